@@ -1,0 +1,227 @@
+import type { PicklistStatus } from '../../../shared/domain';
+
+/*
+ * What the Picqer client hands the rest of main: Picqer's field names, with the shapes Picqer has
+ * used over time folded into one (tags always an array, labels always per parcel, amount_picked
+ * always present). The raw payloads are parsed into these in picqer/schemas.ts; nothing outside
+ * picqer/ sees a raw payload except as `raw` for debugging.
+ */
+
+export interface PicqerTag {
+  idtag: number;
+  title: string;
+  color: string | null;
+  textColor: string | null;
+}
+
+export interface PicqerWarehouse {
+  idwarehouse: number;
+  name: string;
+  active: boolean;
+}
+
+export interface PicqerUser {
+  iduser: number;
+  username: string;
+  firstname: string | null;
+  lastname: string | null;
+  emailaddress: string | null;
+  language: string | null;
+  admin: boolean;
+  active: boolean;
+  idpacking_station: number | null;
+}
+
+export interface PicqerShippingProfile {
+  idshippingprovider_profile: number;
+  name: string;
+  standard: boolean;
+  active: boolean;
+}
+
+export interface PicqerShippingProvider {
+  idshippingprovider: number;
+  name: string;
+  provider: string;
+  active: boolean;
+  profiles: PicqerShippingProfile[];
+}
+
+export interface PicqerPackaging {
+  idpackaging: number;
+  name: string;
+  barcode: string | null;
+  length: number | null;
+  width: number | null;
+  height: number | null;
+  active: boolean;
+}
+
+export interface PicqerTemplate {
+  idtemplate: number;
+  name: string;
+  default: boolean;
+}
+
+export interface PicqerProduct {
+  idproduct: number;
+  productcode: string;
+  name: string;
+  barcode: string | null;
+  productcode_supplier: string | null;
+  type: string;
+  active: boolean;
+  weight: number | null;
+  images: string[];
+  updated: string | null;
+  raw: unknown;
+}
+
+export interface PicqerPickLocation {
+  idlocation: number | null;
+  name: string;
+  amount: number;
+}
+
+export interface PicqerPicklistLine {
+  idpicklist_product: number;
+  idproduct: number;
+  idorder_product: number | null;
+  productcode: string;
+  name: string;
+  remarks: string | null;
+  amount: number;
+  amount_picked: number;
+  stocklocation: string | null;
+  has_parts: boolean;
+  partof_idpicklist_product: number | null;
+  pick_locations: PicqerPickLocation[];
+}
+
+export interface PicqerPicklist {
+  idpicklist: number;
+  picklistid: string;
+  idorder: number | null;
+  idwarehouse: number;
+  idcustomer: number | null;
+  idtemplate: number | null;
+  idshippingprovider_profile: number | null;
+  deliveryname: string | null;
+  deliverycontact: string | null;
+  deliveryaddress: string | null;
+  deliveryaddress2: string | null;
+  deliveryzipcode: string | null;
+  deliverycity: string | null;
+  deliveryregion: string | null;
+  deliverycountry: string | null;
+  emailaddress: string | null;
+  telephone: string | null;
+  reference: string | null;
+  assigned_to_iduser: number | null;
+  urgent: boolean;
+  preferred_delivery_date: string | null;
+  status: PicklistStatus;
+  paused_reason: string | null;
+  snoozed_until: string | null;
+  totalproducts: number;
+  totalpicked: number;
+  weight: number | null;
+  comment_count: number;
+  tags: PicqerTag[];
+  created: string | null;
+  updated: string | null;
+  closed_at: string | null;
+  products: PicqerPicklistLine[];
+  raw: unknown;
+}
+
+export interface PicqerOrderField {
+  idorderfield: number;
+  title: string;
+  value: string | null;
+}
+
+export interface PicqerOrder {
+  idorder: number;
+  orderid: string;
+  reference: string | null;
+  status: string;
+  paused_reason: string | null;
+  customer_remarks: string | null;
+  language: string | null;
+  idtemplate: number | null;
+  preferred_delivery_date: string | null;
+  deliveryname: string | null;
+  deliverycountry: string | null;
+  invoicename: string | null;
+  emailaddress: string | null;
+  telephone: string | null;
+  orderfields: PicqerOrderField[];
+  tags: PicqerTag[];
+  created: string | null;
+  updated: string | null;
+  raw: unknown;
+}
+
+/** Who may jump the queue: a packer waiting on a scan goes before background sync. */
+export type RequestPriority = 'interactive' | 'background';
+
+export interface RequestOptions {
+  priority?: RequestPriority;
+  signal?: AbortSignal;
+}
+
+export interface PicklistFilter {
+  status?: PicklistStatus;
+  idwarehouse?: number;
+  picklistid?: string;
+  sinceid?: number;
+  assigned_to_iduser?: number;
+}
+
+export interface ProductFilter {
+  productcode?: string;
+  updated_after?: string;
+  idproducts?: number[];
+  search?: string;
+}
+
+export interface OrderFilter {
+  search?: string;
+  reference?: string;
+  orderid?: string;
+  status?: string;
+  idwarehouse?: number;
+  sinceid?: number;
+}
+
+/** One page of a list endpoint, with the records that failed their schema set aside. */
+export interface Page<T> {
+  items: T[];
+  rejected: Array<{ index: number; id: number | null; reason: string }>;
+  /** Fewer than 100 items came back: there is no next page. */
+  isLast: boolean;
+  offset: number;
+}
+
+/** The read side of Picqer that sync and the station need. Actions are added by the pack loop. */
+export interface PicqerApi {
+  getMe(options?: RequestOptions): Promise<PicqerUser>;
+  listWarehouses(options?: RequestOptions): Promise<PicqerWarehouse[]>;
+  listUsers(options?: RequestOptions): Promise<PicqerUser[]>;
+  listShippingProviders(options?: RequestOptions): Promise<PicqerShippingProvider[]>;
+  listPackagings(options?: RequestOptions): Promise<PicqerPackaging[]>;
+  listTags(options?: RequestOptions): Promise<PicqerTag[]>;
+  listTemplates(options?: RequestOptions): Promise<PicqerTemplate[]>;
+  /** Pages of products, 100 each, starting at `offset` (so a sync can resume mid-way). */
+  productPages(filter?: ProductFilter, options?: RequestOptions & { offset?: number }): AsyncIterable<Page<PicqerProduct>>;
+  picklistPages(filter?: PicklistFilter, options?: RequestOptions & { offset?: number }): AsyncIterable<Page<PicqerPicklist>>;
+  getPicklist(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist>;
+  getOrder(idorder: number, options?: RequestOptions): Promise<PicqerOrder>;
+  listOrders(filter: OrderFilter, options?: RequestOptions): Promise<PicqerOrder[]>;
+  /**
+   * Pages of orders. Sync pulls the orders behind open picklists as `status: 'processing'` pages
+   * (100 per request) rather than one request per order.
+   */
+  orderPages(filter?: OrderFilter, options?: RequestOptions & { offset?: number }): AsyncIterable<Page<PicqerOrder>>;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+export const languages = ['nl', 'en'] as const;
+export const language = z.enum(languages);
+export type Language = z.infer<typeof language>;
+
+export const tag = z.object({
+  idtag: z.number().int(),
+  title: z.string(),
+  color: z.string().nullable(),
+  textColor: z.string().nullable(),
+});
+export type Tag = z.infer<typeof tag>;
+
+export const person = z.object({ iduser: z.number().int(), name: z.string() });
+export type Person = z.infer<typeof person>;
+
+export const user = person.extend({
+  username: z.string(),
+  language: z.string().nullable(),
+  isActive: z.boolean(),
+});
+export type User = z.infer<typeof user>;
+
+export const warehouse = z.object({
+  idwarehouse: z.number().int(),
+  name: z.string(),
+  isActive: z.boolean(),
+});
+export type Warehouse = z.infer<typeof warehouse>;
+
+export const picklistStatuses = ['new', 'paused', 'closed', 'snoozed', 'cancelled'] as const;
+export const picklistStatus = z.enum(picklistStatuses);
+export type PicklistStatus = z.infer<typeof picklistStatus>;
+
+/** One row of the packer's queue: an open picklist of this station's warehouse. */
+export const queueItem = z.object({
+  idpicklist: z.number().int(),
+  picklistid: z.string(),
+  idorder: z.number().int().nullable(),
+  orderid: z.string().nullable(),
+  customer: z.string(),
+  reference: z.string().nullable(),
+  webshop: z.string().nullable(),
+  lineCount: z.number().int(),
+  units: z.number().int(),
+  tags: z.array(tag),
+  isUrgent: z.boolean(),
+  preferredDeliveryDate: z.string().nullable(),
+  assignedTo: person.nullable(),
+  status: picklistStatus,
+  pausedReason: z.string().nullable(),
+  created: z.string().nullable(),
+});
+export type QueueItem = z.infer<typeof queueItem>;
+
+export const syncStates = ['idle', 'syncing', 'offline', 'error', 'unauthorized'] as const;
+export const syncStatus = z.object({
+  state: z.enum(syncStates),
+  /** While syncing: what is being pulled and how far along. */
+  progress: z
+    .object({ phase: z.string(), done: z.number().int(), total: z.number().int().nullable() })
+    .nullable(),
+  /** When the last complete pull (bootstrap or incremental) finished, ISO 8601. */
+  lastSyncedAt: z.string().nullable(),
+  /** For error, offline and unauthorized: why, in plain words. */
+  message: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatus>;
+
+export const backendKinds = ['demo', 'picqer', 'url'] as const;
+
+/** What the renderer may know about the station. Never holds the API key. */
+export const appState = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'web']),
+  backend: z.object({ kind: z.enum(backendKinds), label: z.string() }).nullable(),
+  isDemo: z.boolean(),
+  /** Backend, warehouse and station name are known: the queue can be shown. */
+  isConfigured: z.boolean(),
+  warehouse: warehouse.nullable(),
+  stationName: z.string().nullable(),
+  language,
+  packer: person.nullable(),
+});
+export type AppState = z.infer<typeof appState>;
