@@ -18,7 +18,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 90_000,
           hookTimeout: 120_000,
         },

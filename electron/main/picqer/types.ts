@@ -225,3 +225,133 @@ export interface PicqerApi {
    */
   orderPages(filter?: OrderFilter, options?: RequestOptions & { offset?: number }): AsyncIterable<Page<PicqerOrder>>;
 }
+
+/*
+ * Actions and the shapes they answer with. Added by the Picqer client for the pack loop; the
+ * read side above is unchanged.
+ */
+
+/** A document of one parcel: a label (PDF or ZPL), customs papers, or something else. */
+export interface PicqerParcelDocument {
+  idparcel_document: number | null;
+  type: string;
+  size: string | null;
+  format: string;
+  url: string;
+}
+
+export interface PicqerParcel {
+  idparcel: number | null;
+  idpackaging: number | null;
+  weight: number | null;
+  tracking_code: string | null;
+  tracking_url: string | null;
+  documents: PicqerParcelDocument[];
+}
+
+/** A shipment with its labels always under `parcels[].documents[]`, whichever shape Picqer sent. */
+export interface PicqerShipment {
+  idshipment: number;
+  idpicklist: number | null;
+  idorder: number | null;
+  idpackaging: number | null;
+  idshippingprovider_profile: number | null;
+  provider: string | null;
+  providername: string | null;
+  profile_name: string | null;
+  carrier_key: string | null;
+  trackingcode: string | null;
+  tracktraceurl: string | null;
+  weight: number | null;
+  cancelled: boolean;
+  created: string | null;
+  parcels: PicqerParcel[];
+  raw: unknown;
+}
+
+export interface PicqerShippingMethod {
+  idshippingprovider_profile: number;
+  name: string;
+  provider: string | null;
+  /** Picqer's default for this picklist. */
+  selected: boolean;
+  extra_fields: unknown[];
+}
+
+export interface PicqerComment {
+  idcomment: number;
+  body: string;
+  created_at: string | null;
+}
+
+export interface PicqerPickingContainer {
+  idpicking_container: number;
+  idpicklist: number | null;
+  name: string;
+  barcode: string | null;
+}
+
+export interface PickingContainerFilter {
+  idpicklist?: number;
+}
+
+export interface PickLine {
+  idpicklist_product: number;
+  amount: number;
+}
+
+export interface PickLinesResult {
+  /** Lines Picqer confirmed, in order. */
+  picked: PickLine[];
+  /** The line that failed, with its error; the lines after it were not sent. */
+  failed: { line: PickLine; error: Error } | null;
+  notAttempted: PickLine[];
+  /** The picklist as Picqer returned it after the last successful pick, when it returned one. */
+  picklist: PicqerPicklist | null;
+}
+
+export interface CreateShipmentInput {
+  idshippingprovider_profile: number;
+  /** Grams. */
+  weight?: number;
+  idpackaging?: number;
+  /** Multicolli, where the carrier supports it. */
+  parcels?: Array<{ idpackaging?: number; weight?: number }>;
+  extra_fields?: Record<string, unknown>;
+}
+
+export interface DownloadedDocument {
+  body: Buffer;
+  contentType: string | null;
+}
+
+export type CommentResource = 'picklists' | 'orders';
+
+/**
+ * What the pack loop changes in Picqer. Picklist actions answer with the picklist when Picqer
+ * sends it back and null when it sends something else (its answers are not documented).
+ * Picks and shipment creation are not idempotent: on an error where `isOutcomeUnknown(error)`,
+ * read the picklist (or its shipments) before trying again.
+ */
+export interface PicqerActions {
+  assign(idpicklist: number, iduser: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  unassign(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  pick(idpicklist: number, line: PickLine, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  /** Picks the lines one after another and stops at the first failure; never throws for a line. */
+  pickLines(idpicklist: number, lines: PickLine[], options?: RequestOptions): Promise<PickLinesResult>;
+  pickAll(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  close(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  /** `until` as Picqer's `YYYY-MM-DD HH:MM:SS`, or a Date (written in the account's time zone). */
+  snooze(idpicklist: number, until: string | Date, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  pause(idpicklist: number, reason: string, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  resume(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  addComment(resource: CommentResource, id: number, body: string, options?: RequestOptions): Promise<PicqerComment | null>;
+  getShippingMethods(idpicklist: number, options?: RequestOptions): Promise<PicqerShippingMethod[]>;
+  createShipment(idpicklist: number, input: CreateShipmentInput, options?: RequestOptions): Promise<PicqerShipment>;
+  listShipments(idpicklist: number, options?: RequestOptions): Promise<PicqerShipment[]>;
+  cancelShipment(idpicklist: number, idshipment: number, options?: RequestOptions): Promise<void>;
+  getPackingListPdf(idpicklist: number, options?: RequestOptions): Promise<Buffer>;
+  /** A public label URL, fetched without the API key. */
+  downloadDocument(url: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<DownloadedDocument>;
+  listPickingContainers(filter?: PickingContainerFilter, options?: RequestOptions): Promise<PicqerPickingContainer[]>;
+}

@@ -1,0 +1,61 @@
+import type { BackendInput } from '../../shared/contract';
+import type { Clock } from './clock';
+import { startDemoBackend, type DemoBackend } from './demo/server';
+import { createPicqerClient } from './picqer/client';
+import { userAgent } from './version';
+
+/*
+ * The backend a station talks to: Picqer by subdomain, any Picqer-compatible base URL, or the
+ * embedded demo warehouse. All three go through the same client over real HTTP, so the demo
+ * exercises exactly the code that talks to Picqer.
+ */
+
+export type BackendKind = 'demo' | 'picqer' | 'url';
+
+export interface BackendConnection {
+  kind: BackendKind;
+  label: string;
+  /** Names the cache file: each backend has its own database, ids never mix. */
+  identity: string;
+  api: ReturnType<typeof createPicqerClient>;
+  close(): Promise<void>;
+}
+
+/** The embedded demo is one fixed warehouse: same seed every start, a key of its own. */
+const demoSeed = 'packdesk-demo';
+const demoKey = 'packdesk-demo-key';
+
+function safeName(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+}
+
+export async function connectBackend(backend: BackendInput, clock: Clock): Promise<BackendConnection> {
+  if ('demo' in backend) {
+    const demo: DemoBackend = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey });
+    return {
+      kind: 'demo',
+      label: 'Demo warehouse',
+      identity: 'demo',
+      api: createPicqerClient({ baseUrl: demo.url, apiKey: demoKey, userAgent, clock }),
+      close: () => demo.close(),
+    };
+  }
+  if ('subdomain' in backend) {
+    const subdomain = backend.subdomain.toLowerCase();
+    return {
+      kind: 'picqer',
+      label: `${subdomain}.picqer.com`,
+      identity: `picqer-${safeName(subdomain)}`,
+      api: createPicqerClient({ baseUrl: `https://${subdomain}.picqer.com`, apiKey: backend.apiKey, userAgent, clock }),
+      close: async () => {},
+    };
+  }
+  const url = new URL(backend.url);
+  return {
+    kind: 'url',
+    label: url.host,
+    identity: `url-${safeName(url.host + url.pathname)}`,
+    api: createPicqerClient({ baseUrl: backend.url.replace(/\/+$/, ''), apiKey: backend.apiKey, userAgent, clock }),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,79 @@
+/*
+ * `npm start` lands here (out/main/cli.js). With the Electron runtime installed it hands over to
+ * Electron; without it, and with --web, it serves the station in browser mode on 127.0.0.1.
+ * stdout carries only the lines people and scripts wait for; logs go to stderr and the data dir.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { isAppError } from '../../shared/errors';
+import { parseLaunchOptions, usageText, type LaunchOptions } from './config';
+import { startStation } from './station';
+import { startWebServer } from './web/server';
+
+function findElectronBinary(): string | null {
+  try {
+    // In plain Node the electron package exports the path of its binary, and throws when the
+    // runtime was never downloaded.
+    const binary: unknown = createRequire(import.meta.url)('electron');
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => process.stderr.write(`Could not open a browser; open ${url} yourself.\n`));
+  child.unref();
+}
+
+async function runWeb(launch: LaunchOptions, argv: string[]): Promise<void> {
+  const station = await startStation({ argv, env: process.env, mode: 'web' });
+  const server = await startWebServer({
+    dispatch: station.dispatch,
+    events: station.events,
+    port: launch.port,
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+  });
+  process.stdout.write(`Packdesk ready at ${server.url}\n`);
+  if (launch.shouldOpen) openBrowser(server.url);
+
+  let isStopping = false;
+  const stop = async () => {
+    if (isStopping) return;
+    isStopping = true;
+    await server.close();
+    await station.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const launch = parseLaunchOptions(argv, process.env);
+  if (launch.isHelp) {
+    process.stdout.write(usageText() + '\n');
+    return;
+  }
+  if (!launch.isWeb) {
+    const electron = findElectronBinary();
+    if (electron) {
+      const child = spawn(electron, [fileURLToPath(new URL('./index.js', import.meta.url)), ...argv], { stdio: 'inherit' });
+      child.on('exit', (code) => process.exit(code ?? 0));
+      return;
+    }
+    process.stdout.write('Electron runtime not installed: starting Packdesk in browser mode.\n');
+  }
+  await runWeb(launch, argv);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Packdesk could not start: ${isAppError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(isAppError(error) && error.code === 'VALIDATION' ? 2 : 1);
+});

@@ -1,0 +1,145 @@
+import type { Clock } from '../clock';
+import { PicqerError, isMutating } from './errors';
+
+/** The part of the global fetch this module uses, so tests can hand in a fake. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  /** Used in errors and logs instead of the full URL. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+export const defaultMaxResponseBytes = 20 * 1024 * 1024;
+
+/**
+ * Connection failures that happen before a byte of the request left this machine: the request
+ * certainly did not run, so even a pick may be retried.
+ */
+const notSentCodes: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (typeof current === 'object' && current !== null) {
+      const code = (current as { code?: unknown }).code;
+      if (typeof code === 'string') return code;
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      break;
+    }
+  }
+  return null;
+}
+
+function offline(request: HttpRequest, message: string, outcomeUnknown: boolean, status: number | null = null): PicqerError {
+  return new PicqerError('OFFLINE', message, {
+    httpStatus: status,
+    picqerErrorCode: null,
+    outcomeUnknown: outcomeUnknown && isMutating(request.method),
+    method: request.method,
+    path: request.path,
+  });
+}
+
+function tooLarge(request: HttpRequest, status: number): PicqerError {
+  return new PicqerError('BAD_RESPONSE', `Picqer's answer is larger than ${Math.round(request.maxBytes / 1024 / 1024)} MB`, {
+    httpStatus: status,
+    picqerErrorCode: null,
+    outcomeUnknown: isMutating(request.method),
+    method: request.method,
+    path: request.path,
+  });
+}
+
+async function readCapped(response: Response, request: HttpRequest, abort: () => void): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > request.maxBytes) {
+    abort();
+    throw tooLarge(request, response.status);
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > request.maxBytes) {
+      abort();
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(request, response.status);
+    }
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/**
+ * One HTTP exchange with a deadline and a size cap. Network trouble becomes OFFLINE, with
+ * `outcomeUnknown` set when the request may already have reached Picqer. Status codes are not
+ * judged here; that is the caller's job.
+ */
+export async function sendHttp(fetchImpl: FetchLike, clock: Clock, request: HttpRequest): Promise<HttpResponse> {
+  const controller = new AbortController();
+  let isTimedOut = false;
+  const timer = clock.setTimeout(() => {
+    isTimedOut = true;
+    controller.abort();
+  }, request.timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  if (request.signal?.aborted) {
+    timer.cancel();
+    throw request.signal.reason ?? new Error('aborted');
+  }
+  request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  let status: number | null = null;
+  try {
+    const response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+      redirect: 'follow',
+    });
+    status = response.status;
+    const body = await readCapped(response, request, () => controller.abort());
+    return { status: response.status, headers: response.headers, body };
+  } catch (error) {
+    if (error instanceof PicqerError) throw error;
+    if (request.signal?.aborted) throw request.signal.reason ?? error;
+    if (isTimedOut) {
+      return Promise.reject(offline(request, `Picqer did not answer within ${Math.round(request.timeoutMs / 1000)} s`, true, status));
+    }
+    const code = errorCode(error);
+    // Once a status line came back the request was executed; if the body then broke off we
+    // do not know what it said.
+    const isNotSent = status === null && code !== null && notSentCodes.has(code);
+    return Promise.reject(offline(request, `Cannot reach Picqer${code ? ` (${code})` : ''}`, !isNotSent, status));
+  } finally {
+    timer.cancel();
+    request.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}

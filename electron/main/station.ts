@@ -1,0 +1,291 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { BackendInput, CommandInput } from '../../shared/contract';
+import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { connectBackend, type BackendConnection } from './backend';
+import { systemClock, type Clock } from './clock';
+import { loadStationConfigFile, parseLaunchOptions, type StationConfig } from './config';
+import { openDatabase } from './db/connection';
+import { listQueue } from './db/queries/queue';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
+import { createEventBus, type EventBus } from './events';
+import { createLogger } from './log';
+import type { PicqerUser, PicqerWarehouse } from './picqer/types';
+import { createSettingsStore, type SavedSettings, type SecretCodec, type SettingsStore } from './settings';
+import { createPullSync } from './sync/pull';
+import { appVersion } from './version';
+
+/*
+ * The composition root: reads the station config, connects the backend, opens the cache, starts
+ * sync and answers the contract's commands. Everything it builds is passed in, never reached for,
+ * so tests build a station on a temp dir and the demo backend.
+ */
+
+const log = createLogger('station');
+
+export interface StartStationOptions {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  mode: 'electron' | 'web';
+  /** Electron's safeStorage; without it the API key is kept in a file only this user can read. */
+  secrets?: SecretCodec;
+  clock?: Clock;
+}
+
+export interface StartedStation {
+  dispatch: Dispatch;
+  events: EventBus;
+  handlers: Handlers;
+  dataDir: string;
+  state(): AppState;
+  stop(): Promise<void>;
+}
+
+type PullSync = ReturnType<typeof createPullSync>;
+
+interface Connected {
+  input: BackendInput;
+  backend: BackendConnection;
+  db: Database.Database;
+}
+
+const offlineStatus = (message: string): SyncStatus => ({ state: 'offline', progress: null, lastSyncedAt: null, message });
+const idleStatus: SyncStatus = { state: 'idle', progress: null, lastSyncedAt: null, message: null };
+
+export function personName(user: Pick<PicqerUser, 'firstname' | 'lastname' | 'username'>): string {
+  const full = [user.firstname, user.lastname].filter(Boolean).join(' ').trim();
+  return full || user.username;
+}
+
+function toUser(user: PicqerUser): User {
+  return { iduser: user.iduser, name: personName(user), username: user.username, language: user.language, isActive: user.active };
+}
+
+function toWarehouse(warehouse: PicqerWarehouse): Warehouse {
+  return { idwarehouse: warehouse.idwarehouse, name: warehouse.name, isActive: warehouse.active };
+}
+
+/** The backend the station uses: what Setup saved, else the config file, else the demo. */
+function chooseBackend(file: StationConfig, saved: SavedSettings, settings: SettingsStore): BackendInput {
+  const backend = saved.backend;
+  if (backend && 'demo' in backend) return { demo: true };
+  if (backend) {
+    const apiKey = settings.readApiKey();
+    if (apiKey) return 'subdomain' in backend ? { subdomain: backend.subdomain, apiKey } : { url: backend.url, apiKey };
+    log.warn('saved backend has no API key; falling back to the config file');
+  }
+  return file.backend ?? { demo: true };
+}
+
+export async function startStation(options: StartStationOptions): Promise<StartedStation> {
+  const launch = parseLaunchOptions(options.argv, options.env);
+  const clock = options.clock ?? systemClock;
+  mkdirSync(launch.dataDir, { recursive: true });
+  const fileConfig = loadStationConfigFile(launch.configPath);
+  const settings = createSettingsStore(launch.dataDir, options.secrets);
+  let saved = settings.load();
+  const events = createEventBus();
+
+  let connected: Connected | null = null;
+  let pending: { input: BackendInput; backend: BackendConnection } | null = null;
+  let sync: PullSync | null = null;
+  let syncStatus: SyncStatus = idleStatus;
+  let warehouse: Warehouse | null = null;
+  let packer: Person | null = null;
+  let stationName: string | null = saved.station?.name ?? fileConfig.station?.name ?? null;
+  let language: Language = saved.station?.language ?? fileConfig.station?.language ?? 'en';
+
+  const state = (): AppState => ({
+    version: appVersion,
+    mode: options.mode,
+    backend: connected ? { kind: connected.backend.kind, label: connected.backend.label } : null,
+    isDemo: connected?.backend.kind === 'demo',
+    isConfigured: Boolean(connected && warehouse && stationName),
+    warehouse,
+    stationName,
+    language,
+    packer,
+  });
+  const publishState = () => events.emit('app.state', state());
+
+  const open = async (input: BackendInput): Promise<Connected> => {
+    const backend = await connectBackend(input, clock);
+    const db = openDatabase(join(launch.dataDir, `cache-${backend.identity}.sqlite`));
+    return { input, backend, db };
+  };
+
+  const close = async (target: Connected | null) => {
+    if (!target) return;
+    target.db.close();
+    await target.backend.close();
+  };
+
+  const stopSync = async () => {
+    const running = sync;
+    sync = null;
+    if (running) await running.stop();
+  };
+
+  const startSync = () => {
+    if (!connected || !warehouse) return;
+    const current = connected;
+    sync = createPullSync({
+      db: current.db,
+      api: current.backend.api,
+      clock,
+      idwarehouse: warehouse.idwarehouse,
+      onStatus: (status) => {
+        syncStatus = status;
+        events.emit('sync.status', status);
+      },
+      onQueueChanged: (idpicklists) => events.emit('queue.changed', { idpicklists }),
+    });
+    sync.start();
+  };
+
+  const findWarehouse = async (backend: BackendConnection, idwarehouse: number): Promise<Warehouse> => {
+    const all = await backend.api.listWarehouses({ priority: 'interactive' });
+    const found = all.find((w) => w.idwarehouse === idwarehouse);
+    if (!found) throw new AppError('VALIDATION', `Warehouse ${idwarehouse} does not exist in ${backend.label}.`);
+    return toWarehouse(found);
+  };
+
+  const findUser = async (backend: BackendConnection, iduser: number): Promise<Person> => {
+    const users = await backend.api.listUsers({ priority: 'interactive' });
+    const found = users.find((u) => u.iduser === iduser);
+    if (!found) throw new AppError('NOT_FOUND', `User ${iduser} does not exist in ${backend.label}.`);
+    return { iduser: found.iduser, name: personName(found) };
+  };
+
+  // Start-up: connect what is configured. A backend that cannot be reached yet still starts the
+  // station on its cache; sync reports offline and retries by itself.
+  connected = await open(chooseBackend(fileConfig, saved, settings));
+  const configuredWarehouse = saved.warehouse ?? fileConfig.warehouse ?? null;
+  try {
+    if (configuredWarehouse) {
+      warehouse = await findWarehouse(connected.backend, configuredWarehouse);
+    } else if (connected.backend.kind === 'demo' && !saved.backend && !fileConfig.backend) {
+      // A station started with no configuration at all opens straight onto the demo warehouse,
+      // so a first look needs no setup; Setup connects it to Picqer when the time comes.
+      const first = (await connected.backend.api.listWarehouses({ priority: 'interactive' })).find((w) => w.active);
+      if (first) warehouse = toWarehouse(first);
+      stationName ??= 'Demo station';
+    }
+    const configuredPacker = saved.station?.packer ?? fileConfig.station?.packer;
+    if (configuredPacker) packer = await findUser(connected.backend, configuredPacker);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'VALIDATION') throw error;
+    log.warn('backend not reachable at start', { code: error instanceof AppError ? error.code : 'INTERNAL' });
+    if (configuredWarehouse) warehouse = { idwarehouse: configuredWarehouse, name: `Warehouse ${configuredWarehouse}`, isActive: true };
+    syncStatus = offlineStatus('Picqer could not be reached at start; working from the cache.');
+  }
+  startSync();
+
+  const backendFor = () => {
+    const backend = pending?.backend ?? connected?.backend;
+    if (!backend) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+    return backend;
+  };
+
+  const handlers = {
+    'app.state': () => state(),
+
+    'setup.connect': async ({ backend: input }: CommandInput<'setup.connect'>) => {
+      const candidate = await connectBackend(input, clock);
+      try {
+        const me = await candidate.api.getMe({ priority: 'interactive' });
+        const warehouses = (await candidate.api.listWarehouses({ priority: 'interactive' })).map(toWarehouse);
+        if (pending) await pending.backend.close();
+        pending = { input, backend: candidate };
+        return { user: { iduser: me.iduser, name: personName(me) }, warehouses };
+      } catch (error) {
+        await candidate.close();
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+          throw new AppError('UNAUTHENTICATED', 'Picqer did not accept this API key. Check it under Settings > API keys in Picqer.');
+        }
+        throw error;
+      }
+    },
+
+    'setup.warehouses': async () => (await backendFor().api.listWarehouses({ priority: 'interactive' })).map(toWarehouse),
+
+    'setup.users': async () =>
+      (await backendFor().api.listUsers({ priority: 'interactive' })).filter((u) => u.active).map(toUser),
+
+    'setup.save': async (input: CommandInput<'setup.save'>) => {
+      const target = pending ?? (connected ? { input: connected.input, backend: connected.backend } : null);
+      if (!target) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      const chosen = await findWarehouse(target.backend, input.warehouse);
+      const chosenPacker = input.packer ? await findUser(target.backend, input.packer) : null;
+
+      const input0 = target.input;
+      const nextSaved: SavedSettings = {
+        backend: 'demo' in input0 ? { demo: true } : 'subdomain' in input0 ? { subdomain: input0.subdomain } : { url: input0.url },
+        warehouse: chosen.idwarehouse,
+        station: { name: input.stationName, language: input.language, ...(chosenPacker ? { packer: chosenPacker.iduser } : {}) },
+      };
+      if (!('demo' in input0)) settings.writeApiKey(input0.apiKey);
+      settings.save(nextSaved);
+      saved = nextSaved;
+
+      await stopSync();
+      if (pending) {
+        // The new backend replaces the old one; its own cache file keeps the ids apart.
+        const previous = connected;
+        const backend = pending.backend;
+        pending = null;
+        connected = { input: target.input, backend, db: openDatabase(join(launch.dataDir, `cache-${backend.identity}.sqlite`)) };
+        await close(previous);
+      }
+      warehouse = chosen;
+      stationName = input.stationName;
+      language = input.language;
+      packer = chosenPacker;
+      syncStatus = idleStatus;
+      startSync();
+      publishState();
+      return state();
+    },
+
+    'packer.signIn': async ({ iduser }: CommandInput<'packer.signIn'>) => {
+      packer = await findUser(backendFor(), iduser);
+      publishState();
+      return state();
+    },
+
+    'packer.signOut': () => {
+      packer = null;
+      publishState();
+      return state();
+    },
+
+    'queue.list': ({ search }: CommandInput<'queue.list'>) => {
+      if (!connected || !warehouse) throw new AppError('NOT_CONFIGURED', 'Choose a warehouse in Setup first.');
+      return listQueue(connected.db, { idwarehouse: warehouse.idwarehouse, search });
+    },
+
+    'sync.status': () => sync?.status() ?? syncStatus,
+
+    'sync.now': async () => {
+      if (!sync) throw new AppError('NOT_CONFIGURED', 'Choose a warehouse in Setup first.');
+      return sync.syncNow();
+    },
+  } satisfies Handlers;
+
+  return {
+    dispatch: createDispatcher(handlers),
+    events,
+    handlers,
+    dataDir: launch.dataDir,
+    state,
+    async stop() {
+      await stopSync();
+      if (pending) await pending.backend.close();
+      pending = null;
+      await close(connected);
+      connected = null;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
+import { isErrorCode, type ErrorBody, type ErrorCode } from '../../../shared/errors';
+
+export type TransportMode = 'electron' | 'web';
+
+/** The event channel: always open in Electron; in browser mode the WebSocket's state. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
+
+/** The renderer's only way to reach main. Both transports are generic over shared/contract. */
+export interface ApiClient {
+  readonly mode: TransportMode;
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
+  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void): () => void;
+  connectionState(): ConnectionState;
+  onConnectionState(cb: (state: ConnectionState) => void): () => void;
+  close(): void;
+}
+
+/**
+ * A command that answered `{ok:false}` carries main's code and message. `isTransport` marks a
+ * failure to reach main at all (server gone, not a Result in the body), which the contract has
+ * no code for; it travels as INTERNAL so callers can still switch on `code`.
+ */
+export class ApiError extends Error implements ErrorBody {
+  readonly code: ErrorCode;
+  readonly isTransport: boolean;
+
+  constructor(code: ErrorCode, message: string, isTransport = false) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.isTransport = isTransport;
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError('INTERNAL', message, true);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Turns a contract Result (already parsed from JSON or received over ipc) into a value or a throw. */
+export function unwrapResult<T>(body: unknown): T {
+  if (!isRecord(body) || typeof body.ok !== 'boolean') {
+    throw new ApiError('INTERNAL', 'The station answered something that is not a command result.', true);
+  }
+  if (body.ok) return body.value as T;
+  const error = isRecord(body.error) ? body.error : {};
+  const message = typeof error.message === 'string' ? error.message : '';
+  throw new ApiError(isErrorCode(error.code) ? error.code : 'INTERNAL', message);
+}

@@ -1,0 +1,28 @@
+import type { ApiClient, ConnectionState } from './client';
+import { toApiError, unwrapResult } from './client';
+import type { PackdeskBridge } from './bridge-types';
+
+export function createElectronClient(bridge: PackdeskBridge): ApiClient {
+  return {
+    mode: 'electron',
+    async invoke(name, input) {
+      let body: unknown;
+      try {
+        body = await bridge.invoke(name, input);
+      } catch (error) {
+        throw toApiError(error);
+      }
+      return unwrapResult(body);
+    },
+    on(name, cb) {
+      return bridge.on(name, cb);
+    },
+    connectionState(): ConnectionState {
+      return 'open';
+    },
+    onConnectionState() {
+      return () => undefined;
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,185 @@
+import { isEventName, type EventName, type EventPayload } from '../../../shared/contract';
+import type { ApiClient, ConnectionState } from './client';
+import { ApiError, unwrapResult } from './client';
+
+export const tokenHeader = 'X-Packdesk-Token';
+export const tokenStorageKey = 'packdesk.token';
+
+/** The part of the browser's WebSocket the client uses, so tests can hand in a fake. */
+export interface SocketLike {
+  onopen: ((event: Event) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(code?: number, reason?: string): void;
+}
+
+export interface WebClientEnv {
+  location: { href: string };
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  openSocket: (url: string) => SocketLike;
+  /** Delays before each reconnect attempt, in ms; the last one repeats. */
+  backoffMs?: readonly number[];
+}
+
+const defaultBackoffMs = [500, 1000, 2000, 4000, 8000] as const;
+
+/**
+ * Takes the per-launch token from `?token=` once, keeps it in sessionStorage so a reload still
+ * works, and removes it from the address bar so it does not end up in history or screenshots.
+ */
+export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'history'>): string | null {
+  const url = new URL(env.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    env.storage.setItem(tokenStorageKey, fromUrl);
+    url.searchParams.delete('token');
+    env.history.replaceState(env.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    return fromUrl;
+  }
+  return env.storage.getItem(tokenStorageKey);
+}
+
+type Listener = (payload: unknown) => void;
+
+export function createWebClient(env: WebClientEnv): ApiClient {
+  const token = takeToken(env);
+  const origin = new URL(env.location.href);
+  const backoff = env.backoffMs?.length ? env.backoffMs : defaultBackoffMs;
+  const listeners = new Map<EventName, Set<Listener>>();
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let socket: SocketLike | null = null;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let isClosed = false;
+
+  function setState(next: ConnectionState): void {
+    if (next === state) return;
+    state = next;
+    for (const cb of stateListeners) cb(next);
+  }
+
+  function dispatch(raw: unknown): void {
+    if (typeof raw !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const { event, payload } = message as { event?: unknown; payload?: unknown };
+    if (!isEventName(event)) return;
+    for (const cb of listeners.get(event) ?? []) cb(payload);
+  }
+
+  function scheduleReconnect(): void {
+    if (isClosed || retryTimer) return;
+    const delay = backoff[Math.min(attempt, backoff.length - 1)] ?? 1000;
+    attempt += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, delay);
+  }
+
+  function connect(): void {
+    if (isClosed || !token) return;
+    const wsUrl = new URL('/api/events', origin);
+    wsUrl.protocol = origin.protocol === 'https:' ? 'wss:' : 'ws:';
+    wsUrl.searchParams.set('token', token);
+    let current: SocketLike;
+    try {
+      current = env.openSocket(wsUrl.toString());
+    } catch {
+      setState('reconnecting');
+      scheduleReconnect();
+      return;
+    }
+    socket = current;
+    current.onopen = () => {
+      attempt = 0;
+      setState('open');
+    };
+    current.onmessage = (event) => dispatch(event.data);
+    current.onerror = () => undefined;
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = null;
+      if (isClosed) return;
+      setState('reconnecting');
+      scheduleReconnect();
+    };
+  }
+
+  connect();
+
+  return {
+    mode: 'web',
+    async invoke(name, input) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (token) headers[tokenHeader] = token;
+      let response: Response;
+      try {
+        response = await env.fetch(new URL(`/api/${encodeURIComponent(name)}`, origin).toString(), {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(input),
+          credentials: 'same-origin',
+          cache: 'no-store',
+        });
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new ApiError('INTERNAL', `The station did not answer: ${detail}`, true);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new ApiError('INTERNAL', `The station answered HTTP ${response.status} without a result.`, true);
+      }
+      return unwrapResult(body);
+    },
+    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
+      const listener = cb as Listener;
+      let set = listeners.get(name);
+      if (!set) {
+        set = new Set();
+        listeners.set(name, set);
+      }
+      set.add(listener);
+      return () => {
+        listeners.get(name)?.delete(listener);
+      };
+    },
+    connectionState: () => state,
+    onConnectionState(cb) {
+      stateListeners.add(cb);
+      return () => {
+        stateListeners.delete(cb);
+      };
+    },
+    close() {
+      isClosed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      const open = socket;
+      socket = null;
+      open?.close(1000, 'closing');
+    },
+  };
+}
+
+/** Browser mode's client, wired to the real window. */
+export function createBrowserWebClient(): ApiClient {
+  return createWebClient({
+    location: window.location,
+    storage: window.sessionStorage,
+    history: window.history,
+    fetch: (input, init) => window.fetch(input, init),
+    openSocket: (url) => new WebSocket(url),
+  });
+}

@@ -1,0 +1,42 @@
+// Builds the three parts of Packdesk into out/: main (ESM, Node built-ins and node_modules left
+// external so native modules load from node_modules), the preload (CommonJS: Electron's sandboxed
+// preloads cannot be ES modules), and the renderer (vite). esbuild for the Node side because it
+// needs no config and bundles shared/ in one pass; vite for the renderer because of React and CSS.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readFileSync, rmSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+const quiet = process.argv.includes('--quiet') || process.env.CI === 'true';
+
+rmSync(new URL('out/main', root), { recursive: true, force: true });
+rmSync(new URL('out/preload', root), { recursive: true, force: true });
+
+
+await esbuild({
+  entryPoints: { index: 'electron/main/index.ts', cli: 'electron/main/cli.ts' },
+  outdir: 'out/main',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: quiet ? 'warning' : 'info',
+});
+
+await esbuild({
+  entryPoints: { index: 'electron/preload/index.ts' },
+  outdir: 'out/preload',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: quiet ? 'warning' : 'info',
+});
+
+await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });

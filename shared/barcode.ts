@@ -1,0 +1,208 @@
+/*
+ * Scan normalisation. A product's barcode reaches the station in many spellings: EAN-13 or UPC-A
+ * from the item, GTIN-14 with leading zeros from a carton, a GS1-128 element string from a
+ * pallet label, and any of these with the scanner's AIM symbology identifier in front. The local
+ * index stores every product code as typed plus its canonical GTIN-14, and a scan is looked up
+ * by its cleaned text plus its GTIN-14, so every spelling of one GTIN meets the same product.
+ */
+
+/** ASCII group separator: how scanners transmit FNC1 inside a GS1 element string. */
+export const GS = '\x1d';
+
+const gtinLengths = new Set([8, 12, 13, 14]);
+
+/** AIM identifiers whose data is a GS1 element string (GS1-128, DataBar, DataMatrix, QR, DotCode). */
+const gs1Symbologies = new Set([']C1', ']e0', ']d2', ']Q3', ']J1']);
+
+/** True when `digits` is all digits and its last digit is the GS1 mod-10 check digit. */
+export function hasValidCheckDigit(digits: string): boolean {
+  if (!/^\d{2,}$/.test(digits)) return false;
+  let sum = 0;
+  // Weights run 3,1,3,1,... from the digit left of the check digit towards the left.
+  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = weight === 3 ? 1 : 3) {
+    sum += Number(digits[i]) * weight;
+  }
+  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
+}
+
+/** EAN-8, UPC-A (12), EAN-13 or GTIN-14 with a correct check digit. */
+export function isValidGtin(code: string): boolean {
+  return /^\d+$/.test(code) && gtinLengths.has(code.length) && hasValidCheckDigit(code);
+}
+
+/** The canonical 14-digit form of a valid GTIN, or null when `code` is not one. */
+export function toGtin14(code: string): string | null {
+  return isValidGtin(code) ? code.padStart(14, '0') : null;
+}
+
+export interface Gs1Element {
+  ai: string;
+  value: string;
+}
+
+/** Data length of the GS1 AIs with a predefined length; every other AI runs to FNC1 or the end. */
+function fixedDataLength(ai: string): number | null {
+  if (ai === '00') return 18;
+  if (ai === '01' || ai === '02' || ai === '03') return 14;
+  if (ai === '04') return 16;
+  if (/^1[1-9]$/.test(ai)) return 6;
+  if (ai === '20') return 2;
+  if (/^3[1-6]\d\d$/.test(ai)) return 6;
+  if (/^41\d$/.test(ai)) return 13;
+  return null;
+}
+
+/** How many digits the AI starting with these two digits has. */
+function aiLength(firstTwo: string): number | null {
+  const n = Number(firstTwo);
+  if (!/^\d\d$/.test(firstTwo)) return null;
+  if (n <= 22 || n === 30 || n === 37 || n >= 90) return 2;
+  if ((n >= 23 && n <= 29) || (n >= 40 && n <= 42)) return 3;
+  if ((n >= 31 && n <= 36) || n === 39 || n === 43 || (n >= 70 && n <= 82)) return 4;
+  return null;
+}
+
+/**
+ * Splits a GS1 element string into its AIs. Accepts the human-readable form with parentheses,
+ * `(01)00012345678905(10)AB12`, and the transmitted form with FNC1 as GS, `0100012345678905` +
+ * `10AB12`. Returns null when the text is not a well-formed element string.
+ */
+export function parseGs1(text: string): Gs1Element[] | null {
+  const input = text.startsWith(GS) ? text.slice(1) : text;
+  if (input.startsWith('(')) {
+    const elements: Gs1Element[] = [];
+    const pattern = /\((\d{2,4})\)([^(]*)/gy;
+    let match: RegExpExecArray | null;
+    let consumed = 0;
+    while ((match = pattern.exec(input)) !== null) {
+      const ai = match[1] ?? '';
+      const value = (match[2] ?? '').split(GS).join('');
+      const fixed = fixedDataLength(ai);
+      if (value.length === 0 || (fixed !== null && value.length !== fixed)) return null;
+      elements.push({ ai, value });
+      consumed = pattern.lastIndex;
+    }
+    return consumed === input.length && elements.length > 0 ? elements : null;
+  }
+
+  const elements: Gs1Element[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const length = aiLength(input.slice(i, i + 2));
+    if (length === null || i + length > input.length) return null;
+    const ai = input.slice(i, i + length);
+    if (!/^\d+$/.test(ai)) return null;
+    i += length;
+    const fixed = fixedDataLength(ai);
+    let value: string;
+    if (fixed !== null) {
+      value = input.slice(i, i + fixed);
+      if (value.length !== fixed) return null;
+      i += fixed;
+      if (input[i] === GS) i++;
+    } else {
+      const end = input.indexOf(GS, i);
+      value = end === -1 ? input.slice(i) : input.slice(i, end);
+      i = end === -1 ? input.length : end + 1;
+    }
+    if (value.length === 0 || value.includes(GS)) return null;
+    elements.push({ ai, value });
+  }
+  return elements.length > 0 ? elements : null;
+}
+
+/** The GTIN-14 in AI (01) of a GS1 element string, when its check digit is right. */
+export function gtinFromGs1(text: string): string | null {
+  const elements = parseGs1(text);
+  const gtin = elements?.find((e) => e.ai === '01')?.value;
+  return gtin && /^\d{14}$/.test(gtin) && hasValidCheckDigit(gtin) ? gtin : null;
+}
+
+export interface NormalisedScan {
+  /** The scan without symbology identifier, surrounding whitespace or a leading FNC1. */
+  text: string;
+  /** The AIM symbology identifier the scanner sent (`]E0`, `]C1`, ...), if any. */
+  symbology: string | null;
+  /** Canonical GTIN-14 when the scan is (or carries) a GTIN with a valid check digit. */
+  gtin: string | null;
+  /**
+   * Digits of a GTIN's length whose check digit is wrong: a misread or typo, or a numeric
+   * productcode. The caller decides; the text is still looked up as it is.
+   */
+  hasBadCheckDigit: boolean;
+}
+
+/** Cleans one scan and finds the GTIN in it, if any. */
+export function normaliseScan(raw: string): NormalisedScan {
+  // Trim control characters (CR/LF/TAB suffixes) but keep GS, which separates GS1 elements.
+  let text = raw.replace(/^[\s\0-\x1c\x1e\x1f]+|[\s\0-\x1c\x1e\x1f]+$/g, '');
+  let symbology: string | null = null;
+  const aim = /^\][A-Za-z][0-9A-Za-z]/.exec(text);
+  if (aim) {
+    symbology = aim[0];
+    text = text.slice(3);
+  }
+  if (text.startsWith(GS)) text = text.slice(1);
+  text = text.replace(/[\s\0-\x1f]+$/, '').replace(/^\s+/, '');
+
+  const direct = toGtin14(text);
+  if (direct) return { text, symbology, gtin: direct, hasBadCheckDigit: false };
+
+  const looksGs1 =
+    (symbology !== null && gs1Symbologies.has(symbology)) || text.startsWith('(') || text.includes(GS) || /^01\d{14}/.test(text);
+  const fromGs1 = looksGs1 ? gtinFromGs1(text) : null;
+  if (fromGs1) return { text, symbology, gtin: fromGs1, hasBadCheckDigit: false };
+
+  const hasBadCheckDigit = /^\d+$/.test(text) && gtinLengths.has(text.length);
+  return { text, symbology, gtin: null, hasBadCheckDigit };
+}
+
+function uniqueCaseless(codes: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const code of codes) {
+    const key = code.toUpperCase();
+    if (code.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(code);
+  }
+  return out;
+}
+
+/** The codes to look up in product_barcodes for one scan: its cleaned text, then its GTIN-14. */
+export function lookupKeysForScan(raw: string): string[] {
+  const scan = normaliseScan(raw);
+  return uniqueCaseless(scan.gtin ? [scan.text, scan.gtin] : [scan.text]);
+}
+
+export type IndexedCodeKind = 'barcode' | 'productcode' | 'gtin';
+
+export interface IndexedCode {
+  code: string;
+  kind: IndexedCodeKind;
+}
+
+/**
+ * Every code under which a product is found: its barcode and productcode as Picqer has them, and
+ * the GTIN-14 of either when it is a GTIN (or a GS1 string with AI 01), so any spelling matches.
+ */
+export function indexCodesForProduct(product: { barcode: string | null; productcode: string | null }): IndexedCode[] {
+  const out: IndexedCode[] = [];
+  const seen = new Set<string>();
+  const add = (code: string, kind: IndexedCodeKind) => {
+    const key = code.toUpperCase();
+    if (code.length === 0 || seen.has(key)) return;
+    seen.add(key);
+    out.push({ code, kind });
+  };
+  for (const [value, kind] of [
+    [product.barcode, 'barcode'],
+    [product.productcode, 'productcode'],
+  ] as const) {
+    if (!value) continue;
+    const scan = normaliseScan(value);
+    add(scan.text, kind);
+    if (scan.gtin) add(scan.gtin, 'gtin');
+  }
+  return out;
+}
