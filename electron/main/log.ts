@@ -1,3 +1,6 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 /* One logger with a scope and levels. Never pass it an API key or a whole address. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -41,4 +44,22 @@ export function createLogger(scope: string): Logger {
     error: write('error'),
     child: (sub) => createLogger(`${scope}:${sub}`),
   };
+}
+
+/**
+ * Writes every line to a log file in the data dir, and warnings and errors to stderr as well, so
+ * the IT person has the whole story and the console stays quiet.
+ */
+export function logToFile(path: string, level: LogLevel = 'info'): void {
+  mkdirSync(dirname(path), { recursive: true });
+  setLogSink((line) => {
+    const extra = line.fields ? ' ' + JSON.stringify(line.fields) : '';
+    const text = `${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`;
+    try {
+      appendFileSync(path, text);
+    } catch {
+      // A full disk must not stop packing; warnings still reach stderr below.
+    }
+    if (order[line.level] >= order.warn) process.stderr.write(text);
+  }, level);
 }

@@ -11,7 +11,7 @@ import { openDatabase } from './db/connection';
 import { listQueue } from './db/queries/queue';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './events';
-import { createLogger } from './log';
+import { createLogger, logToFile } from './log';
 import type { PicqerUser, PicqerWarehouse } from './picqer/types';
 import { createSettingsStore, type SavedSettings, type SecretCodec, type SettingsStore } from './settings';
 import { createPullSync } from './sync/pull';
@@ -83,6 +83,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const launch = parseLaunchOptions(options.argv, options.env);
   const clock = options.clock ?? systemClock;
   mkdirSync(launch.dataDir, { recursive: true });
+  logToFile(join(launch.dataDir, 'logs', 'packdesk.log'));
   const fileConfig = loadStationConfigFile(launch.configPath);
   const settings = createSettingsStore(launch.dataDir, options.secrets);
   let saved = settings.load();

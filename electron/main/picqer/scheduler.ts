@@ -97,7 +97,7 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
   const queues: Record<RequestPriority, Job[]> = { interactive: [], background: [] };
   let inFlight = 0;
   let backoffUntil = 0;
-  let nextSendAt = 0;
+  let lastSentAt = Number.NEGATIVE_INFINITY;
   let remaining: number | null = null;
   let limit: number | null = null;
   let wake: { at: number; cancel(): void } | null = null;
@@ -132,7 +132,8 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
   function pump(): void {
     while (inFlight < concurrency && hasWaiting()) {
       const now = clock.now();
-      const gate = Math.max(backoffUntil, nextSendAt);
+      // The gap is judged from the newest rate headers, so it applies to the send after them.
+      const gate = Math.max(backoffUntil, lastSentAt + gapMs());
       if (now < gate) {
         sleepUntil(gate);
         return;
@@ -153,7 +154,7 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
     inFlight++;
     counters.sent++;
     counters.maxInFlight = Math.max(counters.maxInFlight, inFlight);
-    nextSendAt = now + gapMs();
+    lastSentAt = now;
     job.send().then(
       (response) => {
         inFlight--;

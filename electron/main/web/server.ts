@@ -1,0 +1,356 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { ErrorCode, Result } from '../../../shared/errors';
+import type { Dispatch } from '../dispatch';
+import type { EventBus } from '../events';
+import { createLogger } from '../log';
+import { contentSecurityPolicy } from './csp';
+import {
+  allowedFor,
+  createToken,
+  findToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  isUsableToken,
+  singleHeader,
+  tokenCookieHeader,
+  type Allowed,
+} from './guards';
+import { contentTypeFor, resolveStaticFile } from './static-files';
+
+const log = createLogger('web');
+
+/** Loopback only: the station's API must never be reachable from the warehouse network. */
+const bindHost = '127.0.0.1';
+const apiPrefix = '/api/';
+const eventsPath = '/api/events';
+/** Command inputs are small (a scan, a search, settings); anything bigger is a mistake or abuse. */
+const maxBodyBytes = 1024 * 1024;
+/** A client that stops reading gets cut off rather than growing main's memory without bound. */
+const maxSocketBacklogBytes = 8 * 1024 * 1024;
+
+export interface WebServerOptions {
+  dispatch: Dispatch;
+  events: EventBus;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** Defaults to 32 random bytes, base64url. */
+  token?: string;
+}
+
+export interface WebServer {
+  /** http://127.0.0.1:PORT/?token=TOKEN: what the station prints and the browser opens. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+type Failure = { ok: false; error: { code: ErrorCode; message: string } };
+
+const failure = (code: ErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });
+
+const statusText: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  426: 'Upgrade Required',
+};
+
+/**
+ * Browser mode: the contract over HTTP and a WebSocket on 127.0.0.1, plus the built renderer.
+ * Every request passes, in order, the Host check (DNS rebinding), the Origin check (other pages,
+ * other ports) and the token check; only then is it routed. No CORS headers are ever sent, so no
+ * other origin can read a response even where a request slips out.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? createToken();
+  if (!isUsableToken(token)) throw new Error('The browser-mode token must be 16+ characters of [A-Za-z0-9_-].');
+
+  let allowed: Allowed = allowedFor(0);
+  let csp = contentSecurityPolicy();
+
+  const baseHeaders = (): OutgoingHttpHeaders => ({
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    // Other origins may neither embed our responses (<script src>, <img>) nor keep a handle on
+    // our window.
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    // The token is per launch and the renderer is rebuilt often: never serve anything stale.
+    'Cache-Control': 'no-store',
+  });
+
+  const sendJson = (res: ServerResponse, status: number, body: Result<unknown>, extra: OutgoingHttpHeaders = {}): void => {
+    let text: string;
+    try {
+      text = JSON.stringify(body);
+    } catch (error) {
+      log.error('command result is not JSON-serialisable', { stack: error instanceof Error ? error.stack : String(error) });
+      status = 500;
+      text = JSON.stringify(failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+    }
+    res.writeHead(status, {
+      ...baseHeaders(),
+      ...extra,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+    });
+    res.end(text);
+  };
+
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = parseRequestUrl(req.url);
+    if (!url) return sendJson(res, 404, failure('NOT_FOUND', 'Not found'));
+    const isApi = url.pathname === '/api' || url.pathname.startsWith(apiPrefix);
+
+    if (!isAllowedHost(req.headers, allowed)) {
+      log.warn('refused a request with a foreign Host header', { path: url.pathname });
+      return sendJson(res, 403, failure('FORBIDDEN', 'This address is not served here.'));
+    }
+    if (!isAllowedOrigin(req.headers, allowed)) {
+      log.warn('refused a request from another origin', { path: url.pathname });
+      return sendJson(res, 403, failure('FORBIDDEN', 'Requests from other pages are not allowed.'));
+    }
+    const source = findToken(req.headers, url.searchParams, token, !isApi);
+    if (!source) {
+      return sendJson(res, 401, failure('UNAUTHENTICATED', 'Missing or wrong Packdesk token. Open the address the station printed at start-up.'));
+    }
+    // The cookie is SameSite=Strict, but "site" ignores the port: a page on another 127.0.0.1
+    // port would still get it attached. Fetch metadata tells those requests apart.
+    const fetchSite = singleHeader(req.headers, 'sec-fetch-site');
+    if (source === 'cookie' && (fetchSite === 'same-site' || fetchSite === 'cross-site')) {
+      return sendJson(res, 403, failure('FORBIDDEN', 'Requests from other pages are not allowed.'));
+    }
+
+    if (isApi) return handleApi(req, res, url.pathname);
+    // A page opened with a valid ?token= gets the cookie, so its own scripts, styles and a later
+    // reload (after the renderer has removed the token from the address bar) pass too.
+    const cookie = source === 'query' ? { 'Set-Cookie': tokenCookieHeader(token) } : {};
+    return serveStatic(req, res, url.pathname, cookie);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+    if (pathname === eventsPath) {
+      return sendJson(res, 426, failure('VALIDATION', 'Connect to the event stream with a WebSocket.'), { Upgrade: 'websocket' });
+    }
+    const name = commandNameFrom(pathname);
+    if (name === null) return sendJson(res, 404, failure('NOT_FOUND', 'Not found'));
+    // OPTIONS lands here too: there is deliberately no CORS preflight answer.
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, failure('VALIDATION', 'Commands are sent with POST.'), { Allow: 'POST' });
+    }
+
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'too-large') {
+      // Stop reading: the rest of an oversized body is not worth receiving.
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 413, failure('VALIDATION', 'The request is too large.'));
+    }
+    let input: unknown;
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, failure('VALIDATION', 'The request body is not valid JSON.'));
+      }
+    }
+
+    let result: Result<unknown>;
+    try {
+      result = await options.dispatch(name, input);
+    } catch (error) {
+      // The dispatcher answers every failure itself; reaching this is a bug in main.
+      log.error(`dispatch of ${name.slice(0, 60)} threw`, { stack: error instanceof Error ? error.stack : String(error) });
+      return sendJson(res, 500, failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+    }
+    return sendJson(res, 200, result);
+  };
+
+  const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string, extra: OutgoingHttpHeaders): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendJson(res, 405, failure('VALIDATION', 'Only GET and HEAD are served here.'), { Allow: 'GET, HEAD', ...extra });
+    }
+    const file = await resolveStaticFile(options.staticDir, pathname);
+    if (!file) return sendJson(res, 404, failure('NOT_FOUND', 'Not found'), extra);
+
+    const stream = createReadStream(file);
+    stream.once('open', () => {
+      res.writeHead(200, { ...baseHeaders(), ...extra, 'Content-Type': contentTypeFor(file) });
+      if (req.method === 'HEAD') {
+        stream.destroy();
+        res.end();
+        return;
+      }
+      stream.pipe(res);
+    });
+    stream.once('error', (error) => {
+      log.warn('could not read a renderer file', { message: error.message });
+      if (!res.headersSent) sendJson(res, 404, failure('NOT_FOUND', 'Not found'), extra);
+      else res.destroy();
+    });
+  };
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      log.error('request failed', { stack: error instanceof Error ? error.stack : String(error) });
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+      else res.destroy();
+    });
+  });
+
+  // noServer: we answer the upgrade ourselves, after the same guards as any HTTP request. The
+  // client never sends anything, so a tiny payload limit costs nothing.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const url = parseRequestUrl(req.url);
+    const refuse = (status: number, code: ErrorCode, message: string): void => refuseUpgrade(socket, status, failure(code, message));
+    if (!url || url.pathname !== eventsPath || req.method !== 'GET') return refuse(404, 'NOT_FOUND', 'Not found');
+    if (!isAllowedHost(req.headers, allowed)) return refuse(403, 'FORBIDDEN', 'This address is not served here.');
+    // The handshake is a cross-origin-capable request that carries no CORS protection at all:
+    // any page can open a WebSocket to any address, so Origin is the browser's only tell.
+    if (!isAllowedOrigin(req.headers, allowed)) {
+      log.warn('refused an event stream from another origin');
+      return refuse(403, 'FORBIDDEN', 'Requests from other pages are not allowed.');
+    }
+    if (!findToken(req.headers, url.searchParams, token, false)) {
+      return refuse(401, 'UNAUTHENTICATED', 'Missing or wrong Packdesk token.');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', (error) => log.debug('event socket error', { message: error.message }));
+      // Nothing is expected from the page; whatever it sends is ignored.
+      ws.on('message', () => undefined);
+    });
+  });
+
+  const unsubscribe = options.events.subscribe((event, payload) => {
+    if (wss.clients.size === 0) return;
+    let message: string;
+    try {
+      message = JSON.stringify({ event, payload });
+    } catch (error) {
+      log.error(`event ${event} is not JSON-serialisable`, { stack: error instanceof Error ? error.stack : String(error) });
+      return;
+    }
+    for (const client of wss.clients) {
+      if (client.readyState !== WebSocket.OPEN) continue;
+      if (client.bufferedAmount > maxSocketBacklogBytes) {
+        log.warn('closing an event socket that stopped reading');
+        client.terminate();
+        continue;
+      }
+      client.send(message);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port ?? 0, host: bindHost, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    unsubscribe();
+    throw error;
+  });
+  server.on('error', (error) => log.error('web server error', { message: error.message }));
+
+  const port = (server.address() as AddressInfo).port;
+  allowed = allowedFor(port);
+  // connect-src 'self' covers ws: on the same host in current browsers; the explicit entries keep
+  // older engines (and the localhost spelling) working.
+  csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+  const origin = `http://${bindHost}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function parseRequestUrl(raw: string | undefined): URL | null {
+  if (!raw || !raw.startsWith('/')) return null;
+  try {
+    // A fixed base: the real host is checked separately and must never steer the parse.
+    return new URL(raw, 'http://packdesk.invalid');
+  } catch {
+    return null;
+  }
+}
+
+/** `/api/pack.scan` -> `pack.scan`. Exactly one segment; the dispatcher decides whether it exists. */
+function commandNameFrom(pathname: string): string | null {
+  const raw = pathname.slice(apiPrefix.length);
+  if (raw === '' || raw.includes('/')) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      // Drain without keeping anything, so the client can read the 413 instead of a reset.
+      req.resume();
+      resolve('too-large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let isTooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (isTooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        isTooLarge = true;
+        chunks.length = 0;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (!isTooLarge) resolve(Buffer.concat(chunks));
+    });
+    req.once('error', reject);
+  });
+}
+
+function refuseUpgrade(socket: Socket, status: number, body: Failure): void {
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      'X-Content-Type-Options: nosniff\r\n' +
+      'Cache-Control: no-store\r\n' +
+      '\r\n' +
+      text,
+    () => socket.destroy(),
+  );
+}
