@@ -132,10 +132,23 @@ export interface NormalisedScan {
   hasBadCheckDigit: boolean;
 }
 
+/** Whitespace and control characters (CR/LF/TAB suffixes, NUL), but not GS: it separates GS1 elements. */
+function isNoise(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return ch !== GS && (code < 0x20 || code === 0x7f || /\s/.test(ch));
+}
+
+function trimScan(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isNoise(value[start] ?? '')) start++;
+  while (end > start && isNoise(value[end - 1] ?? '')) end--;
+  return value.slice(start, end);
+}
+
 /** Cleans one scan and finds the GTIN in it, if any. */
 export function normaliseScan(raw: string): NormalisedScan {
-  // Trim control characters (CR/LF/TAB suffixes) but keep GS, which separates GS1 elements.
-  let text = raw.replace(/^[\s\0-\x1c\x1e\x1f]+|[\s\0-\x1c\x1e\x1f]+$/g, '');
+  let text = trimScan(raw);
   let symbology: string | null = null;
   const aim = /^\][A-Za-z][0-9A-Za-z]/.exec(text);
   if (aim) {
@@ -143,7 +156,7 @@ export function normaliseScan(raw: string): NormalisedScan {
     text = text.slice(3);
   }
   if (text.startsWith(GS)) text = text.slice(1);
-  text = text.replace(/[\s\0-\x1f]+$/, '').replace(/^\s+/, '');
+  text = trimScan(text);
 
   const direct = toGtin14(text);
   if (direct) return { text, symbology, gtin: direct, hasBadCheckDigit: false };

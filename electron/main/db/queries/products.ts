@@ -1,0 +1,110 @@
+import type { Database } from 'better-sqlite3';
+import { indexCodesForProduct, lookupKeysForScan, type IndexedCodeKind } from '../../../../shared/barcode';
+import type { PicqerProduct } from '../../picqer/types';
+import { bool, rawJson, statement } from '../statements';
+
+/**
+ * Upserts one page of products and re-indexes their codes, in one transaction: a changed barcode
+ * replaces the old one, so the old code stops matching in the same commit that adds the new one.
+ */
+export function upsertProducts(db: Database, products: PicqerProduct[], syncedAt: string): void {
+  const upsert = statement(
+    db,
+    `INSERT INTO products (idproduct, productcode, name, barcode, productcode_supplier, type, is_active, weight, image_url,
+       updated, raw_json, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (idproduct) DO UPDATE SET productcode = excluded.productcode, name = excluded.name, barcode = excluded.barcode,
+       productcode_supplier = excluded.productcode_supplier, type = excluded.type, is_active = excluded.is_active,
+       weight = excluded.weight, image_url = excluded.image_url, updated = excluded.updated, raw_json = excluded.raw_json,
+       synced_at = excluded.synced_at`,
+  );
+  const clearCodes = statement(db, 'DELETE FROM product_barcodes WHERE idproduct = ?');
+  const addCode = statement(db, 'INSERT OR IGNORE INTO product_barcodes (idproduct, code, kind) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (const p of products) {
+      upsert.run(
+        p.idproduct,
+        p.productcode,
+        p.name,
+        p.barcode,
+        p.productcode_supplier,
+        p.type,
+        bool(p.active),
+        p.weight,
+        p.images[0] ?? null,
+        p.updated,
+        rawJson(p.raw),
+        syncedAt,
+      );
+      clearCodes.run(p.idproduct);
+      for (const { code, kind } of indexCodesForProduct(p)) addCode.run(p.idproduct, code, kind);
+    }
+  })();
+}
+
+export interface LocalProduct {
+  idproduct: number;
+  productcode: string;
+  name: string;
+  barcode: string | null;
+  type: string;
+  isActive: boolean;
+  weight: number | null;
+  imageUrl: string | null;
+}
+
+export interface ProductMatch extends LocalProduct {
+  /** The stored code the scan matched, and what kind of code it is. */
+  matchedCode: string;
+  matchedBy: IndexedCodeKind;
+}
+
+interface ProductRow {
+  idproduct: number;
+  productcode: string;
+  name: string;
+  barcode: string | null;
+  type: string;
+  is_active: number;
+  weight: number | null;
+  image_url: string | null;
+  code: string;
+  kind: IndexedCodeKind;
+}
+
+/**
+ * Every product a scan can mean, through the barcode index: the scan as it came (AIM prefix
+ * stripped) and its GTIN-14. Several results mean a shared barcode; active products come first.
+ */
+export function findProductsByCode(db: Database, code: string): ProductMatch[] {
+  const lookup = statement(
+    db,
+    `SELECT p.idproduct, p.productcode, p.name, p.barcode, p.type, p.is_active, p.weight, p.image_url, b.code, b.kind
+     FROM product_barcodes b JOIN products p ON p.idproduct = b.idproduct
+     WHERE b.code = ?`,
+  );
+  const byId = new Map<number, ProductMatch>();
+  for (const key of lookupKeysForScan(code)) {
+    for (const row of lookup.all(key) as ProductRow[]) {
+      if (byId.has(row.idproduct)) continue;
+      byId.set(row.idproduct, {
+        idproduct: row.idproduct,
+        productcode: row.productcode,
+        name: row.name,
+        barcode: row.barcode,
+        type: row.type,
+        isActive: row.is_active === 1,
+        weight: row.weight,
+        imageUrl: row.image_url,
+        matchedCode: row.code,
+        matchedBy: row.kind,
+      });
+    }
+  }
+  return [...byId.values()].sort((a, b) => Number(b.isActive) - Number(a.isActive) || a.idproduct - b.idproduct);
+}
+
+/** The newest `updated` among cached products: the `updated_after` cursor's fallback. */
+export function newestProductUpdate(db: Database): string | null {
+  const row = statement(db, 'SELECT MAX(updated) AS updated FROM products').get() as { updated: string | null };
+  return row.updated;
+}

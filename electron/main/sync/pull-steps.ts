@@ -1,0 +1,375 @@
+import type { Database } from 'better-sqlite3';
+import { isAppError } from '../../../shared/errors';
+import { upsertProducts } from '../db/queries/products';
+import {
+  missingOrderIds,
+  picklistsInActivePackSession,
+  removePicklists,
+  replacePickingContainers,
+  upsertOrders,
+  upsertPicklists,
+  vanishedOpenPicklists,
+} from '../db/queries/picklists';
+import {
+  replacePackagings,
+  replaceShippingProviders,
+  replaceTemplates,
+  replaceUsers,
+  replaceWarehouses,
+  upsertTags,
+} from '../db/queries/reference-data';
+import { readSyncState, writeSyncState } from '../db/queries/sync-state';
+import type { Logger } from '../log';
+import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions } from '../picqer/types';
+
+/** Sync reads picking containers when the client offers them (the full client does). */
+export type PullApi = PicqerApi & Partial<Pick<PicqerActions, 'listPickingContainers'>>;
+
+/** What every step needs; built per run by pull.ts. */
+export interface StepContext {
+  db: Database;
+  api: PullApi;
+  idwarehouse: number;
+  log: Logger;
+  /** ISO time for synced_at and sync_state. */
+  now(): string;
+  request: RequestOptions;
+  progress(phase: string, done: number, total: number | null): void;
+  queueChanged(idpicklists: number[]): void;
+}
+
+export const openPicklistStatuses = ['new', 'paused', 'snoozed'] as const;
+
+export const bootstrapPhases = [
+  'warehouses',
+  'users',
+  'shipping-providers',
+  'packagings',
+  'tags',
+  'templates',
+  'picking-containers',
+  'products',
+  'picklists-new',
+  'picklists-paused',
+  'picklists-snoozed',
+  'orders',
+  'missing-orders',
+  'done',
+] as const;
+export type BootstrapPhase = (typeof bootstrapPhases)[number];
+
+/** Where the bootstrap is: the phase and, for paged phases, the offset of the next page. */
+export interface BootstrapPosition {
+  phase: BootstrapPhase;
+  offset: number;
+}
+
+export const keys = {
+  bootstrap: (idwarehouse: number) => `bootstrap:${idwarehouse}`,
+  picklistCursor: (idwarehouse: number) => `picklists-sinceid:${idwarehouse}`,
+  productCursor: 'products-updated-after',
+  lastSyncedAt: (idwarehouse: number) => `last-synced-at:${idwarehouse}`,
+  taskRanAt: (task: string, idwarehouse: number) => `task-ran-at:${task}:${idwarehouse}`,
+};
+
+export function readBootstrapPosition(db: Database, idwarehouse: number): BootstrapPosition {
+  return readSyncState<BootstrapPosition>(db, keys.bootstrap(idwarehouse)) ?? { phase: 'warehouses', offset: 0 };
+}
+
+function nextPhase(phase: BootstrapPhase): BootstrapPhase {
+  const i = bootstrapPhases.indexOf(phase);
+  return bootstrapPhases[Math.min(i + 1, bootstrapPhases.length - 1)] ?? 'done';
+}
+
+function logRejected<T>(ctx: StepContext, what: string, page: Page<T>): void {
+  for (const r of page.rejected) {
+    ctx.log.warn(`skipped a ${what} that did not match the expected shape`, { id: r.id, offset: page.offset + r.index, reason: r.reason });
+  }
+}
+
+function nextOffset<T>(page: Page<T>): number {
+  return page.offset + page.items.length + page.rejected.length;
+}
+
+/** Moves the sinceid cursor past every picklist seen, rejected ones included (they are logged once). */
+function bumpPicklistCursor(ctx: StepContext, page: Page<PicqerPicklist>): void {
+  const ids = [...page.items.map((p) => p.idpicklist), ...page.rejected.flatMap((r) => (r.id === null ? [] : [r.id]))];
+  if (ids.length === 0) return;
+  const current = readSyncState<number>(ctx.db, keys.picklistCursor(ctx.idwarehouse)) ?? 0;
+  const next = Math.max(current, ...ids);
+  if (next > current) writeSyncState(ctx.db, keys.picklistCursor(ctx.idwarehouse), next, ctx.now());
+}
+
+function bumpProductCursor(ctx: StepContext, page: Page<PicqerProduct>): void {
+  let newest = readSyncState<string>(ctx.db, keys.productCursor);
+  for (const p of page.items) if (p.updated !== null && (newest === null || p.updated > newest)) newest = p.updated;
+  if (newest !== null) writeSyncState(ctx.db, keys.productCursor, newest, ctx.now());
+}
+
+/** Skips a single record Picqer no longer has or sent malformed; anything else is thrown on. */
+function isSkippable(error: unknown): boolean {
+  return isAppError(error) && (error.code === 'NOT_FOUND' || error.code === 'BAD_RESPONSE');
+}
+
+/**
+ * Runs (or continues) the bootstrap. Every step commits its data together with the position of
+ * the next step, so after a crash or restart the next run starts at the page that was not yet
+ * committed instead of at page 1.
+ */
+export async function runBootstrap(ctx: StepContext): Promise<void> {
+  const { db, api, idwarehouse } = ctx;
+  let position = readBootstrapPosition(db, idwarehouse);
+
+  const advance = (phase: BootstrapPhase, offset: number) => {
+    position = { phase, offset };
+    writeSyncState(db, keys.bootstrap(idwarehouse), position, ctx.now());
+  };
+  const finishPhase = (write: () => void) => {
+    db.transaction(() => {
+      write();
+      advance(nextPhase(position.phase), 0);
+    })();
+  };
+
+  while (position.phase !== 'done') {
+    const phase = position.phase;
+    ctx.progress(phase, position.offset, null);
+    switch (phase) {
+      case 'warehouses': {
+        const items = await api.listWarehouses(ctx.request);
+        finishPhase(() => replaceWarehouses(db, items, ctx.now()));
+        break;
+      }
+      case 'users': {
+        const items = await api.listUsers(ctx.request);
+        finishPhase(() => replaceUsers(db, items, ctx.now()));
+        break;
+      }
+      case 'shipping-providers': {
+        const items = await api.listShippingProviders(ctx.request);
+        finishPhase(() => replaceShippingProviders(db, items, ctx.now()));
+        break;
+      }
+      case 'packagings': {
+        const items = await api.listPackagings(ctx.request);
+        finishPhase(() => replacePackagings(db, items, ctx.now()));
+        break;
+      }
+      case 'tags': {
+        const items = await api.listTags(ctx.request);
+        finishPhase(() => upsertTags(db, items, ctx.now()));
+        break;
+      }
+      case 'templates': {
+        const items = await api.listTemplates(ctx.request);
+        finishPhase(() => replaceTemplates(db, items, ctx.now()));
+        break;
+      }
+      case 'picking-containers': {
+        const items = api.listPickingContainers ? await api.listPickingContainers({}, ctx.request) : null;
+        finishPhase(() => {
+          if (items) replacePickingContainers(db, items, ctx.now());
+        });
+        break;
+      }
+      case 'products': {
+        let done = position.offset;
+        for await (const page of api.productPages({}, { ...ctx.request, offset: position.offset })) {
+          logRejected(ctx, 'product', page);
+          db.transaction(() => {
+            upsertProducts(db, page.items, ctx.now());
+            bumpProductCursor(ctx, page);
+            advance(page.isLast ? nextPhase(phase) : phase, page.isLast ? 0 : nextOffset(page));
+          })();
+          done += page.items.length + page.rejected.length;
+          ctx.progress(phase, done, null);
+          if (page.isLast) break;
+        }
+        if (position.phase === phase) finishPhase(() => undefined);
+        break;
+      }
+      case 'picklists-new':
+      case 'picklists-paused':
+      case 'picklists-snoozed': {
+        const status = phase === 'picklists-new' ? 'new' : phase === 'picklists-paused' ? 'paused' : 'snoozed';
+        let done = position.offset;
+        for await (const page of api.picklistPages({ idwarehouse, status }, { ...ctx.request, offset: position.offset })) {
+          logRejected(ctx, 'picklist', page);
+          const changed = db.transaction(() => {
+            const ids = upsertPicklists(db, page.items, ctx.now());
+            bumpPicklistCursor(ctx, page);
+            advance(page.isLast ? nextPhase(phase) : phase, page.isLast ? 0 : nextOffset(page));
+            return ids;
+          })();
+          ctx.queueChanged(changed);
+          done += page.items.length + page.rejected.length;
+          ctx.progress(phase, done, null);
+          if (page.isLast) break;
+        }
+        if (position.phase === phase) finishPhase(() => undefined);
+        break;
+      }
+      case 'orders': {
+        let done = position.offset;
+        for await (const page of api.orderPages({ status: 'processing', idwarehouse }, { ...ctx.request, offset: position.offset })) {
+          logRejected(ctx, 'order', page);
+          const changed = db.transaction(() => {
+            const ids = upsertOrders(db, page.items, ctx.now());
+            advance(page.isLast ? nextPhase(phase) : phase, page.isLast ? 0 : nextOffset(page));
+            return ids;
+          })();
+          ctx.queueChanged(changed);
+          done += page.items.length + page.rejected.length;
+          ctx.progress(phase, done, null);
+          if (page.isLast) break;
+        }
+        if (position.phase === phase) finishPhase(() => undefined);
+        break;
+      }
+      case 'missing-orders': {
+        // The open picklists whose order was not among the processing orders (paused orders,
+        // orders of another status): one request each. Recomputed from the cache, so a restart
+        // continues with the ones still missing.
+        const missing = missingOrderIds(db, idwarehouse);
+        let done = 0;
+        for (const idorder of missing) {
+          const order = await fetchOrder(ctx, idorder);
+          if (order) ctx.queueChanged(upsertOrders(db, [order], ctx.now()));
+          ctx.progress(phase, ++done, missing.length);
+        }
+        finishPhase(() => undefined);
+        break;
+      }
+    }
+  }
+}
+
+async function fetchOrder(ctx: StepContext, idorder: number): Promise<PicqerOrder | null> {
+  try {
+    return await ctx.api.getOrder(idorder, ctx.request);
+  } catch (error) {
+    if (!isSkippable(error)) throw error;
+    ctx.log.warn('skipped an order that could not be read', { idorder, reason: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+/**
+ * Fetches the orders of open picklists that are not cached. One missing order costs one GET;
+ * several are read as pages of processing orders from just below the lowest missing id, and
+ * whatever those pages did not contain is read one by one.
+ */
+export async function fetchMissingOrders(ctx: StepContext, maxPages = 2): Promise<void> {
+  const { db, idwarehouse } = ctx;
+  let missing = new Set(missingOrderIds(db, idwarehouse));
+  if (missing.size >= 2) {
+    const lowest = Math.min(...missing);
+    let pages = 0;
+    for await (const page of ctx.api.orderPages({ status: 'processing', idwarehouse, sinceid: lowest - 1 }, ctx.request)) {
+      logRejected(ctx, 'order', page);
+      ctx.queueChanged(upsertOrders(db, page.items, ctx.now()));
+      missing = new Set(missingOrderIds(db, idwarehouse));
+      if (page.isLast || missing.size === 0 || ++pages >= maxPages) break;
+    }
+  }
+  for (const idorder of missing) {
+    const order = await fetchOrder(ctx, idorder);
+    if (order) ctx.queueChanged(upsertOrders(db, [order], ctx.now()));
+  }
+}
+
+/** New picklists of the warehouse since the highest idpicklist seen, in any status. */
+export async function pullNewPicklists(ctx: StepContext): Promise<void> {
+  const { db, idwarehouse } = ctx;
+  const sinceid = readSyncState<number>(db, keys.picklistCursor(idwarehouse)) ?? 0;
+  for await (const page of ctx.api.picklistPages({ idwarehouse, sinceid }, ctx.request)) {
+    logRejected(ctx, 'picklist', page);
+    const changed = db.transaction(() => {
+      const ids = upsertPicklists(db, page.items, ctx.now());
+      bumpPicklistCursor(ctx, page);
+      return ids;
+    })();
+    ctx.queueChanged(changed);
+    if (page.isLast) break;
+  }
+  await fetchMissingOrders(ctx);
+}
+
+/** Products changed since the newest `updated` seen; their codes are re-indexed on upsert. */
+export async function pullChangedProducts(ctx: StepContext): Promise<void> {
+  const { db } = ctx;
+  const updatedAfter = readSyncState<string>(db, keys.productCursor);
+  for await (const page of ctx.api.productPages(updatedAfter ? { updated_after: updatedAfter } : {}, ctx.request)) {
+    logRejected(ctx, 'product', page);
+    db.transaction(() => {
+      upsertProducts(db, page.items, ctx.now());
+      bumpProductCursor(ctx, page);
+    })();
+    if (page.isLast) break;
+  }
+}
+
+/**
+ * Re-lists the whole open set (new, paused, snoozed) so picklists that Picqer closed, cancelled,
+ * paused or resumed change or leave the queue. A picklist no longer listed is dropped from the
+ * cache, except one this station is packing: that one is read again to learn its real status.
+ * `touched` holds picklists written by refreshPicklist while this ran; they are never dropped.
+ */
+export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Promise<void> {
+  const { db, api, idwarehouse } = ctx;
+  const listed = new Set<number>();
+  for (const status of openPicklistStatuses) {
+    for await (const page of api.picklistPages({ idwarehouse, status }, ctx.request)) {
+      logRejected(ctx, 'picklist', page);
+      for (const p of page.items) listed.add(p.idpicklist);
+      for (const r of page.rejected) if (r.id !== null) listed.add(r.id);
+      const changed = db.transaction(() => {
+        const ids = upsertPicklists(db, page.items, ctx.now());
+        bumpPicklistCursor(ctx, page);
+        return ids;
+      })();
+      ctx.queueChanged(changed);
+      if (page.isLast) break;
+    }
+  }
+  if (api.listPickingContainers) {
+    const containers = await api.listPickingContainers({}, ctx.request);
+    replacePickingContainers(db, containers, ctx.now());
+  }
+
+  const vanished = vanishedOpenPicklists(db, idwarehouse, listed).filter((id) => !touched.has(id));
+  const packing = new Set(picklistsInActivePackSession(db, vanished));
+  for (const idpicklist of packing) {
+    try {
+      const picklist = await api.getPicklist(idpicklist, ctx.request);
+      ctx.queueChanged(upsertPicklists(db, [picklist], ctx.now()));
+    } catch (error) {
+      if (!isSkippable(error)) throw error;
+      packing.delete(idpicklist);
+    }
+  }
+  const dropped = vanished.filter((id) => !packing.has(id) && !touched.has(id));
+  removePicklists(db, dropped);
+  ctx.queueChanged(dropped);
+  await fetchMissingOrders(ctx);
+}
+
+/** The reference lists, re-read now and then (new users, tags, profiles). */
+export async function refreshReferenceData(ctx: StepContext): Promise<void> {
+  const { db, api } = ctx;
+  const warehouses = await api.listWarehouses(ctx.request);
+  const users = await api.listUsers(ctx.request);
+  const providers = await api.listShippingProviders(ctx.request);
+  const packagings = await api.listPackagings(ctx.request);
+  const tags = await api.listTags(ctx.request);
+  const templates = await api.listTemplates(ctx.request);
+  db.transaction(() => {
+    const at = ctx.now();
+    replaceWarehouses(db, warehouses, at);
+    replaceUsers(db, users, at);
+    replaceShippingProviders(db, providers, at);
+    replacePackagings(db, packagings, at);
+    upsertTags(db, tags, at);
+    replaceTemplates(db, templates, at);
+  })();
+}

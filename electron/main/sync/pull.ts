@@ -1,0 +1,263 @@
+import type { Database } from 'better-sqlite3';
+import type { SyncStatus } from '../../../shared/domain';
+import { isAppError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import { hasOrder, upsertOrders, upsertPicklists } from '../db/queries/picklists';
+import { readSyncState, writeSyncState } from '../db/queries/sync-state';
+import { createLogger, type Logger } from '../log';
+import {
+  keys,
+  pullChangedProducts,
+  pullNewPicklists,
+  readBootstrapPosition,
+  refreshOpenSet,
+  refreshReferenceData,
+  runBootstrap,
+  type PullApi,
+  type StepContext,
+} from './pull-steps';
+
+/*
+ * The request budget. Idle, a station makes per hour: 60 picklist polls, 12 product polls,
+ * 4 open-set refreshes of 4+ requests (new, paused, snoozed, picking containers; one more per
+ * 100 open picklists) and 6 reference requests: about 1.5 requests per idle minute, under the
+ * benchmark's 2. Everything the packer does goes through refreshPicklist and the pack loop.
+ */
+export interface PullSyncIntervals {
+  /** New picklists via `sinceid`. */
+  picklistsMs: number;
+  /** Changed products via `updated_after`. */
+  productsMs: number;
+  /** Re-list the open set, so remotely closed, cancelled or paused picklists leave or change. */
+  openSetMs: number;
+  /** Warehouses, users, shipping providers, packagings, tags, templates. */
+  referenceMs: number;
+  /** First retry after an offline or error result; doubles per failure up to retryMaxMs. */
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+export const defaultIntervals: PullSyncIntervals = {
+  picklistsMs: 60_000,
+  productsMs: 5 * 60_000,
+  openSetMs: 15 * 60_000,
+  referenceMs: 60 * 60_000,
+  retryMinMs: 5_000,
+  retryMaxMs: 5 * 60_000,
+};
+
+export interface PullSyncDeps {
+  db: Database;
+  api: PullApi;
+  clock: Clock;
+  idwarehouse: number;
+  onStatus(status: SyncStatus): void;
+  /** After a commit: the picklists whose queue rows changed (added, changed or removed). */
+  onQueueChanged(idpicklists: number[]): void;
+  intervals?: Partial<PullSyncIntervals>;
+  log?: Logger;
+}
+
+export interface PullSync {
+  start(): void;
+  stop(): Promise<void>;
+  /** Runs everything now (bootstrap, or every incremental step) and answers the status after. */
+  syncNow(): Promise<SyncStatus>;
+  status(): SyncStatus;
+  /** Re-reads one picklist (and its order when not cached) for the packer; errors are thrown. */
+  refreshPicklist(idpicklist: number): Promise<void>;
+}
+
+type Task = 'picklists' | 'products' | 'openSet' | 'reference';
+const tasks: readonly Task[] = ['picklists', 'products', 'openSet', 'reference'];
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createPullSync(deps: PullSyncDeps): PullSync {
+  const { db, api, clock, idwarehouse } = deps;
+  const intervals: PullSyncIntervals = { ...defaultIntervals, ...deps.intervals };
+  const log = deps.log ?? createLogger('sync');
+  const iso = () => new Date(clock.now()).toISOString();
+  const intervalOf: Record<Task, number> = {
+    picklists: intervals.picklistsMs,
+    products: intervals.productsMs,
+    openSet: intervals.openSetMs,
+    reference: intervals.referenceMs,
+  };
+
+  let current: SyncStatus = {
+    state: 'idle',
+    progress: null,
+    lastSyncedAt: readSyncState<string>(db, keys.lastSyncedAt(idwarehouse)),
+    message: null,
+  };
+  let isStopped = true;
+  let isHalted = false;
+  let failures = 0;
+  let timer: { cancel(): void } | null = null;
+  let controller = new AbortController();
+  let chain: Promise<void> = Promise.resolve();
+  /** Picklists refreshPicklist wrote while an open-set refresh was listing; never dropped by it. */
+  let touched: Set<number> | null = null;
+
+  const setStatus = (next: SyncStatus) => {
+    current = next;
+    deps.onStatus(next);
+  };
+
+  const dueAt = (task: Task): number => {
+    const ranAt = readSyncState<number>(db, keys.taskRanAt(task, idwarehouse));
+    return ranAt === null ? 0 : ranAt + intervalOf[task];
+  };
+
+  const context = (isInteractive: boolean): StepContext => ({
+    db,
+    api,
+    idwarehouse,
+    log,
+    now: iso,
+    request: { priority: 'background', signal: controller.signal },
+    progress: (phase, done, total) => {
+      if (isInteractive) {
+        setStatus({ state: 'syncing', progress: { phase, done, total }, lastSyncedAt: current.lastSyncedAt, message: null });
+      }
+    },
+    queueChanged: (ids) => {
+      if (ids.length > 0) deps.onQueueChanged([...new Set(ids)]);
+    },
+  });
+
+  const runTask = async (task: Task, ctx: StepContext) => {
+    switch (task) {
+      case 'picklists':
+        await pullNewPicklists(ctx);
+        break;
+      case 'products':
+        await pullChangedProducts(ctx);
+        break;
+      case 'openSet':
+        touched = new Set();
+        try {
+          await refreshOpenSet(ctx, touched);
+        } finally {
+          touched = null;
+        }
+        break;
+      case 'reference':
+        await refreshReferenceData(ctx);
+        break;
+    }
+    writeSyncState(db, keys.taskRanAt(task, idwarehouse), clock.now(), iso());
+  };
+
+  /** One pass: the bootstrap while it is unfinished, else every due (or, when forced, every) task. */
+  const pass = async (isForced: boolean) => {
+    const isBootstrapped = readBootstrapPosition(db, idwarehouse).phase === 'done';
+    // Background polls stay quietly idle; the bootstrap and a manual sync show their progress.
+    const ctx = context(isForced || !isBootstrapped);
+    try {
+      if (!isBootstrapped) {
+        await runBootstrap(ctx);
+        const at = clock.now();
+        db.transaction(() => {
+          for (const task of tasks) writeSyncState(db, keys.taskRanAt(task, idwarehouse), at, iso());
+        })();
+      } else {
+        for (const task of tasks) {
+          if (isForced || dueAt(task) <= clock.now()) await runTask(task, ctx);
+        }
+      }
+      failures = 0;
+      const lastSyncedAt = iso();
+      writeSyncState(db, keys.lastSyncedAt(idwarehouse), lastSyncedAt, lastSyncedAt);
+      setStatus({ state: 'idle', progress: null, lastSyncedAt, message: null });
+    } catch (error) {
+      if (isStopped && controller.signal.aborted) return;
+      failures++;
+      const base = { progress: null, lastSyncedAt: current.lastSyncedAt };
+      if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
+        isHalted = true;
+        log.warn('Picqer refused the API key; sync paused until asked again');
+        setStatus({ ...base, state: 'unauthorized', message: error.message });
+      } else if (isAppError(error) && error.code === 'OFFLINE') {
+        log.info('Picqer unreachable; will retry', { reason: error.message });
+        setStatus({ ...base, state: 'offline', message: error.message });
+      } else {
+        if (isAppError(error)) log.warn('sync failed; will retry', { code: error.code, reason: error.message });
+        else log.error('sync failed; will retry', { stack: error instanceof Error ? error.stack : String(error) });
+        setStatus({ ...base, state: 'error', message: describe(error) });
+      }
+    }
+  };
+
+  const scheduleNext = () => {
+    timer?.cancel();
+    timer = null;
+    if (isStopped || isHalted) return;
+    let delay: number;
+    if (failures > 0) {
+      delay = Math.min(intervals.retryMinMs * 2 ** (failures - 1), intervals.retryMaxMs);
+    } else if (readBootstrapPosition(db, idwarehouse).phase !== 'done') {
+      delay = 0;
+    } else {
+      delay = Math.max(0, Math.min(...tasks.map(dueAt)) - clock.now());
+    }
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void enqueue(false);
+    }, delay);
+  };
+
+  /** Passes never overlap: each waits for the one before it. */
+  const enqueue = (isForced: boolean): Promise<void> => {
+    const run = chain.then(async () => {
+      if (isStopped && !isForced) return;
+      await pass(isForced);
+      scheduleNext();
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    start() {
+      if (!isStopped) return;
+      isStopped = false;
+      isHalted = false;
+      controller = new AbortController();
+      scheduleNext();
+    },
+
+    async stop() {
+      isStopped = true;
+      timer?.cancel();
+      timer = null;
+      controller.abort();
+      await chain;
+    },
+
+    async syncNow() {
+      isHalted = false;
+      failures = 0;
+      if (controller.signal.aborted) controller = new AbortController();
+      await enqueue(true);
+      return current;
+    },
+
+    status: () => current,
+
+    async refreshPicklist(idpicklist) {
+      const request = { priority: 'interactive' as const };
+      const picklist = await api.getPicklist(idpicklist, request);
+      touched?.add(idpicklist);
+      const changed = upsertPicklists(db, [picklist], iso());
+      if (picklist.idorder !== null && !hasOrder(db, picklist.idorder)) {
+        const order = await api.getOrder(picklist.idorder, request);
+        changed.push(...upsertOrders(db, [order], iso()));
+      }
+      if (changed.length > 0) deps.onQueueChanged([...new Set(changed)]);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GS,
+  gtinFromGs1,
+  hasValidCheckDigit,
+  indexCodesForProduct,
+  isValidGtin,
+  lookupKeysForScan,
+  normaliseScan,
+  parseGs1,
+  toGtin14,
+} from '../../shared/barcode';
+
+describe('GTIN check digits', () => {
+  it.each([
+    ['EAN-8', '96385074'],
+    ['UPC-A', '012345678905'],
+    ['UPC-A', '036000291452'],
+    ['EAN-13', '4006381333931'],
+    ['EAN-13', '5901234123457'],
+    ['EAN-13 with leading zero', '0012345678905'],
+    ['GTIN-14', '00012345678905'],
+    ['GTIN-14 with packaging indicator', '10012345678902'],
+  ])('accepts a valid %s (%s)', (_kind, code) => {
+    expect(hasValidCheckDigit(code)).toBe(true);
+    expect(isValidGtin(code)).toBe(true);
+  });
+
+  it.each(['96385075', '012345678904', '4006381333932', '00012345678906'])('rejects %s with a wrong check digit', (code) => {
+    expect(isValidGtin(code)).toBe(false);
+    expect(toGtin14(code)).toBeNull();
+  });
+
+  it.each(['1234567', '12345678901', '123456789012345', 'ABCDEFGH', '', '4006381 33393'])('does not take %j for a GTIN', (code) => {
+    expect(isValidGtin(code)).toBe(false);
+  });
+
+  it('pads every GTIN length to the same 14 digits', () => {
+    expect(toGtin14('012345678905')).toBe('00012345678905');
+    expect(toGtin14('0012345678905')).toBe('00012345678905');
+    expect(toGtin14('00012345678905')).toBe('00012345678905');
+    expect(toGtin14('96385074')).toBe('00000096385074');
+  });
+});
+
+describe('GS1 element strings', () => {
+  it('reads the bracketed form with several AIs', () => {
+    expect(parseGs1('(01)00012345678905(17)261231(10)AB12')).toEqual([
+      { ai: '01', value: '00012345678905' },
+      { ai: '17', value: '261231' },
+      { ai: '10', value: 'AB12' },
+    ]);
+  });
+
+  it('reads the transmitted form with FNC1 as GS between variable-length AIs', () => {
+    expect(parseGs1(`0100012345678905${GS}10ABC${GS}21S1`)).toEqual([
+      { ai: '01', value: '00012345678905' },
+      { ai: '10', value: 'ABC' },
+      { ai: '21', value: 'S1' },
+    ]);
+    expect(parseGs1(`${GS}01000123456789051726123110LOT7`)).toEqual([
+      { ai: '01', value: '00012345678905' },
+      { ai: '17', value: '261231' },
+      { ai: '10', value: 'LOT7' },
+    ]);
+  });
+
+  it('finds AI 01 after other AIs', () => {
+    expect(gtinFromGs1('(00)000123456789012347(01)10012345678902')).toBe('10012345678902');
+    expect(gtinFromGs1(`10LOT${GS}0100012345678905`)).toBe('00012345678905');
+  });
+
+  it('refuses malformed strings and a wrong GTIN check digit', () => {
+    expect(parseGs1('(01)123')).toBeNull();
+    expect(parseGs1('(01)00012345678905junk')).toBeNull();
+    expect(parseGs1('01123')).toBeNull();
+    expect(parseGs1('')).toBeNull();
+    expect(gtinFromGs1('(01)00012345678906')).toBeNull();
+    expect(gtinFromGs1('(10)ABC')).toBeNull();
+  });
+});
+
+describe('normaliseScan', () => {
+  it.each([
+    [']E0', ']E04006381333931'],
+    [']E4', ']E496385074'],
+    [']A0', ']A0SKU-123'],
+    [']Q1', ']Q1SKU-123'],
+  ])('strips the AIM identifier %s', (aim, raw) => {
+    const scan = normaliseScan(raw);
+    expect(scan.symbology).toBe(aim);
+    expect(scan.text).toBe(raw.slice(3));
+  });
+
+  it('strips the scanner suffix and surrounding whitespace', () => {
+    expect(normaliseScan('  4006381333931\r\n').text).toBe('4006381333931');
+    expect(normaliseScan('\tSKU 1\n').text).toBe('SKU 1');
+  });
+
+  it('finds the GTIN in GS1-128 with AIM ]C1 and FNC1', () => {
+    const scan = normaliseScan(`]C1010001234567890517261231${GS}10ABC123\r`);
+    expect(scan.symbology).toBe(']C1');
+    expect(scan.gtin).toBe('00012345678905');
+  });
+
+  it('finds the GTIN in GS1 DataMatrix and QR identifiers', () => {
+    expect(normaliseScan(']d20100012345678905').gtin).toBe('00012345678905');
+    expect(normaliseScan(`]Q30110012345678902${GS}21X`).gtin).toBe('10012345678902');
+  });
+
+  it('flags GTIN-length digits with a wrong check digit but keeps the text', () => {
+    const scan = normaliseScan(']E04006381333932');
+    expect(scan.gtin).toBeNull();
+    expect(scan.hasBadCheckDigit).toBe(true);
+    expect(scan.text).toBe('4006381333932');
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(normaliseScan('ABC-42')).toEqual({ text: 'ABC-42', symbology: null, gtin: null, hasBadCheckDigit: false });
+  });
+});
+
+describe('lookupKeysForScan and indexCodesForProduct', () => {
+  it('gives one GTIN-14 key for UPC-A, EAN-13 and GTIN-14 spellings of one product', () => {
+    const keys = ['012345678905', '0012345678905', '00012345678905', ']E0012345678905', '(01)00012345678905'].map((raw) =>
+      lookupKeysForScan(raw),
+    );
+    for (const k of keys) expect(k).toContain('00012345678905');
+  });
+
+  it('every scan spelling meets a stored code of the product', () => {
+    const stored = indexCodesForProduct({ barcode: '0012345678905', productcode: 'SKU-1' }).map((c) => c.code.toUpperCase());
+    for (const raw of ['012345678905', '00012345678905', `]C10100012345678905${GS}10L1`, 'sku-1', ']A0SKU-1']) {
+      const hit = lookupKeysForScan(raw).some((key) => stored.includes(key.toUpperCase()));
+      expect(hit, raw).toBe(true);
+    }
+  });
+
+  it('stores the barcode, the productcode and the GTIN-14, without duplicates', () => {
+    expect(indexCodesForProduct({ barcode: '4006381333931', productcode: 'STB-1' })).toEqual([
+      { code: '4006381333931', kind: 'barcode' },
+      { code: '04006381333931', kind: 'gtin' },
+      { code: 'STB-1', kind: 'productcode' },
+    ]);
+    expect(indexCodesForProduct({ barcode: '00012345678905', productcode: '00012345678905' })).toEqual([
+      { code: '00012345678905', kind: 'barcode' },
+    ]);
+  });
+
+  it('indexes a numeric productcode that is a GTIN, and a product without barcode', () => {
+    expect(indexCodesForProduct({ barcode: null, productcode: '96385074' })).toEqual([
+      { code: '96385074', kind: 'productcode' },
+      { code: '00000096385074', kind: 'gtin' },
+    ]);
+    expect(indexCodesForProduct({ barcode: '  ', productcode: 'X' })).toEqual([{ code: 'X', kind: 'productcode' }]);
+  });
+
+  it('does not add a GTIN for a barcode with a wrong check digit', () => {
+    expect(indexCodesForProduct({ barcode: '4006381333932', productcode: 'P' }).map((c) => c.kind)).toEqual(['barcode', 'productcode']);
+  });
+
+  it('returns no key for an empty scan', () => {
+    expect(lookupKeysForScan(' \r\n')).toEqual([]);
+  });
+});
