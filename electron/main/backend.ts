@@ -22,7 +22,7 @@ export interface BackendConnection {
 }
 
 /** The embedded demo is one fixed warehouse: same seed every start, a key of its own. */
-const demoSeed = 'packdesk-demo';
+export const demoSeed = 'packdesk-demo';
 const demoKey = 'packdesk-demo-key';
 
 function safeName(text: string): string {

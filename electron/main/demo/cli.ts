@@ -1,0 +1,35 @@
+import { parseArgs, usage } from './cli-args';
+import { startDemoBackend, type DemoBackendOptions } from './server';
+
+/*
+ * npm run demo-backend -- --port N [--seed S] [--products N] [--picklists M] [--rate-limit N] [--api-key K]
+ * Prints exactly one line, `Demo backend listening on http://127.0.0.1:N`, once it accepts requests.
+ */
+
+async function main(): Promise<void> {
+  let options: DemoBackendOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    process.exit(2);
+  }
+  const backend = await startDemoBackend(options);
+  process.stdout.write(`Demo backend listening on ${backend.url}\n`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    backend.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Demo backend failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

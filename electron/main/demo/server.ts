@@ -1,0 +1,260 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { systemClock, type Clock } from '../clock';
+import { createLogger } from '../log';
+import { DemoApiError, picqerErrorCodes } from './errors';
+import { FaultInjector, type DemoFaults } from './faults';
+import { productImagePng } from './images';
+import { labelPdf, labelZpl } from './labels';
+import type { LabelShape, PicklistTagShape } from './present';
+import { RateLimiter } from './rate-limit';
+import { matchRoute, type RouteOptions, type RouteResult } from './routes';
+import { generateSeed } from './seed';
+import { DemoState } from './state';
+
+export { DemoState } from './state';
+export type { DemoFaults } from './faults';
+
+export interface DemoBackendOptions {
+  /** 0 or undefined: a random free port. */
+  port?: number;
+  seed?: number | string;
+  products?: number;
+  picklists?: number;
+  /** null/undefined: any non-empty key is accepted; a string: only that key. */
+  apiKey?: string | null;
+  /** Default 500. */
+  rateLimitPerMinute?: number;
+  clock?: Clock;
+  labelShape?: LabelShape;
+  picklistTagShape?: PicklistTagShape;
+  packinglistPdf?: 'json' | 'raw';
+}
+
+export interface DemoRequestLog {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** The HTTP status sent; 0 when the connection was reset on purpose (no response). */
+  status: number;
+  /** Clock time the request arrived. */
+  at: number;
+  /** The parsed JSON body, or null. */
+  body: unknown;
+}
+
+export interface DemoBackend {
+  /** http://127.0.0.1:PORT, no trailing slash; the client appends /api/v1/... */
+  url: string;
+  port: number;
+  /** The in-memory data, inspectable and mutable by tests. */
+  state: DemoState;
+  faults: DemoFaults;
+  requests: DemoRequestLog[];
+  close(): Promise<void>;
+}
+
+const log = createLogger('demo');
+
+type Reply = { status: number; json: unknown } | { status: number; bytes: Buffer; contentType: string; filename?: string };
+
+const errorReply = (status: number, code: number, message: string): Reply => ({ status, json: { error: true, error_code: code, error_message: message } });
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The API key from `Authorization: Basic base64(key:password)`; the password is ignored. */
+function apiKeyOf(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Basic\s+(\S+)$/i.exec(header.trim());
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const key = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+  return key === '' ? null : key;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
+  const clock = options.clock ?? systemClock;
+  const seed = options.seed ?? 1;
+  const limit = options.rateLimitPerMinute ?? 500;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError('rateLimitPerMinute must be a positive whole number');
+  const routeOptions: RouteOptions = {
+    labelShape: options.labelShape ?? 'both',
+    picklistTagShape: options.picklistTagShape ?? 'array',
+    packinglistPdf: options.packinglistPdf ?? 'json',
+  };
+  const faults = new FaultInjector(seed);
+  const limiter = new RateLimiter(limit, clock);
+  const requests: DemoRequestLog[] = [];
+  const sockets = new Set<Socket>();
+  let state: DemoState | null = null;
+
+  const server = createServer((req, res) => {
+    if (!state) {
+      res.writeHead(503).end();
+      return;
+    }
+    handle(state, req, res).catch((error: unknown) => {
+      log.error('demo request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: true, error_code: picqerErrorCodes.unknown, error_message: 'Internal server error' }));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(world: DemoState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const entry: DemoRequestLog = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, at: clock.now(), body: null };
+    requests.push(entry);
+    const bodyText = await readBody(req);
+    let key: string | null = null;
+
+    const send = (reply: Reply, corrupt = false) => {
+      const rate = limiter.peek(key);
+      const headers: Record<string, string> = {
+        'X-RateLimit-Limit': String(rate.limit),
+        'X-RateLimit-Remaining': String(rate.remaining),
+      };
+      entry.status = reply.status;
+      if ('json' in reply) {
+        let text = JSON.stringify(reply.json);
+        // Cut inside the value so no JSON parser can accept what is left.
+        if (corrupt) text = text.slice(0, Math.max(1, Math.floor(text.length / 2))) + '\u0000{';
+        headers['Content-Type'] = 'application/json; charset=utf-8';
+        res.writeHead(reply.status, headers).end(text);
+      } else {
+        headers['Content-Type'] = reply.contentType;
+        if (reply.filename) headers['Content-Disposition'] = `inline; filename="${reply.filename}"`;
+        res.writeHead(reply.status, headers).end(reply.bytes);
+      }
+    };
+
+    if (method === 'GET' && url.pathname.startsWith('/demo-')) {
+      send(await publicFile(world, url.pathname));
+      return;
+    }
+    if (!url.pathname.startsWith('/api/v1/')) {
+      send(errorReply(404, picqerErrorCodes.notFound, 'Not found'));
+      return;
+    }
+    if (faults.latencyMs > 0) await delay(faults.latencyMs);
+    const userAgent = req.headers['user-agent'];
+    if (typeof userAgent !== 'string' || userAgent.trim() === '') {
+      send(errorReply(400, picqerErrorCodes.parametersMissing, 'A User-Agent header naming your application and a way to reach you is required'));
+      return;
+    }
+    const presented = apiKeyOf(req);
+    if (presented === null || (typeof options.apiKey === 'string' && presented !== options.apiKey)) {
+      send(errorReply(401, picqerErrorCodes.unknown, 'Unauthorized: invalid or missing API key'));
+      return;
+    }
+    key = presented;
+    // A refused request is not executed: nothing below this point runs for it.
+    if (faults.takeForced429() || !limiter.take(key).allowed) {
+      send(errorReply(429, picqerErrorCodes.rateLimited, 'Rate limit exceeded'));
+      return;
+    }
+    if (faults.takeServerError()) {
+      send(errorReply(500, picqerErrorCodes.unknown, 'Internal server error (injected by the demo backend)'));
+      return;
+    }
+    let body: Record<string, unknown> = {};
+    if (bodyText.trim() !== '') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(bodyText);
+      } catch {
+        send(errorReply(400, picqerErrorCodes.invalidJson, 'Body is not valid JSON'));
+        return;
+      }
+      entry.body = parsed;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        send(errorReply(400, picqerErrorCodes.parametersMissing, 'Body must be a JSON object'));
+        return;
+      }
+      body = parsed as Record<string, unknown>;
+    }
+    const match = matchRoute(method, url.pathname);
+    if (!match.route) {
+      send(match.pathKnown ? errorReply(405, picqerErrorCodes.notImplemented, 'Method not allowed') : errorReply(404, picqerErrorCodes.notImplemented, 'API function not found'));
+      return;
+    }
+    world.wakeSnoozed();
+    let reply: RouteResult;
+    try {
+      reply = await match.route.handle({ state: world, params: match.params, query: url.searchParams, body, options: routeOptions });
+    } catch (error) {
+      if (!(error instanceof DemoApiError)) throw error;
+      reply = errorReply(error.status, error.code, error.message);
+    }
+    if (method !== 'GET' && faults.takeReset()) {
+      // The change stands; the client just never hears about it, like a dropped connection.
+      entry.status = 0;
+      req.socket.destroy();
+      return;
+    }
+    send(reply, 'json' in reply && faults.takeMalformed());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('demo backend has no TCP address');
+  const url = `http://127.0.0.1:${String(address.port)}`;
+  state = new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url);
+
+  return {
+    url,
+    port: address.port,
+    state,
+    faults,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const socket of sockets) socket.destroy();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function publicFile(world: DemoState, pathname: string): Promise<Reply> {
+  const image = /^\/demo-images\/(\d+)\.png$/.exec(pathname);
+  if (image) {
+    const product = world.findProduct(Number(image[1]));
+    if (!product || product.images.length === 0) return errorReply(404, picqerErrorCodes.notFound, 'Image not found');
+    return { status: 200, bytes: productImagePng(product.idproduct), contentType: 'image/png' };
+  }
+  const label = /^\/demo-labels\/(\d+)(?:-(\d+))?\.(pdf|zpl)$/.exec(pathname);
+  if (label) {
+    const record = world.findShipment(Number(label[1]));
+    const parcel = label[2] === undefined ? null : Number(label[2]);
+    if (record) {
+      if (label[3] === 'pdf') {
+        const pdf = await labelPdf(record, parcel);
+        if (pdf) return { status: 200, bytes: pdf, contentType: 'application/pdf', filename: `label-${record.shipment.trackingcode}.pdf` };
+      } else {
+        const zpl = labelZpl(record, parcel);
+        if (zpl) return { status: 200, bytes: Buffer.from(zpl, 'utf8'), contentType: 'application/zpl; charset=utf-8', filename: `label-${record.shipment.trackingcode}.zpl` };
+      }
+    }
+  }
+  return errorReply(404, picqerErrorCodes.notFound, 'Not found');
+}

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../electron/main/demo/cli-args';
+
+const root = resolve(__dirname, '../../..');
+const tsx = resolve(root, 'node_modules/.bin/tsx');
+let child: ChildProcess | null = null;
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGTERM');
+  child = null;
+});
+
+function run(args: string[]): ChildProcess {
+  child = spawn(tsx, ['electron/main/demo/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  return child;
+}
+
+function firstLine(proc: ChildProcess): Promise<string> {
+  return new Promise((resolveLine, reject) => {
+    let buffer = '';
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const end = buffer.indexOf('\n');
+      if (end >= 0) resolveLine(buffer.slice(0, end));
+    });
+    proc.once('exit', (code) => reject(new Error(`exited with ${String(code)} before the ready line`)));
+  });
+}
+
+describe('demo backend CLI', () => {
+  it('prints the ready line once it accepts requests, and stops on SIGTERM', async () => {
+    const proc = run(['--port', '0', '--seed', 'cli', '--products', '50', '--picklists', '10', '--api-key', 'cli-key']);
+    const line = await firstLine(proc);
+    const match = /^Demo backend listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
+    expect(match).not.toBeNull();
+    const response = await fetch(`${match?.[1] ?? ''}/api/v1/products`, { headers: { 'User-Agent': 't', Authorization: `Basic ${Buffer.from('cli-key:').toString('base64')}` } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as unknown[]).length).toBe(50);
+    proc.kill('SIGTERM');
+    const [code] = (await once(proc, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  });
+
+  it('explains a bad flag and exits non-zero', async () => {
+    const proc = run(['--port', 'abc']);
+    let stderr = '';
+    proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const [code] = (await once(proc, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--port/);
+  });
+
+  it('parses every flag', () => {
+    expect(parseArgs(['--port', '8080', '--seed', 's', '--products', '500', '--picklists', '70', '--rate-limit', '60', '--api-key', 'k'])).toEqual({
+      port: 8080,
+      seed: 's',
+      products: 500,
+      picklists: 70,
+      rateLimitPerMinute: 60,
+      apiKey: 'k',
+    });
+    expect(() => parseArgs(['--port', '1', '--verbose'])).toThrow(/Unknown option/);
+    expect(() => parseArgs([])).toThrow(/--port/);
+    expect(() => parseArgs(['--port'])).toThrow(/needs a value/);
+  });
+});
