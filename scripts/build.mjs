@@ -4,10 +4,9 @@
 // needs no config and bundles shared/ in one pass; vite for the renderer because of React and CSS.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const quiet = process.argv.includes('--quiet') || process.env.CI === 'true';
 
 rmSync(new URL('out/main', root), { recursive: true, force: true });

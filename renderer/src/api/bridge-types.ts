@@ -1,14 +1,15 @@
-import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
+import type { CommandName, EventName } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 
 /**
- * What the Electron preload exposes as `window.packdesk`: the contract and nothing else. Main
- * validates every input and answers with the contract's Result shape; it never rejects for a
- * handler error, only when the ipc channel itself fails.
+ * What the Electron preload exposes as `window.packdesk`: contract names only. Main validates
+ * every input and answers with the contract's Result shape; the promise rejects only when the
+ * ipc channel itself fails. Values and payloads are typed by electron-client.ts, as in browser
+ * mode, because nothing at this edge can prove them.
  */
 export interface PackdeskBridge {
-  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<Result<CommandOutput<N>>>;
-  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void): () => void;
+  invoke(name: CommandName, input: unknown): Promise<Result<unknown>>;
+  on(name: EventName, cb: (payload: unknown) => void): () => void;
 }
 
 declare global {

@@ -1,3 +1,4 @@
+import type { EventName, EventPayload } from '../../../shared/contract';
 import type { ApiClient, ConnectionState } from './client';
 import { toApiError, unwrapResult } from './client';
 import type { PackdeskBridge } from './bridge-types';
@@ -14,8 +15,8 @@ export function createElectronClient(bridge: PackdeskBridge): ApiClient {
       }
       return unwrapResult(body);
     },
-    on(name, cb) {
-      return bridge.on(name, cb);
+    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
+      return bridge.on(name, (payload) => cb(payload as EventPayload<E>));
     },
     connectionState(): ConnectionState {
       return 'open';

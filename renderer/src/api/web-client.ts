@@ -5,12 +5,14 @@ import { ApiError, unwrapResult } from './client';
 export const tokenHeader = 'X-Packdesk-Token';
 export const tokenStorageKey = 'packdesk.token';
 
-/** The part of the browser's WebSocket the client uses, so tests can hand in a fake. */
+/** What the client needs from a WebSocket, so tests can hand in a fake. */
+export interface SocketHandlers {
+  onOpen(): void;
+  onMessage(data: unknown): void;
+  onClose(): void;
+}
+
 export interface SocketLike {
-  onopen: ((event: Event) => void) | null;
-  onclose: ((event: CloseEvent) => void) | null;
-  onerror: ((event: Event) => void) | null;
-  onmessage: ((event: MessageEvent) => void) | null;
   close(code?: number, reason?: string): void;
 }
 
@@ -19,7 +21,7 @@ export interface WebClientEnv {
   storage: Pick<Storage, 'getItem' | 'setItem'>;
   history: Pick<History, 'replaceState' | 'state'>;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
-  openSocket: (url: string) => SocketLike;
+  openSocket: (url: string, handlers: SocketHandlers) => SocketLike;
   /** Delays before each reconnect attempt, in ms; the last one repeats. */
   backoffMs?: readonly number[];
 }
@@ -91,28 +93,32 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     const wsUrl = new URL('/api/events', origin);
     wsUrl.protocol = origin.protocol === 'https:' ? 'wss:' : 'ws:';
     wsUrl.searchParams.set('token', token);
-    let current: SocketLike;
+    // Handlers of a socket that has been replaced or closed must not touch the state any more.
+    let current: SocketLike | null = null;
+    const isCurrent = () => current !== null && socket === current;
     try {
-      current = env.openSocket(wsUrl.toString());
+      current = env.openSocket(wsUrl.toString(), {
+        onOpen() {
+          if (!isCurrent()) return;
+          attempt = 0;
+          setState('open');
+        },
+        onMessage(data) {
+          if (isCurrent()) dispatch(data);
+        },
+        onClose() {
+          if (!isCurrent()) return;
+          socket = null;
+          setState('reconnecting');
+          scheduleReconnect();
+        },
+      });
     } catch {
       setState('reconnecting');
       scheduleReconnect();
       return;
     }
     socket = current;
-    current.onopen = () => {
-      attempt = 0;
-      setState('open');
-    };
-    current.onmessage = (event) => dispatch(event.data);
-    current.onerror = () => undefined;
-    current.onclose = () => {
-      if (socket !== current) return;
-      socket = null;
-      if (isClosed) return;
-      setState('reconnecting');
-      scheduleReconnect();
-    };
   }
 
   connect();
@@ -180,6 +186,12 @@ export function createBrowserWebClient(): ApiClient {
     storage: window.sessionStorage,
     history: window.history,
     fetch: (input, init) => window.fetch(input, init),
-    openSocket: (url) => new WebSocket(url),
+    openSocket(url, handlers) {
+      const ws = new WebSocket(url);
+      ws.onopen = () => handlers.onOpen();
+      ws.onmessage = (event) => handlers.onMessage(event.data);
+      ws.onclose = () => handlers.onClose();
+      return ws;
+    },
   });
 }

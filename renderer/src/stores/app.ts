@@ -70,6 +70,8 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
 }
 
 export const selectAppState = (s: AppStore): AppState | null => s.appState;
+export const selectHasAppState = (s: AppStore): boolean => s.appState !== null;
+export const selectHasPacker = (s: AppStore): boolean => (s.appState?.packer ?? null) !== null;
 export const selectLanguage = (s: AppStore): Language => s.appState?.language ?? 'en';
 export const selectIsConfigured = (s: AppStore): boolean => s.appState?.isConfigured ?? false;
 export const selectIsDemo = (s: AppStore): boolean => s.appState?.isDemo ?? false;

@@ -1,0 +1,62 @@
+import { useT } from '../i18n/use-t';
+import { selectIsDemo, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
+import { selectConnectionState, selectTransportMode } from '../stores/connection';
+import { useApp, useConnection, useStores } from '../stores/context';
+import { SyncIndicator } from './SyncIndicator';
+
+interface Props {
+  /** Setup has no sync, station or packer yet; the bar still says demo and mode. */
+  isConfigured: boolean;
+}
+
+export function StatusBar({ isConfigured }: Props) {
+  const t = useT();
+  const { app } = useStores();
+  const isDemo = useApp(selectIsDemo);
+  const packer = useApp(selectPacker);
+  const stationName = useApp(selectStationName);
+  const warehouse = useApp(selectWarehouse);
+  const mode = useConnection(selectTransportMode);
+  const connection = useConnection(selectConnectionState);
+
+  return (
+    <footer className="status-bar" aria-label={t('status.label')}>
+      {isDemo ? (
+        <span className="status-bar__demo" title={t('status.demoHint')}>
+          {t('status.demo')}
+          <span className="visually-hidden"> {t('status.demoHint')}</span>
+        </span>
+      ) : null}
+      {isConfigured ? <SyncIndicator /> : null}
+      {isConfigured ? (
+        <div className="status-bar__item">
+          <span className="status-bar__label">{t('status.station')}</span>
+          <span className="status-bar__value">
+            {t('status.stationAt', { station: stationName ?? '', warehouse: warehouse?.name ?? '' })}
+          </span>
+        </div>
+      ) : null}
+      {isConfigured ? (
+        <div className="status-bar__item">
+          <span className="status-bar__label">{t('status.packer')}</span>
+          <span className="status-bar__value" data-testid="packer-name">
+            {packer ? packer.name : t('status.noPacker')}
+          </span>
+          {packer ? (
+            <button type="button" className="button button--small button--quiet" onClick={() => void app.getState().signOut()}>
+              {t('status.signOut')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="status-bar__item status-bar__mode">
+        <span className="status-bar__value">{t(mode === 'electron' ? 'status.mode.electron' : 'status.mode.web')}</span>
+        {connection !== 'open' ? (
+          <span className={`status-bar__connection status-bar__connection--${connection}`} role="status">
+            {t(connection === 'connecting' ? 'status.connection.connecting' : 'status.connection.reconnecting')}
+          </span>
+        ) : null}
+      </div>
+    </footer>
+  );
+}

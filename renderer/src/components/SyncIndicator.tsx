@@ -1,0 +1,84 @@
+import type { SyncStatus } from '../../../shared/domain';
+import { formatClock, formatDateTime } from '../format';
+import { isMessageKey, type Translate } from '../i18n';
+import { useT } from '../i18n/use-t';
+import { selectLanguage } from '../stores/app';
+import { useApp, useStores, useSync } from '../stores/context';
+import { selectIsSyncRequesting, selectSyncError, selectSyncStatus } from '../stores/sync';
+import { ErrorMessage } from './ErrorMessage';
+import type { Language } from '../../../shared/domain';
+
+function phaseLabel(phase: string, t: Translate): string {
+  const key = `sync.phase.${phase}`;
+  return isMessageKey(key) ? t(key) : phase.replace(/-/g, ' ');
+}
+
+interface Described {
+  text: string;
+  detail: string | null;
+  /** What the person at the station can do about it. */
+  hint?: string;
+}
+
+function describe(status: SyncStatus | null, t: Translate, language: Language): Described {
+  if (!status) return { text: t('status.sync.unknown'), detail: null };
+  switch (status.state) {
+    case 'idle': {
+      const time = status.lastSyncedAt ? formatClock(status.lastSyncedAt, language) : null;
+      return { text: time ? t('status.sync.idle', { time }) : t('status.sync.never'), detail: null };
+    }
+    case 'syncing': {
+      const progress = status.progress;
+      const text = progress?.phase
+        ? t('status.sync.syncing', { phase: phaseLabel(progress.phase, t) })
+        : t('status.sync.syncingPlain');
+      if (!progress) return { text, detail: null };
+      const detail =
+        progress.total !== null
+          ? t('status.sync.progress', { done: progress.done, total: progress.total })
+          : t('status.sync.progressOpen', { done: progress.done });
+      return { text, detail };
+    }
+    case 'offline':
+      return { text: t('status.sync.offline'), detail: status.message ?? t('status.sync.offlineHint') };
+    case 'error':
+      return { text: t('status.sync.error'), detail: status.message };
+    case 'unauthorized':
+      return { text: t('status.sync.unauthorized'), detail: status.message, hint: t('status.sync.unauthorizedHint') };
+  }
+}
+
+export function SyncIndicator() {
+  const t = useT();
+  const language = useApp(selectLanguage);
+  const status = useSync(selectSyncStatus);
+  const isRequesting = useSync(selectIsSyncRequesting);
+  const error = useSync(selectSyncError);
+  const { sync } = useStores();
+  const { text, detail, hint } = describe(status, t, language);
+  const state = status?.state ?? 'unknown';
+  const percent =
+    status?.state === 'syncing' && status.progress?.total
+      ? Math.min(100, Math.round((status.progress.done / status.progress.total) * 100))
+      : null;
+  const lastSynced = status?.lastSyncedAt ? formatDateTime(status.lastSyncedAt, language) : null;
+  const isBusy = isRequesting || state === 'syncing';
+
+  return (
+    <div className={`sync sync--${state}`}>
+      <div className="sync__state" role="status" aria-live="polite" title={lastSynced ?? undefined}>
+        <span className="sync__dot" aria-hidden="true" />
+        <span className="sync__text">{text}</span>
+        {detail ? <span className="sync__detail">{detail}</span> : null}
+        {hint ? <span className="sync__hint">{hint}</span> : null}
+        {percent !== null ? (
+          <progress className="sync__progress" max={100} value={percent} aria-label={text} />
+        ) : null}
+      </div>
+      <button type="button" className="button button--small" disabled={isBusy} onClick={() => void sync.getState().syncNow()}>
+        {isBusy ? t('status.syncNowBusy') : t('status.syncNow')}
+      </button>
+      {error ? <ErrorMessage error={error} t={t} /> : null}
+    </div>
+  );
+}

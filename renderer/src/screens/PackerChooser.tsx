@@ -1,0 +1,54 @@
+import { useEffect, useMemo } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { useT } from '../i18n/use-t';
+import { selectIsSigningIn, selectPackerError, selectStationName } from '../stores/app';
+import { useApp, useStores, useUsers } from '../stores/context';
+import { activeUsersByName, selectAreUsersLoading, selectHaveUsersLoaded, selectUsers, selectUsersError } from '../stores/users';
+
+/** Shown while nobody is signed in at this station: one large button per packer. */
+export function PackerChooser() {
+  const t = useT();
+  const { app, users: usersStore } = useStores();
+  const stationName = useApp(selectStationName);
+  const isSigningIn = useApp(selectIsSigningIn);
+  const signInError = useApp(selectPackerError);
+  const users = useUsers(selectUsers);
+  const isLoading = useUsers(selectAreUsersLoading);
+  const hasLoaded = useUsers(selectHaveUsersLoaded);
+  const loadError = useUsers(selectUsersError);
+  const packers = useMemo(() => activeUsersByName(users), [users]);
+
+  useEffect(() => {
+    void usersStore.getState().load();
+  }, [usersStore]);
+
+  return (
+    <section className="packer-chooser" aria-labelledby="packer-title">
+      <h1 id="packer-title">{t('packer.title')}</h1>
+      <p className="lead">{t('packer.hint', { station: stationName ?? '' })}</p>
+      {loadError ? <ErrorMessage error={loadError} t={t} onRetry={() => void usersStore.getState().load()} /> : null}
+      {signInError ? <ErrorMessage error={signInError} t={t} /> : null}
+      {isLoading && !hasLoaded ? (
+        <p role="status">{t('packer.loading')}</p>
+      ) : hasLoaded && packers.length === 0 ? (
+        <p role="status">{t('packer.none')}</p>
+      ) : (
+        <ul className="packer-chooser__list">
+          {packers.map((user) => (
+            <li key={user.iduser}>
+              <button
+                type="button"
+                className="packer-chooser__button"
+                disabled={isSigningIn}
+                onClick={() => void app.getState().signIn(user.iduser)}
+              >
+                {user.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {isSigningIn ? <p role="status">{t('packer.signingIn')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,263 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { BackendInput } from '../../../shared/contract';
+import { languages, type Language } from '../../../shared/domain';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { createT, type MessageKey } from '../i18n';
+import { selectLanguage } from '../stores/app';
+import { useApp, useSetup, useStores, useUsers } from '../stores/context';
+import {
+  selectConnectError,
+  selectConnectedAs,
+  selectIsConnecting,
+  selectIsSaving,
+  selectIsSetupDemo,
+  selectSaveError,
+  selectSetupWarehouses,
+} from '../stores/setup';
+import { activeUsersByName, selectAreUsersLoading, selectUsers, selectUsersError } from '../stores/users';
+
+const askAtSignIn = 'ask';
+
+/** First run: connect to Picqer (or the demo), choose warehouse, name, language and packer. */
+export function Setup() {
+  const { setup, users: usersStore } = useStores();
+  const stationLanguage = useApp(selectLanguage);
+  const [language, setLanguage] = useState<Language>(stationLanguage);
+  // Setup speaks the language being chosen, so the person setting up sees the result at once.
+  const t = useMemo(() => createT(language), [language]);
+
+  const connectedAs = useSetup(selectConnectedAs);
+  const isDemo = useSetup(selectIsSetupDemo);
+  const warehouses = useSetup(selectSetupWarehouses);
+  const isConnecting = useSetup(selectIsConnecting);
+  const connectError = useSetup(selectConnectError);
+  const isSaving = useSetup(selectIsSaving);
+  const saveError = useSetup(selectSaveError);
+  const users = useUsers(selectUsers);
+  const areUsersLoading = useUsers(selectAreUsersLoading);
+  const usersError = useUsers(selectUsersError);
+
+  const [subdomain, setSubdomain] = useState('');
+  const [apiKey, setApiKey] = useState('');
+  const [chosenWarehouse, setChosenWarehouse] = useState<number | null>(null);
+  const [stationName, setStationName] = useState('');
+  const [packer, setPacker] = useState<string>(askAtSignIn);
+  const [hasTriedSave, setHasTriedSave] = useState(false);
+  const detailsHeading = useRef<HTMLHeadingElement>(null);
+
+  const activeWarehouses = useMemo(() => warehouses.filter((w) => w.isActive), [warehouses]);
+  const packers = useMemo(() => activeUsersByName(users), [users]);
+  const onlyWarehouse = activeWarehouses.length === 1 ? activeWarehouses[0] : undefined;
+  const warehouse = chosenWarehouse ?? onlyWarehouse?.idwarehouse ?? null;
+  // Said only after a save attempt, and gone as soon as the field is filled in.
+  let missing: MessageKey | null = null;
+  if (hasTriedSave && warehouse === null) missing = 'setup.missing.warehouse';
+  else if (hasTriedSave && !stationName.trim()) missing = 'setup.missing.stationName';
+
+  useEffect(() => {
+    if (connectedAs) detailsHeading.current?.focus();
+  }, [connectedAs]);
+
+  async function connect(backend: BackendInput) {
+    if (await setup.getState().connect(backend)) void usersStore.getState().load();
+  }
+
+  function onConnect(event: FormEvent) {
+    event.preventDefault();
+    void connect({ subdomain: subdomain.trim(), apiKey: apiKey.trim() });
+  }
+
+  function onSave(event: FormEvent) {
+    event.preventDefault();
+    setHasTriedSave(true);
+    if (warehouse === null || !stationName.trim()) return;
+    void setup.getState().save({
+      warehouse,
+      stationName: stationName.trim(),
+      language,
+      packer: packer === askAtSignIn ? null : Number(packer),
+    });
+  }
+
+  return (
+    <section className="setup" aria-labelledby="setup-title" lang={language}>
+      <h1 id="setup-title">{t('setup.title')}</h1>
+      <p className="lead">{t('setup.intro')}</p>
+
+      <fieldset className="setup__language">
+        <legend>{t('setup.language.legend')}</legend>
+        <div className="choice-row">
+          {languages.map((code) => (
+            <label key={code} className="choice">
+              <input
+                type="radio"
+                name="language"
+                value={code}
+                checked={language === code}
+                onChange={() => setLanguage(code)}
+              />
+              <span lang={code}>{t(`lang.${code}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="setup__step">
+        <h2>{t('setup.step.connect')}</h2>
+        {connectedAs ? (
+          <div className="setup__connected">
+            <p className="setup__connected-text" role="status">
+              {t(isDemo ? 'setup.connectedDemo' : 'setup.connectedAs', { name: connectedAs.name })}
+            </p>
+            <button type="button" className="button button--quiet" onClick={() => setup.getState().disconnect()}>
+              {t('setup.changeConnection')}
+            </button>
+          </div>
+        ) : (
+          <div className="setup__connect">
+            <form className="setup__picqer" onSubmit={onConnect}>
+              <div className="field">
+                <label htmlFor="setup-subdomain">{t('setup.subdomain.label')}</label>
+                <input
+                  id="setup-subdomain"
+                  className="input"
+                  value={subdomain}
+                  onChange={(event) => setSubdomain(event.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby="setup-subdomain-hint"
+                  required
+                />
+                <p id="setup-subdomain-hint" className="hint">
+                  {t('setup.subdomain.hint')}
+                </p>
+              </div>
+              <div className="field">
+                <label htmlFor="setup-apikey">{t('setup.apiKey.label')}</label>
+                <input
+                  id="setup-apikey"
+                  className="input"
+                  type="password"
+                  value={apiKey}
+                  onChange={(event) => setApiKey(event.target.value)}
+                  autoComplete="off"
+                  aria-describedby="setup-apikey-hint"
+                  required
+                />
+                <p id="setup-apikey-hint" className="hint">
+                  {t('setup.apiKey.hint')}
+                </p>
+              </div>
+              <button type="submit" className="button button--primary" disabled={isConnecting}>
+                {isConnecting ? t('setup.connecting') : t('setup.connect')}
+              </button>
+            </form>
+            <p className="setup__or" aria-hidden="true">
+              {t('setup.or')}
+            </p>
+            <div className="setup__demo">
+              <button
+                type="button"
+                className="button button--demo"
+                disabled={isConnecting}
+                onClick={() => void connect({ demo: true })}
+                aria-describedby="setup-demo-hint"
+              >
+                {t('setup.demo')}
+              </button>
+              <p id="setup-demo-hint" className="hint">
+                {t('setup.demoHint')}
+              </p>
+            </div>
+          </div>
+        )}
+        {connectError ? <ErrorMessage error={connectError} t={t} /> : null}
+      </div>
+
+      {connectedAs ? (
+        <form className="setup__details" onSubmit={onSave} noValidate>
+          <div className="setup__step">
+            <h2 ref={detailsHeading} tabIndex={-1}>
+              {t('setup.step.warehouse')}
+            </h2>
+            {activeWarehouses.length === 0 ? (
+              <p role="alert">{t('setup.warehouse.none')}</p>
+            ) : (
+              <fieldset>
+                <legend>{t('setup.warehouse.legend')}</legend>
+                <div className="choice-list">
+                  {activeWarehouses.map((w) => (
+                    <label key={w.idwarehouse} className="choice">
+                      <input
+                        type="radio"
+                        name="warehouse"
+                        value={w.idwarehouse}
+                        checked={warehouse === w.idwarehouse}
+                        onChange={() => setChosenWarehouse(w.idwarehouse)}
+                      />
+                      <span>{w.name}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            )}
+          </div>
+
+          <div className="setup__step">
+            <h2>{t('setup.step.station')}</h2>
+            <div className="field">
+              <label htmlFor="setup-station-name">{t('setup.stationName.label')}</label>
+              <input
+                id="setup-station-name"
+                className="input"
+                value={stationName}
+                maxLength={60}
+                placeholder={t('setup.stationName.default')}
+                onChange={(event) => setStationName(event.target.value)}
+                aria-describedby="setup-station-name-hint"
+                required
+              />
+              <p id="setup-station-name-hint" className="hint">
+                {t('setup.stationName.hint')}
+              </p>
+            </div>
+          </div>
+
+          <div className="setup__step">
+            <h2>{t('setup.step.packer')}</h2>
+            <div className="field">
+              <label htmlFor="setup-packer">{t('setup.packer.label')}</label>
+              <select
+                id="setup-packer"
+                className="input"
+                value={packer}
+                onChange={(event) => setPacker(event.target.value)}
+              >
+                <option value={askAtSignIn}>{t('setup.packer.ask')}</option>
+                {packers.map((user) => (
+                  <option key={user.iduser} value={String(user.iduser)}>
+                    {user.name}
+                  </option>
+                ))}
+              </select>
+              {areUsersLoading ? <p className="hint">{t('setup.packer.loading')}</p> : null}
+            </div>
+            {usersError ? (
+              <ErrorMessage error={usersError} t={t} onRetry={() => void usersStore.getState().load()} />
+            ) : null}
+          </div>
+
+          {missing ? (
+            <p className="form-problem" role="alert">
+              {t(missing)}
+            </p>
+          ) : null}
+          {saveError ? <ErrorMessage error={saveError} t={t} /> : null}
+          <button type="submit" className="button button--primary button--large" disabled={isSaving}>
+            {isSaving ? t('setup.saving') : t('setup.save')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueItem, User, Warehouse } from '../../shared/domain';
+import { launchBrowser, type Browser } from './browser';
+import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
+
+/*
+ * The built app in browser mode, end to end: `node out/main/cli.js --web` on the embedded demo
+ * backend, driven by Chromium exactly as a thin-client station would open it.
+ */
+
+const whyNot = missingBuild();
+if (whyNot) console.warn(`[e2e] skipping the browser-mode station tests: ${whyNot}`);
+
+const shots = join(repoRoot, 'test-results');
+const pollTimeout = 60_000;
+let browser: Browser;
+let station: RunningStation | null = null;
+const pageErrors: string[] = [];
+/** Read from the demo backend itself, so the tests follow its seed instead of guessing ids. */
+let demoWarehouse: Warehouse;
+let demoPacker: User;
+
+async function openPage(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  return page;
+}
+
+async function queueCount(running: RunningStation): Promise<number> {
+  return valueOf<QueueItem[]>(await running.command('queue.list', {})).length;
+}
+
+/** The queue on screen shows every open picklist the station holds, and there is at least one. */
+async function expectQueueMatchesStation(page: Page, running: RunningStation): Promise<number> {
+  const rows = page.locator('tbody tr');
+  await expect
+    .poll(async () => {
+      const expected = await queueCount(running);
+      return expected > 0 && (await rows.count()) === expected;
+    }, { timeout: pollTimeout, interval: 500 })
+    .toBe(true);
+  return rows.count();
+}
+
+function firstActiveUser(users: User[]): User {
+  const user = users.filter((u) => u.isActive).sort((a, b) => a.name.localeCompare(b.name))[0];
+  if (!user) throw new Error('the demo backend has no active users');
+  return user;
+}
+
+describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyNot ? ` (skipped: ${whyNot})` : ''}`, () => {
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    const probe = await startStation({ backend: { demo: true } });
+    try {
+      const connected = valueOf<{ warehouses: Warehouse[] }>(await probe.command('setup.connect', { backend: { demo: true } }));
+      const warehouse = connected.warehouses.find((w) => w.isActive);
+      if (!warehouse) throw new Error('the demo backend has no active warehouse');
+      demoWarehouse = warehouse;
+      demoPacker = firstActiveUser(valueOf<User[]>(await probe.command('setup.users', {})));
+    } finally {
+      await probe.stop();
+    }
+    browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    await station?.stop();
+    station = null;
+    for (const page of browser.context.pages()) await page.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the seeded open picklists, and refuses the API without the token', async () => {
+    station = await startStation({ backend: { demo: true }, warehouse: demoWarehouse.idwarehouse, station: { name: 'Pack 1', language: 'en' } });
+    const packer = demoPacker;
+
+    const page = await openPage(station.url);
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+
+    // No packer in the config: the station asks who is packing.
+    await page.getByRole('button', { name: packer.name, exact: true }).click({ timeout: pollTimeout });
+    await expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(packer.name);
+
+    const rows = await expectQueueMatchesStation(page, station);
+    await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe(`${rows} picklist${rows === 1 ? '' : 's'}`);
+    const bar = (await page.locator('footer.status-bar').textContent()) ?? '';
+    expect(bar).toContain('DEMO');
+    expect(bar).toContain('Pack 1');
+    expect(bar).toContain('Browser mode');
+
+    // The event WebSocket is up: the bar says nothing about connecting or reconnecting.
+    await expect.poll(() => page.locator('.status-bar__connection').count(), { timeout: pollTimeout }).toBe(0);
+
+    const refused = await station.command('queue.list', {}, false);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+
+    // A reload has no token in the address any more; the page keeps working from its own copy.
+    await page.reload();
+    await expectQueueMatchesStation(page, station);
+    await page.screenshot({ path: join(shots, 'queue.png') });
+    expect(pageErrors).toEqual([]);
+
+    // The station goes away: the page says so instead of showing a queue that silently stops.
+    await station.stop();
+    station = null;
+    await expect
+      .poll(() => page.locator('.status-bar__connection').textContent(), { timeout: pollTimeout })
+      .toBe('Lost contact with the station, reconnecting…');
+  });
+
+  it('signs in the packer from the config and goes straight to the queue', async () => {
+    const packer = demoPacker;
+    station = await startStation({
+      backend: { demo: true },
+      warehouse: demoWarehouse.idwarehouse,
+      station: { name: 'Pack 2', language: 'nl', packer: packer.iduser },
+    });
+    const page = await openPage(station.url);
+    await expectQueueMatchesStation(page, station);
+    expect(await page.getByTestId('packer-name').textContent()).toBe(packer.name);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Open picklijsten');
+    await page.screenshot({ path: join(shots, 'queue-nl.png') });
+  });
+
+  it('sets up a new station with the demo warehouse and then shows its queue', async () => {
+    // Only a backend, no warehouse or station yet: the station asks. (With no config file at all
+    // main opens straight onto a ready-made "Demo station", by design, so Setup never shows.)
+    station = await startStation({ backend: { demo: true } });
+    const page = await openPage(station.url);
+    await page.getByRole('heading', { name: 'Set up this packing station' }).waitFor({ timeout: pollTimeout });
+    await page.getByRole('button', { name: 'Try the demo warehouse' }).click();
+    await page.locator('.setup__connected-text').waitFor({ timeout: pollTimeout });
+
+    await page.getByLabel(demoWarehouse.name, { exact: true }).check();
+    await page.getByLabel('Station name').fill('Pack 7');
+    const packerSelect = page.getByLabel('Who packs at this station?');
+    await expect.poll(() => packerSelect.locator('option').count(), { timeout: pollTimeout }).toBeGreaterThan(1);
+    const packerName = (await packerSelect.locator('option').nth(1).textContent()) ?? '';
+    await packerSelect.selectOption({ index: 1 });
+    await page.screenshot({ path: join(shots, 'setup.png') });
+    await page.getByRole('button', { name: 'Save and open the queue' }).click();
+
+    await expectQueueMatchesStation(page, station);
+    const bar = (await page.locator('footer.status-bar').textContent()) ?? '';
+    expect(bar).toContain(`Pack 7 · ${demoWarehouse.name}`);
+    expect(bar).toContain(packerName);
+    expect(valueOf<{ stationName: string; isConfigured: boolean }>(await station.command('app.state', {}))).toMatchObject({
+      stationName: 'Pack 7',
+      isConfigured: true,
+    });
+    await page.screenshot({ path: join(shots, 'setup-done.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const cliPath = join(repoRoot, 'out/main/cli.js');
+export const rendererIndex = join(repoRoot, 'out/renderer/index.html');
+
+/** Why the browser-mode tests cannot run here, or null when the build output is in place. */
+export function missingBuild(): string | null {
+  if (!existsSync(cliPath)) return 'out/main/cli.js is missing: run `npm run build` first';
+  if (!existsSync(rendererIndex)) return 'out/renderer/index.html is missing: run `npm run build` first';
+  return null;
+}
+
+export interface RunningStation {
+  /** The address printed on stdout, token included. */
+  url: string;
+  origin: string;
+  token: string;
+  /** POST /api/<name> as the page does it (with the token unless told otherwise). */
+  command(name: string, input?: unknown, withToken?: boolean): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+}
+
+const readyLine = /^Packdesk ready at (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)\s*$/m;
+
+/**
+ * Starts `node out/main/cli.js --web` as the station would run on a thin client: fresh data dir,
+ * an optional config file through PACKDESK_CONFIG, and waits for its one "ready" line.
+ */
+export async function startStation(config?: unknown, timeoutMs = 60_000): Promise<RunningStation> {
+  const dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-'));
+  const dataDir = join(dir, 'data');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.PACKDESK_CONFIG;
+  delete env.PACKDESK_DATA_DIR;
+  if (config !== undefined) {
+    const file = join(dir, 'station.json');
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    env.PACKDESK_CONFIG = file;
+  }
+  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  async function stop(): Promise<void> {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  let match: RegExpExecArray | null;
+  try {
+    match = await new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line within ${timeoutMs} ms`)), timeoutMs);
+      child.stdout?.on('data', (chunk: string) => {
+        stdout += chunk;
+        const found = readyLine.exec(stdout);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`the station exited with ${code} before it was ready`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\nstdout:\n${stdout}\nstderr:\n${stderr.slice(-4000)}`, { cause: error });
+  }
+
+  const origin = match[1] ?? '';
+  const token = match[2] ?? '';
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    async command(name, input = {}, withToken = true) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (withToken) headers['X-Packdesk-Token'] = token;
+      const response = await fetch(`${origin}/api/${name}`, { method: 'POST', headers, body: JSON.stringify(input) });
+      return { status: response.status, body: await response.json() };
+    },
+    stop,
+  };
+}
+
+/** The value of an `{ok:true}` answer, or a failure that shows what the station said. */
+export function valueOf<T>(answer: { status: number; body: unknown }): T {
+  const body = answer.body as { ok?: boolean; value?: T };
+  if (answer.status !== 200 || body.ok !== true) throw new Error(`command failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return body.value as T;
+}

@@ -1,0 +1,110 @@
+import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
+import type { AppState, QueueItem, SyncStatus } from '../../shared/domain';
+import { ApiError, type ApiClient, type ConnectionState } from '../../renderer/src/api/client';
+
+type Handler<N extends CommandName> = (input: CommandInput<N>) => CommandOutput<N> | Promise<CommandOutput<N>>;
+type HandlerTable = { [N in CommandName]?: Handler<N> };
+
+export interface FakeApi extends ApiClient {
+  calls: Array<{ name: CommandName; input: unknown }>;
+  handle<N extends CommandName>(name: N, handler: Handler<N>): void;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  setConnection(state: ConnectionState): void;
+  callsOf(name: CommandName): unknown[];
+}
+
+/** An in-memory ApiClient: commands answer from handlers, events are pushed by the test. */
+export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
+  const handlers: HandlerTable = {};
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let connection: ConnectionState = 'open';
+  const calls: Array<{ name: CommandName; input: unknown }> = [];
+
+  return {
+    mode,
+    calls,
+    handle(name, handler) {
+      (handlers as Record<string, unknown>)[name] = handler;
+    },
+    async invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
+      calls.push({ name, input });
+      const handler = handlers[name] as Handler<N> | undefined;
+      if (!handler) throw new ApiError('UNKNOWN_COMMAND', `no fake handler for ${name}`);
+      return handler(input);
+    },
+    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      const listener = cb as (payload: unknown) => void;
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    emit(name, payload) {
+      for (const cb of listeners.get(name) ?? []) cb(payload);
+    },
+    connectionState: () => connection,
+    onConnectionState(cb) {
+      connectionListeners.add(cb);
+      return () => {
+        connectionListeners.delete(cb);
+      };
+    },
+    setConnection(state) {
+      connection = state;
+      for (const cb of connectionListeners) cb(state);
+    },
+    callsOf(name) {
+      return calls.filter((c) => c.name === name).map((c) => c.input);
+    },
+    close() {},
+  };
+}
+
+export function appStateFixture(overrides: Partial<AppState> = {}): AppState {
+  return {
+    version: '0.1.0',
+    mode: 'web',
+    backend: { kind: 'demo', label: 'Demo warehouse' },
+    isDemo: true,
+    isConfigured: true,
+    warehouse: { idwarehouse: 1, name: 'Main warehouse', isActive: true },
+    stationName: 'Pack 1',
+    language: 'en',
+    packer: { iduser: 7, name: 'Sanne de Vries' },
+    ...overrides,
+  };
+}
+
+export function syncFixture(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return { state: 'idle', progress: null, lastSyncedAt: '2026-03-02T09:41:00.000Z', message: null, ...overrides };
+}
+
+export function queueItemFixture(idpicklist: number, overrides: Partial<QueueItem> = {}): QueueItem {
+  return {
+    idpicklist,
+    picklistid: `P2026-${String(idpicklist).padStart(4, '0')}`,
+    idorder: 1000 + idpicklist,
+    orderid: `O2026-${1000 + idpicklist}`,
+    customer: `Customer ${idpicklist}`,
+    reference: null,
+    webshop: null,
+    lineCount: 2,
+    units: 3,
+    tags: [],
+    isUrgent: false,
+    preferredDeliveryDate: null,
+    assignedTo: null,
+    status: 'new',
+    pausedReason: null,
+    created: null,
+    ...overrides,
+  };
+}
+
+/** Lets queued promise callbacks run (answers of the fake api, store updates). */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await Promise.resolve();
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { catalogues, createT, errorKey, isMessageKey, translate } from '../../renderer/src/i18n';
+import { en } from '../../renderer/src/i18n/en';
+import { languages } from '../../shared/domain';
+import { errorCodes } from '../../shared/errors';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('i18n catalogues', () => {
+  const keys = Object.keys(en).sort();
+
+  it.each(languages)('%s has exactly the reference keys, none empty', (language) => {
+    const catalogue = catalogues[language];
+    expect(Object.keys(catalogue).sort()).toEqual(keys);
+    for (const key of keys) {
+      expect(catalogue[key as keyof typeof en].trim(), `${language}: ${key}`).not.toBe('');
+    }
+  });
+
+  it.each(languages)('%s keeps the placeholders of every sentence', (language) => {
+    for (const key of keys) {
+      const k = key as keyof typeof en;
+      expect(placeholders(catalogues[language][k]), `${language}: ${key}`).toEqual(placeholders(en[k]));
+    }
+  });
+
+  it.each(languages)('%s has a sentence for every error code', (language) => {
+    for (const code of errorCodes) {
+      const key = errorKey(code);
+      expect(isMessageKey(key), key).toBe(true);
+      expect(catalogues[language][key].length, `${language}: ${code}`).toBeGreaterThan(10);
+    }
+  });
+
+  it('Dutch is really Dutch where it matters on the floor', () => {
+    const t = createT('nl');
+    expect(t('queue.title')).toBe('Open picklijsten');
+    expect(t('queue.count.other', { count: 4 })).toBe('4 picklijsten');
+    expect(t('error.PICKLIST_BLOCKED')).toMatch(/ingepakt/);
+    expect(t('queue.title')).not.toBe(translate('en', 'queue.title'));
+  });
+
+  it('Dutch translates every sentence that is not the same word in both languages', () => {
+    const sameInBoth = new Set(['lang.en', 'lang.nl', 'status.demo', 'status.stationAt', 'common.details', 'status.sync.offline', 'sync.phase.tags', 'queue.col.tags']);
+    const untranslated = Object.keys(en).filter((key) => {
+      const k = key as keyof typeof en;
+      return !sameInBoth.has(key) && catalogues.nl[k] === en[k];
+    });
+    expect(untranslated).toEqual([]);
+  });
+
+  it('fills placeholders and leaves a missing one visible', () => {
+    expect(translate('en', 'status.sync.idle', { time: '09:41' })).toBe('Synced 09:41');
+    expect(translate('en', 'status.sync.idle')).toBe('Synced {time}');
+    expect(translate('en', 'queue.empty.search', { search: '$1 {time}' })).toBe('No picklist matches “$1 {time}”.');
+  });
+});

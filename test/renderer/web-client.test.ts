@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../renderer/src/api/client';
+import { createWebClient, tokenStorageKey, type SocketHandlers, type SocketLike, type WebClientEnv } from '../../renderer/src/api/web-client';
+
+class FakeSocket implements SocketLike {
+  isClosed = false;
+  constructor(
+    readonly url: string,
+    private readonly handlers: SocketHandlers,
+  ) {}
+  open() {
+    this.handlers.onOpen();
+  }
+  send(data: unknown) {
+    this.handlers.onMessage(typeof data === 'string' ? data : JSON.stringify(data));
+  }
+  drop() {
+    this.handlers.onClose();
+  }
+  close() {
+    this.isClosed = true;
+  }
+}
+
+interface Request {
+  url: string;
+  init: RequestInit;
+}
+
+function setup(href = 'http://127.0.0.1:4312/?token=tok_abcdefghijklmnop&lang=nl#top', stored: Record<string, string> = {}) {
+  const storage = new Map(Object.entries(stored));
+  const requests: Request[] = [];
+  const sockets: FakeSocket[] = [];
+  const replaced: string[] = [];
+  let respond: (req: Request) => Response | Promise<Response> = () =>
+    new Response(JSON.stringify({ ok: true, value: [] }), { status: 200 });
+  const env: WebClientEnv = {
+    location: { href },
+    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
+    history: { state: null, replaceState: (_s, _t, url) => void replaced.push(String(url)) },
+    fetch: async (url, init) => {
+      const req = { url, init };
+      requests.push(req);
+      return respond(req);
+    },
+    openSocket: (url, handlers) => {
+      const socket = new FakeSocket(url, handlers);
+      sockets.push(socket);
+      return socket;
+    },
+    backoffMs: [100, 200, 400],
+  };
+  return {
+    env,
+    storage,
+    requests,
+    sockets,
+    replaced,
+    respondWith(fn: typeof respond) {
+      respond = fn;
+    },
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('browser-mode client', () => {
+  it('takes the token from the URL once, keeps it for a reload and removes it from the address bar', () => {
+    const t = setup();
+    createWebClient(t.env).close();
+    expect(t.storage.get(tokenStorageKey)).toBe('tok_abcdefghijklmnop');
+    expect(t.replaced).toEqual(['/?lang=nl#top']);
+
+    const reload = setup('http://127.0.0.1:4312/?lang=nl', { [tokenStorageKey]: 'tok_abcdefghijklmnop' });
+    const client = createWebClient(reload.env);
+    expect(reload.replaced).toEqual([]);
+    void client.invoke('app.state', {});
+    expect(new Headers(reload.requests[0]?.init.headers).get('X-Packdesk-Token')).toBe('tok_abcdefghijklmnop');
+    client.close();
+  });
+
+  it('POSTs /api/<command> with the JSON input and the token header, and returns the value', async () => {
+    const t = setup();
+    t.respondWith(() => new Response(JSON.stringify({ ok: true, value: [{ idpicklist: 1 }] }), { status: 200 }));
+    const client = createWebClient(t.env);
+    const value = await client.invoke('queue.list', { search: 'acme' });
+    expect(value).toEqual([{ idpicklist: 1 }]);
+    const [req] = t.requests;
+    expect(req?.url).toBe('http://127.0.0.1:4312/api/queue.list');
+    expect(req?.init.method).toBe('POST');
+    expect(req?.init.body).toBe('{"search":"acme"}');
+    const headers = new Headers(req?.init.headers);
+    expect(headers.get('X-Packdesk-Token')).toBe('tok_abcdefghijklmnop');
+    expect(headers.get('Content-Type')).toBe('application/json');
+    client.close();
+  });
+
+  it('throws the code and message of an {ok:false} answer, also on 401', async () => {
+    const t = setup();
+    const client = createWebClient(t.env);
+    t.respondWith(() => new Response(JSON.stringify({ ok: false, error: { code: 'PICKLIST_BLOCKED', message: 'paused' } })));
+    await expect(client.invoke('queue.list', {})).rejects.toMatchObject({ code: 'PICKLIST_BLOCKED', message: 'paused', isTransport: false });
+
+    t.respondWith(
+      () => new Response(JSON.stringify({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Missing token' } }), { status: 401 }),
+    );
+    const error = await client.invoke('app.state', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Missing token' });
+    client.close();
+  });
+
+  it('turns an unreachable station or a body that is not a Result into a transport error', async () => {
+    const t = setup();
+    const client = createWebClient(t.env);
+    t.respondWith(() => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(client.invoke('app.state', {})).rejects.toMatchObject({ code: 'INTERNAL', isTransport: true });
+    t.respondWith(() => new Response('<html>502</html>', { status: 502 }));
+    await expect(client.invoke('app.state', {})).rejects.toMatchObject({ isTransport: true });
+    t.respondWith(() => new Response(JSON.stringify({ hello: 1 })));
+    await expect(client.invoke('app.state', {})).rejects.toMatchObject({ isTransport: true });
+    t.respondWith(() => new Response(JSON.stringify({ ok: false, error: { code: 'NOPE', message: 'x' } })));
+    await expect(client.invoke('app.state', {})).rejects.toMatchObject({ code: 'INTERNAL', isTransport: false });
+    client.close();
+  });
+
+  it('opens the event socket on the same host with the token and delivers contract events only', () => {
+    const t = setup();
+    const client = createWebClient(t.env);
+    expect(t.sockets).toHaveLength(1);
+    expect(t.sockets[0]?.url).toBe('ws://127.0.0.1:4312/api/events?token=tok_abcdefghijklmnop');
+
+    const changed: unknown[] = [];
+    const off = client.on('queue.changed', (payload) => changed.push(payload));
+    const socket = t.sockets[0];
+    socket?.open();
+    expect(client.connectionState()).toBe('open');
+    socket?.send({ event: 'queue.changed', payload: { idpicklists: [5] } });
+    socket?.send({ event: 'sync.status', payload: {} });
+    socket?.send({ event: 'toString', payload: {} });
+    socket?.send('not json');
+    expect(changed).toEqual([{ idpicklists: [5] }]);
+
+    off();
+    socket?.send({ event: 'queue.changed', payload: { idpicklists: [6] } });
+    expect(changed).toHaveLength(1);
+    client.close();
+  });
+
+  it('reconnects with growing delays after a drop, reports it, and resets after success', async () => {
+    const t = setup();
+    const client = createWebClient(t.env);
+    const states: string[] = [];
+    client.onConnectionState((s) => states.push(s));
+    t.sockets[0]?.open();
+    t.sockets[0]?.drop();
+    expect(client.connectionState()).toBe('reconnecting');
+
+    await vi.advanceTimersByTimeAsync(99);
+    expect(t.sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.sockets).toHaveLength(2);
+    t.sockets[1]?.drop();
+    await vi.advanceTimersByTimeAsync(199);
+    expect(t.sockets).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(t.sockets).toHaveLength(3);
+    t.sockets[2]?.drop();
+    await vi.advanceTimersByTimeAsync(400);
+    t.sockets[3]?.drop();
+    await vi.advanceTimersByTimeAsync(400);
+    expect(t.sockets).toHaveLength(5);
+
+    t.sockets[4]?.open();
+    expect(states).toEqual(['open', 'reconnecting', 'open']);
+    t.sockets[4]?.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.sockets).toHaveLength(6);
+    client.close();
+  });
+
+  it('stops reconnecting once closed', async () => {
+    const t = setup();
+    const client = createWebClient(t.env);
+    t.sockets[0]?.open();
+    client.close();
+    expect(t.sockets[0]?.isClosed).toBe(true);
+    t.sockets[0]?.drop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(t.sockets).toHaveLength(1);
+  });
+
+  it('without any token it asks anyway (the answer says what to do) and opens no socket', async () => {
+    const t = setup('http://127.0.0.1:4312/');
+    t.respondWith(
+      () => new Response(JSON.stringify({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Missing' } }), { status: 401 }),
+    );
+    const client = createWebClient(t.env);
+    await expect(client.invoke('app.state', {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(new Headers(t.requests[0]?.init.headers).has('X-Packdesk-Token')).toBe(false);
+    expect(t.sockets).toHaveLength(0);
+    client.close();
+  });
+});
+
+describe('electron client', () => {
+  it('unwraps the bridge Result and keeps the error code', async () => {
+    const { createElectronClient } = await import('../../renderer/src/api/electron-client');
+    const client = createElectronClient({
+      invoke: async (name) =>
+        name === 'app.state' ? { ok: false, error: { code: 'NOT_CONFIGURED', message: 'x' } } : { ok: true, value: [] },
+      on: () => () => undefined,
+    });
+    await expect(client.invoke('queue.list', {})).resolves.toEqual([]);
+    await expect(client.invoke('app.state', {})).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+    expect(client.connectionState()).toBe('open');
+  });
+});
