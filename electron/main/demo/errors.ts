@@ -1,21 +1,10 @@
+import { picqerErrorCodes as documented } from '../picqer/error-codes';
+
 /**
- * Picqer's `error_code` values that the demo answers with (picqer-api.md §1). The HTTP status
- * travels beside it, as Picqer sends both.
+ * The codes the demo answers with: Picqer's documented ones, plus one of the demo's own for an
+ * endpoint it does not serve. The HTTP status travels beside it, as Picqer sends both.
  */
-export const picqerErrorCodes = {
-  unknown: 1,
-  parametersMissing: 5,
-  noProductGiven: 15,
-  invalidAmount: 16,
-  productNotOnPicklist: 17,
-  amountTooHigh: 18,
-  notFound: 20,
-  wrongStatus: 21,
-  invalidJson: 22,
-  cannotCreateShipment: 26,
-  rateLimited: 28,
-  notImplemented: 8,
-} as const;
+export const picqerErrorCodes = { ...documented, notImplemented: 8 } as const;
 
 export class DemoApiError extends Error {
   readonly status: number;
@@ -33,6 +22,6 @@ export class DemoApiError extends Error {
   }
 }
 
-export const notFound = (what: string): DemoApiError => new DemoApiError(404, picqerErrorCodes.notFound, `${what} not found`);
+export const notFound = (what: string): DemoApiError => new DemoApiError(404, picqerErrorCodes.itemNotFound, `${what} not found`);
 export const wrongStatus = (message: string): DemoApiError => new DemoApiError(400, picqerErrorCodes.wrongStatus, message);
 export const missing = (message: string): DemoApiError => new DemoApiError(400, picqerErrorCodes.parametersMissing, message);

@@ -130,7 +130,7 @@ export const routes: Route[] = [
     handle: (ctx) => {
       const product = ctx.state.getProduct(id(ctx));
       const parts = ctx.state.parts.get(product.idproduct);
-      if (!parts) throw new DemoApiError(404, picqerErrorCodes.notFound, 'Product has no parts');
+      if (!parts) throw new DemoApiError(404, picqerErrorCodes.itemNotFound, 'Product has no parts');
       return ok(
         parts.map((p) => {
           const part = ctx.state.findProduct(p.idproduct);

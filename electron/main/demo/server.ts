@@ -147,7 +147,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       return;
     }
     if (!url.pathname.startsWith('/api/v1/')) {
-      send(errorReply(404, picqerErrorCodes.notFound, 'Not found'));
+      send(errorReply(404, picqerErrorCodes.itemNotFound, 'Not found'));
       return;
     }
     if (faults.latencyMs > 0) await delay(faults.latencyMs);
@@ -239,7 +239,7 @@ async function publicFile(world: DemoState, pathname: string): Promise<Reply> {
   const image = /^\/demo-images\/(\d+)\.png$/.exec(pathname);
   if (image) {
     const product = world.findProduct(Number(image[1]));
-    if (!product || product.images.length === 0) return errorReply(404, picqerErrorCodes.notFound, 'Image not found');
+    if (!product || product.images.length === 0) return errorReply(404, picqerErrorCodes.itemNotFound, 'Image not found');
     return { status: 200, bytes: productImagePng(product.idproduct), contentType: 'image/png' };
   }
   const label = /^\/demo-labels\/(\d+)(?:-(\d+))?\.(pdf|zpl)$/.exec(pathname);
@@ -256,5 +256,5 @@ async function publicFile(world: DemoState, pathname: string): Promise<Reply> {
       }
     }
   }
-  return errorReply(404, picqerErrorCodes.notFound, 'Not found');
+  return errorReply(404, picqerErrorCodes.itemNotFound, 'Not found');
 }

@@ -451,7 +451,7 @@ export class DemoState {
     if (iduser === undefined || iduser === null) throw missing('iduser is required');
     const id = asId(iduser);
     const user = id === null ? undefined : this.users.find((u) => u.iduser === id);
-    if (!user || !user.active) throw new DemoApiError(400, picqerErrorCodes.notFound, 'User not found');
+    if (!user || !user.active) throw new DemoApiError(400, picqerErrorCodes.itemNotFound, 'User not found');
     this.requireStatus(picklist, ['new', 'paused', 'snoozed'], 'assign');
     picklist.assigned_to_iduser = user.iduser;
     this.touchPicklist(picklist);

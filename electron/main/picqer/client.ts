@@ -265,25 +265,29 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
   const parseShipment = (input: unknown) => parseWithRaw<PicqerShipment>(shipmentSchema, input);
   const by = <T>(schema: z.ZodType<T>) => (input: unknown) => parseWith(schema, input);
 
-  /** Picklist actions: the answer is the picklist when Picqer sends one back. */
-  async function picklistAction(idpicklist: number, action: string, body: unknown, requestOptions?: RequestOptions): Promise<PicqerPicklist | null> {
-    const request: ApiRequest = {
-      method: 'POST',
-      path: `/picklists/${idpicklist}/${action}`,
-      body,
-      priority: priorityOf(requestOptions, 'interactive'),
-      signal: requestOptions?.signal,
-    };
+  /**
+   * Sends a change and reads Picqer's answer when it is the expected object. The change went
+   * through once Picqer answered 2xx; an empty or unreadable answer does not undo it, so it is
+   * null rather than an error.
+   */
+  async function postForAnswer<T>(request: ApiRequest, parse: (input: unknown) => { ok: true; value: T } | { ok: false }): Promise<T | null> {
     const response = await exchange(request);
     let answer: unknown;
     try {
       answer = response.body.length > 0 ? JSON.parse(response.body.toString('utf8')) : null;
     } catch {
-      // The action went through (2xx); an unreadable answer does not undo it.
       return null;
     }
-    const parsed = parsePicklist(answer);
+    const parsed = parse(answer);
     return parsed.ok ? parsed.value : null;
+  }
+
+  /** Picklist actions: the answer is the picklist when Picqer sends one back. */
+  function picklistAction(idpicklist: number, action: string, body: unknown, requestOptions?: RequestOptions): Promise<PicqerPicklist | null> {
+    return postForAnswer(
+      { method: 'POST', path: `/picklists/${idpicklist}/${action}`, body, priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal },
+      parsePicklist,
+    );
   }
 
   const client: PicqerClient = {
@@ -353,23 +357,11 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
     pause: (idpicklist, reason, requestOptions) => picklistAction(idpicklist, 'pause', { reason }, requestOptions),
     resume: (idpicklist, requestOptions) => picklistAction(idpicklist, 'resume', undefined, requestOptions),
 
-    async addComment(resource: CommentResource, id, body, requestOptions): Promise<PicqerComment | null> {
-      const request: ApiRequest = {
-        method: 'POST',
-        path: `/${resource}/${id}/comments`,
-        body: { body },
-        priority: priorityOf(requestOptions, 'interactive'),
-        signal: requestOptions?.signal,
-      };
-      const response = await exchange(request);
-      let answer: unknown;
-      try {
-        answer = response.body.length > 0 ? JSON.parse(response.body.toString('utf8')) : null;
-      } catch {
-        return null;
-      }
-      const parsed = parseWith(commentSchema, answer);
-      return parsed.ok ? parsed.value : null;
+    addComment(resource: CommentResource, id, body, requestOptions): Promise<PicqerComment | null> {
+      return postForAnswer(
+        { method: 'POST', path: `/${resource}/${id}/comments`, body: { body }, priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal },
+        (answer) => parseWith(commentSchema, answer),
+      );
     },
 
     async getShippingMethods(idpicklist, requestOptions) {

@@ -1,20 +1,8 @@
 import { AppError, type ErrorCode } from '../../../shared/errors';
 
-/** Picqer's documented error_code values that the pack loop reacts to. */
-export const picqerErrorCodes = {
-  unknown: 1,
-  parametersMissing: 5,
-  noProductGiven: 15,
-  invalidAmount: 16,
-  productNotOnPicklist: 17,
-  amountTooHigh: 18,
-  itemNotFound: 20,
-  wrongStatus: 21,
-  invalidJson: 22,
-  cannotCreateShipment: 26,
-  rateLimited: 28,
-  alreadyProcessed: 33,
-} as const;
+import { picqerErrorCodes } from './error-codes';
+
+export { picqerErrorCodes };
 
 /** error_codes that mean "Picqer's state disagrees with the request", not "the request was malformed". */
 const conflictCodes: ReadonlySet<number> = new Set([16, 17, 18, 21, 26, 33]);

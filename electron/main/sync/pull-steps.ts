@@ -131,40 +131,34 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
     })();
   };
 
+  /** One request for a whole reference list, stored with the step after it in one commit. */
+  const referencePhase = async <T>(fetch: () => Promise<T[]>, store: (db: StepContext['db'], items: T[], syncedAt: string) => void) => {
+    const items = await fetch();
+    finishPhase(() => store(db, items, ctx.now()));
+  };
+
   while (position.phase !== 'done') {
     const phase = position.phase;
     ctx.progress(phase, position.offset, null);
     switch (phase) {
-      case 'warehouses': {
-        const items = await api.listWarehouses(ctx.request);
-        finishPhase(() => replaceWarehouses(db, items, ctx.now()));
+      case 'warehouses':
+        await referencePhase(() => api.listWarehouses(ctx.request), replaceWarehouses);
         break;
-      }
-      case 'users': {
-        const items = await api.listUsers(ctx.request);
-        finishPhase(() => replaceUsers(db, items, ctx.now()));
+      case 'users':
+        await referencePhase(() => api.listUsers(ctx.request), replaceUsers);
         break;
-      }
-      case 'shipping-providers': {
-        const items = await api.listShippingProviders(ctx.request);
-        finishPhase(() => replaceShippingProviders(db, items, ctx.now()));
+      case 'shipping-providers':
+        await referencePhase(() => api.listShippingProviders(ctx.request), replaceShippingProviders);
         break;
-      }
-      case 'packagings': {
-        const items = await api.listPackagings(ctx.request);
-        finishPhase(() => replacePackagings(db, items, ctx.now()));
+      case 'packagings':
+        await referencePhase(() => api.listPackagings(ctx.request), replacePackagings);
         break;
-      }
-      case 'tags': {
-        const items = await api.listTags(ctx.request);
-        finishPhase(() => upsertTags(db, items, ctx.now()));
+      case 'tags':
+        await referencePhase(() => api.listTags(ctx.request), upsertTags);
         break;
-      }
-      case 'templates': {
-        const items = await api.listTemplates(ctx.request);
-        finishPhase(() => replaceTemplates(db, items, ctx.now()));
+      case 'templates':
+        await referencePhase(() => api.listTemplates(ctx.request), replaceTemplates);
         break;
-      }
       case 'picking-containers': {
         const items = api.listPickingContainers ? await api.listPickingContainers({}, ctx.request) : null;
         finishPhase(() => {
