@@ -41,6 +41,8 @@ export const commands = {
       .strict(),
     output: appState,
   },
+  /** Leaves Setup without saving: a connection made there is dropped, the station stays as it was. */
+  'setup.cancel': { input: empty, output: appState },
   'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: appState },
   'packer.signOut': { input: empty, output: appState },
   'queue.list': {

@@ -250,8 +250,17 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return state();
     },
 
+    'setup.cancel': async () => {
+      const abandoned = pending;
+      pending = null;
+      if (abandoned) await abandoned.backend.close();
+      return state();
+    },
+
     'packer.signIn': async ({ iduser }: CommandInput<'packer.signIn'>) => {
-      packer = await findUser(backendFor(), iduser);
+      // Packers sign in to the backend the station runs on, never to one Setup is only trying.
+      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      packer = await findUser(connected.backend, iduser);
       publishState();
       return state();
     },

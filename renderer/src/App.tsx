@@ -7,7 +7,8 @@ import { Setup } from './screens/Setup';
 import { StartupProblem } from './screens/StartupProblem';
 import { selectAppLoadError, selectHasAppState, selectHasPacker, selectIsConfigured, selectLanguage } from './stores/app';
 import { selectTransportMode } from './stores/connection';
-import { useApp, useConnection } from './stores/context';
+import { useApp, useConnection, useSetup } from './stores/context';
+import { selectIsSetupOpen } from './stores/setup';
 
 export function App() {
   const t = useT();
@@ -16,6 +17,7 @@ export function App() {
   const loadError = useApp(selectAppLoadError);
   const isConfigured = useApp(selectIsConfigured);
   const hasPacker = useApp(selectHasPacker);
+  const isSetupOpen = useSetup(selectIsSetupOpen);
   const mode = useConnection(selectTransportMode);
 
   useEffect(() => {
@@ -38,8 +40,18 @@ export function App() {
 
   return (
     <div className="app">
-      <main className="app__main">{!isConfigured ? <Setup /> : hasPacker ? <Queue /> : <PackerChooser />}</main>
-      <StatusBar isConfigured={isConfigured} />
+      <main className="app__main">
+        {!isConfigured || isSetupOpen ? (
+          <Setup />
+        ) : (
+          <>
+            {/* The queue shows with nobody signed in too: it is the first thing a new station shows. */}
+            {hasPacker ? null : <PackerChooser />}
+            <Queue />
+          </>
+        )}
+      </main>
+      <StatusBar isConfigured={isConfigured} isSetupOpen={isSetupOpen} />
     </div>
   );
 }

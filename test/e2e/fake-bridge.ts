@@ -45,6 +45,7 @@ export function fakeBridgeScript(station: FakeStation): string {
           }
           return ok({ user: { iduser: 1, name: 'Demo admin' }, warehouses: data.warehouses });
         case 'setup.users': return ok(data.users);
+        case 'setup.cancel': return ok(state);
         case 'setup.save': {
           const packer = data.users.find((u) => u.iduser === input.packer);
           state = { ...state, isConfigured: true, isDemo: true, backend: { kind: 'demo', label: 'Demo warehouse' },

@@ -21,6 +21,7 @@ let station: RunningStation | null = null;
 const pageErrors: string[] = [];
 /** Read from the demo backend itself, so the tests follow its seed instead of guessing ids. */
 let demoWarehouse: Warehouse;
+let secondWarehouse: Warehouse;
 let demoPacker: User;
 
 async function openPage(url: string): Promise<Page> {
@@ -30,21 +31,41 @@ async function openPage(url: string): Promise<Page> {
   return page;
 }
 
-async function queueCount(running: RunningStation): Promise<number> {
-  return valueOf<QueueItem[]>(await running.command('queue.list', {})).length;
+/** The open picklists the station holds, asked as the page asks: POST /api/queue.list with the token. */
+async function stationQueueIds(running: RunningStation): Promise<number[]> {
+  return valueOf<QueueItem[]>(await running.command('queue.list', {}))
+    .map((item) => item.idpicklist)
+    .sort((a, b) => a - b);
 }
 
-/** The queue on screen shows every open picklist the station holds, and there is at least one. */
-async function expectQueueMatchesStation(page: Page, running: RunningStation): Promise<number> {
-  const rows = page.locator('tbody tr');
+async function shownQueueIds(page: Page): Promise<number[]> {
+  const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-idpicklist'))));
+  return ids.sort((a, b) => a - b);
+}
+
+/**
+ * The queue on screen shows exactly the open picklists the station holds, and more than
+ * `moreThan` of them. Both sides are read in the same poll: during a sync they grow together.
+ */
+async function expectQueueMatchesStation(
+  page: Page,
+  running: RunningStation,
+  { timeout = pollTimeout, moreThan = 0 }: { timeout?: number; moreThan?: number } = {},
+): Promise<number> {
+  let shown = 0;
   await expect
     .poll(async () => {
-      const expected = await queueCount(running);
-      return expected > 0 && (await rows.count()) === expected;
-    }, { timeout: pollTimeout, interval: 500 })
+      const expected = await stationQueueIds(running);
+      const ids = await shownQueueIds(page);
+      shown = ids.length;
+      return expected.length > moreThan && JSON.stringify(ids) === JSON.stringify(expected);
+    }, { timeout, interval: 250 })
     .toBe(true);
-  return rows.count();
+  return shown;
 }
+
+/** The panel above the queue that asks who is packing while nobody is signed in. */
+const packerPanel = (page: Page) => page.getByRole('region', { name: 'Who is packing?' });
 
 function firstActiveUser(users: User[]): User {
   const user = users.filter((u) => u.isActive).sort((a, b) => a.name.localeCompare(b.name))[0];
@@ -58,9 +79,10 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     const probe = await startStation({ backend: { demo: true } });
     try {
       const connected = valueOf<{ warehouses: Warehouse[] }>(await probe.command('setup.connect', { backend: { demo: true } }));
-      const warehouse = connected.warehouses.find((w) => w.isActive);
-      if (!warehouse) throw new Error('the demo backend has no active warehouse');
+      const [warehouse, second] = connected.warehouses.filter((w) => w.isActive);
+      if (!warehouse || !second) throw new Error('the demo backend has fewer than two active warehouses');
       demoWarehouse = warehouse;
+      secondWarehouse = second;
       demoPacker = firstActiveUser(valueOf<User[]>(await probe.command('setup.users', {})));
     } finally {
       await probe.stop();
@@ -78,6 +100,23 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     await browser?.close();
   });
 
+  it('opens a station with no configuration at all on the demo queue within 10 s', async () => {
+    // No config file and no PACKDESK_CONFIG: only --data-dir (plus --web and a free port).
+    station = await startStation();
+    const opened = Date.now();
+    const page = await openPage(station.url);
+    const rows = await expectQueueMatchesStation(page, station, { timeout: Math.max(0, 10_000 - (Date.now() - opened)), moreThan: 60 });
+    expect(Date.now() - opened).toBeLessThan(10_000);
+    expect(rows).toBeGreaterThan(60);
+    expect(await page.locator('.status-bar__demo').isVisible()).toBe(true);
+    expect(await page.locator('.status-bar__demo').textContent()).toContain('DEMO');
+    // Nobody is signed in: the question sits above the queue instead of replacing it.
+    expect(await packerPanel(page).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Open picklists', level: 1 }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(shots, 'queue-first-run.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows the seeded open picklists, and refuses the API without the token', async () => {
     station = await startStation({ backend: { demo: true }, warehouse: demoWarehouse.idwarehouse, station: { name: 'Pack 1', language: 'en' } });
     const packer = demoPacker;
@@ -85,9 +124,12 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     const page = await openPage(station.url);
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
 
-    // No packer in the config: the station asks who is packing.
-    await page.getByRole('button', { name: packer.name, exact: true }).click({ timeout: pollTimeout });
+    // No packer in the config: the queue shows, with the question who is packing above it.
+    await expectQueueMatchesStation(page, station);
+    expect(await page.getByTestId('packer-name').textContent()).toBe('Nobody signed in');
+    await packerPanel(page).getByRole('button', { name: packer.name, exact: true }).click({ timeout: pollTimeout });
     await expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(packer.name);
+    await packerPanel(page).waitFor({ state: 'detached', timeout: pollTimeout });
 
     const rows = await expectQueueMatchesStation(page, station);
     await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe(`${rows} picklist${rows === 1 ? '' : 's'}`);
@@ -137,6 +179,9 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     station = await startStation({ backend: { demo: true } });
     const page = await openPage(station.url);
     await page.getByRole('heading', { name: 'Set up this packing station' }).waitFor({ timeout: pollTimeout });
+    // Nothing to go back to yet: no Cancel, and no Setup button in the status bar.
+    expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Setup', exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: 'Try the demo warehouse' }).click();
     await page.locator('.setup__connected-text').waitFor({ timeout: pollTimeout });
 
@@ -158,6 +203,44 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
       isConfigured: true,
     });
     await page.screenshot({ path: join(shots, 'setup-done.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens Setup from the status bar, cancels back to the queue, then moves the station to another warehouse', async () => {
+    expect(secondWarehouse.idwarehouse).toBe(1830);
+    const running = await startStation();
+    station = running;
+    const page = await openPage(running.url);
+    const before = await expectQueueMatchesStation(page, running);
+    const setupButton = page.getByRole('button', { name: 'Setup', exact: true });
+    const setupHeading = page.getByRole('heading', { name: 'Set up this packing station' });
+
+    await setupButton.click();
+    await setupHeading.waitFor({ timeout: pollTimeout });
+    expect(await page.locator('tbody tr').count()).toBe(0);
+    await page.getByRole('button', { name: 'Cancel' }).first().click();
+    await setupHeading.waitFor({ state: 'detached', timeout: pollTimeout });
+    expect(await expectQueueMatchesStation(page, running)).toBeGreaterThanOrEqual(before);
+    expect(valueOf<{ warehouse: Warehouse | null }>(await running.command('app.state', {})).warehouse?.idwarehouse).toBe(
+      demoWarehouse.idwarehouse,
+    );
+
+    await setupButton.click();
+    await setupHeading.waitFor({ timeout: pollTimeout });
+    await page.getByRole('button', { name: 'Try the demo warehouse' }).click();
+    await page.locator('.setup__connected-text').waitFor({ timeout: pollTimeout });
+    await page.getByLabel(secondWarehouse.name, { exact: true }).check();
+    await page.getByLabel('Station name').fill('Pack 9');
+    await page.screenshot({ path: join(shots, 'setup-reopened.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Save and open the queue' }).click();
+    await setupHeading.waitFor({ state: 'detached', timeout: pollTimeout });
+
+    await expect
+      .poll(async () => valueOf<{ warehouse: Warehouse | null }>(await running.command('app.state', {})).warehouse?.idwarehouse)
+      .toBe(secondWarehouse.idwarehouse);
+    await expectQueueMatchesStation(page, running);
+    await expect.poll(() => page.locator('footer.status-bar').textContent()).toContain(`Pack 9 · ${secondWarehouse.name}`);
+    await page.screenshot({ path: join(shots, 'queue-second-warehouse.png') });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -134,22 +134,69 @@ describe('renderer against a fake bridge', () => {
     await page.close();
   });
 
-  it('asks who is packing when nobody is signed in, and signs in and out', async () => {
+  it('asks who is packing above the queue when nobody is signed in, and signs in and out', async () => {
     const station = stationFixture();
     station.appState = { ...station.appState, packer: null };
-    const { page } = await open(station);
-    await expect.poll(() => page.getByRole('heading', { name: 'Who is packing?' }).count()).toBe(1);
-    const names = await page.locator('.packer-chooser__button').allTextContents();
+    const { page, errors } = await open(station);
+    const panel = page.getByRole('region', { name: 'Who is packing?' });
+    const rows = page.locator('tbody tr');
+    await panel.waitFor();
+    await expect.poll(() => rows.count()).toBe(5);
+    expect(await page.getByTestId('packer-name').textContent()).toBe('Nobody signed in');
+    const names = await panel.locator('.packer-chooser__button').allTextContents();
     expect(names).toEqual(['Lotte Bakker', 'Mehmet Yilmaz', 'Sanne de Vries']);
     await page.screenshot({ path: join(shots, 'ui-packer-chooser.png') });
 
-    await page.getByRole('button', { name: 'Mehmet Yilmaz' }).click();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await panel.getByRole('button', { name: 'Mehmet Yilmaz' }).click();
+    await panel.waitFor({ state: 'detached' });
     expect(await page.getByTestId('packer-name').textContent()).toBe('Mehmet Yilmaz');
+    expect(await rows.count()).toBe(5);
     expect(await callsOf(page, 'packer.signIn')).toEqual([{ iduser: 8 }]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Who is packing?' }).count()).toBe(1);
+    await panel.waitFor();
+    expect(await rows.count()).toBe(5);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens Setup from the status bar, in the station language, and Cancel changes nothing', async () => {
+    const station = stationFixture();
+    station.appState = { ...station.appState, language: 'nl' };
+    const { page, errors } = await open(station);
+    const heading = page.getByRole('heading', { name: 'Dit pakstation instellen' });
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+
+    await page.getByRole('button', { name: 'Instellen', exact: true }).click();
+    await heading.waitFor();
+    expect(await page.getByRole('button', { name: 'Instellen', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Probeer het demomagazijn' }).click();
+    await page.locator('.setup__connected-text').waitFor();
+    // The current settings are filled in: warehouse, name and the packer who is signed in.
+    expect(await page.getByLabel('Hoofdmagazijn Eindhoven').isChecked()).toBe(true);
+    expect(await page.getByLabel('Naam van het pakstation').inputValue()).toBe('Pack 1');
+    await expect.poll(() => page.getByLabel('Wie pakt er in op dit station?').inputValue()).toBe('7');
+    await page.screenshot({ path: join(shots, 'ui-setup-reopened.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Annuleren' }).first().click();
+    await heading.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    expect(await callsOf(page, 'setup.save')).toEqual([]);
+
+    // Opened again it starts at the connection step, not where it was left.
+    await page.getByRole('button', { name: 'Instellen', exact: true }).click();
+    await page.getByRole('button', { name: 'Probeer het demomagazijn' }).waitFor();
+    expect(await page.locator('.setup__connected-text').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tells the packer to open Setup when Picqer refuses the API key', async () => {
+    const station = stationFixture({ sync: { state: 'unauthorized', progress: null, lastSyncedAt: null, message: 'API key rejected (401)' } });
+    const { page } = await open(station);
+    await expect.poll(() => page.locator('.sync').textContent()).toContain('then open Setup and connect with the new key');
+    await page.getByRole('button', { name: 'Setup', exact: true }).click();
+    await page.getByRole('heading', { name: 'Set up this packing station' }).waitFor();
     await page.close();
   });
 

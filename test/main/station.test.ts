@@ -117,6 +117,22 @@ describe('station', () => {
     expect(second.state()).toMatchObject({ isConfigured: true, stationName: 'Pack 7', warehouse: { idwarehouse }, backend: { kind: 'url' } });
   });
 
+  it('drops a connection Setup made when Setup is cancelled, and keeps packers on the running backend', async () => {
+    const other = await demo({ seed: 9, apiKey: 'other-key' });
+    const started = await station(['--data-dir', tempDir()]);
+    const before = started.state();
+    value(await started.dispatch('setup.connect', { backend: { url: other.url, apiKey: 'other-key' } }));
+    const requestsBefore = other.requests.length;
+
+    expect(value(await started.dispatch('setup.cancel', {}))).toEqual(before);
+    await started.dispatch('setup.users', {});
+    expect(other.requests.length).toBe(requestsBefore);
+
+    const demoUsers = value<Array<{ iduser: number; name: string }>>(await started.dispatch('setup.users', {}));
+    const packer = demoUsers[0];
+    expect(value<{ packer: unknown }>(await started.dispatch('packer.signIn', { iduser: packer?.iduser ?? 0 })).packer).toEqual(packer && { iduser: packer.iduser, name: packer.name });
+  });
+
   it('answers bad input with a validation error that names the field', async () => {
     const started = await station(['--data-dir', tempDir()]);
     const result = await started.dispatch('queue.list', { search: 42 });

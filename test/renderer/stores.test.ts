@@ -3,8 +3,9 @@ import { ApiError } from '../../renderer/src/api/client';
 import { createStores } from '../../renderer/src/stores';
 import { selectLanguage, selectPacker } from '../../renderer/src/stores/app';
 import { createQueueStore, selectQueueItems } from '../../renderer/src/stores/queue';
+import { selectConnectedAs, selectIsSetupOpen } from '../../renderer/src/stores/setup';
 import { createSyncStore, selectSyncStatus } from '../../renderer/src/stores/sync';
-import type { QueueItem, SyncStatus } from '../../shared/domain';
+import type { QueueItem, SyncStatus, Warehouse } from '../../shared/domain';
 import { appStateFixture, createFakeApi, queueItemFixture, settle, syncFixture } from './fake-api';
 
 function deferred<T>() {
@@ -213,6 +214,93 @@ describe('stores together', () => {
     expect(api.callsOf('setup.save')).toEqual([{ warehouse: 1, stationName: 'Inpak 2', language: 'nl', packer: null }]);
     expect(selectLanguage(stores.app.getState())).toBe('nl');
     expect(api.callsOf('queue.list')).toHaveLength(1);
+  });
+
+  describe('Setup opened from the status bar', () => {
+    const warehouses: Warehouse[] = [
+      { idwarehouse: 1, name: 'Main warehouse', isActive: true },
+      { idwarehouse: 2, name: 'Second warehouse', isActive: true },
+    ];
+
+    function configuredStation() {
+      const { api } = station();
+      api.handle('setup.connect', () => ({ user: { iduser: 1, name: 'Demo admin' }, warehouses }));
+      api.handle('setup.save', (input) =>
+        appStateFixture({
+          warehouse: warehouses.find((w) => w.idwarehouse === input.warehouse) ?? null,
+          stationName: input.stationName,
+          packer: null,
+        }),
+      );
+      return api;
+    }
+
+    it('Cancel goes back to the queue without saving, and a reopened Setup starts unconnected', async () => {
+      const api = configuredStation();
+      const stores = createStores(api);
+      stores.start();
+      await settle();
+      expect(selectIsSetupOpen(stores.setup.getState())).toBe(false);
+
+      stores.setup.getState().open();
+      expect(selectIsSetupOpen(stores.setup.getState())).toBe(true);
+      expect(await stores.setup.getState().connect({ demo: true })).toBe(true);
+      expect(selectConnectedAs(stores.setup.getState())?.name).toBe('Demo admin');
+
+      stores.setup.getState().cancel();
+      expect(selectIsSetupOpen(stores.setup.getState())).toBe(false);
+      expect(api.callsOf('setup.save')).toEqual([]);
+      expect(api.callsOf('setup.cancel')).toEqual([{}]);
+      expect(stores.app.getState().appState?.stationName).toBe('Pack 1');
+
+      stores.setup.getState().open();
+      expect(selectConnectedAs(stores.setup.getState())).toBeNull();
+      expect(stores.setup.getState().warehouses).toEqual([]);
+    });
+
+    it('a connect that answers after Cancel does not reappear', async () => {
+      const api = configuredStation();
+      const slow = deferred<{ user: { iduser: number; name: string }; warehouses: Warehouse[] }>();
+      api.handle('setup.connect', () => slow.promise);
+      const stores = createStores(api);
+      stores.setup.getState().open();
+      const connecting = stores.setup.getState().connect({ demo: true });
+      stores.setup.getState().cancel();
+      slow.resolve({ user: { iduser: 1, name: 'Demo admin' }, warehouses });
+      expect(await connecting).toBe(false);
+      expect(selectConnectedAs(stores.setup.getState())).toBeNull();
+      expect(stores.setup.getState().isConnecting).toBe(false);
+    });
+
+    it('closes after a save and reads the queue of the newly chosen warehouse', async () => {
+      const api = configuredStation();
+      const stores = createStores(api);
+      stores.start();
+      await settle();
+      expect(api.callsOf('queue.list')).toHaveLength(1);
+
+      stores.setup.getState().open();
+      await stores.setup.getState().connect({ demo: true });
+      expect(await stores.setup.getState().save({ warehouse: 2, stationName: 'Pack 9', language: 'en', packer: null })).toBe(true);
+      await settle();
+      expect(selectIsSetupOpen(stores.setup.getState())).toBe(false);
+      expect(stores.app.getState().appState?.warehouse?.idwarehouse).toBe(2);
+      expect(api.callsOf('queue.list')).toHaveLength(2);
+    });
+
+    it('stays open with the error when the save fails', async () => {
+      const api = configuredStation();
+      api.handle('setup.save', () => {
+        throw new ApiError('VALIDATION', 'Warehouse 9 does not exist');
+      });
+      const stores = createStores(api);
+      stores.setup.getState().open();
+      await stores.setup.getState().connect({ demo: true });
+      expect(await stores.setup.getState().save({ warehouse: 9, stationName: 'Pack 9', language: 'en', packer: null })).toBe(false);
+      expect(selectIsSetupOpen(stores.setup.getState())).toBe(true);
+      expect(stores.setup.getState().saveError?.code).toBe('VALIDATION');
+      expect(selectConnectedAs(stores.setup.getState())?.name).toBe('Demo admin');
+    });
   });
 
   it('follows app.state events: a packer signing in elsewhere shows here', async () => {

@@ -7,11 +7,13 @@ import { SyncIndicator } from './SyncIndicator';
 interface Props {
   /** Setup has no sync, station or packer yet; the bar still says demo and mode. */
   isConfigured: boolean;
+  /** Setup is on screen already, so the bar offers no way into it. */
+  isSetupOpen: boolean;
 }
 
-export function StatusBar({ isConfigured }: Props) {
+export function StatusBar({ isConfigured, isSetupOpen }: Props) {
   const t = useT();
-  const { app } = useStores();
+  const { app, setup } = useStores();
   const isDemo = useApp(selectIsDemo);
   const packer = useApp(selectPacker);
   const stationName = useApp(selectStationName);
@@ -57,6 +59,11 @@ export function StatusBar({ isConfigured }: Props) {
           </span>
         ) : null}
       </div>
+      {isConfigured && !isSetupOpen ? (
+        <button type="button" className="button button--small" onClick={() => setup.getState().open()}>
+          {t('status.setup')}
+        </button>
+      ) : null}
     </footer>
   );
 }

@@ -25,7 +25,7 @@ export const en = {
   'status.sync.error': 'Sync error',
   'status.sync.unauthorized': 'Picqer refused the API key',
   'status.sync.unauthorizedHint':
-    "Create a new API key in Picqer (Settings → API keys), put it in this station's config and restart Packdesk.",
+    'Create a new API key in Picqer (Settings → API keys), then open Setup and connect with the new key.',
   'status.sync.unknown': 'Sync status unknown',
   'status.syncNow': 'Sync now',
   'status.syncNowBusy': 'Syncing…',
@@ -34,6 +34,7 @@ export const en = {
   'status.packer': 'Packer',
   'status.noPacker': 'Nobody signed in',
   'status.signOut': 'Sign out',
+  'status.setup': 'Setup',
   'status.mode.electron': 'Desktop app',
   'status.mode.web': 'Browser mode',
   'status.connection.connecting': 'Connecting to the station…',
@@ -97,6 +98,9 @@ export const en = {
 
   'setup.title': 'Set up this packing station',
   'setup.intro': 'Connect to Picqer, choose the warehouse this station packs for and give the station a name.',
+  'setup.introChange':
+    'Change the connection, warehouse, name or language of this station. Nothing changes until you save.',
+  'setup.cancel': 'Cancel',
   'setup.step.connect': 'Connect to Picqer',
   'setup.subdomain.label': 'Picqer subdomain',
   'setup.subdomain.hint': 'Only the first part of your Picqer address: acme for acme.picqer.com',

@@ -26,7 +26,7 @@ export const nl: Record<MessageKey, string> = {
   'status.sync.error': 'Synchronisatiefout',
   'status.sync.unauthorized': 'Picqer weigert de API-sleutel',
   'status.sync.unauthorizedHint':
-    'Maak in Picqer een nieuwe API-sleutel aan (Instellingen → API-sleutels), zet die in de configuratie van dit pakstation en start Packdesk opnieuw.',
+    'Maak in Picqer een nieuwe API-sleutel aan (Instellingen → API-sleutels), open dan Instellen en maak verbinding met de nieuwe sleutel.',
   'status.sync.unknown': 'Synchronisatiestatus onbekend',
   'status.syncNow': 'Nu synchroniseren',
   'status.syncNowBusy': 'Bezig…',
@@ -35,6 +35,7 @@ export const nl: Record<MessageKey, string> = {
   'status.packer': 'Inpakker',
   'status.noPacker': 'Niemand aangemeld',
   'status.signOut': 'Afmelden',
+  'status.setup': 'Instellen',
   'status.mode.electron': 'Desktopapp',
   'status.mode.web': 'Browsermodus',
   'status.connection.connecting': 'Verbinden met het pakstation…',
@@ -98,6 +99,9 @@ export const nl: Record<MessageKey, string> = {
 
   'setup.title': 'Dit pakstation instellen',
   'setup.intro': 'Maak verbinding met Picqer, kies voor welk magazijn dit station inpakt en geef het station een naam.',
+  'setup.introChange':
+    'Wijzig de verbinding, het magazijn, de naam of de taal van dit pakstation. Er verandert pas iets als je opslaat.',
+  'setup.cancel': 'Annuleren',
   'setup.step.connect': 'Verbinden met Picqer',
   'setup.subdomain.label': 'Picqer-subdomein',
   'setup.subdomain.hint': 'Alleen het eerste deel van je Picqer-adres: acme voor acme.picqer.com',

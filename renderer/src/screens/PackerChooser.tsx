@@ -5,7 +5,7 @@ import { selectIsSigningIn, selectPackerError, selectStationName } from '../stor
 import { useApp, useStores, useUsers } from '../stores/context';
 import { activeUsersByName, selectAreUsersLoading, selectHaveUsersLoaded, selectUsers, selectUsersError } from '../stores/users';
 
-/** Shown while nobody is signed in at this station: one large button per packer. */
+/** A panel above the queue while nobody is signed in at this station: one large button per packer. */
 export function PackerChooser() {
   const t = useT();
   const { app, users: usersStore } = useStores();
@@ -24,8 +24,12 @@ export function PackerChooser() {
 
   return (
     <section className="packer-chooser" aria-labelledby="packer-title">
-      <h1 id="packer-title">{t('packer.title')}</h1>
-      <p className="lead">{t('packer.hint', { station: stationName ?? '' })}</p>
+      <div className="packer-chooser__intro">
+        <h2 id="packer-title" className="packer-chooser__title">
+          {t('packer.title')}
+        </h2>
+        <p className="packer-chooser__hint">{t('packer.hint', { station: stationName ?? '' })}</p>
+      </div>
       {loadError ? <ErrorMessage error={loadError} t={t} onRetry={() => void usersStore.getState().load()} /> : null}
       {signInError ? <ErrorMessage error={signInError} t={t} /> : null}
       {isLoading && !hasLoaded ? (

@@ -3,7 +3,7 @@ import type { BackendInput } from '../../../shared/contract';
 import { languages, type Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { createT, type MessageKey } from '../i18n';
-import { selectLanguage } from '../stores/app';
+import { selectIsConfigured, selectLanguage, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
 import { useApp, useSetup, useStores, useUsers } from '../stores/context';
 import {
   selectConnectError,
@@ -18,10 +18,18 @@ import { activeUsersByName, selectAreUsersLoading, selectUsers, selectUsersError
 
 const askAtSignIn = 'ask';
 
-/** First run: connect to Picqer (or the demo), choose warehouse, name, language and packer. */
+/**
+ * Connect to Picqer (or the demo), choose warehouse, name, language and packer. On first run
+ * there is no way around it; opened from the status bar it starts from the current settings
+ * and Cancel goes back to the queue unchanged.
+ */
 export function Setup() {
   const { setup, users: usersStore } = useStores();
   const stationLanguage = useApp(selectLanguage);
+  const isConfigured = useApp(selectIsConfigured);
+  const currentStationName = useApp(selectStationName);
+  const currentWarehouse = useApp(selectWarehouse);
+  const currentPacker = useApp(selectPacker);
   const [language, setLanguage] = useState<Language>(stationLanguage);
   // Setup speaks the language being chosen, so the person setting up sees the result at once.
   const t = useMemo(() => createT(language), [language]);
@@ -39,16 +47,23 @@ export function Setup() {
 
   const [subdomain, setSubdomain] = useState('');
   const [apiKey, setApiKey] = useState('');
-  const [chosenWarehouse, setChosenWarehouse] = useState<number | null>(null);
-  const [stationName, setStationName] = useState('');
-  const [packer, setPacker] = useState<string>(askAtSignIn);
+  const [chosenWarehouse, setChosenWarehouse] = useState<number | null>(
+    isConfigured ? (currentWarehouse?.idwarehouse ?? null) : null,
+  );
+  const [stationName, setStationName] = useState(isConfigured ? (currentStationName ?? '') : '');
+  // Saving "ask at sign-in" signs the current packer out, so a reopened Setup keeps them.
+  const [chosenPacker, setPacker] = useState<string>(currentPacker ? String(currentPacker.iduser) : askAtSignIn);
   const [hasTriedSave, setHasTriedSave] = useState(false);
   const detailsHeading = useRef<HTMLHeadingElement>(null);
 
   const activeWarehouses = useMemo(() => warehouses.filter((w) => w.isActive), [warehouses]);
   const packers = useMemo(() => activeUsersByName(users), [users]);
   const onlyWarehouse = activeWarehouses.length === 1 ? activeWarehouses[0] : undefined;
-  const warehouse = chosenWarehouse ?? onlyWarehouse?.idwarehouse ?? null;
+  // A choice carried over from the current settings counts only if this account has it too.
+  const warehouse = activeWarehouses.some((w) => w.idwarehouse === chosenWarehouse)
+    ? chosenWarehouse
+    : (onlyWarehouse?.idwarehouse ?? null);
+  const packer = packers.some((u) => String(u.iduser) === chosenPacker) ? chosenPacker : askAtSignIn;
   // Said only after a save attempt, and gone as soon as the field is filled in.
   let missing: MessageKey | null = null;
   if (hasTriedSave && warehouse === null) missing = 'setup.missing.warehouse';
@@ -81,8 +96,15 @@ export function Setup() {
 
   return (
     <section className="setup" aria-labelledby="setup-title" lang={language}>
-      <h1 id="setup-title">{t('setup.title')}</h1>
-      <p className="lead">{t('setup.intro')}</p>
+      <header className="setup__header">
+        <h1 id="setup-title">{t('setup.title')}</h1>
+        {isConfigured ? (
+          <button type="button" className="button button--large" disabled={isSaving} onClick={() => setup.getState().cancel()}>
+            {t('setup.cancel')}
+          </button>
+        ) : null}
+      </header>
+      <p className="lead">{t(isConfigured ? 'setup.introChange' : 'setup.intro')}</p>
 
       <fieldset className="setup__language">
         <legend>{t('setup.language.legend')}</legend>
@@ -253,9 +275,16 @@ export function Setup() {
             </p>
           ) : null}
           {saveError ? <ErrorMessage error={saveError} t={t} /> : null}
-          <button type="submit" className="button button--primary button--large" disabled={isSaving}>
-            {isSaving ? t('setup.saving') : t('setup.save')}
-          </button>
+          <div className="setup__actions">
+            <button type="submit" className="button button--primary button--large" disabled={isSaving}>
+              {isSaving ? t('setup.saving') : t('setup.save')}
+            </button>
+            {isConfigured ? (
+              <button type="button" className="button button--large" disabled={isSaving} onClick={() => setup.getState().cancel()}>
+                {t('setup.cancel')}
+              </button>
+            ) : null}
+          </div>
         </form>
       ) : null}
     </section>

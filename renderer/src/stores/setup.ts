@@ -6,6 +6,11 @@ import { toApiError, type ApiClient, type ApiError } from '../api';
 export type SetupSaveInput = CommandInput<'setup.save'>;
 
 export interface SetupStore {
+  /**
+   * Setup opened from the status bar on a station that is already configured. A station that is
+   * not configured shows Setup regardless; this only decides the way back.
+   */
+  isSetupOpen: boolean;
   /** Who Picqer says the API key belongs to, once `setup.connect` succeeded. */
   connectedAs: Person | null;
   isDemo: boolean;
@@ -18,25 +23,40 @@ export interface SetupStore {
   /** Back to the connection step, e.g. to use another account. */
   disconnect(): void;
   save(input: SetupSaveInput): Promise<boolean>;
+  /** Opens Setup from the queue, starting at the connection step. */
+  open(): void;
+  /** Back to the queue without saving: nothing half-connected is kept for next time. */
+  cancel(): void;
 }
 
+const notConnected = {
+  connectedAs: null,
+  isDemo: false,
+  warehouses: [],
+  isConnecting: false,
+  connectError: null,
+  isSaving: false,
+  saveError: null,
+} satisfies Partial<SetupStore>;
+
 export function createSetupStore(api: ApiClient, onSaved: (state: AppState) => void): StoreApi<SetupStore> {
+  // Bumped by open and cancel: a connect that answers after Cancel must not reappear next time.
+  let session = 0;
+
   return createStore<SetupStore>()((set) => ({
-    connectedAs: null,
-    isDemo: false,
-    warehouses: [],
-    isConnecting: false,
-    connectError: null,
-    isSaving: false,
-    saveError: null,
+    isSetupOpen: false,
+    ...notConnected,
 
     async connect(backend) {
+      const started = session;
       set({ isConnecting: true, connectError: null });
       try {
         const { user, warehouses } = await api.invoke('setup.connect', { backend });
+        if (started !== session) return false;
         set({ connectedAs: user, warehouses, isDemo: 'demo' in backend, isConnecting: false });
         return true;
       } catch (error) {
+        if (started !== session) return false;
         set({ isConnecting: false, connectError: toApiError(error) });
         return false;
       }
@@ -50,17 +70,32 @@ export function createSetupStore(api: ApiClient, onSaved: (state: AppState) => v
       set({ isSaving: true, saveError: null });
       try {
         const state = await api.invoke('setup.save', input);
-        set({ isSaving: false });
+        // The new state first, so the queue never shows for a moment with the old warehouse.
         onSaved(state);
+        set({ ...notConnected, isSetupOpen: false });
         return true;
       } catch (error) {
         set({ isSaving: false, saveError: toApiError(error) });
         return false;
       }
     },
+
+    open() {
+      session += 1;
+      set({ ...notConnected, isSetupOpen: true });
+    },
+
+    cancel() {
+      session += 1;
+      set({ ...notConnected, isSetupOpen: false });
+      // Main drops whatever connection this Setup made; the station carries on as it was. Nothing
+      // is shown if that fails: the connection is also replaced by the next Setup.
+      api.invoke('setup.cancel', {}).catch(() => undefined);
+    },
   }));
 }
 
+export const selectIsSetupOpen = (s: SetupStore): boolean => s.isSetupOpen;
 export const selectConnectedAs = (s: SetupStore): Person | null => s.connectedAs;
 export const selectIsSetupDemo = (s: SetupStore): boolean => s.isDemo;
 export const selectSetupWarehouses = (s: SetupStore): Warehouse[] => s.warehouses;
