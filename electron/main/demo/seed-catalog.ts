@@ -13,11 +13,12 @@ export const warehouses: RawWarehouse[] = [
   { idwarehouse: 1830, name: 'Außenlager Düsseldorf', accept_orders: true, counts_for_general_stock: true, priority: 2, active: true },
 ];
 
+/** The user the demo's API key belongs to (/users/me): the shift lead who made the key. */
 export const apiUserId = 20;
 
 type UserSeed = [iduser: number, username: string, firstname: string, lastname: string, language: string, admin: boolean, active: boolean];
 const userSeeds: UserSeed[] = [
-  [20, 'packdesk-api', 'Packdesk', 'API', 'en', true, true],
+  [20, 'ilse.janssen', 'Ilse', 'Janssen', 'nl', true, true],
   [21, 'jan.devries', 'Jan', 'de Vries', 'nl', true, true],
   [22, 'sanne.muller', 'Sanne', 'Müller', 'nl', false, true],
   [23, 'zofia.lukasiewicz', 'Zofia', 'Łukasiewicz', 'en', false, true],
