@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
+import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 
 const empty = z.object({}).strict();
 
@@ -51,6 +52,58 @@ export const commands = {
   },
   'sync.status': { input: empty, output: syncStatus },
   'sync.now': { input: empty, output: syncStatus },
+
+  /**
+   * Every scan, from any scanner, goes here: main decides whether it is a command barcode, a
+   * product on the open picklist, or a picklist to open. `multiplier` is the number the packer
+   * typed before scanning (12 then a scan = 12 units).
+   */
+  'scan.submit': {
+    input: z
+      .object({
+        code: z.string().min(1).max(256),
+        source: scanSource,
+        multiplier: z.number().int().min(1).max(9999).optional(),
+      })
+      .strict(),
+    output: scanAnswer,
+  },
+  /** Opens a picklist from the queue or from a choice; takeOver confirms packing one assigned elsewhere. */
+  'pack.open': { input: z.object({ idpicklist: z.number().int().positive(), takeOver: z.boolean().optional() }).strict(), output: scanAnswer },
+  'pack.current': { input: empty, output: packSession.nullable() },
+  /** Resolves an ambiguous scan: the product the packer meant. */
+  'pack.choose': { input: z.object({ idproduct: z.number().int().positive() }).strict(), output: scanAnswer },
+  'pack.undo': { input: empty, output: packSession },
+  /** Confirms a line without a barcode by hand; the reason is logged with the scan event. */
+  'pack.confirmLine': {
+    input: z.object({ idpicklist_product: z.number().int().positive(), amount: z.number().int().min(1).max(9999), reason: z.string().trim().min(3).max(200) }).strict(),
+    output: packSession,
+  },
+  'pack.setShipping': {
+    input: z
+      .object({
+        idshippingprovider_profile: z.number().int().positive().optional(),
+        idpackaging: z.number().int().positive().nullable().optional(),
+        weight: z.number().int().min(1).max(100_000).nullable().optional(),
+      })
+      .strict(),
+    output: packSession,
+  },
+  /** Every line verified: pick, re-check, ship, print and close, through the outbox. */
+  'pack.complete': { input: empty, output: packSession },
+  'pack.problem': { input: z.object({ reason: problemReason, note: z.string().trim().max(500).optional() }).strict(), output: packSession },
+  /** Puts the picklist back on the queue; its scans are kept for whoever opens it next. */
+  'pack.leave': { input: empty, output: z.null() },
+
+  'history.list': { input: empty, output: z.array(parcel) },
+  'history.cancelShipment': { input: z.object({ idpicklist: z.number().int().positive() }).strict(), output: z.array(parcel) },
+  'history.reprint': {
+    input: z.object({ idpicklist: z.number().int().positive(), document: z.enum(['label', 'packing_slip']) }).strict(),
+    output: z.array(parcel),
+  },
+  'outbox.status': { input: empty, output: outboxStatus },
+  /** The printable sheet of command barcodes, as a PDF (base64). */
+  'commands.sheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
 } as const;
 
 /** Pushes from main to the renderer. */
@@ -59,6 +112,11 @@ export const events = {
   'sync.status': syncStatus,
   /** The cached queue changed; the renderer re-reads it with queue.list. */
   'queue.changed': z.object({ idpicklists: z.array(z.number().int()) }),
+  'session.changed': packSession.nullable(),
+  'outbox.status': outboxStatus,
+  'print.job': printJobEvent,
+  /** Today's parcels changed (a label came in, a shipment was cancelled). */
+  'history.changed': z.object({ idpicklist: z.number().int() }),
 } as const;
 
 export type Commands = typeof commands;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { backendInput } from '../../shared/contract';
 import { language } from '../../shared/domain';
+import { problemAction } from '../../shared/packing';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
 
@@ -36,6 +37,19 @@ export const stationConfigSchema = z
         name: z.string().trim().min(1).max(60).optional(),
         language: language.optional(),
         packer: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    packing: z
+      .object({
+        /** Complete by itself on the last verified unit (default); otherwise Enter or COMPLETE. */
+        autoComplete: z.boolean().optional(),
+        /** What a reported problem does to the picklist in Picqer besides the comment. */
+        problemAction: problemAction.optional(),
+        /** Snooze length for problemAction "snooze", in hours. */
+        snoozeHours: z.number().int().min(1).max(720).optional(),
+        /** Order field titles shown on the pack screen; all fields when absent. */
+        orderFields: z.array(z.string().min(1)).optional(),
       })
       .strict()
       .optional(),
@@ -164,6 +178,7 @@ export function mergeConfig(base: StationConfig, saved: StationConfig): StationC
     backend: saved.backend ?? base.backend,
     warehouse: saved.warehouse ?? base.warehouse,
     station: { ...base.station, ...saved.station },
+    packing: base.packing,
     printers: { ...base.printers, ...saved.printers },
   };
 }

@@ -1,0 +1,56 @@
+import type { Database } from 'better-sqlite3';
+
+/*
+ * The outbox: every change for Picqer is a row here, written in the same transaction as the local
+ * change it sends (DESIGN.md "Data"). A worker sends the rows in order per picklist. This module
+ * is the shape of a row and the one way to add one; the worker lives in outbox.ts.
+ */
+
+export interface OutboxPayloads {
+  assign: { iduser: number };
+  unassign: Record<string, never>;
+  /** Records every verified unit of the session as picked (one pickall where possible). */
+  pick: { packSessionId: number; lines: Array<{ idpicklist_product: number; amount: number }> };
+  /**
+   * Re-reads picklist and order, stops the parcel with an alert if either changed, then creates
+   * the one shipment. Never sent twice: an unknown outcome is settled by reading the shipments.
+   */
+  ship: {
+    packSessionId: number;
+    idshippingprovider_profile: number | null;
+    idpackaging: number | null;
+    weight: number | null;
+    /** What the packer verified, to compare with the picklist Picqer has now. */
+    lines: Array<{ idpicklist_product: number; amount: number }>;
+    iduser: number | null;
+  };
+  /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
+  documents: { packSessionId: number };
+  close: { packSessionId: number };
+  comment: { body: string };
+  snooze: { until: string };
+  pause: { reason: string };
+  cancel_shipment: { idshipment: number };
+}
+
+export type OutboxKind = keyof OutboxPayloads;
+
+export interface NewOutboxRow<K extends OutboxKind = OutboxKind> {
+  idpicklist: number;
+  kind: K;
+  payload: OutboxPayloads[K];
+}
+
+/**
+ * Adds a row. Call it inside the transaction that makes the local change, so the two are
+ * written together or not at all.
+ */
+export function enqueueOutbox<K extends OutboxKind>(db: Database, row: NewOutboxRow<K>, now: string): number {
+  const result = db
+    .prepare(
+      `INSERT INTO outbox (idpicklist, kind, payload_json, status, attempts, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, 'pending', 0, NULL, ?, ?)`,
+    )
+    .run(row.idpicklist, row.kind, JSON.stringify(row.payload), now, now);
+  return Number(result.lastInsertRowid);
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { person, picklistStatus, tag } from './domain';
+
+/*
+ * The pack loop's shapes, shared by main (which owns the truth) and the renderer (which shows it).
+ */
+
+export const scanSources = ['wedge', 'hid', 'serial', 'manual'] as const;
+export const scanSource = z.enum(scanSources);
+export type ScanSource = z.infer<typeof scanSource>;
+
+/**
+ * What a product scan did. Each has its own sound and colour in the renderer:
+ * counted / line_complete / all_verified are good news, the rest refuse and count nothing.
+ */
+export const scanOutcomes = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'ambiguous'] as const;
+export const scanOutcome = z.enum(scanOutcomes);
+export type ScanOutcome = z.infer<typeof scanOutcome>;
+
+/** Command barcodes: the scanner alone drives the app. Printed as `PD:<COMMAND>`. */
+export const scanCommands = ['COMPLETE', 'UNDO', 'PROBLEM', 'REPRINT', 'CANCEL'] as const;
+export const scanCommand = z.enum(scanCommands);
+export type ScanCommand = z.infer<typeof scanCommand>;
+export const commandBarcodePrefix = 'PD:';
+
+export function parseCommandBarcode(code: string): ScanCommand | null {
+  const text = code.trim().toUpperCase();
+  if (!text.startsWith(commandBarcodePrefix)) return null;
+  const parsed = scanCommand.safeParse(text.slice(commandBarcodePrefix.length));
+  return parsed.success ? parsed.data : null;
+}
+
+export const problemReasons = ['missing', 'damaged', 'wrong_stock', 'other'] as const;
+export const problemReason = z.enum(problemReasons);
+export type ProblemReason = z.infer<typeof problemReason>;
+
+/** What a problem does to the picklist in Picqer, besides the comment: a station setting. */
+export const problemActions = ['unassign', 'snooze', 'pause'] as const;
+export const problemAction = z.enum(problemActions);
+export type ProblemAction = z.infer<typeof problemAction>;
+
+export const packLine = z.object({
+  idpicklist_product: z.number().int(),
+  idproduct: z.number().int(),
+  productcode: z.string(),
+  name: z.string(),
+  image: z.string().nullable(),
+  stockLocation: z.string().nullable(),
+  remarks: z.string().nullable(),
+  amount: z.number().int(),
+  verified: z.number().int(),
+  /** The product has no barcode: the packer confirms it by hand, with a reason. */
+  hasBarcode: z.boolean(),
+  /** A composition: packed by its parts, which follow it with parentId set. */
+  isComposition: z.boolean(),
+  parentId: z.number().int().nullable(),
+  /** Set when (part of) the count was confirmed by hand. */
+  manualReason: z.string().nullable(),
+});
+export type PackLine = z.infer<typeof packLine>;
+
+export const shippingChoice = z.object({
+  profiles: z.array(z.object({ idshippingprovider_profile: z.number().int(), name: z.string(), isSelected: z.boolean() })),
+  idshippingprovider_profile: z.number().int().nullable(),
+  packaging: z.object({ idpackaging: z.number().int(), name: z.string() }).nullable(),
+  /** Grams: from the lines' product weights unless the packer (or a scale) gave one. */
+  weight: z.number().int().nullable(),
+  isWeightManual: z.boolean(),
+});
+export type ShippingChoice = z.infer<typeof shippingChoice>;
+
+export const packSessionStates = ['packing', 'completing', 'labels_pending', 'completed', 'problem', 'alert'] as const;
+
+/** The picklist on the pack screen, as main keeps it. */
+export const packSession = z.object({
+  id: z.number().int(),
+  idpicklist: z.number().int(),
+  picklistid: z.string(),
+  state: z.enum(packSessionStates),
+  picklistStatus: picklistStatus,
+  order: z.object({
+    idorder: z.number().int().nullable(),
+    orderid: z.string().nullable(),
+    reference: z.string().nullable(),
+    webshop: z.string().nullable(),
+    customer: z.string(),
+    deliveryCountry: z.string().nullable(),
+    customerRemarks: z.string().nullable(),
+    language: z.string().nullable(),
+    fields: z.array(z.object({ title: z.string(), value: z.string() })),
+  }),
+  tags: z.array(tag),
+  comments: z.array(z.object({ author: z.string(), body: z.string(), created: z.string().nullable() })),
+  isUrgent: z.boolean(),
+  lines: z.array(packLine),
+  units: z.number().int(),
+  verifiedUnits: z.number().int(),
+  isAllVerified: z.boolean(),
+  packer: person.nullable(),
+  /** Assigned in Picqer to someone else: the packer may take over. */
+  assignedElsewhere: person.nullable(),
+  shipping: shippingChoice,
+  /** The last answer, so a reloaded screen shows what the packer just heard. */
+  lastScan: z
+    .object({ outcome: scanOutcome, code: z.string(), amount: z.number().int(), productName: z.string().nullable(), at: z.string() })
+    .nullable(),
+  /** Why the session stopped (state alert or problem), in plain words. */
+  alert: z.string().nullable(),
+  isOnline: z.boolean(),
+});
+export type PackSession = z.infer<typeof packSession>;
+
+export const productCandidate = z.object({ idproduct: z.number().int(), name: z.string(), productcode: z.string(), image: z.string().nullable() });
+export type ProductCandidate = z.infer<typeof productCandidate>;
+
+export const picklistCandidate = z.object({
+  idpicklist: z.number().int(),
+  picklistid: z.string(),
+  customer: z.string(),
+  reference: z.string().nullable(),
+  status: picklistStatus,
+});
+
+/**
+ * The answer to one scan, whatever it was. `kind` says what the scan turned out to be; a product
+ * scan carries its outcome. The session (if any) is the state after the scan.
+ */
+export const scanAnswer = z.object({
+  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'command', 'not_found', 'no_packer']),
+  outcome: scanOutcome.nullable(),
+  code: z.string(),
+  amount: z.number().int(),
+  /** The product the scan resolved to (also for wrong_item, to name it). */
+  product: productCandidate.nullable(),
+  /** ambiguous: the products sharing this barcode on the picklist; choose_picklist: the matches. */
+  productChoices: z.array(productCandidate),
+  picklistChoices: z.array(picklistCandidate),
+  command: scanCommand.nullable(),
+  /** For blocked and not_found: Picqer's reason or ours, in plain words. */
+  message: z.string().nullable(),
+  session: packSession.nullable(),
+});
+export type ScanAnswer = z.infer<typeof scanAnswer>;
+
+export const parcel = z.object({
+  idshipment: z.number().int().nullable(),
+  idpicklist: z.number().int(),
+  picklistid: z.string(),
+  customer: z.string(),
+  packer: person.nullable(),
+  packedAt: z.string(),
+  shippingMethod: z.string().nullable(),
+  trackingCode: z.string().nullable(),
+  state: z.enum(['labels_pending', 'shipped', 'cancelled', 'failed']),
+  /** Picqer lets a shipment be cancelled for 5 minutes after it was made. */
+  canCancelUntil: z.string().nullable(),
+  printJobs: z.array(z.object({ id: z.number().int(), kind: z.enum(['label', 'packing_slip']), status: z.enum(['queued', 'printing', 'done', 'failed']), error: z.string().nullable() })),
+});
+export type Parcel = z.infer<typeof parcel>;
+
+export const outboxStatus = z.object({
+  pending: z.number().int(),
+  failed: z.number().int(),
+  labelsPending: z.array(z.object({ idpicklist: z.number().int(), picklistid: z.string() })),
+  lastError: z.string().nullable(),
+});
+export type OutboxStatus = z.infer<typeof outboxStatus>;
+
+export const printJobEvent = z.object({
+  id: z.number().int(),
+  kind: z.enum(['label', 'packing_slip', 'product_label', 'test', 'command_sheet']),
+  idpicklist: z.number().int().nullable(),
+  status: z.enum(['queued', 'printing', 'done', 'failed']),
+  error: z.string().nullable(),
+});
+export type PrintJobEvent = z.infer<typeof printJobEvent>;
