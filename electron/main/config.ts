@@ -171,14 +171,3 @@ export function loadStationConfigFile(path: string | null): StationConfig {
   }
   return parseStationConfig(text, path);
 }
-
-/** The Setup screen's saved answers lie over the file: what the person at the station chose last wins. */
-export function mergeConfig(base: StationConfig, saved: StationConfig): StationConfig {
-  return {
-    backend: saved.backend ?? base.backend,
-    warehouse: saved.warehouse ?? base.warehouse,
-    station: { ...base.station, ...saved.station },
-    packing: base.packing,
-    printers: { ...base.printers, ...saved.printers },
-  };
-}

@@ -14,7 +14,7 @@ import { createEventBus, type EventBus } from './events';
 import { createLogger, logToFile } from './log';
 import type { PicqerUser, PicqerWarehouse } from './picqer/types';
 import { createSettingsStore, type SavedSettings, type SecretCodec, type SettingsStore } from './settings';
-import { createPullSync } from './sync/pull';
+import { createRuntime, requireRuntime, type Runtime } from './runtime';
 import { appVersion } from './version';
 
 /*
@@ -42,8 +42,6 @@ export interface StartedStation {
   state(): AppState;
   stop(): Promise<void>;
 }
-
-type PullSync = ReturnType<typeof createPullSync>;
 
 interface Connected {
   input: BackendInput;
@@ -91,7 +89,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   let connected: Connected | null = null;
   let pending: { input: BackendInput; backend: BackendConnection } | null = null;
-  let sync: PullSync | null = null;
+  let runtime: Runtime | null = null;
   let syncStatus: SyncStatus = idleStatus;
   let warehouse: Warehouse | null = null;
   let packer: Person | null = null;
@@ -123,27 +121,27 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     await target.backend.close();
   };
 
-  const stopSync = async () => {
-    const running = sync;
-    sync = null;
+  const stopRuntime = async () => {
+    const running = runtime;
+    runtime = null;
     if (running) await running.stop();
   };
 
-  const startSync = () => {
+  const startRuntime = () => {
     if (!connected || !warehouse) return;
-    const current = connected;
-    sync = createPullSync({
-      db: current.db,
-      api: current.backend.api,
+    runtime = createRuntime({
+      db: connected.db,
+      api: connected.backend.api,
       clock,
+      events,
+      dataDir: launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      onStatus: (status) => {
-        syncStatus = status;
-        events.emit('sync.status', status);
-      },
-      onQueueChanged: (idpicklists) => events.emit('queue.changed', { idpicklists }),
+      config: fileConfig,
+      stationName: () => stationName ?? '',
+      packer: () => packer,
+      language: () => language,
     });
-    sync.start();
+    runtime.start();
   };
 
   const findWarehouse = async (backend: BackendConnection, idwarehouse: number): Promise<Warehouse> => {
@@ -182,7 +180,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     if (configuredWarehouse) warehouse = { idwarehouse: configuredWarehouse, name: `Warehouse ${configuredWarehouse}`, isActive: true };
     syncStatus = offlineStatus('Picqer could not be reached at start; working from the cache.');
   }
-  startSync();
+  startRuntime();
 
   const backendFor = () => {
     const backend = pending?.backend ?? connected?.backend;
@@ -231,7 +229,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       settings.save(nextSaved);
       saved = nextSaved;
 
-      await stopSync();
+      await stopRuntime();
       if (pending) {
         // The new backend replaces the old one; its own cache file keeps the ids apart.
         const previous = connected;
@@ -245,7 +243,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       language = input.language;
       packer = chosenPacker;
       syncStatus = idleStatus;
-      startSync();
+      startRuntime();
       publishState();
       return state();
     },
@@ -276,12 +274,25 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return listQueue(connected.db, { idwarehouse: warehouse.idwarehouse, search });
     },
 
-    'sync.status': () => sync?.status() ?? syncStatus,
+    'sync.status': () => runtime?.sync.status() ?? syncStatus,
+    'sync.now': () => requireRuntime(runtime).sync.syncNow(),
 
-    'sync.now': async () => {
-      if (!sync) throw new AppError('NOT_CONFIGURED', 'Choose a warehouse in Setup first.');
-      return sync.syncNow();
-    },
+    'scan.submit': (input: CommandInput<'scan.submit'>) => requireRuntime(runtime).pack.submitScan(input),
+    'pack.open': ({ idpicklist, takeOver }: CommandInput<'pack.open'>) => requireRuntime(runtime).pack.open(idpicklist, { takeOver }),
+    'pack.current': () => runtime?.pack.current() ?? null,
+    'pack.choose': ({ idproduct }: CommandInput<'pack.choose'>) => requireRuntime(runtime).pack.choose(idproduct),
+    'pack.undo': () => requireRuntime(runtime).pack.undo(),
+    'pack.confirmLine': (input: CommandInput<'pack.confirmLine'>) => requireRuntime(runtime).pack.confirmLine(input),
+    'pack.setShipping': (input: CommandInput<'pack.setShipping'>) => requireRuntime(runtime).pack.setShipping(input),
+    'pack.complete': () => requireRuntime(runtime).pack.complete(),
+    'pack.problem': (input: CommandInput<'pack.problem'>) => requireRuntime(runtime).pack.problem(input),
+    'pack.leave': () => requireRuntime(runtime).pack.leave(),
+
+    'history.list': () => requireRuntime(runtime).history.list(),
+    'history.cancelShipment': ({ idpicklist }: CommandInput<'history.cancelShipment'>) => requireRuntime(runtime).history.cancel(idpicklist),
+    'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
+    'outbox.status': () => requireRuntime(runtime).outbox.status(),
+    'commands.sheet': () => requireRuntime(runtime).commandSheet(),
   } satisfies Handlers;
 
   return {
@@ -291,7 +302,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     dataDir: launch.dataDir,
     state,
     async stop() {
-      await stopSync();
+      await stopRuntime();
       if (pending) await pending.backend.close();
       pending = null;
       await close(connected);

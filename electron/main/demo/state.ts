@@ -640,6 +640,17 @@ export class DemoState {
     }
     record.shipment.cancelled = true;
     record.shipment.updated = this.now();
+    // Cancelling within the window undoes the parcel: a picklist closed with it opens again for
+    // packing (its picks stay), and an order it completed is being processed again.
+    const picklist = this.getPicklist(idpicklist);
+    if (picklist.status === 'closed') {
+      picklist.status = 'new';
+      picklist.closed_at = null;
+      picklist.closed_by_iduser = null;
+      this.touchPicklist(picklist);
+      const order = picklist.idorder === null ? undefined : this.orderById.get(picklist.idorder);
+      if (order?.status === 'completed') this.setOrderStatus(order, 'processing');
+    }
     return record.shipment;
   }
 

@@ -364,6 +364,9 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
       );
     },
 
+    listComments: (resource: CommentResource, id, requestOptions) =>
+      collect(`/${resource}/${id}/comments`, {}, by(commentSchema), 'idcomment', { priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal }),
+
     async getShippingMethods(idpicklist, requestOptions) {
       const request: ApiRequest = {
         method: 'GET',

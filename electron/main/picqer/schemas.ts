@@ -427,9 +427,14 @@ export const shippingMethodSchema = z
     }),
   );
 
+const commentAuthorSchema = z.object({ full_name: textOrNull, username: textOrNull }).nullish();
+
 export const commentSchema = z
-  .object({ idcomment: intLike, body: textOr(''), created_at: textOrNull, created: textOrNull })
-  .transform((c): PicqerComment => ({ idcomment: c.idcomment, body: c.body, created_at: c.created_at ?? c.created }));
+  .object({ idcomment: intLike, body: textOr(''), created_at: textOrNull, created: textOrNull, author: commentAuthorSchema })
+  .transform((c): PicqerComment => {
+    const author = c.author?.full_name?.trim() || c.author?.username || null;
+    return { idcomment: c.idcomment, body: c.body, created_at: c.created_at ?? c.created, ...(author ? { author } : {}) };
+  });
 
 export const pickingContainerSchema = z
   .object({ idpicking_container: intLike, idpicklist: idOrNull, name: textOr(''), barcode: codeOrNull })

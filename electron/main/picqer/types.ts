@@ -282,6 +282,8 @@ export interface PicqerComment {
   idcomment: number;
   body: string;
   created_at: string | null;
+  /** The author's full name (else username), when Picqer sends the author. */
+  author?: string | null;
 }
 
 export interface PicqerPickingContainer {
@@ -346,6 +348,8 @@ export interface PicqerActions {
   pause(idpicklist: number, reason: string, options?: RequestOptions): Promise<PicqerPicklist | null>;
   resume(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
   addComment(resource: CommentResource, id: number, body: string, options?: RequestOptions): Promise<PicqerComment | null>;
+  /** The comments on a picklist or order, oldest first as Picqer lists them. */
+  listComments(resource: CommentResource, id: number, options?: RequestOptions): Promise<PicqerComment[]>;
   getShippingMethods(idpicklist: number, options?: RequestOptions): Promise<PicqerShippingMethod[]>;
   createShipment(idpicklist: number, input: CreateShipmentInput, options?: RequestOptions): Promise<PicqerShipment>;
   listShipments(idpicklist: number, options?: RequestOptions): Promise<PicqerShipment[]>;

@@ -38,6 +38,52 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT status, attempts FROM outbox').get()).toEqual({ status: 'pending', attempts: 0 });
     },
   },
+  {
+    version: 2,
+    before(db) {
+      db.prepare(
+        "INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at) VALUES (4, 5001, 10, 'Station 1', 'open', 't0', 't1')",
+      ).run();
+      db.prepare(
+        `INSERT INTO scan_events (pack_session_id, idpicklist, iduser, code, source, quantity, outcome, idproduct, idpicklist_product, scanned_at)
+         VALUES (4, 5001, 10, '8712345000011', 'wedge', 2, 'counted', 100, 50011, 't1')`,
+      ).run();
+    },
+    after(db) {
+      expect(db.prepare('SELECT id, status, left_at, is_online, weight, alert FROM pack_sessions').get()).toEqual({
+        id: 4, status: 'open', left_at: null, is_online: 0, weight: null, alert: null,
+      });
+      expect(db.prepare('SELECT pack_session_id, quantity, outcome, station, batch FROM scan_events').get()).toEqual({
+        pack_session_id: 4, quantity: 2, outcome: 'counted', station: null, batch: null,
+      });
+      db.prepare("INSERT INTO scan_events (code, source, outcome, scanned_at) VALUES ('NOPE', 'wedge', 'not_found', 't2')").run();
+      expect(() => db.prepare("INSERT INTO scan_events (pack_session_id, code, source, outcome, scanned_at) VALUES (99, 'x', 'wedge', 'counted', 't')").run()).toThrow(/FOREIGN KEY/);
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT * FROM scan_events WHERE pack_session_id = 4 ORDER BY id').all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toContain('scan_events_session');
+    },
+  },
+  {
+    version: 3,
+    before(db) {
+      const now = '2026-11-02T09:00:00.000Z';
+      db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at) VALUES (7, 1, 2, 'Pack 3', 'open', ?, ?)").run(now, now);
+      db.prepare("INSERT INTO scan_events (pack_session_id, idpicklist, code, source, outcome, scanned_at) VALUES (7, 1, '123', 'wedge', 'counted', ?)").run(now);
+      db.prepare("INSERT INTO shipments (id, idshipment, idpicklist, pack_session_id, status, created_at) VALUES (3, 99, 1, 7, 'created', ?)").run(now);
+      db.prepare("INSERT INTO print_jobs (kind, idpicklist, shipment_id, printer, format, status, created_at, updated_at) VALUES ('label', 1, 3, 'x', 'pdf', 'done', ?, ?)").run(now, now);
+    },
+    after(db) {
+      const now = '2026-11-02T09:00:00.000Z';
+      expect(db.prepare('SELECT id, status FROM pack_sessions').all()).toEqual([{ id: 7, status: 'open' }]);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM scan_events WHERE pack_session_id = 7').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT idshipment, pack_session_id, picklistid FROM shipments').all()).toEqual([{ idshipment: 99, pack_session_id: 7, picklistid: null }]);
+      expect(db.prepare('SELECT shipment_id, status, is_reprint, target FROM print_jobs').all()).toEqual([{ shipment_id: 3, status: 'done', is_reprint: 0, target: null }]);
+      db.prepare("INSERT INTO print_jobs (kind, printer, format, status, created_at, updated_at) VALUES ('command_sheet', 'x', 'pdf', 'queued', ?, ?)").run(now, now);
+      db.prepare("UPDATE pack_sessions SET status = 'alert', alert = 'Order paused' WHERE id = 7").run();
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      const id = db.prepare("INSERT INTO print_jobs (kind, printer, format, status, created_at, updated_at) VALUES ('test', 'x', 'pdf', 'queued', ?, ?)").run(now, now).lastInsertRowid;
+      expect(Number(id)).toBe(3);
+    },
+  },
 ];
 
 describe('migrations', () => {

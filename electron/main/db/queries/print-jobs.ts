@@ -1,0 +1,129 @@
+import type { Database } from 'better-sqlite3';
+import { bool, statement } from '../statements';
+
+export type PrintJobKind = 'label' | 'packing_slip' | 'product_label' | 'test' | 'command_sheet';
+export type PrintJobStatus = 'queued' | 'printing' | 'done' | 'failed';
+
+export interface PrintJobRow {
+  id: number;
+  kind: PrintJobKind;
+  idpicklist: number | null;
+  shipment_id: number | null;
+  printer: string;
+  format: 'pdf' | 'zpl';
+  status: PrintJobStatus;
+  attempts: number;
+  last_error: string | null;
+  document_path: string | null;
+  target: string | null;
+  next_attempt_at: string | null;
+  is_reprint: number;
+  printed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewPrintJob {
+  kind: PrintJobKind;
+  idpicklist: number | null;
+  shipmentId: number | null;
+  printer: string;
+  format: 'pdf' | 'zpl';
+  documentPath: string;
+  isReprint: boolean;
+  /** Set when the job cannot print at all (no printer for its kind): it is failed from the start, and shown. */
+  failure: string | null;
+}
+
+export function insertPrintJob(db: Database, job: NewPrintJob, now: string): number {
+  const result = statement(
+    db,
+    `INSERT INTO print_jobs (kind, idpicklist, shipment_id, printer, format, status, attempts, last_error, document_path,
+       is_reprint, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+  ).run(
+    job.kind,
+    job.idpicklist,
+    job.shipmentId,
+    job.printer,
+    job.format,
+    job.failure === null ? 'queued' : 'failed',
+    job.failure,
+    job.documentPath,
+    bool(job.isReprint),
+    now,
+    now,
+  );
+  return Number(result.lastInsertRowid);
+}
+
+export function getPrintJob(db: Database, id: number): PrintJobRow | null {
+  return (statement(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as PrintJobRow | undefined) ?? null;
+}
+
+export function duePrintJobs(db: Database, now: string): PrintJobRow[] {
+  return statement(db, "SELECT * FROM print_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id").all(
+    now,
+  ) as PrintJobRow[];
+}
+
+export function printingJobs(db: Database): PrintJobRow[] {
+  return statement(db, "SELECT * FROM print_jobs WHERE status = 'printing' ORDER BY id").all() as PrintJobRow[];
+}
+
+export function nextPrintAttemptAt(db: Database): string | null {
+  const row = statement(db, "SELECT MIN(next_attempt_at) AS at FROM print_jobs WHERE status = 'queued' AND next_attempt_at IS NOT NULL").get() as {
+    at: string | null;
+  };
+  return row.at;
+}
+
+/** Claims a queued job and records where it is going, before a byte is sent (see print-service.ts). */
+export function claimPrintJob(db: Database, id: number, target: string, now: string): boolean {
+  return (
+    statement(db, "UPDATE print_jobs SET status = 'printing', target = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'").run(
+      target,
+      now,
+      id,
+    ).changes === 1
+  );
+}
+
+export function markPrintJobDone(db: Database, id: number, now: string): void {
+  statement(db, "UPDATE print_jobs SET status = 'done', last_error = NULL, printed_at = ?, updated_at = ? WHERE id = ?").run(now, now, id);
+}
+
+export function requeuePrintJob(db: Database, id: number, nextAttemptAt: string | null, error: string | null, now: string): void {
+  statement(db, "UPDATE print_jobs SET status = 'queued', target = NULL, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?").run(
+    nextAttemptAt,
+    error,
+    now,
+    id,
+  );
+}
+
+export function markPrintJobFailed(db: Database, id: number, error: string, now: string): void {
+  statement(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?").run(error, now, id);
+}
+
+/** Jobs of a cancelled shipment that have not printed yet: the label is void now. */
+export function failQueuedJobsOfShipment(db: Database, shipmentId: number, reason: string, now: string): number[] {
+  const rows = statement(db, "SELECT id FROM print_jobs WHERE shipment_id = ? AND status = 'queued'").all(shipmentId) as Array<{ id: number }>;
+  for (const row of rows) markPrintJobFailed(db, row.id, reason, now);
+  return rows.map((r) => r.id);
+}
+
+export function printJobsOfShipments(db: Database, shipmentIds: number[]): PrintJobRow[] {
+  return statement(db, 'SELECT * FROM print_jobs WHERE shipment_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
+    JSON.stringify(shipmentIds),
+  ) as PrintJobRow[];
+}
+
+/** The newest job of a kind for a shipment: where its document sits in the journal. */
+export function latestPrintJobOf(db: Database, shipmentId: number, kind: PrintJobKind): PrintJobRow | null {
+  return (
+    (statement(db, 'SELECT * FROM print_jobs WHERE shipment_id = ? AND kind = ? ORDER BY id DESC LIMIT 1').get(shipmentId, kind) as
+      | PrintJobRow
+      | undefined) ?? null
+  );
+}

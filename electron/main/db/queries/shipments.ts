@@ -1,0 +1,137 @@
+import type { Database } from 'better-sqlite3';
+import type { PicqerShipment } from '../../picqer/types';
+import { rawJson, statement } from '../statements';
+
+/** One label document of one parcel, as kept for downloading (and downloading again). */
+export interface LabelDocument {
+  parcel: number;
+  format: string;
+  url: string;
+}
+
+export interface ShipmentRow {
+  id: number;
+  idshipment: number;
+  idpicklist: number;
+  pack_session_id: number | null;
+  picklistid: string | null;
+  customer: string | null;
+  profile_name: string | null;
+  status: 'pending' | 'created' | 'cancelled' | 'failed';
+  trackingcode: string | null;
+  tracking_url: string | null;
+  label_url: string | null;
+  label_format: string | null;
+  documents_json: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+/** Every label document of every parcel, whichever shape Picqer sent (the client folds them into parcels). */
+export function labelDocumentsOf(shipment: PicqerShipment): LabelDocument[] {
+  return shipment.parcels.flatMap((parcel, index) =>
+    parcel.documents.filter((d) => d.type === 'label').map((d) => ({ parcel: index + 1, format: d.format.toLowerCase(), url: d.url })),
+  );
+}
+
+export interface SaveShipmentInput {
+  shipment: PicqerShipment;
+  idpicklist: number;
+  packSessionId: number | null;
+  picklistid: string | null;
+  customer: string | null;
+  idshippingprovider_profile: number | null;
+  createdAt: string;
+}
+
+/**
+ * Records the shipment Picqer made. Keyed on idshipment, so settling an unknown outcome that finds
+ * the same shipment again updates the one row instead of adding a second.
+ */
+export function saveShipment(db: Database, input: SaveShipmentInput): number {
+  const { shipment } = input;
+  const documents = labelDocumentsOf(shipment);
+  const first = documents.find((d) => d.format === 'pdf') ?? documents[0] ?? null;
+  const firstParcel = shipment.parcels[0];
+  statement(
+    db,
+    `INSERT INTO shipments (idshipment, idpicklist, pack_session_id, idshippingprovider_profile, idpackaging, weight, status,
+       trackingcode, tracking_url, label_url, label_format, created_at, raw_json, picklistid, customer, profile_name, documents_json)
+     VALUES (@idshipment, @idpicklist, @pack_session_id, @profile, @idpackaging, @weight, @status, @trackingcode, @tracking_url,
+       @label_url, @label_format, @created_at, @raw_json, @picklistid, @customer, @profile_name, @documents_json)
+     ON CONFLICT (idshipment) DO UPDATE SET status = excluded.status, trackingcode = excluded.trackingcode,
+       tracking_url = excluded.tracking_url, label_url = excluded.label_url, label_format = excluded.label_format,
+       raw_json = excluded.raw_json, profile_name = excluded.profile_name, documents_json = excluded.documents_json,
+       pack_session_id = COALESCE(shipments.pack_session_id, excluded.pack_session_id)`,
+  ).run({
+    idshipment: shipment.idshipment,
+    idpicklist: input.idpicklist,
+    pack_session_id: input.packSessionId,
+    profile: shipment.idshippingprovider_profile ?? input.idshippingprovider_profile,
+    idpackaging: shipment.idpackaging,
+    weight: shipment.weight,
+    status: shipment.cancelled ? 'cancelled' : 'created',
+    trackingcode: shipment.trackingcode ?? firstParcel?.tracking_code ?? null,
+    tracking_url: shipment.tracktraceurl ?? firstParcel?.tracking_url ?? null,
+    label_url: first?.url ?? null,
+    label_format: first?.format ?? null,
+    created_at: input.createdAt,
+    raw_json: rawJson(shipment.raw),
+    picklistid: input.picklistid,
+    customer: input.customer,
+    profile_name: shipment.profile_name ?? shipment.providername,
+    documents_json: JSON.stringify(documents),
+  });
+  const row = statement(db, 'SELECT id FROM shipments WHERE idshipment = ?').get(shipment.idshipment) as { id: number };
+  return row.id;
+}
+
+export function shipmentDocuments(row: Pick<ShipmentRow, 'documents_json'>): LabelDocument[] {
+  if (!row.documents_json) return [];
+  return JSON.parse(row.documents_json) as LabelDocument[];
+}
+
+export function shipmentOfSession(db: Database, packSessionId: number): ShipmentRow | null {
+  return (
+    (statement(db, "SELECT * FROM shipments WHERE pack_session_id = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(packSessionId) as
+      | ShipmentRow
+      | undefined) ?? null
+  );
+}
+
+/** The picklist's shipment that still stands (the newest, should there ever be more). */
+export function currentShipmentOfPicklist(db: Database, idpicklist: number): ShipmentRow | null {
+  return (
+    (statement(db, "SELECT * FROM shipments WHERE idpicklist = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(idpicklist) as
+      | ShipmentRow
+      | undefined) ?? null
+  );
+}
+
+/** Shipments this station already holds for other sessions of the picklist: never adopted twice. */
+export function shipmentIdsOfPicklist(db: Database, idpicklist: number): Set<number> {
+  const rows = statement(db, 'SELECT idshipment FROM shipments WHERE idpicklist = ?').all(idpicklist) as Array<{ idshipment: number }>;
+  return new Set(rows.map((r) => r.idshipment));
+}
+
+export function markShipmentCancelled(db: Database, id: number, now: string): void {
+  statement(db, "UPDATE shipments SET status = 'cancelled', cancelled_at = ? WHERE id = ?").run(now, id);
+}
+
+/** A shipment made on `day` (local), with what History shows of it. */
+export interface ShipmentHistoryRow extends ShipmentRow {
+  session_status: string | null;
+  iduser: number | null;
+  station_name: string | null;
+  completed_at: string | null;
+}
+
+export function shipmentsCreatedBetween(db: Database, fromIso: string, toIso: string): ShipmentHistoryRow[] {
+  return statement(
+    db,
+    `SELECT s.*, ps.status AS session_status, ps.iduser AS iduser, ps.station_name AS station_name, ps.completed_at AS completed_at
+     FROM shipments s LEFT JOIN pack_sessions ps ON ps.id = s.pack_session_id
+     WHERE s.created_at >= ? AND s.created_at < ?
+     ORDER BY s.created_at DESC, s.id DESC`,
+  ).all(fromIso, toIso) as ShipmentHistoryRow[];
+}

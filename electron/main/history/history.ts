@@ -1,0 +1,201 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { Parcel } from '../../../shared/packing';
+import type { Clock } from '../clock';
+import { setAsideSessionRows, setPackSessionStatus } from '../db/queries/outbox';
+import { upsertOrders, upsertPicklists } from '../db/queries/picklists';
+import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
+import { getUser } from '../db/queries/reference-data';
+import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween } from '../db/queries/shipments';
+import { statement } from '../db/statements';
+import { createLogger } from '../log';
+import type { PicqerActions, PicqerApi } from '../picqer/types';
+import type { PrintService } from '../printing/print-service';
+
+/*
+ * History: today's parcels at this station, cancelling a shipment within Picqer's five minutes
+ * (and reopening the picklist for packing), and reprinting a label or slip from the journal.
+ */
+
+const log = createLogger('history');
+
+/** Picqer lets a shipment be cancelled for five minutes after it was made. */
+export const cancelWindowMs = 5 * 60_000;
+
+/** [start, end) of a local calendar day as ISO instants, to compare with the stored timestamps. */
+export function localDayRange(day: string): { from: string; to: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new AppError('VALIDATION', `"${day}" is not a day (YYYY-MM-DD)`);
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return { from: new Date(year, month - 1, date).toISOString(), to: new Date(year, month - 1, date + 1).toISOString() };
+}
+
+/** The local day of an instant, as YYYY-MM-DD: what "today" means at the station. */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+interface SessionWithoutShipment {
+  id: number;
+  idpicklist: number;
+  iduser: number | null;
+  status: string;
+  updated_at: string;
+  completed_at: string | null;
+  picklistid: string | null;
+  customer: string | null;
+}
+
+function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJobs'] {
+  return jobs.flatMap((job) =>
+    job.shipment_id === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
+      ? [{ id: job.id, kind: job.kind, status: job.status, error: job.last_error }]
+      : [],
+  );
+}
+
+/** Today's (or `day`'s) parcels packed at this station, newest first. */
+export function listParcels(db: Database, options: { day: string; stationName: string }): Parcel[] {
+  const { from, to } = localDayRange(options.day);
+  const packer = (iduser: number | null) => {
+    const user = iduser === null ? null : getUser(db, iduser);
+    return user ? { iduser: user.iduser, name: user.name } : null;
+  };
+  const shipments = shipmentsCreatedBetween(db, from, to).filter((s) => s.station_name === null || s.station_name === options.stationName);
+  const jobs = printJobsOfShipments(
+    db,
+    shipments.map((s) => s.id),
+  );
+  const parcels: Parcel[] = shipments.map((s) => {
+    const isCancelled = s.status === 'cancelled';
+    const state: Parcel['state'] = isCancelled
+      ? 'cancelled'
+      : s.session_status === 'alert'
+        ? 'failed'
+        : s.session_status === 'completing' || s.session_status === 'labels_pending'
+          ? 'labels_pending'
+          : 'shipped';
+    return {
+      idshipment: s.idshipment,
+      idpicklist: s.idpicklist,
+      picklistid: s.picklistid ?? String(s.idpicklist),
+      customer: s.customer ?? '',
+      packer: packer(s.iduser),
+      packedAt: s.completed_at ?? s.created_at,
+      shippingMethod: s.profile_name,
+      trackingCode: s.trackingcode,
+      state,
+      canCancelUntil: isCancelled ? null : new Date(Date.parse(s.created_at) + cancelWindowMs).toISOString(),
+      printJobs: printJobsFor(jobs, s.id),
+    };
+  });
+  // Parcels still waiting for their shipment (offline), and those stopped before it.
+  const waiting = statement(
+    db,
+    `SELECT ps.id, ps.idpicklist, ps.iduser, ps.status, ps.updated_at, ps.completed_at, p.picklistid, p.deliveryname AS customer
+     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
+     WHERE ps.station_name IS ? AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
+       AND (ps.status IN ('completing', 'labels_pending')
+         OR (ps.status = 'alert' AND ps.updated_at >= ? AND ps.updated_at < ?
+             AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'ship' AND json_extract(o.payload_json, '$.packSessionId') = ps.id)))
+     ORDER BY ps.updated_at DESC`,
+  ).all(options.stationName, from, to) as SessionWithoutShipment[];
+  const pending: Parcel[] = waiting.map((s) => ({
+    idshipment: null,
+    idpicklist: s.idpicklist,
+    picklistid: s.picklistid ?? String(s.idpicklist),
+    customer: s.customer ?? '',
+    packer: packer(s.iduser),
+    packedAt: s.completed_at ?? s.updated_at,
+    shippingMethod: null,
+    trackingCode: null,
+    state: s.status === 'alert' ? 'failed' : 'labels_pending',
+    canCancelUntil: null,
+    printJobs: [],
+  }));
+  return [...pending, ...parcels];
+}
+
+export interface CancelShipmentDeps {
+  db: Database;
+  api: PicqerApi & PicqerActions;
+  clock: Clock;
+  /** Whether Picqer is reachable now (the sync status); cancelling is online only. */
+  isOnline(): boolean;
+  onHistoryChanged(idpicklist: number): void;
+  onQueueChanged(idpicklists: number[]): void;
+  onSessionUpdated(packSessionId: number): void;
+}
+
+/**
+ * Cancels the picklist's shipment in Picqer and makes the picklist packable again. Online only,
+ * and only within Picqer's five minutes: a cancelled shipment cannot wait in the outbox, because
+ * by the time it is sent the window may have closed and the parcel gone out with the carrier.
+ */
+export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: number): Promise<void> {
+  const { db, api, clock } = deps;
+  const shipment = currentShipmentOfPicklist(db, idpicklist);
+  if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment to cancel.');
+  if (!deps.isOnline()) throw new AppError('OFFLINE', 'Cancelling a shipment needs a connection to Picqer. Try again when the station is online.');
+  const madeAt = Date.parse(shipment.created_at);
+  if (clock.now() - madeAt > cancelWindowMs) {
+    throw new AppError(
+      'CONFLICT',
+      `Picqer allows cancelling a shipment for 5 minutes after it was made; this one was made at ${clockTime(madeAt)}, ${Math.floor((clock.now() - madeAt) / 60_000)} minutes ago.`,
+    );
+  }
+  await api.cancelShipment(idpicklist, shipment.idshipment);
+  const now = new Date(clock.now()).toISOString();
+  db.transaction(() => {
+    markShipmentCancelled(db, shipment.id, now);
+    failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
+    if (shipment.pack_session_id !== null) {
+      // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
+      // starts a fresh session with a fresh count.
+      setAsideSessionRows(db, shipment.pack_session_id, 'Not sent: the shipment was cancelled', now);
+      setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', now);
+    }
+  })();
+  try {
+    // Picqer reopens the picklist; the cache learns it now rather than at the next refresh.
+    const picklist = await api.getPicklist(idpicklist);
+    const order = picklist.idorder === null ? null : await api.getOrder(picklist.idorder);
+    db.transaction(() => {
+      upsertPicklists(db, [picklist], now);
+      if (order) upsertOrders(db, [order], now);
+    })();
+  } catch (error) {
+    log.warn('picklist not refreshed after cancelling its shipment', { idpicklist, error: error instanceof Error ? error.message : String(error) });
+  }
+  if (shipment.pack_session_id !== null) deps.onSessionUpdated(shipment.pack_session_id);
+  deps.onQueueChanged([idpicklist]);
+  deps.onHistoryChanged(idpicklist);
+}
+
+/**
+ * Prints a parcel's label (every parcel's, for multicolli) or packing slip again from the journal.
+ * Explicit only: the normal path prints each document once.
+ */
+export function reprint(deps: { db: Database; printing: PrintService }, idpicklist: number, document: 'label' | 'packing_slip'): number[] {
+  const { db, printing } = deps;
+  const shipment = currentShipmentOfPicklist(db, idpicklist);
+  if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment, so there is nothing to reprint.');
+  const sources = new Map<string, 'pdf' | 'zpl'>();
+  for (const job of printJobsOfShipments(db, [shipment.id])) {
+    if (job.kind === document && job.document_path) sources.set(job.document_path, job.format);
+  }
+  if (sources.size === 0) {
+    throw new AppError('NOT_FOUND', document === 'label' ? 'The label of this parcel has not been fetched yet.' : 'The packing slip of this parcel has not been fetched yet.');
+  }
+  const ids = db.transaction(() =>
+    [...sources].map(([documentPath, format]) => printing.queue({ kind: document, idpicklist, shipmentId: shipment.id, documentPath, format, isReprint: true })),
+  )();
+  printing.kick();
+  return ids;
+}

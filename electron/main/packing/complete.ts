@@ -1,0 +1,71 @@
+import type { Person } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { getPackSession, setPackSessionStatus, type PackSessionRecord } from '../db/queries/pack-sessions';
+import { enqueueOutbox } from '../sync/outbox-rows';
+import type { PackContext } from './context';
+import { blockedReason } from './messages';
+import { areAllVerified } from './scan';
+import { weightFromLines } from './session-store';
+import type { ActiveSession } from './types';
+
+/** Why the session cannot be completed now, as an error the packer can act on; null when it can. */
+export function completionRefusal(ctx: PackContext, session: ActiveSession, packer: Person | null): AppError | null {
+  const { picklist } = session;
+  if (session.record.status !== 'open') return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is not being packed any more.`);
+  if (!packer) return new AppError('CONFLICT', `Sign in a packer before completing picklist ${picklist.picklistid}.`);
+  if (session.record.assignedElsewhere) {
+    return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is assigned to ${session.record.assignedElsewhere.name}: take it over first.`);
+  }
+  const refusal = blockedReason(picklist, session.order, ctx.deps.idwarehouse());
+  if (refusal) return new AppError('PICKLIST_BLOCKED', refusal);
+  if (!areAllVerified(session.leaves)) {
+    const units = session.leaves.reduce((sum, l) => sum + l.row.amount, 0);
+    const verified = session.leaves.reduce((sum, l) => sum + Math.min(l.verified, l.row.amount), 0);
+    return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is not complete: ${verified} of ${units} units verified.`);
+  }
+  return null;
+}
+
+/**
+ * Hands the parcel to the outbox: pick, ship (which re-checks the picklist first), documents and
+ * close, in that order, in the commit that marks the session completing. The station is free for
+ * the next picklist as soon as this returns.
+ */
+export function completeSession(ctx: PackContext, session: ActiveSession): PackSessionRecord {
+  const { db, deps } = ctx;
+  const packer = deps.packer();
+  const refusal = completionRefusal(ctx, session, packer);
+  if (refusal) throw refusal;
+  const { record } = session;
+  const idpicklist = session.picklist.idpicklist;
+  const lines = session.leaves
+    .filter((l) => l.verified > 0)
+    .map((l) => ({ idpicklist_product: l.row.idpicklistProduct, amount: Math.min(l.verified, l.row.amount) }));
+  const now = ctx.now();
+  db.transaction(() => {
+    setPackSessionStatus(db, record.id, 'completing', { now });
+    enqueueOutbox(db, { idpicklist, kind: 'pick', payload: { packSessionId: record.id, lines } }, now);
+    enqueueOutbox(
+      db,
+      {
+        idpicklist,
+        kind: 'ship',
+        payload: {
+          packSessionId: record.id,
+          idshippingprovider_profile: record.idshippingproviderProfile,
+          idpackaging: record.idpackaging,
+          weight: record.weight ?? weightFromLines(session.leaves),
+          lines,
+          iduser: packer?.iduser ?? null,
+        },
+      },
+      now,
+    );
+    enqueueOutbox(db, { idpicklist, kind: 'documents', payload: { packSessionId: record.id } }, now);
+    enqueueOutbox(db, { idpicklist, kind: 'close', payload: { packSessionId: record.id } }, now);
+  })();
+  deps.kickOutbox();
+  const after = getPackSession(db, record.id);
+  if (!after) throw new Error(`Pack session ${record.id} vanished after its commit`);
+  return after;
+}

@@ -1,0 +1,516 @@
+import type { Person } from '../../../shared/domain';
+import { AppError, isAppError } from '../../../shared/errors';
+import {
+  parseCommandBarcode,
+  type PackSession,
+  type ProblemReason,
+  type ProductCandidate,
+  type ScanAnswer,
+  type ScanCommand,
+  type ScanSource,
+} from '../../../shared/packing';
+import { normaliseScan } from '../../../shared/barcode';
+import {
+  currentPackSessionOfStation,
+  findPackagingByCode,
+  getPackaging,
+  getPackOrder,
+  getPackPicklist,
+  getPackSession,
+  insertScanEvent,
+  markPackSessionLeft,
+  setPackSessionShipping,
+  undoLastCountingScan,
+  type NewScanEvent,
+} from '../db/queries/pack-sessions';
+import { findProductsByCode, type ProductMatch } from '../db/queries/products';
+import { findPicklistsByScan, type PicklistScanMatch } from '../db/queries/queue';
+import { createLogger } from '../log';
+import { completeSession } from './complete';
+import type { PackContext } from './context';
+import { assignedTo, notInCache } from './messages';
+import { commitOpen, readRemote } from './open';
+import { reportProblem } from './problem';
+import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
+import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
+import type { ActiveSession, PackServiceDeps } from './types';
+
+export type { PackServiceDeps, PackSettings, PackApi } from './types';
+
+export interface ScanInput {
+  code: string;
+  source: ScanSource;
+  multiplier?: number;
+}
+
+export interface ShippingInput {
+  idshippingprovider_profile?: number;
+  idpackaging?: number | null;
+  weight?: number | null;
+}
+
+/** The pack loop's commands, as the station's handlers call them. */
+export interface PackService {
+  /** Every scan: a command barcode, a product on the open picklist, or a picklist to open. */
+  submitScan(input: ScanInput): Promise<ScanAnswer>;
+  open(idpicklist: number, options?: { takeOver?: boolean }): Promise<ScanAnswer>;
+  current(): PackSession | null;
+  /** Finishes the ambiguous scan waiting for a choice. */
+  choose(idproduct: number): ScanAnswer;
+  undo(): PackSession;
+  confirmLine(input: { idpicklist_product: number; amount: number; reason: string }): PackSession;
+  setShipping(input: ShippingInput): PackSession;
+  complete(): PackSession;
+  problem(input: { reason: ProblemReason; note?: string }): PackSession;
+  leave(): null;
+  /** Re-reads a session after someone else (the outbox worker) changed it; the screen follows when it is the current one. */
+  reload(packSessionId: number): PackSession | null;
+  sessionById(packSessionId: number): PackSession | null;
+}
+
+interface PendingChoice {
+  sessionId: number;
+  code: string;
+  source: ScanSource;
+  amount: number;
+  choices: ProductMatch[];
+}
+
+const candidate = (p: ProductMatch): ProductCandidate => ({ idproduct: p.idproduct, name: p.name, productcode: p.productcode, image: p.imageUrl });
+
+export function createPackService(deps: PackServiceDeps): PackService {
+  const { db } = deps;
+  const ctx: PackContext = { deps, db, log: createLogger('packing'), now: () => new Date(deps.clock.now()).toISOString() };
+  const { log } = ctx;
+
+  let active: ActiveSession | null = null;
+  let isLoaded = false;
+  let pending: PendingChoice | null = null;
+
+  /** After a restart the screen shows the session this station had open and had not left. */
+  const ensureLoaded = () => {
+    if (isLoaded) return;
+    isLoaded = true;
+    const record = currentPackSessionOfStation(db, deps.stationName());
+    active = record ? loadSession(db, record) : null;
+  };
+
+  const view = (session: ActiveSession): PackSession => toPackSession({ ...session, packer: deps.packer() ?? session.packer }, deps.settings());
+  const currentView = (): PackSession | null => (active ? view(active) : null);
+
+  const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => ({
+    outcome: null,
+    amount: 1,
+    product: null,
+    productChoices: [],
+    picklistChoices: [],
+    command: null,
+    message: null,
+    session: currentView(),
+    ...fields,
+  });
+
+  const event = (fields: Partial<NewScanEvent> & Pick<NewScanEvent, 'code' | 'source' | 'outcome'>): NewScanEvent => ({
+    packSessionId: active?.record.id ?? null,
+    idpicklist: active?.picklist.idpicklist ?? null,
+    iduser: deps.packer()?.iduser ?? null,
+    station: deps.stationName(),
+    quantity: 1,
+    idproduct: null,
+    idpicklistProduct: null,
+    reason: null,
+    batch: null,
+    scannedAt: ctx.now(),
+    ...fields,
+  });
+
+  const requireActive = (): ActiveSession => {
+    ensureLoaded();
+    if (!active) throw new AppError('CONFLICT', 'No picklist is open at this station.');
+    return active;
+  };
+
+  const emitCurrent = () => deps.onSessionChanged(currentView());
+
+  /** Hands the session to the outbox and frees the station for the next picklist. */
+  const finish = (session: ActiveSession): PackSession => {
+    const record = completeSession(ctx, session);
+    const shown = view({ ...session, record });
+    active = null;
+    pending = null;
+    deps.onSessionChanged(null);
+    deps.onQueueChanged([session.picklist.idpicklist]);
+    return shown;
+  };
+
+  /** The station setting: the last verified unit completes the picklist by itself. */
+  const autoComplete = (session: ActiveSession): PackSession | null => {
+    if (!deps.settings().autoComplete) return null;
+    try {
+      return finish(session);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      log.warn('auto-complete refused', { idpicklist: session.picklist.idpicklist, reason: error.message });
+      return null;
+    }
+  };
+
+  /** Stores the scan's outcome and applies its counts; the answer is returned only after the commit. */
+  const applyResolution = (session: ActiveSession, resolution: ScanResolution, scan: { code: string; source: ScanSource; amount: number }): ScanAnswer => {
+    const base = { code: scan.code, source: scan.source, quantity: scan.amount };
+    const picklistid = session.picklist.picklistid;
+    let message: string | null = null;
+    let product: ProductMatch | null = null;
+    let choices: ProductMatch[] = [];
+
+    switch (resolution.outcome) {
+      case 'unknown_barcode':
+        message = `Barcode "${normaliseScan(scan.code).text}" is not known at this station.`;
+        insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
+        break;
+      case 'wrong_item':
+        product = resolution.product;
+        message = resolution.isComposition
+          ? `${product.name} is a set: scan its parts.`
+          : `${product.name} is not on picklist ${picklistid}.`;
+        insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: resolution.isComposition ? 'composition' : null }));
+        break;
+      case 'ambiguous':
+        choices = resolution.choices;
+        message = `Several products on picklist ${picklistid} have this barcode: choose one.`;
+        insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
+        pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, choices };
+        break;
+      case 'too_many':
+        product = resolution.product;
+        message =
+          resolution.left === 0
+            ? `${product.name} is complete: every unit has been scanned.`
+            : `Only ${resolution.left} more of ${product.name} needed, not ${scan.amount}.`;
+        insertScanEvent(
+          db,
+          event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, idpicklistProduct: resolution.line?.row.idpicklistProduct ?? null }),
+        );
+        break;
+      case 'counted':
+      case 'line_complete':
+      case 'all_verified': {
+        product = resolution.product;
+        const { allocations, outcome } = resolution;
+        // One multiplied scan may count on two lines of the same product: one event per line, one
+        // batch, one commit, so undo takes the whole scan back and a crash keeps all or none.
+        db.transaction(() => {
+          let batch: number | null = null;
+          for (const a of allocations) {
+            const id = insertScanEvent(
+              db,
+              event({ ...base, quantity: a.amount, outcome, idproduct: a.line.row.idproduct, idpicklistProduct: a.line.row.idpicklistProduct, batch }),
+            );
+            batch ??= id;
+          }
+        })();
+        for (const a of allocations) a.line.verified += a.amount;
+        syncCompositions(session.lines);
+        break;
+      }
+    }
+
+    session.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, at: ctx.now() };
+    if (resolution.outcome !== 'ambiguous') pending = null;
+    const shown = view(session);
+    deps.onSessionChanged(shown);
+    const completed = resolution.outcome === 'all_verified' ? autoComplete(session) : null;
+    return answer({
+      kind: 'product',
+      outcome: resolution.outcome,
+      code: scan.code,
+      amount: scan.amount,
+      product: product ? candidate(product) : null,
+      productChoices: choices.map(candidate),
+      message,
+      session: completed ?? shown,
+    });
+  };
+
+  const productScan = (session: ActiveSession, matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
+    const elsewhere = session.record.assignedElsewhere;
+    if (elsewhere) {
+      const message = assignedTo(session.picklist.picklistid, elsewhere.name);
+      insertScanEvent(db, event({ code: input.code, source: input.source, quantity: amount, outcome: 'blocked', reason: message }));
+      return answer({ kind: 'blocked', code: input.code, amount, message });
+    }
+    const resolution = resolveProductScan(session.lines, session.leaves, matches, amount);
+    return applyResolution(session, resolution, { code: input.code, source: input.source, amount });
+  };
+
+  const openPicklist = async (
+    idpicklist: number,
+    options: { isTakeOver: boolean; scan: { code: string; source: ScanSource } | null },
+  ): Promise<ScanAnswer> => {
+    ensureLoaded();
+    const code = options.scan?.code ?? String(idpicklist);
+    const packer = deps.packer();
+    if (!packer) return answer({ kind: 'no_packer', code });
+    const remote = await readRemote(ctx, idpicklist);
+    // The packer may have changed while Picqer answered; the one signed in now opens it.
+    const opener: Person = deps.packer() ?? packer;
+    const outcome = commitOpen(ctx, idpicklist, remote, {
+      packer: opener,
+      isTakeOver: options.isTakeOver,
+      previousSessionId: active?.record.id ?? null,
+      scan: options.scan,
+    });
+    if (outcome.kind !== 'opened') {
+      if (options.scan) {
+        insertScanEvent(
+          db,
+          event({ ...options.scan, outcome: outcome.kind, packSessionId: null, idpicklist: outcome.kind === 'blocked' ? idpicklist : null, reason: outcome.message }),
+        );
+      }
+      return answer({ kind: outcome.kind, code, message: outcome.message });
+    }
+    pending = null;
+    active = loadSession(db, outcome.record);
+    if (!active) return answer({ kind: 'not_found', code, message: notInCache(code) });
+    emitCurrent();
+    return answer({ kind: 'opened', code });
+  };
+
+  const choosePicklist = async (matches: PicklistScanMatch[], input: ScanInput): Promise<ScanAnswer> => {
+    const idwarehouse = deps.idwarehouse();
+    const here = matches.filter((m) => m.idwarehouse === idwarehouse);
+    const candidates = here.length > 0 ? here : matches;
+    // An order number names its old, closed picklists too; the one still to pack is meant.
+    const live = candidates.filter((m) => m.status !== 'closed' && m.status !== 'cancelled');
+    const chosen = candidates.length === 1 ? candidates[0] : live.length === 1 ? live[0] : undefined;
+    if (chosen) return openPicklist(chosen.idpicklist, { isTakeOver: false, scan: { code: input.code, source: input.source } });
+    const choices = (live.length > 0 ? live : candidates).map((m) => {
+      const picklist = getPackPicklist(db, m.idpicklist);
+      const order = m.idorder === null ? null : getPackOrder(db, m.idorder);
+      return {
+        idpicklist: m.idpicklist,
+        picklistid: m.picklistid,
+        customer: picklist?.deliveryname ?? order?.deliveryname ?? order?.invoicename ?? '',
+        reference: picklist?.reference ?? order?.reference ?? null,
+        status: m.status,
+      };
+    });
+    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'choose_picklist' }));
+    return answer({ kind: 'choose_picklist', code: input.code, picklistChoices: choices, message: `${choices.length} picklists match "${input.code}": choose one.` });
+  };
+
+  const undo = (): PackSession => {
+    const session = requireActive();
+    const changed = db.transaction(() => undoLastCountingScan(db, session.record.id, ctx.now()))();
+    if (changed === 0) throw new AppError('CONFLICT', `Nothing to undo on picklist ${session.picklist.picklistid}.`);
+    recount(db, session);
+    pending = null;
+    const shown = view(session);
+    deps.onSessionChanged(shown);
+    return shown;
+  };
+
+  const sessionById = (packSessionId: number): PackSession | null => {
+    const loaded = loadSessionById(db, packSessionId);
+    return loaded ? view(loaded) : null;
+  };
+
+  const leave = (): null => {
+    ensureLoaded();
+    if (active) markPackSessionLeft(db, active.record.id, ctx.now());
+    const hadSession = active !== null;
+    active = null;
+    pending = null;
+    if (hadSession) deps.onSessionChanged(null);
+    return null;
+  };
+
+  const runCommand = (command: ScanCommand, input: ScanInput): ScanAnswer => {
+    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: command }));
+    const reply = (message: string | null = null) => answer({ kind: 'command', code: input.code, command, message });
+    const attempt = (action: () => unknown): ScanAnswer => {
+      try {
+        action();
+        return reply();
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        return reply(error.message);
+      }
+    };
+    switch (command) {
+      case 'COMPLETE':
+        return attempt(() => finish(requireActive()));
+      case 'UNDO':
+        return attempt(undo);
+      case 'CANCEL':
+        // A pending choice is the dialog to close; without one, CANCEL puts the picklist back.
+        if (pending) {
+          pending = null;
+          return reply();
+        }
+        leave();
+        return reply();
+      case 'PROBLEM':
+      case 'REPRINT':
+        return reply();
+    }
+  };
+
+  return {
+    async submitScan(input) {
+      ensureLoaded();
+      const amount = input.multiplier ?? 1;
+      const command = parseCommandBarcode(input.code);
+      if (command) return runCommand(command, input);
+      if (!deps.packer()) return answer({ kind: 'no_packer', code: input.code, amount, message: 'Sign in a packer before scanning.' });
+
+      if (active) {
+        const session = active;
+        const matches = findProductsByCode(db, input.code);
+        if (matches.length > 0) return productScan(session, matches, input, amount);
+        const packaging = findPackagingByCode(db, normaliseScan(input.code).text);
+        if (packaging) {
+          setPackSessionShipping(
+            db,
+            session.record.id,
+            { idshippingproviderProfile: session.record.idshippingproviderProfile, idpackaging: packaging.idpackaging, weight: session.record.weight },
+            ctx.now(),
+          );
+          insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+          session.record = { ...session.record, idpackaging: packaging.idpackaging };
+          session.packaging = packaging;
+          emitCurrent();
+          return answer({ kind: 'command', code: input.code, message: `Packaging: ${packaging.name}` });
+        }
+        const picklists = findPicklistsByScan(db, input.code);
+        if (picklists.length > 0) return choosePicklist(picklists, input);
+        return productScan(session, [], input, amount);
+      }
+
+      const picklists = findPicklistsByScan(db, input.code);
+      if (picklists.length > 0) return choosePicklist(picklists, input);
+      const product = findProductsByCode(db, input.code)[0];
+      const message = product ? `${product.name} is a product: open a picklist first.` : notInCache(normaliseScan(input.code).text);
+      insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: message }));
+      return answer({ kind: 'not_found', code: input.code, amount, message, product: product ? candidate(product) : null });
+    },
+
+    open: (idpicklist, options) => openPicklist(idpicklist, { isTakeOver: options?.takeOver ?? false, scan: null }),
+
+    current() {
+      ensureLoaded();
+      return currentView();
+    },
+
+    choose(idproduct) {
+      const session = requireActive();
+      const waiting = pending;
+      if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', 'No scan is waiting for a choice.');
+      const chosen = waiting.choices.find((c) => c.idproduct === idproduct);
+      if (!chosen) throw new AppError('VALIDATION', `Product ${idproduct} is not one of the products this barcode can mean.`);
+      pending = null;
+      return applyResolution(session, countProduct(session.leaves, chosen, waiting.amount), waiting);
+    },
+
+    undo,
+
+    confirmLine({ idpicklist_product, amount, reason }) {
+      const session = requireActive();
+      const packer = deps.packer();
+      if (!packer) throw new AppError('CONFLICT', 'Sign in a packer before confirming a line.');
+      const elsewhere = session.record.assignedElsewhere;
+      if (elsewhere) throw new AppError('CONFLICT', assignedTo(session.picklist.picklistid, elsewhere.name));
+      const line = session.lines.find((l) => l.row.idpicklistProduct === idpicklist_product);
+      if (!line) throw new AppError('VALIDATION', `That line is not on picklist ${session.picklist.picklistid}.`);
+      const name = line.row.name;
+      if (line.parts.length > 0) throw new AppError('VALIDATION', `${name} is a set: confirm or scan its parts.`);
+      if (line.row.barcode !== null && line.row.barcode.trim() !== '') throw new AppError('VALIDATION', `${name} has a barcode: scan it instead.`);
+      const left = roomOn(line);
+      if (left === 0) throw new AppError('VALIDATION', `${name} is complete already.`);
+      if (amount > left) throw new AppError('VALIDATION', `Only ${left} more of ${name} needed, not ${amount}.`);
+
+      const allocations = [{ line, amount }];
+      const outcome = outcomeAfter(session.leaves, allocations);
+      insertScanEvent(
+        db,
+        event({
+          code: line.row.productcode,
+          source: 'manual',
+          quantity: amount,
+          outcome,
+          idproduct: line.row.idproduct,
+          idpicklistProduct: line.row.idpicklistProduct,
+          reason,
+        }),
+      );
+      line.verified += amount;
+      line.manualReason = reason;
+      syncCompositions(session.lines);
+      session.lastScan = { outcome, code: line.row.productcode, amount, productName: name, at: ctx.now() };
+      pending = null;
+      const shown = view(session);
+      deps.onSessionChanged(shown);
+      return (outcome === 'all_verified' ? autoComplete(session) : null) ?? shown;
+    },
+
+    setShipping(input) {
+      const session = requireActive();
+      const { record } = session;
+      let profile = record.idshippingproviderProfile;
+      if (input.idshippingprovider_profile !== undefined) {
+        const wanted = input.idshippingprovider_profile;
+        if (record.profiles.length > 0 && !record.profiles.some((p) => p.idshippingprovider_profile === wanted)) {
+          throw new AppError('VALIDATION', `Shipping profile ${wanted} is not offered for picklist ${session.picklist.picklistid}.`);
+        }
+        profile = wanted;
+      }
+      let packaging = session.packaging;
+      if (input.idpackaging === null) packaging = null;
+      else if (input.idpackaging !== undefined) {
+        packaging = getPackaging(db, input.idpackaging);
+        if (!packaging) throw new AppError('VALIDATION', `Packaging ${input.idpackaging} is not known at this station.`);
+      }
+      const weight = input.weight === undefined ? record.weight : input.weight;
+      setPackSessionShipping(db, record.id, { idshippingproviderProfile: profile, idpackaging: packaging?.idpackaging ?? null, weight }, ctx.now());
+      session.record = { ...record, idshippingproviderProfile: profile, idpackaging: packaging?.idpackaging ?? null, weight };
+      session.packaging = packaging;
+      const shown = view(session);
+      deps.onSessionChanged(shown);
+      return shown;
+    },
+
+    complete: () => finish(requireActive()),
+
+    problem({ reason, note }) {
+      const session = requireActive();
+      const settings = deps.settings();
+      const record = reportProblem(ctx, session, { reason, note: note?.trim() ? note.trim() : null, action: settings.problemAction, snoozeHours: settings.snoozeHours });
+      const shown = view({ ...session, record });
+      active = null;
+      pending = null;
+      deps.onSessionChanged(null);
+      deps.onQueueChanged([session.picklist.idpicklist]);
+      return shown;
+    },
+
+    leave,
+
+    reload(packSessionId) {
+      ensureLoaded();
+      if (active?.record.id !== packSessionId) return sessionById(packSessionId);
+      const record = getPackSession(db, packSessionId);
+      const loaded = record ? loadSession(db, record) : null;
+      if (!loaded) {
+        active = null;
+        deps.onSessionChanged(null);
+        return null;
+      }
+      const isStillPacking = loaded.record.status === 'open';
+      active = isStillPacking ? loaded : null;
+      deps.onSessionChanged(isStillPacking ? view(loaded) : null);
+      return view(loaded);
+    },
+
+    sessionById,
+  };
+}

@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import type { Person, Tag } from '../../../shared/domain';
+import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
+import type { Clock } from '../clock';
+import type { PackLineRow, PackOrder, PackPicklist, PackSessionRecord } from '../db/queries/pack-sessions';
+import type { PicqerActions, PicqerApi } from '../picqer/types';
+
+export interface PackSettings {
+  autoComplete: boolean;
+  problemAction: ProblemAction;
+  snoozeHours: number;
+  /** Order field titles the pack screen shows; null shows them all. */
+  orderFields: string[] | null;
+}
+
+/** The part of Picqer the pack session reads itself; every change goes through the outbox. */
+export type PackApi = Pick<PicqerApi & PicqerActions, 'getOrder' | 'getShippingMethods' | 'listComments'>;
+
+export interface PackServiceDeps {
+  db: Database;
+  api: PackApi;
+  clock: Clock;
+  stationName: () => string;
+  packer: () => Person | null;
+  idwarehouse: () => number;
+  settings: () => PackSettings;
+  /** The station's view: sync is not offline. */
+  isOnline: () => boolean;
+  /** Sync's re-read of one picklist (and its lines) into the cache. */
+  refreshPicklist: (idpicklist: number) => Promise<void>;
+  /** Emitted after each commit that changes what the pack screen shows. */
+  onSessionChanged: (session: PackSession | null) => void;
+  onQueueChanged: (idpicklists: number[]) => void;
+  /** Tells the outbox worker there is work. */
+  kickOutbox: () => void;
+  /** Time zone Picqer's account writes dates in (snooze). Default Europe/Amsterdam. */
+  timeZone?: string;
+}
+
+/** One line as the session keeps it in memory; a composition's verified count follows its parts. */
+export interface LineState {
+  row: PackLineRow;
+  verified: number;
+  manualReason: string | null;
+  /** The part lines of a composition; empty for an ordinary line or a part. */
+  parts: LineState[];
+  /** For a part: its composition's idpicklist_product. */
+  parentId: number | null;
+}
+
+export interface LastScan {
+  outcome: ScanOutcome;
+  code: string;
+  amount: number;
+  productName: string | null;
+  at: string;
+}
+
+/** The session on the screen: its row, the cached picklist, and the counts derived from its scans. */
+export interface ActiveSession {
+  record: PackSessionRecord;
+  picklist: PackPicklist;
+  order: PackOrder | null;
+  orderFields: Array<{ title: string; value: string }>;
+  tags: Tag[];
+  /** Display order: each top-level line, followed by its parts. */
+  lines: LineState[];
+  /** The lines a scan counts on: ordinary lines and parts, never a composition itself. */
+  leaves: LineState[];
+  packer: Person | null;
+  packaging: { idpackaging: number; name: string } | null;
+  lastScan: LastScan | null;
+}

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Language, Person, SyncStatus } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { Clock } from './clock';
+import type { StationConfig } from './config';
+import { renderCommandSheet } from './documents/command-sheet';
+import type { EventBus } from './events';
+import { cancelShipment, listParcels, localDay, reprint } from './history/history';
+import { createPackService, type PackService } from './packing/service';
+import type { PicqerClient } from './picqer/client';
+import { createPrintService, type PrintService } from './printing/print-service';
+import { createOutboxWorker, type OutboxWorker } from './sync/outbox';
+import { createPullSync, type PullSync } from './sync/pull';
+
+/*
+ * Everything that runs for one backend and one warehouse: pull sync, the pack session, the outbox
+ * and the print queue. The station builds one when it is configured and a new one when Setup
+ * changes the backend or the warehouse; nothing here outlives its database connection.
+ */
+
+export interface RuntimeDeps {
+  db: Database;
+  api: PicqerClient;
+  clock: Clock;
+  events: EventBus;
+  dataDir: string;
+  idwarehouse: number;
+  config: StationConfig;
+  stationName(): string;
+  packer(): Person | null;
+  language(): Language;
+}
+
+export interface Runtime {
+  sync: PullSync;
+  pack: PackService;
+  outbox: OutboxWorker;
+  printing: PrintService;
+  isOnline(): boolean;
+  history: {
+    list(): ReturnType<typeof listParcels>;
+    cancel(idpicklist: number): Promise<ReturnType<typeof listParcels>>;
+    reprint(idpicklist: number, document: 'label' | 'packing_slip'): ReturnType<typeof listParcels>;
+  };
+  commandSheet(): Promise<{ filename: string; pdfBase64: string }>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createRuntime(deps: RuntimeDeps): Runtime {
+  const { db, api, clock, events } = deps;
+  let syncState: SyncStatus['state'] = 'idle';
+  const isOnline = () => syncState !== 'offline';
+
+  // Built first, referenced lazily: the services call each other through these closures.
+  let outbox: OutboxWorker | null = null;
+  let pack: PackService | null = null;
+
+  const sync = createPullSync({
+    db,
+    api,
+    clock,
+    idwarehouse: deps.idwarehouse,
+    onStatus: (status) => {
+      const wasOffline = syncState === 'offline';
+      syncState = status.state;
+      events.emit('sync.status', status);
+      // The connection is back: whatever waited in the outbox goes now, not at its next backoff.
+      if (wasOffline && status.state !== 'offline') outbox?.kick();
+    },
+    onQueueChanged: (idpicklists) => events.emit('queue.changed', { idpicklists }),
+  });
+
+  const printing = createPrintService({
+    db,
+    printers: deps.config.printers,
+    clock,
+    onJob: (job) => events.emit('print.job', job),
+  });
+
+  const onSessionUpdated = (packSessionId: number) => {
+    pack?.reload(packSessionId);
+  };
+  const onHistoryChanged = (idpicklist: number) => events.emit('history.changed', { idpicklist });
+  const onQueueChanged = (idpicklists: number[]) => events.emit('queue.changed', { idpicklists });
+
+  outbox = createOutboxWorker({
+    db,
+    api,
+    clock,
+    printing,
+    documentsDir: join(deps.dataDir, 'documents'),
+    onStatus: (status) => events.emit('outbox.status', status),
+    onSessionUpdated,
+    onHistoryChanged,
+    onQueueChanged,
+  });
+
+  const packing = deps.config.packing ?? {};
+  pack = createPackService({
+    db,
+    api,
+    clock,
+    stationName: deps.stationName,
+    packer: deps.packer,
+    idwarehouse: () => deps.idwarehouse,
+    settings: () => ({
+      autoComplete: packing.autoComplete ?? true,
+      problemAction: packing.problemAction ?? 'pause',
+      snoozeHours: packing.snoozeHours ?? 24,
+      orderFields: packing.orderFields ?? null,
+    }),
+    isOnline,
+    refreshPicklist: (idpicklist) => sync.refreshPicklist(idpicklist),
+    onSessionChanged: (session) => events.emit('session.changed', session),
+    onQueueChanged,
+    kickOutbox: () => outbox?.kick(),
+  });
+
+  const today = () => listParcels(db, { day: localDay(clock.now()), stationName: deps.stationName() });
+  const worker = outbox;
+  const service = pack;
+
+  return {
+    sync,
+    pack: service,
+    outbox: worker,
+    printing,
+    isOnline,
+    history: {
+      list: today,
+      async cancel(idpicklist) {
+        await cancelShipment({ db, api, clock, isOnline, onHistoryChanged, onQueueChanged, onSessionUpdated }, idpicklist);
+        return today();
+      },
+      reprint(idpicklist, document) {
+        reprint({ db, printing }, idpicklist, document);
+        printing.kick();
+        return today();
+      },
+    },
+    async commandSheet() {
+      const pdf = await renderCommandSheet(deps.language());
+      return { filename: 'packdesk-command-barcodes.pdf', pdfBase64: pdf.toString('base64') };
+    },
+    start() {
+      sync.start();
+      printing.start();
+      worker.start();
+    },
+    async stop() {
+      await worker.stop();
+      await printing.stop();
+      await sync.stop();
+    },
+  };
+}
+
+export function requireRuntime(runtime: Runtime | null): Runtime {
+  if (!runtime) throw new AppError('NOT_CONFIGURED', 'Choose a warehouse in Setup first.');
+  return runtime;
+}

@@ -1,0 +1,306 @@
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../clock';
+import { upsertOrders, upsertPicklists } from '../db/queries/picklists';
+import { getUser } from '../db/queries/reference-data';
+import { markOutboxDone, setPackSessionStatus, type OutboxRow } from '../db/queries/outbox';
+import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSession, type LabelDocument } from '../db/queries/shipments';
+import { statement } from '../db/statements';
+import { labelPath, packingSlipPath, writeFileAtomic } from '../documents/journal';
+import { defaultShippingMethod } from '../picqer/client';
+import { isOutcomeUnknown, isPicqerError } from '../picqer/errors';
+import type { PickLine, PicqerActions, PicqerApi, PicqerPicklist, PicqerShipment } from '../picqer/types';
+import type { PrintService } from '../printing/print-service';
+import { recheckBeforeShipment } from './outbox-recheck';
+import type { OutboxKind, OutboxPayloads } from './outbox-rows';
+
+/*
+ * What each outbox row kind does. A step either returns after committing its own "done"
+ * transaction (ctx.complete), or throws: the worker (outbox.ts) decides from the error whether the
+ * row is retried, settled later as unknown, failed for good, or stops its parcel with an alert.
+ */
+
+/** The parcel must stop: Picqer changed under the packer. The message is shown as is. */
+export class ParcelAlert extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParcelAlert';
+  }
+}
+
+/** Retrying cannot help; the row fails with this reason. */
+export class StepFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}
+
+export interface StepNotices {
+  sessions: Set<number>;
+  history: Set<number>;
+  queue: Set<number>;
+}
+
+export interface StepContext {
+  db: Database;
+  api: PicqerApi & PicqerActions;
+  clock: Clock;
+  printing: PrintService;
+  documentsDir: string;
+  row: OutboxRow;
+  idpicklist: number;
+  /** This row was sent before (or was in flight at a restart): Picqer may already have it. */
+  isRetry: boolean;
+  notices: StepNotices;
+  iso(): string;
+  /** Commits `change` together with the row becoming done. */
+  complete(change?: () => void): void;
+}
+
+type Step<K extends OutboxKind> = (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<void>;
+
+function isConflict(error: unknown): boolean {
+  return isPicqerError(error) && error.code === 'CONFLICT';
+}
+
+function cachePicklist(ctx: StepContext, picklist: PicqerPicklist | null): void {
+  if (!picklist) return;
+  for (const id of upsertPicklists(ctx.db, [picklist], ctx.iso())) ctx.notices.queue.add(id);
+}
+
+function localPicklist(db: Database, idpicklist: number): { picklistid: string; customer: string | null } | null {
+  return (
+    (statement(db, 'SELECT picklistid, deliveryname AS customer FROM picklists WHERE idpicklist = ?').get(idpicklist) as
+      | { picklistid: string; customer: string | null }
+      | undefined) ?? null
+  );
+}
+
+function localLines(db: Database, idpicklist: number): Array<{ idpicklist_product: number; amount: number; partof: number | null; name: string }> {
+  return statement(db, 'SELECT idpicklist_product, amount, partof_idpicklist_product AS partof, name FROM picklist_lines WHERE idpicklist = ?').all(
+    idpicklist,
+  ) as Array<{ idpicklist_product: number; amount: number; partof: number | null; name: string }>;
+}
+
+/** Drops parts whose parent is picked too: picking a composition picks its parts in Picqer. */
+function withoutCoveredParts(lines: PickLine[], partOf: (id: number) => number | null): PickLine[] {
+  const ids = new Set(lines.map((l) => l.idpicklist_product));
+  return lines.filter((l) => l.amount > 0 && !ids.has(partOf(l.idpicklist_product) ?? -1));
+}
+
+/** What is still to pick for the packed amounts, given what Picqer shows picked now. */
+function remainingPicks(lines: PickLine[], picklist: PicqerPicklist): PickLine[] {
+  const remaining: PickLine[] = [];
+  for (const line of lines) {
+    const current = picklist.products.find((p) => p.idpicklist_product === line.idpicklist_product);
+    if (!current) throw new ParcelAlert(`A packed line is no longer on picklist ${picklist.picklistid} in Picqer. No shipment was made.`);
+    const missing = Math.min(line.amount, current.amount) - current.amount_picked;
+    if (missing > 0) remaining.push({ idpicklist_product: line.idpicklist_product, amount: missing });
+  }
+  return remaining;
+}
+
+const pick: Step<'pick'> = async (ctx, payload) => {
+  const { api, idpicklist } = ctx;
+  const cached = localLines(ctx.db, idpicklist);
+  const partOf = (id: number) => cached.find((l) => l.idpicklist_product === id)?.partof ?? null;
+  const lines = withoutCoveredParts(payload.lines, (id) => partOf(id));
+
+  // Picks are not idempotent: after any earlier attempt (unknown outcome, a partial pickLines,
+  // a restart) the picklist is read first and only what Picqer does not show picked is sent.
+  const settle = async () => {
+    const picklist = await api.getPicklist(idpicklist);
+    const remaining = remainingPicks(lines, picklist);
+    if (remaining.length === 0) return ctx.complete(() => cachePicklist(ctx, picklist));
+    if (picklist.status !== 'new') throw new ParcelAlert(`Picklist ${picklist.picklistid} is ${picklist.status} in Picqer and not all units are picked. No shipment was made.`);
+    const result = await api.pickLines(idpicklist, remaining);
+    if (result.failed) {
+      if (isOutcomeUnknown(result.failed.error) || !isConflict(result.failed.error)) throw result.failed.error;
+      throw new StepFailure(`Picqer refused the pick: ${result.failed.error.message}`);
+    }
+    ctx.complete(() => cachePicklist(ctx, result.picklist));
+  };
+
+  if (ctx.isRetry) return settle();
+  const topLevel = cached.filter((l) => l.partof === null);
+  const isEverything =
+    topLevel.length > 0 && topLevel.every((l) => (payload.lines.find((p) => p.idpicklist_product === l.idpicklist_product)?.amount ?? 0) >= l.amount);
+  if (isEverything) {
+    try {
+      const picklist = await api.pickAll(idpicklist);
+      return ctx.complete(() => cachePicklist(ctx, picklist));
+    } catch (error) {
+      if (isConflict(error)) return settle();
+      throw error;
+    }
+  }
+  const result = await api.pickLines(idpicklist, lines);
+  if (!result.failed) return ctx.complete(() => cachePicklist(ctx, result.picklist));
+  // "Amount too high" / wrong status: Picqer may already show these units picked (a picker did
+  // it on a handheld, or an earlier attempt did). Compare before calling it a failure.
+  if (isConflict(result.failed.error)) return settle();
+  throw result.failed.error;
+};
+
+function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipment: PicqerShipment, picklist: PicqerPicklist | null): void {
+  const local = localPicklist(ctx.db, ctx.idpicklist);
+  ctx.complete(() => {
+    cachePicklist(ctx, picklist);
+    saveShipment(ctx.db, {
+      shipment,
+      idpicklist: ctx.idpicklist,
+      packSessionId: payload.packSessionId,
+      picklistid: picklist?.picklistid ?? local?.picklistid ?? null,
+      customer: picklist?.deliveryname ?? local?.customer ?? null,
+      idshippingprovider_profile: payload.idshippingprovider_profile,
+      createdAt: ctx.iso(),
+    });
+    setPackSessionStatus(ctx.db, payload.packSessionId, 'labels_pending', ctx.iso());
+  });
+  ctx.notices.sessions.add(payload.packSessionId);
+  ctx.notices.history.add(ctx.idpicklist);
+}
+
+const ship: Step<'ship'> = async (ctx, payload) => {
+  const { api, db, idpicklist } = ctx;
+  if (ctx.isRetry) {
+    // The POST may have made the shipment although we never heard back: look before sending
+    // again. Shipments this station already holds (an earlier, cancelled parcel) are not ours.
+    const known = shipmentIdsOfPicklist(db, idpicklist);
+    const made = (await api.listShipments(idpicklist)).filter((s) => !s.cancelled && !known.has(s.idshipment)).sort((a, b) => b.idshipment - a.idshipment)[0];
+    if (made) return recordShipment(ctx, payload, made, null);
+  }
+  const picklist = await api.getPicklist(idpicklist);
+  const order = picklist.idorder === null ? null : await api.getOrder(picklist.idorder);
+  const cachedNames = new Map(localLines(db, idpicklist).map((l) => [l.idpicklist_product, l.name]));
+  const alert = recheckBeforeShipment({
+    picklist,
+    order,
+    payload,
+    userName: (iduser) => getUser(db, iduser)?.name ?? null,
+    lineName: (id) => cachedNames.get(id) ?? null,
+  });
+  db.transaction(() => {
+    cachePicklist(ctx, picklist);
+    if (order) upsertOrders(db, [order], ctx.iso());
+  })();
+  if (alert) throw new ParcelAlert(alert);
+  let profile = payload.idshippingprovider_profile;
+  if (profile === null) {
+    profile = defaultShippingMethod(await api.getShippingMethods(idpicklist))?.idshippingprovider_profile ?? null;
+    if (profile === null) throw new ParcelAlert(`Picqer has no default shipping method for picklist ${picklist.picklistid}: choose one and complete again.`);
+  }
+  const shipment = await api.createShipment(idpicklist, {
+    idshippingprovider_profile: profile,
+    weight: payload.weight ?? undefined,
+    idpackaging: payload.idpackaging ?? undefined,
+  });
+  recordShipment(ctx, payload, shipment, picklist);
+};
+
+function chooseLabels(documents: LabelDocument[], format: 'pdf' | 'zpl'): LabelDocument[] {
+  const parcels = [...new Set(documents.map((d) => d.parcel))].sort((a, b) => a - b);
+  return parcels.flatMap((parcel) => {
+    const own = documents.filter((d) => d.parcel === parcel);
+    const chosen = own.find((d) => d.format === format) ?? own.find((d) => d.format === 'pdf') ?? own[0];
+    return chosen ? [chosen] : [];
+  });
+}
+
+const documents: Step<'documents'> = async (ctx, payload) => {
+  const { api, db, idpicklist } = ctx;
+  const shipment = shipmentOfSession(db, payload.packSessionId);
+  if (!shipment) throw new StepFailure('There is no shipment for this parcel (it may have been cancelled)');
+  let labels = chooseLabels(shipmentDocuments(shipment), ctx.printing.labelFormat());
+  if (labels.length === 0 && shipment.label_url) labels = [{ parcel: 1, format: shipment.label_format ?? 'pdf', url: shipment.label_url }];
+  if (labels.length === 0) throw new StepFailure(`Picqer sent no label for shipment ${shipment.idshipment}`);
+  // Downloads are plain reads and the journal files are replaced whole, so doing this twice (a
+  // restart before the commit below) costs a download, never a second print job.
+  const saved: Array<{ path: string; format: 'pdf' | 'zpl' }> = [];
+  for (const label of labels) {
+    const format = label.format === 'zpl' ? 'zpl' : 'pdf';
+    const { body } = await api.downloadDocument(label.url);
+    const path = labelPath(ctx.documentsDir, shipment.idshipment, label.parcel, format);
+    writeFileAtomic(path, body);
+    saved.push({ path, format });
+  }
+  const slip = await api.getPackingListPdf(idpicklist);
+  const slipPath = packingSlipPath(ctx.documentsDir, shipment.idshipment);
+  writeFileAtomic(slipPath, slip);
+  ctx.complete(() => {
+    for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: shipment.id, documentPath: label.path, format: label.format });
+    ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: shipment.id, documentPath: slipPath, format: 'pdf' });
+    setPackSessionStatus(db, payload.packSessionId, 'completed', ctx.iso());
+  });
+  ctx.printing.kick();
+  ctx.notices.sessions.add(payload.packSessionId);
+  ctx.notices.history.add(idpicklist);
+};
+
+const close: Step<'close'> = async (ctx) => {
+  try {
+    const picklist = await ctx.api.close(ctx.idpicklist);
+    ctx.complete(() => cachePicklist(ctx, picklist));
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    // "Already closed" (Picqer closes some picklists by itself once shipped, or our earlier
+    // attempt went through unheard) is what we wanted.
+    const picklist = await ctx.api.getPicklist(ctx.idpicklist);
+    if (picklist.status !== 'closed') throw new StepFailure(`Picqer refused to close the picklist: ${(error as Error).message}`);
+    ctx.complete(() => cachePicklist(ctx, picklist));
+  }
+  ctx.notices.queue.add(ctx.idpicklist);
+  ctx.notices.history.add(ctx.idpicklist);
+};
+
+/** Assign, unassign, snooze and pause set a state: sending one twice does no harm. */
+function picklistAction<K extends OutboxKind>(send: (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<PicqerPicklist | null>): Step<K> {
+  return async (ctx, payload) => {
+    const picklist = await send(ctx, payload);
+    ctx.complete(() => cachePicklist(ctx, picklist));
+    ctx.notices.queue.add(ctx.idpicklist);
+  };
+}
+
+export const steps: { [K in OutboxKind]: Step<K> } = {
+  assign: picklistAction<'assign'>((ctx, p) => ctx.api.assign(ctx.idpicklist, p.iduser)),
+  unassign: picklistAction<'unassign'>((ctx) => ctx.api.unassign(ctx.idpicklist)),
+  snooze: picklistAction<'snooze'>((ctx, p) => ctx.api.snooze(ctx.idpicklist, p.until)),
+  pause: picklistAction<'pause'>((ctx, p) => ctx.api.pause(ctx.idpicklist, p.reason)),
+  // A comment whose outcome is unknown is sent again: a doubled note is better than a lost one.
+  comment: async (ctx, payload) => {
+    await ctx.api.addComment('picklists', ctx.idpicklist, payload.body);
+    ctx.complete();
+  },
+  pick,
+  ship,
+  documents,
+  close,
+  cancel_shipment: async (ctx, payload) => {
+    try {
+      await ctx.api.cancelShipment(ctx.idpicklist, payload.idshipment);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const shipment = (await ctx.api.listShipments(ctx.idpicklist)).find((s) => s.idshipment === payload.idshipment);
+      if (!shipment?.cancelled) throw new StepFailure(`Picqer refused to cancel the shipment: ${(error as Error).message}`);
+    }
+    ctx.complete();
+    ctx.notices.history.add(ctx.idpicklist);
+  },
+};
+
+export function runStep(ctx: StepContext): Promise<void> {
+  const payload: unknown = JSON.parse(ctx.row.payload_json);
+  const step = steps[ctx.row.kind] as Step<OutboxKind> | undefined;
+  if (!step) throw new StepFailure(`Unknown outbox row kind ${ctx.row.kind}`);
+  return step(ctx, payload as OutboxPayloads[OutboxKind]);
+}
+
+export function markDoneIn(db: Database, row: OutboxRow, clock: Clock, change?: () => void): void {
+  // The change is the truth Picqer told us (a shipment it made): it is recorded even when the row
+  // was set aside while we were sending, which markOutboxDone then leaves as it is.
+  db.transaction(() => {
+    change?.();
+    markOutboxDone(db, row.id, new Date(clock.now()).toISOString());
+  })();
+}

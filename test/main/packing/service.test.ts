@@ -1,0 +1,504 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { anna, bert, codes, createHarness, lineOf, outboxRows, scan, scanRows, type Harness } from './harness';
+
+let h: Harness;
+afterEach(() => h.cleanup());
+
+/** Opens picklist 5001 and brings every line but the named ones to complete. */
+async function openMain(harness: Harness) {
+  const answer = await harness.service.open(5001);
+  expect(answer.kind).toBe('opened');
+  return answer;
+}
+
+async function verifyAll(harness: Harness) {
+  await openMain(harness);
+  await scan(harness.service, codes.blueMug, 3);
+  await scan(harness.service, codes.redMug);
+  await scan(harness.service, codes.partA, 2);
+  await scan(harness.service, codes.partB);
+  return harness.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' });
+}
+
+describe('opening by scan', () => {
+  it.each([
+    ['picklistid', 'P2026-5001', 5001],
+    ['idpicklist', '5001', 5001],
+    ['order number', 'O2026-7001', 5001],
+    ['full webshop reference', 'PS #73 / ITQRFWVHT', 5001],
+    ['bare webshop reference', 'itqrfwvht', 5001],
+    ['picking container name', 'TOTE-12', 5010],
+    ['picking container barcode', 'C0012', 5010],
+  ])('opens by %s', async (_kind, code, idpicklist) => {
+    h = createHarness();
+    const answer = await scan(h.service, code);
+    expect(answer.kind).toBe('opened');
+    expect(answer.session?.idpicklist).toBe(idpicklist);
+    expect(h.service.current()?.idpicklist).toBe(idpicklist);
+    expect(scanRows(h.db).at(-1)).toMatchObject({ outcome: 'opened', code, station: 'Station 1', iduser: 10 });
+  });
+
+  it('lets the packer choose when a code names several picklists', async () => {
+    h = createHarness();
+    const answer = await scan(h.service, 'O2026-7009');
+    expect(answer.kind).toBe('choose_picklist');
+    expect(answer.picklistChoices.map((c) => c.idpicklist).sort()).toEqual([5008, 5009]);
+    expect(h.service.current()).toBeNull();
+  });
+
+  it('answers not_found in plain words, naming a product scanned with no picklist open', async () => {
+    h = createHarness();
+    const none = await scan(h.service, 'NOPE-1');
+    expect(none).toMatchObject({ kind: 'not_found', message: 'No picklist found for "NOPE-1".' });
+    const mug = await scan(h.service, codes.blueMug);
+    expect(mug.kind).toBe('not_found');
+    expect(mug.message).toContain('Blue mug');
+    expect(scanRows(h.db).map((r) => r.outcome)).toEqual(['not_found', 'not_found']);
+  });
+
+  it('refuses every scan while no packer is signed in, and stores nothing', async () => {
+    h = createHarness();
+    h.state.packer = null;
+    expect((await scan(h.service, 'P2026-5001')).kind).toBe('no_packer');
+    expect((await h.service.open(5001)).kind).toBe('no_packer');
+    expect(scanRows(h.db)).toEqual([]);
+    expect(h.service.current()).toBeNull();
+  });
+
+  it('opens another picklist scanned during a session and keeps the first one resumable', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.blueMug);
+    const other = await scan(h.service, 'P2026-5011');
+    expect(other).toMatchObject({ kind: 'opened', session: { idpicklist: 5011 } });
+    const back = await scan(h.service, 'P2026-5001');
+    expect(lineOf(back.session, 50011).verified).toBe(1);
+  });
+});
+
+describe('open: re-read, refusals, assignment', () => {
+  it('re-reads the picklist, its order, shipping methods and comments when online', async () => {
+    h = createHarness({ orderFields: ['Gift note'] });
+    const { session } = await openMain(h);
+    expect(h.refreshed).toEqual([5001]);
+    expect(h.api.calls.sort()).toEqual(['getOrder 7001', 'getShippingMethods 5001', 'listComments picklists 5001']);
+    expect(session).toMatchObject({
+      isOnline: true,
+      picklistid: 'P2026-5001',
+      order: { orderid: 'O2026-7001', webshop: 'PrestaShop', customerRemarks: 'Leave at the neighbours', fields: [{ title: 'Gift note', value: 'Happy birthday' }] },
+      comments: [{ author: 'Carla', body: 'Fragile, wrap twice' }],
+      shipping: { idshippingprovider_profile: 1366, packaging: null, isWeightManual: false },
+      packer: anna,
+      assignedElsewhere: null,
+    });
+    // 2+1 blue mugs at 300 g, a red one at 310 g, parts 2x100 + 50, the sticker 5 g.
+    expect(session?.shipping.weight).toBe(900 + 310 + 250 + 5);
+    expect(session?.lines.map((l) => [l.idpicklist_product, l.parentId, l.isComposition])).toEqual([
+      [50011, null, false],
+      [50012, null, false],
+      [50013, null, true],
+      [50014, 50013, false],
+      [50015, 50013, false],
+      [50016, null, false],
+      [50017, null, false],
+    ]);
+  });
+
+  it('assigns the picklist to the packer through the outbox, in the commit that creates the session', async () => {
+    h = createHarness();
+    const { session } = await openMain(h);
+    expect(outboxRows(h.db)).toMatchObject([{ idpicklist: 5001, kind: 'assign', payload: { iduser: 10 } }]);
+    expect(h.kicks).toBe(1);
+    const row = h.db.prepare('SELECT status, station_name, iduser FROM pack_sessions WHERE id = ?').get(session?.id);
+    expect(row).toEqual({ status: 'open', station_name: 'Station 1', iduser: 10 });
+    h.service.leave();
+    await openMain(h);
+    expect(outboxRows(h.db).filter((r) => r.kind === 'assign')).toHaveLength(1);
+  });
+
+  it('works from the cache when offline, and says so', async () => {
+    h = createHarness();
+    h.state.isOnline = false;
+    const answer = await h.service.open(5011);
+    expect(answer.kind).toBe('opened');
+    expect(h.refreshed).toEqual([]);
+    expect(h.api.calls).toEqual([]);
+    expect(answer.session).toMatchObject({ isOnline: false, comments: [], shipping: { idshippingprovider_profile: 1366 } });
+    expect(answer.session?.shipping.profiles.map((p) => p.idshippingprovider_profile)).toEqual([1365, 1366]);
+    const standard = await h.service.open(5010);
+    expect(standard.session?.shipping.idshippingprovider_profile).toBe(1365);
+  });
+
+  it('falls back to the cache when the re-read fails on the network', async () => {
+    h = createHarness();
+    h.state.isRefreshFailing = true;
+    const answer = await h.service.open(5011);
+    expect(answer).toMatchObject({ kind: 'opened', session: { isOnline: false } });
+    expect(h.api.calls).toEqual([]);
+  });
+
+  it('answers not_found for a picklist Picqer no longer has', async () => {
+    h = createHarness();
+    h.remote.delete(5011);
+    expect(await h.service.open(5011)).toMatchObject({ kind: 'not_found', message: 'Picklist P2026-5011 was not found in Picqer.' });
+  });
+
+  it.each([
+    [5003, 'Picklist P2026-5003 is paused in Picqer: Waiting for the customer to confirm the address'],
+    [5004, 'Picklist P2026-5004 was cancelled in Picqer.'],
+    [5005, 'Picklist P2026-5005 is snoozed until 2026-11-05 09:00:00.'],
+    [5006, 'Picklist P2026-5006 is already closed: it has been packed.'],
+    [5012, 'Picklist P2026-5012 belongs to another warehouse.'],
+  ])('refuses picklist %i with its reason', async (idpicklist, message) => {
+    h = createHarness();
+    const answer = await scan(h.service, `P2026-${idpicklist}`);
+    expect(answer).toMatchObject({ kind: 'blocked', message, session: null });
+    expect(h.service.current()).toBeNull();
+    expect(scanRows(h.db).at(-1)).toMatchObject({ outcome: 'blocked', pack_session_id: null, reason: message });
+    expect(outboxRows(h.db)).toEqual([]);
+  });
+
+  it('refuses a picklist paused in Picqer since the last sync: the re-read sees it', async () => {
+    h = createHarness();
+    const remote = h.remote.get(5011);
+    if (!remote) throw new Error('fixture');
+    h.remote.set(5011, { ...remote, status: 'paused', paused_reason: 'Address unclear' });
+    const answer = await h.service.open(5011);
+    expect(answer).toMatchObject({ kind: 'blocked', message: 'Picklist P2026-5011 is paused in Picqer: Address unclear' });
+  });
+
+  it('warns about a picklist assigned to someone else, accepts no scans, and lets the packer take over', async () => {
+    h = createHarness();
+    const answer = await h.service.open(5007);
+    expect(answer.kind).toBe('opened');
+    expect(answer.session?.assignedElsewhere).toEqual(bert);
+    expect(outboxRows(h.db)).toEqual([]);
+    const refused = await scan(h.service, codes.redMug);
+    expect(refused.kind).toBe('blocked');
+    expect(refused.message).toContain('Bert Jansen');
+    expect(lineOf(h.service.current(), 50071).verified).toBe(0);
+    expect(() => h.service.confirmLine({ idpicklist_product: 50071, amount: 1, reason: 'because' })).toThrow(AppError);
+
+    const taken = await h.service.open(5007, { takeOver: true });
+    expect(taken.session?.assignedElsewhere).toBeNull();
+    expect(taken.session?.id).toBe(answer.session?.id);
+    expect(outboxRows(h.db)).toMatchObject([{ kind: 'assign', payload: { iduser: 10 } }]);
+    h.service.leave();
+    const again = await h.service.open(5007);
+    expect(again.session?.assignedElsewhere).toBeNull();
+    expect(outboxRows(h.db).filter((r) => r.kind === 'assign')).toHaveLength(1);
+    expect((await scan(h.service, codes.redMug)).outcome).toBe('all_verified');
+  });
+});
+
+describe('product scans', () => {
+  it('answers every outcome and counts only good news', async () => {
+    h = createHarness();
+    await openMain(h);
+    const s = h.service;
+    expect(await scan(s, codes.redMug)).toMatchObject({ kind: 'product', outcome: 'line_complete', product: { idproduct: 101, name: 'Red mug' } });
+    expect(await scan(s, codes.redMug)).toMatchObject({ outcome: 'too_many', message: 'Red mug is complete: every unit has been scanned.' });
+    expect(await scan(s, codes.blueMug)).toMatchObject({ outcome: 'counted' });
+    expect(await scan(s, codes.stranger)).toMatchObject({ outcome: 'wrong_item', product: { name: 'Yellow mug' }, message: 'Yellow mug is not on picklist P2026-5001.' });
+    expect(await scan(s, '0000000000017')).toMatchObject({ outcome: 'unknown_barcode' });
+    const session = s.current();
+    expect(lineOf(session, 50012).verified).toBe(1);
+    expect(lineOf(session, 50011).verified).toBe(1);
+    expect(session?.verifiedUnits).toBe(2);
+    expect(session?.units).toBe(8);
+    expect(session?.lastScan).toMatchObject({ outcome: 'unknown_barcode', code: '0000000000017' });
+    expect(scanRows(h.db).map((r) => r.outcome)).toEqual(['line_complete', 'too_many', 'counted', 'wrong_item', 'unknown_barcode']);
+  });
+
+  it('finds the product by GTIN-14, by the AIM-prefixed scan and by GS1 AI 01', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    expect((await scan(h.service, `0${codes.redMug}`)).outcome).toBe('counted');
+    expect((await scan(h.service, `]E0${codes.redMug}`)).outcome).toBe('all_verified');
+    await h.service.open(5010);
+    expect((await scan(h.service, `]C101${`0${codes.redMug}`}`)).outcome).toBe('all_verified');
+  });
+
+  it('multiplies a scan, all or nothing', async () => {
+    h = createHarness();
+    await openMain(h);
+    expect(await scan(h.service, codes.blueMug, 4)).toMatchObject({ outcome: 'too_many', amount: 4, message: 'Only 3 more of Blue mug needed, not 4.' });
+    expect(lineOf(h.service.current(), 50011).verified).toBe(0);
+    expect(await scan(h.service, codes.blueMug, 3)).toMatchObject({ outcome: 'line_complete', amount: 3 });
+    expect(lineOf(h.service.current(), 50011).verified).toBe(2);
+    expect(lineOf(h.service.current(), 50017).verified).toBe(1);
+  });
+
+  it('fills the first line of a product before the second, and undo takes a split scan back whole', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.blueMug);
+    expect(lineOf(h.service.current(), 50011).verified).toBe(1);
+    expect(lineOf(h.service.current(), 50017).verified).toBe(0);
+    await scan(h.service, codes.blueMug, 2);
+    expect(lineOf(h.service.current(), 50011).verified).toBe(2);
+    expect(lineOf(h.service.current(), 50017).verified).toBe(1);
+    const undone = h.service.undo();
+    expect(lineOf(undone, 50011).verified).toBe(1);
+    expect(lineOf(undone, 50017).verified).toBe(0);
+  });
+
+  it('asks which product when several on the picklist share the barcode, and choose finishes the scan', async () => {
+    h = createHarness();
+    await h.service.open(5002);
+    const answer = await scan(h.service, codes.greenMug);
+    expect(answer.outcome).toBe('ambiguous');
+    expect(answer.productChoices.map((p) => p.idproduct)).toEqual([106, 107]);
+    expect(lineOf(h.service.current(), 50021).verified).toBe(0);
+    const chosen = h.service.choose(107);
+    expect(chosen).toMatchObject({ outcome: 'line_complete', product: { idproduct: 107 }, code: codes.greenMug });
+    expect(lineOf(chosen.session, 50022).verified).toBe(1);
+    expect(() => h.service.choose(107)).toThrow(/No scan is waiting/);
+  });
+
+  it('takes the one product on the picklist when a shared barcode has only one there', async () => {
+    h = createHarness();
+    await openMain(h);
+    const mug = await scan(h.service, codes.greenMug);
+    expect(mug.outcome).toBe('wrong_item');
+    const tmpPicklist = h.remote.get(5002);
+    if (!tmpPicklist) throw new Error('fixture');
+    h.remote.set(5002, { ...tmpPicklist, products: tmpPicklist.products.filter((l) => l.idproduct === 106) });
+    await h.service.open(5002);
+    expect(await scan(h.service, codes.greenMug)).toMatchObject({ outcome: 'all_verified', product: { idproduct: 106 } });
+  });
+
+  it('packs a composition by its parts, refusing the set itself', async () => {
+    h = createHarness();
+    await openMain(h);
+    const set = await scan(h.service, codes.giftSet);
+    expect(set).toMatchObject({ outcome: 'wrong_item', message: 'Gift set is a set: scan its parts.', product: { idproduct: 102 } });
+    await scan(h.service, codes.partA);
+    expect(lineOf(h.service.current(), 50013).verified).toBe(0);
+    await scan(h.service, codes.partA);
+    expect(lineOf(h.service.current(), 50013).verified).toBe(0);
+    const last = await scan(h.service, codes.partB);
+    expect(last.outcome).toBe('line_complete');
+    expect(lineOf(last.session, 50013).verified).toBe(1);
+  });
+
+  it('undoes the last counting scan, skipping refused ones', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.redMug);
+    await scan(h.service, codes.blueMug);
+    await scan(h.service, codes.stranger);
+    const after = h.service.undo();
+    expect(lineOf(after, 50011).verified).toBe(0);
+    expect(lineOf(after, 50012).verified).toBe(1);
+    h.service.undo();
+    expect(() => h.service.undo()).toThrow(/Nothing to undo/);
+    expect(scanRows(h.db).filter((r) => r.undone_at !== null).map((r) => r.code)).toEqual([codes.redMug, codes.blueMug]);
+  });
+
+  it('confirms a line without a barcode by hand with a logged reason, and refuses a barcoded one', async () => {
+    h = createHarness();
+    await openMain(h);
+    expect(() => h.service.confirmLine({ idpicklist_product: 50012, amount: 1, reason: 'scanner broken' })).toThrow(/Line of 101 has a barcode: scan it instead/);
+    const session = h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' });
+    expect(lineOf(session, 50016)).toMatchObject({ verified: 1, manualReason: 'no barcode on the sticker', hasBarcode: false });
+    expect(scanRows(h.db).at(-1)).toMatchObject({ outcome: 'line_complete', source: 'manual', reason: 'no barcode on the sticker', quantity: 1 });
+    expect(() => h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'again' })).toThrow(/complete already/);
+  });
+
+  it('writes the scan event before anyone hears the answer', async () => {
+    h = createHarness();
+    await openMain(h);
+    const seen: number[] = [];
+    const before = h.sessions.length;
+    const reader = h.db;
+    h.sessions.push = (...items) => {
+      seen.push((reader.prepare("SELECT COUNT(*) AS n FROM scan_events WHERE outcome = 'counted'").get() as { n: number }).n);
+      return Array.prototype.push.apply(h.sessions, items);
+    };
+    await scan(h.service, codes.blueMug);
+    expect(h.sessions.length).toBe(before + 1);
+    expect(seen).toEqual([1]);
+  });
+
+  it('resumes after a restart with the same counts, on the same screen', async () => {
+    h = createHarness();
+    const opened = await openMain(h);
+    await scan(h.service, codes.blueMug, 2);
+    await scan(h.service, codes.partA);
+    h.service.undo();
+    await scan(h.service, codes.redMug);
+    h.service.setShipping({ idpackaging: 3, weight: 1200 });
+    const before = h.service.current();
+
+    const restarted = h.restart();
+    const after = restarted.current();
+    expect(after?.id).toBe(opened.session?.id);
+    expect(after?.lines).toEqual(before?.lines);
+    expect(after?.shipping).toEqual(before?.shipping);
+    expect(after?.lastScan).toMatchObject({ outcome: 'line_complete', code: codes.redMug });
+    expect((await scan(restarted, codes.blueMug)).outcome).toBe('line_complete');
+  });
+
+  it('leaves a picklist with its scans kept, and opening it again carries on', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.redMug);
+    expect(h.service.leave()).toBeNull();
+    expect(h.sessions.at(-1)).toBeNull();
+    expect(h.restart().current()).toBeNull();
+    h.state.packer = bert;
+    const again = await h.service.open(5001, { takeOver: true });
+    expect(lineOf(again.session, 50012).verified).toBe(1);
+    expect(again.session?.packer).toEqual(bert);
+  });
+});
+
+describe('shipping choice', () => {
+  it('takes a packaging from a scan and the rest from setShipping, validated', async () => {
+    h = createHarness();
+    await openMain(h);
+    const box = await scan(h.service, 'box-s');
+    expect(box).toMatchObject({ kind: 'command', message: 'Packaging: Box S' });
+    expect(box.session?.shipping.packaging).toEqual({ idpackaging: 3, name: 'Box S' });
+    const set = h.service.setShipping({ idshippingprovider_profile: 1365, weight: 2000 });
+    expect(set.shipping).toMatchObject({ idshippingprovider_profile: 1365, weight: 2000, isWeightManual: true, packaging: { idpackaging: 3 } });
+    expect(h.service.setShipping({ weight: null, idpackaging: null }).shipping).toMatchObject({ weight: 1465, isWeightManual: false, packaging: null });
+    expect(() => h.service.setShipping({ idshippingprovider_profile: 9 })).toThrow(/not offered/);
+    expect(() => h.service.setShipping({ idpackaging: 9 })).toThrow(/not known/);
+  });
+});
+
+describe('complete', () => {
+  it('refuses until every line is verified', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.redMug);
+    expect(() => h.service.complete()).toThrow(/P2026-5001 is not complete: 1 of 8 units verified/);
+    expect(outboxRows(h.db).map((r) => r.kind)).toEqual(['assign']);
+  });
+
+  it('refuses without a packer', async () => {
+    h = createHarness();
+    await verifyAll(h);
+    h.state.packer = null;
+    expect(() => h.service.complete()).toThrow(/Sign in a packer/);
+  });
+
+  it('queues pick, ship, documents and close in one commit and frees the station', async () => {
+    h = createHarness();
+    const verified = await verifyAll(h);
+    expect(verified.isAllVerified).toBe(true);
+    h.service.setShipping({ idpackaging: 3 });
+    const kicks = h.kicks;
+    const done = h.service.complete();
+    expect(done.state).toBe('completing');
+    expect(h.service.current()).toBeNull();
+    expect(h.sessions.at(-1)).toBeNull();
+    expect(h.kicks).toBe(kicks + 1);
+    const rows = outboxRows(h.db, 5001).filter((r) => r.kind !== 'assign');
+    expect(rows.map((r) => r.kind)).toEqual(['pick', 'ship', 'documents', 'close']);
+    expect(new Set(rows.map((r) => r.created_at)).size).toBe(1);
+    const lines = [
+      { idpicklist_product: 50011, amount: 2 },
+      { idpicklist_product: 50012, amount: 1 },
+      { idpicklist_product: 50014, amount: 2 },
+      { idpicklist_product: 50015, amount: 1 },
+      { idpicklist_product: 50016, amount: 1 },
+      { idpicklist_product: 50017, amount: 1 },
+    ];
+    expect(rows[0]?.payload).toEqual({ packSessionId: done.id, lines });
+    expect(rows[1]?.payload).toEqual({ packSessionId: done.id, idshippingprovider_profile: 1366, idpackaging: 3, weight: 1465, lines, iduser: 10 });
+    expect(h.db.prepare('SELECT status FROM pack_sessions WHERE id = ?').get(done.id)).toEqual({ status: 'completing' });
+    expect((await h.service.open(5001)).kind).toBe('blocked');
+    expect((await scan(h.service, 'P2026-5011')).kind).toBe('opened');
+  });
+
+  it('completes by itself on the last verified unit when the station says so', async () => {
+    h = createHarness({ autoComplete: true });
+    await h.service.open(5011);
+    await scan(h.service, codes.redMug);
+    const last = await scan(h.service, codes.redMug);
+    expect(last).toMatchObject({ outcome: 'all_verified', session: { state: 'completing', isAllVerified: true } });
+    expect(h.service.current()).toBeNull();
+    expect(outboxRows(h.db, 5011).map((r) => r.kind)).toEqual(['assign', 'pick', 'ship', 'documents', 'close']);
+  });
+
+  it('answers the COMPLETE command barcode, with the reason when it cannot', async () => {
+    h = createHarness();
+    await openMain(h);
+    const refused = await scan(h.service, 'pd:complete');
+    expect(refused).toMatchObject({ kind: 'command', command: 'COMPLETE' });
+    expect(refused.message).toMatch(/not complete/);
+    await verifyAll(h);
+    const done = await scan(h.service, 'PD:COMPLETE');
+    expect(done).toMatchObject({ kind: 'command', command: 'COMPLETE', message: null, session: null });
+  });
+});
+
+describe('command barcodes', () => {
+  it('routes UNDO, PROBLEM, REPRINT and CANCEL and logs each', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.redMug);
+    const undo = await scan(h.service, 'PD:UNDO');
+    expect(undo).toMatchObject({ kind: 'command', command: 'UNDO' });
+    expect(lineOf(undo.session, 50012).verified).toBe(0);
+    expect(await scan(h.service, 'PD:PROBLEM')).toMatchObject({ kind: 'command', command: 'PROBLEM' });
+    expect(await scan(h.service, 'PD:REPRINT')).toMatchObject({ kind: 'command', command: 'REPRINT' });
+    expect(h.service.current()).not.toBeNull();
+    const cancel = await scan(h.service, 'PD:CANCEL');
+    expect(cancel).toMatchObject({ kind: 'command', command: 'CANCEL', session: null });
+    expect(scanRows(h.db).filter((r) => r.outcome === 'command').map((r) => r.reason)).toEqual(['UNDO', 'PROBLEM', 'REPRINT', 'CANCEL']);
+  });
+
+  it('closes a pending choice with CANCEL before it leaves the picklist', async () => {
+    h = createHarness();
+    await h.service.open(5002);
+    await scan(h.service, codes.greenMug);
+    await scan(h.service, 'PD:CANCEL');
+    expect(h.service.current()?.idpicklist).toBe(5002);
+    expect(() => h.service.choose(106)).toThrow(/No scan is waiting/);
+  });
+});
+
+describe('problem', () => {
+  it.each([
+    ['unassign', { kind: 'unassign', payload: {} }],
+    ['snooze', { kind: 'snooze', payload: { until: '2026-11-03 10:00:00' } }],
+    ['pause', { kind: 'pause', payload: { reason: 'An item is damaged: mug cracked' } }],
+  ] as const)('comments and then %ss the picklist, keeping the scans', async (action, expected) => {
+    h = createHarness({ problemAction: action, snoozeHours: 24 });
+    await openMain(h);
+    await scan(h.service, codes.redMug);
+    const session = h.service.problem({ reason: 'damaged', note: 'mug cracked' });
+    expect(session.state).toBe('problem');
+    expect(h.service.current()).toBeNull();
+    expect(h.queueChanges.at(-1)).toEqual([5001]);
+    const rows = outboxRows(h.db, 5001).filter((r) => r.kind !== 'assign');
+    expect(rows[0]).toMatchObject({
+      kind: 'comment',
+      payload: { body: 'Packdesk: an item is damaged on picklist P2026-5001. Note: mug cracked Reported by Anna de Vries at Station 1.' },
+    });
+    expect(rows[1]).toMatchObject(expected);
+    expect(rows).toHaveLength(2);
+    const again = await h.service.open(5001);
+    expect(lineOf(again.session, 50012).verified).toBe(1);
+    expect(again.session?.state).toBe('packing');
+  });
+});
+
+describe('reload and sessionById', () => {
+  it('follows a state the outbox set, and drops it from the screen when it is no longer packing', async () => {
+    h = createHarness();
+    const { session } = await openMain(h);
+    const id = session?.id ?? 0;
+    h.db.prepare("UPDATE pack_sessions SET status = 'alert', alert = 'Picklist changed in Picqer' WHERE id = ?").run(id);
+    const reloaded = h.service.reload(id);
+    expect(reloaded).toMatchObject({ state: 'alert', alert: 'Picklist changed in Picqer' });
+    expect(h.service.current()).toBeNull();
+    expect(h.service.sessionById(id)?.state).toBe('alert');
+    expect(h.service.sessionById(999)).toBeNull();
+  });
+});

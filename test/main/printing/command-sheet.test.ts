@@ -1,0 +1,39 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanCommands } from '../../../shared/packing';
+import { commandSheetLabel, renderCommandSheet } from '../../../electron/main/documents/command-sheet';
+
+const hasTool = (tool: string) => spawnSync('which', [tool]).status === 0;
+const tools = ['pdftotext', 'pdftoppm', 'zbarimg'];
+const missing = tools.filter((t) => !hasTool(t));
+if (missing.length > 0) console.warn(`command sheet test skipped: ${missing.join(', ')} not installed (apt: poppler-utils, zbar-tools)`);
+
+describe.skipIf(missing.length > 0)('command sheet', () => {
+  for (const language of ['nl', 'en'] as const) {
+    it(`(${language}) names every command and every barcode decodes to PD:<COMMAND>`, async () => {
+      const pdf = await renderCommandSheet(language);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const dir = mkdtempSync(join(tmpdir(), 'packdesk-sheet-'));
+      try {
+        const file = join(dir, 'sheet.pdf');
+        writeFileSync(file, pdf);
+        const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+        for (const command of scanCommands) expect(text).toContain(commandSheetLabel(language, command));
+        execFileSync('pdftoppm', ['-r', '150', '-png', file, join(dir, 'page')]);
+        const pages = readdirSync(dir).filter((f) => f.endsWith('.png'));
+        expect(pages).toHaveLength(1);
+        const decoded = execFileSync('zbarimg', ['--quiet', '--raw', join(dir, pages[0] as string)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .sort();
+        expect(decoded).toEqual(scanCommands.map((c) => `PD:${c}`).sort());
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
