@@ -4,7 +4,7 @@ import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 /**
  * A CUPS queue through `lp`, the document on stdin. CUPS takes the job or refuses it before it
  * prints, so a refusal can be retried; once `lp` answered with a request id the job is CUPS's.
- * TODO(issue printing): job state from `lpstat`, media per document, a test page.
+ * TODO(#5): job state from `lpstat`, media per document, a test page.
  */
 export function createCupsPrinter(options: { queue: string; media?: string }): PrinterPort {
   const description = `cups:${options.queue}`;
