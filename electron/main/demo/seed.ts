@@ -102,7 +102,11 @@ function generateProducts(count: number, prng: Prng, baseUrl: string): { product
     const colour = prng.pick(catalog.productColours);
     const name = type === 'virtual_composition' ? `Set ${noun.toLowerCase()} + accessoires` : `${noun} ${colour}${prng.chance(0.3) ? ` ${prng.pick(catalog.productSizes)}` : ''}`;
     const created = catalog.seedEpoch - prng.int(30, 700) * day;
-    const updated = Math.min(catalog.seedEpoch - day, created + prng.int(0, 300) * day + prng.int(0, 86_399) * 1000);
+    // The cap differs per product (spread over a day, without drawing from the PRNG, so the rest of
+    // the seed stays as it was): one shared cap put a fifth of the catalogue on the same second,
+    // which an `updated_after` poll then re-reads every time.
+    const latest = catalog.seedEpoch - day - ((i * 7_919) % 86_400) * 1000;
+    const updated = Math.min(latest, created + prng.int(0, 300) * day + prng.int(0, 86_399) * 1000);
     const weight = prng.int(40, 2500);
     const stock = catalog.warehouses.map((w) => {
       const amount = type === 'virtual_composition' ? 0 : prng.int(0, 240);

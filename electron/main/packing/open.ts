@@ -25,6 +25,7 @@ import { defaultShippingMethod } from '../picqer/client';
 import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import { beingCompleted, blockedReason } from './messages';
+import type { RefreshedPicklist } from '../sync/pull';
 
 /*
  * Opening a picklist: re-read it from Picqer when online (the cache may be a minute old and a
@@ -47,18 +48,23 @@ export async function readRemote(ctx: PackContext, idpicklist: number): Promise<
   const { deps, db, log } = ctx;
   const read: RemoteRead = { isOnline: deps.isOnline(), isGone: false, profiles: null, comments: null };
   if (!read.isOnline) return read;
+  let refreshed: RefreshedPicklist | null;
   try {
-    await deps.refreshPicklist(idpicklist);
+    refreshed = (await deps.refreshPicklist(idpicklist)) ?? null;
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return { ...read, isGone: true };
     log.warn('picklist re-read failed; packing from the cache', { idpicklist, error: String(error) });
     return { ...read, isOnline: false };
   }
   const picklist = getPackPicklist(db, idpicklist);
+  // Every request here is paid from the budget all stations on the key share (README,
+  // Benchmarks): the order is not read twice, and comments only when Picqer counts some.
+  const isOrderFresh = refreshed?.isOrderRead ?? false;
+  const hasNoComments = refreshed?.commentCount === 0;
   const [order, methods, comments] = await Promise.allSettled([
-    picklist?.idorder ? deps.api.getOrder(picklist.idorder, requestOptions) : Promise.resolve(null),
+    picklist?.idorder && !isOrderFresh ? deps.api.getOrder(picklist.idorder, requestOptions) : Promise.resolve(null),
     deps.api.getShippingMethods(idpicklist, requestOptions),
-    deps.api.listComments('picklists', idpicklist, requestOptions),
+    hasNoComments ? Promise.resolve([]) : deps.api.listComments('picklists', idpicklist, requestOptions),
   ]);
   if (order.status === 'fulfilled' && order.value) {
     const changed = upsertOrders(db, [order.value], ctx.now());

@@ -4,6 +4,7 @@ import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/pa
 import type { Clock } from '../clock';
 import type { PackLineRow, PackOrder, PackPicklist, PackSessionRecord } from '../db/queries/pack-sessions';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
+import type { RefreshedPicklist } from '../sync/pull';
 
 export interface PackSettings {
   autoComplete: boolean;
@@ -27,7 +28,8 @@ export interface PackServiceDeps {
   /** The station's view: sync is not offline. */
   isOnline: () => boolean;
   /** Sync's re-read of one picklist (and its lines) into the cache. */
-  refreshPicklist: (idpicklist: number) => Promise<void>;
+  /** Re-reads the picklist (and its order when not cached); what it learned, or nothing when it cannot say. */
+  refreshPicklist: (idpicklist: number) => Promise<RefreshedPicklist | void>;
   /** Emitted after each commit that changes what the pack screen shows. */
   onSessionChanged: (session: PackSession | null) => void;
   onQueueChanged: (idpicklists: number[]) => void;
@@ -71,3 +73,4 @@ export interface ActiveSession {
   packaging: { idpackaging: number; name: string } | null;
   lastScan: LastScan | null;
 }
+

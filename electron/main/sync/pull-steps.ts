@@ -19,6 +19,8 @@ import {
   upsertTags,
 } from '../db/queries/reference-data';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
+import { statement } from '../db/statements';
+import { pageSize } from '../picqer/pagination';
 import type { Logger } from '../log';
 import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions } from '../picqer/types';
 
@@ -346,6 +348,18 @@ export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Pr
   removePicklists(db, dropped);
   ctx.queueChanged(dropped);
   await fetchMissingOrders(ctx);
+}
+
+/**
+ * Requests one open-set refresh costs with the cache as it is: a page per 100 picklists of each
+ * open status (at least one each) and the picking containers.
+ */
+export function openSetRequestCost(db: Database, idwarehouse: number): number {
+  const rows = statement(db, "SELECT status, COUNT(*) AS n FROM picklists WHERE idwarehouse = ? AND status IN ('new', 'paused', 'snoozed') GROUP BY status").all(
+    idwarehouse,
+  ) as Array<{ status: string; n: number }>;
+  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  return openPicklistStatuses.reduce((sum, status) => sum + Math.max(1, Math.ceil(count(status) / pageSize)), 0) + 1;
 }
 
 /** The reference lists, re-read now and then (new users, tags, profiles). */

@@ -198,6 +198,21 @@ describe('pull sync', () => {
     expect(logs.filter((l) => l.level === 'warn').map((l) => l.fields?.id)).toEqual(expect.arrayContaining([2, 5002]));
   });
 
+  it('stretches the open-set refresh of a large open set to one request per 2 idle minutes', async () => {
+    seed(fake, { products: 5, picklists: 1_200 });
+    make().start();
+    await kick();
+    expect(sync?.status().state).toBe('idle');
+    fake.calls.length = 0;
+    await runFor(120 * 60_000, 10_000);
+    const openSetPages = fake.calls.filter((c) => c.method === 'picklistPages' && c.filter && 'status' in c.filter).length;
+    // Costed at 12 pages of new picklists + 1 paused + 1 snoozed + the picking containers = 15
+    // requests, so every 30 minutes instead of 15: 4 refreshes in 2 h, not 8. Each reads 13 pages
+    // of new picklists (the 12th is full, so one more says it was the last), 1 paused, 1 snoozed.
+    expect(openSetPages).toBe(4 * 15);
+    expect(fake.count() / 120).toBeLessThanOrEqual(2);
+  });
+
   describe('after the bootstrap', () => {
     beforeEach(async () => {
       seed(fake, { products: 5, picklists: 3 });
