@@ -1,17 +1,26 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { AppNav } from './components/AppNav';
+import { DialogHost } from './components/DialogHost';
+import { MultiplierBadge } from './components/MultiplierBadge';
+import { ReadyPanel } from './components/ReadyPanel';
 import { StatusBar } from './components/StatusBar';
 import { useT } from './i18n/use-t';
+import { useWedge } from './scan/use-wedge';
+import { History } from './screens/History';
+import { Pack } from './screens/Pack';
 import { PackerChooser } from './screens/PackerChooser';
 import { Queue } from './screens/Queue';
 import { Setup } from './screens/Setup';
 import { StartupProblem } from './screens/StartupProblem';
 import { selectAppLoadError, selectHasAppState, selectHasPacker, selectIsConfigured, selectLanguage } from './stores/app';
 import { selectTransportMode } from './stores/connection';
-import { useApp, useConnection, useSetup } from './stores/context';
+import { useApp, useConnection, useSetup, useStores, useUi } from './stores/context';
 import { selectIsSetupOpen } from './stores/setup';
+import { selectScreen } from './stores/ui';
 
 export function App() {
   const t = useT();
+  const stores = useStores();
   const language = useApp(selectLanguage);
   const hasState = useApp(selectHasAppState);
   const loadError = useApp(selectAppLoadError);
@@ -19,10 +28,20 @@ export function App() {
   const hasPacker = useApp(selectHasPacker);
   const isSetupOpen = useSetup(selectIsSetupOpen);
   const mode = useConnection(selectTransportMode);
+  const screen = useUi(selectScreen);
+  const isStation = hasState && isConfigured && !isSetupOpen;
+  const mainRef = useRef<HTMLElement>(null);
+
+  useWedge(stores, isStation);
 
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+
+  // Another screen starts at its top: the "parcel sent" line must not stay scrolled out of view.
+  useEffect(() => {
+    mainRef.current?.scrollTo({ top: 0 });
+  }, [screen]);
 
   if (!hasState) {
     return (
@@ -40,17 +59,25 @@ export function App() {
 
   return (
     <div className="app">
-      <main className="app__main">
-        {!isConfigured || isSetupOpen ? (
+      {isStation ? <AppNav /> : null}
+      <main className={`app__main app__main--${isStation ? screen : 'setup'}`} ref={mainRef}>
+        {!isStation ? (
           <Setup />
+        ) : screen === 'pack' ? (
+          <Pack />
+        ) : screen === 'history' ? (
+          <History />
         ) : (
           <>
             {/* The queue shows with nobody signed in too: it is the first thing a new station shows. */}
             {hasPacker ? null : <PackerChooser />}
+            <ReadyPanel />
             <Queue />
           </>
         )}
       </main>
+      {isStation ? <MultiplierBadge /> : null}
+      {isStation ? <DialogHost /> : null}
       <StatusBar isConfigured={isConfigured} isSetupOpen={isSetupOpen} />
     </div>
   );

@@ -1,4 +1,30 @@
 import type { AppState, QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
+import type { OutboxStatus, PackSession, Parcel, ProductCandidate } from '../../shared/packing';
+
+/** One picklist the fake station can open, with the barcodes of its lines. */
+export interface FakePicklist {
+  session: PackSession;
+  /** What opens it when scanned: picklistid, references, order number. */
+  codes: string[];
+  /** idpicklist_product -> barcode; lines without one are confirmed by hand. */
+  barcodes: Record<string, string | null>;
+  /** Refused with this sentence (paused, cancelled…). */
+  blocked: string | null;
+}
+
+/** The pack loop of a fake station: enough of main's behaviour to drive every screen. */
+export interface FakePack {
+  picklists: FakePicklist[];
+  /** Products in the catalogue that are on none of the picklists: scanning one is a wrong item. */
+  catalogue: Array<{ barcode: string; product: ProductCandidate }>;
+  /** code -> idpicklists: several picklists match. */
+  multi: Record<string, number[]>;
+  history: Parcel[];
+  outbox: OutboxStatus;
+  autoComplete: boolean;
+  /** ms main takes to answer a scan. */
+  latencyMs: number;
+}
 
 export interface FakeStation {
   appState: AppState;
@@ -6,6 +32,7 @@ export interface FakeStation {
   queue: QueueItem[];
   users: User[];
   warehouses: Warehouse[];
+  pack?: FakePack;
 }
 
 /**
@@ -21,13 +48,197 @@ export function fakeBridgeScript(station: FakeStation): string {
   let state = data.appState;
   const ok = (value) => Promise.resolve({ ok: true, value: JSON.parse(JSON.stringify(value)) });
   const emit = (name, payload) => (listeners[name] || []).slice().forEach((cb) => cb(payload));
+  const pack = createPack();
   window.__fake = {
     calls,
     data,
     emit,
+    pack,
     setQueue(items) { data.queue = items; emit('queue.changed', { idpicklists: items.map((i) => i.idpicklist) }); },
     setSync(sync) { data.sync = sync; emit('sync.status', sync); },
   };
+  function createPack() {
+    if (!data.pack) return null;
+    const P = data.pack;
+    const clone = (v) => JSON.parse(JSON.stringify(v));
+    let session = null;
+    let template = null;
+    let undo = [];
+    const fail = (code, message) => Promise.resolve({ ok: false, error: { code, message } });
+    const later = (value) => new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: clone(value) }), P.latencyMs));
+    const base = (code, extra) => Object.assign({ kind: 'product', outcome: null, code, amount: 0, product: null, productChoices: [], picklistChoices: [], command: null, message: null, session: null }, extra);
+    const candidate = (line) => ({ idproduct: line.idproduct, name: line.name, productcode: line.productcode, image: line.image });
+    const countable = (l) => !l.isComposition;
+    function recompute() {
+      for (const parent of session.lines.filter((l) => l.isComposition)) {
+        const parts = session.lines.filter((l) => l.parentId === parent.idpicklist_product);
+        parent.verified = parts.every((p) => p.verified >= p.amount) ? parent.amount : 0;
+      }
+      session.units = session.lines.filter(countable).reduce((n, l) => n + l.amount, 0);
+      session.verifiedUnits = session.lines.filter(countable).reduce((n, l) => n + l.verified, 0);
+      session.isAllVerified = session.verifiedUnits >= session.units;
+    }
+    function changed() { emit('session.changed', session ? clone(session) : null); }
+    function finish() {
+      if (!session) return;
+      session.state = 'completing';
+      changed();
+      const done = session;
+      setTimeout(() => {
+        P.history.unshift({ idshipment: 9000 + done.idpicklist, idpicklist: done.idpicklist, picklistid: done.picklistid, customer: done.order.customer,
+          packer: state.packer, packedAt: new Date().toISOString(), shippingMethod: 'PostNL Standaard', trackingCode: '3STEST' + done.idpicklist,
+          state: 'shipped', canCancelUntil: new Date(Date.now() + 5 * 60000).toISOString(),
+          printJobs: [{ id: done.idpicklist * 10, kind: 'label', status: 'done', error: null }, { id: done.idpicklist * 10 + 1, kind: 'packing_slip', status: 'done', error: null }] });
+        if (session && session.id === done.id) { session = null; changed(); }
+        emit('history.changed', { idpicklist: done.idpicklist });
+      }, 40);
+    }
+    function count(line, amount, code) {
+      const left = line.amount - line.verified;
+      if (amount > left) {
+        session.lastScan = { outcome: 'too_many', code, amount, productName: line.name, at: new Date().toISOString() };
+        return base(code, { outcome: 'too_many', amount, product: candidate(line), session });
+      }
+      undo.push({ id: line.idpicklist_product, amount });
+      line.verified += amount;
+      recompute();
+      const outcome = session.isAllVerified ? 'all_verified' : line.verified >= line.amount ? 'line_complete' : 'counted';
+      session.lastScan = { outcome, code, amount, productName: line.name, at: new Date().toISOString() };
+      if (outcome === 'all_verified' && P.autoComplete) setTimeout(finish, 0);
+      return base(code, { outcome, amount, product: candidate(line), session });
+    }
+    function open(pl, code, takeOver) {
+      if (pl.blocked) return base(code, { kind: 'blocked', message: pl.blocked, session });
+      if (!session || session.idpicklist !== pl.session.idpicklist) {
+        template = pl;
+        session = clone(pl.session);
+        undo = [];
+        recompute();
+      }
+      if (takeOver) session.assignedElsewhere = null;
+      session.packer = state.packer;
+      return base(code, { kind: 'opened', session });
+    }
+    function scan(input) {
+      const code = input.code.trim();
+      const amount = input.multiplier || 1;
+      if (!state.packer) return base(code, { kind: 'no_packer' });
+      const command = /^PD:(COMPLETE|UNDO|PROBLEM|REPRINT|CANCEL)$/i.exec(code);
+      if (command) {
+        const name = command[1].toUpperCase();
+        if (name === 'UNDO' && session) doUndo();
+        if (name === 'COMPLETE' && session && session.isAllVerified) finish();
+        return base(code, { kind: 'command', command: name, session });
+      }
+      if (session) {
+        const ids = Object.keys(template.barcodes).filter((id) => template.barcodes[id] === code).map(Number);
+        const lines = session.lines.filter((l) => ids.includes(l.idpicklist_product));
+        const products = [...new Set(lines.map((l) => l.idproduct))];
+        if (products.length > 1) {
+          session.lastScan = { outcome: 'ambiguous', code, amount, productName: null, at: new Date().toISOString() };
+          P.pending = { code, amount };
+          return base(code, { outcome: 'ambiguous', amount, productChoices: lines.map(candidate), session });
+        }
+        if (lines.length) {
+          const line = lines.find((l) => l.verified < l.amount) || lines[0];
+          return count(line, amount, code);
+        }
+        const other = P.catalogue.find((c) => c.barcode === code);
+        if (other) {
+          session.lastScan = { outcome: 'wrong_item', code, amount, productName: other.product.name, at: new Date().toISOString() };
+          return base(code, { outcome: 'wrong_item', amount, product: other.product, session });
+        }
+      }
+      const upper = code.toUpperCase();
+      if (P.multi[upper]) {
+        const choices = P.multi[upper].map((id) => P.picklists.find((p) => p.session.idpicklist === id).session)
+          .map((s) => ({ idpicklist: s.idpicklist, picklistid: s.picklistid, customer: s.order.customer, reference: s.order.reference, status: s.picklistStatus }));
+        return base(code, { kind: 'choose_picklist', picklistChoices: choices, session });
+      }
+      const pl = P.picklists.find((p) => p.codes.some((c) => c.toUpperCase() === upper));
+      if (pl) return open(pl, code, false);
+      if (session) {
+        session.lastScan = { outcome: 'unknown_barcode', code, amount, productName: null, at: new Date().toISOString() };
+        return base(code, { outcome: 'unknown_barcode', amount, session });
+      }
+      return base(code, { kind: 'not_found', message: null, session });
+    }
+    function doUndo() {
+      const last = undo.pop();
+      if (!last) return;
+      const line = session.lines.find((l) => l.idpicklist_product === last.id);
+      line.verified -= last.amount;
+      recompute();
+    }
+    const names = ['scan.submit', 'pack.open', 'pack.current', 'pack.choose', 'pack.undo', 'pack.confirmLine', 'pack.setShipping', 'pack.complete', 'pack.problem', 'pack.leave', 'history.list', 'history.cancelShipment', 'history.reprint', 'outbox.status', 'commands.sheet'];
+    return {
+      handles: (name) => names.includes(name),
+      get session() { return session; },
+      finish,
+      invoke(name, input) {
+        switch (name) {
+          case 'scan.submit': return later(scan(input));
+          case 'pack.open': {
+            const pl = P.picklists.find((p) => p.session.idpicklist === input.idpicklist);
+            if (!pl) return fail('NOT_FOUND', 'No picklist ' + input.idpicklist);
+            return later(open(pl, pl.session.picklistid, input.takeOver === true));
+          }
+          case 'pack.current': return later(session);
+          case 'pack.choose': {
+            if (!session) return fail('CONFLICT', 'No picklist open');
+            const line = session.lines.find((l) => l.idproduct === input.idproduct && l.verified < l.amount) || session.lines.find((l) => l.idproduct === input.idproduct);
+            const pending = P.pending || { code: '', amount: 1 };
+            P.pending = null;
+            return later(count(line, pending.amount, pending.code));
+          }
+          case 'pack.undo': if (!session) return fail('CONFLICT', 'No picklist open'); doUndo(); return later(session);
+          case 'pack.confirmLine': {
+            const line = session.lines.find((l) => l.idpicklist_product === input.idpicklist_product);
+            line.verified = Math.min(line.amount, line.verified + input.amount);
+            line.manualReason = input.reason;
+            undo.push({ id: line.idpicklist_product, amount: input.amount });
+            recompute();
+            if (session.isAllVerified && P.autoComplete) setTimeout(finish, 0);
+            return later(session);
+          }
+          case 'pack.setShipping': {
+            const sh = session.shipping;
+            if (input.idshippingprovider_profile !== undefined) {
+              sh.idshippingprovider_profile = input.idshippingprovider_profile;
+              sh.profiles.forEach((p) => { p.isSelected = p.idshippingprovider_profile === input.idshippingprovider_profile; });
+            }
+            if (input.idpackaging === null) sh.packaging = null;
+            if (input.weight !== undefined) {
+              sh.isWeightManual = input.weight !== null;
+              sh.weight = input.weight === null ? template.session.shipping.weight : input.weight;
+            }
+            return later(session);
+          }
+          case 'pack.complete':
+            if (!session || !session.isAllVerified) return fail('CONFLICT', 'Not every line is verified');
+            finish();
+            return later(session);
+          case 'pack.problem':
+            session.state = 'problem';
+            session.alert = 'Problem reported: ' + input.reason + (input.note ? ' (' + input.note + ')' : '');
+            { const s = clone(session); setTimeout(() => { if (session && session.id === s.id) { session = null; changed(); } }, 40); }
+            return later(session);
+          case 'pack.leave': session = null; return later(null);
+          case 'history.list': return later(P.history);
+          case 'history.cancelShipment': {
+            const parcel = P.history.find((p) => p.idpicklist === input.idpicklist);
+            parcel.state = 'cancelled';
+            parcel.canCancelUntil = null;
+            return later(P.history);
+          }
+          case 'history.reprint': return later(P.history);
+          case 'outbox.status': return later(P.outbox);
+          case 'commands.sheet': return later({ filename: 'packdesk-commands.pdf', pdfBase64: btoa('%PDF-1.4 %%EOF') });
+        }
+        return fail('UNKNOWN_COMMAND', name);
+      },
+    };
+  }
   window.packdesk = {
     invoke(name, input) {
       calls.push({ name, input });
@@ -63,6 +274,7 @@ export function fakeBridgeScript(station: FakeStation): string {
           state = { ...state, packer: null };
           return ok(state);
       }
+      if (pack && pack.handles(name)) return pack.invoke(name, input);
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command: ' + name } });
     },
     on(name, cb) {
@@ -125,5 +337,147 @@ export function stationFixture(overrides: Partial<FakeStation> = {}): FakeStatio
       { idwarehouse: 3, name: 'Gesloten locatie', isActive: false },
     ],
     ...overrides,
+  };
+}
+
+const svgImage = (fill: string) =>
+  `data:image/svg+xml;utf8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="${fill}"/><circle cx="32" cy="32" r="18" fill="#ffffff" opacity="0.7"/></svg>`)}`;
+
+type LineSpec = Partial<PackSession['lines'][number]> & { id: number; name: string; amount: number; barcode: string | null };
+
+function line(spec: LineSpec): PackSession['lines'][number] {
+  return {
+    idpicklist_product: spec.id,
+    idproduct: spec.idproduct ?? spec.id + 5000,
+    productcode: spec.productcode ?? `PD-${spec.id}`,
+    name: spec.name,
+    image: spec.image ?? null,
+    stockLocation: spec.stockLocation ?? null,
+    remarks: spec.remarks ?? null,
+    amount: spec.amount,
+    verified: 0,
+    hasBarcode: spec.hasBarcode ?? spec.barcode !== null,
+    isComposition: spec.isComposition ?? false,
+    parentId: spec.parentId ?? null,
+    manualReason: null,
+  };
+}
+
+function sessionOf(item: QueueItem, lines: LineSpec[], overrides: Partial<PackSession> = {}): FakePicklist {
+  const built = lines.map(line);
+  const units = built.filter((l) => !l.isComposition).reduce((n, l) => n + l.amount, 0);
+  const session: PackSession = {
+    id: item.idpicklist * 10,
+    idpicklist: item.idpicklist,
+    picklistid: item.picklistid,
+    state: 'packing',
+    picklistStatus: item.status,
+    order: {
+      idorder: item.idorder,
+      orderid: item.orderid,
+      reference: item.reference,
+      webshop: item.webshop,
+      customer: item.customer,
+      deliveryCountry: 'NL',
+      customerRemarks: null,
+      language: 'nl',
+      fields: [],
+    },
+    tags: item.tags,
+    comments: [],
+    isUrgent: item.isUrgent,
+    lines: built,
+    units,
+    verifiedUnits: 0,
+    isAllVerified: false,
+    packer: null,
+    assignedElsewhere: null,
+    shipping: {
+      profiles: [
+        { idshippingprovider_profile: 11, name: 'PostNL Standaard', isSelected: true },
+        { idshippingprovider_profile: 12, name: 'PostNL Brievenbuspakje', isSelected: false },
+        { idshippingprovider_profile: 13, name: 'DHL Parcel', isSelected: false },
+      ],
+      idshippingprovider_profile: 11,
+      packaging: null,
+      weight: 1850,
+      isWeightManual: false,
+    },
+    lastScan: null,
+    alert: null,
+    isOnline: true,
+    ...overrides,
+  };
+  const barcodes: Record<string, string | null> = {};
+  for (const spec of lines) barcodes[String(spec.id)] = spec.barcode;
+  const codes = [item.picklistid, String(item.idpicklist), item.orderid, item.reference, item.reference?.split(' / ')[1]].filter((c): c is string => !!c);
+  return { session, codes, barcodes, blocked: item.status === 'paused' ? `Paused in Picqer: ${item.pausedReason ?? ''}` : null };
+}
+
+/** Barcodes the pack fixture answers to, by what they do. */
+export const packCodes = {
+  espresso: '8712345000011',
+  frother: '8712345000028',
+  jam: '8712345000035',
+  sprinkles: '8712345000042',
+  spoon: '8712345000059',
+  wrongItem: '8712345999990',
+  unknown: '8799999999999',
+  single: '8712345000066',
+} as const;
+
+export function packFixture(queue: QueueItem[] = queueFixture()): FakePack {
+  const byId = (id: number) => {
+    const item = queue.find((q) => q.idpicklist === id);
+    if (!item) throw new Error(`no queue item ${id}`);
+    return item;
+  };
+  const now = Date.now();
+  const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+  const big = sessionOf(
+    byId(101),
+    [
+      { id: 1, name: 'Koffiebonen Espresso 1 kg', productcode: 'KB-ESP-1000', amount: 2, barcode: packCodes.espresso, stockLocation: 'A-01-03', image: svgImage('#7b4a2a') },
+      { id: 2, name: 'Melkopschuimer RVS', productcode: 'MO-RVS', amount: 1, barcode: packCodes.frother, stockLocation: 'B-12-01' },
+      { id: 3, name: 'Cadeauverpakking rood', productcode: 'CADEAU-R', amount: 1, barcode: null, stockLocation: 'Balie', remarks: 'Om de koffie heen' },
+      { id: 4, name: 'Ontbijtset Deluxe', productcode: 'SET-ONTBIJT', amount: 1, barcode: null, isComposition: true, hasBarcode: false, image: svgImage('#d98b1f') },
+      { id: 5, name: 'Jam aardbei 450 g', productcode: 'JAM-AB', amount: 1, barcode: packCodes.jam, parentId: 4, stockLocation: 'C-02-07', image: svgImage('#c0142a') },
+      { id: 6, name: 'Hagelslag puur', productcode: 'HS-PUUR', amount: 2, barcode: packCodes.sprinkles, parentId: 4, stockLocation: 'C-02-08' },
+      { id: 7, name: 'Theelepel zilver', productcode: 'TL-ZILVER', idproduct: 7001, amount: 1, barcode: packCodes.spoon, stockLocation: 'D-01-01' },
+      { id: 8, name: 'Theelepel goud', productcode: 'TL-GOUD', idproduct: 7002, amount: 1, barcode: packCodes.spoon, stockLocation: 'D-01-02' },
+    ],
+  );
+  big.session.order.customerRemarks = 'Graag bij de buren afgeven als we niet thuis zijn.';
+  big.session.order.fields = [{ title: 'Cadeaubericht', value: 'Gefeliciteerd met jullie nieuwe huis!' }];
+  big.session.comments = [{ author: 'Mehmet Yilmaz', body: 'Klant belde: rood cadeaupapier graag.', created: at(90) }];
+  const small = sessionOf(byId(102), [{ id: 21, name: 'Fietslamp LED voor', productcode: 'FL-LED-V', amount: 3, barcode: packCodes.single, stockLocation: 'F-03-02' }], {
+    assignedElsewhere: { iduser: 8, name: 'Mehmet Yilmaz' },
+  });
+  const paused = sessionOf(byId(103), [{ id: 31, name: 'Binnenband 28"', amount: 2, barcode: '8712345000073' }]);
+  const studio = sessionOf(byId(105), [{ id: 51, name: 'Notitieboek A5', amount: 1, barcode: '8712345000080' }]);
+  return {
+    picklists: [big, small, paused, studio],
+    catalogue: [{ barcode: packCodes.wrongItem, product: { idproduct: 9001, name: 'Koffiefilters nr. 4', productcode: 'KF-4', image: null } }],
+    multi: { 'LS-DOUBLE': [105, 101] },
+    history: [
+      {
+        idshipment: 7001, idpicklist: 201, picklistid: 'P2026-0201', customer: 'Café Het Hoekje', packer: { iduser: 7, name: 'Sanne de Vries' }, packedAt: at(2),
+        shippingMethod: 'PostNL Standaard', trackingCode: '3SPDK0001234567', state: 'shipped', canCancelUntil: new Date(now + 3 * 60_000).toISOString(),
+        printJobs: [{ id: 1, kind: 'label', status: 'done', error: null }, { id: 2, kind: 'packing_slip', status: 'done', error: null }],
+      },
+      {
+        idshipment: null, idpicklist: 202, picklistid: 'P2026-0202', customer: 'M. de Boer', packer: { iduser: 8, name: 'Mehmet Yilmaz' }, packedAt: at(25),
+        shippingMethod: 'DHL Parcel', trackingCode: null, state: 'labels_pending', canCancelUntil: null,
+        printJobs: [{ id: 3, kind: 'packing_slip', status: 'failed', error: 'Printer "Pakbon" is offline' }],
+      },
+      {
+        idshipment: 7003, idpicklist: 203, picklistid: 'P2026-0203', customer: 'Studio Noord', packer: { iduser: 7, name: 'Sanne de Vries' }, packedAt: at(48),
+        shippingMethod: 'PostNL Brievenbuspakje', trackingCode: '3SPDK0007654321', state: 'shipped', canCancelUntil: at(43),
+        printJobs: [{ id: 4, kind: 'label', status: 'done', error: null }, { id: 5, kind: 'packing_slip', status: 'done', error: null }],
+      },
+    ],
+    outbox: { pending: 0, failed: 0, labelsPending: [], lastError: null },
+    autoComplete: false,
+    latencyMs: 5,
   };
 }

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from './browser';
-import { fakeBridgeScript, stationFixture, type FakeStation } from './fake-bridge';
+import { fakeBridgeScript, packCodes, packFixture, stationFixture, type FakeStation } from './fake-bridge';
 import { serveDirectory } from './static-server';
 
 /*
@@ -34,14 +34,14 @@ afterAll(async () => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-async function open(station: FakeStation): Promise<{ page: Page; errors: string[] }> {
+async function open(station: FakeStation, initScript = ''): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.addInitScript({ content: fakeBridgeScript(station) });
+  await page.addInitScript({ content: fakeBridgeScript(station) + initScript });
   await page.goto(server.url);
   return { page, errors };
 }
@@ -232,6 +232,289 @@ describe('renderer against a fake bridge', () => {
     expect(await page.locator('footer.status-bar').textContent()).toContain('Inpak 3 · Retourmagazijn');
     expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
     await page.screenshot({ path: join(shots, 'ui-queue-nl.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** A scanner burst: every key right after the other, then the Enter suffix. */
+async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+/** The answer panel's sequence number, 0 while none is shown (read without waiting for one). */
+async function answerSeq(page: Page): Promise<number> {
+  return page.evaluate<number>(`Number(document.querySelector('[data-testid="scan-answer"]')?.getAttribute('data-seq') ?? 0)`);
+}
+
+/** Scans and waits for the answer on screen; returns its tone and text. */
+async function scanAnswer(page: Page, code: string): Promise<{ tone: string | null; text: string }> {
+  const before = await answerSeq(page);
+  await scan(page, code);
+  await expect.poll(() => answerSeq(page)).toBeGreaterThan(before);
+  const answer = page.getByTestId('scan-answer');
+  return { tone: await answer.getAttribute('data-tone'), text: (await answer.textContent()) ?? '' };
+}
+
+/** A person typing: slow enough that the wedge detector never takes it for a scanner. */
+async function typeSlowly(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 90 });
+}
+
+const progressText = (page: Page) => page.getByTestId('pack-progress').locator('.progress__numbers').textContent();
+
+describe('pack loop against a fake bridge', () => {
+  it('opens by a burst typed into the search field, answers every outcome, multiplies, chooses and completes', async () => {
+    // Playwright sends each key only after the page handled the one before, React's render of the
+    // search field included (20-30 ms on a cold page), where a scanner's key times come from the
+    // OS. The station's tuning knob gives that test-harness delay some room.
+    const { page, errors } = await open(stationFixture({ pack: packFixture() }), `;localStorage.setItem('packdesk.wedge', '{"maxInterKeyMs":60}');`);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await page.screenshot({ path: join(shots, 'pack-ready.png') });
+
+    // The search field has focus: the burst is a scan all the same, and is taken out of the field.
+    await page.getByLabel('Search picklists').focus();
+    await scan(page, 'PS #73 / ITQRFWVHT');
+    await page.locator('section.pack').waitFor();
+    expect(await callsOf(page, 'scan.submit')).toEqual([{ code: 'PS #73 / ITQRFWVHT', source: 'wedge' }]);
+    expect(await page.locator('.pack-header__title').textContent()).toContain('P2026-0101');
+    expect(await progressText(page)).toBe('0 / 9');
+    expect(await page.locator('.pack-line').count()).toBe(8);
+    expect(await page.locator('.pack-line--part').count()).toBe(2);
+    expect(await page.getByRole('img', { name: 'No image' }).count()).toBe(5);
+    expect(await page.getByRole('img', { name: 'Koffiebonen Espresso 1 kg' }).count()).toBe(1);
+    expect(await page.locator('.notes').textContent()).toContain('Graag bij de buren afgeven');
+    expect(await page.locator('.pack-header').textContent()).toContain('PrestaShop NL');
+    expect(await page.getByLabel('Shipping method').inputValue()).toBe('11');
+    expect(await page.getByLabel('Weight in grams').inputValue()).toBe('1850');
+    expect(await page.getByRole('button', { name: 'Complete' }).isDisabled()).toBe(true);
+
+    expect(await scanAnswer(page, packCodes.espresso)).toEqual({ tone: 'ok', text: expect.stringContaining('Counted: Koffiebonen Espresso 1 kg') });
+    expect(await progressText(page)).toBe('1 / 9');
+    expect((await scanAnswer(page, packCodes.espresso)).text).toContain('Line complete: Koffiebonen Espresso 1 kg');
+    expect(await page.locator('.pack-line[data-idpicklist-product="1"]').getAttribute('data-done')).toBe('true');
+
+    expect(await scanAnswer(page, packCodes.espresso)).toEqual({ tone: 'over', text: expect.stringContaining('Too many Koffiebonen Espresso 1 kg: nothing counted') });
+    expect(await progressText(page)).toBe('2 / 9');
+    await page.screenshot({ path: join(shots, 'pack-too-many.png') });
+
+    expect(await scanAnswer(page, packCodes.wrongItem)).toEqual({ tone: 'bad', text: expect.stringContaining('Wrong item: Koffiefilters nr. 4 is not on this picklist') });
+    expect(await progressText(page)).toBe('2 / 9');
+    await page.screenshot({ path: join(shots, 'pack-wrong-item.png') });
+
+    expect(await scanAnswer(page, packCodes.unknown)).toEqual({ tone: 'unknown', text: expect.stringContaining(`Unknown barcode: ${packCodes.unknown}`) });
+
+    // 2, typed slowly, then a scan: two units at once.
+    await typeSlowly(page, '2');
+    await expect.poll(() => page.getByTestId('multiplier').textContent()).toContain('2×');
+    await page.screenshot({ path: join(shots, 'pack-multiplier.png') });
+    const multiplied = await scanAnswer(page, packCodes.sprinkles);
+    expect(multiplied.text).toContain('+2');
+    expect(multiplied.text).toContain('Line complete: Hagelslag puur');
+    expect(await page.getByTestId('multiplier').count()).toBe(0);
+    expect((await callsOf(page, 'scan.submit')).at(-1)).toEqual({ code: packCodes.sprinkles, source: 'wedge', multiplier: 2 });
+    expect(await progressText(page)).toBe('4 / 9');
+
+    // Two products share a barcode: choose by typing its number, then by a click.
+    expect((await scanAnswer(page, packCodes.spoon)).tone).toBe('choose');
+    const chooser = page.getByTestId('choose-product');
+    await chooser.waitFor();
+    await page.screenshot({ path: join(shots, 'pack-ambiguous.png') });
+    await typeSlowly(page, '2');
+    await page.keyboard.press('Enter');
+    await chooser.waitFor({ state: 'detached' });
+    expect(await callsOf(page, 'pack.choose')).toEqual([{ idproduct: 7002 }]);
+    await expect.poll(() => progressText(page)).toBe('5 / 9');
+    await scanAnswer(page, packCodes.spoon);
+    await chooser.getByRole('button', { name: /Theelepel zilver/ }).click();
+    await expect.poll(() => progressText(page)).toBe('6 / 9');
+
+    await scanAnswer(page, packCodes.jam);
+    await scanAnswer(page, packCodes.frother);
+    expect(await page.locator('.pack-line[data-idpicklist-product="4"]').getAttribute('data-done')).toBe('true');
+
+    // The line without a barcode is confirmed by hand, with a reason.
+    await page.locator('.pack-line[data-idpicklist-product="3"]').getByRole('button', { name: 'Confirm by hand' }).click();
+    const confirm = page.getByTestId('confirm-line');
+    await confirm.waitFor();
+    await confirm.getByLabel('Reason').fill('geen barcode op het product');
+    await page.screenshot({ path: join(shots, 'pack-confirm-by-hand.png') });
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await callsOf(page, 'pack.confirmLine')).toEqual([{ idpicklist_product: 3, amount: 1, reason: 'geen barcode op het product' }]);
+    await expect.poll(() => progressText(page)).toBe('9 / 9');
+    expect(await page.getByRole('button', { name: 'Complete' }).isEnabled()).toBe(true);
+    expect(await page.locator('.pack-line__state').first().textContent()).toContain('Done');
+    await page.screenshot({ path: join(shots, 'pack-all-verified.png'), fullPage: true });
+
+    // Enter with nothing focused completes; the ready screen says the parcel went.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => callsOf(page, 'pack.complete')).toHaveLength(1);
+    await expect.poll(() => page.getByTestId('departure').textContent()).toBe('Parcel P2026-0101 sent: label printing');
+    expect(await page.getByLabel('Search picklists').inputValue()).toBe('');
+    await page.screenshot({ path: join(shots, 'pack-sent.png') });
+
+    // …and the next scan is taken at once.
+    await scan(page, 'LS-2291');
+    await page.locator('section.pack[data-idpicklist="105"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a paused picklist with its reason, offers a choice, and names who else has one', async () => {
+    const { page, errors } = await open(stationFixture({ pack: packFixture() }));
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+
+    expect(await scanAnswer(page, 'P2026-0103')).toEqual({ tone: 'bad', text: expect.stringContaining('Paused in Picqer: Damaged item, waiting for replacement') });
+    expect(await page.getByTestId('scan-answer').textContent()).toContain('This picklist cannot be packed');
+    await page.screenshot({ path: join(shots, 'pack-blocked.png') });
+
+    expect((await scanAnswer(page, 'NOPE-1234')).text).toContain('Nothing found for NOPE-1234');
+
+    // Several picklists match: a scan of one of them chooses it.
+    await scanAnswer(page, 'LS-DOUBLE');
+    const chooser = page.getByTestId('choose-picklist');
+    await chooser.waitFor();
+    expect(await chooser.locator('.choice-button').count()).toBe(2);
+    await page.screenshot({ path: join(shots, 'pack-choose-picklist.png') });
+    await scan(page, 'P2026-0101');
+    await page.locator('section.pack[data-idpicklist="101"]').waitFor();
+    expect(await callsOf(page, 'pack.open')).toEqual([{ idpicklist: 101 }]);
+
+    // A click in the queue opens too; this one is Mehmet's in Picqer.
+    await page.getByRole('button', { name: 'Queue', exact: true }).click();
+    await page.locator('tr[data-idpicklist="102"]').click();
+    const warning = page.getByTestId('assigned-elsewhere');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Assigned to Mehmet Yilmaz in Picqer');
+    await page.screenshot({ path: join(shots, 'pack-assigned-elsewhere.png') });
+    await warning.getByRole('button', { name: 'Take over' }).click();
+    await warning.waitFor({ state: 'detached' });
+    expect((await callsOf(page, 'pack.open')).at(-1)).toEqual({ idpicklist: 102, takeOver: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('drives the pack screen from command barcodes: undo, problem, cancel', async () => {
+    const { page, errors } = await open(stationFixture({ pack: packFixture() }));
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await scan(page, 'ITQRFWVHT');
+    await page.locator('section.pack').waitFor();
+    await scanAnswer(page, packCodes.frother);
+    expect(await progressText(page)).toBe('1 / 9');
+    expect((await scanAnswer(page, 'PD:UNDO')).text).toContain('Last scan undone');
+    expect(await progressText(page)).toBe('0 / 9');
+
+    await scanAnswer(page, 'PD:PROBLEM');
+    const problem = page.getByTestId('problem');
+    await problem.waitFor();
+    await scanAnswer(page, 'PD:CANCEL');
+    await problem.waitFor({ state: 'detached' });
+    expect(await page.locator('section.pack').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Problem' }).click();
+    await problem.waitFor();
+    await problem.getByLabel('Item damaged').check();
+    await problem.getByLabel('Note (optional)').fill('Pot gebarsten');
+    await page.screenshot({ path: join(shots, 'pack-problem.png') });
+    await problem.getByRole('button', { name: 'Report problem' }).click();
+    await expect.poll(() => page.getByTestId('departure').textContent()).toContain('Problem reported for P2026-0101');
+    expect(await callsOf(page, 'pack.problem')).toEqual([{ reason: 'damaged', note: 'Pot gebarsten' }]);
+
+    await scan(page, 'P2026-0101');
+    await page.locator('section.pack').waitFor();
+    await scanAnswer(page, 'PD:CANCEL');
+    await page.locator('section.pack').waitFor({ state: 'detached' });
+    expect(await callsOf(page, 'pack.leave')).toEqual([{}]);
+    expect(await page.getByTestId('departure').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lets people type into fields, and says who must sign in before scanning', async () => {
+    const station = stationFixture({ pack: packFixture() });
+    station.appState = { ...station.appState, packer: null };
+    const { page } = await open(station);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await page.getByLabel('Search picklists').focus();
+    await typeSlowly(page, 'jansen');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.getByLabel('Search picklists').inputValue()).toBe('jansen');
+    expect(await callsOf(page, 'scan.submit')).toEqual([]);
+    await page.getByLabel('Search picklists').fill('');
+
+    expect(await scanAnswer(page, 'P2026-0101')).toEqual({ tone: 'bad', text: expect.stringContaining('Nobody is signed in') });
+    await page.close();
+  });
+
+  it('shows today’s parcels with the cancel window, reprints, and the status bar outbox', async () => {
+    const pack = packFixture();
+    pack.outbox = { pending: 3, failed: 1, labelsPending: [{ idpicklist: 202, picklistid: 'P2026-0202' }], lastError: 'Picqer answered 500 on POST /shipments' };
+    const { page, errors } = await open(stationFixture({ pack }));
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    const outbox = page.getByTestId('outbox');
+    await expect.poll(() => outbox.textContent()).toContain('3 changes waiting');
+    expect(await outbox.textContent()).toContain('1 label pending');
+    expect(await outbox.textContent()).toContain('1 change failed');
+    expect(await outbox.textContent()).toContain('Picqer answered 500 on POST /shipments');
+
+    await page.evaluate(`window.__fake.setSync(${JSON.stringify({ state: 'offline', progress: null, lastSyncedAt: '2026-03-02T08:41:00Z', message: null })})`);
+    await expect.poll(() => outbox.textContent()).toContain('Offline: 3 changes waiting');
+    await page.evaluate(`window.__fake.emit('print.job', ${JSON.stringify({ id: 77, kind: 'label', idpicklist: 101, status: 'failed', error: 'Printer "Zebra 1" is offline' })})`);
+    await expect.poll(() => page.getByTestId('print-failures').textContent()).toContain('Shipping label for picklist 101 did not print: Printer "Zebra 1" is offline');
+
+    const mute = page.getByRole('button', { name: 'Sound' });
+    expect(await mute.getAttribute('aria-pressed')).toBe('true');
+    await mute.click();
+    expect(await mute.getAttribute('aria-pressed')).toBe('false');
+    expect(await mute.textContent()).toBe('Sound off');
+
+    // History, reached from the keyboard: Tab to the tab, Enter.
+    await page.getByRole('button', { name: 'History' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Today’s parcels' }).waitFor();
+    const rows = page.locator('tr.parcel');
+    await expect.poll(() => rows.count()).toBe(3);
+    const open201 = page.locator('tr.parcel[data-idpicklist="201"]');
+    const closed203 = page.locator('tr.parcel[data-idpicklist="203"]');
+    expect(await open201.getByRole('button', { name: 'Cancel shipment' }).isEnabled()).toBe(true);
+    expect(await open201.getByTestId('cancel-why').textContent()).toMatch(/^Possible for [23]:\d\d more$/);
+    expect(await closed203.getByRole('button', { name: 'Cancel shipment' }).isDisabled()).toBe(true);
+    expect(await closed203.getByTestId('cancel-why').textContent()).toBe('Picqer allows cancelling a shipment only in the first 5 minutes.');
+    expect(await page.locator('tr.parcel[data-idpicklist="202"]').textContent()).toContain('Packing slip: failed');
+    await page.screenshot({ path: join(shots, 'pack-history.png'), fullPage: true });
+
+    await open201.getByRole('button', { name: 'Reprint packing slip' }).click();
+    expect(await callsOf(page, 'history.reprint')).toEqual([{ idpicklist: 201, document: 'packing_slip' }]);
+    await open201.getByRole('button', { name: 'Cancel shipment' }).click();
+    await expect.poll(() => open201.textContent()).toContain('Cancelled');
+    expect(await open201.getByRole('button', { name: 'Cancel shipment' }).isDisabled()).toBe(true);
+
+    // The sheet opens as a PDF in a new tab, from a blob URL (nothing goes over the network).
+    const [sheet] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Print command barcodes' }).click()]);
+    expect(await callsOf(page, 'commands.sheet')).toHaveLength(1);
+    expect(sheet.url()).toMatch(/^blob:/);
+    await sheet.close();
+    await page.bringToFront();
+
+    // A scan on the History screen still opens the picklist.
+    await scan(page, 'P2026-0101');
+    await page.locator('section.pack').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('packs in Dutch too', async () => {
+    const station = stationFixture({ pack: packFixture() });
+    station.appState = { ...station.appState, language: 'nl' };
+    const { page, errors } = await open(station);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await scan(page, 'P2026-0101');
+    await page.locator('section.pack').waitFor();
+    expect((await scanAnswer(page, packCodes.wrongItem)).text).toContain('Verkeerd artikel: Koffiefilters nr. 4 staat niet op deze picklijst');
+    expect(await page.getByRole('button', { name: 'Afronden' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(shots, 'pack-nl.png') });
     expect(errors).toEqual([]);
     await page.close();
   });

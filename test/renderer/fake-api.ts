@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
 import type { AppState, QueueItem, SyncStatus } from '../../shared/domain';
+import type { PackLine, PackSession, Parcel, ScanAnswer } from '../../shared/packing';
 import { ApiError, type ApiClient, type ConnectionState } from '../../renderer/src/api/client';
 
 type Handler<N extends CommandName> = (input: CommandInput<N>) => CommandOutput<N> | Promise<CommandOutput<N>>;
@@ -107,4 +108,84 @@ export function queueItemFixture(idpicklist: number, overrides: Partial<QueueIte
 /** Lets queued promise callbacks run (answers of the fake api, store updates). */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await Promise.resolve();
+}
+
+export function packLineFixture(id: number, overrides: Partial<PackLine> = {}): PackLine {
+  return {
+    idpicklist_product: id,
+    idproduct: 5000 + id,
+    productcode: `PD-${id}`,
+    name: `Product ${id}`,
+    image: null,
+    stockLocation: `A-0${id}`,
+    remarks: null,
+    amount: 1,
+    verified: 0,
+    hasBarcode: true,
+    isComposition: false,
+    parentId: null,
+    manualReason: null,
+    ...overrides,
+  };
+}
+
+export function sessionFixture(overrides: Partial<PackSession> = {}): PackSession {
+  const lines = overrides.lines ?? [packLineFixture(1, { amount: 2 }), packLineFixture(2)];
+  const units = lines.filter((l) => !l.isComposition).reduce((n, l) => n + l.amount, 0);
+  const verifiedUnits = lines.filter((l) => !l.isComposition).reduce((n, l) => n + l.verified, 0);
+  return {
+    id: 1,
+    idpicklist: 101,
+    picklistid: 'P2026-0101',
+    state: 'packing',
+    picklistStatus: 'new',
+    order: { idorder: 501, orderid: 'O2026-0501', reference: 'PS #73 / ITQRFWVHT', webshop: 'PrestaShop NL', customer: 'Bakkerij', deliveryCountry: 'NL', customerRemarks: null, language: 'nl', fields: [] },
+    tags: [],
+    comments: [],
+    isUrgent: false,
+    lines,
+    units,
+    verifiedUnits,
+    isAllVerified: verifiedUnits >= units,
+    packer: { iduser: 7, name: 'Sanne de Vries' },
+    assignedElsewhere: null,
+    shipping: { profiles: [], idshippingprovider_profile: null, packaging: null, weight: 1200, isWeightManual: false },
+    lastScan: null,
+    alert: null,
+    isOnline: true,
+    ...overrides,
+  };
+}
+
+export function answerFixture(overrides: Partial<ScanAnswer> = {}): ScanAnswer {
+  return {
+    kind: 'product',
+    outcome: null,
+    code: '8712345000011',
+    amount: 1,
+    product: null,
+    productChoices: [],
+    picklistChoices: [],
+    command: null,
+    message: null,
+    session: null,
+    ...overrides,
+  };
+}
+
+export function parcelFixture(idpicklist: number, overrides: Partial<Parcel> = {}): Parcel {
+  return {
+    idshipment: 9000 + idpicklist,
+    idpicklist,
+    picklistid: `P2026-${String(idpicklist).padStart(4, '0')}`,
+    customer: `Customer ${idpicklist}`,
+    packer: { iduser: 7, name: 'Sanne de Vries' },
+    packedAt: '2026-03-02T09:00:00.000Z',
+    shippingMethod: 'PostNL',
+    trackingCode: null,
+    state: 'shipped',
+    canCancelUntil: null,
+    printJobs: [],
+    ...overrides,
+  };
 }

@@ -7,6 +7,7 @@ interface Props {
   item: QueueItem;
   t: Translate;
   language: Language;
+  onOpen: (idpicklist: number) => void;
 }
 
 function statusBadge(item: QueueItem, t: Translate) {
@@ -28,17 +29,28 @@ function statusBadge(item: QueueItem, t: Translate) {
   }
 }
 
-export function QueueRow({ item, t, language }: Props) {
+export function QueueRow({ item, t, language, onOpen }: Props) {
   const classes = ['queue-row'];
   if (item.isUrgent) classes.push('queue-row--urgent');
   if (item.status !== 'new') classes.push(`queue-row--${item.status}`);
 
   return (
-    <tr className={classes.join(' ')} data-idpicklist={item.idpicklist}>
+    // The whole row opens on a click; the picklist number is the button keyboard users reach.
+    <tr className={classes.join(' ')} data-idpicklist={item.idpicklist} onClick={() => onOpen(item.idpicklist)}>
       <th scope="row">
         <div className="queue-row__picklist">
           {item.isUrgent ? <span className="badge badge--urgent">{t('queue.urgent')}</span> : null}
-          <span className="queue-row__picklistid">{item.picklistid}</span>
+          <button
+            type="button"
+            className="queue-row__picklistid"
+            aria-label={t('queue.open', { picklistid: item.picklistid })}
+            onClick={(event) => {
+              event.stopPropagation();
+              onOpen(item.idpicklist);
+            }}
+          >
+            {item.picklistid}
+          </button>
           {item.orderid ? <span className="queue-row__sub">{t('queue.order', { orderid: item.orderid })}</span> : null}
           {statusBadge(item, t)}
         </div>

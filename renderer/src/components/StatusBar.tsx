@@ -2,6 +2,9 @@ import { useT } from '../i18n/use-t';
 import { selectIsDemo, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
 import { selectConnectionState, selectTransportMode } from '../stores/connection';
 import { useApp, useConnection, useStores } from '../stores/context';
+import { MuteToggle } from './MuteToggle';
+import { OutboxIndicator } from './OutboxIndicator';
+import { PrintFailures } from './PrintFailures';
 import { SyncIndicator } from './SyncIndicator';
 
 interface Props {
@@ -30,6 +33,7 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
         </span>
       ) : null}
       {isConfigured ? <SyncIndicator /> : null}
+      {isConfigured ? <OutboxIndicator /> : null}
       {isConfigured ? (
         <div className="status-bar__item">
           <span className="status-bar__label">{t('status.station')}</span>
@@ -51,6 +55,7 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
           ) : null}
         </div>
       ) : null}
+      {isConfigured ? <MuteToggle /> : null}
       <div className="status-bar__item status-bar__mode">
         <span className="status-bar__value">{t(mode === 'electron' ? 'status.mode.electron' : 'status.mode.web')}</span>
         {connection !== 'open' ? (
@@ -64,6 +69,7 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
           {t('status.setup')}
         </button>
       ) : null}
+      {isConfigured ? <PrintFailures /> : null}
     </footer>
   );
 }

@@ -17,7 +17,7 @@ import {
 
 export function Queue() {
   const t = useT();
-  const { queue } = useStores();
+  const { queue, scanner } = useStores();
   const language = useApp(selectLanguage);
   const items = useQueue(selectQueueItems);
   const count = useQueue(selectQueueCount);
@@ -86,7 +86,7 @@ export function Queue() {
             </thead>
             <tbody>
               {items.map((item) => (
-                <QueueRow key={item.idpicklist} item={item} t={t} language={language} />
+                <QueueRow key={item.idpicklist} item={item} t={t} language={language} onOpen={(id) => void scanner.open(id)} />
               ))}
             </tbody>
           </table>

@@ -7,6 +7,12 @@ import type { QueueStore } from './queue';
 import type { SetupStore } from './setup';
 import type { SyncStore } from './sync';
 import type { UsersStore } from './users';
+import type { HistoryStore } from './history';
+import type { OutboxStore } from './outbox';
+import type { ScanStore } from './scan';
+import type { SessionStore } from './session';
+import type { SoundStore } from './sound';
+import type { UiStore } from './ui';
 
 export const StoresContext = createContext<Stores | null>(null);
 
@@ -34,4 +40,22 @@ export function useSetup<T>(selector: (s: SetupStore) => T): T {
 }
 export function useConnection<T>(selector: (s: ConnectionStore) => T): T {
   return useStore(useStores().connection, selector);
+}
+export function useSession<T>(selector: (s: SessionStore) => T): T {
+  return useStore(useStores().session, selector);
+}
+export function useScan<T>(selector: (s: ScanStore) => T): T {
+  return useStore(useStores().scan, selector);
+}
+export function useUi<T>(selector: (s: UiStore) => T): T {
+  return useStore(useStores().ui, selector);
+}
+export function useHistory<T>(selector: (s: HistoryStore) => T): T {
+  return useStore(useStores().history, selector);
+}
+export function useOutbox<T>(selector: (s: OutboxStore) => T): T {
+  return useStore(useStores().outbox, selector);
+}
+export function useSound<T>(selector: (s: SoundStore) => T): T {
+  return useStore(useStores().sound, selector);
 }

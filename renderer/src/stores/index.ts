@@ -6,6 +6,13 @@ import { createQueueStore, type QueueStore, type QueueStoreOptions } from './que
 import { createSetupStore, type SetupStore } from './setup';
 import { createSyncStore, type SyncStore } from './sync';
 import { createUsersStore, type UsersStore } from './users';
+import { createHistoryStore, type HistoryStore } from './history';
+import { createOutboxStore, type OutboxStore } from './outbox';
+import { createScanStore, type ScanStore } from './scan';
+import { createSessionStore, type SessionStore } from './session';
+import { createSoundStore, type SoundStore, type SoundStoreOptions } from './sound';
+import { createUiStore, type UiStore } from './ui';
+import { createScanController, type ScanController } from '../scan/controller';
 
 export interface Stores {
   app: StoreApi<AppStore>;
@@ -14,17 +21,37 @@ export interface Stores {
   users: StoreApi<UsersStore>;
   setup: StoreApi<SetupStore>;
   connection: StoreApi<ConnectionStore>;
+  session: StoreApi<SessionStore>;
+  scan: StoreApi<ScanStore>;
+  ui: StoreApi<UiStore>;
+  history: StoreApi<HistoryStore>;
+  outbox: StoreApi<OutboxStore>;
+  sound: StoreApi<SoundStore>;
+  /** What scans and answers do: the wedge binding feeds it. */
+  scanner: ScanController;
   /** Loads everything and follows main's events; returns the teardown. */
   start(): () => void;
 }
 
-export function createStores(api: ApiClient, options: { queue?: QueueStoreOptions } = {}): Stores {
+export interface StoresOptions {
+  queue?: QueueStoreOptions;
+  sound?: SoundStoreOptions;
+}
+
+export function createStores(api: ApiClient, options: StoresOptions = {}): Stores {
   const app = createAppStore(api);
   const sync = createSyncStore(api);
   const queue = createQueueStore(api, options.queue);
   const users = createUsersStore(api);
   const setup = createSetupStore(api, (state) => app.getState().setAppState(state));
   const connection = createConnectionStore(api);
+  const session = createSessionStore(api);
+  const scan = createScanStore(api);
+  const ui = createUiStore();
+  const history = createHistoryStore(api);
+  const outbox = createOutboxStore(api);
+  const sound = createSoundStore(options.sound);
+  const scanner = createScanController({ scan, session, ui, history, sound });
 
   function stationKey(): string | null {
     const state = app.getState().appState;
@@ -32,7 +59,14 @@ export function createStores(api: ApiClient, options: { queue?: QueueStoreOption
   }
 
   function start(): () => void {
-    const offs = [app.getState().start(), sync.getState().start(), queue.getState().start()];
+    const offs = [
+      app.getState().start(),
+      sync.getState().start(),
+      queue.getState().start(),
+      session.getState().start(),
+      history.getState().start(),
+      outbox.getState().start(),
+    ];
     let loadedFor: string | null = null;
 
     // The queue belongs to a configured station's warehouse: read it when the station becomes
@@ -44,6 +78,24 @@ export function createStores(api: ApiClient, options: { queue?: QueueStoreOption
         loadedFor = key;
         void queue.getState().load();
         void sync.getState().load();
+        void session.getState().load();
+        void outbox.getState().load();
+      }),
+    );
+
+    // The pack screen follows the session: a picklist opened (here, by a scan, or found open after
+    // a restart) shows it; one that went away (completed, left, a problem) goes back to the queue.
+    offs.push(
+      session.subscribe((next, previous) => {
+        const id = next.session?.id ?? null;
+        const before = previous.session?.id ?? null;
+        if (id === before) return;
+        const screen = ui.getState().screen;
+        if (id !== null && screen !== 'history') ui.getState().show('pack');
+        if (id === null && screen === 'pack') {
+          ui.getState().show('queue');
+          ui.getState().closeDialog();
+        }
       }),
     );
 
@@ -55,7 +107,11 @@ export function createStores(api: ApiClient, options: { queue?: QueueStoreOption
         if (state !== 'open' || !wasDown) return;
         void app.getState().load();
         void sync.getState().load();
-        if (stationKey() !== null) void queue.getState().load();
+        if (stationKey() === null) return;
+        void queue.getState().load();
+        void session.getState().load();
+        void outbox.getState().load();
+        if (history.getState().hasLoaded) void history.getState().load();
       }),
     );
 
@@ -66,5 +122,5 @@ export function createStores(api: ApiClient, options: { queue?: QueueStoreOption
     };
   }
 
-  return { app, sync, queue, users, setup, connection, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, outbox, sound, scanner, start };
 }

@@ -1,0 +1,32 @@
+import { useT } from '../i18n/use-t';
+import { useSession, useStores, useUi } from '../stores/context';
+import { selectSession } from '../stores/session';
+import { selectScreen, type Screen } from '../stores/ui';
+
+/** Queue / Pack / History: real buttons, so Tab and Enter reach them like any other. */
+export function AppNav() {
+  const t = useT();
+  const { ui } = useStores();
+  const screen = useUi(selectScreen);
+  const session = useSession(selectSession);
+
+  const tab = (target: Screen, label: string, disabled = false) => (
+    <button
+      type="button"
+      className={`app-nav__tab${screen === target ? ' app-nav__tab--current' : ''}`}
+      aria-current={screen === target ? 'page' : undefined}
+      disabled={disabled}
+      onClick={() => ui.getState().show(target)}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <nav className="app-nav" aria-label={t('nav.label')}>
+      {tab('queue', t('nav.queue'))}
+      {tab('pack', session ? t('nav.packWith', { picklistid: session.picklistid }) : t('nav.pack'), !session)}
+      {tab('history', t('nav.history'))}
+    </nav>
+  );
+}

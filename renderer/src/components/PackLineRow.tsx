@@ -1,0 +1,51 @@
+import type { PackLine } from '../../../shared/packing';
+import type { Translate } from '../i18n';
+import { PackLineImage } from './PackLineImage';
+
+interface Props {
+  line: PackLine;
+  t: Translate;
+  onConfirm: (line: PackLine) => void;
+  canConfirm: boolean;
+}
+
+export function PackLineRow({ line, t, onConfirm, canConfirm }: Props) {
+  const isDone = line.verified >= line.amount;
+  const classes = ['pack-line'];
+  if (isDone) classes.push('pack-line--done');
+  if (line.parentId !== null) classes.push('pack-line--part');
+  if (line.isComposition) classes.push('pack-line--composition');
+
+  return (
+    <li className={classes.join(' ')} data-idpicklist-product={line.idpicklist_product} data-done={isDone}>
+      <PackLineImage src={line.image} alt={line.name} placeholder={t('pack.line.noImage')} />
+      <div className="pack-line__what">
+        <p className="pack-line__name">{line.name}</p>
+        <p className="pack-line__meta">
+          <span className="pack-line__code">{line.productcode}</span>
+          <span className="pack-line__location">
+            {line.stockLocation ? t('pack.line.location', { location: line.stockLocation }) : t('pack.line.noLocation')}
+          </span>
+          {!line.hasBarcode && !line.isComposition ? <span className="badge badge--paused">{t('pack.line.noBarcode')}</span> : null}
+        </p>
+        {line.isComposition ? <p className="pack-line__note">{t('pack.line.composition')}</p> : null}
+        {line.remarks ? <p className="pack-line__note pack-line__note--remark">{t('pack.line.remarks', { remarks: line.remarks })}</p> : null}
+        {line.manualReason ? <p className="pack-line__note">{t('pack.line.manual', { reason: line.manualReason })}</p> : null}
+      </div>
+      <div className="pack-line__count" aria-label={t('pack.line.count', { verified: line.verified, amount: line.amount })}>
+        <span className="pack-line__verified">{line.verified}</span>
+        <span className="pack-line__of">/</span>
+        <span className="pack-line__amount">{line.amount}</span>
+      </div>
+      <div className="pack-line__state">
+        {isDone ? (
+          <span className="pack-line__done">✓ {t('pack.line.done')}</span>
+        ) : !line.hasBarcode && !line.isComposition ? (
+          <button type="button" className="button button--small" disabled={!canConfirm} onClick={() => onConfirm(line)}>
+            {t('pack.line.confirm')}
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}

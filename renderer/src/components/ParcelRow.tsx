@@ -1,0 +1,76 @@
+import type { Language } from '../../../shared/domain';
+import type { Parcel } from '../../../shared/packing';
+import { formatClock } from '../format';
+import { formatCountdown } from '../format-duration';
+import type { Translate } from '../i18n';
+import type { ParcelAction } from '../stores/history';
+
+interface Props {
+  parcel: Parcel;
+  t: Translate;
+  language: Language;
+  now: number;
+  busy: ParcelAction | null;
+  onCancel: () => void;
+  onReprint: (document: 'label' | 'packing_slip') => void;
+}
+
+export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint }: Props) {
+  const until = parcel.canCancelUntil ? Date.parse(parcel.canCancelUntil) : Number.NaN;
+  const left = Number.isNaN(until) ? 0 : until - now;
+  const hasShipment = parcel.idshipment !== null && parcel.state !== 'cancelled';
+  const canCancel = hasShipment && left > 0;
+  const isBusy = busy !== null;
+
+  return (
+    <tr className={`parcel parcel--${parcel.state}`} data-idpicklist={parcel.idpicklist}>
+      <th scope="row" className="parcel__picklist">
+        {parcel.picklistid}
+      </th>
+      <td>{parcel.customer}</td>
+      <td>
+        <span className="parcel__time">{formatClock(parcel.packedAt, language) ?? parcel.packedAt}</span>
+        <span className="parcel__sub">{parcel.packer?.name ?? '—'}</span>
+      </td>
+      <td>
+        <span>{parcel.shippingMethod ?? '—'}</span>
+        <span className="parcel__sub parcel__tracking">{parcel.trackingCode ?? t('history.noTracking')}</span>
+      </td>
+      <td>
+        <span className={`badge parcel__state parcel__state--${parcel.state}`}>{t(`history.state.${parcel.state}`)}</span>
+      </td>
+      <td>
+        {parcel.printJobs.length ? (
+          <ul className="parcel__jobs">
+            {parcel.printJobs.map((job) => (
+              <li key={job.id} className={`parcel__job parcel__job--${job.status}`}>
+                {t(`history.print.${job.kind}`)}: {t(`history.printState.${job.status}`)}
+                {job.error ? <span className="parcel__job-error"> ({job.error})</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="muted">{t('history.print.none')}</span>
+        )}
+      </td>
+      <td>
+        <div className="parcel__actions">
+          <div className="parcel__cancel">
+            <button type="button" className="button button--small" disabled={!canCancel || isBusy} onClick={onCancel}>
+              {busy === 'cancel' ? t('history.busy') : t('history.cancel')}
+            </button>
+            <span className="hint" data-testid="cancel-why">
+              {canCancel ? t('history.cancelLeft', { time: formatCountdown(left) }) : hasShipment ? t('history.cancelClosed') : t('history.cancelNone')}
+            </span>
+          </div>
+          <button type="button" className="button button--small" disabled={isBusy || parcel.state === 'cancelled'} onClick={() => onReprint('label')}>
+            {busy === 'label' ? t('history.busy') : t('history.reprintLabel')}
+          </button>
+          <button type="button" className="button button--small" disabled={isBusy} onClick={() => onReprint('packing_slip')}>
+            {busy === 'packing_slip' ? t('history.busy') : t('history.reprintSlip')}
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,26 @@
+import { useT } from '../i18n/use-t';
+import { useOutbox, useStores } from '../stores/context';
+import { selectPrintFailures } from '../stores/outbox';
+
+/** Print jobs that failed, with the printer's reason, until dismissed or printed after all. */
+export function PrintFailures() {
+  const t = useT();
+  const { outbox } = useStores();
+  const failures = useOutbox(selectPrintFailures);
+  if (failures.length === 0) return null;
+  return (
+    <ul className="print-failures" role="alert" data-testid="print-failures">
+      {failures.map((job) => {
+        const vars = { document: t(`status.print.kind.${job.kind}`), idpicklist: job.idpicklist ?? '', reason: job.error ?? t('status.print.noReason') };
+        return (
+          <li key={job.id} className="print-failures__item">
+            <span>{job.idpicklist !== null ? t('status.print.failed', vars) : t('status.print.failedNoPicklist', vars)}</span>
+            <button type="button" className="button button--small button--quiet" onClick={() => outbox.getState().dismissPrintFailure(job.id)}>
+              {t('status.print.dismiss')}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { problemReasons, type ProblemReason } from '../../../shared/packing';
+import type { Translate } from '../i18n';
+import { useSession, useStores } from '../stores/context';
+import { selectSessionBusy, selectSessionError } from '../stores/session';
+import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
+
+/** Missing or damaged: Packdesk comments it in Picqer and takes the picklist off this station. */
+export function ProblemDialog({ t }: { t: Translate }) {
+  const { session, ui } = useStores();
+  const busy = useSession(selectSessionBusy);
+  const error = useSession(selectSessionError);
+  const [reason, setReason] = useState<ProblemReason>('missing');
+  const [note, setNote] = useState('');
+
+  return (
+    <Dialog title={t('problem.title')} t={t} initialFocus="first-field" testId="problem">
+      <form
+        className="dialog__form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const ok = await session.getState().problem(reason, note);
+          if (ok) ui.getState().closeDialog();
+        }}
+      >
+        <fieldset>
+          <legend>{t('problem.reason')}</legend>
+          <div className="choice-list">
+            {problemReasons.map((value) => (
+              <label key={value} className="choice">
+                <input type="radio" name="problem-reason" value={value} checked={reason === value} onChange={() => setReason(value)} />
+                {t(`problem.reason.${value}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="problem-note">{t('problem.note')}</label>
+          <textarea id="problem-note" className="input" rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+          <p className="hint">{t('problem.noteHint')}</p>
+        </div>
+        {error ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
+        <div className="dialog__actions">
+          <button type="submit" className="button button--primary button--large" disabled={busy !== null}>
+            {t('problem.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
+import type { Translate } from '../i18n';
+
+/**
+ * The colour family of an answer. Always shown with its sentence: colour alone is not enough
+ * under warehouse lights or for colour-blind packers.
+ */
+export type AnswerTone = 'ok' | 'done' | 'bad' | 'over' | 'unknown' | 'choose' | 'info';
+
+const outcomeTones: Record<ScanOutcome, AnswerTone> = {
+  counted: 'ok',
+  line_complete: 'ok',
+  all_verified: 'done',
+  wrong_item: 'bad',
+  too_many: 'over',
+  unknown_barcode: 'unknown',
+  ambiguous: 'choose',
+};
+
+export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {
+  return outcomeTones[outcome];
+}
+
+export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): AnswerTone {
+  switch (answer.kind) {
+    case 'product':
+      return answer.outcome ? toneOfOutcome(answer.outcome) : 'unknown';
+    case 'blocked':
+    case 'no_packer':
+      return 'bad';
+    case 'not_found':
+      return 'unknown';
+    case 'choose_picklist':
+      return 'choose';
+    case 'opened':
+    case 'command':
+      return 'info';
+  }
+}
+
+export function outcomeHeadline(outcome: ScanOutcome, productName: string | null, code: string, t: Translate): string {
+  return t(`answer.outcome.${outcome}`, { product: productName ?? t('answer.thisProduct'), code });
+}
+
+/** The large sentence for an answer. */
+export function answerHeadline(answer: ScanAnswer, t: Translate): string {
+  switch (answer.kind) {
+    case 'product':
+      return answer.outcome
+        ? outcomeHeadline(answer.outcome, answer.product?.name ?? null, answer.code, t)
+        : t('answer.kind.product', { code: answer.code });
+    case 'opened':
+      return t('answer.kind.opened', { picklistid: answer.session?.picklistid ?? answer.code });
+    case 'command':
+      return answer.command ? t(`answer.command.${answer.command}`) : t('answer.kind.command', { command: answer.code });
+    case 'choose_picklist':
+      return t('answer.kind.choose_picklist', { code: answer.code });
+    case 'blocked':
+      return t('answer.kind.blocked');
+    case 'not_found':
+      return t('answer.kind.not_found', { code: answer.code });
+    case 'no_packer':
+      return t('answer.kind.no_packer');
+  }
+}

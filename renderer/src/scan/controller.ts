@@ -1,0 +1,163 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { ScanAnswer } from '../../../shared/packing';
+import { soundForAnswer } from '../sound/specs';
+import type { HistoryStore } from '../stores/history';
+import type { ScanStore } from '../stores/scan';
+import type { SessionStore } from '../stores/session';
+import type { SoundStore } from '../stores/sound';
+import type { UiStore } from '../stores/ui';
+import type { WedgeEvent } from './wedge';
+
+/*
+ * Turns what the wedge detector heard into requests, and every answer into the screen, the
+ * dialog and the sound. The one place that knows what a scan means in each situation.
+ */
+
+export interface ScanControllerDeps {
+  scan: StoreApi<ScanStore>;
+  session: StoreApi<SessionStore>;
+  ui: StoreApi<UiStore>;
+  history: StoreApi<HistoryStore>;
+  sound: StoreApi<SoundStore>;
+}
+
+export interface ScanController {
+  /** The wedge detector's events. */
+  onWedge(event: WedgeEvent): void;
+  /** A scan from anywhere (the wedge, a test): submitted, answered, shown. */
+  submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
+  /** Shows and sounds an answer (from scan.submit, pack.open or pack.choose). */
+  respond(answer: ScanAnswer): void;
+  /** Opens a picklist chosen by click (queue row, chooser). */
+  open(idpicklist: number, takeOver?: boolean): Promise<void>;
+  choose(idproduct: number): Promise<void>;
+  /** How to clear the detector's multiplier when a number typed was used to choose instead. */
+  attachMultiplierReset(reset: () => void): void;
+}
+
+function normalise(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+export function createScanController({ scan, session, ui, history, sound }: ScanControllerDeps): ScanController {
+  let resetMultiplier: () => void = () => undefined;
+
+  function respond(answer: ScanAnswer): void {
+    scan.getState().setAnswer(answer);
+    session.getState().apply(answer.session);
+    const name = soundForAnswer(answer);
+    if (name) sound.getState().play(name);
+
+    const { dialog } = ui.getState();
+    switch (answer.kind) {
+      case 'opened':
+        ui.getState().closeDialog();
+        ui.getState().show('pack');
+        return;
+      case 'choose_picklist':
+        ui.getState().openDialog({ kind: 'choosePicklist', code: answer.code, choices: answer.picklistChoices });
+        return;
+      case 'product':
+        if (answer.outcome === 'ambiguous') {
+          ui.getState().openDialog({ kind: 'chooseProduct', code: answer.code, choices: answer.productChoices });
+        } else if (dialog?.kind === 'chooseProduct' || dialog?.kind === 'choosePicklist') {
+          ui.getState().closeDialog();
+        }
+        return;
+      case 'command':
+        switch (answer.command) {
+          case 'PROBLEM':
+            if (session.getState().session) ui.getState().openDialog({ kind: 'problem' });
+            return;
+          case 'REPRINT':
+            void history.getState().reprintLast();
+            return;
+          case 'CANCEL':
+            if (dialog) ui.getState().closeDialog();
+            else if (session.getState().session) void session.getState().leave();
+            return;
+          default:
+            // COMPLETE and UNDO are done by main; the session in the answer already shows it.
+            if (dialog?.kind === 'chooseProduct' || dialog?.kind === 'choosePicklist') ui.getState().closeDialog();
+            return;
+        }
+      default:
+        if (dialog?.kind === 'choosePicklist') ui.getState().closeDialog();
+    }
+  }
+
+  async function submit(code: string, multiplier: number | null): Promise<ScanAnswer | null> {
+    const dialog = ui.getState().dialog;
+    if (dialog?.kind === 'choosePicklist') {
+      // Scanning one of the offered picklists again chooses it.
+      const wanted = normalise(code);
+      const match = dialog.choices.find((c) => normalise(c.picklistid) === wanted || String(c.idpicklist) === wanted);
+      if (match) {
+        const answer = await session.getState().open(match.idpicklist);
+        if (answer) respond(answer);
+        return answer;
+      }
+    }
+    const answer = await scan.getState().submit(code, multiplier);
+    if (answer) respond(answer);
+    else sound.getState().play('unknown');
+    return answer;
+  }
+
+  function onEnter(): void {
+    const { dialog, screen } = ui.getState();
+    if (dialog?.kind === 'choosePicklist' || dialog?.kind === 'chooseProduct') {
+      // A number typed, then Enter: the choice with that number in the list.
+      const index = (scan.getState().multiplier ?? 0) - 1;
+      resetMultiplier();
+      scan.getState().setMultiplier(null);
+      if (dialog.kind === 'choosePicklist') {
+        const choice = dialog.choices[index];
+        if (choice) void controller.open(choice.idpicklist);
+      } else {
+        const choice = dialog.choices[index];
+        if (choice) void controller.choose(choice.idproduct);
+      }
+      return;
+    }
+    if (dialog) return;
+    const state = session.getState();
+    if (screen === 'pack' && state.session?.isAllVerified && state.session.state === 'packing' && state.busy === null) {
+      void state.complete();
+    }
+  }
+
+  const controller: ScanController = {
+    onWedge(event) {
+      switch (event.type) {
+        case 'scan':
+          void submit(event.code, event.multiplier);
+          return;
+        case 'multiplier':
+          scan.getState().setMultiplier(event.value);
+          return;
+        case 'enter':
+          onEnter();
+          return;
+        case 'escape':
+          if (ui.getState().dialog) ui.getState().closeDialog();
+          return;
+      }
+    },
+    submit,
+    respond,
+    async open(idpicklist, takeOver) {
+      const answer = await session.getState().open(idpicklist, takeOver);
+      if (answer) respond(answer);
+    },
+    async choose(idproduct) {
+      const answer = await session.getState().choose(idproduct);
+      if (answer) respond(answer);
+      else ui.getState().closeDialog();
+    },
+    attachMultiplierReset(reset) {
+      resetMultiplier = reset;
+    },
+  };
+  return controller;
+}

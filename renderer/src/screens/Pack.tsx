@@ -1,0 +1,60 @@
+import { useCallback } from 'react';
+import type { PackLine } from '../../../shared/packing';
+import { AssignedElsewhere } from '../components/AssignedElsewhere';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { OrderNotes } from '../components/OrderNotes';
+import { PackActions } from '../components/PackActions';
+import { PackHeader } from '../components/PackHeader';
+import { PackLineRow } from '../components/PackLineRow';
+import { PackProgress } from '../components/PackProgress';
+import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
+import { SessionBanner } from '../components/SessionBanner';
+import { ShippingPanel } from '../components/ShippingPanel';
+import { useT } from '../i18n/use-t';
+import { useSession, useStores, useUi } from '../stores/context';
+import { selectDialogKind } from '../stores/ui';
+import { selectSession, selectSessionBusy, selectSessionError } from '../stores/session';
+
+/** One picklist being packed: what goes in the box, what the last scan did, and how to finish. */
+export function Pack() {
+  const t = useT();
+  const { ui } = useStores();
+  const dialogKind = useUi(selectDialogKind);
+  const session = useSession(selectSession);
+  const busy = useSession(selectSessionBusy);
+  const error = useSession(selectSessionError);
+  const onConfirm = useCallback((line: PackLine) => ui.getState().openDialog({ kind: 'confirmLine', idpicklist_product: line.idpicklist_product }), [ui]);
+
+  if (!session) {
+    return (
+      <section className="pack pack--none">
+        <p className="lead">{t('pack.none')}</p>
+      </section>
+    );
+  }
+  const isPacking = session.state === 'packing';
+
+  return (
+    <section className="pack" aria-label={t('pack.title', { picklistid: session.picklistid })} data-idpicklist={session.idpicklist}>
+      <div className="pack__main">
+        <PackHeader session={session} t={t} />
+        <ScanAnswerPanel />
+        <AssignedElsewhere session={session} t={t} />
+        <SessionBanner session={session} t={t} />
+        {error && dialogKind === null ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
+        <ul className="pack-lines" aria-label={t('pack.lines.title')}>
+          {session.lines.map((line) => (
+            <PackLineRow key={line.idpicklist_product} line={line} t={t} onConfirm={onConfirm} canConfirm={isPacking && busy === null} />
+          ))}
+        </ul>
+      </div>
+      {/* Progress and the way out stay top right, where the packer looks after every scan. */}
+      <aside className="pack__side">
+        <PackProgress verified={session.verifiedUnits} units={session.units} t={t} />
+        <PackActions t={t} />
+        <OrderNotes session={session} t={t} />
+        <ShippingPanel shipping={session.shipping} t={t} disabled={!isPacking || busy !== null} />
+      </aside>
+    </section>
+  );
+}

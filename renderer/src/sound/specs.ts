@@ -1,0 +1,95 @@
+import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
+
+/*
+ * What each answer sounds like. A packer hears the answer before looking up, so every outcome has
+ * its own shape, not just its own pitch: good news is short and rises, refusals are low, long or
+ * repeated. Pure data, so the mapping is tested without an AudioContext.
+ */
+
+export const soundNames = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'ambiguous', 'blocked'] as const;
+export type SoundName = (typeof soundNames)[number];
+
+export interface Tone {
+  /** Hz */
+  frequency: number;
+  /** ms from the start of the sound */
+  startMs: number;
+  durationMs: number;
+  wave: 'sine' | 'square' | 'triangle' | 'sawtooth';
+  /** 0..1, before the master volume */
+  gain: number;
+}
+
+export const soundSpecs: Record<SoundName, readonly Tone[]> = {
+  // One short high beep: the sound heard hundreds of times an hour, so the least tiring.
+  counted: [{ frequency: 1320, startMs: 0, durationMs: 70, wave: 'sine', gain: 0.5 }],
+  line_complete: [
+    { frequency: 1320, startMs: 0, durationMs: 60, wave: 'sine', gain: 0.5 },
+    { frequency: 1760, startMs: 75, durationMs: 90, wave: 'sine', gain: 0.5 },
+  ],
+  // A rising three-note chime: the box is complete.
+  all_verified: [
+    { frequency: 1047, startMs: 0, durationMs: 90, wave: 'sine', gain: 0.55 },
+    { frequency: 1319, startMs: 100, durationMs: 90, wave: 'sine', gain: 0.55 },
+    { frequency: 1568, startMs: 200, durationMs: 220, wave: 'sine', gain: 0.55 },
+  ],
+  // Two low buzzes: stop, that is not for this box.
+  wrong_item: [
+    { frequency: 196, startMs: 0, durationMs: 170, wave: 'square', gain: 0.35 },
+    { frequency: 196, startMs: 230, durationMs: 170, wave: 'square', gain: 0.35 },
+  ],
+  // Falling: one too many.
+  too_many: [
+    { frequency: 523, startMs: 0, durationMs: 130, wave: 'sawtooth', gain: 0.3 },
+    { frequency: 349, startMs: 140, durationMs: 200, wave: 'sawtooth', gain: 0.3 },
+  ],
+  // A neutral double blip: the scan was read but means nothing here.
+  unknown: [
+    { frequency: 740, startMs: 0, durationMs: 70, wave: 'triangle', gain: 0.5 },
+    { frequency: 740, startMs: 120, durationMs: 70, wave: 'triangle', gain: 0.5 },
+  ],
+  // Rising like a question: choose.
+  ambiguous: [
+    { frequency: 587, startMs: 0, durationMs: 110, wave: 'triangle', gain: 0.5 },
+    { frequency: 880, startMs: 130, durationMs: 160, wave: 'triangle', gain: 0.5 },
+  ],
+  // One long low tone: this picklist cannot be packed.
+  blocked: [{ frequency: 147, startMs: 0, durationMs: 550, wave: 'square', gain: 0.35 }],
+};
+
+const outcomeSounds: Record<ScanOutcome, SoundName> = {
+  counted: 'counted',
+  line_complete: 'line_complete',
+  all_verified: 'all_verified',
+  wrong_item: 'wrong_item',
+  too_many: 'too_many',
+  unknown_barcode: 'unknown',
+  ambiguous: 'ambiguous',
+};
+
+export function soundForOutcome(outcome: ScanOutcome): SoundName {
+  return outcomeSounds[outcome];
+}
+
+/** The sound for a whole answer; null where the screen change is the answer (a picklist opened). */
+export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): SoundName | null {
+  switch (answer.kind) {
+    case 'product':
+      return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
+    case 'opened':
+    case 'command':
+      return null;
+    case 'choose_picklist':
+      return 'ambiguous';
+    case 'blocked':
+    case 'no_packer':
+      return 'blocked';
+    case 'not_found':
+      return 'unknown';
+  }
+}
+
+/** How long a sound lasts, in ms. */
+export function soundLengthMs(name: SoundName): number {
+  return Math.max(...soundSpecs[name].map((tone) => tone.startMs + tone.durationMs));
+}

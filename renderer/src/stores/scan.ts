@@ -1,0 +1,67 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ScanAnswer } from '../../../shared/packing';
+import { toApiError, type ApiClient, type ApiError } from '../api';
+
+export interface ScanStore {
+  /** The answer to the last scan (or open/choose): what the packer just heard, in large type. */
+  lastAnswer: ScanAnswer | null;
+  /** Bumped with every answer, so the same answer twice still flashes as new. */
+  answerSeq: number;
+  /** Digits typed before a scan, shown until the scan uses them or Escape clears them. */
+  multiplier: number | null;
+  pending: number;
+  /** A scan that could not be submitted at all (station gone, validation). */
+  error: ApiError | null;
+  errorCode: string | null;
+  setMultiplier(value: number | null): void;
+  /** Sends one scan to main; scans go in the order they were made. */
+  submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
+  setAnswer(answer: ScanAnswer): void;
+}
+
+export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
+  // Scans are answered one after the other: two HTTP requests could otherwise overtake each other.
+  let chain: Promise<unknown> = Promise.resolve();
+
+  return createStore<ScanStore>()((set, get) => ({
+    lastAnswer: null,
+    answerSeq: 0,
+    multiplier: null,
+    pending: 0,
+    error: null,
+    errorCode: null,
+
+    setMultiplier(multiplier) {
+      set({ multiplier });
+    },
+
+    submit(code, multiplier) {
+      set((s) => ({ pending: s.pending + 1 }));
+      const input = multiplier && multiplier > 1 ? { code, source: 'wedge' as const, multiplier } : { code, source: 'wedge' as const };
+      const next = chain.then(async () => {
+        try {
+          const answer = await api.invoke('scan.submit', input);
+          set((s) => ({ pending: s.pending - 1, error: null, errorCode: null }));
+          return answer;
+        } catch (error) {
+          const apiError = toApiError(error);
+          set((s) => ({ pending: s.pending - 1, error: apiError, errorCode: code }));
+          return null;
+        }
+      });
+      chain = next;
+      return next;
+    },
+
+    setAnswer(answer) {
+      set({ lastAnswer: answer, answerSeq: get().answerSeq + 1, error: null, errorCode: null });
+    },
+  }));
+}
+
+export const selectLastAnswer = (s: ScanStore): ScanAnswer | null => s.lastAnswer;
+export const selectAnswerSeq = (s: ScanStore): number => s.answerSeq;
+export const selectMultiplier = (s: ScanStore): number | null => s.multiplier;
+export const selectIsScanPending = (s: ScanStore): boolean => s.pending > 0;
+export const selectScanError = (s: ScanStore): ApiError | null => s.error;
+export const selectScanErrorCode = (s: ScanStore): string | null => s.errorCode;

@@ -1,0 +1,159 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CommandInput } from '../../../shared/contract';
+import type { PackLine, PackSession, ProblemReason, ScanAnswer } from '../../../shared/packing';
+import { toApiError, type ApiClient, type ApiError } from '../api';
+
+/** What happened to the picklist that just left the pack screen, for the ready screen to say. */
+export interface Departure {
+  kind: 'sent' | 'problem';
+  picklistid: string;
+  /** For sent: labels_pending when the label waits for the connection. */
+  state: PackSession['state'];
+}
+
+export type SessionAction = 'open' | 'choose' | 'undo' | 'confirmLine' | 'setShipping' | 'complete' | 'problem' | 'leave';
+
+export interface SessionStore {
+  /** The picklist on the pack screen, as main keeps it; null when none is open. */
+  session: PackSession | null;
+  departure: Departure | null;
+  busy: SessionAction | null;
+  error: ApiError | null;
+  load(): Promise<void>;
+  /** A session from an event or an answer: the newest word from main. */
+  apply(session: PackSession | null): void;
+  open(idpicklist: number, takeOver?: boolean): Promise<ScanAnswer | null>;
+  choose(idproduct: number): Promise<ScanAnswer | null>;
+  undo(): Promise<boolean>;
+  confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<boolean>;
+  setShipping(input: CommandInput<'pack.setShipping'>): Promise<boolean>;
+  complete(): Promise<boolean>;
+  problem(reason: ProblemReason, note?: string): Promise<boolean>;
+  leave(): Promise<boolean>;
+  clearError(): void;
+  /** Follows `session.changed`; returns the unsubscribe. */
+  start(): () => void;
+}
+
+const finishing: ReadonlySet<PackSession['state']> = new Set(['completing', 'labels_pending', 'completed']);
+
+export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
+  // A pushed session is newer than what a read that started before it returns.
+  let revision = 0;
+  // Set while pack.leave runs: the session going away then is not a parcel sent.
+  let isLeaving = false;
+
+  const store = createStore<SessionStore>()((set, get) => {
+    async function run<T>(action: SessionAction, call: () => Promise<T>): Promise<T | null> {
+      set({ busy: action, error: null });
+      try {
+        const value = await call();
+        set({ busy: null });
+        return value;
+      } catch (error) {
+        set({ busy: null, error: toApiError(error) });
+        return null;
+      }
+    }
+
+    return {
+      session: null,
+      departure: null,
+      busy: null,
+      error: null,
+
+      async load() {
+        const started = revision;
+        try {
+          const session = await api.invoke('pack.current', {});
+          if (revision === started) get().apply(session);
+        } catch {
+          // Not shown: the pack screen appears with the first scan or event instead.
+        }
+      },
+
+      apply(next) {
+        revision += 1;
+        const previous = get().session;
+        let departure = get().departure;
+        if (next) {
+          if (next.id !== previous?.id) departure = null;
+        } else if (previous && !isLeaving) {
+          if (previous.state === 'problem') departure = { kind: 'problem', picklistid: previous.picklistid, state: previous.state };
+          else if (finishing.has(previous.state) || previous.isAllVerified) {
+            departure = { kind: 'sent', picklistid: previous.picklistid, state: previous.state };
+          }
+        }
+        set({ session: next, departure });
+      },
+
+      open(idpicklist, takeOver) {
+        return run('open', () => api.invoke('pack.open', takeOver ? { idpicklist, takeOver: true } : { idpicklist }));
+      },
+      choose(idproduct) {
+        return run('choose', () => api.invoke('pack.choose', { idproduct }));
+      },
+      async undo() {
+        const session = await run('undo', () => api.invoke('pack.undo', {}));
+        if (session) get().apply(session);
+        return session !== null;
+      },
+      async confirmLine(input) {
+        const session = await run('confirmLine', () => api.invoke('pack.confirmLine', input));
+        if (session) get().apply(session);
+        return session !== null;
+      },
+      async setShipping(input) {
+        const session = await run('setShipping', () => api.invoke('pack.setShipping', input));
+        if (session) get().apply(session);
+        return session !== null;
+      },
+      async complete() {
+        const session = await run('complete', () => api.invoke('pack.complete', {}));
+        if (session) get().apply(session);
+        return session !== null;
+      },
+      async problem(reason, note) {
+        const trimmed = note?.trim();
+        const session = await run('problem', () => api.invoke('pack.problem', trimmed ? { reason, note: trimmed } : { reason }));
+        if (session) get().apply(session);
+        return session !== null;
+      },
+      async leave() {
+        isLeaving = true;
+        try {
+          const result = await run('leave', async () => {
+            await api.invoke('pack.leave', {});
+            return true;
+          });
+          if (result) get().apply(null);
+          return result === true;
+        } finally {
+          isLeaving = false;
+        }
+      },
+      clearError() {
+        set({ error: null });
+      },
+      start() {
+        return api.on('session.changed', (session) => get().apply(session));
+      },
+    };
+  });
+  return store;
+}
+
+export const selectSession = (s: SessionStore): PackSession | null => s.session;
+export const selectHasSession = (s: SessionStore): boolean => s.session !== null;
+const noLines: PackLine[] = [];
+export const selectLines = (s: SessionStore): PackLine[] => s.session?.lines ?? noLines;
+export const selectDeparture = (s: SessionStore): Departure | null => s.departure;
+export const selectSessionBusy = (s: SessionStore): SessionAction | null => s.busy;
+export const selectSessionError = (s: SessionStore): ApiError | null => s.error;
+export const selectVerifiedUnits = (s: SessionStore): number => s.session?.verifiedUnits ?? 0;
+export const selectUnits = (s: SessionStore): number => s.session?.units ?? 0;
+export const selectIsAllVerified = (s: SessionStore): boolean => s.session?.isAllVerified ?? false;
+/** Complete is possible: every unit verified and the picklist still being packed here. */
+export const selectCanComplete = (s: SessionStore): boolean =>
+  s.session !== null && s.session.isAllVerified && s.session.state === 'packing' && s.busy === null;
+export const selectLastScan = (s: SessionStore) => s.session?.lastScan ?? null;

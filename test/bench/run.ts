@@ -1,0 +1,115 @@
+/*
+ * `npm run bench`: measures the figures that decide the design and prints them as one table,
+ * beside the machine they were measured on. `--write-readme` puts the table into README.md
+ * between the bench markers; `--smoke` runs a reduced size (CI: figures reported, never asserted).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { benchInitialSync } from './initial-sync';
+import { benchScanCore } from './scan-core';
+import { benchScanToScreen } from './scan-to-screen';
+import { benchStartUp } from './start-up';
+import { benchSteadyState, type ParcelFigures } from './steady-state';
+import { mb } from './stats';
+
+interface Row {
+  figure: string;
+  measured: string;
+  target: string;
+}
+
+const isSmoke = process.argv.includes('--smoke') || process.env.CI === 'true';
+const shouldWriteReadme = process.argv.includes('--write-readme');
+
+const ms = (value: number) => `${value < 1 ? value.toFixed(3) : value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const products = isSmoke ? 5_000 : 50_000;
+  const scans = isSmoke ? 300 : 1_000;
+
+  const core = await benchScanCore({ products, scans });
+  rows.push({ figure: `Core scan answer (pack.scan to persisted outcome, ${products.toLocaleString('en')} products, ${scans} scans)`, measured: `p50 ${ms(core.p50Ms)}, p99 ${ms(core.p99Ms)}`, target: 'p99 < 1 ms' });
+
+  const screen = await benchScanToScreen({ scans: isSmoke ? 50 : 200 });
+  rows.push({ figure: `Scan to screen (browser mode, Enter key to answer painted, ${screen.scans} scans${screen.note ? `, ${screen.note}` : ''})`, measured: `p50 ${ms(screen.p50Ms)}, p95 ${ms(screen.p95Ms)}`, target: 'p95 < 16.7 ms' });
+
+  const openPicklists = isSmoke ? 500 : 5_000;
+  const size = `${products.toLocaleString('en')} products, ${openPicklists.toLocaleString('en')}+ open picklists`;
+
+  const sync = await benchInitialSync({ products, openPicklists });
+  const over = ((sync.requests / sync.lowerBound - 1) * 100).toFixed(1);
+  rows.push({
+    figure: `Initial sync (${sync.products.toLocaleString('en')} products, ${sync.openPicklists.toLocaleString('en')} open picklists, demo limit ${sync.rateLimitPerMinute}/min, real scheduler; sync alone in a child process)`,
+    measured:
+      `${sync.requests} requests vs lower bound ${sync.lowerBound} (+${over} %, ${sync.rateLimitedResponses} answered 429); ` +
+      `wall time ${(sync.simulatedMs / 1000).toFixed(1)} s **simulated** at the rate limit (waits skipped on a shared clock; real ${(sync.realMs / 1000).toFixed(1)} s, CPU ${(sync.cpuMs / 1000).toFixed(1)} s); ` +
+      `peak RSS ${mb(sync.peakRssBytes)} MB, heap ${mb(sync.peakHeapBytes)} MB`,
+    target: 'requests ≤ lower bound + 5 %; memory < 300 MB',
+  });
+
+  const steady = await benchSteadyState({ products, openPicklists, idleHours: isSmoke ? 1 : 4, parcelLines: [1, 30] });
+  const kinds = Object.entries(steady.idleByKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  rows.push({
+    figure: `Idle station (${steady.openPicklists.toLocaleString('en')} open picklists, simulated ${steady.idleHours} h on a manual clock)`,
+    measured: `${steady.idlePerMinute.toFixed(2)} requests/min (${steady.idleRequests}: ${kinds})`,
+    target: '≤ 2 per idle minute',
+  });
+  const describeParcel = (p: ParcelFigures) =>
+    `${p.budgetRequests} for assign + picks + re-check + shipment + close (${['assign', 'picks', 're-check', 'shipment', 'close'].map((k) => `${k} ${p.steps[k as keyof ParcelFigures['steps']] ?? 0}`).join(', ')}); ` +
+    `${p.apiRequests} API requests in all (open ${p.steps.open ?? 0}, packing slip ${p.steps['packing slip'] ?? 0}) + ${p.steps['label download'] ?? 0} label download`;
+  for (const parcel of steady.parcels) {
+    rows.push({
+      figure: `Requests per packed parcel, ${parcel.lines}-line picklist (station command table, scan.submit to outbox drained)`,
+      measured: describeParcel(parcel),
+      target: '≤ 6 for assign + picks + re-check + shipment + close',
+    });
+  }
+
+  const startUp = await benchStartUp({ products, openPicklists, runs: 5 });
+  rows.push({
+    figure: `Start-up to a usable queue (built CLI in browser mode, cache of ${size} already synced, ${startUp.runs.length} launches)`,
+    measured: `median ${ms(startUp.medianMs)} to queue.list with all ${startUp.queueLength.toLocaleString('en')} picklists (ready line ${ms(startUp.medianReadyMs)}; runs ${startUp.runs.map((r) => r.toFixed(0)).join(', ')} ms)`,
+    target: '< 2 s',
+  });
+
+  // The budget sentence: Picqer's 500 requests a minute per key, shared by every station.
+  const parcelsPerHour = 60;
+  const perParcel = Math.max(...steady.parcels.map((p) => p.apiRequests));
+  const perStation = steady.idlePerMinute + (parcelsPerHour / 60) * perParcel;
+  const stations = Math.floor(500 / perStation);
+  const budget =
+    `At these figures one API key (500 requests/minute) carries **${stations} stations**, assuming each packer finishes a parcel every minute ` +
+    `(${parcelsPerHour} parcels/hour): ${perParcel} API requests per parcel plus ${steady.idlePerMinute.toFixed(2)} a minute of background sync ` +
+    `is ${perStation.toFixed(2)} requests/minute per station.`;
+
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), Node ${process.version}, ${process.platform}`;
+  const table = [
+    `Measured on ${machine}${isSmoke ? ' (smoke size)' : ''}.`,
+    '',
+    '| Figure | Measured | Target |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.figure} | ${r.measured} | ${r.target} |`),
+    '',
+    budget,
+  ].join('\n');
+  console.log(table);
+
+  if (shouldWriteReadme) {
+    const readmeUrl = new URL('../../README.md', import.meta.url);
+    const readme = readFileSync(readmeUrl, 'utf8');
+    const start = '<!-- bench:start -->';
+    const end = '<!-- bench:end -->';
+    if (!readme.includes(start) || !readme.includes(end)) throw new Error('README.md has no bench markers');
+    const next = readme.slice(0, readme.indexOf(start) + start.length) + '\n' + table + '\n' + readme.slice(readme.indexOf(end));
+    writeFileSync(readmeUrl, next);
+    console.log('README.md benchmark table updated.');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { catalogues, createT, isMessageKey } from '../../renderer/src/i18n';
+import { answerHeadline } from '../../renderer/src/scan/answer-text';
+import { languages } from '../../shared/domain';
+import { scanAnswer, scanCommands, scanOutcomes, type ScanAnswer } from '../../shared/packing';
+
+const answerKinds = scanAnswer.shape.kind.options;
+
+function answer(overrides: Partial<ScanAnswer>): ScanAnswer {
+  return {
+    kind: 'product',
+    outcome: null,
+    code: '8710000000440',
+    amount: 1,
+    product: { idproduct: 1, name: 'Koffiebonen 1 kg', productcode: 'KB-1', image: null },
+    productChoices: [],
+    picklistChoices: [],
+    command: null,
+    message: null,
+    session: null,
+    ...overrides,
+  };
+}
+
+describe('pack loop sentences', () => {
+  it.each(languages)('%s has a sentence for every scan outcome, answer kind and command', (language) => {
+    for (const outcome of scanOutcomes) expect(isMessageKey(`answer.outcome.${outcome}`), outcome).toBe(true);
+    for (const kind of answerKinds) expect(isMessageKey(`answer.kind.${kind}`), kind).toBe(true);
+    for (const command of scanCommands) expect(isMessageKey(`answer.command.${command}`), command).toBe(true);
+    const t = createT(language);
+    for (const outcome of scanOutcomes) {
+      const text = answerHeadline(answer({ outcome }), t);
+      expect(text, `${language} ${outcome}`).not.toMatch(/\{\w+\}/);
+      expect(text.length).toBeGreaterThan(5);
+    }
+    for (const kind of answerKinds) {
+      const text = answerHeadline(answer({ kind, outcome: null, command: kind === 'command' ? 'UNDO' : null }), t);
+      expect(text, `${language} ${kind}`).not.toMatch(/\{\w+\}/);
+    }
+    expect(Object.keys(catalogues[language]).length).toBe(Object.keys(catalogues.en).length);
+  });
+
+  it('names the wrong product, in Dutch with the floor words', () => {
+    const nl = createT('nl');
+    expect(answerHeadline(answer({ outcome: 'wrong_item' }), nl)).toBe('Verkeerd artikel: Koffiebonen 1 kg staat niet op deze picklijst');
+    expect(nl('history.print.packing_slip')).toBe('Pakbon');
+    expect(nl('history.print.label')).toBe('Verzendlabel');
+    expect(nl('nav.pack')).toBe('Inpakken');
+  });
+});

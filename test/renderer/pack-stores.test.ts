@@ -1,0 +1,257 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStores } from '../../renderer/src/stores';
+import { createSoundStore } from '../../renderer/src/stores/sound';
+import { createOutboxStore, selectPrintFailures } from '../../renderer/src/stores/outbox';
+import type { SoundName } from '../../renderer/src/sound/specs';
+import type { ScanAnswer } from '../../shared/packing';
+import { answerFixture, appStateFixture, createFakeApi, packLineFixture, parcelFixture, sessionFixture, settle, syncFixture, type FakeApi } from './fake-api';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<typeof createStores> } {
+  const api = createFakeApi();
+  api.handle('app.state', () => appStateFixture());
+  api.handle('sync.status', () => syncFixture());
+  api.handle('queue.list', () => []);
+  api.handle('pack.current', () => null);
+  api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
+  const played: SoundName[] = [];
+  const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
+  return { api, played, stores };
+}
+
+const scanEvent = (code: string, multiplier: number | null = null) => ({ type: 'scan' as const, code, multiplier, terminator: 'Enter' as const });
+
+describe('scan controller', () => {
+  it('submits a wedge scan with its multiplier, shows the answer and plays its sound', async () => {
+    const { api, played, stores } = packStation();
+    const session = sessionFixture();
+    api.handle('scan.submit', ({ code, multiplier }) =>
+      answerFixture({ code, outcome: 'counted', amount: multiplier ?? 1, session: { ...session, verifiedUnits: multiplier ?? 1 } }),
+    );
+    stores.scanner.onWedge({ type: 'multiplier', value: 2 });
+    expect(stores.scan.getState().multiplier).toBe(2);
+    stores.scanner.onWedge(scanEvent('8712345000011', 2));
+    stores.scanner.onWedge({ type: 'multiplier', value: null });
+    await settle();
+    expect(api.callsOf('scan.submit')).toEqual([{ code: '8712345000011', source: 'wedge', multiplier: 2 }]);
+    expect(stores.scan.getState().lastAnswer?.outcome).toBe('counted');
+    expect(stores.session.getState().session?.verifiedUnits).toBe(2);
+    expect(played).toEqual(['counted']);
+    expect(stores.scan.getState().multiplier).toBeNull();
+  });
+
+  it('opens the pack screen on "opened", and goes back to the ready screen with "sent" after completing', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    await settle();
+    const session = sessionFixture();
+    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'opened', code, session }));
+    await stores.scanner.submit('P2026-0101', null);
+    expect(stores.ui.getState().screen).toBe('pack');
+
+    api.emit('session.changed', { ...session, lines: session.lines.map((l) => ({ ...l, verified: l.amount })), verifiedUnits: 3, isAllVerified: true, state: 'completing' });
+    api.emit('session.changed', null);
+    expect(stores.ui.getState().screen).toBe('queue');
+    expect(stores.session.getState().departure).toEqual({ kind: 'sent', picklistid: 'P2026-0101', state: 'completing' });
+
+    // The next picklist clears the message.
+    api.emit('session.changed', sessionFixture({ id: 2, idpicklist: 102, picklistid: 'P2026-0102' }));
+    expect(stores.session.getState().departure).toBeNull();
+    expect(stores.ui.getState().screen).toBe('pack');
+  });
+
+  it('leaving is not a parcel sent', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    api.handle('pack.leave', () => null);
+    api.emit('session.changed', sessionFixture({ isAllVerified: true }));
+    await stores.session.getState().leave();
+    expect(stores.session.getState().session).toBeNull();
+    expect(stores.session.getState().departure).toBeNull();
+    expect(stores.ui.getState().screen).toBe('queue');
+  });
+
+  it('offers a choice of picklists; scanning one of them or typing its number chooses it', async () => {
+    const { api, played, stores } = packStation();
+    const choices: ScanAnswer['picklistChoices'] = [
+      { idpicklist: 105, picklistid: 'P2026-0105', customer: 'Studio Noord', reference: 'LS-2291', status: 'new' },
+      { idpicklist: 101, picklistid: 'P2026-0101', customer: 'Bakkerij', reference: null, status: 'new' },
+    ];
+    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'choose_picklist', code, picklistChoices: choices }));
+    api.handle('pack.open', ({ idpicklist }) => answerFixture({ kind: 'opened', code: String(idpicklist), session: sessionFixture({ idpicklist }) }));
+    await stores.scanner.submit('LS-2291', null);
+    expect(stores.ui.getState().dialog).toEqual({ kind: 'choosePicklist', code: 'LS-2291', choices });
+    expect(played).toEqual(['ambiguous']);
+
+    await stores.scanner.submit('p2026-0101', null);
+    expect(api.callsOf('pack.open')).toEqual([{ idpicklist: 101 }]);
+    expect(api.callsOf('scan.submit')).toHaveLength(1);
+    expect(stores.ui.getState().dialog).toBeNull();
+    expect(stores.ui.getState().screen).toBe('pack');
+
+    await stores.scanner.submit('LS-2291', null);
+    const reset = vi.fn();
+    stores.scanner.attachMultiplierReset(reset);
+    stores.scanner.onWedge({ type: 'multiplier', value: 1 });
+    stores.scanner.onWedge({ type: 'enter' });
+    await settle();
+    expect(api.callsOf('pack.open').at(-1)).toEqual({ idpicklist: 105 });
+    expect(reset).toHaveBeenCalled();
+  });
+
+  it('an ambiguous product opens the product chooser; the choice goes to pack.choose', async () => {
+    const { api, stores } = packStation();
+    const productChoices = [
+      { idproduct: 1, name: 'Theelepel zilver', productcode: 'TL-Z', image: null },
+      { idproduct: 2, name: 'Theelepel goud', productcode: 'TL-G', image: null },
+    ];
+    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'ambiguous', productChoices, session: sessionFixture() }));
+    api.handle('pack.choose', () => answerFixture({ outcome: 'counted', session: sessionFixture() }));
+    await stores.scanner.submit('8712345000059', null);
+    expect(stores.ui.getState().dialog?.kind).toBe('chooseProduct');
+    await stores.scanner.choose(2);
+    expect(api.callsOf('pack.choose')).toEqual([{ idproduct: 2 }]);
+    expect(stores.ui.getState().dialog).toBeNull();
+    expect(stores.scan.getState().lastAnswer?.outcome).toBe('counted');
+  });
+
+  it('follows command barcodes: PROBLEM opens the dialog, CANCEL closes it and then leaves, REPRINT reprints the last label', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    const session = sessionFixture();
+    api.emit('session.changed', session);
+    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'command', code, command: code.slice(3) as ScanAnswer['command'], session }));
+    api.handle('pack.leave', () => null);
+    api.handle('history.list', () => [parcelFixture(201, { packedAt: '2026-03-02T08:00:00Z' }), parcelFixture(202, { packedAt: '2026-03-02T09:30:00Z' })]);
+    api.handle('history.reprint', () => []);
+
+    await stores.scanner.submit('PD:PROBLEM', null);
+    expect(stores.ui.getState().dialog).toEqual({ kind: 'problem' });
+    await stores.scanner.submit('PD:CANCEL', null);
+    expect(stores.ui.getState().dialog).toBeNull();
+    expect(api.callsOf('pack.leave')).toEqual([]);
+
+    await stores.scanner.submit('PD:REPRINT', null);
+    await settle();
+    expect(api.callsOf('history.reprint')).toEqual([{ idpicklist: 202, document: 'label' }]);
+
+    await stores.scanner.submit('PD:CANCEL', null);
+    await settle();
+    expect(api.callsOf('pack.leave')).toEqual([{}]);
+  });
+
+  it('Enter completes only on the pack screen with every unit verified and no dialog open', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    api.handle('pack.complete', () => sessionFixture({ state: 'completing', isAllVerified: true }));
+    api.emit('session.changed', sessionFixture());
+    stores.scanner.onWedge({ type: 'enter' });
+    expect(api.callsOf('pack.complete')).toEqual([]);
+
+    const done = sessionFixture({ lines: [packLineFixture(1, { verified: 1 })] });
+    api.emit('session.changed', done);
+    stores.ui.getState().openDialog({ kind: 'problem' });
+    stores.scanner.onWedge({ type: 'enter' });
+    expect(api.callsOf('pack.complete')).toEqual([]);
+    stores.scanner.onWedge({ type: 'escape' });
+    expect(stores.ui.getState().dialog).toBeNull();
+
+    stores.scanner.onWedge({ type: 'enter' });
+    await settle();
+    expect(api.callsOf('pack.complete')).toEqual([{}]);
+  });
+
+  it('a scan the station cannot answer shows as a failure with the unknown sound', async () => {
+    const { played, stores } = packStation();
+    await stores.scanner.submit('8712345000011', null);
+    expect(stores.scan.getState().error?.code).toBe('UNKNOWN_COMMAND');
+    expect(stores.scan.getState().errorCode).toBe('8712345000011');
+    expect(played).toEqual(['unknown']);
+  });
+
+  it('answers scans in the order they were made, even when the first answer is slow', async () => {
+    const { api, stores } = packStation();
+    const order: string[] = [];
+    api.handle('scan.submit', async ({ code }) => {
+      if (code === 'SLOW1') await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push(code);
+      return answerFixture({ code, kind: 'not_found' });
+    });
+    const first = stores.scanner.submit('SLOW1', null);
+    const second = stores.scanner.submit('FAST2', null);
+    await vi.advanceTimersByTimeAsync(60);
+    await Promise.all([first, second]);
+    expect(order).toEqual(['SLOW1', 'FAST2']);
+    expect(stores.scan.getState().lastAnswer?.code).toBe('FAST2');
+  });
+});
+
+describe('session store', () => {
+  it('keeps a pushed session over an older pack.current answer', async () => {
+    const { api, stores } = packStation();
+    let release: (value: null) => void = () => undefined;
+    api.handle('pack.current', () => new Promise<null>((resolve) => (release = resolve)));
+    const loading = stores.session.getState().load();
+    stores.session.getState().apply(sessionFixture());
+    release(null);
+    await loading;
+    expect(stores.session.getState().session?.picklistid).toBe('P2026-0101');
+  });
+
+  it('a problem reported takes the picklist off with a message', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    api.handle('pack.problem', () => sessionFixture({ state: 'problem', alert: 'Commented in Picqer and unassigned' }));
+    api.emit('session.changed', sessionFixture());
+    expect(await stores.session.getState().problem('damaged', '  Pot gebarsten ')).toBe(true);
+    expect(api.callsOf('pack.problem')).toEqual([{ reason: 'damaged', note: 'Pot gebarsten' }]);
+    api.emit('session.changed', null);
+    expect(stores.session.getState().departure).toEqual({ kind: 'problem', picklistid: 'P2026-0101', state: 'problem' });
+  });
+});
+
+describe('history and outbox stores', () => {
+  it('re-reads today’s parcels on history.changed, newest first', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    api.handle('history.list', () => [parcelFixture(1, { packedAt: '2026-03-02T08:00:00Z' }), parcelFixture(2, { packedAt: '2026-03-02T10:00:00Z' })]);
+    api.emit('history.changed', { idpicklist: 2 });
+    await settle();
+    expect(stores.history.getState().parcels.map((p) => p.idpicklist)).toEqual([2, 1]);
+    api.handle('history.cancelShipment', ({ idpicklist }) => [parcelFixture(idpicklist, { state: 'cancelled' })]);
+    expect(await stores.history.getState().cancelShipment(2)).toBe(true);
+    expect(stores.history.getState().parcels[0]?.state).toBe('cancelled');
+  });
+
+  it('keeps failed print jobs until they print after all', () => {
+    const api = createFakeApi();
+    const outbox = createOutboxStore(api);
+    outbox.getState().start();
+    api.emit('print.job', { id: 1, kind: 'label', idpicklist: 101, status: 'failed', error: 'offline' });
+    api.emit('print.job', { id: 2, kind: 'packing_slip', idpicklist: 101, status: 'done', error: null });
+    expect(selectPrintFailures(outbox.getState()).map((j) => j.id)).toEqual([1]);
+    api.emit('print.job', { id: 1, kind: 'label', idpicklist: 101, status: 'done', error: null });
+    expect(selectPrintFailures(outbox.getState())).toEqual([]);
+    api.emit('outbox.status', { pending: 3, failed: 0, labelsPending: [], lastError: null });
+    expect(outbox.getState().status?.pending).toBe(3);
+  });
+
+  it('mute silences the sounds and survives a reload', () => {
+    const played: SoundName[] = [];
+    const saved = new Map<string, string>();
+    const storage = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) };
+    const sound = createSoundStore({ player: { play: (name) => played.push(name) }, storage });
+    sound.getState().play('counted');
+    sound.getState().toggleMute();
+    sound.getState().play('wrong_item');
+    expect(played).toEqual(['counted']);
+    expect(sound.getState().lastSound).toBe('wrong_item');
+    expect(createSoundStore({ storage }).getState().isMuted).toBe(true);
+  });
+});
