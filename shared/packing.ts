@@ -126,7 +126,7 @@ export const picklistCandidate = z.object({
  * scan carries its outcome. The session (if any) is the state after the scan.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'command', 'not_found', 'no_packer']),
+  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'command', 'packaging', 'not_found', 'no_packer']),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),

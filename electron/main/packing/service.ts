@@ -380,7 +380,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
           session.record = { ...session.record, idpackaging: packaging.idpackaging };
           session.packaging = packaging;
           emitCurrent();
-          return answer({ kind: 'command', code: input.code, message: `Packaging: ${packaging.name}` });
+          return answer({ kind: 'packaging', code: input.code, message: packaging.name });
         }
         const picklists = findPicklistsByScan(db, input.code);
         if (picklists.length > 0) return choosePicklist(picklists, input);

@@ -38,7 +38,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
     headline = answerHeadline(answer, t);
     // For a product the headline already names it; main's sentence adds to it only where it says
     // more (how many are still needed, what the barcode was not).
-    const addsToHeadline = answer.kind !== 'product' || (answer.outcome !== 'wrong_item' && answer.outcome !== 'counted' && answer.outcome !== 'line_complete');
+    const addsToHeadline = answer.kind === 'packaging' ? false : answer.kind !== 'product' || (answer.outcome !== 'wrong_item' && answer.outcome !== 'counted' && answer.outcome !== 'line_complete');
     detail = addsToHeadline ? answer.message : null;
     code = answer.code;
     if (answer.kind === 'product' && (answer.outcome === 'counted' || answer.outcome === 'line_complete') && answer.amount > 1) amount = answer.amount;

@@ -157,6 +157,7 @@ export const en = {
   'answer.kind.not_found': 'Nothing found for {code}',
   'answer.kind.no_packer': 'Nobody is signed in: choose who is packing first',
   'answer.kind.command': 'Command {command}',
+  'answer.kind.packaging': 'Packaging: {packaging}',
   'answer.command.COMPLETE': 'Completing the picklist',
   'answer.command.UNDO': 'Last scan undone',
   'answer.command.PROBLEM': 'Report a problem',

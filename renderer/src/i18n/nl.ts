@@ -158,6 +158,7 @@ export const nl: Record<MessageKey, string> = {
   'answer.kind.not_found': 'Niets gevonden voor {code}',
   'answer.kind.no_packer': 'Niemand aangemeld: kies eerst wie er inpakt',
   'answer.kind.command': 'Opdracht {command}',
+  'answer.kind.packaging': 'Verpakking: {packaging}',
   'answer.command.COMPLETE': 'Picklijst wordt afgerond',
   'answer.command.UNDO': 'Laatste scan ongedaan gemaakt',
   'answer.command.PROBLEM': 'Probleem melden',

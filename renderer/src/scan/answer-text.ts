@@ -34,6 +34,7 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): Answer
       return 'choose';
     case 'opened':
     case 'command':
+    case 'packaging':
       return 'info';
   }
 }
@@ -53,6 +54,8 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
       return t('answer.kind.opened', { picklistid: answer.session?.picklistid ?? answer.code });
     case 'command':
       return answer.command ? t(`answer.command.${answer.command}`) : t('answer.kind.command', { command: answer.code });
+    case 'packaging':
+      return t('answer.kind.packaging', { packaging: answer.session?.shipping.packaging?.name ?? answer.message ?? answer.code });
     case 'choose_picklist':
       return t('answer.kind.choose_picklist', { code: answer.code });
     case 'blocked':

@@ -79,6 +79,8 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): So
     case 'opened':
     case 'command':
       return null;
+    case 'packaging':
+      return 'counted';
     case 'choose_picklist':
       return 'ambiguous';
     case 'blocked':

@@ -360,7 +360,7 @@ describe('shipping choice', () => {
     h = createHarness();
     await openMain(h);
     const box = await scan(h.service, 'box-s');
-    expect(box).toMatchObject({ kind: 'command', message: 'Packaging: Box S' });
+    expect(box).toMatchObject({ kind: 'packaging', message: 'Box S' });
     expect(box.session?.shipping.packaging).toEqual({ idpackaging: 3, name: 'Box S' });
     const set = h.service.setShipping({ idshippingprovider_profile: 1365, weight: 2000 });
     expect(set.shipping).toMatchObject({ idshippingprovider_profile: 1365, weight: 2000, isWeightManual: true, packaging: { idpackaging: 3 } });
