@@ -316,6 +316,54 @@ export function locationName(product: RawProduct): string {
 }
 
 /** Units on the picklist as a packer handles them: a composition counts by its parts. */
+/**
+ * A new picklist for (part of) an order, as Picqer makes one when an order is processed: the
+ * delivery details, reference and preferences are the order's; the numbers are set from the lines.
+ */
+export function newPicklist(
+  order: RawOrder,
+  fields: { idpicklist: number; picklistid: string; idwarehouse: number; urgent: boolean; assigned_to_iduser: number | null; created: string; lines: RawPicklistLine[] },
+): RawPicklist {
+  return {
+    idpicklist: fields.idpicklist,
+    picklistid: fields.picklistid,
+    idcustomer: order.idcustomer,
+    idorder: order.idorder,
+    idreturn: null,
+    idwarehouse: fields.idwarehouse,
+    idtemplate: order.idtemplate,
+    idpicklist_batch: null,
+    idshippingprovider_profile: order.idshippingprovider_profile,
+    deliveryname: order.deliveryname,
+    deliverycontact: order.deliverycontact,
+    deliveryaddress: order.deliveryaddress,
+    deliveryaddress2: order.deliveryaddress2,
+    deliveryzipcode: order.deliveryzipcode,
+    deliverycity: order.deliverycity,
+    deliveryregion: order.deliveryregion,
+    deliverycountry: order.deliverycountry,
+    telephone: order.telephone,
+    emailaddress: order.emailaddress,
+    reference: order.reference,
+    assigned_to_iduser: fields.assigned_to_iduser,
+    invoiced: false,
+    urgent: fields.urgent,
+    preferred_delivery_date: order.preferred_delivery_date,
+    status: 'new',
+    paused_reason: null,
+    snoozed_until: null,
+    closed_by_iduser: null,
+    closed_at: null,
+    created: fields.created,
+    updated: fields.created,
+    idfulfilment_customer: null,
+    comment_count: 0,
+    tags: Object.values(order.tags).filter((t) => t.inherit),
+    products: fields.lines,
+    ...totals(fields.lines),
+  };
+}
+
 export function totals(lines: RawPicklistLine[]): { totalproducts: number; totalpicked: number; weight: number } {
   let totalproducts = 0;
   let totalpicked = 0;
@@ -453,46 +501,15 @@ export function generateSeed(options: SeedOptions): DemoSeed {
       continue;
     }
     const idpicklist = firstPicklistId + i;
-    const picklist: RawPicklist = {
+    const picklist = newPicklist(order, {
       idpicklist,
       picklistid: `P2026-${String(i + 1).padStart(5, '0')}`,
-      idcustomer: order.idcustomer,
-      idorder,
-      idreturn: null,
       idwarehouse,
-      idtemplate: order.idtemplate,
-      idpicklist_batch: null,
-      idshippingprovider_profile: profile,
-      deliveryname: order.deliveryname,
-      deliverycontact: order.deliverycontact,
-      deliveryaddress: order.deliveryaddress,
-      deliveryaddress2: null,
-      deliveryzipcode: order.deliveryzipcode,
-      deliverycity: order.deliverycity,
-      deliveryregion: order.deliveryregion,
-      deliverycountry: order.deliverycountry,
-      telephone,
-      emailaddress: email,
-      reference,
-      assigned_to_iduser: status === 'new' && i % 13 === 6 ? (packers[i % packers.length]?.iduser ?? null) : null,
-      invoiced: false,
       urgent,
-      preferred_delivery_date: preferred,
-      status: 'new',
-      paused_reason: null,
-      totalproducts: 0,
-      totalpicked: 0,
-      weight: 0,
-      snoozed_until: null,
-      closed_by_iduser: null,
-      closed_at: null,
+      assigned_to_iduser: status === 'new' && i % 13 === 6 ? (packers[i % packers.length]?.iduser ?? null) : null,
       created: createdText,
-      updated: createdText,
-      idfulfilment_customer: null,
-      comment_count: 0,
-      tags: orderTags.filter((t) => t.inherit),
-      products: lines,
-    };
+      lines,
+    });
     applyStatus(picklist, order, status, created, prng, packers);
     Object.assign(picklist, totals(picklist.products));
     order.picklists.push({ idpicklist, picklistid: picklist.picklistid, status: picklist.status });

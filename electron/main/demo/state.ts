@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { formatDateTime, parseDateTime } from './dates';
 import { DemoApiError, missing, notFound, picqerErrorCodes, wrongStatus } from './errors';
-import { buildLines, locationName, totals, type DemoSeed, type Ids, type LineRequest } from './seed';
+import { buildLines, locationName, newPicklist, totals, type DemoSeed, type Ids, type LineRequest } from './seed';
 import { carrierKeys } from './seed-catalog';
 import type {
   OrderStatus,
@@ -857,47 +857,15 @@ export class DemoState {
     lines.forEach((line, i) => (line.idorder_product = order.products[i]?.idorder_product ?? null));
     const idpicklist = this.ids.picklist++;
     const now = this.now();
-    const picklist: RawPicklist = {
+    const picklist = newPicklist(order, {
       idpicklist,
       picklistid: `P2026-${String(idpicklist - 9_000_000).padStart(5, '0')}`,
-      idcustomer: order.idcustomer,
-      idorder: order.idorder,
-      idreturn: null,
       idwarehouse,
-      idtemplate: order.idtemplate,
-      idpicklist_batch: null,
-      idshippingprovider_profile: order.idshippingprovider_profile,
-      deliveryname: order.deliveryname,
-      deliverycontact: order.deliverycontact,
-      deliveryaddress: order.deliveryaddress,
-      deliveryaddress2: order.deliveryaddress2,
-      deliveryzipcode: order.deliveryzipcode,
-      deliverycity: order.deliverycity,
-      deliveryregion: order.deliveryregion,
-      deliverycountry: order.deliverycountry,
-      telephone: order.telephone,
-      emailaddress: order.emailaddress,
-      reference: order.reference,
-      assigned_to_iduser: null,
-      invoiced: false,
       urgent,
-      preferred_delivery_date: order.preferred_delivery_date,
-      status: 'new',
-      paused_reason: null,
-      totalproducts: 0,
-      totalpicked: 0,
-      weight: 0,
-      snoozed_until: null,
-      closed_by_iduser: null,
-      closed_at: null,
+      assigned_to_iduser: null,
       created: now,
-      updated: now,
-      idfulfilment_customer: null,
-      comment_count: 0,
-      tags: Object.values(order.tags).filter((t) => t.inherit),
-      products: lines,
-    };
-    Object.assign(picklist, totals(lines));
+      lines,
+    });
     this.picklists.push(picklist);
     this.picklistById.set(idpicklist, picklist);
     order.picklists.push({ idpicklist, picklistid: picklist.picklistid, status: 'new' });
