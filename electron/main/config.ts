@@ -50,6 +50,18 @@ export const stationConfigSchema = z
         snoozeHours: z.number().int().min(1).max(720).optional(),
         /** Order field titles shown on the pack screen; all fields when absent. */
         orderFields: z.array(z.string().min(1)).optional(),
+        /** Packing slips made by Packdesk (default), or Picqer's packinglistpdf as it is. */
+        packingSlip: z.enum(['local', 'picqer']).optional(),
+      })
+      .strict()
+      .optional(),
+    /** The sender block on packing slips; the warehouse's name when absent. */
+    company: z
+      .object({
+        name: z.string().trim().min(1).max(100),
+        address: z.array(z.string().max(120)).max(6).optional(),
+        /** A PNG or JPEG file on this station. */
+        logo: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

@@ -68,10 +68,21 @@ describe('station config', () => {
     ['{"printers":{"label":{"driver":"lpd"}}}', 'printers.label.driver'],
     ['{"backend":{"subdomain":"acme"}}', 'backend'],
     ['{"statoin":{}}', 'statoin'],
+    ['{"packing":{"packingSlip":"pdf"}}', 'packing.packingSlip'],
+    ['{"company":{"address":["Kanaalweg 1"]}}', 'company.name'],
   ])('names the bad field in %s', (text, field) => {
     const message = errorOf(() => parseStationConfig(text, '/etc/packdesk/station.json')).message;
     expect(message).toContain('/etc/packdesk/station.json');
     expect(message).toContain(field);
+  });
+
+  it('accepts the packing slip source and the company block', () => {
+    const config = parseStationConfig(
+      '{"packing":{"packingSlip":"picqer"},"company":{"name":"Acme BV","address":["Kanaalweg 1","3526 KL Utrecht"],"logo":"/etc/packdesk/logo.png"}}',
+      'f',
+    );
+    expect(config.packing?.packingSlip).toBe('picqer');
+    expect(config.company).toEqual({ name: 'Acme BV', address: ['Kanaalweg 1', '3526 KL Utrecht'], logo: '/etc/packdesk/logo.png' });
   });
 
   it('says when the file is not JSON or cannot be read', () => {

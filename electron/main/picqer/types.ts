@@ -154,6 +154,23 @@ export interface PicqerOrder {
   deliveryname: string | null;
   deliverycountry: string | null;
   invoicename: string | null;
+  /**
+   * The rest of both addresses, for the packing slip. Optional so that an order built by hand (a
+   * test, an older fixture) without them still type-checks; the schema always fills them.
+   */
+  deliverycontact?: string | null;
+  deliveryaddress?: string | null;
+  deliveryaddress2?: string | null;
+  deliveryzipcode?: string | null;
+  deliverycity?: string | null;
+  deliveryregion?: string | null;
+  invoicecontact?: string | null;
+  invoiceaddress?: string | null;
+  invoiceaddress2?: string | null;
+  invoicezipcode?: string | null;
+  invoicecity?: string | null;
+  invoiceregion?: string | null;
+  invoicecountry?: string | null;
   emailaddress: string | null;
   telephone: string | null;
   orderfields: PicqerOrderField[];

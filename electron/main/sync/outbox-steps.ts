@@ -6,6 +6,8 @@ import { markOutboxDone, setPackSessionStatus, type OutboxRow } from '../db/quer
 import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSession, type LabelDocument } from '../db/queries/shipments';
 import { statement } from '../db/statements';
 import { labelPath, packingSlipPath, writeFileAtomic } from '../documents/journal';
+import { renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
+import { createLogger } from '../log';
 import { defaultShippingMethod } from '../picqer/client';
 import { isOutcomeUnknown, isPicqerError } from '../picqer/errors';
 import type { PickLine, PicqerActions, PicqerApi, PicqerPicklist, PicqerShipment } from '../picqer/types';
@@ -47,6 +49,7 @@ export interface StepContext {
   clock: Clock;
   printing: PrintService;
   documentsDir: string;
+  packingSlip: PackingSlipSettings;
   row: OutboxRow;
   idpicklist: number;
   /** This row was sent before (or was in flight at a restart): Picqer may already have it. */
@@ -56,6 +59,8 @@ export interface StepContext {
   /** Commits `change` together with the row becoming done. */
   complete(change?: () => void): void;
 }
+
+const log = createLogger('outbox');
 
 type Step<K extends OutboxKind> = (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<void>;
 
@@ -207,6 +212,21 @@ function chooseLabels(documents: LabelDocument[], format: 'pdf' | 'zpl'): LabelD
   });
 }
 
+/**
+ * The local slip needs no request and prints offline. When it cannot be made (the picklist left
+ * the cache, a logo or font problem) the parcel falls back to Picqer's slip: a slip error must
+ * never hold back the label of a parcel whose shipment already exists.
+ */
+async function localSlip(ctx: StepContext): Promise<Buffer | null> {
+  if (ctx.packingSlip.source !== 'local') return null;
+  try {
+    return await renderParcelSlip(ctx.db, ctx.idpicklist, ctx.packingSlip, new Date(ctx.clock.now()));
+  } catch (error) {
+    log.warn("local packing slip failed, using Picqer's", { idpicklist: ctx.idpicklist, error: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
 const documents: Step<'documents'> = async (ctx, payload) => {
   const { api, db, idpicklist } = ctx;
   const shipment = shipmentOfSession(db, payload.packSessionId);
@@ -224,7 +244,7 @@ const documents: Step<'documents'> = async (ctx, payload) => {
     writeFileAtomic(path, body);
     saved.push({ path, format });
   }
-  const slip = await api.getPackingListPdf(idpicklist);
+  const slip = (await localSlip(ctx)) ?? (await api.getPackingListPdf(idpicklist));
   const slipPath = packingSlipPath(ctx.documentsDir, shipment.idshipment);
   writeFileAtomic(slipPath, slip);
   ctx.complete(() => {

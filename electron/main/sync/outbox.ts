@@ -18,6 +18,7 @@ import {
 import { createLogger } from '../log';
 import { isOutcomeUnknown, isTransient } from '../picqer/errors';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
+import { defaultPackingSlipSettings, type PackingSlipSettings } from '../documents/parcel-slip';
 import type { PrintService } from '../printing/print-service';
 import { markDoneIn, ParcelAlert, runStep, StepFailure, type StepContext, type StepNotices } from './outbox-steps';
 import type { OutboxPayloads } from './outbox-rows';
@@ -45,6 +46,8 @@ export interface OutboxWorkerDeps {
   printing: PrintService;
   /** The print journal: labels and packing slips are saved here before they are printed. */
   documentsDir: string;
+  /** How the 'documents' step makes the packing slip; the local slip on A4 when absent. */
+  packingSlip?: () => PackingSlipSettings;
   onStatus(status: OutboxStatus): void;
   onSessionUpdated(packSessionId: number): void;
   onHistoryChanged(idpicklist: number): void;
@@ -161,6 +164,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       clock,
       printing: deps.printing,
       documentsDir: deps.documentsDir,
+      packingSlip: deps.packingSlip?.() ?? defaultPackingSlipSettings,
       row,
       idpicklist: row.idpicklist ?? 0,
       isRetry,

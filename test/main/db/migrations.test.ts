@@ -84,6 +84,23 @@ const cases: MigrationCase[] = [
       expect(Number(id)).toBe(3);
     },
   },
+  {
+    version: 4,
+    before(db) {
+      db.prepare(
+        "INSERT INTO orders (idorder, orderid, status, deliveryname, invoicename, queue_fingerprint, synced_at) VALUES (8, 'O2026-8', 'processing', 'Jörg Müller', 'Ærø ApS', 'f', 't')",
+      ).run();
+      db.prepare("INSERT INTO order_fields (idorder, idorderfield, title, value) VALUES (8, 1, 'Gift', 'yes')").run();
+    },
+    after(db) {
+      expect(db.prepare('SELECT orderid, deliveryname, invoicename, invoiceaddress, invoicecity, deliveryaddress FROM orders').get()).toEqual({
+        orderid: 'O2026-8', deliveryname: 'Jörg Müller', invoicename: 'Ærø ApS', invoiceaddress: null, invoicecity: null, deliveryaddress: null,
+      });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM order_fields WHERE idorder = 8').get()).toEqual({ n: 1 });
+      db.prepare("UPDATE orders SET invoiceaddress = 'Straße 1', invoicezipcode = '1000', invoicecity = 'Łódź', invoicecountry = 'PL' WHERE idorder = 8").run();
+      expect(db.prepare('SELECT invoiceaddress, invoicecity, invoicecountry FROM orders').get()).toEqual({ invoiceaddress: 'Straße 1', invoicecity: 'Łódź', invoicecountry: 'PL' });
+    },
+  },
 ];
 
 describe('migrations', () => {

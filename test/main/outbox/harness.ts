@@ -11,6 +11,7 @@ import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/
 import type { RawPicklist } from '../../../electron/main/demo/types';
 import { createPicqerClient, type PicqerClient } from '../../../electron/main/picqer/client';
 import type { FetchLike } from '../../../electron/main/picqer/http';
+import { defaultPackingSlipSettings, type PackingSlipSettings } from '../../../electron/main/documents/parcel-slip';
 import { createPrintService, type PrintService } from '../../../electron/main/printing/print-service';
 import { createOutboxWorker, type OutboxWorker } from '../../../electron/main/sync/outbox';
 import { enqueueOutbox } from '../../../electron/main/sync/outbox-rows';
@@ -38,6 +39,8 @@ export interface Harness {
   jobs: PrintJobEvent[];
   sessionsUpdated: number[];
   network: { isOffline: boolean };
+  /** What the 'documents' step makes the slip with; a test may change it before it runs. */
+  slip: PackingSlipSettings;
   packer: number;
   /** A fresh picklist in the demo (two normal products), cached locally. */
   newPicklist(amounts?: number[]): Promise<RawPicklist>;
@@ -60,6 +63,7 @@ export async function startHarness(): Promise<Harness> {
   const printDir = join(dir, 'printer');
   const documentsDir = join(dir, 'journal');
   const network = { isOffline: false };
+  const slip: PackingSlipSettings = { ...defaultPackingSlipSettings, company: { name: 'Acme Fietsen BV', address: ['Kanaalweg 1', '3526 KL Utrecht'] } };
   const offlineFetch: FetchLike = (url, init) => {
     if (network.isOffline) return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }));
     return fetch(url, init);
@@ -84,6 +88,7 @@ export async function startHarness(): Promise<Harness> {
       clock,
       printing,
       documentsDir,
+      packingSlip: () => slip,
       onStatus: (s) => statuses.push(s),
       onSessionUpdated: (id) => sessionsUpdated.push(id),
       onHistoryChanged: () => undefined,
@@ -108,6 +113,7 @@ export async function startHarness(): Promise<Harness> {
     jobs,
     sessionsUpdated,
     network,
+    slip,
     packer,
     async newPicklist(amounts = [2, 1]) {
       const products = demo.state.products.filter((p) => p.active && p.type === 'normal').slice(0, amounts.length);

@@ -1,8 +1,15 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueOutbox } from '../../../electron/main/sync/outbox-rows';
+import { missingTools } from '../documents/pdf-tools';
 import { localShipments, outboxRows, sessionOf, startHarness, type Harness } from './harness';
+
+/** The slip's text, or null where poppler-utils is missing (.ci/run installs it). */
+function slipText(file: string): string | null {
+  return missingTools.includes('pdftotext') ? null : execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
 
 describe('outbox worker against the demo backend', () => {
   let h: Harness;
@@ -37,6 +44,46 @@ describe('outbox worker against the demo backend', () => {
     expect(h.worker.status()).toMatchObject({ pending: 0, failed: 0, labelsPending: [] });
     // The pick went as one pickall.
     expect(h.demo.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/pickall'))).toHaveLength(1);
+    // The slip is Packdesk's own, made from the cache: no packinglistpdf request.
+    expect(h.demo.requests.filter((r) => r.path.endsWith('/packinglistpdf'))).toHaveLength(0);
+    const text = slipText(join(h.documentsDir, String(shipments[0]?.idshipment), 'packing-slip.pdf'));
+    if (text !== null) {
+      expect(text).toContain('Acme Fietsen BV');
+      expect(text).toContain(picklist.picklistid);
+    }
+  });
+
+  it("with packing.packingSlip 'picqer' prints Picqer's packinglistpdf instead", async () => {
+    h.slip.source = 'picqer';
+    const picklist = await h.newPicklist();
+    const session = h.openSession(picklist);
+    h.enqueue(picklist, session, ['pick', 'ship', 'documents', 'close']);
+    await h.settle(1);
+
+    expect(sessionOf(h.db, session).status).toBe('completed');
+    expect(h.demo.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/picklists/${picklist.idpicklist}/packinglistpdf`))).toHaveLength(1);
+    const idshipment = h.demo.state.listShipments(picklist.idpicklist)[0]?.idshipment;
+    const file = join(h.documentsDir, String(idshipment), 'packing-slip.pdf');
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(slipText(file) ?? '').not.toContain('Acme Fietsen BV');
+    expect(h.printedFiles().filter((f) => f.endsWith(`-${picklist.picklistid}-packing_slip.pdf`))).toHaveLength(1);
+  });
+
+  it("falls back to Picqer's slip when the local one cannot be made, and the label still prints", async () => {
+    const picklist = await h.newPicklist();
+    const session = h.openSession(picklist);
+    h.enqueue(picklist, session, ['pick', 'ship']);
+    await h.settle(1);
+    // The picklist left the cache between the shipment and the documents (a purge, a bug).
+    h.db.prepare('DELETE FROM picklists WHERE idpicklist = ?').run(picklist.idpicklist);
+    h.enqueue(picklist, session, ['documents']);
+    await h.settle(1);
+
+    expect(sessionOf(h.db, session).status).toBe('completed');
+    expect(h.demo.requests.filter((r) => r.path.endsWith(`/picklists/${picklist.idpicklist}/packinglistpdf`))).toHaveLength(1);
+    const files = h.printedFiles();
+    expect(files.filter((f) => f.endsWith(`-${picklist.picklistid}-label.pdf`))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith(`-${picklist.picklistid}-packing_slip.pdf`))).toHaveLength(1);
   });
 
   it('a connection reset after the shipment POST was applied still ends with exactly one shipment', async () => {

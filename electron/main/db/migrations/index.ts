@@ -2,8 +2,9 @@ import type { Migration } from './types';
 import initial from './0001-initial';
 import packSessions from './0002-pack-sessions';
 import outboxPrinting from './0003-outbox-printing';
+import orderAddresses from './0004-order-addresses';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting];
+export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses];
 
 export type { Migration } from './types';

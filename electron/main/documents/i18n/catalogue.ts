@@ -1,0 +1,26 @@
+/*
+ * The words printed on documents a customer receives (the packing slip), one file per language.
+ * A third language is one more file of this shape plus its line in ./index.ts.
+ */
+export interface DocumentCatalogue {
+  packingSlip: string;
+  order: string;
+  picklist: string;
+  date: string;
+  deliveryAddress: string;
+  invoiceAddress: string;
+  reference: string;
+  productcode: string;
+  product: string;
+  amount: string;
+  remarks: string;
+  customerRemarks: string;
+  /** "page 2 of 5" */
+  page(current: number, total: number): string;
+  /** The slip's date as the customer writes it. */
+  formatDate(date: Date): string;
+}
+
+export function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,23 @@
+import type { DocumentCatalogue } from './catalogue';
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const en: DocumentCatalogue = {
+  packingSlip: 'Packing slip',
+  order: 'Order',
+  picklist: 'Picklist',
+  date: 'Date',
+  deliveryAddress: 'Delivery address',
+  invoiceAddress: 'Invoice address',
+  reference: 'Reference',
+  productcode: 'Product code',
+  product: 'Product',
+  amount: 'Qty',
+  remarks: 'Remarks',
+  customerRemarks: 'Customer remarks',
+  page: (current, total) => `page ${current} of ${total}`,
+  // Spelled-out months: a customer abroad cannot tell 03-04 from 04-03.
+  formatDate: (d) => `${d.getDate()} ${months[d.getMonth()] ?? ''} ${d.getFullYear()}`,
+};
+
+export default en;

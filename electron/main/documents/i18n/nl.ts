@@ -1,0 +1,20 @@
+import { twoDigits, type DocumentCatalogue } from './catalogue';
+
+const nl: DocumentCatalogue = {
+  packingSlip: 'Pakbon',
+  order: 'Bestelling',
+  picklist: 'Picklijst',
+  date: 'Datum',
+  deliveryAddress: 'Afleveradres',
+  invoiceAddress: 'Factuuradres',
+  reference: 'Referentie',
+  productcode: 'Productcode',
+  product: 'Product',
+  amount: 'Aantal',
+  remarks: 'Opmerking',
+  customerRemarks: 'Opmerkingen van de klant',
+  page: (current, total) => `pagina ${current} van ${total}`,
+  formatDate: (d) => `${twoDigits(d.getDate())}-${twoDigits(d.getMonth() + 1)}-${d.getFullYear()}`,
+};
+
+export default nl;
