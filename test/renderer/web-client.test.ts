@@ -152,6 +152,70 @@ describe('browser-mode client', () => {
     client.close();
   });
 
+  it('sends a scan over the open event socket and takes its answer from there; everything else goes over HTTP', async () => {
+    const t = setup();
+    const sent: string[] = [];
+    let handlers: SocketHandlers | null = null;
+    t.env.openSocket = (_url, h) => {
+      handlers = h;
+      return { close: () => undefined, send: (data) => void sent.push(data) };
+    };
+    const client = createWebClient(t.env);
+    const input = { code: 'ABC-1', source: 'wedge' as const };
+
+    // Before the socket is open a scan still goes out, over HTTP.
+    t.respondWith(() => new Response(JSON.stringify({ ok: true, value: { kind: 'not_found', code: 'ABC-1' } }), { status: 200 }));
+    await client.invoke('scan.submit', input);
+    expect(t.requests.map((r) => r.url)).toEqual(['http://127.0.0.1:4312/api/scan.submit']);
+
+    const open = handlers as SocketHandlers | null;
+    open?.onOpen();
+    const answer = client.invoke('scan.submit', input);
+    expect(sent).toHaveLength(1);
+    const call = JSON.parse(sent[0] ?? '{}') as { call: number; command: string; input: unknown };
+    expect(call).toMatchObject({ command: 'scan.submit', input });
+    // An event in between is still an event; the reply resolves the call.
+    const changed: unknown[] = [];
+    client.on('session.changed', (payload) => changed.push(payload));
+    open?.onMessage(JSON.stringify({ event: 'session.changed', payload: null }));
+    open?.onMessage(JSON.stringify({ reply: call.call, result: { ok: true, value: { kind: 'product', code: 'ABC-1' } } }));
+    await expect(answer).resolves.toEqual({ kind: 'product', code: 'ABC-1' });
+    expect(changed).toEqual([null]);
+
+    const refused = client.invoke('scan.submit', input);
+    const second = JSON.parse(sent[1] ?? '{}') as { call: number };
+    open?.onMessage(JSON.stringify({ reply: second.call, result: { ok: false, error: { code: 'PICKLIST_BLOCKED', message: 'paused' } } }));
+    await expect(refused).rejects.toMatchObject({ code: 'PICKLIST_BLOCKED', isTransport: false });
+
+    await client.invoke('queue.list', {});
+    expect(t.requests).toHaveLength(2);
+    expect(sent).toHaveLength(2);
+    client.close();
+  });
+
+  it('a scan on the socket fails as a transport error when the socket drops or never answers', async () => {
+    const t = setup();
+    let handlers: SocketHandlers | null = null;
+    t.env.openSocket = (_url, h) => {
+      handlers = h;
+      return { close: () => undefined, send: () => undefined };
+    };
+    const client = createWebClient(t.env);
+    const open = () => (handlers as SocketHandlers | null)?.onOpen();
+    open();
+    const dropped = client.invoke('scan.submit', { code: 'ABC-1', source: 'wedge' });
+    (handlers as SocketHandlers | null)?.onClose();
+    await expect(dropped).rejects.toMatchObject({ code: 'INTERNAL', isTransport: true });
+
+    await vi.advanceTimersByTimeAsync(100);
+    open();
+    const silent = client.invoke('scan.submit', { code: 'ABC-2', source: 'wedge' });
+    const outcome = expect(silent).rejects.toMatchObject({ code: 'INTERNAL', isTransport: true });
+    await vi.advanceTimersByTimeAsync(15_000);
+    await outcome;
+    client.close();
+  });
+
   it('reconnects with growing delays after a drop, reports it, and resets after success', async () => {
     const t = setup();
     const client = createWebClient(t.env);

@@ -1,4 +1,4 @@
-import { isEventName, type EventName, type EventPayload } from '../../../shared/contract';
+import { isEventName, type CommandName, type EventName, type EventPayload } from '../../../shared/contract';
 import type { ApiClient, ConnectionState } from './client';
 import { ApiError, unwrapResult } from './client';
 
@@ -14,6 +14,8 @@ export interface SocketHandlers {
 
 export interface SocketLike {
   close(code?: number, reason?: string): void;
+  /** Absent: every command goes over HTTP. */
+  send?(data: string): void;
 }
 
 export interface WebClientEnv {
@@ -27,6 +29,15 @@ export interface WebClientEnv {
 }
 
 const defaultBackoffMs = [500, 1000, 2000, 4000, 8000] as const;
+
+/**
+ * Sent over the open event socket instead of a fetch: the scan, whose answer is on the packer's
+ * screen within a frame only this way (a fetch round trip alone took up to 25 ms on a busy
+ * station). Main keeps the same list (electron/main/web/server.ts).
+ */
+const socketCommands: ReadonlySet<CommandName> = new Set<CommandName>(['scan.submit']);
+/** A socket answer later than this is given up on, so one lost message cannot stall the scans after it. */
+const socketCallTimeoutMs = 15_000;
 
 /**
  * Takes the per-launch token from `?token=` once, keeps it in sessionStorage so a reload still
@@ -46,6 +57,12 @@ export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'hist
 
 type Listener = (payload: unknown) => void;
 
+interface PendingCall {
+  resolve(body: unknown): void;
+  reject(error: ApiError): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
 export function createWebClient(env: WebClientEnv): ApiClient {
   const token = takeToken(env);
   const origin = new URL(env.location.href);
@@ -57,6 +74,30 @@ export function createWebClient(env: WebClientEnv): ApiClient {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let isClosed = false;
+  const pendingCalls = new Map<number, PendingCall>();
+  let lastCallId = 0;
+
+  /** The socket went away with calls unanswered: whether main did them is unknown, as with a failed fetch. */
+  function failPendingCalls(why: string): void {
+    for (const [id, call] of pendingCalls) {
+      pendingCalls.delete(id);
+      clearTimeout(call.timer);
+      call.reject(new ApiError('INTERNAL', `The station did not answer: ${why}`, true));
+    }
+  }
+
+  function callOverSocket(open: SocketLike, name: CommandName, input: unknown): Promise<unknown> {
+    lastCallId += 1;
+    const id = lastCallId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pendingCalls.delete(id);
+        reject(new ApiError('INTERNAL', 'The station did not answer in time.', true));
+      }, socketCallTimeoutMs);
+      pendingCalls.set(id, { resolve, reject, timer });
+      open.send?.(JSON.stringify({ call: id, command: name, input }));
+    });
+  }
 
   function setState(next: ConnectionState): void {
     if (next === state) return;
@@ -73,7 +114,15 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       return;
     }
     if (typeof message !== 'object' || message === null) return;
-    const { event, payload } = message as { event?: unknown; payload?: unknown };
+    const { event, payload, reply, result } = message as { event?: unknown; payload?: unknown; reply?: unknown; result?: unknown };
+    if (typeof reply === 'number') {
+      const call = pendingCalls.get(reply);
+      if (!call) return;
+      pendingCalls.delete(reply);
+      clearTimeout(call.timer);
+      call.resolve(result);
+      return;
+    }
     if (!isEventName(event)) return;
     for (const cb of listeners.get(event) ?? []) cb(payload);
   }
@@ -109,6 +158,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
         onClose() {
           if (!isCurrent()) return;
           socket = null;
+          failPendingCalls('the connection closed.');
           setState('reconnecting');
           scheduleReconnect();
         },
@@ -126,6 +176,10 @@ export function createWebClient(env: WebClientEnv): ApiClient {
   return {
     mode: 'web',
     async invoke(name, input) {
+      const open = socket;
+      if (socketCommands.has(name) && state === 'open' && open?.send) {
+        return unwrapResult(await callOverSocket(open, name, input));
+      }
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (token) headers[tokenHeader] = token;
       let response: Response;
@@ -174,6 +228,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       retryTimer = null;
       const open = socket;
       socket = null;
+      failPendingCalls('the client was closed.');
       open?.close(1000, 'closing');
     },
   };

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { PackLine } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 import { PackLineImage } from './PackLineImage';
@@ -9,7 +10,11 @@ interface Props {
   canConfirm: boolean;
 }
 
-export function PackLineRow({ line, t, onConfirm, canConfirm }: Props) {
+/**
+ * Memoised: a scan changes one line, and the session store keeps the others as the same objects,
+ * so only that row renders again (a picklist can have a hundred).
+ */
+export const PackLineRow = memo(function PackLineRow({ line, t, onConfirm, canConfirm }: Props) {
   const isDone = line.verified >= line.amount;
   const classes = ['pack-line'];
   if (isDone) classes.push('pack-line--done');
@@ -48,4 +53,4 @@ export function PackLineRow({ line, t, onConfirm, canConfirm }: Props) {
       </div>
     </li>
   );
-}
+});

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput } from '../../../shared/contract';
 import type { PackLine, PackSession, ProblemReason, ScanAnswer } from '../../../shared/packing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
+import { shareEqual } from './structural-share';
 
 /** What happened to the picklist that just left the pack screen, for the ready screen to say. */
 export interface Departure {
@@ -72,9 +73,13 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
         }
       },
 
-      apply(next) {
+      apply(incoming) {
         revision += 1;
         const previous = get().session;
+        // The same session arrives twice for a scan (as session.changed, then in the answer): the
+        // second changes nothing and renders nothing, so the answer renders only the answer panel.
+        const next = incoming && previous ? shareEqual(previous, incoming) : incoming;
+        if (next === previous) return;
         let departure = get().departure;
         if (next) {
           if (next.id !== previous?.id) departure = null;

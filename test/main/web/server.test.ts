@@ -47,9 +47,14 @@ interface Harness {
 let h: Harness;
 
 /** A dispatcher that answers like the real one would, from a table, and records what reached it. */
-function fakeDispatch(calls: Harness['calls']): Dispatch {
+function fakeDispatch(calls: Harness['calls'], events: EventBus = createEventBus()): Dispatch {
   return async (name, input) => {
     calls.push({ name, input });
+    if (name === 'scan.submit') {
+      // Like main: the session changes (an event) before the answer is returned.
+      events.emit('session.changed', null);
+      return { ok: true, value: { kind: 'not_found', echo: input } };
+    }
     if (name === 'queue.list') return { ok: true, value: [{ idpicklist: 7, echo: input }] };
     if (name === 'setup.save') return { ok: false, error: { code: 'VALIDATION', message: 'stationName: Too small' } };
     return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `Unknown command: ${String(name)}` } };
@@ -59,7 +64,7 @@ function fakeDispatch(calls: Harness['calls']): Dispatch {
 beforeEach(async () => {
   const calls: Harness['calls'] = [];
   const events = createEventBus();
-  const server = await startWebServer({ dispatch: fakeDispatch(calls), events, staticDir, token });
+  const server = await startWebServer({ dispatch: fakeDispatch(calls, events), events, staticDir, token });
   h = { server, events, calls, host: `127.0.0.1:${server.port}`, origin: server.origin };
 });
 
@@ -366,6 +371,61 @@ describe('browser-mode server: the event WebSocket', () => {
       const second = nextMessage(ws);
       h.events.emit('sync.status', { state: 'offline', progress: null, lastSyncedAt: null, message: 'No connection' });
       expect(await second).toEqual({ event: 'sync.status', payload: { state: 'offline', progress: null, lastSyncedAt: null, message: 'No connection' } });
+    } finally {
+      ws.terminate();
+    }
+  });
+
+  it('answers a scan sent over the socket, after the events it caused, in the order main emitted them', async () => {
+    const opened = await openSocket(`?token=${token}`, { origin: h.origin });
+    const ws = opened.ws;
+    if (!ws) throw new Error(`socket refused with ${opened.status}`);
+    try {
+      const messages: unknown[] = [];
+      const two = new Promise<void>((resolve) =>
+        ws.on('message', (data: Buffer) => {
+          messages.push(JSON.parse(data.toString('utf8')));
+          if (messages.length === 2) resolve();
+        }),
+      );
+      ws.send(JSON.stringify({ call: 7, command: 'scan.submit', input: { code: 'ABC-1', source: 'wedge' } }));
+      await two;
+      expect(messages).toEqual([
+        { event: 'session.changed', payload: null },
+        { reply: 7, result: { ok: true, value: { kind: 'not_found', echo: { code: 'ABC-1', source: 'wedge' } } } },
+      ]);
+    } finally {
+      ws.terminate();
+    }
+  });
+
+  it('answers only the scan over the socket: other commands are refused without reaching main, junk is ignored', async () => {
+    const opened = await openSocket(`?token=${token}`, { origin: h.origin });
+    const ws = opened.ws;
+    if (!ws) throw new Error(`socket refused with ${opened.status}`);
+    try {
+      ws.send('not json');
+      ws.send(JSON.stringify({ call: 'x', command: 'scan.submit', input: {} }));
+      const answer = nextMessage(ws);
+      ws.send(JSON.stringify({ call: 8, command: 'queue.list', input: {} }));
+      const reply = (await answer) as { reply: number; result: unknown };
+      expect(reply.reply).toBe(8);
+      expectFailure(reply.result, 'NOT_FOUND');
+      expect(h.calls).toEqual([]);
+    } finally {
+      ws.terminate();
+    }
+  });
+
+  it('still delivers the event a command over HTTP caused', async () => {
+    const opened = await openSocket(`?token=${token}`, { origin: h.origin });
+    const ws = opened.ws;
+    if (!ws) throw new Error(`socket refused with ${opened.status}`);
+    try {
+      const event = nextMessage(ws);
+      const answer = await post('scan.submit', JSON.stringify({ code: 'ABC-2', source: 'wedge' }));
+      expect(answer.status).toBe(200);
+      expect(await event).toEqual({ event: 'session.changed', payload: null });
     } finally {
       ws.terminate();
     }
