@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
+import { cupsQueue, documentType, printerInfo } from './printing';
 
 const empty = z.object({}).strict();
 
@@ -104,6 +105,15 @@ export const commands = {
   'outbox.status': { input: empty, output: outboxStatus },
   /** The printable sheet of command barcodes, as a PDF (base64). */
   'commands.sheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
+
+  /** The printer of each document type (from the station config) with its health where the driver can tell. */
+  'printers.list': { input: empty, output: z.array(printerInfo) },
+  /** Queues a small test page for a document type's printer, through the normal print queue; answers the job id. */
+  'printers.test': { input: z.object({ documentType }).strict(), output: z.number().int() },
+  /** The CUPS queues on this machine, for the person choosing one in the config file. */
+  'printers.discover': { input: empty, output: z.array(cupsQueue) },
+  /** Sends a failed print job again. */
+  'print.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.literal(true) },
 } as const;
 
 /** Pushes from main to the renderer. */

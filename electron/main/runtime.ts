@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Language, Person, SyncStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import type { CupsQueue, DocumentType, PrinterInfo } from '../../shared/printing';
 import type { Clock } from './clock';
 import type { StationConfig } from './config';
 import { renderCommandSheet } from './documents/command-sheet';
+import { packingSlipSettingsFrom } from './documents/parcel-slip';
 import type { EventBus } from './events';
 import { cancelShipment, listParcels, localDay, reprint } from './history/history';
 import { createPackService, type PackService } from './packing/service';
@@ -44,6 +46,12 @@ export interface Runtime {
     reprint(idpicklist: number, document: 'label' | 'packing_slip'): ReturnType<typeof listParcels>;
   };
   commandSheet(): Promise<{ filename: string; pdfBase64: string }>;
+  printers: {
+    list(): Promise<PrinterInfo[]>;
+    test(documentType: DocumentType): Promise<number>;
+    discover(): Promise<CupsQueue[]>;
+    retry(id: number): true;
+  };
   start(): void;
   stop(): Promise<void>;
 }
@@ -77,6 +85,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     printers: deps.config.printers,
     clock,
     onJob: (job) => events.emit('print.job', job),
+    testPageDir: join(deps.dataDir, 'documents', 'test-pages'),
+    stationName: deps.stationName,
   });
 
   const onSessionUpdated = (packSessionId: number) => {
@@ -91,6 +101,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     clock,
     printing,
     documentsDir: join(deps.dataDir, 'documents'),
+    packingSlip: () => packingSlipSettingsFrom(deps.config, deps.language()),
     onStatus: (status) => events.emit('outbox.status', status),
     onSessionUpdated,
     onHistoryChanged,
@@ -143,6 +154,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     async commandSheet() {
       const pdf = await renderCommandSheet(deps.language());
       return { filename: 'packdesk-command-barcodes.pdf', pdfBase64: pdf.toString('base64') };
+    },
+    printers: {
+      list: () => printing.printers(),
+      test: (documentType) => printing.testPrint(documentType),
+      discover: () => printing.discover(),
+      retry(id) {
+        printing.retry(id);
+        return true;
+      },
     },
     start() {
       sync.start();

@@ -302,6 +302,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
+    'printers.list': () => requireRuntime(runtime).printers.list(),
+    'printers.test': ({ documentType }: CommandInput<'printers.test'>) => requireRuntime(runtime).printers.test(documentType),
+    'printers.discover': () => requireRuntime(runtime).printers.discover(),
+    'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
   } satisfies Handlers;
 
   return {

@@ -10,6 +10,7 @@ import { History } from './screens/History';
 import { Pack } from './screens/Pack';
 import { PackerChooser } from './screens/PackerChooser';
 import { Queue } from './screens/Queue';
+import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { StartupProblem } from './screens/StartupProblem';
 import { selectAppLoadError, selectHasAppState, selectHasPacker, selectIsConfigured, selectLanguage } from './stores/app';
@@ -67,6 +68,8 @@ export function App() {
           <Pack />
         ) : screen === 'history' ? (
           <History />
+        ) : screen === 'settings' ? (
+          <Settings />
         ) : (
           <>
             {/* The queue shows with nobody signed in too: it is the first thing a new station shows. */}

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchInitialSync } from './initial-sync';
+import { benchPackingSlip } from './packing-slip';
 import { benchScanCore } from './scan-core';
 import { benchScanToScreen } from './scan-to-screen';
 import { benchStartUp } from './start-up';
@@ -74,6 +75,15 @@ async function main(): Promise<void> {
     measured: `median ${ms(startUp.medianMs)} to queue.list with all ${startUp.queueLength.toLocaleString('en')} picklists (ready line ${ms(startUp.medianReadyMs)}; runs ${startUp.runs.map((r) => r.toFixed(0)).join(', ')} ms)`,
     target: '< 2 s',
   });
+
+  const slip = await benchPackingSlip({ runs: isSmoke ? 20 : 50 });
+  for (const [lines, figures] of [[5, slip.lines5], [100, slip.lines100]] as const) {
+    rows.push({
+      figure: `Packing slip generation (local pdfkit slip, A4, embedded font and barcode, ${lines}-line order, ${slip.runs} runs)`,
+      measured: `p50 ${ms(figures.p50Ms)}, p95 ${ms(figures.p95Ms)}`,
+      target: lines === 5 ? '< 250 ms' : '< 500 ms',
+    });
+  }
 
   // The budget sentence: Picqer's 500 requests a minute per key, shared by every station.
   const parcelsPerHour = 60;

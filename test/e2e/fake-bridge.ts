@@ -1,5 +1,6 @@
 import type { AppState, QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
 import type { OutboxStatus, PackSession, Parcel, ProductCandidate } from '../../shared/packing';
+import type { CupsQueue, PrinterInfo } from '../../shared/printing';
 
 /** One picklist the fake station can open, with the barcodes of its lines. */
 export interface FakePicklist {
@@ -33,6 +34,9 @@ export interface FakeStation {
   users: User[];
   warehouses: Warehouse[];
   pack?: FakePack;
+  /** printers.list answers these; printers.test prints a test job that is done a moment later. */
+  printers?: PrinterInfo[];
+  cupsQueues?: CupsQueue[];
 }
 
 /**
@@ -49,6 +53,7 @@ export function fakeBridgeScript(station: FakeStation): string {
   const ok = (value) => Promise.resolve({ ok: true, value: JSON.parse(JSON.stringify(value)) });
   const emit = (name, payload) => (listeners[name] || []).slice().forEach((cb) => cb(payload));
   const pack = createPack();
+  let testJobId = 500;
   window.__fake = {
     calls,
     data,
@@ -273,6 +278,20 @@ export function fakeBridgeScript(station: FakeStation): string {
         case 'packer.signOut':
           state = { ...state, packer: null };
           return ok(state);
+        case 'printers.list': return ok(data.printers || []);
+        case 'printers.discover': return ok(data.cupsQueues || []);
+        case 'printers.test': {
+          const printer = (data.printers || []).find((p) => p.documentType === input.documentType);
+          if (!printer || !printer.driver) return Promise.resolve({ ok: false, error: { code: 'NOT_CONFIGURED', message: 'No printer is set for ' + input.documentType } });
+          testJobId += 1;
+          const id = testJobId;
+          setTimeout(() => emit('print.job', { id, kind: 'test', idpicklist: null, status: 'queued', error: null }), 0);
+          setTimeout(() => emit('print.job', { id, kind: 'test', idpicklist: null, status: 'done', error: null }), 30);
+          return ok(id);
+        }
+        case 'print.retry':
+          setTimeout(() => emit('print.job', { id: input.id, kind: 'label', idpicklist: null, status: 'queued', error: null }), 0);
+          return ok(true);
       }
       if (pack && pack.handles(name)) return pack.invoke(name, input);
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command: ' + name } });
@@ -335,6 +354,15 @@ export function stationFixture(overrides: Partial<FakeStation> = {}): FakeStatio
       { idwarehouse: 1, name: 'Hoofdmagazijn Eindhoven', isActive: true },
       { idwarehouse: 2, name: 'Retourmagazijn', isActive: true },
       { idwarehouse: 3, name: 'Gesloten locatie', isActive: false },
+    ],
+    printers: [
+      { documentType: 'packingSlip', driver: 'cups', description: 'cups:Brother_HL', health: { state: 'ready', message: null } },
+      { documentType: 'label', driver: 'raw-tcp', description: 'raw-tcp:10.0.0.50:9100', health: { state: 'paper_out', message: 'The printer is out of labels' } },
+      { documentType: 'productLabel', driver: null, description: null, health: null },
+    ],
+    cupsQueues: [
+      { name: 'Brother_HL', state: 'ready', message: null },
+      { name: 'Office_Laser', state: 'disabled', message: 'Paper jam in tray 2' },
     ],
     ...overrides,
   };

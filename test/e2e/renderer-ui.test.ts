@@ -235,6 +235,39 @@ describe('renderer against a fake bridge', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows the Settings screen: each document type’s printer with its health, a test print, the CUPS queues; and retries a failed print', async () => {
+    const { page, errors } = await open(stationFixture());
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await page.locator('.settings__hint').first().textContent()).toContain('config file');
+
+    const rows = page.getByTestId('printers').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const slip = page.locator('tr[data-document-type="packingSlip"]');
+    const productLabel = page.locator('tr[data-document-type="productLabel"]');
+    expect(await slip.textContent()).toContain('cups:Brother_HL');
+    expect(await page.getByTestId('printer-health-packingSlip').textContent()).toBe('Ready');
+    expect(await page.getByTestId('printer-health-label').textContent()).toBe('Out of paper or labels The printer is out of labels');
+    expect(await productLabel.textContent()).toContain('No printer set in the config file');
+    expect(await productLabel.getByRole('button', { name: 'Test print' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('cups-queues').textContent()).toContain('Office_Laser Stopped in CUPS Paper jam in tray 2');
+
+    await slip.getByRole('button', { name: 'Test print' }).click();
+    expect(await callsOf(page, 'printers.test')).toEqual([{ documentType: 'packingSlip' }]);
+    await expect.poll(() => slip.getByRole('status').textContent()).toBe('Test page sent to the printer');
+    await page.screenshot({ path: join(shots, 'settings.png'), fullPage: true });
+
+    await page.evaluate(`window.__fake.emit('print.job', ${JSON.stringify({ id: 78, kind: 'label', idpicklist: 101, status: 'failed', error: 'PRINTER_OFFLINE: cannot reach the printer' })})`);
+    const failures = page.getByTestId('print-failures');
+    await expect.poll(() => failures.textContent()).toContain('Shipping label for picklist 101 did not print');
+    await failures.getByRole('button', { name: 'Retry' }).click();
+    expect(await callsOf(page, 'print.retry')).toEqual([{ id: 78 }]);
+    await expect.poll(() => failures.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 /** A scanner burst: every key right after the other, then the Enter suffix. */

@@ -1,33 +1,197 @@
 import { execFile } from 'node:child_process';
+import type { CupsQueue, PrinterHealth } from '../../../shared/printing';
+import { createLogger } from '../log';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
-/**
- * A CUPS queue through `lp`, the document on stdin. CUPS takes the job or refuses it before it
- * prints, so a refusal can be retried; once `lp` answered with a request id the job is CUPS's.
- * TODO(#5): job state from `lpstat`, media per document, a test page.
+/*
+ * A CUPS queue through the command-line tools (lp, lpstat, cancel), so nothing native is linked
+ * and the station works with whatever CUPS the machine has. Their output is parsed in the C
+ * locale: a Dutch lpstat says "printer X is inactief" and would never match.
+ *
+ * A job is CUPS's once `lp` answered with a request id; before that a refusal can be retried.
+ * After it, the job is followed until CUPS says completed (done), canceled or aborted (failed),
+ * or CUPS stopped the queue on an error (the job is cancelled so it cannot print later unseen,
+ * and reported as maybe printed: the backend may have sent part of it).
  */
-export function createCupsPrinter(options: { queue: string; media?: string }): PrinterPort {
-  const description = `cups:${options.queue}`;
+
+const log = createLogger('cups');
+const cEnv = { ...process.env, LANG: 'C', LC_ALL: 'C' };
+
+interface Run {
+  stdout: string;
+  stderr: string;
+}
+
+class CupsMissing extends Error {}
+
+function run(command: string, args: string[], input?: Buffer): Promise<Run> {
+  return new Promise<Run>((resolve, reject) => {
+    const child = execFile(command, args, { timeout: 30_000, env: cEnv, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve({ stdout, stderr });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new CupsMissing(`${command} is not installed on this station`));
+      reject(Object.assign(new Error(stderr.trim() || error.message), { stdout }));
+    });
+    if (input) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+}
+
+/**
+ * Parses `lpstat -p`: one "printer NAME is idle. / now printing JOB. / disabled since ..." line
+ * per queue, each optionally followed by indented lines with the reason CUPS gives.
+ */
+export function parseLpstatPrinters(text: string): CupsQueue[] {
+  const queues: CupsQueue[] = [];
+  for (const line of text.split('\n')) {
+    const head = /^printer (\S+) (.*)$/.exec(line);
+    if (head) {
+      const [, name = '', rest = ''] = head;
+      const state = rest.startsWith('disabled') ? 'disabled' : rest.startsWith('now printing') ? 'printing' : rest.startsWith('is idle') ? 'ready' : 'unknown';
+      queues.push({ name, state, message: null });
+      continue;
+    }
+    const last = queues.at(-1);
+    const reason = line.trim();
+    // "Paused" is what cupsdisable says when no reason was given; it adds nothing to "disabled".
+    if (last && /^\s/.test(line) && reason && reason !== 'Paused') last.message = last.message ? `${last.message} ${reason}` : reason;
+  }
+  return queues;
+}
+
+/** Every CUPS queue on this machine (lpstat -e) with its state (lpstat -p). Empty when CUPS is not installed or has none. */
+export async function discoverCupsQueues(): Promise<CupsQueue[]> {
+  try {
+    const names = (await run('lpstat', ['-e'])).stdout
+      .split('\n')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    if (names.length === 0) return [];
+    const states = parseLpstatPrinters((await run('lpstat', ['-p'])).stdout);
+    return names.map((name) => states.find((q) => q.name === name) ?? { name, state: 'unknown', message: null });
+  } catch (error) {
+    // "No destinations added" answers with an error exit; so does a scheduler that is not running.
+    log.info('no CUPS queues found', { error: error instanceof Error ? error.message : String(error) });
+    return [];
+  }
+}
+
+/** One queue's health from `lpstat -p QUEUE`. */
+export async function cupsQueueHealth(queue: string): Promise<PrinterHealth> {
+  try {
+    const found = parseLpstatPrinters((await run('lpstat', ['-p', queue])).stdout).find((q) => q.name === queue);
+    if (!found) return { state: 'offline', message: `CUPS has no queue named ${queue}` };
+    return { state: found.state, message: found.message };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { state: 'offline', message: /Invalid destination name|Unknown destination/i.test(message) ? `CUPS has no queue named ${queue}` : message };
+  }
+}
+
+/** The job id from `lp`'s "request id is QUEUE-42 (1 file(s))". */
+export function parseRequestId(text: string): string | null {
+  return /request id is (\S+)/.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Finds one job in `lpstat -l -W completed|not-completed -o QUEUE` output: a line starting with the
+ * job id, then indented "Status:" / "Alerts:" lines. Null when the job is not in the list.
+ */
+export function findJob(text: string, jobId: string): { alerts: string; status: string } | null {
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => line.split(/\s+/)[0] === jobId);
+  if (at < 0) return null;
+  let alerts = '';
+  let status = '';
+  for (const line of lines.slice(at + 1)) {
+    if (!/^\s/.test(line)) break;
+    const trimmed = line.trim();
+    if (trimmed.startsWith('Alerts:')) alerts = trimmed.slice('Alerts:'.length).trim();
+    if (trimmed.startsWith('Status:')) status = trimmed.slice('Status:'.length).trim();
+  }
+  return { alerts, status };
+}
+
+export interface CupsOptions {
+  queue: string;
+  media?: string;
+  /** How often to ask CUPS about a job it took. */
+  pollMs?: number;
+  /**
+   * How long to follow a job. A job still waiting after this stays with CUPS, which prints it when
+   * the printer answers again; following it longer would hold up every other job at this station.
+   */
+  followMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createCupsPrinter(options: CupsOptions): PrinterPort {
+  const { queue } = options;
+  const pollMs = options.pollMs ?? 500;
+  const followMs = options.followMs ?? 30_000;
+  const description = `cups:${queue}`;
+
+  const follow = async (jobId: string) => {
+    const until = Date.now() + followMs;
+    for (;;) {
+      const completed = findJob((await run('lpstat', ['-l', '-W', 'completed', '-o', queue])).stdout, jobId);
+      if (completed) {
+        if (/canceled|aborted/.test(completed.alerts)) {
+          throw new PrinterError(`CUPS ${/aborted/.test(completed.alerts) ? 'aborted' : 'cancelled'} job ${jobId} on ${queue}${completed.status ? `: ${completed.status}` : ''}`, {
+            isMaybeDelivered: true,
+          });
+        }
+        return;
+      }
+      const health = await cupsQueueHealth(queue);
+      if (health.state === 'disabled') {
+        // CUPS stopped the queue on a backend error and holds the job; cancelled here, or it
+        // would print by itself whenever someone re-enables the queue, next to our reprint.
+        await run('cancel', [jobId]).catch(() => undefined);
+        throw new PrinterError(`CUPS stopped the queue ${queue}${health.message ? ` (${health.message})` : ''}; enable it again with cupsenable ${queue}`, {
+          isMaybeDelivered: true,
+        });
+      }
+      if (Date.now() >= until) {
+        log.warn('job still waiting in CUPS; CUPS will print it', { queue, jobId, status: health.message });
+        return;
+      }
+      await sleep(pollMs);
+    }
+  };
+
   return {
     description,
     plan: (job) => `${description}#${job.id}`,
-    print(job: PortJob) {
-      const args = ['-d', options.queue, '-t', `packdesk-${job.id}-${job.kind}`];
+    async print(job: PortJob) {
+      const before = await cupsQueueHealth(queue);
+      if (before.state === 'disabled' || before.state === 'offline') {
+        // Nothing was sent: the queue waits and tries again, and Settings shows why.
+        throw new PrinterError(`PRINTER_OFFLINE: the CUPS queue ${queue} is ${before.state}${before.message ? ` (${before.message})` : ''}`);
+      }
+      const args = ['-d', queue, '-n', String(job.copies ?? 1), '-t', `packdesk-${job.id}-${job.kind}`];
       if (options.media) args.push('-o', `media=${options.media}`);
+      // ZPL goes to the printer untouched; a filter would try to render it as text.
       if (job.format === 'zpl') args.push('-o', 'raw');
-      return new Promise<void>((resolve, reject) => {
-        const child = execFile('lp', args, { timeout: 30_000 }, (error, _stdout, stderr) => {
-          if (!error) return resolve();
-          const isMissing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-          reject(
-            new PrinterError(isMissing ? 'PRINTER_OFFLINE: CUPS (lp) is not installed on this station' : `PRINTER_OFFLINE: CUPS refused the job: ${stderr.trim() || error.message}`, {
-              isPermanent: isMissing,
-            }),
-          );
-        });
-        child.stdin?.end(job.body);
-      });
+      let answer: Run;
+      try {
+        answer = await run('lp', args, job.body);
+      } catch (error) {
+        if (error instanceof CupsMissing) throw new PrinterError(`PRINTER_OFFLINE: CUPS (lp) is not installed on this station`, { isPermanent: true });
+        throw new PrinterError(`PRINTER_OFFLINE: CUPS refused the job: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const jobId = parseRequestId(answer.stdout);
+      if (!jobId) return;
+      try {
+        await follow(jobId);
+      } catch (error) {
+        if (error instanceof PrinterError) throw error;
+        // lpstat failing while following says nothing about the job, which CUPS already holds.
+        log.warn('could not follow a CUPS job', { queue, jobId, error: error instanceof Error ? error.message : String(error) });
+      }
     },
+    // The job title names our job, but lpstat does not show titles; telling would need IPP.
     wasDelivered: async () => null,
+    health: () => cupsQueueHealth(queue),
   };
 }

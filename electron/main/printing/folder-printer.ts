@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { folderHealth } from './folder-health';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -44,5 +45,6 @@ export function createFolderPrinter(path: string): PrinterPort {
     async wasDelivered(job) {
       return existsSync(job.target);
     },
+    health: async () => folderHealth(path),
   };
 }

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { CupsQueue, DocumentType, PrinterHealth, PrinterInfo } from '../../../shared/printing';
 import type { Database } from 'better-sqlite3';
 import type { PrintJobEvent } from '../../../shared/packing';
 import type { Clock } from '../clock';
@@ -13,15 +17,17 @@ import {
   nextPrintAttemptAt,
   printingJobs,
   requeuePrintJob,
+  retryPrintJob,
   type PrintJobKind,
   type PrintJobRow,
 } from '../db/queries/print-jobs';
 import { statement } from '../db/statements';
 import { createLogger } from '../log';
-import { createCupsPrinter } from './cups-printer';
+import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
 import { createFolderPrinter } from './folder-printer';
 import { PrinterError, type PrinterPort } from './printer-port';
 import { createRawTcpPrinter } from './raw-tcp-printer';
+import { testPagePdf, testPageZpl } from './test-page';
 
 /*
  * The print queue: queued -> printing -> done | failed, one job at a time in id order (a label
@@ -48,6 +54,14 @@ export interface PrintServiceDeps {
   maxAttempts?: number;
   /** The driver for a printer config; tests hand in their own. */
   portFor?(config: PrinterConfig): PrinterPort;
+  /** Where test pages are written before they are queued like any other document. */
+  testPageDir?: string;
+  /** Printed on test pages. */
+  stationName?(): string;
+  /** How long Settings waits for one printer's health before showing it as unknown. */
+  healthTimeoutMs?: number;
+  /** CUPS discovery; tests hand in their own. */
+  discover?(): Promise<CupsQueue[]>;
 }
 
 export interface QueuePrintJob {
@@ -70,7 +84,17 @@ export interface PrintService {
   kick(): void;
   /** For tests: prints everything due now, then returns. */
   drain(): Promise<void>;
+  /** The printer of each document type, with its health where the driver can tell. */
+  printers(): Promise<PrinterInfo[]>;
+  /** Sends a failed job again (the packer asked). Throws NOT_FOUND / CONFLICT otherwise. */
+  retry(id: number): void;
+  /** Queues a test page for a document type's printer through the normal queue; returns the job id. */
+  testPrint(documentType: DocumentType): Promise<number>;
+  /** CUPS queues on this machine. */
+  discover(): Promise<CupsQueue[]>;
 }
+
+const documentTypeOrder: DocumentType[] = ['packingSlip', 'label', 'productLabel'];
 
 const printerNames: Record<PrintJobKind, string> = {
   label: 'labels',
@@ -85,7 +109,7 @@ export function defaultPortFor(config: PrinterConfig): PrinterPort {
     case 'folder':
       return createFolderPrinter(config.path);
     case 'raw-tcp':
-      return createRawTcpPrinter({ host: config.host, port: config.port });
+      return createRawTcpPrinter({ host: config.host, port: config.port, format: config.format });
     case 'cups':
       return createCupsPrinter({ queue: config.queue, media: config.media });
   }
@@ -126,6 +150,44 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return ports.get(kind) ?? null;
   };
 
+  const kindOfDocumentType: Record<DocumentType, PrintJobKind> = { packingSlip: 'packing_slip', label: 'label', productLabel: 'product_label' };
+
+  /*
+   * A test page goes to the printer it was queued for, which print_jobs.printer names; the other
+   * kinds go to their document type's printer. Matching by description keeps the table unchanged.
+   */
+  const portOfJob = (job: PrintJobRow): PrinterPort | null => {
+    if (job.kind !== 'test') return portOf(job.kind);
+    for (const type of documentTypeOrder) {
+      const port = portOf(kindOfDocumentType[type]);
+      if (port && port.description === job.printer) return port;
+    }
+    return null;
+  };
+
+  const configOf = (type: DocumentType): PrinterConfig | undefined => deps.printers?.[type];
+
+  /** What a document type's printer takes: ZPL only from a raw-tcp printer set to ZPL. */
+  const formatOf = (type: DocumentType): 'pdf' | 'zpl' => {
+    const config = configOf(type);
+    return type !== 'packingSlip' && config?.driver === 'raw-tcp' ? config.format : 'pdf';
+  };
+
+  const healthOf = async (port: PrinterPort): Promise<PrinterHealth> => {
+    const timeoutMs = deps.healthTimeoutMs ?? 6_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<PrinterHealth>((resolve) => {
+      timer = setTimeout(() => resolve({ state: 'unknown', message: 'The printer did not answer in time' }), timeoutMs);
+    });
+    try {
+      return await Promise.race([port.health(), late]);
+    } catch (error) {
+      return { state: 'unknown', message: describe(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const emit = (id: number) => {
     const job = getPrintJob(db, id);
     if (!job) return; // queued in a transaction that rolled back
@@ -149,7 +211,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
   const recover = async () => {
     for (const job of printingJobs(db)) {
-      const port = portOf(job.kind);
+      const port = portOfJob(job);
       const delivered = port && job.target ? await port.wasDelivered({ id: job.id, kind: job.kind, picklistid: picklistidOf(job), format: job.format, target: job.target }) : false;
       if (delivered === true) markPrintJobDone(db, job.id, iso());
       else if (delivered === false) requeuePrintJob(db, job.id, null, null, iso());
@@ -160,7 +222,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   };
 
   const printOne = async (job: PrintJobRow) => {
-    const port = portOf(job.kind);
+    const port = portOfJob(job);
     if (!port) {
       markPrintJobFailed(db, job.id, `No printer set for ${printerNames[job.kind]}`, iso());
       emit(job.id);
@@ -280,6 +342,46 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     async drain() {
       await run();
       if (running) await running;
+    },
+    async printers() {
+      return Promise.all(
+        documentTypeOrder.map(async (documentType): Promise<PrinterInfo> => {
+          const config = configOf(documentType);
+          const port = portOf(kindOfDocumentType[documentType]);
+          if (!config || !port) return { documentType, driver: null, description: null, health: null };
+          return { documentType, driver: config.driver, description: port.description, health: await healthOf(port) };
+        }),
+      );
+    },
+    retry(id) {
+      const job = getPrintJob(db, id);
+      if (!job) throw new AppError('NOT_FOUND', `Print job ${id} does not exist.`);
+      if (!retryPrintJob(db, id, iso())) throw new AppError('CONFLICT', `Print job ${id} is ${job.status}, not failed: it is already on its way.`);
+      emit(id);
+      service.kick();
+    },
+    async testPrint(documentType) {
+      const port = portOf(kindOfDocumentType[documentType]);
+      if (!port) throw new AppError('NOT_CONFIGURED', `No printer is set for ${documentType} in the station config file.`);
+      const format = formatOf(documentType);
+      const stationName = deps.stationName?.() || 'Packdesk';
+      const when = new Date(clock.now()).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+      const body = format === 'zpl' ? testPageZpl(stationName, when) : await testPagePdf(stationName, when);
+      const dir = deps.testPageDir ?? join(tmpdir(), 'packdesk-test-pages');
+      mkdirSync(dir, { recursive: true });
+      const documentPath = join(dir, `test-${documentType}-${clock.now()}.${format}`);
+      writeFileSync(documentPath, body);
+      const id = insertPrintJob(
+        db,
+        { kind: 'test', idpicklist: null, shipmentId: null, printer: port.description, format, documentPath, isReprint: false, failure: null },
+        iso(),
+      );
+      announced.push(id);
+      service.kick();
+      return id;
+    },
+    discover() {
+      return (deps.discover ?? discoverCupsQueues)();
     },
   };
   return service;

@@ -1,7 +1,8 @@
+import type { PrinterHealth } from '../../../shared/printing';
 import type { PrintJobKind } from '../db/queries/print-jobs';
 
 /*
- * One port for every printer driver (folder now; cups and raw-tcp minimal). The print queue
+ * One port for every printer driver (cups, raw-tcp, folder). The print queue
  * (print-service.ts) decides what to print and when; a port only delivers one document.
  */
 
@@ -14,6 +15,8 @@ export interface PortJob {
   body: Buffer;
   /** Where the job goes, chosen by `plan` and committed before `print` runs. */
   target: string;
+  /** Copies, where the driver can ask the printer for them (CUPS); one when absent. */
+  copies?: number;
 }
 
 export interface PrinterPort {
@@ -27,6 +30,8 @@ export interface PrinterPort {
    * true/false when the port can tell (a folder: the file is there or not), null when it cannot.
    */
   wasDelivered(job: Omit<PortJob, 'body'>): Promise<boolean | null>;
+  /** What the printer says about itself now, for Settings and for "printer offline" while a job waits. Never throws. */
+  health(): Promise<PrinterHealth>;
 }
 
 /**

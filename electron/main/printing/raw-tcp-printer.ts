@@ -1,39 +1,175 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import type { PrinterHealth } from '../../../shared/printing';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 /**
  * Port 9100 ("raw", JetDirect): the document's bytes go over one TCP connection, which the
  * printer closes when it has them. Used for ZPL label printers. A connection that breaks after
  * bytes were written may have printed: that failure is reported as maybe-delivered, never retried.
+ * A printer that cannot be reached at all is a plain failure: nothing was sent, so the queue
+ * waits and tries again (backoff) until it is back.
  */
-export function createRawTcpPrinter(options: { host: string; port: number; timeoutMs?: number }): PrinterPort {
+
+export interface RawTcpOptions {
+  host: string;
+  port: number;
+  /** What the printer takes; only a ZPL printer is asked for its status with ~HS. */
+  format?: 'zpl' | 'pdf';
+  /** How long to wait for the printer to accept the connection. */
+  connectTimeoutMs?: number;
+  /** How long a connected printer may stay silent (taking the bytes, answering ~HS). */
+  timeoutMs?: number;
+}
+
+const STX = '\x02';
+const ETX = '\x03';
+
+/** The flags of a ZPL printer's `~HS` answer that matter at a packing station. */
+export interface HostStatus {
+  isPaperOut: boolean;
+  isPaused: boolean;
+  isBufferFull: boolean;
+  isHeadUp: boolean;
+  isRibbonOut: boolean;
+  labelsRemaining: number;
+}
+
+/**
+ * Parses the three STX...ETX framed, comma separated lines a ZPL printer answers to `~HS`
+ * (ZPL II programming guide, "Host Status Return"). Line 1: interface settings, paper out flag,
+ * pause flag, label length, formats in buffer, buffer full flag, ... Line 2: function settings,
+ * unused, head up flag, ribbon out flag, thermal transfer flag, print mode, width mode, label
+ * waiting flag, labels remaining in batch, ... Line 3: password and RAM. Returns null for anything
+ * that is not such an answer (a PDF printer on 9100 says nothing, or something else entirely).
+ */
+export function parseHostStatus(text: string): HostStatus | null {
+  const lines = text
+    .split(STX)
+    .map((part) => part.split(ETX)[0]?.trim() ?? '')
+    .filter((part) => part.length > 0);
+  if (lines.length < 2) return null;
+  const first = lines[0]?.split(',') ?? [];
+  const second = lines[1]?.split(',') ?? [];
+  if (first.length < 6 || second.length < 9) return null;
+  const flag = (value: string | undefined) => value?.trim() === '1';
+  return {
+    isPaperOut: flag(first[1]),
+    isPaused: flag(first[2]),
+    isBufferFull: flag(first[5]),
+    isHeadUp: flag(second[2]),
+    isRibbonOut: flag(second[3]),
+    labelsRemaining: Number.parseInt(second[8] ?? '0', 10) || 0,
+  };
+}
+
+/** The one state a packer needs to act on, most urgent first: a head left open also reads as paused. */
+export function hostStatusHealth(status: HostStatus): PrinterHealth {
+  if (status.isHeadUp) return { state: 'head_open', message: 'The print head is open' };
+  if (status.isPaperOut) return { state: 'paper_out', message: 'The printer is out of labels' };
+  if (status.isRibbonOut) return { state: 'ribbon_out', message: 'The ribbon is out' };
+  if (status.isPaused) return { state: 'paused', message: 'The printer is paused: press its pause button' };
+  if (status.isBufferFull) return { state: 'printing', message: 'The printer is busy (its buffer is full)' };
+  return { state: 'ready', message: null };
+}
+
+export function createRawTcpPrinter(options: RawTcpOptions): PrinterPort {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const description = `raw-tcp:${options.host}:${options.port}`;
+  const where = `${options.host}:${options.port}`;
+  const description = `raw-tcp:${where}`;
+
+  /** Connects within the connect timeout; the socket's idle timeout is set to `timeoutMs` after. */
+  const open = () =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = connect({ host: options.host, port: options.port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new PrinterError(`PRINTER_OFFLINE: the printer at ${where} did not accept a connection within ${Math.round(connectTimeoutMs / 1000)} s`));
+      }, connectTimeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        socket.setTimeout(timeoutMs);
+        resolve(socket);
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        socket.destroy();
+        reject(new PrinterError(`PRINTER_OFFLINE: cannot reach the printer at ${where} (${error.code ?? error.message})`));
+      });
+    });
+
+  const send = (socket: Socket, body: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      let isWritten = false;
+      const fail = (message: string) => {
+        socket.destroy();
+        reject(new PrinterError(message, { isMaybeDelivered: isWritten }));
+      };
+      socket.once('timeout', () => fail(`The printer at ${where} stopped answering while the job was sent`));
+      socket.once('error', (error: NodeJS.ErrnoException) => fail(`The connection to the printer at ${where} broke (${error.code ?? error.message})`));
+      socket.once('close', (hadError) => {
+        if (!hadError) resolve();
+      });
+      // A printer may answer; what it says is not ours to read here, but it must not stall the socket.
+      socket.resume();
+      socket.end(body, () => {
+        isWritten = true;
+      });
+    });
+
+  /** Sends ~HS and collects the three framed lines, or whatever came before the timeout. */
+  const askHostStatus = async (): Promise<string> => {
+    const socket = await open();
+    return new Promise<string>((resolve) => {
+      let text = '';
+      const done = () => {
+        socket.destroy();
+        resolve(text);
+      };
+      const timer = setTimeout(done, Math.min(timeoutMs, 3_000));
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.split(ETX).length > 3) {
+          clearTimeout(timer);
+          done();
+        }
+      });
+      socket.once('error', () => {
+        clearTimeout(timer);
+        done();
+      });
+      socket.once('close', () => {
+        clearTimeout(timer);
+        done();
+      });
+      socket.write('~HS');
+    });
+  };
+
   return {
     description,
     plan: (job) => `${description}#${job.id}`,
-    print(job: PortJob) {
-      return new Promise<void>((resolve, reject) => {
-        let isWritten = false;
-        const socket = connect({ host: options.host, port: options.port });
-        socket.setTimeout(timeoutMs);
-        const fail = (message: string) => {
-          socket.destroy();
-          reject(new PrinterError(message, { isMaybeDelivered: isWritten }));
-        };
-        socket.once('connect', () => {
-          socket.end(job.body, () => {
-            isWritten = true;
-          });
-        });
-        socket.once('timeout', () => fail(`The printer at ${options.host}:${options.port} did not answer`));
-        socket.once('error', (error: NodeJS.ErrnoException) => fail(`PRINTER_OFFLINE: cannot reach the printer at ${options.host}:${options.port} (${error.code ?? error.message})`));
-        socket.once('close', (hadError) => {
-          if (!hadError) resolve();
-        });
-      });
+    async print(job: PortJob) {
+      const socket = await open();
+      await send(socket, job.body);
     },
     // A raw printer keeps no record we could ask.
     wasDelivered: async () => null,
+    async health(): Promise<PrinterHealth> {
+      try {
+        if (options.format === 'pdf') {
+          // Opening a connection is all a raw PDF printer lets us ask without printing.
+          const socket = await open();
+          socket.destroy();
+          return { state: 'ready', message: `Accepts connections at ${where}` };
+        }
+        const status = parseHostStatus(await askHostStatus());
+        if (!status) return { state: 'unknown', message: `The printer at ${where} is reachable but did not answer ~HS` };
+        return hostStatusHealth(status);
+      } catch (error) {
+        return { state: 'offline', message: error instanceof Error ? error.message.replace(/^PRINTER_OFFLINE: /, '') : String(error) };
+      }
+    },
   };
 }

@@ -9,6 +9,7 @@ import type { SyncStore } from './sync';
 import type { UsersStore } from './users';
 import type { HistoryStore } from './history';
 import type { OutboxStore } from './outbox';
+import type { PrintersStore } from './printers';
 import type { ScanStore } from './scan';
 import type { SessionStore } from './session';
 import type { SoundStore } from './sound';
@@ -55,6 +56,9 @@ export function useHistory<T>(selector: (s: HistoryStore) => T): T {
 }
 export function useOutbox<T>(selector: (s: OutboxStore) => T): T {
   return useStore(useStores().outbox, selector);
+}
+export function usePrinters<T>(selector: (s: PrintersStore) => T): T {
+  return useStore(useStores().printers, selector);
 }
 export function useSound<T>(selector: (s: SoundStore) => T): T {
   return useStore(useStores().sound, selector);

@@ -8,6 +8,7 @@ import { createSyncStore, type SyncStore } from './sync';
 import { createUsersStore, type UsersStore } from './users';
 import { createHistoryStore, type HistoryStore } from './history';
 import { createOutboxStore, type OutboxStore } from './outbox';
+import { createPrintersStore, type PrintersStore } from './printers';
 import { createScanStore, type ScanStore } from './scan';
 import { createSessionStore, type SessionStore } from './session';
 import { createSoundStore, type SoundStore, type SoundStoreOptions } from './sound';
@@ -26,6 +27,7 @@ export interface Stores {
   ui: StoreApi<UiStore>;
   history: StoreApi<HistoryStore>;
   outbox: StoreApi<OutboxStore>;
+  printers: StoreApi<PrintersStore>;
   sound: StoreApi<SoundStore>;
   /** What scans and answers do: the wedge binding feeds it. */
   scanner: ScanController;
@@ -50,6 +52,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const ui = createUiStore();
   const history = createHistoryStore(api);
   const outbox = createOutboxStore(api);
+  const printers = createPrintersStore(api);
   const sound = createSoundStore(options.sound);
   const scanner = createScanController({ scan, session, ui, history, sound });
 
@@ -66,6 +69,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       session.getState().start(),
       history.getState().start(),
       outbox.getState().start(),
+      printers.getState().start(),
     ];
     let loadedFor: string | null = null;
 
@@ -122,5 +126,5 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     };
   }
 
-  return { app, sync, queue, users, setup, connection, session, scan, ui, history, outbox, sound, scanner, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, outbox, printers, sound, scanner, start };
 }

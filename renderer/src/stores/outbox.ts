@@ -1,13 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OutboxStatus, PrintJobEvent } from '../../../shared/packing';
-import { type ApiClient } from '../api';
+import { toApiError, type ApiClient, type ApiError } from '../api';
 
 export interface OutboxStore {
   status: OutboxStatus | null;
   /** Print jobs that failed and have not printed since, newest first. */
   printFailures: PrintJobEvent[];
+  /** The failed job being sent again, so only its button says it is busy. */
+  retrying: number | null;
+  retryError: ApiError | null;
   load(): Promise<void>;
   dismissPrintFailure(id: number): void;
+  /** Sends a failed print job again (print.retry); it leaves the list when main queues it. */
+  retryPrintFailure(id: number): Promise<boolean>;
   /** Follows `outbox.status` and `print.job`; returns the unsubscribe. */
   start(): () => void;
 }
@@ -21,6 +26,8 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
   return createStore<OutboxStore>()((set, get) => ({
     status: null,
     printFailures: [],
+    retrying: null,
+    retryError: null,
 
     async load() {
       const started = revision;
@@ -34,6 +41,19 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
 
     dismissPrintFailure(id) {
       set({ printFailures: get().printFailures.filter((job) => job.id !== id) });
+    },
+
+    async retryPrintFailure(id) {
+      set({ retrying: id, retryError: null });
+      try {
+        await api.invoke('print.retry', { id });
+        // The queued event usually removes it already; without events (a dropped socket) this does.
+        set({ retrying: null, printFailures: get().printFailures.filter((job) => job.id !== id) });
+        return true;
+      } catch (error) {
+        set({ retrying: null, retryError: toApiError(error) });
+        return false;
+      }
     },
 
     start() {
@@ -60,3 +80,5 @@ export const selectFailedChanges = (s: OutboxStore): number => s.status?.failed 
 export const selectLabelsPending = (s: OutboxStore): OutboxStatus['labelsPending'] => s.status?.labelsPending ?? noLabels;
 export const selectOutboxLastError = (s: OutboxStore): string | null => s.status?.lastError ?? null;
 export const selectPrintFailures = (s: OutboxStore): PrintJobEvent[] => s.printFailures;
+export const selectRetryingPrintJob = (s: OutboxStore): number | null => s.retrying;
+export const selectPrintRetryError = (s: OutboxStore): ApiError | null => s.retryError;

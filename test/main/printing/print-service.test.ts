@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
 import type { PrintJobEvent } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
@@ -105,5 +106,49 @@ describe('print queue with the folder driver', () => {
     await printing.drain();
     expect(getPrintJob(db, id)?.status).toBe('done');
     expect(files()).toHaveLength(1);
+  });
+
+  it('a failed job is retried on request and prints once; only a failed job can be retried', async () => {
+    writeFileSync(printDir, 'not a directory');
+    const printing = createPrintService({ db, printers, clock, onJob: (e) => events.push(e), maxAttempts: 1 });
+    const id = printing.queue({ kind: 'label', idpicklist: 4, shipmentId: null, documentPath: document, format: 'zpl' });
+    await printing.drain();
+    expect(getPrintJob(db, id)?.status).toBe('failed');
+    rmSync(printDir);
+    printing.retry(id);
+    expect(events.at(-1)).toMatchObject({ id, status: 'queued', error: null });
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(files()).toHaveLength(1);
+    expect(() => printing.retry(id)).toThrow(AppError);
+    expect(() => printing.retry(9999)).toThrow(/does not exist/);
+  });
+
+  it('lists each document type with its printer and health, and test-prints a PDF page through the queue', async () => {
+    const printing = createPrintService({
+      db,
+      printers: { packingSlip: { driver: 'folder', path: printDir } },
+      clock,
+      onJob: (e) => events.push(e),
+      testPageDir: join(dir, 'tests'),
+      stationName: () => 'Pack 3',
+    });
+    expect(await printing.printers()).toEqual([
+      { documentType: 'packingSlip', driver: 'folder', description: `folder:${printDir}`, health: { state: 'ready', message: null } },
+      { documentType: 'label', driver: null, description: null, health: null },
+      { documentType: 'productLabel', driver: null, description: null, health: null },
+    ]);
+    const id = await printing.testPrint('packingSlip');
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ kind: 'test', status: 'done', format: 'pdf' });
+    expect(files()).toHaveLength(1);
+    expect(readFileSync(join(printDir, files()[0] ?? '')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(printing.testPrint('label')).rejects.toThrow(/No printer is set/);
+  });
+
+  it('shows a folder that cannot be written as offline', async () => {
+    writeFileSync(printDir, 'not a directory');
+    const [slip] = await createPrintService({ db, printers: { packingSlip: { driver: 'folder', path: printDir } }, clock, onJob: () => undefined }).printers();
+    expect(slip?.health?.state).toBe('offline');
   });
 });

@@ -127,3 +127,16 @@ export function latestPrintJobOf(db: Database, shipmentId: number, kind: PrintJo
       | undefined) ?? null
   );
 }
+
+/**
+ * Puts a failed job back in the queue for an explicit retry (the packer asked): attempts start
+ * over so backoff does too. Only a failed job: one that is queued or printing is already on its way.
+ */
+export function retryPrintJob(db: Database, id: number, now: string): boolean {
+  return (
+    statement(
+      db,
+      "UPDATE print_jobs SET status = 'queued', attempts = 0, target = NULL, next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'",
+    ).run(now, id).changes === 1
+  );
+}

@@ -1,0 +1,95 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PrintJobEvent } from '../../../shared/packing';
+import type { CupsQueue, DocumentType, PrinterInfo } from '../../../shared/printing';
+import { toApiError, type ApiClient, type ApiError } from '../api';
+
+/** The test page last sent for a document type, followed through `print.job` until it printed or failed. */
+export interface TestPrint {
+  documentType: DocumentType;
+  jobId: number;
+  status: PrintJobEvent['status'];
+  error: string | null;
+}
+
+export interface PrintersStore {
+  printers: PrinterInfo[];
+  queues: CupsQueue[];
+  hasLoaded: boolean;
+  isLoading: boolean;
+  error: ApiError | null;
+  /** A document type whose test print is being asked for. */
+  testing: DocumentType | null;
+  tests: Partial<Record<DocumentType, TestPrint>>;
+  testError: ApiError | null;
+  /** Printers with their health, and the CUPS queues found on this machine. */
+  load(): Promise<void>;
+  testPrint(documentType: DocumentType): Promise<boolean>;
+  /** Follows `print.job` for the test pages; returns the unsubscribe. */
+  start(): () => void;
+}
+
+export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
+  let requestSeq = 0;
+
+  return createStore<PrintersStore>()((set, get) => ({
+    printers: [],
+    queues: [],
+    hasLoaded: false,
+    isLoading: false,
+    error: null,
+    testing: null,
+    tests: {},
+    testError: null,
+
+    async load() {
+      requestSeq += 1;
+      const seq = requestSeq;
+      set({ isLoading: true });
+      try {
+        // Health takes a moment per printer (a ZPL printer is asked with ~HS); both lists at once.
+        const [printers, queues] = await Promise.all([api.invoke('printers.list', {}), api.invoke('printers.discover', {})]);
+        if (seq !== requestSeq) return;
+        set({ printers, queues, hasLoaded: true, isLoading: false, error: null });
+      } catch (error) {
+        if (seq !== requestSeq) return;
+        set({ isLoading: false, error: toApiError(error) });
+      }
+    },
+
+    async testPrint(documentType) {
+      set({ testing: documentType, testError: null });
+      try {
+        const jobId = await api.invoke('printers.test', { documentType });
+        const current = get().tests[documentType];
+        // The job's own event may have come before the answer: keep what it said.
+        const known = current?.jobId === jobId ? current : null;
+        set({ testing: null, tests: { ...get().tests, [documentType]: known ?? { documentType, jobId, status: 'queued', error: null } } });
+        return true;
+      } catch (error) {
+        set({ testing: null, testError: toApiError(error) });
+        return false;
+      }
+    },
+
+    start() {
+      return api.on('print.job', (job) => {
+        if (job.kind !== 'test') return;
+        const tests = get().tests;
+        const entry = Object.values(tests).find((t) => t.jobId === job.id);
+        if (!entry) return;
+        set({ tests: { ...tests, [entry.documentType]: { ...entry, status: job.status, error: job.error } } });
+        // A test that printed or failed says something about the printer: read health again.
+        if (job.status === 'done' || job.status === 'failed') void get().load();
+      });
+    },
+  }));
+}
+
+export const selectPrinters = (s: PrintersStore): PrinterInfo[] => s.printers;
+export const selectCupsQueues = (s: PrintersStore): CupsQueue[] => s.queues;
+export const selectHasPrintersLoaded = (s: PrintersStore): boolean => s.hasLoaded;
+export const selectIsPrintersLoading = (s: PrintersStore): boolean => s.isLoading;
+export const selectPrintersError = (s: PrintersStore): ApiError | null => s.error;
+export const selectTesting = (s: PrintersStore): DocumentType | null => s.testing;
+export const selectTests = (s: PrintersStore): Partial<Record<DocumentType, TestPrint>> => s.tests;
+export const selectTestError = (s: PrintersStore): ApiError | null => s.testError;

@@ -1,0 +1,209 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../electron/main/clock';
+import { openDatabase } from '../../../electron/main/db/connection';
+import { getPrintJob } from '../../../electron/main/db/queries/print-jobs';
+import { createCupsPrinter, cupsQueueHealth, discoverCupsQueues, parseLpstatPrinters } from '../../../electron/main/printing/cups-printer';
+import { PrinterError } from '../../../electron/main/printing/printer-port';
+import { createPrintService } from '../../../electron/main/printing/print-service';
+
+/*
+ * Against a real CUPS scheduler: a cups-pdf queue (the PDF lands in cups-pdf's output folder) and
+ * a raw queue into a TCP sink this test runs on loopback. The test starts cupsd when it is not
+ * running (it daemonises; it is left running for the next run) and makes its own queues.
+ * Skipped, saying so, only where CUPS is not installed; .ci/run installs it.
+ */
+
+const which = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+const cupsdPath = ['/usr/sbin/cupsd', '/usr/local/sbin/cupsd'].find((path) => existsSync(path)) ?? null;
+const hasCups = cupsdPath !== null && which('lpadmin') && which('lp') && which('lpstat');
+const pdfQueue = 'PackdeskTestPDF';
+const rawQueue = 'PackdeskTestRaw';
+
+if (!hasCups) console.warn('cups.test.ts: skipped, CUPS (cupsd, lpadmin, lp, lpstat) is not installed; apt-get install cups cups-client cups-bsd printer-driver-cups-pdf');
+
+const sh = (command: string, args: string[]) =>
+  execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function ensureScheduler(): Promise<void> {
+  if (spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).stdout.includes('is running')) return;
+  execFileSync(cupsdPath ?? 'cupsd');
+  for (let i = 0; i < 50; i += 1) {
+    if (spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).stdout.includes('is running')) return;
+    await sleep(100);
+  }
+  throw new Error('cupsd did not start');
+}
+
+/** cups-pdf's PPD: the model name differs between packagings, so it is looked up. */
+function cupsPdfModel(): string {
+  const models = sh('lpinfo', ['-m']).split('\n').map((line) => line.split(' ')[0] ?? '');
+  const model = models.find((m) => /CUPS-PDF_opt\.ppd$/.test(m)) ?? models.find((m) => /CUPS-PDF.*\.ppd$/i.test(m));
+  if (!model) throw new Error('No cups-pdf model in lpinfo -m: is printer-driver-cups-pdf installed?');
+  return model;
+}
+
+/** Where cups-pdf writes: its config's `Out`, with ${HOME} the submitting user's home (this process). */
+function cupsPdfOutDir(): string {
+  const conf = existsSync('/etc/cups/cups-pdf.conf') ? readFileSync('/etc/cups/cups-pdf.conf', 'utf8') : '';
+  const out = /^\s*Out\s+(.+)$/m.exec(conf)?.[1]?.trim() ?? '/var/spool/cups-pdf/${USER}';
+  return out.replace('${HOME}', homedir()).replace('${USER}', process.env.USER ?? 'root');
+}
+
+interface Sink {
+  port: number;
+  received: Buffer[];
+  close(): Promise<void>;
+}
+
+async function startSink(): Promise<Sink> {
+  const received: Buffer[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => {
+      if (chunks.length > 0) received.push(Buffer.concat(chunks));
+      socket.end();
+    });
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function waitFor<T>(find: () => T | null | undefined, timeoutMs: number): Promise<T | null> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() > until) return null;
+    await sleep(200);
+  }
+}
+
+describe('lpstat parsing', () => {
+  it('reads idle, printing and disabled queues with their reasons', () => {
+    const text = [
+      'printer Brother_HL is idle.  enabled since Sun Nov 22 14:16:12 2026',
+      'printer Zebra now printing Zebra-7.  enabled since Sun Nov 22 14:17:20 2026',
+      '\tThe printer may not exist or is unavailable at this time.',
+      'printer Office disabled since Sun Nov 22 14:18:00 2026 -',
+      '\tPaper jam in tray 2',
+    ].join('\n');
+    expect(parseLpstatPrinters(text)).toEqual([
+      { name: 'Brother_HL', state: 'ready', message: null },
+      { name: 'Zebra', state: 'printing', message: 'The printer may not exist or is unavailable at this time.' },
+      { name: 'Office', state: 'disabled', message: 'Paper jam in tray 2' },
+    ]);
+  });
+});
+
+describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
+  let sink: Sink;
+  let dir: string;
+  let db: Database;
+
+  beforeAll(async () => {
+    await ensureScheduler();
+    sink = await startSink();
+    dir = mkdtempSync(join(tmpdir(), 'packdesk-cups-'));
+    db = openDatabase(join(dir, 'cache.sqlite'));
+    sh('lpadmin', ['-p', pdfQueue, '-E', '-v', 'cups-pdf:/', '-m', cupsPdfModel()]);
+    // CUPS 2.4 still takes `-m raw` (with a deprecation warning); without it a queue gets no filter.
+    sh('lpadmin', ['-p', rawQueue, '-E', '-v', `socket://127.0.0.1:${sink.port}`, '-m', 'raw']);
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const queue of [pdfQueue, rawQueue]) spawnSync('lpadmin', ['-x', queue]);
+    await sink?.close();
+    db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('discovers both queues as ready', async () => {
+    const queues = await discoverCupsQueues();
+    expect(queues).toEqual(expect.arrayContaining([expect.objectContaining({ name: pdfQueue, state: 'ready' }), expect.objectContaining({ name: rawQueue, state: 'ready' })]));
+    expect(await cupsQueueHealth('PackdeskNoSuchQueue')).toMatchObject({ state: 'offline' });
+  });
+
+  it('prints a test page through the print queue to cups-pdf, follows the job until done, and the PDF lands in its folder', async () => {
+    const clock = createManualClock();
+    const printing = createPrintService({
+      db,
+      printers: { packingSlip: { driver: 'cups', queue: pdfQueue, media: 'A6' } },
+      clock,
+      onJob: () => undefined,
+      testPageDir: join(dir, 'tests'),
+      stationName: () => 'Pack 3',
+    });
+    const list = await printing.printers();
+    expect(list[0]).toMatchObject({ documentType: 'packingSlip', driver: 'cups', description: `cups:${pdfQueue}`, health: { state: 'ready' } });
+
+    const outDir = cupsPdfOutDir();
+    const startedAt = Date.now() - 1_000;
+    const id = await printing.testPrint('packingSlip');
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
+
+    // cups-pdf names the file after the job title (packdesk-<id>-test), sanitised.
+    const file = await waitFor(() => {
+      if (!existsSync(outDir)) return null;
+      return readdirSync(outDir)
+        .filter((name) => name.startsWith(`packdesk-${id}-test`) && name.endsWith('.pdf'))
+        .map((name) => join(outDir, name))
+        .find((path) => statSync(path).mtimeMs >= startedAt);
+    }, 20_000);
+    expect(file, `no PDF for job ${id} in ${outDir}`).not.toBeNull();
+    if (!file) return;
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    if (which('pdftotext')) {
+      const text = sh('pdftotext', [file, '-']);
+      expect(text).toContain('Packdesk test print');
+      expect(text).toContain('Pack 3');
+    }
+    rmSync(file, { force: true });
+  }, 60_000);
+
+  it('sends ZPL through the raw queue to a loopback sink byte for byte', async () => {
+    const zpl = Buffer.from('^XA\n^CI28\n^FO50,50^A0N,40,40^FDMüller, Łódź, Ørsted^FS\n^FO50,120^BCN,100,Y,N,N^FD3SABCD1234567^FS\n^XZ\n', 'utf8');
+    const port = createCupsPrinter({ queue: rawQueue, pollMs: 200 });
+    await port.print({ id: 901, kind: 'label', picklistid: null, format: 'zpl', body: zpl, target: port.plan({ id: 901, kind: 'label', picklistid: null, format: 'zpl' }, Date.now()) });
+    const got = await waitFor(() => sink.received.find((body) => body.includes(Buffer.from('3SABCD1234567'))), 10_000);
+    expect(got).not.toBeNull();
+    expect(got?.equals(zpl)).toBe(true);
+  }, 30_000);
+
+  it('shows a stopped queue as disabled with its reason and does not hand it a job', async () => {
+    sh('cupsdisable', ['-r', 'Paper jam in tray 2', rawQueue]);
+    try {
+      expect(await cupsQueueHealth(rawQueue)).toEqual({ state: 'disabled', message: 'Paper jam in tray 2' });
+      const port = createCupsPrinter({ queue: rawQueue });
+      const error = await port
+        .print({ id: 902, kind: 'label', picklistid: null, format: 'zpl', body: Buffer.from('^XA^XZ'), target: 'x' })
+        .then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(PrinterError);
+      // Nothing was sent, so the queue may try again later: not a maybe-printed failure.
+      expect(error instanceof PrinterError && error.isMaybeDelivered).toBe(false);
+      expect(String(error)).toMatch(/disabled.*Paper jam/);
+    } finally {
+      sh('cupsenable', [rawQueue]);
+    }
+  });
+});
