@@ -23,6 +23,7 @@ import {
 } from '../db/queries/print-jobs';
 import { statement } from '../db/statements';
 import { createLogger } from '../log';
+import { createWorkerLoop } from '../worker-loop';
 import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
 import { createFolderPrinter } from './folder-printer';
 import { PrinterError, type PrinterPort } from './printer-port';
@@ -136,11 +137,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
   const ports = new Map<PrintJobKind, PrinterPort | null>();
   const announced: number[] = [];
-  let isStarted = false;
   let isRecovered = false;
-  let timer: { cancel(): void } | null = null;
-  let running: Promise<void> | null = null;
-  let isAgain = false;
 
   const portOf = (kind: PrintJobKind): PrinterPort | null => {
     if (!ports.has(kind)) {
@@ -270,35 +267,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   };
 
-  const schedule = () => {
-    timer?.cancel();
-    timer = null;
-    if (!isStarted) return;
-    const next = nextPrintAttemptAt(db);
-    if (next === null) return;
-    timer = clock.setTimeout(() => service.kick(), Math.max(0, Date.parse(next) - clock.now()));
-  };
-
-  const run = (): Promise<void> => {
-    if (running) {
-      isAgain = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          isAgain = false;
-          await pass();
-        } while (isAgain);
-      } catch (error) {
-        log.error('print queue failed', { error: describe(error) });
-      } finally {
-        running = null;
-        schedule();
-      }
-    })();
-    return running;
-  };
+  const loop = createWorkerLoop({
+    clock,
+    pass,
+    nextAttemptAt: () => nextPrintAttemptAt(db),
+    onError: (error) => log.error('print queue failed', { error: describe(error) }),
+  });
 
   const service: PrintService = {
     queue(job) {
@@ -325,24 +299,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const config = deps.printers?.label;
       return config?.driver === 'raw-tcp' ? config.format : 'pdf';
     },
-    start() {
-      if (isStarted) return;
-      isStarted = true;
-      void run();
-    },
-    async stop() {
-      isStarted = false;
-      timer?.cancel();
-      timer = null;
-      if (running) await running;
-    },
-    kick() {
-      if (isStarted) void run();
-    },
-    async drain() {
-      await run();
-      if (running) await running;
-    },
+    start: loop.start,
+    stop: loop.stop,
+    kick: loop.kick,
+    drain: loop.drain,
     async printers() {
       return Promise.all(
         documentTypeOrder.map(async (documentType): Promise<PrinterInfo> => {

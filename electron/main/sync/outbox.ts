@@ -15,6 +15,7 @@ import {
   setPackSessionStatus,
   type OutboxRow,
 } from '../db/queries/outbox';
+import { createWorkerLoop } from '../worker-loop';
 import { createLogger } from '../log';
 import { isOutcomeUnknown, isTransient } from '../picqer/errors';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
@@ -103,12 +104,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const concurrency = deps.concurrency ?? 4;
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
   const active = new Set<number | null>();
-  let isStarted = false;
   let isRecovered = false;
   let lastError: string | null = null;
-  let timer: { cancel(): void } | null = null;
-  let running: Promise<void> | null = null;
-  let isAgain = false;
   let lastStatusJson = '';
 
   const status = (): OutboxStatus => {
@@ -219,57 +216,22 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     publishStatus();
   };
 
-  const schedule = () => {
-    timer?.cancel();
-    timer = null;
-    if (!isStarted) return;
-    const next = nextOutboxAttemptAt(db);
-    if (next === null) return;
-    timer = clock.setTimeout(() => worker.kick(), Math.max(0, Date.parse(next) - clock.now()));
-  };
-
-  const run = (): Promise<void> => {
-    if (running) {
-      isAgain = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          isAgain = false;
-          await pass();
-        } while (isAgain);
-      } catch (error) {
-        lastError = messageOf(error);
-        log.error('outbox pass failed', { error: lastError });
-      } finally {
-        running = null;
-        schedule();
-      }
-    })();
-    return running;
-  };
+  const loop = createWorkerLoop({
+    clock,
+    pass,
+    nextAttemptAt: () => nextOutboxAttemptAt(db),
+    onError(error) {
+      lastError = messageOf(error);
+      log.error('outbox pass failed', { error: lastError });
+    },
+  });
 
   const worker: OutboxWorker = {
-    start() {
-      if (isStarted) return;
-      isStarted = true;
-      void run();
-    },
-    async stop() {
-      isStarted = false;
-      timer?.cancel();
-      timer = null;
-      if (running) await running;
-    },
-    kick() {
-      if (isStarted) void run();
-    },
+    start: loop.start,
+    stop: loop.stop,
+    kick: loop.kick,
     status,
-    async drain() {
-      await run();
-      while (running) await running;
-    },
+    drain: loop.drain,
   };
   return worker;
 }
