@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { isCommandName, socketCommands } from '../../../shared/contract';
 import type { ErrorCode, Result } from '../../../shared/errors';
 import type { Dispatch } from '../dispatch';
 import type { EventBus } from '../events';
@@ -34,10 +35,9 @@ const maxSocketBacklogBytes = 8 * 1024 * 1024;
  * Commands the page may also send over its event socket (authenticated at the handshake like any
  * request): the scan, whose answer the packer waits for. A fetch goes through the browser's
  * request machinery; on a busy two-core station a fetch round trip to a do-nothing server took
- * 8 ms at the median and 25 ms at p95, a socket message 2.5 and 9.5. The renderer keeps the same
- * list (renderer/src/api/web-client.ts); everything else stays on HTTP.
+ * 8 ms at the median and 25 ms at p95, a socket message 2.5 and 9.5. The list is
+ * `socketCommands` in shared/contract.ts; everything else stays on HTTP.
  */
-const socketCommands: ReadonlySet<string> = new Set(['scan.submit']);
 /** How long an idle keep-alive connection from the page stays open. */
 const keepAliveMs = 5 * 60 * 1000;
 
@@ -227,7 +227,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Anything else from the page is ignored, as before: only a well-formed call gets an answer.
     if (!call) return;
     let result: Result<unknown>;
-    if (!socketCommands.has(call.command)) {
+    if (!isCommandName(call.command) || !socketCommands.has(call.command)) {
       result = failure('NOT_FOUND', 'This command is sent with POST.');
     } else {
       try {

@@ -1,4 +1,4 @@
-import { isEventName, type CommandName, type EventName, type EventPayload } from '../../../shared/contract';
+import { isEventName, socketCommands, type CommandName, type EventName, type EventPayload } from '../../../shared/contract';
 import type { ApiClient, ConnectionState } from './client';
 import { ApiError, unwrapResult } from './client';
 
@@ -30,12 +30,6 @@ export interface WebClientEnv {
 
 const defaultBackoffMs = [500, 1000, 2000, 4000, 8000] as const;
 
-/**
- * Sent over the open event socket instead of a fetch: the scan, whose answer is on the packer's
- * screen within a frame only this way (a fetch round trip alone took up to 25 ms on a busy
- * station). Main keeps the same list (electron/main/web/server.ts).
- */
-const socketCommands: ReadonlySet<CommandName> = new Set<CommandName>(['scan.submit']);
 /** A socket answer later than this is given up on, so one lost message cannot stall the scans after it. */
 const socketCallTimeoutMs = 15_000;
 
