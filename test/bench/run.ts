@@ -49,7 +49,12 @@ async function main(): Promise<void> {
     target: 'requests ≤ lower bound + 5 %; memory < 300 MB',
   });
 
-  const steady = await benchSteadyState({ products, openPicklists, idleHours: isSmoke ? 1 : 4, parcelLines: [1, 30] });
+  const steady = await benchSteadyState({ products, openPicklists, idleHours: isSmoke ? 1 : 4, parcels: [
+      { lines: 1, hasProfile: true },
+      { lines: 30, hasProfile: true },
+      { lines: 1, hasProfile: false },
+    ],
+  });
   const kinds = Object.entries(steady.idleByKind)
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ');
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
     `${p.apiRequests} API requests in all (open ${p.steps.open ?? 0}, packing slip ${p.steps['packing slip'] ?? 0}${p.steps.other ? `, other ${p.steps.other}` : ''}) + ${p.steps['label download'] ?? 0} label download; background polling meanwhile (${p.steps['background sync'] ?? 0}) counted with the idle figure`;
   for (const parcel of steady.parcels) {
     rows.push({
-      figure: `Requests per packed parcel, ${parcel.lines}-line picklist (station command table, scan.submit to outbox drained)`,
+      figure: `Requests per packed parcel, ${parcel.lines}-line picklist ${parcel.hasProfile ? 'with' : 'without'} a shipping profile of its own (station command table, scan.submit to outbox drained)`,
       measured: describeParcel(parcel),
       target: '≤ 6 for assign + picks + re-check + shipment + close',
     });
@@ -87,13 +92,18 @@ async function main(): Promise<void> {
 
   // The budget sentence: Picqer's 500 requests a minute per key, shared by every station.
   const parcelsPerHour = 60;
-  const perParcel = Math.max(...steady.parcels.map((p) => p.apiRequests));
-  const perStation = steady.idlePerMinute + (parcelsPerHour / 60) * perParcel;
-  const stations = Math.floor(500 / perStation);
+  const stationsAt = (hasProfile: boolean) => {
+    const perParcel = Math.max(...steady.parcels.filter((p) => p.hasProfile === hasProfile).map((p) => p.apiRequests));
+    const perStation = steady.idlePerMinute + (parcelsPerHour / 60) * perParcel;
+    return { perParcel, perStation, stations: Math.floor(500 / perStation) };
+  };
+  const own = stationsAt(true);
+  const asked = stationsAt(false);
   const budget =
-    `At these figures one API key (500 requests/minute) carries **${stations} stations**, assuming each packer finishes a parcel every minute ` +
-    `(${parcelsPerHour} parcels/hour): ${perParcel} API requests per parcel plus ${steady.idlePerMinute.toFixed(2)} a minute of background sync ` +
-    `is ${perStation.toFixed(2)} requests/minute per station.`;
+    `At these figures one API key (500 requests/minute) carries **${own.stations} stations**, assuming each packer finishes a parcel every minute ` +
+    `(${parcelsPerHour} parcels/hour) and the picklists name their shipping profile (Picqer sets it from the webshop's shipping method): ` +
+    `${own.perParcel} API requests per parcel plus ${steady.idlePerMinute.toFixed(2)} a minute of background sync is ${own.perStation.toFixed(2)} requests/minute per station. ` +
+    `Where picklists carry no profile, opening one also asks Picqer for its shipping methods: ${asked.perParcel} per parcel, **${asked.stations} stations**.`;
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), Node ${process.version}, ${process.platform}`;
   const table = [

@@ -25,8 +25,13 @@ import { picklistsForOpen, sleep } from './stats';
 export type ParcelStep = 'open' | 'assign' | 'picks' | 're-check' | 'shipment' | 'packing slip' | 'close' | 'label download' | 'background sync' | 'other';
 export const budgetSteps: readonly ParcelStep[] = ['assign', 'picks', 're-check', 'shipment', 'close'];
 
-export interface ParcelFigures {
+/** One parcel to pack: its number of lines, and whether its picklist names a shipping profile. */
+export interface ParcelPlan {
   lines: number;
+  hasProfile: boolean;
+}
+
+export interface ParcelFigures extends ParcelPlan {
   steps: Partial<Record<ParcelStep, number>>;
   /** Requests to Picqer's API (label downloads are plain file fetches and not counted). */
   apiRequests: number;
@@ -89,7 +94,7 @@ function scannableProducts(demo: DemoBackend, count: number): RawProduct[] {
   return found;
 }
 
-export async function benchSteadyState(options: { products: number; openPicklists: number; idleHours: number; parcelLines: number[] }): Promise<SteadyStateResult> {
+export async function benchSteadyState(options: { products: number; openPicklists: number; idleHours: number; parcels: ParcelPlan[] }): Promise<SteadyStateResult> {
   const clock = createSteppingClock();
   const fetches: FetchTracker = trackGlobalFetch();
   const demo = await startDemoBackend({ port: 0, seed: 1, products: options.products, picklists: picklistsForOpen(options.openPicklists), clock });
@@ -152,12 +157,17 @@ export async function benchSteadyState(options: { products: number; openPicklist
 
     // Parcels: new picklists of simple products, synced in, then packed from scans alone.
     const parcels: ParcelFigures[] = [];
-    const pool = scannableProducts(demo, Math.max(...options.parcelLines) * options.parcelLines.length);
+    const pool = scannableProducts(demo, options.parcels.reduce((sum, p) => sum + p.lines, 0));
+    const standardProfile = demo.state.shippingProviders.flatMap((p) => p.profiles).find((p) => p.active)?.idshippingprovider_profile ?? null;
     let used = 0;
-    for (const lines of options.parcelLines) {
+    for (const { lines, hasProfile } of options.parcels) {
       const products = pool.slice(used, used + lines);
       used += lines;
-      const picklist = demo.state.addPicklist({ idwarehouse, lines: products.map((p, i) => ({ idproduct: p.idproduct, amount: 1 + (i % 3) })) });
+      const picklist = demo.state.addPicklist({
+        idwarehouse,
+        lines: products.map((p, i) => ({ idproduct: p.idproduct, amount: 1 + (i % 3) })),
+        idshippingprovider_profile: hasProfile ? standardProfile : null,
+      });
       await drive(started.dispatch('sync.now', {}).then((r) => value(r)));
       await fetches.quiet();
 
@@ -183,7 +193,7 @@ export async function benchSteadyState(options: { products: number; openPicklist
         steps[step] = (steps[step] ?? 0) + 1;
       });
       const apiRequests = demo.requests.slice(from).filter((r, i) => isApi(r) && parcelStep(r, from + i < openedAt) !== 'background sync').length;
-      parcels.push({ lines, steps, apiRequests, budgetRequests: budgetSteps.reduce((sum, s) => sum + (steps[s] ?? 0), 0) });
+      parcels.push({ lines, hasProfile, steps, apiRequests, budgetRequests: budgetSteps.reduce((sum, s) => sum + (steps[s] ?? 0), 0) });
     }
 
     return {

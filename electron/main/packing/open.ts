@@ -61,9 +61,12 @@ export async function readRemote(ctx: PackContext, idpicklist: number): Promise<
   // Benchmarks): the order is not read twice, and comments only when Picqer counts some.
   const isOrderFresh = refreshed?.isOrderRead ?? false;
   const hasNoComments = refreshed?.commentCount === 0;
+  // A picklist that names its shipping profile needs no shippingmethods call to know its default:
+  // the cached profiles offer the choice, and Picqer still judges a changed profile at shipment.
+  const knownProfiles = picklist ? profilesFromPicklist(ctx, picklist) : null;
   const [order, methods, comments] = await Promise.allSettled([
     picklist?.idorder && !isOrderFresh ? deps.api.getOrder(picklist.idorder, requestOptions) : Promise.resolve(null),
-    deps.api.getShippingMethods(idpicklist, requestOptions),
+    knownProfiles ? Promise.resolve(null) : deps.api.getShippingMethods(idpicklist, requestOptions),
     hasNoComments ? Promise.resolve([]) : deps.api.listComments('picklists', idpicklist, requestOptions),
   ]);
   if (order.status === 'fulfilled' && order.value) {
@@ -72,12 +75,14 @@ export async function readRemote(ctx: PackContext, idpicklist: number): Promise<
   } else if (order.status === 'rejected') {
     log.warn('order re-read failed', { idpicklist, error: String(order.reason) });
   }
-  if (methods.status === 'fulfilled') {
+  if (knownProfiles) {
+    read.profiles = knownProfiles;
+  } else if (methods.status === 'fulfilled' && methods.value) {
     read.profiles = {
       list: methods.value.map((m) => ({ idshippingprovider_profile: m.idshippingprovider_profile, name: m.name, isSelected: m.selected })),
       selected: defaultShippingMethod(methods.value)?.idshippingprovider_profile ?? null,
     };
-  } else {
+  } else if (methods.status === 'rejected') {
     log.warn('shipping methods not read', { idpicklist, error: String(methods.reason) });
   }
   if (comments.status === 'fulfilled') {
@@ -100,6 +105,14 @@ function cachedProfiles(ctx: PackContext, picklist: PackPicklist): { list: Store
     list: cached.map((p) => ({ idshippingprovider_profile: p.idshippingprovider_profile, name: p.name, isSelected: p.idshippingprovider_profile === selected })),
     selected,
   };
+}
+
+/** The picklist's own profile when it is one of the cached active ones, with those as the choice. */
+function profilesFromPicklist(ctx: PackContext, picklist: PackPicklist): { list: StoredProfile[]; selected: number | null } | null {
+  const own = picklist.idshippingproviderProfile;
+  if (own === null) return null;
+  const profiles = cachedProfiles(ctx, picklist);
+  return profiles.list.some((p) => p.idshippingprovider_profile === own) ? profiles : null;
 }
 
 export type OpenOutcome =

@@ -105,6 +105,15 @@ describe('open: re-read, refusals, assignment', () => {
     ]);
   });
 
+  it('spends no shippingmethods request on a picklist that names its own profile', async () => {
+    h = createHarness();
+    const answer = await h.service.open(5011);
+    expect(h.refreshed).toEqual([5011]);
+    expect(h.api.calls.filter((c) => c.startsWith('getShippingMethods'))).toEqual([]);
+    expect(answer.session).toMatchObject({ isOnline: true, shipping: { idshippingprovider_profile: 1366 } });
+    expect(answer.session?.shipping.profiles.map((p) => p.idshippingprovider_profile)).toEqual([1365, 1366]);
+  });
+
   it('assigns the picklist to the packer through the outbox, in the commit that creates the session', async () => {
     h = createHarness();
     const { session } = await openMain(h);
