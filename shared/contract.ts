@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
-import { cupsQueue, documentType, printerInfo } from './printing';
+import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 
 const empty = z.object({}).strict();
 
@@ -110,8 +110,26 @@ export const commands = {
   'printers.list': { input: empty, output: z.array(printerInfo) },
   /** Queues a small test page for a document type's printer, through the normal print queue; answers the job id. */
   'printers.test': { input: z.object({ documentType }).strict(), output: z.number().int() },
-  /** The CUPS queues on this machine, for the person choosing one in the config file. */
+  /** The printers on this machine (CUPS queues; on Windows and macOS also the system's list), for choosing one in Settings. */
   'printers.discover': { input: empty, output: z.array(cupsQueue) },
+  /**
+   * Chooses a document type's printer in Settings, saved in the data dir (it wins over the config
+   * file). null: no printer; `useFile`: forget the choice and use the config file's printer again.
+   */
+  'printers.set': {
+    input: z.union([
+      z.object({ documentType, printer: printerConfig.nullable() }).strict(),
+      z.object({ documentType, useFile: z.literal(true) }).strict(),
+    ]),
+    output: z.array(printerInfo),
+  },
+  /** Products by scanned code, productcode or name, for printing their labels. */
+  'products.search': { input: z.object({ query: z.string().trim().min(1).max(100) }).strict(), output: z.array(productSummary) },
+  /** Queues a product's label, `copies` on one job, on the product-label printer; answers the job id. */
+  'products.printLabel': {
+    input: z.object({ idproduct: z.number().int().positive(), copies: z.number().int().min(1).max(99) }).strict(),
+    output: z.number().int(),
+  },
   /** Sends a failed print job again. */
   'print.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.literal(true) },
 } as const;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /*
  * Printers as the Settings screen sees them: which printer each document type goes to, and what
- * the driver can tell about its health. Printers are chosen in the station config file, not here.
+ * the driver can tell about its health. A printer comes from the station config file or is chosen
+ * in Settings; the choice made in Settings is saved in the data dir and wins over the file.
  */
 
 export const documentTypes = ['packingSlip', 'label', 'productLabel'] as const;
@@ -22,14 +23,65 @@ export type PrinterHealth = z.infer<typeof printerHealth>;
 
 export const printerDriverName = z.enum(['cups', 'raw-tcp', 'folder']);
 
+/** One printer as the config file and Settings write it. */
+export const printerConfig = z.discriminatedUnion('driver', [
+  z
+    .object({
+      driver: z.literal('cups'),
+      queue: z.string().trim().min(1, 'Choose a CUPS queue').max(127),
+      /** CUPS media name, e.g. A4 or Custom.4x6in; the queue's default when absent. */
+      media: z.string().trim().min(1).max(64).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      driver: z.literal('raw-tcp'),
+      host: z
+        .string()
+        .trim()
+        .min(1, "Enter the printer's IP address or host name")
+        .max(253)
+        .regex(/^[A-Za-z0-9.:_-]+$/, 'A host is an IP address or a host name, without http:// or a port'),
+      port: z.number().int().min(1).max(65535).default(9100),
+      format: z.enum(['zpl', 'pdf']).default('zpl'),
+    })
+    .strict(),
+  z.object({ driver: z.literal('folder'), path: z.string().trim().min(1, 'Enter a folder').max(1024) }).strict(),
+]);
+export type PrinterConfig = z.infer<typeof printerConfig>;
+
 export const printerInfo = z.object({
   documentType,
-  /** null: no printer set for this document type in the station config. */
+  /** null: no printer set for this document type. */
   driver: printerDriverName.nullable(),
   description: z.string().nullable(),
   health: printerHealth.nullable(),
+  /** The printer as configured; null when none is set. */
+  config: printerConfig.nullable(),
+  /** Where it is set: in Settings (saved in the data dir, wins) or in the station config file. */
+  source: z.enum(['settings', 'file']).nullable(),
 });
 export type PrinterInfo = z.infer<typeof printerInfo>;
 
-export const cupsQueue = z.object({ name: z.string(), state: printerState, message: z.string().nullable() });
+/**
+ * A printer found on this machine. `cups`: a CUPS queue the cups driver prints to (Linux, macOS).
+ * `system`: a printer only the operating system lists (Windows, through Electron): shown so the
+ * person setting up knows it was seen, but Packdesk prints to it only through a driver (README).
+ */
+export const cupsQueue = z.object({
+  name: z.string(),
+  state: printerState,
+  message: z.string().nullable(),
+  source: z.enum(['cups', 'system']),
+});
 export type CupsQueue = z.infer<typeof cupsQueue>;
+
+/** A product as the label search shows it. */
+export const productSummary = z.object({
+  idproduct: z.number().int(),
+  productcode: z.string(),
+  name: z.string(),
+  barcode: z.string().nullable(),
+  isActive: z.boolean(),
+});
+export type ProductSummary = z.infer<typeof productSummary>;

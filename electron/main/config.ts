@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { backendInput } from '../../shared/contract';
 import { language } from '../../shared/domain';
 import { problemAction } from '../../shared/packing';
+import { printerConfig } from '../../shared/printing';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
 
@@ -14,19 +15,7 @@ import { describeZodError } from './dispatch';
  * names the field, so a typo in the file never turns into a strange failure later.
  */
 
-const printerDriver = z.discriminatedUnion('driver', [
-  z.object({ driver: z.literal('cups'), queue: z.string().min(1), media: z.string().min(1).optional() }).strict(),
-  z
-    .object({
-      driver: z.literal('raw-tcp'),
-      host: z.string().min(1),
-      port: z.number().int().min(1).max(65535).default(9100),
-      format: z.enum(['zpl', 'pdf']).default('zpl'),
-    })
-    .strict(),
-  z.object({ driver: z.literal('folder'), path: z.string().min(1) }).strict(),
-]);
-export type PrinterConfig = z.infer<typeof printerDriver>;
+export type { PrinterConfig } from '../../shared/printing';
 
 export const stationConfigSchema = z
   .object({
@@ -66,7 +55,7 @@ export const stationConfigSchema = z
       .strict()
       .optional(),
     printers: z
-      .object({ packingSlip: printerDriver.optional(), label: printerDriver.optional(), productLabel: printerDriver.optional() })
+      .object({ packingSlip: printerConfig.optional(), label: printerConfig.optional(), productLabel: printerConfig.optional() })
       .strict()
       .optional(),
   })

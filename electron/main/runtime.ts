@@ -86,6 +86,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     clock,
     onJob: (job) => events.emit('print.job', job),
     testPageDir: join(deps.dataDir, 'documents', 'test-pages'),
+    productLabelDir: join(deps.dataDir, 'documents', 'product-labels'),
     stationName: deps.stationName,
   });
 

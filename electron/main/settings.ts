@@ -2,11 +2,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 import { z } from 'zod';
 import { language } from '../../shared/domain';
+import { printerConfig } from '../../shared/printing';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
 
 /*
- * What the Setup screen saves in the data dir: which backend, warehouse, station name, language.
+ * What the Setup and Settings screens save in the data dir: which backend, warehouse, station
+ * name, language, and the printers chosen in Settings (null: none, even if the file names one).
  * The API key is kept apart from it, in a file only this user may read, encrypted with the OS
  * keychain when a codec is given (Electron's safeStorage), and never sent to the renderer.
  */
@@ -22,6 +24,10 @@ const savedSettingsSchema = z
     backend: savedBackend.optional(),
     warehouse: z.number().int().positive().optional(),
     station: z.object({ name: z.string().min(1).optional(), language: language.optional(), packer: z.number().int().positive().optional() }).strict().optional(),
+    printers: z
+      .object({ packingSlip: printerConfig.nullable().optional(), label: printerConfig.nullable().optional(), productLabel: printerConfig.nullable().optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SavedSettings = z.infer<typeof savedSettingsSchema>;

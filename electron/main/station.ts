@@ -16,6 +16,8 @@ import { createLogger, logToFile } from './log';
 import type { PicqerUser, PicqerWarehouse } from './picqer/types';
 import { createSettingsStore, type SavedSettings, type SecretCodec, type SettingsStore } from './settings';
 import { createRuntime, requireRuntime, type Runtime } from './runtime';
+import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from './printer-settings';
+import { getProductSummary, searchProducts } from './db/queries/products';
 import { appVersion } from './version';
 
 /*
@@ -33,6 +35,8 @@ export interface StartStationOptions {
   /** Electron's safeStorage; without it the API key is kept in a file only this user can read. */
   secrets?: SecretCodec;
   clock?: Clock;
+  /** The printers the operating system lists (Electron's getPrintersAsync); none in browser mode. */
+  systemPrinters?: () => Promise<Array<{ name: string; description?: string }>>;
 }
 
 export interface StartedStation {
@@ -137,7 +141,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       events,
       dataDir: launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: fileConfig,
+      config: { ...fileConfig, printers: effectivePrinters(fileConfig.printers, saved.printers).printers },
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: () => language,
@@ -233,6 +237,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
         backend: 'demo' in input0 ? { demo: true } : 'subdomain' in input0 ? { subdomain: input0.subdomain } : { url: input0.url },
         warehouse: chosen.idwarehouse,
         station: { name: input.stationName, language: input.language, ...(chosenPacker ? { packer: chosenPacker.iduser } : {}) },
+        ...(saved.printers ? { printers: saved.printers } : {}),
       };
       if (!('demo' in input0)) settings.writeApiKey(input0.apiKey);
       settings.save(nextSaved);
@@ -302,9 +307,37 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
-    'printers.list': () => requireRuntime(runtime).printers.list(),
+    'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), effectivePrinters(fileConfig.printers, saved.printers).sources),
     'printers.test': ({ documentType }: CommandInput<'printers.test'>) => requireRuntime(runtime).printers.test(documentType),
-    'printers.discover': () => requireRuntime(runtime).printers.discover(),
+    'printers.discover': async () => {
+      const [cups, system] = await Promise.all([
+        requireRuntime(runtime).printers.discover(),
+        (options.systemPrinters?.() ?? Promise.resolve([])).catch((error: unknown) => {
+          log.warn('system printer list failed', { error: String(error) });
+          return [];
+        }),
+      ]);
+      return mergePrinterLists(cups, system);
+    },
+    'printers.set': async (input: CommandInput<'printers.set'>) => {
+      const running = requireRuntime(runtime);
+      const next = withPrinterChoice(saved, input.documentType, 'useFile' in input ? 'file' : input.printer);
+      settings.save(next);
+      saved = next;
+      const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
+      running.printing.setPrinters(printers);
+      return withSources(await running.printers.list(), sources);
+    },
+    'products.search': ({ query }: CommandInput<'products.search'>) => {
+      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      return searchProducts(connected.db, query);
+    },
+    'products.printLabel': async ({ idproduct, copies }: CommandInput<'products.printLabel'>) => {
+      const running = requireRuntime(runtime);
+      const product = connected ? getProductSummary(connected.db, idproduct) : null;
+      if (!product) throw new AppError('NOT_FOUND', `Product ${idproduct} is not in this station's cache.`);
+      return running.printing.printProductLabel(product, copies);
+    },
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
   } satisfies Handlers;
 

@@ -356,13 +356,13 @@ export function stationFixture(overrides: Partial<FakeStation> = {}): FakeStatio
       { idwarehouse: 3, name: 'Gesloten locatie', isActive: false },
     ],
     printers: [
-      { documentType: 'packingSlip', driver: 'cups', description: 'cups:Brother_HL', health: { state: 'ready', message: null } },
-      { documentType: 'label', driver: 'raw-tcp', description: 'raw-tcp:10.0.0.50:9100', health: { state: 'paper_out', message: 'The printer is out of labels' } },
-      { documentType: 'productLabel', driver: null, description: null, health: null },
+      { documentType: 'packingSlip', driver: 'cups', description: 'cups:Brother_HL', health: { state: 'ready', message: null }, config: { driver: 'cups', queue: 'Brother_HL' }, source: 'file' },
+      { documentType: 'label', driver: 'raw-tcp', description: 'raw-tcp:10.0.0.50:9100', health: { state: 'paper_out', message: 'The printer is out of labels' }, config: { driver: 'raw-tcp', host: '10.0.0.50', port: 9100, format: 'zpl' }, source: 'settings' },
+      { documentType: 'productLabel', driver: null, description: null, health: null, config: null, source: null },
     ],
     cupsQueues: [
-      { name: 'Brother_HL', state: 'ready', message: null },
-      { name: 'Office_Laser', state: 'disabled', message: 'Paper jam in tray 2' },
+      { name: 'Brother_HL', state: 'ready', message: null , source: 'cups' },
+      { name: 'Office_Laser', state: 'disabled', message: 'Paper jam in tray 2' , source: 'cups' },
     ],
     ...overrides,
   };

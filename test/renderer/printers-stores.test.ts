@@ -7,9 +7,9 @@ import type { PrinterInfo } from '../../shared/printing';
 import { createFakeApi, settle } from './fake-api';
 
 const printersFixture = (labelState: 'ready' | 'paper_out' = 'paper_out'): PrinterInfo[] => [
-  { documentType: 'packingSlip', driver: 'cups', description: 'cups:Brother_HL', health: { state: 'ready', message: null } },
-  { documentType: 'label', driver: 'raw-tcp', description: 'raw-tcp:10.0.0.50:9100', health: { state: labelState, message: labelState === 'ready' ? null : 'The printer is out of labels' } },
-  { documentType: 'productLabel', driver: null, description: null, health: null },
+  { documentType: 'packingSlip', driver: 'cups', description: 'cups:Brother_HL', health: { state: 'ready', message: null }, config: { driver: 'cups', queue: 'Brother_HL' }, source: 'file' },
+  { documentType: 'label', driver: 'raw-tcp', description: 'raw-tcp:10.0.0.50:9100', health: { state: labelState, message: labelState === 'ready' ? null : 'The printer is out of labels' }, config: { driver: 'raw-tcp', host: '10.0.0.50', port: 9100, format: 'zpl' }, source: 'settings' },
+  { documentType: 'productLabel', driver: null, description: null, health: null, config: null, source: null },
 ];
 
 const failed = (id: number, overrides: Partial<PrintJobEvent> = {}): PrintJobEvent => ({ id, kind: 'label', idpicklist: 101, status: 'failed', error: 'PRINTER_OFFLINE: cannot reach the printer', ...overrides });
@@ -18,11 +18,11 @@ describe('printers store', () => {
   it('reads the printers with their health and the CUPS queues together', async () => {
     const api = createFakeApi();
     api.handle('printers.list', () => printersFixture());
-    api.handle('printers.discover', () => [{ name: 'Brother_HL', state: 'ready', message: null }]);
+    api.handle('printers.discover', () => [{ name: 'Brother_HL', state: 'ready', message: null , source: 'cups' }]);
     const store = createPrintersStore(api);
     await store.getState().load();
     expect(selectPrinters(store.getState()).map((p) => p.health?.state ?? null)).toEqual(['ready', 'paper_out', null]);
-    expect(store.getState().queues).toEqual([{ name: 'Brother_HL', state: 'ready', message: null }]);
+    expect(store.getState().queues).toEqual([{ name: 'Brother_HL', state: 'ready', message: null , source: 'cups' }]);
     expect(store.getState()).toMatchObject({ hasLoaded: true, isLoading: false, error: null });
   });
 

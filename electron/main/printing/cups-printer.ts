@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { CupsQueue, PrinterHealth } from '../../../shared/printing';
+import { labelPageOf } from '../documents/label-pdf';
 import { createLogger } from '../log';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
@@ -47,7 +48,7 @@ export function parseLpstatPrinters(text: string): CupsQueue[] {
     if (head) {
       const [, name = '', rest = ''] = head;
       const state = rest.startsWith('disabled') ? 'disabled' : rest.startsWith('now printing') ? 'printing' : rest.startsWith('is idle') ? 'ready' : 'unknown';
-      queues.push({ name, state, message: null });
+      queues.push({ name, state, message: null, source: 'cups' });
       continue;
     }
     const last = queues.at(-1);
@@ -67,7 +68,7 @@ export async function discoverCupsQueues(): Promise<CupsQueue[]> {
       .filter(Boolean);
     if (names.length === 0) return [];
     const states = parseLpstatPrinters((await run('lpstat', ['-p'])).stdout);
-    return names.map((name) => states.find((q) => q.name === name) ?? { name, state: 'unknown', message: null });
+    return names.map((name) => states.find((q) => q.name === name) ?? { name, state: 'unknown', message: null, source: 'cups' });
   } catch (error) {
     // "No destinations added" answers with an error exit; so does a scheduler that is not running.
     log.info('no CUPS queues found', { error: error instanceof Error ? error.message : String(error) });
@@ -125,6 +126,30 @@ export interface CupsOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const pointsPerMm = 72 / 25.4;
+
+/**
+ * The `lp -o` options for one job. A carrier label whose page is label stock (4x6 in, 100x150 mm,
+ * A6) goes on media of its own size with scaling off: CUPS's default "fit" would otherwise shrink
+ * it onto whatever the queue's default page is, and a shrunk label fails the carrier's scanner.
+ * The configured media wins: IT knows what stock is loaded.
+ */
+export function cupsJobOptions(job: Pick<PortJob, 'kind' | 'format' | 'pageSize'>, configuredMedia?: string): string[] {
+  // ZPL goes to the printer untouched; a filter would try to render it as text.
+  if (job.format === 'zpl') return ['-o', 'raw'];
+  const args: string[] = [];
+  const page = job.kind === 'label' && job.pageSize ? labelPageOf(job.pageSize) : null;
+  if (page === '4x6' || page === 'A6') {
+    const size = job.pageSize as { width: number; height: number };
+    const [short, long] = [Math.min(size.width, size.height) / pointsPerMm, Math.max(size.width, size.height) / pointsPerMm];
+    const ownMedia = page === 'A6' ? 'A6' : Math.abs(short - 101.6) < 1 ? 'Custom.4x6in' : `Custom.${Math.round(short)}x${Math.round(long)}mm`;
+    args.push('-o', `media=${configuredMedia ?? ownMedia}`, '-o', 'print-scaling=none');
+  } else if (configuredMedia) {
+    args.push('-o', `media=${configuredMedia}`);
+  }
+  return args;
+}
+
 export function createCupsPrinter(options: CupsOptions): PrinterPort {
   const { queue } = options;
   const pollMs = options.pollMs ?? 500;
@@ -169,10 +194,7 @@ export function createCupsPrinter(options: CupsOptions): PrinterPort {
         // Nothing was sent: the queue waits and tries again, and Settings shows why.
         throw new PrinterError(`PRINTER_OFFLINE: the CUPS queue ${queue} is ${before.state}${before.message ? ` (${before.message})` : ''}`);
       }
-      const args = ['-d', queue, '-n', String(job.copies ?? 1), '-t', `packdesk-${job.id}-${job.kind}`];
-      if (options.media) args.push('-o', `media=${options.media}`);
-      // ZPL goes to the printer untouched; a filter would try to render it as text.
-      if (job.format === 'zpl') args.push('-o', 'raw');
+      const args = ['-d', queue, '-n', String(job.copies ?? 1), '-t', `packdesk-${job.id}-${job.kind}`, ...cupsJobOptions(job, options.media)];
       let answer: Run;
       try {
         answer = await run('lp', args, job.body);

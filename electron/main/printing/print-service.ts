@@ -29,6 +29,9 @@ import { createFolderPrinter } from './folder-printer';
 import { PrinterError, type PrinterPort } from './printer-port';
 import { createRawTcpPrinter } from './raw-tcp-printer';
 import { testPagePdf, testPageZpl } from './test-page';
+import { renderProductLabel, type ProductLabelInput } from '../documents/product-label';
+import { writeFileAtomic } from '../documents/journal';
+import { firstPageSize, fitsLabelStock, labelPageOf } from '../documents/label-pdf';
 
 /*
  * The print queue: queued -> printing -> done | failed, one job at a time in id order (a label
@@ -57,6 +60,8 @@ export interface PrintServiceDeps {
   portFor?(config: PrinterConfig): PrinterPort;
   /** Where test pages are written before they are queued like any other document. */
   testPageDir?: string;
+  /** Where product labels are written before they are queued. */
+  productLabelDir?: string;
   /** Printed on test pages. */
   stationName?(): string;
   /** How long Settings waits for one printer's health before showing it as unknown. */
@@ -93,6 +98,10 @@ export interface PrintService {
   testPrint(documentType: DocumentType): Promise<number>;
   /** CUPS queues on this machine. */
   discover(): Promise<CupsQueue[]>;
+  /** Points the document types at other printers (Settings); queued jobs go to the new ones. */
+  setPrinters(printers: StationConfig['printers']): void;
+  /** Renders a product's label (copies on one job) for the product-label printer and queues it; returns the job id. */
+  printProductLabel(product: ProductLabelInput, copies: number): Promise<number>;
 }
 
 const documentTypeOrder: DocumentType[] = ['packingSlip', 'label', 'productLabel'];
@@ -135,13 +144,15 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   const retry = deps.retry ?? { minMs: 5_000, maxMs: 5 * 60_000 };
   const maxAttempts = deps.maxAttempts ?? 6;
   const iso = (ms = clock.now()) => new Date(ms).toISOString();
+  let printers = deps.printers;
   const ports = new Map<PrintJobKind, PrinterPort | null>();
   const announced: number[] = [];
   let isRecovered = false;
+  let productLabelCount = 0;
 
   const portOf = (kind: PrintJobKind): PrinterPort | null => {
     if (!ports.has(kind)) {
-      const config = printerConfigFor(deps.printers, kind);
+      const config = printerConfigFor(printers, kind);
       ports.set(kind, config ? (deps.portFor ?? defaultPortFor)(config) : null);
     }
     return ports.get(kind) ?? null;
@@ -162,7 +173,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return null;
   };
 
-  const configOf = (type: DocumentType): PrinterConfig | undefined => deps.printers?.[type];
+  const configOf = (type: DocumentType): PrinterConfig | undefined => printers?.[type];
 
   /** What a document type's printer takes: ZPL only from a raw-tcp printer set to ZPL. */
   const formatOf = (type: DocumentType): 'pdf' | 'zpl' => {
@@ -239,7 +250,11 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (!claimPrintJob(db, job.id, target, iso())) return;
     emit(job.id);
     try {
-      await port.print({ id: job.id, kind: job.kind, picklistid, format: job.format, body, target });
+      const pageSize = job.format === 'pdf' ? firstPageSize(body) : null;
+      if (job.kind === 'label' && pageSize && !fitsLabelStock(labelPageOf(pageSize))) {
+        log.warn('label page is not label stock; it prints scaled', { id: job.id, width: Math.round(pageSize.width), height: Math.round(pageSize.height) });
+      }
+      await port.print({ id: job.id, kind: job.kind, picklistid, format: job.format, body, target, pageSize });
       markPrintJobDone(db, job.id, iso());
     } catch (error) {
       const message = describe(error);
@@ -296,8 +311,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       return id;
     },
     labelFormat() {
-      const config = deps.printers?.label;
-      return config?.driver === 'raw-tcp' ? config.format : 'pdf';
+      return formatOf('label');
     },
     start: loop.start,
     stop: loop.stop,
@@ -308,8 +322,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         documentTypeOrder.map(async (documentType): Promise<PrinterInfo> => {
           const config = configOf(documentType);
           const port = portOf(kindOfDocumentType[documentType]);
-          if (!config || !port) return { documentType, driver: null, description: null, health: null };
-          return { documentType, driver: config.driver, description: port.description, health: await healthOf(port) };
+          if (!config || !port) return { documentType, driver: null, description: null, health: null, config: null, source: null };
+          return { documentType, driver: config.driver, description: port.description, health: await healthOf(port), config, source: null };
         }),
       );
     },
@@ -342,6 +356,24 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     },
     discover() {
       return (deps.discover ?? discoverCupsQueues)();
+    },
+    setPrinters(next) {
+      printers = next;
+      ports.clear();
+      service.kick();
+    },
+    async printProductLabel(product, copies) {
+      const port = portOf('product_label');
+      if (!port) throw new AppError('NOT_CONFIGURED', 'No printer is set for product labels. Choose one in Settings.');
+      const format = formatOf('productLabel');
+      const body = await renderProductLabel(product, { format, copies });
+      const dir = deps.productLabelDir ?? join(tmpdir(), 'packdesk-product-labels');
+      // Named by time and a counter, never by the product's name or code: those come from Picqer.
+      const documentPath = join(dir, `product-label-${clock.now()}-${++productLabelCount}.${format}`);
+      writeFileAtomic(documentPath, body);
+      const id = service.queue({ kind: 'product_label', idpicklist: null, shipmentId: null, documentPath, format });
+      service.kick();
+      return id;
     },
   };
   return service;

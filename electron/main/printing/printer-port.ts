@@ -17,6 +17,8 @@ export interface PortJob {
   target: string;
   /** Copies, where the driver can ask the printer for them (CUPS); one when absent. */
   copies?: number;
+  /** A PDF's first page size in points, where it could be read: drivers choose media from it. */
+  pageSize?: { width: number; height: number } | null;
 }
 
 export interface PrinterPort {

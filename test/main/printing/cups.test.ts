@@ -11,6 +11,12 @@ import { getPrintJob } from '../../../electron/main/db/queries/print-jobs';
 import { createCupsPrinter, cupsQueueHealth, discoverCupsQueues, parseLpstatPrinters } from '../../../electron/main/printing/cups-printer';
 import { PrinterError } from '../../../electron/main/printing/printer-port';
 import { createPrintService } from '../../../electron/main/printing/print-service';
+import { renderPackingSlip } from '../../../electron/main/documents/packing-slip';
+import { cupsJobOptions } from '../../../electron/main/printing/cups-printer';
+import PDFDocument from 'pdfkit';
+import bwipjs from 'bwip-js/node';
+import { writeFileSync } from 'node:fs';
+import { decodeBarcodes, missingTools, pdfPageSizes } from '../documents/pdf-tools';
 
 /*
  * Against a real CUPS scheduler: a cups-pdf queue (the PDF lands in cups-pdf's output folder) and
@@ -98,6 +104,46 @@ async function waitFor<T>(find: () => T | null | undefined, timeoutMs: number): 
   }
 }
 
+/** What cups-pdf made of job `id` (it names the file after the job title, packdesk-<id>-<kind>). */
+async function cupsPdfOutput(id: number, kind: string, startedAt: number): Promise<string | null> {
+  const outDir = cupsPdfOutDir();
+  return waitFor(() => {
+    if (!existsSync(outDir)) return null;
+    return readdirSync(outDir)
+      .filter((name) => name.startsWith(`packdesk-${id}-${kind}`) && name.endsWith('.pdf'))
+      .map((name) => join(outDir, name))
+      .find((path) => statSync(path).mtimeMs >= startedAt);
+  }, 20_000);
+}
+
+/** A carrier label as carriers hand them out: one 4x6 in page with a Code 128 tracking barcode. */
+async function carrierLabelPdf(tracking: string): Promise<Buffer> {
+  const png = await bwipjs.toBuffer({ bcid: 'code128', text: tracking, scale: 3, height: 18, includetext: true, backgroundcolor: 'FFFFFF', paddingwidth: 12, paddingheight: 12 });
+  return new Promise<Buffer>((resolve, reject) => {
+    const doc = new PDFDocument({ size: [288, 432], margin: 0 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.fontSize(14).text('PostNL', 20, 20);
+    doc.image(png, 20, 120, { width: 248 });
+    doc.end();
+  });
+}
+
+describe('lp options', () => {
+  it('puts a label page on media of its own size, unscaled, and leaves other documents to the queue', () => {
+    expect(cupsJobOptions({ kind: 'label', format: 'pdf', pageSize: { width: 288, height: 432 } })).toEqual(['-o', 'media=Custom.4x6in', '-o', 'print-scaling=none']);
+    expect(cupsJobOptions({ kind: 'label', format: 'pdf', pageSize: { width: 283.46, height: 425.2 } })).toEqual(['-o', 'media=Custom.100x150mm', '-o', 'print-scaling=none']);
+    expect(cupsJobOptions({ kind: 'label', format: 'pdf', pageSize: { width: 297.64, height: 419.53 } })).toEqual(['-o', 'media=A6', '-o', 'print-scaling=none']);
+    expect(cupsJobOptions({ kind: 'label', format: 'pdf', pageSize: { width: 288, height: 432 } }, 'w288h432')).toEqual(['-o', 'media=w288h432', '-o', 'print-scaling=none']);
+    // An A4 sheet with a label in one corner cannot print at full size on label stock: CUPS fits it.
+    expect(cupsJobOptions({ kind: 'label', format: 'pdf', pageSize: { width: 595.28, height: 841.89 } })).toEqual([]);
+    expect(cupsJobOptions({ kind: 'packing_slip', format: 'pdf', pageSize: { width: 595.28, height: 841.89 } }, 'A4')).toEqual(['-o', 'media=A4']);
+    expect(cupsJobOptions({ kind: 'label', format: 'zpl' }, 'A4')).toEqual(['-o', 'raw']);
+  });
+});
+
 describe('lpstat parsing', () => {
   it('reads idle, printing and disabled queues with their reasons', () => {
     const text = [
@@ -108,9 +154,9 @@ describe('lpstat parsing', () => {
       '\tPaper jam in tray 2',
     ].join('\n');
     expect(parseLpstatPrinters(text)).toEqual([
-      { name: 'Brother_HL', state: 'ready', message: null },
-      { name: 'Zebra', state: 'printing', message: 'The printer may not exist or is unavailable at this time.' },
-      { name: 'Office', state: 'disabled', message: 'Paper jam in tray 2' },
+      { name: 'Brother_HL', state: 'ready', message: null , source: 'cups' },
+      { name: 'Zebra', state: 'printing', message: 'The printer may not exist or is unavailable at this time.' , source: 'cups' },
+      { name: 'Office', state: 'disabled', message: 'Paper jam in tray 2' , source: 'cups' },
     ]);
   });
 });
@@ -178,6 +224,60 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
       expect(text).toContain('Packdesk test print');
       expect(text).toContain('Pack 3');
     }
+    rmSync(file, { force: true });
+  }, 60_000);
+
+  it.skipIf(missingTools.length > 0)('prints a packing slip to cups-pdf whose page decodes to the picklistid', async () => {
+    const printing = createPrintService({ db, printers: { packingSlip: { driver: 'cups', queue: pdfQueue, media: 'A4' } }, clock: createManualClock(), onJob: () => undefined });
+    const slip = await renderPackingSlip(
+      {
+        picklistid: 'P2026-10042',
+        orderid: 'O2026-555',
+        reference: 'PS #73 / ITQRFWVHT',
+        date: new Date(2026, 10, 2, 10, 0, 0),
+        deliveryAddress: ['Jörg Müller', 'Schloßstraße 1', '90-001 Łódź', 'PL'],
+        invoiceAddress: [],
+        lines: [{ productcode: 'SKU-001', name: 'Fietsbel Ørsted', amount: 2, remarks: null, parts: [] }],
+        customerRemarks: null,
+        orderFields: [],
+      },
+      { size: 'A4', language: 'nl', company: { name: 'Acme Fietsen BV', address: ['Kanaalweg 1'] } },
+    );
+    const documentPath = join(dir, 'packing-slip.pdf');
+    writeFileSync(documentPath, slip);
+    const startedAt = Date.now() - 1_000;
+    const id = printing.queue({ kind: 'packing_slip', idpicklist: null, shipmentId: null, documentPath, format: 'pdf' });
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
+    const file = await cupsPdfOutput(id, 'packing_slip', startedAt);
+    expect(file, `no PDF for job ${id} in ${cupsPdfOutDir()}`).not.toBeNull();
+    if (!file) return;
+    const printed = readFileSync(file);
+    // cups-pdf re-renders through Ghostscript, which keeps the glyphs but not always their text:
+    // what the printer put on paper is checked as a scanner sees it.
+    expect(decodeBarcodes(printed, { dpi: 200 })).toContain('P2026-10042');
+    rmSync(file, { force: true });
+  }, 60_000);
+
+  it.skipIf(missingTools.length > 0)('prints a 4x6 carrier label at full size on 4x6 media, not fitted to the queue default', async () => {
+    // The queue defaults to A4, as an office printer's would: without our options the label would
+    // come out as a 4x6 picture on an A4 page, or scaled.
+    sh('lpadmin', ['-p', pdfQueue, '-o', 'media-default=A4']);
+    const printing = createPrintService({ db, printers: { label: { driver: 'cups', queue: pdfQueue } }, clock: createManualClock(), onJob: () => undefined });
+    const documentPath = join(dir, 'label.pdf');
+    writeFileSync(documentPath, await carrierLabelPdf('3SABCD1234567'));
+    const startedAt = Date.now() - 1_000;
+    const id = printing.queue({ kind: 'label', idpicklist: null, shipmentId: null, documentPath, format: 'pdf' });
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done' });
+    const file = await cupsPdfOutput(id, 'label', startedAt);
+    expect(file).not.toBeNull();
+    if (!file) return;
+    const printed = readFileSync(file);
+    const [size] = pdfPageSizes(printed);
+    expect(size?.width).toBeCloseTo(288, 0);
+    expect(size?.height).toBeCloseTo(432, 0);
+    expect(decodeBarcodes(printed, { dpi: 200 })).toContain('3SABCD1234567');
     rmSync(file, { force: true });
   }, 60_000);
 

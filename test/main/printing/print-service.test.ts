@@ -134,9 +134,9 @@ describe('print queue with the folder driver', () => {
       stationName: () => 'Pack 3',
     });
     expect(await printing.printers()).toEqual([
-      { documentType: 'packingSlip', driver: 'folder', description: `folder:${printDir}`, health: { state: 'ready', message: null } },
-      { documentType: 'label', driver: null, description: null, health: null },
-      { documentType: 'productLabel', driver: null, description: null, health: null },
+      { documentType: 'packingSlip', driver: 'folder', description: `folder:${printDir}`, health: { state: 'ready', message: null }, config: { driver: 'folder', path: printDir }, source: null },
+      { documentType: 'label', driver: null, description: null, health: null, config: null, source: null },
+      { documentType: 'productLabel', driver: null, description: null, health: null, config: null, source: null },
     ]);
     const id = await printing.testPrint('packingSlip');
     await printing.drain();
@@ -144,6 +144,35 @@ describe('print queue with the folder driver', () => {
     expect(files()).toHaveLength(1);
     expect(readFileSync(join(printDir, files()[0] ?? '')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect(printing.testPrint('label')).rejects.toThrow(/No printer is set/);
+  });
+
+  it('moves a document type to another printer when Settings chooses one; waiting jobs go to the new printer', async () => {
+    const printing = service();
+    const otherDir = join(dir, 'other-printer');
+    const id = printing.queue({ kind: 'label', idpicklist: null, shipmentId: null, documentPath: document, format: 'zpl' });
+    printing.setPrinters({ label: { driver: 'folder', path: otherDir } });
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done' });
+    expect(readdirSync(otherDir).filter((f) => !f.startsWith('.'))).toHaveLength(1);
+    expect((await printing.printers())[1]).toMatchObject({ documentType: 'label', config: { driver: 'folder', path: otherDir } });
+  });
+
+  it('prints a product label with its copies in one job, in the format of the product-label printer', async () => {
+    const printing = createPrintService({
+      db,
+      printers: { productLabel: { driver: 'folder', path: printDir } },
+      clock,
+      onJob: (e) => events.push(e),
+      productLabelDir: join(dir, 'product-labels'),
+    });
+    // A name from Picqer never becomes a path: the journal file is named by time and counter.
+    const id = await printing.printProductLabel({ name: '../../etc/passwd Müller', productcode: 'SKU-1', barcode: '8712345678906' }, 3);
+    await printing.drain();
+    expect(getPrintJob(db, id)).toMatchObject({ kind: 'product_label', status: 'done', format: 'pdf' });
+    expect(getPrintJob(db, id)?.document_path).toMatch(/product-labels[/\\]product-label-\d+-1\.pdf$/);
+    const printed = readFileSync(join(printDir, files()[0] ?? ''));
+    expect(printed.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
+    await expect(service().printProductLabel({ name: 'x', productcode: 'y', barcode: null }, 1)).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
   });
 
   it('shows a folder that cannot be written as offline', async () => {

@@ -108,3 +108,48 @@ export function newestProductUpdate(db: Database): string | null {
   const row = statement(db, 'SELECT MAX(updated) AS updated FROM products').get() as { updated: string | null };
   return row.updated;
 }
+
+export interface ProductSummary {
+  idproduct: number;
+  productcode: string;
+  name: string;
+  barcode: string | null;
+  isActive: boolean;
+}
+
+/**
+ * The product search behind "print a product label": a scanned or typed code through the barcode
+ * index first, then productcodes starting with the text, then names containing it. Active
+ * products first; at most `limit`.
+ */
+interface SummaryRow {
+  idproduct: number;
+  productcode: string;
+  name: string;
+  barcode: string | null;
+  is_active: number;
+}
+
+export function searchProducts(db: Database, query: string, limit = 20): ProductSummary[] {
+  const text = query.trim();
+  if (text === '') return [];
+  const found = new Map<number, ProductSummary>();
+  const add = (rows: SummaryRow[]) => {
+    for (const r of rows) {
+      if (found.size >= limit) return;
+      if (!found.has(r.idproduct)) found.set(r.idproduct, { idproduct: r.idproduct, productcode: r.productcode, name: r.name, barcode: r.barcode, isActive: r.is_active === 1 });
+    }
+  };
+  add(findProductsByCode(db, text).map((m) => ({ idproduct: m.idproduct, productcode: m.productcode, name: m.name, barcode: m.barcode, is_active: m.isActive ? 1 : 0 })));
+  // LIKE with the wildcards of the text escaped: a productcode such as "50%_OFF" is literal.
+  const pattern = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const columns = 'SELECT idproduct, productcode, name, barcode, is_active FROM products';
+  add(statement(db, `${columns} WHERE productcode LIKE ? ESCAPE '\\' ORDER BY is_active DESC, productcode LIMIT ?`).all(`${pattern}%`, limit) as SummaryRow[]);
+  add(statement(db, `${columns} WHERE name LIKE ? ESCAPE '\\' ORDER BY is_active DESC, name LIMIT ?`).all(`%${pattern}%`, limit) as SummaryRow[]);
+  return [...found.values()];
+}
+
+export function getProductSummary(db: Database, idproduct: number): ProductSummary | null {
+  const row = statement(db, 'SELECT idproduct, productcode, name, barcode, is_active FROM products WHERE idproduct = ?').get(idproduct) as SummaryRow | undefined;
+  return row ? { idproduct: row.idproduct, productcode: row.productcode, name: row.name, barcode: row.barcode, isActive: row.is_active === 1 } : null;
+}
