@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * electron-builder cannot run here (it downloads Electron), so its config is checked instead:
+ * the targets the README promises, native modules unpacked from the asar archive, and every file
+ * it names present. A typo here would otherwise surface on the first release build.
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
+
+const section = (name: string) => (config[name] ?? {}) as Record<string, unknown>;
+const targets = (name: string) => [section(name).target].flat();
+
+describe('electron-builder.yml', () => {
+  it('builds Linux AppImage and deb, Windows nsis and macOS dmg', () => {
+    expect(targets('linux')).toEqual(['AppImage', 'deb']);
+    expect(targets('win')).toEqual(['nsis']);
+    expect(targets('mac')).toEqual(['dmg']);
+    expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
+    expect(section('linux').maintainer, 'deb packages need a maintainer').toMatch(/<.+@.+>/);
+  });
+
+  it('unpacks every native module from the asar archive and rebuilds them against Electron', () => {
+    const unpacked = config.asarUnpack as string[];
+    for (const native of ['better-sqlite3', 'node-hid', '@serialport/bindings-cpp']) {
+      expect(unpacked.some((glob) => glob.includes(`node_modules/${native}/`)), native).toBe(true);
+      expect(existsSync(join(root, 'node_modules', native, 'package.json')), `${native} is installed`).toBe(true);
+    }
+    expect(config.npmRebuild).toBe(true);
+    // Runtime native modules must be dependencies: electron-builder packs only those.
+    for (const native of ['better-sqlite3', 'node-hid', 'serialport']) expect(pkg.dependencies[native], native).toBeDefined();
+    expect(pkg.dependencies.electron, 'electron belongs in devDependencies').toBeUndefined();
+    expect(pkg.devDependencies['electron-builder']).toBeDefined();
+  });
+
+  it('names files that exist: the icon, and the entry points the build writes into out/', () => {
+    const buildResources = section('directories').buildResources as string;
+    expect(existsSync(join(root, buildResources))).toBe(true);
+    for (const platform of ['linux', 'win', 'mac']) {
+      const icon = section(platform).icon as string;
+      expect(existsSync(join(root, icon)), `${platform} icon ${icon}`).toBe(true);
+    }
+    const png = readFileSync(join(root, 'build/icon.png'));
+    // electron-builder makes .ico and .icns from a PNG of at least 256x256 (512 for macOS).
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
+
+    const files = config.files as string[];
+    expect(files).toContain('out/**/*');
+    expect(files).toContain('package.json');
+    expect(pkg.main).toBe('out/main/index.js');
+    // The build script writes what package.json's main and the window's preload point at.
+    const buildScript = readFileSync(join(root, 'scripts/build.mjs'), 'utf8');
+    expect(buildScript).toContain("index: 'electron/main/index.ts'");
+    expect(buildScript).toContain("outdir: 'out/main'");
+    expect(buildScript).toContain("outdir: 'out/preload'");
+    expect(readFileSync(join(root, 'electron/main/index.ts'), 'utf8')).toMatch(/preload[^\n]*index\.cjs/);
+    expect(pkg.scripts.dist).toMatch(/npm run build && electron-builder/);
+  });
+});
