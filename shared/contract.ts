@@ -47,6 +47,11 @@ export const commands = {
   'setup.cancel': { input: empty, output: appState },
   'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: appState },
   'packer.signOut': { input: empty, output: appState },
+  /** Badges to print: every active user's, or one user's; a PDF (base64). Scanning one signs that packer in. */
+  'packer.badges': {
+    input: z.object({ iduser: z.number().int().positive().optional() }).strict(),
+    output: z.object({ filename: z.string(), pdfBase64: z.string() }),
+  },
   'queue.list': {
     input: z.object({ search: z.string().max(100).optional() }).strict(),
     output: z.array(queueItem),

@@ -30,6 +30,24 @@ export function parseCommandBarcode(code: string): ScanCommand | null {
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * A packer's badge: `PD:BADGE:<iduser>`, printed per Picqer user from Settings. Scanning it signs
+ * that packer in at any station on the same Picqer account, as choosing the name does.
+ */
+export const badgePrefix = 'PD:BADGE:';
+
+export function badgeCode(iduser: number): string {
+  return `${badgePrefix}${iduser}`;
+}
+
+export function parseBadgeBarcode(code: string): number | null {
+  const text = code.trim().toUpperCase();
+  if (!text.startsWith(badgePrefix)) return null;
+  const digits = text.slice(badgePrefix.length);
+  if (!/^[1-9]\d{0,9}$/.test(digits)) return null;
+  return Number(digits);
+}
+
 export const problemReasons = ['missing', 'damaged', 'wrong_stock', 'other'] as const;
 export const problemReason = z.enum(problemReasons);
 export type ProblemReason = z.infer<typeof problemReason>;
@@ -126,7 +144,7 @@ export const picklistCandidate = z.object({
  * scan carries its outcome. The session (if any) is the state after the scan.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'command', 'packaging', 'not_found', 'no_packer']),
+  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'command', 'packaging', 'not_found', 'no_packer', 'signed_in']),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),

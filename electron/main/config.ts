@@ -26,6 +26,8 @@ export const stationConfigSchema = z
         name: z.string().trim().min(1).max(60).optional(),
         language: language.optional(),
         packer: z.number().int().positive().optional(),
+        /** Signs the packer out after this many minutes without a scan or action; 0: never. Default 15, or never with a fixed packer. */
+        idleSignOutMinutes: z.number().int().min(0).max(720).optional(),
       })
       .strict()
       .optional(),

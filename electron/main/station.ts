@@ -9,7 +9,12 @@ import { systemClock, type Clock } from './clock';
 import { loadStationConfigFile, parseLaunchOptions, type StationConfig } from './config';
 import { openDatabase } from './db/connection';
 import { listQueue } from './db/queries/queue';
-import { getUser, getWarehouse } from './db/queries/reference-data';
+import { getUser, getUsers, getWarehouse } from './db/queries/reference-data';
+import { createIdleSignOut } from './people/idle';
+import { renderBadgeSheet } from './people/badges';
+import { isPackerActivity } from './people/activity';
+import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
+import { languages } from '../../shared/domain';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './events';
 import { createLogger, logToFile } from './log';
@@ -99,7 +104,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   let warehouse: Warehouse | null = null;
   let packer: Person | null = null;
   let stationName: string | null = saved.station?.name ?? fileConfig.station?.name ?? null;
-  let language: Language = saved.station?.language ?? fileConfig.station?.language ?? 'en';
+  let stationLanguage: Language = saved.station?.language ?? fileConfig.station?.language ?? 'en';
+  /** The signed-in packer's Picqer language when Packdesk speaks it; the station's otherwise. */
+  let packerLanguage: Language | null = null;
+  const currentLanguage = (): Language => packerLanguage ?? stationLanguage;
 
   const state = (): AppState => ({
     version: appVersion,
@@ -109,10 +117,26 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     isConfigured: Boolean(connected && warehouse && stationName),
     warehouse,
     stationName,
-    language,
+    language: currentLanguage(),
     packer,
   });
   const publishState = () => events.emit('app.state', state());
+
+  const signOut = () => {
+    packer = null;
+    packerLanguage = null;
+    publishState();
+  };
+  const fixedPacker = saved.station?.packer ?? fileConfig.station?.packer;
+  const idle = createIdleSignOut({
+    clock,
+    idleMinutes: () => fileConfig.station?.idleSignOutMinutes ?? (fixedPacker ? 0 : 15),
+    isSignedIn: () => packer !== null,
+    signOut: () => {
+      log.info('packer signed out after being idle', { iduser: packer?.iduser });
+      signOut();
+    },
+  });
 
   const open = async (input: BackendInput): Promise<Connected> => {
     const backend = await connectBackend(input, clock);
@@ -144,7 +168,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       config: { ...fileConfig, printers: effectivePrinters(fileConfig.printers, saved.printers).printers },
       stationName: () => stationName ?? '',
       packer: () => packer,
-      language: () => language,
+      language: currentLanguage,
     });
     runtime.start();
   };
@@ -154,6 +178,20 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     const found = all.find((w) => w.idwarehouse === idwarehouse);
     if (!found) throw new AppError('VALIDATION', `Warehouse ${idwarehouse} does not exist in ${backend.label}.`);
     return toWarehouse(found);
+  };
+
+  /** The packer as a Person and their language; the cache first, so signing in works offline. */
+  const signIn = async (iduser: number): Promise<Person> => {
+    if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+    const cached = getUser(connected.db, iduser);
+    if (cached && !cached.isActive) throw new AppError('VALIDATION', `${cached.name} is not an active user in Picqer.`);
+    const person = cached ? { iduser: cached.iduser, name: cached.name } : await findUser(connected.backend, iduser);
+    const spoken = cached?.language ?? null;
+    packerLanguage = (languages as readonly string[]).includes(spoken ?? '') ? (spoken as Language) : null;
+    packer = person;
+    idle.touch();
+    publishState();
+    return person;
   };
 
   const findUser = async (backend: BackendConnection, iduser: number): Promise<Person> => {
@@ -254,7 +292,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       }
       warehouse = chosen;
       stationName = input.stationName;
-      language = input.language;
+      stationLanguage = input.language;
       packer = chosenPacker;
       syncStatus = idleStatus;
       startRuntime();
@@ -269,18 +307,23 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return state();
     },
 
+    // Packers sign in to the backend the station runs on, never to one Setup is only trying.
     'packer.signIn': async ({ iduser }: CommandInput<'packer.signIn'>) => {
-      // Packers sign in to the backend the station runs on, never to one Setup is only trying.
-      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
-      packer = await findUser(connected.backend, iduser);
-      publishState();
+      await signIn(iduser);
       return state();
     },
 
     'packer.signOut': () => {
-      packer = null;
-      publishState();
+      signOut();
       return state();
+    },
+
+    'packer.badges': async ({ iduser }: CommandInput<'packer.badges'>) => {
+      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      const users = getUsers(connected.db, { activeOnly: true }).filter((u) => iduser === undefined || u.iduser === iduser);
+      if (users.length === 0) throw new AppError('NOT_FOUND', iduser === undefined ? 'There are no active users to print badges for.' : `User ${iduser} is not an active user.`);
+      const pdf = await renderBadgeSheet(users, currentLanguage());
+      return { filename: iduser === undefined ? 'packdesk-badges.pdf' : `packdesk-badge-${iduser}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
     'queue.list': ({ search }: CommandInput<'queue.list'>) => {
@@ -291,7 +334,24 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'sync.status': () => runtime?.sync.status() ?? syncStatus,
     'sync.now': () => requireRuntime(runtime).sync.syncNow(),
 
-    'scan.submit': (input: CommandInput<'scan.submit'>) => requireRuntime(runtime).pack.submitScan(input),
+    'scan.submit': async (input: CommandInput<'scan.submit'>) => {
+      const badge = parseBadgeBarcode(input.code);
+      if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
+      const person = await signIn(badge);
+      const answer: ScanAnswer = {
+        kind: 'signed_in',
+        outcome: null,
+        code: input.code,
+        amount: 1,
+        product: null,
+        productChoices: [],
+        picklistChoices: [],
+        command: null,
+        message: person.name,
+        session: runtime?.pack.current() ?? null,
+      };
+      return answer;
+    },
     'pack.open': ({ idpicklist, takeOver }: CommandInput<'pack.open'>) => requireRuntime(runtime).pack.open(idpicklist, { takeOver }),
     'pack.current': () => runtime?.pack.current() ?? null,
     'pack.choose': ({ idproduct }: CommandInput<'pack.choose'>) => requireRuntime(runtime).pack.choose(idproduct),
@@ -341,13 +401,19 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
   } satisfies Handlers;
 
+  const dispatch = createDispatcher(handlers);
+  idle.start();
   return {
-    dispatch: createDispatcher(handlers),
+    dispatch: (name, input) => {
+      if (isPackerActivity(name)) idle.touch();
+      return dispatch(name, input);
+    },
     events,
     handlers,
     dataDir: launch.dataDir,
     state,
     async stop() {
+      idle.stop();
       await stopRuntime();
       if (pending) await pending.backend.close();
       pending = null;

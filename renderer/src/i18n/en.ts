@@ -157,6 +157,7 @@ export const en = {
   'answer.kind.blocked': 'This picklist cannot be packed',
   'answer.kind.not_found': 'Nothing found for {code}',
   'answer.kind.no_packer': 'Nobody is signed in: choose who is packing first',
+  'answer.kind.signed_in': 'Signed in: {name}',
   'answer.kind.command': 'Command {command}',
   'answer.kind.packaging': 'Packaging: {packaging}',
   'answer.command.COMPLETE': 'Completing the picklist',

@@ -158,6 +158,7 @@ export const nl: Record<MessageKey, string> = {
   'answer.kind.blocked': 'Deze picklijst kan niet worden ingepakt',
   'answer.kind.not_found': 'Niets gevonden voor {code}',
   'answer.kind.no_packer': 'Niemand aangemeld: kies eerst wie er inpakt',
+  'answer.kind.signed_in': 'Aangemeld: {name}',
   'answer.kind.command': 'Opdracht {command}',
   'answer.kind.packaging': 'Verpakking: {packaging}',
   'answer.command.COMPLETE': 'Picklijst wordt afgerond',

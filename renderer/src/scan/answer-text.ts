@@ -36,6 +36,8 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): Answer
     case 'command':
     case 'packaging':
       return 'info';
+    case 'signed_in':
+      return 'ok';
   }
 }
 
@@ -64,5 +66,7 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
       return t('answer.kind.not_found', { code: answer.code });
     case 'no_packer':
       return t('answer.kind.no_packer');
+    case 'signed_in':
+      return t('answer.kind.signed_in', { name: answer.message ?? answer.code });
   }
 }

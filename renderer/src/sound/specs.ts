@@ -80,6 +80,7 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): So
     case 'command':
       return null;
     case 'packaging':
+    case 'signed_in':
       return 'counted';
     case 'choose_picklist':
       return 'ambiguous';

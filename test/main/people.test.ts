@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppState } from '../../shared/domain';
+import type { Result } from '../../shared/errors';
+import { badgeCode, parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
+import { createManualClock } from '../../electron/main/clock';
+import { createIdleSignOut } from '../../electron/main/people/idle';
+import { isPackerActivity } from '../../electron/main/people/activity';
+import { startStation, type StartedStation } from '../../electron/main/station';
+import { decodeBarcodes, missingTools, pdfText } from './documents/pdf-tools';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function demoStation(station: Record<string, unknown> = {}, clock = createManualClock()): Promise<StartedStation> {
+  const dir = mkdtempSync(join(tmpdir(), 'pd-people-'));
+  const config = join(dir, 'station.json');
+  writeFileSync(config, JSON.stringify({ backend: { demo: true }, warehouse: 1829, station: { name: 'Pack 2', language: 'en', ...station } }));
+  const started = await startStation({ argv: ['--config', config, '--data-dir', join(dir, 'data')], env: {}, mode: 'web', clock });
+  cleanups.push(() => started.stop());
+  await started.dispatch('sync.now', {});
+  return started;
+}
+
+const scan = async (station: StartedStation, code: string) => value<ScanAnswer>(await station.dispatch('scan.submit', { code, source: 'wedge' }));
+
+describe('badges', () => {
+  it('reads only well-formed badge codes', () => {
+    expect(parseBadgeBarcode(badgeCode(21))).toBe(21);
+    expect(parseBadgeBarcode(' pd:badge:24 ')).toBe(24);
+    for (const bad of ['PD:BADGE:', 'PD:BADGE:0', 'PD:BADGE:12a', 'PD:BADGE:-3', 'PD:COMPLETE', '8712345678906']) expect(parseBadgeBarcode(bad), bad).toBeNull();
+  });
+
+  it('signs a packer in by scanning their badge, in their own language, and refuses an inactive one', async () => {
+    const station = await demoStation();
+    expect(station.state().packer).toBeNull();
+    const answer = await scan(station, badgeCode(22));
+    expect(answer).toMatchObject({ kind: 'signed_in', message: 'Sanne Müller' });
+    expect(station.state()).toMatchObject({ packer: { iduser: 22, name: 'Sanne Müller' }, language: 'nl' });
+
+    await scan(station, badgeCode(23));
+    expect(station.state()).toMatchObject({ packer: { iduser: 23 }, language: 'en' });
+    // Bram Bakker (25) left: his old badge must not work.
+    const refused = await station.dispatch('scan.submit', { code: badgeCode(25), source: 'wedge' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(station.state().packer?.iduser).toBe(23);
+    value(await station.dispatch('packer.signOut', {}));
+    expect(station.state()).toMatchObject({ packer: null, language: 'en' });
+  });
+
+  it.skipIf(missingTools.length > 0)('prints a badge sheet whose barcodes sign the right people in', async () => {
+    const station = await demoStation();
+    const sheet = value<{ filename: string; pdfBase64: string }>(await station.dispatch('packer.badges', {}));
+    const pdf = Buffer.from(sheet.pdfBase64, 'base64');
+    const text = pdfText(pdf);
+    for (const name of ['Jan de Vries', 'Sanne Müller', 'Zofia Łukasiewicz', 'Mette Ørsted']) expect(text).toContain(name);
+    expect(text).not.toContain('Bram Bakker');
+    expect(decodeBarcodes(pdf, { dpi: 200 })).toEqual(expect.arrayContaining([badgeCode(21), badgeCode(22)]));
+    const one = value<{ filename: string }>(await station.dispatch('packer.badges', { iduser: 24 }));
+    expect(one.filename).toBe('packdesk-badge-24.pdf');
+  });
+});
+
+describe('idle sign-out', () => {
+  it('counts only what a person does as activity', () => {
+    for (const name of ['scan.submit', 'pack.complete', 'packer.signIn', 'history.reprint', 'products.printLabel']) expect(isPackerActivity(name), name).toBe(true);
+    for (const name of ['app.state', 'queue.list', 'sync.status', 'outbox.status', 'pack.current', 'printers.list', 42]) expect(isPackerActivity(name)).toBe(false);
+  });
+
+  it('signs out after the quiet spell, not before, and never when switched off', () => {
+    const clock = createManualClock();
+    let minutes: number | null = 10;
+    let signedIn = true;
+    const idle = createIdleSignOut({ clock, idleMinutes: () => minutes, isSignedIn: () => signedIn, signOut: () => (signedIn = false) });
+    idle.start();
+    clock.advance(9 * 60_000);
+    idle.touch();
+    clock.advance(9 * 60_000);
+    expect(signedIn).toBe(true);
+    clock.advance(61_000 + 15_000);
+    expect(signedIn).toBe(false);
+    signedIn = true;
+    minutes = 0;
+    clock.advance(60 * 60_000);
+    expect(signedIn).toBe(true);
+    idle.stop();
+  });
+
+  it('signs the packer out of a station left alone and keeps the open picklist for the next packer', async () => {
+    const clock = createManualClock();
+    const station = await demoStation({ idleSignOutMinutes: 5 }, clock);
+    await scan(station, badgeCode(22));
+    const queue = value<Array<{ picklistid: string }>>(await station.dispatch('queue.list', {}));
+    const opened = await scan(station, queue[0]?.picklistid ?? '');
+    expect(opened.kind).toBe('opened');
+    const states: AppState[] = [];
+    station.events.subscribe((name, payload) => {
+      if (name === 'app.state') states.push(payload as AppState);
+    });
+    clock.advance(4 * 60_000);
+    expect(station.state().packer?.iduser).toBe(22);
+    clock.advance(2 * 60_000);
+    expect(station.state().packer).toBeNull();
+    expect(states.at(-1)?.packer).toBeNull();
+
+    await scan(station, badgeCode(24));
+    const current = value<{ picklistid: string; packer: { iduser: number } } | null>(await station.dispatch('pack.current', {}));
+    expect(current).toMatchObject({ picklistid: opened.session?.picklistid, packer: { iduser: 24 } });
+  });
+});
