@@ -1,0 +1,202 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createManualClock, systemClock } from '../../../electron/main/clock';
+import { createLogger } from '../../../electron/main/log';
+import { createNodeSerialPort } from '../../../electron/main/devices/serial-port';
+import { createSerialFramer, createSerialScanner, type SerialScanner, type SerialTerminator } from '../../../electron/main/devices/serial-scanner';
+import type { ScanDetails } from '../../../electron/main/devices/types';
+
+const log = createLogger('test-serial');
+
+describe('cutting serial bytes into codes', () => {
+  function framer(terminator: SerialTerminator, timeoutMs?: number) {
+    const clock = createManualClock();
+    const codes: string[] = [];
+    const f = createSerialFramer({ terminator, timeoutMs, clock, onCode: (b) => codes.push(b.toString('latin1')) });
+    return { clock, codes, f };
+  }
+
+  it('CR: one code per CR, however the bytes are chunked', () => {
+    const { f, codes } = framer('CR');
+    f.push(Buffer.from('59012341'));
+    f.push(Buffer.from('23457\rP2026-'));
+    expect(codes).toEqual(['5901234123457']);
+    f.push(Buffer.from('00012\r\r'));
+    expect(codes).toEqual(['5901234123457', 'P2026-00012']);
+  });
+
+  it('LF and CRLF end codes at their own terminator only', () => {
+    const lf = framer('LF');
+    lf.f.push(Buffer.from('A1\nB2\r\n'));
+    expect(lf.codes).toEqual(['A1', 'B2\r']);
+    const crlf = framer('CRLF');
+    crlf.f.push(Buffer.from('A1\r'));
+    crlf.f.push(Buffer.from('\nB\r2\r\n'));
+    expect(crlf.codes).toEqual(['A1', 'B\r2']);
+  });
+
+  it('none: a pause of timeoutMs ends a code', () => {
+    const { f, codes, clock } = framer('none', 50);
+    f.push(Buffer.from('ABC'));
+    clock.advance(30);
+    f.push(Buffer.from('DEF'));
+    clock.advance(49);
+    expect(codes).toEqual([]);
+    clock.advance(1);
+    expect(codes).toEqual(['ABCDEF']);
+    f.push(Buffer.from('XYZ'));
+    clock.advance(50);
+    expect(codes).toEqual(['ABCDEF', 'XYZ']);
+  });
+
+  it('with a terminator and a timeout, a code whose terminator never comes still ends', () => {
+    const { f, codes, clock } = framer('CR', 200);
+    f.push(Buffer.from('12345\r678'));
+    expect(codes).toEqual(['12345']);
+    clock.advance(200);
+    expect(codes).toEqual(['12345', '678']);
+  });
+});
+
+const hasSocat = spawnSync('which', ['socat']).status === 0;
+if (!hasSocat) console.warn('serial scanner test skipped: socat is not installed (apt: socat)');
+
+/** A pseudo-terminal pair: the scanner end, and the end a test writes the scanner's bytes into. */
+class PtyPair {
+  private process: ChildProcess | null = null;
+  constructor(
+    readonly scannerEnd: string,
+    readonly hostEnd: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.process = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.scannerEnd}`, `pty,raw,echo=0,link=${this.hostEnd}`], { stdio: 'ignore' });
+    await waitFor(() => existsSync(this.scannerEnd) && existsSync(this.hostEnd), 'socat to create the pseudo-terminals');
+  }
+
+  write(text: string): void {
+    const fd = openSync(this.hostEnd, constants.O_WRONLY | constants.O_NOCTTY);
+    try {
+      writeSync(fd, Buffer.from(text, 'latin1'));
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Ends socat the way a pulled USB cable ends a port: both terminals go away. */
+  async stop(): Promise<void> {
+    const child = this.process;
+    this.process = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', () => {
+  let dir = '';
+  let pty: PtyPair | null = null;
+  let scanner: SerialScanner | null = null;
+
+  afterEach(async () => {
+    await scanner?.stop();
+    await pty?.stop();
+    scanner = null;
+    pty = null;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function setUp(terminator: SerialTerminator, timeoutMs?: number) {
+    dir = mkdtempSync(join(tmpdir(), 'packdesk-serial-'));
+    pty = new PtyPair(join(dir, 'scanner'), join(dir, 'host'));
+    const scans: Array<{ code: string; details: ScanDetails }> = [];
+    scanner = createSerialScanner({
+      serial: createNodeSerialPort(),
+      clock: systemClock,
+      log,
+      path: pty.scannerEnd,
+      baudRate: 9600,
+      terminator,
+      timeoutMs,
+      retryMs: 100,
+      onScan: (code, details) => scans.push({ code, details }),
+      onChange: () => undefined,
+    });
+    return { pty, scanner, scans };
+  }
+
+  it('reads CR-terminated scans in order, across chunk boundaries, with the AIM identifier taken off', async () => {
+    const { pty, scanner, scans } = setUp('CR');
+    await pty.start();
+    scanner.start();
+    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+
+    pty.write(']E05901');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    pty.write('234123457\rP2026-00012\r]C10108712345678906\x1d10LOT42\r');
+    await waitFor(() => scans.length === 3, 'three scans');
+    expect(scans).toEqual([
+      { code: '5901234123457', details: { aim: ']E0', symbology: 'EAN-13' } },
+      { code: 'P2026-00012', details: { aim: null, symbology: null } },
+      { code: '0108712345678906\x1d10LOT42', details: { aim: ']C1', symbology: 'GS1-128' } },
+    ]);
+  });
+
+  it('without a terminator, ends each code after the configured pause', async () => {
+    const { pty, scanner, scans } = setUp('none', 80);
+    await pty.start();
+    scanner.start();
+    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+
+    pty.write('8712345678906');
+    await waitFor(() => scans.length === 1, 'the first scan');
+    pty.write('PD:COMPLETE');
+    await waitFor(() => scans.length === 2, 'the second scan');
+    expect(scans.map((s) => s.code)).toEqual(['8712345678906', 'PD:COMPLETE']);
+  });
+
+  it('is not-found while the port is missing and opens it when it appears', async () => {
+    const { pty, scanner, scans } = setUp('CR');
+    scanner.start();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(scanner.status).toEqual({ state: 'not-found' });
+
+    await pty.start();
+    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+    pty.write('4006381333931\r');
+    await waitFor(() => scans.length === 1, 'a scan');
+    expect(scans[0]?.code).toBe('4006381333931');
+  });
+
+  it('says disconnected when the port disappears and reconnects by itself when it is back', async () => {
+    const { pty, scanner, scans } = setUp('CR');
+    await pty.start();
+    scanner.start();
+    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+    pty.write('1111111111116\r');
+    await waitFor(() => scans.length === 1, 'the first scan');
+
+    const before = Date.now();
+    await pty.stop();
+    await waitFor(() => scanner.status.state === 'disconnected', 'the disconnect');
+    expect(scanner.status.state === 'disconnected' && scanner.status.since).toBeGreaterThanOrEqual(before);
+
+    await pty.start();
+    await waitFor(() => scanner.status.state === 'connected', 'the reconnect');
+    pty.write('2222222222222\r');
+    await waitFor(() => scans.length === 2, 'the scan after the reconnect');
+    expect(scans.map((s) => s.code)).toEqual(['1111111111116', '2222222222222']);
+  });
+});
