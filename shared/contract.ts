@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
+import { deviceEntry } from './devices';
 
 const empty = z.object({}).strict();
 
@@ -135,6 +136,10 @@ export const commands = {
     input: z.object({ idproduct: z.number().int().positive(), copies: z.number().int().min(1).max(99) }).strict(),
     output: z.number().int(),
   },
+  /** Scanners and scales: configured ones and every HID scanner or scale plugged in, with state and the scale's reading. */
+  'devices.list': { input: empty, output: z.array(deviceEntry) },
+  /** Looks for plugged-in devices now rather than at the next poll. */
+  'devices.refresh': { input: empty, output: z.array(deviceEntry) },
   /** Sends a failed print job again. */
   'print.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.literal(true) },
 } as const;
@@ -148,6 +153,18 @@ export const events = {
   'session.changed': packSession.nullable(),
   'outbox.status': outboxStatus,
   'print.job': printJobEvent,
+  /** A device's state or the scale's reading changed; the whole list, for the Devices screen. */
+  'devices.changed': z.array(deviceEntry),
+  /**
+   * A scan the station read itself (HID POS or serial scanner) and what it did: the renderer gives
+   * the same feedback as for a wedge scan it sent. `error` when the scan was refused as a command.
+   */
+  'scan.answered': z.object({
+    source: scanSource,
+    device: z.string(),
+    answer: scanAnswer.nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
   /** Today's parcels changed (a label came in, a shipment was cancelled). */
   'history.changed': z.object({ idpicklist: z.number().int() }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseScan } from './barcode';
 import { person, picklistStatus, tag } from './domain';
 
 /*
@@ -24,7 +25,8 @@ export type ScanCommand = z.infer<typeof scanCommand>;
 export const commandBarcodePrefix = 'PD:';
 
 export function parseCommandBarcode(code: string): ScanCommand | null {
-  const text = code.trim().toUpperCase();
+  // normaliseScan: a scanner set to send AIM identifiers puts "]C0" before every code.
+  const text = normaliseScan(code).text.toUpperCase();
   if (!text.startsWith(commandBarcodePrefix)) return null;
   const parsed = scanCommand.safeParse(text.slice(commandBarcodePrefix.length));
   return parsed.success ? parsed.data : null;
@@ -41,7 +43,7 @@ export function badgeCode(iduser: number): string {
 }
 
 export function parseBadgeBarcode(code: string): number | null {
-  const text = code.trim().toUpperCase();
+  const text = normaliseScan(code).text.toUpperCase();
   if (!text.startsWith(badgePrefix)) return null;
   const digits = text.slice(badgePrefix.length);
   if (!/^[1-9]\d{0,9}$/.test(digits)) return null;

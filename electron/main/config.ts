@@ -6,6 +6,7 @@ import { backendInput } from '../../shared/contract';
 import { language } from '../../shared/domain';
 import { problemAction } from '../../shared/packing';
 import { printerConfig } from '../../shared/printing';
+import { devicesConfigSchema } from './devices/config';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
 
@@ -60,6 +61,8 @@ export const stationConfigSchema = z
       .object({ packingSlip: printerConfig.optional(), label: printerConfig.optional(), productLabel: printerConfig.optional() })
       .strict()
       .optional(),
+    /** Scanners and a scale the station reads itself (HID POS, serial); keyboard-wedge scanners need nothing here. */
+    devices: devicesConfigSchema.optional(),
   })
   .strict();
 export type StationConfig = z.infer<typeof stationConfigSchema>;

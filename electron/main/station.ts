@@ -15,6 +15,10 @@ import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
 import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
 import { languages } from '../../shared/domain';
+import { createDeviceManager, type DeviceManager } from './devices/device-manager';
+import { defaultDevicesConfig } from './devices/config';
+import { createNodeHidPort, type HidPort } from './devices/hid-port';
+import { createNodeSerialPort, type SerialPortPort } from './devices/serial-port';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './events';
 import { createLogger, logToFile } from './log';
@@ -42,6 +46,8 @@ export interface StartStationOptions {
   clock?: Clock;
   /** The printers the operating system lists (Electron's getPrintersAsync); none in browser mode. */
   systemPrinters?: () => Promise<Array<{ name: string; description?: string }>>;
+  /** USB HID and serial access for scanners and scales; node-hid and serialport when absent. */
+  devicePorts?: { hid: HidPort; serial: SerialPortPort };
 }
 
 export interface StartedStation {
@@ -239,6 +245,60 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     return backend;
   };
 
+  /** Every scan, from the renderer's wedge or a scanner main reads: a badge signs in, the rest is packing. */
+  const submitScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
+    const badge = parseBadgeBarcode(input.code);
+    if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
+    const person = await signIn(badge);
+    return {
+      kind: 'signed_in',
+      outcome: null,
+      code: input.code,
+      amount: 1,
+      product: null,
+      productChoices: [],
+      picklistChoices: [],
+      command: null,
+      message: person.name,
+      session: runtime?.pack.current() ?? null,
+    };
+  };
+
+  const devices: DeviceManager = createDeviceManager({
+    config: fileConfig.devices ?? defaultDevicesConfig(),
+    hid: options.devicePorts?.hid ?? createNodeHidPort(),
+    serial: options.devicePorts?.serial ?? createNodeSerialPort(),
+    clock,
+  });
+  // One at a time and in order, as a packer's scans come: the next waits for the answer before it.
+  let deviceScans: Promise<void> = Promise.resolve();
+  devices.onScan((code, source, device, details) => {
+    deviceScans = deviceScans.then(async () => {
+      idle.touch();
+      // The AIM identifier goes back in front: the barcode index reads GS1 codes by it.
+      const input = { code: `${details.aim ?? ''}${code}`.slice(0, 256), source };
+      try {
+        const answer = await submitScan(input);
+        events.emit('scan.answered', { source, device, answer, error: null });
+      } catch (error) {
+        const body = error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Something went wrong in Packdesk. The error was logged.' };
+        if (!(error instanceof AppError)) log.error('device scan failed', { device, error: String(error) });
+        events.emit('scan.answered', { source, device, answer: null, error: body });
+      }
+    });
+  });
+  devices.onWeight((weight) => {
+    // A settled weight fills the open parcel's weight; the packer can still type another.
+    if (!runtime?.pack.current()) return;
+    try {
+      runtime.pack.setShipping({ weight: Math.max(1, Math.round(weight.grams)) });
+    } catch (error) {
+      log.warn('scale weight not applied', { error: String(error) });
+    }
+  });
+  devices.onChange(() => events.emit('devices.changed', devices.list()));
+  await devices.start();
+
   const handlers = {
     'app.state': () => state(),
 
@@ -334,24 +394,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'sync.status': () => runtime?.sync.status() ?? syncStatus,
     'sync.now': () => requireRuntime(runtime).sync.syncNow(),
 
-    'scan.submit': async (input: CommandInput<'scan.submit'>) => {
-      const badge = parseBadgeBarcode(input.code);
-      if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
-      const person = await signIn(badge);
-      const answer: ScanAnswer = {
-        kind: 'signed_in',
-        outcome: null,
-        code: input.code,
-        amount: 1,
-        product: null,
-        productChoices: [],
-        picklistChoices: [],
-        command: null,
-        message: person.name,
-        session: runtime?.pack.current() ?? null,
-      };
-      return answer;
-    },
+    'scan.submit': (input: CommandInput<'scan.submit'>) => submitScan(input),
     'pack.open': ({ idpicklist, takeOver }: CommandInput<'pack.open'>) => requireRuntime(runtime).pack.open(idpicklist, { takeOver }),
     'pack.current': () => runtime?.pack.current() ?? null,
     'pack.choose': ({ idproduct }: CommandInput<'pack.choose'>) => requireRuntime(runtime).pack.choose(idproduct),
@@ -398,6 +441,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       if (!product) throw new AppError('NOT_FOUND', `Product ${idproduct} is not in this station's cache.`);
       return running.printing.printProductLabel(product, copies);
     },
+    'devices.list': () => devices.list(),
+    'devices.refresh': async () => {
+      await devices.refresh();
+      return devices.list();
+    },
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
   } satisfies Handlers;
 
@@ -414,6 +462,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     state,
     async stop() {
       idle.stop();
+      await devices.stop();
       await stopRuntime();
       if (pending) await pending.backend.close();
       pending = null;

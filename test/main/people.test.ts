@@ -37,6 +37,7 @@ describe('badges', () => {
   it('reads only well-formed badge codes', () => {
     expect(parseBadgeBarcode(badgeCode(21))).toBe(21);
     expect(parseBadgeBarcode(' pd:badge:24 ')).toBe(24);
+    expect(parseBadgeBarcode(']C0PD:BADGE:23')).toBe(23);
     for (const bad of ['PD:BADGE:', 'PD:BADGE:0', 'PD:BADGE:12a', 'PD:BADGE:-3', 'PD:COMPLETE', '8712345678906']) expect(parseBadgeBarcode(bad), bad).toBeNull();
   });
 

@@ -1,0 +1,122 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../shared/contract';
+import type { DeviceEntry } from '../../shared/devices';
+import type { Result } from '../../shared/errors';
+import { badgeCode, type PackSession } from '../../shared/packing';
+import { createFakeHidPort, type FakeHidPort } from '../../electron/main/devices/fake-hid-port';
+import type { HidDeviceInfo } from '../../electron/main/devices/hid-port';
+import type { SerialPortPort } from '../../electron/main/devices/serial-port';
+import { startStation, type StartedStation } from '../../electron/main/station';
+
+/*
+ * Scans and weights from devices main reads itself reach packing exactly as wedge scans do, and
+ * the renderer hears about each through the scan.answered and devices.changed events.
+ */
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+const scanner: HidDeviceInfo = { vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', usagePage: 0x8c, usage: 2, product: 'Voyager 1602g', serialNumber: 'V1' };
+const scale: HidDeviceInfo = { vendorId: 0x0922, productId: 0x8003, path: '/dev/hidraw7', usagePage: 0x8d, usage: 0x20, product: 'M10 Digital Postal Scale' };
+const noSerial: SerialPortPort = {
+  open: () => Promise.reject(new Error('no serial ports in this test')),
+};
+
+function scanReport(aim: string, data: string): Buffer {
+  const out = Buffer.alloc(64);
+  out[0] = 0x02;
+  out[1] = data.length;
+  out.write(aim, 2, 'latin1');
+  out.write(data, 5, 'latin1');
+  return out;
+}
+const grams = (status: number, weight: number) => Buffer.from([0x03, status, 0x02, 0x00, weight & 0xff, weight >> 8]);
+
+async function until<T>(find: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const found = find();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function station(hid: FakeHidPort): Promise<{ station: StartedStation; answers: Array<EventPayload<'scan.answered'>>; lists: DeviceEntry[][] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pd-devices-'));
+  const config = join(dir, 'station.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      backend: { demo: true },
+      warehouse: 1829,
+      station: { name: 'Pack 4', language: 'en' },
+      devices: { scanners: [{ kind: 'hid-pos', vendorId: '0c2e' }], scale: { kind: 'hid', vendorId: '0922', stableReadings: 2 } },
+    }),
+  );
+  const started = await startStation({ argv: ['--config', config, '--data-dir', join(dir, 'data')], env: {}, mode: 'web', devicePorts: { hid, serial: noSerial } });
+  cleanups.push(() => started.stop());
+  const answers: Array<EventPayload<'scan.answered'>> = [];
+  const lists: DeviceEntry[][] = [];
+  started.events.subscribe((name, payload) => {
+    if (name === 'scan.answered') answers.push(payload as EventPayload<'scan.answered'>);
+    if (name === 'devices.changed') lists.push(payload as DeviceEntry[]);
+  });
+  await started.dispatch('sync.now', {});
+  return { station: started, answers, lists };
+}
+
+describe('devices through the station', () => {
+  it('signs in, opens and packs from a HID POS scanner, and a settled scale weight fills the parcel weight', async () => {
+    const hid = createFakeHidPort();
+    hid.plug(scanner);
+    hid.plug(scale);
+    const { station: started, answers } = await station(hid);
+    const devices = value<DeviceEntry[]>(await started.dispatch('devices.list', {}));
+    expect(devices.map((d) => [d.id, d.status.state])).toEqual(expect.arrayContaining([['scanners[0]', 'connected'], ['scale', 'connected']]));
+
+    hid.send(scanner.path, scanReport(']C0', badgeCode(22)));
+    const signedIn = await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
+    expect(signedIn).toMatchObject({ source: 'hid', device: expect.stringContaining('Voyager'), answer: { message: 'Sanne Müller' } });
+
+    const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
+    hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
+    const opened = await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+    const session = opened.answer?.session as PackSession;
+    expect(session.picklistid).toBe(first?.picklistid);
+
+    hid.send(scanner.path, scanReport(']E0', 'NO-SUCH-CODE-1'));
+    const unknown = await until(() => answers.find((a) => a.answer?.code.includes('NO-SUCH-CODE-1')), 'the unknown answer');
+    expect(unknown.answer).toMatchObject({ kind: 'product', outcome: 'unknown_barcode' });
+
+    hid.send(scale.path, grams(4, 1234));
+    hid.send(scale.path, grams(4, 1234));
+    const weighed = await until(() => {
+      const current = started.handlers['pack.current']({});
+      return current && !(current instanceof Promise) && current.shipping.weight === 1234 ? current : undefined;
+    }, 'the weight from the scale');
+    expect(weighed.shipping.weight).toBe(1234);
+  });
+
+  it('answers a device scan with no packer signed in like a wedge scan, and lists an unplug', async () => {
+    const hid = createFakeHidPort();
+    hid.plug(scanner);
+    const { station: started, answers, lists } = await station(hid);
+    hid.send(scanner.path, scanReport(']E0', '5901234123457'));
+    const answer = await until(() => answers[0], 'an answer');
+    expect(answer.answer).toMatchObject({ kind: 'no_packer' });
+    hid.unplug(scanner.path);
+    await until(() => lists.find((list) => list.some((d) => d.id === 'scanners[0]' && d.status.state === 'disconnected')), 'the unplug');
+    const after = value<DeviceEntry[]>(await started.dispatch('devices.refresh', {}));
+    expect(after.find((d) => d.id === 'scanners[0]')?.status.state).toBe('disconnected');
+  });
+});
