@@ -3,6 +3,8 @@ import { appState, language, queueItem, syncStatus, user, warehouse, person } fr
 import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
+import { practiceScore } from './people';
+import { maxScanInputLength } from './scan-input';
 
 const empty = z.object({}).strict();
 
@@ -48,6 +50,10 @@ export const commands = {
   'setup.cancel': { input: empty, output: appState },
   'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: appState },
   'packer.signOut': { input: empty, output: appState },
+  /** Starts practice mode for whoever is at the station: the demo warehouse, nothing reaches Picqer. */
+  'practice.start': { input: empty, output: appState },
+  /** Ends practice mode and answers the trainee's score; the live station carries on. */
+  'practice.stop': { input: empty, output: practiceScore },
   /** Badges to print: every active user's, or one user's; a PDF (base64). Scanning one signs that packer in. */
   'packer.badges': {
     input: z.object({ iduser: z.number().int().positive().optional() }).strict(),
@@ -68,7 +74,9 @@ export const commands = {
   'scan.submit': {
     input: z
       .object({
-        code: z.string().min(1).max(256),
+        // Deliberately wide: the handler checks the scan (shared/scan-input.ts) and answers an
+        // empty, overlong or garbled one in words, and logs it, instead of a bare VALIDATION.
+        code: z.string().max(maxScanInputLength, 'The scan is far too long to be a barcode.'),
         source: scanSource,
         multiplier: z.number().int().min(1).max(9999).optional(),
       })

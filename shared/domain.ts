@@ -65,6 +65,11 @@ export const syncStatus = z.object({
   lastSyncedAt: z.string().nullable(),
   /** For error, offline and unauthorized: why, in plain words. */
   message: z.string().nullable(),
+  /**
+   * Records Picqer sent that Packdesk could not read and set aside (each is in the log with its
+   * id and reason); everything else synced. Absent when there are none.
+   */
+  skipped: z.number().int().nonnegative().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 
@@ -76,6 +81,8 @@ export const appState = z.object({
   mode: z.enum(['electron', 'web']),
   backend: z.object({ kind: z.enum(backendKinds), label: z.string() }).nullable(),
   isDemo: z.boolean(),
+  /** Practice mode: the trainee packs on a demo warehouse of its own; nothing reaches Picqer. */
+  isPractice: z.boolean(),
   /** Backend, warehouse and station name are known: the queue can be shown. */
   isConfigured: z.boolean(),
   warehouse: warehouse.nullable(),

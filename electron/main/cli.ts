@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../shared/errors';
 import { parseLaunchOptions, usageText, type LaunchOptions } from './config';
+import { scrubSecrets } from './log';
 import { startStation } from './station';
 import { startWebServer } from './web/server';
 
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Packdesk could not start: ${isAppError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // Scrubbed: a config error may quote the backend section, key and all.
+  process.stderr.write(scrubSecrets(`Packdesk could not start: ${isAppError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
   process.exit(isAppError(error) && error.code === 'VALIDATION' ? 2 : 1);
 });

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { isAppError } from '../../shared/errors';
-import { createAppUrlCheck, forwardEvents, registerIpcHandlers } from './ipc';
-import { createLogger } from './log';
+import { forwardEvents, registerIpcHandlers } from './ipc';
+import { createLogger, scrubSecrets } from './log';
+import { createWindowPolicy } from './security/window-policy';
 import { startStation } from './station';
-import { contentSecurityPolicy } from './web/csp';
 
 const log = createLogger('electron');
 
@@ -21,21 +21,13 @@ const preloadPath = path.join(here, '../preload/index.cjs');
 const indexHtml = path.join(here, '../renderer/index.html');
 // A renderer dev server is honoured only in an unpackaged app; a shipped station loads its files.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
-const isAppUrl = createAppUrlCheck({ indexFileUrl: pathToFileURL(indexHtml).href, devServerUrl });
+// Every decision about what the window shows and may do lives in security/window-policy.ts,
+// under test; this file only hands Electron's events to it.
+const policy = createWindowPolicy({ indexFileUrl: pathToFileURL(indexHtml).href, devServerUrl, isPackaged: app.isPackaged });
 
 type Station = Awaited<ReturnType<typeof startStation>>;
 let station: Station | null = null;
 let mainWindow: BrowserWindow | null = null;
-
-/** Only http(s) goes to the system browser: other schemes (file:, smb:, custom handlers) can run programs. */
-function isExternalWebUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Applied to every webContents ever created (the window, devtools, anything a bug might open):
@@ -45,20 +37,27 @@ function isExternalWebUrl(url: string): boolean {
  */
 function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalWebUrl(url)) {
+    const decision = policy.windowOpen(url);
+    if (decision.openExternally) {
       setImmediate(() => {
         shell.openExternal(url).catch((error: unknown) => log.warn('could not open a link in the browser', { message: String(error) }));
       });
     }
-    return { action: 'deny' };
+    return { action: decision.action };
+  });
+  // will-frame-navigate covers the main frame and every subframe; will-navigate is kept for the
+  // main frame as well, in case one of them is ever not emitted for some navigation.
+  contents.on('will-frame-navigate', (event) => {
+    if (policy.isAllowedNavigation(event.url)) return;
+    event.preventDefault();
+    log.warn('blocked a navigation away from the app', { isMainFrame: event.isMainFrame });
   });
   contents.on('will-navigate', (event) => {
-    if (isAppUrl(event.url)) return;
+    if (policy.isAllowedNavigation(event.url)) return;
     event.preventDefault();
-    log.warn('blocked a navigation away from the app');
   });
   contents.on('will-redirect', (event) => {
-    if (isAppUrl(event.url)) return;
+    if (policy.isAllowedNavigation(event.url)) return;
     event.preventDefault();
     log.warn('blocked a redirect away from the app');
   });
@@ -73,11 +72,17 @@ function hardenWebContents(contents: WebContents): void {
  * since a header cannot be set on file:// (checklist 7).
  */
 function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  const csp = contentSecurityPolicy();
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(policy.isPermissionGranted(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => policy.isPermissionGranted(permission));
+  // Nothing remote runs in the app's page: a request to the network that is not our dev server
+  // or a product picture is cancelled before it leaves.
+  ses.webRequest.onBeforeRequest({ urls: ['<all_urls>'] }, (details, callback) => {
+    const isAllowed = policy.isAllowedRequest(details);
+    if (!isAllowed) log.warn('blocked a request from the window', { resourceType: details.resourceType });
+    callback({ cancel: !isAllowed });
+  });
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy.csp] } });
   });
 }
 
@@ -90,7 +95,7 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const window = mainWindow;
   const frame = event.senderFrame;
   if (!window || window.isDestroyed() || !frame) return false;
-  return event.sender.id === window.webContents.id && frame.parent === null && isAppUrl(frame.url);
+  return event.sender.id === window.webContents.id && frame.parent === null && policy.isAppUrl(frame.url);
 }
 
 function createWindow(running: Station): BrowserWindow {
@@ -101,22 +106,7 @@ function createWindow(running: Station): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Packdesk',
-    webPreferences: {
-      preload: preloadPath,
-      // The secure defaults, spelled out so a later edit cannot drop one unnoticed.
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: policy.webPreferences(preloadPath),
   });
   window.once('ready-to-show', () => window.show());
   const stopForwarding = forwardEvents(running.events, window.webContents);
@@ -195,7 +185,8 @@ if (!app.requestSingleInstanceLock()) {
     .catch((error: unknown) => {
       log.error('Packdesk could not start', { stack: error instanceof Error ? error.stack : String(error) });
       const message = isAppError(error) ? error.message : error instanceof Error ? error.message : String(error);
-      dialog.showErrorBox('Packdesk could not start', message);
+      // The dialog is the one place main shows text outside the log: it gets the same scrubbing.
+      dialog.showErrorBox('Packdesk could not start', scrubSecrets(message));
       void stopStation().finally(() => app.exit(1));
     });
 }

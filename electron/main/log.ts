@@ -22,6 +22,61 @@ let sink: LogSink = (line) => {
   process.stderr.write(`${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`);
 };
 
+/*
+ * Known secrets, blanked out of every line before any sink sees it. The code already keeps the
+ * API key out of what it logs; this is the second line of defence for the day an error message
+ * from a library, a header dump or a careless field carries it anyway.
+ */
+const secrets = new Set<string>();
+/** Shorter values would blank ordinary words out of every line; real API keys are far longer. */
+export const minSecretLength = 8;
+export const redacted = '[redacted]';
+
+/** Every spelling of a secret that could reach a log line: as is, URL-encoded, and in a Basic auth header. */
+function spellingsOf(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(`${secret}:`).toString('base64')];
+}
+
+/** Registers a value that must never appear in a log line. Short values are ignored (see minSecretLength). */
+export function registerSecret(secret: string): void {
+  if (secret.length < minSecretLength) return;
+  for (const spelling of spellingsOf(secret)) if (spelling.length >= minSecretLength) secrets.add(spelling);
+}
+
+/** Blanks every registered secret out of a text. */
+export function scrubSecrets(text: string): string {
+  if (secrets.size === 0) return text;
+  let out = text;
+  // Longest first, so a secret that contains another is blanked whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(redacted);
+  }
+  return out;
+}
+
+function scrubValue(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > 8 || seen.has(value)) return '[too deep]';
+  seen.add(value);
+  if (value instanceof Error) {
+    return { name: value.name, message: scrubSecrets(value.message), stack: value.stack === undefined ? undefined : scrubSecrets(value.stack) };
+  }
+  if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return scrubValue((toJSON as () => unknown).call(value), depth + 1, seen);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrubValue(item, depth + 1, seen);
+  return out;
+}
+
+/** Fields with every registered secret blanked out, at any depth. */
+export function scrubFields(fields: Record<string, unknown>): Record<string, unknown> {
+  if (secrets.size === 0) return fields;
+  return scrubValue(fields, 0, new WeakSet()) as Record<string, unknown>;
+}
+
 /** Redirect log output (to a file in the data dir, or to an array in a test). */
 export function setLogSink(next: LogSink, level?: LogLevel): void {
   sink = next;
@@ -35,7 +90,7 @@ export function setLogLevel(level: LogLevel): void {
 export function createLogger(scope: string): Logger {
   const write = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (order[level] < order[threshold]) return;
-    sink({ level, scope, message, fields, at: new Date().toISOString() });
+    sink({ level, scope, message: scrubSecrets(message), fields: fields ? scrubFields(fields) : undefined, at: new Date().toISOString() });
   };
   return {
     debug: write('debug'),
@@ -54,7 +109,9 @@ export function logToFile(path: string, level: LogLevel = 'info'): void {
   mkdirSync(dirname(path), { recursive: true });
   setLogSink((line) => {
     const extra = line.fields ? ' ' + JSON.stringify(line.fields) : '';
-    const text = `${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`;
+    // Scrubbed once more as the finished line: the file is the one place a leak would outlive
+    // the process.
+    const text = scrubSecrets(`${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`);
     try {
       appendFileSync(path, text);
     } catch {

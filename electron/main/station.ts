@@ -16,6 +16,8 @@ import { isPackerActivity } from './people/activity';
 import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
 import { languages } from '../../shared/domain';
 import { createDeviceManager, type DeviceManager } from './devices/device-manager';
+import { submitCheckedScan } from './security/scan-guard';
+import { closePractice, openPractice, practiceScore, type PracticeWorld } from './practice';
 import { defaultDevicesConfig } from './devices/config';
 import { createNodeHidPort, type HidPort } from './devices/hid-port';
 import { createNodeSerialPort, type SerialPortPort } from './devices/serial-port';
@@ -120,6 +122,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     mode: options.mode,
     backend: connected ? { kind: connected.backend.kind, label: connected.backend.label } : null,
     isDemo: connected?.backend.kind === 'demo',
+    isPractice: practice !== null,
     isConfigured: Boolean(connected && warehouse && stationName),
     warehouse,
     stationName,
@@ -156,6 +159,12 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     await target.backend.close();
   };
 
+  /** Practice mode's world, and the live station's state it set aside. */
+  let practice: { world: PracticeWorld; live: { connected: Connected | null; warehouse: Warehouse | null; packer: Person | null; packerLanguage: Language | null } } | null = null;
+  const refuseInPractice = () => {
+    if (practice) throw new AppError('CONFLICT', 'End practice first: this changes the live station.');
+  };
+
   const stopRuntime = async () => {
     const running = runtime;
     runtime = null;
@@ -169,9 +178,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       api: connected.backend.api,
       clock,
       events,
-      dataDir: launch.dataDir,
+      dataDir: practice?.world.dir ?? launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: { ...fileConfig, printers: effectivePrinters(fileConfig.printers, saved.printers).printers },
+      config: practice?.world.config ?? { ...fileConfig, printers: effectivePrinters(fileConfig.printers, saved.printers).printers },
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: currentLanguage,
@@ -245,8 +254,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     return backend;
   };
 
-  /** Every scan, from the renderer's wedge or a scanner main reads: a badge signs in, the rest is packing. */
-  const submitScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
+  /** A checked scan: a badge signs in, the rest is packing. */
+  const routeScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
     const badge = parseBadgeBarcode(input.code);
     if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
     const person = await signIn(badge);
@@ -263,6 +272,18 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       session: runtime?.pack.current() ?? null,
     };
   };
+
+  /**
+   * Every scan, from the renderer's wedge or a scanner main reads, passes the gate first: an
+   * empty, overlong or garbled one is refused in words and never reaches a badge or the pack loop.
+   */
+  const submitScan = (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> =>
+    submitCheckedScan({ submitScan: routeScan, current: () => runtime?.pack.current() ?? null }, input, {
+      db: connected?.db ?? null,
+      clock,
+      stationName: () => stationName ?? '',
+      packer: () => packer,
+    });
 
   const devices: DeviceManager = createDeviceManager({
     config: fileConfig.devices ?? defaultDevicesConfig(),
@@ -303,6 +324,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'app.state': () => state(),
 
     'setup.connect': async ({ backend: input }: CommandInput<'setup.connect'>) => {
+      refuseInPractice();
       const candidate = await connectBackend(input, clock);
       try {
         const me = await candidate.api.getMe({ priority: 'interactive' });
@@ -325,6 +347,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       (await backendFor().api.listUsers({ priority: 'interactive' })).filter((u) => u.active).map(toUser),
 
     'setup.save': async (input: CommandInput<'setup.save'>) => {
+      refuseInPractice();
       const target = pending ?? (connected ? { input: connected.input, backend: connected.backend } : null);
       if (!target) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
       const chosen = await findWarehouse(target.backend, input.warehouse);
@@ -378,6 +401,33 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return state();
     },
 
+    'practice.start': async () => {
+      if (practice) return state();
+      const world = await openPractice({ dataDir: launch.dataDir, clock, config: fileConfig, traineeName: packer?.name ?? null });
+      await stopRuntime();
+      practice = { world, live: { connected, warehouse, packer, packerLanguage } };
+      connected = { input: { demo: true }, backend: world.backend, db: world.db };
+      warehouse = world.warehouse;
+      packer = world.packer;
+      startRuntime();
+      await runtime?.sync.syncNow();
+      publishState();
+      return state();
+    },
+
+    'practice.stop': async () => {
+      const current = practice;
+      if (!current) throw new AppError('CONFLICT', 'Practice mode is not on.');
+      const score = practiceScore(current.world.db, current.world.startedAt, clock.now());
+      await stopRuntime();
+      await closePractice(current.world);
+      practice = null;
+      ({ connected, warehouse, packer, packerLanguage } = current.live);
+      startRuntime();
+      publishState();
+      return score;
+    },
+
     'packer.badges': async ({ iduser }: CommandInput<'packer.badges'>) => {
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
       const users = getUsers(connected.db, { activeOnly: true }).filter((u) => iduser === undefined || u.iduser === iduser);
@@ -423,6 +473,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return mergePrinterLists(cups, system);
     },
     'printers.set': async (input: CommandInput<'printers.set'>) => {
+      refuseInPractice();
       const running = requireRuntime(runtime);
       const next = withPrinterChoice(saved, input.documentType, 'useFile' in input ? 'file' : input.printer);
       settings.save(next);
@@ -464,6 +515,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       idle.stop();
       await devices.stop();
       await stopRuntime();
+      if (practice) {
+        await closePractice(practice.world);
+        connected = practice.live.connected;
+        practice = null;
+      }
       if (pending) await pending.backend.close();
       pending = null;
       await close(connected);

@@ -336,6 +336,7 @@ export function stationFixture(overrides: Partial<FakeStation> = {}): FakeStatio
       mode: 'electron',
       backend: { kind: 'demo', label: 'Demo warehouse' },
       isDemo: true,
+      isPractice: false,
       isConfigured: true,
       warehouse: { idwarehouse: 1, name: 'Hoofdmagazijn Eindhoven', isActive: true },
       stationName: 'Pack 1',

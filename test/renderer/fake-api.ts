@@ -70,6 +70,7 @@ export function appStateFixture(overrides: Partial<AppState> = {}): AppState {
     mode: 'web',
     backend: { kind: 'demo', label: 'Demo warehouse' },
     isDemo: true,
+    isPractice: false,
     isConfigured: true,
     warehouse: { idwarehouse: 1, name: 'Main warehouse', isActive: true },
     stationName: 'Pack 1',

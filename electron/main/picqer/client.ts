@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { systemClock, type Clock } from '../clock';
-import { createLogger } from '../log';
-import { badResponse, errorFromResponse, PicqerError } from './errors';
+import { createLogger, registerSecret } from '../log';
+import { checkDocumentBody, checkDocumentUrl, checkRedirect, isPdf, maxBytesFor, maxRedirects } from '../security/url-policy';
+import { badResponse, errorFromResponse, isHtmlAnswer, PicqerError } from './errors';
 import { defaultMaxResponseBytes, sendHttp, type FetchLike, type HttpRequest, type HttpResponse } from './http';
-import { paginate } from './pagination';
+import { paginate, parsePage } from './pagination';
 import { sharedScheduler, type RequestScheduler, type SchedulerOptions, type SchedulerStats } from './scheduler';
 import {
   commentSchema,
@@ -29,6 +30,7 @@ import type {
   CommentResource,
   CreateShipmentInput,
   DownloadedDocument,
+  DownloadOptions,
   OrderFilter,
   Page,
   PickingContainerFilter,
@@ -66,7 +68,7 @@ export interface PicqerClientOptions {
   timeoutMs?: number;
   /** Carriers can take a while to hand out a label. Default 60 s. */
   shipmentTimeoutMs?: number;
-  /** Bigger answers are refused as BAD_RESPONSE. Default 20 MB. */
+  /** Bigger answers are refused as BAD_RESPONSE, cut off while they stream. Default 8 MB. */
   maxResponseBytes?: number;
   /** Defaults to the scheduler shared by every client for this base URL and key. */
   scheduler?: RequestScheduler;
@@ -153,12 +155,10 @@ export function formatPicqerDate(date: Date, timeZone: string): string {
   return `${get('year')}-${pad(get('month'))}-${pad(get('day'))} ${pad(get('hour'))}:${pad(get('minute'))}:${pad(get('second'))}`;
 }
 
-function isPdf(body: Buffer): boolean {
-  return body.subarray(0, 5).toString('latin1') === '%PDF-';
-}
-
 export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
   if (!options.apiKey) throw new AppError('NOT_CONFIGURED', 'No Picqer API key given');
+  // From here on no log line can carry the key, whatever a library or an error message puts in it.
+  registerSecret(options.apiKey);
   const baseUrl = resolveBaseUrl(options);
   const apiRoot = `${baseUrl}/api/v1`;
   const userAgent = resolveUserAgent(options);
@@ -190,17 +190,23 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
     const startedAt = clock.now();
     const response = await scheduler.schedule(request.priority, () => sendHttp(fetchImpl, clock, http), request.signal);
     log.debug('request', { method: request.method, path: request.path, status: response.status, ms: clock.now() - startedAt });
-    if (response.status < 200 || response.status >= 300) throw errorFromResponse(request.method, request.path, response.status, response.body);
+    if (response.status < 200 || response.status >= 300) {
+      throw errorFromResponse(request.method, request.path, response.status, response.body, response.headers.get('content-type'));
+    }
     return response;
   }
 
   function parseJson(request: ApiRequest, response: HttpResponse): unknown {
     if (response.body.length === 0) return null;
+    const contentType = response.headers.get('content-type');
+    const type = contentType?.split(';')[0]?.trim() || 'no content type';
+    if (isHtmlAnswer(contentType, response.body)) {
+      throw badResponse(request.method, request.path, response.status, `a web page came back instead of data (${type}); a proxy or login page may be in the way`);
+    }
     try {
       return JSON.parse(response.body.toString('utf8'));
     } catch {
-      const type = response.headers.get('content-type') ?? 'no content type';
-      throw badResponse(request.method, request.path, response.status, `not JSON (${type.split(';')[0]})`);
+      throw badResponse(request.method, request.path, response.status, `the data is broken or cut off (${type})`);
     }
   }
 
@@ -250,7 +256,10 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
     const items: T[] = [];
     for await (const page of pages(path, query, parse, idField, requestOptions)) {
       items.push(...page.items);
-      for (const rejected of page.rejected) log.warn('record skipped', { path, id: rejected.id, reason: rejected.reason });
+      for (const rejected of page.rejected) {
+        log.warn('record skipped', { path, id: rejected.id, reason: rejected.reason });
+        requestOptions?.onSkipped?.({ path, id: rejected.id, reason: rejected.reason });
+      }
     }
     return items;
   }
@@ -365,7 +374,7 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
     },
 
     listComments: (resource: CommentResource, id, requestOptions) =>
-      collect(`/${resource}/${id}/comments`, {}, by(commentSchema), 'idcomment', { priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal }),
+      collect(`/${resource}/${id}/comments`, {}, by(commentSchema), 'idcomment', { ...requestOptions, priority: priorityOf(requestOptions, 'interactive') }),
 
     async getShippingMethods(idpicklist, requestOptions) {
       const request: ApiRequest = {
@@ -448,28 +457,54 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
       return pdf;
     },
 
-    async downloadDocument(url, downloadOptions): Promise<DownloadedDocument> {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new AppError('VALIDATION', 'The label link is not a URL');
+    async downloadDocument(url, downloadOptions?: DownloadOptions): Promise<DownloadedDocument> {
+      const kind = downloadOptions?.kind ?? 'label';
+      const noun = kind === 'label' ? 'label' : 'image';
+      const refuse = (reason: string, status: number | null, path: string) =>
+        new PicqerError('BAD_RESPONSE', `Packdesk did not fetch the ${noun}: ${reason}`, { httpStatus: status, picqerErrorCode: null, outcomeUnknown: false, method: 'GET', path });
+      const first = checkDocumentUrl(url);
+      if (!first.ok) throw new AppError('VALIDATION', `Packdesk does not fetch this ${noun} link: ${first.reason}`);
+      let target = first.value;
+      // Redirects are followed by hand, each hop checked like the first link: fetch's own
+      // following would let a https link bounce to plain http or to the local network.
+      for (let hop = 0; ; hop++) {
+        const path = target.pathname;
+        const response = await sendHttp(fetchImpl, clock, {
+          method: 'GET',
+          url: target.toString(),
+          path,
+          // Label links are public; the API key stays off them (they may point at a carrier's host).
+          headers: { 'User-Agent': userAgent, Accept: kind === 'label' ? 'application/pdf, application/zpl, text/plain, image/png;q=0.5' : 'image/*' },
+          timeoutMs: downloadOptions?.timeoutMs ?? timeoutMs,
+          maxBytes: Math.min(maxBytes, maxBytesFor(kind)),
+          signal: downloadOptions?.signal,
+          redirect: 'manual',
+          peer: `the ${noun} server ${target.host}`,
+        });
+        if (response.status >= 300 && response.status < 400) {
+          if (hop >= maxRedirects) throw refuse('too many redirects', response.status, path);
+          const next = checkRedirect(target, response.headers.get('location'));
+          if (!next.ok) throw refuse(next.reason, response.status, path);
+          target = next.value;
+          continue;
+        }
+        if (response.status < 200 || response.status >= 300) {
+          // The carrier's host having trouble (5xx, 429) is worth waiting for; anything else is not.
+          const status = response.status;
+          const code = status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'BACKEND_ERROR' : status === 404 || status === 410 ? 'NOT_FOUND' : 'BAD_RESPONSE';
+          throw new PicqerError(code, `The ${noun} server ${target.host} answered HTTP ${status}`, {
+            httpStatus: status,
+            picqerErrorCode: null,
+            outcomeUnknown: false,
+            method: 'GET',
+            path,
+          });
+        }
+        const contentType = response.headers.get('content-type');
+        const checked = checkDocumentBody(kind, contentType, response.body);
+        if (!checked.ok) throw refuse(checked.reason, response.status, path);
+        return { body: response.body, contentType, format: checked.value.format };
       }
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new AppError('VALIDATION', 'The label link is not an http(s) URL');
-      const path = parsed.pathname;
-      // Label links are public; the API key stays off them (they may point at a carrier's host).
-      const response = await sendHttp(fetchImpl, clock, {
-        method: 'GET',
-        url: parsed.toString(),
-        path,
-        headers: { 'User-Agent': userAgent, Accept: '*/*' },
-        timeoutMs: downloadOptions?.timeoutMs ?? timeoutMs,
-        maxBytes,
-        signal: downloadOptions?.signal,
-      });
-      if (response.status < 200 || response.status >= 300) throw errorFromResponse('GET', path, response.status, response.body);
-      if (response.body.length === 0) throw badResponse('GET', path, response.status, 'the document is empty');
-      return { body: response.body, contentType: response.headers.get('content-type') };
     },
 
     async listPickingContainers(filter: PickingContainerFilter = {}, requestOptions?: RequestOptions) {
@@ -481,12 +516,12 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
         priority: priorityOf(requestOptions, 'interactive'),
         signal: requestOptions?.signal,
       };
-      const records = asArray(request, await requestJson(request));
-      return records.flatMap((record) => {
-        const result = parseWith(pickingContainerSchema, record);
-        if (!result.ok) log.warn('picking container skipped', { reason: result.reason });
-        return result.ok ? [result.value] : [];
-      });
+      const page = parsePage(asArray(request, await requestJson(request)), 0, (record) => parseWith(pickingContainerSchema, record), 'idpicking_container');
+      for (const rejected of page.rejected) {
+        log.warn('record skipped', { path: request.path, id: rejected.id, reason: rejected.reason });
+        requestOptions?.onSkipped?.({ path: request.path, id: rejected.id, reason: rejected.reason });
+      }
+      return page.items;
     },
   };
   return client;

@@ -95,12 +95,23 @@ const statusWords: Partial<Record<ErrorCode, string>> = {
   VALIDATION: 'Picqer refused the request',
 };
 
+/** An HTML page where JSON was expected: a proxy's error page, a captive portal, a login screen. */
+export function isHtmlAnswer(contentType: string | null, body: Buffer): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (type === 'text/html' || type === 'application/xhtml+xml') return true;
+  const head = body.subarray(0, 256).toString('latin1').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
 /** The error for a non-2xx answer. */
-export function errorFromResponse(method: string, path: string, status: number, body: Buffer): PicqerError {
+export function errorFromResponse(method: string, path: string, status: number, body: Buffer, contentType: string | null = null): PicqerError {
   const parsed = readErrorBody(body);
   const code = codeForStatus(status, parsed.code);
   const base = statusWords[code] ?? 'Picqer answered with an error';
-  const message = parsed.message ? `${base}: ${parsed.message}` : `${base} (HTTP ${status})`;
+  // A web page instead of Picqer's JSON error means something between the station and Picqer
+  // answered (a proxy, a firewall, a hotel-style login page): the IT person needs to know that.
+  const fromWebPage = !parsed.message && isHtmlAnswer(contentType, body) ? ', a web page from a proxy or gateway instead of an answer from Picqer' : '';
+  const message = parsed.message ? `${base}: ${parsed.message}` : `${base} (HTTP ${status}${fromWebPage})`;
   return new PicqerError(code, message, {
     httpStatus: status,
     picqerErrorCode: parsed.code,

@@ -14,6 +14,10 @@ export interface HttpRequest {
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
+  /** Default 'follow'. Document downloads follow redirects themselves, checking each hop. */
+  redirect?: 'follow' | 'manual';
+  /** Who answers, in messages: "Picqer" (the default) or e.g. "the label server labels.example". */
+  peer?: string;
 }
 
 export interface HttpResponse {
@@ -22,7 +26,16 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export const defaultMaxResponseBytes = 20 * 1024 * 1024;
+/**
+ * Picqer's biggest answers are a page of 100 picklists or a packing list PDF in base64, well under
+ * a megabyte or two; 8 MB leaves room and still stops a runaway or hostile body early.
+ */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 1 ? `${Math.round(mb)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
 /**
  * Connection failures that happen before a byte of the request left this machine: the request
@@ -52,6 +65,8 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
+const peerOf = (request: HttpRequest): string => request.peer ?? 'Picqer';
+
 function offline(request: HttpRequest, message: string, outcomeUnknown: boolean, status: number | null = null): PicqerError {
   return new PicqerError('OFFLINE', message, {
     httpStatus: status,
@@ -63,7 +78,7 @@ function offline(request: HttpRequest, message: string, outcomeUnknown: boolean,
 }
 
 function tooLarge(request: HttpRequest, status: number): PicqerError {
-  return new PicqerError('BAD_RESPONSE', `Picqer's answer is larger than ${Math.round(request.maxBytes / 1024 / 1024)} MB`, {
+  return new PicqerError('BAD_RESPONSE', `The answer from ${peerOf(request)} is larger than ${megabytes(request.maxBytes)}; Packdesk stopped reading it`, {
     httpStatus: status,
     picqerErrorCode: null,
     outcomeUnknown: isMutating(request.method),
@@ -79,6 +94,7 @@ async function readCapped(response: Response, request: HttpRequest, abort: () =>
     throw tooLarge(request, response.status);
   }
   if (!response.body) return Buffer.alloc(0);
+  // Read chunk by chunk and stop at the cap: a body is never held whole before it is measured.
   const reader = response.body.getReader();
   const chunks: Buffer[] = [];
   let total = 0;
@@ -122,7 +138,7 @@ export async function sendHttp(fetchImpl: FetchLike, clock: Clock, request: Http
       headers: request.headers,
       body: request.body,
       signal: controller.signal,
-      redirect: 'follow',
+      redirect: request.redirect ?? 'follow',
     });
     status = response.status;
     const body = await readCapped(response, request, () => controller.abort());
@@ -131,13 +147,13 @@ export async function sendHttp(fetchImpl: FetchLike, clock: Clock, request: Http
     if (error instanceof PicqerError) throw error;
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     if (isTimedOut) {
-      return Promise.reject(offline(request, `Picqer did not answer within ${Math.round(request.timeoutMs / 1000)} s`, true, status));
+      return Promise.reject(offline(request, `${peerOf(request)} did not answer within ${Math.round(request.timeoutMs / 1000)} s`, true, status));
     }
     const code = errorCode(error);
     // Once a status line came back the request was executed; if the body then broke off we
     // do not know what it said.
     const isNotSent = status === null && code !== null && notSentCodes.has(code);
-    return Promise.reject(offline(request, `Cannot reach Picqer${code ? ` (${code})` : ''}`, !isNotSent, status));
+    return Promise.reject(offline(request, `Cannot reach ${peerOf(request)}${code ? ` (${code})` : ''}`, !isNotSent, status));
   } finally {
     timer.cancel();
     request.signal?.removeEventListener('abort', onCallerAbort);

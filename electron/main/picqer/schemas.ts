@@ -470,8 +470,35 @@ export function describeIssue(error: z.ZodError, input: unknown): string {
   for (const key of issue.path) {
     received = typeof received === 'object' && received !== null ? (received as Record<PropertyKey, unknown>)[key] : undefined;
   }
-  const shown = received === undefined ? 'missing' : JSON.stringify(received)?.slice(0, 60);
-  return `${path}: ${issue.message} (got ${shown})`;
+  return `${path}: ${issue.message} (got ${show(received)})`;
+}
+
+/** A short picture of a bad value for the log; never the whole of a large or deep one. */
+function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+/**
+ * Picqer's records are a few levels deep (picklist > line > pick location). A record nested far
+ * deeper is junk, and storing its raw payload would overflow JSON.stringify's stack.
+ */
+export const maxRecordDepth = 32;
+
+export function isWithinDepth(value: unknown, maxDepth = maxRecordDepth): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (!next || typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= maxDepth) return false;
+    for (const child of Object.values(next.value)) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+  return true;
 }
 
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
@@ -481,6 +508,7 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<
 
 /** For types that keep the payload they came from (for debugging, never for logic). */
 export function parseWithRaw<T>(schema: z.ZodType<Omit<T, 'raw'>>, input: unknown): ParseResult<T> {
+  if (!isWithinDepth(input)) return { ok: false, reason: `record: nested more than ${maxRecordDepth} levels deep` };
   const result = parseWith(schema, input);
   return result.ok ? { ok: true, value: { ...result.value, raw: input } as T } : result;
 }

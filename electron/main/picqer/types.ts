@@ -183,9 +183,22 @@ export interface PicqerOrder {
 /** Who may jump the queue: a packer waiting on a scan goes before background sync. */
 export type RequestPriority = 'interactive' | 'background';
 
+/** A record of a list answer that did not match the expected shape; the rest of the list is used. */
+export interface SkippedRecord {
+  /** The list it came from, e.g. `/warehouses`. */
+  path: string;
+  id: number | null;
+  reason: string;
+}
+
 export interface RequestOptions {
   priority?: RequestPriority;
   signal?: AbortSignal;
+  /**
+   * Told about every record a whole-list method (listWarehouses, listUsers, ...) set aside, so a
+   * caller can count them; pages report theirs in `Page.rejected` instead.
+   */
+  onSkipped?: (record: SkippedRecord) => void;
 }
 
 export interface PicklistFilter {
@@ -342,6 +355,15 @@ export interface CreateShipmentInput {
 export interface DownloadedDocument {
   body: Buffer;
   contentType: string | null;
+  /** What the bytes are, checked against the Content-Type: a label's pdf / zpl / png; null for a non-PNG image. */
+  format: 'pdf' | 'zpl' | 'png' | null;
+}
+
+export interface DownloadOptions {
+  /** 'label' (the default): PDF, ZPL or PNG; 'image': image/*. Decides the checks and the size cap. */
+  kind?: 'label' | 'image';
+  signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 export type CommentResource = 'picklists' | 'orders';
@@ -372,7 +394,10 @@ export interface PicqerActions {
   listShipments(idpicklist: number, options?: RequestOptions): Promise<PicqerShipment[]>;
   cancelShipment(idpicklist: number, idshipment: number, options?: RequestOptions): Promise<void>;
   getPackingListPdf(idpicklist: number, options?: RequestOptions): Promise<Buffer>;
-  /** A public label URL, fetched without the API key. */
-  downloadDocument(url: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<DownloadedDocument>;
+  /**
+   * A public label or image URL, fetched without the API key: https only (http on loopback, for
+   * the demo), redirects checked hop by hop, size capped, type checked against the bytes.
+   */
+  downloadDocument(url: string, options?: DownloadOptions): Promise<DownloadedDocument>;
   listPickingContainers(filter?: PickingContainerFilter, options?: RequestOptions): Promise<PicqerPickingContainer[]>;
 }

@@ -22,7 +22,7 @@ import { readSyncState, writeSyncState } from '../db/queries/sync-state';
 import { statement } from '../db/statements';
 import { pageSize } from '../picqer/pagination';
 import type { Logger } from '../log';
-import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions } from '../picqer/types';
+import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions, SkippedRecord } from '../picqer/types';
 
 /** Sync reads picking containers when the client offers them (the full client does). */
 export type PullApi = PicqerApi & Partial<Pick<PicqerActions, 'listPickingContainers'>>;
@@ -72,7 +72,90 @@ export const keys = {
   productCursor: 'products-updated-after',
   lastSyncedAt: (idwarehouse: number) => `last-synced-at:${idwarehouse}`,
   taskRanAt: (task: string, idwarehouse: number) => `task-ran-at:${task}:${idwarehouse}`,
+  skipped: (idwarehouse: number) => `skipped-records:${idwarehouse}`,
 };
+
+/*
+ * Records Picqer sent that did not match the expected shape are set aside, not synced, and kept
+ * in a ledger until they read fine again, so "N records skipped" stays visible between the polls
+ * that would meet them again. A record leaves the ledger when it is read fine, when a full list
+ * of its kind no longer carries it as bad, or (orders) when no open picklist needs it any more.
+ */
+export type SkipKind =
+  | 'warehouse'
+  | 'user'
+  | 'shipping provider'
+  | 'packaging'
+  | 'tag'
+  | 'template'
+  | 'picking container'
+  | 'product'
+  | 'picklist'
+  | 'order';
+
+export interface SkippedEntry {
+  kind: SkipKind;
+  id: number | null;
+  reason: string;
+  at: string;
+}
+
+type SkipLedger = Record<string, SkippedEntry>;
+
+/** Enough for any real mix-up; a backend sending thousands of bad records is reported as "500+". */
+export const maxSkippedEntries = 500;
+
+const skipKey = (kind: SkipKind, id: number | null, reason: string) => (id === null ? `${kind}:?${reason}` : `${kind}:${id}`);
+
+export function readSkipped(db: Database, idwarehouse: number): SkippedEntry[] {
+  return Object.values(readSyncState<SkipLedger>(db, keys.skipped(idwarehouse)) ?? {});
+}
+
+export function skippedCount(db: Database, idwarehouse: number): number {
+  return readSkipped(db, idwarehouse).length;
+}
+
+interface SkipUpdate {
+  /** Bad records just met. */
+  add?: ReadonlyArray<{ id: number | null; reason: string }>;
+  /** Records of this kind just read fine. */
+  clear?: readonly number[];
+  /** A full list of this kind was read: what it did not report as bad is no longer skipped. */
+  replace?: boolean;
+}
+
+/** Updates the ledger; call it inside the transaction that stores the records it is about. */
+function updateSkipped(ctx: StepContext, kind: SkipKind, update: SkipUpdate): void {
+  const key = keys.skipped(ctx.idwarehouse);
+  const before = readSyncState<SkipLedger>(ctx.db, key) ?? {};
+  const ledger: SkipLedger = {};
+  for (const [k, entry] of Object.entries(before)) {
+    if (entry.kind === kind && (update.replace || (entry.id !== null && update.clear?.includes(entry.id)))) continue;
+    ledger[k] = entry;
+  }
+  const at = ctx.now();
+  for (const record of update.add ?? []) ledger[skipKey(kind, record.id, record.reason)] = { kind, id: record.id, reason: record.reason, at };
+  const entries = Object.entries(ledger);
+  if (entries.length > maxSkippedEntries) {
+    entries.sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    for (const [k] of entries.slice(maxSkippedEntries)) delete ledger[k];
+  }
+  if (Object.keys(ledger).length === 0 && Object.keys(before).length === 0) return;
+  writeSyncState(ctx.db, key, ledger, at);
+}
+
+/** Drops skipped orders no open picklist waits for any more (its picklist closed or left). */
+function pruneSkippedOrders(ctx: StepContext): void {
+  const needed = new Set(missingOrderIds(ctx.db, ctx.idwarehouse));
+  const stale = readSkipped(ctx.db, ctx.idwarehouse).flatMap((e) => (e.kind === 'order' && e.id !== null && !needed.has(e.id) ? [e.id] : []));
+  if (stale.length > 0) updateSkipped(ctx, 'order', { clear: stale });
+}
+
+/** Request options that collect what a whole-list method set aside. */
+function collectingSkips(ctx: StepContext): { request: RequestOptions; skipped: SkippedRecord[] } {
+  const skipped: SkippedRecord[] = [];
+  return { request: { ...ctx.request, onSkipped: (record) => skipped.push(record) }, skipped };
+}
 
 export function readBootstrapPosition(db: Database, idwarehouse: number): BootstrapPosition {
   return readSyncState<BootstrapPosition>(db, keys.bootstrap(idwarehouse)) ?? { phase: 'warehouses', offset: 0 };
@@ -134,9 +217,17 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
   };
 
   /** One request for a whole reference list, stored with the step after it in one commit. */
-  const referencePhase = async <T>(fetch: () => Promise<T[]>, store: (db: StepContext['db'], items: T[], syncedAt: string) => void) => {
-    const items = await fetch();
-    finishPhase(() => store(db, items, ctx.now()));
+  const referencePhase = async <T>(
+    kind: SkipKind,
+    fetch: (request: RequestOptions) => Promise<T[]>,
+    store: (db: StepContext['db'], items: T[], syncedAt: string) => void,
+  ) => {
+    const { request, skipped } = collectingSkips(ctx);
+    const items = await fetch(request);
+    finishPhase(() => {
+      store(db, items, ctx.now());
+      updateSkipped(ctx, kind, { replace: true, add: skipped });
+    });
   };
 
   while (position.phase !== 'done') {
@@ -144,27 +235,29 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
     ctx.progress(phase, position.offset, null);
     switch (phase) {
       case 'warehouses':
-        await referencePhase(() => api.listWarehouses(ctx.request), replaceWarehouses);
+        await referencePhase('warehouse', (request) => api.listWarehouses(request), replaceWarehouses);
         break;
       case 'users':
-        await referencePhase(() => api.listUsers(ctx.request), replaceUsers);
+        await referencePhase('user', (request) => api.listUsers(request), replaceUsers);
         break;
       case 'shipping-providers':
-        await referencePhase(() => api.listShippingProviders(ctx.request), replaceShippingProviders);
+        await referencePhase('shipping provider', (request) => api.listShippingProviders(request), replaceShippingProviders);
         break;
       case 'packagings':
-        await referencePhase(() => api.listPackagings(ctx.request), replacePackagings);
+        await referencePhase('packaging', (request) => api.listPackagings(request), replacePackagings);
         break;
       case 'tags':
-        await referencePhase(() => api.listTags(ctx.request), upsertTags);
+        await referencePhase('tag', (request) => api.listTags(request), upsertTags);
         break;
       case 'templates':
-        await referencePhase(() => api.listTemplates(ctx.request), replaceTemplates);
+        await referencePhase('template', (request) => api.listTemplates(request), replaceTemplates);
         break;
       case 'picking-containers': {
-        const items = api.listPickingContainers ? await api.listPickingContainers({}, ctx.request) : null;
+        const { request, skipped } = collectingSkips(ctx);
+        const items = api.listPickingContainers ? await api.listPickingContainers({}, request) : null;
         finishPhase(() => {
           if (items) replacePickingContainers(db, items, ctx.now());
+          updateSkipped(ctx, 'picking container', { replace: true, add: skipped });
         });
         break;
       }
@@ -175,6 +268,7 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
           db.transaction(() => {
             upsertProducts(db, page.items, ctx.now());
             bumpProductCursor(ctx, page);
+            noteProductPage(ctx, page, page.offset === 0);
             advance(page.isLast ? nextPhase(phase) : phase, page.isLast ? 0 : nextOffset(page));
           })();
           done += page.items.length + page.rejected.length;
@@ -194,6 +288,7 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
           const changed = db.transaction(() => {
             const ids = upsertPicklists(db, page.items, ctx.now());
             bumpPicklistCursor(ctx, page);
+            notePicklistPage(ctx, page, phase === 'picklists-new' && page.offset === 0);
             advance(page.isLast ? nextPhase(phase) : phase, page.isLast ? 0 : nextOffset(page));
             return ids;
           })();
@@ -211,6 +306,7 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
           logRejected(ctx, 'order', page);
           const changed = db.transaction(() => {
             const ids = upsertOrders(db, page.items, ctx.now());
+            noteOrderPage(ctx, page, page.offset === 0);
             advance(page.isLast ? nextPhase(phase) : phase, page.isLast ? 0 : nextOffset(page));
             return ids;
           })();
@@ -230,14 +326,35 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
         let done = 0;
         for (const idorder of missing) {
           const order = await fetchOrder(ctx, idorder);
-          if (order) ctx.queueChanged(upsertOrders(db, [order], ctx.now()));
+          if (order) ctx.queueChanged(storeOrder(ctx, order));
           ctx.progress(phase, ++done, missing.length);
         }
-        finishPhase(() => undefined);
+        finishPhase(() => pruneSkippedOrders(ctx));
         break;
       }
     }
   }
+}
+
+function noteProductPage(ctx: StepContext, page: Page<PicqerProduct>, isFullListStart: boolean): void {
+  updateSkipped(ctx, 'product', { replace: isFullListStart, add: page.rejected, clear: page.items.map((p) => p.idproduct) });
+}
+
+function notePicklistPage(ctx: StepContext, page: Page<PicqerPicklist>, isFullListStart: boolean): void {
+  updateSkipped(ctx, 'picklist', { replace: isFullListStart, add: page.rejected, clear: page.items.map((p) => p.idpicklist) });
+}
+
+function noteOrderPage(ctx: StepContext, page: Page<PicqerOrder>, isFullListStart: boolean): void {
+  updateSkipped(ctx, 'order', { replace: isFullListStart, add: page.rejected, clear: page.items.map((o) => o.idorder) });
+}
+
+/** Stores one order read by id and takes it off the skipped ledger. */
+function storeOrder(ctx: StepContext, order: PicqerOrder): number[] {
+  return ctx.db.transaction(() => {
+    const changed = upsertOrders(ctx.db, [order], ctx.now());
+    updateSkipped(ctx, 'order', { clear: [order.idorder] });
+    return changed;
+  })();
 }
 
 async function fetchOrder(ctx: StepContext, idorder: number): Promise<PicqerOrder | null> {
@@ -245,7 +362,12 @@ async function fetchOrder(ctx: StepContext, idorder: number): Promise<PicqerOrde
     return await ctx.api.getOrder(idorder, ctx.request);
   } catch (error) {
     if (!isSkippable(error)) throw error;
-    ctx.log.warn('skipped an order that could not be read', { idorder, reason: error instanceof Error ? error.message : String(error) });
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.log.warn('skipped an order that could not be read', { idorder, reason });
+    // Picqer no longer having it is not bad data; an answer that cannot be read is.
+    if (isAppError(error) && error.code === 'BAD_RESPONSE') {
+      ctx.db.transaction(() => updateSkipped(ctx, 'order', { add: [{ id: idorder, reason }] }))();
+    }
     return null;
   }
 }
@@ -263,14 +385,22 @@ export async function fetchMissingOrders(ctx: StepContext, maxPages = 2): Promis
     let pages = 0;
     for await (const page of ctx.api.orderPages({ status: 'processing', idwarehouse, sinceid: lowest - 1 }, ctx.request)) {
       logRejected(ctx, 'order', page);
-      ctx.queueChanged(upsertOrders(db, page.items, ctx.now()));
+      ctx.queueChanged(
+        db.transaction(() => {
+          const changed = upsertOrders(db, page.items, ctx.now());
+          // Only orders that open picklists wait for count: this list reaches past them.
+          const waitedFor = page.rejected.filter((r) => r.id !== null && missing.has(r.id));
+          noteOrderPage(ctx, { ...page, rejected: waitedFor }, false);
+          return changed;
+        })(),
+      );
       missing = new Set(missingOrderIds(db, idwarehouse));
       if (page.isLast || missing.size === 0 || ++pages >= maxPages) break;
     }
   }
   for (const idorder of missing) {
     const order = await fetchOrder(ctx, idorder);
-    if (order) ctx.queueChanged(upsertOrders(db, [order], ctx.now()));
+    if (order) ctx.queueChanged(storeOrder(ctx, order));
   }
 }
 
@@ -283,6 +413,7 @@ export async function pullNewPicklists(ctx: StepContext): Promise<void> {
     const changed = db.transaction(() => {
       const ids = upsertPicklists(db, page.items, ctx.now());
       bumpPicklistCursor(ctx, page);
+      notePicklistPage(ctx, page, false);
       return ids;
     })();
     ctx.queueChanged(changed);
@@ -300,6 +431,7 @@ export async function pullChangedProducts(ctx: StepContext): Promise<void> {
     db.transaction(() => {
       upsertProducts(db, page.items, ctx.now());
       bumpProductCursor(ctx, page);
+      noteProductPage(ctx, page, false);
     })();
     if (page.isLast) break;
   }
@@ -314,23 +446,33 @@ export async function pullChangedProducts(ctx: StepContext): Promise<void> {
 export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Promise<void> {
   const { db, api, idwarehouse } = ctx;
   const listed = new Set<number>();
+  const rejected: Page<PicqerPicklist>['rejected'] = [];
   for (const status of openPicklistStatuses) {
     for await (const page of api.picklistPages({ idwarehouse, status }, ctx.request)) {
       logRejected(ctx, 'picklist', page);
       for (const p of page.items) listed.add(p.idpicklist);
       for (const r of page.rejected) if (r.id !== null) listed.add(r.id);
+      rejected.push(...page.rejected);
       const changed = db.transaction(() => {
         const ids = upsertPicklists(db, page.items, ctx.now());
         bumpPicklistCursor(ctx, page);
+        notePicklistPage(ctx, page, false);
         return ids;
       })();
       ctx.queueChanged(changed);
       if (page.isLast) break;
     }
   }
+  // The whole open set was just read: a picklist skipped earlier that is not bad in it now was
+  // fixed, or is no longer open and so no longer missed.
+  db.transaction(() => updateSkipped(ctx, 'picklist', { replace: true, add: rejected }))();
   if (api.listPickingContainers) {
-    const containers = await api.listPickingContainers({}, ctx.request);
-    replacePickingContainers(db, containers, ctx.now());
+    const { request, skipped } = collectingSkips(ctx);
+    const containers = await api.listPickingContainers({}, request);
+    db.transaction(() => {
+      replacePickingContainers(db, containers, ctx.now());
+      updateSkipped(ctx, 'picking container', { replace: true, add: skipped });
+    })();
   }
 
   const vanished = vanishedOpenPicklists(db, idwarehouse, listed).filter((id) => !touched.has(id));
@@ -341,6 +483,10 @@ export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Pr
       ctx.queueChanged(upsertPicklists(db, [picklist], ctx.now()));
     } catch (error) {
       if (!isSkippable(error)) throw error;
+      if (isAppError(error) && error.code === 'BAD_RESPONSE') {
+        ctx.log.warn('skipped a picklist that could not be read', { idpicklist, reason: error.message });
+        db.transaction(() => updateSkipped(ctx, 'picklist', { add: [{ id: idpicklist, reason: error.message }] }))();
+      }
       packing.delete(idpicklist);
     }
   }
@@ -348,6 +494,7 @@ export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Pr
   removePicklists(db, dropped);
   ctx.queueChanged(dropped);
   await fetchMissingOrders(ctx);
+  db.transaction(() => pruneSkippedOrders(ctx))();
 }
 
 /**
@@ -365,12 +512,14 @@ export function openSetRequestCost(db: Database, idwarehouse: number): number {
 /** The reference lists, re-read now and then (new users, tags, profiles). */
 export async function refreshReferenceData(ctx: StepContext): Promise<void> {
   const { db, api } = ctx;
-  const warehouses = await api.listWarehouses(ctx.request);
-  const users = await api.listUsers(ctx.request);
-  const providers = await api.listShippingProviders(ctx.request);
-  const packagings = await api.listPackagings(ctx.request);
-  const tags = await api.listTags(ctx.request);
-  const templates = await api.listTemplates(ctx.request);
+  const { request, skipped } = collectingSkips(ctx);
+  const warehouses = await api.listWarehouses(request);
+  const users = await api.listUsers(request);
+  const providers = await api.listShippingProviders(request);
+  const packagings = await api.listPackagings(request);
+  const tags = await api.listTags(request);
+  const templates = await api.listTemplates(request);
+  const of = (path: string) => skipped.filter((r) => r.path === path);
   db.transaction(() => {
     const at = ctx.now();
     replaceWarehouses(db, warehouses, at);
@@ -379,5 +528,11 @@ export async function refreshReferenceData(ctx: StepContext): Promise<void> {
     replacePackagings(db, packagings, at);
     upsertTags(db, tags, at);
     replaceTemplates(db, templates, at);
+    updateSkipped(ctx, 'warehouse', { replace: true, add: of('/warehouses') });
+    updateSkipped(ctx, 'user', { replace: true, add: of('/users') });
+    updateSkipped(ctx, 'shipping provider', { replace: true, add: of('/shippingproviders') });
+    updateSkipped(ctx, 'packaging', { replace: true, add: of('/packagings') });
+    updateSkipped(ctx, 'tag', { replace: true, add: of('/tags') });
+    updateSkipped(ctx, 'template', { replace: true, add: of('/templates') });
   })();
 }

@@ -14,6 +14,7 @@ import {
   refreshOpenSet,
   refreshReferenceData,
   runBootstrap,
+  skippedCount,
   type PullApi,
   type StepContext,
 } from './pull-steps';
@@ -104,11 +105,13 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
     reference: intervals.referenceMs,
   };
 
+  const skippedAtStart = skippedCount(db, idwarehouse);
   let current: SyncStatus = {
     state: 'idle',
     progress: null,
     lastSyncedAt: readSyncState<string>(db, keys.lastSyncedAt(idwarehouse)),
     message: null,
+    ...(skippedAtStart > 0 ? { skipped: skippedAtStart } : {}),
   };
   let isStopped = true;
   let isHalted = false;
@@ -120,8 +123,10 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
   let touched: Set<number> | null = null;
 
   const setStatus = (next: SyncStatus) => {
-    current = next;
-    deps.onStatus(next);
+    // Records set aside stay visible in every state until they read fine again.
+    const skipped = skippedCount(db, idwarehouse);
+    current = skipped > 0 ? { ...next, skipped } : next;
+    deps.onStatus(current);
   };
 
   const dueAt = (task: Task): number => {

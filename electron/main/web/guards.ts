@@ -48,6 +48,15 @@ export function singleHeader(headers: IncomingHttpHeaders, name: string): string
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * Whether a listening address is reachable from this machine only: 127.0.0.0/8 or ::1 (also in
+ * its IPv4-mapped spelling). 0.0.0.0 and :: are every interface, the warehouse network included.
+ */
+export function isLoopbackAddress(address: string): boolean {
+  const plain = address.toLowerCase().replace(/^::ffff:/, '');
+  return plain === '::1' || /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(plain);
+}
+
 export interface Allowed {
   hosts: ReadonlySet<string>;
   origins: ReadonlySet<string>;

@@ -4,9 +4,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { isCommandName, socketCommands } from '../../../shared/contract';
 import type { ErrorCode, Result } from '../../../shared/errors';
+import { maxScanInputLength } from '../../../shared/scan-input';
 import type { Dispatch } from '../dispatch';
 import type { EventBus } from '../events';
-import { createLogger } from '../log';
+import { createLogger, registerSecret } from '../log';
 import { contentSecurityPolicy } from './csp';
 import {
   allowedFor,
@@ -14,6 +15,7 @@ import {
   findToken,
   isAllowedHost,
   isAllowedOrigin,
+  isLoopbackAddress,
   isUsableToken,
   singleHeader,
   tokenCookieHeader,
@@ -29,6 +31,12 @@ const apiPrefix = '/api/';
 const eventsPath = '/api/events';
 /** Command inputs are small (a scan, a search, settings); anything bigger is a mistake or abuse. */
 const maxBodyBytes = 1024 * 1024;
+/**
+ * The largest socket message: a scan of the longest length the contract lets through to the scan
+ * check, every character JSON-escaped (\uXXXX, 6 bytes), plus the envelope. A 4 KB burst from a
+ * scanner gets its sentence back; a bigger frame closes the socket (the page reconnects).
+ */
+const maxSocketMessageBytes = maxScanInputLength * 6 + 1024;
 /** A client that stops reading gets cut off rather than growing main's memory without bound. */
 const maxSocketBacklogBytes = 8 * 1024 * 1024;
 /**
@@ -81,6 +89,7 @@ const statusText: Record<number, string> = {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? createToken();
   if (!isUsableToken(token)) throw new Error('The browser-mode token must be 16+ characters of [A-Za-z0-9_-].');
+  registerSecret(token);
 
   let allowed: Allowed = allowedFor(0);
   let csp = contentSecurityPolicy();
@@ -217,9 +226,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  // noServer: we answer the upgrade ourselves, after the same guards as any HTTP request. The
-  // page sends only scans (a code of at most 256 characters), so a tiny payload limit costs nothing.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  // noServer: we answer the upgrade ourselves, after the same guards as any HTTP request. The page
+  // sends only scans. Bytes that are not UTF-8 are let through (decoded as U+FFFD) rather than
+  // closing the socket: the scan check then tells the packer the scanner sent unreadable
+  // characters, instead of the scan vanishing while the page reconnects.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxSocketMessageBytes, skipUTF8Validation: true });
 
   /** `{call, command, input}` from the page; answered with `{reply: call, result}`. */
   const answerOverSocket = async (ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> => {
@@ -308,7 +319,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   // (or raced the browser reusing one Node was closing). Browsers keep idle sockets for minutes.
   server.keepAliveTimeout = keepAliveMs;
 
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address() as AddressInfo;
+  // Belt and braces for the one property everything else rests on: nothing off this machine can
+  // reach the station's commands.
+  if (!isLoopbackAddress(address.address)) {
+    server.close();
+    unsubscribe();
+    throw new Error(`Browser mode must listen on ${bindHost} only, not ${address.address}.`);
+  }
+  const port = address.port;
   allowed = allowedFor(port);
   // connect-src 'self' covers ws: on the same host in current browsers; the explicit entries keep
   // older engines (and the localhost spelling) working.

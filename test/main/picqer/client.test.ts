@@ -162,8 +162,8 @@ describe('errors', () => {
     const { client } = setup(() => new Response(endless, { status: 200 }));
     const error = await failure(client.listWarehouses());
     expect(error.code).toBe('BAD_RESPONSE');
-    expect(error.message).toContain('20 MB');
-    expect(pulled).toBeLessThan(30);
+    expect(error.message).toContain('8 MB');
+    expect(pulled).toBeLessThan(12);
   });
 
   it('refuses a declared Content-Length over the cap at once', async () => {

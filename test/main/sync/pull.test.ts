@@ -191,7 +191,8 @@ describe('pull sync', () => {
     seed(fake, { products: 3, picklists: 3 });
     fake.rejectedIds.add(5002);
     fake.rejectedIds.add(2);
-    await make().syncNow();
+    const status = await make().syncNow();
+    expect(status).toMatchObject({ state: 'idle', skipped: 2 });
     expect(listQueue(db, { idwarehouse: 1 }).map((q) => q.idpicklist)).toEqual([5001, 5003]);
     expect(findProductsByCode(db, 'SKU-1')).toHaveLength(1);
     expect(findProductsByCode(db, 'SKU-2')).toHaveLength(0);
