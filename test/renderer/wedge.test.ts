@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeDetector, type FocusKind, type WedgeDecision, type WedgeEvent, type WedgeOptions } from '../../renderer/src/scan/wedge';
+import { codeOfBurst, WedgeDetector, type FocusKind, type WedgeDecision, type WedgeEvent, type WedgeOptions } from '../../renderer/src/scan/wedge';
 
 /** A detector and a clock: every key is fed with a synthetic timestamp, no sleeps. */
 function rig(options: Partial<WedgeOptions> = {}) {
@@ -207,5 +207,234 @@ describe('wedge tuning from the station profile', () => {
     expect(readWedgeTuning(storage('not json'))).toEqual({});
     expect(readWedgeTuning(storage(null))).toEqual({});
     expect(readWedgeTuning(null)).toEqual({});
+  });
+});
+
+const codes = (events: WedgeEvent[]) => events.flatMap((e) => (e.type === 'scan' ? [e.code] : []));
+
+describe('wedge terminator setting', () => {
+  it('Enter only: Enter ends the scan at once; a Tab the scanner sends instead is swallowed and the scan goes out after the timeout', () => {
+    const r = rig({ terminators: ['Enter'] });
+    r.burst('ITQRFWVHT');
+    expect(r.scans()).toEqual([{ type: 'scan', code: 'ITQRFWVHT', multiplier: null, terminator: 'Enter' }]);
+    r.burst('LS-2291', { suffix: 'Tab', focus: 'control' });
+    // The Tab is the scanner's: it must not move focus, and the scan is not out yet.
+    expect(r.decisions.at(-1)).toMatchObject({ consume: true });
+    expect(r.scans()).toHaveLength(1);
+    r.wait(81);
+    expect(r.scans().at(-1)).toEqual({ type: 'scan', code: 'LS-2291', multiplier: null, terminator: 'Tab' });
+  });
+
+  it('Tab only: Tab ends the scan; a person pressing Enter afterwards still completes', () => {
+    const r = rig({ terminators: ['Tab'] });
+    r.burst('ITQRFWVHT', { suffix: 'Tab' });
+    expect(r.scans()).toEqual([{ type: 'scan', code: 'ITQRFWVHT', multiplier: null, terminator: 'Tab' }]);
+    r.press('Enter', 900);
+    expect(r.events.at(-1)).toEqual({ type: 'enter' });
+  });
+
+  it('none: a burst ends after the timeout; an Enter the scanner sends anyway is part of the scan, not "complete"', () => {
+    const r = rig({ terminators: [], timeoutMs: 120 });
+    r.burst('8710000000440', { suffix: null });
+    r.wait(100);
+    expect(r.scans()).toEqual([]);
+    r.wait(21);
+    expect(r.scans()).toEqual([{ type: 'scan', code: '8710000000440', multiplier: null, terminator: 'timeout' }]);
+    r.burst('8710000000457');
+    r.wait(121);
+    expect(r.scans().at(-1)).toEqual({ type: 'scan', code: '8710000000457', multiplier: null, terminator: 'Enter' });
+    expect(r.events.some((e) => e.type === 'enter')).toBe(false);
+  });
+
+  it('a swallowed suffix closes the scan: the next scan right behind it is a scan of its own', () => {
+    const r = rig({ terminators: [] });
+    r.burst('AAAA1111', { gapMs: 2 });
+    r.burst('BBBB2222', { gapMs: 2, leadMs: 5 });
+    r.wait(100);
+    expect(codes(r.events)).toEqual(['AAAA1111', 'BBBB2222']);
+  });
+
+  it('a second suffix key right after a swallowed one (CR LF) is eaten too', () => {
+    const r = rig({ terminators: ['Tab'] });
+    r.burst('PD:UNDO');
+    expect(r.press('Enter', 3).consume).toBe(true);
+    r.wait(100);
+    expect(codes(r.events)).toEqual(['PD:UNDO']);
+    expect(r.events.some((e) => e.type === 'enter')).toBe(false);
+  });
+});
+
+describe('wedge timeout setting', () => {
+  it('a longer timeout waits longer for a suffixless scanner; the scan ends where its last key was', () => {
+    const r = rig({ timeoutMs: 300 });
+    r.burst('ABCDEF', { suffix: null });
+    r.wait(250);
+    expect(r.scans()).toEqual([]);
+    r.wait(60);
+    expect(r.scans()).toEqual([{ type: 'scan', code: 'ABCDEF', multiplier: null, terminator: 'timeout' }]);
+  });
+
+  it('a key after the burst stopped starts a new run even before the timeout', () => {
+    const r = rig({ timeoutMs: 300 });
+    r.burst('ABCDEF', { suffix: null });
+    r.press('X', 100);
+    expect(codes(r.events)).toEqual(['ABCDEF']);
+  });
+});
+
+describe('wedge prefix and suffix', () => {
+  it('takes the configured prefix and suffix off the code and reports what was typed', () => {
+    const r = rig({ prefix: '~', suffix: '#' });
+    r.burst('~8710000000440#');
+    expect(r.scans()).toEqual([{ type: 'scan', code: '8710000000440', multiplier: null, terminator: 'Enter', raw: '~8710000000440#' }]);
+  });
+
+  it('a burst that starts with the prefix is a scan however short', () => {
+    const r = rig({ prefix: '@@' });
+    const decisions = [...'@@A1'].map((ch, i) => r.press(ch, i === 0 ? 500 : 6));
+    r.press('Enter', 6);
+    expect(decisions.map((d) => d.recognised)).toEqual([false, false, true, false]);
+    expect(codes(r.events)).toEqual(['A1']);
+    // Without the prefix the same short burst stays typing: minLength still holds.
+    r.burst('B2');
+    expect(codes(r.events)).toEqual(['A1']);
+  });
+
+  it('a scan without the prefix is still a scan, and keeps its text', () => {
+    const r = rig({ prefix: '~' });
+    r.burst('ITQRFWVHT');
+    expect(r.scans()).toEqual([{ type: 'scan', code: 'ITQRFWVHT', multiplier: null, terminator: 'Enter' }]);
+  });
+
+  it('a person typing the prefix character slowly into a field is typing', () => {
+    const r = rig({ prefix: '~' });
+    r.type('~ok', 150, 'text');
+    r.press('Enter', 150, 'text');
+    expect(r.scans()).toEqual([]);
+    expect(r.decisions.every((d) => !d.consume)).toBe(true);
+  });
+
+  it('a burst that was only the prefix and suffix carries no code and is dropped', () => {
+    const r = rig({ prefix: '~~', suffix: '##' });
+    r.burst('~~##');
+    expect(r.scans()).toEqual([]);
+  });
+});
+
+describe('wedge AIM symbology identifiers', () => {
+  it.each([
+    [']E08710000000440', '8710000000440'],
+    [']C1010871000000044310AB12', '010871000000044310AB12'],
+    [']d2010871000000044310AB12', '010871000000044310AB12'],
+    [']Q1https://example.test/p/1', 'https://example.test/p/1'],
+  ])('%s arrives as %s', (typed, code) => {
+    const r = rig();
+    r.burst(typed);
+    expect(r.scans()).toEqual([{ type: 'scan', code, multiplier: null, terminator: 'Enter', raw: typed }]);
+  });
+
+  it('takes the AIM identifier off after the prefix, and before it', () => {
+    const r = rig({ prefix: '~' });
+    r.burst('~]E08710000000440');
+    r.burst(']E0~8710000000457');
+    expect(codes(r.events)).toEqual(['8710000000440', '8710000000457']);
+  });
+});
+
+describe('wedge double reads', () => {
+  it('the same code again within 60 ms of the end of the first counts once', () => {
+    const r = rig();
+    r.burst('8710000000440', { gapMs: 2 });
+    // 13 characters and Enter at 2 ms: the second read ends 4 + 12*2 + 2 = 30 ms after the first.
+    r.burst('8710000000440', { gapMs: 2, leadMs: 4 });
+    expect(codes(r.events)).toEqual(['8710000000440']);
+  });
+
+  it('the same code later than the window is the packer scanning the next unit', () => {
+    const r = rig();
+    r.burst('8710000000440', { gapMs: 2 });
+    r.burst('8710000000440', { gapMs: 2, leadMs: 35 });
+    expect(codes(r.events)).toEqual(['8710000000440', '8710000000440']);
+  });
+
+  it('measures end to end: a slow scanner\'s second read of a long code is outside the window', () => {
+    const r = rig();
+    r.burst('8710000000440', { gapMs: 8 });
+    r.burst('8710000000440', { gapMs: 8, leadMs: 4 });
+    expect(codes(r.events)).toHaveLength(2);
+  });
+
+  it('a different code right behind is never a double read', () => {
+    const r = rig();
+    r.burst('8710000000440', { gapMs: 2 });
+    r.burst('8710000000457', { gapMs: 2, leadMs: 4 });
+    expect(codes(r.events)).toEqual(['8710000000440', '8710000000457']);
+  });
+
+  it('the window is configurable, and 0 turns it off', () => {
+    const wide = rig({ doubleReadMs: 200 });
+    wide.burst('ABCDEFGH', { gapMs: 8 });
+    wide.burst('ABCDEFGH', { gapMs: 8, leadMs: 100 });
+    expect(codes(wide.events)).toEqual(['ABCDEFGH']);
+    const off = rig({ doubleReadMs: 0 });
+    off.burst('ABCDEFGH', { gapMs: 1 });
+    off.burst('ABCDEFGH', { gapMs: 1, leadMs: 1 });
+    expect(codes(off.events)).toEqual(['ABCDEFGH', 'ABCDEFGH']);
+  });
+
+  it('suffixless double reads are told by where their last keys were, not by when the timer ran', () => {
+    const r = rig({ terminators: [], timeoutMs: 80 });
+    r.burst('ABCDEFGH', { gapMs: 2, suffix: null });
+    r.burst('ABCDEFGH', { gapMs: 2, suffix: null, leadMs: 40 });
+    r.wait(500);
+    expect(codes(r.events)).toEqual(['ABCDEFGH']);
+  });
+
+  it('a third read in a row chains to the second', () => {
+    const r = rig();
+    for (let i = 0; i < 3; i++) r.burst('ABCDEFGH', { gapMs: 2, leadMs: i === 0 ? 500 : 20 });
+    expect(codes(r.events)).toEqual(['ABCDEFGH']);
+  });
+});
+
+describe('wedge with a text field focused', () => {
+  it('a prefixed burst is recognised on its second key and its keys never reach the field', () => {
+    const r = rig({ prefix: '~' });
+    r.type('note', 150, 'text');
+    r.burst('~ABCDEF', { focus: 'text' });
+    const burst = r.decisions.slice(4);
+    expect(burst[0]).toMatchObject({ startsCandidate: true, consume: false });
+    expect(burst[1]).toMatchObject({ recognised: true, consume: true });
+    expect(burst.slice(1).every((d) => d.consume)).toBe(true);
+    expect(codes(r.events)).toEqual(['ABCDEF']);
+  });
+
+  it('Enter typed by a person in a field stays the field\'s, whatever the terminator setting', () => {
+    for (const terminators of [['Enter'], ['Tab'], []] as const) {
+      const r = rig({ terminators });
+      r.type('hello', 140, 'text');
+      expect(r.press('Enter', 140, 'text').consume).toBe(false);
+      expect(r.events).toEqual([]);
+    }
+  });
+});
+
+describe('wedge reconfigured while bound', () => {
+  it('follows new settings from the next key on', () => {
+    const r = rig();
+    r.detector.configure({ prefix: '~', terminators: [] });
+    r.burst('~ABCDEF', { suffix: null });
+    r.wait(100);
+    expect(r.scans()).toEqual([{ type: 'scan', code: 'ABCDEF', multiplier: null, terminator: 'timeout', raw: '~ABCDEF' }]);
+    expect(r.detector.timeoutMs).toBe(80);
+  });
+});
+
+describe('what the wedge takes off a burst', () => {
+  it('one prefix, one AIM identifier, one suffix, and nothing that only looks like them further in', () => {
+    expect(codeOfBurst(']E0]C1ABC', { prefix: '', suffix: '' })).toBe(']C1ABC');
+    expect(codeOfBurst('~~ABC~~', { prefix: '~', suffix: '~' })).toBe('~ABC~');
+    expect(codeOfBurst(']E0', { prefix: '', suffix: '' })).toBe(']E0');
+    expect(codeOfBurst('AB]E0CD', { prefix: '', suffix: '' })).toBe('AB]E0CD');
   });
 });

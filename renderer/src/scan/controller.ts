@@ -6,7 +6,8 @@ import type { ScanStore } from '../stores/scan';
 import type { SessionStore } from '../stores/session';
 import type { SoundStore } from '../stores/sound';
 import type { UiStore } from '../stores/ui';
-import type { WedgeEvent } from './wedge';
+import { createWedgeSettingsStore, localStorageOrNull, type WedgeSettingsStore, type WedgeStorage } from './settings';
+import type { ScanTerminator, WedgeEvent } from './wedge';
 
 /*
  * Turns what the wedge detector heard into requests, and every answer into the screen, the
@@ -19,6 +20,16 @@ export interface ScanControllerDeps {
   ui: StoreApi<UiStore>;
   history: StoreApi<HistoryStore>;
   sound: StoreApi<SoundStore>;
+  /** Where the wedge settings are kept; the browser's localStorage unless a test gives its own. */
+  wedgeStorage?: WedgeStorage | null;
+}
+
+/** A wedge scan as it arrived, for whoever captures scans instead of the pack session. */
+export interface CapturedScan {
+  code: string;
+  /** What the scanner typed, prefix, suffix and AIM identifier included. */
+  raw: string;
+  terminator: ScanTerminator;
 }
 
 export interface ScanController {
@@ -33,14 +44,25 @@ export interface ScanController {
   choose(idproduct: number): Promise<void>;
   /** How to clear the detector's multiplier when a number typed was used to choose instead. */
   attachMultiplierReset(reset: () => void): void;
+  /** This station's wedge settings; the binding follows them as they change. */
+  readonly settings: StoreApi<WedgeSettingsStore>;
+  /**
+   * Takes the wedge scans from now on, until the returned release is called: they go to `onScan`
+   * instead of to main (the scanner self-test reads what the scanner types). Enter typed by a
+   * person is not acted on meanwhile, so nothing is completed behind the capturing screen.
+   * The latest capture wins; releasing it gives the scans back to the one before.
+   */
+  capture(onScan: (scan: CapturedScan) => void): () => void;
 }
 
 function normalise(code: string): string {
   return code.trim().toUpperCase();
 }
 
-export function createScanController({ scan, session, ui, history, sound }: ScanControllerDeps): ScanController {
+export function createScanController({ scan, session, ui, history, sound, wedgeStorage }: ScanControllerDeps): ScanController {
   let resetMultiplier: () => void = () => undefined;
+  const settings = createWedgeSettingsStore(wedgeStorage === undefined ? localStorageOrNull() : wedgeStorage);
+  const captures: Array<(scan: CapturedScan) => void> = [];
 
   function respond(answer: ScanAnswer): void {
     scan.getState().setAnswer(answer);
@@ -129,15 +151,20 @@ export function createScanController({ scan, session, ui, history, sound }: Scan
 
   const controller: ScanController = {
     onWedge(event) {
+      const capturing = captures.at(-1);
       switch (event.type) {
         case 'scan':
-          void submit(event.code, event.multiplier);
+          if (capturing) {
+            capturing({ code: event.code, raw: event.raw ?? event.code, terminator: event.terminator });
+          } else {
+            void submit(event.code, event.multiplier);
+          }
           return;
         case 'multiplier':
           scan.getState().setMultiplier(event.value);
           return;
         case 'enter':
-          onEnter();
+          if (!capturing) onEnter();
           return;
         case 'escape':
           if (ui.getState().dialog) ui.getState().closeDialog();
@@ -157,6 +184,14 @@ export function createScanController({ scan, session, ui, history, sound }: Scan
     },
     attachMultiplierReset(reset) {
       resetMultiplier = reset;
+    },
+    settings,
+    capture(onScan) {
+      captures.push(onScan);
+      return () => {
+        const index = captures.lastIndexOf(onScan);
+        if (index !== -1) captures.splice(index, 1);
+      };
     },
   };
   return controller;

@@ -3,13 +3,21 @@
  * whatever has focus. A scanner types a whole code in a few milliseconds per key; a person needs
  * 80 ms or more between keys. So the detector looks only at the time between keys: a run of at
  * least `minLength` characters, each within `maxInterKeyMs` of the one before, is a burst, and a
- * burst ends with Enter or Tab (the scanner's suffix) or, for scanners set up without a suffix,
+ * burst ends with the scanner's suffix key (Enter or Tab) or, for scanners set up without one,
  * when no key follows for `timeoutMs`.
+ *
+ * What the scanner adds around the code is taken off before the code leaves here: the prefix and
+ * suffix text the station is told about, and the AIM symbology identifier (`]E0`, `]C1`, ...)
+ * that many scanners can send. A scanner that reads one label twice in a blink sends the same
+ * code twice; within `doubleReadMs` that counts once.
  *
  * Digits typed slowly outside a text field are the multiplier for the next scan ("12" then a scan
  * counts 12 units). Pure logic, fed with {key, time} so tests need no DOM and no sleeps; the DOM
  * binding is keyboard.ts.
  */
+
+/** The keys a scanner can send after a code (its "suffix" in scanner manuals: CR or TAB). */
+export type SuffixKey = 'Enter' | 'Tab';
 
 export interface WedgeOptions {
   /** The longest gap between two keys of one burst. Scanners type 2–20 ms apart, people 80+ ms. */
@@ -18,8 +26,17 @@ export interface WedgeOptions {
   minLength: number;
   /** A burst without a suffix key ends this long after its last key. */
   timeoutMs: number;
-  /** The scanner's suffix keys. */
-  terminators: readonly string[];
+  /** The suffix keys that end a scan at once. Another suffix key in a burst is swallowed with it. */
+  terminators: readonly SuffixKey[];
+  /** Text the scanner is set to type before every code: removed, and it makes a short burst a scan. */
+  prefix: string;
+  /** Text the scanner is set to type after every code (before its suffix key): removed. */
+  suffix: string;
+  /**
+   * The same code again within this many ms (end of one scan to end of the next) is the scanner
+   * reading one label twice, and counts once. 0 turns it off.
+   */
+  doubleReadMs: number;
   /** The contract allows a multiplier up to 9999. */
   maxMultiplierDigits: number;
 }
@@ -29,6 +46,9 @@ export const defaultWedgeOptions: WedgeOptions = {
   minLength: 4,
   timeoutMs: 80,
   terminators: ['Enter', 'Tab'],
+  prefix: '',
+  suffix: '',
+  doubleReadMs: 60,
   maxMultiplierDigits: 4,
 };
 
@@ -59,10 +79,18 @@ export interface WedgeDecision {
   recognised: boolean;
 }
 
-export type ScanTerminator = 'Enter' | 'Tab' | 'timeout';
+/** What the scanner sent after the code: its suffix key, or nothing (the burst ended by `timeout`). */
+export type ScanTerminator = SuffixKey | 'timeout';
 
 export type WedgeEvent =
-  | { type: 'scan'; code: string; multiplier: number | null; terminator: ScanTerminator }
+  | {
+      type: 'scan';
+      code: string;
+      multiplier: number | null;
+      terminator: ScanTerminator;
+      /** What the scanner typed, when it was more than the code (a prefix, suffix or AIM identifier taken off). */
+      raw?: string;
+    }
   | { type: 'multiplier'; value: number | null }
   /** Enter pressed by a person with nothing focused that Enter would act on. */
   | { type: 'enter' }
@@ -71,22 +99,61 @@ export type WedgeEvent =
 /** Keys that arrive inside a burst without meaning anything: scanners press Shift for capitals. */
 const ignoredKeys = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Unidentified', 'Dead', 'Process']);
 
+/** `]` + symbology letter + modifier: ISO/IEC 15424. */
+const aimIdentifier = /^\][A-Za-z][0-9A-Za-z]/;
+
+function isSuffixKey(key: string): key is SuffixKey {
+  return key === 'Enter' || key === 'Tab';
+}
+
+/** The code inside what the scanner typed: without the configured prefix and suffix and the AIM identifier. */
+export function codeOfBurst(raw: string, options: Pick<WedgeOptions, 'prefix' | 'suffix'>): string {
+  let text = raw;
+  let isPrefixTaken = options.prefix === '';
+  let isAimTaken = false;
+  // Scanners put the AIM identifier after the prefix, some before it: take off whichever leads, each once.
+  for (let round = 0; round < 2; round++) {
+    if (!isPrefixTaken && text.startsWith(options.prefix)) {
+      text = text.slice(options.prefix.length);
+      isPrefixTaken = true;
+    } else if (!isAimTaken && aimIdentifier.test(text) && text.length > 3) {
+      text = text.slice(3);
+      isAimTaken = true;
+    }
+  }
+  if (options.suffix && text.endsWith(options.suffix)) text = text.slice(0, text.length - options.suffix.length);
+  return text;
+}
+
 const pass: WedgeDecision = { consume: false, startsCandidate: false, recognised: false };
+const consumed: WedgeDecision = { consume: true, startsCandidate: false, recognised: false };
 
 export class WedgeDetector {
-  private readonly options: WedgeOptions;
+  private options: WedgeOptions;
   private readonly emit: (event: WedgeEvent) => void;
   /** The characters of the run being watched: a burst once it is long and fast enough. */
   private chars: string[] = [];
   private lastTime = 0;
   private isBurst = false;
+  /**
+   * The burst got a suffix key that is not this station's terminator: nothing more belongs to it,
+   * and it goes out when the timeout passes or the next key arrives, whichever is first.
+   */
+  private closedBy: SuffixKey | null = null;
   private focusAtStart: FocusKind = 'none';
   private multiplierDigits = '';
   /** When the last burst ended on a suffix key: a second suffix right after it (CR LF) is eaten. */
   private lastTerminatedAt = Number.NEGATIVE_INFINITY;
+  /** The code and end time of the last scan read, sent or not, for telling a double read. */
+  private lastRead: { code: string; endedAt: number } | null = null;
 
   constructor(emit: (event: WedgeEvent) => void, options: Partial<WedgeOptions> = {}) {
     this.emit = emit;
+    this.options = { ...defaultWedgeOptions, ...options };
+  }
+
+  /** New settings from the station; a burst under way finishes under them. */
+  configure(options: Partial<WedgeOptions>): void {
     this.options = { ...defaultWedgeOptions, ...options };
   }
 
@@ -107,9 +174,10 @@ export class WedgeDetector {
     const { key, time, focus } = input;
     if (ignoredKeys.has(key)) return pass;
     this.tick(time, key.length === 1 ? this.options.maxInterKeyMs : this.options.timeoutMs);
+    if (this.closedBy && !isSuffixKey(key)) this.finishScan(this.closedBy, this.lastTime);
 
     if (key.length === 1) return this.printable(key, time, focus);
-    if (this.options.terminators.includes(key)) return this.terminator(key, time, focus);
+    if (isSuffixKey(key)) return this.suffixKey(key, time, focus);
 
     if (key === 'Escape') {
       this.chars = [];
@@ -118,11 +186,11 @@ export class WedgeDetector {
       this.emit({ type: 'escape' });
       return pass;
     }
-    if (this.isBurst) return { ...pass, consume: true };
+    if (this.isBurst) return consumed;
     this.endTyping();
     if (key === 'Backspace' && focus !== 'text' && this.multiplierDigits) {
       this.setMultiplier(this.multiplierDigits.slice(0, -1));
-      return { ...pass, consume: true };
+      return consumed;
     }
     return pass;
   }
@@ -140,8 +208,9 @@ export class WedgeDetector {
     if (this.chars.length === 0) return;
     const gap = now - this.lastTime;
     if (this.isBurst) {
-      // A burst ends when its keys stop: a key later than maxInterKeyMs is not the scanner's.
-      if (gap > burstGapMs) this.finishScan('timeout');
+      // A burst ends when its keys stop: a key later than maxInterKeyMs is not the scanner's. The
+      // scan ends where its last key was, not when the timer got round to it.
+      if (gap > burstGapMs) this.finishScan(this.closedBy ?? 'timeout', this.lastTime);
     } else if (gap > this.options.maxInterKeyMs) {
       this.endTyping();
     }
@@ -157,38 +226,58 @@ export class WedgeDetector {
     }
     this.chars.push(key);
     this.lastTime = time;
-    if (!this.isBurst && this.chars.length >= this.options.minLength) {
+    if (!this.isBurst && (this.chars.length >= this.options.minLength || this.startsWithPrefix())) {
       this.isBurst = true;
       return { consume: true, startsCandidate: false, recognised: true };
     }
     return { consume: this.isBurst, startsCandidate: false, recognised: false };
   }
 
-  private terminator(key: string, time: number, focus: FocusKind): WedgeDecision {
+  /** A fast run that began with the scanner's own prefix and has more after it: a scan, however short. */
+  private startsWithPrefix(): boolean {
+    const { prefix } = this.options;
+    if (!prefix || this.chars.length <= prefix.length) return false;
+    return this.chars.slice(0, prefix.length).join('') === prefix;
+  }
+
+  private suffixKey(key: SuffixKey, time: number, focus: FocusKind): WedgeDecision {
+    if (this.closedBy) return consumed;
     if (this.isBurst) {
-      this.finishScan(key === 'Tab' ? 'Tab' : 'Enter');
       this.lastTerminatedAt = time;
-      return { ...pass, consume: true };
+      if (this.options.terminators.includes(key)) {
+        this.finishScan(key, time);
+      } else {
+        // The scanner's key, not the page's: it must not move focus or complete a picklist.
+        this.closedBy = key;
+        this.lastTime = time;
+      }
+      return consumed;
     }
     if (time - this.lastTerminatedAt <= this.options.timeoutMs) {
       // The scanner's CR LF (Enter Enter) or Enter Tab: the second one is part of the same scan.
       this.lastTerminatedAt = Number.NEGATIVE_INFINITY;
-      return { ...pass, consume: true };
+      return consumed;
     }
     this.endTyping();
     if (key === 'Enter' && focus === 'none') {
       this.emit({ type: 'enter' });
-      return { ...pass, consume: true };
+      return consumed;
     }
     return pass;
   }
 
-  private finishScan(terminator: ScanTerminator): void {
-    const code = this.chars.join('');
-    const multiplier = parseMultiplier(this.multiplierDigits);
+  private finishScan(terminator: ScanTerminator, endedAt: number): void {
+    const raw = this.chars.join('');
     this.chars = [];
     this.isBurst = false;
-    this.emit({ type: 'scan', code, multiplier, terminator });
+    this.closedBy = null;
+    const code = codeOfBurst(raw, this.options);
+    if (code.length === 0) return;
+    const previous = this.lastRead;
+    this.lastRead = { code, endedAt };
+    if (previous && previous.code === code && endedAt - previous.endedAt <= this.options.doubleReadMs) return;
+    const multiplier = parseMultiplier(this.multiplierDigits);
+    this.emit(raw === code ? { type: 'scan', code, multiplier, terminator } : { type: 'scan', code, multiplier, terminator, raw });
     if (this.multiplierDigits) this.setMultiplier('');
   }
 
