@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { errorCodes } from './errors';
 import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
 import { practiceScore } from './people';
+import { settingsUpdate, settingsView } from './settings';
 import { maxScanInputLength } from './scan-input';
 
 const empty = z.object({}).strict();
@@ -22,6 +24,40 @@ export const backendInput = z.union([
   z.object({ url: z.url({ protocol: /^https?$/ }), apiKey: z.string().trim().min(1).max(200) }).strict(),
 ]);
 export type BackendInput = z.infer<typeof backendInput>;
+
+/** Stats (issue 8): one set of figures, for a packer, a station or everyone. Seconds are medians per parcel; null when nothing to measure. */
+const statsFigures = z.object({
+  parcels: z.number().int(),
+  units: z.number().int(),
+  scans: z.number().int(),
+  productScans: z.number().int(),
+  misScans: z.number().int(),
+  misScanRate: z.number().nullable(),
+  problemSessions: z.number().int(),
+  medianSeconds: z.object({ scanning: z.number().nullable(), waitingForLabel: z.number().nullable(), problems: z.number().nullable() }),
+});
+export const statsSummary = z.object({
+  day: z.string(),
+  /** The station's today, for the day picker. */
+  today: z.string(),
+  shift: z.string().nullable(),
+  shifts: z.array(z.object({ id: z.string(), start: z.string(), end: z.string() })),
+  from: z.string(),
+  to: z.string(),
+  totals: statsFigures,
+  packers: z.array(statsFigures.extend({ iduser: z.number().int().nullable(), name: z.string().nullable() })),
+  stations: z.array(statsFigures.extend({ station: z.string().nullable() })),
+  hours: z.array(z.object({ start: z.string(), label: z.string() })),
+  /** Per packer, one number per hour of `hours`. */
+  series: z.array(z.object({ iduser: z.number().int().nullable(), name: z.string().nullable(), parcels: z.array(z.number().int()), scans: z.array(z.number().int()) })),
+});
+export type StatsSummary = z.infer<typeof statsSummary>;
+export type StatsFigures = z.infer<typeof statsFigures>;
+const statsQuery = {
+  /** YYYY-MM-DD, local at the station; its today when left out. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a day as YYYY-MM-DD').optional(),
+  shift: z.string().trim().min(1).max(40).optional(),
+};
 
 /**
  * Every request the renderer can make of main. Both transports (Electron ipc and browser mode)
@@ -50,6 +86,12 @@ export const commands = {
   'setup.cancel': { input: empty, output: appState },
   'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: appState },
   'packer.signOut': { input: empty, output: appState },
+  /** The station settings in force (station, packing, company) and where each section comes from. */
+  'settings.get': { input: empty, output: settingsView },
+  /** Saves one section in the data dir, over the config file; answers the settings in force. */
+  'settings.update': { input: settingsUpdate, output: settingsView },
+  /** The station's config as a file for the next machine: everything in force, without the API key or this station's name. */
+  'config.export': { input: empty, output: z.object({ filename: z.string(), json: z.string() }) },
   /** Starts practice mode for whoever is at the station: the demo warehouse, nothing reaches Picqer. */
   'practice.start': { input: empty, output: appState },
   /** Ends practice mode and answers the trainee's score; the live station carries on. */
@@ -117,6 +159,13 @@ export const commands = {
     output: z.array(parcel),
   },
   'outbox.status': { input: empty, output: outboxStatus },
+  /** Parcels, units, scans, mis-scans and median times per packer and per station, for a day or one of its shifts. */
+  'stats.summary': { input: z.object(statsQuery).strict(), output: statsSummary },
+  /** The day's (or shift's) scan events, or the per-packer summary, as a CSV file (UTF-8 with BOM). */
+  'stats.exportCsv': {
+    input: z.object({ ...statsQuery, kind: z.enum(['scans', 'summary']) }).strict(),
+    output: z.object({ filename: z.string(), csv: z.string() }),
+  },
   /** The printable sheet of command barcodes, as a PDF (base64). */
   'commands.sheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
 
@@ -146,6 +195,8 @@ export const commands = {
   },
   /** Scanners and scales: configured ones and every HID scanner or scale plugged in, with state and the scale's reading. */
   'devices.list': { input: empty, output: z.array(deviceEntry) },
+  /** The printable scanner test sheet, as a PDF (base64): the self-test's known codes. */
+  'scanner.testSheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
   /** Looks for plugged-in devices now rather than at the next poll. */
   'devices.refresh': { input: empty, output: z.array(deviceEntry) },
   /** Sends a failed print job again. */
@@ -168,10 +219,11 @@ export const events = {
    * the same feedback as for a wedge scan it sent. `error` when the scan was refused as a command.
    */
   'scan.answered': z.object({
+    code: z.string(),
     source: scanSource,
     device: z.string(),
     answer: scanAnswer.nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    error: z.object({ code: z.enum(errorCodes), message: z.string() }).nullable(),
   }),
   /** Today's parcels changed (a label came in, a shipment was cancelled). */
   'history.changed': z.object({ idpicklist: z.number().int() }),

@@ -3,9 +3,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { backendInput } from '../../shared/contract';
-import { language } from '../../shared/domain';
-import { problemAction } from '../../shared/packing';
 import { printerConfig } from '../../shared/printing';
+import { companySettings, packingSettings, stationSettings } from '../../shared/settings';
 import { devicesConfigSchema } from './devices/config';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
@@ -22,41 +21,9 @@ export const stationConfigSchema = z
   .object({
     backend: backendInput.optional(),
     warehouse: z.number().int().positive().optional(),
-    station: z
-      .object({
-        name: z.string().trim().min(1).max(60).optional(),
-        language: language.optional(),
-        packer: z.number().int().positive().optional(),
-        /** Signs the packer out after this many minutes without a scan or action; 0: never. Default 15, or never with a fixed packer. */
-        idleSignOutMinutes: z.number().int().min(0).max(720).optional(),
-      })
-      .strict()
-      .optional(),
-    packing: z
-      .object({
-        /** Complete by itself on the last verified unit (default); otherwise Enter or COMPLETE. */
-        autoComplete: z.boolean().optional(),
-        /** What a reported problem does to the picklist in Picqer besides the comment. */
-        problemAction: problemAction.optional(),
-        /** Snooze length for problemAction "snooze", in hours. */
-        snoozeHours: z.number().int().min(1).max(720).optional(),
-        /** Order field titles shown on the pack screen; all fields when absent. */
-        orderFields: z.array(z.string().min(1)).optional(),
-        /** Packing slips made by Packdesk (default), or Picqer's packinglistpdf as it is. */
-        packingSlip: z.enum(['local', 'picqer']).optional(),
-      })
-      .strict()
-      .optional(),
-    /** The sender block on packing slips; the warehouse's name when absent. */
-    company: z
-      .object({
-        name: z.string().trim().min(1).max(100),
-        address: z.array(z.string().max(120)).max(6).optional(),
-        /** A PNG or JPEG file on this station. */
-        logo: z.string().min(1).optional(),
-      })
-      .strict()
-      .optional(),
+    station: stationSettings.optional(),
+    packing: packingSettings.optional(),
+    company: companySettings.optional(),
     printers: z
       .object({ packingSlip: printerConfig.optional(), label: printerConfig.optional(), productLabel: printerConfig.optional() })
       .strict()

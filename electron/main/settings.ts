@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { language } from '../../shared/domain';
 import { printerConfig } from '../../shared/printing';
+import { companySettings, packingSettings } from '../../shared/settings';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
 
@@ -23,7 +24,18 @@ const savedSettingsSchema = z
   .object({
     backend: savedBackend.optional(),
     warehouse: z.number().int().positive().optional(),
-    station: z.object({ name: z.string().min(1).optional(), language: language.optional(), packer: z.number().int().positive().optional() }).strict().optional(),
+    station: z
+      .object({
+        name: z.string().min(1).optional(),
+        language: language.optional(),
+        packer: z.number().int().positive().optional(),
+        idleSignOutMinutes: z.number().int().min(0).max(720).optional(),
+      })
+      .strict()
+      .optional(),
+    packing: packingSettings.optional(),
+    /** null: no company block, even if the file has one. */
+    company: companySettings.nullable().optional(),
     printers: z
       .object({ packingSlip: printerConfig.nullable().optional(), label: printerConfig.nullable().optional(), productLabel: printerConfig.nullable().optional() })
       .strict()

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackendInput, CommandInput } from '../../shared/contract';
 import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
+import { AppError, type ErrorBody } from '../../shared/errors';
 import { connectBackend, type BackendConnection } from './backend';
 import { systemClock, type Clock } from './clock';
 import { loadStationConfigFile, parseLaunchOptions, type StationConfig } from './config';
@@ -17,6 +17,8 @@ import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
 import { languages } from '../../shared/domain';
 import { createDeviceManager, type DeviceManager } from './devices/device-manager';
 import { submitCheckedScan } from './security/scan-guard';
+import { renderScannerTestSheet, scannerTestSheetFilename } from './documents/scanner-test-sheet';
+import { applySettingsUpdate, effectiveConfig, exportableConfig, settingsView } from './station-settings';
 import { closePractice, openPractice, practiceScore, type PracticeWorld } from './practice';
 import { defaultDevicesConfig } from './devices/config';
 import { createNodeHidPort, type HidPort } from './devices/hid-port';
@@ -29,6 +31,8 @@ import { createSettingsStore, type SavedSettings, type SecretCodec, type Setting
 import { createRuntime, requireRuntime, type Runtime } from './runtime';
 import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from './printer-settings';
 import { getProductSummary, searchProducts } from './db/queries/products';
+import { statsCsv } from './stats/csv';
+import { statsSummary } from './stats/summary';
 import { appVersion } from './version';
 
 /*
@@ -131,6 +135,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   });
   const publishState = () => events.emit('app.state', state());
 
+  /** Who packed last: a picklist left open by an idle sign-out is handed over from them. */
+  let lastPacker: Person | null = null;
   const signOut = () => {
     packer = null;
     packerLanguage = null;
@@ -139,7 +145,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const fixedPacker = saved.station?.packer ?? fileConfig.station?.packer;
   const idle = createIdleSignOut({
     clock,
-    idleMinutes: () => fileConfig.station?.idleSignOutMinutes ?? (fixedPacker ? 0 : 15),
+    idleMinutes: () => effectiveConfig(fileConfig, saved).station?.idleSignOutMinutes ?? (fixedPacker ? 0 : 15),
     isSignedIn: () => packer !== null,
     signOut: () => {
       log.info('packer signed out after being idle', { iduser: packer?.iduser });
@@ -180,7 +186,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       events,
       dataDir: practice?.world.dir ?? launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: practice?.world.config ?? { ...fileConfig, printers: effectivePrinters(fileConfig.printers, saved.printers).printers },
+      config: practice?.world.config ?? effectiveConfig(fileConfig, saved),
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: currentLanguage,
@@ -203,9 +209,17 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     const person = cached ? { iduser: cached.iduser, name: cached.name } : await findUser(connected.backend, iduser);
     const spoken = cached?.language ?? null;
     packerLanguage = (languages as readonly string[]).includes(spoken ?? '') ? (spoken as Language) : null;
+    const previous = packer ?? lastPacker;
     packer = person;
+    lastPacker = person;
     idle.touch();
     publishState();
+    // Another packer continues an open picklist: it is assigned to them in Picqer, or the re-check
+    // before the shipment would stop the parcel as "assigned to someone else".
+    const open = runtime?.pack.current() ?? null;
+    if (open && previous && previous.iduser !== person.iduser && !practice) {
+      await runtime?.pack.open(open.idpicklist, { takeOver: true });
+    }
     return person;
   };
 
@@ -300,11 +314,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       const input = { code: `${details.aim ?? ''}${code}`.slice(0, 256), source };
       try {
         const answer = await submitScan(input);
-        events.emit('scan.answered', { source, device, answer, error: null });
+        events.emit('scan.answered', { code: input.code, source, device, answer, error: null });
       } catch (error) {
-        const body = error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Something went wrong in Packdesk. The error was logged.' };
+        const body: ErrorBody = error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Something went wrong in Packdesk. The error was logged.' };
         if (!(error instanceof AppError)) log.error('device scan failed', { device, error: String(error) });
-        events.emit('scan.answered', { source, device, answer: null, error: body });
+        events.emit('scan.answered', { code: input.code, source, device, answer: null, error: body });
       }
     });
   });
@@ -401,9 +415,33 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return state();
     },
 
+    'settings.get': () => settingsView(fileConfig, saved),
+
+    'settings.update': async (update: CommandInput<'settings.update'>) => {
+      refuseInPractice();
+      const next = applySettingsUpdate(saved, update);
+      settings.save(next);
+      saved = next;
+      if (update.section === 'station') {
+        stationName = update.value.name ?? stationName;
+        stationLanguage = update.value.language ?? stationLanguage;
+      } else {
+        // Packing and company settings are read when the runtime is built: a new one takes them.
+        await stopRuntime();
+        startRuntime();
+      }
+      publishState();
+      return settingsView(fileConfig, saved);
+    },
+
+    'config.export': () => ({
+      filename: `packdesk-station${warehouse ? `-${warehouse.idwarehouse}` : ''}.json`,
+      json: `${JSON.stringify(exportableConfig(fileConfig, saved), null, 2)}\n`,
+    }),
+
     'practice.start': async () => {
       if (practice) return state();
-      const world = await openPractice({ dataDir: launch.dataDir, clock, config: fileConfig, traineeName: packer?.name ?? null });
+      const world = await openPractice({ dataDir: launch.dataDir, clock, config: effectiveConfig(fileConfig, saved), traineeName: packer?.name ?? null });
       await stopRuntime();
       practice = { world, live: { connected, warehouse, packer, packerLanguage } };
       connected = { input: { demo: true }, backend: world.backend, db: world.db };
@@ -458,6 +496,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'history.list': () => requireRuntime(runtime).history.list(),
     'history.cancelShipment': ({ idpicklist }: CommandInput<'history.cancelShipment'>) => requireRuntime(runtime).history.cancel(idpicklist),
     'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
+    // Stats read only the cache's own records, so they answer without a running warehouse too.
+    'stats.summary': (query: CommandInput<'stats.summary'>) => {
+      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      return statsSummary(connected.db, query, { clock });
+    },
+    'stats.exportCsv': (query: CommandInput<'stats.exportCsv'>) => {
+      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      return statsCsv(connected.db, query, { clock, stationName });
+    },
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
     'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), effectivePrinters(fileConfig.printers, saved.printers).sources),
@@ -493,6 +540,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return running.printing.printProductLabel(product, copies);
     },
     'devices.list': () => devices.list(),
+    'scanner.testSheet': async () => {
+      const pdf = await renderScannerTestSheet(currentLanguage());
+      return { filename: scannerTestSheetFilename(currentLanguage()), pdfBase64: pdf.toString('base64') };
+    },
     'devices.refresh': async () => {
       await devices.refresh();
       return devices.list();

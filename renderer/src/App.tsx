@@ -2,15 +2,18 @@ import { useEffect, useRef } from 'react';
 import { AppNav } from './components/AppNav';
 import { DialogHost } from './components/DialogHost';
 import { MultiplierBadge } from './components/MultiplierBadge';
+import { PracticeBanner } from './components/PracticeBanner';
 import { ReadyPanel } from './components/ReadyPanel';
 import { StatusBar } from './components/StatusBar';
 import { useT } from './i18n/use-t';
 import { useWedge } from './scan/use-wedge';
+import { Devices } from './screens/Devices';
 import { History } from './screens/History';
 import { Pack } from './screens/Pack';
 import { PackerChooser } from './screens/PackerChooser';
 import { Queue } from './screens/Queue';
 import { Settings } from './screens/Settings';
+import { Stats } from './screens/Stats';
 import { Setup } from './screens/Setup';
 import { StartupProblem } from './screens/StartupProblem';
 import { selectAppLoadError, selectHasAppState, selectHasPacker, selectIsConfigured, selectLanguage } from './stores/app';
@@ -60,6 +63,7 @@ export function App() {
 
   return (
     <div className="app">
+      {isStation ? <PracticeBanner /> : null}
       {isStation ? <AppNav /> : null}
       <main className={`app__main app__main--${isStation ? screen : 'setup'}`} ref={mainRef}>
         {!isStation ? (
@@ -68,6 +72,10 @@ export function App() {
           <Pack />
         ) : screen === 'history' ? (
           <History />
+        ) : screen === 'stats' ? (
+          <Stats />
+        ) : screen === 'devices' ? (
+          <Devices />
         ) : screen === 'settings' ? (
           <Settings />
         ) : (

@@ -1,6 +1,6 @@
 import type { AppState, QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
 import type { OutboxStatus, PackSession, Parcel, ProductCandidate } from '../../shared/packing';
-import type { CupsQueue, PrinterInfo } from '../../shared/printing';
+import type { CupsQueue, PrinterInfo, ProductSummary } from '../../shared/printing';
 
 /** One picklist the fake station can open, with the barcodes of its lines. */
 export interface FakePicklist {
@@ -37,6 +37,11 @@ export interface FakeStation {
   /** printers.list answers these; printers.test prints a test job that is done a moment later. */
   printers?: PrinterInfo[];
   cupsQueues?: CupsQueue[];
+  /**
+   * What products.search finds; without it, the products on the pack fixture's picklists and in
+   * its catalogue. products.printLabel prints on the productLabel printer (fails without one).
+   */
+  products?: ProductSummary[];
 }
 
 /**
@@ -54,9 +59,14 @@ export function fakeBridgeScript(station: FakeStation): string {
   const emit = (name, payload) => (listeners[name] || []).slice().forEach((cb) => cb(payload));
   const pack = createPack();
   let testJobId = 500;
+  let labelJobId = 700;
+  // What the config file set, for printers.set with useFile: the printers that came from the file.
+  const filePrinters = JSON.parse(JSON.stringify((data.printers || []).filter((p) => p.source === 'file')));
+  const labels = [];
   window.__fake = {
     calls,
     data,
+    labels,
     emit,
     pack,
     setQueue(items) { data.queue = items; emit('queue.changed', { idpicklists: items.map((i) => i.idpicklist) }); },
@@ -244,6 +254,72 @@ export function fakeBridgeScript(station: FakeStation): string {
       },
     };
   }
+  function fail(code, message) { return Promise.resolve({ ok: false, error: { code, message } }); }
+  function products() {
+    if (data.products) return data.products;
+    const found = new Map();
+    if (data.pack) {
+      for (const pl of data.pack.picklists) {
+        for (const line of pl.session.lines) {
+          if (found.has(line.idproduct)) continue;
+          found.set(line.idproduct, { idproduct: line.idproduct, productcode: line.productcode, name: line.name, barcode: pl.barcodes[String(line.idpicklist_product)] || null, isActive: true });
+        }
+      }
+      for (const c of data.pack.catalogue) {
+        if (!found.has(c.product.idproduct)) found.set(c.product.idproduct, { idproduct: c.product.idproduct, productcode: c.product.productcode, name: c.product.name, barcode: c.barcode, isActive: true });
+      }
+    }
+    return [...found.values()];
+  }
+  // The same checks, in the same words, as main's schema (shared/printing.ts printerConfig).
+  function printerProblem(p) {
+    if (p.driver === 'cups') {
+      if (!String(p.queue || '').trim()) return 'printer.queue: Choose a CUPS queue';
+      if (p.media !== undefined && !String(p.media).trim()) return 'printer.media: Too small: expected string to have >=1 characters';
+    } else if (p.driver === 'raw-tcp') {
+      const host = String(p.host || '').trim();
+      if (!host) return "printer.host: Enter the printer's IP address or host name";
+      if (!/^[A-Za-z0-9.:_-]+$/.test(host)) return 'printer.host: A host is an IP address or a host name, without http:// or a port';
+      if (p.port !== undefined && (!Number.isInteger(p.port) || p.port < 1)) return 'printer.port: Too small: expected number to be >=1';
+      if (p.port > 65535) return 'printer.port: Too big: expected number to be <=65535';
+      if (p.format !== undefined && p.format !== 'zpl' && p.format !== 'pdf') return 'printer.format: Invalid option: expected one of "zpl"|"pdf"';
+    } else if (p.driver === 'folder') {
+      if (!String(p.path || '').trim()) return 'printer.path: Enter a folder';
+    } else {
+      return 'printer.driver: Invalid input';
+    }
+    return null;
+  }
+  function printerInfo(documentType, config, source) {
+    if (!config) return { documentType, driver: null, description: null, health: null, config: null, source: null };
+    const queue = config.driver === 'cups' ? (data.cupsQueues || []).find((q) => q.name === config.queue) : null;
+    const description = config.driver === 'cups' ? 'cups:' + config.queue : config.driver === 'raw-tcp' ? 'raw-tcp:' + config.host + ':' + config.port : 'folder:' + config.path;
+    const health = config.driver === 'cups'
+      ? (queue ? { state: queue.state, message: queue.message } : { state: 'offline', message: 'No CUPS queue ' + config.queue })
+      : config.driver === 'raw-tcp' && config.format === 'pdf' ? { state: 'unknown', message: null } : { state: 'ready', message: null };
+    return { documentType, driver: config.driver, description, health, config, source };
+  }
+  function setPrinter(input) {
+    const list = data.printers || (data.printers = []);
+    let next;
+    if (input.useFile) {
+      const file = filePrinters.find((p) => p.documentType === input.documentType);
+      next = file ? JSON.parse(JSON.stringify(file)) : printerInfo(input.documentType, null, null);
+    } else if (input.printer === null) {
+      next = printerInfo(input.documentType, null, null);
+    } else {
+      const problem = printerProblem(input.printer);
+      if (problem) return fail('VALIDATION', problem);
+      const p = input.printer;
+      const config = p.driver === 'cups' ? Object.assign({ driver: 'cups', queue: p.queue.trim() }, p.media !== undefined ? { media: p.media.trim() } : {})
+        : p.driver === 'raw-tcp' ? { driver: 'raw-tcp', host: p.host.trim(), port: p.port === undefined ? 9100 : p.port, format: p.format || 'zpl' }
+        : { driver: 'folder', path: p.path.trim() };
+      next = printerInfo(input.documentType, config, 'settings');
+    }
+    const index = list.findIndex((p) => p.documentType === input.documentType);
+    if (index === -1) list.push(next); else list[index] = next;
+    return ok(list);
+  }
   window.packdesk = {
     invoke(name, input) {
       calls.push({ name, input });
@@ -287,6 +363,30 @@ export function fakeBridgeScript(station: FakeStation): string {
           const id = testJobId;
           setTimeout(() => emit('print.job', { id, kind: 'test', idpicklist: null, status: 'queued', error: null }), 0);
           setTimeout(() => emit('print.job', { id, kind: 'test', idpicklist: null, status: 'done', error: null }), 30);
+          return ok(id);
+        }
+        case 'printers.set': return setPrinter(input);
+        case 'products.search': {
+          const query = String(input.query || '').trim().toLowerCase();
+          if (!query) return fail('VALIDATION', 'query: Too small: expected string to have >=1 characters');
+          return ok(products().filter((p) => (p.barcode || '').toLowerCase() === query || p.productcode.toLowerCase().includes(query) || p.name.toLowerCase().includes(query)).slice(0, 50));
+        }
+        case 'products.printLabel': {
+          if (!Number.isInteger(input.copies) || input.copies < 1) return fail('VALIDATION', 'copies: Too small: expected number to be >=1');
+          if (input.copies > 99) return fail('VALIDATION', 'copies: Too big: expected number to be <=99');
+          const product = products().find((p) => p.idproduct === input.idproduct);
+          if (!product) return fail('NOT_FOUND', 'Product ' + input.idproduct + " is not in this station's cache.");
+          const printer = (data.printers || []).find((p) => p.documentType === 'productLabel');
+          labelJobId += 1;
+          const id = labelJobId;
+          const job = (status, error) => emit('print.job', { id, kind: 'product_label', idpicklist: null, status, error });
+          setTimeout(() => job('queued', null), 0);
+          if (!printer || !printer.driver) {
+            setTimeout(() => job('failed', 'No printer is set for productLabel'), 20);
+          } else {
+            setTimeout(() => job('printing', null), 20);
+            setTimeout(() => { labels.push({ idproduct: product.idproduct, copies: input.copies }); job('done', null); }, 60);
+          }
           return ok(id);
         }
         case 'print.retry':

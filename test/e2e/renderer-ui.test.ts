@@ -250,7 +250,7 @@ describe('renderer against a fake bridge', () => {
     expect(await slip.textContent()).toContain('cups:Brother_HL');
     expect(await page.getByTestId('printer-health-packingSlip').textContent()).toBe('Ready');
     expect(await page.getByTestId('printer-health-label').textContent()).toBe('Out of paper or labels The printer is out of labels');
-    expect(await productLabel.textContent()).toContain('No printer set in the config file');
+    expect(await productLabel.textContent()).toContain('No printer: none in the config file');
     expect(await productLabel.getByRole('button', { name: 'Test print' }).isDisabled()).toBe(true);
     expect(await page.getByTestId('cups-queues').textContent()).toContain('Office_Laser Stopped in CUPS Paper jam in tray 2');
 

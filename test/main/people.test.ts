@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import type { Result } from '../../shared/errors';
-import { badgeCode, parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
+import { badgeCode, parseBadgeBarcode, type PackSession, type Parcel, type ScanAnswer } from '../../shared/packing';
 import { createManualClock } from '../../electron/main/clock';
 import { createIdleSignOut } from '../../electron/main/people/idle';
 import { isPackerActivity } from '../../electron/main/people/activity';
@@ -31,7 +31,19 @@ async function demoStation(station: Record<string, unknown> = {}, clock = create
   return started;
 }
 
-const scan = async (station: StartedStation, code: string) => value<ScanAnswer>(await station.dispatch('scan.submit', { code, source: 'wedge' }));
+const scan = async (station: StartedStation, code: string, multiplier?: number) =>
+  value<ScanAnswer>(await station.dispatch('scan.submit', { code, source: 'wedge', ...(multiplier && multiplier > 1 ? { multiplier } : {}) }));
+
+/** Opens the first queued picklist whose lines all scan (no compositions, no barcode-less lines). */
+async function openPackable(station: StartedStation): Promise<PackSession> {
+  for (const item of value<Array<{ picklistid: string }>>(await station.dispatch('queue.list', {}))) {
+    const opened = await scan(station, item.picklistid);
+    const session = opened.session;
+    if (opened.kind === 'opened' && session && session.lines.every((l) => l.hasBarcode && !l.isComposition && l.parentId === null)) return session;
+    if (opened.kind === 'opened') value(await station.dispatch('pack.leave', {}));
+  }
+  throw new Error('no packable picklist in the demo queue');
+}
 
 describe('badges', () => {
   it('reads only well-formed badge codes', () => {
@@ -96,13 +108,11 @@ describe('idle sign-out', () => {
     idle.stop();
   });
 
-  it('signs the packer out of a station left alone and keeps the open picklist for the next packer', async () => {
+  it('signs the packer out of a station left alone; the next packer continues the picklist and it ships under their name', async () => {
     const clock = createManualClock();
     const station = await demoStation({ idleSignOutMinutes: 5 }, clock);
     await scan(station, badgeCode(22));
-    const queue = value<Array<{ picklistid: string }>>(await station.dispatch('queue.list', {}));
-    const opened = await scan(station, queue[0]?.picklistid ?? '');
-    expect(opened.kind).toBe('opened');
+    const session = await openPackable(station);
     const states: AppState[] = [];
     station.events.subscribe((name, payload) => {
       if (name === 'app.state') states.push(payload as AppState);
@@ -114,7 +124,21 @@ describe('idle sign-out', () => {
     expect(states.at(-1)?.packer).toBeNull();
 
     await scan(station, badgeCode(24));
-    const current = value<{ picklistid: string; packer: { iduser: number } } | null>(await station.dispatch('pack.current', {}));
-    expect(current).toMatchObject({ picklistid: opened.session?.picklistid, packer: { iduser: 24 } });
+    const current = value<PackSession | null>(await station.dispatch('pack.current', {}));
+    expect(current).toMatchObject({ picklistid: session.picklistid, packer: { iduser: 24 }, assignedElsewhere: null });
+    for (const line of session.lines) {
+      const [product] = value<Array<{ barcode: string | null }>>(await station.dispatch('products.search', { query: line.productcode }));
+      await scan(station, product?.barcode ?? '', line.amount);
+    }
+    // The re-check before the shipment compares Picqer's assignee with the packer: the handover
+    // assigned it to 24, so the parcel ships instead of stopping.
+    let parcel: Parcel | undefined;
+    for (let i = 0; i < 300 && parcel?.state !== 'shipped'; i++) {
+      clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      parcel = value<Parcel[]>(await station.dispatch('history.list', {})).find((p) => p.idpicklist === session.idpicklist);
+    }
+    expect(parcel).toMatchObject({ idpicklist: session.idpicklist, state: 'shipped', packer: { iduser: 24 } });
+    expect(parcel?.idshipment).toBeGreaterThan(0);
   });
 });

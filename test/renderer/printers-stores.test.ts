@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../renderer/src/api/client';
 import { createOutboxStore, selectPrintFailures, selectPrintRetryError } from '../../renderer/src/stores/outbox';
-import { createPrintersStore, selectPrinters, selectTests } from '../../renderer/src/stores/printers';
+import { createPrintersStore, printerFieldOf, selectPrinters, selectTests } from '../../renderer/src/stores/printers';
 import type { PrintJobEvent } from '../../shared/packing';
-import type { PrinterInfo } from '../../shared/printing';
+import type { PrinterConfig, PrinterInfo } from '../../shared/printing';
 import { createFakeApi, settle } from './fake-api';
 
 const printersFixture = (labelState: 'ready' | 'paper_out' = 'paper_out'): PrinterInfo[] => [
@@ -60,6 +60,95 @@ describe('printers store', () => {
     const store = createPrintersStore(api);
     expect(await store.getState().testPrint('productLabel')).toBe(false);
     expect(store.getState()).toMatchObject({ testing: null, testError: { code: 'NOT_CONFIGURED' } });
+  });
+});
+
+describe('choosing printers in Settings', () => {
+  const zebra: PrinterConfig = { driver: 'raw-tcp', host: '10.0.0.60', port: 9100, format: 'zpl' };
+
+  /** printers.set as main answers it: the chosen printer from Settings, the others as they were. */
+  function withChoice(documentType: PrinterInfo['documentType'], printer: PrinterConfig | null): PrinterInfo[] {
+    return printersFixture('ready').map((info) =>
+      info.documentType !== documentType
+        ? info
+        : printer
+          ? { ...info, driver: printer.driver, description: `${printer.driver}:${JSON.stringify(printer)}`, config: printer, source: 'settings', health: { state: 'unknown', message: null } }
+          : { ...info, driver: null, description: null, config: null, source: null, health: null },
+    );
+  }
+
+  it('saves a printer chosen here and shows it as chosen here, with what the save did', async () => {
+    const api = createFakeApi();
+    api.handle('printers.list', () => printersFixture());
+    api.handle('printers.discover', () => []);
+    api.handle('printers.set', (input) => ('useFile' in input ? printersFixture() : withChoice(input.documentType, input.printer)));
+    const store = createPrintersStore(api);
+    await store.getState().load();
+
+    expect(await store.getState().choosePrinter('productLabel', zebra)).toBe(true);
+    expect(api.callsOf('printers.set')).toEqual([{ documentType: 'productLabel', printer: zebra }]);
+    expect(selectPrinters(store.getState())[2]).toMatchObject({ documentType: 'productLabel', source: 'settings', config: zebra });
+    expect(store.getState()).toMatchObject({ saving: null, saveProblem: null, saved: { documentType: 'productLabel', kind: 'chosen' } });
+
+    expect(await store.getState().choosePrinter('label', null)).toBe(true);
+    expect(api.callsOf('printers.set').at(-1)).toEqual({ documentType: 'label', printer: null });
+    expect(selectPrinters(store.getState())[1]).toMatchObject({ driver: null, source: null });
+    expect(store.getState().saved).toEqual({ documentType: 'label', kind: 'none' });
+  });
+
+  it('goes back to the config file’s printer with useFile', async () => {
+    const api = createFakeApi();
+    api.handle('printers.set', () => printersFixture().map((p) => (p.documentType === 'label' ? { ...p, source: 'file' as const } : p)));
+    const store = createPrintersStore(api);
+    expect(await store.getState().useFilePrinter('label')).toBe(true);
+    expect(api.callsOf('printers.set')).toEqual([{ documentType: 'label', useFile: true }]);
+    expect(selectPrinters(store.getState())[1]?.source).toBe('file');
+    expect(store.getState().saved).toEqual({ documentType: 'label', kind: 'file' });
+  });
+
+  it('keeps the printers as they were when main refuses a field, and names the field', async () => {
+    const api = createFakeApi();
+    api.handle('printers.list', () => printersFixture());
+    api.handle('printers.discover', () => []);
+    api.handle('printers.set', () => {
+      throw new ApiError('VALIDATION', 'printer.host: A host is an IP address or a host name, without http:// or a port');
+    });
+    const store = createPrintersStore(api);
+    await store.getState().load();
+    const before = selectPrinters(store.getState());
+
+    expect(await store.getState().choosePrinter('label', { ...zebra, host: 'http://10.0.0.60' })).toBe(false);
+    expect(selectPrinters(store.getState())).toBe(before);
+    expect(store.getState().saveProblem).toMatchObject({ documentType: 'label', field: 'host', error: { code: 'VALIDATION' } });
+    expect(store.getState()).toMatchObject({ saving: null, saved: null });
+
+    store.getState().clearSaveProblem();
+    expect(store.getState().saveProblem).toBeNull();
+  });
+
+  it('reads the field only from a VALIDATION message that names one the editor has', () => {
+    expect(printerFieldOf(new ApiError('VALIDATION', 'printer.port: Too big: expected number to be <=65535'))).toBe('port');
+    expect(printerFieldOf(new ApiError('VALIDATION', 'printer.path: Enter a folder'))).toBe('path');
+    expect(printerFieldOf(new ApiError('VALIDATION', 'documentType: Invalid option'))).toBeNull();
+    expect(printerFieldOf(new ApiError('VALIDATION', 'printer.colour: nonsense'))).toBeNull();
+    expect(printerFieldOf(new ApiError('INTERNAL', 'printer.host: no'))).toBeNull();
+  });
+
+  it('does not let a list read before the change bring the old printer back', async () => {
+    const api = createFakeApi();
+    let answerList: (list: PrinterInfo[]) => void = () => undefined;
+    api.handle('printers.list', () => new Promise<PrinterInfo[]>((resolve) => (answerList = resolve)));
+    api.handle('printers.discover', () => []);
+    api.handle('printers.set', (input) => withChoice(input.documentType, 'printer' in input ? input.printer : null));
+    const store = createPrintersStore(api);
+    const loading = store.getState().load();
+    await settle();
+
+    expect(await store.getState().choosePrinter('label', zebra)).toBe(true);
+    answerList(printersFixture());
+    await loading;
+    expect(selectPrinters(store.getState())[1]).toMatchObject({ source: 'settings', config: zebra });
+    expect(store.getState().isLoading).toBe(false);
   });
 });
 

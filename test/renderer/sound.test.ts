@@ -11,7 +11,7 @@ describe('answer sounds', () => {
 
   it('has a sound (or none on purpose) for every answer kind', () => {
     const byKind = Object.fromEntries(scanAnswer.shape.kind.options.map((kind) => [kind, soundForAnswer({ kind, outcome: null })]));
-    expect(byKind).toEqual({ product: 'unknown', opened: null, choose_picklist: 'ambiguous', blocked: 'blocked', command: null, packaging: 'counted', not_found: 'unknown', no_packer: 'blocked' });
+    expect(byKind).toEqual({ product: 'unknown', opened: null, choose_picklist: 'ambiguous', blocked: 'blocked', command: null, packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
     expect(soundForAnswer({ kind: 'product', outcome: 'wrong_item' })).toBe('wrong_item');
   });
 

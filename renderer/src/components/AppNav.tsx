@@ -3,7 +3,7 @@ import { useSession, useStores, useUi } from '../stores/context';
 import { selectSession } from '../stores/session';
 import { selectScreen, type Screen } from '../stores/ui';
 
-/** Queue / Pack / History / Settings: real buttons, so Tab and Enter reach them like any other. */
+/** Queue / Pack / History / Stats / Settings: real buttons, so Tab and Enter reach them like any other. */
 export function AppNav() {
   const t = useT();
   const { ui } = useStores();
@@ -27,6 +27,8 @@ export function AppNav() {
       {tab('queue', t('nav.queue'))}
       {tab('pack', session ? t('nav.packWith', { picklistid: session.picklistid }) : t('nav.pack'), !session)}
       {tab('history', t('nav.history'))}
+      {tab('stats', t('nav.stats'))}
+      {tab('devices', t('nav.devices'))}
       {tab('settings', t('nav.settings'))}
     </nav>
   );

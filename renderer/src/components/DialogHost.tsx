@@ -1,28 +1,43 @@
+import type { ReactNode } from 'react';
 import { useT } from '../i18n/use-t';
-import { useSession, useUi } from '../stores/context';
+import { useProductLabels, useSession, useUi } from '../stores/context';
+import { selectIsLabelDialogOpen } from '../stores/product-labels';
 import { selectLines } from '../stores/session';
 import { selectDialog } from '../stores/ui';
 import { ChoosePicklistDialog } from './ChoosePicklistDialog';
 import { ChooseProductDialog } from './ChooseProductDialog';
 import { ConfirmLineDialog } from './ConfirmLineDialog';
 import { ProblemDialog } from './ProblemDialog';
+import { ProductLabelDialog } from './ProductLabelDialog';
 
-/** The one open dialog, whichever screen is showing. */
+/** The one open dialog, whichever screen is showing; the product label dialog over it when open. */
 export function DialogHost() {
   const t = useT();
   const dialog = useUi(selectDialog);
   const lines = useSession(selectLines);
-  if (!dialog) return null;
-  switch (dialog.kind) {
+  const isLabelDialogOpen = useProductLabels(selectIsLabelDialogOpen);
+
+  let uiDialog: ReactNode = null;
+  switch (dialog?.kind) {
     case 'choosePicklist':
-      return <ChoosePicklistDialog code={dialog.code} choices={dialog.choices} t={t} />;
+      uiDialog = <ChoosePicklistDialog code={dialog.code} choices={dialog.choices} t={t} />;
+      break;
     case 'chooseProduct':
-      return <ChooseProductDialog code={dialog.code} choices={dialog.choices} t={t} />;
+      uiDialog = <ChooseProductDialog code={dialog.code} choices={dialog.choices} t={t} />;
+      break;
     case 'problem':
-      return <ProblemDialog t={t} />;
+      uiDialog = <ProblemDialog t={t} />;
+      break;
     case 'confirmLine': {
       const line = lines.find((l) => l.idpicklist_product === dialog.idpicklist_product);
-      return line ? <ConfirmLineDialog line={line} t={t} /> : null;
+      uiDialog = line ? <ConfirmLineDialog line={line} t={t} /> : null;
+      break;
     }
   }
+  return (
+    <>
+      {uiDialog}
+      {isLabelDialogOpen ? <ProductLabelDialog t={t} /> : null}
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { PackLine } from '../../../shared/packing';
 import type { Translate } from '../i18n';
+import { useStores } from '../stores/context';
 import { PackLineImage } from './PackLineImage';
 
 interface Props {
@@ -15,6 +16,7 @@ interface Props {
  * so only that row renders again (a picklist can have a hundred).
  */
 export const PackLineRow = memo(function PackLineRow({ line, t, onConfirm, canConfirm }: Props) {
+  const { productLabels } = useStores();
   const isDone = line.verified >= line.amount;
   const classes = ['pack-line'];
   if (isDone) classes.push('pack-line--done');
@@ -48,6 +50,16 @@ export const PackLineRow = memo(function PackLineRow({ line, t, onConfirm, canCo
         ) : !line.hasBarcode && !line.isComposition ? (
           <button type="button" className="button button--small" disabled={!canConfirm} onClick={() => onConfirm(line)}>
             {t('pack.line.confirm')}
+          </button>
+        ) : null}
+        {line.idproduct > 0 ? (
+          <button
+            type="button"
+            className="button button--small button--quiet pack-line__label"
+            aria-label={t('productLabel.lineButtonLabel', { product: line.name })}
+            onClick={() => productLabels.getState().open({ idproduct: line.idproduct, productcode: line.productcode, name: line.name })}
+          >
+            {t('productLabel.lineButton')}
           </button>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PeopleActions } from '../components/PeopleActions';
 import { useT } from '../i18n/use-t';
 import { selectIsSigningIn, selectPackerError, selectStationName } from '../stores/app';
 import { useApp, useStores, useUsers } from '../stores/context';
@@ -53,6 +54,7 @@ export function PackerChooser() {
         </ul>
       )}
       {isSigningIn ? <p role="status">{t('packer.signingIn')}</p> : null}
+      <PeopleActions />
     </section>
   );
 }

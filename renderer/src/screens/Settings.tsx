@@ -1,12 +1,14 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { DocumentType, PrinterInfo } from '../../../shared/printing';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PrinterEditor } from '../components/PrinterEditor';
 import { useT } from '../i18n/use-t';
 import { usePrinters, useStores } from '../stores/context';
 import {
   selectCupsQueues,
   selectHasPrintersLoaded,
   selectIsPrintersLoading,
+  selectPrinterSaved,
   selectPrinters,
   selectPrintersError,
   selectTestError,
@@ -15,12 +17,13 @@ import {
 } from '../stores/printers';
 
 /**
- * The station's printers as the config file sets them, with their health and a test print each.
- * Read-only on purpose: twenty stations are set up from their config files, not by hand here.
+ * The station's printers: where each comes from (the config file, or chosen here, which wins),
+ * their health, a test print each, and a way to choose another. Product labels print from here
+ * too, for a shift lead without a picklist.
  */
 export function Settings() {
   const t = useT();
-  const { printers } = useStores();
+  const { printers, productLabels } = useStores();
   const list = usePrinters(selectPrinters);
   const queues = usePrinters(selectCupsQueues);
   const hasLoaded = usePrinters(selectHasPrintersLoaded);
@@ -29,10 +32,19 @@ export function Settings() {
   const testing = usePrinters(selectTesting);
   const tests = usePrinters(selectTests);
   const testError = usePrinters(selectTestError);
+  const saved = usePrinters(selectPrinterSaved);
+  const [editing, setEditing] = useState<DocumentType | null>(null);
+  const changeButtons = useRef(new Map<DocumentType, HTMLButtonElement>());
 
   useEffect(() => {
     void printers.getState().load();
   }, [printers]);
+
+  const closeEditor = (documentType: DocumentType) => {
+    setEditing(null);
+    // Keyboard users go on from where they started, not from the top of the page.
+    changeButtons.current.get(documentType)?.focus();
+  };
 
   const testStatus = (documentType: DocumentType) => {
     const test = tests[documentType];
@@ -61,6 +73,17 @@ export function Settings() {
     );
   };
 
+  const source = (printer: PrinterInfo) =>
+    printer.source ? (
+      <span className={`printer-source printer-source--${printer.source}`} data-testid={`printer-source-${printer.documentType}`}>
+        {t(`settings.source.${printer.source}`)}
+      </span>
+    ) : (
+      <span className="printer-source" data-testid={`printer-source-${printer.documentType}`}>
+        {t('settings.source.none')}
+      </span>
+    );
+
   return (
     <section className="settings" aria-labelledby="settings-title">
       <header className="settings__header">
@@ -77,34 +100,70 @@ export function Settings() {
       ) : (
         <>
           <h2>{t('settings.printers')}</h2>
+          <p className="settings__saved" role="status" data-testid="printer-saved">
+            {saved ? t(`settings.saved.${saved.kind}`, { document: t(`settings.document.${saved.documentType}`) }) : null}
+          </p>
           <table className="queue-table settings-table" data-testid="printers">
             <thead>
               <tr>
                 <th scope="col">{t('settings.col.document')}</th>
                 <th scope="col">{t('settings.col.printer')}</th>
+                <th scope="col">{t('settings.col.source')}</th>
                 <th scope="col">{t('settings.col.health')}</th>
                 <th scope="col">{t('settings.col.test')}</th>
+                <th scope="col">{t('settings.col.change')}</th>
               </tr>
             </thead>
             <tbody>
-              {list.map((printer) => (
-                <tr key={printer.documentType} data-document-type={printer.documentType}>
-                  <th scope="row">{t(`settings.document.${printer.documentType}`)}</th>
-                  <td>{printer.description ?? '—'}</td>
-                  <td>{health(printer)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      disabled={!printer.driver || testing !== null}
-                      onClick={() => void printers.getState().testPrint(printer.documentType)}
-                    >
-                      {testing === printer.documentType ? t('settings.test.sending') : t('settings.test.button')}
-                    </button>{' '}
-                    {testStatus(printer.documentType)}
-                  </td>
-                </tr>
-              ))}
+              {list.map((printer) => {
+                const isEditing = editing === printer.documentType;
+                const editorId = `printer-editor-${printer.documentType}`;
+                const documentName = t(`settings.document.${printer.documentType}`);
+                return (
+                  <Fragment key={printer.documentType}>
+                    <tr data-document-type={printer.documentType} className={isEditing ? 'settings-table__row--editing' : undefined}>
+                      <th scope="row">{documentName}</th>
+                      <td>{printer.description ?? '—'}</td>
+                      <td>{source(printer)}</td>
+                      <td>{health(printer)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          disabled={!printer.driver || testing !== null}
+                          onClick={() => void printers.getState().testPrint(printer.documentType)}
+                        >
+                          {testing === printer.documentType ? t('settings.test.sending') : t('settings.test.button')}
+                        </button>{' '}
+                        {testStatus(printer.documentType)}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('settings.change.label', { document: documentName })}
+                          aria-expanded={isEditing}
+                          aria-controls={isEditing ? editorId : undefined}
+                          ref={(element) => {
+                            if (element) changeButtons.current.set(printer.documentType, element);
+                            else changeButtons.current.delete(printer.documentType);
+                          }}
+                          onClick={() => setEditing(isEditing ? null : printer.documentType)}
+                        >
+                          {t('settings.change.button')}
+                        </button>
+                      </td>
+                    </tr>
+                    {isEditing ? (
+                      <tr className="settings-table__editor" data-editor-for={printer.documentType}>
+                        <td colSpan={6}>
+                          <PrinterEditor printer={printer} queues={queues} t={t} id={editorId} onClose={() => closeEditor(printer.documentType)} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
             </tbody>
           </table>
 
@@ -115,15 +174,24 @@ export function Settings() {
           ) : (
             <ul className="settings__queues" data-testid="cups-queues">
               {queues.map((queue) => (
-                <li key={queue.name}>
+                <li key={`${queue.source}:${queue.name}`}>
                   <code>{queue.name}</code> {t(`settings.health.${queue.state}`)}
                   {queue.message ? <span className="printer-health__message"> {queue.message}</span> : null}
+                  {queue.source === 'system' ? <span className="settings__system"> {t('settings.cups.system')}</span> : null}
                 </li>
               ))}
             </ul>
           )}
         </>
       )}
+
+      <section className="settings__product-labels" aria-labelledby="settings-product-labels">
+        <h2 id="settings-product-labels">{t('settings.productLabels.title')}</h2>
+        <p className="settings__hint">{t('settings.productLabels.hint')}</p>
+        <button type="button" className="button" onClick={() => productLabels.getState().open(null)}>
+          {t('settings.productLabels.open')}
+        </button>
+      </section>
     </section>
   );
 }

@@ -75,6 +75,7 @@ export const selectHasPacker = (s: AppStore): boolean => (s.appState?.packer ?? 
 export const selectLanguage = (s: AppStore): Language => s.appState?.language ?? 'en';
 export const selectIsConfigured = (s: AppStore): boolean => s.appState?.isConfigured ?? false;
 export const selectIsDemo = (s: AppStore): boolean => s.appState?.isDemo ?? false;
+export const selectIsPractice = (s: AppStore): boolean => s.appState?.isPractice ?? false;
 export const selectPacker = (s: AppStore) => s.appState?.packer ?? null;
 export const selectStationName = (s: AppStore): string | null => s.appState?.stationName ?? null;
 export const selectWarehouse = (s: AppStore) => s.appState?.warehouse ?? null;

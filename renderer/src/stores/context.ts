@@ -8,8 +8,12 @@ import type { SetupStore } from './setup';
 import type { SyncStore } from './sync';
 import type { UsersStore } from './users';
 import type { HistoryStore } from './history';
+import type { StatsStore } from './stats';
 import type { OutboxStore } from './outbox';
+import type { PeopleStore } from './people';
+import type { DevicesStore } from './devices';
 import type { PrintersStore } from './printers';
+import type { ProductLabelsStore } from './product-labels';
 import type { ScanStore } from './scan';
 import type { SessionStore } from './session';
 import type { SoundStore } from './sound';
@@ -26,6 +30,12 @@ export function useStores(): Stores {
 // Every hook takes a selector: a component subscribes to the slice it shows, never a whole store.
 export function useApp<T>(selector: (s: AppStore) => T): T {
   return useStore(useStores().app, selector);
+}
+export function useDevices<T>(selector: (s: DevicesStore) => T): T {
+  return useStore(useStores().devices, selector);
+}
+export function usePeople<T>(selector: (s: PeopleStore) => T): T {
+  return useStore(useStores().people, selector);
 }
 export function useSync<T>(selector: (s: SyncStore) => T): T {
   return useStore(useStores().sync, selector);
@@ -54,11 +64,17 @@ export function useUi<T>(selector: (s: UiStore) => T): T {
 export function useHistory<T>(selector: (s: HistoryStore) => T): T {
   return useStore(useStores().history, selector);
 }
+export function useStats<T>(selector: (s: StatsStore) => T): T {
+  return useStore(useStores().stats, selector);
+}
 export function useOutbox<T>(selector: (s: OutboxStore) => T): T {
   return useStore(useStores().outbox, selector);
 }
 export function usePrinters<T>(selector: (s: PrintersStore) => T): T {
   return useStore(useStores().printers, selector);
+}
+export function useProductLabels<T>(selector: (s: ProductLabelsStore) => T): T {
+  return useStore(useStores().productLabels, selector);
 }
 export function useSound<T>(selector: (s: SoundStore) => T): T {
   return useStore(useStores().sound, selector);

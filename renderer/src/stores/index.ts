@@ -7,8 +7,13 @@ import { createSetupStore, type SetupStore } from './setup';
 import { createSyncStore, type SyncStore } from './sync';
 import { createUsersStore, type UsersStore } from './users';
 import { createHistoryStore, type HistoryStore } from './history';
+import { createStatsStore, type StatsStore } from './stats';
 import { createOutboxStore, type OutboxStore } from './outbox';
+import { createDevicesStore, type DevicesStore } from './devices';
+import { ApiError } from '../api/client';
+import { createPeopleStore, type PeopleStore } from './people';
 import { createPrintersStore, type PrintersStore } from './printers';
+import { createProductLabelsStore, type ProductLabelsOptions, type ProductLabelsStore } from './product-labels';
 import { createScanStore, type ScanStore } from './scan';
 import { createSessionStore, type SessionStore } from './session';
 import { createSoundStore, type SoundStore, type SoundStoreOptions } from './sound';
@@ -26,8 +31,12 @@ export interface Stores {
   scan: StoreApi<ScanStore>;
   ui: StoreApi<UiStore>;
   history: StoreApi<HistoryStore>;
+  stats: StoreApi<StatsStore>;
   outbox: StoreApi<OutboxStore>;
+  people: StoreApi<PeopleStore>;
+  devices: StoreApi<DevicesStore>;
   printers: StoreApi<PrintersStore>;
+  productLabels: StoreApi<ProductLabelsStore>;
   sound: StoreApi<SoundStore>;
   /** What scans and answers do: the wedge binding feeds it. */
   scanner: ScanController;
@@ -38,6 +47,7 @@ export interface Stores {
 export interface StoresOptions {
   queue?: QueueStoreOptions;
   sound?: SoundStoreOptions;
+  productLabels?: ProductLabelsOptions;
 }
 
 export function createStores(api: ApiClient, options: StoresOptions = {}): Stores {
@@ -51,14 +61,19 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const scan = createScanStore(api);
   const ui = createUiStore();
   const history = createHistoryStore(api);
+  const stats = createStatsStore(api);
   const outbox = createOutboxStore(api);
+  const devices = createDevicesStore(api);
+  const people = createPeopleStore(api, (state) => app.getState().setAppState(state));
   const printers = createPrintersStore(api);
+  const productLabels = createProductLabelsStore(api, options.productLabels);
   const sound = createSoundStore(options.sound);
   const scanner = createScanController({ scan, session, ui, history, sound });
 
   function stationKey(): string | null {
     const state = app.getState().appState;
-    return state?.isConfigured ? `${state.warehouse?.idwarehouse ?? ''}` : null;
+    // Practice runs on a warehouse of its own, whatever its id: entering or leaving it reloads.
+    return state?.isConfigured ? `${state.isPractice ? 'practice:' : ''}${state.warehouse?.idwarehouse ?? ''}` : null;
   }
 
   function start(): () => void {
@@ -70,6 +85,16 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       history.getState().start(),
       outbox.getState().start(),
       printers.getState().start(),
+      productLabels.getState().start(),
+      devices.getState().start(),
+      // A scan a HID or serial scanner made is answered on screen and by sound like a wedge scan.
+      api.on('scan.answered', (event) => {
+        if (event.answer) scanner.respond(event.answer);
+        else if (event.error) {
+          scan.getState().refuse(event.code, new ApiError(event.error.code, event.error.message));
+          sound.getState().play('blocked');
+        }
+      }),
     ];
     let loadedFor: string | null = null;
 
@@ -126,5 +151,5 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     };
   }
 
-  return { app, sync, queue, users, setup, connection, session, scan, ui, history, outbox, printers, sound, scanner, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, printers, productLabels, sound, scanner, start };
 }

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CommandInput } from '../../../shared/contract';
 import type { PrintJobEvent } from '../../../shared/packing';
-import type { CupsQueue, DocumentType, PrinterInfo } from '../../../shared/printing';
+import type { CupsQueue, DocumentType, PrinterConfig, PrinterInfo } from '../../../shared/printing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 /** The test page last sent for a document type, followed through `print.job` until it printed or failed. */
@@ -9,6 +10,31 @@ export interface TestPrint {
   jobId: number;
   status: PrintJobEvent['status'];
   error: string | null;
+}
+
+/** The fields of a printer that main can refuse, as `printer.<field>: why` in a VALIDATION message. */
+export const printerFields = ['queue', 'media', 'host', 'port', 'format', 'path'] as const;
+export type PrinterField = (typeof printerFields)[number];
+
+/** A printer choice main refused, kept until the next attempt so the editor can say what and where. */
+export interface PrinterSaveProblem {
+  documentType: DocumentType;
+  error: ApiError;
+  /** The field main named, when it named one the editor has. */
+  field: PrinterField | null;
+}
+
+/** What the last save did, for the status line above the table. */
+export interface PrinterSaved {
+  documentType: DocumentType;
+  kind: 'chosen' | 'none' | 'file';
+}
+
+export function printerFieldOf(error: ApiError): PrinterField | null {
+  if (error.code !== 'VALIDATION') return null;
+  const match = /^printer\.(\w+):/.exec(error.message);
+  const field = match?.[1];
+  return printerFields.find((f) => f === field) ?? null;
 }
 
 export interface PrintersStore {
@@ -21,9 +47,18 @@ export interface PrintersStore {
   testing: DocumentType | null;
   tests: Partial<Record<DocumentType, TestPrint>>;
   testError: ApiError | null;
+  /** A document type whose printer is being saved. */
+  saving: DocumentType | null;
+  saveProblem: PrinterSaveProblem | null;
+  saved: PrinterSaved | null;
   /** Printers with their health, and the CUPS queues found on this machine. */
   load(): Promise<void>;
   testPrint(documentType: DocumentType): Promise<boolean>;
+  /** Chooses a document type's printer in Settings (null: none); it wins over the config file. */
+  choosePrinter(documentType: DocumentType, printer: PrinterConfig | null): Promise<boolean>;
+  /** Forgets the choice made in Settings: the config file's printer (if any) again. */
+  useFilePrinter(documentType: DocumentType): Promise<boolean>;
+  clearSaveProblem(): void;
   /** Follows `print.job` for the test pages; returns the unsubscribe. */
   start(): () => void;
 }
@@ -31,58 +66,90 @@ export interface PrintersStore {
 export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
   let requestSeq = 0;
 
-  return createStore<PrintersStore>()((set, get) => ({
-    printers: [],
-    queues: [],
-    hasLoaded: false,
-    isLoading: false,
-    error: null,
-    testing: null,
-    tests: {},
-    testError: null,
-
-    async load() {
-      requestSeq += 1;
-      const seq = requestSeq;
-      set({ isLoading: true });
+  return createStore<PrintersStore>()((set, get) => {
+    async function save(documentType: DocumentType, input: CommandInput<'printers.set'>, kind: PrinterSaved['kind']): Promise<boolean> {
+      set({ saving: documentType, saveProblem: null, saved: null });
       try {
-        // Health takes a moment per printer (a ZPL printer is asked with ~HS); both lists at once.
-        const [printers, queues] = await Promise.all([api.invoke('printers.list', {}), api.invoke('printers.discover', {})]);
-        if (seq !== requestSeq) return;
-        set({ printers, queues, hasLoaded: true, isLoading: false, error: null });
-      } catch (error) {
-        if (seq !== requestSeq) return;
-        set({ isLoading: false, error: toApiError(error) });
-      }
-    },
-
-    async testPrint(documentType) {
-      set({ testing: documentType, testError: null });
-      try {
-        const jobId = await api.invoke('printers.test', { documentType });
-        const current = get().tests[documentType];
-        // The job's own event may have come before the answer: keep what it said.
-        const known = current?.jobId === jobId ? current : null;
-        set({ testing: null, tests: { ...get().tests, [documentType]: known ?? { documentType, jobId, status: 'queued', error: null } } });
+        const printers = await api.invoke('printers.set', input);
+        // A list read before the change would show the old printer: drop any that is on its way.
+        requestSeq += 1;
+        set({ printers, saving: null, isLoading: false, saved: { documentType, kind } });
         return true;
       } catch (error) {
-        set({ testing: null, testError: toApiError(error) });
+        const apiError = toApiError(error);
+        set({ saving: null, saveProblem: { documentType, error: apiError, field: printerFieldOf(apiError) } });
         return false;
       }
-    },
+    }
 
-    start() {
-      return api.on('print.job', (job) => {
-        if (job.kind !== 'test') return;
-        const tests = get().tests;
-        const entry = Object.values(tests).find((t) => t.jobId === job.id);
-        if (!entry) return;
-        set({ tests: { ...tests, [entry.documentType]: { ...entry, status: job.status, error: job.error } } });
-        // A test that printed or failed says something about the printer: read health again.
-        if (job.status === 'done' || job.status === 'failed') void get().load();
-      });
-    },
-  }));
+    return {
+      printers: [],
+      queues: [],
+      hasLoaded: false,
+      isLoading: false,
+      error: null,
+      testing: null,
+      tests: {},
+      testError: null,
+      saving: null,
+      saveProblem: null,
+      saved: null,
+
+      async load() {
+        requestSeq += 1;
+        const seq = requestSeq;
+        set({ isLoading: true });
+        try {
+          // Health takes a moment per printer (a ZPL printer is asked with ~HS); both lists at once.
+          const [printers, queues] = await Promise.all([api.invoke('printers.list', {}), api.invoke('printers.discover', {})]);
+          if (seq !== requestSeq) return;
+          set({ printers, queues, hasLoaded: true, isLoading: false, error: null });
+        } catch (error) {
+          if (seq !== requestSeq) return;
+          set({ isLoading: false, error: toApiError(error) });
+        }
+      },
+
+      async testPrint(documentType) {
+        set({ testing: documentType, testError: null });
+        try {
+          const jobId = await api.invoke('printers.test', { documentType });
+          const current = get().tests[documentType];
+          // The job's own event may have come before the answer: keep what it said.
+          const known = current?.jobId === jobId ? current : null;
+          set({ testing: null, tests: { ...get().tests, [documentType]: known ?? { documentType, jobId, status: 'queued', error: null } } });
+          return true;
+        } catch (error) {
+          set({ testing: null, testError: toApiError(error) });
+          return false;
+        }
+      },
+
+      async choosePrinter(documentType, printer) {
+        return save(documentType, { documentType, printer }, printer ? 'chosen' : 'none');
+      },
+
+      async useFilePrinter(documentType) {
+        return save(documentType, { documentType, useFile: true }, 'file');
+      },
+
+      clearSaveProblem() {
+        set({ saveProblem: null });
+      },
+
+      start() {
+        return api.on('print.job', (job) => {
+          if (job.kind !== 'test') return;
+          const tests = get().tests;
+          const entry = Object.values(tests).find((t) => t.jobId === job.id);
+          if (!entry) return;
+          set({ tests: { ...tests, [entry.documentType]: { ...entry, status: job.status, error: job.error } } });
+          // A test that printed or failed says something about the printer: read health again.
+          if (job.status === 'done' || job.status === 'failed') void get().load();
+        });
+      },
+    };
+  });
 }
 
 export const selectPrinters = (s: PrintersStore): PrinterInfo[] => s.printers;
@@ -93,3 +160,6 @@ export const selectPrintersError = (s: PrintersStore): ApiError | null => s.erro
 export const selectTesting = (s: PrintersStore): DocumentType | null => s.testing;
 export const selectTests = (s: PrintersStore): Partial<Record<DocumentType, TestPrint>> => s.tests;
 export const selectTestError = (s: PrintersStore): ApiError | null => s.testError;
+export const selectSavingPrinter = (s: PrintersStore): DocumentType | null => s.saving;
+export const selectSaveProblem = (s: PrintersStore): PrinterSaveProblem | null => s.saveProblem;
+export const selectPrinterSaved = (s: PrintersStore): PrinterSaved | null => s.saved;

@@ -17,6 +17,8 @@ export interface ScanStore {
   /** Sends one scan to main; scans go in the order they were made. */
   submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
   setAnswer(answer: ScanAnswer): void;
+  /** A scan main read itself (HID, serial) and refused as a command: shown like a failed submit. */
+  refuse(code: string, error: ApiError): void;
 }
 
 export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
@@ -51,6 +53,10 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
       });
       chain = next;
       return next;
+    },
+
+    refuse(code, error) {
+      set({ error, errorCode: code });
     },
 
     setAnswer(answer) {

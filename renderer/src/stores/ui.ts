@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ScanAnswer } from '../../../shared/packing';
 
-export type Screen = 'queue' | 'pack' | 'history' | 'settings';
+export type Screen = 'queue' | 'pack' | 'history' | 'stats' | 'devices' | 'settings';
 export type PicklistChoice = ScanAnswer['picklistChoices'][number];
 export type ProductChoice = ScanAnswer['productChoices'][number];
 

@@ -1,0 +1,131 @@
+import type { Database } from 'better-sqlite3';
+import { scanEventsForExport } from '../db/queries/stats';
+import { localDateTime } from './shifts';
+import { packerNames, resolveWindow, statsSummary, type StatsOptions, type StatsQuery } from './summary';
+
+/*
+ * The Stats screen's two downloads. RFC 4180: comma-separated, CRLF line ends, a field quoted
+ * when it holds a comma, a quote or a line break (quotes doubled). UTF-8 with a byte order mark,
+ * because without one Excel reads the file in the machine's legacy code page and "Müller" arrives
+ * as "MÃ¼ller". Barcodes, names and reasons come from scanners and from Picqer, so a text field
+ * that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV injection
+ * advice): =, +, -, @, and tab and carriage return, which some spreadsheets skip before looking.
+ */
+
+export type CsvValue = string | number | null;
+
+const bom = '\uFEFF';
+const formulaStart = /^[=+\-@\t\r]/;
+
+export function csvCell(value: CsvValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const guarded = formulaStart.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+export function csvDocument(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
+  return bom + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export const scanColumns = [
+  'time',
+  'station',
+  'packer_id',
+  'packer',
+  'picklist',
+  'code',
+  'outcome',
+  'quantity',
+  'productcode',
+  'product',
+  'source',
+  'reason',
+  'undone',
+  'scan_id',
+] as const;
+
+export const summaryColumns = [
+  'day',
+  'shift',
+  'packer_id',
+  'packer',
+  'parcels',
+  'units',
+  'scans',
+  'product_scans',
+  'mis_scans',
+  'mis_scan_rate',
+  'median_scanning_s',
+  'median_waiting_for_label_s',
+  'median_problems_s',
+  'problem_sessions',
+] as const;
+
+/** A file name that sorts by station, day and shift and is safe on every file system. */
+export function csvFilename(kind: 'scans' | 'summary', day: string, shift: string | null, stationName: string | null): string {
+  const slug = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  const parts = ['packdesk', kind, stationName ? slug(stationName) : '', day, shift ? slug(shift) : ''].filter((p) => p !== '');
+  return `${parts.join('-')}.csv`;
+}
+
+export interface CsvOptions extends StatsOptions {
+  /** For the file name. */
+  stationName?: string | null;
+}
+
+/** One row per scan event of the window, oldest first: the raw material of every figure. */
+export function scansCsv(db: Database, query: StatsQuery, options: CsvOptions): { filename: string; csv: string } {
+  const { window, timeZone } = resolveWindow(query, options);
+  const events = scanEventsForExport(db, window.from, window.to);
+  const names = packerNames(db, events.map((e) => e.iduser));
+  const rows = events.map((e): CsvValue[] => [
+    localDateTime(Date.parse(e.scanned_at), timeZone),
+    e.station,
+    e.iduser,
+    names.get(e.iduser) ?? null,
+    e.picklistid ?? (e.idpicklist === null ? null : String(e.idpicklist)),
+    e.code,
+    e.outcome,
+    e.quantity,
+    e.productcode,
+    e.product_name,
+    e.source,
+    e.reason,
+    e.undone_at === null ? null : localDateTime(Date.parse(e.undone_at), timeZone),
+    e.id,
+  ]);
+  return { filename: csvFilename('scans', window.day, window.shift?.id ?? null, options.stationName ?? null), csv: csvDocument(scanColumns, rows) };
+}
+
+/** One row per packer with the Stats screen's figures; the rate as a fraction, times in seconds. */
+export function summaryCsv(db: Database, query: StatsQuery, options: CsvOptions): { filename: string; csv: string } {
+  const summary = statsSummary(db, query, options);
+  const rows = summary.packers.map((p): CsvValue[] => [
+    summary.day,
+    summary.shift,
+    p.iduser,
+    p.name,
+    p.parcels,
+    p.units,
+    p.scans,
+    p.productScans,
+    p.misScans,
+    p.misScanRate === null ? null : Math.round(p.misScanRate * 10_000) / 10_000,
+    p.medianSeconds.scanning,
+    p.medianSeconds.waitingForLabel,
+    p.medianSeconds.problems,
+    p.problemSessions,
+  ]);
+  return { filename: csvFilename('summary', summary.day, summary.shift, options.stationName ?? null), csv: csvDocument(summaryColumns, rows) };
+}
+
+export function statsCsv(db: Database, query: StatsQuery & { kind: 'scans' | 'summary' }, options: CsvOptions): { filename: string; csv: string } {
+  return query.kind === 'scans' ? scansCsv(db, query, options) : summaryCsv(db, query, options);
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import type { DeviceEntry } from '../../../shared/devices';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ScannerSelfTest } from '../components/ScannerSelfTest';
+import { WedgeSettings } from '../components/WedgeSettings';
+import { useT } from '../i18n/use-t';
+import type { Translate } from '../i18n';
+import { useDevices, useStores } from '../stores/context';
+import { selectAreDevicesLoading, selectDevices, selectDevicesError, selectHaveDevicesLoaded } from '../stores/devices';
+
+const hex = (value: number | null) => (value === null ? '—' : value.toString(16).padStart(4, '0'));
+
+function statusText(device: DeviceEntry, t: Translate): string {
+  switch (device.status.state) {
+    case 'connected':
+      return t('devices.state.connected');
+    case 'available':
+      return t('devices.state.available');
+    case 'not-found':
+      return t('devices.state.notFound');
+    case 'disconnected':
+      return t('devices.state.disconnected');
+    case 'error':
+      return t('devices.state.error', { message: device.status.message });
+  }
+}
+
+function readingText(device: DeviceEntry, t: Translate): string {
+  const reading = device.reading;
+  if (device.kind !== 'scale') return '';
+  if (!reading) return t('devices.reading.none');
+  const weight = reading.value === null ? '' : `${reading.value} ${reading.unit}`;
+  return t(`devices.condition.${reading.condition}`, { weight }) + (reading.isSettled ? ` ${t('devices.reading.settled')}` : '');
+}
+
+/**
+ * The station's scanners and scales with a live readout, the keyboard-wedge settings, and the
+ * scanner self-test for whoever sets the station up before the shift.
+ */
+export function Devices() {
+  const t = useT();
+  const { devices: store } = useStores();
+  const devices = useDevices(selectDevices);
+  const hasLoaded = useDevices(selectHaveDevicesLoaded);
+  const isLoading = useDevices(selectAreDevicesLoading);
+  const error = useDevices(selectDevicesError);
+  const [isSelfTestOpen, setSelfTestOpen] = useState(false);
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+
+  return (
+    <section className="devices" aria-labelledby="devices-title">
+      <header className="settings__header">
+        <h1 id="devices-title">{t('devices.title')}</h1>
+        <button type="button" className="button" disabled={isLoading} onClick={() => void store.getState().refresh()}>
+          {isLoading ? t('devices.looking') : t('devices.refresh')}
+        </button>
+      </header>
+      <p className="settings__hint">{t('devices.hint')}</p>
+      {error ? <ErrorMessage error={error} t={t} onRetry={() => void store.getState().load()} /> : null}
+      {hasLoaded && devices.length === 0 ? (
+        <p className="settings__empty" role="status">
+          {t('devices.none')}
+        </p>
+      ) : (
+        <table className="queue-table settings-table" data-testid="devices">
+          <thead>
+            <tr>
+              <th scope="col">{t('devices.col.device')}</th>
+              <th scope="col">{t('devices.col.kind')}</th>
+              <th scope="col">{t('devices.col.state')}</th>
+              <th scope="col">{t('devices.col.reading')}</th>
+              <th scope="col">{t('devices.col.ids')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((device) => (
+              <tr key={device.id} data-device={device.id} data-state={device.status.state}>
+                <th scope="row">
+                  {device.name}
+                  {device.configKey ? <span className="printer-health__message"> ({device.configKey})</span> : null}
+                </th>
+                <td>{t(device.kind === 'scale' ? 'devices.kind.scale' : device.transport === 'serial' ? 'devices.kind.serial' : 'devices.kind.hid')}</td>
+                <td className={`device-state device-state--${device.status.state}`}>{statusText(device, t)}</td>
+                <td aria-live="polite">{readingText(device, t)}</td>
+                <td>
+                  <code>{device.transport === 'serial' ? (device.path ?? '') : `${hex(device.vendorId)}:${hex(device.productId)}`}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t('devices.wedgeTitle')}</h2>
+      <WedgeSettings />
+
+      <h2>{t('devices.selfTestTitle')}</h2>
+      {isSelfTestOpen ? (
+        <>
+          <ScannerSelfTest loadSheet={() => store.getState().testSheet()} />
+          <button type="button" className="button" onClick={() => setSelfTestOpen(false)}>
+            {t('devices.selfTestClose')}
+          </button>
+        </>
+      ) : (
+        <>
+          <p className="settings__hint">{t('devices.selfTestHint')}</p>
+          <button type="button" className="button" onClick={() => setSelfTestOpen(true)}>
+            {t('devices.selfTestOpen')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

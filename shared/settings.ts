@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { language } from './domain';
+import { problemAction } from './packing';
+
+/*
+ * The station settings a person can change in the app as well as in the config file. One schema
+ * for both, so the file and the Settings screen accept and refuse the same things with the same
+ * words. What Settings saves lies over the file (README, "Station config").
+ */
+
+export const packingSettings = z
+  .object({
+    /** Complete by itself on the last verified unit (default); otherwise Enter or COMPLETE. */
+    autoComplete: z.boolean().optional(),
+    /** What a reported problem does to the picklist in Picqer besides the comment. */
+    problemAction: problemAction.optional(),
+    /** Snooze length for problemAction "snooze", in hours. */
+    snoozeHours: z.number().int().min(1, 'Snooze for at least 1 hour').max(720, 'Snooze for at most 720 hours (30 days)').optional(),
+    /** Order field titles shown on the pack screen; all fields when absent. */
+    orderFields: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    /** Packing slips made by Packdesk (default), or Picqer's packinglistpdf as it is. */
+    packingSlip: z.enum(['local', 'picqer']).optional(),
+  })
+  .strict();
+export type PackingSettings = z.infer<typeof packingSettings>;
+
+/** The sender block on packing slips; the warehouse's name when absent. */
+export const companySettings = z
+  .object({
+    name: z.string().trim().min(1, 'Enter the company name').max(100),
+    address: z.array(z.string().trim().max(120)).max(6, 'At most 6 address lines').optional(),
+    /** A PNG or JPEG file on this station. */
+    logo: z.string().trim().min(1).max(1024).optional(),
+  })
+  .strict();
+export type CompanySettings = z.infer<typeof companySettings>;
+
+export const stationSettings = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a station name').max(60).optional(),
+    language: language.optional(),
+    /** A Picqer iduser signed in at start: a station with one fixed packer. */
+    packer: z.number().int().positive().optional(),
+    /** Signs the packer out after this many minutes without a scan or action; 0: never. Default 15, or never with a fixed packer. */
+    idleSignOutMinutes: z.number().int().min(0).max(720, 'At most 720 minutes').optional(),
+  })
+  .strict();
+export type StationSettings = z.infer<typeof stationSettings>;
+
+/** What Settings shows: the values in force, and for each section whether Settings or the file set it. */
+export const settingsView = z.object({
+  station: stationSettings,
+  packing: packingSettings,
+  company: companySettings.nullable(),
+  sources: z.object({ station: z.enum(['settings', 'file', 'default']), packing: z.enum(['settings', 'file', 'default']), company: z.enum(['settings', 'file', 'default']) }),
+});
+export type SettingsView = z.infer<typeof settingsView>;
+
+export const settingsUpdate = z.discriminatedUnion('section', [
+  z.object({ section: z.literal('station'), value: stationSettings.pick({ name: true, language: true, idleSignOutMinutes: true }) }).strict(),
+  z.object({ section: z.literal('packing'), value: packingSettings }).strict(),
+  z.object({ section: z.literal('company'), value: companySettings.nullable() }).strict(),
+]);
+export type SettingsUpdate = z.infer<typeof settingsUpdate>;
