@@ -42,7 +42,7 @@ export const stationSettings = z
     /** A Picqer iduser signed in at start: a station with one fixed packer. */
     packer: z.number().int().positive().optional(),
     /** Signs the packer out after this many minutes without a scan or action; 0: never. Default 15, or never with a fixed packer. */
-    idleSignOutMinutes: z.number().int().min(0).max(720, 'At most 720 minutes').optional(),
+    idleSignOutMinutes: z.number().min(0).max(720, 'At most 720 minutes').optional(),
   })
   .strict();
 export type StationSettings = z.infer<typeof stationSettings>;

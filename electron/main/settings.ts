@@ -29,7 +29,7 @@ const savedSettingsSchema = z
         name: z.string().min(1).optional(),
         language: language.optional(),
         packer: z.number().int().positive().optional(),
-        idleSignOutMinutes: z.number().int().min(0).max(720).optional(),
+        idleSignOutMinutes: z.number().min(0).max(720).optional(),
       })
       .strict()
       .optional(),

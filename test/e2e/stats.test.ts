@@ -13,9 +13,11 @@ import { launchBrowser, type Browser } from './browser';
 import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
 
 /*
- * Issue 8 end to end: the built station in browser mode on the embedded demo, two packers sign in
- * at the PackerChooser one after the other and each packs a picklist by scanner bursts; the Stats
- * screen then shows both, and the scans CSV it downloads holds exactly the scans that were made.
+ * Issue 8 end to end: the built station in browser mode on the embedded demo. The first packer
+ * signs in by scanning their badge, packs a picklist and starts a second one, then walks away: the
+ * idle sign-out signs them out with the picklist still open. The second packer signs in at the
+ * PackerChooser, continues that picklist (one wrong scan on the way) and finishes it. The Stats
+ * screen then shows a parcel for each, and the scans CSV it downloads holds exactly the scans made.
  */
 
 const whyNot = missingBuild();
@@ -24,6 +26,8 @@ if (whyNot) console.warn(`[e2e] skipping the Stats test: ${whyNot}`);
 const shots = join(repoRoot, 'test-results');
 const pollTimeout = 60_000;
 const stationName = 'Pack 7';
+/** Short enough for a test to wait out, long enough for its own pauses between scans: 18 s. */
+const idleSignOutMinutes = 0.3;
 const countingOutcomes = ['counted', 'line_complete', 'all_verified'];
 
 interface Scanned {
@@ -68,7 +72,7 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     mkdirSync(join(printDir, 'slips'));
     // No backend in the config: the station opens straight onto the embedded demo warehouse.
     station = await startStation({
-      station: { name: stationName, language: 'en' },
+      station: { name: stationName, language: 'en', idleSignOutMinutes },
       printers: { label: { driver: 'folder', path: join(printDir, 'labels') }, packingSlip: { driver: 'folder', path: join(printDir, 'slips') } },
     });
     browser = await launchBrowser();
@@ -80,7 +84,7 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     if (printDir) rmSync(printDir, { recursive: true, force: true });
   });
 
-  it('two packers pack a picklist each; Stats shows both and the scans CSV is every scan made', async () => {
+  it('badge sign-in, pack, idle sign-out, another packer continues; Stats shows both and the scans CSV is every scan made', async () => {
     const running = station as RunningStation;
     const command = async <T,>(name: string, input: unknown = {}) => valueOf<T>(await running.command(name, input));
     const page = await (browser as Browser).context.newPage();
@@ -112,11 +116,15 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     // with nobody signed in it speaks the station's English.
     const showQueue = () => page.locator('nav.app-nav button').first().click();
     const isIdle = async () => (await command<PackSession | null>('pack.current')) === null;
-    const signIn = async (user: User) => {
-      await showQueue();
+    const isSignedInAs = async (user: User) => expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(user.name);
+    const signInByBadge = async (user: User) => {
+      await scanBurst(page, `PD:BADGE:${user.iduser}`);
+      await isSignedInAs(user);
+    };
+    const signInAtChooser = async (user: User) => {
       const panel = page.getByRole('region', { name: 'Who is packing?' });
       await panel.getByRole('button', { name: user.name, exact: true }).click({ timeout: pollTimeout });
-      await expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(user.name);
+      await isSignedInAs(user);
     };
     const signOut = async () => {
       await page.locator('.status-bar__item', { has: page.getByTestId('packer-name') }).getByRole('button').click();
@@ -127,9 +135,9 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
      * Opens queue picklists by scanning them until one has only lines the scanner can verify on
      * its own (CANCEL puts the others back), then packs it unit by unit; auto-complete finishes it.
      */
-    const packOne = async (user: User, options: { avoid: Set<number>; wrongItem: string | null }): Promise<{ idpicklist: number; products: Set<number>; barcode: string }> => {
+    const openPackable = async (user: User, options: { avoid: Set<number>; wrongItem: string | null; minUnits?: number }): Promise<{ idpicklist: number; products: Set<number>; units: string[] }> => {
       const queue = await command<QueueItem[]>('queue.list');
-      const candidates = queue.filter((q) => q.status === 'new' && q.assignedTo === null && q.units > 0 && q.units <= 4 && !options.avoid.has(q.idpicklist));
+      const candidates = queue.filter((q) => q.status === 'new' && q.assignedTo === null && q.units >= (options.minUnits ?? 1) && q.units <= 4 && !options.avoid.has(q.idpicklist));
       for (const item of candidates.slice(0, 15)) {
         await scanBurst(page, item.picklistid);
         ledger.push({ code: item.picklistid, iduser: user.iduser, outcome: 'opened' });
@@ -150,30 +158,45 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
           await expect.poll(isIdle, { timeout: pollTimeout }).toBe(true);
           continue;
         }
-        if (options.wrongItem) {
-          expect(await scanProduct(page, options.wrongItem)).toBe('bad');
-          ledger.push({ code: options.wrongItem, iduser: user.iduser, outcome: 'wrong_item' });
-        }
-        const units = plan.flatMap((p) => Array.from({ length: p.amount }, () => p.barcode));
-        for (const [index, barcode] of units.entries()) {
-          const isLast = index === units.length - 1;
-          if (isLast) await scanBurst(page, barcode);
-          else expect(await scanProduct(page, barcode)).toBe('ok');
-          ledger.push({ code: barcode, iduser: user.iduser, outcome: isLast ? 'all_verified' : 'counting' });
-        }
-        // Auto-complete hands the parcel to the outbox and frees the station.
-        await expect.poll(isIdle, { timeout: pollTimeout }).toBe(true);
-        return { idpicklist: item.idpicklist, products, barcode: plan[0]?.barcode ?? '' };
+        return { idpicklist: item.idpicklist, products, units: plan.flatMap((p) => Array.from({ length: p.amount }, () => p.barcode)) };
       }
       throw new Error(`none of ${candidates.length} small demo picklists could be packed by scanner alone`);
     };
 
-    await signIn(first);
-    const packedFirst = await packOne(first, { avoid: new Set(), wrongItem: null });
-    await signOut();
-    await signIn(second);
-    // The second packer scans the first parcel's product once by mistake: one mis-scan.
-    const packedSecond = await packOne(second, { avoid: new Set([packedFirst.idpicklist]), wrongItem: packedFirst.barcode });
+    /** Scans units of the open picklist; the picklist's last unit completes it (auto-complete). */
+    const scanUnits = async (user: User, units: string[], isFinishing: boolean) => {
+      for (const [index, barcode] of units.entries()) {
+        const isLast = isFinishing && index === units.length - 1;
+        if (isLast) await scanBurst(page, barcode);
+        else expect(await scanProduct(page, barcode)).toBe('ok');
+        ledger.push({ code: barcode, iduser: user.iduser, outcome: isLast ? 'all_verified' : 'counting' });
+      }
+      // Auto-complete hands the parcel to the outbox and frees the station.
+      if (isFinishing) await expect.poll(isIdle, { timeout: pollTimeout }).toBe(true);
+    };
+
+    await signInByBadge(first);
+    const packedFirst = await openPackable(first, { avoid: new Set(), wrongItem: null });
+    await scanUnits(first, packedFirst.units, true);
+    const firstBarcode = packedFirst.units[0] ?? '';
+
+    // The first packer starts a second picklist with at least two units, scans one and walks away.
+    const unfinished = await openPackable(first, { avoid: new Set([packedFirst.idpicklist]), wrongItem: firstBarcode, minUnits: 2 });
+    const [firstUnit = '', ...rest] = unfinished.units;
+    await scanUnits(first, [firstUnit], false);
+    await expect.poll(async () => (await command<AppState>('app.state')).packer, { timeout: pollTimeout }).toBeNull();
+    const stillOpen = await command<PackSession | null>('pack.current');
+    expect(stillOpen?.idpicklist).toBe(unfinished.idpicklist);
+
+    // The second packer signs in at the chooser and finishes it, with one wrong scan on the way.
+    await showQueue();
+    await signInAtChooser(second);
+    await page.locator('nav.app-nav button').nth(1).click();
+    await packSection(page, unfinished.idpicklist).waitFor({ timeout: pollTimeout });
+    expect(await scanProduct(page, firstBarcode)).toBe('bad');
+    ledger.push({ code: firstBarcode, iduser: second.iduser, outcome: 'wrong_item' });
+    await scanUnits(second, rest, true);
+    const packedSecond = unfinished;
 
     // Both parcels are on their way (completing or further) as soon as the last unit is scanned.
     await signOut();

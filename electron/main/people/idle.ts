@@ -22,8 +22,8 @@ export interface IdleSignOutDeps {
   signOut(): void;
 }
 
-/** How often the timer looks; a sign-out comes at most this late. */
-const checkEveryMs = 15_000;
+/** The longest the timer sleeps: a changed setting or a sign-in is noticed within this. */
+const maxSleepMs = 15_000;
 
 export function createIdleSignOut(deps: IdleSignOutDeps): IdleSignOut {
   let lastActivity = deps.clock.now();
@@ -33,12 +33,19 @@ export function createIdleSignOut(deps: IdleSignOutDeps): IdleSignOut {
   const check = () => {
     timer = null;
     if (!isRunning) return;
-    const minutes = deps.idleMinutes();
-    if (minutes && deps.isSignedIn() && deps.clock.now() - lastActivity >= minutes * 60_000) {
-      deps.signOut();
-      lastActivity = deps.clock.now();
+    const idleMs = (deps.idleMinutes() ?? 0) * 60_000;
+    let sleepMs = maxSleepMs;
+    if (idleMs > 0 && deps.isSignedIn()) {
+      const left = lastActivity + idleMs - deps.clock.now();
+      if (left <= 0) {
+        deps.signOut();
+        lastActivity = deps.clock.now();
+      } else {
+        // Wake when the quiet spell would end, so the sign-out comes on time, not up to 15 s late.
+        sleepMs = Math.min(maxSleepMs, left);
+      }
     }
-    timer = deps.clock.setTimeout(check, checkEveryMs);
+    timer = deps.clock.setTimeout(check, sleepMs);
   };
 
   return {
@@ -49,7 +56,7 @@ export function createIdleSignOut(deps: IdleSignOutDeps): IdleSignOut {
       if (isRunning) return;
       isRunning = true;
       lastActivity = deps.clock.now();
-      timer = deps.clock.setTimeout(check, checkEveryMs);
+      timer = deps.clock.setTimeout(check, 0);
     },
     stop() {
       isRunning = false;
