@@ -7,6 +7,7 @@ import { ReadyPanel } from './components/ReadyPanel';
 import { StatusBar } from './components/StatusBar';
 import { useT } from './i18n/use-t';
 import { useWedge } from './scan/use-wedge';
+import { useDisplayClasses } from './use-display';
 import { Devices } from './screens/Devices';
 import { History } from './screens/History';
 import { Pack } from './screens/Pack';
@@ -41,6 +42,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+
+  useDisplayClasses(stores.display);
 
   // Another screen starts at its top: the "parcel sent" line must not stay scrolled out of view.
   useEffect(() => {

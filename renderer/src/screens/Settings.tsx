@@ -1,6 +1,8 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { DocumentType, PrinterInfo } from '../../../shared/printing';
+import { DisplaySettings } from '../components/DisplaySettings';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { StationSettings } from '../components/StationSettings';
 import { PrinterEditor } from '../components/PrinterEditor';
 import { useT } from '../i18n/use-t';
 import { usePrinters, useStores } from '../stores/context';
@@ -191,6 +193,17 @@ export function Settings() {
         <button type="button" className="button" onClick={() => productLabels.getState().open(null)}>
           {t('settings.productLabels.open')}
         </button>
+      </section>
+
+      <section className="settings__station" aria-labelledby="settings-station">
+        <h2 id="settings-station">{t('stationSettings.title')}</h2>
+        <p className="settings__hint">{t('stationSettings.hint')}</p>
+        <StationSettings />
+      </section>
+
+      <section className="settings__display" aria-labelledby="settings-display">
+        <h2 id="settings-display">{t('display.title')}</h2>
+        <DisplaySettings />
       </section>
     </section>
   );

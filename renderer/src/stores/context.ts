@@ -12,6 +12,8 @@ import type { StatsStore } from './stats';
 import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { DevicesStore } from './devices';
+import type { DisplayStore } from './display';
+import type { StationSettingsStore } from './station-settings';
 import type { PrintersStore } from './printers';
 import type { ProductLabelsStore } from './product-labels';
 import type { ScanStore } from './scan';
@@ -30,6 +32,12 @@ export function useStores(): Stores {
 // Every hook takes a selector: a component subscribes to the slice it shows, never a whole store.
 export function useApp<T>(selector: (s: AppStore) => T): T {
   return useStore(useStores().app, selector);
+}
+export function useStationSettings<T>(selector: (s: StationSettingsStore) => T): T {
+  return useStore(useStores().stationSettings, selector);
+}
+export function useDisplay<T>(selector: (s: DisplayStore) => T): T {
+  return useStore(useStores().display, selector);
 }
 export function useDevices<T>(selector: (s: DevicesStore) => T): T {
   return useStore(useStores().devices, selector);

@@ -10,6 +10,9 @@ import { createHistoryStore, type HistoryStore } from './history';
 import { createStatsStore, type StatsStore } from './stats';
 import { createOutboxStore, type OutboxStore } from './outbox';
 import { createDevicesStore, type DevicesStore } from './devices';
+import { createStationSettingsStore, type StationSettingsStore } from './station-settings';
+import { createDisplayStore, type DisplayStorage, type DisplayStore } from './display';
+import { localStorageOrNull } from '../scan/settings';
 import { ApiError } from '../api/client';
 import { createPeopleStore, type PeopleStore } from './people';
 import { createPrintersStore, type PrintersStore } from './printers';
@@ -35,6 +38,8 @@ export interface Stores {
   outbox: StoreApi<OutboxStore>;
   people: StoreApi<PeopleStore>;
   devices: StoreApi<DevicesStore>;
+  display: StoreApi<DisplayStore>;
+  stationSettings: StoreApi<StationSettingsStore>;
   printers: StoreApi<PrintersStore>;
   productLabels: StoreApi<ProductLabelsStore>;
   sound: StoreApi<SoundStore>;
@@ -48,6 +53,8 @@ export interface StoresOptions {
   queue?: QueueStoreOptions;
   sound?: SoundStoreOptions;
   productLabels?: ProductLabelsOptions;
+  /** Where the display settings are kept; the browser's localStorage unless a test gives its own. */
+  displayStorage?: DisplayStorage | null;
 }
 
 export function createStores(api: ApiClient, options: StoresOptions = {}): Stores {
@@ -64,6 +71,8 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const stats = createStatsStore(api);
   const outbox = createOutboxStore(api);
   const devices = createDevicesStore(api);
+  const stationSettings = createStationSettingsStore(api);
+  const display = createDisplayStore(options.displayStorage === undefined ? localStorageOrNull() : options.displayStorage);
   const people = createPeopleStore(api, (state) => app.getState().setAppState(state));
   const printers = createPrintersStore(api);
   const productLabels = createProductLabelsStore(api, options.productLabels);
@@ -151,5 +160,5 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     };
   }
 
-  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, printers, productLabels, sound, scanner, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, stationSettings, printers, productLabels, sound, scanner, start };
 }

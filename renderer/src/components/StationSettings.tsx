@@ -1,0 +1,231 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { languages, type Language } from '../../../shared/domain';
+import { problemActions, type ProblemAction } from '../../../shared/packing';
+import type { SettingsView } from '../../../shared/settings';
+import { useT } from '../i18n/use-t';
+import { useStationSettings, useStores } from '../stores/context';
+import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView } from '../stores/station-settings';
+import { ErrorMessage } from './ErrorMessage';
+
+/** Lines of a textarea: trimmed, empty ones dropped. */
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+interface Draft {
+  name: string;
+  language: Language;
+  idleSignOutMinutes: string;
+  autoComplete: boolean;
+  problemAction: ProblemAction;
+  snoozeHours: string;
+  packingSlip: 'local' | 'picqer';
+  orderFields: string;
+  companyName: string;
+  companyAddress: string;
+  companyLogo: string;
+}
+
+function draftOf(view: SettingsView): Draft {
+  return {
+    name: view.station.name ?? '',
+    language: view.station.language ?? 'en',
+    idleSignOutMinutes: view.station.idleSignOutMinutes === undefined ? '' : String(view.station.idleSignOutMinutes),
+    autoComplete: view.packing.autoComplete ?? true,
+    problemAction: view.packing.problemAction ?? 'pause',
+    snoozeHours: String(view.packing.snoozeHours ?? 24),
+    packingSlip: view.packing.packingSlip ?? 'local',
+    orderFields: (view.packing.orderFields ?? []).join('\n'),
+    companyName: view.company?.name ?? '',
+    companyAddress: (view.company?.address ?? []).join('\n'),
+    companyLogo: view.company?.logo ?? '',
+  };
+}
+
+/** A number field as typed: empty means "not set", anything else is sent as it is for main to judge. */
+const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+/**
+ * Every setting of the station config file that is not a printer, a device or the connection:
+ * the station, packing and the packing slip's sender, each saved on its own over the file, and
+ * the config exported for the next station.
+ */
+export function StationSettings() {
+  const t = useT();
+  const { stationSettings: store } = useStores();
+  const view = useStationSettings(selectSettingsView);
+  const isSaving = useStationSettings(selectIsSavingSettings);
+  const error = useStationSettings(selectSettingsError);
+  const saved = useStationSettings(selectSavedSection);
+  const [draft, setDraft] = useState<Draft | null>(null);
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+  useEffect(() => {
+    if (view && !draft) setDraft(draftOf(view));
+  }, [view, draft]);
+
+  if (!draft || !view) {
+    return error?.section === 'load' ? <ErrorMessage error={error.error} t={t} onRetry={() => void store.getState().load()} /> : null;
+  }
+  const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const errorOf = (section: 'station' | 'packing' | 'company') => (error?.section === section ? <ErrorMessage error={error.error} t={t} /> : null);
+  const savedNote = (section: 'station' | 'packing' | 'company') =>
+    saved === section ? (
+      <span className="settings__test settings__test--done" role="status">
+        {t('stationSettings.saved')}
+      </span>
+    ) : null;
+  const source = (section: 'station' | 'packing' | 'company') => <p className="settings__hint">{t(`stationSettings.source.${view.sources[section]}`)}</p>;
+
+  const saveStation = (event: FormEvent) => {
+    event.preventDefault();
+    void store.getState().save({
+      section: 'station',
+      value: { name: draft.name, language: draft.language, idleSignOutMinutes: numberOrUndefined(draft.idleSignOutMinutes) },
+    });
+  };
+  const savePacking = (event: FormEvent) => {
+    event.preventDefault();
+    const orderFields = linesOf(draft.orderFields);
+    void store.getState().save({
+      section: 'packing',
+      value: {
+        autoComplete: draft.autoComplete,
+        problemAction: draft.problemAction,
+        snoozeHours: numberOrUndefined(draft.snoozeHours),
+        packingSlip: draft.packingSlip,
+        ...(orderFields.length > 0 ? { orderFields } : {}),
+      },
+    });
+  };
+  const saveCompany = (event: FormEvent) => {
+    event.preventDefault();
+    const address = linesOf(draft.companyAddress);
+    void store.getState().save({
+      section: 'company',
+      value:
+        draft.companyName.trim() === ''
+          ? null
+          : { name: draft.companyName, ...(address.length > 0 ? { address } : {}), ...(draft.companyLogo.trim() ? { logo: draft.companyLogo.trim() } : {}) },
+    });
+  };
+  const exportConfig = async () => {
+    const file = await store.getState().exportConfig();
+    if (!file) return;
+    const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+
+  return (
+    <div className="station-settings">
+      <form className="station-settings__section" onSubmit={saveStation} aria-labelledby="station-settings-station">
+        <h3 id="station-settings-station">{t('stationSettings.station')}</h3>
+        {source('station')}
+        <label className="field">
+          <span>{t('stationSettings.name')}</span>
+          <input className="input" value={draft.name} maxLength={60} onChange={(e) => change({ name: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.language')}</span>
+          <select className="input" value={draft.language} onChange={(e) => change({ language: e.target.value as Language })}>
+            {languages.map((language) => (
+              <option key={language} value={language}>
+                {t(`lang.${language}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.idle')}</span>
+          <input className="input" inputMode="decimal" value={draft.idleSignOutMinutes} onChange={(e) => change({ idleSignOutMinutes: e.target.value })} />
+          <small className="hint">{t('stationSettings.idleHint')}</small>
+        </label>
+        {errorOf('station')}
+        <button type="submit" className="button" disabled={isSaving}>
+          {t('stationSettings.save')}
+        </button>{' '}
+        {savedNote('station')}
+      </form>
+
+      <form className="station-settings__section" onSubmit={savePacking} aria-labelledby="station-settings-packing">
+        <h3 id="station-settings-packing">{t('stationSettings.packing')}</h3>
+        {source('packing')}
+        <label className="field field--check">
+          <input type="checkbox" checked={draft.autoComplete} onChange={(e) => change({ autoComplete: e.target.checked })} /> {t('stationSettings.autoComplete')}
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.problemAction')}</span>
+          <select className="input" value={draft.problemAction} onChange={(e) => change({ problemAction: e.target.value as ProblemAction })}>
+            {problemActions.map((action) => (
+              <option key={action} value={action}>
+                {t(`stationSettings.problemAction.${action}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.snoozeHours')}</span>
+          <input className="input" inputMode="numeric" value={draft.snoozeHours} onChange={(e) => change({ snoozeHours: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.packingSlip')}</span>
+          <select className="input" value={draft.packingSlip} onChange={(e) => change({ packingSlip: e.target.value as 'local' | 'picqer' })}>
+            <option value="local">{t('stationSettings.packingSlip.local')}</option>
+            <option value="picqer">{t('stationSettings.packingSlip.picqer')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.orderFields')}</span>
+          <textarea className="input" rows={3} value={draft.orderFields} onChange={(e) => change({ orderFields: e.target.value })} />
+          <small className="hint">{t('stationSettings.orderFieldsHint')}</small>
+        </label>
+        {errorOf('packing')}
+        <button type="submit" className="button" disabled={isSaving}>
+          {t('stationSettings.save')}
+        </button>{' '}
+        {savedNote('packing')}
+      </form>
+
+      <form className="station-settings__section" onSubmit={saveCompany} aria-labelledby="station-settings-company">
+        <h3 id="station-settings-company">{t('stationSettings.company')}</h3>
+        {source('company')}
+        <label className="field">
+          <span>{t('stationSettings.companyName')}</span>
+          <input className="input" value={draft.companyName} maxLength={100} onChange={(e) => change({ companyName: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.companyAddress')}</span>
+          <textarea className="input" rows={4} value={draft.companyAddress} onChange={(e) => change({ companyAddress: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.companyLogo')}</span>
+          <input className="input" value={draft.companyLogo} onChange={(e) => change({ companyLogo: e.target.value })} />
+        </label>
+        {errorOf('company')}
+        <button type="submit" className="button" disabled={isSaving}>
+          {t('stationSettings.save')}
+        </button>{' '}
+        {savedNote('company')}
+      </form>
+
+      <div className="station-settings__section">
+        <h3>{t('stationSettings.export')}</h3>
+        <p className="settings__hint">{t('stationSettings.exportHint')}</p>
+        <button type="button" className="button" onClick={() => void exportConfig()}>
+          {t('stationSettings.exportButton')}
+        </button>
+        {error?.section === 'export' ? <ErrorMessage error={error.error} t={t} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SettingsUpdate, SettingsView } from '../../../shared/settings';
+import { toApiError, type ApiClient, type ApiError } from '../api';
+
+/** The station, packing and company settings as Settings edits them, and the config export. */
+export interface StationSettingsStore {
+  view: SettingsView | null;
+  isSaving: boolean;
+  /** The section a refusal belongs to, with main's sentence naming the field. */
+  error: { section: SettingsUpdate['section'] | 'load' | 'export'; error: ApiError } | null;
+  savedSection: SettingsUpdate['section'] | null;
+  load(): Promise<void>;
+  save(update: SettingsUpdate): Promise<boolean>;
+  exportConfig(): Promise<{ filename: string; json: string } | null>;
+}
+
+export function createStationSettingsStore(api: ApiClient): StoreApi<StationSettingsStore> {
+  return createStore<StationSettingsStore>()((set) => ({
+    view: null,
+    isSaving: false,
+    error: null,
+    savedSection: null,
+    async load() {
+      try {
+        set({ view: await api.invoke('settings.get', {}), error: null });
+      } catch (error) {
+        set({ error: { section: 'load', error: toApiError(error) } });
+      }
+    },
+    async save(update) {
+      set({ isSaving: true, error: null, savedSection: null });
+      try {
+        const view = await api.invoke('settings.update', update);
+        set({ view, isSaving: false, savedSection: update.section });
+        return true;
+      } catch (error) {
+        set({ isSaving: false, error: { section: update.section, error: toApiError(error) } });
+        return false;
+      }
+    },
+    async exportConfig() {
+      try {
+        return await api.invoke('config.export', {});
+      } catch (error) {
+        set({ error: { section: 'export', error: toApiError(error) } });
+        return null;
+      }
+    },
+  }));
+}
+
+export const selectSettingsView = (s: StationSettingsStore): SettingsView | null => s.view;
+export const selectIsSavingSettings = (s: StationSettingsStore): boolean => s.isSaving;
+export const selectSettingsError = (s: StationSettingsStore) => s.error;
+export const selectSavedSection = (s: StationSettingsStore) => s.savedSection;

@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/errors';
+import type { SettingsView } from '../../shared/settings';
+import { parseStationConfig } from '../../electron/main/config';
+import { startStation, type StartedStation } from '../../electron/main/station';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+const secretKey = 'key-that-must-not-travel-7f3a';
+
+async function station(dir: string): Promise<StartedStation> {
+  const started = await startStation({ argv: ['--config', join(dir, 'station.json'), '--data-dir', join(dir, 'data')], env: {}, mode: 'web' });
+  cleanups.push(() => started.stop());
+  return started;
+}
+
+describe('station settings in the app', () => {
+  it('shows the file’s settings, saves a section over them, keeps it after a restart, and exports without the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-settings-'));
+    writeFileSync(
+      join(dir, 'station.json'),
+      JSON.stringify({
+        backend: { demo: true },
+        warehouse: 1829,
+        station: { name: 'Pack 9', language: 'nl', idleSignOutMinutes: 10 },
+        packing: { snoozeHours: 12 },
+        company: { name: 'Acme Fietsen BV', address: ['Kanaalweg 1'] },
+        printers: { label: { driver: 'folder', path: join(dir, 'labels') } },
+      }),
+    );
+    const first = await station(dir);
+    expect(value<SettingsView>(await first.dispatch('settings.get', {}))).toMatchObject({
+      station: { name: 'Pack 9', language: 'nl', idleSignOutMinutes: 10 },
+      packing: { snoozeHours: 12 },
+      company: { name: 'Acme Fietsen BV' },
+      sources: { station: 'file', packing: 'file', company: 'file' },
+    });
+
+    const refused = await first.dispatch('settings.update', { section: 'packing', value: { snoozeHours: 9000 } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/snoozeHours/);
+
+    const saved = value<SettingsView>(await first.dispatch('settings.update', { section: 'packing', value: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false } }));
+    expect(saved).toMatchObject({ packing: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false }, sources: { packing: 'settings' } });
+    value(await first.dispatch('settings.update', { section: 'station', value: { name: 'Pack 10', idleSignOutMinutes: 0 } }));
+    expect(first.state().stationName).toBe('Pack 10');
+    value(await first.dispatch('settings.update', { section: 'company', value: null }));
+    await first.stop();
+
+    const second = await station(dir);
+    expect(value<SettingsView>(await second.dispatch('settings.get', {}))).toMatchObject({
+      station: { name: 'Pack 10', idleSignOutMinutes: 0 },
+      packing: { snoozeHours: 48 },
+      company: null,
+      sources: { packing: 'settings', company: 'settings' },
+    });
+    const exported = value<{ filename: string; json: string }>(await second.dispatch('config.export', {}));
+    expect(exported.filename).toBe('packdesk-station-1829.json');
+    const config = parseStationConfig(exported.json, 'export');
+    expect(config).toMatchObject({ backend: { demo: true }, warehouse: 1829, station: { language: 'nl', idleSignOutMinutes: 0 }, packing: { snoozeHours: 48 }, printers: { label: { driver: 'folder' } } });
+    expect(config.station?.name).toBeUndefined();
+    expect(config.company).toBeUndefined();
+  });
+
+  it('exports a Picqer backend with a placeholder for the key, never the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-settings-'));
+    writeFileSync(join(dir, 'station.json'), JSON.stringify({ backend: { url: 'http://127.0.0.1:9', apiKey: secretKey }, warehouse: 1829 }));
+    const started = await station(dir);
+    const exported = value<{ json: string }>(await started.dispatch('config.export', {}));
+    expect(exported.json).not.toContain(secretKey);
+    expect(JSON.parse(exported.json)).toMatchObject({ backend: { url: 'http://127.0.0.1:9', apiKey: '<enter the API key>' } });
+    expect(readFileSync(join(dir, 'station.json'), 'utf8')).toContain(secretKey);
+  });
+});
