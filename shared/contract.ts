@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
 import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
-import { outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
+import { lookalike, outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
 import { practiceScore } from './people';
@@ -128,6 +128,8 @@ export const commands = {
   /** Opens a picklist from the queue or from a choice; takeOver confirms packing one assigned elsewhere. */
   'pack.open': { input: z.object({ idpicklist: z.number().int().positive(), takeOver: z.boolean().optional() }).strict(), output: scanAnswer },
   'pack.current': { input: empty, output: packSession.nullable() },
+  /** Products on the picklist that packers here have mistaken for another (wrong-item scans), with both pictures. */
+  'pack.lookalikes': { input: z.object({ idpicklist: z.number().int().positive() }).strict(), output: z.array(lookalike) },
   /** Resolves an ambiguous scan: the product the packer meant. */
   'pack.choose': { input: z.object({ idproduct: z.number().int().positive() }).strict(), output: scanAnswer },
   'pack.undo': { input: empty, output: packSession },

@@ -133,6 +133,19 @@ export type PackSession = z.infer<typeof packSession>;
 export const productCandidate = z.object({ idproduct: z.number().int(), name: z.string(), productcode: z.string(), image: z.string().nullable() });
 export type ProductCandidate = z.infer<typeof productCandidate>;
 
+/** Two products packers at this station have taken for each other: shown with both pictures. */
+export const lookalike = z.object({
+  /** On the picklist being packed. */
+  product: productCandidate,
+  /** The one it was taken for (or that was taken for it). */
+  other: productCandidate,
+  /** How often, in the period the station looks back over. */
+  count: z.number().int(),
+  /** Both are on this picklist: extra care when counting either. */
+  isOtherOnPicklist: z.boolean(),
+});
+export type Lookalike = z.infer<typeof lookalike>;
+
 export const picklistCandidate = z.object({
   idpicklist: z.number().int(),
   picklistid: z.string(),

@@ -17,6 +17,7 @@ import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
 import { languages } from '../../shared/domain';
 import { createDeviceManager, type DeviceManager } from './devices/device-manager';
 import { submitCheckedScan } from './security/scan-guard';
+import { createLookalikes } from './packing/lookalikes';
 import { renderScannerTestSheet, scannerTestSheetFilename } from './documents/scanner-test-sheet';
 import { applySettingsUpdate, effectiveConfig, exportableConfig, settingsView } from './station-settings';
 import { closePractice, openPractice, practiceScore, type PracticeWorld } from './practice';
@@ -299,6 +300,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       packer: () => packer,
     });
 
+  const lookalikes = createLookalikes(() => connected?.db ?? null, clock);
+
   const devices: DeviceManager = createDeviceManager({
     config: fileConfig.devices ?? defaultDevicesConfig(),
     hid: options.devicePorts?.hid ?? createNodeHidPort(),
@@ -485,6 +488,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'scan.submit': (input: CommandInput<'scan.submit'>) => submitScan(input),
     'pack.open': ({ idpicklist, takeOver }: CommandInput<'pack.open'>) => requireRuntime(runtime).pack.open(idpicklist, { takeOver }),
     'pack.current': () => runtime?.pack.current() ?? null,
+    'pack.lookalikes': ({ idpicklist }: CommandInput<'pack.lookalikes'>) => lookalikes.forPicklist(idpicklist),
     'pack.choose': ({ idproduct }: CommandInput<'pack.choose'>) => requireRuntime(runtime).pack.choose(idproduct),
     'pack.undo': () => requireRuntime(runtime).pack.undo(),
     'pack.confirmLine': (input: CommandInput<'pack.confirmLine'>) => requireRuntime(runtime).pack.confirmLine(input),

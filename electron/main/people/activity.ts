@@ -6,7 +6,7 @@ import type { CommandName } from '../../../shared/contract';
  * a station showing its queue would never sign anyone out.
  */
 const activityPrefixes = ['scan.', 'pack.', 'packer.'];
-const passiveCommands = new Set<string>(['pack.current']);
+const passiveCommands = new Set<string>(['pack.current', 'pack.lookalikes']);
 const activityCommands = new Set<string>(['history.cancelShipment', 'history.reprint', 'print.retry', 'printers.test', 'printers.set', 'products.printLabel', 'commands.sheet']);
 
 export function isPackerActivity(name: unknown): name is CommandName {

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { PackLine } from '../../../shared/packing';
 import { AssignedElsewhere } from '../components/AssignedElsewhere';
+import { LookalikeWarning } from '../components/LookalikeWarning';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OrderNotes } from '../components/OrderNotes';
 import { PackActions } from '../components/PackActions';
@@ -11,7 +12,8 @@ import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
 import { SessionBanner } from '../components/SessionBanner';
 import { ShippingPanel } from '../components/ShippingPanel';
 import { useT } from '../i18n/use-t';
-import { useSession, useStores, useUi } from '../stores/context';
+import { useLookalikes, useSession, useStores, useUi } from '../stores/context';
+import { selectLookalikes } from '../stores/lookalikes';
 import { selectDialogKind } from '../stores/ui';
 import { selectSession, selectSessionBusy, selectSessionError } from '../stores/session';
 
@@ -23,6 +25,7 @@ export function Pack() {
   const session = useSession(selectSession);
   const busy = useSession(selectSessionBusy);
   const error = useSession(selectSessionError);
+  const lookalikes = useLookalikes(selectLookalikes);
   const onConfirm = useCallback((line: PackLine) => ui.getState().openDialog({ kind: 'confirmLine', idpicklist_product: line.idpicklist_product }), [ui]);
 
   if (!session) {
@@ -41,6 +44,7 @@ export function Pack() {
         <ScanAnswerPanel />
         <AssignedElsewhere session={session} t={t} />
         <SessionBanner session={session} t={t} />
+        <LookalikeWarning warnings={lookalikes} t={t} />
         {error && dialogKind === null ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
         <ul className="pack-lines" aria-label={t('pack.lines.title')}>
           {session.lines.map((line) => (

@@ -13,6 +13,7 @@ import type { OutboxStore } from './outbox';
 import type { PeopleStore } from './people';
 import type { DevicesStore } from './devices';
 import type { DisplayStore } from './display';
+import type { LookalikesStore } from './lookalikes';
 import type { StationSettingsStore } from './station-settings';
 import type { PrintersStore } from './printers';
 import type { ProductLabelsStore } from './product-labels';
@@ -35,6 +36,9 @@ export function useApp<T>(selector: (s: AppStore) => T): T {
 }
 export function useStationSettings<T>(selector: (s: StationSettingsStore) => T): T {
   return useStore(useStores().stationSettings, selector);
+}
+export function useLookalikes<T>(selector: (s: LookalikesStore) => T): T {
+  return useStore(useStores().lookalikes, selector);
 }
 export function useDisplay<T>(selector: (s: DisplayStore) => T): T {
   return useStore(useStores().display, selector);

@@ -10,6 +10,7 @@ import { createHistoryStore, type HistoryStore } from './history';
 import { createStatsStore, type StatsStore } from './stats';
 import { createOutboxStore, type OutboxStore } from './outbox';
 import { createDevicesStore, type DevicesStore } from './devices';
+import { createLookalikesStore, type LookalikesStore } from './lookalikes';
 import { createStationSettingsStore, type StationSettingsStore } from './station-settings';
 import { createDisplayStore, type DisplayStorage, type DisplayStore } from './display';
 import { localStorageOrNull } from '../scan/settings';
@@ -39,6 +40,7 @@ export interface Stores {
   people: StoreApi<PeopleStore>;
   devices: StoreApi<DevicesStore>;
   display: StoreApi<DisplayStore>;
+  lookalikes: StoreApi<LookalikesStore>;
   stationSettings: StoreApi<StationSettingsStore>;
   printers: StoreApi<PrintersStore>;
   productLabels: StoreApi<ProductLabelsStore>;
@@ -71,6 +73,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const stats = createStatsStore(api);
   const outbox = createOutboxStore(api);
   const devices = createDevicesStore(api);
+  const lookalikes = createLookalikesStore(api);
   const stationSettings = createStationSettingsStore(api);
   const display = createDisplayStore(options.displayStorage === undefined ? localStorageOrNull() : options.displayStorage);
   const people = createPeopleStore(api, (state) => app.getState().setAppState(state));
@@ -125,6 +128,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     // a restart) shows it; one that went away (completed, left, a problem) goes back to the queue.
     offs.push(
       session.subscribe((next, previous) => {
+        void lookalikes.getState().load(next.session?.idpicklist ?? null);
         const id = next.session?.id ?? null;
         const before = previous.session?.id ?? null;
         if (id === before) return;
@@ -160,5 +164,5 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     };
   }
 
-  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, stationSettings, printers, productLabels, sound, scanner, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, lookalikes, stationSettings, printers, productLabels, sound, scanner, start };
 }

@@ -101,6 +101,19 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT invoiceaddress, invoicecity, invoicecountry FROM orders').get()).toEqual({ invoiceaddress: 'Straße 1', invoicecity: 'Łódź', invoicecountry: 'PL' });
     },
   },
+  {
+    version: 5,
+    before(db) {
+      const now = '2026-11-02T09:00:00.000Z';
+      db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at) VALUES (9, 1, 2, 'Pack 3', 'open', ?, ?)").run(now, now);
+      db.prepare("INSERT INTO scan_events (pack_session_id, idpicklist, code, source, outcome, idproduct, scanned_at) VALUES (9, 1, '123', 'wedge', 'wrong_item', 5, ?)").run(now);
+    },
+    after(db) {
+      expect(db.prepare("SELECT code, outcome, idproduct FROM scan_events WHERE outcome = 'wrong_item'").all()).toEqual([{ code: '123', outcome: 'wrong_item', idproduct: 5 }]);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM scan_events WHERE outcome = 'wrong_item' AND scanned_at >= '2026-08-01'").all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toContain('scan_events_outcome');
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -3,8 +3,9 @@ import initial from './0001-initial';
 import packSessions from './0002-pack-sessions';
 import outboxPrinting from './0003-outbox-printing';
 import orderAddresses from './0004-order-addresses';
+import scanEventOutcomes from './0005-scan-event-outcomes';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses];
+export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes];
 
 export type { Migration } from './types';
