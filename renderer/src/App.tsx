@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppNav } from './components/AppNav';
 import { DialogHost } from './components/DialogHost';
+import { FirstRunChecklist } from './components/FirstRunChecklist';
 import { MultiplierBadge } from './components/MultiplierBadge';
 import { PracticeBanner } from './components/PracticeBanner';
 import { ReadyPanel } from './components/ReadyPanel';
@@ -84,6 +85,7 @@ export function App() {
         ) : (
           <>
             {/* The queue shows with nobody signed in too: it is the first thing a new station shows. */}
+            <FirstRunChecklist />
             {hasPacker ? null : <PackerChooser />}
             <ReadyPanel />
             <Queue />

@@ -89,7 +89,7 @@ describe('choosing printers in Settings', () => {
   it('changes the label printer to a network printer by keyboard, shows a refused host in place, and goes back to the config file', async () => {
     const { page, errors } = await open(printersStation());
     await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await page.locator('.settings__hint').first().textContent()).toContain('unless one is chosen here');
 
@@ -170,7 +170,7 @@ describe('choosing printers in Settings', () => {
 
   it('chooses a CUPS queue with a media size and a folder, and Cancel changes nothing', async () => {
     const { page, errors } = await open(printersStation());
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     const productLabel = page.locator('tr[data-document-type="productLabel"]');
     await expect.poll(() => productLabel.textContent()).toContain('No printer: none in the config file');
 
@@ -263,7 +263,7 @@ describe('printing product labels', () => {
 
   it('prints labels from Settings without a picklist, by search, and says why they did not print without a printer', async () => {
     const { page, errors } = await open(stationFixture({ pack: packFixture() }));
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Print product labels' }).click();
     const dialog = page.getByRole('dialog', { name: 'Print product labels' });
     await dialog.waitFor();

@@ -230,6 +230,12 @@ describe('renderer against a fake bridge', () => {
     expect(await callsOf(page, 'setup.save')).toEqual([{ warehouse: 2, stationName: 'Inpak 3', language: 'nl', packer: 10 }]);
     expect(await page.getByTestId('queue-count').textContent()).toBe('5 picklijsten');
     expect(await page.locator('footer.status-bar').textContent()).toContain('Inpak 3 · Retourmagazijn');
+    // The first-run checklist follows Setup: the printers and the scanner are next.
+    const checklist = page.getByRole('region', { name: 'Voor het eerste pakket' });
+    await checklist.waitFor();
+    expect(await checklist.locator('li[data-checklist]').count()).toBe(4);
+    await checklist.getByRole('button', { name: 'Klaar: beginnen met inpakken' }).click();
+    await checklist.waitFor({ state: 'detached' });
     expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
     await page.screenshot({ path: join(shots, 'ui-queue-nl.png') });
     expect(errors).toEqual([]);
@@ -239,7 +245,7 @@ describe('renderer against a fake bridge', () => {
   it('shows the Settings screen: each document type’s printer with its health, a test print, the CUPS queues; and retries a failed print', async () => {
     const { page, errors } = await open(stationFixture());
     await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await page.locator('.settings__hint').first().textContent()).toContain('config file');
 

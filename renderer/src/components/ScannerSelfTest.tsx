@@ -18,13 +18,15 @@ interface Props {
    * button, and the sheet has to come from elsewhere.
    */
   loadSheet?: () => Promise<{ filename: string; pdfBase64: string }>;
+  /** Told each time the verdict changes (the first-run checklist ticks the scanner off on "good"). */
+  onVerdict?: (status: ReturnType<typeof summariseSelfTest>['status']) => void;
 }
 
 /**
  * The scanner self-test: while it is on screen it takes the wedge scans (the pack session gets
  * none) and says, in plain words, what is wrong with how the scanner types.
  */
-export function ScannerSelfTest({ loadSheet }: Props) {
+export function ScannerSelfTest({ loadSheet, onVerdict }: Props) {
   const t = useT();
   const id = useId();
   const { scanner } = useStores();
@@ -43,6 +45,7 @@ export function ScannerSelfTest({ loadSheet }: Props) {
   );
 
   const report = useMemo(() => summariseSelfTest(readings, settings), [readings, settings]);
+  useEffect(() => onVerdict?.(report.status), [report.status, onVerdict]);
   const rows = useMemo(() => readings.map((reading) => ({ reading, analysis: analyseReading(reading, settings) })).reverse(), [readings, settings]);
 
   async function printSheet(): Promise<void> {

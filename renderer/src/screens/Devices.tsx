@@ -39,7 +39,7 @@ function readingText(device: DeviceEntry, t: Translate): string {
  */
 export function Devices() {
   const t = useT();
-  const { devices: store } = useStores();
+  const { devices: store, onboarding } = useStores();
   const devices = useDevices(selectDevices);
   const hasLoaded = useDevices(selectHaveDevicesLoaded);
   const isLoading = useDevices(selectAreDevicesLoading);
@@ -100,7 +100,12 @@ export function Devices() {
       <h2>{t('devices.selfTestTitle')}</h2>
       {isSelfTestOpen ? (
         <>
-          <ScannerSelfTest loadSheet={() => store.getState().testSheet()} />
+          <ScannerSelfTest
+            loadSheet={() => store.getState().testSheet()}
+            onVerdict={(status) => {
+              if (status === 'good') onboarding.getState().markScannerChecked();
+            }}
+          />
           <button type="button" className="button" onClick={() => setSelfTestOpen(false)}>
             {t('devices.selfTestClose')}
           </button>

@@ -14,6 +14,7 @@ import type { PeopleStore } from './people';
 import type { DevicesStore } from './devices';
 import type { DisplayStore } from './display';
 import type { LookalikesStore } from './lookalikes';
+import type { OnboardingStore } from './onboarding';
 import type { StationSettingsStore } from './station-settings';
 import type { PrintersStore } from './printers';
 import type { ProductLabelsStore } from './product-labels';
@@ -36,6 +37,9 @@ export function useApp<T>(selector: (s: AppStore) => T): T {
 }
 export function useStationSettings<T>(selector: (s: StationSettingsStore) => T): T {
   return useStore(useStores().stationSettings, selector);
+}
+export function useOnboarding<T>(selector: (s: OnboardingStore) => T): T {
+  return useStore(useStores().onboarding, selector);
 }
 export function useLookalikes<T>(selector: (s: LookalikesStore) => T): T {
   return useStore(useStores().lookalikes, selector);

@@ -11,6 +11,7 @@ import { createStatsStore, type StatsStore } from './stats';
 import { createOutboxStore, type OutboxStore } from './outbox';
 import { createDevicesStore, type DevicesStore } from './devices';
 import { createLookalikesStore, type LookalikesStore } from './lookalikes';
+import { createOnboardingStore, type OnboardingStore } from './onboarding';
 import { createStationSettingsStore, type StationSettingsStore } from './station-settings';
 import { createDisplayStore, type DisplayStorage, type DisplayStore } from './display';
 import { localStorageOrNull } from '../scan/settings';
@@ -41,6 +42,7 @@ export interface Stores {
   devices: StoreApi<DevicesStore>;
   display: StoreApi<DisplayStore>;
   lookalikes: StoreApi<LookalikesStore>;
+  onboarding: StoreApi<OnboardingStore>;
   stationSettings: StoreApi<StationSettingsStore>;
   printers: StoreApi<PrintersStore>;
   productLabels: StoreApi<ProductLabelsStore>;
@@ -55,8 +57,8 @@ export interface StoresOptions {
   queue?: QueueStoreOptions;
   sound?: SoundStoreOptions;
   productLabels?: ProductLabelsOptions;
-  /** Where the display settings are kept; the browser's localStorage unless a test gives its own. */
-  displayStorage?: DisplayStorage | null;
+  /** Where the display settings and the first-run checklist are kept; the browser's localStorage unless a test gives its own. */
+  storage?: DisplayStorage | null;
 }
 
 export function createStores(api: ApiClient, options: StoresOptions = {}): Stores {
@@ -64,7 +66,13 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const sync = createSyncStore(api);
   const queue = createQueueStore(api, options.queue);
   const users = createUsersStore(api);
-  const setup = createSetupStore(api, (state) => app.getState().setAppState(state));
+  const storage = options.storage === undefined ? localStorageOrNull() : options.storage;
+  const onboarding = createOnboardingStore(storage);
+  // Every Setup saved opens the first-run checklist: printers and scanner are next.
+  const setup = createSetupStore(api, (state) => {
+    app.getState().setAppState(state);
+    onboarding.getState().open();
+  });
   const connection = createConnectionStore(api);
   const session = createSessionStore(api);
   const scan = createScanStore(api);
@@ -75,7 +83,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const devices = createDevicesStore(api);
   const lookalikes = createLookalikesStore(api);
   const stationSettings = createStationSettingsStore(api);
-  const display = createDisplayStore(options.displayStorage === undefined ? localStorageOrNull() : options.displayStorage);
+  const display = createDisplayStore(storage);
   const people = createPeopleStore(api, (state) => app.getState().setAppState(state));
   const printers = createPrintersStore(api);
   const productLabels = createProductLabelsStore(api, options.productLabels);
@@ -164,5 +172,5 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     };
   }
 
-  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, lookalikes, stationSettings, printers, productLabels, sound, scanner, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, lookalikes, onboarding, stationSettings, printers, productLabels, sound, scanner, start };
 }
