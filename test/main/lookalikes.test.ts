@@ -1,22 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
 import { badgeCode, type Lookalike, type PackSession, type ScanAnswer } from '../../shared/packing';
 import type { ProductSummary } from '../../shared/printing';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const cleanups = useCleanups();
 
 const scan = async (station: StartedStation, code: string) => value<ScanAnswer>(await station.dispatch('scan.submit', { code, source: 'wedge' }));
 

@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
-import type { Result } from '../../shared/errors';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
 
 /*
  * The whole pack loop through the station's own command table, against the demo backend over
@@ -14,15 +14,7 @@ import { startStation, type StartedStation } from '../../electron/main/station';
  * finishing the parcel in Picqer and on the folder printers.
  */
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const cleanups = useCleanups();
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

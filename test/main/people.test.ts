@@ -1,25 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
 import { badgeCode, parseBadgeBarcode, type PackSession, type Parcel, type ScanAnswer } from '../../shared/packing';
 import { createManualClock } from '../../electron/main/clock';
 import { createIdleSignOut } from '../../electron/main/people/idle';
 import { isPackerActivity } from '../../electron/main/people/activity';
 import { startStation, type StartedStation } from '../../electron/main/station';
 import { decodeBarcodes, missingTools, pdfText } from './documents/pdf-tools';
+import { useCleanups, value } from './station-helpers';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const cleanups = useCleanups();
 
 async function demoStation(station: Record<string, unknown> = {}, clock = createManualClock()): Promise<StartedStation> {
   const dir = mkdtempSync(join(tmpdir(), 'pd-people-'));

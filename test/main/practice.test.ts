@@ -1,28 +1,20 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppState, QueueItem } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
 import type { PracticeScore } from '../../shared/people';
 import { badgeCode, type PackSession, type ScanAnswer } from '../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
 
 /*
  * Practice mode against a station on a "live" backend (a second demo standing in for Picqer): the
  * trainee packs on the embedded demo, and not one request reaches the live backend meanwhile.
  */
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const cleanups = useCleanups();
 
 async function liveStation(): Promise<{ station: StartedStation; live: DemoBackend; dataDir: string }> {
   const live = await startDemoBackend({ port: 0, seed: 'live-stand-in', apiKey: 'live-key' });

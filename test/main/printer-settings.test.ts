@@ -1,23 +1,15 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
 import type { PrinterInfo, ProductSummary } from '../../shared/printing';
 import { effectivePrinters, mergePrinterLists } from '../../electron/main/printer-settings';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
+const cleanups = useCleanups();
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'pd-printers-'));
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function station(argv: string[], systemPrinters?: () => Promise<Array<{ name: string }>>): Promise<StartedStation> {
   const started = await startStation({ argv, env: {}, mode: 'web', systemPrinters });

@@ -1,30 +1,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import type { DeviceEntry } from '../../shared/devices';
-import type { Result } from '../../shared/errors';
 import { badgeCode, type PackSession } from '../../shared/packing';
 import { createFakeHidPort, type FakeHidPort } from '../../electron/main/devices/fake-hid-port';
 import type { HidDeviceInfo } from '../../electron/main/devices/hid-port';
 import type { SerialPortPort } from '../../electron/main/devices/serial-port';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
+import { gramsReport, scanReport } from './devices/reports';
 
 /*
  * Scans and weights from devices main reads itself reach packing exactly as wedge scans do, and
  * the renderer hears about each through the scan.answered and devices.changed events.
  */
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const cleanups = useCleanups();
 
 const scanner: HidDeviceInfo = { vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', usagePage: 0x8c, usage: 2, product: 'Voyager 1602g', serialNumber: 'V1' };
 const scale: HidDeviceInfo = { vendorId: 0x0922, productId: 0x8003, path: '/dev/hidraw7', usagePage: 0x8d, usage: 0x20, product: 'M10 Digital Postal Scale' };
@@ -32,15 +25,6 @@ const noSerial: SerialPortPort = {
   open: () => Promise.reject(new Error('no serial ports in this test')),
 };
 
-function scanReport(aim: string, data: string): Buffer {
-  const out = Buffer.alloc(64);
-  out[0] = 0x02;
-  out[1] = data.length;
-  out.write(aim, 2, 'latin1');
-  out.write(data, 5, 'latin1');
-  return out;
-}
-const grams = (status: number, weight: number) => Buffer.from([0x03, status, 0x02, 0x00, weight & 0xff, weight >> 8]);
 
 async function until<T>(find: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -98,8 +82,8 @@ describe('devices through the station', () => {
     const unknown = await until(() => answers.find((a) => a.answer?.code.includes('NO-SUCH-CODE-1')), 'the unknown answer');
     expect(unknown.answer).toMatchObject({ kind: 'product', outcome: 'unknown_barcode' });
 
-    hid.send(scale.path, grams(4, 1234));
-    hid.send(scale.path, grams(4, 1234));
+    hid.send(scale.path, gramsReport(4, 1234));
+    hid.send(scale.path, gramsReport(4, 1234));
     const weighed = await until(() => {
       const current = started.handlers['pack.current']({});
       return current && !(current instanceof Promise) && current.shipping.weight === 1234 ? current : undefined;

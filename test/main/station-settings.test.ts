@@ -1,21 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors';
+import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../shared/settings';
 import { parseStationConfig } from '../../electron/main/config';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const cleanups = useCleanups();
 
 const secretKey = 'key-that-must-not-travel-7f3a';
 

@@ -1,18 +1,15 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/domain';
-import type { Result } from '../../shared/errors';
 import { demoSeed } from '../../electron/main/backend';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import type { DemoState } from '../../electron/main/demo/state';
 import { startStation, type StartedStation } from '../../electron/main/station';
+import { useCleanups, value } from './station-helpers';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()?.();
-});
+const cleanups = useCleanups();
 
 async function station(argv: string[]): Promise<StartedStation> {
   const started = await startStation({ argv, env: {}, mode: 'web' });
@@ -24,11 +21,6 @@ async function demo(options: Parameters<typeof startDemoBackend>[0] = {}): Promi
   const backend = await startDemoBackend({ port: 0, ...options });
   cleanups.push(() => backend.close());
   return backend;
-}
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 /** What the queue should hold: every picklist of the warehouse that is new, paused or snoozed. */

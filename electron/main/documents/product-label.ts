@@ -1,7 +1,7 @@
 import bwipjs from 'bwip-js/node';
-import PDFDocument from 'pdfkit';
 import { hasValidCheckDigit } from '../../../shared/barcode';
 import { slipFonts } from './fonts';
+import { renderPdf } from './pdf';
 
 /*
  * A label for one product (pack screen "label for this item", product search): name,
@@ -97,28 +97,18 @@ export async function productLabelPdf(input: ProductLabelInput, copies: number):
   const fonts = slipFonts();
   const png = await barcodePng(productSymbology(input));
   const [width, height] = productLabelPageSize;
-  return new Promise<Buffer>((resolve, reject) => {
-    const doc = new PDFDocument({ size: [width, height], margin: 0, autoFirstPage: false, info: { Title: input.productcode, Producer: 'Packdesk' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      doc.registerFont('label', fonts.regular);
-      doc.registerFont('label-bold', fonts.bold);
-      const margin = 5;
-      const inner = width - 2 * margin;
-      // One page per copy: a PDF printer has no ^PQ, and the print driver's copies would be a
-      // second, easy to forget setting.
-      for (let i = 0; i < Math.max(1, Math.floor(copies)); i++) {
-        doc.addPage({ size: [width, height], margin: 0 });
-        doc.font('label-bold').fontSize(7).text(input.name, margin, margin, { width: inner, height: 17, ellipsis: true, lineGap: 0 });
-        doc.font('label').fontSize(6).text(input.productcode, margin, margin + 18, { width: inner, lineBreak: false });
-        doc.image(png, margin, margin + 27, { fit: [inner, height - margin - 27 - margin], align: 'center' });
-      }
-      doc.end();
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
+  return renderPdf({ size: [width, height], margin: 0, autoFirstPage: false, info: { Title: input.productcode, Producer: 'Packdesk' } }, (doc) => {
+    doc.registerFont('label', fonts.regular);
+    doc.registerFont('label-bold', fonts.bold);
+    const margin = 5;
+    const inner = width - 2 * margin;
+    // One page per copy: a PDF printer has no ^PQ, and the print driver's copies would be a
+    // second, easy to forget setting.
+    for (let i = 0; i < Math.max(1, Math.floor(copies)); i++) {
+      doc.addPage({ size: [width, height], margin: 0 });
+      doc.font('label-bold').fontSize(7).text(input.name, margin, margin, { width: inner, height: 17, ellipsis: true, lineGap: 0 });
+      doc.font('label').fontSize(6).text(input.productcode, margin, margin + 18, { width: inner, lineBreak: false });
+      doc.image(png, margin, margin + 27, { fit: [inner, height - margin - 27 - margin], align: 'center' });
     }
   });
 }

@@ -1,8 +1,7 @@
-import bwipjs from 'bwip-js/node';
-import PDFDocument from 'pdfkit';
 import type { Language } from '../../../shared/domain';
 import { sheetCodes, type SheetCodeId } from '../../../shared/scanner-self-test';
 import { slipFonts } from './fonts';
+import { code128Png, renderPdf } from './pdf';
 
 /*
  * The scanner test sheet: one A4 page with the self-test's codes (shared/scanner-self-test.ts)
@@ -55,57 +54,33 @@ export function scannerTestSheetFilename(language: Language): string {
   return language === 'nl' ? 'packdesk-scannertest.pdf' : 'packdesk-scanner-test.pdf';
 }
 
-function barcodePng(text: string): Promise<Buffer> {
-  // A white background and a quiet zone of padding: decoders need the margin around the bars.
-  return bwipjs.toBuffer({
-    bcid: 'code128',
-    text,
-    scale: 3,
-    height: 16,
-    includetext: false,
-    backgroundcolor: 'FFFFFF',
-    paddingwidth: 14,
-    paddingheight: 8,
-  });
-}
-
 /** The sheet as a PDF, its words in the station's language. */
 export async function renderScannerTestSheet(language: Language): Promise<Buffer> {
   const text = texts[language];
   const fonts = slipFonts();
-  const images = await Promise.all(sheetCodes.map((code) => barcodePng(code.value)));
-  return new Promise<Buffer>((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: text.title, Producer: 'Packdesk', CreationDate: new Date(Date.UTC(2026, 0, 1)) } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    try {
-      doc.registerFont('sheet', fonts.regular);
-      doc.registerFont('sheet-bold', fonts.bold);
-      const left = 48;
-      const width = doc.page.width - 2 * left;
-      doc.font('sheet-bold').fontSize(20).text(text.title, left, 48, { width });
-      doc.font('sheet').fontSize(11).moveDown(0.4).text(text.intro, { width });
-      doc.moveDown(0.4);
-      text.steps.forEach((step, i) => {
-        doc.text(`${i + 1}. ${step}`, left, undefined, { width, indent: 0 });
-      });
-      doc.moveDown(0.4).fontSize(9.5).fillColor('#333333').text(text.why, left, undefined, { width });
-      doc.fillColor('#000000');
+  const images = await Promise.all(sheetCodes.map((code) => code128Png(code.value, { includeText: false })));
+  return renderPdf({ size: 'A4', margin: 48, info: { Title: text.title, Producer: 'Packdesk', CreationDate: new Date(Date.UTC(2026, 0, 1)) } }, (doc) => {
+    doc.registerFont('sheet', fonts.regular);
+    doc.registerFont('sheet-bold', fonts.bold);
+    const left = 48;
+    const width = doc.page.width - 2 * left;
+    doc.font('sheet-bold').fontSize(20).text(text.title, left, 48, { width });
+    doc.font('sheet').fontSize(11).moveDown(0.4).text(text.intro, { width });
+    doc.moveDown(0.4);
+    text.steps.forEach((step, i) => {
+      doc.text(`${i + 1}. ${step}`, left, undefined, { width, indent: 0 });
+    });
+    doc.moveDown(0.4).fontSize(9.5).fillColor('#333333').text(text.why, left, undefined, { width });
+    doc.fillColor('#000000');
 
-      let top = doc.y + 20;
-      const rowHeight = 150;
-      sheetCodes.forEach((code, i) => {
-        doc.font('sheet-bold').fontSize(16).text(`${i + 1}  ${text.codes[code.id]}`, left, top, { width });
-        doc.image(images[i] as Buffer, left, top + 26, { fit: [380, 80] });
-        doc.font('sheet').fontSize(13).text(code.value, left + 14, top + 112, { width });
-        top += rowHeight;
-      });
-      doc.font('sheet').fontSize(9.5).fillColor('#333333').text(text.print, left, top + 4, { width });
-      doc.end();
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    let top = doc.y + 20;
+    const rowHeight = 150;
+    sheetCodes.forEach((code, i) => {
+      doc.font('sheet-bold').fontSize(16).text(`${i + 1}  ${text.codes[code.id]}`, left, top, { width });
+      doc.image(images[i] as Buffer, left, top + 26, { fit: [380, 80] });
+      doc.font('sheet').fontSize(13).text(code.value, left + 14, top + 112, { width });
+      top += rowHeight;
+    });
+    doc.font('sheet').fontSize(9.5).fillColor('#333333').text(text.print, left, top + 4, { width });
   });
 }

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { renderPdf } from '../documents/pdf';
 
 /*
  * The page a "Test print" sends: small, recognisable, and saying which station and when, so the
@@ -16,17 +16,11 @@ export function testPageZpl(stationName: string, when: string): Buffer {
 }
 
 export function testPagePdf(stationName: string, when: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A6', margin: 24, info: { Title: 'Packdesk test print', Producer: 'Packdesk' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  return renderPdf({ size: 'A6', margin: 24, info: { Title: 'Packdesk test print', Producer: 'Packdesk' } }, (doc) => {
     doc.fontSize(20).text('Packdesk test print');
     doc.moveDown();
     // Helvetica covers WinAnsi only; a station name outside it prints as '?' rather than garbage.
     doc.fontSize(14).text(Array.from(stationName, (ch) => (ch.charCodeAt(0) <= 0xff ? ch : '?')).join(''));
     doc.fontSize(12).text(when);
-    doc.end();
   });
 }

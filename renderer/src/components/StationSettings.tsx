@@ -5,6 +5,7 @@ import type { SettingsView } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useStationSettings, useStores } from '../stores/context';
 import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView } from '../stores/station-settings';
+import { downloadBlob } from '../download';
 import { ErrorMessage } from './ErrorMessage';
 
 /** Lines of a textarea: trimmed, empty ones dropped. */
@@ -116,14 +117,7 @@ export function StationSettings() {
   const exportConfig = async () => {
     const file = await store.getState().exportConfig();
     if (!file) return;
-    const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    downloadBlob(file.filename, new Blob([file.json], { type: 'application/json' }));
   };
 
   return (

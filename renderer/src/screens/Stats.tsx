@@ -6,6 +6,7 @@ import { isMessageKey, localeOf, plural, type Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useStats, useStores } from '../stores/context';
+import { downloadBlob } from '../download';
 import {
   selectIsStatsLoading,
   selectStatsDay,
@@ -263,18 +264,7 @@ function DayChart({ summary, names, t }: { summary: StatsSummary; names: string[
   );
 }
 
-/** Saves a CSV through a Blob link: a download in the browser, the save dialog in Electron. */
-function saveCsv(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Long enough for the download to read it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+const saveCsv = (filename: string, csv: string) => downloadBlob(filename, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
 
 export function Stats() {
   const t = useT();

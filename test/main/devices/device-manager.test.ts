@@ -7,6 +7,7 @@ import { createDeviceManager, type DeviceManager } from '../../../electron/main/
 import { createFakeHidPort, type FakeHidPort } from '../../../electron/main/devices/fake-hid-port';
 import type { HidDeviceInfo } from '../../../electron/main/devices/hid-port';
 import type { SerialConnection, SerialPortPort } from '../../../electron/main/devices/serial-port';
+import { gramsReport, scanReport } from './reports';
 
 const log = createLogger('test-device-manager');
 const settle = async () => {
@@ -18,15 +19,6 @@ const zebra: HidDeviceInfo = { vendorId: 0x05e0, productId: 0x1300, path: '/dev/
 const keyboard: HidDeviceInfo = { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', usagePage: 0x01, usage: 6, product: 'USB Keyboard' };
 const dymo: HidDeviceInfo = { vendorId: 0x0922, productId: 0x8003, path: '/dev/hidraw7', usagePage: 0x8d, usage: 0x20, product: 'M10 Digital Postal Scale' };
 
-function scanReport(aim: string, data: string): Buffer {
-  const out = Buffer.alloc(64);
-  out[0] = 0x02;
-  out[1] = data.length;
-  out.write(aim, 2, 'latin1');
-  out.write(data, 5, 'latin1');
-  return out;
-}
-const grams = (status: number, value: number) => Buffer.from([0x03, status, 0x02, 0x00, value & 0xff, value >> 8]);
 
 /** Serial ports for the manager's own logic; the serial scanner itself is tested on real pseudo-terminals. */
 function createFakeSerialPort() {
@@ -202,16 +194,16 @@ describe('device manager', () => {
     expect(manager.list()[0]?.status).toEqual({ state: 'connected', since: clock.now() });
 
     changes = 0;
-    hid.send(dymo.path, grams(3, 300));
+    hid.send(dymo.path, gramsReport(3, 300));
     await settle();
     expect(changes).toBe(1);
     expect(manager.list()[0]?.reading).toMatchObject({ condition: 'in-motion', grams: 300, isSettled: false });
 
-    hid.send(dymo.path, grams(4, 312));
-    hid.send(dymo.path, grams(4, 312));
+    hid.send(dymo.path, gramsReport(4, 312));
+    hid.send(dymo.path, gramsReport(4, 312));
     // The scale keeps repeating itself: no news for the screen, no second weight.
-    hid.send(dymo.path, grams(4, 312));
-    hid.send(dymo.path, grams(4, 312));
+    hid.send(dymo.path, gramsReport(4, 312));
+    hid.send(dymo.path, gramsReport(4, 312));
     expect(weights).toEqual([[312, 'M10 Digital Postal Scale (0922:8003)']]);
     expect(manager.list()[0]?.reading).toMatchObject({ condition: 'stable', grams: 312, isSettled: true });
 
@@ -228,9 +220,9 @@ describe('device manager', () => {
     await settle();
     let changes = 0;
     manager.onChange(() => changes++);
-    hid.send(dymo.path, grams(3, 300));
-    hid.send(dymo.path, grams(3, 340));
-    hid.send(dymo.path, grams(3, 380));
+    hid.send(dymo.path, gramsReport(3, 300));
+    hid.send(dymo.path, gramsReport(3, 340));
+    hid.send(dymo.path, gramsReport(3, 380));
     await settle();
     expect(changes).toBe(1);
     expect(manager.list()[0]?.reading).toMatchObject({ condition: 'in-motion', grams: 380 });
