@@ -10,6 +10,32 @@ import { maxScanInputLength } from './scan-input';
 
 const empty = z.object({}).strict();
 
+/**
+ * A change Picqer refused for good, or a parcel stopped because Picqer changed under the packer:
+ * set aside with its reason, blocking no other picklist, until someone retries or discards it.
+ */
+export const outboxProblem = z.object({
+  id: z.number().int(),
+  idpicklist: z.number().int().nullable(),
+  picklistid: z.string().nullable(),
+  kind: z.enum(['assign', 'unassign', 'pick', 'ship', 'documents', 'close', 'comment', 'snooze', 'pause', 'cancel_shipment']),
+  /** Picqer's reason or ours, in plain words. */
+  reason: z.string(),
+  at: z.string(),
+  /** Later changes of the same parcel held back behind this one, unsent. */
+  heldBack: z.number().int(),
+  /** Retrying makes sense now; false while the picklist is being packed again or its shipment was cancelled. */
+  canRetry: z.boolean(),
+});
+export type OutboxProblem = z.infer<typeof outboxProblem>;
+
+/** The set-aside changes, and the parcels that waited for their labels and got them (newest first). */
+export const outboxProblems = z.object({
+  problems: z.array(outboxProblem),
+  labelled: z.array(z.object({ idpicklist: z.number().int(), picklistid: z.string(), at: z.string() })),
+});
+export type OutboxProblems = z.infer<typeof outboxProblems>;
+
 export const backendInput = z.union([
   z.object({ demo: z.literal(true) }).strict(),
   z
@@ -168,6 +194,11 @@ export const commands = {
     input: z.object({ ...statsQuery, kind: z.enum(['scans', 'summary']) }).strict(),
     output: z.object({ filename: z.string(), csv: z.string() }),
   },
+  'outbox.problems': { input: empty, output: outboxProblems },
+  /** Sends a set-aside change (and what it held back) again. */
+  'outbox.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: outboxProblems },
+  /** Drops a set-aside change (and what it held back) for good; the packer confirmed it. */
+  'outbox.discard': { input: z.object({ id: z.number().int().positive(), isConfirmed: z.literal(true) }).strict(), output: outboxProblems },
   /** The printable sheet of command barcodes, as a PDF (base64). */
   'commands.sheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
 
@@ -213,6 +244,7 @@ export const events = {
   'queue.changed': z.object({ idpicklists: z.array(z.number().int()) }),
   'session.changed': packSession.nullable(),
   'outbox.status': outboxStatus,
+  'outbox.problems': outboxProblems,
   'print.job': printJobEvent,
   /** A device's state or the scale's reading changed; the whole list, for the Devices screen. */
   'devices.changed': z.array(deviceEntry),

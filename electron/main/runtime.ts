@@ -13,6 +13,7 @@ import { createPackService, type PackService } from './packing/service';
 import type { PicqerClient } from './picqer/client';
 import { createPrintService, type PrintService } from './printing/print-service';
 import { createOutboxWorker, type OutboxWorker } from './sync/outbox';
+import { createConnectionWatch, watchedApi } from './sync/outbox-connection';
 import { createPullSync, type PullSync } from './sync/pull';
 
 /*
@@ -57,28 +58,54 @@ export interface Runtime {
 }
 
 export function createRuntime(deps: RuntimeDeps): Runtime {
-  const { db, api, clock, events } = deps;
-  let syncState: SyncStatus['state'] = 'idle';
-  const isOnline = () => syncState !== 'offline';
+  const { db, clock, events } = deps;
 
   // Built first, referenced lazily: the services call each other through these closures.
   let outbox: OutboxWorker | null = null;
   let pack: PackService | null = null;
 
-  const sync = createPullSync({
+  // The station is offline when the connection watch says so (within seconds); pull sync's own
+  // state says how current the cache is. Every request through `api` tells the watch.
+  const syncStatus = (): SyncStatus => {
+    const status = pull.status();
+    return connection.isOnline() ? status : { ...status, state: 'offline', progress: null, message: connection.reason() };
+  };
+  const connection = createConnectionWatch({
+    baseUrl: deps.api.baseUrl,
+    clock,
+    onChange: (isReachable) => {
+      events.emit('sync.status', syncStatus());
+      if (!isReachable) return;
+      // The connection is back: whatever waited in the outbox goes now, not at its next backoff,
+      // and the cache catches up with what changed in Picqer meanwhile.
+      outbox?.resume();
+      const state = pull.status().state;
+      if (state === 'offline' || state === 'error') void pull.syncNow();
+    },
+  });
+  const api = watchedApi(deps.api, connection);
+  const isOnline = () => connection.isOnline();
+
+  const pull = createPullSync({
     db,
     api,
     clock,
     idwarehouse: deps.idwarehouse,
     onStatus: (status) => {
-      const wasOffline = syncState === 'offline';
-      syncState = status.state;
-      events.emit('sync.status', status);
-      // The connection is back: whatever waited in the outbox goes now, not at its next backoff.
-      if (wasOffline && status.state !== 'offline') outbox?.kick();
+      if (status.state === 'offline') connection.report(false, status.message);
+      else if (status.state === 'idle') connection.report(true);
+      events.emit('sync.status', syncStatus());
     },
     onQueueChanged: (idpicklists) => events.emit('queue.changed', { idpicklists }),
   });
+  const sync: PullSync = {
+    ...pull,
+    status: syncStatus,
+    async syncNow() {
+      await pull.syncNow();
+      return syncStatus();
+    },
+  };
 
   const printing = createPrintService({
     db,
@@ -107,6 +134,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     onSessionUpdated,
     onHistoryChanged,
     onQueueChanged,
+    isOnline,
+    onProblems: (problems) => events.emit('outbox.problems', problems),
   });
 
   const packing = deps.config.packing ?? {};
@@ -167,10 +196,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     start() {
       sync.start();
+      connection.start();
       printing.start();
       worker.start();
     },
     async stop() {
+      connection.stop();
       await worker.stop();
       await printing.stop();
       await sync.stop();

@@ -510,6 +510,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return statsCsv(connected.db, query, { clock, stationName });
     },
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
+    'outbox.problems': () => requireRuntime(runtime).outbox.problems(),
+    'outbox.retry': ({ id }: CommandInput<'outbox.retry'>) => requireRuntime(runtime).outbox.retry(id),
+    'outbox.discard': ({ id }: CommandInput<'outbox.discard'>) => requireRuntime(runtime).outbox.discard(id, packer?.name ?? stationName),
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
     'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), effectivePrinters(fileConfig.printers, saved.printers).sources),
     'printers.test': ({ documentType }: CommandInput<'printers.test'>) => requireRuntime(runtime).printers.test(documentType),

@@ -10,30 +10,65 @@ export interface DemoFaults {
   setErrorRate(rate: number): void;
   /** The next `count` API requests get 429 (error_code 28) and are not executed. */
   force429(count?: number): void;
-  /** The next `count` mutating API requests (POST/PUT/DELETE) are executed, then the socket is destroyed without a response. */
-  resetAfterApply(count?: number): void;
+  /**
+   * The next `count` mutating API requests (POST/PUT/DELETE) are executed, then the socket is
+   * destroyed without a response. With `path`, only requests whose path matches it count.
+   */
+  resetAfterApply(count?: number, path?: RegExp): void;
   /** The next `count` JSON responses of executed API requests are cut off mid-body (status and change stand). */
   malformedJson(count?: number): void;
+  /**
+   * The next `count` API requests are answered by an HTML page with `status` (a proxy's or
+   * gateway's error page, a captive portal with 200), as something in front of Picqer would: the
+   * request never reaches it and is not executed.
+   */
+  htmlPage(count?: number, status?: number): void;
+  /**
+   * The next `count` successful GET answers are valid JSON of `bytes` bytes (a runaway list),
+   * streamed without a Content-Length, so only a client that counts while reading stops it.
+   */
+  hugeBody(count?: number, bytes?: number): void;
+  /** The next `count` mutating API requests (matching `path`, if given) are executed, then answered 500: the change stands, the client cannot know. */
+  errorAfterApply(count?: number, path?: RegExp): void;
   /** What is still queued up. */
-  readonly pending: { rateLimited: number; resets: number; malformed: number };
+  readonly pending: { rateLimited: number; resets: number; malformed: number; htmlPages: number; hugeBodies: number; errorsAfterApply: number };
+  /** How many faults were handed out since the start, by kind: what a chaos run reports. */
+  readonly injected: Readonly<Record<FaultKind, number>>;
   clear(): void;
 }
+
+export type FaultKind = 'rateLimited' | 'serverError' | 'reset' | 'malformed' | 'htmlPage' | 'hugeBody' | 'errorAfterApply';
 
 /** The server's side of the faults: it consumes them as requests arrive. */
 export class FaultInjector implements DemoFaults {
   latencyMs = 0;
   errorRate = 0;
   private rateLimited = 0;
-  private resets = 0;
+  private resets: Array<RegExp | null> = [];
   private malformed = 0;
+  private htmlPages: Array<{ status: number }> = [];
+  private hugeBodies: number[] = [];
+  private errorsAfterApply: Array<RegExp | null> = [];
+  private readonly counts: Record<FaultKind, number> = { rateLimited: 0, serverError: 0, reset: 0, malformed: 0, htmlPage: 0, hugeBody: 0, errorAfterApply: 0 };
   private readonly random: Prng;
 
   constructor(seed: number | string) {
     this.random = createPrng(`${String(seed)}/faults`);
   }
 
-  get pending(): { rateLimited: number; resets: number; malformed: number } {
-    return { rateLimited: this.rateLimited, resets: this.resets, malformed: this.malformed };
+  get pending(): DemoFaults['pending'] {
+    return {
+      rateLimited: this.rateLimited,
+      resets: this.resets.length,
+      malformed: this.malformed,
+      htmlPages: this.htmlPages.length,
+      hugeBodies: this.hugeBodies.length,
+      errorsAfterApply: this.errorsAfterApply.length,
+    };
+  }
+
+  get injected(): Readonly<Record<FaultKind, number>> {
+    return { ...this.counts };
   }
 
   setLatency(ms: number): void {
@@ -50,42 +85,89 @@ export class FaultInjector implements DemoFaults {
     this.rateLimited += count;
   }
 
-  resetAfterApply(count = 1): void {
-    this.resets += count;
+  resetAfterApply(count = 1, path?: RegExp): void {
+    for (let i = 0; i < count; i++) this.resets.push(path ?? null);
   }
 
   malformedJson(count = 1): void {
     this.malformed += count;
   }
 
+  htmlPage(count = 1, status = 502): void {
+    if (!Number.isInteger(status) || status < 200 || status > 599) throw new RangeError('status must be an HTTP status from 200 to 599');
+    for (let i = 0; i < count; i++) this.htmlPages.push({ status });
+  }
+
+  hugeBody(count = 1, bytes = 32 * 1024 * 1024): void {
+    if (!Number.isInteger(bytes) || bytes < 1) throw new RangeError('bytes must be a positive whole number');
+    for (let i = 0; i < count; i++) this.hugeBodies.push(bytes);
+  }
+
+  errorAfterApply(count = 1, path?: RegExp): void {
+    for (let i = 0; i < count; i++) this.errorsAfterApply.push(path ?? null);
+  }
+
   clear(): void {
     this.latencyMs = 0;
     this.errorRate = 0;
     this.rateLimited = 0;
-    this.resets = 0;
+    this.resets = [];
     this.malformed = 0;
+    this.htmlPages = [];
+    this.hugeBodies = [];
+    this.errorsAfterApply = [];
   }
 
   takeForced429(): boolean {
     if (this.rateLimited <= 0) return false;
     this.rateLimited--;
+    this.counts.rateLimited++;
     return true;
   }
 
   takeServerError(): boolean {
     if (this.errorRate <= 0) return false;
-    return this.errorRate >= 1 || this.random.next() < this.errorRate;
+    const isHit = this.errorRate >= 1 || this.random.next() < this.errorRate;
+    if (isHit) this.counts.serverError++;
+    return isHit;
   }
 
-  takeReset(): boolean {
-    if (this.resets <= 0) return false;
-    this.resets--;
+  takeReset(path: string): boolean {
+    if (!take(this.resets, path)) return false;
+    this.counts.reset++;
     return true;
   }
 
   takeMalformed(): boolean {
     if (this.malformed <= 0) return false;
     this.malformed--;
+    this.counts.malformed++;
     return true;
   }
+
+  takeHtmlPage(): { status: number } | null {
+    const page = this.htmlPages.shift() ?? null;
+    if (page) this.counts.htmlPage++;
+    return page;
+  }
+
+  takeHugeBody(): number | null {
+    const bytes = this.hugeBodies.shift() ?? null;
+    if (bytes !== null) this.counts.hugeBody++;
+    return bytes;
+  }
+
+  takeErrorAfterApply(path: string): boolean {
+    if (!take(this.errorsAfterApply, path)) return false;
+    this.counts.errorAfterApply++;
+    return true;
+  }
+}
+
+/** Removes the first armed fault that applies to `path`; true when there was one. */
+function take(armed: Array<RegExp | null>, path: string): boolean {
+  const index = armed.findIndex((pattern) => pattern === null || pattern.test(path));
+  if (index < 0) return false;
+  armed.splice(index, 1);
+  return true;
 }

@@ -16,9 +16,20 @@ export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
-    readonly limit: number,
+    private current: number,
     private readonly clock: Clock,
   ) {}
+
+  get limit(): number {
+    return this.current;
+  }
+
+  /** Picqer lowers or raises the limit with its load. The next request opens a fresh window. */
+  setLimit(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError('the rate limit must be a positive whole number');
+    this.current = limit;
+    this.windows.clear();
+  }
 
   private window(key: string): { start: number; count: number } {
     const now = this.clock.now();

@@ -51,6 +51,14 @@ export interface DemoBackend {
   state: DemoState;
   faults: DemoFaults;
   requests: DemoRequestLog[];
+  /**
+   * Takes the backend off the network (false): it stops listening and drops every connection, so
+   * clients get "connection refused" as when the internet is gone; true listens on the same port
+   * again. The data stays as it was.
+   */
+  setReachable(isReachable: boolean): Promise<void>;
+  /** Changes the per-minute limit, as Picqer does under load; the next request opens a fresh window. */
+  setRateLimit(perMinute: number): void;
   close(): Promise<void>;
 }
 
@@ -81,6 +89,31 @@ function apiKeyOf(req: IncomingMessage): string | null {
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const gatewayPage = (status: number) =>
+  `<!DOCTYPE html>\n<html><head><title>${status} Gateway</title></head><body><h1>${status === 200 ? 'Please log in to use this network' : 'Bad Gateway'}</h1><p>The upstream server is not available.</p><hr><address>demo-proxy</address></body></html>\n`;
+
+/** Valid JSON, `bytes` long, written in pieces as the socket takes them; stops when the client hangs up. */
+async function streamHugeJson(res: ServerResponse, headers: Record<string, string>, bytes: number): Promise<void> {
+  res.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+  const item = JSON.stringify({ idpicklist: 1, picklistid: 'P-FILLER', comment: 'x'.repeat(960) });
+  const chunk = Buffer.from(`${item},`.repeat(64));
+  let written = 1;
+  res.write('[');
+  while (written + chunk.length < bytes - item.length - 1 && !res.destroyed) {
+    written += chunk.length;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done).off('close', done);
+          resolve();
+        };
+        res.on('drain', done).on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end(`${item}]`);
+}
 
 export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
   const clock = options.clock ?? systemClock;
@@ -151,6 +184,12 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       return;
     }
     if (faults.latencyMs > 0) await delay(faults.latencyMs);
+    const page = faults.takeHtmlPage();
+    if (page) {
+      entry.status = page.status;
+      res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8' }).end(gatewayPage(page.status));
+      return;
+    }
     const userAgent = req.headers['user-agent'];
     if (typeof userAgent !== 'string' || userAgent.trim() === '') {
       send(errorReply(400, picqerErrorCodes.parametersMissing, 'A User-Agent header naming your application and a way to reach you is required'));
@@ -200,38 +239,67 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       if (!(error instanceof DemoApiError)) throw error;
       reply = errorReply(error.status, error.code, error.message);
     }
-    if (method !== 'GET' && faults.takeReset()) {
+    if (method !== 'GET' && faults.takeReset(url.pathname)) {
       // The change stands; the client just never hears about it, like a dropped connection.
       entry.status = 0;
       req.socket.destroy();
       return;
     }
+    if (method !== 'GET' && faults.takeErrorAfterApply(url.pathname)) {
+      send(errorReply(500, picqerErrorCodes.unknown, 'Internal server error after the change was saved (injected by the demo backend)'));
+      return;
+    }
+    if (method === 'GET' && 'json' in reply && reply.status < 300) {
+      const bytes = faults.takeHugeBody();
+      if (bytes !== null) {
+        const rate = limiter.peek(key);
+        entry.status = 200;
+        await streamHugeJson(res, { 'X-RateLimit-Limit': String(rate.limit), 'X-RateLimit-Remaining': String(rate.remaining) }, bytes);
+        return;
+      }
+    }
     send(reply, 'json' in reply && faults.takeMalformed());
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const stopListening = () =>
+    new Promise<void>((resolve, reject) => {
+      for (const socket of sockets) socket.destroy();
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+  await listen(options.port ?? 0);
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('demo backend has no TCP address');
-  const url = `http://127.0.0.1:${String(address.port)}`;
+  const port = address.port;
+  const url = `http://127.0.0.1:${String(port)}`;
+  let isReachable = true;
   state = new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url);
 
   return {
     url,
-    port: address.port,
+    port,
     state,
     faults,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const socket of sockets) socket.destroy();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    async setReachable(next) {
+      if (next === isReachable) return;
+      isReachable = next;
+      if (next) await listen(port);
+      else await stopListening();
+    },
+    setRateLimit: (perMinute) => limiter.setLimit(perMinute),
+    close: async () => {
+      if (!isReachable) return;
+      isReachable = false;
+      await stopListening();
+    },
   };
 }
 

@@ -5,6 +5,8 @@
  * quarter if "fit to page" were on. The print side uses this to choose the media and to warn.
  */
 
+import { renderPdf } from './pdf';
+
 export type LabelPage = 'A6' | '4x6' | 'A4' | 'other';
 
 const pointsPerMm = 72 / 25.4;
@@ -36,4 +38,23 @@ export function labelPageOf(size: { width: number; height: number }): LabelPage 
 /** True when the label prints at full size on 4x6 in / 100x150 mm stock without scaling. */
 export function fitsLabelStock(page: LabelPage): boolean {
   return page === 'A6' || page === '4x6';
+}
+
+/**
+ * A carrier label that came as a PNG, on a 4x6 in page: label printers take PDF or ZPL, and a
+ * page of the label's own stock prints it 1:1. The picture is fitted and centred, turned when it
+ * is wider than tall, as labels are printed upright.
+ */
+export function pngLabelPdf(png: Buffer): Promise<Buffer> {
+  const [width, height] = [288, 432];
+  const isLandscape = png.length >= 24 && png.readUInt32BE(16) > png.readUInt32BE(20);
+  return renderPdf({ size: [width, height], margin: 0, info: { Title: 'Shipping label', Producer: 'Packdesk' } }, (doc) => {
+    if (isLandscape) {
+      doc.rotate(90, { origin: [width / 2, height / 2] });
+      const [w, h] = [height, width];
+      doc.image(png, (width - w) / 2, (height - h) / 2, { fit: [w, h], align: 'center', valign: 'center' });
+    } else {
+      doc.image(png, 0, 0, { fit: [width, height], align: 'center', valign: 'center' });
+    }
+  });
 }

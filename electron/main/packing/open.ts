@@ -20,6 +20,7 @@ import {
   type StoredComment,
   type StoredProfile,
 } from '../db/queries/pack-sessions';
+import { discardSessionRows } from '../db/queries/outbox';
 import { upsertOrders } from '../db/queries/picklists';
 import { defaultShippingMethod } from '../picqer/client';
 import { enqueueOutbox } from '../sync/outbox-rows';
@@ -169,6 +170,9 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
     };
     let sessionId: number;
     if (resumable) {
+      // A parcel that stopped (Picqer changed under it) is packed again from its kept scans; its
+      // set-aside changes would only repeat the old attempt, so completing sends new ones.
+      if (resumable.status === 'alert') discardSessionRows(db, resumable.id, 'the picklist was opened to be packed again', now);
       reopenPackSession(db, resumable.id, fields);
       sessionId = resumable.id;
     } else {
@@ -198,10 +202,9 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
     }
     return sessionId;
   })();
-  if (needsAssign) {
-    deps.kickOutbox();
-    deps.onQueueChanged([idpicklist]);
-  }
+  if (needsAssign) deps.onQueueChanged([idpicklist]);
+  // The outbox sends the assignment, and shows the stopped parcel's set-aside changes gone.
+  if (needsAssign || resumable?.status === 'alert') deps.kickOutbox();
   const record = getPackSession(db, id);
   if (!record) throw new Error(`Pack session ${id} vanished after its commit`);
   return { kind: 'opened', record };

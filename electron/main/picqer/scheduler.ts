@@ -5,6 +5,9 @@ import type { RequestPriority } from './types';
 
 const log = createLogger('picqer:scheduler');
 
+/** Clocks of Picqer and the station differ a little: a window is taken to end this much later. */
+const windowSafetyMs = 250;
+
 export interface SchedulerOptions {
   clock?: Clock;
   /** Requests in flight at once. */
@@ -41,6 +44,8 @@ export interface SchedulerStats {
   limit: number | null;
   /** Current pause between sends from the proactive slowdown, 0 when not slowing down. */
   gapMs: number;
+  /** Clock time by which Picqer's current rate window has surely ended, when it could be told. */
+  windowEndsBy: number | null;
 }
 
 /** Whatever the scheduler needs to see of a response: its status and rate headers. */
@@ -100,6 +105,22 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let remaining: number | null = null;
   let limit: number | null = null;
+  /*
+   * Several stations spend one budget and none of them sees the others' requests, only
+   * X-RateLimit-Remaining falling. Two things are learned from it: by when the current window has
+   * surely ended (it opened no later than the first answer counted in it), and how much of the
+   * budget each of our answers stands for (a fall of 5 per answer of ours: about five stations at
+   * work), so the budget left is spread over the time left instead of raced for, and a spent
+   * window is waited out once instead of probed every 20 s.
+   */
+  let windowEndsBy: number | null = null;
+  let isWindowEndClose = false;
+  let drawPerAnswer = 1;
+  /** The last X-RateLimit-Remaining seen, kept through a 429 (unlike `remaining`) to spot a new window. */
+  let lastSeen: number | null = null;
+  /** After a backoff whose end was a guess: one request alone finds out whether the window reopened. */
+  let isProbing = false;
+  let refusedInARow = 0;
   let wake: { at: number; cancel(): void } | null = null;
   const counters = { sent: 0, completed: 0, failed: 0, rateLimited: 0, retried: 0, maxInFlight: 0 };
 
@@ -108,7 +129,13 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
     const threshold = Math.max(slowdownMin, Math.ceil(limit * slowdownFraction));
     if (remaining > threshold) return 0;
     const pace = windowMs / limit;
-    return Math.min(maxGapMs, Math.round((pace * threshold) / Math.max(remaining, 1)));
+    const gap = Math.min(maxGapMs, Math.round((pace * threshold) / Math.max(remaining, 1)));
+    const end = windowEndsBy;
+    if (end === null || !isWindowEndClose || end <= clock.now()) return gap;
+    // Our share of what is left, spread until the window ends; the next send is never held past
+    // that end, when a fresh window is there to take it.
+    const spread = Math.round(((end - clock.now()) * drawPerAnswer) / Math.max(remaining, 1));
+    return Math.min(end - lastSentAt, Math.max(gap, spread));
   }
 
   function nextJob(): Job | undefined {
@@ -130,7 +157,7 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
   }
 
   function pump(): void {
-    while (inFlight < concurrency && hasWaiting()) {
+    while (inFlight < (isProbing ? 1 : concurrency) && hasWaiting()) {
       const now = clock.now();
       // The gap is judged from the newest rate headers, so it applies to the send after them.
       const gate = Math.max(backoffUntil, lastSentAt + gapMs());
@@ -146,8 +173,40 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
   function readRateHeaders(response: ScheduledResponse): void {
     const seenLimit = parseCount(response.headers.get('x-ratelimit-limit'));
     const seenRemaining = parseCount(response.headers.get('x-ratelimit-remaining'));
+    if (seenLimit !== null && limit !== null && seenLimit !== limit) {
+      // Picqer changed the limit under load: what was learned of its windows no longer holds.
+      windowEndsBy = null;
+      isWindowEndClose = false;
+      lastSeen = null;
+      drawPerAnswer = 1;
+    }
     if (seenLimit !== null) limit = seenLimit;
-    if (seenRemaining !== null) remaining = seenRemaining;
+    // A refused request was not counted: it says the window is spent, not when it began.
+    if (seenRemaining === null || response.status === 429) return;
+    const now = clock.now();
+    if (limit !== null && limit > 0) {
+      // The window this answer was counted in opened no later than now. Answers overtake each
+      // other by at most what is in flight, far less than half a window, so a jump back up that
+      // large is a new window; so is any answer after the window we knew must have ended.
+      const isKnownWindowOver = windowEndsBy === null || windowEndsBy <= now;
+      const isJump = lastSeen !== null && seenRemaining - lastSeen > limit / 2;
+      if (isKnownWindowOver || isJump) {
+        windowEndsBy = now + windowMs;
+        // Only a window seen (nearly) from its start has an end close to that bound; an older
+        // one may end any moment, and spreading the rest over a whole minute would idle the station.
+        isWindowEndClose = isJump || seenRemaining >= limit * 0.9;
+      } else if (lastSeen !== null && seenRemaining <= lastSeen) {
+        drawPerAnswer = Math.max(1, 0.7 * drawPerAnswer + 0.3 * (lastSeen - seenRemaining));
+      }
+    }
+    lastSeen = seenRemaining;
+    remaining = seenRemaining;
+  }
+
+  /** How long until the window has surely ended (and a little more), at least `atLeastMs`. */
+  function waitForWindow(now: number, atLeastMs: number): number {
+    const untilEnd = windowEndsBy !== null && windowEndsBy > now ? windowEndsBy - now + windowSafetyMs : 0;
+    return Math.min(maxBackoffMs, Math.max(atLeastMs, untilEnd));
   }
 
   function start(job: Job, now: number): void {
@@ -161,10 +220,22 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
         readRateHeaders(response);
         if (response.status === 429) {
           counters.rateLimited++;
-          const waitMs = Math.min(maxBackoffMs, parseRetryAfter(response.headers.get('retry-after'), clock.now()) ?? defaultBackoffMs);
-          backoffUntil = Math.max(backoffUntil, clock.now() + waitMs);
+          const now = clock.now();
+          const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
+          refusedInARow++;
+          // Without a Retry-After: the end of a window seen from its start is waited for; an older
+          // window's end is only a bound up to a minute off, so the default wait comes first and
+          // only a second refusal in a row waits for that bound.
+          const knowsEnd = windowEndsBy !== null && windowEndsBy > now && (isWindowEndClose || refusedInARow > 1);
+          const waitMs =
+            retryAfter !== null ? Math.min(maxBackoffMs, retryAfter) : knowsEnd ? waitForWindow(now, windowSafetyMs) : Math.min(maxBackoffMs, defaultBackoffMs);
+          backoffUntil = Math.max(backoffUntil, now + waitMs);
+          // Without Picqer saying when, the first request after the wait goes alone: if the window
+          // is still spent, one 429 costs less than a whole burst of them.
+          isProbing = retryAfter === null;
           // The window is spent; what it holds after the wait is unknown until the next answer.
           remaining = null;
+          lastSeen = 0;
           if (job.attempts < maxRetries && !job.signal?.aborted) {
             job.attempts++;
             counters.retried++;
@@ -172,6 +243,18 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
             queues[job.priority].unshift(job);
             pump();
             return;
+          }
+        }
+        if (response.status !== 429) {
+          isProbing = false;
+          refusedInARow = 0;
+          if (remaining === 0) {
+            // This answer used the last request of the window: the next would surely be refused.
+            const now = clock.now();
+            const knowsEnd = windowEndsBy !== null && windowEndsBy > now;
+            backoffUntil = Math.max(backoffUntil, now + waitForWindow(now, knowsEnd ? 0 : defaultBackoffMs));
+            isProbing = !knowsEnd;
+            remaining = null;
           }
         }
         counters.completed++;
@@ -234,6 +317,7 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
         remaining,
         limit,
         gapMs: gapMs(),
+        windowEndsBy,
       };
     },
   };

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { upsertOrders, upsertPicklists } from '../db/queries/picklists';
 import { getUser } from '../db/queries/reference-data';
-import { markOutboxDone, setPackSessionStatus, type OutboxRow } from '../db/queries/outbox';
+import { attachPrintJobToShipment, markOutboxDone, printJobForDocument, setPackSessionStatus, type OutboxRow } from '../db/queries/outbox';
 import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSession, type LabelDocument } from '../db/queries/shipments';
 import { statement } from '../db/statements';
 import { labelPath, packingSlipPath, writeFileAtomic } from '../documents/journal';
@@ -14,6 +15,7 @@ import type { PickLine, PicqerActions, PicqerApi, PicqerPicklist, PicqerShipment
 import type { PrintService } from '../printing/print-service';
 import { recheckBeforeShipment } from './outbox-recheck';
 import type { OutboxKind, OutboxPayloads } from './outbox-rows';
+import { pngLabelPdf } from '../documents/label-pdf';
 
 /*
  * What each outbox row kind does. A step either returns after committing its own "done"
@@ -26,6 +28,17 @@ export class ParcelAlert extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ParcelAlert';
+  }
+}
+
+/**
+ * Picqer answered 2xx but the answer did not show the change (an empty body, or a proxy's page
+ * with 200 that never reached Picqer): tried again, reading Picqer first.
+ */
+export class Unconfirmed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unconfirmed';
   }
 }
 
@@ -61,6 +74,11 @@ export interface StepContext {
 }
 
 const log = createLogger('outbox');
+
+/** Where the packing slip of a parcel still waiting for its shipment is kept (it has no shipment id yet). */
+export function earlySlipPath(documentsDir: string, packSessionId: number): string {
+  return join(documentsDir, 'sessions', String(packSessionId), 'packing-slip.pdf');
+}
 
 type Step<K extends OutboxKind> = (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<void>;
 
@@ -118,12 +136,36 @@ const pick: Step<'pick'> = async (ctx, payload) => {
     const remaining = remainingPicks(lines, picklist);
     if (remaining.length === 0) return ctx.complete(() => cachePicklist(ctx, picklist));
     if (picklist.status !== 'new') throw new ParcelAlert(`Picklist ${picklist.picklistid} is ${picklist.status} in Picqer and not all units are picked. No shipment was made.`);
+    // Nothing of it reached Picqer (the attempt before never left, offline): one pickall, as the
+    // first attempt would have sent, instead of one request per line.
+    const topLevel = picklist.products.filter((p) => p.partof_idpicklist_product === null);
+    const isUntouched =
+      topLevel.length > 0 &&
+      topLevel.every((p) => p.amount_picked === 0 && remaining.some((r) => r.idpicklist_product === p.idpicklist_product && r.amount === p.amount));
+    if (isUntouched && remaining.length === topLevel.length) {
+      try {
+        return confirmed(await api.pickAll(idpicklist), unconfirmed);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
     const result = await api.pickLines(idpicklist, remaining);
     if (result.failed) {
       if (isOutcomeUnknown(result.failed.error) || !isConflict(result.failed.error)) throw result.failed.error;
       throw new StepFailure(`Picqer refused the pick: ${result.failed.error.message}`);
     }
-    ctx.complete(() => cachePicklist(ctx, result.picklist));
+    return confirmed(result.picklist, unconfirmed);
+  };
+
+  const unconfirmed = () => Promise.reject(new Unconfirmed('Picqer answered the pick without showing the units picked'));
+
+  /** Done when Picqer's answer shows every packed unit picked; otherwise `orElse` finds out. */
+  const confirmed = (answer: PicqerPicklist | null, orElse: () => Promise<void>): Promise<void> => {
+    if (answer && remainingPicks(lines, answer).length === 0) {
+      ctx.complete(() => cachePicklist(ctx, answer));
+      return Promise.resolve();
+    }
+    return orElse();
   };
 
   if (ctx.isRetry) return settle();
@@ -131,16 +173,17 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   const isEverything =
     topLevel.length > 0 && topLevel.every((l) => (payload.lines.find((p) => p.idpicklist_product === l.idpicklist_product)?.amount ?? 0) >= l.amount);
   if (isEverything) {
+    let answer: PicqerPicklist | null;
     try {
-      const picklist = await api.pickAll(idpicklist);
-      return ctx.complete(() => cachePicklist(ctx, picklist));
+      answer = await api.pickAll(idpicklist);
     } catch (error) {
       if (isConflict(error)) return settle();
       throw error;
     }
+    return confirmed(answer, settle);
   }
   const result = await api.pickLines(idpicklist, lines);
-  if (!result.failed) return ctx.complete(() => cachePicklist(ctx, result.picklist));
+  if (!result.failed) return confirmed(result.picklist, settle);
   // "Amount too high" / wrong status: Picqer may already show these units picked (a picker did
   // it on a handheld, or an earlier attempt did). Compare before calling it a failure.
   if (isConflict(result.failed.error)) return settle();
@@ -238,18 +281,27 @@ const documents: Step<'documents'> = async (ctx, payload) => {
   // restart before the commit below) costs a download, never a second print job.
   const saved: Array<{ path: string; format: 'pdf' | 'zpl' }> = [];
   for (const label of labels) {
-    const format = label.format === 'zpl' ? 'zpl' : 'pdf';
-    const { body } = await api.downloadDocument(label.url);
+    const downloaded = await api.downloadDocument(label.url);
+    // What the bytes are decides, not what the link claimed: a carrier's "pdf" may be a PNG.
+    const kind = downloaded.format ?? (label.format === 'zpl' ? 'zpl' : 'pdf');
+    const format = kind === 'zpl' ? 'zpl' : 'pdf';
+    const body = kind === 'png' ? await pngLabelPdf(downloaded.body) : downloaded.body;
     const path = labelPath(ctx.documentsDir, shipment.idshipment, label.parcel, format);
     writeFileAtomic(path, body);
     saved.push({ path, format });
   }
-  const slip = (await localSlip(ctx)) ?? (await api.getPackingListPdf(idpicklist));
-  const slipPath = packingSlipPath(ctx.documentsDir, shipment.idshipment);
-  writeFileAtomic(slipPath, slip);
+  // A parcel that waited for Picqer had its slip printed then: it is filed under the shipment, not printed twice.
+  const early = printJobForDocument(db, earlySlipPath(ctx.documentsDir, payload.packSessionId));
+  let slipPath: string | null = null;
+  if (!early) {
+    const slip = (await localSlip(ctx)) ?? (await api.getPackingListPdf(idpicklist));
+    slipPath = packingSlipPath(ctx.documentsDir, shipment.idshipment);
+    writeFileAtomic(slipPath, slip);
+  }
   ctx.complete(() => {
     for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: shipment.id, documentPath: label.path, format: label.format });
-    ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: shipment.id, documentPath: slipPath, format: 'pdf' });
+    if (slipPath !== null) ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: shipment.id, documentPath: slipPath, format: 'pdf' });
+    if (early) attachPrintJobToShipment(db, early.id, shipment.id, ctx.iso());
     setPackSessionStatus(db, payload.packSessionId, 'completed', ctx.iso());
   });
   ctx.printing.kick();
@@ -258,9 +310,26 @@ const documents: Step<'documents'> = async (ctx, payload) => {
 };
 
 const close: Step<'close'> = async (ctx) => {
+  if (ctx.isRetry) {
+    // The earlier close may have gone through unheard (or Picqer closed the picklist itself once
+    // shipped): read before sending it again.
+    const current = await ctx.api.getPicklist(ctx.idpicklist);
+    if (current.status === 'closed') {
+      ctx.complete(() => cachePicklist(ctx, current));
+      ctx.notices.queue.add(ctx.idpicklist);
+      ctx.notices.history.add(ctx.idpicklist);
+      return;
+    }
+  }
   try {
     const picklist = await ctx.api.close(ctx.idpicklist);
-    ctx.complete(() => cachePicklist(ctx, picklist));
+    if (picklist?.status !== 'closed') {
+      const current = await ctx.api.getPicklist(ctx.idpicklist);
+      if (current.status !== 'closed') throw new Unconfirmed('Picqer answered the close without the picklist being closed');
+      ctx.complete(() => cachePicklist(ctx, current));
+    } else {
+      ctx.complete(() => cachePicklist(ctx, picklist));
+    }
   } catch (error) {
     if (!isConflict(error)) throw error;
     // "Already closed" (Picqer closes some picklists by itself once shipped, or our earlier
@@ -273,23 +342,51 @@ const close: Step<'close'> = async (ctx) => {
   ctx.notices.history.add(ctx.idpicklist);
 };
 
-/** Assign, unassign, snooze and pause set a state: sending one twice does no harm. */
-function picklistAction<K extends OutboxKind>(send: (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<PicqerPicklist | null>): Step<K> {
+/**
+ * Assign, unassign, snooze and pause set a state: sending one twice does no harm. An answer that
+ * does not show the state (empty, or a page that never came from Picqer) is checked by reading.
+ */
+function picklistAction<K extends OutboxKind>(
+  send: (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<PicqerPicklist | null>,
+  isDone: (picklist: PicqerPicklist, payload: OutboxPayloads[K]) => boolean,
+): Step<K> {
   return async (ctx, payload) => {
-    const picklist = await send(ctx, payload);
-    ctx.complete(() => cachePicklist(ctx, picklist));
+    let picklist = await send(ctx, payload);
+    if (!picklist || !isDone(picklist, payload)) {
+      picklist = await ctx.api.getPicklist(ctx.idpicklist);
+      if (!isDone(picklist, payload)) throw new Unconfirmed(`Picqer answered, but picklist ${picklist.picklistid} does not show the ${ctx.row.kind}`);
+    }
+    const answer = picklist;
+    ctx.complete(() => cachePicklist(ctx, answer));
     ctx.notices.queue.add(ctx.idpicklist);
   };
 }
 
 export const steps: { [K in OutboxKind]: Step<K> } = {
-  assign: picklistAction<'assign'>((ctx, p) => ctx.api.assign(ctx.idpicklist, p.iduser)),
-  unassign: picklistAction<'unassign'>((ctx) => ctx.api.unassign(ctx.idpicklist)),
-  snooze: picklistAction<'snooze'>((ctx, p) => ctx.api.snooze(ctx.idpicklist, p.until)),
-  pause: picklistAction<'pause'>((ctx, p) => ctx.api.pause(ctx.idpicklist, p.reason)),
+  assign: picklistAction<'assign'>(
+    (ctx, p) => ctx.api.assign(ctx.idpicklist, p.iduser),
+    (picklist, p) => picklist.assigned_to_iduser === p.iduser,
+  ),
+  unassign: picklistAction<'unassign'>(
+    (ctx) => ctx.api.unassign(ctx.idpicklist),
+    (picklist) => picklist.assigned_to_iduser === null,
+  ),
+  snooze: picklistAction<'snooze'>(
+    (ctx, p) => ctx.api.snooze(ctx.idpicklist, p.until),
+    (picklist) => picklist.status === 'snoozed',
+  ),
+  pause: picklistAction<'pause'>(
+    (ctx, p) => ctx.api.pause(ctx.idpicklist, p.reason),
+    (picklist) => picklist.status === 'paused',
+  ),
   // A comment whose outcome is unknown is sent again: a doubled note is better than a lost one.
+  // One answered without the comment in it is looked up before it is sent again.
   comment: async (ctx, payload) => {
-    await ctx.api.addComment('picklists', ctx.idpicklist, payload.body);
+    const comment = await ctx.api.addComment('picklists', ctx.idpicklist, payload.body);
+    if (!comment) {
+      const existing = await ctx.api.listComments('picklists', ctx.idpicklist);
+      if (!existing.some((c) => c.body === payload.body)) throw new Unconfirmed('Picqer answered without the comment, and the picklist does not show it');
+    }
     ctx.complete();
   },
   pick,

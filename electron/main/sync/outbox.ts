@@ -1,28 +1,43 @@
 import type { Database } from 'better-sqlite3';
+import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus } from '../../../shared/packing';
-import { isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import {
+  discardRows,
   dueHeadRows,
+  heldBackPrefix,
+  labelledAfterWaiting,
   labelsPendingSessions,
+  makeWaitingRowsDue,
   markInFlightUnknown,
   markOutboxFailed,
   markOutboxInFlight,
   markOutboxRetry,
   nextOutboxAttemptAt,
   outboxCounts,
+  packSessionStatus,
+  parcelsWithoutShipment,
+  printJobForDocument,
+  requeueRows,
+  setAsideGroup,
+  setAsideGroups,
   setAsideOutboxRows,
   setPackSessionStatus,
   type OutboxRow,
+  type SetAsideGroup,
 } from '../db/queries/outbox';
+import { shipmentOfSession } from '../db/queries/shipments';
+import { statement } from '../db/statements';
+import { writeFileAtomic } from '../documents/journal';
 import { createWorkerLoop } from '../worker-loop';
 import { createLogger } from '../log';
 import { isOutcomeUnknown, isTransient } from '../picqer/errors';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
-import { defaultPackingSlipSettings, type PackingSlipSettings } from '../documents/parcel-slip';
+import { defaultPackingSlipSettings, renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
 import type { PrintService } from '../printing/print-service';
-import { markDoneIn, ParcelAlert, runStep, StepFailure, type StepContext, type StepNotices } from './outbox-steps';
-import type { OutboxPayloads } from './outbox-rows';
+import { earlySlipPath, markDoneIn, ParcelAlert, runStep, StepFailure, type StepContext, type StepNotices } from './outbox-steps';
+import type { OutboxKind, OutboxPayloads } from './outbox-rows';
 
 /*
  * The outbox worker: sends the rows the pack loop wrote, in order per picklist, and survives
@@ -38,6 +53,10 @@ import type { OutboxPayloads } from './outbox-rows';
  *   reason; it never blocks another picklist.
  * - Picqer changed under the packer (the re-check before the shipment): the parcel stops with an
  *   alert and the rest of that picklist's rows are set aside, unsent.
+ * - Set-aside rows wait for a person: retry sends them (and what they held back) again, discard
+ *   settles them unsent. Either way the scans stay with the pack session.
+ * - A parcel that has to wait for Picqer gets its packing slip printed at once (it is made from
+ *   the cache), so the box can be closed; the label follows when the shipment exists.
  */
 
 export interface OutboxWorkerDeps {
@@ -56,6 +75,10 @@ export interface OutboxWorkerDeps {
   retry?: { minMs: number; maxMs: number };
   /** How many rows (of different picklists) are sent at once. Default 4. */
   concurrency?: number;
+  /** The station's view of the connection to Picqer; without it every row is simply tried. */
+  isOnline?: () => boolean;
+  /** The set-aside rows or the parcels that got their labels after waiting changed. */
+  onProblems?: (problems: OutboxProblems) => void;
 }
 
 export interface OutboxWorker {
@@ -66,18 +89,36 @@ export interface OutboxWorker {
   status(): OutboxStatus;
   /** For tests: runs until nothing is due now. */
   drain(): Promise<void>;
-}
-
-/** Errors nobody needs to be asked about: wait and try again. */
-function isRetryable(error: unknown): boolean {
-  if (isTransient(error)) return true;
-  // A rejected API key is fixed in Setup, not by dropping the parcel's changes.
-  if (isAppError(error)) return error.code === 'UNAUTHENTICATED';
-  // Not an AppError: the disk, a bug. Retried a few times, then failed (see maxOddAttempts).
-  return true;
+  /** The connection is back: everything waiting is sent now, not at the end of its backoff. */
+  resume(): void;
+  problems(): OutboxProblems;
+  /** Sends a set-aside row and the rows it held back again. */
+  retry(id: number): OutboxProblems;
+  /** Settles a set-aside row and the rows it held back unsent; `who` is kept with the reason. */
+  discard(id: number, who: string | null): OutboxProblems;
 }
 
 const maxOddAttempts = 8;
+
+/** How many attempts an error is worth: waiting ones for as long as it takes, odd ones a few. */
+function attemptsWorth(error: unknown): number {
+  if (isTransient(error)) return Number.POSITIVE_INFINITY;
+  if (isAppError(error)) {
+    // A rejected API key is fixed in Setup, not by dropping the parcel's changes.
+    if (error.code === 'UNAUTHENTICATED') return Number.POSITIVE_INFINITY;
+    // An answer that could not be read (a proxy's page, a body cut off) usually reads fine later.
+    if (error.code === 'BAD_RESPONSE') return maxOddAttempts;
+    return 0;
+  }
+  // Not an AppError: the disk, a bug. Retried a few times, then failed.
+  return maxOddAttempts;
+}
+
+const parcelKinds: ReadonlySet<OutboxKind> = new Set(['pick', 'ship', 'documents', 'close']);
+
+/** How long a parcel that got its labels after waiting stays in the list the packer sees. */
+const labelledForMs = 4 * 60 * 60_000;
+const labelledShown = 20;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -97,6 +138,15 @@ function packSessionIdOf(row: OutboxRow): number | null {
   return typeof id === 'number' ? id : null;
 }
 
+function picklistidOf(db: Database, idpicklist: number | null): string | null {
+  if (idpicklist === null) return null;
+  const row = statement(
+    db,
+    'SELECT COALESCE((SELECT picklistid FROM picklists WHERE idpicklist = ?), (SELECT picklistid FROM shipments WHERE idpicklist = ? AND picklistid IS NOT NULL LIMIT 1)) AS picklistid',
+  ).get(idpicklist, idpicklist) as { picklistid: string | null };
+  return row.picklistid;
+}
+
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const { db, clock } = deps;
   const log = createLogger('outbox');
@@ -107,6 +157,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   let isRecovered = false;
   let lastError: string | null = null;
   let lastStatusJson = '';
+  let lastProblemsJson = '';
+  /** Parcels whose early slip could not be made (not cached, a logo missing): not tried every pass. */
+  const slipsNotMade = new Set<number>();
 
   const status = (): OutboxStatus => {
     const counts = outboxCounts(db);
@@ -119,6 +172,76 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     if (json === lastStatusJson) return;
     lastStatusJson = json;
     deps.onStatus(next);
+  };
+
+  /** Why a set-aside parcel cannot be sent again now, or null when it can. */
+  const retryRefusal = (group: SetAsideGroup): string | null => {
+    const packSessionId = packSessionIdOf(group.row);
+    if (!parcelKinds.has(group.row.kind) || packSessionId === null) return null;
+    const status = packSessionStatus(db, packSessionId);
+    const name = picklistidOf(db, group.row.idpicklist) ?? String(group.row.idpicklist);
+    if (status === 'open') return `Picklist ${name} is being packed again; completing it sends a new parcel.`;
+    if (status === 'abandoned') return `The shipment of picklist ${name} was cancelled; pack it again to send a new parcel.`;
+    return null;
+  };
+
+  const problems = (): OutboxProblems => ({
+    problems: setAsideGroups(db).map((group) => ({
+      id: group.row.id,
+      idpicklist: group.row.idpicklist,
+      picklistid: picklistidOf(db, group.row.idpicklist),
+      kind: group.row.kind,
+      reason: group.row.last_error ?? 'Picqer refused this change.',
+      at: group.row.updated_at,
+      heldBack: group.heldBack.length,
+      canRetry: retryRefusal(group) === null,
+    })),
+    labelled: labelledAfterWaiting(db, iso(clock.now() - labelledForMs), labelledShown),
+  });
+
+  const publishProblems = () => {
+    if (!deps.onProblems) return;
+    const next = problems();
+    const json = JSON.stringify(next);
+    if (json === lastProblemsJson) return;
+    lastProblemsJson = json;
+    deps.onProblems(next);
+  };
+
+  /**
+   * A parcel that waits for Picqer (offline, or its changes already had to be sent again) gets its
+   * packing slip now, made from the cache, once, so the box can be closed. The 'documents' step
+   * later finds the job by its file and prints no second slip.
+   */
+  const printWaitingSlips = async (): Promise<void> => {
+    const settings = deps.packingSlip?.() ?? defaultPackingSlipSettings;
+    if (settings.source !== 'local') return;
+    const isOffline = deps.isOnline?.() === false;
+    for (const parcel of parcelsWithoutShipment(db)) {
+      if ((!isOffline && !parcel.hasRetried) || slipsNotMade.has(parcel.packSessionId)) continue;
+      const path = earlySlipPath(deps.documentsDir, parcel.packSessionId);
+      if (printJobForDocument(db, path)) continue;
+      try {
+        const slip = await renderParcelSlip(db, parcel.idpicklist, settings, new Date(clock.now()));
+        if (!slip) {
+          slipsNotMade.add(parcel.packSessionId);
+          continue;
+        }
+        writeFileAtomic(path, slip);
+        const isQueued = db.transaction(() => {
+          if (printJobForDocument(db, path)) return false;
+          deps.printing.queue({ kind: 'packing_slip', idpicklist: parcel.idpicklist, shipmentId: null, documentPath: path, format: 'pdf' });
+          return true;
+        })();
+        if (isQueued) {
+          log.info('packing slip printed while the parcel waits for Picqer', parcel);
+          deps.printing.kick();
+        }
+      } catch (error) {
+        slipsNotMade.add(parcel.packSessionId);
+        log.warn('early packing slip not made; it prints with the label', { ...parcel, error: messageOf(error) });
+      }
+    }
   };
 
   const recover = () => {
@@ -139,7 +262,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const packSessionId = packSessionIdOf(row);
     db.transaction(() => {
       markOutboxFailed(db, row.id, sentence, iso());
-      if (row.idpicklist !== null) setAsideOutboxRows(db, row.idpicklist, row.id, `Not sent: ${sentence}`, iso());
+      if (row.idpicklist !== null) setAsideOutboxRows(db, row.idpicklist, row.id, `${heldBackPrefix}${sentence}`, iso());
       if (packSessionId !== null) setPackSessionStatus(db, packSessionId, 'alert', iso(), sentence);
     })();
     if (packSessionId !== null) notices.sessions.add(packSessionId);
@@ -179,7 +302,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         stopParcel(row, message, notices);
       } else if (isOutcomeUnknown(error)) {
         markOutboxRetry(db, row.id, 'unknown', backoff, message, iso());
-      } else if (!(error instanceof StepFailure) && isRetryable(error) && (isAppError(error) || attempts < maxOddAttempts)) {
+      } else if (!(error instanceof StepFailure) && attempts < attemptsWorth(error)) {
         // A row that was unknown stays unknown until a step has settled it against Picqer.
         markOutboxRetry(db, row.id, row.status === 'unknown' ? 'unknown' : 'pending', backoff, message, iso());
       } else {
@@ -195,6 +318,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
   const pass = async () => {
     if (!isRecovered) recover();
+    await printWaitingSlips();
     for (;;) {
       const heads = dueHeadRows(db, iso()).filter((row) => !active.has(row.idpicklist));
       if (heads.length === 0) break;
@@ -212,8 +336,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         }),
       );
       publishStatus();
+      publishProblems();
     }
+    await printWaitingSlips();
     publishStatus();
+    publishProblems();
   };
 
   const loop = createWorkerLoop({
@@ -226,12 +353,54 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     },
   });
 
+  const requireGroup = (id: number): SetAsideGroup => {
+    const group = setAsideGroup(db, id);
+    if (!group) throw new AppError('NOT_FOUND', 'That change is no longer set aside: it was sent or discarded already.');
+    return group;
+  };
+
   const worker: OutboxWorker = {
     start: loop.start,
     stop: loop.stop,
     kick: loop.kick,
     status,
     drain: loop.drain,
+    resume() {
+      const count = makeWaitingRowsDue(db, iso());
+      if (count > 0) log.info('connection back: waiting rows are due now', { count });
+      loop.kick();
+    },
+    problems,
+    retry(id) {
+      const group = requireGroup(id);
+      const refusal = retryRefusal(group);
+      if (refusal) throw new AppError('CONFLICT', refusal);
+      const packSessionId = packSessionIdOf(group.row);
+      db.transaction(() => {
+        requeueRows(db, [group.row.id, ...group.heldBack.map((r) => r.id)], iso());
+        // The parcel is on its way again: its session waits for the outbox, as after complete.
+        if (packSessionId !== null && packSessionStatus(db, packSessionId) === 'alert') {
+          setPackSessionStatus(db, packSessionId, shipmentOfSession(db, packSessionId) ? 'labels_pending' : 'completing', iso());
+        }
+      })();
+      log.info('set-aside rows sent again', { id, kind: group.row.kind, idpicklist: group.row.idpicklist, heldBack: group.heldBack.length });
+      if (packSessionId !== null) deps.onSessionUpdated(packSessionId);
+      if (group.row.idpicklist !== null) deps.onQueueChanged([group.row.idpicklist]);
+      publishStatus();
+      publishProblems();
+      loop.kick();
+      return problems();
+    },
+    discard(id, who) {
+      const group = requireGroup(id);
+      const reason = `${who ? `by ${who}` : 'at the station'} (${group.row.last_error ?? 'set aside'})`;
+      db.transaction(() => discardRows(db, [group.row.id, ...group.heldBack.map((r) => r.id)], reason, iso()))();
+      log.info('set-aside rows discarded', { id, kind: group.row.kind, idpicklist: group.row.idpicklist, heldBack: group.heldBack.length });
+      if (group.row.idpicklist !== null) deps.onHistoryChanged(group.row.idpicklist);
+      publishStatus();
+      publishProblems();
+      return problems();
+    },
   };
   return worker;
 }

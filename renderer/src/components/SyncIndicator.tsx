@@ -71,6 +71,7 @@ export function SyncIndicator() {
         <span className="sync__text">{text}</span>
         {detail ? <span className="sync__detail">{detail}</span> : null}
         {hint ? <span className="sync__hint">{hint}</span> : null}
+        {status?.skipped ? <span className="sync__hint">{t(status.skipped === 1 ? 'status.sync.skippedOne' : 'status.sync.skipped', { count: status.skipped })}</span> : null}
         {percent !== null ? (
           <progress className="sync__progress" max={100} value={percent} aria-label={text} />
         ) : null}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawPicklist } from '../../../electron/main/demo/types';
-import { startApi, type Api } from './demo-client';
+import { defaultHeaders, startApi, type Api } from './demo-client';
 
 let api: Api;
 beforeEach(async () => {
@@ -69,14 +69,87 @@ describe('fault injection', () => {
     expect(() => JSON.parse(good.text) as unknown).not.toThrow();
   });
 
+  it("answers with a gateway's HTML page without executing the request", async () => {
+    const picklist = openPicklist();
+    const line = picklist.products[0];
+    api.backend.faults.htmlPage(1, 502);
+    const r = await api.post(`/api/v1/picklists/${String(picklist.idpicklist)}/pick`, { idpicklist_product: line?.idpicklist_product, amount: 1 });
+    expect(r.status).toBe(502);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(r.text).toMatch(/^<!DOCTYPE html>/);
+    expect(line?.amount_picked).toBe(0);
+    api.backend.faults.htmlPage(1, 200);
+    const portal = await api.get('/api/v1/tags');
+    expect(portal.status).toBe(200);
+    expect(portal.text).toContain('log in');
+    expect((await api.get('/api/v1/tags')).headers.get('content-type')).toMatch(/json/);
+    expect(api.backend.faults.injected.htmlPage).toBe(2);
+  });
+
+  it('streams a huge but valid JSON body, without a Content-Length', async () => {
+    api.backend.faults.hugeBody(1, 3 * 1024 * 1024);
+    const response = await api.raw('/api/v1/tags', { headers: defaultHeaders() });
+    expect(response.headers.get('content-length')).toBeNull();
+    const text = await response.text();
+    expect(text.length).toBeGreaterThan(2.9 * 1024 * 1024);
+    expect(text.length).toBeLessThanOrEqual(3 * 1024 * 1024);
+    expect(Array.isArray(JSON.parse(text))).toBe(true);
+    expect((await api.get<unknown[]>('/api/v1/tags')).text.length).toBeLessThan(100_000);
+  });
+
+  it('answers 500 after a change was saved', async () => {
+    const picklist = openPicklist();
+    const line = picklist.products[0];
+    api.backend.faults.errorAfterApply(1);
+    expect((await api.get('/api/v1/tags')).status).toBe(200);
+    const r = await api.post(`/api/v1/picklists/${String(picklist.idpicklist)}/pick`, { idpicklist_product: line?.idpicklist_product, amount: 1 });
+    expect(r.status).toBe(500);
+    expect(line?.amount_picked).toBe(1);
+    expect(api.backend.faults.injected.errorAfterApply).toBe(1);
+  });
+
+  it('aims a reset at the requests whose path matches', async () => {
+    const picklist = openPicklist();
+    const line = picklist.products[0];
+    api.backend.faults.resetAfterApply(1, /\/comments$/);
+    const pick = await api.post(`/api/v1/picklists/${String(picklist.idpicklist)}/pick`, { idpicklist_product: line?.idpicklist_product, amount: 1 });
+    expect(pick.status).toBe(200);
+    await expect(api.post(`/api/v1/picklists/${String(picklist.idpicklist)}/comments`, { body: 'Hello' })).rejects.toThrow();
+    expect(api.backend.state.listComments(picklist.idpicklist).map((c) => c.body)).toContain('Hello');
+    expect(api.backend.faults.pending.resets).toBe(0);
+  });
+
+  it('goes off the network and comes back on the same port with its data', async () => {
+    const picklist = openPicklist();
+    await api.backend.setReachable(false);
+    const error: unknown = await api.get('/api/v1/tags').catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
+    picklist.status = 'paused';
+    await api.backend.setReachable(true);
+    const back = await api.get<RawPicklist>(`/api/v1/picklists/${String(picklist.idpicklist)}`);
+    expect(back.status).toBe(200);
+    expect(back.body.status).toBe('paused');
+  });
+
+  it('lowers the rate limit on request', async () => {
+    api.backend.setRateLimit(2);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await api.get('/api/v1/tags')).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await api.get('/api/v1/tags')).headers.get('x-ratelimit-limit')).toBe('2');
+  });
+
   it('clear() removes every pending fault', async () => {
     const faults = api.backend.faults;
     faults.force429(3);
     faults.malformedJson(3);
     faults.resetAfterApply(3);
+    faults.htmlPage(2);
+    faults.hugeBody(2);
+    faults.errorAfterApply(2);
     faults.setErrorRate(1);
     faults.clear();
-    expect(faults.pending).toEqual({ rateLimited: 0, resets: 0, malformed: 0 });
+    expect(faults.pending).toEqual({ rateLimited: 0, resets: 0, malformed: 0, htmlPages: 0, hugeBodies: 0, errorsAfterApply: 0 });
     expect((await api.get('/api/v1/tags')).status).toBe(200);
   });
 

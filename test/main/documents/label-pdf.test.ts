@@ -1,6 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { firstPageSize, fitsLabelStock, labelPageOf } from '../../../electron/main/documents/label-pdf';
+import bwipjs from 'bwip-js/node';
+import { firstPageSize, fitsLabelStock, labelPageOf, pngLabelPdf } from '../../../electron/main/documents/label-pdf';
+import { decodeBarcodes, missingTools, pdfPageSizes } from './pdf-tools';
 
 function blankPdf(size: string | [number, number]): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -31,5 +33,17 @@ describe('label pages', () => {
 
   it('answers null for a PDF whose page objects it cannot read', () => {
     expect(firstPageSize(Buffer.from('%PDF-1.7\n...compressed object streams...'))).toBeNull();
+  });
+});
+
+describe.skipIf(missingTools.length > 0)('a PNG label', () => {
+  it('is put on a 4x6 page, upright, and still scans', async () => {
+    for (const rotate of ['N', 'R'] as const) {
+      // A carrier's label picture: a tracking barcode, landscape ('R') or upright ('N').
+      const png = await bwipjs.toBuffer({ bcid: 'code128', text: '3SPNG0001', scale: 4, height: 20, rotate, backgroundcolor: 'FFFFFF', paddingwidth: 16, paddingheight: 16 });
+      const pdf = await pngLabelPdf(png);
+      expect(pdfPageSizes(pdf)).toEqual([{ width: 288, height: 432 }]);
+      expect(decodeBarcodes(pdf, { dpi: 200 })).toContain('3SPNG0001');
+    }
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, PrintJobEvent } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
@@ -36,6 +37,8 @@ export interface Harness {
   printing: PrintService;
   worker: OutboxWorker;
   statuses: OutboxStatus[];
+  /** Every set-aside list the worker published. */
+  problems: OutboxProblems[];
   jobs: PrintJobEvent[];
   sessionsUpdated: number[];
   network: { isOffline: boolean };
@@ -72,6 +75,7 @@ export async function startHarness(): Promise<Harness> {
   replaceUsers(db, await api.listUsers(), new Date(clock.now()).toISOString());
   const packer = demo.state.users.find((u) => u.active && u.iduser !== demo.state.apiUserId)?.iduser ?? demo.state.apiUserId;
   const statuses: OutboxStatus[] = [];
+  const problems: OutboxProblems[] = [];
   const jobs: PrintJobEvent[] = [];
   const sessionsUpdated: number[] = [];
   const printing = createPrintService({
@@ -94,6 +98,8 @@ export async function startHarness(): Promise<Harness> {
       onHistoryChanged: () => undefined,
       onQueueChanged: () => undefined,
       retry: { minMs: 100, maxMs: 1000 },
+      isOnline: () => !network.isOffline,
+      onProblems: (view) => problems.push(view),
     });
   const worker = newWorker();
   const iso = () => new Date(clock.now()).toISOString();
@@ -110,6 +116,7 @@ export async function startHarness(): Promise<Harness> {
     printing,
     worker,
     statuses,
+    problems,
     jobs,
     sessionsUpdated,
     network,

@@ -7,8 +7,17 @@ import { statement } from '../statements';
  *   pending   -> in_flight (committed before the request leaves) -> done | pending (retry) | failed
  *   unknown   the request may or may not have been carried out: settled by reading Picqer
  *             before anything is sent again. A row found in_flight at start is unknown too.
- *   failed    for good (with the reason); it never blocks another picklist.
+ *   failed    set aside, with the reason: Picqer refused it for good, or the parcel stopped. It
+ *             blocks nothing; a person retries it (back to pending) or discards it. The rows of
+ *             the same parcel held back behind it are failed too, their reason starting with
+ *             `Not sent: `, and go wherever it goes.
+ *   done      settled: sent, or deliberately never sent (discarded, or made pointless by a
+ *             cancelled shipment), and then last_error says why.
  */
+
+/** The reason of a row held back behind a set-aside row of its picklist. */
+export const heldBackPrefix = 'Not sent: ';
+const discardedPrefix = 'Discarded: ';
 
 export type OutboxRowStatus = 'pending' | 'in_flight' | 'unknown' | 'done' | 'failed';
 
@@ -104,14 +113,137 @@ export function setAsideOutboxRows(db: Database, idpicklist: number, afterId: nu
   return rows.map((r) => r.id);
 }
 
-/** Sets aside the unsent rows of one pack session (its complete sequence), e.g. when its shipment was cancelled. */
+/**
+ * Drops the unsent rows of one pack session (its complete sequence) because they have become
+ * pointless, e.g. its shipment was cancelled: settled with the reason, never sent, not a problem
+ * anyone has to act on.
+ */
 export function setAsideSessionRows(db: Database, packSessionId: number, reason: string, now: string): number {
+  return statement(
+    db,
+    `UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ?
+     WHERE status IN ('pending', 'unknown') AND json_extract(payload_json, '$.packSessionId') = ?`,
+  ).run(reason, now, packSessionId).changes;
+}
+
+/**
+ * The connection is back: every waiting row is due now instead of at the end of a backoff that
+ * grew while Picqer could not be reached.
+ */
+export function makeWaitingRowsDue(db: Database, now: string): number {
+  return statement(db, "UPDATE outbox SET next_attempt_at = NULL, updated_at = ? WHERE status IN ('pending', 'unknown') AND next_attempt_at IS NOT NULL").run(now)
+    .changes;
+}
+
+/** A set-aside row with the rows of its picklist held back behind it (their reason starts with `Not sent: `). */
+export interface SetAsideGroup {
+  row: OutboxRow;
+  heldBack: OutboxRow[];
+}
+
+/** Every set-aside row, oldest first, each with the rows held back behind it. */
+export function setAsideGroups(db: Database): SetAsideGroup[] {
+  const rows = statement(db, "SELECT * FROM outbox WHERE status = 'failed' ORDER BY id").all() as OutboxRow[];
+  const groups: SetAsideGroup[] = [];
+  const lastOf = new Map<number | null, SetAsideGroup>();
+  for (const row of rows) {
+    const owner = lastOf.get(row.idpicklist);
+    if (owner && row.last_error?.startsWith(heldBackPrefix)) {
+      owner.heldBack.push(row);
+      continue;
+    }
+    const group = { row, heldBack: [] };
+    groups.push(group);
+    lastOf.set(row.idpicklist, group);
+  }
+  return groups;
+}
+
+export function setAsideGroup(db: Database, id: number): SetAsideGroup | null {
+  return setAsideGroups(db).find((g) => g.row.id === id) ?? null;
+}
+
+/** Sends set-aside rows again, in their order: due now, the earlier attempts kept so a step reads Picqer first. */
+export function requeueRows(db: Database, ids: readonly number[], now: string): void {
+  for (const id of ids) {
+    statement(db, "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(now, id);
+  }
+}
+
+/** A person decided these set-aside rows are not to be sent: settled, with who and why kept in last_error. */
+export function discardRows(db: Database, ids: readonly number[], reason: string, now: string): void {
+  for (const id of ids) {
+    statement(db, "UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(
+      `${discardedPrefix}${reason}`,
+      now,
+      id,
+    );
+  }
+}
+
+/** Settles the set-aside rows of a pack session that is being packed again: its new complete sequence replaces them. */
+export function discardSessionRows(db: Database, packSessionId: number, reason: string, now: string): number {
+  const ids = (
+    statement(db, "SELECT id FROM outbox WHERE status = 'failed' AND json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as Array<{
+      id: number;
+    }>
+  ).map((r) => r.id);
+  discardRows(db, ids, reason, now);
+  return ids.length;
+}
+
+/** The unsent rows of a pack session, oldest first. */
+export function sessionRows(db: Database, packSessionId: number): OutboxRow[] {
+  return statement(db, "SELECT * FROM outbox WHERE json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as OutboxRow[];
+}
+
+/**
+ * Parcels of this station that had to wait for their labels (a change of their picklist since the
+ * session began was sent more than once: offline, Picqer busy, an unknown outcome) and got them
+ * since `since`, newest first.
+ */
+export function labelledAfterWaiting(db: Database, since: string, limit: number): Array<{ idpicklist: number; picklistid: string; at: string }> {
+  return statement(
+    db,
+    `SELECT ps.idpicklist AS idpicklist,
+            COALESCE(p.picklistid, (SELECT s.picklistid FROM shipments s WHERE s.pack_session_id = ps.id LIMIT 1), CAST(ps.idpicklist AS TEXT)) AS picklistid,
+            ps.completed_at AS at
+     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
+     WHERE ps.status = 'completed' AND ps.completed_at >= ?
+       AND EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.created_at >= ps.started_at AND o.attempts > 1)
+     ORDER BY ps.completed_at DESC, ps.id DESC
+     LIMIT ?`,
+  ).all(since, limit) as Array<{ idpicklist: number; picklistid: string; at: string }>;
+}
+
+/**
+ * Parcels handed to the outbox that have no shipment yet, and whether a change of their picklist
+ * already had to be sent again (they are waiting for Picqer, not just being sent).
+ */
+export function parcelsWithoutShipment(db: Database): Array<{ packSessionId: number; idpicklist: number; hasRetried: boolean }> {
   const rows = statement(
     db,
-    "SELECT id FROM outbox WHERE status IN ('pending', 'unknown') AND json_extract(payload_json, '$.packSessionId') = ?",
-  ).all(packSessionId) as Array<{ id: number }>;
-  for (const row of rows) markOutboxFailed(db, row.id, reason, now);
-  return rows.length;
+    `SELECT ps.id AS packSessionId, ps.idpicklist AS idpicklist,
+            EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.status IN ('pending', 'unknown') AND o.attempts > 0) AS hasRetried
+     FROM pack_sessions ps
+     WHERE ps.status = 'completing' AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
+     ORDER BY ps.id`,
+  ).all() as Array<{ packSessionId: number; idpicklist: number; hasRetried: number }>;
+  return rows.map((r) => ({ packSessionId: r.packSessionId, idpicklist: r.idpicklist, hasRetried: r.hasRetried === 1 }));
+}
+
+/** The early packing slip queued for a parcel still waiting for its shipment, if there is one. */
+export function printJobForDocument(db: Database, documentPath: string): { id: number; shipment_id: number | null } | null {
+  return (
+    (statement(db, 'SELECT id, shipment_id FROM print_jobs WHERE document_path = ? ORDER BY id LIMIT 1').get(documentPath) as
+      | { id: number; shipment_id: number | null }
+      | undefined) ?? null
+  );
+}
+
+/** Files an early packing slip under the parcel's shipment once it exists, so History shows and reprints it. */
+export function attachPrintJobToShipment(db: Database, printJobId: number, shipmentId: number, now: string): void {
+  statement(db, 'UPDATE print_jobs SET shipment_id = ?, updated_at = ? WHERE id = ? AND shipment_id IS NULL').run(shipmentId, now, printJobId);
 }
 
 export function outboxCounts(db: Database): { pending: number; failed: number } {
