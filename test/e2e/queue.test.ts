@@ -130,13 +130,16 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     await packerPanel(page).getByRole('button', { name: packer.name, exact: true }).click({ timeout: pollTimeout });
     await expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(packer.name);
     await packerPanel(page).waitFor({ state: 'detached', timeout: pollTimeout });
+    // From here the screen speaks the signed-in packer's Picqer language.
+    const isDutch = packer.language === 'nl';
+    await expect.poll(() => page.evaluate('document.documentElement.lang'), { timeout: pollTimeout }).toBe(isDutch ? 'nl' : 'en');
 
     const rows = await expectQueueMatchesStation(page, station);
-    await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe(`${rows} picklist${rows === 1 ? '' : 's'}`);
+    await expect.poll(() => page.getByTestId('queue-count').textContent()).toBe(isDutch ? `${rows} picklijst${rows === 1 ? '' : 'en'}` : `${rows} picklist${rows === 1 ? '' : 's'}`);
     const bar = (await page.locator('footer.status-bar').textContent()) ?? '';
     expect(bar).toContain('DEMO');
     expect(bar).toContain('Pack 1');
-    expect(bar).toContain('Browser mode');
+    expect(bar).toContain(isDutch ? 'Browsermodus' : 'Browser mode');
 
     // The event WebSocket is up: the bar says nothing about connecting or reconnecting.
     await expect.poll(() => page.locator('.status-bar__connection').count(), { timeout: pollTimeout }).toBe(0);
@@ -156,7 +159,7 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     station = null;
     await expect
       .poll(() => page.locator('.status-bar__connection').textContent(), { timeout: pollTimeout })
-      .toBe('Lost contact with the station, reconnecting…');
+      .toBe(isDutch ? 'Contact met het pakstation kwijt, opnieuw verbinden…' : 'Lost contact with the station, reconnecting…');
   });
 
   it('signs in the packer from the config and goes straight to the queue', async () => {
