@@ -145,7 +145,18 @@ async function start(): Promise<void> {
   const secrets = safeStorage.isEncryptionAvailable()
     ? { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (data: Buffer) => safeStorage.decryptString(data) }
     : undefined;
-  const running = await startStation({ argv: process.argv, env: process.env, mode: 'electron', secrets });
+  const running = await startStation({
+    argv: process.argv,
+    env: process.env,
+    mode: 'electron',
+    secrets,
+    // The operating system's printers for Settings (Windows and macOS have no lpstat of their
+    // own to ask); read through the window once it exists.
+    systemPrinters: async () => {
+      const printers = (await mainWindow?.webContents.getPrintersAsync()) ?? [];
+      return printers.map((p) => ({ name: p.name, description: p.displayName || p.description }));
+    },
+  });
   station = running;
   // Registered before the page loads, so the renderer's first command finds a handler.
   registerIpcHandlers(ipcMain, running.dispatch, isTrustedSender);
