@@ -4,6 +4,7 @@ import { appState, language, queueItem, syncStatus, user, warehouse, person } fr
 import { lookalike, outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
+import { devicesConfigSchema } from './devices-config';
 import { practiceScore } from './people';
 import { settingsUpdate, settingsView } from './settings';
 import { maxScanInputLength } from './scan-input';
@@ -230,6 +231,13 @@ export const commands = {
   'devices.list': { input: empty, output: z.array(deviceEntry) },
   /** The printable scanner test sheet, as a PDF (base64): the self-test's known codes. */
   'scanner.testSheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
+  /** The devices config in force (scanners and scale the station reads) and where it comes from. */
+  'devices.config': { input: empty, output: z.object({ config: devicesConfigSchema, source: z.enum(['settings', 'file', 'default']) }) },
+  /** Saves the devices to use (Devices screen) over the file's section, or goes back to the file's; reopens them. */
+  'devices.configure': {
+    input: z.union([z.object({ devices: devicesConfigSchema }).strict(), z.object({ useFile: z.literal(true) }).strict()]),
+    output: z.array(deviceEntry),
+  },
   /** Looks for plugged-in devices now rather than at the next poll. */
   'devices.refresh': { input: empty, output: z.array(deviceEntry) },
   /** Sends a failed print job again. */

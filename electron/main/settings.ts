@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { language } from '../../shared/domain';
 import { printerConfig } from '../../shared/printing';
 import { companySettings, packingSettings } from '../../shared/settings';
+import { devicesConfigSchema } from '../../shared/devices-config';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
 
@@ -36,6 +37,8 @@ const savedSettingsSchema = z
     packing: packingSettings.optional(),
     /** null: no company block, even if the file has one. */
     company: companySettings.nullable().optional(),
+    /** The devices chosen on the Devices screen, in place of the file's section. */
+    devices: devicesConfigSchema.optional(),
     printers: z
       .object({ packingSlip: printerConfig.nullable().optional(), label: printerConfig.nullable().optional(), productLabel: printerConfig.nullable().optional() })
       .strict()

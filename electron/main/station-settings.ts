@@ -20,6 +20,7 @@ export function effectiveConfig(file: StationConfig, saved: SavedSettings): Stat
     packing: saved.packing ?? file.packing,
     company,
     printers: effectivePrinters(file.printers, saved.printers).printers,
+    devices: saved.devices ?? file.devices,
   };
 }
 

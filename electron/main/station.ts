@@ -15,15 +15,15 @@ import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
 import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
 import { languages } from '../../shared/domain';
-import { createDeviceManager, type DeviceManager } from './devices/device-manager';
 import { submitCheckedScan } from './security/scan-guard';
 import { createLookalikes } from './packing/lookalikes';
 import { renderScannerTestSheet, scannerTestSheetFilename } from './documents/scanner-test-sheet';
 import { applySettingsUpdate, effectiveConfig, exportableConfig, settingsView } from './station-settings';
 import { closePractice, openPractice, practiceScore, type PracticeWorld } from './practice';
 import { defaultDevicesConfig } from './devices/config';
-import { createNodeHidPort, type HidPort } from './devices/hid-port';
-import { createNodeSerialPort, type SerialPortPort } from './devices/serial-port';
+import type { HidPort } from './devices/hid-port';
+import type { SerialPortPort } from './devices/serial-port';
+import { startStationDevices } from './station-devices';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './events';
 import { createLogger, logToFile } from './log';
@@ -302,40 +302,32 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   const lookalikes = createLookalikes(() => connected?.db ?? null, clock);
 
-  const devices: DeviceManager = createDeviceManager({
-    config: fileConfig.devices ?? defaultDevicesConfig(),
-    hid: options.devicePorts?.hid ?? createNodeHidPort(),
-    serial: options.devicePorts?.serial ?? createNodeSerialPort(),
+  const devices = await startStationDevices({
+    config: effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig(),
+    ports: options.devicePorts,
     clock,
-  });
-  // One at a time and in order, as a packer's scans come: the next waits for the answer before it.
-  let deviceScans: Promise<void> = Promise.resolve();
-  devices.onScan((code, source, device, details) => {
-    deviceScans = deviceScans.then(async () => {
+    async onScan(input, device) {
       idle.touch();
-      // The AIM identifier goes back in front: the barcode index reads GS1 codes by it.
-      const input = { code: `${details.aim ?? ''}${code}`.slice(0, 256), source };
       try {
         const answer = await submitScan(input);
-        events.emit('scan.answered', { code: input.code, source, device, answer, error: null });
+        events.emit('scan.answered', { code: input.code, source: input.source, device, answer, error: null });
       } catch (error) {
         const body: ErrorBody = error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Something went wrong in Packdesk. The error was logged.' };
         if (!(error instanceof AppError)) log.error('device scan failed', { device, error: String(error) });
-        events.emit('scan.answered', { code: input.code, source, device, answer: null, error: body });
+        events.emit('scan.answered', { code: input.code, source: input.source, device, answer: null, error: body });
       }
-    });
+    },
+    onWeight(weight) {
+      // A settled weight fills the open parcel's weight; the packer can still type another.
+      if (!runtime?.pack.current()) return;
+      try {
+        runtime.pack.setShipping({ weight: Math.max(1, Math.round(weight.grams)) });
+      } catch (error) {
+        log.warn('scale weight not applied', { error: String(error) });
+      }
+    },
+    onChange: (list) => events.emit('devices.changed', list),
   });
-  devices.onWeight((weight) => {
-    // A settled weight fills the open parcel's weight; the packer can still type another.
-    if (!runtime?.pack.current()) return;
-    try {
-      runtime.pack.setShipping({ weight: Math.max(1, Math.round(weight.grams)) });
-    } catch (error) {
-      log.warn('scale weight not applied', { error: String(error) });
-    }
-  });
-  devices.onChange(() => events.emit('devices.changed', devices.list()));
-  await devices.start();
 
   const handlers = {
     'app.state': () => state(),
@@ -553,6 +545,18 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     },
     'devices.refresh': async () => {
       await devices.refresh();
+      return devices.list();
+    },
+    'devices.config': () => ({
+      config: effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig(),
+      source: saved.devices ? ('settings' as const) : fileConfig.devices ? ('file' as const) : ('default' as const),
+    }),
+    'devices.configure': async (input: CommandInput<'devices.configure'>) => {
+      refuseInPractice();
+      const next: SavedSettings = 'useFile' in input ? { ...saved, devices: undefined } : { ...saved, devices: input.devices };
+      settings.save(next);
+      saved = next;
+      await devices.reconfigure(effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig());
       return devices.list();
     },
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),

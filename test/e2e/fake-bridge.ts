@@ -1,6 +1,7 @@
 import type { AppState, QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
 import type { OutboxStatus, PackSession, Parcel, ProductCandidate } from '../../shared/packing';
 import type { CupsQueue, PrinterInfo, ProductSummary } from '../../shared/printing';
+import type { DeviceEntry } from '../../shared/devices';
 
 /** One picklist the fake station can open, with the barcodes of its lines. */
 export interface FakePicklist {
@@ -42,6 +43,11 @@ export interface FakeStation {
    * its catalogue. products.printLabel prints on the productLabel printer (fails without one).
    */
   products?: ProductSummary[];
+  /**
+   * devices.list answers these; devices.configure marks a device used (connected) or not
+   * (available) and keeps the config it was sent.
+   */
+  devices?: DeviceEntry[];
 }
 
 /**
@@ -392,6 +398,20 @@ export function fakeBridgeScript(station: FakeStation): string {
         case 'print.retry':
           setTimeout(() => emit('print.job', { id: input.id, kind: 'label', idpicklist: null, status: 'queued', error: null }), 0);
           return ok(true);
+        case 'devices.list':
+        case 'devices.refresh': return ok(data.devices || []);
+        case 'devices.config': return ok({ config: data.devicesConfig || { scanners: [], scale: null, pollMs: 2000 }, source: data.devicesConfig ? 'settings' : 'default' });
+        case 'devices.configure': {
+          const config = input.useFile ? null : input.devices;
+          data.devicesConfig = config;
+          const used = config ? config.scanners.filter((s) => s.kind === 'hid-pos').map((s) => s.vendorId) : [];
+          data.devices = (data.devices || []).map((d, i) => used.includes(d.vendorId)
+            ? Object.assign({}, d, { id: 'scanners[' + used.indexOf(d.vendorId) + ']', configKey: 'devices.scanners[' + used.indexOf(d.vendorId) + ']', status: { state: 'connected', since: 1 } })
+            : Object.assign({}, d, { configKey: null, status: { state: 'available' } }));
+          setTimeout(() => emit('devices.changed', data.devices), 0);
+          return ok(data.devices);
+        }
+        case 'scanner.testSheet': return ok({ filename: 'packdesk-scanner-test.pdf', pdfBase64: btoa('%PDF-1.4 %%EOF') });
       }
       if (pack && pack.handles(name)) return pack.invoke(name, input);
       return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'Unknown command: ' + name } });

@@ -1,55 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PrinterInfo } from '../../shared/printing';
-import { launchBrowser, type Browser } from './browser';
-import { fakeBridgeScript, packCodes, packFixture, stationFixture, type FakeStation } from './fake-bridge';
-import { serveDirectory } from './static-server';
+import { packCodes, packFixture, stationFixture, type FakeStation } from './fake-bridge';
+import { callsOf, shots, useFakeUi } from './fake-ui';
 
 /*
  * Choosing printers in Settings and printing product labels, in Chromium against the fake
  * preload bridge: by keyboard where a shift lead would, with main's refusals shown in place.
  */
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shots = join(repoRoot, 'test-results');
-let outDir = '';
-let server: Awaited<ReturnType<typeof serveDirectory>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'packdesk-printers-ui-'));
-  await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await serveDirectory(outDir);
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
-async function open(station: FakeStation): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.addInitScript({ content: fakeBridgeScript(station) });
-  await page.goto(server.url);
-  return { page, errors };
-}
-
-async function callsOf(page: Page, name: string): Promise<unknown[]> {
-  return page.evaluate(`window.__fake.calls.filter((c) => c.name === ${JSON.stringify(name)}).map((c) => c.input)`);
-}
+const ui = useFakeUi('printers-ui');
+const open = ui.open;
 
 /**
  * A scanner burst: every key, then the Enter suffix, dispatched in one task where focus is. Playwright's

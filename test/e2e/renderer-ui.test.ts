@@ -1,54 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser } from './browser';
-import { fakeBridgeScript, packCodes, packFixture, stationFixture, type FakeStation } from './fake-bridge';
-import { serveDirectory } from './static-server';
+import { describe, expect, it } from 'vitest';
+import { packCodes, packFixture, stationFixture } from './fake-bridge';
+import { callsOf, shots, useFakeUi } from './fake-ui';
 
 /*
  * The renderer as built for Electron, in Chromium, against a fake preload bridge: every screen
  * and state without the main process, so the UI can be checked (and looked at) on its own.
  */
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shots = join(repoRoot, 'test-results');
-let outDir = '';
-let server: Awaited<ReturnType<typeof serveDirectory>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'packdesk-renderer-'));
-  await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await serveDirectory(outDir);
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
-async function open(station: FakeStation, initScript = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.addInitScript({ content: fakeBridgeScript(station) + initScript });
-  await page.goto(server.url);
-  return { page, errors };
-}
-
-async function callsOf(page: Page, name: string): Promise<unknown[]> {
-  return page.evaluate(`window.__fake.calls.filter((c) => c.name === ${JSON.stringify(name)}).map((c) => c.input)`);
-}
+const ui = useFakeUi('renderer');
+const open = ui.open;
 
 describe('renderer against a fake bridge', () => {
   it('shows the queue with tags, urgency, pauses and the status bar', async () => {
@@ -531,7 +493,7 @@ describe('pack loop against a fake bridge', () => {
     expect(await open201.getByRole('button', { name: 'Cancel shipment' }).isDisabled()).toBe(true);
 
     // The sheet opens as a PDF in a new tab, from a blob URL (nothing goes over the network).
-    const [sheet] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('button', { name: 'Print command barcodes' }).click()]);
+    const [sheet] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Print command barcodes' }).click()]);
     expect(await callsOf(page, 'commands.sheet')).toHaveLength(1);
     expect(sheet.url()).toMatch(/^blob:/);
     await sheet.close();

@@ -11,6 +11,7 @@ import type { SerialPortPort } from '../../electron/main/devices/serial-port';
 import { startStation, type StartedStation } from '../../electron/main/station';
 import { useCleanups, value } from './station-helpers';
 import { gramsReport, scanReport } from './devices/reports';
+import { withDevice, withoutDevice, type DevicesConfig } from '../../shared/devices-config';
 
 /*
  * Scans and weights from devices main reads itself reach packing exactly as wedge scans do, and
@@ -102,5 +103,38 @@ describe('devices through the station', () => {
     await until(() => lists.find((list) => list.some((d) => d.id === 'scanners[0]' && d.status.state === 'disconnected')), 'the unplug');
     const after = value<DeviceEntry[]>(await started.dispatch('devices.refresh', {}));
     expect(after.find((d) => d.id === 'scanners[0]')?.status.state).toBe('disconnected');
+  });
+});
+
+describe('choosing devices in the app', () => {
+  it('puts a found scanner to use, keeps the choice over a restart, stops using it, and goes back to the file', async () => {
+    const hid = createFakeHidPort();
+    hid.plug(scanner);
+    const dir = mkdtempSync(join(tmpdir(), 'pd-devices-config-'));
+    writeFileSync(join(dir, 'station.json'), JSON.stringify({ backend: { demo: true }, warehouse: 1829, station: { name: 'Pack 6', language: 'en' } }));
+    const argv = ['--config', join(dir, 'station.json'), '--data-dir', join(dir, 'data')];
+    const first = await startStation({ argv, env: {}, mode: 'web', devicePorts: { hid, serial: noSerial } });
+    cleanups.push(() => first.stop());
+    const found = value<DeviceEntry[]>(await first.dispatch('devices.list', {}));
+    expect(found).toEqual([expect.objectContaining({ kind: 'scanner', status: { state: 'available' }, configKey: null })]);
+    const { config, source } = value<{ config: DevicesConfig; source: string }>(await first.dispatch('devices.config', {}));
+    expect(source).toBe('default');
+
+    const used = value<DeviceEntry[]>(await first.dispatch('devices.configure', { devices: withDevice(config, found[0] as DeviceEntry) }));
+    expect(used).toEqual([expect.objectContaining({ id: 'scanners[0]', configKey: 'devices.scanners[0]', status: expect.objectContaining({ state: 'connected' }) })]);
+    const refused = await first.dispatch('devices.configure', { devices: { ...config, scanners: [{ kind: 'serial', path: '', baudRate: 9600, terminator: 'CR' }] } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/path/);
+    await first.stop();
+
+    const second = await startStation({ argv, env: {}, mode: 'web', devicePorts: { hid, serial: noSerial } });
+    cleanups.push(() => second.stop());
+    expect(value<{ source: string }>(await second.dispatch('devices.config', {})).source).toBe('settings');
+    expect(value<DeviceEntry[]>(await second.dispatch('devices.list', {}))[0]?.status.state).toBe('connected');
+    const current = value<{ config: DevicesConfig }>(await second.dispatch('devices.config', {})).config;
+    const stopped = value<DeviceEntry[]>(await second.dispatch('devices.configure', { devices: withoutDevice(current, 'devices.scanners[0]') }));
+    expect(stopped).toEqual([expect.objectContaining({ status: { state: 'available' } })]);
+    value(await second.dispatch('devices.configure', { useFile: true }));
+    expect(value<{ source: string }>(await second.dispatch('devices.config', {})).source).toBe('default');
   });
 });

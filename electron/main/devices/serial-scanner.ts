@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import { decodeScanBytes, splitAim, symbologyName } from './barcode-report';
 import type { SerialConnection, SerialPortPort } from './serial-port';
 import type { DeviceStatus, ScanDetails } from './types';
+import { DEFAULT_SERIAL_TIMEOUT_MS } from '../../../shared/devices-config';
 
 /*
  * A scanner on a serial port (RS-232, or USB in its serial/CDC-ACM mode). It sends each code as
@@ -127,8 +128,6 @@ export interface SerialScanner {
   stop(): Promise<void>;
 }
 
-/** With no terminator the pause is all that ends a code: short enough not to be noticed, longer than a USB adapter's latency. */
-export const DEFAULT_SERIAL_TIMEOUT_MS = 50;
 
 export function createSerialScanner(options: SerialScannerOptions): SerialScanner {
   const { clock, log, path } = options;

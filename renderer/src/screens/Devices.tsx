@@ -6,7 +6,17 @@ import { WedgeSettings } from '../components/WedgeSettings';
 import { useT } from '../i18n/use-t';
 import type { Translate } from '../i18n';
 import { useDevices, useStores } from '../stores/context';
-import { selectAreDevicesLoading, selectDevices, selectDevicesError, selectHaveDevicesLoaded } from '../stores/devices';
+import {
+  selectAreDevicesLoading,
+  selectConfigureError,
+  selectDevices,
+  selectDevicesConfig,
+  selectDevicesConfigSource,
+  selectDevicesError,
+  selectHaveDevicesLoaded,
+  selectIsConfiguringDevices,
+} from '../stores/devices';
+import { DeviceRowAction, SerialScannerForm } from '../components/DeviceConfigActions';
 
 const hex = (value: number | null) => (value === null ? '—' : value.toString(16).padStart(4, '0'));
 
@@ -44,10 +54,16 @@ export function Devices() {
   const hasLoaded = useDevices(selectHaveDevicesLoaded);
   const isLoading = useDevices(selectAreDevicesLoading);
   const error = useDevices(selectDevicesError);
+  const config = useDevices(selectDevicesConfig);
+  const source = useDevices(selectDevicesConfigSource);
+  const isConfiguring = useDevices(selectIsConfiguringDevices);
+  const configureError = useDevices(selectConfigureError);
   const [isSelfTestOpen, setSelfTestOpen] = useState(false);
+  const configure = (next: Parameters<ReturnType<typeof store.getState>['configure']>[0]) => void store.getState().configure(next);
 
   useEffect(() => {
     void store.getState().load();
+    void store.getState().loadConfig();
   }, [store]);
 
   return (
@@ -59,6 +75,13 @@ export function Devices() {
         </button>
       </header>
       <p className="settings__hint">{t('devices.hint')}</p>
+      {source ? <p className="settings__hint">{t(`devices.source.${source}`)}</p> : null}
+      {source === 'settings' ? (
+        <button type="button" className="button button--small button--quiet" disabled={isConfiguring} onClick={() => configure(null)}>
+          {t('devices.useFile')}
+        </button>
+      ) : null}
+      {configureError ? <ErrorMessage error={configureError} t={t} title={t('devices.configureFailed')} /> : null}
       {error ? <ErrorMessage error={error} t={t} onRetry={() => void store.getState().load()} /> : null}
       {hasLoaded && devices.length === 0 ? (
         <p className="settings__empty" role="status">
@@ -73,6 +96,9 @@ export function Devices() {
               <th scope="col">{t('devices.col.state')}</th>
               <th scope="col">{t('devices.col.reading')}</th>
               <th scope="col">{t('devices.col.ids')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('devices.col.action')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -88,16 +114,18 @@ export function Devices() {
                 <td>
                   <code>{device.transport === 'serial' ? (device.path ?? '') : `${hex(device.vendorId)}:${hex(device.productId)}`}</code>
                 </td>
+                <td>{config ? <DeviceRowAction device={device} config={config} disabled={isConfiguring} onConfigure={configure} t={t} /> : null}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
 
-      <h2>{t('devices.wedgeTitle')}</h2>
+      {config ? <SerialScannerForm config={config} disabled={isConfiguring} onConfigure={configure} t={t} /> : null}
+
+      {/* Both components carry their own headings. */}
       <WedgeSettings />
 
-      <h2>{t('devices.selfTestTitle')}</h2>
       {isSelfTestOpen ? (
         <>
           <ScannerSelfTest
@@ -112,6 +140,7 @@ export function Devices() {
         </>
       ) : (
         <>
+          <h2>{t('devices.selfTestTitle')}</h2>
           <p className="settings__hint">{t('devices.selfTestHint')}</p>
           <button type="button" className="button" onClick={() => setSelfTestOpen(true)}>
             {t('devices.selfTestOpen')}

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeviceEntry } from '../../../shared/devices';
+import type { DevicesConfig } from '../../../shared/devices-config';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 /** The scanners and scales main found, kept live through `devices.changed`. */
@@ -13,6 +14,14 @@ export interface DevicesStore {
   refresh(): Promise<void>;
   /** The printable scanner test sheet; throws with the reason when it cannot be made. */
   testSheet(): Promise<{ filename: string; pdfBase64: string }>;
+  /** The devices config in force and where it comes from. */
+  config: DevicesConfig | null;
+  configSource: 'settings' | 'file' | 'default' | null;
+  isConfiguring: boolean;
+  configureError: ApiError | null;
+  loadConfig(): Promise<void>;
+  /** Uses these devices from now on (saved over the config file); null goes back to the file's. */
+  configure(config: DevicesConfig | null): Promise<boolean>;
   start(): () => void;
 }
 
@@ -33,6 +42,30 @@ export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
     load: () => read(set, 'devices.list'),
     refresh: () => read(set, 'devices.refresh'),
     testSheet: () => api.invoke('scanner.testSheet', {}),
+    config: null,
+    configSource: null,
+    isConfiguring: false,
+    configureError: null,
+    async loadConfig() {
+      try {
+        const { config, source } = await api.invoke('devices.config', {});
+        set({ config, configSource: source });
+      } catch (error) {
+        set({ configureError: toApiError(error) });
+      }
+    },
+    async configure(config) {
+      set({ isConfiguring: true, configureError: null });
+      try {
+        const devices = await api.invoke('devices.configure', config === null ? { useFile: true } : { devices: config });
+        const current = await api.invoke('devices.config', {});
+        set({ devices, config: current.config, configSource: current.source, isConfiguring: false, hasLoaded: true });
+        return true;
+      } catch (error) {
+        set({ isConfiguring: false, configureError: toApiError(error) });
+        return false;
+      }
+    },
     start() {
       return api.on('devices.changed', (devices) => set({ devices, hasLoaded: true }));
     },
@@ -43,3 +76,7 @@ export const selectDevices = (s: DevicesStore): DeviceEntry[] => s.devices;
 export const selectHaveDevicesLoaded = (s: DevicesStore): boolean => s.hasLoaded;
 export const selectAreDevicesLoading = (s: DevicesStore): boolean => s.isLoading;
 export const selectDevicesError = (s: DevicesStore): ApiError | null => s.error;
+export const selectDevicesConfig = (s: DevicesStore): DevicesConfig | null => s.config;
+export const selectDevicesConfigSource = (s: DevicesStore) => s.configSource;
+export const selectIsConfiguringDevices = (s: DevicesStore): boolean => s.isConfiguring;
+export const selectConfigureError = (s: DevicesStore): ApiError | null => s.configureError;
