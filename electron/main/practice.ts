@@ -8,7 +8,7 @@ import { connectBackend, type BackendConnection } from './backend';
 import type { Clock } from './clock';
 import type { StationConfig } from './config';
 import { openDatabase } from './db/connection';
-import { statement } from './db/statements';
+import { statsSummary } from './stats/summary';
 
 /*
  * Practice mode: a new packer trains on the embedded demo warehouse with the station's real
@@ -66,33 +66,21 @@ export async function openPractice(options: { dataDir: string; clock: Clock; con
   }
 }
 
-const misScanOutcomes = ['wrong_item', 'too_many', 'unknown_barcode'];
-
-/** The trainee's score: parcels finished, product scans, mis-scans and time per parcel. */
-export function practiceScore(db: Database.Database, startedAt: number, endedAt: number): PracticeScore {
-  const scans = statement(
-    db,
-    `SELECT outcome, COUNT(*) AS n FROM scan_events
-     WHERE undone_at IS NULL AND outcome NOT IN ('opened', 'command', 'packaging') GROUP BY outcome`,
-  ).all() as Array<{ outcome: string; n: number }>;
-  const productScans = scans.reduce((sum, row) => sum + row.n, 0);
-  const misScans = scans.filter((row) => misScanOutcomes.includes(row.outcome)).reduce((sum, row) => sum + row.n, 0);
-  const parcels = statement(
-    db,
-    `SELECT s.id, MIN(e.scanned_at) AS first_scan, MAX(e.scanned_at) AS last_scan FROM pack_sessions s
-     JOIN scan_events e ON e.pack_session_id = s.id
-     WHERE s.status IN ('completing', 'labels_pending', 'completed') GROUP BY s.id`,
-  ).all() as Array<{ id: number; first_scan: string; last_scan: string }>;
-  const seconds = parcels.map((p) => (Date.parse(p.last_scan) - Date.parse(p.first_scan)) / 1000).sort((a, b) => a - b);
-  const middle = Math.floor(seconds.length / 2);
-  const median = seconds.length === 0 ? null : seconds.length % 2 ? (seconds[middle] ?? 0) : ((seconds[middle - 1] ?? 0) + (seconds[middle] ?? 0)) / 2;
+/**
+ * The trainee's score, with the same definitions as Stats (parcels, product scans, mis-scans, the
+ * median time spent scanning a parcel), over the practice cache, which holds this practice only.
+ */
+export function practiceScore(db: Database.Database, clock: Pick<Clock, 'now'>, startedAt: number): PracticeScore {
+  const { totals } = statsSummary(db, {}, { clock });
+  const accuracy = totals.productScans === 0 ? null : Math.round(((totals.productScans - totals.misScans) / totals.productScans) * 1000) / 10;
+  const seconds = totals.medianSeconds.scanning;
   return {
-    parcels: parcels.length,
-    scans: productScans,
-    misScans,
-    accuracy: productScans === 0 ? null : Math.round(((productScans - misScans) / productScans) * 1000) / 10,
-    medianSecondsPerParcel: median === null ? null : Math.round(median),
-    minutes: Math.max(0, Math.round((endedAt - startedAt) / 60_000)),
+    parcels: totals.parcels,
+    scans: totals.productScans,
+    misScans: totals.misScans,
+    accuracy,
+    medianSecondsPerParcel: seconds === null ? null : Math.round(seconds),
+    minutes: Math.max(0, Math.round((clock.now() - startedAt) / 60_000)),
   };
 }
 

@@ -1,9 +1,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { language } from '../../shared/domain';
 import { printerConfig } from '../../shared/printing';
-import { companySettings, packingSettings } from '../../shared/settings';
+import { companySettings, packingSettings, stationSettings } from '../../shared/settings';
 import { devicesConfigSchema } from '../../shared/devices-config';
 import { AppError } from '../../shared/errors';
 import { describeZodError } from './dispatch';
@@ -25,15 +24,7 @@ const savedSettingsSchema = z
   .object({
     backend: savedBackend.optional(),
     warehouse: z.number().int().positive().optional(),
-    station: z
-      .object({
-        name: z.string().min(1).optional(),
-        language: language.optional(),
-        packer: z.number().int().positive().optional(),
-        idleSignOutMinutes: z.number().min(0).max(720).optional(),
-      })
-      .strict()
-      .optional(),
+    station: stationSettings.optional(),
     packing: packingSettings.optional(),
     /** null: no company block, even if the file has one. */
     company: companySettings.nullable().optional(),

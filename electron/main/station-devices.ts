@@ -1,6 +1,7 @@
 import type { DeviceEntry } from '../../shared/devices';
 import type { DevicesConfig } from '../../shared/devices-config';
 import type { ScanSource } from '../../shared/packing';
+import { maxScanInputLength } from '../../shared/scan-input';
 import type { Clock } from './clock';
 import { createDeviceManager, type DeviceManager } from './devices/device-manager';
 import { createNodeHidPort, type HidPort } from './devices/hid-port';
@@ -40,7 +41,8 @@ export async function startStationDevices(deps: StationDevicesDeps): Promise<Sta
     const manager = createDeviceManager({ config, hid, serial, clock: deps.clock });
     manager.onScan((code, source, device, details) => {
       // The AIM identifier goes back in front: the barcode index reads GS1 codes by it.
-      const input = { code: `${details.aim ?? ''}${code}`.slice(0, 256), source };
+      // Bounded like the contract's input; the scan guard refuses what is too long to be a barcode.
+      const input = { code: `${details.aim ?? ''}${code}`.slice(0, maxScanInputLength), source };
       scans = scans.then(() => deps.onScan(input, device));
     });
     manager.onWeight((weight) => deps.onWeight(weight));

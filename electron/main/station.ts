@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { BackendInput, CommandInput } from '../../shared/contract';
 import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '../../shared/domain';
-import { AppError, type ErrorBody } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { connectBackend, type BackendConnection } from './backend';
 import { systemClock, type Clock } from './clock';
 import { loadStationConfigFile, parseLaunchOptions, type StationConfig } from './config';
@@ -143,10 +143,12 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     packerLanguage = null;
     publishState();
   };
-  const fixedPacker = saved.station?.packer ?? fileConfig.station?.packer;
   const idle = createIdleSignOut({
     clock,
-    idleMinutes: () => effectiveConfig(fileConfig, saved).station?.idleSignOutMinutes ?? (fixedPacker ? 0 : 15),
+    idleMinutes: () => {
+      const fixedPacker = saved.station?.packer ?? fileConfig.station?.packer;
+      return saved.station?.idleSignOutMinutes ?? fileConfig.station?.idleSignOutMinutes ?? (fixedPacker ? 0 : 15);
+    },
     isSignedIn: () => packer !== null,
     signOut: () => {
       log.info('packer signed out after being idle', { iduser: packer?.iduser });
@@ -302,20 +304,23 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   const lookalikes = createLookalikes(() => connected?.db ?? null, clock);
 
+  // Devices start before the command table exists; a scan read meanwhile waits for it.
+  let resolveDispatch: (dispatch: Dispatch) => void = () => undefined;
+  const dispatchReady = new Promise<Dispatch>((resolve) => (resolveDispatch = resolve));
   const devices = await startStationDevices({
     config: effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig(),
     ports: options.devicePorts,
     clock,
+    // Through the dispatcher, as a wedge scan comes: the same input checks, errors and idle count.
     async onScan(input, device) {
-      idle.touch();
-      try {
-        const answer = await submitScan(input);
-        events.emit('scan.answered', { code: input.code, source: input.source, device, answer, error: null });
-      } catch (error) {
-        const body: ErrorBody = error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Something went wrong in Packdesk. The error was logged.' };
-        if (!(error instanceof AppError)) log.error('device scan failed', { device, error: String(error) });
-        events.emit('scan.answered', { code: input.code, source: input.source, device, answer: null, error: body });
-      }
+      const result = await (await dispatchReady)('scan.submit', input);
+      events.emit('scan.answered', {
+        code: input.code,
+        source: input.source,
+        device,
+        answer: result.ok ? (result.value as ScanAnswer) : null,
+        error: result.ok ? null : result.error,
+      });
     },
     onWeight(weight) {
       // A settled weight fills the open parcel's weight; the packer can still type another.
@@ -363,11 +368,13 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       const chosenPacker = input.packer ? await findUser(target.backend, input.packer) : null;
 
       const input0 = target.input;
+      // What Settings saved (printers, packing, devices, idle minutes) stays; Setup owns the rest.
+      const { packer: _previousPacker, ...keptStation } = saved.station ?? {};
       const nextSaved: SavedSettings = {
+        ...saved,
         backend: 'demo' in input0 ? { demo: true } : 'subdomain' in input0 ? { subdomain: input0.subdomain } : { url: input0.url },
         warehouse: chosen.idwarehouse,
-        station: { name: input.stationName, language: input.language, ...(chosenPacker ? { packer: chosenPacker.iduser } : {}) },
-        ...(saved.printers ? { printers: saved.printers } : {}),
+        station: { ...keptStation, name: input.stationName, language: input.language, ...(chosenPacker ? { packer: chosenPacker.iduser } : {}) },
       };
       if (!('demo' in input0)) settings.writeApiKey(input0.apiKey);
       settings.save(nextSaved);
@@ -451,7 +458,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'practice.stop': async () => {
       const current = practice;
       if (!current) throw new AppError('CONFLICT', 'Practice mode is not on.');
-      const score = practiceScore(current.world.db, current.world.startedAt, clock.now());
+      const score = practiceScore(current.world.db, clock, current.world.startedAt);
       await stopRuntime();
       await closePractice(current.world);
       practice = null;
@@ -562,13 +569,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
   } satisfies Handlers;
 
-  const dispatch = createDispatcher(handlers);
+  const dispatchCommand = createDispatcher(handlers);
+  const dispatch: Dispatch = (name, input) => {
+    if (isPackerActivity(name)) idle.touch();
+    return dispatchCommand(name, input);
+  };
+  resolveDispatch(dispatch);
   idle.start();
   return {
-    dispatch: (name, input) => {
-      if (isPackerActivity(name)) idle.touch();
-      return dispatch(name, input);
-    },
+    dispatch,
     events,
     handlers,
     dataDir: launch.dataDir,

@@ -66,7 +66,6 @@ describe('look-alike warnings', () => {
       expect(['counted', 'line_complete']).toContain((await scan(station, meant.barcode)).outcome);
     }
     const warnings = value<Lookalike[]>(await station.dispatch('pack.lookalikes', { idpicklist: session.idpicklist }));
-    // The pairs are read every few minutes; a fresh station reads them on first use.
     expect(warnings).toEqual([
       expect.objectContaining({ product: expect.objectContaining({ idproduct: meant.idproduct }), other: expect.objectContaining({ idproduct: taken.idproduct }), count: 2, isOtherOnPicklist: false }),
     ]);

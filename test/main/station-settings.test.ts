@@ -48,6 +48,14 @@ describe('station settings in the app', () => {
     value(await first.dispatch('settings.update', { section: 'station', value: { name: 'Pack 10', idleSignOutMinutes: 0 } }));
     expect(first.state().stationName).toBe('Pack 10');
     value(await first.dispatch('settings.update', { section: 'company', value: null }));
+    // Running Setup again changes what Setup asks, and keeps what Settings saved.
+    value(await first.dispatch('setup.connect', { backend: { demo: true } }));
+    value(await first.dispatch('setup.save', { warehouse: 1829, stationName: 'Pack 10', language: 'nl', packer: null }));
+    expect(value<SettingsView>(await first.dispatch('settings.get', {}))).toMatchObject({
+      station: { name: 'Pack 10', idleSignOutMinutes: 0 },
+      packing: { snoozeHours: 48 },
+      company: null,
+    });
     await first.stop();
 
     const second = await station(dir);

@@ -112,7 +112,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
         if (event.answer) scanner.respond(event.answer);
         else if (event.error) {
           scan.getState().refuse(event.code, new ApiError(event.error.code, event.error.message));
-          sound.getState().play('blocked');
+          sound.getState().play('unknown');
         }
       }),
     ];

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ProductCandidate } from '../../../../shared/packing';
 import { statement } from '../statements';
 
 /*
@@ -36,15 +37,8 @@ export function lookalikePairs(db: Database, options: { since: string; minCount:
   return rows;
 }
 
-export interface LookalikeProduct {
-  idproduct: number;
-  name: string;
-  productcode: string;
-  image: string | null;
-}
-
-export function lookalikeProducts(db: Database, ids: number[]): Map<number, LookalikeProduct> {
-  const found = new Map<number, LookalikeProduct>();
+export function lookalikeProducts(db: Database, ids: number[]): Map<number, ProductCandidate> {
+  const found = new Map<number, ProductCandidate>();
   const read = statement(db, 'SELECT idproduct, name, productcode, image_url FROM products WHERE idproduct = ?');
   for (const id of new Set(ids)) {
     const row = read.get(id) as { idproduct: number; name: string; productcode: string; image_url: string | null } | undefined;
@@ -58,8 +52,3 @@ export function picklistProductIds(db: Database, idpicklist: number): Set<number
   return new Set(rows.map((r) => r.idproduct));
 }
 
-/** The newest wrong-item scan's id, 0 without one: tells whether the pairs could have changed. */
-export function latestWrongItemId(db: Database): number {
-  const row = statement(db, "SELECT MAX(id) AS id FROM scan_events WHERE outcome = 'wrong_item'").get() as { id: number | null };
-  return row.id ?? 0;
-}
