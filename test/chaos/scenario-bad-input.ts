@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { QueueItem, SyncStatus } from '../../shared/domain';
 import { createStation, note, packPicklist, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo } from './harness';
-import { check, checkParcels, countDemo, fail, type Tally } from './tally';
+import { type Tally, check, checkParcels, runWithStation } from './tally';
 
 /*
  * Bad input: the backend (or something in front of it) answers with broken JSON, an HTML error
@@ -23,7 +23,7 @@ const syncFaults: Fault[] = [
 export async function badInputScenario(tally: Tally, options: { root: string; seed: string }): Promise<void> {
   const demo = await startChaosDemo({ seed: `chaos-${options.seed}` });
   const station = createStation({ root: join(options.root, options.seed), name: 'Pack B', demoUrl: demo.backend.url, packer: demo.packerFor(3) });
-  try {
+  await runWithStation(tally, scenario, demo, station, async () => {
     await station.start();
     await waitForQueue(station);
     const queued = (await station.command<QueueItem[]>('queue.list', {})).length;
@@ -51,11 +51,5 @@ export async function badInputScenario(tally: Tally, options: { root: string; se
     await waitFor(() => picklists.every((p) => (station.printed().get(p.picklistid)?.label ?? 0) >= 1), 30_000, 'every label');
     check(tally, scenario, station.isRunning(), 'the station died');
     checkParcels(tally, scenario, demo, station, picklists);
-  } catch (error) {
-    fail(tally, scenario, `${error instanceof Error ? error.message : String(error)}\n${station.log().slice(-2000)}`);
-  } finally {
-    await station.stop();
-    countDemo(tally, demo);
-    await demo.close();
-  }
+  });
 }

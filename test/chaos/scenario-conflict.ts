@@ -3,7 +3,7 @@ import type { OutboxProblems } from '../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { CommandFailed, createStation, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
-import { check, checkParcels, countDemo, fail, type Tally } from './tally';
+import { type Tally, check, checkParcels, runWithStation } from './tally';
 
 /*
  * Conflicts: the picklist changes in Picqer while the packer is at it (cancelled, paused, lines
@@ -65,7 +65,7 @@ export async function conflictScenario(tally: Tally, options: { root: string; se
   const demo = await startChaosDemo({ seed: `chaos-${options.seed}` });
   const packer = demo.packerFor(2);
   const station = createStation({ root: join(options.root, options.seed), name: 'Pack C', demoUrl: demo.backend.url, packer });
-  try {
+  await runWithStation(tally, scenario, demo, station, async () => {
     await station.start();
     await waitForQueue(station);
     const [paused, assigned, changed, cancelled] = demo.simplePicklists().filter((p) => p.products.length >= 2);
@@ -105,11 +105,5 @@ export async function conflictScenario(tally: Tally, options: { root: string; se
     check(tally, scenario, left.problems.length === 0, `still set aside: ${left.problems.map((p) => p.reason).join('; ')}`);
     check(tally, scenario, demo.shipmentsOf(cancelled.idpicklist) === 0 && (station.printed().get(cancelled.picklistid)?.label ?? 0) === 0, 'the cancelled picklist was shipped');
     checkParcels(tally, scenario, demo, station, [paused, assigned, changed]);
-  } catch (error) {
-    fail(tally, scenario, `${error instanceof Error ? error.message : String(error)}\n${station.log().slice(-2000)}`);
-  } finally {
-    await station.stop();
-    countDemo(tally, demo);
-    await demo.close();
-  }
+  });
 }

@@ -5,7 +5,7 @@ import type { PackSession, ScanAnswer } from '../../shared/packing';
 import { createPrng } from '../../electron/main/demo/prng';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { createStation, note, sleep, startChaosDemo, StationGone, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
-import { check, checkParcels, countDemo, fail, type Tally } from './tally';
+import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 
 /*
  * Crash safety: a station packs a scripted run of picklists while it is killed (SIGKILL) at
@@ -98,7 +98,7 @@ export async function killScenario(tally: Tally, options: KillOptions): Promise<
   if (run.length < options.picklists) fail(tally, scenario, `only ${run.length} picklists to pack`);
   let kills = 0;
   let killsMidCommand = 0;
-  try {
+  await runWithStation(tally, scenario, demo, station, async () => {
     await station.start();
     await waitForQueue(station);
     for (;;) {
@@ -136,11 +136,5 @@ export async function killScenario(tally: Tally, options: KillOptions): Promise<
     };
     for (let i = 0; i < 100 && !(await printedAll()); i++) await sleep(200);
     checkParcels(tally, scenario, demo, station, run.map((p) => p.picklist));
-  } catch (error) {
-    fail(tally, scenario, `${error instanceof Error ? error.message : String(error)}\n${station.log().slice(-2000)}`);
-  } finally {
-    await station.stop();
-    countDemo(tally, demo);
-    await demo.close();
-  }
+  });
 }

@@ -3,7 +3,7 @@ import type { OutboxProblems } from '../../shared/contract';
 import type { SyncStatus } from '../../shared/domain';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
 import { createStation, note, packPicklist, startChaosDemo, waitFor, waitForDrained, waitForQueue } from './harness';
-import { check, checkParcels, countDemo, fail, type Tally } from './tally';
+import { type Tally, check, checkParcels, runWithStation } from './tally';
 
 /*
  * Offline: Picqer goes off the network while a station packs. The station must say so within
@@ -18,7 +18,7 @@ const scenario = 'offline';
 export async function offlineScenario(tally: Tally, options: { root: string; seed: string }): Promise<void> {
   const demo = await startChaosDemo({ seed: `chaos-${options.seed}` });
   const station = createStation({ root: join(options.root, options.seed), name: 'Pack O', demoUrl: demo.backend.url, packer: demo.packerFor(0) });
-  try {
+  await runWithStation(tally, scenario, demo, station, async () => {
     await station.start();
     await waitForQueue(station);
     const [first, second, later] = demo.simplePicklists().filter((p) => p.products.length >= 2);
@@ -80,11 +80,5 @@ export async function offlineScenario(tally: Tally, options: { root: string; see
     const after = await station.command<OutboxProblems>('outbox.problems');
     check(tally, scenario, !after.labelled.some((l) => l.idpicklist === later.idpicklist), `${later.picklistid} was listed as having waited`);
     checkParcels(tally, scenario, demo, station, [first, second, later]);
-  } catch (error) {
-    fail(tally, scenario, `${error instanceof Error ? error.message : String(error)}\n${station.log().slice(-2000)}`);
-  } finally {
-    await station.stop();
-    countDemo(tally, demo);
-    await demo.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createStation, packPicklist, startChaosDemo, waitFor, waitForDrained, waitForQueue } from './harness';
-import { check, checkParcels, countDemo, fail, type Tally } from './tally';
+import { type Tally, check, checkParcels, runWithStation } from './tally';
 
 /*
  * Unknown outcomes: Picqer carries out a pick, a shipment or a close and the station never hears
@@ -23,7 +23,7 @@ const cases: Array<{ step: Step; fault: 'reset' | 'error' }> = [
 export async function unknownOutcomeScenario(tally: Tally, options: { root: string; seed: string }): Promise<void> {
   const demo = await startChaosDemo({ seed: `chaos-${options.seed}` });
   const station = createStation({ root: join(options.root, options.seed), name: 'Pack U', demoUrl: demo.backend.url, packer: demo.packerFor(1) });
-  try {
+  await runWithStation(tally, scenario, demo, station, async () => {
     await station.start();
     await waitForQueue(station);
     const picklists = demo.simplePicklists().slice(0, cases.length);
@@ -53,11 +53,5 @@ export async function unknownOutcomeScenario(tally: Tally, options: { root: stri
       check(tally, scenario, again === 1, `${picklist.picklistid}: ${step} was sent ${again} times`);
     }
     checkParcels(tally, scenario, demo, station, picklists);
-  } catch (error) {
-    fail(tally, scenario, `${error instanceof Error ? error.message : String(error)}\n${station.log().slice(-2000)}`);
-  } finally {
-    await station.stop();
-    countDemo(tally, demo);
-    await demo.close();
-  }
+  });
 }

@@ -42,6 +42,22 @@ export function check(tally: Tally, scenario: string, isHeld: boolean, text: str
   if (!isHeld) fail(tally, scenario, text);
 }
 
+/**
+ * A scenario's body with its demo and station: a throw fails the scenario with the end of the
+ * station's log, and the station is stopped and the demo counted and closed whatever happened.
+ */
+export async function runWithStation(tally: Tally, scenario: string, demo: ChaosDemo, station: StationProcess, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    fail(tally, scenario, `${error instanceof Error ? error.message : String(error)}\n${station.log().slice(-2000)}`);
+  } finally {
+    await station.stop();
+    countDemo(tally, demo);
+    await demo.close();
+  }
+}
+
 /** What the demo backend handed out and answered, added to the tally once a scenario is done with it. */
 export function countDemo(tally: Tally, demo: ChaosDemo): void {
   tally.faultsInjected += Object.values(demo.backend.faults.injected).reduce((sum, n) => sum + n, 0);
