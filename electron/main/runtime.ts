@@ -29,7 +29,8 @@ export interface RuntimeDeps {
   events: EventBus;
   dataDir: string;
   idwarehouse: number;
-  config: StationConfig;
+  /** The config in force; read each time it is needed, so Settings' changes apply without a restart. */
+  config(): StationConfig;
   stationName(): string;
   packer(): Person | null;
   language(): Language;
@@ -109,7 +110,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   const printing = createPrintService({
     db,
-    printers: deps.config.printers,
+    printers: deps.config().printers,
     clock,
     onJob: (job) => events.emit('print.job', job),
     testPageDir: join(deps.dataDir, 'documents', 'test-pages'),
@@ -129,7 +130,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     clock,
     printing,
     documentsDir: join(deps.dataDir, 'documents'),
-    packingSlip: () => packingSlipSettingsFrom(deps.config, deps.language()),
+    packingSlip: () => packingSlipSettingsFrom(deps.config(), deps.language()),
     onStatus: (status) => events.emit('outbox.status', status),
     onSessionUpdated,
     onHistoryChanged,
@@ -138,7 +139,6 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     onProblems: (problems) => events.emit('outbox.problems', problems),
   });
 
-  const packing = deps.config.packing ?? {};
   pack = createPackService({
     db,
     api,
@@ -146,12 +146,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     stationName: deps.stationName,
     packer: deps.packer,
     idwarehouse: () => deps.idwarehouse,
-    settings: () => ({
-      autoComplete: packing.autoComplete ?? true,
-      problemAction: packing.problemAction ?? 'pause',
-      snoozeHours: packing.snoozeHours ?? 24,
-      orderFields: packing.orderFields ?? null,
-    }),
+    settings: () => {
+      const packing = deps.config().packing ?? {};
+      return {
+        autoComplete: packing.autoComplete ?? true,
+        problemAction: packing.problemAction ?? 'pause',
+        snoozeHours: packing.snoozeHours ?? 24,
+        orderFields: packing.orderFields ?? null,
+      };
+    },
     isOnline,
     refreshPicklist: (idpicklist) => sync.refreshPicklist(idpicklist),
     onSessionChanged: (session) => events.emit('session.changed', session),

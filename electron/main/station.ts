@@ -108,6 +108,13 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const fileConfig = loadStationConfigFile(launch.configPath);
   const settings = createSettingsStore(launch.dataDir, options.secrets);
   let saved = settings.load();
+  /** The config in force: the file with what Setup and Settings saved over it. Read on hot paths, so kept, not rebuilt. */
+  let config = effectiveConfig(fileConfig, saved);
+  const save = (next: SavedSettings) => {
+    settings.save(next);
+    saved = next;
+    config = effectiveConfig(fileConfig, saved);
+  };
   const events = createEventBus();
 
   let connected: Connected | null = null;
@@ -145,10 +152,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   };
   const idle = createIdleSignOut({
     clock,
-    idleMinutes: () => {
-      const fixedPacker = saved.station?.packer ?? fileConfig.station?.packer;
-      return saved.station?.idleSignOutMinutes ?? fileConfig.station?.idleSignOutMinutes ?? (fixedPacker ? 0 : 15);
-    },
+    idleMinutes: () => config.station?.idleSignOutMinutes ?? (config.station?.packer ? 0 : 15),
     isSignedIn: () => packer !== null,
     signOut: () => {
       log.info('packer signed out after being idle', { iduser: packer?.iduser });
@@ -189,7 +193,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       events,
       dataDir: practice?.world.dir ?? launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: practice?.world.config ?? effectiveConfig(fileConfig, saved),
+      config: () => practice?.world.config ?? config,
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: currentLanguage,
@@ -308,7 +312,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   let resolveDispatch: (dispatch: Dispatch) => void = () => undefined;
   const dispatchReady = new Promise<Dispatch>((resolve) => (resolveDispatch = resolve));
   const devices = await startStationDevices({
-    config: effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig(),
+    config: config.devices ?? defaultDevicesConfig(),
     ports: options.devicePorts,
     clock,
     // Through the dispatcher, as a wedge scan comes: the same input checks, errors and idle count.
@@ -377,8 +381,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
         station: { ...keptStation, name: input.stationName, language: input.language, ...(chosenPacker ? { packer: chosenPacker.iduser } : {}) },
       };
       if (!('demo' in input0)) settings.writeApiKey(input0.apiKey);
-      settings.save(nextSaved);
-      saved = nextSaved;
+      save(nextSaved);
 
       await stopRuntime();
       if (pending) {
@@ -422,15 +425,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'settings.update': async (update: CommandInput<'settings.update'>) => {
       refuseInPractice();
       const next = applySettingsUpdate(saved, update);
-      settings.save(next);
-      saved = next;
+      save(next);
+      // Packing and company settings are read by the runtime as it needs them: nothing to restart.
       if (update.section === 'station') {
         stationName = update.value.name ?? stationName;
         stationLanguage = update.value.language ?? stationLanguage;
-      } else {
-        // Packing and company settings are read when the runtime is built: a new one takes them.
-        await stopRuntime();
-        startRuntime();
       }
       publishState();
       return settingsView(fileConfig, saved);
@@ -443,7 +442,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
     'practice.start': async () => {
       if (practice) return state();
-      const world = await openPractice({ dataDir: launch.dataDir, clock, config: effectiveConfig(fileConfig, saved), traineeName: packer?.name ?? null });
+      const world = await openPractice({ dataDir: launch.dataDir, clock, config, traineeName: packer?.name ?? null });
       await stopRuntime();
       practice = { world, live: { connected, warehouse, packer, packerLanguage } };
       connected = { input: { demo: true }, backend: world.backend, db: world.db };
@@ -529,8 +528,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       refuseInPractice();
       const running = requireRuntime(runtime);
       const next = withPrinterChoice(saved, input.documentType, 'useFile' in input ? 'file' : input.printer);
-      settings.save(next);
-      saved = next;
+      save(next);
       const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
       running.printing.setPrinters(printers);
       return withSources(await running.printers.list(), sources);
@@ -555,15 +553,14 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return devices.list();
     },
     'devices.config': () => ({
-      config: effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig(),
+      config: config.devices ?? defaultDevicesConfig(),
       source: saved.devices ? ('settings' as const) : fileConfig.devices ? ('file' as const) : ('default' as const),
     }),
     'devices.configure': async (input: CommandInput<'devices.configure'>) => {
       refuseInPractice();
       const next: SavedSettings = 'useFile' in input ? { ...saved, devices: undefined } : { ...saved, devices: input.devices };
-      settings.save(next);
-      saved = next;
-      await devices.reconfigure(effectiveConfig(fileConfig, saved).devices ?? defaultDevicesConfig());
+      save(next);
+      await devices.reconfigure(config.devices ?? defaultDevicesConfig());
       return devices.list();
     },
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
