@@ -27,7 +27,8 @@ interface Spawned {
 
 /** Starts a process and waits for the one stdout line that says it is ready. */
 function spawnUntil(command: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<Spawned> {
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own: npx starts tsx, which starts node, and stopping must reach them all.
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8');
@@ -55,8 +56,15 @@ function spawnUntil(command: string, args: string[], ready: RegExp, timeoutMs = 
 async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
 }
