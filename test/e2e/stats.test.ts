@@ -170,6 +170,9 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     const scanUnits = async (user: User, units: string[], isFinishing: boolean) => {
       for (const [index, barcode] of units.entries()) {
         const isLast = isFinishing && index === units.length - 1;
+        // The same code again within the wedge's double-read window (60 ms) is one read of one
+        // label; a packer scanning the second unit is never that fast, this test can be.
+        if (index > 0 && units[index - 1] === barcode) await page.waitForTimeout(150);
         if (isLast) await scanBurst(page, barcode);
         else expect(await scanProduct(page, barcode)).toBe('ok');
         ledger.push({ code: barcode, iduser: user.iduser, outcome: isLast ? 'all_verified' : 'counting' });
