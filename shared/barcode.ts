@@ -146,15 +146,42 @@ function trimScan(value: string): string {
   return value.slice(start, end);
 }
 
+/** `]` + symbology letter + modifier (ISO/IEC 15424): the AIM identifier some scanners send first. */
+const leadingAim = /^\][A-Za-z][0-9A-Za-z]/;
+
+/** Takes a leading AIM identifier off: `]E05901234123457` -> `5901234123457` and `]E0`. */
+export function splitAim(text: string): { code: string; aim: string | null } {
+  const match = leadingAim.exec(text);
+  return match ? { code: text.slice(3), aim: match[0] } : { code: text, aim: null };
+}
+
+/**
+ * Takes a scanner's configured prefix and its AIM identifier off the front. Scanners put the AIM
+ * identifier after the prefix, some before it: whichever leads comes off first, each once.
+ */
+export function stripPrefixAndAim(text: string, prefix: string): { rest: string; aim: string | null; hasPrefix: boolean } {
+  let rest = text;
+  let aim: string | null = null;
+  let hasPrefix = prefix === '';
+  for (let round = 0; round < 2; round++) {
+    if (!hasPrefix && rest.startsWith(prefix)) {
+      rest = rest.slice(prefix.length);
+      hasPrefix = true;
+    } else if (aim === null) {
+      const split = splitAim(rest);
+      rest = split.code;
+      aim = split.aim;
+    }
+  }
+  return { rest, aim, hasPrefix };
+}
+
 /** Cleans one scan and finds the GTIN in it, if any. */
 export function normaliseScan(raw: string): NormalisedScan {
   let text = trimScan(raw);
-  let symbology: string | null = null;
-  const aim = /^\][A-Za-z][0-9A-Za-z]/.exec(text);
-  if (aim) {
-    symbology = aim[0];
-    text = text.slice(3);
-  }
+  const split = splitAim(text);
+  const symbology = split.aim;
+  text = split.code;
   if (text.startsWith(GS)) text = text.slice(1);
   text = trimScan(text);
 

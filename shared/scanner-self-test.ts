@@ -1,3 +1,4 @@
+import { stripPrefixAndAim } from './barcode';
 import type { ScanSource } from './packing';
 
 /*
@@ -185,8 +186,6 @@ export interface ReadingAnalysis {
   issues: SelfTestIssue[];
 }
 
-const aimIdentifier = /^\][A-Za-z][0-9A-Za-z]/;
-
 interface Match {
   codeId: SheetCodeId;
   before: string;
@@ -222,21 +221,13 @@ export function analyseReading(reading: SelfTestReading, settings: SelfTestSetti
   if (exact) {
     codeId = exact.codeId;
     isExact = true;
-    let before = exact.before;
     let after = exact.after;
     const prefix = isWedge ? settings.prefix : '';
     const suffix = isWedge ? settings.suffix : '';
-    // The AIM identifier may come before or after the prefix: take off whichever leads, twice.
-    let sawPrefix = prefix === '';
-    for (let round = 0; round < 2; round++) {
-      if (!sawPrefix && before.startsWith(prefix)) {
-        before = before.slice(prefix.length);
-        sawPrefix = true;
-      } else if (aim === null && aimIdentifier.test(before)) {
-        aim = before.slice(0, 3);
-        before = before.slice(3);
-      }
-    }
+    const stripped = stripPrefixAndAim(exact.before, prefix);
+    const before = stripped.rest;
+    aim = stripped.aim;
+    const sawPrefix = stripped.hasPrefix;
     if (!sawPrefix) issues.push({ code: 'prefixMissing', text: prefix });
     if (before) issues.push({ code: 'extraPrefix', text: before });
     if (suffix) {

@@ -29,6 +29,8 @@
  *   AIM prefix, when the scanner is set to send one, is then part of the data and is taken off it.
  */
 
+import { splitAim } from '../../../shared/barcode';
+
 export const SCANNED_DATA_REPORT_ID = 0x02;
 const REPORT_SIZE = 64;
 const FLAGS_AT = 63;
@@ -172,13 +174,6 @@ export function symbologyName(aim: string | null, vendorSymbology = 0, vendorId?
   return null;
 }
 
-const leadingAim = /^\][A-Za-z][0-9A-Za-z]/;
-
-/** Takes a leading AIM identifier off a code: `]E05901234123457` -> `5901234123457`, `]E0`. */
-export function splitAim(text: string): { code: string; aim: string | null } {
-  const match = leadingAim.exec(text);
-  return match ? { code: text.slice(3), aim: match[0] } : { code: text, aim: null };
-}
 
 /** A suffix the scanner was set to add (CR, LF, TAB) and the zero padding are not part of the code. */
 function trimScanEnds(text: string): string {

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { decodeScanBytes, splitAim, symbologyName } from './barcode-report';
+import { splitAim } from '../../../shared/barcode';
+import { decodeScanBytes, symbologyName } from './barcode-report';
 import type { SerialConnection, SerialPortPort } from './serial-port';
 import type { DeviceStatus, ScanDetails } from './types';
 import { DEFAULT_SERIAL_TIMEOUT_MS } from '../../../shared/devices-config';

@@ -16,6 +16,8 @@
  * binding is keyboard.ts.
  */
 
+import { stripPrefixAndAim } from '../../../shared/barcode';
+
 /** The keys a scanner can send after a code (its "suffix" in scanner manuals: CR or TAB). */
 export type SuffixKey = 'Enter' | 'Tab';
 
@@ -99,28 +101,15 @@ export type WedgeEvent =
 /** Keys that arrive inside a burst without meaning anything: scanners press Shift for capitals. */
 const ignoredKeys = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'ScrollLock', 'Unidentified', 'Dead', 'Process']);
 
-/** `]` + symbology letter + modifier: ISO/IEC 15424. */
-const aimIdentifier = /^\][A-Za-z][0-9A-Za-z]/;
-
 function isSuffixKey(key: string): key is SuffixKey {
   return key === 'Enter' || key === 'Tab';
 }
 
 /** The code inside what the scanner typed: without the configured prefix and suffix and the AIM identifier. */
 export function codeOfBurst(raw: string, options: Pick<WedgeOptions, 'prefix' | 'suffix'>): string {
-  let text = raw;
-  let isPrefixTaken = options.prefix === '';
-  let isAimTaken = false;
-  // Scanners put the AIM identifier after the prefix, some before it: take off whichever leads, each once.
-  for (let round = 0; round < 2; round++) {
-    if (!isPrefixTaken && text.startsWith(options.prefix)) {
-      text = text.slice(options.prefix.length);
-      isPrefixTaken = true;
-    } else if (!isAimTaken && aimIdentifier.test(text) && text.length > 3) {
-      text = text.slice(3);
-      isAimTaken = true;
-    }
-  }
+  const stripped = stripPrefixAndAim(raw, options.prefix);
+  // Only an AIM-looking identifier and nothing after it is taken as typed: there is no code left.
+  let text = stripped.rest === '' && stripped.aim ? stripped.aim : stripped.rest;
   if (options.suffix && text.endsWith(options.suffix)) text = text.slice(0, text.length - options.suffix.length);
   return text;
 }

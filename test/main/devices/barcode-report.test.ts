@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   createBarcodeAssembler,
   parseScannedDataReport,
-  splitAim,
   type BarcodeReportLayout,
   type ScannedCode,
 } from '../../../electron/main/devices/barcode-report';
+import { splitAim } from '../../../shared/barcode';
 
 interface Fixture {
   source: string;
