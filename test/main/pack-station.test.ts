@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
-import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
+import type { DemoBackend } from '../../electron/main/demo/server';
 import type { RawPicklist } from '../../electron/main/demo/types';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { startStationHarness, until, type StationHarness } from './outbox/station-harness';
 import { useCleanups, value } from './station-helpers';
 
 /*
@@ -16,32 +15,10 @@ import { useCleanups, value } from './station-helpers';
 
 const cleanups = useCleanups();
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function setUp(): Promise<{ demo: DemoBackend; station: StartedStation; dir: string }> {
-  const demo = await startDemoBackend({ port: 0, seed: 7 });
-  cleanups.push(() => demo.close());
-  const dir = mkdtempSync(join(tmpdir(), 'pd-pack-'));
-  const packer = demo.state.users.find((u) => u.active && u.iduser !== demo.state.apiUserId);
-  writeFileSync(
-    join(dir, 'station.json'),
-    JSON.stringify({
-      backend: { url: demo.url, apiKey: 'k' },
-      warehouse: 1829,
-      station: { name: 'Pack 1', language: 'en', packer: packer?.iduser },
-      printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
-    }),
-  );
-  const station = await startStation({ argv: ['--config', join(dir, 'station.json'), '--data-dir', join(dir, 'data')], env: {}, mode: 'web' });
-  cleanups.push(() => station.stop());
-  value(await station.dispatch('sync.now', {}));
-  return { demo, station, dir };
+async function setUp(): Promise<StationHarness> {
+  const harness = await startStationHarness(7);
+  cleanups.push(() => harness.close());
+  return harness;
 }
 
 /** A new picklist of simple lines whose products all have their own barcode. */

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
+import { value } from '../station-helpers';
 import type { ScanAnswer } from '../../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
 import type { RawPicklist } from '../../../electron/main/demo/types';
@@ -31,11 +31,6 @@ export interface StationHarness {
   /** Open picklists whose every line is a product with a barcode of its own. */
   simplePicklists(): RawPicklist[];
   close(): Promise<void>;
-}
-
-export function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
