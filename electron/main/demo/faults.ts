@@ -30,14 +30,26 @@ export interface DemoFaults {
   hugeBody(count?: number, bytes?: number): void;
   /** The next `count` mutating API requests (matching `path`, if given) are executed, then answered 500: the change stands, the client cannot know. */
   errorAfterApply(count?: number, path?: RegExp): void;
+  /**
+   * The next `count` API requests whose path matches `path` (and, given, whose method is
+   * `method`) are refused with `status` and Picqer's error body, without being executed: what
+   * Picqer answers when it will not do something, e.g. a close it refuses.
+   */
+  refuse(count: number, path: RegExp, refusal?: { status?: number; errorCode?: number; message?: string; method?: string }): void;
   /** What is still queued up. */
-  readonly pending: { rateLimited: number; resets: number; malformed: number; htmlPages: number; hugeBodies: number; errorsAfterApply: number };
+  readonly pending: { rateLimited: number; resets: number; malformed: number; htmlPages: number; hugeBodies: number; errorsAfterApply: number; refusals: number };
   /** How many faults were handed out since the start, by kind: what a chaos run reports. */
   readonly injected: Readonly<Record<FaultKind, number>>;
   clear(): void;
 }
 
-export type FaultKind = 'rateLimited' | 'serverError' | 'reset' | 'malformed' | 'htmlPage' | 'hugeBody' | 'errorAfterApply';
+export type FaultKind = 'rateLimited' | 'serverError' | 'reset' | 'malformed' | 'htmlPage' | 'hugeBody' | 'errorAfterApply' | 'refused';
+
+export interface Refusal {
+  status: number;
+  errorCode: number;
+  message: string;
+}
 
 /** The server's side of the faults: it consumes them as requests arrive. */
 export class FaultInjector implements DemoFaults {
@@ -49,7 +61,17 @@ export class FaultInjector implements DemoFaults {
   private htmlPages: Array<{ status: number }> = [];
   private hugeBodies: number[] = [];
   private errorsAfterApply: Array<RegExp | null> = [];
-  private readonly counts: Record<FaultKind, number> = { rateLimited: 0, serverError: 0, reset: 0, malformed: 0, htmlPage: 0, hugeBody: 0, errorAfterApply: 0 };
+  private refusals: Array<Refusal & { path: RegExp; method: string | null }> = [];
+  private readonly counts: Record<FaultKind, number> = {
+    rateLimited: 0,
+    serverError: 0,
+    reset: 0,
+    malformed: 0,
+    htmlPage: 0,
+    hugeBody: 0,
+    errorAfterApply: 0,
+    refused: 0,
+  };
   private readonly random: Prng;
 
   constructor(seed: number | string) {
@@ -64,6 +86,7 @@ export class FaultInjector implements DemoFaults {
       htmlPages: this.htmlPages.length,
       hugeBodies: this.hugeBodies.length,
       errorsAfterApply: this.errorsAfterApply.length,
+      refusals: this.refusals.length,
     };
   }
 
@@ -107,6 +130,20 @@ export class FaultInjector implements DemoFaults {
     for (let i = 0; i < count; i++) this.errorsAfterApply.push(path ?? null);
   }
 
+  refuse(count: number, path: RegExp, refusal: { status?: number; errorCode?: number; message?: string; method?: string } = {}): void {
+    const status = refusal.status ?? 400;
+    if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError('a refusal status must be from 400 to 599');
+    for (let i = 0; i < count; i++) {
+      this.refusals.push({
+        path,
+        method: refusal.method?.toUpperCase() ?? null,
+        status,
+        errorCode: refusal.errorCode ?? 1,
+        message: refusal.message ?? 'Refused (injected by the demo backend)',
+      });
+    }
+  }
+
   clear(): void {
     this.latencyMs = 0;
     this.errorRate = 0;
@@ -116,6 +153,7 @@ export class FaultInjector implements DemoFaults {
     this.htmlPages = [];
     this.hugeBodies = [];
     this.errorsAfterApply = [];
+    this.refusals = [];
   }
 
   takeForced429(): boolean {
@@ -155,6 +193,14 @@ export class FaultInjector implements DemoFaults {
     const bytes = this.hugeBodies.shift() ?? null;
     if (bytes !== null) this.counts.hugeBody++;
     return bytes;
+  }
+
+  takeRefusal(method: string, path: string): Refusal | null {
+    const index = this.refusals.findIndex((r) => (r.method === null || r.method === method) && r.path.test(path));
+    if (index < 0) return null;
+    const [refusal] = this.refusals.splice(index, 1);
+    this.counts.refused++;
+    return refusal ? { status: refusal.status, errorCode: refusal.errorCode, message: refusal.message } : null;
   }
 
   takeErrorAfterApply(path: string): boolean {

@@ -206,6 +206,11 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       send(errorReply(429, picqerErrorCodes.rateLimited, 'Rate limit exceeded'));
       return;
     }
+    const refusal = faults.takeRefusal(method, url.pathname);
+    if (refusal) {
+      send(errorReply(refusal.status, refusal.errorCode, refusal.message));
+      return;
+    }
     if (faults.takeServerError()) {
       send(errorReply(500, picqerErrorCodes.unknown, 'Internal server error (injected by the demo backend)'));
       return;
