@@ -155,11 +155,33 @@ export const picklistCandidate = z.object({
 });
 
 /**
+ * A picklist whose parcel this station already packed and handed to Picqer, while Picqer has not
+ * closed it yet: it is never opened for packing again (a second shipment, label and slip). What
+ * the shift lead can do: retry the close when it was refused (`retryId`), reprint, or cancel the
+ * shipment deliberately and pack again.
+ */
+export const alreadyPacked = z.object({
+  idpicklist: z.number().int(),
+  picklistid: z.string(),
+  station: z.string(),
+  packedAt: z.string(),
+  /** waiting: the shipment or close is still on its way to Picqer; failed: Picqer refused it. */
+  state: z.enum(['waiting', 'failed']),
+  /** Picqer's answer when it refused, or why the change waits (offline, retrying). */
+  reason: z.string().nullable(),
+  /** The set-aside change a retry sends again; null while nothing is set aside. */
+  retryId: z.number().int().nullable(),
+  /** The parcel's shipment in Picqer, once made. */
+  idshipment: z.number().int().nullable(),
+});
+export type AlreadyPacked = z.infer<typeof alreadyPacked>;
+
+/**
  * The answer to one scan, whatever it was. `kind` says what the scan turned out to be; a product
  * scan carries its outcome. The session (if any) is the state after the scan.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'command', 'packaging', 'not_found', 'no_packer', 'signed_in']),
+  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'packaging', 'not_found', 'no_packer', 'signed_in']),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),
@@ -171,6 +193,8 @@ export const scanAnswer = z.object({
   command: scanCommand.nullable(),
   /** For blocked and not_found: Picqer's reason or ours, in plain words. */
   message: z.string().nullable(),
+  /** already_packed: the parcel that stands, and what can be done about it. */
+  packed: alreadyPacked.nullable(),
   session: packSession.nullable(),
 });
 export type ScanAnswer = z.infer<typeof scanAnswer>;

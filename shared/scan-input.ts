@@ -116,6 +116,7 @@ export function refusedScanAnswer(check: Extract<ScanCheck, { ok: false }>, amou
     product: null,
     productChoices: [],
     picklistChoices: [],
+    packed: null,
     command: null,
     message: check.message,
     session,

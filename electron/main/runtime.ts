@@ -156,7 +156,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       };
     },
     isOnline,
-    refreshPicklist: (idpicklist) => sync.refreshPicklist(idpicklist),
+    refreshPicklist: (idpicklist, signal) => sync.refreshPicklist(idpicklist, signal),
     onSessionChanged: (session) => events.emit('session.changed', session),
     onQueueChanged,
     kickOutbox: () => outbox?.kick(),
@@ -205,6 +205,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     async stop() {
       connection.stop();
+      // A re-read beside an open writes to the database when it settles: it goes before the close.
+      await pack.settled();
       await worker.stop();
       await printing.stop();
       await sync.stop();

@@ -288,6 +288,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       product: null,
       productChoices: [],
       picklistChoices: [],
+    packed: null,
       command: null,
       message: person.name,
       session: runtime?.pack.current() ?? null,

@@ -87,7 +87,7 @@ export function fakeBridgeScript(station: FakeStation): string {
     let undo = [];
     const fail = (code, message) => Promise.resolve({ ok: false, error: { code, message } });
     const later = (value) => new Promise((resolve) => setTimeout(() => resolve({ ok: true, value: clone(value) }), P.latencyMs));
-    const base = (code, extra) => Object.assign({ kind: 'product', outcome: null, code, amount: 0, product: null, productChoices: [], picklistChoices: [], command: null, message: null, session: null }, extra);
+    const base = (code, extra) => Object.assign({ kind: 'product', outcome: null, code, amount: 0, product: null, productChoices: [], picklistChoices: [], command: null, message: null, packed: null, session: null }, extra);
     const candidate = (line) => ({ idproduct: line.idproduct, name: line.name, productcode: line.productcode, image: line.image });
     const countable = (l) => !l.isComposition;
     function recompute() {

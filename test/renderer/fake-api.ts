@@ -167,6 +167,7 @@ export function answerFixture(overrides: Partial<ScanAnswer> = {}): ScanAnswer {
     product: null,
     productChoices: [],
     picklistChoices: [],
+    packed: null,
     command: null,
     message: null,
     session: null,

@@ -15,6 +15,7 @@ function answer(overrides: Partial<ScanAnswer>): ScanAnswer {
     product: { idproduct: 1, name: 'Koffiebonen 1 kg', productcode: 'KB-1', image: null },
     productChoices: [],
     picklistChoices: [],
+    packed: null,
     command: null,
     message: null,
     session: null,

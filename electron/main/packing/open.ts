@@ -1,6 +1,6 @@
 import type { Person } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
-import type { ScanSource } from '../../../shared/packing';
+import type { AlreadyPacked, ScanSource } from '../../../shared/packing';
 import {
   cachedShippingProfiles,
   completingStatuses,
@@ -21,11 +21,11 @@ import {
   type StoredProfile,
 } from '../db/queries/pack-sessions';
 import { discardSessionRows } from '../db/queries/outbox';
-import { upsertOrders } from '../db/queries/picklists';
 import { defaultShippingMethod } from '../picqer/client';
 import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import { beingCompleted, blockedReason } from './messages';
+import { alreadyPackedMessage, standingParcel } from './parcel-guard';
 import type { RefreshedPicklist } from '../sync/pull';
 
 /*
@@ -43,15 +43,27 @@ export interface RemoteRead {
   comments: StoredComment[] | null;
 }
 
-const requestOptions = { priority: 'interactive' as const };
+/** How long an open's re-read may take before the packer goes on from the cache alone. */
+export const openRereadDeadlineMs = 1_500;
 
-export async function readRemote(ctx: PackContext, idpicklist: number): Promise<RemoteRead> {
+/** Nothing read from Picqer (yet): the open goes by the cache. */
+export function cacheOnly(isOnline: boolean): RemoteRead {
+  return { isOnline, isGone: false, profiles: null, comments: null };
+}
+
+/**
+ * Re-reads the picklist for an open, beside it: one request for the picklist (its order only when
+ * the cache lacks it), its shipping methods only when it names no profile of its own, its comments
+ * only when Picqer counts some. Every request jumps the queue and is given up at `signal`.
+ */
+export async function readRemote(ctx: PackContext, idpicklist: number, signal?: AbortSignal): Promise<RemoteRead> {
   const { deps, db, log } = ctx;
-  const read: RemoteRead = { isOnline: deps.isOnline(), isGone: false, profiles: null, comments: null };
+  const read = cacheOnly(deps.isOnline());
   if (!read.isOnline) return read;
+  const requestOptions = { priority: 'interactive' as const, ...(signal ? { signal } : {}) };
   let refreshed: RefreshedPicklist | null;
   try {
-    refreshed = (await deps.refreshPicklist(idpicklist)) ?? null;
+    refreshed = (await deps.refreshPicklist(idpicklist, signal)) ?? null;
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') return { ...read, isGone: true };
     log.warn('picklist re-read failed; packing from the cache', { idpicklist, error: String(error) });
@@ -59,23 +71,16 @@ export async function readRemote(ctx: PackContext, idpicklist: number): Promise<
   }
   const picklist = getPackPicklist(db, idpicklist);
   // Every request here is paid from the budget all stations on the key share (README,
-  // Benchmarks): the order is not read twice, and comments only when Picqer counts some.
-  const isOrderFresh = refreshed?.isOrderRead ?? false;
+  // Benchmarks). The order is not read again when cached: pausing an order pauses its picklists
+  // (Picqer's Orders API, "Pause order"), so the picklist's status already says it.
   const hasNoComments = refreshed?.commentCount === 0;
   // A picklist that names its shipping profile needs no shippingmethods call to know its default:
   // the cached profiles offer the choice, and Picqer still judges a changed profile at shipment.
   const knownProfiles = picklist ? profilesFromPicklist(ctx, picklist) : null;
-  const [order, methods, comments] = await Promise.allSettled([
-    picklist?.idorder && !isOrderFresh ? deps.api.getOrder(picklist.idorder, requestOptions) : Promise.resolve(null),
+  const [methods, comments] = await Promise.allSettled([
     knownProfiles ? Promise.resolve(null) : deps.api.getShippingMethods(idpicklist, requestOptions),
     hasNoComments ? Promise.resolve([]) : deps.api.listComments('picklists', idpicklist, requestOptions),
   ]);
-  if (order.status === 'fulfilled' && order.value) {
-    const changed = upsertOrders(db, [order.value], ctx.now());
-    if (changed.length > 0) deps.onQueueChanged(changed);
-  } else if (order.status === 'rejected') {
-    log.warn('order re-read failed', { idpicklist, error: String(order.reason) });
-  }
   if (knownProfiles) {
     read.profiles = knownProfiles;
   } else if (methods.status === 'fulfilled' && methods.value) {
@@ -117,8 +122,9 @@ function profilesFromPicklist(ctx: PackContext, picklist: PackPicklist): { list:
 }
 
 export type OpenOutcome =
-  | { kind: 'opened'; record: PackSessionRecord }
+  | { kind: 'opened'; record: PackSessionRecord; heldAssignId: number | null; wasResumed: boolean }
   | { kind: 'blocked'; message: string; picklist: PackPicklist }
+  | { kind: 'already_packed'; message: string; packed: AlreadyPacked }
   | { kind: 'not_found'; message: string };
 
 export interface CommitOpenOptions {
@@ -128,6 +134,11 @@ export interface CommitOpenOptions {
   previousSessionId: number | null;
   /** The scan that opened it, logged in the same commit. */
   scan: { code: string; source: ScanSource } | null;
+  /**
+   * Holds the assignment back this long: the re-read beside the open decides whether it is sent
+   * (Picqer may show someone else has the picklist). A crash meanwhile sends it when it is due.
+   */
+  holdAssignMs?: number;
 }
 
 export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteRead, options: CommitOpenOptions): OpenOutcome {
@@ -139,6 +150,9 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
   const refusal = blockedReason(picklist, order, deps.idwarehouse());
   if (refusal) return { kind: 'blocked', message: refusal, picklist };
 
+  // Before anything else Picqer might say: a parcel that stands is never packed a second time.
+  const packed = standingParcel(db, idpicklist, picklist.picklistid);
+  if (packed) return { kind: 'already_packed', message: alreadyPackedMessage(packed), packed };
   const existing = latestPackSessionForPicklist(db, idpicklist, station);
   if (existing && completingStatuses.includes(existing.status)) return { kind: 'blocked', message: beingCompleted(picklist.picklistid), picklist };
   const resumable = existing && resumableStatuses.includes(existing.status) ? existing : null;
@@ -158,7 +172,7 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
   const now = ctx.now();
   // The session row, the previous session left on screen, the assignment and the opening scan
   // are one commit: a crash leaves either all of it or none.
-  const id = db.transaction(() => {
+  const { sessionId: id, heldAssignId } = db.transaction(() => {
     const fields = {
       iduser: packer.iduser,
       isOnline: remote.isOnline,
@@ -169,6 +183,7 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
       now,
     };
     let sessionId: number;
+    let heldAssignId: number | null = null;
     if (resumable) {
       // A parcel that stopped (Picqer changed under it) is packed again from its kept scans; its
       // set-aside changes would only repeat the old attempt, so completing sends new ones.
@@ -180,7 +195,10 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
     }
     if (options.previousSessionId !== null && options.previousSessionId !== sessionId) markPackSessionLeft(db, options.previousSessionId, now);
     if (needsAssign) {
-      enqueueOutbox(db, { idpicklist, kind: 'assign', payload: { iduser: packer.iduser } }, now);
+      const hold = options.holdAssignMs ?? 0;
+      const notBefore = hold > 0 ? new Date(deps.clock.now() + hold).toISOString() : null;
+      const rowId = enqueueOutbox(db, { idpicklist, kind: 'assign', payload: { iduser: packer.iduser } }, now, notBefore);
+      if (notBefore !== null) heldAssignId = rowId;
       setLocalAssignee(db, idpicklist, packer.iduser);
     }
     if (options.scan) {
@@ -200,12 +218,13 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
         scannedAt: now,
       });
     }
-    return sessionId;
+    return { sessionId, heldAssignId };
   })();
   if (needsAssign) deps.onQueueChanged([idpicklist]);
   // The outbox sends the assignment, and shows the stopped parcel's set-aside changes gone.
-  if (needsAssign || resumable?.status === 'alert') deps.kickOutbox();
+  // A held assignment is kicked when the re-read beside the open settles.
+  if ((needsAssign && heldAssignId === null) || resumable?.status === 'alert') deps.kickOutbox();
   const record = getPackSession(db, id);
   if (!record) throw new Error(`Pack session ${id} vanished after its commit`);
-  return { kind: 'opened', record };
+  return { kind: 'opened', record, heldAssignId, wasResumed: resumable !== null };
 }

@@ -1,4 +1,3 @@
-import type { Person } from '../../../shared/domain';
 import { AppError, isAppError } from '../../../shared/errors';
 import {
   parseCommandBarcode,
@@ -29,7 +28,8 @@ import { createLogger } from '../log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
 import { assignedTo, notInCache } from './messages';
-import { commitOpen, readRemote } from './open';
+import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRead } from './open';
+import { settleOpen, type OpenRecheck } from './open-recheck';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
@@ -66,6 +66,8 @@ export interface PackService {
   /** Re-reads a session after someone else (the outbox worker) changed it; the screen follows when it is the current one. */
   reload(packSessionId: number): PackSession | null;
   sessionById(packSessionId: number): PackSession | null;
+  /** Resolves when the re-reads beside the opens so far have settled. */
+  settled(): Promise<void>;
 }
 
 interface PendingChoice {
@@ -86,6 +88,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
   let active: ActiveSession | null = null;
   let isLoaded = false;
   let pending: PendingChoice | null = null;
+  /** Re-reads beside opens still out; a test (or a stop) can wait for them. */
+  const rechecks = new Set<Promise<void>>();
 
   /** After a restart the screen shows the session this station had open and had not left. */
   const ensureLoaded = () => {
@@ -104,6 +108,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     product: null,
     productChoices: [],
     picklistChoices: [],
+    packed: null,
     command: null,
     message: null,
     session: currentView(),
@@ -251,29 +256,87 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const code = options.scan?.code ?? String(idpicklist);
     const packer = deps.packer();
     if (!packer) return answer({ kind: 'no_packer', code });
-    const remote = await readRemote(ctx, idpicklist);
-    // The packer may have changed while Picqer answered; the one signed in now opens it.
-    const opener: Person = deps.packer() ?? packer;
-    const outcome = commitOpen(ctx, idpicklist, remote, {
-      packer: opener,
-      isTakeOver: options.isTakeOver,
-      previousSessionId: active?.record.id ?? null,
-      scan: options.scan,
-    });
+    // The cache answers at once; the re-read from Picqer runs beside the open (issue 12).
+    const commit = () =>
+      commitOpen(ctx, idpicklist, cacheOnly(deps.isOnline()), {
+        packer,
+        isTakeOver: options.isTakeOver,
+        previousSessionId: active?.record.id ?? null,
+        scan: options.scan,
+        holdAssignMs: deps.isOnline() ? openRereadDeadlineMs : 0,
+      });
+    let outcome = commit();
+    if (outcome.kind === 'blocked' && deps.isOnline()) {
+      // Refused by the cache (paused, snoozed...): Picqer may have resumed it since the last sync.
+      // Only a refusal waits for Picqer, and never past the re-read's deadline.
+      await rereadWithin(idpicklist);
+      outcome = commit();
+    }
     if (outcome.kind !== 'opened') {
+      const isAboutPicklist = outcome.kind === 'blocked' || outcome.kind === 'already_packed';
       if (options.scan) {
         insertScanEvent(
           db,
-          event({ ...options.scan, outcome: outcome.kind, packSessionId: null, idpicklist: outcome.kind === 'blocked' ? idpicklist : null, reason: outcome.message }),
+          event({ ...options.scan, outcome: outcome.kind, packSessionId: null, idpicklist: isAboutPicklist ? idpicklist : null, reason: outcome.message }),
         );
       }
-      return answer({ kind: outcome.kind, code, message: outcome.message });
+      return answer({ kind: outcome.kind, code, message: outcome.message, packed: outcome.kind === 'already_packed' ? outcome.packed : null });
     }
     pending = null;
     active = loadSession(db, outcome.record);
     if (!active) return answer({ kind: 'not_found', code, message: notInCache(code) });
     emitCurrent();
+    if (deps.isOnline()) {
+      const recheck = rereadOpened({
+        sessionId: outcome.record.id,
+        idpicklist,
+        iduser: packer.iduser,
+        isTakeOver: options.isTakeOver,
+        wasResumed: outcome.wasResumed,
+        heldAssignId: outcome.heldAssignId,
+      });
+      rechecks.add(recheck);
+      void recheck.finally(() => rechecks.delete(recheck));
+    }
     return answer({ kind: 'opened', code });
+  };
+
+  /** Re-reads the picklist from Picqer, given up after the open's deadline (then: what the cache says). */
+  const rereadWithin = async (idpicklist: number): Promise<RemoteRead> => {
+    const controller = new AbortController();
+    const timer = deps.clock.setTimeout(() => controller.abort(new AppError('OFFLINE', 'Picqer did not answer the re-read in time')), openRereadDeadlineMs);
+    try {
+      return await readRemote(ctx, idpicklist, controller.signal);
+    } catch (error) {
+      log.warn('re-read for an open failed', { idpicklist, error: String(error) });
+      return cacheOnly(false);
+    } finally {
+      timer.cancel();
+    }
+  };
+
+  /** The re-read beside an open; its findings reach the screen the moment they are known. */
+  const rereadOpened = async (open: OpenRecheck): Promise<void> => {
+    const remote = await rereadWithin(open.idpicklist);
+    let result;
+    try {
+      result = settleOpen(ctx, open, remote);
+    } catch (error) {
+      // The station is stopping (its database closed) while Picqer answered: nothing to show.
+      log.warn('re-read beside the open not settled', { idpicklist: open.idpicklist, error: String(error) });
+      return;
+    }
+    if (open.heldAssignId !== null) {
+      deps.onQueueChanged([open.idpicklist]);
+      deps.kickOutbox();
+    }
+    if (result === 'unchanged' || active?.record.id !== open.sessionId) return;
+    const record = getPackSession(db, open.sessionId);
+    const reloaded = record ? loadSession(db, record) : null;
+    if (!reloaded || reloaded.record.status !== 'open') return;
+    reloaded.lastScan = active.lastScan;
+    active = reloaded;
+    emitCurrent();
   };
 
   const choosePicklist = async (matches: PicklistScanMatch[], input: ScanInput): Promise<ScanAnswer> => {
@@ -512,5 +575,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
     },
 
     sessionById,
+
+    async settled() {
+      await Promise.all([...rechecks]);
+    },
   };
 }

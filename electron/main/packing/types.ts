@@ -27,9 +27,11 @@ export interface PackServiceDeps {
   settings: () => PackSettings;
   /** The station's view: sync is not offline. */
   isOnline: () => boolean;
-  /** Sync's re-read of one picklist (and its lines) into the cache. */
-  /** Re-reads the picklist (and its order when not cached); what it learned, or nothing when it cannot say. */
-  refreshPicklist: (idpicklist: number) => Promise<RefreshedPicklist | void>;
+  /**
+   * Sync's re-read of one picklist (its lines, and its order when not cached) into the cache; what
+   * it learned, or nothing when it cannot say. Given up when `signal` aborts.
+   */
+  refreshPicklist: (idpicklist: number, signal?: AbortSignal) => Promise<RefreshedPicklist | void>;
   /** Emitted after each commit that changes what the pack screen shows. */
   onSessionChanged: (session: PackSession | null) => void;
   onQueueChanged: (idpicklists: number[]) => void;

@@ -45,12 +45,12 @@ export interface NewOutboxRow<K extends OutboxKind = OutboxKind> {
  * Adds a row. Call it inside the transaction that makes the local change, so the two are
  * written together or not at all.
  */
-export function enqueueOutbox<K extends OutboxKind>(db: Database, row: NewOutboxRow<K>, now: string): number {
+export function enqueueOutbox<K extends OutboxKind>(db: Database, row: NewOutboxRow<K>, now: string, notBefore: string | null = null): number {
   const result = db
     .prepare(
       `INSERT INTO outbox (idpicklist, kind, payload_json, status, attempts, next_attempt_at, created_at, updated_at)
-       VALUES (?, ?, ?, 'pending', 0, NULL, ?, ?)`,
+       VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
     )
-    .run(row.idpicklist, row.kind, JSON.stringify(row.payload), now, now);
+    .run(row.idpicklist, row.kind, JSON.stringify(row.payload), notBefore, now, now);
   return Number(result.lastInsertRowid);
 }

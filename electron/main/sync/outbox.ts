@@ -36,7 +36,7 @@ import { isOutcomeUnknown, isTransient } from '../picqer/errors';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import { defaultPackingSlipSettings, renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
 import type { PrintService } from '../printing/print-service';
-import { earlySlipPath, markDoneIn, ParcelAlert, runStep, StepFailure, type StepContext, type StepNotices } from './outbox-steps';
+import { createPicklistReadings, earlySlipPath, markDoneIn, ParcelAlert, runStep, StepFailure, type StepContext, type StepNotices } from './outbox-steps';
 import type { OutboxKind, OutboxPayloads } from './outbox-rows';
 
 /*
@@ -251,6 +251,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     isRecovered = true;
   };
 
+  const readings = createPicklistReadings(clock);
+
   const publish = (notices: StepNotices) => {
     for (const id of notices.sessions) deps.onSessionUpdated(id);
     for (const id of notices.history) deps.onHistoryChanged(id);
@@ -288,6 +290,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       row,
       idpicklist: row.idpicklist ?? 0,
       isRetry,
+      readings,
       notices,
       iso: () => iso(),
       complete: (change) => markDoneIn(db, row, clock, change),
@@ -338,6 +341,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       publishStatus();
       publishProblems();
     }
+    readings.clear();
     await printWaitingSlips();
     publishStatus();
     publishProblems();

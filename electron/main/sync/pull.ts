@@ -83,7 +83,7 @@ export interface PullSync {
   syncNow(): Promise<SyncStatus>;
   status(): SyncStatus;
   /** Re-reads one picklist (and its order when not cached) for the packer; errors are thrown. */
-  refreshPicklist(idpicklist: number): Promise<RefreshedPicklist>;
+  refreshPicklist(idpicklist: number, signal?: AbortSignal): Promise<RefreshedPicklist>;
 }
 
 type Task = 'picklists' | 'products' | 'openSet' | 'reference';
@@ -272,8 +272,8 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
 
     status: () => current,
 
-    async refreshPicklist(idpicklist) {
-      const request = { priority: 'interactive' as const };
+    async refreshPicklist(idpicklist, signal) {
+      const request = { priority: 'interactive' as const, ...(signal ? { signal } : {}) };
       const picklist = await api.getPicklist(idpicklist, request);
       touched?.add(idpicklist);
       const changed = upsertPicklists(db, [picklist], iso());

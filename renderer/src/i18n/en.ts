@@ -278,6 +278,8 @@ export const en = {
   'answer.kind.opened': 'Picklist {picklistid} opened',
   'answer.kind.choose_picklist': 'Several picklists match {code}: choose one',
   'answer.kind.blocked': 'This picklist cannot be packed',
+  'answer.alreadyPacked.waiting': 'Already packed at {station}: waiting for Picqer to close {picklistid}',
+  'answer.alreadyPacked.failed': 'Already packed at {station}: closing {picklistid} failed',
   'answer.kind.not_found': 'Nothing found for {code}',
   'answer.kind.no_packer': 'Nobody is signed in: choose who is packing first',
   'answer.kind.signed_in': 'Signed in: {name}',

@@ -279,6 +279,8 @@ export const nl: Record<MessageKey, string> = {
   'answer.kind.opened': 'Picklijst {picklistid} geopend',
   'answer.kind.choose_picklist': 'Meerdere picklijsten passen bij {code}: kies er een',
   'answer.kind.blocked': 'Deze picklijst kan niet worden ingepakt',
+  'answer.alreadyPacked.waiting': 'Al ingepakt op {station}: wacht tot Picqer {picklistid} afsluit',
+  'answer.alreadyPacked.failed': 'Al ingepakt op {station}: afsluiten van {picklistid} is mislukt',
   'answer.kind.not_found': 'Niets gevonden voor {code}',
   'answer.kind.no_packer': 'Niemand aangemeld: kies eerst wie er inpakt',
   'answer.kind.signed_in': 'Aangemeld: {name}',

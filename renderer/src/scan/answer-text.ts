@@ -26,6 +26,7 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): Answer
     case 'product':
       return answer.outcome ? toneOfOutcome(answer.outcome) : 'unknown';
     case 'blocked':
+    case 'already_packed':
     case 'no_packer':
       return 'bad';
     case 'not_found':
@@ -62,6 +63,10 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
       return t('answer.kind.choose_picklist', { code: answer.code });
     case 'blocked':
       return t('answer.kind.blocked');
+    case 'already_packed':
+      return answer.packed
+        ? t(`answer.alreadyPacked.${answer.packed.state}`, { picklistid: answer.packed.picklistid, station: answer.packed.station })
+        : t('answer.kind.blocked');
     case 'not_found':
       return t('answer.kind.not_found', { code: answer.code });
     case 'no_packer':

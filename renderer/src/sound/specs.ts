@@ -85,6 +85,7 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): So
     case 'choose_picklist':
       return 'ambiguous';
     case 'blocked':
+    case 'already_packed':
     case 'no_packer':
       return 'blocked';
     case 'not_found':

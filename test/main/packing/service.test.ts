@@ -6,10 +6,12 @@ let h: Harness;
 afterEach(() => h.cleanup());
 
 /** Opens picklist 5001 and brings every line but the named ones to complete. */
+/** Opens the main picklist and lets the re-read beside the open settle; the answer carries the session as it then is. */
 async function openMain(harness: Harness) {
   const answer = await harness.service.open(5001);
   expect(answer.kind).toBe('opened');
-  return answer;
+  await harness.service.settled();
+  return { ...answer, session: harness.service.current() };
 }
 
 async function verifyAll(harness: Harness) {
@@ -82,7 +84,8 @@ describe('open: re-read, refusals, assignment', () => {
     h = createHarness({ orderFields: ['Gift note'] });
     const { session } = await openMain(h);
     expect(h.refreshed).toEqual([5001]);
-    expect(h.api.calls.sort()).toEqual(['getOrder 7001', 'getShippingMethods 5001', 'listComments picklists 5001']);
+    // The order is cached: pausing an order pauses its picklists, so the picklist's re-read says it.
+    expect(h.api.calls.sort()).toEqual(['getShippingMethods 5001', 'listComments picklists 5001']);
     expect(session).toMatchObject({
       isOnline: true,
       picklistid: 'P2026-5001',
@@ -143,14 +146,21 @@ describe('open: re-read, refusals, assignment', () => {
     h = createHarness();
     h.state.isRefreshFailing = true;
     const answer = await h.service.open(5011);
-    expect(answer).toMatchObject({ kind: 'opened', session: { isOnline: false } });
+    expect(answer).toMatchObject({ kind: 'opened' });
+    await h.service.settled();
+    expect(h.service.current()).toMatchObject({ isOnline: false, alert: null });
     expect(h.api.calls).toEqual([]);
+    // The assignment held for the re-read goes as soon as it can.
+    expect(outboxRows(h.db, 5011).map((r) => r.kind)).toEqual(['assign']);
   });
 
-  it('answers not_found for a picklist Picqer no longer has', async () => {
+  it('opens from the cache at once and stops the parcel when Picqer no longer has the picklist', async () => {
     h = createHarness();
     h.remote.delete(5011);
-    expect(await h.service.open(5011)).toMatchObject({ kind: 'not_found', message: 'Picklist P2026-5011 was not found in Picqer.' });
+    expect(await h.service.open(5011)).toMatchObject({ kind: 'opened' });
+    await h.service.settled();
+    expect(h.service.current()?.alert).toBe('Picklist P2026-5011 was not found in Picqer any more.');
+    expect(h.db.prepare("SELECT status FROM outbox WHERE kind = 'assign'").pluck().all()).toEqual(['done']);
   });
 
   it.each([
@@ -168,13 +178,20 @@ describe('open: re-read, refusals, assignment', () => {
     expect(outboxRows(h.db)).toEqual([]);
   });
 
-  it('refuses a picklist paused in Picqer since the last sync: the re-read sees it', async () => {
+  it('stops a picklist paused in Picqer since the last sync the moment the re-read sees it', async () => {
     h = createHarness();
     const remote = h.remote.get(5011);
     if (!remote) throw new Error('fixture');
     h.remote.set(5011, { ...remote, status: 'paused', paused_reason: 'Address unclear' });
     const answer = await h.service.open(5011);
-    expect(answer).toMatchObject({ kind: 'blocked', message: 'Picklist P2026-5011 is paused in Picqer: Address unclear' });
+    expect(answer.kind).toBe('opened');
+    await h.service.settled();
+    const session = h.service.current();
+    expect(session?.alert).toBe('Picklist P2026-5011 is paused in Picqer: Address unclear');
+    expect(h.sessions.at(-1)?.alert).toBe(session?.alert);
+    // Nothing is sent for it: the held assignment is dropped, and it cannot complete.
+    expect(h.db.prepare("SELECT status FROM outbox WHERE kind = 'assign'").pluck().all()).toEqual(['done']);
+    expect(() => h.service.complete()).toThrow(/paused in Picqer/);
   });
 
   it('warns about a picklist assigned to someone else, accepts no scans, and lets the packer take over', async () => {
@@ -275,6 +292,7 @@ describe('product scans', () => {
     if (!tmpPicklist) throw new Error('fixture');
     h.remote.set(5002, { ...tmpPicklist, products: tmpPicklist.products.filter((l) => l.idproduct === 106) });
     await h.service.open(5002);
+    await h.service.settled();
     expect(await scan(h.service, codes.greenMug)).toMatchObject({ outcome: 'all_verified', product: { idproduct: 106 } });
   });
 
@@ -420,7 +438,8 @@ describe('complete', () => {
     expect(rows[0]?.payload).toEqual({ packSessionId: done.id, lines });
     expect(rows[1]?.payload).toEqual({ packSessionId: done.id, idshippingprovider_profile: 1366, idpackaging: 3, weight: 1465, lines, iduser: 10 });
     expect(h.db.prepare('SELECT status FROM pack_sessions WHERE id = ?').get(done.id)).toEqual({ status: 'completing' });
-    expect((await h.service.open(5001)).kind).toBe('blocked');
+    // Handed to the outbox, it stands until Picqer closes it: never packed a second time.
+    expect((await h.service.open(5001)).kind).toBe('already_packed');
     expect((await scan(h.service, 'P2026-5011')).kind).toBe('opened');
   });
 

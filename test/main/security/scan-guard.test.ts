@@ -20,6 +20,7 @@ const answer = (code: string): ScanAnswer => ({
   product: null,
   productChoices: [],
   picklistChoices: [],
+    packed: null,
   command: null,
   message: null,
   session: null,

@@ -17,7 +17,7 @@ import { statement } from '../statements';
 
 /** The reason of a row held back behind a set-aside row of its picklist. */
 export const heldBackPrefix = 'Not sent: ';
-const discardedPrefix = 'Discarded: ';
+export const discardedPrefix = 'Discarded: ';
 
 export type OutboxRowStatus = 'pending' | 'in_flight' | 'unknown' | 'done' | 'failed';
 
@@ -168,6 +168,24 @@ export function requeueRows(db: Database, ids: readonly number[], now: string): 
   for (const id of ids) {
     statement(db, "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(now, id);
   }
+}
+
+/**
+ * An assignment held back while the open's re-read is out (issue 12): sent now, or settled
+ * unsent because Picqer showed someone else has the picklist (or it cannot be packed).
+ */
+export function releaseHeldRow(db: Database, id: number, now: string): void {
+  statement(db, "UPDATE outbox SET next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending'").run(now, id);
+}
+
+export function dropHeldRow(db: Database, id: number, reason: string, now: string): boolean {
+  return (
+    statement(db, "UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending' AND attempts = 0").run(
+      `${heldBackPrefix}${reason}`,
+      now,
+      id,
+    ).changes === 1
+  );
 }
 
 /** A person decided these set-aside rows are not to be sent: settled, with who and why kept in last_error. */

@@ -116,6 +116,16 @@ export function latestPackSessionForPicklist(db: Database, idpicklist: number, s
   return row ? toRecord(row) : null;
 }
 
+/** The newest session of the picklist that was handed to the outbox to ship (at any station this database knows). */
+export function latestHandedOverSession(db: Database, idpicklist: number): PackSessionRecord | null {
+  const row = statement(
+    db,
+    `SELECT ${sessionColumns} FROM pack_sessions WHERE idpicklist = ? AND status IN ('completing', 'labels_pending', 'completed')
+     ORDER BY id DESC LIMIT 1`,
+  ).get(idpicklist) as PackSessionRow | undefined;
+  return row ? toRecord(row) : null;
+}
+
 /** The session on this station's screen when the process stopped: open and not left. */
 export function currentPackSessionOfStation(db: Database, stationName: string): PackSessionRecord | null {
   const row = statement(
@@ -158,6 +168,44 @@ export function insertPackSession(db: Database, session: NewPackSession): number
     JSON.stringify(session.comments),
   );
   return Number(result.lastInsertRowid);
+}
+
+/**
+ * What the re-read beside an open found (issue 12): Picqer's shipping methods and comments, who
+ * has the picklist, and why it cannot be packed now (alert; the session stays on screen, open,
+ * and cannot complete). Only a session still open is changed.
+ */
+export function setPackSessionRemote(
+  db: Database,
+  id: number,
+  update: {
+    isOnline: boolean;
+    assignedElsewhere: { iduser: number; name: string } | null;
+    alert: string | null;
+    idshippingproviderProfile: number | null;
+    profiles: StoredProfile[];
+    comments: StoredComment[];
+    now: string;
+  },
+): boolean {
+  return (
+    statement(
+      db,
+      `UPDATE pack_sessions SET is_online = ?, assigned_elsewhere_iduser = ?, assigned_elsewhere_name = ?, alert = ?,
+         idshippingprovider_profile = ?, shipping_profiles_json = ?, comments_json = ?, updated_at = ?
+       WHERE id = ? AND status = 'open'`,
+    ).run(
+      bool(update.isOnline),
+      update.assignedElsewhere?.iduser ?? null,
+      update.assignedElsewhere?.name ?? null,
+      update.alert,
+      update.idshippingproviderProfile,
+      JSON.stringify(update.profiles),
+      JSON.stringify(update.comments),
+      update.now,
+      id,
+    ).changes === 1
+  );
 }
 
 /**

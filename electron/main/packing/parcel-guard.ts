@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3';
+import type { AlreadyPacked } from '../../../shared/packing';
+import { heldBackPrefix, sessionRows, type OutboxRow } from '../db/queries/outbox';
+import { latestHandedOverSession } from '../db/queries/pack-sessions';
+import { shipmentOfSession } from '../db/queries/shipments';
+
+/*
+ * A parcel stands from the moment the packer completes it until Picqer has closed its picklist
+ * (issue 12): its shipment exists, or its pick, shipment or close is still on its way or was
+ * refused. While it stands the picklist is never opened for packing again, whatever the session's
+ * status says, because packing it again makes a second shipment, label and slip. It stops standing
+ * only when the close lands, or when the shift lead deliberately cancels its shipment or discards
+ * its unsent changes.
+ */
+
+const parcelKinds = new Set(['pick', 'ship', 'documents', 'close']);
+
+const isUnsettled = (row: OutboxRow) => row.status === 'pending' || row.status === 'in_flight' || row.status === 'unknown';
+
+/** The parcel of this picklist that still stands, or null when the picklist may be packed (again). */
+export function standingParcel(db: Database, idpicklist: number, picklistid: string): AlreadyPacked | null {
+  const session = latestHandedOverSession(db, idpicklist);
+  if (!session) return null;
+  const rows = sessionRows(db, session.id).filter((r) => parcelKinds.has(r.kind));
+  const close = rows.find((r) => r.kind === 'close');
+  if (close?.status === 'done' && close.last_error === null) return null;
+  const shipment = shipmentOfSession(db, session.id);
+  const unsettled = rows.filter(isUnsettled);
+  // Set aside by Picqer's refusal (not a row merely held back behind another one).
+  const refused = rows.find((r) => r.status === 'failed' && !r.last_error?.startsWith(heldBackPrefix));
+  if (!shipment && unsettled.length === 0 && !refused) return null;
+  const base = {
+    idpicklist,
+    picklistid,
+    station: session.stationName ?? '',
+    packedAt: session.completedAt ?? session.updatedAt,
+    idshipment: shipment?.idshipment ?? null,
+  };
+  if (refused) return { ...base, state: 'failed', reason: refused.last_error, retryId: refused.id };
+  if (unsettled.length > 0) return { ...base, state: 'waiting', reason: unsettled.find((r) => r.last_error !== null)?.last_error ?? null, retryId: null };
+  // The shipment stands but its close was discarded: Picqer still has the picklist open.
+  return { ...base, state: 'failed', reason: close?.last_error ?? null, retryId: null };
+}
+
+/** The sentence for the log and the answer's message. */
+export function alreadyPackedMessage(packed: AlreadyPacked): string {
+  const where = `Picklist ${packed.picklistid} was already packed at ${packed.station || 'this station'} (${packed.packedAt})`;
+  return packed.state === 'waiting'
+    ? `${where}: waiting for Picqer to close it.`
+    : `${where}: closing failed${packed.reason ? `: ${packed.reason}` : ''}.`;
+}

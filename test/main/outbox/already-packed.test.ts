@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutboxProblems } from '../../../shared/contract';
+import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
+import type { RawPicklist } from '../../../electron/main/demo/types';
+import { startStationHarness, until, type StationHarness } from './station-harness';
+
+/*
+ * Issue 12, section 1: a parcel whose shipment exists, or is on its way, is never packed and
+ * shipped a second time. Scanning its picklist again answers "already packed" with what the
+ * shift lead can do, whether the close is still waiting for Picqer or Picqer refused it; and a
+ * picklist that already has a shipment in Picqer (another station made it) is never shipped again.
+ */
+
+let h: StationHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const closePath = /^\/api\/v1\/picklists\/\d+\/close$/;
+
+async function pack(s: StationHarness, picklist: RawPicklist): Promise<ScanAnswer | null> {
+  expect((await s.scan(picklist.picklistid)).kind).toBe('opened');
+  const last = await s.scanLines(picklist);
+  expect(last?.outcome).toBe('all_verified');
+  if (last?.session?.state === 'packing') await s.call('pack.complete');
+  return last;
+}
+
+const shipments = (s: StationHarness, idpicklist: number) => s.demo.state.listShipments(idpicklist);
+const standing = (s: StationHarness, idpicklist: number) => shipments(s, idpicklist).filter((x) => !x.cancelled);
+
+describe('a parcel whose close has not landed', () => {
+  it('is answered "already packed, closing failed" when Picqer refuses the close, and never packed again', async () => {
+    h = await startStationHarness();
+    const s = h;
+    const [picklist] = s.simplePicklists();
+    if (!picklist) throw new Error('the demo seed has no simple picklist');
+    s.demo.faults.refuse(1, closePath, { status: 400, errorCode: 21, message: 'Picklist cannot be closed in this status' });
+
+    await pack(s, picklist);
+    await until(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.kind === 'close'), 20_000, 'the refused close set aside');
+    expect(standing(s, picklist.idpicklist)).toHaveLength(1);
+
+    const again = await s.scan(picklist.picklistid);
+    expect(again.kind).toBe('already_packed');
+    expect(again.packed).toMatchObject({ station: 'Pack 1', state: 'failed' });
+    expect(again.packed?.reason).toMatch(/cannot be closed in this status/);
+    expect(again.packed?.retryId).toEqual(expect.any(Number));
+    expect(again.session).toBeNull();
+    // Not opened: no session, no scan counted, nothing more sent to Picqer.
+    expect((await s.scan(s.barcodeOf(picklist.products[0]?.idproduct ?? 0))).kind).not.toBe('product');
+
+    // The shift lead retries the close: it lands, and the picklist is closed for good.
+    await s.call('outbox.retry', { id: again.packed?.retryId });
+    await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed', 20_000, 'the picklist closed');
+    expect(standing(s, picklist.idpicklist)).toHaveLength(1);
+    expect((await s.scan(picklist.picklistid)).kind).toBe('blocked');
+    await until(() => s.files('labels').length === 1, 10_000, 'one label');
+    expect(s.files('slips')).toHaveLength(1);
+  }, 90_000);
+
+  it('is answered "already packed, waiting for Picqer" while the close keeps failing, and ships once', async () => {
+    h = await startStationHarness();
+    const s = h;
+    const [picklist] = s.simplePicklists();
+    if (!picklist) throw new Error('the demo seed has no simple picklist');
+    s.demo.faults.refuse(1000, closePath, { status: 500, errorCode: 1, message: 'Internal server error' });
+
+    await pack(s, picklist);
+    await until(() => standing(s, picklist.idpicklist).length === 1, 20_000, 'the shipment');
+    await until(() => s.files('labels').length === 1, 20_000, 'the label');
+    await until(() => s.demo.requests.some((r) => closePath.test(r.path) && r.status === 500), 20_000, 'a close answered 500');
+
+    const again = await s.scan(picklist.picklistid);
+    expect(again.kind).toBe('already_packed');
+    expect(again.packed).toMatchObject({ station: 'Pack 1', state: 'waiting' });
+    expect(again.message).toMatch(/Pack 1/);
+
+    s.demo.faults.clear();
+    await s.call('sync.now');
+    await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed', 60_000, 'the close landed');
+    expect(standing(s, picklist.idpicklist)).toHaveLength(1);
+    expect(s.files('labels')).toHaveLength(1);
+    expect(s.files('slips')).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('a picklist that already has a shipment in Picqer', () => {
+  it('is never shipped a second time: the parcel stops with the reason', async () => {
+    h = await startStationHarness();
+    const s = h;
+    const [picklist] = s.simplePicklists();
+    if (!picklist) throw new Error('the demo seed has no simple picklist');
+    expect((await s.scan(picklist.picklistid)).kind).toBe('opened');
+    await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 10_000, 'the assignment sent');
+    // Another station on the same key shipped it meanwhile (its close has not landed yet).
+    const other = s.demo.state.createShipment(picklist.idpicklist, {});
+
+    const last = await s.scanLines(picklist);
+    expect(last?.outcome).toBe('all_verified');
+    if (last?.session?.state === 'packing') await s.call('pack.complete');
+    await until(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.idpicklist === picklist.idpicklist), 20_000, 'the alert');
+    const problem = (await s.call<OutboxProblems>('outbox.problems')).problems.find((p) => p.idpicklist === picklist.idpicklist);
+    expect(problem?.reason).toMatch(new RegExp(`shipment ${other.idshipment}`));
+    expect(problem?.reason).toMatch(/No shipment was made/);
+    expect(standing(s, picklist.idpicklist)).toHaveLength(1);
+    expect(s.files('labels')).toEqual([]);
+  }, 90_000);
+});
+
+describe('what a parcel costs', () => {
+  async function requestsOf(s: StationHarness, picklist: RawPicklist): Promise<string[]> {
+    await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 10_000, 'sync settled');
+    const before = s.demo.requests.length;
+    await pack(s, picklist);
+    await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed', 20_000, 'the picklist closed');
+    await until(() => s.files('labels').some((f) => f.includes(picklist.picklistid)), 10_000, 'the label');
+    return s.demo.requests
+      .slice(before)
+      .filter((r) => r.path.startsWith('/api/v1/') && (r.path.includes(`/picklists/${picklist.idpicklist}`) || /\/orders\/\d+$/.test(r.path)))
+      .map((r) => `${r.method} ${r.path}`);
+  }
+
+  it('takes at most 6 requests from open to close for a picklist that names its shipping profile, 7 without', async () => {
+    h = await startStationHarness();
+    const s = h;
+    const withProfile = s.simplePicklists().find((p) => p.idshippingprovider_profile !== null);
+    const withoutProfile = s.simplePicklists().find((p) => p.idshippingprovider_profile === null);
+    if (!withProfile || !withoutProfile) throw new Error('the demo seed lacks a simple picklist with and without a profile');
+    const own = await requestsOf(s, withProfile);
+    expect(own.length, JSON.stringify(own)).toBeLessThanOrEqual(6);
+    // Without a profile of its own, Picqer's default method for it is one more read.
+    const asked = await requestsOf(s, withoutProfile);
+    expect(asked.length, JSON.stringify(asked)).toBeLessThanOrEqual(7);
+  }, 90_000);
+});
