@@ -13,7 +13,7 @@ import { createPackService, type PackService } from './packing/service';
 import type { PicqerClient } from './picqer/client';
 import { createPrintService, type PrintService } from './printing/print-service';
 import { createOutboxWorker, type OutboxWorker } from './sync/outbox';
-import { createConnectionWatch, watchedApi } from './sync/outbox-connection';
+import { createConnectionWatch } from './sync/outbox-connection';
 import { createPullSync, type PullSync } from './sync/pull';
 
 /*
@@ -66,7 +66,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let pack: PackService | null = null;
 
   // The station is offline when the connection watch says so (within seconds); pull sync's own
-  // state says how current the cache is. Every request through `api` tells the watch.
+  // state says how current the cache is. Every request the client sends tells the watch.
   const syncStatus = (): SyncStatus => {
     const status = pull.status();
     return connection.isOnline() ? status : { ...status, state: 'offline', progress: null, message: connection.reason() };
@@ -83,8 +83,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       const state = pull.status().state;
       if (state === 'offline' || state === 'error') void pull.syncNow();
     },
+    // The smallest read there is, sent only while offline with Picqer's host accepting connections.
+    recheck: (signal) => deps.api.getMe({ priority: 'background', signal }),
   });
-  const api = watchedApi(deps.api, connection);
+  const api = deps.api;
+  let stopWatchingExchanges: (() => void) | null = null;
   const isOnline = () => connection.isOnline();
 
   const pull = createPullSync({
@@ -92,11 +95,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     api,
     clock,
     idwarehouse: deps.idwarehouse,
-    onStatus: (status) => {
-      if (status.state === 'offline') connection.report(false, status.message);
-      else if (status.state === 'idle') connection.report(true);
-      events.emit('sync.status', syncStatus());
-    },
+    onStatus: () => events.emit('sync.status', syncStatus()),
     onQueueChanged: (idpicklists) => events.emit('queue.changed', { idpicklists }),
   });
   const sync: PullSync = {
@@ -198,12 +197,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       },
     },
     start() {
-      sync.start();
+      stopWatchingExchanges ??= deps.api.onExchange(connection.observe);
       connection.start();
+      sync.start();
       printing.start();
       worker.start();
     },
     async stop() {
+      stopWatchingExchanges?.();
+      stopWatchingExchanges = null;
       connection.stop();
       // A re-read beside an open writes to the database when it settles: it goes before the close.
       await pack.settled();

@@ -78,10 +78,28 @@ export interface PicqerClientOptions {
   timeZone?: string;
 }
 
+/**
+ * What happened to one request on the wire, for the connection watch. `sent` when the scheduler
+ * lets it go; then exactly one of `answered` (the status line came back), `failed` (no status
+ * line: refused, reset, timed out, DNS) or `abandoned` (its caller gave up first).
+ */
+export type ExchangeEvent =
+  | {
+      kind: 'sent';
+      id: number;
+      /** Its own deadline is longer than the usual one (a shipment: carriers take their time). */
+      isSlowAllowed: boolean;
+    }
+  | { kind: 'answered'; id: number; status: number; contentType: string | null }
+  | { kind: 'failed'; id: number; reason: string; hasConnected: boolean }
+  | { kind: 'abandoned'; id: number };
+
 export interface PicqerClient extends PicqerApi, PicqerActions {
   /** Base URL without `/api/v1`. */
   readonly baseUrl: string;
   schedulerStats(): SchedulerStats;
+  /** Every request this client sends to Picqer, as it goes; returns the unsubscribe. */
+  onExchange(listener: (event: ExchangeEvent) => void): () => void;
 }
 
 type Method = HttpRequest['method'];
@@ -170,6 +188,33 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
   const timeZone = options.timeZone ?? 'Europe/Amsterdam';
   const scheduler = options.scheduler ?? sharedScheduler(baseUrl, options.apiKey, { clock, ...options.schedulerOptions });
   const authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}`;
+  const exchangeListeners = new Set<(event: ExchangeEvent) => void>();
+  let nextExchangeId = 1;
+
+  const tell = (event: ExchangeEvent) => {
+    for (const listener of exchangeListeners) listener(event);
+  };
+
+  /** One send, told to the listeners; timed from when it leaves the queue, not from when it joined. */
+  function observedSend(http: HttpRequest): Promise<HttpResponse> {
+    if (exchangeListeners.size === 0) return sendHttp(fetchImpl, clock, http);
+    const id = nextExchangeId++;
+    let isOver = false;
+    const end = (event: ExchangeEvent) => {
+      if (isOver) return;
+      isOver = true;
+      tell(event);
+    };
+    tell({ kind: 'sent', id, isSlowAllowed: http.timeoutMs > timeoutMs });
+    const sent = sendHttp(fetchImpl, clock, {
+      ...http,
+      onAnswer: (status, contentType) => end({ kind: 'answered', id, status, contentType }),
+      onNoAnswer: (reason, hasConnected) => end({ kind: 'failed', id, reason, hasConnected }),
+    });
+    const abandon = () => end({ kind: 'abandoned', id });
+    sent.then(abandon, abandon);
+    return sent;
+  }
 
   async function exchange(request: ApiRequest): Promise<HttpResponse> {
     const http: HttpRequest = {
@@ -188,7 +233,7 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
       signal: request.signal,
     };
     const startedAt = clock.now();
-    const response = await scheduler.schedule(request.priority, () => sendHttp(fetchImpl, clock, http), request.signal);
+    const response = await scheduler.schedule(request.priority, () => observedSend(http), request.signal);
     log.debug('request', { method: request.method, path: request.path, status: response.status, ms: clock.now() - startedAt });
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse(request.method, request.path, response.status, response.body, response.headers.get('content-type'));
@@ -302,6 +347,12 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
   const client: PicqerClient = {
     baseUrl,
     schedulerStats: () => scheduler.stats(),
+    onExchange(listener) {
+      exchangeListeners.add(listener);
+      return () => {
+        exchangeListeners.delete(listener);
+      };
+    },
 
     async getMe(requestOptions) {
       const priority = priorityOf(requestOptions, 'interactive');

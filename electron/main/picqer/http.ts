@@ -18,6 +18,13 @@ export interface HttpRequest {
   redirect?: 'follow' | 'manual';
   /** Who answers, in messages: "Picqer" (the default) or e.g. "the label server labels.example". */
   peer?: string;
+  /** Told when the status line arrives, before the body is read: the peer answered. */
+  onAnswer?: (status: number, contentType: string | null) => void;
+  /**
+   * Told when the exchange ends with no status line: the connection failed, broke or timed out.
+   * `hasConnected` is false only when no connection was made at all (refused, DNS, no route).
+   */
+  onNoAnswer?: (reason: string, hasConnected: boolean) => void;
 }
 
 export interface HttpResponse {
@@ -141,19 +148,24 @@ export async function sendHttp(fetchImpl: FetchLike, clock: Clock, request: Http
       redirect: request.redirect ?? 'follow',
     });
     status = response.status;
+    request.onAnswer?.(response.status, response.headers.get('content-type'));
     const body = await readCapped(response, request, () => controller.abort());
     return { status: response.status, headers: response.headers, body };
   } catch (error) {
     if (error instanceof PicqerError) throw error;
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     if (isTimedOut) {
-      return Promise.reject(offline(request, `${peerOf(request)} did not answer within ${Math.round(request.timeoutMs / 1000)} s`, true, status));
+      const failure = offline(request, `${peerOf(request)} did not answer within ${Math.round(request.timeoutMs / 1000)} s`, true, status);
+      if (status === null) request.onNoAnswer?.(failure.message, true);
+      return Promise.reject(failure);
     }
     const code = errorCode(error);
     // Once a status line came back the request was executed; if the body then broke off we
     // do not know what it said.
     const isNotSent = status === null && code !== null && notSentCodes.has(code);
-    return Promise.reject(offline(request, `Cannot reach ${peerOf(request)}${code ? ` (${code})` : ''}`, !isNotSent, status));
+    const failure = offline(request, `Cannot reach ${peerOf(request)}${code ? ` (${code})` : ''}`, !isNotSent, status);
+    if (status === null) request.onNoAnswer?.(failure.message, !isNotSent);
+    return Promise.reject(failure);
   } finally {
     timer.cancel();
     request.signal?.removeEventListener('abort', onCallerAbort);
