@@ -233,7 +233,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
       product: product ? candidate(product) : null,
       productChoices: choices.map(candidate),
       message,
-      session: completed ?? shown,
+      // After an auto-complete the station is free: the answer must not bring the parcel back.
+      session: completed ? null : shown,
     });
   };
 

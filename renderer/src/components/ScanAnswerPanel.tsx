@@ -1,3 +1,4 @@
+import { AlreadyPackedActions } from './AlreadyPackedActions';
 import { answerHeadline, answerTone, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
 import { useT } from '../i18n/use-t';
 import { errorKey } from '../i18n';
@@ -38,7 +39,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
     headline = answerHeadline(answer, t);
     // For a product the headline already names it; main's sentence adds to it only where it says
     // more (how many are still needed, what the barcode was not).
-    const addsToHeadline = answer.kind === 'packaging' ? false : answer.kind !== 'product' || (answer.outcome !== 'wrong_item' && answer.outcome !== 'counted' && answer.outcome !== 'line_complete');
+    const addsToHeadline = answer.kind === 'packaging' || answer.kind === 'already_packed' ? false : answer.kind !== 'product' || (answer.outcome !== 'wrong_item' && answer.outcome !== 'counted' && answer.outcome !== 'line_complete');
     detail = addsToHeadline ? answer.message : null;
     code = answer.code;
     if (answer.kind === 'product' && (answer.outcome === 'counted' || answer.outcome === 'line_complete') && answer.amount > 1) amount = answer.amount;
@@ -68,6 +69,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
       </p>
       {detail ? <p className="answer__detail">{detail}</p> : null}
       {code && !isCompact && !headline.includes(code) ? <p className="answer__code">{code}</p> : null}
+      {answer?.kind === 'already_packed' && answer.packed && !error ? <AlreadyPackedActions packed={answer.packed} /> : null}
     </div>
   );
 }

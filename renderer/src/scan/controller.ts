@@ -144,7 +144,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     }
     if (dialog) return;
     const state = session.getState();
-    if (screen === 'pack' && state.session?.isAllVerified && state.session.state === 'packing' && state.busy === null) {
+    if (screen === 'pack' && state.session?.isAllVerified && state.session.state === 'packing' && state.session.alert === null && state.busy === null) {
       void state.complete();
     }
   }

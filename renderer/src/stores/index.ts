@@ -139,7 +139,14 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
         void lookalikes.getState().load(next.session?.idpicklist ?? null);
         const id = next.session?.id ?? null;
         const before = previous.session?.id ?? null;
-        if (id === before) return;
+        if (id === before) {
+          // Picqer's re-read beside the open stopped this parcel (paused, cancelled, taken by
+          // someone else): the packer hears it as well as sees it.
+          const wasBlocked = previous.session?.alert != null || previous.session?.assignedElsewhere != null;
+          const isBlocked = next.session?.alert != null || next.session?.assignedElsewhere != null;
+          if (isBlocked && !wasBlocked && next.session?.state === 'packing') sound.getState().play('blocked');
+          return;
+        }
         const screen = ui.getState().screen;
         if (id !== null && screen !== 'history') ui.getState().show('pack');
         if (id === null && screen === 'pack') {

@@ -160,5 +160,5 @@ export const selectUnits = (s: SessionStore): number => s.session?.units ?? 0;
 export const selectIsAllVerified = (s: SessionStore): boolean => s.session?.isAllVerified ?? false;
 /** Complete is possible: every unit verified and the picklist still being packed here. */
 export const selectCanComplete = (s: SessionStore): boolean =>
-  s.session !== null && s.session.isAllVerified && s.session.state === 'packing' && s.busy === null;
+  s.session !== null && s.session.isAllVerified && s.session.state === 'packing' && s.session.alert === null && s.busy === null;
 export const selectLastScan = (s: SessionStore) => s.session?.lastScan ?? null;
