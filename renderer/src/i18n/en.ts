@@ -273,6 +273,7 @@ export const en = {
   'answer.outcome.wrong_item': 'Wrong item: {product} is not on this picklist',
   'answer.outcome.too_many': 'Too many {product}: nothing counted',
   'answer.outcome.unknown_barcode': 'Unknown barcode: {code}',
+  'answer.outcome.partial_scan': 'Partial or misread scan: scan again',
   'answer.outcome.ambiguous': 'Several products share {code}: choose one',
   'answer.kind.product': 'Scanned {code}',
   'answer.kind.opened': 'Picklist {picklistid} opened',
@@ -283,6 +284,8 @@ export const en = {
   'answer.kind.signed_in': 'Signed in: {name}',
   'answer.kind.command': 'Command {command}',
   'answer.kind.packaging': 'Packaging: {packaging}',
+  'answer.kind.quantity': 'Next scan counts {amount}×',
+  'answer.kind.quantityNoPicklist': 'Open a picklist before scanning a quantity',
   'answer.command.COMPLETE': 'Completing the picklist',
   'answer.command.UNDO': 'Last scan undone',
   'answer.command.PROBLEM': 'Report a problem',
@@ -293,6 +296,7 @@ export const en = {
 
   'multiplier.label': 'Next scan counts',
   'multiplier.hint': 'Esc clears',
+  'multiplier.expires': 'Scan within {seconds} s',
 
   'pack.title': 'Packing {picklistid}',
   'pack.order': 'Order {orderid}',

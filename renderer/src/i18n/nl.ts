@@ -274,6 +274,7 @@ export const nl: Record<MessageKey, string> = {
   'answer.outcome.wrong_item': 'Verkeerd artikel: {product} staat niet op deze picklijst',
   'answer.outcome.too_many': 'Te veel {product}: niets geteld',
   'answer.outcome.unknown_barcode': 'Onbekende barcode: {code}',
+  'answer.outcome.partial_scan': 'Onvolledige of verkeerd gelezen scan: scan opnieuw',
   'answer.outcome.ambiguous': 'Meerdere producten hebben {code}: kies er een',
   'answer.kind.product': '{code} gescand',
   'answer.kind.opened': 'Picklijst {picklistid} geopend',
@@ -284,6 +285,8 @@ export const nl: Record<MessageKey, string> = {
   'answer.kind.signed_in': 'Aangemeld: {name}',
   'answer.kind.command': 'Opdracht {command}',
   'answer.kind.packaging': 'Verpakking: {packaging}',
+  'answer.kind.quantity': 'Volgende scan telt {amount}×',
+  'answer.kind.quantityNoPicklist': 'Open eerst een picklijst, scan dan een aantal',
   'answer.command.COMPLETE': 'Picklijst wordt afgerond',
   'answer.command.UNDO': 'Laatste scan ongedaan gemaakt',
   'answer.command.PROBLEM': 'Probleem melden',
@@ -294,6 +297,7 @@ export const nl: Record<MessageKey, string> = {
 
   'multiplier.label': 'Volgende scan telt',
   'multiplier.hint': 'Esc wist',
+  'multiplier.expires': 'Scan binnen {seconds} s',
 
   'pack.title': '{picklistid} inpakken',
   'pack.order': 'Bestelling {orderid}',
