@@ -7,7 +7,7 @@ import type { SessionStore } from '../stores/session';
 import type { SoundStore } from '../stores/sound';
 import type { UiStore } from '../stores/ui';
 import { createWedgeSettingsStore, localStorageOrNull, type WedgeSettingsStore, type WedgeStorage } from './settings';
-import type { ScanTerminator, WedgeEvent } from './wedge';
+import { defaultWedgeOptions, type ScanTerminator, type WedgeEvent } from './wedge';
 
 /*
  * Turns what the wedge detector heard into requests, and every answer into the screen, the
@@ -55,6 +55,11 @@ export interface ScanController {
   capture(onScan: (scan: CapturedScan) => void): () => void;
 }
 
+function isRefused(answer: ScanAnswer): boolean {
+  if (answer.kind === 'not_found' || answer.kind === 'blocked') return true;
+  return answer.kind === 'product' && answer.outcome !== null && !['counted', 'line_complete', 'all_verified', 'ambiguous'].includes(answer.outcome);
+}
+
 function normalise(code: string): string {
   return code.trim().toUpperCase();
 }
@@ -66,6 +71,12 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
 
   function respond(answer: ScanAnswer): void {
     scan.getState().setAnswer(answer);
+    // Digits typed while a refused scan was on its way may be that scan's lost tail: never a
+    // multiplier for the next item.
+    if (isRefused(answer)) {
+      resetMultiplier();
+      scan.getState().setMultiplier(null);
+    }
     session.getState().apply(answer.session);
     const name = soundForAnswer(answer);
     if (name) sound.getState().play(name);
@@ -161,7 +172,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
           }
           return;
         case 'multiplier':
-          scan.getState().setMultiplier(event.value);
+          scan.getState().setMultiplier(event.value, Date.now() + defaultWedgeOptions.multiplierTimeoutMs);
           return;
         case 'enter':
           if (!capturing) onEnter();
