@@ -506,3 +506,15 @@ describe('a split scan is never a multiplier (issue 12)', () => {
     expect(r.scans().at(-1)).toMatchObject({ multiplier: null });
   });
 });
+
+describe('key timing of the last scan (for the self-test)', () => {
+  it('gives the gaps between the keys of the last burst', () => {
+    const r = rig();
+    r.press('A', 500);
+    r.press('B', 3);
+    r.press('C', 12);
+    r.press('D', 5);
+    r.press('Enter', 4);
+    expect(r.detector.lastKeyGaps).toEqual([3, 12, 5]);
+  });
+});

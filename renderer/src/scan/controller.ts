@@ -30,6 +30,8 @@ export interface CapturedScan {
   /** What the scanner typed, prefix, suffix and AIM identifier included. */
   raw: string;
   terminator: ScanTerminator;
+  /** The ms between its keys as they arrived (the self-test measures the scanner by them). */
+  keyGaps: readonly number[];
 }
 
 export interface ScanController {
@@ -44,6 +46,8 @@ export interface ScanController {
   choose(idproduct: number): Promise<void>;
   /** How to clear the detector's multiplier when a number typed was used to choose instead. */
   attachMultiplierReset(reset: () => void): void;
+  /** Where the key gaps of the scan just heard are read from (the wedge detector). */
+  attachKeyGaps(read: () => readonly number[]): void;
   /** This station's wedge settings; the binding follows them as they change. */
   readonly settings: StoreApi<WedgeSettingsStore>;
   /**
@@ -66,6 +70,7 @@ function normalise(code: string): string {
 
 export function createScanController({ scan, session, ui, history, sound, wedgeStorage }: ScanControllerDeps): ScanController {
   let resetMultiplier: () => void = () => undefined;
+  let readKeyGaps: () => readonly number[] = () => [];
   const settings = createWedgeSettingsStore(wedgeStorage === undefined ? localStorageOrNull() : wedgeStorage);
   const captures: Array<(scan: CapturedScan) => void> = [];
 
@@ -166,7 +171,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
       switch (event.type) {
         case 'scan':
           if (capturing) {
-            capturing({ code: event.code, raw: event.raw ?? event.code, terminator: event.terminator });
+            capturing({ code: event.code, raw: event.raw ?? event.code, terminator: event.terminator, keyGaps: readKeyGaps() });
           } else {
             void submit(event.code, event.multiplier);
           }
@@ -195,6 +200,9 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     },
     attachMultiplierReset(reset) {
       resetMultiplier = reset;
+    },
+    attachKeyGaps(read) {
+      readKeyGaps = read;
     },
     settings,
     capture(onScan) {

@@ -150,6 +150,9 @@ export class WedgeDetector {
   private multiplierAt = 0;
   /** When the run being watched started: a run that starts right after a scan is its tail. */
   private runStartedAt = 0;
+  /** The time of each character of the run being watched. */
+  private keyTimes: number[] = [];
+  private scanKeyGaps: number[] = [];
   /** When the last burst ended on a suffix key: a second suffix right after it (CR LF) is eaten. */
   private lastTerminatedAt = Number.NEGATIVE_INFINITY;
   /** The code and end time of the last scan read, sent or not, for telling a double read. */
@@ -176,6 +179,11 @@ export class WedgeDetector {
 
   get timeoutMs(): number {
     return this.options.timeoutMs;
+  }
+
+  /** The ms between the keys of the last scan, for the self-test to measure the scanner by. */
+  get lastKeyGaps(): readonly number[] {
+    return this.scanKeyGaps;
   }
 
   get multiplierTimeoutMs(): number {
@@ -234,11 +242,13 @@ export class WedgeDetector {
       this.chars = [key];
       this.lastTime = time;
       this.runStartedAt = time;
+      this.keyTimes = [time];
       this.isBurst = false;
       this.focusAtStart = focus;
       return { consume: false, startsCandidate: true, recognised: false };
     }
     this.chars.push(key);
+    this.keyTimes.push(time);
     this.lastTime = time;
     if (!this.isBurst && (this.chars.length >= this.options.minLength || this.startsWithPrefix())) {
       this.isBurst = true;
@@ -287,6 +297,7 @@ export class WedgeDetector {
 
   private finishScan(terminator: ScanTerminator, endedAt: number): void {
     const raw = this.chars.join('');
+    this.scanKeyGaps = this.keyTimes.slice(1).map((time, i) => time - (this.keyTimes[i] ?? time));
     this.chars = [];
     this.isBurst = false;
     this.closedBy = null;
