@@ -197,6 +197,21 @@ export function normaliseScan(raw: string): NormalisedScan {
   return { text, symbology, gtin: null, hasBadCheckDigit };
 }
 
+/**
+ * A scan that is most likely a code cut short or misread rather than a code of its own: all digits
+ * with a GTIN's length (8, 12, 13, 14) and a wrong check digit, or one digit short of EAN-8 or
+ * UPC-A (7, 11 digits). 12 and 13 digits are also one short of 13 and 14, but with a right check
+ * digit they are a UPC-A or EAN-13 in their own right and are left alone.
+ *
+ * Only for a scan the station did not find: product codes can be anything, and a code the cache
+ * knows is what this warehouse labels, whatever its check digit says.
+ */
+export function looksCutOrMisread(raw: string): boolean {
+  const scan = normaliseScan(raw);
+  if (scan.hasBadCheckDigit) return true;
+  return /^\d+$/.test(scan.text) && (scan.text.length === 7 || scan.text.length === 11);
+}
+
 function uniqueCaseless(codes: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];

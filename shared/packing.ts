@@ -14,7 +14,7 @@ export type ScanSource = z.infer<typeof scanSource>;
  * What a product scan did. Each has its own sound and colour in the renderer:
  * counted / line_complete / all_verified are good news, the rest refuse and count nothing.
  */
-export const scanOutcomes = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'ambiguous'] as const;
+export const scanOutcomes = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous'] as const;
 export const scanOutcome = z.enum(scanOutcomes);
 export type ScanOutcome = z.infer<typeof scanOutcome>;
 
@@ -30,6 +30,22 @@ export function parseCommandBarcode(code: string): ScanCommand | null {
   if (!text.startsWith(commandBarcodePrefix)) return null;
   const parsed = scanCommand.safeParse(text.slice(commandBarcodePrefix.length));
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * A quantity: `PD:QTY:<n>` makes the next product scan count n units, from any scanner. Printed on
+ * the command sheet; main holds it for `quantityTimeoutMs`, so it cannot catch a later item.
+ */
+export const quantityPrefix = 'PD:QTY:';
+export const maxQuantity = 9999;
+export const quantityTimeoutMs = 10_000;
+
+export function parseQuantityBarcode(code: string): number | null {
+  const text = normaliseScan(code).text.toUpperCase();
+  if (!text.startsWith(quantityPrefix)) return null;
+  const digits = text.slice(quantityPrefix.length);
+  if (!/^[1-9]\d{0,3}$/.test(digits)) return null;
+  return Number(digits);
 }
 
 /**
@@ -127,6 +143,8 @@ export const packSession = z.object({
   /** Why the session stopped (state alert or problem), in plain words. */
   alert: z.string().nullable(),
   isOnline: z.boolean(),
+  /** A quantity scanned (PD:QTY:n) for the next product scan, until `expiresAt`. */
+  pendingQuantity: z.object({ amount: z.number().int(), expiresAt: z.string() }).nullable(),
 });
 export type PackSession = z.infer<typeof packSession>;
 
@@ -181,7 +199,7 @@ export type AlreadyPacked = z.infer<typeof alreadyPacked>;
  * scan carries its outcome. The session (if any) is the state after the scan.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'packaging', 'not_found', 'no_packer', 'signed_in']),
+  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'quantity', 'packaging', 'not_found', 'no_packer', 'signed_in']),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),

@@ -152,6 +152,8 @@ export interface SelfTestReading {
   received: string;
   ending: ScanEnding;
   source: ScanSource;
+  /** Wedge only: the ms between the scan's keys as they arrived. */
+  keyGaps?: readonly number[];
 }
 
 export type SelfTestIssue =
@@ -271,6 +273,33 @@ export function analyseReading(reading: SelfTestReading, settings: SelfTestSetti
     }
   }
   return { codeId, isExact, layouts: matchedLayouts, aim, issues };
+}
+
+export interface KeyTiming {
+  /** How many key gaps were measured. */
+  keys: number;
+  maxGapMs: number;
+  p95GapMs: number;
+  /** The key gap setting these scans call for. */
+  recommendedMs: number;
+}
+
+/** Never below the station's default key gap (no gain, and a busy PC needs the room)... */
+export const minRecommendedKeyGapMs = 35;
+/** ...nor above what the setting allows; a scanner slower than that is told from typing badly anyway. */
+export const maxRecommendedKeyGapMs = 200;
+
+/**
+ * How far apart the scanner's keys came in the test scans, and the key gap to set: twice the
+ * widest gap seen, because one stall wider than the setting cuts a scan in two (issue 12).
+ */
+export function keyTimingOf(readings: readonly SelfTestReading[]): KeyTiming | null {
+  const gaps = readings.flatMap((r) => (r.source === 'wedge' ? (r.keyGaps ?? []) : [])).sort((a, b) => a - b);
+  const max = gaps.at(-1);
+  if (max === undefined) return null;
+  const p95 = gaps[Math.ceil(gaps.length * 0.95) - 1] ?? max;
+  const recommended = Math.min(maxRecommendedKeyGapMs, Math.max(minRecommendedKeyGapMs, Math.ceil(max * 2)));
+  return { keys: gaps.length, maxGapMs: Math.round(max), p95GapMs: Math.round(p95), recommendedMs: recommended };
 }
 
 export type SelfTestStatus = 'waiting' | 'incomplete' | 'good' | 'problems';

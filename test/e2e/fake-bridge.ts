@@ -555,6 +555,7 @@ function sessionOf(item: QueueItem, lines: LineSpec[], overrides: Partial<PackSe
     lastScan: null,
     alert: null,
     isOnline: true,
+    pendingQuantity: null,
     ...overrides,
   };
   const barcodes: Record<string, string | null> = {};

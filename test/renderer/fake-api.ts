@@ -154,6 +154,7 @@ export function sessionFixture(overrides: Partial<PackSession> = {}): PackSessio
     lastScan: null,
     alert: null,
     isOnline: true,
+    pendingQuantity: null,
     ...overrides,
   };
 }

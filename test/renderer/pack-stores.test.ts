@@ -46,6 +46,20 @@ describe('scan controller', () => {
     expect(stores.scan.getState().multiplier).toBeNull();
   });
 
+  it('a refused scan clears digits typed while it was on its way: they may be its lost tail (issue 12)', async () => {
+    const { api, played, stores } = packStation();
+    let reset = 0;
+    stores.scanner.attachMultiplierReset(() => (reset += 1));
+    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'partial_scan', session: sessionFixture() }));
+    stores.scanner.onWedge(scanEvent('875760000114'));
+    stores.scanner.onWedge({ type: 'multiplier', value: 3 });
+    await settle();
+    expect(stores.scan.getState().lastAnswer?.outcome).toBe('partial_scan');
+    expect(stores.scan.getState().multiplier).toBeNull();
+    expect(reset).toBe(1);
+    expect(played).toEqual(['partial']);
+  });
+
   it('opens the pack screen on "opened", and goes back to the ready screen with "sent" after completing', async () => {
     const { api, stores } = packStation();
     stores.start();

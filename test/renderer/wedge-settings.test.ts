@@ -117,8 +117,8 @@ describe('scan capture for the self-test', () => {
     stores.scanner.onWedge({ type: 'scan', code: '0123456789', multiplier: null, terminator: 'Enter' });
     await settle();
     expect(got).toEqual([
-      { code: 'AZQWMYazqwmy', raw: ']C0AZQWMYazqwmy', terminator: 'timeout' },
-      { code: '0123456789', raw: '0123456789', terminator: 'Enter' },
+      { code: 'AZQWMYazqwmy', raw: ']C0AZQWMYazqwmy', terminator: 'timeout', keyGaps: [] },
+      { code: '0123456789', raw: '0123456789', terminator: 'Enter', keyGaps: [] },
     ]);
     expect(api.callsOf('scan.submit')).toEqual([]);
 

@@ -438,3 +438,83 @@ describe('what the wedge takes off a burst', () => {
     expect(codeOfBurst('AB]E0CD', { prefix: '', suffix: '' })).toBe('AB]E0CD');
   });
 });
+
+describe('a split scan is never a multiplier (issue 12)', () => {
+  // A Bluetooth scanner or a busy PC stalls once inside a code: the front part goes out on its
+  // own (by the key gap) and the digits behind the stall arrive as a short run of their own.
+  const stallMs = 50;
+
+  it('the tail of an EAN split by a stall does not multiply the next clean scan', () => {
+    const r = rig();
+    r.burst('875760000114', { suffix: null });
+    r.press('3', stallMs);
+    r.press('Enter', 8);
+    r.wait(500);
+    r.burst('8710000000440');
+    expect(r.scans()).toEqual([
+      { type: 'scan', code: '875760000114', multiplier: null, terminator: 'timeout' },
+      { type: 'scan', code: '8710000000440', multiplier: null, terminator: 'Enter' },
+    ]);
+    expect(r.events.filter((e) => e.type === 'multiplier' || e.type === 'enter')).toEqual([]);
+    expect(r.detector.multiplier).toBeNull();
+  });
+
+  it('a two-digit tail at scanner pace is no multiplier either, even long after any scan', () => {
+    const r = rig();
+    r.burst('87576000011', { suffix: null });
+    r.press('4', stallMs);
+    r.press('3', 8);
+    r.wait(500);
+    expect(r.detector.multiplier).toBeNull();
+    // Two digits 8 ms apart with no scan before them: no person types that fast.
+    r.press('1', 2000);
+    r.press('2', 8);
+    r.wait(500);
+    expect(r.detector.multiplier).toBeNull();
+    r.burst('8710000000440');
+    expect(r.scans().at(-1)).toMatchObject({ code: '8710000000440', multiplier: null });
+  });
+
+  it('digits arriving right after a scan (within the double-read window) are its tail, not a multiplier', () => {
+    const r = rig();
+    r.burst('87576000011');
+    r.press('4', 40);
+    r.wait(500);
+    expect(r.detector.multiplier).toBeNull();
+    r.burst('8710000000440');
+    expect(r.scans().at(-1)).toMatchObject({ code: '8710000000440', multiplier: null });
+  });
+
+  it('digits typed at human pace after the scan settled still multiply the next scan', () => {
+    const r = rig();
+    r.burst('8710000000440');
+    r.type('12', 400);
+    r.wait(500);
+    expect(r.detector.multiplier).toBe(12);
+    r.burst('8710000000457');
+    expect(r.scans().at(-1)).toMatchObject({ code: '8710000000457', multiplier: 12 });
+  });
+
+  it('a typed multiplier the next scan does not follow within its time limit lapses', () => {
+    const r = rig({ multiplierTimeoutMs: 10_000 });
+    r.type('5', 300);
+    r.wait(500);
+    expect(r.detector.multiplier).toBe(5);
+    r.wait(10_001);
+    expect(r.events.at(-1)).toEqual({ type: 'multiplier', value: null });
+    r.burst('8710000000440');
+    expect(r.scans().at(-1)).toMatchObject({ multiplier: null });
+  });
+});
+
+describe('key timing of the last scan (for the self-test)', () => {
+  it('gives the gaps between the keys of the last burst', () => {
+    const r = rig();
+    r.press('A', 500);
+    r.press('B', 3);
+    r.press('C', 12);
+    r.press('D', 5);
+    r.press('Enter', 4);
+    expect(r.detector.lastKeyGaps).toEqual([3, 12, 5]);
+  });
+});

@@ -5,6 +5,7 @@ import {
   hasValidCheckDigit,
   indexCodesForProduct,
   isValidGtin,
+  looksCutOrMisread,
   lookupKeysForScan,
   normaliseScan,
   parseGs1,
@@ -161,5 +162,33 @@ describe('lookupKeysForScan and indexCodesForProduct', () => {
 
   it('returns no key for an empty scan', () => {
     expect(lookupKeysForScan(' \r\n')).toEqual([]);
+  });
+});
+
+describe('looksCutOrMisread (issue 12)', () => {
+  it.each([
+    ['EAN-13 with one digit wrong', '5901234123458'],
+    ['EAN-13 with its last digit lost', '590123412345'],
+    ['UPC-A with one digit wrong', '012345678906'],
+    ['EAN-8 with one digit wrong', '96385075'],
+    ['EAN-8 with its last digit lost', '9638507'],
+    ['UPC-A with its last digit lost', '01234567890'],
+    ['GTIN-14 with one digit wrong', '10012345678901'],
+    ['an AIM identifier in front does not hide it', ']E05901234123458'],
+  ])('says so for %s', (_kind, code) => {
+    expect(looksCutOrMisread(code)).toBe(true);
+  });
+
+  it.each([
+    ['a valid EAN-13', '5901234123457'],
+    ['a valid UPC-A', '036000291452'],
+    ['a valid EAN-8', '96385074'],
+    ['a valid EAN-13 that happens to be a cut GTIN-14', '0001234567895'],
+    ['a short number', '1234'],
+    ['a product code with letters', 'SKU-12345678'],
+    ['a ten-digit number', '1234567890'],
+    ['a GS1 string with a valid GTIN', '(01)05901234123457(10)AB1'],
+  ])('leaves %s alone', (_kind, code) => {
+    expect(looksCutOrMisread(code)).toBe(false);
   });
 });

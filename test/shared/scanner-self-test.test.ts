@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   analyseReading,
+  keyTimingOf,
   layoutMismatches,
   sheetCodes,
   summariseSelfTest,
@@ -201,5 +202,25 @@ describe('the verdict over the whole sheet', () => {
       { code: 'layout', scanner: 'fr', host: 'us' },
       { code: 'noTerminator', expected: 'Enter' },
     ]);
+  });
+});
+
+describe('key timing from the test scans (issue 12)', () => {
+  const reading = (keyGaps: number[]): SelfTestReading => ({ received: 'X', ending: 'Enter', source: 'wedge', keyGaps });
+
+  it('measures the widest and the 95th-percentile gap, and recommends twice the widest', () => {
+    const gaps = [...Array<number>(95).fill(4), 6, 8, 10, 12, 30];
+    const timing = keyTimingOf([reading(gaps.slice(0, 50)), reading(gaps.slice(50))]);
+    expect(timing).toEqual({ keys: 100, maxGapMs: 30, p95GapMs: 4, recommendedMs: 60 });
+  });
+
+  it('never recommends less than the default nor more than the setting allows', () => {
+    expect(keyTimingOf([reading([2, 3, 5])])?.recommendedMs).toBe(35);
+    expect(keyTimingOf([reading([20, 150])])?.recommendedMs).toBe(200);
+  });
+
+  it('has nothing to say without timed wedge scans', () => {
+    expect(keyTimingOf([])).toBeNull();
+    expect(keyTimingOf([{ received: 'X', ending: 'Enter', source: 'serial' }])).toBeNull();
   });
 });

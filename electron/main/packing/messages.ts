@@ -29,6 +29,8 @@ export function blockedReason(picklist: PackPicklist, order: PackOrder | null, i
 }
 
 export const beingCompleted = (picklistid: string) => `Picklist ${picklistid} is being completed at this station already.`;
+export const partialScan = 'Partial or misread scan: scan again.';
+export const quantityWithoutPicklist = 'Open a picklist before scanning a quantity.';
 export const notInCache = (what: string) => `No picklist found for "${what}".`;
 export const assignedTo = (picklistid: string, name: string) =>
   `Picklist ${picklistid} is assigned to ${name} in Picqer. Take it over to pack it here.`;

@@ -13,6 +13,8 @@ export interface Allocation {
 
 export type ScanResolution =
   | { outcome: 'unknown_barcode' }
+  /** Not found, and it looks like a code cut short or misread: the packer scans again. */
+  | { outcome: 'partial_scan' }
   | { outcome: 'wrong_item'; product: ProductMatch; isComposition: boolean }
   | { outcome: 'ambiguous'; choices: ProductMatch[] }
   | { outcome: 'too_many'; product: ProductMatch; line: LineState | null; left: number }

@@ -1,6 +1,8 @@
 import { AppError, isAppError } from '../../../shared/errors';
 import {
   parseCommandBarcode,
+  parseQuantityBarcode,
+  quantityTimeoutMs,
   type PackSession,
   type ProblemReason,
   type ProductCandidate,
@@ -8,7 +10,7 @@ import {
   type ScanCommand,
   type ScanSource,
 } from '../../../shared/packing';
-import { normaliseScan } from '../../../shared/barcode';
+import { looksCutOrMisread, normaliseScan } from '../../../shared/barcode';
 import {
   currentPackSessionOfStation,
   findPackagingByCode,
@@ -27,7 +29,7 @@ import { findPicklistsByScan, type PicklistScanMatch } from '../db/queries/queue
 import { createLogger } from '../log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
-import { assignedTo, notInCache } from './messages';
+import { assignedTo, notInCache, partialScan, quantityWithoutPicklist } from './messages';
 import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRead } from './open';
 import { settleOpen, type OpenRecheck } from './open-recheck';
 import { reportProblem } from './problem';
@@ -90,6 +92,23 @@ export function createPackService(deps: PackServiceDeps): PackService {
   let pending: PendingChoice | null = null;
   /** Re-reads beside opens still out; a test (or a stop) can wait for them. */
   const rechecks = new Set<Promise<void>>();
+  /**
+   * A quantity scanned for the next product scan (PD:QTY:n). Main holds it, whatever scanner sent
+   * it; the next scan of anything uses it up or drops it, and it lapses after quantityTimeoutMs.
+   */
+  let quantity: { amount: number; expiresAt: number } | null = null;
+
+  const liveQuantity = (): { amount: number; expiresAt: number } | null => {
+    if (quantity && deps.clock.now() > quantity.expiresAt) quantity = null;
+    return quantity;
+  };
+
+  /** The held quantity, which this scan uses up whatever it turns out to be. */
+  const takeQuantity = (): number | null => {
+    const held = liveQuantity();
+    quantity = null;
+    return held?.amount ?? null;
+  };
 
   /** After a restart the screen shows the session this station had open and had not left. */
   const ensureLoaded = () => {
@@ -99,7 +118,13 @@ export function createPackService(deps: PackServiceDeps): PackService {
     active = record ? loadSession(db, record) : null;
   };
 
-  const view = (session: ActiveSession): PackSession => toPackSession({ ...session, packer: deps.packer() ?? session.packer }, deps.settings());
+  const view = (session: ActiveSession): PackSession => {
+    const held = liveQuantity();
+    return {
+      ...toPackSession({ ...session, packer: deps.packer() ?? session.packer }, deps.settings()),
+      pendingQuantity: held ? { amount: held.amount, expiresAt: new Date(held.expiresAt).toISOString() } : null,
+    };
+  };
   const currentView = (): PackSession | null => (active ? view(active) : null);
 
   const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => ({
@@ -143,6 +168,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const shown = view({ ...session, record });
     active = null;
     pending = null;
+    quantity = null;
     deps.onSessionChanged(null);
     deps.onQueueChanged([session.picklist.idpicklist]);
     return shown;
@@ -171,6 +197,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
     switch (resolution.outcome) {
       case 'unknown_barcode':
         message = `Barcode "${normaliseScan(scan.code).text}" is not known at this station.`;
+        insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
+        break;
+      case 'partial_scan':
+        message = partialScan;
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'wrong_item':
@@ -245,7 +275,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
       insertScanEvent(db, event({ code: input.code, source: input.source, quantity: amount, outcome: 'blocked', reason: message }));
       return answer({ kind: 'blocked', code: input.code, amount, message });
     }
-    const resolution = resolveProductScan(session.lines, session.leaves, matches, amount);
+    // Found nothing: a code cut short by a stalling scanner or misread is said to be so, never
+    // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
+    const resolution: ScanResolution =
+      matches.length === 0 && looksCutOrMisread(input.code) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
     return applyResolution(session, resolution, { code: input.code, source: input.source, amount });
   };
 
@@ -284,6 +317,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       return answer({ kind: outcome.kind, code, message: outcome.message, packed: outcome.kind === 'already_packed' ? outcome.packed : null });
     }
     pending = null;
+    quantity = null;
     active = loadSession(db, outcome.record);
     if (!active) return answer({ kind: 'not_found', code, message: notInCache(code) });
     emitCurrent();
@@ -385,6 +419,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const hadSession = active !== null;
     active = null;
     pending = null;
+    quantity = null;
     if (hadSession) deps.onSessionChanged(null);
     return null;
   };
@@ -412,6 +447,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
           pending = null;
           return reply();
         }
+        if (liveQuantity()) {
+          quantity = null;
+          emitCurrent();
+          return reply();
+        }
         leave();
         return reply();
       case 'PROBLEM':
@@ -420,12 +460,26 @@ export function createPackService(deps: PackServiceDeps): PackService {
     }
   };
 
+  /** PD:QTY:n: held for the next product scan at this station, shown on the session. */
+  const holdQuantity = (amount: number, input: ScanInput): ScanAnswer => {
+    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: `QTY ${amount}` }));
+    if (!active) return answer({ kind: 'quantity', code: input.code, amount, message: quantityWithoutPicklist });
+    quantity = { amount, expiresAt: deps.clock.now() + quantityTimeoutMs };
+    emitCurrent();
+    return answer({ kind: 'quantity', code: input.code, amount });
+  };
+
   return {
     async submitScan(input) {
       ensureLoaded();
-      const amount = input.multiplier ?? 1;
       const command = parseCommandBarcode(input.code);
       if (command) return runCommand(command, input);
+      const scannedQuantity = parseQuantityBarcode(input.code);
+      if (scannedQuantity !== null) return holdQuantity(scannedQuantity, input);
+      // A typed multiplier came with the scan; a scanned quantity is used up (or dropped) by any
+      // scan that is not a command, so a refused scan never leaves it for the next item.
+      const held = takeQuantity();
+      const amount = input.multiplier ?? held ?? 1;
       if (!deps.packer()) return answer({ kind: 'no_packer', code: input.code, amount, message: 'Sign in a packer before scanning.' });
 
       if (active) {
@@ -454,6 +508,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const picklists = findPicklistsByScan(db, input.code);
       if (picklists.length > 0) return choosePicklist(picklists, input);
       const product = findProductsByCode(db, input.code)[0];
+      if (!product && looksCutOrMisread(input.code)) {
+        insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'partial_scan', reason: partialScan }));
+        return answer({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, message: partialScan });
+      }
       const message = product ? `${product.name} is a product: open a picklist first.` : notInCache(normaliseScan(input.code).text);
       insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: message }));
       return answer({ kind: 'not_found', code: input.code, amount, message, product: product ? candidate(product) : null });
@@ -552,6 +610,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const shown = view({ ...session, record });
       active = null;
       pending = null;
+      quantity = null;
       deps.onSessionChanged(null);
       deps.onQueueChanged([session.picklist.idpicklist]);
       return shown;

@@ -197,5 +197,6 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
     lastScan: session.lastScan,
     alert: record.alert,
     isOnline: record.isOnline,
+    pendingQuantity: null,
   };
 }

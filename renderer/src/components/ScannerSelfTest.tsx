@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { analyseReading, sheetCodes, summariseSelfTest, type SelfTestReading } from '../../../shared/scanner-self-test';
+import { analyseReading, keyTimingOf, sheetCodes, summariseSelfTest, type SelfTestReading } from '../../../shared/scanner-self-test';
 import { toApiError, type ApiError } from '../api';
 import { useT } from '../i18n/use-t';
 import { openPdf } from '../pdf';
 import { endingText, selfTestIssueText, sheetCodeText, visibleText } from '../scan/self-test-text';
-import { selectWedgeSettings } from '../scan/settings';
+import { selectWedgeSettings, wedgeNumberLimits } from '../scan/settings';
 import { useStores } from '../stores/context';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -38,13 +38,20 @@ export function ScannerSelfTest({ loadSheet, onVerdict }: Props) {
   useEffect(
     () =>
       scanner.capture((scan) => {
-        const reading: SelfTestReading = { received: scan.raw, ending: scan.terminator, source: 'wedge' };
+        const reading: SelfTestReading = { received: scan.raw, ending: scan.terminator, source: 'wedge', keyGaps: scan.keyGaps };
         setReadings((previous) => [...previous, reading].slice(-keptReadings));
       }),
     [scanner],
   );
 
   const report = useMemo(() => summariseSelfTest(readings, settings), [readings, settings]);
+  const timing = useMemo(() => keyTimingOf(readings), [readings]);
+
+  /** The recommended key gap, with a timeout that still outlasts it (or every scan would be cut). */
+  function applyKeyGap(gapMs: number): void {
+    const timeoutMs = Math.min(wedgeNumberLimits.timeoutMs.max, Math.max(settings.timeoutMs, gapMs * 2));
+    scanner.settings.getState().save({ ...settings, maxInterKeyMs: gapMs, timeoutMs });
+  }
   useEffect(() => onVerdict?.(report.status), [report.status, onVerdict]);
   const rows = useMemo(() => readings.map((reading) => ({ reading, analysis: analyseReading(reading, settings) })).reverse(), [readings, settings]);
 
@@ -100,6 +107,18 @@ export function ScannerSelfTest({ loadSheet, onVerdict }: Props) {
           <p className="hint">{t('selfTest.missing', { codes: report.missing.map((code) => sheetCodeText(code, t)).join(', ') })}</p>
         ) : null}
         {report.aim ? <p className="hint">{t('selfTest.aim', { aim: report.aim })}</p> : null}
+        {timing ? (
+          <div className="self-test__timing" data-testid="self-test-timing">
+            <p className="hint">
+              {t('selfTest.timing', { max: timing.maxGapMs, p95: timing.p95GapMs, recommended: timing.recommendedMs, current: settings.maxInterKeyMs })}
+            </p>
+            {timing.recommendedMs !== settings.maxInterKeyMs ? (
+              <button type="button" className="button button--small" onClick={() => applyKeyGap(timing.recommendedMs)}>
+                {t('selfTest.applyKeyGap', { ms: timing.recommendedMs })}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       {report.status === 'waiting' ? <p className="hint">{t('selfTest.nothingArrives', { ms: settings.maxInterKeyMs })}</p> : null}
 

@@ -14,6 +14,7 @@ const outcomeTones: Record<ScanOutcome, AnswerTone> = {
   wrong_item: 'bad',
   too_many: 'over',
   unknown_barcode: 'unknown',
+  partial_scan: 'unknown',
   ambiguous: 'choose',
 };
 
@@ -21,7 +22,7 @@ export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {
   return outcomeTones[outcome];
 }
 
-export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): AnswerTone {
+export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'session'>>): AnswerTone {
   switch (answer.kind) {
     case 'product':
       return answer.outcome ? toneOfOutcome(answer.outcome) : 'unknown';
@@ -37,6 +38,8 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): Answer
     case 'command':
     case 'packaging':
       return 'info';
+    case 'quantity':
+      return answer.session ? 'info' : 'bad';
     case 'signed_in':
       return 'ok';
   }
@@ -57,6 +60,8 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
       return t('answer.kind.opened', { picklistid: answer.session?.picklistid ?? answer.code });
     case 'command':
       return answer.command ? t(`answer.command.${answer.command}`) : t('answer.kind.command', { command: answer.code });
+    case 'quantity':
+      return answer.session ? t('answer.kind.quantity', { amount: answer.amount }) : t('answer.kind.quantityNoPicklist');
     case 'packaging':
       return t('answer.kind.packaging', { packaging: answer.session?.shipping.packaging?.name ?? answer.message ?? answer.code });
     case 'choose_picklist':
@@ -68,7 +73,7 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
         ? t(`answer.alreadyPacked.${answer.packed.state}`, { picklistid: answer.packed.picklistid, station: answer.packed.station })
         : t('answer.kind.blocked');
     case 'not_found':
-      return t('answer.kind.not_found', { code: answer.code });
+      return answer.outcome === 'partial_scan' ? t('answer.outcome.partial_scan', { code: answer.code }) : t('answer.kind.not_found', { code: answer.code });
     case 'no_packer':
       return t('answer.kind.no_packer');
     case 'signed_in':

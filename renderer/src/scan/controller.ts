@@ -7,7 +7,7 @@ import type { SessionStore } from '../stores/session';
 import type { SoundStore } from '../stores/sound';
 import type { UiStore } from '../stores/ui';
 import { createWedgeSettingsStore, localStorageOrNull, type WedgeSettingsStore, type WedgeStorage } from './settings';
-import type { ScanTerminator, WedgeEvent } from './wedge';
+import { defaultWedgeOptions, type ScanTerminator, type WedgeEvent } from './wedge';
 
 /*
  * Turns what the wedge detector heard into requests, and every answer into the screen, the
@@ -30,6 +30,8 @@ export interface CapturedScan {
   /** What the scanner typed, prefix, suffix and AIM identifier included. */
   raw: string;
   terminator: ScanTerminator;
+  /** The ms between its keys as they arrived (the self-test measures the scanner by them). */
+  keyGaps: readonly number[];
 }
 
 export interface ScanController {
@@ -44,6 +46,8 @@ export interface ScanController {
   choose(idproduct: number): Promise<void>;
   /** How to clear the detector's multiplier when a number typed was used to choose instead. */
   attachMultiplierReset(reset: () => void): void;
+  /** Where the key gaps of the scan just heard are read from (the wedge detector). */
+  attachKeyGaps(read: () => readonly number[]): void;
   /** This station's wedge settings; the binding follows them as they change. */
   readonly settings: StoreApi<WedgeSettingsStore>;
   /**
@@ -55,17 +59,29 @@ export interface ScanController {
   capture(onScan: (scan: CapturedScan) => void): () => void;
 }
 
+function isRefused(answer: ScanAnswer): boolean {
+  if (answer.kind === 'not_found' || answer.kind === 'blocked') return true;
+  return answer.kind === 'product' && answer.outcome !== null && !['counted', 'line_complete', 'all_verified', 'ambiguous'].includes(answer.outcome);
+}
+
 function normalise(code: string): string {
   return code.trim().toUpperCase();
 }
 
 export function createScanController({ scan, session, ui, history, sound, wedgeStorage }: ScanControllerDeps): ScanController {
   let resetMultiplier: () => void = () => undefined;
+  let readKeyGaps: () => readonly number[] = () => [];
   const settings = createWedgeSettingsStore(wedgeStorage === undefined ? localStorageOrNull() : wedgeStorage);
   const captures: Array<(scan: CapturedScan) => void> = [];
 
   function respond(answer: ScanAnswer): void {
     scan.getState().setAnswer(answer);
+    // Digits typed while a refused scan was on its way may be that scan's lost tail: never a
+    // multiplier for the next item.
+    if (isRefused(answer)) {
+      resetMultiplier();
+      scan.getState().setMultiplier(null);
+    }
     session.getState().apply(answer.session);
     const name = soundForAnswer(answer);
     if (name) sound.getState().play(name);
@@ -155,13 +171,13 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
       switch (event.type) {
         case 'scan':
           if (capturing) {
-            capturing({ code: event.code, raw: event.raw ?? event.code, terminator: event.terminator });
+            capturing({ code: event.code, raw: event.raw ?? event.code, terminator: event.terminator, keyGaps: readKeyGaps() });
           } else {
             void submit(event.code, event.multiplier);
           }
           return;
         case 'multiplier':
-          scan.getState().setMultiplier(event.value);
+          scan.getState().setMultiplier(event.value, Date.now() + defaultWedgeOptions.multiplierTimeoutMs);
           return;
         case 'enter':
           if (!capturing) onEnter();
@@ -184,6 +200,9 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     },
     attachMultiplierReset(reset) {
       resetMultiplier = reset;
+    },
+    attachKeyGaps(read) {
+      readKeyGaps = read;
     },
     settings,
     capture(onScan) {

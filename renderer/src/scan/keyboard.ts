@@ -66,7 +66,15 @@ export interface WedgeBinding {
 }
 
 export function bindWedge(target: Window, onEvent: (event: WedgeEvent) => void, options: Partial<WedgeOptions> = {}): WedgeBinding {
-  const detector = new WedgeDetector(onEvent, options);
+  let expiry: ReturnType<typeof setTimeout> | null = null;
+  // A multiplier lapses by itself; the detector only learns the time when it is told.
+  const detector = new WedgeDetector((event) => {
+    if (event.type === 'multiplier') {
+      if (expiry) clearTimeout(expiry);
+      expiry = event.value === null ? null : setTimeout(() => detector.tick(performance.now()), detector.multiplierTimeoutMs + 5);
+    }
+    onEvent(event);
+  }, options);
   let snapshot: FieldSnapshot | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -113,6 +121,7 @@ export function bindWedge(target: Window, onEvent: (event: WedgeEvent) => void, 
       target.removeEventListener('keydown', onKeyDown, { capture: true });
       target.removeEventListener('click', onClick, { capture: false });
       if (timer) clearTimeout(timer);
+      if (expiry) clearTimeout(expiry);
     },
   };
 }

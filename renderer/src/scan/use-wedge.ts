@@ -36,6 +36,7 @@ export function useWedge(stores: Stores, isActive: boolean): void {
     const { settings } = stores.scanner;
     const binding = bindWedge(window, (event) => stores.scanner.onWedge(event), wedgeOptionsOf(settings.getState().settings));
     stores.scanner.attachMultiplierReset(() => binding.detector.clearMultiplier());
+    stores.scanner.attachKeyGaps(() => binding.detector.lastKeyGaps);
     const stopFollowing = settings.subscribe((next, previous) => {
       if (next.settings !== previous.settings) binding.detector.configure(wedgeOptionsOf(next.settings));
     });

@@ -12,7 +12,12 @@
  * code twice; within `doubleReadMs` that counts once.
  *
  * Digits typed slowly outside a text field are the multiplier for the next scan ("12" then a scan
- * counts 12 units). Pure logic, fed with {key, time} so tests need no DOM and no sleeps; the DOM
+ * counts 12 units). Only a person's digits: a scanner that stalls inside a code (Bluetooth, a busy
+ * PC) sends the code in two parts, and the digits behind the stall must never count the next item
+ * several times over. So digits are no multiplier when two come at scanner pace, when a suffix key
+ * follows them at scanner pace, or when they start right after a scan ended (its tail); such a
+ * run clears a multiplier typed before it. A multiplier lapses when no scan follows it in time.
+ * Pure logic, fed with {key, time} so tests need no DOM and no sleeps; the DOM
  * binding is keyboard.ts.
  */
 
@@ -41,6 +46,14 @@ export interface WedgeOptions {
   doubleReadMs: number;
   /** The contract allows a multiplier up to 9999. */
   maxMultiplierDigits: number;
+  /**
+   * Keys starting this soon after a scan ended (or within `doubleReadMs`, whichever is longer) are
+   * the rest of that scan cut off by a stall, never a multiplier. A person who means a number puts
+   * the scanner down first.
+   */
+  scanTailMs: number;
+  /** A multiplier with no scan after it lapses after this long, so it cannot catch a later item. */
+  multiplierTimeoutMs: number;
 }
 
 export const defaultWedgeOptions: WedgeOptions = {
@@ -52,6 +65,8 @@ export const defaultWedgeOptions: WedgeOptions = {
   suffix: '',
   doubleReadMs: 60,
   maxMultiplierDigits: 4,
+  scanTailMs: 250,
+  multiplierTimeoutMs: 10_000,
 };
 
 /**
@@ -131,6 +146,13 @@ export class WedgeDetector {
   private closedBy: SuffixKey | null = null;
   private focusAtStart: FocusKind = 'none';
   private multiplierDigits = '';
+  /** When the multiplier's last digit was typed: it lapses `multiplierTimeoutMs` later. */
+  private multiplierAt = 0;
+  /** When the run being watched started: a run that starts right after a scan is its tail. */
+  private runStartedAt = 0;
+  /** The time of each character of the run being watched. */
+  private keyTimes: number[] = [];
+  private scanKeyGaps: number[] = [];
   /** When the last burst ended on a suffix key: a second suffix right after it (CR LF) is eaten. */
   private lastTerminatedAt = Number.NEGATIVE_INFINITY;
   /** The code and end time of the last scan read, sent or not, for telling a double read. */
@@ -157,6 +179,15 @@ export class WedgeDetector {
 
   get timeoutMs(): number {
     return this.options.timeoutMs;
+  }
+
+  /** The ms between the keys of the last scan, for the self-test to measure the scanner by. */
+  get lastKeyGaps(): readonly number[] {
+    return this.scanKeyGaps;
+  }
+
+  get multiplierTimeoutMs(): number {
+    return this.options.multiplierTimeoutMs;
   }
 
   key(input: WedgeKey): WedgeDecision {
@@ -194,6 +225,7 @@ export class WedgeDetector {
    * suffix); a slow run that stopped is typing, and its digits (outside a text field) the multiplier.
    */
   tick(now: number, burstGapMs = this.options.timeoutMs): void {
+    if (this.multiplierDigits && this.chars.length === 0 && now - this.multiplierAt > this.options.multiplierTimeoutMs) this.setMultiplier('');
     if (this.chars.length === 0) return;
     const gap = now - this.lastTime;
     if (this.isBurst) {
@@ -209,11 +241,14 @@ export class WedgeDetector {
     if (this.chars.length === 0) {
       this.chars = [key];
       this.lastTime = time;
+      this.runStartedAt = time;
+      this.keyTimes = [time];
       this.isBurst = false;
       this.focusAtStart = focus;
       return { consume: false, startsCandidate: true, recognised: false };
     }
     this.chars.push(key);
+    this.keyTimes.push(time);
     this.lastTime = time;
     if (!this.isBurst && (this.chars.length >= this.options.minLength || this.startsWithPrefix())) {
       this.isBurst = true;
@@ -247,6 +282,11 @@ export class WedgeDetector {
       this.lastTerminatedAt = Number.NEGATIVE_INFINITY;
       return consumed;
     }
+    if (this.chars.length > 0 && this.focusAtStart !== 'text' && time - this.lastTime <= this.options.maxInterKeyMs) {
+      // A short run with a suffix key right behind it is a scanner's: the tail of a split code.
+      this.dropTail();
+      return consumed;
+    }
     this.endTyping();
     if (key === 'Enter' && focus === 'none') {
       this.emit({ type: 'enter' });
@@ -257,6 +297,7 @@ export class WedgeDetector {
 
   private finishScan(terminator: ScanTerminator, endedAt: number): void {
     const raw = this.chars.join('');
+    this.scanKeyGaps = this.keyTimes.slice(1).map((time, i) => time - (this.keyTimes[i] ?? time));
     this.chars = [];
     this.isBurst = false;
     this.closedBy = null;
@@ -270,16 +311,41 @@ export class WedgeDetector {
     if (this.multiplierDigits) this.setMultiplier('');
   }
 
-  /** The run was a person typing: into a field it already went; outside one, digits multiply. */
+  /**
+   * The run was too short for a scan: into a field it already went; outside one, a person's digits
+   * multiply. A run at scanner pace (two keys within the key gap) or right behind a scan is what
+   * is left of a scan cut in two, and takes any multiplier with it.
+   */
   private endTyping(): void {
     if (this.chars.length === 0) return;
+    if (this.focusAtStart === 'text') {
+      this.chars = [];
+      this.isBurst = false;
+      return;
+    }
+    if (this.chars.length > 1 || this.isScanTail()) {
+      this.dropTail();
+      return;
+    }
     const typed = this.chars.join('');
-    const wasOutsideField = this.focusAtStart !== 'text';
     this.chars = [];
     this.isBurst = false;
-    if (!wasOutsideField || !/^\d+$/.test(typed)) return;
+    if (!/^\d+$/.test(typed)) return;
     const next = (this.multiplierDigits + typed).replace(/^0+/, '').slice(0, this.options.maxMultiplierDigits);
+    this.multiplierAt = this.lastTime;
     this.setMultiplier(next);
+  }
+
+  private isScanTail(): boolean {
+    const endedAt = this.lastRead?.endedAt;
+    if (endedAt === undefined) return false;
+    return this.runStartedAt - endedAt <= Math.max(this.options.scanTailMs, this.options.doubleReadMs);
+  }
+
+  private dropTail(): void {
+    this.chars = [];
+    this.isBurst = false;
+    this.setMultiplier('');
   }
 
   private setMultiplier(digits: string): void {

@@ -6,7 +6,7 @@ import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
  * repeated. Pure data, so the mapping is tested without an AudioContext.
  */
 
-export const soundNames = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'ambiguous', 'blocked'] as const;
+export const soundNames = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'partial', 'ambiguous', 'blocked'] as const;
 export type SoundName = (typeof soundNames)[number];
 
 export interface Tone {
@@ -48,6 +48,12 @@ export const soundSpecs: Record<SoundName, readonly Tone[]> = {
     { frequency: 740, startMs: 0, durationMs: 70, wave: 'triangle', gain: 0.5 },
     { frequency: 740, startMs: 120, durationMs: 70, wave: 'triangle', gain: 0.5 },
   ],
+  // Three quick falling blips, unlike any count: the scan was cut short or misread, scan again.
+  partial: [
+    { frequency: 988, startMs: 0, durationMs: 50, wave: 'triangle', gain: 0.5 },
+    { frequency: 880, startMs: 80, durationMs: 50, wave: 'triangle', gain: 0.5 },
+    { frequency: 784, startMs: 160, durationMs: 50, wave: 'triangle', gain: 0.5 },
+  ],
   // Rising like a question: choose.
   ambiguous: [
     { frequency: 587, startMs: 0, durationMs: 110, wave: 'triangle', gain: 0.5 },
@@ -64,6 +70,7 @@ const outcomeSounds: Record<ScanOutcome, SoundName> = {
   wrong_item: 'wrong_item',
   too_many: 'too_many',
   unknown_barcode: 'unknown',
+  partial_scan: 'partial',
   ambiguous: 'ambiguous',
 };
 
@@ -72,13 +79,15 @@ export function soundForOutcome(outcome: ScanOutcome): SoundName {
 }
 
 /** The sound for a whole answer; null where the screen change is the answer (a picklist opened). */
-export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): SoundName | null {
+export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'session'>>): SoundName | null {
   switch (answer.kind) {
     case 'product':
       return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
     case 'opened':
     case 'command':
       return null;
+    case 'quantity':
+      return answer.session ? 'counted' : 'blocked';
     case 'packaging':
     case 'signed_in':
       return 'counted';
@@ -89,7 +98,7 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'>): So
     case 'no_packer':
       return 'blocked';
     case 'not_found':
-      return 'unknown';
+      return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
   }
 }
 

@@ -7,13 +7,15 @@ export interface ScanStore {
   lastAnswer: ScanAnswer | null;
   /** Bumped with every answer, so the same answer twice still flashes as new. */
   answerSeq: number;
-  /** Digits typed before a scan, shown until the scan uses them or Escape clears them. */
+  /** Digits typed before a scan, shown until the scan uses them, Escape clears them or they lapse. */
   multiplier: number | null;
+  /** When the typed multiplier lapses (Date.now() ms), for the countdown on screen. */
+  multiplierExpiresAt: number | null;
   pending: number;
   /** A scan that could not be submitted at all (station gone, validation). */
   error: ApiError | null;
   errorCode: string | null;
-  setMultiplier(value: number | null): void;
+  setMultiplier(value: number | null, expiresAt?: number | null): void;
   /** Sends one scan to main; scans go in the order they were made. */
   submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
   setAnswer(answer: ScanAnswer): void;
@@ -29,12 +31,13 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
     lastAnswer: null,
     answerSeq: 0,
     multiplier: null,
+    multiplierExpiresAt: null,
     pending: 0,
     error: null,
     errorCode: null,
 
-    setMultiplier(multiplier) {
-      set({ multiplier });
+    setMultiplier(multiplier, expiresAt = null) {
+      set({ multiplier, multiplierExpiresAt: multiplier === null ? null : expiresAt });
     },
 
     submit(code, multiplier) {
@@ -68,6 +71,7 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
 export const selectLastAnswer = (s: ScanStore): ScanAnswer | null => s.lastAnswer;
 export const selectAnswerSeq = (s: ScanStore): number => s.answerSeq;
 export const selectMultiplier = (s: ScanStore): number | null => s.multiplier;
+export const selectMultiplierExpiresAt = (s: ScanStore): number | null => s.multiplierExpiresAt;
 export const selectIsScanPending = (s: ScanStore): boolean => s.pending > 0;
 export const selectScanError = (s: ScanStore): ApiError | null => s.error;
 export const selectScanErrorCode = (s: ScanStore): string | null => s.errorCode;

@@ -149,6 +149,7 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
 }
 
 export const selectSession = (s: SessionStore): PackSession | null => s.session;
+export const selectPendingQuantity = (s: SessionStore): PackSession['pendingQuantity'] => s.session?.pendingQuantity ?? null;
 export const selectHasSession = (s: SessionStore): boolean => s.session !== null;
 const noLines: PackLine[] = [];
 export const selectLines = (s: SessionStore): PackLine[] => s.session?.lines ?? noLines;

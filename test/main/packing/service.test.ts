@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { upsertProducts } from '../../../electron/main/db/queries/products';
+import { product } from '../db/factories';
 import { anna, bert, codes, createHarness, lineOf, outboxRows, scan, scanRows, type Harness } from './harness';
 
 let h: Harness;
@@ -533,3 +535,111 @@ describe('reload and sessionById', () => {
     expect(h.service.sessionById(999)).toBeNull();
   });
 });
+
+describe('partial and misread scans (issue 12)', () => {
+  const misread = misreadOf(codes.blueMug);
+
+  it('answers a GTIN with a wrong check digit as partial, counts nothing and logs it', async () => {
+    h = createHarness();
+    await openMain(h);
+    const answer = await scan(h.service, misread);
+    expect(answer).toMatchObject({ kind: 'product', outcome: 'partial_scan', amount: 1, message: 'Partial or misread scan: scan again.' });
+    expect(answer.session?.verifiedUnits).toBe(0);
+    expect(answer.session?.lastScan).toMatchObject({ outcome: 'partial_scan', code: misread });
+    expect(scanRows(h.db).map((r) => r.outcome)).toEqual(['partial_scan']);
+  });
+
+  it('answers an EAN-13 cut to 12 or 11 digits as partial, not as an unknown barcode', async () => {
+    h = createHarness();
+    await openMain(h);
+    expect((await scan(h.service, codes.blueMug.slice(0, 11))).outcome).toBe('partial_scan');
+    // Cut one digit short, the front of an EAN-13 is a 12-digit code with a wrong check digit.
+    const front = codes.blueMug.slice(0, 12);
+    expect((await scan(h.service, front)).outcome).toBe(hasGoodCheck(front) ? 'unknown_barcode' : 'partial_scan');
+  });
+
+  it('says partial with no picklist open too, instead of "no picklist found"', async () => {
+    h = createHarness();
+    expect(await scan(h.service, misread)).toMatchObject({ kind: 'not_found', outcome: 'partial_scan', message: 'Partial or misread scan: scan again.' });
+  });
+
+  it('a code the cache knows always resolves, check digit or not: the cache is what this warehouse labels', async () => {
+    h = createHarness();
+    upsertProducts(h.db, [product({ idproduct: 100, name: 'Blue mug', barcode: misread, weight: 300 })], new Date(h.clock.now()).toISOString());
+    await openMain(h);
+    expect((await scan(h.service, misread)).outcome).toBe('counted');
+  });
+});
+
+describe('quantity barcode PD:QTY:n (issue 12)', () => {
+  it('PD:QTY:12 makes the next product scan count 12, once, and the session shows it meanwhile', async () => {
+    h = createHarness();
+    await openMain(h);
+    const quantity = await scan(h.service, 'PD:QTY:12');
+    expect(quantity).toMatchObject({ kind: 'quantity', amount: 12 });
+    expect(quantity.session?.pendingQuantity).toEqual({ amount: 12, expiresAt: new Date(h.clock.now() + 10_000).toISOString() });
+    const tooMany = await scan(h.service, codes.blueMug);
+    expect(tooMany).toMatchObject({ outcome: 'too_many', amount: 12, message: 'Only 3 more of Blue mug needed, not 12.' });
+    expect(tooMany.session?.pendingQuantity).toBeNull();
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'counted', amount: 1 });
+    await scan(h.service, 'PD:QTY:2');
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'line_complete', amount: 2 });
+    expect(scanRows(h.db).filter((r) => r.outcome === 'command').map((r) => r.reason)).toEqual(['QTY 12', 'QTY 2']);
+  });
+
+  it('comes from any scan source', async () => {
+    h = createHarness();
+    await openMain(h);
+    await h.service.submitScan({ code: 'PD:QTY:3', source: 'serial' });
+    expect(await h.service.submitScan({ code: codes.blueMug, source: 'hid' })).toMatchObject({ outcome: 'line_complete', amount: 3 });
+  });
+
+  it('an unknown, partial or refused scan clears the pending quantity', async () => {
+    h = createHarness();
+    await openMain(h);
+    for (const refused of ['0000000000017', misreadOf(codes.redMug), codes.stranger]) {
+      await scan(h.service, 'PD:QTY:2');
+      const answer = await scan(h.service, refused);
+      expect(answer.outcome).not.toMatch(/^(counted|line_complete|all_verified)$/);
+      expect(answer.session?.pendingQuantity).toBeNull();
+      expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'counted', amount: 1 });
+      await h.service.undo();
+    }
+  });
+
+  it('lapses when the next scan does not come within 10 s', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, 'PD:QTY:3');
+    h.clock.advance(10_001);
+    expect(h.service.current()?.pendingQuantity).toBeNull();
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'counted', amount: 1 });
+  });
+
+  it('a typed multiplier sent with the scan wins over a pending quantity, which it uses up', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, 'PD:QTY:3');
+    expect(await scan(h.service, codes.blueMug, 2)).toMatchObject({ outcome: 'line_complete', amount: 2 });
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'line_complete', amount: 1 });
+  });
+
+  it('refuses a quantity with no picklist open, and a nonsense quantity is no quantity', async () => {
+    h = createHarness();
+    expect(await scan(h.service, 'PD:QTY:3')).toMatchObject({ kind: 'quantity', amount: 3, message: 'Open a picklist before scanning a quantity.', session: null });
+    await openMain(h);
+    expect((await scan(h.service, 'PD:QTY:0')).outcome).toBe('unknown_barcode');
+    expect(h.service.current()?.pendingQuantity).toBeNull();
+  });
+});
+
+/** The code with its check digit one off: what a scanner that misread one bar would send. */
+function misreadOf(code: string): string {
+  return `${code.slice(0, -1)}${(Number(code.at(-1)) + 1) % 10}`;
+}
+
+function hasGoodCheck(digits: string): boolean {
+  let sum = 0;
+  for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = weight === 3 ? 1 : 3) sum += Number(digits[i]) * weight;
+  return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
+}

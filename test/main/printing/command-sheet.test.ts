@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanCommands } from '../../../shared/packing';
-import { commandSheetLabel, renderCommandSheet } from '../../../electron/main/documents/command-sheet';
+import { commandSheetLabel, renderCommandSheet, sheetQuantities } from '../../../electron/main/documents/command-sheet';
 
 const hasTool = (tool: string) => spawnSync('which', [tool]).status === 0;
 const tools = ['pdftotext', 'pdftoppm', 'zbarimg'];
@@ -13,7 +13,7 @@ if (missing.length > 0) console.warn(`command sheet test skipped: ${missing.join
 
 describe.skipIf(missing.length > 0)('command sheet', () => {
   for (const language of ['nl', 'en'] as const) {
-    it(`(${language}) names every command and every barcode decodes to PD:<COMMAND>`, async () => {
+    it(`(${language}) names every command and every barcode decodes to PD:<COMMAND> or PD:QTY:<n>`, async () => {
       const pdf = await renderCommandSheet(language);
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const dir = mkdtempSync(join(tmpdir(), 'packdesk-sheet-'));
@@ -23,14 +23,15 @@ describe.skipIf(missing.length > 0)('command sheet', () => {
         const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
         for (const command of scanCommands) expect(text).toContain(commandSheetLabel(language, command));
         execFileSync('pdftoppm', ['-r', '150', '-png', file, join(dir, 'page')]);
+        // The commands on page 1, the quantities (issue 12) on page 2.
         const pages = readdirSync(dir).filter((f) => f.endsWith('.png'));
-        expect(pages).toHaveLength(1);
-        const decoded = execFileSync('zbarimg', ['--quiet', '--raw', join(dir, pages[0] as string)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        expect(pages).toHaveLength(2);
+        const decoded = execFileSync('zbarimg', ['--quiet', '--raw', ...pages.map((page) => join(dir, page))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
           .split('\n')
           .map((l) => l.trim())
           .filter(Boolean)
           .sort();
-        expect(decoded).toEqual(scanCommands.map((c) => `PD:${c}`).sort());
+        expect(decoded).toEqual([...scanCommands.map((c) => `PD:${c}`), ...sheetQuantities.map((n) => `PD:QTY:${n}`)].sort());
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

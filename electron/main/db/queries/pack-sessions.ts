@@ -374,7 +374,7 @@ export function lastProductScan(db: Database, packSessionId: number): LastScanRo
   const row = statement(
     db,
     `SELECT code, quantity, outcome, idproduct, scanned_at FROM scan_events
-     WHERE pack_session_id = ? AND outcome IN ('counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'ambiguous')
+     WHERE pack_session_id = ? AND outcome IN ('counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous')
      ORDER BY id DESC LIMIT 1`,
   ).get(packSessionId) as { code: string; quantity: number; outcome: string; idproduct: number | null; scanned_at: string } | undefined;
   return row ? { code: row.code, quantity: row.quantity, outcome: row.outcome, idproduct: row.idproduct, scannedAt: row.scanned_at } : null;
