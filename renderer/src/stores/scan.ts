@@ -10,10 +10,13 @@ export interface ScanStore {
   /** Digits typed before a scan, shown until the scan uses them or Escape clears them. */
   multiplier: number | null;
   pending: number;
+  /** Codes scanned while a dialog was open, waiting to be answered when it closes (oldest first). */
+  held: string[];
   /** A scan that could not be submitted at all (station gone, validation). */
   error: ApiError | null;
   errorCode: string | null;
   setMultiplier(value: number | null): void;
+  setHeld(codes: string[]): void;
   /** Sends one scan to main; scans go in the order they were made. */
   submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
   setAnswer(answer: ScanAnswer): void;
@@ -30,11 +33,16 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
     answerSeq: 0,
     multiplier: null,
     pending: 0,
+    held: [],
     error: null,
     errorCode: null,
 
     setMultiplier(multiplier) {
       set({ multiplier });
+    },
+
+    setHeld(held) {
+      set({ held });
     },
 
     submit(code, multiplier) {
@@ -68,6 +76,7 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
 export const selectLastAnswer = (s: ScanStore): ScanAnswer | null => s.lastAnswer;
 export const selectAnswerSeq = (s: ScanStore): number => s.answerSeq;
 export const selectMultiplier = (s: ScanStore): number | null => s.multiplier;
+export const selectHeldScans = (s: ScanStore): string[] => s.held;
 export const selectIsScanPending = (s: ScanStore): boolean => s.pending > 0;
 export const selectScanError = (s: ScanStore): ApiError | null => s.error;
 export const selectScanErrorCode = (s: ScanStore): string | null => s.errorCode;
