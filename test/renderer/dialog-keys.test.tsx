@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { createStore } from 'zustand/vanilla';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CancelShipmentDialog } from '../../renderer/src/components/CancelShipmentDialog';
+import { ParcelRow } from '../../renderer/src/components/ParcelRow';
 import { ProblemDialog } from '../../renderer/src/components/ProblemDialog';
 import { createT } from '../../renderer/src/i18n';
 import { createStores } from '../../renderer/src/stores';
@@ -172,5 +173,17 @@ describe('cancelling a shipment asks first', () => {
     expect(html).toContain('Cancel the shipment of P2026-0007?');
     expect(html).toContain('Recorded with your name (Sanne de Vries)');
     expect(html).toMatch(/<button type="button"[^>]*>Yes, cancel the shipment</);
+  });
+
+  it('History says who cancelled a shipment, and when', () => {
+    const parcel = parcelFixture(7, { state: 'cancelled', cancelledBy: { iduser: 21, name: 'Sanne de Vries' }, cancelledAt: '2026-03-02T09:04:00.000Z' });
+    const html = renderToStaticMarkup(
+      <table>
+        <tbody>
+          <ParcelRow parcel={parcel} t={createT('en')} language="en" now={0} busy={null} onCancel={() => undefined} onReprint={() => undefined} />
+        </tbody>
+      </table>,
+    );
+    expect(html).toMatch(/Cancelled by Sanne de Vries at \d\d:\d\d/);
   });
 });
