@@ -229,6 +229,9 @@ export const parcel = z.object({
   state: z.enum(['labels_pending', 'shipped', 'cancelled', 'failed']),
   /** Picqer lets a shipment be cancelled for 5 minutes after it was made. */
   canCancelUntil: z.string().nullable(),
+  /** Who cancelled the shipment at this station, and when; null when it stands (or nobody was recorded). */
+  cancelledBy: person.nullable(),
+  cancelledAt: z.string().nullable(),
   printJobs: z.array(z.object({ id: z.number().int(), kind: z.enum(['label', 'packing_slip']), status: z.enum(['queued', 'printing', 'done', 'failed']), error: z.string().nullable() })),
 });
 export type Parcel = z.infer<typeof parcel>;

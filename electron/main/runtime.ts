@@ -174,7 +174,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     history: {
       list: today,
       async cancel(idpicklist) {
-        await cancelShipment({ db, api, clock, isOnline, onHistoryChanged, onQueueChanged, onSessionUpdated }, idpicklist);
+        await cancelShipment({ db, api, clock, isOnline, packer: deps.packer, onHistoryChanged, onQueueChanged, onSessionUpdated }, idpicklist);
         return today();
       },
       reprint(idpicklist, document) {

@@ -410,7 +410,8 @@ describe('pack loop against a fake bridge', () => {
     await scanAnswer(page, 'PD:PROBLEM');
     const problem = page.getByTestId('problem');
     await problem.waitFor();
-    await scanAnswer(page, 'PD:CANCEL');
+    // CANCEL with a dialog open is the dialog's: it closes it there, without asking main.
+    await scan(page, 'PD:CANCEL');
     await problem.waitFor({ state: 'detached' });
     expect(await page.locator('section.pack').count()).toBe(1);
 
@@ -488,7 +489,9 @@ describe('pack loop against a fake bridge', () => {
 
     await open201.getByRole('button', { name: 'Reprint packing slip' }).click();
     expect(await callsOf(page, 'history.reprint')).toEqual([{ idpicklist: 201, document: 'packing_slip' }]);
+    // One click only asks; the shipment is cancelled by the question's own button.
     await open201.getByRole('button', { name: 'Cancel shipment' }).click();
+    await page.getByTestId('cancel-shipment').getByRole('button', { name: 'Yes, cancel the shipment' }).click();
     await expect.poll(() => open201.textContent()).toContain('Cancelled');
     expect(await open201.getByRole('button', { name: 'Cancel shipment' }).isDisabled()).toBe(true);
 

@@ -188,6 +188,8 @@ export function parcelFixture(idpicklist: number, overrides: Partial<Parcel> = {
     trackingCode: null,
     state: 'shipped',
     canCancelUntil: null,
+    cancelledBy: null,
+    cancelledAt: null,
     printJobs: [],
     ...overrides,
   };

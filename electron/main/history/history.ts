@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import type { Person } from '../../../shared/domain';
 import type { Parcel } from '../../../shared/packing';
 import type { Clock } from '../clock';
 import { setAsideSessionRows, setPackSessionStatus } from '../db/queries/outbox';
@@ -92,6 +93,8 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       trackingCode: s.trackingcode,
       state,
       canCancelUntil: isCancelled ? null : new Date(Date.parse(s.created_at) + cancelWindowMs).toISOString(),
+      cancelledBy: isCancelled && s.cancelled_by_iduser !== null ? { iduser: s.cancelled_by_iduser, name: s.cancelled_by_name ?? '' } : null,
+      cancelledAt: isCancelled ? s.cancelled_at : null,
       printJobs: printJobsFor(jobs, s.id),
     };
   });
@@ -117,6 +120,8 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     trackingCode: null,
     state: s.status === 'alert' ? 'failed' : 'labels_pending',
     canCancelUntil: null,
+    cancelledBy: null,
+    cancelledAt: null,
     printJobs: [],
   }));
   return [...pending, ...parcels];
@@ -128,6 +133,8 @@ export interface CancelShipmentDeps {
   clock: Clock;
   /** Whether Picqer is reachable now (the sync status); cancelling is online only. */
   isOnline(): boolean;
+  /** The packer signed in at the station: the one recorded as having cancelled. */
+  packer(): Person | null;
   onHistoryChanged(idpicklist: number): void;
   onQueueChanged(idpicklists: number[]): void;
   onSessionUpdated(packSessionId: number): void;
@@ -137,11 +144,14 @@ export interface CancelShipmentDeps {
  * Cancels the picklist's shipment in Picqer and makes the picklist packable again. Online only,
  * and only within Picqer's five minutes: a cancelled shipment cannot wait in the outbox, because
  * by the time it is sent the window may have closed and the parcel gone out with the carrier.
+ * Picqer's cancel does not reach the carrier either, so the cancel is recorded with who made it.
  */
 export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: number): Promise<void> {
   const { db, api, clock } = deps;
   const shipment = currentShipmentOfPicklist(db, idpicklist);
   if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment to cancel.');
+  const packer = deps.packer();
+  if (!packer) throw new AppError('FORBIDDEN', 'Sign in first: a cancelled shipment is recorded with who cancelled it.');
   if (!deps.isOnline()) throw new AppError('OFFLINE', 'Cancelling a shipment needs a connection to Picqer. Try again when the station is online.');
   const madeAt = Date.parse(shipment.created_at);
   if (clock.now() - madeAt > cancelWindowMs) {
@@ -153,7 +163,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   await api.cancelShipment(idpicklist, shipment.idshipment);
   const now = new Date(clock.now()).toISOString();
   db.transaction(() => {
-    markShipmentCancelled(db, shipment.id, now);
+    markShipmentCancelled(db, shipment.id, now, packer);
     failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
     if (shipment.pack_session_id !== null) {
       // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
@@ -162,6 +172,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
       setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', now);
     }
   })();
+  log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser });
   try {
     // Picqer reopens the picklist; the cache learns it now rather than at the next refresh.
     const picklist = await api.getPicklist(idpicklist);

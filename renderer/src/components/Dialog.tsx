@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import type { Translate } from '../i18n';
-import { useStores } from '../stores/context';
+import { plural, type Translate } from '../i18n';
+import { useScan, useStores } from '../stores/context';
+import { selectHeldScans } from '../stores/scan';
 
 interface Props {
   title: string;
@@ -13,12 +14,14 @@ interface Props {
 
 /**
  * A modal over the current screen. Escape and the CANCEL barcode close it through the scan
- * controller (one global key handler), so the dialog itself listens for no keys.
+ * controller (one global key handler), so the dialog itself listens for no keys. Scans made while
+ * it is open wait in the controller; the dialog says so, so none goes unseen.
  */
 export function Dialog({ title, t, children, initialFocus = 'dialog', testId }: Props) {
   const { ui } = useStores();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const held = useScan(selectHeldScans);
 
   useEffect(() => {
     const element = ref.current;
@@ -39,6 +42,11 @@ export function Dialog({ title, t, children, initialFocus = 'dialog', testId }: 
           </button>
         </header>
         <div className="dialog__body">{children}</div>
+        {held.length > 0 ? (
+          <p className="dialog__held" role="status" data-testid="held-scans">
+            {t(plural(held.length, 'dialog.held.one', 'dialog.held.other'), { count: held.length, codes: held.join(', ') })}
+          </p>
+        ) : null}
         <p className="dialog__hint">{t('dialog.escHint')}</p>
       </div>
     </div>

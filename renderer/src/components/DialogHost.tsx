@@ -4,6 +4,7 @@ import { useProductLabels, useSession, useUi } from '../stores/context';
 import { selectIsLabelDialogOpen } from '../stores/product-labels';
 import { selectLines } from '../stores/session';
 import { selectDialog } from '../stores/ui';
+import { CancelShipmentDialog } from './CancelShipmentDialog';
 import { ChoosePicklistDialog } from './ChoosePicklistDialog';
 import { ChooseProductDialog } from './ChooseProductDialog';
 import { ConfirmLineDialog } from './ConfirmLineDialog';
@@ -27,6 +28,9 @@ export function DialogHost() {
       break;
     case 'problem':
       uiDialog = <ProblemDialog t={t} />;
+      break;
+    case 'cancelShipment':
+      uiDialog = <CancelShipmentDialog idpicklist={dialog.idpicklist} picklistid={dialog.picklistid} t={t} />;
       break;
     case 'confirmLine': {
       const line = lines.find((l) => l.idpicklist_product === dialog.idpicklist_product);

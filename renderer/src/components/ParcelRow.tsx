@@ -38,6 +38,11 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint 
       </td>
       <td>
         <span className={`badge parcel__state parcel__state--${parcel.state}`}>{t(`history.state.${parcel.state}`)}</span>
+        {parcel.cancelledBy ? (
+          <span className="parcel__sub" data-testid="cancelled-by">
+            {t('history.cancelledBy', { name: parcel.cancelledBy.name, time: formatClock(parcel.cancelledAt ?? '', language) ?? '' })}
+          </span>
+        ) : null}
       </td>
       <td>
         {parcel.printJobs.length ? (

@@ -11,15 +11,17 @@ export function ProblemDialog({ t }: { t: Translate }) {
   const { session, ui } = useStores();
   const busy = useSession(selectSessionBusy);
   const error = useSession(selectSessionError);
-  const [reason, setReason] = useState<ProblemReason>('missing');
+  // Nothing picked at first: Enter must not report a reason nobody chose (it pauses the picklist).
+  const [reason, setReason] = useState<ProblemReason | null>(null);
   const [note, setNote] = useState('');
 
   return (
-    <Dialog title={t('problem.title')} t={t} initialFocus="first-field" testId="problem">
+    <Dialog title={t('problem.title')} t={t} testId="problem">
       <form
         className="dialog__form"
         onSubmit={async (event) => {
           event.preventDefault();
+          if (reason === null) return;
           const ok = await session.getState().problem(reason, note);
           if (ok) ui.getState().closeDialog();
         }}
@@ -40,9 +42,10 @@ export function ProblemDialog({ t }: { t: Translate }) {
           <textarea id="problem-note" className="input" rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
           <p className="hint">{t('problem.noteHint')}</p>
         </div>
+        {reason === null ? <p className="hint">{t('problem.pickReason')}</p> : null}
         {error ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
         <div className="dialog__actions">
-          <button type="submit" className="button button--primary button--large" disabled={busy !== null}>
+          <button type="submit" className="button button--primary button--large" disabled={busy !== null || reason === null}>
             {t('problem.submit')}
           </button>
         </div>

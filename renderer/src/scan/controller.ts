@@ -1,11 +1,11 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { ScanAnswer } from '../../../shared/packing';
+import { parseCommandBarcode, type ScanAnswer } from '../../../shared/packing';
 import { soundForAnswer } from '../sound/specs';
 import type { HistoryStore } from '../stores/history';
 import type { ScanStore } from '../stores/scan';
 import type { SessionStore } from '../stores/session';
 import type { SoundStore } from '../stores/sound';
-import type { UiStore } from '../stores/ui';
+import type { Dialog, UiStore } from '../stores/ui';
 import { createWedgeSettingsStore, localStorageOrNull, type WedgeSettingsStore, type WedgeStorage } from './settings';
 import { defaultWedgeOptions, type ScanTerminator, type WedgeEvent } from './wedge';
 
@@ -68,11 +68,66 @@ function normalise(code: string): string {
   return code.trim().toUpperCase();
 }
 
+/** The choosers take a typed number and a scan of one of their choices themselves. */
+function isChooser(dialog: Dialog | null): boolean {
+  return dialog?.kind === 'choosePicklist' || dialog?.kind === 'chooseProduct';
+}
+
+/** A scan that waits for the dialog to close, and whoever waits for its answer. */
+interface HeldScan {
+  code: string;
+  resolve(answer: ScanAnswer | null): void;
+}
+
 export function createScanController({ scan, session, ui, history, sound, wedgeStorage }: ScanControllerDeps): ScanController {
   let resetMultiplier: () => void = () => undefined;
   let readKeyGaps: () => readonly number[] = () => [];
   const settings = createWedgeSettingsStore(wedgeStorage === undefined ? localStorageOrNull() : wedgeStorage);
   const captures: Array<(scan: CapturedScan) => void> = [];
+  /** Digits typed in a chooser: the number of a choice, kept apart from the scan multiplier. */
+  let typedChoice: number | null = null;
+  /*
+   * Scans made while a dialog that has no use for them is open (Problem, confirm by hand, cancel
+   * shipment). Answering them behind the dialog would count units nobody sees; dropping them would
+   * lose units the packer believes were counted. So they wait, in order, and are answered when
+   * the dialog closes.
+   */
+  const held: HeldScan[] = [];
+  let isFlushing = false;
+
+  function setHeld(): void {
+    scan.getState().setHeld(held.map((h) => h.code));
+  }
+
+  function forgetDigits(): void {
+    typedChoice = null;
+    resetMultiplier();
+    if (scan.getState().multiplier !== null) scan.getState().setMultiplier(null);
+  }
+
+  ui.subscribe((next, previous) => {
+    if (next.dialog === previous.dialog) return;
+    // A dialog opening or closing ends any number typed before: digits typed in a dialog are its
+    // own, and a multiplier typed before it was for a scan that did not come.
+    forgetDigits();
+    if (next.dialog === null) void flushHeld();
+  });
+
+  async function flushHeld(): Promise<void> {
+    if (isFlushing) return;
+    isFlushing = true;
+    try {
+      // One at a time: an answer may open a dialog again (a product chooser), and the rest wait for it.
+      while (ui.getState().dialog === null) {
+        const next = held.shift();
+        if (!next) break;
+        setHeld();
+        next.resolve(await submitNow(next.code, null));
+      }
+    } finally {
+      isFlushing = false;
+    }
+  }
 
   function respond(answer: ScanAnswer): void {
     scan.getState().setAnswer(answer);
@@ -126,6 +181,24 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
 
   async function submit(code: string, multiplier: number | null): Promise<ScanAnswer | null> {
     const dialog = ui.getState().dialog;
+    if (dialog !== null && !isChooser(dialog) && parseCommandBarcode(code) === 'CANCEL') {
+      // CANCEL is meant for the dialog in front, like Escape: held, it would leave the picklist later.
+      ui.getState().closeDialog();
+      return null;
+    }
+    if ((dialog !== null && !isChooser(dialog)) || held.length > 0) {
+      // Behind earlier held scans too, so a scan made just after the dialog closed keeps its place.
+      const answer = new Promise<ScanAnswer | null>((resolve) => held.push({ code, resolve }));
+      setHeld();
+      if (dialog === null) void flushHeld();
+      return answer;
+    }
+    // Digits typed while a chooser was open were a choice's number, not a multiplier.
+    return submitNow(code, dialog === null ? multiplier : null);
+  }
+
+  async function submitNow(code: string, multiplier: number | null): Promise<ScanAnswer | null> {
+    const dialog = ui.getState().dialog;
     if (dialog?.kind === 'choosePicklist') {
       // Scanning one of the offered picklists again chooses it.
       const wanted = normalise(code);
@@ -146,9 +219,8 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     const { dialog, screen } = ui.getState();
     if (dialog?.kind === 'choosePicklist' || dialog?.kind === 'chooseProduct') {
       // A number typed, then Enter: the choice with that number in the list.
-      const index = (scan.getState().multiplier ?? 0) - 1;
-      resetMultiplier();
-      scan.getState().setMultiplier(null);
+      const index = (typedChoice ?? 0) - 1;
+      forgetDigits();
       if (dialog.kind === 'choosePicklist') {
         const choice = dialog.choices[index];
         if (choice) void controller.open(choice.idpicklist);
@@ -177,7 +249,17 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
           }
           return;
         case 'multiplier':
-          scan.getState().setMultiplier(event.value, Date.now() + defaultWedgeOptions.multiplierTimeoutMs);
+          if (capturing) {
+            // The capturing screen reads scans, not numbers: nothing to multiply behind it.
+            if (event.value !== null) resetMultiplier();
+          } else if (isChooser(ui.getState().dialog)) {
+            typedChoice = event.value;
+          } else if (ui.getState().dialog) {
+            // Digits typed with a dialog open are the dialog's, never a multiplier behind it.
+            if (event.value !== null) resetMultiplier();
+          } else {
+            scan.getState().setMultiplier(event.value, Date.now() + defaultWedgeOptions.multiplierTimeoutMs);
+          }
           return;
         case 'enter':
           if (!capturing) onEnter();

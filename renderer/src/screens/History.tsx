@@ -15,10 +15,13 @@ import {
 } from '../stores/history';
 import { useNow } from '../use-now';
 
-/** Today's parcels at this station: who, when, how shipped; cancel within Picqer's 5 minutes, reprint. */
+/**
+ * Today's parcels at this station: who, when, how shipped; cancel within Picqer's 5 minutes (after
+ * a question that says the carrier is not told), reprint.
+ */
 export function History() {
   const t = useT();
-  const { history } = useStores();
+  const { history, ui } = useStores();
   const language = useApp(selectLanguage);
   const parcels = useHistory(selectParcels);
   const hasLoaded = useHistory(selectHasHistoryLoaded);
@@ -73,7 +76,7 @@ export function History() {
                   language={language}
                   now={now}
                   busy={busy?.idpicklist === parcel.idpicklist ? busy.action : null}
-                  onCancel={() => void history.getState().cancelShipment(parcel.idpicklist)}
+                  onCancel={() => ui.getState().openDialog({ kind: 'cancelShipment', idpicklist: parcel.idpicklist, picklistid: parcel.picklistid })}
                   onReprint={(document) => void history.getState().reprint(parcel.idpicklist, document)}
                 />
               ))}

@@ -12,10 +12,13 @@ export interface ScanStore {
   /** When the typed multiplier lapses (Date.now() ms), for the countdown on screen. */
   multiplierExpiresAt: number | null;
   pending: number;
+  /** Codes scanned while a dialog was open, waiting to be answered when it closes (oldest first). */
+  held: string[];
   /** A scan that could not be submitted at all (station gone, validation). */
   error: ApiError | null;
   errorCode: string | null;
   setMultiplier(value: number | null, expiresAt?: number | null): void;
+  setHeld(codes: string[]): void;
   /** Sends one scan to main; scans go in the order they were made. */
   submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
   setAnswer(answer: ScanAnswer): void;
@@ -33,11 +36,16 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
     multiplier: null,
     multiplierExpiresAt: null,
     pending: 0,
+    held: [],
     error: null,
     errorCode: null,
 
     setMultiplier(multiplier, expiresAt = null) {
       set({ multiplier, multiplierExpiresAt: multiplier === null ? null : expiresAt });
+    },
+
+    setHeld(held) {
+      set({ held });
     },
 
     submit(code, multiplier) {
@@ -72,6 +80,7 @@ export const selectLastAnswer = (s: ScanStore): ScanAnswer | null => s.lastAnswe
 export const selectAnswerSeq = (s: ScanStore): number => s.answerSeq;
 export const selectMultiplier = (s: ScanStore): number | null => s.multiplier;
 export const selectMultiplierExpiresAt = (s: ScanStore): number | null => s.multiplierExpiresAt;
+export const selectHeldScans = (s: ScanStore): string[] => s.held;
 export const selectIsScanPending = (s: ScanStore): boolean => s.pending > 0;
 export const selectScanError = (s: ScanStore): ApiError | null => s.error;
 export const selectScanErrorCode = (s: ScanStore): string | null => s.errorCode;

@@ -10,7 +10,8 @@ export type Dialog =
   | { kind: 'choosePicklist'; code: string; choices: PicklistChoice[] }
   | { kind: 'chooseProduct'; code: string; choices: ProductChoice[] }
   | { kind: 'problem' }
-  | { kind: 'confirmLine'; idpicklist_product: number };
+  | { kind: 'confirmLine'; idpicklist_product: number }
+  | { kind: 'cancelShipment'; idpicklist: number; picklistid: string };
 
 export interface UiStore {
   screen: Screen;

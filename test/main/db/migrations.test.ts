@@ -114,6 +114,23 @@ const cases: MigrationCase[] = [
       expect(plan.map((p) => p.detail).join(' ')).toContain('scan_events_outcome');
     },
   },
+  {
+    version: 6,
+    before(db) {
+      const now = '2026-11-02T09:00:00.000Z';
+      db.prepare("INSERT INTO shipments (id, idshipment, idpicklist, status, created_at, cancelled_at) VALUES (1, 77, 1, 'cancelled', ?, ?)").run(now, now);
+      db.prepare("INSERT INTO shipments (id, idshipment, idpicklist, status, created_at) VALUES (2, 78, 2, 'created', ?)").run(now);
+    },
+    after(db) {
+      // A cancel from before the column has no one recorded: unknown, not made up.
+      expect(db.prepare('SELECT id, status, cancelled_at, cancelled_by_iduser, cancelled_by_name FROM shipments ORDER BY id').all()).toEqual([
+        { id: 1, status: 'cancelled', cancelled_at: '2026-11-02T09:00:00.000Z', cancelled_by_iduser: null, cancelled_by_name: null },
+        { id: 2, status: 'created', cancelled_at: null, cancelled_by_iduser: null, cancelled_by_name: null },
+      ]);
+      db.prepare("UPDATE shipments SET status = 'cancelled', cancelled_at = 't', cancelled_by_iduser = 21, cancelled_by_name = 'Sanne de Vries' WHERE id = 2").run();
+      expect(db.prepare('SELECT cancelled_by_iduser, cancelled_by_name FROM shipments WHERE id = 2').get()).toEqual({ cancelled_by_iduser: 21, cancelled_by_name: 'Sanne de Vries' });
+    },
+  },
 ];
 
 describe('migrations', () => {

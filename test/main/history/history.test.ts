@@ -6,11 +6,13 @@ import { localShipments, sessionOf, startHarness, station, type Harness } from '
 describe('history against the demo backend', () => {
   let h: Harness;
   let isOnline = true;
+  let packer: { iduser: number; name: string } | null = { iduser: 21, name: 'Sanne de Vries' };
   const deps = () => ({
     db: h.db,
     api: h.api,
     clock: h.clock,
     isOnline: () => isOnline,
+    packer: () => packer,
     onHistoryChanged: () => undefined,
     onQueueChanged: () => undefined,
     onSessionUpdated: () => undefined,
@@ -19,6 +21,7 @@ describe('history against the demo backend', () => {
   beforeEach(async () => {
     h = await startHarness();
     isOnline = true;
+    packer = { iduser: 21, name: 'Sanne de Vries' };
   });
 
   afterEach(async () => {
@@ -67,7 +70,11 @@ describe('history against the demo backend', () => {
     expect(sessionOf(h.db, session).status).toBe('abandoned');
     const local = h.db.prepare('SELECT status FROM picklists WHERE idpicklist = ?').get(picklist.idpicklist) as { status: string };
     expect(local.status).toBe('new');
-    expect(listParcels(h.db, { day: localDay(h.clock.now()), stationName: station })[0]?.state).toBe('cancelled');
+    const cancelled = listParcels(h.db, { day: localDay(h.clock.now()), stationName: station })[0];
+    expect(cancelled?.state).toBe('cancelled');
+    // Picqer's cancel does not reach the carrier, so who cancelled, and when, is kept for the shift lead.
+    expect(cancelled?.cancelledBy).toEqual({ iduser: 21, name: 'Sanne de Vries' });
+    expect(cancelled?.cancelledAt).toBe(new Date(h.clock.now()).toISOString());
 
     // Packed again: a second, new shipment, and the cancelled one is not mistaken for it.
     const again = h.openSession(picklist);
@@ -77,6 +84,13 @@ describe('history against the demo backend', () => {
     expect(shipments.map((s) => s.cancelled)).toEqual([true, false]);
     expect(sessionOf(h.db, again).status).toBe('completed');
     expect(h.demo.state.getPicklist(picklist.idpicklist).status).toBe('closed');
+  });
+
+  it('refuses without a signed-in packer: a cancel nobody can be asked about is not made', async () => {
+    const { picklist } = await packOne();
+    packer = null;
+    await expect(cancelShipment(deps(), picklist.idpicklist)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(h.demo.state.listShipments(picklist.idpicklist)[0]?.cancelled).toBe(false);
   });
 
   it('after five minutes refuses with the sentence, and offline refuses as OFFLINE', async () => {

@@ -194,7 +194,7 @@ describe('stats summary per packer and per station', () => {
     const alerted = h.service.complete().id;
     expect(summaryOf(h).totals.parcels).toBe(2);
 
-    markShipmentCancelled(h.db, shipmentId, nowIso(h));
+    markShipmentCancelled(h.db, shipmentId, nowIso(h), { iduser: 21, name: 'Sanne de Vries' });
     setPackSessionStatus(h.db, cancelled, 'abandoned', { now: nowIso(h) });
     setPackSessionStatus(h.db, alerted, 'alert', { now: nowIso(h), alert: 'Picklist P2026-5010 is cancelled in Picqer.' });
     const stats = summaryOf(h);

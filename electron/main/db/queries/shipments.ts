@@ -25,6 +25,8 @@ export interface ShipmentRow {
   documents_json: string | null;
   created_at: string;
   cancelled_at: string | null;
+  cancelled_by_iduser: number | null;
+  cancelled_by_name: string | null;
 }
 
 /** Every label document of every parcel, whichever shape Picqer sent (the client folds them into parcels). */
@@ -114,8 +116,14 @@ export function shipmentIdsOfPicklist(db: Database, idpicklist: number): Set<num
   return new Set(rows.map((r) => r.idshipment));
 }
 
-export function markShipmentCancelled(db: Database, id: number, now: string): void {
-  statement(db, "UPDATE shipments SET status = 'cancelled', cancelled_at = ? WHERE id = ?").run(now, id);
+/** Cancelled at this station by `by`, the packer signed in: kept for the shift lead. */
+export function markShipmentCancelled(db: Database, id: number, now: string, by: { iduser: number; name: string }): void {
+  statement(db, "UPDATE shipments SET status = 'cancelled', cancelled_at = ?, cancelled_by_iduser = ?, cancelled_by_name = ? WHERE id = ?").run(
+    now,
+    by.iduser,
+    by.name,
+    id,
+  );
 }
 
 /** A shipment made on `day` (local), with what History shows of it. */
