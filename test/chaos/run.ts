@@ -17,6 +17,7 @@ import { note } from './harness';
 import { offlineScenario } from './scenario-offline';
 import { rateLimitScenario } from './scenario-rate-limit';
 import { rescanScenario } from './scenario-rescan';
+import { twoStationsScenario } from './scenario-two-stations';
 import { createTally, summaryLine, type Tally } from './tally';
 import { unknownOutcomeScenario } from './scenario-unknown';
 
@@ -30,6 +31,7 @@ const scenarios: Record<string, Scenario> = {
   unknown: (tally, root) => unknownOutcomeScenario(tally, { root, seed: `unknown-${seed}` }),
   conflict: (tally, root) => conflictScenario(tally, { root, seed: `conflict-${seed}` }),
   rescan: (tally, root) => rescanScenario(tally, { root, seed: `rescan-${seed}` }),
+  'two-stations': (tally, root) => twoStationsScenario(tally, { root, seed: `two-stations-${seed}` }),
   'bad-input': (tally, root) => badInputScenario(tally, { root, seed: `bad-input-${seed}` }),
   kill: (tally, root) => killScenario(tally, { root, seed: seed === '1' ? '20261122' : seed, kills: 22, picklists: 10 }),
   'rate-limit': (tally, root) => rateLimitScenario(tally, { root, seed: `rate-limit-${seed}`, stations: 5, parcelsPerStation: 2, limitPerMinute: 60 }),
