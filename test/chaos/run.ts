@@ -18,6 +18,7 @@ import { note } from './harness';
 import { offlineScenario } from './scenario-offline';
 import { rateLimitScenario } from './scenario-rate-limit';
 import { rescanScenario } from './scenario-rescan';
+import { splitScanScenario } from './scenario-split-scan';
 import { twoStationsScenario } from './scenario-two-stations';
 import { createTally, summaryLine, type Tally } from './tally';
 import { unknownOutcomeScenario } from './scenario-unknown';
@@ -34,6 +35,7 @@ const scenarios: Record<string, Scenario> = {
   rescan: (tally, root) => rescanScenario(tally, { root, seed: `rescan-${seed}` }),
   'two-stations': (tally, root) => twoStationsScenario(tally, { root, seed: `two-stations-${seed}` }),
   'black-hole': (tally, root) => blackHoleScenario(tally, { root, seed: `black-hole-${seed}` }),
+  'split-scan': (tally, root) => splitScanScenario(tally, { root, seed: `split-scan-${seed}` }),
   'bad-input': (tally, root) => badInputScenario(tally, { root, seed: `bad-input-${seed}` }),
   kill: (tally, root) => killScenario(tally, { root, seed: seed === '1' ? '20261122' : seed, kills: 22, picklists: 10 }),
   'rate-limit': (tally, root) => rateLimitScenario(tally, { root, seed: `rate-limit-${seed}`, stations: 5, parcelsPerStation: 2, limitPerMinute: 60 }),
