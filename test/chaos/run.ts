@@ -16,6 +16,7 @@ import { conflictScenario } from './scenario-conflict';
 import { killScenario } from './scenario-kill';
 import { note } from './harness';
 import { offlineScenario } from './scenario-offline';
+import { printKillScenario } from './scenario-print-kill';
 import { rateLimitScenario } from './scenario-rate-limit';
 import { rescanScenario } from './scenario-rescan';
 import { splitScanScenario } from './scenario-split-scan';
@@ -38,6 +39,7 @@ const scenarios: Record<string, Scenario> = {
   'split-scan': (tally, root) => splitScanScenario(tally, { root, seed: `split-scan-${seed}` }),
   'bad-input': (tally, root) => badInputScenario(tally, { root, seed: `bad-input-${seed}` }),
   kill: (tally, root) => killScenario(tally, { root, seed: seed === '1' ? '20261122' : seed, kills: 22, picklists: 10 }),
+  'print-kill': (tally, root) => printKillScenario(tally, { root, seed: `print-kill-${seed}`, picklists: 3 }),
   'rate-limit': (tally, root) => rateLimitScenario(tally, { root, seed: `rate-limit-${seed}`, stations: 5, parcelsPerStation: 2, limitPerMinute: 60 }),
 };
 
