@@ -1,8 +1,9 @@
 /*
- * `npm run test:chaos` (after `npm run build`): the offline, black-hole, unknown-outcome, conflict,
- * rescan, two-stations, split-scan, shared rate limit, kill, print-kill and bad-input scenarios against the embedded demo backend with fault
- * injection, fixed seeds, stations as real child processes. Prints one summary line on stdout
- * (progress goes to stderr) and exits non-zero when an invariant broke.
+ * `npm run test:chaos` (after `npm run build`): the offline, black-hole, unknown-outcome,
+ * conflict, rescan, two-stations, split-scan, shared rate limit, kill, print-kill and bad-input
+ * scenarios against the embedded demo backend with fault injection, fixed seeds, stations as real
+ * child processes. Prints one summary line on stdout (progress goes to stderr) and exits non-zero
+ * when an invariant broke.
  *
  *   --only kill,offline   run some scenarios only (names as in `scenarios` below)
  *   --seed 7              other seeds than the fixed ones, to look for trouble (CI keeps the fixed)
