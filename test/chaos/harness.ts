@@ -44,6 +44,11 @@ export interface ChaosDemo {
   barcodeOf(idproduct: number): string;
   /** Picqer's view: shipments not cancelled. */
   shipmentsOf(idpicklist: number): number;
+  /**
+   * Every shipment Picqer holds for the picklist, cancelled ones too: a station that made two and
+   * cancelled one still made a second label the packer may have stuck on a box.
+   */
+  allShipmentsOf(idpicklist: number): number;
   close(): Promise<void>;
 }
 
@@ -78,6 +83,7 @@ export async function startChaosDemo(options: DemoBackendOptions): Promise<Chaos
       return barcode;
     },
     shipmentsOf: (idpicklist) => backend.state.listShipments(idpicklist).filter((s) => !s.cancelled).length,
+    allShipmentsOf: (idpicklist) => backend.state.listShipments(idpicklist).length,
     close: () => backend.close(),
   };
 }

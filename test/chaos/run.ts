@@ -1,8 +1,9 @@
 /*
- * `npm run test:chaos` (after `npm run build`): the offline, unknown-outcome, conflict, shared
- * rate limit, kill and bad-input scenarios against the embedded demo backend with fault
- * injection, fixed seeds, stations as real child processes. Prints one summary line on stdout
- * (progress goes to stderr) and exits non-zero when an invariant broke.
+ * `npm run test:chaos` (after `npm run build`): the offline, black-hole, unknown-outcome,
+ * conflict, rescan, two-stations, split-scan, shared rate limit, kill, print-kill and bad-input
+ * scenarios against the embedded demo backend with fault injection, fixed seeds, stations as real
+ * child processes. Prints one summary line on stdout (progress goes to stderr) and exits non-zero
+ * when an invariant broke.
  *
  *   --only kill,offline   run some scenarios only (names as in `scenarios` below)
  *   --seed 7              other seeds than the fixed ones, to look for trouble (CI keeps the fixed)
@@ -11,11 +12,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { badInputScenario } from './scenario-bad-input';
+import { blackHoleScenario } from './scenario-black-hole';
 import { conflictScenario } from './scenario-conflict';
 import { killScenario } from './scenario-kill';
 import { note } from './harness';
 import { offlineScenario } from './scenario-offline';
+import { printKillScenario } from './scenario-print-kill';
 import { rateLimitScenario } from './scenario-rate-limit';
+import { rescanScenario } from './scenario-rescan';
+import { splitScanScenario } from './scenario-split-scan';
+import { twoStationsScenario } from './scenario-two-stations';
 import { createTally, summaryLine, type Tally } from './tally';
 import { unknownOutcomeScenario } from './scenario-unknown';
 
@@ -28,17 +34,22 @@ const scenarios: Record<string, Scenario> = {
   offline: (tally, root) => offlineScenario(tally, { root, seed: `offline-${seed}` }),
   unknown: (tally, root) => unknownOutcomeScenario(tally, { root, seed: `unknown-${seed}` }),
   conflict: (tally, root) => conflictScenario(tally, { root, seed: `conflict-${seed}` }),
+  rescan: (tally, root) => rescanScenario(tally, { root, seed: `rescan-${seed}` }),
+  'two-stations': (tally, root) => twoStationsScenario(tally, { root, seed: `two-stations-${seed}` }),
+  'black-hole': (tally, root) => blackHoleScenario(tally, { root, seed: `black-hole-${seed}` }),
+  'split-scan': (tally, root) => splitScanScenario(tally, { root, seed: `split-scan-${seed}` }),
   'bad-input': (tally, root) => badInputScenario(tally, { root, seed: `bad-input-${seed}` }),
   kill: (tally, root) => killScenario(tally, { root, seed: seed === '1' ? '20261122' : seed, kills: 22, picklists: 10 }),
+  'print-kill': (tally, root) => printKillScenario(tally, { root, seed: `print-kill-${seed}`, picklists: 3 }),
   'rate-limit': (tally, root) => rateLimitScenario(tally, { root, seed: `rate-limit-${seed}`, stations: 5, parcelsPerStation: 2, limitPerMinute: 60 }),
 };
 
 /*
  * The rate-limit scenario spends most of its time waiting for Picqer's minute windows, so it runs
- * beside the others rather than after them; the scenarios that time the station (offline) run
- * before it starts, when the two cores are not shared with five more stations.
+ * beside the others rather than after them; the scenarios that time the station (offline,
+ * black-hole) run before it starts, when the two cores are not shared with five more stations.
  */
-const alone = ['offline'];
+const alone = ['offline', 'black-hole'];
 
 async function main(): Promise<void> {
   const onlyIndex = process.argv.indexOf('--only');
