@@ -66,6 +66,10 @@ function idleKind(r: DemoRequestLog): string {
   return 'reference';
 }
 
+/**
+ * What a request of a parcel was for. The open's re-read runs beside the open (issue 12), so it is
+ * told apart by coming before the parcel's first pick, not by coming before the open's answer.
+ */
 function parcelStep(r: DemoRequestLog, isOpening: boolean): ParcelStep {
   if (r.path.startsWith('/demo-labels/')) return 'label download';
   const path = r.path.replace('/api/v1', '');
@@ -77,6 +81,8 @@ function parcelStep(r: DemoRequestLog, isOpening: boolean): ParcelStep {
     return 'other';
   }
   if (/\/packinglistpdf$/.test(path)) return 'packing slip';
+  // The look at the picklist's shipments right before a shipment is made.
+  if (/^\/picklists\/\d+\/shipments$/.test(path)) return 're-check';
   // List reads are the station's own polling, which goes on while the parcel is packed (the
   // simulated clock runs through the outbox's waits); they are counted as idle requests instead.
   if (!/\/\d+(\/|$)/.test(path)) return 'background sync';
@@ -174,7 +180,7 @@ export async function benchSteadyState(options: { products: number; openPicklist
       const from = demo.requests.length;
       const opened = value<ScanAnswer>(await drive(started.dispatch('scan.submit', { code: picklist.picklistid, source: 'wedge' })));
       if (opened.kind !== 'opened') throw new Error(`bench picklist did not open: ${opened.kind} ${opened.message ?? ''}`);
-      const openedAt = demo.requests.length;
+
       for (const line of picklist.products) {
         const barcode = demo.state.findProduct(line.idproduct)?.barcode ?? '';
         value<ScanAnswer>(await started.dispatch('scan.submit', { code: barcode, source: 'wedge', multiplier: line.amount }));
@@ -187,12 +193,15 @@ export async function benchSteadyState(options: { products: number; openPicklist
         })(),
       );
       await fetches.quiet();
+      const own = demo.requests.slice(from);
+      const firstPick = own.findIndex((r) => r.method === 'POST' && /\/pick(all)?$/.test(r.path));
+      const pickAt = firstPick < 0 ? own.length : firstPick;
       const steps: Partial<Record<ParcelStep, number>> = {};
-      demo.requests.slice(from).forEach((r, i) => {
-        const step = parcelStep(r, from + i < openedAt);
+      own.forEach((r, i) => {
+        const step = parcelStep(r, i < pickAt);
         steps[step] = (steps[step] ?? 0) + 1;
       });
-      const apiRequests = demo.requests.slice(from).filter((r, i) => isApi(r) && parcelStep(r, from + i < openedAt) !== 'background sync').length;
+      const apiRequests = own.filter((r, i) => isApi(r) && parcelStep(r, i < pickAt) !== 'background sync').length;
       parcels.push({ lines, hasProfile, steps, apiRequests, budgetRequests: budgetSteps.reduce((sum, s) => sum + (steps[s] ?? 0), 0) });
     }
 

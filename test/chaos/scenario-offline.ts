@@ -63,11 +63,12 @@ export async function offlineScenario(tally: Tally, options: { root: string; see
         .slice(backFrom)
         .filter((r) => r.path.startsWith(`/api/v1/picklists/${picklist.idpicklist}`) && r.status >= 200 && r.status < 300)
         .map((r) => `${r.method} ${r.path.slice(`/api/v1/picklists/${picklist.idpicklist}`.length) || '/'}`);
+      // The pick's answer is the re-check; the look at the picklist's shipments comes right before the shipment.
       const pick = steps.indexOf('POST /pickall');
-      const reread = steps.lastIndexOf('GET /');
+      const look = steps.lastIndexOf('GET /shipments');
       const ship = steps.indexOf('POST /shipments');
       const close = steps.indexOf('POST /close');
-      check(tally, scenario, pick >= 0 && pick < reread && reread < ship && ship < close, `${picklist.picklistid} went out as ${steps.join(', ')}`);
+      check(tally, scenario, pick >= 0 && pick < look && look < ship && ship < close, `${picklist.picklistid} went out as ${steps.join(', ')}`);
     }
     const told = await station.command<OutboxProblems>('outbox.problems');
     const labelled = told.labelled.map((l) => l.idpicklist);

@@ -32,6 +32,9 @@ export async function splitScanScenario(tally: Tally, options: { root: string; s
       if (opened.kind !== 'opened' || !opened.session) throw new Error(`${picklist.picklistid} did not open: ${opened.kind}`);
       let verified = opened.session.verifiedUnits;
       let cleanScans = 0;
+      const units = picklist.products.reduce((n, l) => n + l.amount, 0);
+      // After the last unit the parcel completes by itself and the answer carries no session.
+      const countAfter = (answer: ScanAnswer) => answer.session?.verifiedUnits ?? (answer.outcome === 'all_verified' ? units : verified);
       for (const [lineIndex, line] of picklist.products.entries()) {
         const code = demo.barcodeOf(line.idproduct);
         const cut = prng.int(3, code.length - 3);
@@ -52,13 +55,12 @@ export async function splitScanScenario(tally: Tally, options: { root: string; s
         for (const amount of scans) {
           const answer = await station.command<ScanAnswer>('scan.submit', { code, source: 'wedge', ...(amount > 1 ? { multiplier: amount } : {}) });
           cleanScans += amount;
-          const after = answer.session?.verifiedUnits ?? verified;
+          const after = countAfter(answer);
           check(tally, scenario, answer.amount === amount && after - verified === amount, `${picklist.picklistid}: a clean scan of ${code}${amount > 1 ? ` times ${amount}` : ''} counted ${after - verified} (answer said ${answer.amount}) after a split scan`);
           verified = after;
         }
       }
       const session = await station.command<PackSession | null>('pack.current');
-      const units = picklist.products.reduce((n, l) => n + l.amount, 0);
       // A completed parcel has left the screen; the last answer's session was checked above.
       if (session && session.idpicklist === picklist.idpicklist) check(tally, scenario, session.verifiedUnits === cleanScans, `${picklist.picklistid}: ${session.verifiedUnits} units counted for ${cleanScans} scanned`);
       check(tally, scenario, verified === units && cleanScans === units, `${picklist.picklistid}: ${verified} counted, ${cleanScans} scanned, ${units} on the picklist`);

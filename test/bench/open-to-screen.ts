@@ -1,0 +1,183 @@
+/*
+ * Open to screen (issue 12): from the Enter key of a picklist scan to the pack screen painted with
+ * its lines, in browser mode against the built station, while Picqer is healthy, slow (1 s a
+ * request), black-holed (accepts, never answers) and rate-limited (every request answered 429).
+ * The open answers from the cache; the re-read from Picqer runs beside it, so none of these may
+ * add a wait.
+ *
+ * Measured in the page with performance.now(): the Enter keydown's timeStamp to the first
+ * animation frame after the pack section of the scanned picklist is in the document.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { startDemoBackend } from '../../electron/main/demo/server';
+import { startBlackHole, type BlackHole } from '../chaos/black-hole';
+import { launchBrowser } from '../e2e/browser';
+
+export type OpenCondition = 'healthy' | 'slow' | 'black-holed' | 'rate-limited';
+
+export interface OpenToScreenResult {
+  byCondition: Record<OpenCondition, { p50Ms: number; p95Ms: number; maxMs: number; opens: number }>;
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const cliPath = join(repoRoot, 'out/main/cli.js');
+
+const probeScript = `(() => {
+  localStorage.setItem('packdesk.wedge', JSON.stringify({ maxInterKeyMs: 100 }));
+  const bench = { samples: [], start: 0, wanted: null, waiters: [] };
+  window.__openBench = bench;
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && bench.wanted !== null) bench.start = event.timeStamp;
+  }, { capture: true });
+  new MutationObserver(() => {
+    if (bench.wanted === null || bench.start === 0) return;
+    const section = document.querySelector('section.pack[data-idpicklist="' + bench.wanted + '"]');
+    if (!section || !section.querySelector('[data-testid="pack-progress"]')) return;
+    bench.wanted = null;
+    const start = bench.start;
+    bench.start = 0;
+    requestAnimationFrame(() => {
+      bench.samples.push(performance.now() - start);
+      bench.waiters = bench.waiters.filter((w) => (bench.samples.length >= w.n ? (clearTimeout(w.timer), w.resolve(), false) : true));
+    });
+  }).observe(document, { subtree: true, childList: true });
+})();`;
+
+interface OpenProbe {
+  samples: number[];
+  wanted: number | null;
+  waiters: { n: number; resolve: () => void; timer: ReturnType<typeof setTimeout> }[];
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+async function startStationOn(backendUrl: string, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const config = join(dir, 'station.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      backend: { url: backendUrl, apiKey: 'bench' },
+      warehouse: 1829,
+      station: { name: 'Bench', language: 'en', packer: 21 },
+      printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
+    }),
+  );
+  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--config', config, '--data-dir', join(dir, 'data')], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Requests into the black hole never end: the station is not waited for past a moment.
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  const url = await new Promise<string | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 60_000);
+    child.stdout?.on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /Packdesk ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1] ?? null);
+      }
+    });
+    child.once('exit', () => resolve(null));
+  });
+  if (!url) {
+    await stop();
+    throw new Error('the station did not start (run npm run build first)');
+  }
+  return { url, stop };
+}
+
+async function openOnce(page: Page, picklist: { idpicklist: number; picklistid: string }, expected: number): Promise<void> {
+  await page.evaluate((id) => {
+    (globalThis as unknown as { __openBench: OpenProbe }).__openBench.wanted = id;
+  }, picklist.idpicklist);
+  await page.keyboard.type(picklist.picklistid);
+  await page.keyboard.press('Enter');
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((resolve, reject) => {
+        const bench = (globalThis as unknown as { __openBench: OpenProbe }).__openBench;
+        if (bench.samples.length >= n) return resolve();
+        const timer = setTimeout(() => reject(new Error(`open ${n} not painted within 30 s`)), 30_000);
+        bench.waiters.push({ n, resolve, timer });
+      }),
+    expected,
+  );
+  // Back to the queue by the scanner alone, for the next open.
+  await page.keyboard.type('PD:CANCEL');
+  await page.keyboard.press('Enter');
+  await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+export async function benchOpenToScreen({ opensPerCondition }: { opensPerCondition: number }): Promise<OpenToScreenResult> {
+  const demo = await startDemoBackend({ port: 0, seed: 7, apiKey: 'bench' });
+  // Between the station and the demo: accepts connections and, when told, answers nothing.
+  const hole: BlackHole = await startBlackHole(demo.url);
+  const dir = mkdtempSync(join(tmpdir(), 'packdesk-bench-open-'));
+  const station = await startStationOn(hole.url, dir);
+  const browser = await launchBrowser();
+  const conditions: OpenCondition[] = ['healthy', 'slow', 'black-holed', 'rate-limited'];
+  const picklists = demo.state.picklists.filter((p) => p.idwarehouse === 1829 && p.status === 'new' && p.assigned_to_iduser === null);
+  if (picklists.length < conditions.length * opensPerCondition) throw new Error(`the demo has ${picklists.length} open picklists, too few`);
+  const byCondition = {} as OpenToScreenResult['byCondition'];
+  try {
+    const page = await browser.context.newPage();
+    await page.addInitScript({ content: probeScript });
+    await page.goto(station.url);
+    await page.locator('tr[data-idpicklist]').first().waitFor({ timeout: 60_000 });
+    // One open first, not counted: the page's first pack screen also loads its code and styles.
+    const warmup = picklists.at(-1);
+    if (!warmup) throw new Error('no picklist to warm up with');
+    await openOnce(page, warmup, 1);
+    let done = 1;
+    for (const [index, condition] of conditions.entries()) {
+      demo.faults.clear();
+      hole.setSwallowing(condition === 'black-holed');
+      if (condition === 'slow') demo.faults.setLatency(1_000);
+      if (condition === 'rate-limited') demo.faults.force429(1_000_000);
+      const own = picklists.slice(index * opensPerCondition, (index + 1) * opensPerCondition);
+      for (const picklist of own) {
+        done += 1;
+        await openOnce(page, picklist, done);
+      }
+      const samples = (await page.evaluate<number[]>('window.__openBench.samples')).slice(done - own.length);
+      byCondition[condition] = { p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), maxMs: Math.max(...samples), opens: samples.length };
+    }
+    return { byCondition };
+  } finally {
+    await browser.close();
+    await station.stop();
+    demo.faults.clear();
+    await hole.close();
+    await demo.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `tsx test/bench/open-to-screen.ts [opens]` runs it on its own.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  benchOpenToScreen({ opensPerCondition: Number(process.argv[2] ?? 10) }).then(
+    (result) => console.log(JSON.stringify(result, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
