@@ -11,7 +11,7 @@ describe('answer sounds', () => {
 
   it('has a sound (or none on purpose) for every answer kind', () => {
     const byKind = Object.fromEntries(scanAnswer.shape.kind.options.map((kind) => [kind, soundForAnswer({ kind, outcome: null })]));
-    expect(byKind).toEqual({ product: 'unknown', opened: null, choose_picklist: 'ambiguous', blocked: 'blocked', command: null, quantity: 'blocked', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
+    expect(byKind).toEqual({ product: 'unknown', opened: null, choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'blocked', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
     expect(soundForAnswer({ kind: 'product', outcome: 'wrong_item' })).toBe('wrong_item');
     // A cut or misread scan sounds like itself, with a picklist open or not.
     expect(soundForAnswer({ kind: 'not_found', outcome: 'partial_scan' })).toBe('partial');

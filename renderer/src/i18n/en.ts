@@ -279,6 +279,7 @@ export const en = {
   'answer.kind.opened': 'Picklist {picklistid} opened',
   'answer.kind.choose_picklist': 'Several picklists match {code}: choose one',
   'answer.kind.blocked': 'This picklist cannot be packed',
+  'answer.kind.already_packed': 'This picklist was packed already',
   'answer.alreadyPacked.waiting': 'Already packed at {station}: waiting for Picqer to close {picklistid}',
   'answer.alreadyPacked.failed': 'Already packed at {station}: closing {picklistid} failed',
   'alreadyPacked.when': 'Packed at {station} at {time}. Packing it again would make a second shipment.',

@@ -280,6 +280,7 @@ export const nl: Record<MessageKey, string> = {
   'answer.kind.opened': 'Picklijst {picklistid} geopend',
   'answer.kind.choose_picklist': 'Meerdere picklijsten passen bij {code}: kies er een',
   'answer.kind.blocked': 'Deze picklijst kan niet worden ingepakt',
+  'answer.kind.already_packed': 'Deze picklijst is al ingepakt',
   'answer.alreadyPacked.waiting': 'Al ingepakt op {station}: wacht tot Picqer {picklistid} afsluit',
   'answer.alreadyPacked.failed': 'Al ingepakt op {station}: afsluiten van {picklistid} is mislukt',
   'alreadyPacked.when': 'Ingepakt op {station} om {time}. Opnieuw inpakken zou een tweede zending maken.',

@@ -71,7 +71,7 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
     case 'already_packed':
       return answer.packed
         ? t(`answer.alreadyPacked.${answer.packed.state}`, { picklistid: answer.packed.picklistid, station: answer.packed.station })
-        : t('answer.kind.blocked');
+        : t('answer.kind.already_packed');
     case 'not_found':
       return answer.outcome === 'partial_scan' ? t('answer.outcome.partial_scan', { code: answer.code }) : t('answer.kind.not_found', { code: answer.code });
     case 'no_packer':

@@ -147,10 +147,23 @@ describe('fault injection', () => {
     faults.htmlPage(2);
     faults.hugeBody(2);
     faults.errorAfterApply(2);
+    faults.refuse(2, /\/close$/);
     faults.setErrorRate(1);
     faults.clear();
-    expect(faults.pending).toEqual({ rateLimited: 0, resets: 0, malformed: 0, htmlPages: 0, hugeBodies: 0, errorsAfterApply: 0 });
+    expect(faults.pending).toEqual({ rateLimited: 0, resets: 0, malformed: 0, htmlPages: 0, hugeBodies: 0, errorsAfterApply: 0, refusals: 0 });
     expect((await api.get('/api/v1/tags')).status).toBe(200);
+  });
+
+  it('refuses the matching calls with Picqer\'s error body, without carrying them out', async () => {
+    const faults = api.backend.faults;
+    const picklist = openPicklist();
+    faults.refuse(1, /\/close$/, { status: 400, errorCode: 21, message: 'Picklist cannot be closed', method: 'POST' });
+    const refused = await api.post<{ error_code: number; error_message: string }>(`/api/v1/picklists/${String(picklist.idpicklist)}/close`, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error_code: 21, error_message: 'Picklist cannot be closed' });
+    expect(api.backend.state.getPicklist(picklist.idpicklist).status).toBe('new');
+    expect(faults.injected.refused).toBe(1);
+    expect(faults.pending.refusals).toBe(0);
   });
 
   it('logs every request with method, path, query and status', async () => {

@@ -197,7 +197,8 @@ describe('bad scans through browser mode', () => {
     const barcode = demo.state.findProduct(line?.idproduct ?? 0)?.barcode ?? '';
     const answer = value<ScanAnswer>(await overSocket({ code: `${barcode}\r\n`, source: 'wedge' }));
     expect(['counted', 'line_complete', 'all_verified']).toContain(answer.outcome);
-    expect(answer.session?.verifiedUnits).toBe(1);
+    // A one-unit picklist completes by itself: the answer then carries no session.
+    if (answer.outcome !== 'all_verified') expect(answer.session?.verifiedUnits).toBe(1);
     const counted = cache.prepare("SELECT COUNT(*) AS n FROM scan_events WHERE outcome IN ('counted', 'line_complete', 'all_verified')").get() as { n: number };
     expect(counted.n).toBe(1);
   });
