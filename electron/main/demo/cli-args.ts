@@ -1,6 +1,7 @@
 import type { DemoBackendOptions } from './server';
+import { applyVariant } from './variants';
 
-export const usage = 'Usage: demo-backend --port N [--seed S] [--products N] [--picklists M] [--rate-limit N] [--api-key K]';
+export const usage = 'Usage: demo-backend --port N [--seed S] [--products N] [--picklists M] [--rate-limit N] [--api-key K] [--variant NAME[=VALUE] ...]';
 
 /** Reads the CLI flags; throws an Error with a message for the user on anything unexpected. */
 export function parseArgs(argv: string[]): DemoBackendOptions {
@@ -42,6 +43,10 @@ export function parseArgs(argv: string[]): DemoBackendOptions {
         options.apiKey = key;
         break;
       }
+      case '--variant':
+        options.variants ??= {};
+        applyVariant(options.variants, value());
+        break;
       default:
         throw new Error(`Unknown option "${arg}"`);
     }

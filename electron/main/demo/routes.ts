@@ -3,6 +3,7 @@ import { DemoApiError, missing, notFound, picqerErrorCodes } from './errors';
 import { packingListPdf } from './packing-list';
 import { presentPicklist, presentShipment, type LabelShape, type PicklistTagShape } from './present';
 import type { DemoState, ShipmentInput } from './state';
+import type { DemoVariants } from './variants';
 
 export const pageSize = 100;
 
@@ -10,6 +11,8 @@ export interface RouteOptions {
   labelShape: LabelShape;
   picklistTagShape: PicklistTagShape;
   packinglistPdf: 'json' | 'raw';
+  /** Which reading of each behaviour Picqer's docs leave open the demo plays. */
+  variants: DemoVariants;
 }
 
 export interface RouteContext {

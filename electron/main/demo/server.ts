@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import { createLogger } from '../log';
 import { DemoApiError, picqerErrorCodes } from './errors';
 import { FaultInjector, type DemoFaults } from './faults';
+import { defaultVariants, type DemoVariants } from './variants';
 import { productImagePng } from './images';
 import { labelPdf, labelZpl } from './labels';
 import type { LabelShape, PicklistTagShape } from './present';
@@ -29,6 +30,8 @@ export interface DemoBackendOptions {
   labelShape?: LabelShape;
   picklistTagShape?: PicklistTagShape;
   packinglistPdf?: 'json' | 'raw';
+  /** Which reading of each behaviour Picqer's docs leave open (demo/variants.ts); the defaults otherwise. */
+  variants?: Partial<DemoVariants>;
 }
 
 export interface DemoRequestLog {
@@ -124,6 +127,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     labelShape: options.labelShape ?? 'both',
     picklistTagShape: options.picklistTagShape ?? 'array',
     packinglistPdf: options.packinglistPdf ?? 'json',
+    variants: { ...defaultVariants, ...options.variants },
   };
   const faults = new FaultInjector(seed);
   const limiter = new RateLimiter(limit, clock);

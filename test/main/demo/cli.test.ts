@@ -66,4 +66,14 @@ describe('demo backend CLI', () => {
     expect(() => parseArgs([])).toThrow(/--port/);
     expect(() => parseArgs(['--port'])).toThrow(/needs a value/);
   });
+
+  it('reads each variant switch, with its value where it takes one', () => {
+    expect(parseArgs(['--port', '0', '--variant', 'pickall-closes', '--variant=no-containers=403', '--variant', 'no-users-me'])).toEqual({
+      port: 0,
+      variants: { pickallCloses: true, noContainers: 403, noUsersMe: true },
+    });
+    expect(parseArgs(['--port', '0', '--variant', 'no-containers']).variants).toEqual({ noContainers: 404 });
+    expect(() => parseArgs(['--port', '0', '--variant', 'closes-sometimes'])).toThrow(/Unknown variant "closes-sometimes"; known: pickall-closes/);
+    expect(() => parseArgs(['--port', '0', '--variant', 'no-containers=500'])).toThrow(/401, 403 or 404/);
+  });
 });
