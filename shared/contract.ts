@@ -140,6 +140,11 @@ export const commands = {
    * product on the open picklist, or a picklist to open. `multiplier` is the number the packer
    * typed before scanning (12 then a scan = 12 units).
    */
+  /**
+   * The screen has a dialog open (true) or closed it (false): scans from scanners main reads
+   * itself wait meanwhile and are handled in order when it closes, as wedge scans do.
+   */
+  'scan.hold': { input: z.object({ isHeld: z.boolean() }).strict(), output: z.null() },
   'scan.submit': {
     input: z
       .object({

@@ -23,6 +23,7 @@ import { closePractice, openPractice, practiceScore, type PracticeWorld } from '
 import { defaultDevicesConfig } from './devices/config';
 import type { HidPort } from './devices/hid-port';
 import type { SerialPortPort } from './devices/serial-port';
+import { createScanHold } from './devices/scan-hold';
 import { startStationDevices } from './station-devices';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './events';
@@ -309,6 +310,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   const lookalikes = createLookalikes(() => connected?.db ?? null, clock);
 
+  const scanHold = createScanHold(clock);
   // Devices start before the command table exists; a scan read meanwhile waits for it.
   let resolveDispatch: (dispatch: Dispatch) => void = () => undefined;
   const dispatchReady = new Promise<Dispatch>((resolve) => (resolveDispatch = resolve));
@@ -317,16 +319,18 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     ports: options.devicePorts,
     clock,
     // Through the dispatcher, as a wedge scan comes: the same input checks, errors and idle count.
-    async onScan(input, device) {
-      const result = await (await dispatchReady)('scan.submit', input);
-      events.emit('scan.answered', {
-        code: input.code,
-        source: input.source,
-        device,
-        answer: result.ok ? (result.value as ScanAnswer) : null,
-        error: result.ok ? null : result.error,
-      });
-    },
+    // Held while the screen has a dialog open: never acted on unseen behind it.
+    onScan: (input, device) =>
+      scanHold.pass(async () => {
+        const result = await (await dispatchReady)('scan.submit', input);
+        events.emit('scan.answered', {
+          code: input.code,
+          source: input.source,
+          device,
+          answer: result.ok ? (result.value as ScanAnswer) : null,
+          error: result.ok ? null : result.error,
+        });
+      }),
     onWeight(weight) {
       // A settled weight fills the open parcel's weight; the packer can still type another.
       if (!runtime?.pack.current()) return;
@@ -485,6 +489,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'sync.now': () => requireRuntime(runtime).sync.syncNow(),
 
     'scan.submit': (input: CommandInput<'scan.submit'>) => submitScan(input),
+    'scan.hold': ({ isHeld }: CommandInput<'scan.hold'>) => {
+      scanHold.set(isHeld);
+      return null;
+    },
     'pack.open': ({ idpicklist, takeOver }: CommandInput<'pack.open'>) => requireRuntime(runtime).pack.open(idpicklist, { takeOver }),
     'pack.current': () => runtime?.pack.current() ?? null,
     'pack.lookalikes': ({ idpicklist }: CommandInput<'pack.lookalikes'>) => lookalikes.forPicklist(idpicklist),

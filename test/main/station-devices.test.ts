@@ -106,6 +106,31 @@ describe('devices through the station', () => {
   });
 });
 
+describe('device scans while the packer has a dialog open', () => {
+  it('are held, not acted on behind it, and answered in order when it closes', async () => {
+    const hid = createFakeHidPort();
+    hid.plug(scanner);
+    const { station: started, answers } = await station(hid);
+    hid.send(scanner.path, scanReport(']C0', badgeCode(22)));
+    await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
+    const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
+    hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
+    await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+
+    // The Problem dialog (or confirm by hand) is open on the screen.
+    value(await started.dispatch('scan.hold', { isHeld: true }));
+    const before = answers.length;
+    hid.send(scanner.path, scanReport(']E0', 'NO-SUCH-CODE-2'));
+    hid.send(scanner.path, scanReport(']E0', 'NO-SUCH-CODE-3'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answers.length).toBe(before);
+
+    value(await started.dispatch('scan.hold', { isHeld: false }));
+    await until(() => (answers.length >= before + 2 ? true : undefined), 'the held scans answered');
+    expect(answers.slice(before).map((a) => a.code)).toEqual([expect.stringContaining('NO-SUCH-CODE-2'), expect.stringContaining('NO-SUCH-CODE-3')]);
+  });
+});
+
 describe('choosing devices in the app', () => {
   it('puts a found scanner to use, keeps the choice over a restart, stops using it, and goes back to the file', async () => {
     const hid = createFakeHidPort();

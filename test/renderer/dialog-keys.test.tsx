@@ -43,6 +43,21 @@ async function settleAll(): Promise<void> {
 
 const scanEvent = (code: string, multiplier: number | null = null) => ({ type: 'scan' as const, code, multiplier, terminator: 'Enter' as const });
 
+describe('a dialog owns the scanners main reads', () => {
+  it('tells main to hold device scans while a dialog is open, not while a chooser takes them', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    api.handle('scan.hold', () => null);
+    stores.ui.getState().openDialog({ kind: 'problem' });
+    await settle();
+    stores.ui.getState().closeDialog();
+    await settle();
+    stores.ui.getState().openDialog({ kind: 'choosePicklist', code: 'P1', choices: [] });
+    await settle();
+    expect(api.callsOf('scan.hold')).toEqual([{ isHeld: true }, { isHeld: false }]);
+  });
+});
+
 describe('a dialog owns the keyboard', () => {
   it('digits and Enter with the Problem dialog open set no multiplier and report nothing', async () => {
     const { api, stores } = packStation();

@@ -156,6 +156,19 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       }),
     );
 
+    // A dialog in front owns the scanner too: scans main reads from HID and serial scanners wait
+    // for it to close, as wedge scans do in the scan controller. The choosers take scans themselves.
+    let isHolding = false;
+    offs.push(
+      ui.subscribe((next) => {
+        const dialog = next.dialog;
+        const shouldHold = dialog !== null && dialog.kind !== 'choosePicklist' && dialog.kind !== 'chooseProduct';
+        if (shouldHold === isHolding) return;
+        isHolding = shouldHold;
+        api.invoke('scan.hold', { isHeld: shouldHold }).catch(() => undefined);
+      }),
+    );
+
     // Events sent while the socket was down are lost; after a reconnect read everything again.
     offs.push(
       api.onConnectionState((state) => {
