@@ -7,6 +7,7 @@ import type { OutboxProblems } from '../../shared/contract';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { launchBrowser, type Browser } from './browser';
+import { scannerBurst } from './keys';
 import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
 
 /*
@@ -69,8 +70,7 @@ async function answerSeq(page: Page): Promise<number> {
 /** A scanner burst and the answer it got. */
 async function scan(page: Page, code: string): Promise<{ tone: string | null; text: string }> {
   const before = await answerSeq(page);
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
+  await scannerBurst(page, code);
   await expect.poll(() => answerSeq(page), { timeout: 15_000 }).toBeGreaterThan(before);
   const answer = page.getByTestId('scan-answer');
   return { tone: await answer.getAttribute('data-tone'), text: (await answer.textContent()) ?? '' };
@@ -108,8 +108,7 @@ describe('already packed, and stopped by Picqer, on the packer’s screen', () =
       } else {
         // The last unit completes the parcel: the screen goes back to the queue, where a product
         // answer belongs to the parcel that just left and is not shown.
-        await page.keyboard.type(code);
-        await page.keyboard.press('Enter');
+        await scannerBurst(page, code);
       }
     }
     // Auto-complete: the pack screen goes; the outbox ships, prints, and Picqer refuses the close.

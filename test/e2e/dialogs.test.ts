@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from './browser';
 import { startDemoBackend, type DemoBackend } from './demo-backend';
+import { scannerBurst } from './keys';
 import { missingBuild, startStation, type RunningStation } from './station';
 
 /*
@@ -46,8 +47,7 @@ const notReady = missingBuild();
 
 /** A scanner burst: the code, then the Enter suffix. */
 async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
+  await scannerBurst(page, code);
 }
 
 const progress = (page: Page) => page.getByTestId('pack-progress').locator('.progress__numbers').textContent();

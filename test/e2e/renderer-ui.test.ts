@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { packCodes, packFixture, stationFixture } from './fake-bridge';
 import { callsOf, shots, useFakeUi } from './fake-ui';
+import { readingPauseMs } from './keys';
 
 /*
  * The renderer as built for Electron, in Chromium, against a fake preload bridge: every screen
@@ -258,8 +259,12 @@ async function scanAnswer(page: Page, code: string): Promise<{ tone: string | nu
   return { tone: await answer.getAttribute('data-tone'), text: (await answer.textContent()) ?? '' };
 }
 
-/** A person typing: slow enough that the wedge detector never takes it for a scanner. */
+/**
+ * A person typing: slow enough that the wedge detector never takes it for a scanner, and not
+ * right behind a scan (digits then are taken for the tail of a cut scan, never a quantity).
+ */
 async function typeSlowly(page: Page, text: string): Promise<void> {
+  await page.waitForTimeout(readingPauseMs);
   await page.keyboard.type(text, { delay: 90 });
 }
 

@@ -1,0 +1,33 @@
+import type { Page } from 'playwright-core';
+
+/*
+ * Keys as the station's users make them. Playwright's keyboard sends each key after the page
+ * handled the one before, so on a loaded machine a "burst" can have gaps wider than the wedge's
+ * key gap and arrive as two scans. A scanner burst is therefore dispatched inside the page, in one
+ * synchronous loop, as a scanner's keys come. A person types slowly, and never right after a scan:
+ * the wedge takes digits within a moment of a scan for the tail of a cut scan, never a quantity.
+ */
+
+/** How long a person takes to read an answer before typing a number. */
+export const readingPauseMs = 400;
+/** Between a person's keys: slower than any scanner. */
+export const personKeyGapMs = 150;
+
+/** A scanner burst: every key of `code` at once, then the Enter suffix. Goes to the page, not a text field. */
+export async function scannerBurst(page: Page, code: string): Promise<void> {
+  // A string, not a function: the tests compile without the DOM's types.
+  await page.evaluate(`(() => {
+    const press = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    for (const ch of ${JSON.stringify(code)}) press(ch);
+    press('Enter');
+  })()`);
+}
+
+/** A person typing a number (the multiplier) after reading the last answer. */
+export async function typeAsPerson(page: Page, text: string): Promise<void> {
+  await page.waitForTimeout(readingPauseMs);
+  for (const key of text) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(personKeyGapMs);
+  }
+}
