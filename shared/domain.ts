@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodes } from './errors';
 
 export const languages = ['nl', 'en'] as const;
 export const language = z.enum(languages);
@@ -54,6 +55,27 @@ export const queueItem = z.object({
 });
 export type QueueItem = z.infer<typeof queueItem>;
 
+/**
+ * What Picqer answered to a request that failed, as data, so the renderer words it in the packer's
+ * language: our error code, the HTTP status, Picqer's error_code and Picqer's own message.
+ */
+export const picqerAnswer = z.object({
+  code: z.enum(errorCodes),
+  httpStatus: z.number().int().nullable(),
+  picqerErrorCode: z.number().int().nullable(),
+  /** Picqer's error_message as it sent it (English), or null. */
+  picqerMessage: z.string().nullable(),
+});
+export type PicqerAnswer = z.infer<typeof picqerAnswer>;
+
+/**
+ * Which part of a sync a request belonged to: the list (a bootstrap phase name such as `products`
+ * or `picking-containers`, or `picklists` for the new-picklist poll) and, for a paged list, the
+ * offset of the page (page = offset / 100 + 1).
+ */
+export const syncStep = z.object({ list: z.string(), offset: z.number().int().nonnegative().nullable() });
+export type SyncStep = z.infer<typeof syncStep>;
+
 export const syncStates = ['idle', 'syncing', 'offline', 'error', 'unauthorized'] as const;
 export const syncStatus = z.object({
   state: z.enum(syncStates),
@@ -70,6 +92,13 @@ export const syncStatus = z.object({
    * id and reason); everything else synced. Absent when there are none.
    */
   skipped: z.number().int().nonnegative().optional(),
+  /** For error, offline and unauthorized: the request that failed and what Picqer answered, when known. */
+  failure: z.object({ step: syncStep, answer: picqerAnswer }).optional(),
+  /**
+   * Optional lists (everything but products, picklists and orders) the last attempt could not
+   * read: sync went on without them and asks again later. Absent when there are none.
+   */
+  unavailable: z.array(z.object({ list: z.string(), answer: picqerAnswer, at: z.string() })).optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 

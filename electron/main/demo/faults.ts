@@ -15,8 +15,11 @@ export interface DemoFaults {
    * destroyed without a response. With `path`, only requests whose path matches it count.
    */
   resetAfterApply(count?: number, path?: RegExp): void;
-  /** The next `count` JSON responses of executed API requests are cut off mid-body (status and change stand). */
-  malformedJson(count?: number): void;
+  /**
+   * The next `count` JSON responses of executed API requests (whose path matches `path`, if given)
+   * are cut off mid-body (status and change stand).
+   */
+  malformedJson(count?: number, path?: RegExp): void;
   /**
    * The next `count` API requests are answered by an HTML page with `status` (a proxy's or
    * gateway's error page, a captive portal with 200), as something in front of Picqer would: the
@@ -57,7 +60,7 @@ export class FaultInjector implements DemoFaults {
   errorRate = 0;
   private rateLimited = 0;
   private resets: Array<RegExp | null> = [];
-  private malformed = 0;
+  private malformed: Array<RegExp | null> = [];
   private htmlPages: Array<{ status: number }> = [];
   private hugeBodies: number[] = [];
   private errorsAfterApply: Array<RegExp | null> = [];
@@ -82,7 +85,7 @@ export class FaultInjector implements DemoFaults {
     return {
       rateLimited: this.rateLimited,
       resets: this.resets.length,
-      malformed: this.malformed,
+      malformed: this.malformed.length,
       htmlPages: this.htmlPages.length,
       hugeBodies: this.hugeBodies.length,
       errorsAfterApply: this.errorsAfterApply.length,
@@ -112,8 +115,8 @@ export class FaultInjector implements DemoFaults {
     for (let i = 0; i < count; i++) this.resets.push(path ?? null);
   }
 
-  malformedJson(count = 1): void {
-    this.malformed += count;
+  malformedJson(count = 1, path?: RegExp): void {
+    for (let i = 0; i < count; i++) this.malformed.push(path ?? null);
   }
 
   htmlPage(count = 1, status = 502): void {
@@ -149,7 +152,7 @@ export class FaultInjector implements DemoFaults {
     this.errorRate = 0;
     this.rateLimited = 0;
     this.resets = [];
-    this.malformed = 0;
+    this.malformed = [];
     this.htmlPages = [];
     this.hugeBodies = [];
     this.errorsAfterApply = [];
@@ -176,9 +179,8 @@ export class FaultInjector implements DemoFaults {
     return true;
   }
 
-  takeMalformed(): boolean {
-    if (this.malformed <= 0) return false;
-    this.malformed--;
+  takeMalformed(path: string): boolean {
+    if (!take(this.malformed, path)) return false;
     this.counts.malformed++;
     return true;
   }

@@ -125,7 +125,15 @@ export const routes: Route[] = [
   },
   { method: 'GET', pattern: path('/tags'), handle: (ctx) => page(ctx.state.tags, ctx.query) },
   { method: 'GET', pattern: path('/templates'), handle: (ctx) => page(ctx.state.templates, ctx.query) },
-  { method: 'GET', pattern: path('/products'), handle: (ctx) => page(ctx.state.listProducts(listFilters.products(ctx.query)), ctx.query) },
+  {
+    method: 'GET',
+    pattern: path('/products'),
+    handle: (ctx) => {
+      const filter = listFilters.products(ctx.query);
+      // Variant: a backend that reads every filter but updated_after, and so answers the catalogue.
+      return page(ctx.state.listProducts(ctx.options.variants.ignoresUpdatedAfter ? { ...filter, updated_after: undefined } : filter), ctx.query);
+    },
+  },
   { method: 'GET', pattern: path('/products/{id}'), handle: (ctx) => ok(ctx.state.getProduct(id(ctx))) },
   {
     method: 'GET',
@@ -193,7 +201,15 @@ export const routes: Route[] = [
     // Not paginated in Picqer ("for now"), so no offset handling here.
     method: 'GET',
     pattern: path('/picking-containers'),
-    handle: (ctx) => ok(ctx.state.listPickingContainers(intParam(ctx.query, 'idpicklist'))),
+    handle: (ctx) => {
+      // Variant: an account without picking containers. The bodies are Picqer's error format; the
+      // wording is the demo's own.
+      const refused = ctx.options.variants.noContainers;
+      if (refused === 404) throw notFound('Picking containers');
+      if (refused === 401) throw new DemoApiError(401, picqerErrorCodes.unknown, 'This API key may not use picking containers');
+      if (refused === 403) throw new DemoApiError(403, picqerErrorCodes.unknown, 'Picking containers are not enabled for this account');
+      return ok(ctx.state.listPickingContainers(intParam(ctx.query, 'idpicklist')));
+    },
   },
   {
     method: 'GET',

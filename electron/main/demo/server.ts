@@ -267,7 +267,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
         return;
       }
     }
-    send(reply, 'json' in reply && faults.takeMalformed());
+    send(reply, 'json' in reply && faults.takeMalformed(url.pathname));
   }
 
   const listen = (port: number) =>

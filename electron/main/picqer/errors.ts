@@ -1,4 +1,5 @@
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import type { PicqerAnswer } from '../../../shared/domain';
+import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
 
 import { picqerErrorCodes } from './error-codes';
 
@@ -10,6 +11,8 @@ const conflictCodes: ReadonlySet<number> = new Set([16, 17, 18, 21, 26, 33]);
 export interface PicqerErrorDetails {
   httpStatus: number | null;
   picqerErrorCode: number | null;
+  /** Picqer's own error_message, untouched, for the renderer to quote beside its own words. */
+  picqerMessage?: string | null;
   /**
    * The request may or may not have been carried out (timeout or reset after it was sent, a 5xx
    * or an unreadable answer to a change). A pick or a shipment must not be blindly retried then:
@@ -23,6 +26,7 @@ export interface PicqerErrorDetails {
 export class PicqerError extends AppError {
   readonly httpStatus: number | null;
   readonly picqerErrorCode: number | null;
+  readonly picqerMessage: string | null;
   readonly outcomeUnknown: boolean;
 
   constructor(code: ErrorCode, message: string, details: PicqerErrorDetails) {
@@ -30,12 +34,22 @@ export class PicqerError extends AppError {
     this.name = 'PicqerError';
     this.httpStatus = details.httpStatus;
     this.picqerErrorCode = details.picqerErrorCode;
+    this.picqerMessage = details.picqerMessage ?? null;
     this.outcomeUnknown = details.outcomeUnknown;
   }
 }
 
 export function isPicqerError(value: unknown): value is PicqerError {
   return value instanceof PicqerError;
+}
+
+/** What Picqer answered, as data for the renderer to word; null for a failure that is not an AppError. */
+export function answerOf(error: unknown): PicqerAnswer | null {
+  if (error instanceof PicqerError) {
+    return { code: error.code, httpStatus: error.httpStatus, picqerErrorCode: error.picqerErrorCode, picqerMessage: error.picqerMessage };
+  }
+  if (isAppError(error)) return { code: error.code, httpStatus: null, picqerErrorCode: null, picqerMessage: null };
+  return null;
 }
 
 /** True when a change may have been applied although we saw no success: reconcile before retrying. */
@@ -115,6 +129,7 @@ export function errorFromResponse(method: string, path: string, status: number, 
   return new PicqerError(code, message, {
     httpStatus: status,
     picqerErrorCode: parsed.code,
+    picqerMessage: parsed.message,
     // A 5xx on a change may come after the change was stored; 429 and 4xx mean it was not.
     outcomeUnknown: status >= 500 && isMutating(method),
     method,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { PicqerAnswer } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import { upsertProducts } from '../db/queries/products';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../db/queries/reference-data';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
 import { statement } from '../db/statements';
+import { answerOf } from '../picqer/errors';
 import { pageSize } from '../picqer/pagination';
 import type { Logger } from '../log';
 import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions, SkippedRecord } from '../picqer/types';
@@ -38,6 +40,8 @@ export interface StepContext {
   request: RequestOptions;
   progress(phase: string, done: number, total: number | null): void;
   queueChanged(idpicklists: number[]): void;
+  /** Names the request about to be made, so a failure can say which list and page it was. */
+  at(list: string, offset: number | null): void;
 }
 
 export const openPicklistStatuses = ['new', 'paused', 'snoozed'] as const;
@@ -73,7 +77,72 @@ export const keys = {
   lastSyncedAt: (idwarehouse: number) => `last-synced-at:${idwarehouse}`,
   taskRanAt: (task: string, idwarehouse: number) => `task-ran-at:${task}:${idwarehouse}`,
   skipped: (idwarehouse: number) => `skipped-records:${idwarehouse}`,
+  unavailable: (idwarehouse: number) => `unavailable-lists:${idwarehouse}`,
+  /** Set while /products answers the whole catalogue to updated_after: what the last walk cost. */
+  productFilterIgnored: 'products-updated-after-ignored',
 };
+
+/*
+ * Only products, picklists and orders are needed to pack. Every other list (warehouses, users,
+ * shipping providers, packagings, tags, templates, picking containers) is optional: a backend or
+ * an account may not offer it (404, or 401/403 for a feature the account lacks), or fail on it
+ * (5xx, an answer that cannot be read). Sync then goes on without it, notes it here for the status
+ * bar, and asks again with the next refresh of that list. Offline and rate limits are not the
+ * list's fault: they stop the pass as before, to be retried with backoff.
+ */
+export interface UnavailableList {
+  answer: PicqerAnswer;
+  at: string;
+}
+
+export function readUnavailable(db: Database, idwarehouse: number): Record<string, UnavailableList> {
+  return readSyncState<Record<string, UnavailableList>>(db, keys.unavailable(idwarehouse)) ?? {};
+}
+
+function noteUnavailable(ctx: StepContext, list: string, entry: UnavailableList | null): void {
+  const before = readUnavailable(ctx.db, ctx.idwarehouse);
+  if (entry === null && !(list in before)) return;
+  const next = { ...before };
+  if (entry === null) delete next[list];
+  else next[list] = entry;
+  writeSyncState(ctx.db, keys.unavailable(ctx.idwarehouse), next, ctx.now());
+}
+
+/**
+ * Reads an optional list. On a failure that belongs to the list, logs it, notes it and answers
+ * null; `store` runs with the items otherwise, in one transaction with clearing the note.
+ */
+async function readOptional<T>(ctx: StepContext, list: string, fetch: () => Promise<T>, store: (items: T) => void, alsoWrite: () => void = () => undefined): Promise<boolean> {
+  ctx.at(list, null);
+  let items: T;
+  try {
+    items = await fetch();
+  } catch (error) {
+    const answer = answerOf(error);
+    if (answer === null || answer.code === 'OFFLINE' || answer.code === 'RATE_LIMITED' || ctx.request.signal?.aborted) throw error;
+    ctx.log.warn('went on without an optional list Picqer did not give', { list, code: answer.code, status: answer.httpStatus, reason: answer.picqerMessage });
+    ctx.db.transaction(() => {
+      noteUnavailable(ctx, list, { answer, at: ctx.now() });
+      alsoWrite();
+    })();
+    return false;
+  }
+  ctx.db.transaction(() => {
+    store(items);
+    noteUnavailable(ctx, list, null);
+    alsoWrite();
+  })();
+  return true;
+}
+
+/** Passes a list's pages through, naming each page's offset before it is asked for. */
+async function* named<T>(ctx: StepContext, list: string, startOffset: number, pages: AsyncIterable<Page<T>>): AsyncGenerator<Page<T>, void, undefined> {
+  ctx.at(list, startOffset);
+  for await (const page of pages) {
+    yield page;
+    ctx.at(list, page.offset + pageSize);
+  }
+}
 
 /*
  * Records Picqer sent that did not match the expected shape are set aside, not synced, and kept
@@ -216,18 +285,27 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
     })();
   };
 
-  /** One request for a whole reference list, stored with the step after it in one commit. */
+  /**
+   * One request for a whole (optional) reference list, stored with the step after it in one
+   * commit; a list Picqer will not give is noted and the bootstrap goes on without it.
+   */
   const referencePhase = async <T>(
     kind: SkipKind,
     fetch: (request: RequestOptions) => Promise<T[]>,
     store: (db: StepContext['db'], items: T[], syncedAt: string) => void,
   ) => {
     const { request, skipped } = collectingSkips(ctx);
-    const items = await fetch(request);
-    finishPhase(() => {
-      store(db, items, ctx.now());
-      updateSkipped(ctx, kind, { replace: true, add: skipped });
-    });
+    const next = nextPhase(position.phase);
+    await readOptional(
+      ctx,
+      position.phase,
+      () => fetch(request),
+      (items) => {
+        store(db, items, ctx.now());
+        updateSkipped(ctx, kind, { replace: true, add: skipped });
+      },
+      () => advance(next, 0),
+    );
   };
 
   while (position.phase !== 'done') {
@@ -253,17 +331,14 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
         await referencePhase('template', (request) => api.listTemplates(request), replaceTemplates);
         break;
       case 'picking-containers': {
-        const { request, skipped } = collectingSkips(ctx);
-        const items = api.listPickingContainers ? await api.listPickingContainers({}, request) : null;
-        finishPhase(() => {
-          if (items) replacePickingContainers(db, items, ctx.now());
-          updateSkipped(ctx, 'picking container', { replace: true, add: skipped });
-        });
+        const list = api.listPickingContainers?.bind(api);
+        if (list) await referencePhase('picking container', (request) => list({}, request), replacePickingContainers);
+        else finishPhase(() => undefined);
         break;
       }
       case 'products': {
         let done = position.offset;
-        for await (const page of api.productPages({}, { ...ctx.request, offset: position.offset })) {
+        for await (const page of named(ctx, phase, position.offset, api.productPages({}, { ...ctx.request, offset: position.offset }))) {
           logRejected(ctx, 'product', page);
           db.transaction(() => {
             upsertProducts(db, page.items, ctx.now());
@@ -283,7 +358,7 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
       case 'picklists-snoozed': {
         const status = phase === 'picklists-new' ? 'new' : phase === 'picklists-paused' ? 'paused' : 'snoozed';
         let done = position.offset;
-        for await (const page of api.picklistPages({ idwarehouse, status }, { ...ctx.request, offset: position.offset })) {
+        for await (const page of named(ctx, phase, position.offset, api.picklistPages({ idwarehouse, status }, { ...ctx.request, offset: position.offset }))) {
           logRejected(ctx, 'picklist', page);
           const changed = db.transaction(() => {
             const ids = upsertPicklists(db, page.items, ctx.now());
@@ -302,7 +377,7 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
       }
       case 'orders': {
         let done = position.offset;
-        for await (const page of api.orderPages({ status: 'processing', idwarehouse }, { ...ctx.request, offset: position.offset })) {
+        for await (const page of named(ctx, phase, position.offset, api.orderPages({ status: 'processing', idwarehouse }, { ...ctx.request, offset: position.offset }))) {
           logRejected(ctx, 'order', page);
           const changed = db.transaction(() => {
             const ids = upsertOrders(db, page.items, ctx.now());
@@ -323,6 +398,7 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
         // orders of another status): one request each. Recomputed from the cache, so a restart
         // continues with the ones still missing.
         const missing = missingOrderIds(db, idwarehouse);
+        ctx.at(phase, null);
         let done = 0;
         for (const idorder of missing) {
           const order = await fetchOrder(ctx, idorder);
@@ -383,7 +459,7 @@ export async function fetchMissingOrders(ctx: StepContext, maxPages = 2): Promis
   if (missing.size >= 2) {
     const lowest = Math.min(...missing);
     let pages = 0;
-    for await (const page of ctx.api.orderPages({ status: 'processing', idwarehouse, sinceid: lowest - 1 }, ctx.request)) {
+    for await (const page of named(ctx, 'orders', 0, ctx.api.orderPages({ status: 'processing', idwarehouse, sinceid: lowest - 1 }, ctx.request))) {
       logRejected(ctx, 'order', page);
       ctx.queueChanged(
         db.transaction(() => {
@@ -398,6 +474,7 @@ export async function fetchMissingOrders(ctx: StepContext, maxPages = 2): Promis
       if (page.isLast || missing.size === 0 || ++pages >= maxPages) break;
     }
   }
+  ctx.at('missing-orders', null);
   for (const idorder of missing) {
     const order = await fetchOrder(ctx, idorder);
     if (order) ctx.queueChanged(storeOrder(ctx, order));
@@ -408,7 +485,7 @@ export async function fetchMissingOrders(ctx: StepContext, maxPages = 2): Promis
 export async function pullNewPicklists(ctx: StepContext): Promise<void> {
   const { db, idwarehouse } = ctx;
   const sinceid = readSyncState<number>(db, keys.picklistCursor(idwarehouse)) ?? 0;
-  for await (const page of ctx.api.picklistPages({ idwarehouse, sinceid }, ctx.request)) {
+  for await (const page of named(ctx, 'picklists', 0, ctx.api.picklistPages({ idwarehouse, sinceid }, ctx.request))) {
     logRejected(ctx, 'picklist', page);
     const changed = db.transaction(() => {
       const ids = upsertPicklists(db, page.items, ctx.now());
@@ -422,18 +499,44 @@ export async function pullNewPicklists(ctx: StepContext): Promise<void> {
   await fetchMissingOrders(ctx);
 }
 
-/** Products changed since the newest `updated` seen; their codes are re-indexed on upsert. */
+/** What the last walk of a backend that ignores updated_after cost, and since when it does. */
+export interface ProductFilterIgnored {
+  since: string;
+  pages: number;
+}
+
+/**
+ * Products changed since the newest `updated` seen; their codes are re-indexed on upsert.
+ *
+ * Picqer filters on `updated_after`, but a compatible backend may ignore it and answer the whole
+ * catalogue (issue 13). That shows on the first page: products older than the cursor, which a
+ * filtered answer never holds. The walk then goes on to the end (the list is not ordered by
+ * `updated`, so stopping early could miss a change) and the cost is noted, so pull.ts stretches
+ * the product interval; every poll still sends the filter, and one that is honoured again clears
+ * the note.
+ */
 export async function pullChangedProducts(ctx: StepContext): Promise<void> {
   const { db } = ctx;
   const updatedAfter = readSyncState<string>(db, keys.productCursor);
-  for await (const page of ctx.api.productPages(updatedAfter ? { updated_after: updatedAfter } : {}, ctx.request)) {
+  const wasIgnored = readSyncState<ProductFilterIgnored>(db, keys.productFilterIgnored);
+  let isIgnored = false;
+  let pages = 0;
+  for await (const page of named(ctx, 'products', 0, ctx.api.productPages(updatedAfter ? { updated_after: updatedAfter } : {}, ctx.request))) {
     logRejected(ctx, 'product', page);
+    if (pages++ === 0 && updatedAfter !== null) isIgnored = page.items.some((p) => p.updated !== null && p.updated < updatedAfter);
     db.transaction(() => {
       upsertProducts(db, page.items, ctx.now());
       bumpProductCursor(ctx, page);
       noteProductPage(ctx, page, false);
     })();
     if (page.isLast) break;
+  }
+  if (updatedAfter === null) return;
+  if (isIgnored) {
+    writeSyncState(db, keys.productFilterIgnored, { since: wasIgnored?.since ?? ctx.now(), pages } satisfies ProductFilterIgnored, ctx.now());
+  } else if (wasIgnored) {
+    ctx.log.info('Picqer filters products on updated_after again; back to the usual product poll');
+    writeSyncState(db, keys.productFilterIgnored, null, ctx.now());
   }
 }
 
@@ -448,7 +551,7 @@ export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Pr
   const listed = new Set<number>();
   const rejected: Page<PicqerPicklist>['rejected'] = [];
   for (const status of openPicklistStatuses) {
-    for await (const page of api.picklistPages({ idwarehouse, status }, ctx.request)) {
+    for await (const page of named(ctx, `picklists-${status}`, 0, api.picklistPages({ idwarehouse, status }, ctx.request))) {
       logRejected(ctx, 'picklist', page);
       for (const p of page.items) listed.add(p.idpicklist);
       for (const r of page.rejected) if (r.id !== null) listed.add(r.id);
@@ -466,17 +569,23 @@ export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Pr
   // The whole open set was just read: a picklist skipped earlier that is not bad in it now was
   // fixed, or is no longer open and so no longer missed.
   db.transaction(() => updateSkipped(ctx, 'picklist', { replace: true, add: rejected }))();
-  if (api.listPickingContainers) {
+  const listContainers = api.listPickingContainers?.bind(api);
+  if (listContainers) {
     const { request, skipped } = collectingSkips(ctx);
-    const containers = await api.listPickingContainers({}, request);
-    db.transaction(() => {
-      replacePickingContainers(db, containers, ctx.now());
-      updateSkipped(ctx, 'picking container', { replace: true, add: skipped });
-    })();
+    await readOptional(
+      ctx,
+      'picking-containers',
+      () => listContainers({}, request),
+      (containers) => {
+        replacePickingContainers(db, containers, ctx.now());
+        updateSkipped(ctx, 'picking container', { replace: true, add: skipped });
+      },
+    );
   }
 
   const vanished = vanishedOpenPicklists(db, idwarehouse, listed).filter((id) => !touched.has(id));
   const packing = new Set(picklistsInActivePackSession(db, vanished));
+  ctx.at('picklists', null);
   for (const idpicklist of packing) {
     try {
       const picklist = await api.getPicklist(idpicklist, ctx.request);
@@ -509,30 +618,25 @@ export function openSetRequestCost(db: Database, idwarehouse: number): number {
   return openPicklistStatuses.reduce((sum, status) => sum + Math.max(1, Math.ceil(count(status) / pageSize)), 0) + 1;
 }
 
-/** The reference lists, re-read now and then (new users, tags, profiles). */
+/** The reference lists, re-read now and then (new users, tags, profiles); each one is optional. */
 export async function refreshReferenceData(ctx: StepContext): Promise<void> {
   const { db, api } = ctx;
-  const { request, skipped } = collectingSkips(ctx);
-  const warehouses = await api.listWarehouses(request);
-  const users = await api.listUsers(request);
-  const providers = await api.listShippingProviders(request);
-  const packagings = await api.listPackagings(request);
-  const tags = await api.listTags(request);
-  const templates = await api.listTemplates(request);
-  const of = (path: string) => skipped.filter((r) => r.path === path);
-  db.transaction(() => {
-    const at = ctx.now();
-    replaceWarehouses(db, warehouses, at);
-    replaceUsers(db, users, at);
-    replaceShippingProviders(db, providers, at);
-    replacePackagings(db, packagings, at);
-    upsertTags(db, tags, at);
-    replaceTemplates(db, templates, at);
-    updateSkipped(ctx, 'warehouse', { replace: true, add: of('/warehouses') });
-    updateSkipped(ctx, 'user', { replace: true, add: of('/users') });
-    updateSkipped(ctx, 'shipping provider', { replace: true, add: of('/shippingproviders') });
-    updateSkipped(ctx, 'packaging', { replace: true, add: of('/packagings') });
-    updateSkipped(ctx, 'tag', { replace: true, add: of('/tags') });
-    updateSkipped(ctx, 'template', { replace: true, add: of('/templates') });
-  })();
+  const list = async <T>(name: string, kind: SkipKind, fetch: (request: RequestOptions) => Promise<T[]>, store: (db: Database, items: T[], at: string) => void) => {
+    const { request, skipped } = collectingSkips(ctx);
+    await readOptional(
+      ctx,
+      name,
+      () => fetch(request),
+      (items) => {
+        store(db, items, ctx.now());
+        updateSkipped(ctx, kind, { replace: true, add: skipped });
+      },
+    );
+  };
+  await list('warehouses', 'warehouse', (r) => api.listWarehouses(r), replaceWarehouses);
+  await list('users', 'user', (r) => api.listUsers(r), replaceUsers);
+  await list('shipping-providers', 'shipping provider', (r) => api.listShippingProviders(r), replaceShippingProviders);
+  await list('packagings', 'packaging', (r) => api.listPackagings(r), replacePackagings);
+  await list('tags', 'tag', (r) => api.listTags(r), upsertTags);
+  await list('templates', 'template', (r) => api.listTemplates(r), replaceTemplates);
 }

@@ -1,20 +1,23 @@
 import type { Database } from 'better-sqlite3';
-import type { SyncStatus } from '../../../shared/domain';
+import type { SyncStatus, SyncStep } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { hasOrder, upsertOrders, upsertPicklists } from '../db/queries/picklists';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
 import { createLogger, type Logger } from '../log';
+import { answerOf } from '../picqer/errors';
 import {
   keys,
   openSetRequestCost,
   pullChangedProducts,
   pullNewPicklists,
   readBootstrapPosition,
+  readUnavailable,
   refreshOpenSet,
   refreshReferenceData,
   runBootstrap,
   skippedCount,
+  type ProductFilterIgnored,
   type PullApi,
   type StepContext,
 } from './pull-steps';
@@ -29,6 +32,10 @@ import {
  * every hour or two. Nothing is packed from a stale row, because opening a picklist re-reads it.
  * Altogether at most about 1.8 requests per idle minute, under the benchmark's 2 (see README,
  * Benchmarks). Everything the packer does goes through refreshPicklist and the pack loop.
+ *
+ * A backend that ignores `updated_after` turns the one-page product poll into a walk of the whole
+ * catalogue. The product interval then stretches the same way, to the walk's pages times
+ * productsMs (so it still costs one request per productsMs on average) and at least referenceMs.
  */
 export interface PullSyncIntervals {
   /** New picklists via `sinceid`. */
@@ -87,6 +94,11 @@ export interface PullSync {
 }
 
 type Task = 'picklists' | 'products' | 'openSet' | 'reference';
+
+/** How long to wait between product polls, given what the last one learned about the filter. */
+export function productIntervalMs(intervals: PullSyncIntervals, ignored: ProductFilterIgnored | null): number {
+  return ignored ? Math.max(intervals.referenceMs, ignored.pages * intervals.productsMs) : intervals.productsMs;
+}
 const tasks: readonly Task[] = ['picklists', 'products', 'openSet', 'reference'];
 
 function describe(error: unknown): string {
@@ -113,6 +125,9 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
     message: null,
     ...(skippedAtStart > 0 ? { skipped: skippedAtStart } : {}),
   };
+  /** The list and page the current pass is asking for, so a failure can name it. */
+  const asking: { step: SyncStep | null } = { step: null };
+  const stepNow = (): SyncStep | null => asking.step;
   let isStopped = true;
   let isHalted = false;
   let failures = 0;
@@ -125,14 +140,20 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
   const setStatus = (next: SyncStatus) => {
     // Records set aside stay visible in every state until they read fine again.
     const skipped = skippedCount(db, idwarehouse);
-    current = skipped > 0 ? { ...next, skipped } : next;
+    const unavailable = Object.entries(readUnavailable(db, idwarehouse)).map(([list, entry]) => ({ list, ...entry }));
+    current = { ...next, ...(skipped > 0 ? { skipped } : {}), ...(unavailable.length > 0 ? { unavailable } : {}) };
     deps.onStatus(current);
   };
 
   const dueAt = (task: Task): number => {
     const ranAt = readSyncState<number>(db, keys.taskRanAt(task, idwarehouse));
     if (ranAt === null) return 0;
-    const interval = task === 'openSet' ? Math.max(intervalOf.openSet, openSetRequestCost(db, idwarehouse) * intervals.openSetMsPerRequest) : intervalOf[task];
+    const interval =
+      task === 'openSet'
+        ? Math.max(intervalOf.openSet, openSetRequestCost(db, idwarehouse) * intervals.openSetMsPerRequest)
+        : task === 'products'
+          ? productIntervalMs(intervals, readSyncState<ProductFilterIgnored>(db, keys.productFilterIgnored))
+          : intervalOf[task];
     return ranAt + interval;
   };
 
@@ -151,6 +172,9 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
     queueChanged: (ids) => {
       if (ids.length > 0) deps.onQueueChanged([...new Set(ids)]);
     },
+    at: (list, offset) => {
+      asking.step = { list, offset };
+    },
   });
 
   const runTask = async (task: Task, ctx: StepContext) => {
@@ -158,9 +182,18 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
       case 'picklists':
         await pullNewPicklists(ctx);
         break;
-      case 'products':
+      case 'products': {
+        const wasIgnored = readSyncState<ProductFilterIgnored>(db, keys.productFilterIgnored);
         await pullChangedProducts(ctx);
+        const ignored = readSyncState<ProductFilterIgnored>(db, keys.productFilterIgnored);
+        if (ignored && !wasIgnored) {
+          log.warn('Picqer answered the whole product list to updated_after; products are now polled less often', {
+            pages: ignored.pages,
+            intervalMinutes: Math.round(productIntervalMs(intervals, ignored) / 60_000),
+          });
+        }
         break;
+      }
       case 'openSet':
         touched = new Set();
         try {
@@ -181,12 +214,16 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
     const isBootstrapped = readBootstrapPosition(db, idwarehouse).phase === 'done';
     // Background polls stay quietly idle; the bootstrap and a manual sync show their progress.
     const ctx = context(isForced || !isBootstrapped);
+    asking.step = null;
     try {
       if (!isBootstrapped) {
         await runBootstrap(ctx);
         const at = clock.now();
+        // A reference list the bootstrap went without is asked for again by the next pass, once,
+        // then with the hourly refresh: after a refused key is fixed they all come at once.
+        const hasGaps = Object.keys(readUnavailable(db, idwarehouse)).some((list) => list !== 'picking-containers');
         db.transaction(() => {
-          for (const task of tasks) writeSyncState(db, keys.taskRanAt(task, idwarehouse), at, iso());
+          for (const task of tasks) if (!(task === 'reference' && hasGaps)) writeSyncState(db, keys.taskRanAt(task, idwarehouse), at, iso());
         })();
       } else {
         for (const task of tasks) {
@@ -200,16 +237,18 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
     } catch (error) {
       if (isStopped && controller.signal.aborted) return;
       failures++;
-      const base = { progress: null, lastSyncedAt: current.lastSyncedAt };
+      const answer = answerOf(error);
+      const step = stepNow();
+      const base = { progress: null, lastSyncedAt: current.lastSyncedAt, ...(step && answer ? { failure: { step, answer } } : {}) };
       if (isAppError(error) && error.code === 'UNAUTHENTICATED') {
         isHalted = true;
-        log.warn('Picqer refused the API key; sync paused until asked again');
+        log.warn('Picqer refused the API key; sync paused until asked again', { list: step?.list, offset: step?.offset });
         setStatus({ ...base, state: 'unauthorized', message: error.message });
       } else if (isAppError(error) && error.code === 'OFFLINE') {
         log.info('Picqer unreachable; will retry', { reason: error.message });
         setStatus({ ...base, state: 'offline', message: error.message });
       } else {
-        if (isAppError(error)) log.warn('sync failed; will retry', { code: error.code, reason: error.message });
+        if (isAppError(error)) log.warn('sync failed; will retry', { code: error.code, reason: error.message, list: step?.list, offset: step?.offset });
         else log.error('sync failed; will retry', { stack: error instanceof Error ? error.stack : String(error) });
         setStatus({ ...base, state: 'error', message: describe(error) });
       }

@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../../shared/domain';
 import { formatClock, formatDateTime } from '../format';
-import { isMessageKey, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
+import { answerText, listLabel, stepText } from '../picqer-answer';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useStores, useSync } from '../stores/context';
@@ -8,9 +9,12 @@ import { selectIsSyncRequesting, selectSyncError, selectSyncStatus } from '../st
 import { ErrorMessage } from './ErrorMessage';
 import type { Language } from '../../../shared/domain';
 
-function phaseLabel(phase: string, t: Translate): string {
-  const key = `sync.phase.${phase}`;
-  return isMessageKey(key) ? t(key) : phase.replace(/-/g, ' ');
+const phaseLabel = listLabel;
+
+/** The failed request and Picqer's answer, when the main process knew them; else its sentence. */
+function failureDetail(status: SyncStatus, t: Translate): string | null {
+  if (!status.failure) return status.message;
+  return `${stepText(status.failure.step, t)}: ${answerText(status.failure.answer, t)}`;
 }
 
 interface Described {
@@ -42,9 +46,9 @@ function describe(status: SyncStatus | null, t: Translate, language: Language): 
     case 'offline':
       return { text: t('status.sync.offline'), detail: status.message ?? t('status.sync.offlineHint') };
     case 'error':
-      return { text: t('status.sync.error'), detail: status.message };
+      return { text: t('status.sync.error'), detail: failureDetail(status, t), hint: t('status.sync.errorHint') };
     case 'unauthorized':
-      return { text: t('status.sync.unauthorized'), detail: status.message, hint: t('status.sync.unauthorizedHint') };
+      return { text: t('status.sync.unauthorized'), detail: failureDetail(status, t), hint: t('status.sync.unauthorizedHint') };
   }
 }
 
@@ -71,6 +75,11 @@ export function SyncIndicator() {
         <span className="sync__text">{text}</span>
         {detail ? <span className="sync__detail">{detail}</span> : null}
         {hint ? <span className="sync__hint">{hint}</span> : null}
+        {status?.unavailable?.map((u) => (
+          <span key={u.list} className="sync__hint" data-testid="sync-unavailable" title={t('status.sync.unavailableHint')}>
+            {t('status.sync.unavailable', { list: listLabel(u.list, t), reason: answerText(u.answer, t) })}
+          </span>
+        ))}
         {status?.skipped ? <span className="sync__hint">{t(status.skipped === 1 ? 'status.sync.skippedOne' : 'status.sync.skipped', { count: status.skipped })}</span> : null}
         {percent !== null ? (
           <progress className="sync__progress" max={100} value={percent} aria-label={text} />
