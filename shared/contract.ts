@@ -187,7 +187,11 @@ export const commands = {
   'pack.leave': { input: empty, output: z.null() },
 
   'history.list': { input: empty, output: z.array(parcel) },
-  'history.cancelShipment': { input: z.object({ idpicklist: z.number().int().positive() }).strict(), output: z.array(parcel) },
+  /** A deliberate act: who (the signed-in packer) and why are recorded with the shipment. */
+  'history.cancelShipment': {
+    input: z.object({ idpicklist: z.number().int().positive(), reason: z.string().trim().min(3, 'Say why the shipment is cancelled.').max(200) }).strict(),
+    output: z.array(parcel),
+  },
   'history.reprint': {
     input: z.object({ idpicklist: z.number().int().positive(), document: z.enum(['label', 'packing_slip']) }).strict(),
     output: z.array(parcel),

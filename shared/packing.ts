@@ -232,6 +232,8 @@ export const parcel = z.object({
   /** Who cancelled the shipment at this station, and when; null when it stands (or nobody was recorded). */
   cancelledBy: person.nullable(),
   cancelledAt: z.string().nullable(),
+  /** Why, as the person who cancelled it said. */
+  cancelReason: z.string().nullable(),
   printJobs: z.array(z.object({ id: z.number().int(), kind: z.enum(['label', 'packing_slip']), status: z.enum(['queued', 'printing', 'done', 'failed']), error: z.string().nullable() })),
 });
 export type Parcel = z.infer<typeof parcel>;

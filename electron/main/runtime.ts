@@ -44,7 +44,7 @@ export interface Runtime {
   isOnline(): boolean;
   history: {
     list(): ReturnType<typeof listParcels>;
-    cancel(idpicklist: number): Promise<ReturnType<typeof listParcels>>;
+    cancel(idpicklist: number, reason: string): Promise<ReturnType<typeof listParcels>>;
     reprint(idpicklist: number, document: 'label' | 'packing_slip'): ReturnType<typeof listParcels>;
   };
   commandSheet(): Promise<{ filename: string; pdfBase64: string }>;
@@ -173,8 +173,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     isOnline,
     history: {
       list: today,
-      async cancel(idpicklist) {
-        await cancelShipment({ db, api, clock, isOnline, packer: deps.packer, onHistoryChanged, onQueueChanged, onSessionUpdated }, idpicklist);
+      async cancel(idpicklist, reason) {
+        await cancelShipment({ db, api, clock, isOnline, packer: deps.packer, onHistoryChanged, onQueueChanged, onSessionUpdated }, idpicklist, reason);
         return today();
       },
       reprint(idpicklist, document) {

@@ -505,7 +505,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'pack.leave': () => requireRuntime(runtime).pack.leave(),
 
     'history.list': () => requireRuntime(runtime).history.list(),
-    'history.cancelShipment': ({ idpicklist }: CommandInput<'history.cancelShipment'>) => requireRuntime(runtime).history.cancel(idpicklist),
+    'history.cancelShipment': ({ idpicklist, reason }: CommandInput<'history.cancelShipment'>) => requireRuntime(runtime).history.cancel(idpicklist, reason),
     'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
     // Stats read only the cache's own records, so they answer without a running warehouse too.
     'stats.summary': (query: CommandInput<'stats.summary'>) => {

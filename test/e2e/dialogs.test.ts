@@ -160,10 +160,15 @@ describe('dialogs own the keyboard; cancelling a shipment asks first (real stati
     expect(await question.isVisible()).toBe(true);
     expect((await shipments()).map((s) => s.cancelled === true)).toEqual([false]);
 
-    await question.getByRole('button', { name: 'Yes, cancel the shipment' }).click();
+    // The yes waits for a reason.
+    const yes = question.getByRole('button', { name: 'Yes, cancel the shipment' });
+    expect(await yes.isDisabled()).toBe(true);
+    await question.getByTestId('cancel-reason').fill('Packed in the wrong box');
+    await yes.click();
     await question.waitFor({ state: 'detached', timeout: pollTimeout });
     await expect.poll(async () => (await shipments()).map((s) => s.cancelled === true), { timeout: pollTimeout }).toEqual([true]);
     await expect.poll(() => row.getByTestId('cancelled-by').textContent(), { timeout: pollTimeout }).toMatch(/^Cancelled by \S.* at \d\d:\d\d$/);
+    expect(await row.getByTestId('cancel-reason').textContent()).toBe('Reason: Packed in the wrong box');
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);

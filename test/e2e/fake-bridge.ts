@@ -612,17 +612,17 @@ export function packFixture(queue: QueueItem[] = queueFixture()): FakePack {
     history: [
       {
         idshipment: 7001, idpicklist: 201, picklistid: 'P2026-0201', customer: 'Café Het Hoekje', packer: { iduser: 7, name: 'Sanne de Vries' }, packedAt: at(2),
-        shippingMethod: 'PostNL Standaard', trackingCode: '3SPDK0001234567', state: 'shipped', canCancelUntil: new Date(now + 3 * 60_000).toISOString(), cancelledBy: null, cancelledAt: null,
+        shippingMethod: 'PostNL Standaard', trackingCode: '3SPDK0001234567', state: 'shipped', canCancelUntil: new Date(now + 3 * 60_000).toISOString(), cancelledBy: null, cancelledAt: null, cancelReason: null,
         printJobs: [{ id: 1, kind: 'label', status: 'done', error: null }, { id: 2, kind: 'packing_slip', status: 'done', error: null }],
       },
       {
         idshipment: null, idpicklist: 202, picklistid: 'P2026-0202', customer: 'M. de Boer', packer: { iduser: 8, name: 'Mehmet Yilmaz' }, packedAt: at(25),
-        shippingMethod: 'DHL Parcel', trackingCode: null, state: 'labels_pending', canCancelUntil: null, cancelledBy: null, cancelledAt: null,
+        shippingMethod: 'DHL Parcel', trackingCode: null, state: 'labels_pending', canCancelUntil: null, cancelledBy: null, cancelledAt: null, cancelReason: null,
         printJobs: [{ id: 3, kind: 'packing_slip', status: 'failed', error: 'Printer "Pakbon" is offline' }],
       },
       {
         idshipment: 7003, idpicklist: 203, picklistid: 'P2026-0203', customer: 'Studio Noord', packer: { iduser: 7, name: 'Sanne de Vries' }, packedAt: at(48),
-        shippingMethod: 'PostNL Brievenbuspakje', trackingCode: '3SPDK0007654321', state: 'shipped', canCancelUntil: at(43), cancelledBy: null, cancelledAt: null,
+        shippingMethod: 'PostNL Brievenbuspakje', trackingCode: '3SPDK0007654321', state: 'shipped', canCancelUntil: at(43), cancelledBy: null, cancelledAt: null, cancelReason: null,
         printJobs: [{ id: 4, kind: 'label', status: 'done', error: null }, { id: 5, kind: 'packing_slip', status: 'done', error: null }],
       },
     ],

@@ -496,6 +496,7 @@ describe('pack loop against a fake bridge', () => {
     expect(await callsOf(page, 'history.reprint')).toEqual([{ idpicklist: 201, document: 'packing_slip' }]);
     // One click only asks; the shipment is cancelled by the question's own button.
     await open201.getByRole('button', { name: 'Cancel shipment' }).click();
+    await page.getByTestId('cancel-shipment').getByTestId('cancel-reason').fill('Wrong box');
     await page.getByTestId('cancel-shipment').getByRole('button', { name: 'Yes, cancel the shipment' }).click();
     await expect.poll(() => open201.textContent()).toContain('Cancelled');
     expect(await open201.getByRole('button', { name: 'Cancel shipment' }).isDisabled()).toBe(true);

@@ -188,10 +188,13 @@ describe('cancelling a shipment asks first', () => {
     expect(html).toContain('Cancel the shipment of P2026-0007?');
     expect(html).toContain('Recorded with your name (Sanne de Vries)');
     expect(html).toMatch(/<button type="button"[^>]*>Yes, cancel the shipment</);
+    // A reason is asked for, and the yes waits for one.
+    expect(html).toContain('data-testid="cancel-reason"');
+    expect(html).toMatch(/<button type="button"[^>]*disabled=""[^>]*>Yes, cancel the shipment</);
   });
 
   it('History says who cancelled a shipment, and when', () => {
-    const parcel = parcelFixture(7, { state: 'cancelled', cancelledBy: { iduser: 21, name: 'Sanne de Vries' }, cancelledAt: '2026-03-02T09:04:00.000Z' });
+    const parcel = parcelFixture(7, { state: 'cancelled', cancelledBy: { iduser: 21, name: 'Sanne de Vries' }, cancelledAt: '2026-03-02T09:04:00.000Z', cancelReason: 'Wrong address' });
     const html = renderToStaticMarkup(
       <table>
         <tbody>
@@ -200,5 +203,6 @@ describe('cancelling a shipment asks first', () => {
       </table>,
     );
     expect(html).toMatch(/Cancelled by Sanne de Vries at \d\d:\d\d/);
+    expect(html).toContain('Wrong address');
   });
 });

@@ -190,6 +190,7 @@ export function parcelFixture(idpicklist: number, overrides: Partial<Parcel> = {
     canCancelUntil: null,
     cancelledBy: null,
     cancelledAt: null,
+    cancelReason: null,
     printJobs: [],
     ...overrides,
   };

@@ -239,7 +239,7 @@ describe('history and outbox stores', () => {
     await settle();
     expect(stores.history.getState().parcels.map((p) => p.idpicklist)).toEqual([2, 1]);
     api.handle('history.cancelShipment', ({ idpicklist }) => [parcelFixture(idpicklist, { state: 'cancelled' })]);
-    expect(await stores.history.getState().cancelShipment(2)).toBe(true);
+    expect(await stores.history.getState().cancelShipment(2, 'Wrong box')).toBe(true);
     expect(stores.history.getState().parcels[0]?.state).toBe('cancelled');
   });
 

@@ -94,6 +94,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       state,
       canCancelUntil: isCancelled ? null : new Date(Date.parse(s.created_at) + cancelWindowMs).toISOString(),
       cancelledBy: isCancelled && s.cancelled_by_iduser !== null ? { iduser: s.cancelled_by_iduser, name: s.cancelled_by_name ?? '' } : null,
+      cancelReason: isCancelled ? s.cancel_reason : null,
       cancelledAt: isCancelled ? s.cancelled_at : null,
       printJobs: printJobsFor(jobs, s.id),
     };
@@ -121,6 +122,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     state: s.status === 'alert' ? 'failed' : 'labels_pending',
     canCancelUntil: null,
     cancelledBy: null,
+    cancelReason: null,
     cancelledAt: null,
     printJobs: [],
   }));
@@ -146,7 +148,7 @@ export interface CancelShipmentDeps {
  * by the time it is sent the window may have closed and the parcel gone out with the carrier.
  * Picqer's cancel does not reach the carrier either, so the cancel is recorded with who made it.
  */
-export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: number): Promise<void> {
+export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: number, reason: string): Promise<void> {
   const { db, api, clock } = deps;
   const shipment = currentShipmentOfPicklist(db, idpicklist);
   if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment to cancel.');
@@ -163,7 +165,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   await api.cancelShipment(idpicklist, shipment.idshipment);
   const now = new Date(clock.now()).toISOString();
   db.transaction(() => {
-    markShipmentCancelled(db, shipment.id, now, packer);
+    markShipmentCancelled(db, shipment.id, now, packer, reason);
     failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
     if (shipment.pack_session_id !== null) {
       // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
@@ -172,7 +174,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
       setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', now);
     }
   })();
-  log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser });
+  log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason });
   try {
     // Picqer reopens the picklist; the cache learns it now rather than at the next refresh.
     const picklist = await api.getPicklist(idpicklist);

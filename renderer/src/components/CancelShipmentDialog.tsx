@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Translate } from '../i18n';
 import { selectPacker } from '../stores/app';
 import { useApp, useHistory, useStores } from '../stores/context';
@@ -21,6 +22,8 @@ export function CancelShipmentDialog({ idpicklist, picklistid, t }: Props) {
   const packer = useApp(selectPacker);
   const busy = useHistory(selectHistoryBusy);
   const error = useHistory(selectHistoryActionError);
+  const [reason, setReason] = useState('');
+  const hasReason = reason.trim().length >= 3;
 
   return (
     <Dialog title={t('cancelShipment.title', { picklist: picklistid })} t={t} testId="cancel-shipment">
@@ -28,6 +31,17 @@ export function CancelShipmentDialog({ idpicklist, picklistid, t }: Props) {
       <p className="dialog__warning" role="alert">
         {t('cancelShipment.carrier')}
       </p>
+      <div className="field">
+        <label htmlFor="cancel-reason">{t('cancelShipment.reason')}</label>
+        <input
+          id="cancel-reason"
+          className="input"
+          data-testid="cancel-reason"
+          maxLength={200}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+      </div>
       <p className="hint">{packer ? t('cancelShipment.logged', { packer: packer.name }) : t('cancelShipment.noPacker')}</p>
       {error ? <ErrorMessage error={error} t={t} title={t('history.actionFailed')} /> : null}
       <div className="dialog__actions">
@@ -37,9 +51,9 @@ export function CancelShipmentDialog({ idpicklist, picklistid, t }: Props) {
         <button
           type="button"
           className="button button--primary button--large"
-          disabled={busy !== null || packer === null}
+          disabled={busy !== null || packer === null || !hasReason}
           onClick={async () => {
-            const ok = await history.getState().cancelShipment(idpicklist);
+            const ok = await history.getState().cancelShipment(idpicklist, reason.trim());
             if (ok) ui.getState().closeDialog();
           }}
         >

@@ -43,6 +43,11 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint 
             {t('history.cancelledBy', { name: parcel.cancelledBy.name, time: formatClock(parcel.cancelledAt ?? '', language) ?? '' })}
           </span>
         ) : null}
+        {parcel.cancelReason ? (
+          <span className="parcel__sub" data-testid="cancel-reason">
+            {t('history.cancelReason', { reason: parcel.cancelReason })}
+          </span>
+        ) : null}
       </td>
       <td>
         {parcel.printJobs.length ? (

@@ -430,6 +430,8 @@ export const en = {
   'cancelShipment.noPacker': 'Sign in first: a cancelled shipment is recorded with who cancelled it.',
   'cancelShipment.confirm': 'Yes, cancel the shipment',
   'cancelShipment.keep': 'Keep the shipment',
+  'cancelShipment.reason': 'Why is it cancelled? (recorded with the shipment)',
+  'history.cancelReason': 'Reason: {reason}',
   'history.reprintLabel': 'Reprint label',
   'history.reprintSlip': 'Reprint packing slip',
   'history.busy': 'Working…',

@@ -430,6 +430,8 @@ export const nl: Record<MessageKey, string> = {
   'cancelShipment.logged': 'Wordt vastgelegd met jouw naam ({packer}) en de tijd.',
   'cancelShipment.noPacker': 'Meld je eerst aan: een geannuleerde zending wordt vastgelegd met wie hem annuleerde.',
   'cancelShipment.confirm': 'Ja, zending annuleren',
+  'cancelShipment.reason': 'Waarom wordt de zending geannuleerd? (wordt erbij bewaard)',
+  'history.cancelReason': 'Reden: {reason}',
   'cancelShipment.keep': 'Zending houden',
   'history.reprintLabel': 'Verzendlabel opnieuw printen',
   'history.reprintSlip': 'Pakbon opnieuw printen',

@@ -17,7 +17,7 @@ export interface HistoryStore {
   load(): Promise<void>;
   /** The printable command barcode sheet (PDF, base64). */
   commandSheet(): Promise<{ filename: string; pdfBase64: string } | null>;
-  cancelShipment(idpicklist: number): Promise<boolean>;
+  cancelShipment(idpicklist: number, reason: string): Promise<boolean>;
   reprint(idpicklist: number, document: 'label' | 'packing_slip'): Promise<boolean>;
   /** REPRINT command barcode: the label of the parcel packed last at this station. */
   reprintLast(): Promise<boolean>;
@@ -83,8 +83,8 @@ export function createHistoryStore(api: ApiClient): StoreApi<HistoryStore> {
         }
       },
 
-      cancelShipment(idpicklist) {
-        return act(idpicklist, 'cancel', () => api.invoke('history.cancelShipment', { idpicklist }));
+      cancelShipment(idpicklist, reason) {
+        return act(idpicklist, 'cancel', () => api.invoke('history.cancelShipment', { idpicklist, reason }));
       },
 
       reprint(idpicklist, document) {

@@ -63,7 +63,7 @@ describe('history against the demo backend', () => {
   it('cancels within five minutes: shipment cancelled in Picqer and here, picklist open for packing again', async () => {
     const { picklist, session } = await packOne();
     h.clock.advance(3 * 60_000);
-    await cancelShipment(deps(), picklist.idpicklist);
+    await cancelShipment(deps(), picklist.idpicklist, 'Customer cancelled by phone');
     expect(h.demo.state.listShipments(picklist.idpicklist)[0]?.cancelled).toBe(true);
     expect(h.demo.state.getPicklist(picklist.idpicklist).status).toBe('new');
     expect(localShipments(h.db, picklist.idpicklist)[0]?.status).toBe('cancelled');
@@ -74,6 +74,7 @@ describe('history against the demo backend', () => {
     expect(cancelled?.state).toBe('cancelled');
     // Picqer's cancel does not reach the carrier, so who cancelled, and when, is kept for the shift lead.
     expect(cancelled?.cancelledBy).toEqual({ iduser: 21, name: 'Sanne de Vries' });
+    expect(cancelled?.cancelReason).toBe('Customer cancelled by phone');
     expect(cancelled?.cancelledAt).toBe(new Date(h.clock.now()).toISOString());
 
     // Packed again: a second, new shipment, and the cancelled one is not mistaken for it.
@@ -89,17 +90,17 @@ describe('history against the demo backend', () => {
   it('refuses without a signed-in packer: a cancel nobody can be asked about is not made', async () => {
     const { picklist } = await packOne();
     packer = null;
-    await expect(cancelShipment(deps(), picklist.idpicklist)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(cancelShipment(deps(), picklist.idpicklist, 'Wrong box')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(h.demo.state.listShipments(picklist.idpicklist)[0]?.cancelled).toBe(false);
   });
 
   it('after five minutes refuses with the sentence, and offline refuses as OFFLINE', async () => {
     const { picklist } = await packOne();
     isOnline = false;
-    await expect(cancelShipment(deps(), picklist.idpicklist)).rejects.toMatchObject({ code: 'OFFLINE' });
+    await expect(cancelShipment(deps(), picklist.idpicklist, 'Wrong box')).rejects.toMatchObject({ code: 'OFFLINE' });
     isOnline = true;
     h.clock.advance(6 * 60_000);
-    const error = await cancelShipment(deps(), picklist.idpicklist).catch((e: unknown) => e);
+    const error = await cancelShipment(deps(), picklist.idpicklist, 'Wrong box').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'CONFLICT' });
     expect((error as AppError).message).toMatch(/Picqer allows cancelling a shipment for 5 minutes after it was made; this one was made at \d{2}:\d{2}/);

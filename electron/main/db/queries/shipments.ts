@@ -27,6 +27,7 @@ export interface ShipmentRow {
   cancelled_at: string | null;
   cancelled_by_iduser: number | null;
   cancelled_by_name: string | null;
+  cancel_reason: string | null;
 }
 
 /** Every label document of every parcel, whichever shape Picqer sent (the client folds them into parcels). */
@@ -116,14 +117,12 @@ export function shipmentIdsOfPicklist(db: Database, idpicklist: number): Set<num
   return new Set(rows.map((r) => r.idshipment));
 }
 
-/** Cancelled at this station by `by`, the packer signed in: kept for the shift lead. */
-export function markShipmentCancelled(db: Database, id: number, now: string, by: { iduser: number; name: string }): void {
-  statement(db, "UPDATE shipments SET status = 'cancelled', cancelled_at = ?, cancelled_by_iduser = ?, cancelled_by_name = ? WHERE id = ?").run(
-    now,
-    by.iduser,
-    by.name,
-    id,
-  );
+/** Cancelled at this station by `by`, the packer signed in, for `reason`: kept for the shift lead. */
+export function markShipmentCancelled(db: Database, id: number, now: string, by: { iduser: number; name: string }, reason: string | null = null): void {
+  statement(
+    db,
+    "UPDATE shipments SET status = 'cancelled', cancelled_at = ?, cancelled_by_iduser = ?, cancelled_by_name = ?, cancel_reason = ? WHERE id = ?",
+  ).run(now, by.iduser, by.name, reason, id);
 }
 
 /** A shipment made on `day` (local), with what History shows of it. */
