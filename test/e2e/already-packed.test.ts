@@ -125,6 +125,11 @@ describe('already packed, and stopped by Picqer, on the packer’s screen', () =
     expect(await page.locator('section.pack').count()).toBe(0);
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'already-packed.png') });
+    // Cancelling to pack again is offered, and asks first.
+    await page.getByTestId('already-packed-cancel').click();
+    await page.getByTestId('cancel-shipment').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('cancel-shipment').waitFor({ state: 'detached' });
     await page.getByTestId('already-packed-retry').click();
     await expect.poll(() => backend.state.getPicklist(picklist.idpicklist).status, { timeout: 30_000 }).toBe('closed');
     expect(backend.state.listShipments(picklist.idpicklist).filter((s) => !s.cancelled)).toHaveLength(1);

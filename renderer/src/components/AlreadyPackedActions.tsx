@@ -6,15 +6,15 @@ import { useApp, useHistory, useOutbox, useUi } from '../stores/context';
 
 /**
  * Under an "already packed" answer: when and where the parcel was packed, what Picqer said, and
- * what a shift lead can do. Packing it again is never one of them; cancelling its shipment (in
- * History, with a confirmation) is the deliberate way back.
+ * what a shift lead can do. Packing it again is never one of them; cancelling its shipment (asked
+ * first, with a reason, recorded with who) is the deliberate way back.
  */
 export function AlreadyPackedActions({ packed }: { packed: AlreadyPacked }) {
   const t = useT();
   const language = useApp(selectLanguage);
   const retry = useOutbox((s) => s.retryProblem);
   const reprint = useHistory((s) => s.reprint);
-  const show = useUi((s) => s.show);
+  const openDialog = useUi((s) => s.openDialog);
   const time = formatClock(packed.packedAt, language) ?? packed.packedAt;
 
   return (
@@ -33,8 +33,13 @@ export function AlreadyPackedActions({ packed }: { packed: AlreadyPacked }) {
           </button>
         ) : null}
         {packed.idshipment !== null ? (
-          <button type="button" className="button button--small button--quiet" data-testid="already-packed-history" onClick={() => show('history')}>
-            {t('alreadyPacked.toHistory')}
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            data-testid="already-packed-cancel"
+            onClick={() => openDialog({ kind: 'cancelShipment', idpicklist: packed.idpicklist, picklistid: packed.picklistid })}
+          >
+            {t('alreadyPacked.cancel')}
           </button>
         ) : null}
       </div>

@@ -299,7 +299,7 @@ export const en = {
   'alreadyPacked.when': 'Packed at {station} at {time}. Packing it again would make a second shipment.',
   'alreadyPacked.reason': 'Picqer said: {reason}',
   'alreadyPacked.retry': 'Retry closing it',
-  'alreadyPacked.toHistory': 'Cancel the shipment in History…',
+  'alreadyPacked.cancel': 'Cancel the shipment to pack it again…',
   'answer.kind.not_found': 'Nothing found for {code}',
   'answer.kind.no_packer': 'Nobody is signed in: choose who is packing first',
   'answer.kind.signed_in': 'Signed in: {name}',

@@ -300,7 +300,7 @@ export const nl: Record<MessageKey, string> = {
   'alreadyPacked.when': 'Ingepakt op {station} om {time}. Opnieuw inpakken zou een tweede zending maken.',
   'alreadyPacked.reason': 'Picqer zei: {reason}',
   'alreadyPacked.retry': 'Afsluiten opnieuw proberen',
-  'alreadyPacked.toHistory': 'Zending annuleren in Geschiedenis…',
+  'alreadyPacked.cancel': 'Zending annuleren om opnieuw in te pakken…',
   'answer.kind.not_found': 'Niets gevonden voor {code}',
   'answer.kind.no_packer': 'Niemand aangemeld: kies eerst wie er inpakt',
   'answer.kind.signed_in': 'Aangemeld: {name}',
