@@ -423,6 +423,40 @@ function picklistAction<K extends OutboxKind>(
   };
 }
 
+function isNotFound(error: unknown): boolean {
+  return isPicqerError(error) && error.code === 'NOT_FOUND';
+}
+
+/**
+ * POST /picklists/{id}/pause is in neither Picqer's docs nor its PHP client (picqer/picqer-php
+ * src/Client.php); POST /orders/{idorder}/pause is documented (picqer.com/en/api/orders, "Pause
+ * order") and pauses the order's picklists. The picklist's own pause is tried first because it
+ * stops only this picklist; on a 404 the order is paused. A problem report must never end as a
+ * set-aside 404 while the picklist stays `new` in every other station's queue.
+ */
+async function pausePicklist(ctx: StepContext, payload: OutboxPayloads['pause']): Promise<PicqerPicklist | null> {
+  try {
+    return await ctx.api.pause(ctx.idpicklist, payload.reason);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    // The 404 may also mean the picklist is gone: reading it says which (and throws 404 if so).
+    const picklist = await ctx.api.getPicklist(ctx.idpicklist);
+    if (picklist.status === 'paused') return picklist;
+    if (picklist.idorder === null) {
+      throw new StepFailure(
+        `Picqer has no pause for a single picklist, and picklist ${picklist.picklistid} belongs to no order that could be paused instead. Pause it in Picqer.`,
+      );
+    }
+    try {
+      await ctx.api.pauseOrder(picklist.idorder, payload.reason);
+    } catch (orderError) {
+      // An order paused already (by another station's report) paused this picklist too.
+      if (!isConflict(orderError)) throw orderError;
+    }
+    return null;
+  }
+}
+
 export const steps: { [K in OutboxKind]: Step<K> } = {
   assign: picklistAction<'assign'>(
     (ctx, p) => ctx.api.assign(ctx.idpicklist, p.iduser),
@@ -436,10 +470,7 @@ export const steps: { [K in OutboxKind]: Step<K> } = {
     (ctx, p) => ctx.api.snooze(ctx.idpicklist, p.until),
     (picklist) => picklist.status === 'snoozed',
   ),
-  pause: picklistAction<'pause'>(
-    (ctx, p) => ctx.api.pause(ctx.idpicklist, p.reason),
-    (picklist) => picklist.status === 'paused',
-  ),
+  pause: picklistAction<'pause'>(pausePicklist, (picklist) => picklist.status === 'paused'),
   // A comment whose outcome is unknown is sent again: a doubled note is better than a lost one.
   // One answered without the comment in it is looked up before it is sent again.
   comment: async (ctx, payload) => {
