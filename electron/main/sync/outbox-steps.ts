@@ -200,7 +200,12 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   const confirmed = (answer: PicqerPicklist | null, orElse: () => Promise<void>): Promise<void> => {
     if (answer && remainingPicks(lines, answer).length === 0) {
       ctx.readings.remember(answer);
-      ctx.complete(() => cachePicklist(ctx, answer));
+      ctx.complete(() => {
+        cachePicklist(ctx, answer);
+        // Only the answer to our own pick says who closed it; a later read could not tell this
+        // from a picklist closed in Picqer, where a shipment would be one too many.
+        if (answer.status === 'closed') markClosedByPick(ctx.db, ctx.idpicklist, payload.packSessionId);
+      });
       return Promise.resolve();
     }
     return orElse();
@@ -227,6 +232,15 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   if (isConflict(result.failed.error)) return settle();
   throw result.failed.error;
 };
+
+/** Tells this parcel's waiting ship row that its own pick closed the picklist in Picqer. */
+function markClosedByPick(db: Database, idpicklist: number, packSessionId: number): void {
+  statement(
+    db,
+    `UPDATE outbox SET payload_json = json_set(payload_json, '$.isClosedByPick', json('true'))
+     WHERE idpicklist = ? AND kind = 'ship' AND status = 'pending' AND json_extract(payload_json, '$.packSessionId') = ?`,
+  ).run(idpicklist, packSessionId);
+}
 
 function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipment: PicqerShipment, picklist: PicqerPicklist | null): void {
   const local = localPicklist(ctx.db, ctx.idpicklist);
@@ -289,6 +303,7 @@ const ship: Step<'ship'> = async (ctx, payload) => {
       picklist,
       order: null,
       payload,
+      isClosedByOwnPick: payload.isClosedByPick === true,
       userName: (iduser) => getUser(db, iduser)?.name ?? null,
       lineName: (id) => cachedNames.get(id) ?? null,
     }) ?? standingShipmentAlert(picklist.picklistid, shipments);
