@@ -295,7 +295,7 @@ export class DemoState {
           o.orderid.toLowerCase().includes(search) ||
           o.reference.toLowerCase().includes(search) ||
           o.deliveryname.toLowerCase().includes(search) ||
-          (o.deliverycontact ?? '').toLowerCase().includes(search) ||
+          (o.deliverycontactname ?? '').toLowerCase().includes(search) ||
           (o.emailaddress ?? '').toLowerCase().includes(search)),
     );
   }
@@ -825,7 +825,7 @@ export class DemoState {
       idtemplate: input.language === 'en' ? 3 : 1,
       idshippingprovider_profile: input.idshippingprovider_profile ?? null,
       deliveryname: name,
-      deliverycontact: null,
+      deliverycontactname: null,
       deliveryaddress: 'Schloßstraße 1',
       deliveryaddress2: null,
       deliveryzipcode: '3511 AA',
@@ -834,13 +834,17 @@ export class DemoState {
       deliverycountry: country,
       full_delivery_address: `${name}\nSchloßstraße 1\n3511 AA Utrecht\n${country}`,
       invoicename: name,
-      invoicecontact: null,
+      invoicecontactname: null,
       invoiceaddress: 'Schloßstraße 1',
       invoiceaddress2: null,
       invoicezipcode: '3511 AA',
       invoicecity: 'Utrecht',
       invoiceregion: null,
       invoicecountry: country,
+      full_invoice_address: `${name}\nSchloßstraße 1\n3511 AA Utrecht\n${country}`,
+      pickup_point_data: null,
+      via_portal: false,
+      pricelists: [],
       telephone: null,
       emailaddress: 'klant@example.com',
       reference: input.reference ?? `DEV #${String(900 + number)} / NEWORDER${String(number % 10)}`,
