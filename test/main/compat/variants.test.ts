@@ -68,3 +68,26 @@ describe('the station under each reading of what Picqer leaves open', () => {
     }, 60_000);
   }
 });
+
+describe('setup when Picqer does not say whose API key it is (no-users-me)', () => {
+  it('connects, lists the warehouses and names the account instead of a user', async () => {
+    h = await startStationHarness(7, { variants: { noUsersMe: true } });
+    const connected = await h.call<{ user: { iduser: number; name: string }; warehouses: Array<{ idwarehouse: number }> }>('setup.connect', {
+      backend: { url: h.demo.url, apiKey: 'k' },
+    });
+    expect(connected.warehouses.map((w) => w.idwarehouse)).toContain(1829);
+    expect(connected.user.name).toContain('127.0.0.1');
+  });
+
+  it('still refuses a key Picqer does not accept', async () => {
+    h = await startStationHarness(7, { variants: { noUsersMe: true } });
+    await h.demo.close();
+    const other = await (await import('../../../electron/main/demo/server')).startDemoBackend({ port: 0, apiKey: 'right', variants: { noUsersMe: true } });
+    try {
+      const result = await h.station.dispatch('setup.connect', { backend: { url: other.url, apiKey: 'wrong' } });
+      expect(result.ok ? null : result.error.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await other.close();
+    }
+  });
+});
