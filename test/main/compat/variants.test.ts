@@ -91,3 +91,26 @@ describe('setup when Picqer does not say whose API key it is (no-users-me)', () 
     }
   });
 });
+
+describe('cancelling a shipment from History, under both readings', () => {
+  for (const [name, isKeptClosed] of [
+    ['Picqer reopens the picklist', false],
+    ['Picqer keeps the picklist closed (cancel-keeps-closed)', true],
+  ] as const) {
+    it(`${name}: the rescan says what can be done`, async () => {
+      h = await startStationHarness(7, { variants: { cancelKeepsClosed: isKeptClosed } });
+      const [picklist] = h.simplePicklists();
+      if (!picklist) throw new Error('the demo seed has too few simple picklists');
+      await packToClosed(h, picklist);
+      await h.call('history.cancelShipment', { idpicklist: picklist.idpicklist });
+      expect(h.demo.state.getPicklist(picklist.idpicklist).status).toBe(isKeptClosed ? 'closed' : 'new');
+      const again = await h.scan(picklist.picklistid);
+      if (isKeptClosed) {
+        expect(again.kind).toBe('blocked');
+        expect(again.message).toMatch(/closed in Picqer.*shipment was cancelled.*reopen it there to pack it again/);
+      } else {
+        expect(again.kind).toBe('opened');
+      }
+    }, 60_000);
+  }
+});
