@@ -28,7 +28,8 @@ import { startStationDevices } from './station-devices';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { createEventBus, type EventBus } from './events';
 import { createLogger, logToFile } from './log';
-import type { PicqerUser, PicqerWarehouse } from './picqer/types';
+import { isPicqerError } from './picqer/errors';
+import type { PicqerApi, PicqerUser, PicqerWarehouse } from './picqer/types';
 import { createSettingsStore, type SavedSettings, type SecretCodec, type SettingsStore } from './settings';
 import { createRuntime, requireRuntime, type Runtime } from './runtime';
 import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from './printer-settings';
@@ -75,6 +76,24 @@ interface Connected {
 
 const offlineStatus = (message: string): SyncStatus => ({ state: 'offline', progress: null, lastSyncedAt: null, message });
 const idleStatus: SyncStatus = { state: 'idle', progress: null, lastSyncedAt: null, message: null };
+
+/**
+ * Who the API key belongs to, for "Connected as ...". Picqer's docs do not promise that
+ * /users/me answers for an API key (a key is no user in Picqer), so when it does not, the
+ * warehouses decide whether the key works and the account's host names the connection.
+ */
+async function keyOwner(api: PicqerApi, baseUrl: string): Promise<{ iduser: number; name: string }> {
+  try {
+    const me = await api.getMe({ priority: 'interactive' });
+    return { iduser: me.iduser, name: personName(me) };
+  } catch (error) {
+    const status = isPicqerError(error) ? error.httpStatus : null;
+    if (status === null || status < 400 || status >= 500 || status === 429) throw error;
+    // A bad key fails here too, and the caller's UNAUTHENTICATED message says so.
+    await api.listWarehouses({ priority: 'interactive' });
+    return { iduser: 0, name: new URL(baseUrl).host };
+  }
+}
 
 export function personName(user: Pick<PicqerUser, 'firstname' | 'lastname' | 'username'>): string {
   const full = [user.firstname, user.lastname].filter(Boolean).join(' ').trim();
@@ -350,11 +369,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       refuseInPractice();
       const candidate = await connectBackend(input, clock);
       try {
-        const me = await candidate.api.getMe({ priority: 'interactive' });
+        const user = await keyOwner(candidate.api, candidate.api.baseUrl);
         const warehouses = (await candidate.api.listWarehouses({ priority: 'interactive' })).map(toWarehouse);
         if (pending) await pending.backend.close();
         pending = { input, backend: candidate };
-        return { user: { iduser: me.iduser, name: personName(me) }, warehouses };
+        return { user, warehouses };
       } catch (error) {
         await candidate.close();
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {

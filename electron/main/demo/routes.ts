@@ -110,7 +110,12 @@ export const routes: Route[] = [
     pattern: path('/warehouses/{id}'),
     handle: (ctx) => ok(ctx.state.warehouses.find((w) => w.idwarehouse === id(ctx)) ?? raise(notFound('Warehouse'))),
   },
-  { method: 'GET', pattern: path('/users/me'), handle: (ctx) => ok(ctx.state.me()) },
+  {
+    // Variant no-users-me: the key's user is not told (an API key is no user in Picqer's eyes).
+    method: 'GET',
+    pattern: path('/users/me'),
+    handle: (ctx) => (ctx.options.variants.noUsersMe ? raise(notFound('User')) : ok(ctx.state.me())),
+  },
   {
     method: 'GET',
     pattern: path('/users'),
@@ -163,7 +168,16 @@ export const routes: Route[] = [
   { method: 'POST', pattern: path('/picklists/{id}/assign'), handle: (ctx) => picklistResult(ctx, ctx.state.assignPicklist(id(ctx), ctx.body.iduser)) },
   { method: 'POST', pattern: path('/picklists/{id}/unassign'), handle: (ctx) => picklistResult(ctx, ctx.state.unassignPicklist(id(ctx))) },
   { method: 'POST', pattern: path('/picklists/{id}/snooze'), handle: (ctx) => picklistResult(ctx, ctx.state.snoozePicklist(id(ctx), ctx.body.snooze_until)) },
-  { method: 'POST', pattern: path('/picklists/{id}/pause'), handle: (ctx) => picklistResult(ctx, ctx.state.pausePicklist(id(ctx), ctx.body.reason)) },
+  {
+    // Not in Picqer's docs nor its PHP client; variant no-picklist-pause answers as for any
+    // unknown route, and only the order's pause (documented) is left.
+    method: 'POST',
+    pattern: path('/picklists/{id}/pause'),
+    handle: (ctx) =>
+      ctx.options.variants.noPicklistPause
+        ? raise(new DemoApiError(404, picqerErrorCodes.notImplemented, 'API function not found'))
+        : picklistResult(ctx, ctx.state.pausePicklist(id(ctx), ctx.body.reason)),
+  },
   { method: 'POST', pattern: path('/picklists/{id}/resume'), handle: (ctx) => picklistResult(ctx, ctx.state.resumePicklist(id(ctx))) },
   { method: 'GET', pattern: path('/picklists/{id}/comments'), handle: (ctx) => page(ctx.state.listComments(id(ctx)), ctx.query) },
   { method: 'POST', pattern: path('/picklists/{id}/comments'), handle: (ctx) => ok(ctx.state.addComment(id(ctx), ctx.body.body), 201) },

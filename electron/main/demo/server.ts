@@ -229,11 +229,15 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
         return;
       }
       entry.body = parsed;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      // Picqer's PHP client json_encodes what it is given: `null` for close, pickall, unassign and
+      // cancel, `[]` for an empty parameter list (picqer/picqer-php src/Client.php, sendRequest and
+      // prepareData). Both mean "no parameters".
+      const isNoParameters = parsed === null || (Array.isArray(parsed) && parsed.length === 0);
+      if (!isNoParameters && (typeof parsed !== 'object' || Array.isArray(parsed))) {
         send(errorReply(400, picqerErrorCodes.parametersMissing, 'Body must be a JSON object'));
         return;
       }
-      body = parsed as Record<string, unknown>;
+      body = isNoParameters ? {} : (parsed as Record<string, unknown>);
     }
     const match = matchRoute(method, url.pathname);
     if (!match.route) {
@@ -289,7 +293,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
   const port = address.port;
   const url = `http://127.0.0.1:${String(port)}`;
   let isReachable = true;
-  state = new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url);
+  state = new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url, routeOptions.variants);
 
   return {
     url,

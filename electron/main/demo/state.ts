@@ -3,6 +3,7 @@ import { formatDateTime, parseDateTime } from './dates';
 import { DemoApiError, missing, notFound, picqerErrorCodes, wrongStatus } from './errors';
 import { buildLines, locationName, newPicklist, totals, type DemoSeed, type Ids, type LineRequest } from './seed';
 import { carrierKeys } from './seed-catalog';
+import { defaultVariants, type DemoVariants } from './variants';
 import type {
   OrderStatus,
   PicklistStatus,
@@ -135,10 +136,14 @@ export class DemoState {
   private readonly comments = new Map<number, RawComment[]>();
   private readonly shipments = new Map<number, ShipmentRecord>();
   private readonly snoozed = new Set<number>();
+  /** Picklists closed by their last pick (variant pickall-closes), which may still get their shipment. */
+  private readonly closedByPicking = new Set<number>();
+  private readonly variants: DemoVariants;
   private readonly ids: Ids & { product: number; picklist: number; order: number; comment: number; shipment: number; parcel: number; document: number; orderNumber: number };
 
-  constructor(seed: DemoSeed, clock: Clock, baseUrl: string) {
+  constructor(seed: DemoSeed, clock: Clock, baseUrl: string, variants: Partial<DemoVariants> = {}) {
     this.clock = clock;
+    this.variants = { ...defaultVariants, ...variants };
     this.baseUrl = baseUrl;
     this.warehouses = seed.warehouses;
     this.users = seed.users;
@@ -290,7 +295,7 @@ export class DemoState {
           o.orderid.toLowerCase().includes(search) ||
           o.reference.toLowerCase().includes(search) ||
           o.deliveryname.toLowerCase().includes(search) ||
-          (o.deliverycontact ?? '').toLowerCase().includes(search) ||
+          (o.deliverycontactname ?? '').toLowerCase().includes(search) ||
           (o.emailaddress ?? '').toLowerCase().includes(search)),
     );
   }
@@ -401,6 +406,7 @@ export class DemoState {
     }
     this.recount(picklist);
     this.touchPicklist(picklist);
+    this.closeIfAllPicked(picklist);
     return picklist;
   }
 
@@ -410,7 +416,24 @@ export class DemoState {
     for (const line of picklist.products) line.amount_picked = line.amount;
     this.recount(picklist);
     this.touchPicklist(picklist);
+    this.closeIfAllPicked(picklist);
     return picklist;
+  }
+
+  /**
+   * Variant pickall-closes: an account where picking the last unit closes the picklist by itself.
+   * Its shipment can still be made afterwards (README "Compatibility with Picqer"); otherwise
+   * such an account could not ship what it picked.
+   */
+  private closeIfAllPicked(picklist: RawPicklist): void {
+    if (!this.variants.pickallCloses || picklist.status !== 'new') return;
+    if (!picklist.products.every((l) => l.amount_picked >= l.amount)) return;
+    picklist.status = 'closed';
+    picklist.closed_at = this.now();
+    picklist.closed_by_iduser = this.apiUserId;
+    this.closedByPicking.add(picklist.idpicklist);
+    this.touchPicklist(picklist);
+    this.settleOrder(picklist);
   }
 
   /** Closing does not pick what is left: Picqer clients call pickall first when they mean it. */
@@ -531,7 +554,11 @@ export class DemoState {
   createShipment(idpicklist: number, input: ShipmentInput): RawShipment {
     const picklist = this.getPicklist(idpicklist);
     const refuse = (why: string) => new DemoApiError(400, picqerErrorCodes.cannotCreateShipment, `Cannot create shipment: ${why}`);
-    if (picklist.status !== 'new') throw refuse(`picklist ${picklist.picklistid} is ${picklist.status}`);
+    const isClosedByPicking =
+      picklist.status === 'closed' &&
+      this.closedByPicking.has(idpicklist) &&
+      ![...this.shipments.values()].some((r) => r.shipment.idpicklist === idpicklist && !r.shipment.cancelled);
+    if (picklist.status !== 'new' && !isClosedByPicking) throw refuse(`picklist ${picklist.picklistid} is ${picklist.status}`);
     const rawProfile = input.idshippingprovider_profile ?? input.idshippingprofile;
     let chosen: { provider: RawShippingProvider; profile: RawShippingProfile } | undefined;
     if (rawProfile === undefined || rawProfile === null) {
@@ -641,9 +668,11 @@ export class DemoState {
     record.shipment.cancelled = true;
     record.shipment.updated = this.now();
     // Cancelling within the window undoes the parcel: a picklist closed with it opens again for
-    // packing (its picks stay), and an order it completed is being processed again.
+    // packing (its picks stay), and an order it completed is being processed again. Variant
+    // cancel-keeps-closed: the picklist stays closed, and only reopening it in Picqer packs it again.
     const picklist = this.getPicklist(idpicklist);
-    if (picklist.status === 'closed') {
+    if (picklist.status === 'closed' && !this.variants.cancelKeepsClosed) {
+      this.closedByPicking.delete(idpicklist);
       picklist.status = 'new';
       picklist.closed_at = null;
       picklist.closed_by_iduser = null;
@@ -680,7 +709,9 @@ export class DemoState {
     order.paused_reason = reason;
     this.setOrderStatus(order, 'paused');
     for (const picklist of this.picklistsOf(order)) {
-      if (picklist.status === 'new' || picklist.status === 'snoozed') this.pausePicklist(picklist.idpicklist, reason);
+      // "All underlying picklists will be paused, except if the picklist is snoozed" (Picqer's
+      // Orders API, "Pause order").
+      if (picklist.status === 'new') this.pausePicklist(picklist.idpicklist, reason);
     }
     return order;
   }
@@ -794,7 +825,7 @@ export class DemoState {
       idtemplate: input.language === 'en' ? 3 : 1,
       idshippingprovider_profile: input.idshippingprovider_profile ?? null,
       deliveryname: name,
-      deliverycontact: null,
+      deliverycontactname: null,
       deliveryaddress: 'Schloßstraße 1',
       deliveryaddress2: null,
       deliveryzipcode: '3511 AA',
@@ -803,13 +834,17 @@ export class DemoState {
       deliverycountry: country,
       full_delivery_address: `${name}\nSchloßstraße 1\n3511 AA Utrecht\n${country}`,
       invoicename: name,
-      invoicecontact: null,
+      invoicecontactname: null,
       invoiceaddress: 'Schloßstraße 1',
       invoiceaddress2: null,
       invoicezipcode: '3511 AA',
       invoicecity: 'Utrecht',
       invoiceregion: null,
       invoicecountry: country,
+      full_invoice_address: `${name}\nSchloßstraße 1\n3511 AA Utrecht\n${country}`,
+      pickup_point_data: null,
+      via_portal: false,
+      pricelists: [],
       telephone: null,
       emailaddress: 'klant@example.com',
       reference: input.reference ?? `DEV #${String(900 + number)} / NEWORDER${String(number % 10)}`,

@@ -234,7 +234,8 @@ export interface RawOrder {
   idtemplate: number;
   idshippingprovider_profile: number | null;
   deliveryname: string;
-  deliverycontact: string | null;
+  /** Orders spell it so (picqer.com/en/api/orders); picklists say `deliverycontact`. */
+  deliverycontactname: string | null;
   deliveryaddress: string;
   deliveryaddress2: string | null;
   deliveryzipcode: string;
@@ -243,17 +244,21 @@ export interface RawOrder {
   deliverycountry: string;
   full_delivery_address: string;
   invoicename: string;
-  invoicecontact: string | null;
+  invoicecontactname: string | null;
   invoiceaddress: string;
   invoiceaddress2: string | null;
   invoicezipcode: string;
   invoicecity: string;
   invoiceregion: string | null;
   invoicecountry: string;
+  full_invoice_address: string;
   telephone: string | null;
   emailaddress: string | null;
   reference: string;
   customer_remarks: string | null;
+  pickup_point_data: unknown;
+  via_portal: boolean;
+  pricelists: number[];
   partialdelivery: boolean;
   auto_split: boolean;
   invoiced: boolean;

@@ -143,7 +143,8 @@ export interface CancelShipmentDeps {
 }
 
 /**
- * Cancels the picklist's shipment in Picqer and makes the picklist packable again. Online only,
+ * Cancels the picklist's shipment in Picqer, which makes the picklist packable again where Picqer
+ * reopens it. Online only,
  * and only within Picqer's five minutes: a cancelled shipment cannot wait in the outbox, because
  * by the time it is sent the window may have closed and the parcel gone out with the carrier.
  * Picqer's cancel does not reach the carrier either, so the cancel is recorded with who made it.
@@ -176,7 +177,9 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   })();
   log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason });
   try {
-    // Picqer reopens the picklist; the cache learns it now rather than at the next refresh.
+    // Picqer may reopen the picklist or keep it closed (its docs do not say; the demo plays both,
+    // variant cancel-keeps-closed): the cache learns which now, so a rescan answers with the truth
+    // (packing/messages.ts blockedReason) rather than with what it was before the cancel.
     const picklist = await api.getPicklist(idpicklist);
     const order = picklist.idorder === null ? null : await api.getOrder(picklist.idorder);
     db.transaction(() => {

@@ -16,6 +16,9 @@ export function blockedReason(picklist: PackPicklist, order: PackOrder | null, i
     case 'snoozed':
       return picklist.snoozedUntil ? `${name} is snoozed until ${picklist.snoozedUntil}.` : `${name} is snoozed in Picqer.`;
     case 'closed':
+      // Whether cancelling a shipment reopens its picklist is not settled by Picqer's docs; when
+      // Picqer keeps it closed, only reopening it there makes it packable again.
+      if (picklist.isShipmentCancelled) return `${name} is closed in Picqer although its shipment was cancelled: reopen it there to pack it again.`;
       return `${name} is already closed: it has been packed.`;
     case 'new':
       break;

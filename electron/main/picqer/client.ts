@@ -415,6 +415,11 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
     snooze: (idpicklist, until, requestOptions) =>
       picklistAction(idpicklist, 'snooze', { snooze_until: typeof until === 'string' ? until : formatPicqerDate(until, timeZone) }, requestOptions),
     pause: (idpicklist, reason, requestOptions) => picklistAction(idpicklist, 'pause', { reason }, requestOptions),
+    pauseOrder: (idorder, reason, requestOptions) =>
+      postForAnswer(
+        { method: 'POST', path: `/orders/${idorder}/pause`, body: { reason }, priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal },
+        parseOrder,
+      ),
     resume: (idpicklist, requestOptions) => picklistAction(idpicklist, 'resume', undefined, requestOptions),
 
     addComment(resource: CommentResource, id, body, requestOptions): Promise<PicqerComment | null> {

@@ -282,6 +282,10 @@ export const orderSchema = z
     idtemplate: idOrNull,
     preferred_delivery_date: textOrNull,
     deliveryname: textOrNull,
+    // Orders spell the contact names `deliverycontactname` and `invoicecontactname`
+    // (picqer.com/en/api/orders, attribute table and examples); picklists say `deliverycontact`.
+    // Both are read, the documented one first.
+    deliverycontactname: textOrNull,
     deliverycontact: textOrNull,
     deliveryaddress: textOrNull,
     deliveryaddress2: textOrNull,
@@ -290,6 +294,7 @@ export const orderSchema = z
     deliveryregion: textOrNull,
     deliverycountry: textOrNull,
     invoicename: textOrNull,
+    invoicecontactname: textOrNull,
     invoicecontact: textOrNull,
     invoiceaddress: textOrNull,
     invoiceaddress2: textOrNull,
@@ -304,7 +309,11 @@ export const orderSchema = z
     created: textOrNull,
     updated: textOrNull,
   })
-  .transform((o): Omit<PicqerOrder, 'raw'> => o);
+  .transform(({ deliverycontactname, invoicecontactname, ...o }): Omit<PicqerOrder, 'raw'> => ({
+    ...o,
+    deliverycontact: deliverycontactname ?? o.deliverycontact,
+    invoicecontact: invoicecontactname ?? o.invoicecontact,
+  }));
 
 function formatFromUrl(url: string): string | null {
   const path = url.split('?')[0]?.toLowerCase() ?? '';

@@ -384,7 +384,13 @@ export interface PicqerActions {
   close(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
   /** `until` as Picqer's `YYYY-MM-DD HH:MM:SS`, or a Date (written in the account's time zone). */
   snooze(idpicklist: number, until: string | Date, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  /**
+   * POST /picklists/{id}/pause: in neither Picqer's docs nor its PHP client, so an account may
+   * answer 404; `pauseOrder` is the documented way.
+   */
   pause(idpicklist: number, reason: string, options?: RequestOptions): Promise<PicqerPicklist | null>;
+  /** POST /orders/{idorder}/pause {reason} (picqer.com/en/api/orders, "Pause order"): pauses the order's picklists, snoozed ones excepted. */
+  pauseOrder(idorder: number, reason: string, options?: RequestOptions): Promise<PicqerOrder | null>;
   resume(idpicklist: number, options?: RequestOptions): Promise<PicqerPicklist | null>;
   addComment(resource: CommentResource, id: number, body: string, options?: RequestOptions): Promise<PicqerComment | null>;
   /** The comments on a picklist or order, oldest first as Picqer lists them. */

@@ -11,6 +11,11 @@ export interface RecheckInput {
   picklist: PicqerPicklist;
   order: PicqerOrder | null;
   payload: OutboxPayloads['ship'];
+  /**
+   * The parcel's own pick closed the picklist (Picqer closes it by itself on the last pick on
+   * some accounts): closed is then what the pick did, not a change made under the packer.
+   */
+  isClosedByOwnPick?: boolean;
   /** Name of a user for the sentence; falls back to their id. */
   userName(iduser: number): string | null;
   /** Name of a line that Picqer no longer has, from the local cache. */
@@ -51,6 +56,7 @@ export function recheckBeforeShipment(input: RecheckInput): string | null {
     case 'cancelled':
       return `Picklist ${name} was cancelled in Picqer. ${noShipment}`;
     case 'closed':
+      if (input.isClosedByOwnPick) break;
       return `Picklist ${name} was already closed in Picqer. ${noShipment}`;
     case 'snoozed':
       return `Picklist ${name} was snoozed in Picqer. ${noShipment}`;

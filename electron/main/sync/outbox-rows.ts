@@ -23,6 +23,11 @@ export interface OutboxPayloads {
     /** What the packer verified, to compare with the picklist Picqer has now. */
     lines: Array<{ idpicklist_product: number; amount: number }>;
     iduser: number | null;
+    /**
+     * Set by the pick step when Picqer's answer to this parcel's own pick showed the picklist
+     * closed (an account where picking everything closes it): closed is then no reason to stop.
+     */
+    isClosedByPick?: boolean;
   };
   /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
   documents: { packSessionId: number };

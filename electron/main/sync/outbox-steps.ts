@@ -200,7 +200,12 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   const confirmed = (answer: PicqerPicklist | null, orElse: () => Promise<void>): Promise<void> => {
     if (answer && remainingPicks(lines, answer).length === 0) {
       ctx.readings.remember(answer);
-      ctx.complete(() => cachePicklist(ctx, answer));
+      ctx.complete(() => {
+        cachePicklist(ctx, answer);
+        // Only the answer to our own pick says who closed it; a later read could not tell this
+        // from a picklist closed in Picqer, where a shipment would be one too many.
+        if (answer.status === 'closed') markClosedByPick(ctx.db, ctx.idpicklist, payload.packSessionId);
+      });
       return Promise.resolve();
     }
     return orElse();
@@ -227,6 +232,15 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   if (isConflict(result.failed.error)) return settle();
   throw result.failed.error;
 };
+
+/** Tells this parcel's waiting ship row that its own pick closed the picklist in Picqer. */
+function markClosedByPick(db: Database, idpicklist: number, packSessionId: number): void {
+  statement(
+    db,
+    `UPDATE outbox SET payload_json = json_set(payload_json, '$.isClosedByPick', json('true'))
+     WHERE idpicklist = ? AND kind = 'ship' AND status = 'pending' AND json_extract(payload_json, '$.packSessionId') = ?`,
+  ).run(idpicklist, packSessionId);
+}
 
 function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipment: PicqerShipment, picklist: PicqerPicklist | null): void {
   const local = localPicklist(ctx.db, ctx.idpicklist);
@@ -289,6 +303,7 @@ const ship: Step<'ship'> = async (ctx, payload) => {
       picklist,
       order: null,
       payload,
+      isClosedByOwnPick: payload.isClosedByPick === true,
       userName: (iduser) => getUser(db, iduser)?.name ?? null,
       lineName: (id) => cachedNames.get(id) ?? null,
     }) ?? standingShipmentAlert(picklist.picklistid, shipments);
@@ -423,6 +438,40 @@ function picklistAction<K extends OutboxKind>(
   };
 }
 
+function isNotFound(error: unknown): boolean {
+  return isPicqerError(error) && error.code === 'NOT_FOUND';
+}
+
+/**
+ * POST /picklists/{id}/pause is in neither Picqer's docs nor its PHP client (picqer/picqer-php
+ * src/Client.php); POST /orders/{idorder}/pause is documented (picqer.com/en/api/orders, "Pause
+ * order") and pauses the order's picklists. The picklist's own pause is tried first because it
+ * stops only this picklist; on a 404 the order is paused. A problem report must never end as a
+ * set-aside 404 while the picklist stays `new` in every other station's queue.
+ */
+async function pausePicklist(ctx: StepContext, payload: OutboxPayloads['pause']): Promise<PicqerPicklist | null> {
+  try {
+    return await ctx.api.pause(ctx.idpicklist, payload.reason);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    // The 404 may also mean the picklist is gone: reading it says which (and throws 404 if so).
+    const picklist = await ctx.api.getPicklist(ctx.idpicklist);
+    if (picklist.status === 'paused') return picklist;
+    if (picklist.idorder === null) {
+      throw new StepFailure(
+        `Picqer has no pause for a single picklist, and picklist ${picklist.picklistid} belongs to no order that could be paused instead. Pause it in Picqer.`,
+      );
+    }
+    try {
+      await ctx.api.pauseOrder(picklist.idorder, payload.reason);
+    } catch (orderError) {
+      // An order paused already (by another station's report) paused this picklist too.
+      if (!isConflict(orderError)) throw orderError;
+    }
+    return null;
+  }
+}
+
 export const steps: { [K in OutboxKind]: Step<K> } = {
   assign: picklistAction<'assign'>(
     (ctx, p) => ctx.api.assign(ctx.idpicklist, p.iduser),
@@ -436,10 +485,7 @@ export const steps: { [K in OutboxKind]: Step<K> } = {
     (ctx, p) => ctx.api.snooze(ctx.idpicklist, p.until),
     (picklist) => picklist.status === 'snoozed',
   ),
-  pause: picklistAction<'pause'>(
-    (ctx, p) => ctx.api.pause(ctx.idpicklist, p.reason),
-    (picklist) => picklist.status === 'paused',
-  ),
+  pause: picklistAction<'pause'>(pausePicklist, (picklist) => picklist.status === 'paused'),
   // A comment whose outcome is unknown is sent again: a doubled note is better than a lost one.
   // One answered without the comment in it is looked up before it is sent again.
   comment: async (ctx, payload) => {

@@ -419,6 +419,8 @@ export interface PackPicklist {
   deliverycontact: string | null;
   deliverycountry: string | null;
   reference: string | null;
+  /** Every shipment this station made for it was cancelled (and at least one was made). */
+  isShipmentCancelled: boolean;
 }
 
 export interface PackOrder {
@@ -469,6 +471,7 @@ interface PicklistRow {
   deliverycontact: string | null;
   deliverycountry: string | null;
   reference: string | null;
+  is_shipment_cancelled: number;
 }
 
 export function getPackPicklist(db: Database, idpicklist: number): PackPicklist | null {
@@ -476,7 +479,9 @@ export function getPackPicklist(db: Database, idpicklist: number): PackPicklist 
     db,
     `SELECT p.idpicklist, p.picklistid, p.idwarehouse, p.idorder, p.idshippingprovider_profile, p.status, p.paused_reason,
        p.snoozed_until, p.assigned_to_iduser, u.firstname, u.lastname, u.username, p.is_urgent, p.deliveryname,
-       p.deliverycontact, p.deliverycountry, p.reference
+       p.deliverycontact, p.deliverycountry, p.reference,
+       (EXISTS (SELECT 1 FROM shipments s WHERE s.idpicklist = p.idpicklist AND s.status = 'cancelled')
+        AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.idpicklist = p.idpicklist AND s.status <> 'cancelled')) AS is_shipment_cancelled
      FROM picklists p LEFT JOIN users u ON u.iduser = p.assigned_to_iduser WHERE p.idpicklist = ?`,
   ).get(idpicklist) as PicklistRow | undefined;
   if (!row) return null;
@@ -501,6 +506,7 @@ export function getPackPicklist(db: Database, idpicklist: number): PackPicklist 
     deliverycontact: row.deliverycontact,
     deliverycountry: row.deliverycountry,
     reference: row.reference,
+    isShipmentCancelled: row.is_shipment_cancelled === 1,
   };
 }
 
