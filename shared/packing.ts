@@ -148,7 +148,17 @@ export const packSession = z.object({
 });
 export type PackSession = z.infer<typeof packSession>;
 
-export const productCandidate = z.object({ idproduct: z.number().int(), name: z.string(), productcode: z.string(), image: z.string().nullable() });
+export const productCandidate = z.object({
+  idproduct: z.number().int(),
+  name: z.string(),
+  productcode: z.string(),
+  image: z.string().nullable(),
+  /**
+   * Inactive in Picqer (no longer sold): its barcode still names it, and the answer says so. On a
+   * picklist it is packed like any other line: it is what the customer ordered.
+   */
+  isInactive: z.boolean().optional(),
+});
 export type ProductCandidate = z.infer<typeof productCandidate>;
 
 /** Two products packers at this station have taken for each other: shown with both pictures. */

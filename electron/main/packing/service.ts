@@ -80,7 +80,13 @@ interface PendingChoice {
   choices: ProductMatch[];
 }
 
-const candidate = (p: ProductMatch): ProductCandidate => ({ idproduct: p.idproduct, name: p.name, productcode: p.productcode, image: p.imageUrl });
+const candidate = (p: ProductMatch): ProductCandidate => ({
+  idproduct: p.idproduct,
+  name: p.name,
+  productcode: p.productcode,
+  image: p.imageUrl,
+  isInactive: !p.isActive,
+});
 
 export function createPackService(deps: PackServiceDeps): PackService {
   const { db } = deps;
@@ -207,7 +213,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
         product = resolution.product;
         message = resolution.isComposition
           ? `${product.name} is a set: scan its parts.`
-          : `${product.name} is not on picklist ${picklistid}.`;
+          : product.isActive
+            ? `${product.name} is not on picklist ${picklistid}.`
+            : `${product.name} is inactive in Picqer and not on picklist ${picklistid}.`;
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: resolution.isComposition ? 'composition' : null }));
         break;
       case 'ambiguous':
@@ -512,7 +520,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
         insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'partial_scan', reason: partialScan }));
         return answer({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, message: partialScan });
       }
-      const message = product ? `${product.name} is a product: open a picklist first.` : notInCache(normaliseScan(input.code).text);
+      const message = product
+        ? `${product.name} is a product${product.isActive ? '' : ' (inactive in Picqer)'}: open a picklist first.`
+        : notInCache(normaliseScan(input.code).text);
       insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: message }));
       return answer({ kind: 'not_found', code: input.code, amount, message, product: product ? candidate(product) : null });
     },

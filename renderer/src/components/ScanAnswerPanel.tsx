@@ -41,6 +41,8 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
     // more (how many are still needed, what the barcode was not).
     const addsToHeadline = answer.kind === 'packaging' || answer.kind === 'already_packed' ? false : answer.kind !== 'product' || (answer.outcome !== 'wrong_item' && answer.outcome !== 'counted' && answer.outcome !== 'line_complete');
     detail = addsToHeadline ? answer.message : null;
+    // A barcode of a product Picqer lists as inactive is never taken for an ordinary one unsaid.
+    if (answer.product?.isInactive) detail = detail ? `${t('answer.inactiveProduct')} ${detail}` : t('answer.inactiveProduct');
     code = answer.code;
     if (answer.kind === 'product' && (answer.outcome === 'counted' || answer.outcome === 'line_complete') && answer.amount > 1) amount = answer.amount;
   } else if (lastScan && !isCompact) {

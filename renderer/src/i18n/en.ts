@@ -313,6 +313,7 @@ export const en = {
   'answer.command.REPRINT': 'Reprinting the last label',
   'answer.command.CANCEL': 'Cancelled',
   'answer.thisProduct': 'this product',
+  'answer.inactiveProduct': 'This product is inactive in Picqer.',
   'answer.failed': 'The scan {code} could not be handled',
 
   'multiplier.label': 'Next scan counts',

@@ -313,6 +313,7 @@ export const nl: Record<MessageKey, string> = {
   'answer.command.PROBLEM': 'Probleem melden',
   'answer.command.REPRINT': 'Laatste verzendlabel wordt opnieuw geprint',
   'answer.command.CANCEL': 'Geannuleerd',
+  'answer.inactiveProduct': 'Dit product staat in Picqer op inactief.',
   'answer.thisProduct': 'dit product',
   'answer.failed': 'De scan {code} kon niet worden verwerkt',
 

@@ -27,6 +27,7 @@ export const codes = {
   partB: ean13('871234500005'),
   greenMug: ean13('871234500006'),
   stranger: ean13('871234500007'),
+  retired: ean13('871234500008'),
   box: 'BOX-S',
 };
 
@@ -70,6 +71,7 @@ export function seed(db: Database, now: string): { remote: Map<number, PicqerPic
       product({ idproduct: 106, name: 'Green mug', barcode: codes.greenMug }),
       product({ idproduct: 107, name: 'Green mug (old)', barcode: codes.greenMug }),
       product({ idproduct: 108, name: 'Yellow mug', barcode: codes.stranger }),
+      product({ idproduct: 109, name: 'Purple mug', barcode: codes.retired, active: false }),
     ],
     now,
   );

@@ -298,6 +298,18 @@ describe('product scans', () => {
     expect(await scan(h.service, codes.greenMug)).toMatchObject({ outcome: 'all_verified', product: { idproduct: 106 } });
   });
 
+  it('says so when a barcode belongs to a product that is inactive in Picqer', async () => {
+    h = createHarness();
+    await openMain(h);
+    const answer = await scan(h.service, codes.retired);
+    expect(answer).toMatchObject({ outcome: 'wrong_item', product: { idproduct: 109, isInactive: true } });
+    expect(answer.message).toBe('Purple mug is inactive in Picqer and not on picklist P2026-5001.');
+    h.service.leave();
+    const outside = await scan(h.service, codes.retired);
+    expect(outside).toMatchObject({ kind: 'not_found', product: { idproduct: 109, isInactive: true } });
+    expect(outside.message).toBe('Purple mug is a product (inactive in Picqer): open a picklist first.');
+  });
+
   it('packs a composition by its parts, refusing the set itself', async () => {
     h = createHarness();
     await openMain(h);
