@@ -102,7 +102,7 @@ describe('cancelling a shipment from History, under both readings', () => {
       const [picklist] = h.simplePicklists();
       if (!picklist) throw new Error('the demo seed has too few simple picklists');
       await packToClosed(h, picklist);
-      await h.call('history.cancelShipment', { idpicklist: picklist.idpicklist });
+      await h.call('history.cancelShipment', { idpicklist: picklist.idpicklist, reason: 'Packed in the wrong box' });
       expect(h.demo.state.getPicklist(picklist.idpicklist).status).toBe(isKeptClosed ? 'closed' : 'new');
       const again = await h.scan(picklist.picklistid);
       if (isKeptClosed) {
