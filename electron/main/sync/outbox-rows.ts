@@ -23,6 +23,8 @@ export interface OutboxPayloads {
     /** What the packer verified, to compare with the picklist Picqer has now. */
     lines: Array<{ idpicklist_product: number; amount: number }>;
     iduser: number | null;
+    /** The shipping method's extra fields (pickup point...), sent with the shipment; absent when none. */
+    extraFields?: Record<string, string>;
   };
   /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
   documents: { packSessionId: number };
