@@ -6,6 +6,7 @@ import { value } from '../station-helpers';
 import type { ScanAnswer } from '../../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
 import type { RawPicklist } from '../../../electron/main/demo/types';
+import type { DemoVariants } from '../../../electron/main/demo/variants';
 import { startStation, type StartedStation } from '../../../electron/main/station';
 
 /*
@@ -41,8 +42,8 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   }
 }
 
-export async function startStationHarness(seed: number | string = 7): Promise<StationHarness> {
-  const demo = await startDemoBackend({ port: 0, seed });
+export async function startStationHarness(seed: number | string = 7, options: { variants?: Partial<DemoVariants> } = {}): Promise<StationHarness> {
+  const demo = await startDemoBackend({ port: 0, seed, ...(options.variants ? { variants: options.variants } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'pd-station-'));
   const packer = demo.state.users.find((u) => u.active && u.iduser !== demo.state.apiUserId);
   writeFileSync(
