@@ -28,6 +28,11 @@ export interface SessionStore {
   undo(): Promise<boolean>;
   confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<boolean>;
   setShipping(input: CommandInput<'pack.setShipping'>): Promise<boolean>;
+  /**
+   * The packer opens the shipping choice: main reads the methods Picqer allows for the picklist
+   * (once per session). Not an action the screen waits on: the choice stays usable meanwhile.
+   */
+  loadShippingMethods(): Promise<void>;
   complete(): Promise<boolean>;
   problem(reason: ProblemReason, note?: string): Promise<boolean>;
   leave(): Promise<boolean>;
@@ -112,6 +117,15 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
         const session = await run('setShipping', () => api.invoke('pack.setShipping', input));
         if (session) get().apply(session);
         return session !== null;
+      },
+      async loadShippingMethods() {
+        try {
+          const session = await api.invoke('pack.shippingMethods', {});
+          // The packer may have left or opened another picklist while Picqer answered.
+          if (get().session?.id === session.id) get().apply(session);
+        } catch {
+          // The cached methods stay on offer; completing still tells the packer what Picqer refuses.
+        }
       },
       async complete() {
         const session = await run('complete', () => api.invoke('pack.complete', {}));
