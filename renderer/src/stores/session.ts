@@ -129,8 +129,16 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       },
       async complete() {
         const session = await run('complete', () => api.invoke('pack.complete', {}));
-        if (session) get().apply(session);
-        return session !== null;
+        if (!session) return false;
+        // The parcel went to the outbox and main freed the station; its session.changed (null) may
+        // come before this answer. A handed-over parcel is never shown again: that would leave the
+        // packer on a finished picklist until the next scan.
+        if (finishing.has(session.state)) {
+          if (get().session?.id === session.id) get().apply(null);
+        } else {
+          get().apply(session);
+        }
+        return true;
       },
       async problem(reason, note) {
         const trimmed = note?.trim();
