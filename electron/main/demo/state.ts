@@ -327,10 +327,14 @@ export class DemoState {
     const preferred = active.find((p) => p.profile.idshippingprovider_profile === picklist.idshippingprovider_profile);
     const chosen = preferred ?? active.find((p) => p.profile.standard) ?? active[0];
     // Picqer's docs show `extra_fields` only empty (picklist-shipments), so the item's shape here
-    // is the demo's own: one required field without a default (a pickup point), one with a default.
+    // is the demo's own: one required field with a default, and a pickup point. An order whose
+    // webshop chose DHL Parcel Connect chose its pickup point too, which Picqer keeps and sends on
+    // (picqer.com/en/api/pickup-point-data-examples): that picklist has it as the default; any
+    // other picklist shipped that way needs the packer to fill it in.
+    const pickupPoint = picklist.idshippingprovider_profile === 1402 ? `DHL-PP-${picklist.picklistid}` : null;
     const extraFields: Record<number, unknown[]> = {
       1401: [{ identifier: 'delivery_option', title: 'Delivery option', type: 'select', required: true, default: 'standard', options: [{ value: 'standard', title: 'Standard' }, { value: 'evening', title: 'Evening' }] }],
-      1402: [{ identifier: 'pickup_point', title: 'Pickup point', type: 'text', required: true, default: null }],
+      1402: [{ identifier: 'pickup_point', title: 'Pickup point', type: 'text', required: true, default: pickupPoint }],
     };
     return active.map(({ provider, profile }) => ({
       idshippingprovider_profile: profile.idshippingprovider_profile,
