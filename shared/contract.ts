@@ -176,10 +176,14 @@ export const commands = {
         idshippingprovider_profile: z.number().int().positive().optional(),
         idpackaging: z.number().int().positive().nullable().optional(),
         weight: z.number().int().min(1).max(100_000).nullable().optional(),
+        /** The shipping method's extra fields by key (pickup point...); an empty value clears one. */
+        extraFields: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
       })
       .strict(),
     output: packSession,
   },
+  /** The packer opens the shipping choice: the methods Picqer allows for the picklist, read once per session. */
+  'pack.shippingMethods': { input: empty, output: packSession },
   /** Every line verified: pick, re-check, ship, print and close, through the outbox. */
   'pack.complete': { input: empty, output: packSession },
   'pack.problem': { input: z.object({ reason: problemReason, note: z.string().trim().max(500).optional() }).strict(), output: packSession },

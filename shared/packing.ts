@@ -95,9 +95,32 @@ export const packLine = z.object({
 });
 export type PackLine = z.infer<typeof packLine>;
 
+/**
+ * A field a shipping method asks for when a shipment is made (pickup point, delivery option,
+ * insurance...), from `extra_fields` of GET /picklists/{id}/shippingmethods. Picqer's docs show
+ * only an empty list, so its items are read loosely (picqer/schemas.ts).
+ */
+export const shippingExtraField = z.object({
+  key: z.string(),
+  title: z.string(),
+  isRequired: z.boolean(),
+  defaultValue: z.string().nullable(),
+  /** The values to choose from, when the method names them; empty for free text. */
+  options: z.array(z.object({ value: z.string(), title: z.string() })),
+});
+export type ShippingExtraField = z.infer<typeof shippingExtraField>;
+
 export const shippingChoice = z.object({
-  profiles: z.array(z.object({ idshippingprovider_profile: z.number().int(), name: z.string(), isSelected: z.boolean() })),
+  profiles: z.array(
+    z.object({ idshippingprovider_profile: z.number().int(), name: z.string(), isSelected: z.boolean(), extraFields: z.array(shippingExtraField) }),
+  ),
   idshippingprovider_profile: z.number().int().nullable(),
+  /** The chosen method's extra fields as they will be sent: the packer's values over the defaults. */
+  extraFields: z.record(z.string(), z.string()),
+  /** The profiles are the ones Picqer allows for this picklist (read from Picqer), not every cached one. */
+  areMethodsFromPicqer: z.boolean(),
+  /** Picqer selected no method and the picklist names none: the packer chooses before completing. */
+  isChoiceNeeded: z.boolean(),
   packaging: z.object({ idpackaging: z.number().int(), name: z.string() }).nullable(),
   /** Grams: from the lines' product weights unless the packer (or a scale) gave one. */
   weight: z.number().int().nullable(),

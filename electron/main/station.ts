@@ -519,6 +519,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'pack.undo': () => requireRuntime(runtime).pack.undo(),
     'pack.confirmLine': (input: CommandInput<'pack.confirmLine'>) => requireRuntime(runtime).pack.confirmLine(input),
     'pack.setShipping': (input: CommandInput<'pack.setShipping'>) => requireRuntime(runtime).pack.setShipping(input),
+    'pack.shippingMethods': () => requireRuntime(runtime).pack.shippingMethods(),
     'pack.complete': () => requireRuntime(runtime).pack.complete(),
     'pack.problem': (input: CommandInput<'pack.problem'>) => requireRuntime(runtime).pack.problem(input),
     'pack.leave': () => requireRuntime(runtime).pack.leave(),

@@ -543,11 +543,14 @@ function sessionOf(item: QueueItem, lines: LineSpec[], overrides: Partial<PackSe
     assignedElsewhere: null,
     shipping: {
       profiles: [
-        { idshippingprovider_profile: 11, name: 'PostNL Standaard', isSelected: true },
-        { idshippingprovider_profile: 12, name: 'PostNL Brievenbuspakje', isSelected: false },
-        { idshippingprovider_profile: 13, name: 'DHL Parcel', isSelected: false },
+        { idshippingprovider_profile: 11, name: 'PostNL Standaard', isSelected: true, extraFields: [] },
+        { idshippingprovider_profile: 12, name: 'PostNL Brievenbuspakje', isSelected: false, extraFields: [] },
+        { idshippingprovider_profile: 13, name: 'DHL Parcel', isSelected: false, extraFields: [] },
       ],
       idshippingprovider_profile: 11,
+      extraFields: {},
+      areMethodsFromPicqer: false,
+      isChoiceNeeded: false,
       packaging: null,
       weight: 1850,
       isWeightManual: false,

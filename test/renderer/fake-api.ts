@@ -150,7 +150,7 @@ export function sessionFixture(overrides: Partial<PackSession> = {}): PackSessio
     isAllVerified: verifiedUnits >= units,
     packer: { iduser: 7, name: 'Sanne de Vries' },
     assignedElsewhere: null,
-    shipping: { profiles: [], idshippingprovider_profile: null, packaging: null, weight: 1200, isWeightManual: false },
+    shipping: { profiles: [], idshippingprovider_profile: null, extraFields: {}, areMethodsFromPicqer: false, isChoiceNeeded: false, packaging: null, weight: 1200, isWeightManual: false },
     lastScan: null,
     alert: null,
     isOnline: true,

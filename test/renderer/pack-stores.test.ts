@@ -181,6 +181,20 @@ describe('scan controller', () => {
     expect(api.callsOf('pack.complete')).toEqual([{}]);
   });
 
+  it('leaves the pack screen after Complete even when main frees the station before it answers', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    const done = sessionFixture({ lines: [packLineFixture(1, { verified: 1 })] });
+    api.emit('session.changed', done);
+    api.handle('pack.complete', () => {
+      api.emit('session.changed', null);
+      return { ...done, state: 'completing' };
+    });
+    expect(await stores.session.getState().complete()).toBe(true);
+    expect(stores.session.getState().session).toBeNull();
+    expect(stores.session.getState().departure).toMatchObject({ kind: 'sent', picklistid: done.picklistid });
+  });
+
   it('a scan the station cannot answer shows as a failure with the unknown sound', async () => {
     const { played, stores } = packStation();
     await stores.scanner.submit('8712345000011', null);

@@ -181,7 +181,13 @@ export const routes: Route[] = [
   { method: 'POST', pattern: path('/picklists/{id}/resume'), handle: (ctx) => picklistResult(ctx, ctx.state.resumePicklist(id(ctx))) },
   { method: 'GET', pattern: path('/picklists/{id}/comments'), handle: (ctx) => page(ctx.state.listComments(id(ctx)), ctx.query) },
   { method: 'POST', pattern: path('/picklists/{id}/comments'), handle: (ctx) => ok(ctx.state.addComment(id(ctx), ctx.body.body), 201) },
-  { method: 'GET', pattern: path('/picklists/{id}/shippingmethods'), handle: (ctx) => ok(ctx.state.shippingMethods(id(ctx))) },
+  {
+    method: 'GET',
+    pattern: path('/picklists/{id}/shippingmethods'),
+    // no-selected-flag: the answer carries no `selected` at all, so no method is the default.
+    handle: (ctx) =>
+      ok(ctx.options.variants.noSelectedFlag ? ctx.state.shippingMethods(id(ctx)).map(({ selected: _selected, ...method }) => method) : ctx.state.shippingMethods(id(ctx))),
+  },
   {
     method: 'GET',
     pattern: path('/picklists/{id}/shipments'),

@@ -68,6 +68,8 @@ export interface ShipmentInput {
   weight?: unknown;
   idpackaging?: unknown;
   parcels?: unknown;
+  extra_fields?: unknown;
+  extrafields?: unknown;
 }
 
 export interface NewOrderInput {
@@ -96,6 +98,8 @@ export interface ShipmentRecord {
   createdAt: number;
   /** Address and weight snapshot for the label document. */
   label: { name: string; lines: string[]; country: string; reference: string | null };
+  /** The extra fields the shipment was made with (pickup point...), as the demo accepted them. */
+  extraFields: Record<string, string>;
 }
 
 function isPositiveInt(value: unknown): value is number {
@@ -327,12 +331,22 @@ export class DemoState {
     const active = this.profiles().filter((p) => p.provider.active && p.profile.active);
     const preferred = active.find((p) => p.profile.idshippingprovider_profile === picklist.idshippingprovider_profile);
     const chosen = preferred ?? active.find((p) => p.profile.standard) ?? active[0];
+    // Picqer's docs show `extra_fields` only empty (picklist-shipments), so the item's shape here
+    // is the demo's own: one required field with a default, and a pickup point. An order whose
+    // webshop chose DHL Parcel Connect chose its pickup point too, which Picqer keeps and sends on
+    // (picqer.com/en/api/pickup-point-data-examples): that picklist has it as the default; any
+    // other picklist shipped that way needs the packer to fill it in.
+    const pickupPoint = picklist.idshippingprovider_profile === 1402 ? `DHL-PP-${picklist.picklistid}` : null;
+    const extraFields: Record<number, unknown[]> = {
+      1401: [{ identifier: 'delivery_option', title: 'Delivery option', type: 'select', required: true, default: 'standard', options: [{ value: 'standard', title: 'Standard' }, { value: 'evening', title: 'Evening' }] }],
+      1402: [{ identifier: 'pickup_point', title: 'Pickup point', type: 'text', required: true, default: pickupPoint }],
+    };
     return active.map(({ provider, profile }) => ({
       idshippingprovider_profile: profile.idshippingprovider_profile,
       name: profile.name,
       provider: provider.provider,
       selected: profile === chosen?.profile,
-      extra_fields: [],
+      extra_fields: extraFields[profile.idshippingprovider_profile] ?? [],
     }));
   }
 
@@ -570,6 +584,13 @@ export class DemoState {
       if (!chosen) throw refuse('unknown shipping profile');
     }
     if (!chosen || !chosen.profile.active || !chosen.provider.active) throw refuse('shipping profile is not active');
+    const method = this.shippingMethods(idpicklist).find((m) => m.idshippingprovider_profile === chosen.profile.idshippingprovider_profile);
+    const given = input.extrafields ?? input.extra_fields ?? {};
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) throw refuse('extrafields must be an object');
+    const extraFields = Object.fromEntries(Object.entries(given).map(([key, value]) => [key, String(value)]));
+    for (const field of (method?.extra_fields ?? []) as Array<{ identifier: string; title: string; required: boolean; default: string | null }>) {
+      if (field.required && !(extraFields[field.identifier] ?? field.default ?? '').trim()) throw refuse(`${field.title} is required for ${chosen.profile.name}`);
+    }
     const packagingFor = (value: unknown): number | null => {
       if (value === undefined || value === null) return null;
       const id = asId(value);
@@ -651,6 +672,7 @@ export class DemoState {
       shipment,
       createdAt: this.clock.now(),
       label: { name: picklist.deliveryname, lines: addressLines, country: picklist.deliverycountry, reference: picklist.reference },
+      extraFields,
     });
     this.touchPicklist(picklist);
     return shipment;

@@ -5,6 +5,7 @@ import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import { blockedReason } from './messages';
 import { areAllVerified } from './scan';
+import { chosenProfile, extraFieldValues, isChoiceNeeded, missingExtraField } from './shipping';
 import { weightFromLines } from './session-store';
 import type { ActiveSession } from './types';
 
@@ -22,6 +23,14 @@ export function completionRefusal(ctx: PackContext, session: ActiveSession, pack
     const units = session.leaves.reduce((sum, l) => sum + l.row.amount, 0);
     const verified = session.leaves.reduce((sum, l) => sum + Math.min(l.verified, l.row.amount), 0);
     return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is not complete: ${verified} of ${units} units verified.`);
+  }
+  if (isChoiceNeeded(session.record)) {
+    return new AppError('VALIDATION', `Picqer selected no shipping method for picklist ${picklist.picklistid}: choose one before completing.`);
+  }
+  const missing = missingExtraField(session.record);
+  if (missing) {
+    const method = chosenProfile(session.record)?.name ?? 'the shipping method';
+    return new AppError('VALIDATION', `Fill in "${missing.title}" for ${method} before completing picklist ${picklist.picklistid}: Picqer needs it to make the shipment.`);
   }
   return null;
 }
@@ -41,6 +50,7 @@ export function completeSession(ctx: PackContext, session: ActiveSession): PackS
   const lines = session.leaves
     .filter((l) => l.verified > 0)
     .map((l) => ({ idpicklist_product: l.row.idpicklistProduct, amount: Math.min(l.verified, l.row.amount) }));
+  const extraFields = extraFieldValues(record);
   const now = ctx.now();
   db.transaction(() => {
     setPackSessionStatus(db, record.id, 'completing', { now });
@@ -57,6 +67,7 @@ export function completeSession(ctx: PackContext, session: ActiveSession): PackS
           weight: record.weight ?? weightFromLines(session.leaves),
           lines,
           iduser: packer?.iduser ?? null,
+          ...(Object.keys(extraFields).length > 0 ? { extraFields } : {}),
         },
       },
       now,

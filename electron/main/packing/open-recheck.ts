@@ -59,15 +59,18 @@ export function settleOpen(ctx: PackContext, open: OpenRecheck, remote: RemoteRe
     }
 
     // Picqer's default method replaces the cache's guess, unless a resumed parcel kept a choice.
+    // Picqer's allowed methods with none selected and no own profile leave the choice to the packer.
     const read = remote.profiles;
     const kept = record.idshippingproviderProfile;
     const isKept = open.wasResumed && kept !== null && (read?.list ?? record.profiles).some((p) => p.idshippingprovider_profile === kept);
+    const fromRead = read?.isFromPicqer ? read.selected : (read?.selected ?? kept);
     setPackSessionRemote(db, open.sessionId, {
       isOnline: true,
       assignedElsewhere: elsewhere ?? record.assignedElsewhere,
       alert,
-      idshippingproviderProfile: read && !isKept ? (read.selected ?? kept) : kept,
+      idshippingproviderProfile: read && !isKept ? fromRead : kept,
       profiles: read?.list ?? record.profiles,
+      methodsReadAt: read?.isFromPicqer ? now : null,
       comments: remote.comments ?? record.comments,
       now,
     });

@@ -18,14 +18,13 @@ import {
   type PackPicklist,
   type PackSessionRecord,
   type StoredComment,
-  type StoredProfile,
 } from '../db/queries/pack-sessions';
 import { discardSessionRows } from '../db/queries/outbox';
-import { defaultShippingMethod } from '../picqer/client';
 import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import { beingCompleted, blockedReason } from './messages';
 import { alreadyPackedMessage, standingParcel } from './parcel-guard';
+import { choiceFromMethods, type ProfileChoice } from './shipping';
 import type { RefreshedPicklist } from '../sync/pull';
 
 /*
@@ -39,7 +38,7 @@ export interface RemoteRead {
   /** Picqer says the picklist does not exist (any more). */
   isGone: boolean;
   /** Picqer's shipping methods for the picklist, with its default; null when not read. */
-  profiles: { list: StoredProfile[]; selected: number | null } | null;
+  profiles: ProfileChoice | null;
   comments: StoredComment[] | null;
 }
 
@@ -84,10 +83,7 @@ export async function readRemote(ctx: PackContext, idpicklist: number, signal?: 
   if (knownProfiles) {
     read.profiles = knownProfiles;
   } else if (methods.status === 'fulfilled' && methods.value) {
-    read.profiles = {
-      list: methods.value.map((m) => ({ idshippingprovider_profile: m.idshippingprovider_profile, name: m.name, isSelected: m.selected })),
-      selected: defaultShippingMethod(methods.value)?.idshippingprovider_profile ?? null,
-    };
+    read.profiles = choiceFromMethods(methods.value, picklist?.idshippingproviderProfile ?? null);
   } else if (methods.status === 'rejected') {
     log.warn('shipping methods not read', { idpicklist, error: String(methods.reason) });
   }
@@ -100,7 +96,7 @@ export async function readRemote(ctx: PackContext, idpicklist: number, signal?: 
 }
 
 /** Offline: the picklist's own profile, else the standard one, from the cached providers. */
-function cachedProfiles(ctx: PackContext, picklist: PackPicklist): { list: StoredProfile[]; selected: number | null } {
+function cachedProfiles(ctx: PackContext, picklist: PackPicklist): ProfileChoice {
   const cached = cachedShippingProfiles(ctx.db);
   const selected =
     cached.find((p) => p.idshippingprovider_profile === picklist.idshippingproviderProfile)?.idshippingprovider_profile ??
@@ -110,11 +106,12 @@ function cachedProfiles(ctx: PackContext, picklist: PackPicklist): { list: Store
   return {
     list: cached.map((p) => ({ idshippingprovider_profile: p.idshippingprovider_profile, name: p.name, isSelected: p.idshippingprovider_profile === selected })),
     selected,
+    isFromPicqer: false,
   };
 }
 
 /** The picklist's own profile when it is one of the cached active ones, with those as the choice. */
-function profilesFromPicklist(ctx: PackContext, picklist: PackPicklist): { list: StoredProfile[]; selected: number | null } | null {
+function profilesFromPicklist(ctx: PackContext, picklist: PackPicklist): ProfileChoice | null {
   const own = picklist.idshippingproviderProfile;
   if (own === null) return null;
   const profiles = cachedProfiles(ctx, picklist);

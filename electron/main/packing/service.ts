@@ -20,6 +20,7 @@ import {
   getPackSession,
   insertScanEvent,
   markPackSessionLeft,
+  setPackSessionMethods,
   setPackSessionShipping,
   undoLastCountingScan,
   type NewScanEvent,
@@ -32,6 +33,8 @@ import type { PackContext } from './context';
 import { assignedTo, notInCache, partialScan, quantityWithoutPicklist } from './messages';
 import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRead } from './open';
 import { settleOpen, type OpenRecheck } from './open-recheck';
+import { choiceFromMethods } from './shipping';
+import type { PicqerShippingMethod } from '../picqer/types';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
@@ -49,7 +52,12 @@ export interface ShippingInput {
   idshippingprovider_profile?: number;
   idpackaging?: number | null;
   weight?: number | null;
+  /** Values for the shipping method's extra fields, by key; an empty value clears one. */
+  extraFields?: Record<string, string>;
 }
+
+/** How long opening the shipping choice waits for Picqer's allowed methods before it shows the cached ones. */
+export const shippingMethodsDeadlineMs = 3_000;
 
 /** The pack loop's commands, as the station's handlers call them. */
 export interface PackService {
@@ -62,6 +70,12 @@ export interface PackService {
   undo(): PackSession;
   confirmLine(input: { idpicklist_product: number; amount: number; reason: string }): PackSession;
   setShipping(input: ShippingInput): PackSession;
+  /**
+   * The packer opens the shipping choice: the methods Picqer allows for this picklist replace the
+   * cached profiles, read once per session. Offline, or when Picqer does not answer in time, the
+   * session is shown as it was.
+   */
+  shippingMethods(): Promise<PackSession>;
   complete(): PackSession;
   problem(input: { reason: ProblemReason; note?: string }): PackSession;
   leave(): null;
@@ -499,7 +513,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
           setPackSessionShipping(
             db,
             session.record.id,
-            { idshippingproviderProfile: session.record.idshippingproviderProfile, idpackaging: packaging.idpackaging, weight: session.record.weight },
+            {
+              idshippingproviderProfile: session.record.idshippingproviderProfile,
+              idpackaging: packaging.idpackaging,
+              weight: session.record.weight,
+              extraFields: session.record.extraFields,
+            },
             ctx.now(),
           );
           insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
@@ -603,10 +622,41 @@ export function createPackService(deps: PackServiceDeps): PackService {
         if (!packaging) throw new AppError('VALIDATION', `Packaging ${input.idpackaging} is not known at this station.`);
       }
       const weight = input.weight === undefined ? record.weight : input.weight;
-      setPackSessionShipping(db, record.id, { idshippingproviderProfile: profile, idpackaging: packaging?.idpackaging ?? null, weight }, ctx.now());
-      session.record = { ...record, idshippingproviderProfile: profile, idpackaging: packaging?.idpackaging ?? null, weight };
+      const extraFields = { ...record.extraFields };
+      for (const [key, value] of Object.entries(input.extraFields ?? {})) {
+        if (value.trim() === '') delete extraFields[key];
+        else extraFields[key] = value.trim();
+      }
+      const shipping = { idshippingproviderProfile: profile, idpackaging: packaging?.idpackaging ?? null, weight, extraFields };
+      setPackSessionShipping(db, record.id, shipping, ctx.now());
+      session.record = { ...record, ...shipping };
       session.packaging = packaging;
       const shown = view(session);
+      deps.onSessionChanged(shown);
+      return shown;
+    },
+
+    async shippingMethods() {
+      const session = requireActive();
+      if (session.record.methodsReadAt !== null || !deps.isOnline()) return view(session);
+      const { idpicklist } = session.picklist;
+      let methods: PicqerShippingMethod[];
+      try {
+        methods = await deps.api.getShippingMethods(idpicklist, { priority: 'interactive', signal: AbortSignal.timeout(shippingMethodsDeadlineMs) });
+      } catch (error) {
+        log.warn('shipping methods not read; the cached profiles stay on offer', { idpicklist, error: String(error) });
+        return active ? view(active) : view(session);
+      }
+      // The packer may have left, or another picklist opened, while Picqer answered.
+      const current = active;
+      if (current?.record.id !== session.record.id) return view(session);
+      const { record } = current;
+      const read = choiceFromMethods(methods, current.picklist.idshippingproviderProfile);
+      const isKept = record.idshippingproviderProfile !== null && read.list.some((p) => p.idshippingprovider_profile === record.idshippingproviderProfile);
+      const update = { idshippingproviderProfile: isKept ? record.idshippingproviderProfile : read.selected, profiles: read.list, methodsReadAt: ctx.now() };
+      setPackSessionMethods(db, record.id, update, ctx.now());
+      current.record = { ...record, ...update };
+      const shown = view(current);
       deps.onSessionChanged(shown);
       return shown;
     },

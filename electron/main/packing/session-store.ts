@@ -20,6 +20,7 @@ import {
 import { getUser } from '../db/queries/reference-data';
 import { areAllVerified } from './scan';
 import type { ActiveSession, LineState, PackSettings } from './types';
+import { extraFieldValues, isChoiceNeeded } from './shipping';
 
 /*
  * Loading a session from the database and showing it. Counts are never stored as numbers: they
@@ -188,8 +189,16 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
     packer: session.packer,
     assignedElsewhere: record.assignedElsewhere,
     shipping: {
-      profiles: record.profiles.map((p) => ({ idshippingprovider_profile: p.idshippingprovider_profile, name: p.name, isSelected: p.isSelected })),
+      profiles: record.profiles.map((p) => ({
+        idshippingprovider_profile: p.idshippingprovider_profile,
+        name: p.name,
+        isSelected: p.isSelected,
+        extraFields: p.extraFields ?? [],
+      })),
       idshippingprovider_profile: record.idshippingproviderProfile,
+      extraFields: extraFieldValues(record),
+      areMethodsFromPicqer: record.methodsReadAt !== null,
+      isChoiceNeeded: isChoiceNeeded(record),
       packaging: session.packaging,
       weight: record.weight ?? computedWeight,
       isWeightManual: record.weight !== null,

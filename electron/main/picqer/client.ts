@@ -453,6 +453,9 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
       if (input.idpackaging !== undefined) body.idpackaging = input.idpackaging;
       if (input.parcels !== undefined) body.parcels = input.parcels;
       if (input.extra_fields !== undefined) {
+        // The shipping methods list names them `extra_fields`; production clients send them as
+        // `extrafields`, and Picqer's docs show no create body that settles it (picklist-shipments;
+        // the PHP client passes params through). Both go, as for the profile above.
         body.extra_fields = input.extra_fields;
         body.extrafields = input.extra_fields;
       }
@@ -584,7 +587,16 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
 }
 
 
-/** The method Picqer preselects for a picklist (`selected: true`), else the only one there is. */
-export function defaultShippingMethod(methods: PicqerShippingMethod[]): PicqerShippingMethod | null {
-  return methods.find((m) => m.selected) ?? (methods.length === 1 ? (methods[0] ?? null) : null);
+/**
+ * The method to ship with when the packer chose none: the one Picqer selects for the picklist,
+ * else the picklist's own profile when Picqer allows it, else the only method there is. Never
+ * the first of several: a picklist without a selected method waits for the packer's choice
+ * (Picqer may send no `selected` flag at all, issue 13).
+ */
+export function defaultShippingMethod(methods: PicqerShippingMethod[], ownProfile: number | null = null): PicqerShippingMethod | null {
+  return (
+    methods.find((m) => m.selected) ??
+    methods.find((m) => ownProfile !== null && m.idshippingprovider_profile === ownProfile) ??
+    (methods.length === 1 ? (methods[0] ?? null) : null)
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { picklistStatus } from '../../../shared/domain';
+import type { ShippingExtraField } from '../../../shared/packing';
 import type {
   PicqerComment,
   PicqerOrder,
@@ -429,6 +430,46 @@ export const shipmentSchema = z
     };
   });
 
+/*
+ * One of a shipping method's `extra_fields`. Picqer's docs (picqer.com/en/api/picklist-shipments,
+ * "Get allowed shipping methods for picklist") show the list only empty and the official PHP
+ * client passes it through untouched, so the item's names are not settled: the usual spellings
+ * are read, an item without a key is dropped, and a field counts as required only when it says so.
+ */
+const extraFieldValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+const extraFieldSchema = z
+  .object({
+    identifier: textOrNull.optional(),
+    key: textOrNull.optional(),
+    name: textOrNull.optional(),
+    title: textOrNull.optional(),
+    label: textOrNull.optional(),
+    required: boolLike.nullish().catch(null),
+    is_required: boolLike.nullish().catch(null),
+    mandatory: boolLike.nullish().catch(null),
+    default: extraFieldValue.nullish().catch(null),
+    default_value: extraFieldValue.nullish().catch(null),
+    value: extraFieldValue.nullish().catch(null),
+    options: z
+      .union([
+        z.array(z.union([extraFieldValue.transform((v) => ({ value: v, title: v })), z.object({ value: extraFieldValue, title: extraFieldValue.nullish(), label: extraFieldValue.nullish() }).transform((o) => ({ value: o.value, title: o.title ?? o.label ?? o.value }))])),
+        z.record(z.string(), extraFieldValue).transform((o) => Object.entries(o).map(([value, title]) => ({ value, title }))),
+      ])
+      .nullish()
+      .catch(null),
+  })
+  .transform((f): ShippingExtraField | null => {
+    const key = f.identifier ?? f.key ?? f.name ?? null;
+    if (!key) return null;
+    return {
+      key,
+      title: f.title ?? f.label ?? f.name ?? key,
+      isRequired: Boolean(f.required ?? f.is_required ?? f.mandatory ?? false),
+      defaultValue: f.default ?? f.default_value ?? f.value ?? null,
+      options: f.options ?? [],
+    };
+  });
+
 export const shippingMethodSchema = z
   .object({
     idshippingprovider_profile: intLike.nullish(),
@@ -436,7 +477,13 @@ export const shippingMethodSchema = z
     name: textOr(''),
     provider: textOrNull,
     selected: boolOr(false),
-    extra_fields: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown()).transform((o) => Object.values(o))]).nullish(),
+    extra_fields: z
+      .union([
+        z.array(z.unknown()),
+        // Keyed by the field's identifier: the key stands in when the item names none.
+        z.record(z.string(), z.unknown()).transform((o) => Object.entries(o).map(([key, item]) => (item && typeof item === 'object' ? { key, ...item } : { key, default: item }))),
+      ])
+      .nullish(),
   })
   .refine((m) => (m.idshippingprovider_profile ?? m.idshippingprofile) != null, { message: 'shipping method without a profile id' })
   .transform(
@@ -445,7 +492,10 @@ export const shippingMethodSchema = z
       name: m.name,
       provider: m.provider,
       selected: m.selected,
-      extra_fields: m.extra_fields ?? [],
+      extra_fields: (m.extra_fields ?? []).flatMap((item) => {
+        const parsed = extraFieldSchema.safeParse(item);
+        return parsed.success && parsed.data ? [parsed.data] : [];
+      }),
     }),
   );
 

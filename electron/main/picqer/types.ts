@@ -1,4 +1,5 @@
 import type { PicklistStatus } from '../../../shared/domain';
+import type { ShippingExtraField } from '../../../shared/packing';
 
 /*
  * What the Picqer client hands the rest of main: Picqer's field names, with the shapes Picqer has
@@ -303,9 +304,9 @@ export interface PicqerShippingMethod {
   idshippingprovider_profile: number;
   name: string;
   provider: string | null;
-  /** Picqer's default for this picklist. */
+  /** Picqer's default for this picklist; false too when Picqer sends no `selected` flag at all. */
   selected: boolean;
-  extra_fields: unknown[];
+  extra_fields: ShippingExtraField[];
 }
 
 export interface PicqerComment {
@@ -349,7 +350,8 @@ export interface CreateShipmentInput {
   idpackaging?: number;
   /** Multicolli, where the carrier supports it. */
   parcels?: Array<{ idpackaging?: number; weight?: number }>;
-  extra_fields?: Record<string, unknown>;
+  /** The method's extra fields by key (pickup point, delivery option...). */
+  extra_fields?: Record<string, string>;
 }
 
 export interface DownloadedDocument {

@@ -28,6 +28,8 @@ export interface OutboxPayloads {
      * closed (an account where picking everything closes it): closed is then no reason to stop.
      */
     isClosedByPick?: boolean;
+    /** The shipping method's extra fields (pickup point...), sent with the shipment; absent when none. */
+    extraFields?: Record<string, string>;
   };
   /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
   documents: { packSessionId: number };

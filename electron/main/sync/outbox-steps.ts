@@ -311,13 +311,18 @@ const ship: Step<'ship'> = async (ctx, payload) => {
   if (alert) throw new ParcelAlert(alert);
   let profile = payload.idshippingprovider_profile;
   if (profile === null) {
-    profile = defaultShippingMethod(await api.getShippingMethods(idpicklist))?.idshippingprovider_profile ?? null;
-    if (profile === null) throw new ParcelAlert(`Picqer has no default shipping method for picklist ${picklist.picklistid}: choose one and complete again.`);
+    profile = defaultShippingMethod(await api.getShippingMethods(idpicklist), picklist.idshippingprovider_profile)?.idshippingprovider_profile ?? null;
+    if (profile === null) {
+      throw new ParcelAlert(
+        `Picqer selected no shipping method for picklist ${picklist.picklistid} and the picklist names none. No shipment was made: open it, choose the shipping method and complete again.`,
+      );
+    }
   }
   const shipment = await api.createShipment(idpicklist, {
     idshippingprovider_profile: profile,
     weight: payload.weight ?? undefined,
     idpackaging: payload.idpackaging ?? undefined,
+    ...(payload.extraFields ? { extra_fields: payload.extraFields } : {}),
   });
   recordShipment(ctx, payload, shipment, picklist);
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ShippingChoice } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 import { useStores } from '../stores/context';
+import { ShippingExtraField } from './ShippingExtraField';
 
 interface Props {
   shipping: ShippingChoice;
@@ -9,7 +10,10 @@ interface Props {
   disabled: boolean;
 }
 
-/** The shipping method Picqer selected (or another), the packaging scanned, and the weight. */
+/**
+ * The shipping method Picqer selected (or another), the fields it needs, the packaging scanned,
+ * and the weight. Opening the choice asks main for the methods Picqer allows for this picklist.
+ */
 export function ShippingPanel({ shipping, t, disabled }: Props) {
   const { session } = useStores();
   const shownWeight = shipping.weight === null ? '' : String(shipping.weight);
@@ -17,6 +21,12 @@ export function ShippingPanel({ shipping, t, disabled }: Props) {
 
   // A new weight from main (a scale, another packaging, reset) replaces what the field shows.
   useEffect(() => setWeight(shownWeight), [shownWeight]);
+
+  const chosen = shipping.profiles.find((p) => p.idshippingprovider_profile === shipping.idshippingprovider_profile);
+  const requiredFields = chosen?.extraFields.filter((f) => f.isRequired) ?? [];
+  const loadMethods = () => {
+    if (!shipping.areMethodsFromPicqer) void session.getState().loadShippingMethods();
+  };
 
   const parsed = Number.parseInt(weight, 10);
   const isValid = /^\d+$/.test(weight.trim()) && parsed >= 1 && parsed <= 100_000;
@@ -34,6 +44,9 @@ export function ShippingPanel({ shipping, t, disabled }: Props) {
             className="input"
             disabled={disabled}
             value={shipping.idshippingprovider_profile ?? ''}
+            aria-invalid={shipping.isChoiceNeeded}
+            onFocus={loadMethods}
+            onMouseDown={loadMethods}
             onChange={(event) => void session.getState().setShipping({ idshippingprovider_profile: Number(event.target.value) })}
           >
             {shipping.idshippingprovider_profile === null ? <option value="">—</option> : null}
@@ -46,7 +59,23 @@ export function ShippingPanel({ shipping, t, disabled }: Props) {
         ) : (
           <p className="muted">{t('pack.shipping.noProfiles')}</p>
         )}
+        {shipping.isChoiceNeeded ? (
+          <p className="hint shipping__needed" role="alert">
+            {t('pack.shipping.chooseNeeded')}
+          </p>
+        ) : shipping.areMethodsFromPicqer ? (
+          <p className="hint">{t('pack.shipping.allowedOnly')}</p>
+        ) : null}
       </div>
+      {requiredFields.map((field) => (
+        <ShippingExtraField
+          key={`${shipping.idshippingprovider_profile ?? ''}-${field.key}`}
+          field={field}
+          value={shipping.extraFields[field.key] ?? ''}
+          t={t}
+          disabled={disabled}
+        />
+      ))}
       <div className="field">
         <span className="field__label">{t('pack.shipping.packaging')}</span>
         {shipping.packaging ? (

@@ -28,6 +28,11 @@ export interface SessionStore {
   undo(): Promise<boolean>;
   confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<boolean>;
   setShipping(input: CommandInput<'pack.setShipping'>): Promise<boolean>;
+  /**
+   * The packer opens the shipping choice: main reads the methods Picqer allows for the picklist
+   * (once per session). Not an action the screen waits on: the choice stays usable meanwhile.
+   */
+  loadShippingMethods(): Promise<void>;
   complete(): Promise<boolean>;
   problem(reason: ProblemReason, note?: string): Promise<boolean>;
   leave(): Promise<boolean>;
@@ -113,10 +118,27 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
         if (session) get().apply(session);
         return session !== null;
       },
+      async loadShippingMethods() {
+        try {
+          const session = await api.invoke('pack.shippingMethods', {});
+          // The packer may have left or opened another picklist while Picqer answered.
+          if (get().session?.id === session.id) get().apply(session);
+        } catch {
+          // The cached methods stay on offer; completing still tells the packer what Picqer refuses.
+        }
+      },
       async complete() {
         const session = await run('complete', () => api.invoke('pack.complete', {}));
-        if (session) get().apply(session);
-        return session !== null;
+        if (!session) return false;
+        // The parcel went to the outbox and main freed the station; its session.changed (null) may
+        // come before this answer. A handed-over parcel is never shown again: that would leave the
+        // packer on a finished picklist until the next scan.
+        if (finishing.has(session.state)) {
+          if (get().session?.id === session.id) get().apply(null);
+        } else {
+          get().apply(session);
+        }
+        return true;
       },
       async problem(reason, note) {
         const trimmed = note?.trim();

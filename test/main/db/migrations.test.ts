@@ -131,6 +131,27 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT cancelled_by_iduser, cancelled_by_name FROM shipments WHERE id = 2').get()).toEqual({ cancelled_by_iduser: 21, cancelled_by_name: 'Sanne de Vries' });
     },
   },
+  {
+    version: 7,
+    before(db) {
+      db.prepare(
+        `INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at, idshippingprovider_profile, shipping_profiles_json)
+         VALUES (4, 5001, 10, 'Station 1', 'open', 't0', 't1', 1365, '[{"idshippingprovider_profile":1365,"name":"PostNL","isSelected":true}]')`,
+      ).run();
+    },
+    after(db) {
+      // A session from before: no extra field values, and its profiles were the cached ones.
+      expect(db.prepare('SELECT id, idshippingprovider_profile, shipping_profiles_json, shipping_extra_fields_json, shipping_methods_read_at FROM pack_sessions').get()).toEqual({
+        id: 4,
+        idshippingprovider_profile: 1365,
+        shipping_profiles_json: '[{"idshippingprovider_profile":1365,"name":"PostNL","isSelected":true}]',
+        shipping_extra_fields_json: null,
+        shipping_methods_read_at: null,
+      });
+      db.prepare('UPDATE pack_sessions SET shipping_extra_fields_json = ?, shipping_methods_read_at = ? WHERE id = 4').run('{"pickup_point":"NL-1"}', 't2');
+      expect(db.prepare('SELECT shipping_extra_fields_json, shipping_methods_read_at FROM pack_sessions WHERE id = 4').get()).toEqual({ shipping_extra_fields_json: '{"pickup_point":"NL-1"}', shipping_methods_read_at: 't2' });
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -10,6 +10,7 @@ import { upsertOrders, upsertPicklists } from '../../../electron/main/db/queries
 import { replaceUsers } from '../../../electron/main/db/queries/reference-data';
 import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
 import type { RawPicklist } from '../../../electron/main/demo/types';
+import type { DemoVariants } from '../../../electron/main/demo/variants';
 import { createPicqerClient, type PicqerClient } from '../../../electron/main/picqer/client';
 import type { FetchLike } from '../../../electron/main/picqer/http';
 import { defaultPackingSlipSettings, type PackingSlipSettings } from '../../../electron/main/documents/parcel-slip';
@@ -57,9 +58,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { variants?: Partial<DemoVariants> } = {}): Promise<Harness> {
   const clock = createManualClock(Date.UTC(2026, 10, 2, 9, 0, 0));
-  const demo = await startDemoBackend({ seed: 'outbox', clock });
+  const demo = await startDemoBackend({ seed: 'outbox', clock, ...(options.variants ? { variants: options.variants } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-outbox-'));
   const dbFile = join(dir, 'cache.sqlite');
   const db = openDatabase(dbFile);

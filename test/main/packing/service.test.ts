@@ -655,3 +655,76 @@ function hasGoodCheck(digits: string): boolean {
   for (let i = digits.length - 2, weight = 3; i >= 0; i--, weight = weight === 3 ? 1 : 3) sum += Number(digits[i]) * weight;
   return (10 - (sum % 10)) % 10 === Number(digits[digits.length - 1]);
 }
+
+describe('shipping methods and their extra fields (issue 13)', () => {
+  const pickupPoint = { key: 'pickup_point', title: 'Pickup point', isRequired: true, defaultValue: null, options: [] };
+  const deliveryOption = { key: 'delivery_option', title: 'Delivery option', isRequired: true, defaultValue: 'standard', options: [] };
+
+  it('shows a required extra field with its default and refuses to complete while one is empty', async () => {
+    h = createHarness();
+    h.api.methods = [
+      { idshippingprovider_profile: 1365, name: 'PostNL standard', provider: 'PostNL', selected: false, extra_fields: [] },
+      { idshippingprovider_profile: 1366, name: 'PostNL pickup', provider: 'PostNL', selected: true, extra_fields: [pickupPoint, deliveryOption] },
+    ];
+    await verifyAll(h);
+    const shown = h.service.current();
+    expect(shown?.shipping.profiles.find((p) => p.idshippingprovider_profile === 1366)?.extraFields).toEqual([pickupPoint, deliveryOption]);
+    expect(shown?.shipping.extraFields).toEqual({ delivery_option: 'standard' });
+    expect(() => h.service.complete()).toThrow(/Fill in "Pickup point" for PostNL pickup before completing picklist P2026-5001/);
+    expect(outboxRows(h.db, 5001).map((r) => r.kind)).toEqual(['assign']);
+
+    h.service.setShipping({ extraFields: { pickup_point: '  ' } });
+    expect(() => h.service.complete()).toThrow(/Fill in "Pickup point"/);
+    expect(h.service.setShipping({ extraFields: { pickup_point: 'NL-1234-AB' } }).shipping.extraFields).toEqual({ pickup_point: 'NL-1234-AB', delivery_option: 'standard' });
+    const done = h.service.complete();
+    const ship = outboxRows(h.db, 5001).find((r) => r.kind === 'ship');
+    expect(ship?.payload).toMatchObject({ packSessionId: done.id, idshippingprovider_profile: 1366, extraFields: { pickup_point: 'NL-1234-AB', delivery_option: 'standard' } });
+  });
+
+  it('keeps the values on the session: a restarted station completes with them', async () => {
+    h = createHarness();
+    h.api.methods = [{ idshippingprovider_profile: 1366, name: 'PostNL pickup', provider: 'PostNL', selected: true, extra_fields: [pickupPoint] }];
+    await verifyAll(h);
+    h.service.setShipping({ extraFields: { pickup_point: 'NL-1234-AB' } });
+    const restarted = h.restart();
+    expect(restarted.current()?.shipping.extraFields).toEqual({ pickup_point: 'NL-1234-AB' });
+    restarted.complete();
+    expect(outboxRows(h.db, 5001).find((r) => r.kind === 'ship')?.payload).toMatchObject({ extraFields: { pickup_point: 'NL-1234-AB' } });
+  });
+
+  it('with no method selected by Picqer and none named by the picklist, makes the packer choose before completing', async () => {
+    h = createHarness();
+    h.api.methods = h.api.methods.map((m) => ({ ...m, selected: false }));
+    await verifyAll(h);
+    expect(h.service.current()?.shipping).toMatchObject({ idshippingprovider_profile: null, isChoiceNeeded: true });
+    expect(() => h.service.complete()).toThrow(/Picqer selected no shipping method for picklist P2026-5001: choose one before completing/);
+    h.service.setShipping({ idshippingprovider_profile: 1365 });
+    expect(h.service.complete().state).toBe('completing');
+    expect(outboxRows(h.db, 5001).find((r) => r.kind === 'ship')?.payload).toMatchObject({ idshippingprovider_profile: 1365 });
+  });
+
+  it('with no method selected by Picqer, takes the profile the picklist names', async () => {
+    h = createHarness();
+    h.api.methods = h.api.methods.map((m) => ({ ...m, selected: false }));
+    await h.service.open(5011);
+    await h.service.settled();
+    const read = await h.service.shippingMethods();
+    expect(read.shipping).toMatchObject({ idshippingprovider_profile: 1366, isChoiceNeeded: false });
+  });
+
+  it('opening the choice reads the methods Picqer allows for the picklist, once, and offers only those', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    await h.service.settled();
+    // The picklist names its profile: opening it cost no shippingmethods request.
+    expect(h.api.calls.filter((c) => c.startsWith('getShippingMethods'))).toEqual([]);
+    expect(h.service.current()?.shipping.profiles.map((p) => p.idshippingprovider_profile)).toEqual([1365, 1366]);
+    h.api.methods = [{ idshippingprovider_profile: 1366, name: 'PostNL evening', provider: 'PostNL', selected: true, extra_fields: [] }];
+    const read = await h.service.shippingMethods();
+    expect(read.shipping.profiles.map((p) => p.idshippingprovider_profile)).toEqual([1366]);
+    expect(read.shipping.areMethodsFromPicqer).toBe(true);
+    expect(() => h.service.setShipping({ idshippingprovider_profile: 1365 })).toThrow(/not offered/);
+    await h.service.shippingMethods();
+    expect(h.api.calls.filter((c) => c.startsWith('getShippingMethods'))).toEqual(['getShippingMethods 5011']);
+  });
+});

@@ -5,8 +5,9 @@ import outboxPrinting from './0003-outbox-printing';
 import orderAddresses from './0004-order-addresses';
 import scanEventOutcomes from './0005-scan-event-outcomes';
 import shipmentCancelledBy from './0006-shipment-cancelled-by';
+import shippingExtraFields from './0007-shipping-extra-fields';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy];
+export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields];
 
 export type { Migration } from './types';

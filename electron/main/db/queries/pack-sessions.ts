@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PicklistStatus, Tag } from '../../../../shared/domain';
+import type { ShippingExtraField } from '../../../../shared/packing';
 import { bool, statement } from '../statements';
 import { displayName } from './reference-data';
 
@@ -19,6 +20,8 @@ export interface StoredProfile {
   idshippingprovider_profile: number;
   name: string;
   isSelected: boolean;
+  /** What the method asks for at shipment; absent in sessions stored before issue 13. */
+  extraFields?: ShippingExtraField[];
 }
 
 export interface StoredComment {
@@ -44,6 +47,10 @@ export interface PackSessionRecord {
   /** Grams the packer (or a scale) gave; null means "from the lines". */
   weight: number | null;
   profiles: StoredProfile[];
+  /** The packer's values for the shipping method's extra fields, by key. */
+  extraFields: Record<string, string>;
+  /** When the profiles were read from Picqer as the methods it allows for the picklist; null: the cached ones. */
+  methodsReadAt: string | null;
   comments: StoredComment[];
   alert: string | null;
 }
@@ -65,8 +72,17 @@ interface PackSessionRow {
   idpackaging: number | null;
   weight: number | null;
   shipping_profiles_json: string | null;
+  shipping_extra_fields_json: string | null;
+  shipping_methods_read_at: string | null;
   comments_json: string | null;
   alert: string | null;
+}
+
+function parseValues(json: string | null): Record<string, string> {
+  if (!json) return {};
+  const value: unknown = JSON.parse(json);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function parseList<T>(json: string | null): T[] {
@@ -93,6 +109,8 @@ function toRecord(row: PackSessionRow): PackSessionRecord {
     idpackaging: row.idpackaging,
     weight: row.weight,
     profiles: parseList<StoredProfile>(row.shipping_profiles_json),
+    extraFields: parseValues(row.shipping_extra_fields_json),
+    methodsReadAt: row.shipping_methods_read_at,
     comments: parseList<StoredComment>(row.comments_json),
     alert: row.alert,
   };
@@ -100,7 +118,7 @@ function toRecord(row: PackSessionRow): PackSessionRecord {
 
 const sessionColumns = `id, idpicklist, iduser, station_name, status, started_at, updated_at, completed_at, left_at, is_online,
   assigned_elsewhere_iduser, assigned_elsewhere_name, idshippingprovider_profile, idpackaging, weight, shipping_profiles_json,
-  comments_json, alert`;
+  shipping_extra_fields_json, shipping_methods_read_at, comments_json, alert`;
 
 export function getPackSession(db: Database, id: number): PackSessionRecord | null {
   const row = statement(db, `SELECT ${sessionColumns} FROM pack_sessions WHERE id = ?`).get(id) as PackSessionRow | undefined;
@@ -184,6 +202,8 @@ export function setPackSessionRemote(
     alert: string | null;
     idshippingproviderProfile: number | null;
     profiles: StoredProfile[];
+    /** Set when the profiles are Picqer's allowed methods for the picklist. */
+    methodsReadAt?: string | null;
     comments: StoredComment[];
     now: string;
   },
@@ -192,7 +212,8 @@ export function setPackSessionRemote(
     statement(
       db,
       `UPDATE pack_sessions SET is_online = ?, assigned_elsewhere_iduser = ?, assigned_elsewhere_name = ?, alert = ?,
-         idshippingprovider_profile = ?, shipping_profiles_json = ?, comments_json = ?, updated_at = ?
+         idshippingprovider_profile = ?, shipping_profiles_json = ?,
+         shipping_methods_read_at = COALESCE(?, shipping_methods_read_at), comments_json = ?, updated_at = ?
        WHERE id = ? AND status = 'open'`,
     ).run(
       bool(update.isOnline),
@@ -201,6 +222,7 @@ export function setPackSessionRemote(
       update.alert,
       update.idshippingproviderProfile,
       JSON.stringify(update.profiles),
+      update.methodsReadAt ?? null,
       JSON.stringify(update.comments),
       update.now,
       id,
@@ -221,7 +243,7 @@ export function reopenPackSession(
     db,
     `UPDATE pack_sessions SET status = 'open', iduser = ?, left_at = NULL, alert = NULL, is_online = ?,
        assigned_elsewhere_iduser = ?, assigned_elsewhere_name = ?,
-       idshippingprovider_profile = ?, shipping_profiles_json = ?, comments_json = ?, updated_at = ?
+       idshippingprovider_profile = ?, shipping_profiles_json = ?, shipping_methods_read_at = NULL, comments_json = ?, updated_at = ?
      WHERE id = ?`,
   ).run(
     update.iduser,
@@ -265,16 +287,27 @@ export function setPackSessionStatus(
 export function setPackSessionShipping(
   db: Database,
   id: number,
-  shipping: { idshippingproviderProfile: number | null; idpackaging: number | null; weight: number | null },
+  shipping: { idshippingproviderProfile: number | null; idpackaging: number | null; weight: number | null; extraFields: Record<string, string> },
   now: string,
 ): void {
-  statement(db, 'UPDATE pack_sessions SET idshippingprovider_profile = ?, idpackaging = ?, weight = ?, updated_at = ? WHERE id = ?').run(
-    shipping.idshippingproviderProfile,
-    shipping.idpackaging,
-    shipping.weight,
-    now,
-    id,
-  );
+  statement(
+    db,
+    'UPDATE pack_sessions SET idshippingprovider_profile = ?, idpackaging = ?, weight = ?, shipping_extra_fields_json = ?, updated_at = ? WHERE id = ?',
+  ).run(shipping.idshippingproviderProfile, shipping.idpackaging, shipping.weight, JSON.stringify(shipping.extraFields), now, id);
+}
+
+/** The methods Picqer allows for the picklist, read when the packer opened the choice, with the choice they leave. */
+export function setPackSessionMethods(
+  db: Database,
+  id: number,
+  methods: { idshippingproviderProfile: number | null; profiles: StoredProfile[]; methodsReadAt: string },
+  now: string,
+): void {
+  statement(
+    db,
+    `UPDATE pack_sessions SET idshippingprovider_profile = ?, shipping_profiles_json = ?, shipping_methods_read_at = ?, updated_at = ?
+     WHERE id = ? AND status = 'open'`,
+  ).run(methods.idshippingproviderProfile, JSON.stringify(methods.profiles), methods.methodsReadAt, now, id);
 }
 
 /** Scan outcomes that add to a line's verified count (unless undone). */
