@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
-import { appState, language, queueItem, syncStatus, user, warehouse, person } from './domain';
+import { appState, language, picqerAnswer, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { lookalike, outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
@@ -22,6 +22,8 @@ export const outboxProblem = z.object({
   kind: z.enum(['assign', 'unassign', 'pick', 'ship', 'documents', 'close', 'comment', 'snooze', 'pause', 'cancel_shipment']),
   /** Picqer's reason or ours, in plain words. */
   reason: z.string(),
+  /** What Picqer answered, when it did: the screen words it in the packer's language. */
+  answer: picqerAnswer.nullable(),
   at: z.string(),
   /** Later changes of the same parcel held back behind this one, unsent. */
   heldBack: z.number().int(),

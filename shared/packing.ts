@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseScan } from './barcode';
-import { person, picklistStatus, tag } from './domain';
+import { person, picklistStatus, picqerAnswer, tag } from './domain';
 
 /*
  * The pack loop's shapes, shared by main (which owns the truth) and the renderer (which shows it).
@@ -220,6 +220,8 @@ export const alreadyPacked = z.object({
   state: z.enum(['waiting', 'failed']),
   /** Picqer's answer when it refused, or why the change waits (offline, retrying). */
   reason: z.string().nullable(),
+  /** What Picqer answered, as data the screen words in the packer's language. */
+  answer: picqerAnswer.nullable(),
   /** The set-aside change a retry sends again; null while nothing is set aside. */
   retryId: z.number().int().nullable(),
   /** The parcel's shipment in Picqer, once made. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { AlreadyPacked } from '../../../shared/packing';
-import { heldBackPrefix, sessionRows, type OutboxRow } from '../db/queries/outbox';
+import { answerOfRow, heldBackPrefix, sessionRows, type OutboxRow } from '../db/queries/outbox';
 import { latestHandedOverSession } from '../db/queries/pack-sessions';
 import { shipmentOfSession } from '../db/queries/shipments';
 
@@ -36,10 +36,11 @@ export function standingParcel(db: Database, idpicklist: number, picklistid: str
     packedAt: session.completedAt ?? session.updatedAt,
     idshipment: shipment?.idshipment ?? null,
   };
-  if (refused) return { ...base, state: 'failed', reason: refused.last_error, retryId: refused.id };
-  if (unsettled.length > 0) return { ...base, state: 'waiting', reason: unsettled.find((r) => r.last_error !== null)?.last_error ?? null, retryId: null };
+  if (refused) return { ...base, state: 'failed', reason: refused.last_error, answer: answerOfRow(refused), retryId: refused.id };
+  const tried = unsettled.find((r) => r.last_error !== null);
+  if (unsettled.length > 0) return { ...base, state: 'waiting', reason: tried?.last_error ?? null, answer: tried ? answerOfRow(tried) : null, retryId: null };
   // The shipment stands but its close was discarded: Picqer still has the picklist open.
-  return { ...base, state: 'failed', reason: close?.last_error ?? null, retryId: null };
+  return { ...base, state: 'failed', reason: close?.last_error ?? null, answer: null, retryId: null };
 }
 
 /** The sentence for the log and the answer's message. */

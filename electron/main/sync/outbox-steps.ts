@@ -25,8 +25,8 @@ import { pngLabelPdf } from '../documents/label-pdf';
 
 /** The parcel must stop: Picqer changed under the packer. The message is shown as is. */
 export class ParcelAlert extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ParcelAlert';
   }
 }
@@ -42,10 +42,10 @@ export class Unconfirmed extends Error {
   }
 }
 
-/** Retrying cannot help; the row fails with this reason. */
+/** Retrying cannot help; the row fails with this reason (and Picqer's answer, as its cause, when it gave one). */
 export class StepFailure extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'StepFailure';
   }
 }
@@ -189,7 +189,7 @@ const pick: Step<'pick'> = async (ctx, payload) => {
     const result = await api.pickLines(idpicklist, remaining);
     if (result.failed) {
       if (isOutcomeUnknown(result.failed.error) || !isConflict(result.failed.error)) throw result.failed.error;
-      throw new StepFailure(`Picqer refused the pick: ${result.failed.error.message}`);
+      throw new StepFailure(`Picqer refused the pick: ${result.failed.error.message}`, { cause: result.failed.error });
     }
     return confirmed(result.picklist, unconfirmed);
   };
@@ -416,7 +416,7 @@ const close: Step<'close'> = async (ctx) => {
     // "Already closed" (Picqer closes some picklists by itself once shipped, or our earlier
     // attempt went through unheard) is what we wanted.
     const picklist = await ctx.api.getPicklist(ctx.idpicklist);
-    if (picklist.status !== 'closed') throw new StepFailure(`Picqer refused to close the picklist: ${(error as Error).message}`);
+    if (picklist.status !== 'closed') throw new StepFailure(`Picqer refused to close the picklist: ${(error as Error).message}`, { cause: error });
     ctx.complete(() => cachePicklist(ctx, picklist));
   }
   ctx.notices.queue.add(ctx.idpicklist);
@@ -511,7 +511,7 @@ export const steps: { [K in OutboxKind]: Step<K> } = {
     } catch (error) {
       if (!isConflict(error)) throw error;
       const shipment = (await ctx.api.listShipments(ctx.idpicklist)).find((s) => s.idshipment === payload.idshipment);
-      if (!shipment?.cancelled) throw new StepFailure(`Picqer refused to cancel the shipment: ${(error as Error).message}`);
+      if (!shipment?.cancelled) throw new StepFailure(`Picqer refused to cancel the shipment: ${(error as Error).message}`, { cause: error });
     }
     ctx.complete();
     ctx.notices.history.add(ctx.idpicklist);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus } from '../../../shared/packing';
+import type { PicqerAnswer } from '../../../shared/domain';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import {
@@ -26,13 +27,14 @@ import {
   setPackSessionStatus,
   type OutboxRow,
   type SetAsideGroup,
+  answerOfRow,
 } from '../db/queries/outbox';
 import { shipmentOfSession } from '../db/queries/shipments';
 import { statement } from '../db/statements';
 import { writeFileAtomic } from '../documents/journal';
 import { createWorkerLoop } from '../worker-loop';
 import { createLogger } from '../log';
-import { isOutcomeUnknown, isTransient } from '../picqer/errors';
+import { answerOf, isOutcomeUnknown, isTransient } from '../picqer/errors';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import { defaultPackingSlipSettings, renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
 import type { PrintService } from '../printing/print-service';
@@ -192,6 +194,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       picklistid: picklistidOf(db, group.row.idpicklist),
       kind: group.row.kind,
       reason: group.row.last_error ?? 'Picqer refused this change.',
+      answer: answerOfRow(group.row),
       at: group.row.updated_at,
       heldBack: group.heldBack.length,
       canRetry: retryRefusal(group) === null,
@@ -260,10 +263,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
 
   /** Stops the parcel: session alert, this row failed, the picklist's later rows set aside. */
-  const stopParcel = (row: OutboxRow, sentence: string, notices: StepNotices) => {
+  const stopParcel = (row: OutboxRow, sentence: string, notices: StepNotices, answer: PicqerAnswer | null = null) => {
     const packSessionId = packSessionIdOf(row);
     db.transaction(() => {
-      markOutboxFailed(db, row.id, sentence, iso());
+      markOutboxFailed(db, row.id, sentence, iso(), answer);
       if (row.idpicklist !== null) setAsideOutboxRows(db, row.idpicklist, row.id, `${heldBackPrefix}${sentence}`, iso());
       if (packSessionId !== null) setPackSessionStatus(db, packSessionId, 'alert', iso(), sentence);
     })();
@@ -300,18 +303,20 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       lastError = null;
     } catch (error) {
       const message = messageOf(error);
+      // Picqer's own answer, kept as data for the screen to word: on the error, or behind our sentence.
+      const answer = answerOf(error instanceof Error && error.cause !== undefined ? error.cause : error);
       const backoff = iso(clock.now() + Math.min(retry.maxMs, retry.minMs * 2 ** Math.min(attempts - 1, 20)));
       if (error instanceof ParcelAlert) {
-        stopParcel(row, message, notices);
+        stopParcel(row, message, notices, answer);
       } else if (isOutcomeUnknown(error)) {
-        markOutboxRetry(db, row.id, 'unknown', backoff, message, iso());
+        markOutboxRetry(db, row.id, 'unknown', backoff, message, iso(), answer);
       } else if (!(error instanceof StepFailure) && attempts < attemptsWorth(error)) {
         // A row that was unknown stays unknown until a step has settled it against Picqer.
-        markOutboxRetry(db, row.id, row.status === 'unknown' ? 'unknown' : 'pending', backoff, message, iso());
+        markOutboxRetry(db, row.id, row.status === 'unknown' ? 'unknown' : 'pending', backoff, message, iso(), answer);
       } else {
         const sentence = failureSentence[row.kind];
-        if (sentence) stopParcel(row, `${sentence}: ${message}`, notices);
-        else markOutboxFailed(db, row.id, message, iso());
+        if (sentence) stopParcel(row, `${sentence}: ${message}`, notices, answer);
+        else markOutboxFailed(db, row.id, message, iso(), answer);
       }
       lastError = message;
       log.warn('outbox row not sent', { id: row.id, kind: row.kind, idpicklist: row.idpicklist, attempts, error: message });

@@ -1,5 +1,6 @@
 import type { AlreadyPacked } from '../../../shared/packing';
 import { formatClock } from '../format';
+import { answerText } from '../picqer-answer';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useHistory, useOutbox, useUi } from '../stores/context';
@@ -20,7 +21,11 @@ export function AlreadyPackedActions({ packed }: { packed: AlreadyPacked }) {
   return (
     <div className="already-packed" data-testid="already-packed">
       <p className="already-packed__when">{t('alreadyPacked.when', { station: packed.station, time })}</p>
-      {packed.reason ? <p className="already-packed__reason">{t('alreadyPacked.reason', { reason: packed.reason })}</p> : null}
+      {packed.answer ? (
+        <p className="already-packed__reason">{t('outbox.problem.picqerAnswered', { answer: answerText(packed.answer, t) })}</p>
+      ) : packed.reason ? (
+        <p className="already-packed__reason">{t('alreadyPacked.reason', { reason: packed.reason })}</p>
+      ) : null}
       <div className="already-packed__actions">
         {packed.retryId !== null ? (
           <button type="button" className="button button--small button--primary" data-testid="already-packed-retry" onClick={() => void retry(packed.retryId ?? 0)}>

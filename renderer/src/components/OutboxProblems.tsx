@@ -1,5 +1,6 @@
 import type { OutboxProblem } from '../../../shared/contract';
 import { formatClock } from '../format';
+import { answerText } from '../picqer-answer';
 import { errorKey, plural, type Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
@@ -23,7 +24,14 @@ function ProblemRow({ problem, t }: { problem: OutboxProblem; t: Translate }) {
       <span className="outbox-problems__what">
         <strong>{t('outbox.problem.item', { picklist: problem.picklistid ?? t('outbox.problem.noPicklist'), kind: t(`outbox.kind.${problem.kind}`) })}</strong>
         {' · '}
-        {problem.reason}
+        {/* Picqer's answer in the packer's language when it gave one; our own sentence otherwise. */}
+        {problem.answer ? (
+          <span data-testid="outbox-problem-answer">
+            {t('outbox.problem.picqerAnswered', { answer: answerText(problem.answer, t) })} {t(`outbox.problem.todo.${problem.answer.code === 'CONFLICT' ? 'refused' : 'other'}`)}
+          </span>
+        ) : (
+          problem.reason
+        )}
         {problem.heldBack > 0 ? (
           <span className="outbox-problems__held">
             {' · '}

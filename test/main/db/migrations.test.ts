@@ -123,12 +123,16 @@ const cases: MigrationCase[] = [
     },
     after(db) {
       // A cancel from before the column has no one recorded: unknown, not made up.
-      expect(db.prepare('SELECT id, status, cancelled_at, cancelled_by_iduser, cancelled_by_name FROM shipments ORDER BY id').all()).toEqual([
-        { id: 1, status: 'cancelled', cancelled_at: '2026-11-02T09:00:00.000Z', cancelled_by_iduser: null, cancelled_by_name: null },
-        { id: 2, status: 'created', cancelled_at: null, cancelled_by_iduser: null, cancelled_by_name: null },
+      expect(db.prepare('SELECT id, status, cancelled_at, cancelled_by_iduser, cancelled_by_name, cancel_reason FROM shipments ORDER BY id').all()).toEqual([
+        { id: 1, status: 'cancelled', cancelled_at: '2026-11-02T09:00:00.000Z', cancelled_by_iduser: null, cancelled_by_name: null, cancel_reason: null },
+        { id: 2, status: 'created', cancelled_at: null, cancelled_by_iduser: null, cancelled_by_name: null, cancel_reason: null },
       ]);
-      db.prepare("UPDATE shipments SET status = 'cancelled', cancelled_at = 't', cancelled_by_iduser = 21, cancelled_by_name = 'Sanne de Vries' WHERE id = 2").run();
-      expect(db.prepare('SELECT cancelled_by_iduser, cancelled_by_name FROM shipments WHERE id = 2').get()).toEqual({ cancelled_by_iduser: 21, cancelled_by_name: 'Sanne de Vries' });
+      db.prepare("UPDATE shipments SET status = 'cancelled', cancelled_at = 't', cancelled_by_iduser = 21, cancelled_by_name = 'Sanne de Vries', cancel_reason = 'Wrong box' WHERE id = 2").run();
+      expect(db.prepare('SELECT cancelled_by_iduser, cancelled_by_name, cancel_reason FROM shipments WHERE id = 2').get()).toEqual({
+        cancelled_by_iduser: 21,
+        cancelled_by_name: 'Sanne de Vries',
+        cancel_reason: 'Wrong box',
+      });
     },
   },
   {
@@ -150,6 +154,17 @@ const cases: MigrationCase[] = [
       });
       db.prepare('UPDATE pack_sessions SET shipping_extra_fields_json = ?, shipping_methods_read_at = ? WHERE id = 4').run('{"pickup_point":"NL-1"}', 't2');
       expect(db.prepare('SELECT shipping_extra_fields_json, shipping_methods_read_at FROM pack_sessions WHERE id = 4').get()).toEqual({ shipping_extra_fields_json: '{"pickup_point":"NL-1"}', shipping_methods_read_at: 't2' });
+    },
+  },
+  {
+    version: 8,
+    before(db) {
+      const now = '2026-11-02T09:00:00.000Z';
+      db.prepare("INSERT INTO outbox (id, idpicklist, kind, payload_json, status, last_error, created_at, updated_at) VALUES (1, 5, 'close', '{}', 'failed', 'Refused', ?, ?)").run(now, now);
+    },
+    after(db) {
+      // A row set aside before the column keeps its sentence, with no answer made up for it.
+      expect(db.prepare('SELECT status, last_error, last_answer_json FROM outbox').get()).toEqual({ status: 'failed', last_error: 'Refused', last_answer_json: null });
     },
   },
 ];

@@ -42,9 +42,14 @@ describe('a parcel whose close has not landed', () => {
     await until(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.kind === 'close'), 20_000, 'the refused close set aside');
     expect(standing(s, picklist.idpicklist)).toHaveLength(1);
 
+    // What Picqer answered, as data the screen words in the packer's language (issue 13).
+    const problem = (await s.call<OutboxProblems>('outbox.problems')).problems.find((p) => p.kind === 'close');
+    const refusal = { code: 'CONFLICT', httpStatus: 400, picqerErrorCode: 21, picqerMessage: 'Picklist cannot be closed in this status' };
+    expect(problem?.answer).toEqual(refusal);
+
     const again = await s.scan(picklist.picklistid);
     expect(again.kind).toBe('already_packed');
-    expect(again.packed).toMatchObject({ station: 'Pack 1', state: 'failed' });
+    expect(again.packed).toMatchObject({ station: 'Pack 1', state: 'failed', answer: refusal });
     expect(again.packed?.reason).toMatch(/cannot be closed in this status/);
     expect(again.packed?.retryId).toEqual(expect.any(Number));
     expect(again.session).toBeNull();

@@ -6,8 +6,9 @@ import orderAddresses from './0004-order-addresses';
 import scanEventOutcomes from './0005-scan-event-outcomes';
 import shipmentCancelledBy from './0006-shipment-cancelled-by';
 import shippingExtraFields from './0007-shipping-extra-fields';
+import outboxAnswers from './0008-outbox-answers';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields];
+export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields, outboxAnswers];
 
 export type { Migration } from './types';

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { picqerAnswer, type PicqerAnswer } from '../../../../shared/domain';
 import type { OutboxKind } from '../../sync/outbox-rows';
 import { statement } from '../statements';
 
@@ -30,6 +31,8 @@ export interface OutboxRow {
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
+  /** What Picqer answered the last attempt (PicqerAnswer as JSON), when it answered at all. */
+  last_answer_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,27 +83,41 @@ export function markOutboxInFlight(db: Database, id: number, now: string): boole
 /** Only a row still in flight becomes done: one set aside meanwhile (a cancelled shipment) stays failed. */
 export function markOutboxDone(db: Database, id: number, now: string): boolean {
   return (
-    statement(db, "UPDATE outbox SET status = 'done', last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'in_flight'").run(now, id)
+    statement(
+      db,
+      "UPDATE outbox SET status = 'done', last_error = NULL, last_answer_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'in_flight'",
+    ).run(now, id)
       .changes === 1
   );
 }
 
-export function markOutboxRetry(db: Database, id: number, status: 'pending' | 'unknown', nextAttemptAt: string, error: string, now: string): void {
-  statement(db, "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'in_flight'").run(
-    status,
-    nextAttemptAt,
-    error,
-    now,
-    id,
-  );
+export function markOutboxRetry(
+  db: Database,
+  id: number,
+  status: 'pending' | 'unknown',
+  nextAttemptAt: string,
+  error: string,
+  now: string,
+  answer: PicqerAnswer | null = null,
+): void {
+  statement(
+    db,
+    "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, last_answer_json = ?, updated_at = ? WHERE id = ? AND status = 'in_flight'",
+  ).run(status, nextAttemptAt, error, answer ? JSON.stringify(answer) : null, now, id);
 }
 
-export function markOutboxFailed(db: Database, id: number, reason: string, now: string): void {
-  statement(db, "UPDATE outbox SET status = 'failed', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status <> 'done'").run(
-    reason,
-    now,
-    id,
-  );
+export function markOutboxFailed(db: Database, id: number, reason: string, now: string, answer: PicqerAnswer | null = null): void {
+  statement(
+    db,
+    "UPDATE outbox SET status = 'failed', last_error = ?, last_answer_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status <> 'done'",
+  ).run(reason, answer ? JSON.stringify(answer) : null, now, id);
+}
+
+/** Picqer's answer kept with a row, or null (none kept, or one this version cannot read). */
+export function answerOfRow(row: Pick<OutboxRow, 'last_answer_json'>): PicqerAnswer | null {
+  if (!row.last_answer_json) return null;
+  const parsed = picqerAnswer.safeParse(JSON.parse(row.last_answer_json));
+  return parsed.success ? parsed.data : null;
 }
 
 /** Sets aside the unsent rows of a picklist after `afterId` (not sent, with the reason). */
