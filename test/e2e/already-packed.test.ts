@@ -120,7 +120,7 @@ describe('already packed, and stopped by Picqer, on the packer’s screen', () =
     const again = await scan(page, picklist.picklistid);
     expect(again.tone).toBe('bad');
     expect(again.text).toContain(`Already packed at Pack 1: closing ${picklist.picklistid} failed`);
-    expect(again.text).toContain('Picqer said:');
+    expect(again.text).toContain('Picqer answered: Picqer refused it (HTTP 400, error 21');
     expect(again.text).toContain('cannot be closed in this status');
     expect(await page.locator('section.pack').count()).toBe(0);
     mkdirSync(shots, { recursive: true });

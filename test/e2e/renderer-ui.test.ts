@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { packCodes, packFixture, stationFixture } from './fake-bridge';
 import { callsOf, shots, useFakeUi } from './fake-ui';
-import { readingPauseMs } from './keys';
+import { readingPauseMs, scannerBurst } from './keys';
 
 /*
  * The renderer as built for Electron, in Chromium, against a fake preload bridge: every screen
@@ -239,8 +239,13 @@ describe('renderer against a fake bridge', () => {
   });
 });
 
-/** A scanner burst: every key right after the other, then the Enter suffix. */
+/** A scanner burst: every key right after the other, then the Enter suffix (dispatched in the page). */
 async function scan(page: Page, code: string): Promise<void> {
+  await scannerBurst(page, code);
+}
+
+/** A burst typed as real key events, into whatever has focus (a text field). */
+async function typeBurst(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
 }
@@ -281,7 +286,7 @@ describe('pack loop against a fake bridge', () => {
 
     // The search field has focus: the burst is a scan all the same, and is taken out of the field.
     await page.getByLabel('Search picklists').focus();
-    await scan(page, 'PS #73 / ITQRFWVHT');
+    await typeBurst(page, 'PS #73 / ITQRFWVHT');
     await page.locator('section.pack').waitFor();
     expect(await callsOf(page, 'scan.submit')).toEqual([{ code: 'PS #73 / ITQRFWVHT', source: 'wedge' }]);
     expect(await page.locator('.pack-header__title').textContent()).toContain('P2026-0101');
