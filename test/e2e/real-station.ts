@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/main/demo/server';
+import type { RawPicklist } from '../../electron/main/demo/types';
+import { launchBrowser, type Browser } from './browser';
+import { scannerBurst } from './keys';
+import { startStation, type RunningStation } from './station';
+
+/*
+ * The real station (built CLI, browser mode) on a demo backend that runs in the test's process, so
+ * a test can change Picqer behind the station's back (pause a picklist, refuse a close, play a
+ * variant), with folder printers whose files the test counts, and Chromium to drive it.
+ */
+
+export const warehouseId = 1829;
+export const packerId = 21;
+/** Longer than two of the wedge's double-read windows (60 ms each): the same code again is a new scan. */
+export const doubleReadPauseMs = 150;
+
+export interface RealStation {
+  demo: DemoBackend;
+  station: RunningStation;
+  browser: Browser;
+  /** The files a folder printer wrote. */
+  files(printer: 'labels' | 'slips'): string[];
+  stop(): Promise<void>;
+}
+
+export interface RealStationOptions {
+  demo?: DemoBackendOptions;
+  name?: string;
+  language?: 'en' | 'nl';
+  /** Changes to the demo's data before the station first syncs. */
+  prepare?(demo: DemoBackend): void;
+}
+
+export async function startRealStation(options: RealStationOptions = {}): Promise<RealStation> {
+  const demo = await startDemoBackend({ port: 0, seed: 7, apiKey: 'k', ...options.demo });
+  options.prepare?.(demo);
+  const dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-real-'));
+  const station = await startStation({
+    backend: { url: demo.url, apiKey: options.demo?.apiKey ?? 'k' },
+    warehouse: warehouseId,
+    station: { name: options.name ?? 'Pack 1', language: options.language ?? 'en', packer: packerId },
+    printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
+  });
+  const browser = await launchBrowser();
+  return {
+    demo,
+    station,
+    browser,
+    files(printer) {
+      const path = join(dir, printer);
+      return existsSync(path) ? readdirSync(path).filter((f) => !f.startsWith('.')) : [];
+    },
+    async stop() {
+      await browser.close();
+      await station.stop();
+      await demo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open picklists of the warehouse, unassigned, whose every line is a product with a barcode of its own. */
+export function simplePicklists(demo: DemoBackend): RawPicklist[] {
+  const counts = new Map<string, number>();
+  for (const p of demo.state.products) if (p.barcode) counts.set(p.barcode, (counts.get(p.barcode) ?? 0) + 1);
+  return demo.state.picklists.filter(
+    (p) =>
+      p.idwarehouse === warehouseId &&
+      p.status === 'new' &&
+      p.assigned_to_iduser === null &&
+      p.products.every((l) => {
+        const product = demo.state.findProduct(l.idproduct);
+        return !l.has_parts && l.partof_idpicklist_product === null && product?.barcode && counts.get(product.barcode) === 1;
+      }),
+  );
+}
+
+/** Every unit's barcode in line order, one entry per unit. */
+export function unitCodes(demo: DemoBackend, picklist: RawPicklist): string[] {
+  return picklist.products.flatMap((line) => Array.from({ length: line.amount }, () => demo.state.findProduct(line.idproduct)?.barcode ?? ''));
+}
+
+/** The answer panel's sequence number, 0 while none is shown. */
+export function answerSeq(page: Page): Promise<number> {
+  return page.evaluate<number>(`Number(document.querySelector('[data-testid="scan-answer"]')?.getAttribute('data-seq') ?? 0)`);
+}
+
+/** A scanner burst, and the answer it got on screen. */
+export async function scanForAnswer(page: Page, code: string): Promise<{ tone: string | null; text: string }> {
+  const before = await answerSeq(page);
+  await scannerBurst(page, code);
+  await expect.poll(() => answerSeq(page), { timeout: 15_000 }).toBeGreaterThan(before);
+  const answer = page.getByTestId('scan-answer');
+  return { tone: await answer.getAttribute('data-tone'), text: (await answer.textContent()) ?? '' };
+}
+
+/** A new page on the station's queue, collecting the page's errors. */
+export async function openQueue(real: RealStation): Promise<{ page: Page; errors: string[] }> {
+  const page = await real.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(real.station.url);
+  await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  return { page, errors };
+}
