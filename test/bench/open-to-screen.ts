@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { startDemoBackend } from '../../electron/main/demo/server';
 import { startBlackHole, type BlackHole } from '../chaos/black-hole';
 import { launchBrowser } from '../e2e/browser';
+import { scannerBurst } from '../e2e/keys';
 
 export type OpenCondition = 'healthy' | 'slow' | 'black-holed' | 'rate-limited';
 
@@ -108,8 +109,7 @@ async function openOnce(page: Page, picklist: { idpicklist: number; picklistid: 
   await page.evaluate((id) => {
     (globalThis as unknown as { __openBench: OpenProbe }).__openBench.wanted = id;
   }, picklist.idpicklist);
-  await page.keyboard.type(picklist.picklistid);
-  await page.keyboard.press('Enter');
+  await scannerBurst(page, picklist.picklistid);
   await page.evaluate(
     (n) =>
       new Promise<void>((resolve, reject) => {
@@ -121,8 +121,7 @@ async function openOnce(page: Page, picklist: { idpicklist: number; picklistid: 
     expected,
   );
   // Back to the queue by the scanner alone, for the next open.
-  await page.keyboard.type('PD:CANCEL');
-  await page.keyboard.press('Enter');
+  await scannerBurst(page, 'PD:CANCEL');
   await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
 }
 

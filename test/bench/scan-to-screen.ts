@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
+import { scannerBurst } from '../e2e/keys';
 import { fakeBridgeScript, packFixture, stationFixture } from '../e2e/fake-bridge';
 import { serveDirectory } from '../e2e/static-server';
 
@@ -143,8 +144,9 @@ async function startFakeBridge(why: string): Promise<Target> {
 }
 
 async function scanOnce(page: Page, code: string, expected: number): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
+  // Dispatched in the page as a scanner's keys come: Playwright's own typing can leave gaps wider
+  // than the wedge's key gap on a loaded machine, and a split code is refused, not measured.
+  await scannerBurst(page, code);
   // Woken by the probe when the sample is in, not polled: waitForFunction's default polling runs
   // a requestAnimationFrame loop in the page for the whole wait, keeping its main thread and
   // frame clock busy in a way no station's page is. A function, not a string: the station's CSP
