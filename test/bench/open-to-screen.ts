@@ -134,7 +134,7 @@ export async function benchOpenToScreen({ opensPerCondition }: { opensPerConditi
   const browser = await launchBrowser();
   const conditions: OpenCondition[] = ['healthy', 'slow', 'black-holed', 'rate-limited'];
   const picklists = demo.state.picklists.filter((p) => p.idwarehouse === 1829 && p.status === 'new' && p.assigned_to_iduser === null);
-  if (picklists.length < conditions.length * opensPerCondition) throw new Error(`the demo has ${picklists.length} open picklists, too few`);
+  if (picklists.length < opensPerCondition + 1) throw new Error(`the demo has ${picklists.length} open picklists, too few`);
   const byCondition = {} as OpenToScreenResult['byCondition'];
   try {
     const page = await browser.context.newPage();
@@ -151,7 +151,10 @@ export async function benchOpenToScreen({ opensPerCondition }: { opensPerConditi
       hole.setSwallowing(condition === 'black-holed');
       if (condition === 'slow') demo.faults.setLatency(1_000);
       if (condition === 'rate-limited') demo.faults.force429(1_000_000);
-      const own = picklists.slice(index * opensPerCondition, (index + 1) * opensPerCondition);
+      // Fresh picklists while there are enough; after that ones opened (and left) before, resumed.
+      const own = Array.from({ length: opensPerCondition }, (_, i) => picklists[(index * opensPerCondition + i) % (picklists.length - 1)]).filter(
+        (p): p is (typeof picklists)[number] => p !== undefined,
+      );
       for (const picklist of own) {
         done += 1;
         await openOnce(page, picklist, done);
