@@ -84,6 +84,24 @@ describe('browser-mode client', () => {
     client.close();
   });
 
+  it('uses the token the station put in the page when the tab was opened on the bare address', () => {
+    const fresh = setup('http://127.0.0.1:4312/');
+    fresh.env.pageToken = () => 'tok_fromthepage0123456';
+    const client = createWebClient(fresh.env);
+    void client.invoke('app.state', {});
+    expect(new Headers(fresh.requests[0]?.init.headers).get('X-Packdesk-Token')).toBe('tok_fromthepage0123456');
+    expect(fresh.sockets[0]?.url).toContain('token=tok_fromthepage0123456');
+    client.close();
+
+    // After a rotation the page carries the new token; the copy kept for a reload is stale.
+    const rotated = setup('http://127.0.0.1:4312/', { [tokenStorageKey]: 'tok_oldoldoldoldold' });
+    rotated.env.pageToken = () => 'tok_newnewnewnewnew';
+    const again = createWebClient(rotated.env);
+    void again.invoke('app.state', {});
+    expect(new Headers(rotated.requests[0]?.init.headers).get('X-Packdesk-Token')).toBe('tok_newnewnewnewnew');
+    again.close();
+  });
+
   it('POSTs /api/<command> with the JSON input and the token header, and returns the value', async () => {
     const t = setup();
     t.respondWith(() => new Response(JSON.stringify({ ok: true, value: [{ idpicklist: 1 }] }), { status: 200 }));

@@ -24,6 +24,8 @@ export interface WebClientEnv {
   history: Pick<History, 'replaceState' | 'state'>;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   openSocket: (url: string, handlers: SocketHandlers) => SocketLike;
+  /** The token the station put in the page it served (a tab opened on the bare address, let in by its cookie). */
+  pageToken?: () => string | null;
   /** Delays before each reconnect attempt, in ms; the last one repeats. */
   backoffMs?: readonly number[];
 }
@@ -34,10 +36,12 @@ const defaultBackoffMs = [500, 1000, 2000, 4000, 8000] as const;
 const socketCallTimeoutMs = 15_000;
 
 /**
- * Takes the per-launch token from `?token=` once, keeps it in sessionStorage so a reload still
- * works, and removes it from the address bar so it does not end up in history or screenshots.
+ * Takes the token from `?token=` once, keeps it in sessionStorage so a reload still works, and
+ * removes it from the address bar so it does not end up in history or screenshots. Without one
+ * in the address, the token the station wrote into the page wins over the kept copy: after the
+ * access was rotated, only the page's is still good.
  */
-export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'history'>): string | null {
+export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'history' | 'pageToken'>): string | null {
   const url = new URL(env.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
@@ -45,6 +49,11 @@ export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'hist
     url.searchParams.delete('token');
     env.history.replaceState(env.history.state, '', `${url.pathname}${url.search}${url.hash}`);
     return fromUrl;
+  }
+  const fromPage = env.pageToken?.() ?? null;
+  if (fromPage) {
+    env.storage.setItem(tokenStorageKey, fromPage);
+    return fromPage;
   }
   return env.storage.getItem(tokenStorageKey);
 }
@@ -235,6 +244,7 @@ export function createBrowserWebClient(): ApiClient {
     storage: window.sessionStorage,
     history: window.history,
     fetch: (input, init) => window.fetch(input, init),
+    pageToken: () => document.querySelector('meta[name="packdesk-token"]')?.getAttribute('content') ?? null,
     openSocket(url, handlers) {
       const ws = new WebSocket(url);
       ws.onopen = () => handlers.onOpen();
