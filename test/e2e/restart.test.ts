@@ -103,7 +103,7 @@ describe.skipIf(whyNot !== null)(`browser-mode station restart${whyNot ? ` (skip
     await again.close();
   });
 
-  it('after --rotate-token the old cookie no longer opens the station', async () => {
+  it('after --rotate-token the old cookie no longer opens the station, and the open tab says so', async () => {
     dir = mkdtempSync(join(tmpdir(), 'packdesk-restart-'));
     const dataDir = join(dir, 'data');
     station = await startStation(config, 60_000, { dataDir });
@@ -117,6 +117,8 @@ describe.skipIf(whyNot !== null)(`browser-mode station restart${whyNot ? ` (skip
 
     station = await startStation(config, 60_000, { dataDir, port: Number(port), args: ['--rotate-token'] });
     expect(station.token).not.toBe(oldToken);
+    // The open tab does not reconnect for ever: it reloads and the station says what is needed.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: pollTimeout }).toBe('This station needs its link');
     await page.goto(station.origin + '/');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This station needs its link');
     await page.goto(station.url);

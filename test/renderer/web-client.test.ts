@@ -170,6 +170,31 @@ describe('browser-mode client', () => {
     client.close();
   });
 
+  it('reloads the page when the station refuses its token, instead of reconnecting for ever', async () => {
+    const t = setup();
+    let refused = 0;
+    t.env.onAccessRefused = () => void (refused += 1);
+    const client = createWebClient(t.env);
+    t.sockets[0]?.open();
+    t.sockets[0]?.drop();
+
+    // The station is down: nothing answers, keep trying.
+    t.respondWith(() => Promise.reject(new TypeError('Failed to fetch')));
+    await vi.advanceTimersByTimeAsync(100);
+    t.sockets[1]?.drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refused).toBe(0);
+    expect(client.connectionState()).toBe('reconnecting');
+
+    // It is back, with another secret (--rotate-token): the handshake fails and the station says why.
+    t.respondWith(() => new Response(JSON.stringify({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Missing or wrong Packdesk token.' } }), { status: 401 }));
+    await vi.advanceTimersByTimeAsync(200);
+    t.sockets[2]?.drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refused).toBe(1);
+    client.close();
+  });
+
   it('sends a scan over the open event socket and takes its answer from there; everything else goes over HTTP', async () => {
     const t = setup();
     const sent: string[] = [];

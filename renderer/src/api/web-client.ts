@@ -26,6 +26,8 @@ export interface WebClientEnv {
   openSocket: (url: string, handlers: SocketHandlers) => SocketLike;
   /** The token the station put in the page it served (a tab opened on the bare address, let in by its cookie). */
   pageToken?: () => string | null;
+  /** The station answers but refuses this page's token (its access was rotated): the browser reloads. */
+  onAccessRefused?: () => void;
   /** Delays before each reconnect attempt, in ms; the last one repeats. */
   backoffMs?: readonly number[];
 }
@@ -140,6 +142,22 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     }, delay);
   }
 
+  /**
+   * A WebSocket handshake that fails says nothing about why. Ask once over HTTP: a station that is
+   * down does not answer (keep trying), one that refuses the token will never take this page
+   * back, so reconnecting for ever would only leave the packer looking at "reconnecting".
+   */
+  function checkAccess(): void {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (token) headers[tokenHeader] = token;
+    env
+      .fetch(new URL('/api/app.state', origin).toString(), { method: 'POST', headers, body: '{}', credentials: 'same-origin', cache: 'no-store' })
+      .then((response) => {
+        if (response.status === 401 && !isClosed) env.onAccessRefused?.();
+      })
+      .catch(() => undefined);
+  }
+
   function connect(): void {
     if (isClosed || !token) return;
     const wsUrl = new URL('/api/events', origin);
@@ -147,11 +165,13 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     wsUrl.searchParams.set('token', token);
     // Handlers of a socket that has been replaced or closed must not touch the state any more.
     let current: SocketLike | null = null;
+    let hasOpened = false;
     const isCurrent = () => current !== null && socket === current;
     try {
       current = env.openSocket(wsUrl.toString(), {
         onOpen() {
           if (!isCurrent()) return;
+          hasOpened = true;
           attempt = 0;
           setState('open');
         },
@@ -163,6 +183,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
           socket = null;
           failPendingCalls('the connection closed.');
           setState('reconnecting');
+          if (!hasOpened) checkAccess();
           scheduleReconnect();
         },
       });
@@ -244,6 +265,9 @@ export function createBrowserWebClient(): ApiClient {
     storage: window.sessionStorage,
     history: window.history,
     fetch: (input, init) => window.fetch(input, init),
+    // The reload is answered by the station: the page again (the cookie holds the new access) or
+    // its "needs its link" page in words.
+    onAccessRefused: () => window.location.reload(),
     pageToken: () => document.querySelector('meta[name="packdesk-token"]')?.getAttribute('content') ?? null,
     openSocket(url, handlers) {
       const ws = new WebSocket(url);
