@@ -39,6 +39,8 @@ export function createSignedInMemory(deps: { db(): Database | null; now(): numbe
   };
   return {
     remember(person) {
+      // No cache to keep it in (practice mode): the live station's packer stays the one remembered.
+      if (!deps.db()) return;
       current = { iduser: person.iduser, name: person.name, lastActivityAt: deps.now() };
       write();
     },
