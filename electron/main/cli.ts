@@ -11,6 +11,7 @@ import { isAppError } from '../../shared/errors';
 import { parseLaunchOptions, usageText, type LaunchOptions } from './config';
 import { scrubSecrets } from './log';
 import { startStation } from './station';
+import { loadAccessSecret } from './web/access-secret';
 import { startWebServer } from './web/server';
 
 function findElectronBinary(): string | null {
@@ -38,6 +39,9 @@ async function runWeb(launch: LaunchOptions, argv: string[]): Promise<void> {
     dispatch: station.dispatch,
     events: station.events,
     port: launch.port,
+    // The same for every launch on this data dir: a restart keeps the browsers that had access.
+    token: loadAccessSecret(launch.dataDir, { rotate: launch.shouldRotateToken }),
+    language: () => station.state().language,
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   });
   process.stdout.write(`Packdesk ready at ${server.url}\n`);

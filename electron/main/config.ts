@@ -41,14 +41,17 @@ export interface LaunchOptions {
   configPath: string | null;
   dataDir: string;
   isHelp: boolean;
+  /** Browser mode: replace the data dir's access secret, so every earlier link and cookie stops working. */
+  shouldRotateToken: boolean;
 }
 
-const usage = `Usage: packdesk [--web] [--port N] [--no-open] [--config FILE] [--data-dir DIR]
+const usage = `Usage: packdesk [--web] [--port N] [--no-open] [--config FILE] [--data-dir DIR] [--rotate-token]
   --web          run in browser mode (HTTP on 127.0.0.1) instead of an Electron window
   --port N       browser-mode port (default 4810; 0 picks a free one)
   --no-open      do not open a browser window in browser mode
   --config FILE  station config file (or PACKDESK_CONFIG)
-  --data-dir DIR database, logs and print journal (or PACKDESK_DATA_DIR)`;
+  --data-dir DIR database, logs and print journal (or PACKDESK_DATA_DIR)
+  --rotate-token browser mode: new access link; browsers let in before must use the new one`;
 
 export function usageText(): string {
   return usage;
@@ -70,6 +73,7 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): Laun
     configPath: env.PACKDESK_CONFIG ? resolve(env.PACKDESK_CONFIG) : null,
     dataDir: resolve(env.PACKDESK_DATA_DIR || defaultDataDir(env)),
     isHelp: false,
+    shouldRotateToken: false,
   };
   const valueOf = (flag: string, index: number): string => {
     const value = argv[index + 1];
@@ -104,6 +108,9 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): Laun
         break;
       case '--data-dir':
         options.dataDir = resolve(take());
+        break;
+      case '--rotate-token':
+        options.shouldRotateToken = true;
         break;
       case '--help':
       case '-h':

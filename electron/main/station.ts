@@ -11,6 +11,7 @@ import { openDatabase } from './db/connection';
 import { listQueue } from './db/queries/queue';
 import { getUser, getUsers, getWarehouse } from './db/queries/reference-data';
 import { createIdleSignOut } from './people/idle';
+import { createSignedInMemory } from './people/signed-in';
 import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
 import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
@@ -167,12 +168,16 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   let lastPacker: Person | null = null;
   const signOut = () => {
     packer = null;
+    signedIn.forget();
     packerLanguage = null;
     publishState();
   };
+  const idleMinutes = () => config.station?.idleSignOutMinutes ?? (config.station?.packer ? 0 : 15);
+  // Declared before `connected` is assigned; it reads the live one on every call.
+  const signedIn = createSignedInMemory({ db: () => (practice ? null : (connected?.db ?? null)), now: () => clock.now() });
   const idle = createIdleSignOut({
     clock,
-    idleMinutes: () => config.station?.idleSignOutMinutes ?? (config.station?.packer ? 0 : 15),
+    idleMinutes,
     isSignedIn: () => packer !== null,
     signOut: () => {
       log.info('packer signed out after being idle', { iduser: packer?.iduser });
@@ -240,6 +245,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     packer = person;
     lastPacker = person;
     idle.touch();
+    signedIn.remember(person);
     publishState();
     // Another packer continues an open picklist: it is assigned to them in Picqer, or the re-check
     // before the shipment would stop the parcel as "assigned to someone else".
@@ -286,6 +292,20 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     log.warn('backend not reachable at start', { code: error instanceof AppError ? error.code : 'INTERNAL' });
     if (configuredWarehouse) warehouse = { idwarehouse: configuredWarehouse, name: `Warehouse ${configuredWarehouse}`, isActive: true };
     syncStatus = offlineStatus('Picqer could not be reached at start; working from the cache.');
+  }
+  // The packer signed in before a restart is signed in again, unless the idle limit passed since
+  // they last did something; the idle count then goes on from that moment, not from the restart.
+  const recalled = packer === null ? signedIn.recall(idleMinutes()) : null;
+  if (recalled) {
+    const cached = getUser(connected.db, recalled.person.iduser);
+    if (!cached || cached.isActive) {
+      packer = recalled.person;
+      lastPacker = recalled.person;
+      const spoken = cached?.language ?? null;
+      packerLanguage = (languages as readonly string[]).includes(spoken ?? '') ? (spoken as Language) : null;
+    } else {
+      signedIn.forget();
+    }
   }
   startRuntime();
 
@@ -597,11 +617,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   const dispatchCommand = createDispatcher(handlers);
   const dispatch: Dispatch = (name, input) => {
-    if (isPackerActivity(name)) idle.touch();
+    if (isPackerActivity(name)) {
+      idle.touch();
+      signedIn.touch();
+    }
     return dispatchCommand(name, input);
   };
   resolveDispatch(dispatch);
   idle.start();
+  if (recalled && packer !== null) idle.touch(recalled.lastActivityAt);
   return {
     dispatch,
     events,

@@ -25,15 +25,24 @@ export interface RunningStation {
   stop(): Promise<void>;
 }
 
+export interface StationLaunch {
+  /** Reuse this data dir (kept on stop), as a restarted station does; a fresh one otherwise. */
+  dataDir?: string;
+  /** 0 (the default) picks a free port; a restart asks for the port it had. */
+  port?: number;
+  /** More command-line flags, e.g. --rotate-token. */
+  args?: string[];
+}
+
 const readyLine = /^Packdesk ready at (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)\s*$/m;
 
 /**
  * Starts `node out/main/cli.js --web` as the station would run on a thin client: fresh data dir,
  * an optional config file through PACKDESK_CONFIG, and waits for its one "ready" line.
  */
-export async function startStation(config?: unknown, timeoutMs = 60_000): Promise<RunningStation> {
+export async function startStation(config?: unknown, timeoutMs = 60_000, launch: StationLaunch = {}): Promise<RunningStation> {
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-'));
-  const dataDir = join(dir, 'data');
+  const dataDir = launch.dataDir ?? join(dir, 'data');
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.PACKDESK_CONFIG;
   delete env.PACKDESK_DATA_DIR;
@@ -42,7 +51,7 @@ export async function startStation(config?: unknown, timeoutMs = 60_000): Promis
     writeFileSync(file, JSON.stringify(config, null, 2));
     env.PACKDESK_CONFIG = file;
   }
-  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', String(launch.port ?? 0), '--data-dir', dataDir, ...(launch.args ?? [])], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -84,6 +84,24 @@ describe('browser-mode client', () => {
     client.close();
   });
 
+  it('uses the token the station put in the page when the tab was opened on the bare address', () => {
+    const fresh = setup('http://127.0.0.1:4312/');
+    fresh.env.pageToken = () => 'tok_fromthepage0123456';
+    const client = createWebClient(fresh.env);
+    void client.invoke('app.state', {});
+    expect(new Headers(fresh.requests[0]?.init.headers).get('X-Packdesk-Token')).toBe('tok_fromthepage0123456');
+    expect(fresh.sockets[0]?.url).toContain('token=tok_fromthepage0123456');
+    client.close();
+
+    // After a rotation the page carries the new token; the copy kept for a reload is stale.
+    const rotated = setup('http://127.0.0.1:4312/', { [tokenStorageKey]: 'tok_oldoldoldoldold' });
+    rotated.env.pageToken = () => 'tok_newnewnewnewnew';
+    const again = createWebClient(rotated.env);
+    void again.invoke('app.state', {});
+    expect(new Headers(rotated.requests[0]?.init.headers).get('X-Packdesk-Token')).toBe('tok_newnewnewnewnew');
+    again.close();
+  });
+
   it('POSTs /api/<command> with the JSON input and the token header, and returns the value', async () => {
     const t = setup();
     t.respondWith(() => new Response(JSON.stringify({ ok: true, value: [{ idpicklist: 1 }] }), { status: 200 }));
@@ -149,6 +167,31 @@ describe('browser-mode client', () => {
     off();
     socket?.send({ event: 'queue.changed', payload: { idpicklists: [6] } });
     expect(changed).toHaveLength(1);
+    client.close();
+  });
+
+  it('reloads the page when the station refuses its token, instead of reconnecting for ever', async () => {
+    const t = setup();
+    let refused = 0;
+    t.env.onAccessRefused = () => void (refused += 1);
+    const client = createWebClient(t.env);
+    t.sockets[0]?.open();
+    t.sockets[0]?.drop();
+
+    // The station is down: nothing answers, keep trying.
+    t.respondWith(() => Promise.reject(new TypeError('Failed to fetch')));
+    await vi.advanceTimersByTimeAsync(100);
+    t.sockets[1]?.drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refused).toBe(0);
+    expect(client.connectionState()).toBe('reconnecting');
+
+    // It is back, with another secret (--rotate-token): the handshake fails and the station says why.
+    t.respondWith(() => new Response(JSON.stringify({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Missing or wrong Packdesk token.' } }), { status: 401 }));
+    await vi.advanceTimersByTimeAsync(200);
+    t.sockets[2]?.drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refused).toBe(1);
     client.close();
   });
 

@@ -8,8 +8,8 @@ import type { Clock } from '../clock';
  */
 
 export interface IdleSignOut {
-  /** Something the packer did. */
-  touch(): void;
+  /** Something the packer did; `at` when it was earlier than now (the last activity before a restart). */
+  touch(at?: number): void;
   start(): void;
   stop(): void;
 }
@@ -49,8 +49,8 @@ export function createIdleSignOut(deps: IdleSignOutDeps): IdleSignOut {
   };
 
   return {
-    touch() {
-      lastActivity = deps.clock.now();
+    touch(at) {
+      lastActivity = at ?? deps.clock.now();
     },
     start() {
       if (isRunning) return;

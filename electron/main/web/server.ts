@@ -1,8 +1,11 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { isCommandName, socketCommands } from '../../../shared/contract';
+import type { Language } from '../../../shared/domain';
 import type { ErrorCode, Result } from '../../../shared/errors';
 import { maxScanInputLength } from '../../../shared/scan-input';
 import type { Dispatch } from '../dispatch';
@@ -21,6 +24,7 @@ import {
   tokenCookieHeader,
   type Allowed,
 } from './guards';
+import { problemPage, withTokenMeta, type ProblemKind } from './problem-page';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
 const log = createLogger('web');
@@ -56,8 +60,10 @@ export interface WebServerOptions {
   port?: number;
   /** The built renderer (out/renderer). */
   staticDir: string;
-  /** Defaults to 32 random bytes, base64url. */
+  /** Defaults to 32 random bytes, base64url. The CLI passes the data dir's access secret. */
   token?: string;
+  /** The station's language, for the pages a person may land on; English when absent. */
+  language?: () => Language;
 }
 
 export interface WebServer {
@@ -125,22 +131,33 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(text);
   };
 
+  /** A person's browser gets a page in the station's words; the page's scripts get JSON. */
+  const sendProblem = (req: IncomingMessage, res: ServerResponse, status: number, body: Failure, kind: ProblemKind, extra: OutgoingHttpHeaders = {}): void => {
+    if (!isNavigation(req)) return sendJson(res, status, body, extra);
+    const html = problemPage(kind, options.language?.() ?? 'en');
+    res.writeHead(status, { ...baseHeaders(), ...extra, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  };
+
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = parseRequestUrl(req.url);
-    if (!url) return sendJson(res, 404, failure('NOT_FOUND', 'Not found'));
+    if (!url) return sendProblem(req, res, 404, failure('NOT_FOUND', 'Not found'), 'not-found');
     const isApi = url.pathname === '/api' || url.pathname.startsWith(apiPrefix);
 
     if (!isAllowedHost(req.headers, allowed)) {
       log.warn('refused a request with a foreign Host header', { path: url.pathname });
-      return sendJson(res, 403, failure('FORBIDDEN', 'This address is not served here.'));
+      return sendProblem(req, res, 403, failure('FORBIDDEN', 'This address is not served here.'), 'forbidden');
     }
     if (!isAllowedOrigin(req.headers, allowed)) {
       log.warn('refused a request from another origin', { path: url.pathname });
       return sendJson(res, 403, failure('FORBIDDEN', 'Requests from other pages are not allowed.'));
     }
-    const source = findToken(req.headers, url.searchParams, token, !isApi);
+    // A person who types an API address gets a page, never a command run: the cookie is only
+    // looked at to choose between "needs its link" and "not a page".
+    const isApiNavigation = isApi && isNavigation(req);
+    const source = findToken(req.headers, url.searchParams, token, !isApi || isApiNavigation);
     if (!source) {
-      return sendJson(res, 401, failure('UNAUTHENTICATED', 'Missing or wrong Packdesk token. Open the address the station printed at start-up.'));
+      return sendProblem(req, res, 401, failure('UNAUTHENTICATED', 'Missing or wrong Packdesk token. Open the address the station printed at start-up.'), 'needs-link');
     }
     // The cookie is SameSite=Strict, but "site" ignores the port: a page on another 127.0.0.1
     // port would still get it attached. Fetch metadata tells those requests apart.
@@ -149,6 +166,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 403, failure('FORBIDDEN', 'Requests from other pages are not allowed.'));
     }
 
+    if (isApiNavigation) return sendProblem(req, res, 404, failure('NOT_FOUND', 'Not found'), 'not-a-page');
     if (isApi) return handleApi(req, res, url.pathname);
     // A page opened with a valid ?token= gets the cookie, so its own scripts, styles and a later
     // reload (after the renderer has removed the token from the address bar) pass too.
@@ -198,7 +216,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 405, failure('VALIDATION', 'Only GET and HEAD are served here.'), { Allow: 'GET, HEAD', ...extra });
     }
     const file = await resolveStaticFile(options.staticDir, pathname);
-    if (!file) return sendJson(res, 404, failure('NOT_FOUND', 'Not found'), extra);
+    if (!file) return sendProblem(req, res, 404, failure('NOT_FOUND', 'Not found'), 'not-found', extra);
+    if (path.basename(file) === 'index.html') return servePage(req, res, file, extra);
 
     const stream = createReadStream(file);
     stream.once('open', () => {
@@ -215,6 +234,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!res.headersSent) sendJson(res, 404, failure('NOT_FOUND', 'Not found'), extra);
       else res.destroy();
     });
+  };
+
+  /**
+   * The renderer's page, with the token for its scripts in a meta tag: a tab opened on the bare
+   * address (the earlier one closed, the browser restarted) is let in by its cookie and can then
+   * call the station too. Only a request that passed the token check gets here, and no other
+   * origin can read the answer (no CORS, CORP same-origin, never framed).
+   */
+  const servePage = async (req: IncomingMessage, res: ServerResponse, file: string, extra: OutgoingHttpHeaders): Promise<void> => {
+    const html = withTokenMeta(await readFile(file, 'utf8'), token);
+    res.writeHead(200, { ...baseHeaders(), ...extra, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+    res.end(req.method === 'HEAD' ? undefined : html);
   };
 
   // No Nagle: an answer is one small write that must leave at once, not wait for an ACK.
@@ -351,6 +382,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return closing;
     },
   };
+}
+
+/**
+ * Whether a person's browser is loading this as a page (address bar, link, reload), as opposed
+ * to the page's own fetch. Browsers without fetch metadata are told apart by what they accept.
+ */
+function isNavigation(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const mode = singleHeader(req.headers, 'sec-fetch-mode');
+  if (mode !== undefined) return mode === 'navigate';
+  return (singleHeader(req.headers, 'accept') ?? '').includes('text/html');
 }
 
 function parseRequestUrl(raw: string | undefined): URL | null {

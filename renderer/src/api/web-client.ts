@@ -24,6 +24,10 @@ export interface WebClientEnv {
   history: Pick<History, 'replaceState' | 'state'>;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   openSocket: (url: string, handlers: SocketHandlers) => SocketLike;
+  /** The token the station put in the page it served (a tab opened on the bare address, let in by its cookie). */
+  pageToken?: () => string | null;
+  /** The station answers but refuses this page's token (its access was rotated): the browser reloads. */
+  onAccessRefused?: () => void;
   /** Delays before each reconnect attempt, in ms; the last one repeats. */
   backoffMs?: readonly number[];
 }
@@ -34,10 +38,12 @@ const defaultBackoffMs = [500, 1000, 2000, 4000, 8000] as const;
 const socketCallTimeoutMs = 15_000;
 
 /**
- * Takes the per-launch token from `?token=` once, keeps it in sessionStorage so a reload still
- * works, and removes it from the address bar so it does not end up in history or screenshots.
+ * Takes the token from `?token=` once, keeps it in sessionStorage so a reload still works, and
+ * removes it from the address bar so it does not end up in history or screenshots. Without one
+ * in the address, the token the station wrote into the page wins over the kept copy: after the
+ * access was rotated, only the page's is still good.
  */
-export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'history'>): string | null {
+export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'history' | 'pageToken'>): string | null {
   const url = new URL(env.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
@@ -45,6 +51,11 @@ export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'hist
     url.searchParams.delete('token');
     env.history.replaceState(env.history.state, '', `${url.pathname}${url.search}${url.hash}`);
     return fromUrl;
+  }
+  const fromPage = env.pageToken?.() ?? null;
+  if (fromPage) {
+    env.storage.setItem(tokenStorageKey, fromPage);
+    return fromPage;
   }
   return env.storage.getItem(tokenStorageKey);
 }
@@ -131,6 +142,22 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     }, delay);
   }
 
+  /**
+   * A WebSocket handshake that fails says nothing about why. Ask once over HTTP: a station that is
+   * down does not answer (keep trying), one that refuses the token will never take this page
+   * back, so reconnecting for ever would only leave the packer looking at "reconnecting".
+   */
+  function checkAccess(): void {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (token) headers[tokenHeader] = token;
+    env
+      .fetch(new URL('/api/app.state', origin).toString(), { method: 'POST', headers, body: '{}', credentials: 'same-origin', cache: 'no-store' })
+      .then((response) => {
+        if (response.status === 401 && !isClosed) env.onAccessRefused?.();
+      })
+      .catch(() => undefined);
+  }
+
   function connect(): void {
     if (isClosed || !token) return;
     const wsUrl = new URL('/api/events', origin);
@@ -138,11 +165,13 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     wsUrl.searchParams.set('token', token);
     // Handlers of a socket that has been replaced or closed must not touch the state any more.
     let current: SocketLike | null = null;
+    let hasOpened = false;
     const isCurrent = () => current !== null && socket === current;
     try {
       current = env.openSocket(wsUrl.toString(), {
         onOpen() {
           if (!isCurrent()) return;
+          hasOpened = true;
           attempt = 0;
           setState('open');
         },
@@ -154,6 +183,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
           socket = null;
           failPendingCalls('the connection closed.');
           setState('reconnecting');
+          if (!hasOpened) checkAccess();
           scheduleReconnect();
         },
       });
@@ -235,6 +265,10 @@ export function createBrowserWebClient(): ApiClient {
     storage: window.sessionStorage,
     history: window.history,
     fetch: (input, init) => window.fetch(input, init),
+    // The reload is answered by the station: the page again (the cookie holds the new access) or
+    // its "needs its link" page in words.
+    onAccessRefused: () => window.location.reload(),
+    pageToken: () => document.querySelector('meta[name="packdesk-token"]')?.getAttribute('content') ?? null,
     openSocket(url, handlers) {
       const ws = new WebSocket(url);
       ws.onopen = () => handlers.onOpen();
