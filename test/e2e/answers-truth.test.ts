@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppState } from '../../shared/domain';
+import { demoSeed } from '../../electron/main/backend';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { launchBrowser, type Browser } from './browser';
 import { scannerBurst } from './keys';
-import { missingBuild, startStation, type RunningStation } from './station';
+import { missingBuild, startStation, valueOf, type RunningStation } from './station';
 
 /*
  * Issue 14 through the real station in Chromium: the answer panel says what the last action did,
  * not what the last scan did. The Undo button replaces "+n Counted"; a line confirmed by hand that
- * completes the picklist frees the screen like a scan's auto-complete, never a stale "Wrong item".
+ * completes the picklist frees the screen like a scan's auto-complete, never a stale "Wrong item";
+ * back from practice, the live station does not say the practice parcel was sent.
  */
 
 const notReady = missingBuild();
@@ -46,12 +49,12 @@ afterAll(async () => {
 const barcodeOf = (backend: DemoBackend, idproduct: number): string | null => backend.state.findProduct(idproduct)?.barcode ?? null;
 
 /** New, unassigned picklists of this warehouse without sets, whose barcodes name one product each. */
-function plainPicklists(backend: DemoBackend): RawPicklist[] {
+function plainPicklists(backend: DemoBackend, idwarehouse = 1829): RawPicklist[] {
   const counts = new Map<string, number>();
   for (const p of backend.state.products) if (p.barcode) counts.set(p.barcode, (counts.get(p.barcode) ?? 0) + 1);
   return backend.state.picklists.filter(
     (p) =>
-      p.idwarehouse === 1829 &&
+      p.idwarehouse === idwarehouse &&
       p.status === 'new' &&
       p.assigned_to_iduser === null &&
       p.products.every((l) => {
@@ -94,7 +97,7 @@ async function openPicklist(page: Page, picklist: RawPicklist): Promise<void> {
   await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
 }
 
-describe('the answer panel after Undo and after a line confirmed by hand', () => {
+describe('what the screen says after Undo, a hand-confirm and practice', () => {
   it('the Undo button replaces "Counted" with "Last scan undone"', async (context) => {
     if (notReady || !demo || !station || !browser) {
       context.skip(`skipped: ${notReady ?? 'not started'}`);
@@ -159,4 +162,43 @@ describe('the answer panel after Undo and after a line confirmed by hand', () =>
     expect(await page.getByText('Wrong item').count()).toBe(0);
     await page.close();
   }, 120_000);
+
+  it('after practice the live station does not say the practice parcel was sent', async (context) => {
+    if (notReady || !demo || !station || !browser) {
+      context.skip(`skipped: ${notReady ?? 'not started'}`);
+      return;
+    }
+    const running = station;
+    // Practice runs on the embedded demo: a second demo of the same seed says what is in it.
+    const mirror = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: 'mirror' });
+    const page = await browser.context.newPage();
+    try {
+      await readyScreen(page, running.url);
+      const practice = valueOf<AppState>(await running.command('practice.start'));
+      const idwarehouse = practice.warehouse?.idwarehouse;
+      if (idwarehouse === undefined) throw new Error('practice has no warehouse');
+      await page.getByText('Practice mode', { exact: false }).first().waitFor({ timeout: 60_000 });
+      await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      const picklist = plainPicklists(mirror, idwarehouse).find((p) => p.products.every((l) => barcodeOf(mirror, l.idproduct)));
+      if (!picklist) throw new Error('the embedded demo has no plain picklist');
+      await openPicklist(page, picklist);
+      const codes = picklist.products.flatMap((line) => Array.from({ length: line.amount }, () => barcodeOf(mirror, line.idproduct) ?? ''));
+      for (const [index, code] of codes.entries()) {
+        if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
+        await scannerBurst(page, code);
+        if (index < codes.length - 1) await page.locator('section.pack').waitFor({ timeout: 15_000 });
+      }
+      await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+      await page.getByText(`Parcel ${picklist.picklistid} sent`).first().waitFor({ timeout: 15_000 });
+
+      await running.command('practice.stop');
+      await expect.poll(() => page.getByText('Practice mode', { exact: false }).count(), { timeout: 30_000 }).toBe(0);
+      await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(500);
+      expect(await page.getByText(`Parcel ${picklist.picklistid}`).count()).toBe(0);
+    } finally {
+      await page.close();
+      await mirror.close();
+    }
+  }, 180_000);
 });
