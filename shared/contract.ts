@@ -166,11 +166,11 @@ export const commands = {
   'pack.lookalikes': { input: z.object({ idpicklist: z.number().int().positive() }).strict(), output: z.array(lookalike) },
   /** Resolves an ambiguous scan: the product the packer meant. */
   'pack.choose': { input: z.object({ idproduct: z.number().int().positive() }).strict(), output: scanAnswer },
-  'pack.undo': { input: empty, output: packSession },
+  'pack.undo': { input: empty, output: scanAnswer },
   /** Confirms a line without a barcode by hand; the reason is logged with the scan event. */
   'pack.confirmLine': {
     input: z.object({ idpicklist_product: z.number().int().positive(), amount: z.number().int().min(1).max(9999), reason: z.string().trim().min(3).max(200) }).strict(),
-    output: packSession,
+    output: scanAnswer,
   },
   'pack.setShipping': {
     input: z

@@ -13,8 +13,9 @@ export type ScanSource = z.infer<typeof scanSource>;
 /**
  * What a product scan did. Each has its own sound and colour in the renderer:
  * counted / line_complete / all_verified are good news, the rest refuse and count nothing.
+ * set_scanned: a set's own barcode, where its parts are what is counted; no mis-scan.
  */
-export const scanOutcomes = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous'] as const;
+export const scanOutcomes = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous', 'set_scanned'] as const;
 export const scanOutcome = z.enum(scanOutcomes);
 export type ScanOutcome = z.infer<typeof scanOutcome>;
 
@@ -231,10 +232,12 @@ export type AlreadyPacked = z.infer<typeof alreadyPacked>;
 
 /**
  * The answer to one scan, whatever it was. `kind` says what the scan turned out to be; a product
- * scan carries its outcome. The session (if any) is the state after the scan.
+ * scan carries its outcome. The session (if any) is the state after the scan. The Undo button and
+ * a line confirmed by hand answer in the same shape ('undone'; 'product' with its outcome), so the
+ * panel always says what happened last.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'quantity', 'packaging', 'not_found', 'no_packer', 'signed_in']),
+  kind: z.enum(['product', 'undone', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'quantity', 'packaging', 'not_found', 'no_packer', 'signed_in']),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),

@@ -212,7 +212,7 @@ export function fakeBridgeScript(station: FakeStation): string {
             P.pending = null;
             return later(count(line, pending.amount, pending.code));
           }
-          case 'pack.undo': if (!session) return fail('CONFLICT', 'No picklist open'); doUndo(); return later(session);
+          case 'pack.undo': if (!session) return fail('CONFLICT', 'No picklist open'); doUndo(); return later(base('', { kind: 'undone', amount: 1, session }));
           case 'pack.confirmLine': {
             const line = session.lines.find((l) => l.idpicklist_product === input.idpicklist_product);
             line.verified = Math.min(line.amount, line.verified + input.amount);
@@ -220,7 +220,8 @@ export function fakeBridgeScript(station: FakeStation): string {
             undo.push({ id: line.idpicklist_product, amount: input.amount });
             recompute();
             if (session.isAllVerified && P.autoComplete) setTimeout(finish, 0);
-            return later(session);
+            const outcome = session.isAllVerified ? 'all_verified' : line.verified >= line.amount ? 'line_complete' : 'counted';
+            return later(base(line.productcode, { outcome, amount: input.amount, product: candidate(line), session }));
           }
           case 'pack.setShipping': {
             const sh = session.shipping;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogues, createT, isMessageKey } from '../../renderer/src/i18n';
 import { answerHeadline } from '../../renderer/src/scan/answer-text';
 import { languages } from '../../shared/domain';
+import { packLineFixture, sessionFixture } from './fake-api';
 import { scanAnswer, scanCommands, scanOutcomes, type ScanAnswer } from '../../shared/packing';
 
 const answerKinds = scanAnswer.shape.kind.options;
@@ -47,5 +48,15 @@ describe('pack loop sentences', () => {
     expect(nl('history.print.packing_slip')).toBe('Pakbon');
     expect(nl('history.print.label')).toBe('Verzendlabel');
     expect(nl('nav.pack')).toBe('Inpakken');
+  });
+
+  it('tells two lines of the same name apart by their product code (issue 14)', () => {
+    const en = createT('en');
+    const line = (id: number, productcode: string) => ({ ...packLineFixture(id), name: 'Muts geel', productcode });
+    const session = { ...sessionFixture(), lines: [line(1, 'MUTS-GL-1'), line(2, 'MUTS-GL-2')] };
+    const counted = answer({ outcome: 'counted', product: { idproduct: 2, name: 'Muts geel', productcode: 'MUTS-GL-2', image: null }, session });
+    expect(answerHeadline(counted, en)).toBe('Counted: Muts geel (MUTS-GL-2)');
+    // One line of that name: the name alone says it.
+    expect(answerHeadline({ ...counted, session: { ...session, lines: [line(2, 'MUTS-GL-2')] } }, en)).toBe('Counted: Muts geel');
   });
 });

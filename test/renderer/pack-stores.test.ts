@@ -283,3 +283,69 @@ describe('history and outbox stores', () => {
     expect(createSoundStore({ storage }).getState().isMuted).toBe(true);
   });
 });
+
+describe('the answer panel follows every action, with its sound (issue 14)', () => {
+  it('the Undo button replaces the last answer with "undone" and plays the undo sound', async () => {
+    const { api, played, stores } = packStation();
+    stores.start();
+    await settle();
+    const session = sessionFixture();
+    api.emit('session.changed', session);
+    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'counted', amount: 3, session: { ...session, verifiedUnits: 3 } }));
+    await stores.scanner.submit('8712345000011', 3);
+    api.handle('pack.undo', () => answerFixture({ kind: 'undone', outcome: null, amount: 3, session: { ...session, verifiedUnits: 0 } }));
+    expect(await stores.scanner.undo()).toBe(true);
+    expect(stores.scan.getState().lastAnswer?.kind).toBe('undone');
+    expect(stores.session.getState().session?.verifiedUnits).toBe(0);
+    expect(played).toEqual(['counted', 'undone']);
+  });
+
+  it('a line confirmed by hand that completes the picklist shows the completion and chimes, not the wrong item before it', async () => {
+    const { api, played, stores } = packStation();
+    stores.start();
+    await settle();
+    const session = sessionFixture();
+    api.emit('session.changed', session);
+    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'wrong_item', session }));
+    await stores.scanner.submit('STICKER', null);
+    api.handle('pack.confirmLine', () => {
+      api.emit('session.changed', { ...session, isAllVerified: true, state: 'completing' });
+      api.emit('session.changed', null);
+      return answerFixture({ code: 'SKU-105', outcome: 'all_verified', session: null });
+    });
+    expect(await stores.scanner.confirmLine({ idpicklist_product: 3, amount: 1, reason: 'no barcode' })).toBe(true);
+    expect(stores.scan.getState().lastAnswer?.outcome).toBe('all_verified');
+    expect(stores.session.getState().session).toBeNull();
+    expect(stores.ui.getState().screen).toBe('queue');
+    expect(played).toEqual(['wrong_item', 'all_verified']);
+  });
+
+  it('opening a picklist and reporting a problem each have a sound', async () => {
+    const { api, played, stores } = packStation();
+    stores.start();
+    await settle();
+    const session = sessionFixture();
+    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'opened', outcome: null, code, session }));
+    await stores.scanner.submit('P2026-0101', null);
+    api.handle('pack.problem', () => sessionFixture({ state: 'problem' }));
+    expect(await stores.scanner.problem('missing')).toBe(true);
+    expect(played).toEqual(['opened', 'problem']);
+  });
+
+  it('leaving practice forgets the practice parcel "sent" and its last answer', async () => {
+    const { api, stores } = packStation();
+    api.handle('app.state', () => appStateFixture({ isPractice: true }));
+    stores.start();
+    await settle();
+    const session = sessionFixture();
+    api.emit('session.changed', { ...session, isAllVerified: true, state: 'completing' });
+    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'all_verified', session: null }));
+    await stores.scanner.submit('8712345000011', null);
+    api.emit('session.changed', null);
+    expect(stores.session.getState().departure?.kind).toBe('sent');
+    api.emit('app.state', appStateFixture({ isPractice: false }));
+    await settle();
+    expect(stores.session.getState().departure).toBeNull();
+    expect(stores.scan.getState().lastAnswer).toBeNull();
+  });
+});

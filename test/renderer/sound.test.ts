@@ -5,14 +5,15 @@ import { scanAnswer, scanOutcomes } from '../../shared/packing';
 describe('answer sounds', () => {
   it('maps every outcome to its own sound', () => {
     const sounds = scanOutcomes.map(soundForOutcome);
-    expect(sounds).toEqual(['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'partial', 'ambiguous']);
+    expect(sounds).toEqual(['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'partial', 'ambiguous', 'set_scanned']);
     expect(new Set(sounds).size).toBe(scanOutcomes.length);
   });
 
   it('has a sound (or none on purpose) for every answer kind', () => {
     const byKind = Object.fromEntries(scanAnswer.shape.kind.options.map((kind) => [kind, soundForAnswer({ kind, outcome: null })]));
-    expect(byKind).toEqual({ product: 'unknown', opened: null, choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'blocked', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
+    expect(byKind).toEqual({ product: 'unknown', undone: 'undone', opened: 'opened', choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'blocked', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
     expect(soundForAnswer({ kind: 'product', outcome: 'wrong_item' })).toBe('wrong_item');
+    expect(soundForAnswer({ kind: 'command', outcome: null, command: 'UNDO', message: null })).toBe('undone');
     // A cut or misread scan sounds like itself, with a picklist open or not.
     expect(soundForAnswer({ kind: 'not_found', outcome: 'partial_scan' })).toBe('partial');
     expect(soundForAnswer({ kind: 'product', outcome: 'partial_scan' })).toBe('partial');

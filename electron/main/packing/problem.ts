@@ -13,11 +13,35 @@ const reasonText: Record<ProblemReason, string> = {
   other: 'a problem',
 };
 
-/** The comment Picqer shows on the picklist: what, the packer's note, who and where. */
-export function problemComment(input: { reason: ProblemReason; note: string | null; packer: Person | null; station: string; picklistid: string }): string {
+export interface MissingLine {
+  name: string;
+  productcode: string;
+  missing: number;
+}
+
+/**
+ * The comment Picqer shows on the picklist: what, which products are not packed yet and how many
+ * (so whoever picks it up knows what to fetch without recounting), the packer's note, who and where.
+ */
+export function problemComment(input: {
+  reason: ProblemReason;
+  note: string | null;
+  packer: Person | null;
+  station: string;
+  picklistid: string;
+  missing?: readonly MissingLine[];
+}): string {
   const who = input.packer ? input.packer.name : 'a packer';
+  const missing = input.missing?.length ? ` Not packed: ${input.missing.map((l) => `${l.missing} x ${l.name} (${l.productcode})`).join(', ')}.` : '';
   const note = input.note ? ` Note: ${input.note}` : '';
-  return `Packdesk: ${reasonText[input.reason]} on picklist ${input.picklistid}.${note} Reported by ${who} at ${input.station}.`;
+  return `Packdesk: ${reasonText[input.reason]} on picklist ${input.picklistid}.${missing}${note} Reported by ${who} at ${input.station}.`;
+}
+
+/** The countable lines not complete yet, with how many of each are still missing. */
+export function missingLines(session: ActiveSession): MissingLine[] {
+  return session.leaves
+    .filter((l) => l.verified < l.row.amount)
+    .map((l) => ({ name: l.row.name, productcode: l.row.productcode, missing: l.row.amount - l.verified }));
 }
 
 /** Picqer's pause reason: short, it is shown in lists. */
@@ -45,6 +69,7 @@ export function reportProblem(
     packer: deps.packer(),
     station: deps.stationName(),
     picklistid: session.picklist.picklistid,
+    missing: missingLines(session),
   });
   const now = ctx.now();
   db.transaction(() => {

@@ -15,7 +15,9 @@ export type ScanResolution =
   | { outcome: 'unknown_barcode' }
   /** Not found, and it looks like a code cut short or misread: the packer scans again. */
   | { outcome: 'partial_scan' }
-  | { outcome: 'wrong_item'; product: ProductMatch; isComposition: boolean }
+  | { outcome: 'wrong_item'; product: ProductMatch }
+  /** A set's own barcode: its parts are what is scanned and counted. */
+  | { outcome: 'set_scanned'; product: ProductMatch }
   | { outcome: 'ambiguous'; choices: ProductMatch[] }
   | { outcome: 'too_many'; product: ProductMatch; line: LineState | null; left: number }
   | { outcome: 'counted' | 'line_complete' | 'all_verified'; product: ProductMatch; allocations: Allocation[] };
@@ -38,7 +40,7 @@ export function areAllVerified(leaves: readonly LineState[]): boolean {
 export function countProduct(leaves: readonly LineState[], product: ProductMatch, amount: number): ScanResolution {
   const lines = leaves.filter((l) => l.row.idproduct === product.idproduct);
   const left = lines.reduce((sum, l) => sum + room(l), 0);
-  if (lines.length === 0) return { outcome: 'wrong_item', product, isComposition: false };
+  if (lines.length === 0) return { outcome: 'wrong_item', product };
   if (amount > left) return { outcome: 'too_many', product, line: lines.find((l) => room(l) > 0) ?? lines[0] ?? null, left };
 
   const allocations: Allocation[] = [];
@@ -83,6 +85,6 @@ export function resolveProductScan(
   if (onPicklist.length > 1) return { outcome: 'ambiguous', choices: onPicklist };
   if (only) return countProduct(leaves, only, amount);
   const composition = matches.find((m) => lines.some((l) => l.parts.length > 0 && l.row.idproduct === m.idproduct));
-  if (composition) return { outcome: 'wrong_item', product: composition, isComposition: true };
-  return { outcome: 'wrong_item', product: first, isComposition: false };
+  if (composition) return { outcome: 'set_scanned', product: composition };
+  return { outcome: 'wrong_item', product: first };
 }

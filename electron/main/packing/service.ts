@@ -38,7 +38,7 @@ import type { PicqerShippingMethod } from '../picqer/types';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
-import type { ActiveSession, PackServiceDeps } from './types';
+import type { ActiveSession, LineState, PackServiceDeps } from './types';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
@@ -67,8 +67,10 @@ export interface PackService {
   current(): PackSession | null;
   /** Finishes the ambiguous scan waiting for a choice. */
   choose(idproduct: number): ScanAnswer;
-  undo(): PackSession;
-  confirmLine(input: { idpicklist_product: number; amount: number; reason: string }): PackSession;
+  /** Takes the last counting scan back; the answer says what was undone. */
+  undo(): ScanAnswer;
+  /** Counts a line without a barcode by hand; answered like the scan it stands for. */
+  confirmLine(input: { idpicklist_product: number; amount: number; reason: string }): ScanAnswer;
   setShipping(input: ShippingInput): PackSession;
   /**
    * The packer opens the shipping choice: the methods Picqer allows for this picklist replace the
@@ -100,6 +102,14 @@ const candidate = (p: ProductMatch): ProductCandidate => ({
   productcode: p.productcode,
   image: p.imageUrl,
   isInactive: !p.isActive,
+});
+
+const lineCandidate = (line: LineState): ProductCandidate => ({
+  idproduct: line.row.idproduct,
+  name: line.row.name,
+  productcode: line.row.productcode,
+  image: line.row.image,
+  isInactive: false,
 });
 
 export function createPackService(deps: PackServiceDeps): PackService {
@@ -225,12 +235,13 @@ export function createPackService(deps: PackServiceDeps): PackService {
         break;
       case 'wrong_item':
         product = resolution.product;
-        message = resolution.isComposition
-          ? `${product.name} is a set: scan its parts.`
-          : product.isActive
-            ? `${product.name} is not on picklist ${picklistid}.`
-            : `${product.name} is inactive in Picqer and not on picklist ${picklistid}.`;
-        insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: resolution.isComposition ? 'composition' : null }));
+        message = product.isActive ? `${product.name} is not on picklist ${picklistid}.` : `${product.name} is inactive in Picqer and not on picklist ${picklistid}.`;
+        insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct }));
+        break;
+      case 'set_scanned':
+        product = resolution.product;
+        message = `${product.name} is a set: scan its parts.`;
+        insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: 'composition' }));
         break;
       case 'ambiguous':
         choices = resolution.choices;
@@ -419,15 +430,28 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return answer({ kind: 'choose_picklist', code: input.code, picklistChoices: choices, message: `${choices.length} picklists match "${input.code}": choose one.` });
   };
 
-  const undo = (): PackSession => {
+  const undo = (): ScanAnswer => {
     const session = requireActive();
+    const before = new Map(session.lines.map((l) => [l.row.idpicklistProduct, l.verified]));
     const changed = db.transaction(() => undoLastCountingScan(db, session.record.id, ctx.now()))();
     if (changed === 0) throw new AppError('CONFLICT', `Nothing to undo on picklist ${session.picklist.picklistid}.`);
     recount(db, session);
+    // What the undo took back, read off the counts: the answer names it, like the scan it undoes.
+    const taken = session.leaves.filter((l) => (before.get(l.row.idpicklistProduct) ?? 0) > l.verified);
+    const amount = taken.reduce((sum, l) => sum + (before.get(l.row.idpicklistProduct) ?? 0) - l.verified, 0);
+    const line = taken[0];
+    // The undone scan is no longer the last word: a reloaded screen must not say it again.
+    session.lastScan = null;
     pending = null;
     const shown = view(session);
     deps.onSessionChanged(shown);
-    return shown;
+    return answer({
+      kind: 'undone',
+      code: line?.row.productcode ?? '',
+      amount: Math.max(1, amount),
+      product: line ? lineCandidate(line) : null,
+      session: shown,
+    });
   };
 
   const sessionById = (packSessionId: number): PackSession | null => {
@@ -462,7 +486,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       case 'COMPLETE':
         return attempt(() => finish(requireActive()));
       case 'UNDO':
-        return attempt(undo);
+        return attempt(() => undo());
       case 'CANCEL':
         // A pending choice is the dialog to close; without one, CANCEL puts the picklist back.
         if (pending) {
@@ -601,7 +625,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
       pending = null;
       const shown = view(session);
       deps.onSessionChanged(shown);
-      return (outcome === 'all_verified' ? autoComplete(session) : null) ?? shown;
+      const completed = outcome === 'all_verified' ? autoComplete(session) : null;
+      // Like a scan's answer: after an auto-complete the station is free and the answer says so.
+      return answer({ kind: 'product', outcome, code: line.row.productcode, amount, product: lineCandidate(line), session: completed ? null : shown });
     },
 
     setShipping(input) {

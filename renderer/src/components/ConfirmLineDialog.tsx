@@ -8,7 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 
 /** A line without a barcode, confirmed by hand: how many, and why (logged with the scan event). */
 export function ConfirmLineDialog({ line, t }: { line: PackLine; t: Translate }) {
-  const { session, ui } = useStores();
+  const { scanner, ui } = useStores();
   const busy = useSession(selectSessionBusy);
   const error = useSession(selectSessionError);
   const remaining = Math.max(1, line.amount - line.verified);
@@ -27,7 +27,7 @@ export function ConfirmLineDialog({ line, t }: { line: PackLine; t: Translate })
           event.preventDefault();
           setShowProblems(true);
           if (!isAmountValid || !isReasonValid) return;
-          const ok = await session.getState().confirmLine({ idpicklist_product: line.idpicklist_product, amount: parsed, reason: reason.trim() });
+          const ok = await scanner.confirmLine({ idpicklist_product: line.idpicklist_product, amount: parsed, reason: reason.trim() });
           if (ok) ui.getState().closeDialog();
         }}
       >

@@ -4,7 +4,7 @@ import { selectCanComplete, selectSession, selectSessionBusy } from '../stores/s
 
 /** Complete, Undo, Problem, Leave. Enter (outside a field) and the command barcodes do the same. */
 export function PackActions({ t }: { t: Translate }) {
-  const { session: store, ui } = useStores();
+  const { session: store, ui, scanner } = useStores();
   const session = useSession(selectSession);
   const canComplete = useSession(selectCanComplete);
   const busy = useSession(selectSessionBusy);
@@ -24,7 +24,7 @@ export function PackActions({ t }: { t: Translate }) {
         </p>
       ) : null}
       <div className="pack-actions__row">
-        <button type="button" className="button" disabled={busy !== null || session.verifiedUnits === 0 || !isPacking} onClick={() => void store.getState().undo()}>
+        <button type="button" className="button" disabled={busy !== null || session.verifiedUnits === 0 || !isPacking} onClick={() => void scanner.undo()}>
           {t('pack.actions.undo')}
         </button>
         <button type="button" className="button" disabled={busy !== null} onClick={() => ui.getState().openDialog({ kind: 'problem' })}>

@@ -8,7 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 
 /** Missing or damaged: Packdesk comments it in Picqer and takes the picklist off this station. */
 export function ProblemDialog({ t }: { t: Translate }) {
-  const { session, ui } = useStores();
+  const { scanner, ui } = useStores();
   const busy = useSession(selectSessionBusy);
   const error = useSession(selectSessionError);
   // Nothing picked at first: Enter must not report a reason nobody chose (it pauses the picklist).
@@ -22,7 +22,7 @@ export function ProblemDialog({ t }: { t: Translate }) {
         onSubmit={async (event) => {
           event.preventDefault();
           if (reason === null) return;
-          const ok = await session.getState().problem(reason, note);
+          const ok = await scanner.problem(reason, note);
           if (ok) ui.getState().closeDialog();
         }}
       >

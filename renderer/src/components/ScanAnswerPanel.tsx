@@ -39,7 +39,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
     headline = answerHeadline(answer, t);
     // For a product the headline already names it; main's sentence adds to it only where it says
     // more (how many are still needed, what the barcode was not).
-    const addsToHeadline = answer.kind === 'packaging' || answer.kind === 'already_packed' ? false : answer.kind !== 'product' || (answer.outcome !== 'wrong_item' && answer.outcome !== 'counted' && answer.outcome !== 'line_complete');
+    const addsToHeadline = answer.kind === 'packaging' || answer.kind === 'already_packed' ? false : answer.kind !== 'product' || !['wrong_item', 'set_scanned', 'counted', 'line_complete'].includes(answer.outcome ?? '');
     detail = addsToHeadline ? answer.message : null;
     // A barcode of a product Picqer lists as inactive is never taken for an ordinary one unsaid.
     if (answer.product?.isInactive) detail = detail ? `${t('answer.inactiveProduct')} ${detail}` : t('answer.inactiveProduct');

@@ -16,6 +16,7 @@ const outcomeTones: Record<ScanOutcome, AnswerTone> = {
   unknown_barcode: 'unknown',
   partial_scan: 'unknown',
   ambiguous: 'choose',
+  set_scanned: 'choose',
 };
 
 export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {
@@ -35,6 +36,7 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partia
     case 'choose_picklist':
       return 'choose';
     case 'opened':
+    case 'undone':
     case 'command':
     case 'packaging':
       return 'info';
@@ -49,13 +51,24 @@ export function outcomeHeadline(outcome: ScanOutcome, productName: string | null
   return t(`answer.outcome.${outcome}`, { product: productName ?? t('answer.thisProduct'), code });
 }
 
+/**
+ * The product's name as the packer can tell it apart: with its product code when another line on
+ * the picklist has the same name ("Muts geel (MUTS-GL-2)"), so two such lines never give the same answer.
+ */
+export function productLabel(product: Pick<NonNullable<ScanAnswer['product']>, 'name' | 'productcode'>, session: ScanAnswer['session']): string {
+  const isShared = session?.lines.some((l) => l.name === product.name && l.productcode !== product.productcode) ?? false;
+  return isShared ? `${product.name} (${product.productcode})` : product.name;
+}
+
 /** The large sentence for an answer. */
 export function answerHeadline(answer: ScanAnswer, t: Translate): string {
   switch (answer.kind) {
     case 'product':
       return answer.outcome
-        ? outcomeHeadline(answer.outcome, answer.product?.name ?? null, answer.code, t)
+        ? outcomeHeadline(answer.outcome, answer.product ? productLabel(answer.product, answer.session) : null, answer.code, t)
         : t('answer.kind.product', { code: answer.code });
+    case 'undone':
+      return answer.product ? t('answer.kind.undone', { amount: answer.amount, product: answer.product.name }) : t('answer.command.UNDO');
     case 'opened':
       return t('answer.kind.opened', { picklistid: answer.session?.picklistid ?? answer.code });
     case 'command':

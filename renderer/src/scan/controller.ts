@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { parseCommandBarcode, type ScanAnswer } from '../../../shared/packing';
+import type { CommandInput } from '../../../shared/contract';
+import { parseCommandBarcode, type ProblemReason, type ScanAnswer } from '../../../shared/packing';
 import { soundForAnswer } from '../sound/specs';
 import type { HistoryStore } from '../stores/history';
 import type { ScanStore } from '../stores/scan';
@@ -44,6 +45,14 @@ export interface ScanController {
   /** Opens a picklist chosen by click (queue row, chooser). */
   open(idpicklist: number, takeOver?: boolean): Promise<void>;
   choose(idproduct: number): Promise<void>;
+  /**
+   * The Undo button and a line confirmed by hand: answered in the panel and by sound like a scan,
+   * so the panel never keeps saying what the last scan did once it is undone or overtaken.
+   */
+  undo(): Promise<boolean>;
+  confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<boolean>;
+  /** Reports a problem; the packer hears that it went, as the picklist leaves the screen. */
+  problem(reason: ProblemReason, note?: string): Promise<boolean>;
   /** How to clear the detector's multiplier when a number typed was used to choose instead. */
   attachMultiplierReset(reset: () => void): void;
   /** Where the key gaps of the scan just heard are read from (the wedge detector). */
@@ -279,6 +288,21 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
       const answer = await session.getState().choose(idproduct);
       if (answer) respond(answer);
       else ui.getState().closeDialog();
+    },
+    async undo() {
+      const answer = await session.getState().undo();
+      if (answer) respond(answer);
+      return answer !== null;
+    },
+    async confirmLine(input) {
+      const answer = await session.getState().confirmLine(input);
+      if (answer) respond(answer);
+      return answer !== null;
+    },
+    async problem(reason, note) {
+      const isReported = await session.getState().problem(reason, note);
+      if (isReported) sound.getState().play('problem');
+      return isReported;
     },
     attachMultiplierReset(reset) {
       resetMultiplier = reset;

@@ -6,7 +6,21 @@ import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
  * repeated. Pure data, so the mapping is tested without an AudioContext.
  */
 
-export const soundNames = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'partial', 'ambiguous', 'blocked'] as const;
+export const soundNames = [
+  'counted',
+  'line_complete',
+  'all_verified',
+  'wrong_item',
+  'too_many',
+  'unknown',
+  'partial',
+  'ambiguous',
+  'blocked',
+  'opened',
+  'undone',
+  'problem',
+  'set_scanned',
+] as const;
 export type SoundName = (typeof soundNames)[number];
 
 export interface Tone {
@@ -61,6 +75,28 @@ export const soundSpecs: Record<SoundName, readonly Tone[]> = {
   ],
   // One long low tone: this picklist cannot be packed.
   blocked: [{ frequency: 147, startMs: 0, durationMs: 550, wave: 'square', gain: 0.35 }],
+  // A soft rising pair, lower than any count: a picklist is on the screen, start scanning.
+  opened: [
+    { frequency: 660, startMs: 0, durationMs: 80, wave: 'sine', gain: 0.45 },
+    { frequency: 990, startMs: 100, durationMs: 120, wave: 'sine', gain: 0.45 },
+  ],
+  // The count beep played backwards, falling: a scan taken back.
+  undone: [
+    { frequency: 1320, startMs: 0, durationMs: 60, wave: 'sine', gain: 0.45 },
+    { frequency: 880, startMs: 80, durationMs: 110, wave: 'sine', gain: 0.45 },
+  ],
+  // Three even low notes: the problem went to Picqer and the picklist left the station.
+  problem: [
+    { frequency: 392, startMs: 0, durationMs: 110, wave: 'triangle', gain: 0.5 },
+    { frequency: 330, startMs: 150, durationMs: 110, wave: 'triangle', gain: 0.5 },
+    { frequency: 262, startMs: 300, durationMs: 200, wave: 'triangle', gain: 0.5 },
+  ],
+  // Not a refusal buzz: a set's own code, scan its parts. A question-like pair, then a low note.
+  set_scanned: [
+    { frequency: 587, startMs: 0, durationMs: 90, wave: 'triangle', gain: 0.5 },
+    { frequency: 587, startMs: 120, durationMs: 90, wave: 'triangle', gain: 0.5 },
+    { frequency: 440, startMs: 240, durationMs: 160, wave: 'triangle', gain: 0.5 },
+  ],
 };
 
 const outcomeSounds: Record<ScanOutcome, SoundName> = {
@@ -72,19 +108,25 @@ const outcomeSounds: Record<ScanOutcome, SoundName> = {
   unknown_barcode: 'unknown',
   partial_scan: 'partial',
   ambiguous: 'ambiguous',
+  set_scanned: 'set_scanned',
 };
 
 export function soundForOutcome(outcome: ScanOutcome): SoundName {
   return outcomeSounds[outcome];
 }
 
-/** The sound for a whole answer; null where the screen change is the answer (a picklist opened). */
-export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'session'>>): SoundName | null {
+/** The sound for a whole answer; null for a command, whose effect has its own answer or screen. */
+export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'session' | 'command' | 'message'>>): SoundName | null {
   switch (answer.kind) {
     case 'product':
       return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
     case 'opened':
+      return 'opened';
+    case 'undone':
+      return 'undone';
     case 'command':
+      // The UNDO barcode sounds like the Undo button; a refused one (nothing to undo) like a refusal.
+      if (answer.command === 'UNDO') return answer.message ? 'blocked' : 'undone';
       return null;
     case 'quantity':
       return answer.session ? 'counted' : 'blocked';

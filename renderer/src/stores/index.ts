@@ -124,6 +124,12 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       app.subscribe(() => {
         const key = stationKey();
         if (key === null || key === loadedFor) return;
+        // Coming back from practice (or moving warehouse): what the screen said about the other
+        // station ("Parcel P2026-00001 sent", its last answer) is not true here.
+        if (loadedFor !== null) {
+          session.getState().reset();
+          scan.getState().clearAnswer();
+        }
         loadedFor = key;
         void queue.getState().load();
         void sync.getState().load();

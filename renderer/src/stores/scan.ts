@@ -22,6 +22,8 @@ export interface ScanStore {
   /** Sends one scan to main; scans go in the order they were made. */
   submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
   setAnswer(answer: ScanAnswer): void;
+  /** No answer to show: the station switched (practice, warehouse) and the last one was about the other. */
+  clearAnswer(): void;
   /** A scan main read itself (HID, serial) and refused as a command: shown like a failed submit. */
   refuse(code: string, error: ApiError): void;
 }
@@ -72,6 +74,10 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
 
     setAnswer(answer) {
       set({ lastAnswer: answer, answerSeq: get().answerSeq + 1, error: null, errorCode: null });
+    },
+
+    clearAnswer() {
+      set({ lastAnswer: null, answerSeq: get().answerSeq + 1, error: null, errorCode: null });
     },
   }));
 }

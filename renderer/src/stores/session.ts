@@ -25,8 +25,9 @@ export interface SessionStore {
   apply(session: PackSession | null): void;
   open(idpicklist: number, takeOver?: boolean): Promise<ScanAnswer | null>;
   choose(idproduct: number): Promise<ScanAnswer | null>;
-  undo(): Promise<boolean>;
-  confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<boolean>;
+  /** Takes the last counting scan back; the answer is for the answer panel (the scan controller shows it). */
+  undo(): Promise<ScanAnswer | null>;
+  confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<ScanAnswer | null>;
   setShipping(input: CommandInput<'pack.setShipping'>): Promise<boolean>;
   /**
    * The packer opens the shipping choice: main reads the methods Picqer allows for the picklist
@@ -37,6 +38,11 @@ export interface SessionStore {
   problem(reason: ProblemReason, note?: string): Promise<boolean>;
   leave(): Promise<boolean>;
   clearError(): void;
+  /**
+   * Forgets what belonged to the station as it was (its picklist, the parcel that just left): the
+   * station switched to or from practice, or to another warehouse.
+   */
+  reset(): void;
   /** Follows `session.changed`; returns the unsubscribe. */
   start(): () => void;
 }
@@ -103,15 +109,11 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       choose(idproduct) {
         return run('choose', () => api.invoke('pack.choose', { idproduct }));
       },
-      async undo() {
-        const session = await run('undo', () => api.invoke('pack.undo', {}));
-        if (session) get().apply(session);
-        return session !== null;
+      undo() {
+        return run('undo', () => api.invoke('pack.undo', {}));
       },
-      async confirmLine(input) {
-        const session = await run('confirmLine', () => api.invoke('pack.confirmLine', input));
-        if (session) get().apply(session);
-        return session !== null;
+      confirmLine(input) {
+        return run('confirmLine', () => api.invoke('pack.confirmLine', input));
       },
       async setShipping(input) {
         const session = await run('setShipping', () => api.invoke('pack.setShipping', input));
@@ -161,6 +163,10 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       },
       clearError() {
         set({ error: null });
+      },
+      reset() {
+        revision += 1;
+        set({ session: null, departure: null, error: null });
       },
       start() {
         return api.on('session.changed', (session) => get().apply(session));

@@ -267,7 +267,7 @@ describe('product scans', () => {
     await scan(h.service, codes.blueMug, 2);
     expect(lineOf(h.service.current(), 50011).verified).toBe(2);
     expect(lineOf(h.service.current(), 50017).verified).toBe(1);
-    const undone = h.service.undo();
+    const undone = h.service.undo().session;
     expect(lineOf(undone, 50011).verified).toBe(1);
     expect(lineOf(undone, 50017).verified).toBe(0);
   });
@@ -314,7 +314,7 @@ describe('product scans', () => {
     h = createHarness();
     await openMain(h);
     const set = await scan(h.service, codes.giftSet);
-    expect(set).toMatchObject({ outcome: 'wrong_item', message: 'Gift set is a set: scan its parts.', product: { idproduct: 102 } });
+    expect(set).toMatchObject({ outcome: 'set_scanned', message: 'Gift set is a set: scan its parts.', product: { idproduct: 102 } });
     await scan(h.service, codes.partA);
     expect(lineOf(h.service.current(), 50013).verified).toBe(0);
     await scan(h.service, codes.partA);
@@ -330,7 +330,7 @@ describe('product scans', () => {
     await scan(h.service, codes.redMug);
     await scan(h.service, codes.blueMug);
     await scan(h.service, codes.stranger);
-    const after = h.service.undo();
+    const after = h.service.undo().session;
     expect(lineOf(after, 50011).verified).toBe(0);
     expect(lineOf(after, 50012).verified).toBe(1);
     h.service.undo();
@@ -342,7 +342,7 @@ describe('product scans', () => {
     h = createHarness();
     await openMain(h);
     expect(() => h.service.confirmLine({ idpicklist_product: 50012, amount: 1, reason: 'scanner broken' })).toThrow(/Line of 101 has a barcode: scan it instead/);
-    const session = h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' });
+    const session = h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' }).session;
     expect(lineOf(session, 50016)).toMatchObject({ verified: 1, manualReason: 'no barcode on the sticker', hasBarcode: false });
     expect(scanRows(h.db).at(-1)).toMatchObject({ outcome: 'line_complete', source: 'manual', reason: 'no barcode on the sticker', quantity: 1 });
     expect(() => h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'again' })).toThrow(/complete already/);
@@ -430,7 +430,7 @@ describe('complete', () => {
   it('queues pick, ship, documents and close in one commit and frees the station', async () => {
     h = createHarness();
     const verified = await verifyAll(h);
-    expect(verified.isAllVerified).toBe(true);
+    expect(verified.session?.isAllVerified).toBe(true);
     h.service.setShipping({ idpackaging: 3 });
     const kicks = h.kicks;
     const done = h.service.complete();
@@ -524,7 +524,9 @@ describe('problem', () => {
     const rows = outboxRows(h.db, 5001).filter((r) => r.kind !== 'assign');
     expect(rows[0]).toMatchObject({
       kind: 'comment',
-      payload: { body: 'Packdesk: an item is damaged on picklist P2026-5001. Note: mug cracked Reported by Anna de Vries at Station 1.' },
+      payload: {
+        body:
+          'Packdesk: an item is damaged on picklist P2026-5001. Not packed: 2 x Line of 100 (SKU-100), 2 x Line of 103 (SKU-103), 1 x Line of 104 (SKU-104), 1 x Line of 105 (SKU-105), 1 x Line of 100 (SKU-100). Note: mug cracked Reported by Anna de Vries at Station 1.' },
     });
     expect(rows[1]).toMatchObject(expected);
     expect(rows).toHaveLength(2);
@@ -726,5 +728,55 @@ describe('shipping methods and their extra fields (issue 13)', () => {
     expect(() => h.service.setShipping({ idshippingprovider_profile: 1365 })).toThrow(/not offered/);
     await h.service.shippingMethods();
     expect(h.api.calls.filter((c) => c.startsWith('getShippingMethods'))).toEqual(['getShippingMethods 5011']);
+  });
+});
+
+describe('answers that say what just happened (issue 14)', () => {
+  it('undo answers "undone" with the counts as they are after it, and forgets the undone scan', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.blueMug, 2);
+    const undone = h.service.undo();
+    expect(undone).toMatchObject({ kind: 'undone', amount: 2, product: { idproduct: 100 } });
+    expect(undone.session?.verifiedUnits).toBe(0);
+    expect(undone.session?.lastScan).toBeNull();
+    const barcode = await scan(h.service, 'PD:UNDO');
+    expect(barcode).toMatchObject({ kind: 'command', command: 'UNDO' });
+    expect(barcode.message).toMatch(/Nothing to undo/);
+  });
+
+  it('a line confirmed by hand answers like a scan, and the completing one frees the station', async () => {
+    h = createHarness({ autoComplete: true });
+    await openMain(h);
+    await scan(h.service, codes.blueMug, 3);
+    await scan(h.service, codes.redMug);
+    await scan(h.service, codes.partA, 2);
+    await scan(h.service, codes.partB);
+    const last = h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' });
+    expect(last).toMatchObject({ kind: 'product', outcome: 'all_verified', product: { idproduct: 105, name: 'Line of 105' }, session: null });
+    expect(h.service.current()).toBeNull();
+    expect(h.sessions.at(-1)).toBeNull();
+  });
+
+  it('a set scanned by its own barcode says to scan its parts, and is no mis-scan', async () => {
+    h = createHarness();
+    await openMain(h);
+    const set = await scan(h.service, codes.giftSet);
+    expect(set).toMatchObject({ kind: 'product', outcome: 'set_scanned', product: { idproduct: 102 } });
+    expect(scanRows(h.db).at(-1)).toMatchObject({ outcome: 'set_scanned', reason: 'composition' });
+  });
+
+  it('a problem comment names the products still missing and how many', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.blueMug, 3);
+    await scan(h.service, codes.redMug);
+    await scan(h.service, codes.partA);
+    h.service.problem({ reason: 'missing' });
+    const comment = outboxRows(h.db, 5001).find((r) => r.kind === 'comment');
+    expect(comment?.payload).toEqual({
+      body:
+        'Packdesk: an item is missing on picklist P2026-5001. Not packed: 1 x Line of 103 (SKU-103), 1 x Line of 104 (SKU-104), 1 x Line of 105 (SKU-105). Reported by Anna de Vries at Station 1.',
+    });
   });
 });
