@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { BackendInput } from '../../shared/contract';
 import type { Clock } from './clock';
 import { startDemoBackend, type DemoBackend } from './demo/server';
@@ -29,13 +30,24 @@ function safeName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
 
-export async function connectBackend(backend: BackendInput, clock: Clock): Promise<BackendConnection> {
+export interface ConnectOptions {
+  /**
+   * The station's data dir: the embedded demo keeps its warehouse there, so a restart carries on
+   * with the parcels already packed. Absent (practice): a fresh demo every time, in memory.
+   */
+  dataDir?: string;
+}
+
+export async function connectBackend(backend: BackendInput, clock: Clock, options: ConnectOptions = {}): Promise<BackendConnection> {
   if ('demo' in backend) {
-    const demo: DemoBackend = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey });
+    const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
+    const demo: DemoBackend = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile });
     return {
       kind: 'demo',
       label: 'Demo warehouse',
-      identity: 'demo',
+      // A demo that started over from its seed (state file lost) gets a cache of its own: the old
+      // cache holds ids the new demo will hand out again for other shipments.
+      identity: stateFile ? `demo-${demo.epoch.slice(0, 8)}` : 'demo',
       api: createPicqerClient({ baseUrl: demo.url, apiKey: demoKey, userAgent, clock }),
       close: () => demo.close(),
     };

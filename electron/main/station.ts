@@ -181,7 +181,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   });
 
   const open = async (input: BackendInput): Promise<Connected> => {
-    const backend = await connectBackend(input, clock);
+    const backend = await connectBackend(input, clock, { dataDir: launch.dataDir });
     const db = openDatabase(join(launch.dataDir, `cache-${backend.identity}.sqlite`));
     return { input, backend, db };
   };
@@ -367,7 +367,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
     'setup.connect': async ({ backend: input }: CommandInput<'setup.connect'>) => {
       refuseInPractice();
-      const candidate = await connectBackend(input, clock);
+      const candidate = await connectBackend(input, clock, { dataDir: launch.dataDir });
       try {
         const user = await keyOwner(candidate.api, candidate.api.baseUrl);
         const warehouses = (await candidate.api.listWarehouses({ priority: 'interactive' })).map(toWarehouse);
