@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BackendInput } from '../../shared/contract';
 import type { Clock } from './clock';
+import { demoSeed } from './demo/seed';
 import { startDemoBackend, type DemoBackend } from './demo/server';
 import { createPicqerClient } from './picqer/client';
 import { userAgent } from './version';
@@ -22,8 +23,8 @@ export interface BackendConnection {
   close(): Promise<void>;
 }
 
-/** The embedded demo is one fixed warehouse: same seed every start, a key of its own. */
-export const demoSeed = 'packdesk-demo';
+export { demoSeed };
+/** The embedded demo is one fixed warehouse: the demo seed, a key of its own. */
 const demoKey = 'packdesk-demo-key';
 
 function safeName(text: string): string {
