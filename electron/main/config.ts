@@ -55,6 +55,28 @@ export function usageText(): string {
 }
 
 /** Where a station keeps its database when nobody says otherwise, per OS convention. */
+type Printers = NonNullable<StationConfig['printers']>;
+
+/**
+ * The demo station's printers where none is set: folders under the data dir
+ * (data/printed/labels, .../packing-slips, .../product-labels), so the first parcel a newcomer
+ * packs prints files History can show instead of two failed prints. A type left without a printer
+ * on purpose in Settings (`chosen[type] === null`) stays without one.
+ */
+export function withDemoPrinters(printers: StationConfig['printers'], chosen: Partial<Record<keyof Printers, unknown>> | undefined, dataDir: string): Printers {
+  const printed = join(dataDir, 'printed');
+  const defaults: Required<Printers> = {
+    label: { driver: 'folder', path: join(printed, 'labels') },
+    packingSlip: { driver: 'folder', path: join(printed, 'packing-slips') },
+    productLabel: { driver: 'folder', path: join(printed, 'product-labels') },
+  };
+  const result: Printers = { ...printers };
+  for (const type of Object.keys(defaults) as Array<keyof Printers>) {
+    if (!result[type] && chosen?.[type] !== null) result[type] = defaults[type];
+  }
+  return result;
+}
+
 export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Packdesk');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Packdesk');

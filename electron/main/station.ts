@@ -6,7 +6,7 @@ import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '..
 import { AppError } from '../../shared/errors';
 import { connectBackend, type BackendConnection } from './backend';
 import { systemClock, type Clock } from './clock';
-import { loadStationConfigFile, parseLaunchOptions, type StationConfig } from './config';
+import { loadStationConfigFile, parseLaunchOptions, withDemoPrinters, type StationConfig } from './config';
 import { openDatabase } from './db/connection';
 import { listQueue } from './db/queries/queue';
 import { getUser, getUsers, getWarehouse } from './db/queries/reference-data';
@@ -204,8 +204,13 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     if (running) await running.stop();
   };
 
+  /** The printers in force: on the demo, folders under the data dir fill in where none is set. */
+  const printersFor = (backend: BackendConnection, printers: StationConfig['printers']): StationConfig['printers'] =>
+    backend.kind === 'demo' ? withDemoPrinters(printers, saved.printers, launch.dataDir) : printers;
+
   const startRuntime = () => {
     if (!connected || !warehouse) return;
+    const backend = connected.backend;
     runtime = createRuntime({
       db: connected.db,
       api: connected.backend.api,
@@ -213,7 +218,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       events,
       dataDir: practice?.world.dir ?? launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: () => practice?.world.config ?? config,
+      config: () => practice?.world.config ?? { ...config, printers: printersFor(backend, config.printers) },
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: currentLanguage,
@@ -536,6 +541,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
       return statsCsv(connected.db, query, { clock, stationName });
     },
+    'history.document': ({ idpicklist, document }: CommandInput<'history.document'>) => requireRuntime(runtime).history.document(idpicklist, document),
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
     'outbox.problems': () => requireRuntime(runtime).outbox.problems(),
     'outbox.retry': ({ id }: CommandInput<'outbox.retry'>) => requireRuntime(runtime).outbox.retry(id),
@@ -559,7 +565,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       const next = withPrinterChoice(saved, input.documentType, 'useFile' in input ? 'file' : input.printer);
       save(next);
       const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
-      running.printing.setPrinters(printers);
+      running.printing.setPrinters(connected ? printersFor(connected.backend, printers) : printers);
       return withSources(await running.printers.list(), sources);
     },
     'products.search': ({ query }: CommandInput<'products.search'>) => {
