@@ -440,6 +440,8 @@ export const en = {
   'history.cancelReason': 'Reason: {reason}',
   'history.reprintLabel': 'Reprint label',
   'history.reprintSlip': 'Reprint packing slip',
+  'history.viewLabel': 'View label',
+  'history.viewSlip': 'View packing slip',
   'history.busy': 'Working…',
   'history.actionFailed': 'That did not work.',
   'history.commandSheet': 'Print command barcodes',

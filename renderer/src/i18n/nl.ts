@@ -441,6 +441,8 @@ export const nl: Record<MessageKey, string> = {
   'cancelShipment.keep': 'Zending houden',
   'history.reprintLabel': 'Verzendlabel opnieuw printen',
   'history.reprintSlip': 'Pakbon opnieuw printen',
+  'history.viewLabel': 'Verzendlabel bekijken',
+  'history.viewSlip': 'Pakbon bekijken',
   'history.busy': 'Bezig…',
   'history.actionFailed': 'Dat is niet gelukt.',
   'history.commandSheet': 'Opdrachtbarcodes printen',
