@@ -3,6 +3,7 @@ import type { BackendInput } from '../../shared/contract';
 import type { Clock } from './clock';
 import { demoSeed } from './demo/seed';
 import { startDemoBackend, type DemoBackend } from './demo/server';
+import { createLogger } from './log';
 import { createPicqerClient } from './picqer/client';
 import { userAgent } from './version';
 
@@ -24,8 +25,9 @@ export interface BackendConnection {
 }
 
 export { demoSeed };
-/** The embedded demo is one fixed warehouse: the demo seed, a key of its own. */
+/** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in the README). */
 const demoKey = 'packdesk-demo-key';
+const log = createLogger('backend');
 
 function safeName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
@@ -43,6 +45,8 @@ export async function connectBackend(backend: BackendInput, clock: Clock, option
   if ('demo' in backend) {
     const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
     const demo: DemoBackend = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile });
+    // Where a newcomer finds the demo to try it with curl or another client; the key is the demo's own, not a secret.
+    log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile: stateFile ?? null });
     return {
       kind: 'demo',
       label: 'Demo warehouse',
