@@ -6,6 +6,7 @@ import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '..
 import { AppError } from '../../shared/errors';
 import { connectBackend, type BackendConnection } from './backend';
 import { systemClock, type Clock } from './clock';
+import { documentTypes } from '../../shared/printing';
 import { loadStationConfigFile, parseLaunchOptions, withDemoPrinters, type StationConfig } from './config';
 import { openDatabase } from './db/connection';
 import { listQueue } from './db/queries/queue';
@@ -207,6 +208,16 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   /** The printers in force: on the demo, folders under the data dir fill in where none is set. */
   const printersFor = (backend: BackendConnection, printers: StationConfig['printers']): StationConfig['printers'] =>
     backend.kind === 'demo' ? withDemoPrinters(printers, saved.printers, launch.dataDir) : printers;
+
+  /** Where each printer in force comes from; on the demo, a type nobody set is the demo's folder. */
+  const printerSources = () => {
+    const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
+    if (connected?.backend.kind !== 'demo') return sources;
+    const inForce = printersFor(connected.backend, printers) ?? {};
+    const withDemo = { ...sources };
+    for (const type of documentTypes) if (withDemo[type] === null && inForce[type]) withDemo[type] = 'demo';
+    return withDemo;
+  };
 
   const startRuntime = () => {
     if (!connected || !warehouse) return;
@@ -547,7 +558,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'outbox.retry': ({ id }: CommandInput<'outbox.retry'>) => requireRuntime(runtime).outbox.retry(id),
     'outbox.discard': ({ id }: CommandInput<'outbox.discard'>) => requireRuntime(runtime).outbox.discard(id, packer?.name ?? stationName),
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
-    'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), effectivePrinters(fileConfig.printers, saved.printers).sources),
+    'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), printerSources()),
     'printers.test': ({ documentType }: CommandInput<'printers.test'>) => requireRuntime(runtime).printers.test(documentType),
     'printers.discover': async () => {
       const [cups, system] = await Promise.all([
@@ -564,9 +575,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       const running = requireRuntime(runtime);
       const next = withPrinterChoice(saved, input.documentType, 'useFile' in input ? 'file' : input.printer);
       save(next);
-      const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
+      const { printers } = effectivePrinters(fileConfig.printers, saved.printers);
       running.printing.setPrinters(connected ? printersFor(connected.backend, printers) : printers);
-      return withSources(await running.printers.list(), sources);
+      return withSources(await running.printers.list(), printerSources());
     },
     'products.search': ({ query }: CommandInput<'products.search'>) => {
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');

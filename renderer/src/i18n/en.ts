@@ -596,6 +596,7 @@ export const en = {
   'settings.source.file': 'from the config file',
   'settings.source.settings': 'chosen here',
   'settings.source.none': 'not set',
+  'settings.source.demo': 'the demo’s folder (no printer set)',
   'settings.change.button': 'Change',
   'settings.change.label': 'Change the printer for {document}',
   'settings.saved.chosen': '{document}: saved. It prints on the printer chosen here.',

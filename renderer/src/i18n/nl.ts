@@ -597,6 +597,7 @@ export const nl: Record<MessageKey, string> = {
   'settings.source.file': 'uit het configuratiebestand',
   'settings.source.settings': 'hier gekozen',
   'settings.source.none': 'niet ingesteld',
+  'settings.source.demo': 'map van de demo (geen printer ingesteld)',
   'settings.change.button': 'Wijzigen',
   'settings.change.label': 'Wijzigen: de printer voor {document}',
   'settings.saved.chosen': '{document}: opgeslagen. Print op de hier gekozen printer.',

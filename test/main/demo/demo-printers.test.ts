@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Parcel } from '../../../shared/packing';
+import type { PrinterInfo } from '../../../shared/printing';
 import { until } from '../outbox/station-harness';
 import { useCleanups, value } from '../station-helpers';
 import { demoStationDir, pack, simplePicklists, startOnEmbeddedDemo } from './embedded-station';
@@ -36,6 +37,18 @@ describe('the demo station prints to folders by default', () => {
       expect(Buffer.from(shown.pdfBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
     }
   }, 60_000);
+
+  it('shows the folder printers in Settings as the demo\'s, not as "not set"', async () => {
+    const dir = demoStationDir();
+    const station = await startOnEmbeddedDemo(dir, cleanups);
+    const printers = value<PrinterInfo[]>(await station.dispatch('printers.list', {}));
+    expect(printers.map((p) => [p.documentType, p.driver, p.source])).toEqual([
+      ['packingSlip', 'folder', 'demo'],
+      ['label', 'folder', 'demo'],
+      ['productLabel', 'folder', 'demo'],
+    ]);
+    expect(printers.find((p) => p.documentType === 'label')?.config).toEqual({ driver: 'folder', path: join(dir, 'data', 'printed', 'labels') });
+  }, 30_000);
 
   it('says so when a parcel has no document to show', async () => {
     const station = await startOnEmbeddedDemo(demoStationDir(), cleanups);
