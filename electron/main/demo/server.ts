@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { systemClock, type Clock } from '../clock';
@@ -13,7 +15,6 @@ import type { LabelShape, PicklistTagShape } from './present';
 import { RateLimiter } from './rate-limit';
 import { matchRoute, type RouteOptions, type RouteResult } from './routes';
 import { generateSeed } from './seed';
-import { writeFileAtomic } from '../documents/journal';
 import { DemoState, type DemoSnapshot } from './state';
 
 export { DemoState } from './state';
@@ -131,6 +132,8 @@ async function streamHugeJson(res: ServerResponse, headers: Record<string, strin
   }
   if (!res.destroyed) res.end(`${item}]`);
 }
+
+let tempSeq = 0;
 
 interface StateFile extends DemoSnapshot {
   epoch: string;
@@ -292,7 +295,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       reply = errorReply(error.status, error.code, error.message);
     }
     // On disk before the answer goes out: a station that heard "created" must find it after a restart.
-    if (method !== 'GET') save();
+    if (method !== 'GET') await save();
     if (method !== 'GET' && faults.takeReset(url.pathname)) {
       // The change stands; the client just never hears about it, like a dropped connection.
       entry.status = 0;
@@ -340,12 +343,34 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     ? DemoState.restore(rebase(saved, url), clock, url, routeOptions.variants)
     : new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url, routeOptions.variants);
   const world = state;
-  function save(): void {
-    if (!options.stateFile) return;
-    const file: StateFile = { ...world.snapshot(), epoch };
-    writeFileAtomic(options.stateFile, JSON.stringify(file));
+  let writing: Promise<void> = Promise.resolve();
+  let unwritten: string | null = null;
+  /**
+   * The state as it is now, written atomically (temp file, rename) without blocking the event
+   * loop: the station's main process shares it with the scans. Writes run one at a time; saves
+   * that queue up while one is on its way are written once, as the newest.
+   */
+  function save(): Promise<void> {
+    const file = options.stateFile;
+    if (!file) return Promise.resolve();
+    unwritten = JSON.stringify({ ...world.snapshot(), epoch } satisfies StateFile);
+    writing = writing.then(async () => {
+      const text = unwritten;
+      if (text === null) return;
+      unwritten = null;
+      const temp = join(dirname(file), `.${basename(file)}.${String(process.pid)}.${String(++tempSeq)}.tmp`);
+      try {
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(temp, text);
+        await rename(temp, file);
+      } catch (error) {
+        await rm(temp, { force: true });
+        log.error('demo state not saved', { file, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    return writing;
   }
-  save();
+  await save();
 
   return {
     url,
@@ -363,7 +388,7 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     setRateLimit: (perMinute) => limiter.setLimit(perMinute),
     close: async () => {
       // Changes a test made to `state` directly are kept too.
-      save();
+      await save();
       if (!isReachable) return;
       isReachable = false;
       await stopListening();
