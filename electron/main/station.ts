@@ -209,6 +209,14 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const printersFor = (backend: BackendConnection, printers: StationConfig['printers']): StationConfig['printers'] =>
     backend.kind === 'demo' ? withDemoPrinters(printers, saved.printers, launch.dataDir) : printers;
 
+  /** `config` with the demo's printers filled in; kept while `config` is the same object (read on hot paths). */
+  let filled: { from: StationConfig; value: StationConfig } | null = null;
+  const configFor = (backend: BackendConnection): StationConfig => {
+    if (backend.kind !== 'demo') return config;
+    if (filled?.from !== config) filled = { from: config, value: { ...config, printers: printersFor(backend, config.printers) } };
+    return filled.value;
+  };
+
   /** Where each printer in force comes from; on the demo, a type nobody set is the demo's folder. */
   const printerSources = () => {
     const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
@@ -229,7 +237,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       events,
       dataDir: practice?.world.dir ?? launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: () => practice?.world.config ?? { ...config, printers: printersFor(backend, config.printers) },
+      config: () => practice?.world.config ?? configFor(backend),
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: currentLanguage,
