@@ -29,6 +29,39 @@ export { demoSeed };
 const demoKey = 'packdesk-demo-key';
 const log = createLogger('backend');
 
+/**
+ * The embedded demo of a data dir, one per state file however many connections use it (Setup
+ * connects again while the station runs on it): two demos on one file would each hand out the
+ * same next ids and overwrite each other's file. It stops when the last connection closes.
+ */
+const liveDemos = new Map<string, { demo: Promise<DemoBackend>; users: number }>();
+
+async function sharedDemo(stateFile: string): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
+  let live = liveDemos.get(stateFile);
+  if (!live) {
+    live = { demo: startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile }), users: 0 };
+    liveDemos.set(stateFile, live);
+    const started = live;
+    // Where a newcomer finds the demo to try it with another client; the key is the demo's own, not a secret.
+    started.demo.then(
+      (demo) => log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile }),
+      () => liveDemos.delete(stateFile),
+    );
+  }
+  live.users += 1;
+  const entry = live;
+  const demo = await entry.demo;
+  return {
+    demo,
+    async release() {
+      entry.users -= 1;
+      if (entry.users > 0) return;
+      liveDemos.delete(stateFile);
+      await demo.close();
+    },
+  };
+}
+
 function safeName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
@@ -44,9 +77,9 @@ export interface ConnectOptions {
 export async function connectBackend(backend: BackendInput, clock: Clock, options: ConnectOptions = {}): Promise<BackendConnection> {
   if ('demo' in backend) {
     const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
-    const demo: DemoBackend = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile });
-    // Where a newcomer finds the demo to try it with curl or another client; the key is the demo's own, not a secret.
-    log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile: stateFile ?? null });
+    const shared = stateFile ? await sharedDemo(stateFile) : null;
+    const demo: DemoBackend = shared?.demo ?? (await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey }));
+    let isClosed = false;
     return {
       kind: 'demo',
       label: 'Demo warehouse',
@@ -54,7 +87,11 @@ export async function connectBackend(backend: BackendInput, clock: Clock, option
       // cache holds ids the new demo will hand out again for other shipments.
       identity: stateFile ? `demo-${demo.epoch.slice(0, 8)}` : 'demo',
       api: createPicqerClient({ baseUrl: demo.url, apiKey: demoKey, userAgent, clock }),
-      close: () => demo.close(),
+      close: async () => {
+        if (isClosed) return;
+        isClosed = true;
+        await (shared ? shared.release() : demo.close());
+      },
     };
   }
   if ('subdomain' in backend) {
