@@ -58,23 +58,20 @@ export function usageText(): string {
 type Printers = NonNullable<StationConfig['printers']>;
 
 /**
- * The demo station's printers where none is set: folders under the data dir
+ * The demo station's printers when none is set up: folders under the data dir
  * (data/printed/labels, .../packing-slips, .../product-labels), so the first parcel a newcomer
- * packs prints files History can show instead of two failed prints. A type left without a printer
- * on purpose in Settings (`chosen[type] === null`) stays without one.
+ * packs prints files History can show instead of two failed prints. Once anyone chose a printer
+ * (the config file or Settings, even "no printer" for a type) the station prints as they set it.
  */
-export function withDemoPrinters(printers: StationConfig['printers'], chosen: Partial<Record<keyof Printers, unknown>> | undefined, dataDir: string): Printers {
+export function withDemoPrinters(printers: StationConfig['printers'], chosen: Partial<Record<keyof Printers, unknown>> | undefined, dataDir: string): StationConfig['printers'] {
+  const isSetUp = Object.values(printers ?? {}).some(Boolean) || Object.keys(chosen ?? {}).length > 0;
+  if (isSetUp) return printers;
   const printed = join(dataDir, 'printed');
-  const defaults: Required<Printers> = {
+  return {
     label: { driver: 'folder', path: join(printed, 'labels') },
     packingSlip: { driver: 'folder', path: join(printed, 'packing-slips') },
     productLabel: { driver: 'folder', path: join(printed, 'product-labels') },
   };
-  const result: Printers = { ...printers };
-  for (const type of Object.keys(defaults) as Array<keyof Printers>) {
-    if (!result[type] && chosen?.[type] !== null) result[type] = defaults[type];
-  }
-  return result;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
