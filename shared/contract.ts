@@ -202,6 +202,11 @@ export const commands = {
     input: z.object({ idpicklist: z.number().int().positive(), document: z.enum(['label', 'packing_slip']) }).strict(),
     output: z.array(parcel),
   },
+  /** A parcel's label or packing slip from the print journal, as a PDF (base64), to look at. */
+  'history.document': {
+    input: z.object({ idpicklist: z.number().int().positive(), document: z.enum(['label', 'packing_slip']) }).strict(),
+    output: z.object({ filename: z.string(), pdfBase64: z.string() }),
+  },
   'outbox.status': { input: empty, output: outboxStatus },
   /** Parcels, units, scans, mis-scans and median times per packer and per station, for a day or one of its shifts. */
   'stats.summary': { input: z.object(statsQuery).strict(), output: statsSummary },

@@ -59,7 +59,8 @@ export const printerInfo = z.object({
   /** The printer as configured; null when none is set. */
   config: printerConfig.nullable(),
   /** Where it is set: in Settings (saved in the data dir, wins) or in the station config file. */
-  source: z.enum(['settings', 'file']).nullable(),
+  /** `demo`: the demo station's folder printer, used where none is set. */
+  source: z.enum(['settings', 'file', 'demo']).nullable(),
 });
 export type PrinterInfo = z.infer<typeof printerInfo>;
 

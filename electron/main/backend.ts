@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import type { BackendInput } from '../../shared/contract';
 import type { Clock } from './clock';
+import { demoSeed } from './demo/seed';
 import { startDemoBackend, type DemoBackend } from './demo/server';
+import { createLogger } from './log';
 import { createPicqerClient } from './picqer/client';
 import { userAgent } from './version';
 
@@ -21,23 +24,74 @@ export interface BackendConnection {
   close(): Promise<void>;
 }
 
-/** The embedded demo is one fixed warehouse: same seed every start, a key of its own. */
-export const demoSeed = 'packdesk-demo';
+export { demoSeed };
+/** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in the README). */
 const demoKey = 'packdesk-demo-key';
+const log = createLogger('backend');
+
+/**
+ * The embedded demo of a data dir, one per state file however many connections use it (Setup
+ * connects again while the station runs on it): two demos on one file would each hand out the
+ * same next ids and overwrite each other's file. It stops when the last connection closes.
+ */
+const liveDemos = new Map<string, { demo: Promise<DemoBackend>; users: number }>();
+
+async function sharedDemo(stateFile: string): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
+  let live = liveDemos.get(stateFile);
+  if (!live) {
+    live = { demo: startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile }), users: 0 };
+    liveDemos.set(stateFile, live);
+    const started = live;
+    // Where a newcomer finds the demo to try it with another client; the key is the demo's own, not a secret.
+    started.demo.then(
+      (demo) => log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile }),
+      () => liveDemos.delete(stateFile),
+    );
+  }
+  live.users += 1;
+  const entry = live;
+  const demo = await entry.demo;
+  return {
+    demo,
+    async release() {
+      entry.users -= 1;
+      if (entry.users > 0) return;
+      liveDemos.delete(stateFile);
+      await demo.close();
+    },
+  };
+}
 
 function safeName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
 
-export async function connectBackend(backend: BackendInput, clock: Clock): Promise<BackendConnection> {
+export interface ConnectOptions {
+  /**
+   * The station's data dir: the embedded demo keeps its warehouse there, so a restart carries on
+   * with the parcels already packed. Absent (practice): a fresh demo every time, in memory.
+   */
+  dataDir?: string;
+}
+
+export async function connectBackend(backend: BackendInput, clock: Clock, options: ConnectOptions = {}): Promise<BackendConnection> {
   if ('demo' in backend) {
-    const demo: DemoBackend = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey });
+    const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
+    const shared = stateFile ? await sharedDemo(stateFile) : null;
+    const demo: DemoBackend = shared?.demo ?? (await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey }));
+    let isClosed = false;
     return {
       kind: 'demo',
       label: 'Demo warehouse',
-      identity: 'demo',
+      // A demo that started over from its seed (state file lost) gets a cache of its own: the old
+      // cache holds ids the new demo will hand out again for other shipments.
+      identity: stateFile ? `demo-${demo.epoch.slice(0, 8)}` : 'demo',
       api: createPicqerClient({ baseUrl: demo.url, apiKey: demoKey, userAgent, clock }),
-      close: () => demo.close(),
+      close: async () => {
+        if (isClosed) return;
+        isClosed = true;
+        await (shared ? shared.release() : demo.close());
+      },
     };
   }
   if ('subdomain' in backend) {

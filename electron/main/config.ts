@@ -58,6 +58,25 @@ export function usageText(): string {
 }
 
 /** Where a station keeps its database when nobody says otherwise, per OS convention. */
+type Printers = NonNullable<StationConfig['printers']>;
+
+/**
+ * The demo station's printers when none is set up: folders under the data dir
+ * (data/printed/labels, .../packing-slips, .../product-labels), so the first parcel a newcomer
+ * packs prints files History can show instead of two failed prints. Once anyone chose a printer
+ * (the config file or Settings, even "no printer" for a type) the station prints as they set it.
+ */
+export function withDemoPrinters(printers: StationConfig['printers'], chosen: Partial<Record<keyof Printers, unknown>> | undefined, dataDir: string): StationConfig['printers'] {
+  const isSetUp = Object.values(printers ?? {}).some(Boolean) || Object.keys(chosen ?? {}).length > 0;
+  if (isSetUp) return printers;
+  const printed = join(dataDir, 'printed');
+  return {
+    label: { driver: 'folder', path: join(printed, 'labels') },
+    packingSlip: { driver: 'folder', path: join(printed, 'packing-slips') },
+    productLabel: { driver: 'folder', path: join(printed, 'product-labels') },
+  };
+}
+
 export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Packdesk');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Packdesk');

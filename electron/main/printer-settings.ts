@@ -8,7 +8,7 @@ import type { SavedSettings } from './settings';
  * broken label printer at the station. null saved means "none", even when the file names one.
  */
 
-export type PrinterSource = 'settings' | 'file' | null;
+export type PrinterSource = 'settings' | 'file' | 'demo' | null;
 
 export function effectivePrinters(file: StationConfig['printers'], saved: SavedSettings['printers']): {
   printers: NonNullable<StationConfig['printers']>;

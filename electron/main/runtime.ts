@@ -8,7 +8,7 @@ import type { StationConfig } from './config';
 import { renderCommandSheet } from './documents/command-sheet';
 import { packingSlipSettingsFrom } from './documents/parcel-slip';
 import type { EventBus } from './events';
-import { cancelShipment, listParcels, localDay, reprint } from './history/history';
+import { cancelShipment, documentPdf, listParcels, localDay, reprint } from './history/history';
 import { createPackService, type PackService } from './packing/service';
 import type { PicqerClient } from './picqer/client';
 import { createPrintService, type PrintService } from './printing/print-service';
@@ -46,6 +46,7 @@ export interface Runtime {
     list(): ReturnType<typeof listParcels>;
     cancel(idpicklist: number, reason: string): Promise<ReturnType<typeof listParcels>>;
     reprint(idpicklist: number, document: 'label' | 'packing_slip'): ReturnType<typeof listParcels>;
+    document(idpicklist: number, document: 'label' | 'packing_slip'): ReturnType<typeof documentPdf>;
   };
   commandSheet(): Promise<{ filename: string; pdfBase64: string }>;
   printers: {
@@ -182,6 +183,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         printing.kick();
         return today();
       },
+      document: (idpicklist, document) => documentPdf(db, idpicklist, document),
     },
     async commandSheet() {
       const pdf = await renderCommandSheet(deps.language());

@@ -6,7 +6,8 @@ import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '..
 import { AppError } from '../../shared/errors';
 import { connectBackend, type BackendConnection } from './backend';
 import { systemClock, type Clock } from './clock';
-import { loadStationConfigFile, parseLaunchOptions, type StationConfig } from './config';
+import { documentTypes } from '../../shared/printing';
+import { loadStationConfigFile, parseLaunchOptions, withDemoPrinters, type StationConfig } from './config';
 import { openDatabase } from './db/connection';
 import { listQueue } from './db/queries/queue';
 import { getUser, getUsers, getWarehouse } from './db/queries/reference-data';
@@ -186,7 +187,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   });
 
   const open = async (input: BackendInput): Promise<Connected> => {
-    const backend = await connectBackend(input, clock);
+    const backend = await connectBackend(input, clock, { dataDir: launch.dataDir });
     const db = openDatabase(join(launch.dataDir, `cache-${backend.identity}.sqlite`));
     return { input, backend, db };
   };
@@ -209,8 +210,31 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     if (running) await running.stop();
   };
 
+  /** The printers in force: on the demo, folders under the data dir fill in where none is set. */
+  const printersFor = (backend: BackendConnection, printers: StationConfig['printers']): StationConfig['printers'] =>
+    backend.kind === 'demo' ? withDemoPrinters(printers, saved.printers, launch.dataDir) : printers;
+
+  /** `config` with the demo's printers filled in; kept while `config` is the same object (read on hot paths). */
+  let filled: { from: StationConfig; value: StationConfig } | null = null;
+  const configFor = (backend: BackendConnection): StationConfig => {
+    if (backend.kind !== 'demo') return config;
+    if (filled?.from !== config) filled = { from: config, value: { ...config, printers: printersFor(backend, config.printers) } };
+    return filled.value;
+  };
+
+  /** Where each printer in force comes from; on the demo, a type nobody set is the demo's folder. */
+  const printerSources = () => {
+    const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
+    if (connected?.backend.kind !== 'demo') return sources;
+    const inForce = printersFor(connected.backend, printers) ?? {};
+    const withDemo = { ...sources };
+    for (const type of documentTypes) if (withDemo[type] === null && inForce[type]) withDemo[type] = 'demo';
+    return withDemo;
+  };
+
   const startRuntime = () => {
     if (!connected || !warehouse) return;
+    const backend = connected.backend;
     runtime = createRuntime({
       db: connected.db,
       api: connected.backend.api,
@@ -218,7 +242,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       events,
       dataDir: practice?.world.dir ?? launch.dataDir,
       idwarehouse: warehouse.idwarehouse,
-      config: () => practice?.world.config ?? config,
+      config: () => practice?.world.config ?? configFor(backend),
       stationName: () => stationName ?? '',
       packer: () => packer,
       language: currentLanguage,
@@ -387,7 +411,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
     'setup.connect': async ({ backend: input }: CommandInput<'setup.connect'>) => {
       refuseInPractice();
-      const candidate = await connectBackend(input, clock);
+      const candidate = await connectBackend(input, clock, { dataDir: launch.dataDir });
       try {
         const user = await keyOwner(candidate.api, candidate.api.baseUrl);
         const warehouses = (await candidate.api.listWarehouses({ priority: 'interactive' })).map(toWarehouse);
@@ -556,12 +580,13 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
       return statsCsv(connected.db, query, { clock, stationName });
     },
+    'history.document': ({ idpicklist, document }: CommandInput<'history.document'>) => requireRuntime(runtime).history.document(idpicklist, document),
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
     'outbox.problems': () => requireRuntime(runtime).outbox.problems(),
     'outbox.retry': ({ id }: CommandInput<'outbox.retry'>) => requireRuntime(runtime).outbox.retry(id),
     'outbox.discard': ({ id }: CommandInput<'outbox.discard'>) => requireRuntime(runtime).outbox.discard(id, packer?.name ?? stationName),
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
-    'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), effectivePrinters(fileConfig.printers, saved.printers).sources),
+    'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), printerSources()),
     'printers.test': ({ documentType }: CommandInput<'printers.test'>) => requireRuntime(runtime).printers.test(documentType),
     'printers.discover': async () => {
       const [cups, system] = await Promise.all([
@@ -578,9 +603,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       const running = requireRuntime(runtime);
       const next = withPrinterChoice(saved, input.documentType, 'useFile' in input ? 'file' : input.printer);
       save(next);
-      const { printers, sources } = effectivePrinters(fileConfig.printers, saved.printers);
-      running.printing.setPrinters(printers);
-      return withSources(await running.printers.list(), sources);
+      const { printers } = effectivePrinters(fileConfig.printers, saved.printers);
+      running.printing.setPrinters(connected ? printersFor(connected.backend, printers) : printers);
+      return withSources(await running.printers.list(), printerSources());
     },
     'products.search': ({ query }: CommandInput<'products.search'>) => {
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');

@@ -1,9 +1,11 @@
 import { parseArgs, usage } from './cli-args';
+import { demoSeed } from './seed';
 import { startDemoBackend, type DemoBackendOptions } from './server';
 
 /*
  * npm run demo-backend -- --port N [--seed S] [--products N] [--picklists M] [--rate-limit N] [--api-key K]
- * Prints exactly one line, `Demo backend listening on http://127.0.0.1:N`, once it accepts requests.
+ * Prints `Demo backend listening on http://127.0.0.1:N` once it accepts requests (scripts wait for
+ * that first line), then a line with the seed and the key to use.
  */
 
 async function main(): Promise<void> {
@@ -14,8 +16,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
     process.exit(2);
   }
-  const backend = await startDemoBackend(options);
-  process.stdout.write(`Demo backend listening on ${backend.url}\n`);
+  // The embedded demo's seed unless told otherwise: barcodes looked up here are on the station's picklists.
+  const seed = options.seed ?? demoSeed;
+  const backend = await startDemoBackend({ ...options, seed });
+  const isEmbeddedWarehouse = seed === demoSeed && options.products === undefined && options.picklists === undefined;
+  const key = options.apiKey ?? 'any non-empty key';
+  process.stdout.write(`Demo backend listening on ${backend.url}\nSeed "${String(seed)}"${isEmbeddedWarehouse ? " (the embedded demo's warehouse)" : ''}; API key: ${key}\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { systemClock, type Clock } from '../clock';
@@ -11,7 +15,7 @@ import type { LabelShape, PicklistTagShape } from './present';
 import { RateLimiter } from './rate-limit';
 import { matchRoute, type RouteOptions, type RouteResult } from './routes';
 import { generateSeed } from './seed';
-import { DemoState } from './state';
+import { DemoState, type DemoSnapshot } from './state';
 
 export { DemoState } from './state';
 export type { DemoFaults } from './faults';
@@ -32,6 +36,12 @@ export interface DemoBackendOptions {
   packinglistPdf?: 'json' | 'raw';
   /** Which reading of each behaviour Picqer's docs leave open (demo/variants.ts); the defaults otherwise. */
   variants?: Partial<DemoVariants>;
+  /**
+   * Where the demo keeps its data between runs (the embedded demo: in the data dir). Read at start
+   * when it exists, written after every change, so a restarted demo carries on with the same ids
+   * instead of handing out ones the station's cache already holds. Absent: in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface DemoRequestLog {
@@ -50,6 +60,11 @@ export interface DemoBackend {
   /** http://127.0.0.1:PORT, no trailing slash; the client appends /api/v1/... */
   url: string;
   port: number;
+  /**
+   * Names this demo account: the same over restarts that read its state file, a new one whenever
+   * the demo starts from the seed. A cache is only valid for the epoch it was filled from.
+   */
+  epoch: string;
   /** The in-memory data, inspectable and mutable by tests. */
   state: DemoState;
   faults: DemoFaults;
@@ -116,6 +131,33 @@ async function streamHugeJson(res: ServerResponse, headers: Record<string, strin
     }
   }
   if (!res.destroyed) res.end(`${item}]`);
+}
+
+let tempSeq = 0;
+
+interface StateFile extends DemoSnapshot {
+  epoch: string;
+}
+
+function readStateFile(path: string): StateFile | null {
+  if (!existsSync(path)) return null;
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile>;
+    if (parsed.version !== 1 || typeof parsed.epoch !== 'string' || typeof parsed.baseUrl !== 'string' || !parsed.seed) throw new Error('not a demo state file');
+    return parsed as StateFile;
+  } catch (error) {
+    // Kept aside for whoever wants to look; the demo starts from its seed under a new epoch.
+    const aside = `${path}.unreadable-${String(Date.now())}`;
+    renameSync(path, aside);
+    log.warn('demo state file unreadable, starting from the seed', { aside, error: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+/** The saved state with every link made for `from` pointing at `to` (the demo's port changes per run). */
+function rebase(saved: StateFile, to: string): StateFile {
+  if (saved.baseUrl === to) return saved;
+  return JSON.parse(JSON.stringify(saved).split(saved.baseUrl).join(to)) as StateFile;
 }
 
 export async function startDemoBackend(options: DemoBackendOptions = {}): Promise<DemoBackend> {
@@ -252,6 +294,8 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
       if (!(error instanceof DemoApiError)) throw error;
       reply = errorReply(error.status, error.code, error.message);
     }
+    // On disk before the answer goes out: a station that heard "created" must find it after a restart.
+    if (method !== 'GET') await save();
     if (method !== 'GET' && faults.takeReset(url.pathname)) {
       // The change stands; the client just never hears about it, like a dropped connection.
       entry.status = 0;
@@ -293,11 +337,45 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
   const port = address.port;
   const url = `http://127.0.0.1:${String(port)}`;
   let isReachable = true;
-  state = new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url, routeOptions.variants);
+  const saved = options.stateFile ? readStateFile(options.stateFile) : null;
+  const epoch = saved?.epoch ?? randomUUID();
+  state = saved
+    ? DemoState.restore(rebase(saved, url), clock, url, routeOptions.variants)
+    : new DemoState(generateSeed({ seed, products: options.products, picklists: options.picklists, baseUrl: url }), clock, url, routeOptions.variants);
+  const world = state;
+  let writing: Promise<void> = Promise.resolve();
+  let unwritten: string | null = null;
+  /**
+   * The state as it is now, written atomically (temp file, rename) without blocking the event
+   * loop: the station's main process shares it with the scans. Writes run one at a time; saves
+   * that queue up while one is on its way are written once, as the newest.
+   */
+  function save(): Promise<void> {
+    const file = options.stateFile;
+    if (!file) return Promise.resolve();
+    unwritten = JSON.stringify({ ...world.snapshot(), epoch } satisfies StateFile);
+    writing = writing.then(async () => {
+      const text = unwritten;
+      if (text === null) return;
+      unwritten = null;
+      const temp = join(dirname(file), `.${basename(file)}.${String(process.pid)}.${String(++tempSeq)}.tmp`);
+      try {
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(temp, text);
+        await rename(temp, file);
+      } catch (error) {
+        await rm(temp, { force: true });
+        log.error('demo state not saved', { file, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    return writing;
+  }
+  await save();
 
   return {
     url,
     port,
+    epoch,
     state,
     faults,
     requests,
@@ -309,6 +387,8 @@ export async function startDemoBackend(options: DemoBackendOptions = {}): Promis
     },
     setRateLimit: (perMinute) => limiter.setLimit(perMinute),
     close: async () => {
+      // Changes a test made to `state` directly are kept too.
+      await save();
       if (!isReachable) return;
       isReachable = false;
       await stopListening();

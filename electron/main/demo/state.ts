@@ -102,6 +102,20 @@ export interface ShipmentRecord {
   extraFields: Record<string, string>;
 }
 
+/**
+ * Everything the demo account holds, as JSON: what an embedded demo writes to the data dir after
+ * each change and reads back at start, so a restart carries on with the same ids.
+ */
+export interface DemoSnapshot {
+  version: 1;
+  /** The base URL the links inside were made with; a demo on another port rewrites them. */
+  baseUrl: string;
+  seed: DemoSeed;
+  shipments: Array<[number, ShipmentRecord]>;
+  closedByPicking: number[];
+  ids: Record<string, number>;
+}
+
 function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
@@ -185,6 +199,46 @@ export class DemoState {
       document: 51_000_001,
       orderNumber: this.orders.length + 1,
     };
+  }
+
+  snapshot(): DemoSnapshot {
+    return {
+      version: 1,
+      baseUrl: this.baseUrl,
+      seed: {
+        warehouses: this.warehouses,
+        users: this.users,
+        apiUserId: this.apiUserId,
+        tags: this.tags,
+        shippingProviders: this.shippingProviders,
+        packagings: this.packagings,
+        templates: this.templates,
+        products: this.products,
+        parts: Object.fromEntries([...this.parts].map(([id, list]) => [String(id), list])),
+        orders: this.orders,
+        picklists: this.picklists,
+        picklistComments: Object.fromEntries([...this.comments].map(([id, list]) => [String(id), list])),
+        pickingContainers: this.pickingContainers,
+      },
+      shipments: [...this.shipments],
+      closedByPicking: [...this.closedByPicking],
+      ids: { ...this.ids },
+    };
+  }
+
+  /** The demo as a snapshot left it; the snapshot's data becomes the live records. */
+  static restore(snapshot: DemoSnapshot, clock: Clock, baseUrl: string, variants: Partial<DemoVariants> = {}): DemoState {
+    const state = new DemoState(snapshot.seed, clock, baseUrl, variants);
+    for (const [id, record] of snapshot.shipments) state.shipments.set(id, record);
+    for (const id of snapshot.closedByPicking) state.closedByPicking.add(id);
+    // Never hand out an id below what the snapshot had reached: a cancelled shipment's id is gone for good.
+    for (const [key, next] of Object.entries(snapshot.ids)) {
+      if (key in state.ids) {
+        const k = key as keyof typeof state.ids;
+        state.ids[k] = Math.max(state.ids[k], next);
+      }
+    }
+    return state;
   }
 
   private now(): string {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { Person } from '../../../shared/domain';
@@ -214,4 +215,19 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
   )();
   printing.kick();
   return ids;
+}
+
+/**
+ * A parcel's label or packing slip as the print journal kept it, to look at on screen (the demo's
+ * folder printers print nothing a newcomer would see). Only PDFs: a ZPL label is printer language.
+ */
+export function documentPdf(db: Database, idpicklist: number, document: 'label' | 'packing_slip'): { filename: string; pdfBase64: string } {
+  const shipment = currentShipmentOfPicklist(db, idpicklist);
+  if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment, so there is nothing to show.');
+  const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.document_path && existsSync(job.document_path))?.document_path;
+  if (!path) {
+    throw new AppError('NOT_FOUND', document === 'label' ? 'There is no PDF of this parcel\'s label to show.' : 'There is no PDF of this parcel\'s packing slip to show.');
+  }
+  const name = document === 'label' ? 'label' : 'packing-slip';
+  return { filename: `${name}-${String(shipment.idshipment)}.pdf`, pdfBase64: readFileSync(path).toString('base64') };
 }

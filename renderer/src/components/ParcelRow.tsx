@@ -13,14 +13,17 @@ interface Props {
   busy: ParcelAction | null;
   onCancel: () => void;
   onReprint: (document: 'label' | 'packing_slip') => void;
+  /** Opens the document as the print journal kept it (the demo's folder printers show nothing else). */
+  onView: (document: 'label' | 'packing_slip') => void;
 }
 
-export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint }: Props) {
+export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint, onView }: Props) {
   const until = parcel.canCancelUntil ? Date.parse(parcel.canCancelUntil) : Number.NaN;
   const left = Number.isNaN(until) ? 0 : until - now;
   const hasShipment = parcel.idshipment !== null && parcel.state !== 'cancelled';
   const canCancel = hasShipment && left > 0;
   const isBusy = busy !== null;
+  const hasDocument = (kind: 'label' | 'packing_slip') => hasShipment && parcel.printJobs.some((job) => job.kind === kind);
 
   return (
     <tr className={`parcel parcel--${parcel.state}`} data-idpicklist={parcel.idpicklist}>
@@ -79,6 +82,16 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint 
           <button type="button" className="button button--small" disabled={isBusy} onClick={() => onReprint('packing_slip')}>
             {busy === 'packing_slip' ? t('history.busy') : t('history.reprintSlip')}
           </button>
+          {hasDocument('label') ? (
+            <button type="button" className="button button--small button--quiet" onClick={() => onView('label')}>
+              {t('history.viewLabel')}
+            </button>
+          ) : null}
+          {hasDocument('packing_slip') ? (
+            <button type="button" className="button button--small button--quiet" onClick={() => onView('packing_slip')}>
+              {t('history.viewSlip')}
+            </button>
+          ) : null}
         </div>
       </td>
     </tr>

@@ -3,6 +3,7 @@ import { CommandSheetButton } from '../components/CommandSheetButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ParcelRow } from '../components/ParcelRow';
 import { useT } from '../i18n/use-t';
+import { openPdf } from '../pdf';
 import { selectLanguage } from '../stores/app';
 import { useApp, useHistory, useStores } from '../stores/context';
 import {
@@ -17,7 +18,7 @@ import { useNow } from '../use-now';
 
 /**
  * Today's parcels at this station: who, when, how shipped; cancel within Picqer's 5 minutes (after
- * a question that says the carrier is not told), reprint.
+ * a question that says the carrier is not told), reprint, and look at a label or slip.
  */
 export function History() {
   const t = useT();
@@ -78,6 +79,14 @@ export function History() {
                   busy={busy?.idpicklist === parcel.idpicklist ? busy.action : null}
                   onCancel={() => ui.getState().openDialog({ kind: 'cancelShipment', idpicklist: parcel.idpicklist, picklistid: parcel.picklistid })}
                   onReprint={(document) => void history.getState().reprint(parcel.idpicklist, document)}
+                  onView={(document) =>
+                    void history
+                      .getState()
+                      .viewDocument(parcel.idpicklist, document)
+                      .then((pdf) => {
+                        if (pdf) openPdf(pdf.filename, pdf.pdfBase64);
+                      })
+                  }
                 />
               ))}
             </tbody>

@@ -19,6 +19,8 @@ export interface HistoryStore {
   commandSheet(): Promise<{ filename: string; pdfBase64: string } | null>;
   cancelShipment(idpicklist: number, reason: string): Promise<boolean>;
   reprint(idpicklist: number, document: 'label' | 'packing_slip'): Promise<boolean>;
+  /** A parcel's label or packing slip from the print journal (PDF, base64), to look at. */
+  viewDocument(idpicklist: number, document: 'label' | 'packing_slip'): Promise<{ filename: string; pdfBase64: string } | null>;
   /** REPRINT command barcode: the label of the parcel packed last at this station. */
   reprintLast(): Promise<boolean>;
   /** Re-reads on `history.changed`; returns the unsubscribe. */
@@ -89,6 +91,16 @@ export function createHistoryStore(api: ApiClient): StoreApi<HistoryStore> {
 
       reprint(idpicklist, document) {
         return act(idpicklist, document, () => api.invoke('history.reprint', { idpicklist, document }));
+      },
+
+      async viewDocument(idpicklist, document) {
+        set({ actionError: null });
+        try {
+          return await api.invoke('history.document', { idpicklist, document });
+        } catch (error) {
+          set({ actionError: toApiError(error) });
+          return null;
+        }
       },
 
       async reprintLast() {

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { demoSeed } from '../../../electron/main/backend';
 import { parseArgs } from '../../../electron/main/demo/cli-args';
+import { generateSeed } from '../../../electron/main/demo/seed';
 
 const root = resolve(__dirname, '../../..');
 const tsx = resolve(root, 'node_modules/.bin/tsx');
@@ -18,17 +20,19 @@ function run(args: string[]): ChildProcess {
   return child;
 }
 
-function firstLine(proc: ChildProcess): Promise<string> {
-  return new Promise((resolveLine, reject) => {
+function firstLines(proc: ChildProcess, count: number): Promise<string[]> {
+  return new Promise((resolveLines, reject) => {
     let buffer = '';
     proc.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
-      const end = buffer.indexOf('\n');
-      if (end >= 0) resolveLine(buffer.slice(0, end));
+      const lines = buffer.split('\n');
+      if (lines.length > count) resolveLines(lines.slice(0, count));
     });
     proc.once('exit', (code) => reject(new Error(`exited with ${String(code)} before the ready line`)));
   });
 }
+
+const firstLine = async (proc: ChildProcess): Promise<string> => (await firstLines(proc, 1))[0] ?? '';
 
 describe('demo backend CLI', () => {
   it('prints the ready line once it accepts requests, and stops on SIGTERM', async () => {
@@ -42,6 +46,23 @@ describe('demo backend CLI', () => {
     proc.kill('SIGTERM');
     const [code] = (await once(proc, 'exit')) as [number | null];
     expect(code).toBe(0);
+  });
+
+  it('serves the embedded demo\'s warehouse by default and says where and with which key', async () => {
+    const proc = run(['--port', '0']);
+    const [ready, details] = await firstLines(proc, 2);
+    const url = /^Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(ready ?? '')?.[1] ?? '';
+    expect(details).toBe(`Seed "${demoSeed}" (the embedded demo's warehouse); API key: any non-empty key`);
+    const response = await fetch(`${url}/api/v1/picklists`, { headers: { 'User-Agent': 't', Authorization: `Basic ${Buffer.from('anything:').toString('base64')}` } });
+    const served = ((await response.json()) as Array<{ picklistid: string; idpicklist: number }>).map((p) => [p.idpicklist, p.picklistid]);
+    const embedded = generateSeed({ seed: demoSeed, baseUrl: url }).picklists.map((p) => [p.idpicklist, p.picklistid]);
+    expect(served).toEqual(embedded.slice(0, served.length));
+  });
+
+  it('names the key it was given', async () => {
+    const proc = run(['--port', '0', '--seed', '7', '--api-key', 'cli-key']);
+    const [, details] = await firstLines(proc, 2);
+    expect(details).toBe('Seed "7"; API key: cli-key');
   });
 
   it('explains a bad flag and exits non-zero', async () => {
