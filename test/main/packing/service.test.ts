@@ -382,6 +382,15 @@ describe('product scans', () => {
     expect((await scan(restarted, codes.blueMug)).outcome).toBe('line_complete');
   });
 
+  it('does not show an undone scan as the last one after a restart', async () => {
+    h = createHarness();
+    await openMain(h);
+    await scan(h.service, codes.blueMug, 2);
+    await scan(h.service, codes.redMug);
+    h.service.undo();
+    expect(h.restart().current()?.lastScan).toMatchObject({ code: codes.blueMug, amount: 2 });
+  });
+
   it('leaves a picklist with its scans kept, and opening it again carries on', async () => {
     h = createHarness();
     await openMain(h);

@@ -402,12 +402,13 @@ export interface LastScanRow {
   scannedAt: string;
 }
 
-/** The session's newest product scan answer (not commands or opens), for a reloaded screen. */
+/** The session's newest product scan answer still standing (not undone, not a command or an open), for a reloaded screen. */
 export function lastProductScan(db: Database, packSessionId: number): LastScanRow | null {
   const row = statement(
     db,
     `SELECT code, quantity, outcome, idproduct, scanned_at FROM scan_events
-     WHERE pack_session_id = ? AND outcome IN ('counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous')
+     WHERE pack_session_id = ? AND undone_at IS NULL
+       AND outcome IN ('counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous')
      ORDER BY id DESC LIMIT 1`,
   ).get(packSessionId) as { code: string; quantity: number; outcome: string; idproduct: number | null; scanned_at: string } | undefined;
   return row ? { code: row.code, quantity: row.quantity, outcome: row.outcome, idproduct: row.idproduct, scannedAt: row.scanned_at } : null;
