@@ -49,6 +49,13 @@ describe('i18n catalogues', () => {
     expect(untranslated).toEqual([]);
   });
 
+  it('calls the station by one word in Dutch', () => {
+    // Issue 14: "pakstation" and "paktafel" both appeared; a packer should not wonder if they differ.
+    const nl = Object.values(catalogues.nl).join(' ').toLowerCase();
+    expect(nl).toContain('pakstation');
+    expect(nl).not.toContain('paktafel');
+  });
+
   it('fills placeholders and leaves a missing one visible', () => {
     expect(translate('en', 'status.sync.idle', { time: '09:41' })).toBe('Synced 09:41');
     expect(translate('en', 'status.sync.idle')).toBe('Synced {time}');

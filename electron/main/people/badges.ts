@@ -5,7 +5,7 @@ import { renderBarcodeSheet } from '../documents/barcode-sheet';
 /* The badge sheet: one badge per active Picqer user (or one user), to print and laminate. */
 
 const words: Record<Language, { title: string; hint: string }> = {
-  nl: { title: 'Packdesk: badges', hint: 'Scan je badge om je aan te melden op een paktafel. Knip de badges uit en plastificeer ze.' },
+  nl: { title: 'Packdesk: badges', hint: 'Scan je badge om je aan te melden op een pakstation. Knip de badges uit en plastificeer ze.' },
   en: { title: 'Packdesk: badges', hint: 'Scan your badge to sign in at a packing station. Cut the badges out and laminate them.' },
 };
 
