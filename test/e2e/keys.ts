@@ -13,14 +13,28 @@ export const readingPauseMs = 400;
 /** Between a person's keys: slower than any scanner. */
 export const personKeyGapMs = 150;
 
+/**
+ * The wedge takes the same code again within its double-read window (60 ms) for one read of a
+ * scanner that fired twice. A person scanning two units of one product is never that fast, so a
+ * burst of the code just sent waits until the window is over, as a person's second scan would.
+ */
+const sameCodePauseMs = 150;
+const lastBurst = new WeakMap<Page, { code: string; at: number }>();
+
 /** A scanner burst: every key of `code` at once, then the Enter suffix. Goes to the page, not a text field. */
 export async function scannerBurst(page: Page, code: string): Promise<void> {
+  const last = lastBurst.get(page);
+  if (last?.code === code) {
+    const wait = sameCodePauseMs - (Date.now() - last.at);
+    if (wait > 0) await page.waitForTimeout(wait);
+  }
   // A string, not a function: the tests compile without the DOM's types.
   await page.evaluate(`(() => {
     const press = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
     for (const ch of ${JSON.stringify(code)}) press(ch);
     press('Enter');
   })()`);
+  lastBurst.set(page, { code, at: Date.now() });
 }
 
 /** A person typing a number (the multiplier) after reading the last answer. */
