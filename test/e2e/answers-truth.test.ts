@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import { demoSeed } from '../../electron/main/backend';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import type { RawPicklist } from '../../electron/main/demo/types';
-import { launchBrowser, type Browser } from './browser';
 import { scannerBurst } from './keys';
-import { missingBuild, startStation, valueOf, type RunningStation } from './station';
+import { answerSeq, doubleReadPauseMs, startRealStation, type RealStation } from './real-station';
+import { missingBuild, valueOf } from './station';
 
 /*
  * Issue 14 through the real station in Chromium: the answer panel says what the last action did,
@@ -19,31 +16,14 @@ import { missingBuild, startStation, valueOf, type RunningStation } from './stat
  */
 
 const notReady = missingBuild();
-let demo: DemoBackend | undefined;
-let station: RunningStation | undefined;
-let browser: Browser | undefined;
-let dir = '';
-/** Longer than two of the wedge's double-read windows (60 ms each). */
-const doubleReadPauseMs = 150;
+let real: RealStation | undefined;
 
 beforeAll(async () => {
-  if (notReady) return;
-  demo = await startDemoBackend({ port: 0, seed: 7, apiKey: 'k' });
-  dir = mkdtempSync(join(tmpdir(), 'packdesk-answers-'));
-  station = await startStation({
-    backend: { url: demo.url, apiKey: 'k' },
-    warehouse: 1829,
-    station: { name: 'Pack 1', language: 'en', packer: 21 },
-    printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
-  });
-  browser = await launchBrowser();
+  if (!notReady) real = await startRealStation();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await demo?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await real?.stop();
 });
 
 const barcodeOf = (backend: DemoBackend, idproduct: number): string | null => backend.state.findProduct(idproduct)?.barcode ?? null;
@@ -62,10 +42,6 @@ function plainPicklists(backend: DemoBackend, idwarehouse = 1829): RawPicklist[]
         return !l.has_parts && l.partof_idpicklist_product === null && (code === null || counts.get(code) === 1);
       }),
   );
-}
-
-async function answerSeq(page: Page): Promise<number> {
-  return page.evaluate<number>(`Number(document.querySelector('[data-testid="scan-answer"]')?.getAttribute('data-seq') ?? 0)`);
 }
 
 async function answerNow(page: Page): Promise<{ tone: string | null; text: string }> {
@@ -99,10 +75,11 @@ async function openPicklist(page: Page, picklist: RawPicklist): Promise<void> {
 
 describe('what the screen says after Undo, a hand-confirm and practice', () => {
   it('the Undo button replaces "Counted" with "Last scan undone"', async (context) => {
-    if (notReady || !demo || !station || !browser) {
+    if (!real) {
       context.skip(`skipped: ${notReady ?? 'not started'}`);
       return;
     }
+    const { demo, station, browser } = real;
     const backend = demo;
     const picklist = plainPicklists(backend).find((p) => p.products.reduce((n, l) => n + l.amount, 0) >= 2 && p.products.every((l) => barcodeOf(backend, l.idproduct)));
     if (!picklist) throw new Error('the demo seed has no plain picklist of two units');
@@ -127,10 +104,11 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
   }, 120_000);
 
   it('a line confirmed by hand that completes the picklist frees the screen, with no stale "Wrong item"', async (context) => {
-    if (notReady || !demo || !station || !browser) {
+    if (!real) {
       context.skip(`skipped: ${notReady ?? 'not started'}`);
       return;
     }
+    const { demo, station, browser } = real;
     const backend = demo;
     const picklist = plainPicklists(backend).find((p) => p.products.filter((l) => barcodeOf(backend, l.idproduct) === null).length === 1);
     if (!picklist) throw new Error('the demo seed has no picklist with one line without a barcode');
@@ -164,11 +142,11 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
   }, 120_000);
 
   it('after practice the live station does not say the practice parcel was sent', async (context) => {
-    if (notReady || !demo || !station || !browser) {
+    if (!real) {
       context.skip(`skipped: ${notReady ?? 'not started'}`);
       return;
     }
-    const running = station;
+    const { station: running, browser } = real;
     // Practice runs on the embedded demo: a second demo of the same seed says what is in it.
     const mirror = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: 'mirror' });
     const page = await browser.context.newPage();
