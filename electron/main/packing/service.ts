@@ -333,10 +333,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
         holdAssignMs: deps.isOnline() ? openRereadDeadlineMs : 0,
       });
     let outcome = commit();
+    let reread: RemoteRead | null = null;
     if (outcome.kind === 'blocked' && deps.isOnline()) {
       // Refused by the cache (paused, snoozed...): Picqer may have resumed it since the last sync.
-      // Only a refusal waits for Picqer, and never past the re-read's deadline.
-      await rereadWithin(idpicklist);
+      // Only a refusal waits for Picqer, and never past the re-read's deadline; that re-read is
+      // then the open's, not read a second time.
+      reread = await rereadWithin(idpicklist);
       outcome = commit();
     }
     if (outcome.kind !== 'opened') {
@@ -355,14 +357,17 @@ export function createPackService(deps: PackServiceDeps): PackService {
     if (!active) return answer({ kind: 'not_found', code, message: notInCache(code) });
     emitCurrent();
     if (deps.isOnline()) {
-      const recheck = rereadOpened({
-        sessionId: outcome.record.id,
-        idpicklist,
-        iduser: packer.iduser,
-        isTakeOver: options.isTakeOver,
-        wasResumed: outcome.wasResumed,
-        heldAssignId: outcome.heldAssignId,
-      });
+      const recheck = rereadOpened(
+        {
+          sessionId: outcome.record.id,
+          idpicklist,
+          iduser: packer.iduser,
+          isTakeOver: options.isTakeOver,
+          wasResumed: outcome.wasResumed,
+          heldAssignId: outcome.heldAssignId,
+        },
+        reread,
+      );
       rechecks.add(recheck);
       void recheck.finally(() => rechecks.delete(recheck));
     }
@@ -383,9 +388,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
     }
   };
 
-  /** The re-read beside an open; its findings reach the screen the moment they are known. */
-  const rereadOpened = async (open: OpenRecheck): Promise<void> => {
-    const remote = await rereadWithin(open.idpicklist);
+  /** The re-read beside an open (or the one made before it); its findings reach the screen the moment they are known. */
+  const rereadOpened = async (open: OpenRecheck, done: RemoteRead | null): Promise<void> => {
+    const remote = done ?? (await rereadWithin(open.idpicklist));
     let result;
     try {
       result = settleOpen(ctx, open, remote);

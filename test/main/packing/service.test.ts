@@ -180,6 +180,17 @@ describe('open: re-read, refusals, assignment', () => {
     expect(outboxRows(h.db)).toEqual([]);
   });
 
+  it('opens a picklist the cache has as paused when Picqer resumed it, reading it once', async () => {
+    h = createHarness();
+    const remote = h.remote.get(5003);
+    if (!remote) throw new Error('fixture');
+    h.remote.set(5003, { ...remote, status: 'new', paused_reason: null });
+    expect((await h.service.open(5003)).kind).toBe('opened');
+    await h.service.settled();
+    expect(h.service.current()?.alert).toBeNull();
+    expect(h.refreshed).toEqual([5003]);
+  });
+
   it('stops a picklist paused in Picqer since the last sync the moment the re-read sees it', async () => {
     h = createHarness();
     const remote = h.remote.get(5011);
