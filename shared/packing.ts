@@ -281,6 +281,8 @@ export const outboxStatus = z.object({
   failed: z.number().int(),
   labelsPending: z.array(z.object({ idpicklist: z.number().int(), picklistid: z.string() })),
   lastError: z.string().nullable(),
+  /** What Picqer answered that last failure, when it did: the screen words it in the packer's language. */
+  lastAnswer: picqerAnswer.nullable().optional(),
 });
 export type OutboxStatus = z.infer<typeof outboxStatus>;
 

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { OutboxProblems as Problems } from '../../shared/contract';
 import type { PicqerAnswer } from '../../shared/domain';
 import { describe, expect, it } from 'vitest';
+import { OutboxIndicator } from '../../renderer/src/components/OutboxIndicator';
 import { OutboxProblems } from '../../renderer/src/components/OutboxProblems';
 import { createStore } from 'zustand/vanilla';
 import { createStores } from '../../renderer/src/stores';
@@ -15,13 +16,14 @@ import { appStateFixture, createFakeApi, settle, syncFixture } from './fake-api'
  * language; Picqer's own message is quoted as it came.
  */
 
-function render(language: 'nl' | 'en', answer: PicqerAnswer | null): Promise<string> {
+function render(language: 'nl' | 'en', answer: PicqerAnswer | null, what: 'problems' | 'status bar' = 'problems'): Promise<string> {
   const api = createFakeApi();
   api.handle('app.state', () => appStateFixture({ language }));
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
   api.handle('pack.current', () => null);
-  api.handle('outbox.status', () => ({ pending: 0, failed: 1, labelsPending: [], lastError: null }));
+  const status = { pending: 0, failed: 1, labelsPending: [], lastError: 'Picqer refused to close the picklist: Picklist cannot be closed in this status', lastAnswer: answer };
+  api.handle('outbox.status', () => status);
   const problems: Problems = {
     problems: [
       {
@@ -44,13 +46,14 @@ function render(language: 'nl' | 'en', answer: PicqerAnswer | null): Promise<str
   return (async () => {
     await stores.app.getState().load();
     api.emit('outbox.problems', problems);
+    api.emit('outbox.status', status);
     await settle();
     // Rendered on the server side, a store shows its initial state: hand over the loaded ones.
     const app = createStore<AppStore>()(() => ({ ...stores.app.getState() }));
     const outbox = createStore<OutboxStore>()(() => ({ ...stores.outbox.getState() }));
     return renderToStaticMarkup(
       <StoresContext value={{ ...stores, app, outbox }}>
-        <OutboxProblems />
+        {what === 'problems' ? <OutboxProblems /> : <OutboxIndicator />}
       </StoresContext>,
     );
   })();
@@ -65,6 +68,12 @@ describe('a set-aside change in the packer’s language', () => {
     expect(html).toContain('Picqer antwoordde: Picqer weigerde het (HTTP 400');
     expect(html).toContain('Picklist cannot be closed in this status');
     expect(html).toContain('Zet het in Picqer recht en probeer opnieuw');
+    expect(html).not.toContain('Picqer refused to close the picklist');
+  });
+
+  it('words the status bar’s last error from Picqer’s answer too', async () => {
+    const html = await render('nl', refusal, 'status bar');
+    expect(html).toContain('Picqer weigerde het (HTTP 400');
     expect(html).not.toContain('Picqer refused to close the picklist');
   });
 

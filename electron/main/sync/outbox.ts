@@ -158,6 +158,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const active = new Set<number | null>();
   let isRecovered = false;
   let lastError: string | null = null;
+  let lastAnswer: PicqerAnswer | null = null;
   let lastStatusJson = '';
   let lastProblemsJson = '';
   /** Parcels whose early slip could not be made (not cached, a logo missing): not tried every pass. */
@@ -165,7 +166,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
   const status = (): OutboxStatus => {
     const counts = outboxCounts(db);
-    return { pending: counts.pending, failed: counts.failed, labelsPending: labelsPendingSessions(db), lastError };
+    return { pending: counts.pending, failed: counts.failed, labelsPending: labelsPendingSessions(db), lastError, lastAnswer };
   };
 
   const publishStatus = () => {
@@ -301,6 +302,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     try {
       await runStep(ctx);
       lastError = null;
+      lastAnswer = null;
     } catch (error) {
       const message = messageOf(error);
       // Picqer's own answer, kept as data for the screen to word: on the error, or behind our sentence.
@@ -319,6 +321,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         else markOutboxFailed(db, row.id, message, iso(), answer);
       }
       lastError = message;
+      lastAnswer = answer;
       log.warn('outbox row not sent', { id: row.id, kind: row.kind, idpicklist: row.idpicklist, attempts, error: message });
     }
     publish(notices);
@@ -358,6 +361,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     nextAttemptAt: () => nextOutboxAttemptAt(db),
     onError(error) {
       lastError = messageOf(error);
+      lastAnswer = null;
       log.error('outbox pass failed', { error: lastError });
     },
   });

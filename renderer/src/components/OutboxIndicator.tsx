@@ -1,7 +1,8 @@
+import { answerText } from '../picqer-answer';
 import { plural } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { useOutbox, useSync } from '../stores/context';
-import { selectFailedChanges, selectLabelsPending, selectOutboxLastError, selectOutboxStatus, selectPendingChanges } from '../stores/outbox';
+import { selectFailedChanges, selectLabelsPending, selectOutboxLastAnswer, selectOutboxLastError, selectOutboxStatus, selectPendingChanges } from '../stores/outbox';
 import { selectSyncState } from '../stores/sync';
 import { OutboxProblems } from './OutboxProblems';
 
@@ -16,6 +17,7 @@ export function OutboxIndicator() {
   const failed = useOutbox(selectFailedChanges);
   const labels = useOutbox(selectLabelsPending);
   const lastError = useOutbox(selectOutboxLastError);
+  const lastAnswer = useOutbox(selectOutboxLastAnswer);
   const syncState = useSync(selectSyncState);
   if (!status) return null;
   const isOffline = syncState === 'offline';
@@ -39,7 +41,9 @@ export function OutboxIndicator() {
         {failed > 0 ? (
           <span className="outbox__failed">
             {t(plural(failed, 'status.outbox.failed.one', 'status.outbox.failed.other'), { count: failed })}
-            {lastError ? <span className="outbox__error"> · {t('status.outbox.lastError', { message: lastError })}</span> : null}
+            {lastError ? (
+              <span className="outbox__error"> · {t('status.outbox.lastError', { message: lastAnswer ? answerText(lastAnswer, t) : lastError })}</span>
+            ) : null}
           </span>
         ) : null}
         {isOffline ? <span className="visually-hidden"> {t('offline.packing')}</span> : null}

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OutboxProblem, OutboxProblems } from '../../../shared/contract';
+import type { PicqerAnswer } from '../../../shared/domain';
 import type { OutboxStatus, PrintJobEvent } from '../../../shared/packing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
@@ -166,6 +167,7 @@ export const selectPendingChanges = (s: OutboxStore): number => s.status?.pendin
 export const selectFailedChanges = (s: OutboxStore): number => s.status?.failed ?? 0;
 export const selectLabelsPending = (s: OutboxStore): OutboxStatus['labelsPending'] => s.status?.labelsPending ?? noLabels;
 export const selectOutboxLastError = (s: OutboxStore): string | null => s.status?.lastError ?? null;
+export const selectOutboxLastAnswer = (s: OutboxStore): PicqerAnswer | null => s.status?.lastAnswer ?? null;
 export const selectPrintFailures = (s: OutboxStore): PrintJobEvent[] => s.printFailures;
 export const selectOutboxProblems = (s: OutboxStore): OutboxProblem[] => s.problems;
 export const selectLabelledParcels = (s: OutboxStore): LabelledParcel[] => s.labelled;
