@@ -55,6 +55,10 @@ export async function twoStationsScenario(tally: Tally, options: { root: string;
     if (!overlapping || !racing) throw new Error('the demo has too few simple picklists');
 
     await open(first, overlapping);
+    // The second packer comes to it once the first one's assignment is in Picqer (two opens within
+    // the same second race for the assignment; the loser's re-check stops its parcel, which the
+    // racing case below covers).
+    await waitFor(() => demo.backend.state.getPicklist(overlapping.idpicklist).assigned_to_iduser === demo.packerFor(5), 15_000, `${first.name}'s assignment of ${overlapping.picklistid}`);
     await open(second, overlapping);
     const close = new RegExp(`/picklists/${overlapping.idpicklist}/close$`);
     demo.backend.faults.refuse(1_000, close, { status: 500, message: 'Internal server error', method: 'POST' });
