@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues, createT, errorKey, isMessageKey, translate } from '../../renderer/src/i18n';
-import { en } from '../../renderer/src/i18n/en';
+import { en } from '../../shared/i18n/en';
 import { languages } from '../../shared/domain';
 import { errorCodes } from '../../shared/errors';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:, \w+)?\}/g)].map((m) => m[1]).sort();
 
 describe('i18n catalogues', () => {
   const keys = Object.keys(en).sort();
@@ -28,14 +28,18 @@ describe('i18n catalogues', () => {
     for (const code of errorCodes) {
       const key = errorKey(code);
       expect(isMessageKey(key), key).toBe(true);
-      expect(catalogues[language][key].length, `${language}: ${code}`).toBeGreaterThan(10);
+      expect(translate(language, key).length, `${language}: ${code}`).toBeGreaterThan(10);
     }
   });
 
   it('Dutch is really Dutch where it matters on the floor', () => {
     const t = createT('nl');
     expect(t('queue.title')).toBe('Open picklijsten');
-    expect(t('queue.count.other', { count: 4 })).toBe('4 picklijsten');
+    expect(t('queue.count', { count: 4 })).toBe('4 picklijsten');
+    expect(t('queue.count', { count: 1 })).toBe('1 picklijst');
+    // Numbers are written the Dutch way: a point groups thousands.
+    expect(t('queue.count', { count: 1234 })).toBe('1.234 picklijsten');
+    expect(translate('en', 'queue.count', { count: 1234 })).toBe('1,234 picklists');
     expect(t('error.PICKLIST_BLOCKED')).toMatch(/ingepakt/);
     expect(t('queue.title')).not.toBe(translate('en', 'queue.title'));
   });

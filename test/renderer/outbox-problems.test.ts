@@ -107,6 +107,6 @@ describe('outbox problems store', () => {
       for (const kind of kinds) expect(t(`outbox.kind.${kind}`)).not.toMatch(/^outbox\./);
     }
     expect(createT('nl')('outbox.problem.discardQuestion')).toMatch(/weggooien/);
-    expect(createT('nl')('status.outbox.offline.other', { count: 3 })).toBe('Offline: 3 wijzigingen wachten');
+    expect(createT('nl')('status.outbox.offline', { count: 3 })).toBe('Offline: 3 wijzigingen wachten');
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { plural, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { useScan, useStores } from '../stores/context';
 import { selectHeldScans } from '../stores/scan';
 
@@ -44,7 +44,7 @@ export function Dialog({ title, t, children, initialFocus = 'dialog', testId }: 
         <div className="dialog__body">{children}</div>
         {held.length > 0 ? (
           <p className="dialog__held" role="status" data-testid="held-scans">
-            {t(plural(held.length, 'dialog.held.one', 'dialog.held.other'), { count: held.length, codes: held.join(', ') })}
+            {t('dialog.held', { count: held.length, codes: held.join(', ') })}
           </p>
         ) : null}
         <p className="dialog__hint">{t('dialog.escHint')}</p>

@@ -1,5 +1,5 @@
 import { answerText } from '../picqer-answer';
-import { plural } from '../i18n';
+
 import { useT } from '../i18n/use-t';
 import { useOutbox, useSync } from '../stores/context';
 import { selectFailedChanges, selectLabelsPending, selectOutboxLastAnswer, selectOutboxLastError, selectOutboxStatus, selectPendingChanges } from '../stores/outbox';
@@ -30,17 +30,17 @@ export function OutboxIndicator() {
           {pending === 0
             ? t('status.outbox.synced')
             : isOffline
-              ? t(plural(pending, 'status.outbox.offline.one', 'status.outbox.offline.other'), { count: pending })
-              : t(plural(pending, 'status.outbox.pending.one', 'status.outbox.pending.other'), { count: pending })}
+              ? t('status.outbox.offline', { count: pending })
+              : t('status.outbox.pending', { count: pending })}
         </span>
         {labels.length ? (
           <span className="outbox__labels" title={labels.map((l) => l.picklistid).join(', ')}>
-            {t(plural(labels.length, 'status.outbox.labels.one', 'status.outbox.labels.other'), { count: labels.length })}
+            {t('status.outbox.labels', { count: labels.length })}
           </span>
         ) : null}
         {failed > 0 ? (
           <span className="outbox__failed">
-            {t(plural(failed, 'status.outbox.failed.one', 'status.outbox.failed.other'), { count: failed })}
+            {t('status.outbox.failed', { count: failed })}
             {lastError ? (
               <span className="outbox__error"> · {t('status.outbox.lastError', { message: lastAnswer ? answerText(lastAnswer, t) : lastError })}</span>
             ) : null}

@@ -1,7 +1,7 @@
 import type { OutboxProblem } from '../../../shared/contract';
 import { formatClock } from '../format';
 import { answerText } from '../picqer-answer';
-import { errorKey, plural, type Translate } from '../i18n';
+import { errorKey, type Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useOutbox, useStores } from '../stores/context';
@@ -35,7 +35,7 @@ function ProblemRow({ problem, t }: { problem: OutboxProblem; t: Translate }) {
         {problem.heldBack > 0 ? (
           <span className="outbox-problems__held">
             {' · '}
-            {t(plural(problem.heldBack, 'outbox.problem.heldBack.one', 'outbox.problem.heldBack.other'), { count: problem.heldBack })}
+            {t('outbox.problem.heldBack', { count: problem.heldBack })}
           </span>
         ) : null}
       </span>

@@ -1,4 +1,4 @@
-import { plural, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { useSession, useStores } from '../stores/context';
 import { selectCanComplete, selectSession, selectSessionBusy } from '../stores/session';
 
@@ -20,7 +20,7 @@ export function PackActions({ t }: { t: Translate }) {
       {/* While completing, the banner says what happens; the hint would only promise an Enter that does nothing. */}
       {isPacking ? (
         <p className="pack-actions__hint">
-          {session.isAllVerified ? t('pack.actions.completeHint') : t(plural(remaining, 'pack.actions.remaining.one', 'pack.actions.remaining.other'), { count: remaining })}
+          {session.isAllVerified ? t('pack.actions.completeHint') : t('pack.actions.remaining', { count: remaining })}
         </p>
       ) : null}
       <div className="pack-actions__row">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { parseCommandBarcode } from '../../../shared/packing';
-import { plural, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { usePrinters, useProductLabels, useStores } from '../stores/context';
 import { selectHasPrintersLoaded, selectPrinters } from '../stores/printers';
 import {
@@ -233,7 +233,7 @@ export function ProductLabelDialog({ t }: { t: Translate }) {
 }
 
 function jobText(job: LabelJob, t: Translate): string {
-  const what = t(plural(job.copies, 'productLabel.job.one', 'productLabel.job.other'), { count: job.copies, product: job.product.name });
+  const what = t('productLabel.job', { count: job.copies, product: job.product.name });
   switch (job.status) {
     case 'queued':
       return t('productLabel.status.queued', { job: what });

@@ -1,6 +1,6 @@
 import type { Language, QueueItem } from '../../../shared/domain';
 import { formatDeliveryDate } from '../format';
-import { plural, type Translate } from '../i18n';
+import type { Translate } from '../i18n';
 import { TagChip } from './TagChip';
 
 interface Props {
@@ -61,9 +61,9 @@ export function QueueRow({ item, t, language, onOpen }: Props) {
         {item.reference ? <span className="queue-row__reference">{item.reference}</span> : null}
       </td>
       <td className="queue-row__size">
-        <span>{t(plural(item.lineCount, 'queue.lines.one', 'queue.lines.other'), { count: item.lineCount })}</span>
+        <span>{t('queue.lines', { count: item.lineCount })}</span>
         <span className="queue-row__sub">
-          {t(plural(item.units, 'queue.units.one', 'queue.units.other'), { count: item.units })}
+          {t('queue.units', { count: item.units })}
         </span>
       </td>
       <td>

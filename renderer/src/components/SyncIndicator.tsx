@@ -80,7 +80,7 @@ export function SyncIndicator() {
             {t('status.sync.unavailable', { list: listLabel(u.list, t), reason: answerText(u.answer, t) })}
           </span>
         ))}
-        {status?.skipped ? <span className="sync__hint">{t(status.skipped === 1 ? 'status.sync.skippedOne' : 'status.sync.skipped', { count: status.skipped })}</span> : null}
+        {status?.skipped ? <span className="sync__hint">{t('status.sync.skipped', { count: status.skipped })}</span> : null}
         {percent !== null ? (
           <progress className="sync__progress" max={100} value={percent} aria-label={text} />
         ) : null}

@@ -1,7 +1,7 @@
 import { ErrorMessage } from '../components/ErrorMessage';
 import { QueueEmpty } from '../components/QueueEmpty';
 import { QueueRow } from '../components/QueueRow';
-import { plural } from '../i18n';
+
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useQueue, useStores } from '../stores/context';
@@ -33,7 +33,7 @@ export function Queue() {
           {t('queue.title')}
         </h1>
         <p className="queue__count" data-testid="queue-count" aria-live="polite">
-          {hasLoaded ? t(plural(count, 'queue.count.one', 'queue.count.other'), { count }) : null}
+          {hasLoaded ? t('queue.count', { count }) : null}
         </p>
         <form className="queue__search" role="search" onSubmit={(event) => event.preventDefault()}>
           <label htmlFor="queue-search" className="queue__search-label">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { isMessageKey, localeOf, plural, type Translate } from '../i18n';
+import { isMessageKey, localeOf, type Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useStats, useStores } from '../stores/context';
@@ -98,7 +98,7 @@ function FiguresTable({ rows, rowHeader, caption, t, language, totals }: { rows:
       <td data-figure="problems">
         <Seconds value={f.medianSeconds.problems} t={t} />
         {f.problemSessions > 0 ? (
-          <span className="stats-table__sub">{t(plural(f.problemSessions, 'stats.problemSessions.one', 'stats.problemSessions.other'), { count: f.problemSessions })}</span>
+          <span className="stats-table__sub">{t('stats.problemSessions', { count: f.problemSessions })}</span>
         ) : null}
       </td>
     </>
