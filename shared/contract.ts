@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
+import { reasonSchema } from './reasons';
 import { appState, language, picqerAnswer, queueItem, syncStatus, user, warehouse, person } from './domain';
-import { lookalike, outboxStatus, packSession, parcel, printJobEvent, problemReason, scanAnswer, scanSource } from './packing';
+import { commandAck, lookalike, outboxStatus, parcel, printJobEvent, problemReason, scanAnswer, scanSource, sessionState } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
 import { devicesConfigSchema } from './devices-config';
@@ -161,7 +162,7 @@ export const commands = {
   },
   /** Opens a picklist from the queue or from a choice; takeOver confirms packing one assigned elsewhere. */
   'pack.open': { input: z.object({ idpicklist: z.number().int().positive(), takeOver: z.boolean().optional() }).strict(), output: scanAnswer },
-  'pack.current': { input: empty, output: packSession.nullable() },
+  'pack.current': { input: empty, output: sessionState },
   /** Products on the picklist that packers here have mistaken for another (wrong-item scans), with both pictures. */
   'pack.lookalikes': { input: z.object({ idpicklist: z.number().int().positive() }).strict(), output: z.array(lookalike) },
   /** Resolves an ambiguous scan: the product the packer meant. */
@@ -182,15 +183,15 @@ export const commands = {
         extraFields: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
       })
       .strict(),
-    output: packSession,
+    output: commandAck,
   },
   /** The packer opens the shipping choice: the methods Picqer allows for the picklist, read once per session. */
-  'pack.shippingMethods': { input: empty, output: packSession },
+  'pack.shippingMethods': { input: empty, output: commandAck },
   /** Every line verified: pick, re-check, ship, print and close, through the outbox. */
-  'pack.complete': { input: empty, output: packSession },
-  'pack.problem': { input: z.object({ reason: problemReason, note: z.string().trim().max(500).optional() }).strict(), output: packSession },
+  'pack.complete': { input: empty, output: commandAck },
+  'pack.problem': { input: z.object({ reason: problemReason, note: z.string().trim().max(500).optional() }).strict(), output: commandAck },
   /** Puts the picklist back on the queue; its scans are kept for whoever opens it next. */
-  'pack.leave': { input: empty, output: z.null() },
+  'pack.leave': { input: empty, output: commandAck },
 
   'history.list': { input: empty, output: z.array(parcel) },
   /** A deliberate act: who (the signed-in packer) and why are recorded with the shipment. */
@@ -270,7 +271,8 @@ export const events = {
   'sync.status': syncStatus,
   /** The cached queue changed; the renderer re-reads it with queue.list. */
   'queue.changed': z.object({ idpicklists: z.array(z.number().int()) }),
-  'session.changed': packSession.nullable(),
+  /** The pack session, whenever main changes it; applied only when its revision is newer than what the screen has. */
+  'session.changed': sessionState,
   'outbox.status': outboxStatus,
   'outbox.problems': outboxProblems,
   'print.job': printJobEvent,
@@ -285,7 +287,7 @@ export const events = {
     source: scanSource,
     device: z.string(),
     answer: scanAnswer.nullable(),
-    error: z.object({ code: z.enum(errorCodes), message: z.string() }).nullable(),
+    error: z.object({ code: z.enum(errorCodes), reason: reasonSchema.nullable().optional(), message: z.string() }).nullable(),
   }),
   /** Today's parcels changed (a label came in, a shipment was cancelled). */
   'history.changed': z.object({ idpicklist: z.number().int() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseScan } from './barcode';
 import { person, picklistStatus, picqerAnswer, tag } from './domain';
+import { reasonSchema } from './reasons';
 
 /*
  * The pack loop's shapes, shared by main (which owns the truth) and the renderer (which shows it).
@@ -164,8 +165,8 @@ export const packSession = z.object({
   lastScan: z
     .object({ outcome: scanOutcome, code: z.string(), amount: z.number().int(), productName: z.string().nullable(), at: z.string() })
     .nullable(),
-  /** Why the session stopped (state alert or problem), in plain words. */
-  alert: z.string().nullable(),
+  /** Why the session stopped (state alert or problem), or why it cannot be completed: the screen words it. */
+  alert: reasonSchema.nullable(),
   isOnline: z.boolean(),
   /** A quantity scanned (PD:QTY:n) for the next product scan, until `expiresAt`. */
   pendingQuantity: z.object({ amount: z.number().int(), expiresAt: z.string() }).nullable(),
@@ -231,8 +232,10 @@ export const alreadyPacked = z.object({
 export type AlreadyPacked = z.infer<typeof alreadyPacked>;
 
 /**
- * The answer to one scan, whatever it was. `kind` says what the scan turned out to be; a product
- * scan carries its outcome. The session (if any) is the state after the scan. The Undo button and
+ * The answer to one scan, whatever it was: an acknowledgement, never a copy of the state. `kind`
+ * says what the scan turned out to be; a product scan carries its outcome, a refusal its reason.
+ * `revision` is the state revision the scan produced: the session it left arrives as
+ * `session.changed` with that revision or an older one, before this answer. The Undo button and
  * a line confirmed by hand answer in the same shape ('undone'; 'product' with its outcome), so the
  * panel always says what happened last.
  */
@@ -247,13 +250,32 @@ export const scanAnswer = z.object({
   productChoices: z.array(productCandidate),
   picklistChoices: z.array(picklistCandidate),
   command: scanCommand.nullable(),
-  /** For blocked and not_found: Picqer's reason or ours, in plain words. */
-  message: z.string().nullable(),
+  /** Why it was refused, or what it said more than its kind: the screen words it. */
+  reason: reasonSchema.nullable(),
+  /** packaging: the packaging chosen; signed_in: who signed in. Names from Picqer, not sentences. */
+  name: z.string().nullable(),
   /** already_packed: the parcel that stands, and what can be done about it. */
   packed: alreadyPacked.nullable(),
-  session: packSession.nullable(),
+  /** opened: the picklist opened (its number), so the answer names it without the session. */
+  picklistid: z.string().nullable(),
+  revision: z.number().int(),
 });
 export type ScanAnswer = z.infer<typeof scanAnswer>;
+
+/**
+ * What a command that changes state answers: what happened and why, and the revision of the state
+ * it left (session.changed with that revision arrived before). Never a copy of the state.
+ */
+export const commandAck = z.object({
+  outcome: z.enum(['done', 'unchanged', 'handed_over', 'problem_reported', 'left']),
+  reason: reasonSchema.nullable(),
+  revision: z.number().int(),
+});
+export type CommandAck = z.infer<typeof commandAck>;
+
+/** The pack session as main has it now, with its revision: a read older than an event is not applied. */
+export const sessionState = z.object({ revision: z.number().int(), session: packSession.nullable() });
+export type SessionState = z.infer<typeof sessionState>;
 
 export const parcel = z.object({
   idshipment: z.number().int().nullable(),

@@ -1,4 +1,5 @@
-import type { PackSession, ScanAnswer } from './packing';
+import type { ScanAnswer } from './packing';
+import { reason, type Reason } from './reasons';
 
 /*
  * What a scanner may send. A scan is a barcode: printable text, at most a few hundred characters,
@@ -23,8 +24,8 @@ export type ScanCheck =
   | {
       ok: false;
       refusal: ScanRefusal;
-      /** For the packer, in plain words. */
-      message: string;
+      /** Why, for the screen to word. */
+      reason: Reason;
       /** The scan made safe to show and to log: control characters as symbols, cut short. */
       shown: string;
     };
@@ -79,35 +80,20 @@ function firstControl(text: string): string | null {
  */
 export function checkScanCode(raw: string): ScanCheck {
   const code = trimEnds(raw);
-  const refuse = (refusal: ScanRefusal, message: string): ScanCheck => ({ ok: false, refusal, message, shown: displayScanCode(raw) });
-  if (code.length === 0) return refuse('empty', 'Empty scan: the scanner sent nothing readable. Scan again.');
-  if (code.length > maxScanLength) {
-    return refuse(
-      'too_long',
-      `Not a barcode: ${code.length} characters arrived at once (a barcode has at most ${maxScanLength}). Scan again; if it happens again, check the scanner.`,
-    );
-  }
-  if (undecodable.test(code) || loneSurrogate.test(code)) {
-    return refuse(
-      'unreadable',
-      "The scan contains characters that could not be read. Scan again; if it happens again, check the scanner's keyboard layout or character set.",
-    );
-  }
+  const refuse = (refusal: ScanRefusal, why: Reason): ScanCheck => ({ ok: false, refusal, reason: why, shown: displayScanCode(raw) });
+  if (code.length === 0) return refuse('empty', reason('scan.empty'));
+  if (code.length > maxScanLength) return refuse('too_long', reason('scan.tooLong', { length: code.length, max: maxScanLength }));
+  if (undecodable.test(code) || loneSurrogate.test(code)) return refuse('unreadable', reason('scan.unreadable'));
   const control = firstControl(code);
-  if (control !== null) {
-    return refuse(
-      'control_characters',
-      `Not a barcode: the scan contains a control character (${picture(control)}). Check the scanner's prefix and suffix settings.`,
-    );
-  }
+  if (control !== null) return refuse('control_characters', reason('scan.controlCharacter', { character: picture(control) }));
   return { ok: true, code };
 }
 
 /**
- * The answer to a refused scan: the "nothing found" kind the screen already shows, with the
- * reason as its message. Nothing was counted, so the session is the one from before the scan.
+ * The answer to a refused scan: the "nothing found" kind the screen already shows, with its
+ * reason. Nothing was counted, so the revision is the session's from before the scan.
  */
-export function refusedScanAnswer(check: Extract<ScanCheck, { ok: false }>, amount: number, session: PackSession | null): ScanAnswer {
+export function refusedScanAnswer(check: Extract<ScanCheck, { ok: false }>, amount: number, revision: number): ScanAnswer {
   return {
     kind: 'not_found',
     outcome: null,
@@ -118,7 +104,9 @@ export function refusedScanAnswer(check: Extract<ScanCheck, { ok: false }>, amou
     picklistChoices: [],
     packed: null,
     command: null,
-    message: check.message,
-    session,
+    reason: check.reason,
+    name: null,
+    picklistid: null,
+    revision,
   };
 }

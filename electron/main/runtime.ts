@@ -157,7 +157,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     isOnline,
     refreshPicklist: (idpicklist, signal) => sync.refreshPicklist(idpicklist, signal),
-    onSessionChanged: (session) => events.emit('session.changed', session),
+    onSessionChanged: (session, revision) => events.emit('session.changed', { revision, session }),
+    language: deps.language,
     onQueueChanged,
     kickOutbox: () => outbox?.kick(),
   });

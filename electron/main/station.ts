@@ -15,7 +15,7 @@ import { createIdleSignOut } from './people/idle';
 import { createSignedInMemory } from './people/signed-in';
 import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
-import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
+import { parseBadgeBarcode, type CommandAck, type ScanAnswer } from '../../shared/packing';
 import { languages } from '../../shared/domain';
 import { submitCheckedScan } from './security/scan-guard';
 import { createLookalikes } from './packing/lookalikes';
@@ -339,6 +339,12 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     return backend;
   };
 
+  /** A pack command's acknowledgement: what it did and the session revision it left (the session itself went out as session.changed). */
+  const packAck = async (run: () => unknown, outcome: CommandAck['outcome']): Promise<CommandAck> => {
+    await run();
+    return { outcome, reason: null, revision: runtime?.pack.revision() ?? 0 };
+  };
+
   /** A checked scan: a badge signs in, the rest is packing. */
   const routeScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
     const badge = parseBadgeBarcode(input.code);
@@ -352,10 +358,12 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       product: null,
       productChoices: [],
       picklistChoices: [],
-    packed: null,
+      packed: null,
       command: null,
-      message: person.name,
-      session: runtime?.pack.current() ?? null,
+      reason: null,
+      name: person.name,
+      picklistid: null,
+      revision: runtime?.pack.revision() ?? 0,
     };
   };
 
@@ -364,7 +372,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
    * empty, overlong or garbled one is refused in words and never reaches a badge or the pack loop.
    */
   const submitScan = (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> =>
-    submitCheckedScan({ submitScan: routeScan, current: () => runtime?.pack.current() ?? null }, input, {
+    submitCheckedScan({ submitScan: routeScan, current: () => runtime?.pack.current() ?? null, revision: () => runtime?.pack.revision() ?? 0 }, input, {
       db: connected?.db ?? null,
       clock,
       stationName: () => stationName ?? '',
@@ -557,16 +565,16 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return null;
     },
     'pack.open': ({ idpicklist, takeOver }: CommandInput<'pack.open'>) => requireRuntime(runtime).pack.open(idpicklist, { takeOver }),
-    'pack.current': () => runtime?.pack.current() ?? null,
+    'pack.current': () => ({ revision: runtime?.pack.revision() ?? 0, session: runtime?.pack.current() ?? null }),
     'pack.lookalikes': ({ idpicklist }: CommandInput<'pack.lookalikes'>) => lookalikes.forPicklist(idpicklist),
     'pack.choose': ({ idproduct }: CommandInput<'pack.choose'>) => requireRuntime(runtime).pack.choose(idproduct),
     'pack.undo': () => requireRuntime(runtime).pack.undo(),
     'pack.confirmLine': (input: CommandInput<'pack.confirmLine'>) => requireRuntime(runtime).pack.confirmLine(input),
-    'pack.setShipping': (input: CommandInput<'pack.setShipping'>) => requireRuntime(runtime).pack.setShipping(input),
-    'pack.shippingMethods': () => requireRuntime(runtime).pack.shippingMethods(),
-    'pack.complete': () => requireRuntime(runtime).pack.complete(),
-    'pack.problem': (input: CommandInput<'pack.problem'>) => requireRuntime(runtime).pack.problem(input),
-    'pack.leave': () => requireRuntime(runtime).pack.leave(),
+    'pack.setShipping': (input: CommandInput<'pack.setShipping'>) => packAck(() => requireRuntime(runtime).pack.setShipping(input), 'done'),
+    'pack.shippingMethods': () => packAck(() => requireRuntime(runtime).pack.shippingMethods(), 'done'),
+    'pack.complete': () => packAck(() => requireRuntime(runtime).pack.complete(), 'handed_over'),
+    'pack.problem': (input: CommandInput<'pack.problem'>) => packAck(() => requireRuntime(runtime).pack.problem(input), 'problem_reported'),
+    'pack.leave': () => packAck(() => requireRuntime(runtime).pack.leave(), 'left'),
 
     'history.list': () => requireRuntime(runtime).history.list(),
     'history.cancelShipment': ({ idpicklist, reason }: CommandInput<'history.cancelShipment'>) => requireRuntime(runtime).history.cancel(idpicklist, reason),

@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import type { Language } from '../domain';
 import type { ErrorCode } from '../errors';
+import type { Reason, ReasonCode } from '../reasons';
 import { en, type CatalogueKey } from './en';
 import { nl } from './nl';
 
@@ -58,6 +59,15 @@ export function translate(language: Language, key: MessageKey, vars?: Vars): str
 
 export function createT(language: Language): Translate {
   return (key, vars) => translate(language, key, vars);
+}
+
+// Every reason main can give has its sentence in the reference catalogue: a missing one does not compile.
+const reasonSentences: Record<`reason.${ReasonCode}`, string> = en;
+
+/** A reason main gave, in words. */
+export function reasonText(language: Language, reason: Reason): string {
+  const key: `reason.${ReasonCode}` = `reason.${reason.code}`;
+  return Object.hasOwn(reasonSentences, key) ? translate(language, key, reason.params) : reason.code;
 }
 
 /** The key for an error code's sentence; a code without one does not compile. */

@@ -1,3 +1,4 @@
+import { words } from '../helpers/answer-words';
 import type { PackSession } from '../../shared/packing';
 import { createManualClock } from '../../electron/main/clock';
 import { openDatabase } from '../../electron/main/db/connection';
@@ -74,9 +75,10 @@ export async function benchScanCore(options: { products: number; scans: number }
       },
       onQueueChanged: () => undefined,
       kickOutbox: () => undefined,
+      language: () => 'en',
     });
     const opened = await service.open(1);
-    if (opened.kind !== 'opened') throw new Error(`bench picklist did not open: ${opened.message ?? opened.kind}`);
+    if (opened.kind !== 'opened') throw new Error(`bench picklist did not open: ${words(opened) ?? opened.kind}`);
 
     const codes = picked.map((p) => p.barcode ?? p.productcode);
     for (let i = 0; i < warmup; i++) await service.submitScan({ code: codes[i % codes.length] ?? '', source: 'wedge' });

@@ -1,3 +1,4 @@
+import { words } from '../helpers/answer-words';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,7 +180,7 @@ export async function benchSteadyState(options: { products: number; openPicklist
 
       const from = demo.requests.length;
       const opened = value<ScanAnswer>(await drive(started.dispatch('scan.submit', { code: picklist.picklistid, source: 'wedge' })));
-      if (opened.kind !== 'opened') throw new Error(`bench picklist did not open: ${opened.kind} ${opened.message ?? ''}`);
+      if (opened.kind !== 'opened') throw new Error(`bench picklist did not open: ${opened.kind} ${words(opened) ?? ''}`);
 
       for (const line of picklist.products) {
         const barcode = demo.state.findProduct(line.idproduct)?.barcode ?? '';

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
+import type { OutboxStatus, PackSession, ScanAnswer, SessionState } from '../../shared/packing';
+import { words } from '../helpers/answer-words';
 import type { QueueItem } from '../../shared/domain';
 import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/main/demo/server';
 import type { RawPicklist } from '../../electron/main/demo/types';
@@ -251,10 +252,15 @@ export async function waitForDrained(station: StationProcess, timeoutMs: number)
   return status;
 }
 
+/** The session the station shows now: answers carry only what happened and its revision. */
+export async function shownSession(station: StationProcess): Promise<PackSession | null> {
+  return (await station.command<SessionState>('pack.current')).session;
+}
+
 /** Scans a picklist open, then every unit; what the last answer said. */
 export async function packPicklist(station: StationProcess, demo: ChaosDemo, picklist: RawPicklist, options: { multiplier?: boolean } = {}): Promise<ScanAnswer> {
   const opened = await station.command<ScanAnswer>('scan.submit', { code: picklist.picklistid, source: 'wedge' });
-  if (opened.kind !== 'opened') throw new Error(`${station.name} could not open ${picklist.picklistid}: ${opened.kind} ${opened.message ?? ''}`);
+  if (opened.kind !== 'opened') throw new Error(`${station.name} could not open ${picklist.picklistid}: ${opened.kind} ${words(opened) ?? ''}`);
   let last: ScanAnswer = opened;
   for (const line of picklist.products) {
     const code = demo.barcodeOf(line.idproduct);

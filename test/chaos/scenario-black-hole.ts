@@ -1,3 +1,4 @@
+import { words } from '../helpers/answer-words';
 import { join } from 'node:path';
 import type { SyncStatus } from '../../shared/domain';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
@@ -51,7 +52,7 @@ export async function blackHoleScenario(tally: Tally, options: { root: string; s
       }
       check(tally, scenario, last?.outcome === 'all_verified', `${first.picklistid} ended on ${last?.outcome ?? 'nothing'}`);
       const next = await timed(`opening ${second.picklistid}`, bounds.openMs, () => station.command<ScanAnswer>('scan.submit', { code: second.picklistid, source: 'wedge' }));
-      check(tally, scenario, next.kind === 'opened', `${second.picklistid} did not open with Picqer black-holed: ${next.kind} ${next.message ?? ''}`);
+      check(tally, scenario, next.kind === 'opened', `${second.picklistid} did not open with Picqer black-holed: ${next.kind} ${words(next) ?? ''}`);
 
       // Looked for well past the bound, so the report says when (or whether) it showed.
       const shown = await waitFor(async () => (await station.command<SyncStatus>('sync.status')).state === 'offline', 40_000, 'offline', 100).then(

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
 import type { RawPicklist } from '../../electron/main/demo/types';
-import { CommandFailed, createStation, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
+import { CommandFailed, createStation, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess, shownSession } from './harness';
 import { type Tally, check, checkParcels, runWithStation } from './tally';
 
 /*
@@ -74,8 +74,9 @@ export async function conflictScenario(tally: Tally, options: { root: string; se
 
     await packWhileChanged(tally, station, demo, paused, 'paused', packer);
     demo.backend.state.resumePicklist(paused.idpicklist);
-    const reopened = await station.command<ScanAnswer>('scan.submit', { code: paused.picklistid, source: 'wedge' });
-    check(tally, scenario, reopened.session?.verifiedUnits === packedUnits.get(paused.idpicklist), `paused: ${reopened.session?.verifiedUnits ?? 0} scans kept of ${packedUnits.get(paused.idpicklist) ?? 0}`);
+    await station.command<ScanAnswer>('scan.submit', { code: paused.picklistid, source: 'wedge' });
+    const reopened = await shownSession(station);
+    check(tally, scenario, reopened?.verifiedUnits === packedUnits.get(paused.idpicklist), `paused: ${reopened?.verifiedUnits ?? 0} scans kept of ${packedUnits.get(paused.idpicklist) ?? 0}`);
     await station.command('pack.complete');
 
     const held = await packWhileChanged(tally, station, demo, assigned, 'assigned elsewhere', packer);
@@ -84,9 +85,10 @@ export async function conflictScenario(tally: Tally, options: { root: string; se
     await station.command('outbox.retry', { id: held?.id ?? 0 });
 
     await packWhileChanged(tally, station, demo, changed, 'lines changed', packer);
-    const again = await station.command<ScanAnswer>('scan.submit', { code: changed.picklistid, source: 'wedge' });
+    await station.command<ScanAnswer>('scan.submit', { code: changed.picklistid, source: 'wedge' });
+    const again = await shownSession(station);
     const kept = packedUnits.get(changed.idpicklist) ?? 0;
-    check(tally, scenario, again.session?.verifiedUnits === kept && again.session.units === kept + 1, `lines changed: reopened with ${again.session?.verifiedUnits ?? 0} of ${again.session?.units ?? 0}`);
+    check(tally, scenario, again?.verifiedUnits === kept && again.units === kept + 1, `lines changed: reopened with ${again?.verifiedUnits ?? 0} of ${again?.units ?? 0}`);
     const first = changed.products[0];
     const extra = await station.command<ScanAnswer>('scan.submit', { code: demo.barcodeOf(first?.idproduct ?? 0), source: 'wedge' });
     check(tally, scenario, extra.outcome === 'all_verified', `lines changed: the added unit said ${extra.outcome ?? extra.kind}`);

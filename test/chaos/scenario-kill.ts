@@ -1,10 +1,11 @@
+import { words } from '../helpers/answer-words';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
-import type { PackSession, ScanAnswer } from '../../shared/packing';
+import type { ScanAnswer, SessionState } from '../../shared/packing';
 import { createPrng } from '../../electron/main/demo/prng';
 import type { RawPicklist } from '../../electron/main/demo/types';
-import { createStation, note, sleep, startChaosDemo, StationGone, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
+import { createStation, note, sleep, startChaosDemo, StationGone, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess, shownSession } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 
 /*
@@ -47,7 +48,7 @@ async function drive(station: StationProcess, demo: ChaosDemo, run: Progress[], 
   for (;;) {
     const current = run.find((p) => !p.isHanded);
     if (!current) return;
-    const session = await station.command<PackSession | null>('pack.current');
+    const session = (await station.command<SessionState>('pack.current')).session;
     if (session && session.idpicklist === current.picklist.idpicklist) {
       keep(current, session.verifiedUnits);
       if (session.isAllVerified) {
@@ -70,13 +71,14 @@ async function drive(station: StationProcess, demo: ChaosDemo, run: Progress[], 
     }
     await pause();
     const opened = await station.command<ScanAnswer>('scan.submit', { code: current.picklist.picklistid, source: 'wedge' });
-    if (opened.kind === 'opened' && opened.session) {
-      keep(current, opened.session.verifiedUnits);
-    } else if (opened.kind === 'blocked' && /being completed/.test(opened.message ?? '')) {
+    const openedSession = opened.kind === 'opened' ? await shownSession(station) : null;
+    if (openedSession) {
+      keep(current, openedSession.verifiedUnits);
+    } else if (opened.kind === 'blocked' && opened.reason?.code === 'picklist.beingCompleted') {
       // Completed before the answer got out: every unit was kept, or it could not have completed.
       current.isHanded = true;
     } else {
-      throw new Error(`${current.picklist.picklistid} did not open: ${opened.kind} ${opened.message ?? ''}`);
+      throw new Error(`${current.picklist.picklistid} did not open: ${opened.kind} ${words(opened) ?? ''}`);
     }
   }
 }

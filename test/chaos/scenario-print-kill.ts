@@ -1,8 +1,9 @@
+import { words } from '../helpers/answer-words';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { PackSession, ScanAnswer } from '../../shared/packing';
+import type { ScanAnswer, SessionState } from '../../shared/packing';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { createStation, note, sleep, startChaosDemo, StationGone, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
@@ -52,15 +53,15 @@ function readJobs(dataDir: string): JobRow[] {
 async function packThroughKills(station: StationProcess, demo: ChaosDemo, picklist: RawPicklist, restarted: () => Promise<void>): Promise<void> {
   for (;;) {
     try {
-      const session = await station.command<PackSession | null>('pack.current');
+      const session = (await station.command<SessionState>('pack.current')).session;
       if (session && session.idpicklist !== picklist.idpicklist) {
         await station.command('pack.leave');
         continue;
       }
       if (!session) {
         const opened = await station.command<ScanAnswer>('scan.submit', { code: picklist.picklistid, source: 'wedge' });
-        if (opened.kind === 'blocked' && /being completed/.test(opened.message ?? '')) return;
-        if (opened.kind !== 'opened') throw new Error(`${picklist.picklistid} did not open: ${opened.kind} ${opened.message ?? ''}`);
+        if (opened.kind === 'blocked' && /being completed/.test(words(opened) ?? '')) return;
+        if (opened.kind !== 'opened') throw new Error(`${picklist.picklistid} did not open: ${opened.kind} ${words(opened) ?? ''}`);
         continue;
       }
       if (session.isAllVerified) {

@@ -1,9 +1,10 @@
+import { words } from '../helpers/answer-words';
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { SyncStatus } from '../../shared/domain';
 import type { ScanAnswer } from '../../shared/packing';
 import type { RawPicklist } from '../../electron/main/demo/types';
-import { createStation, note, packPicklist, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
+import { createStation, note, packPicklist, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess, shownSession } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 
 /*
@@ -35,7 +36,8 @@ export async function rescan(tally: Tally, name: string, station: StationProcess
   const answer = await station.command<ScanAnswer>('scan.submit', { code: picklist.picklistid, source: 'wedge' });
   const told: AlreadyPacked = answer;
   if (answer.kind === 'opened') {
-    fail(tally, name, `${station.name}: a rescan opened ${picklist.picklistid} at ${answer.session?.verifiedUnits ?? '?'} of ${answer.session?.units ?? '?'} while Picqer holds ${shipments} shipment(s) for it`);
+    const reopened = await shownSession(station);
+    fail(tally, name, `${station.name}: a rescan opened ${picklist.picklistid} at ${reopened?.verifiedUnits ?? '?'} of ${reopened?.units ?? '?'} while Picqer holds ${shipments} shipment(s) for it`);
     // What a packer does with a parcel that opened at 0 of N: packs it again.
     for (const line of picklist.products) {
       await station.command<ScanAnswer>('scan.submit', { code: demo.barcodeOf(line.idproduct), source: 'wedge', multiplier: line.amount });
@@ -43,7 +45,7 @@ export async function rescan(tally: Tally, name: string, station: StationProcess
     return told;
   }
   tally.rescansRefused++;
-  check(tally, name, told.kind === 'already_packed', `${station.name}: the rescan of ${picklist.picklistid} answered ${answer.kind} (${answer.message ?? ''}), not already_packed`);
+  check(tally, name, told.kind === 'already_packed', `${station.name}: the rescan of ${picklist.picklistid} answered ${answer.kind} (${words(answer) ?? ''}), not already_packed`);
   if (expected !== null) check(tally, name, told.packed?.state === expected, `${station.name}: the rescan of ${picklist.picklistid} said the close is ${told.packed?.state ?? 'nothing'}, not ${expected}`);
   const own = demo.backend.state.listShipments(picklist.idpicklist)[0]?.idshipment;
   const idshipment = told.packed?.idshipment;

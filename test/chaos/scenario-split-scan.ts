@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { PackSession, ScanAnswer } from '../../shared/packing';
+import type { ScanAnswer, SessionState } from '../../shared/packing';
 import { createPrng } from '../../electron/main/demo/prng';
-import { createStation, note, startChaosDemo, waitFor, waitForDrained, waitForQueue } from './harness';
+import { createStation, note, startChaosDemo, waitFor, waitForDrained, waitForQueue, shownSession } from './harness';
 import { type Tally, check, checkParcels, runWithStation } from './tally';
 
 /*
@@ -29,19 +29,20 @@ export async function splitScanScenario(tally: Tally, options: { root: string; s
     let refused = 0;
     for (const [index, picklist] of picklists.entries()) {
       const opened = await station.command<ScanAnswer>('scan.submit', { code: picklist.picklistid, source: 'wedge' });
-      if (opened.kind !== 'opened' || !opened.session) throw new Error(`${picklist.picklistid} did not open: ${opened.kind}`);
-      let verified = opened.session.verifiedUnits;
+      const openedSession = opened.kind === 'opened' ? await shownSession(station) : null;
+      if (!openedSession) throw new Error(`${picklist.picklistid} did not open: ${opened.kind}`);
+      let verified = openedSession.verifiedUnits;
       let cleanScans = 0;
       const units = picklist.products.reduce((n, l) => n + l.amount, 0);
-      // After the last unit the parcel completes by itself and the answer carries no session.
-      const countAfter = (answer: ScanAnswer) => answer.session?.verifiedUnits ?? (answer.outcome === 'all_verified' ? units : verified);
+      // What the station shows after a scan; after the last unit the parcel completes by itself and leaves the screen.
+      const countAfter = async (answer: ScanAnswer) => (await shownSession(station))?.verifiedUnits ?? (answer.outcome === 'all_verified' ? units : verified);
       for (const [lineIndex, line] of picklist.products.entries()) {
         const code = demo.barcodeOf(line.idproduct);
         const cut = prng.int(3, code.length - 3);
         for (const piece of [code.slice(0, cut), code.slice(cut)]) {
           pieces++;
           const answer = await station.command<ScanAnswer>('scan.submit', { code: piece, source: 'wedge' });
-          const after = answer.session?.verifiedUnits ?? verified;
+          const after = (await shownSession(station))?.verifiedUnits ?? verified;
           const isCounted = (answer.outcome !== null && counting.has(answer.outcome)) || after !== verified;
           const isElsewhere = answer.kind === 'opened' || answer.kind === 'signed_in' || answer.kind === 'command';
           if (!isCounted && !isElsewhere) refused++;
@@ -55,12 +56,12 @@ export async function splitScanScenario(tally: Tally, options: { root: string; s
         for (const amount of scans) {
           const answer = await station.command<ScanAnswer>('scan.submit', { code, source: 'wedge', ...(amount > 1 ? { multiplier: amount } : {}) });
           cleanScans += amount;
-          const after = countAfter(answer);
+          const after = await countAfter(answer);
           check(tally, scenario, answer.amount === amount && after - verified === amount, `${picklist.picklistid}: a clean scan of ${code}${amount > 1 ? ` times ${amount}` : ''} counted ${after - verified} (answer said ${answer.amount}) after a split scan`);
           verified = after;
         }
       }
-      const session = await station.command<PackSession | null>('pack.current');
+      const session = (await station.command<SessionState>('pack.current')).session;
       // A completed parcel has left the screen; the last answer's session was checked above.
       if (session && session.idpicklist === picklist.idpicklist) check(tally, scenario, session.verifiedUnits === cleanScans, `${picklist.picklistid}: ${session.verifiedUnits} units counted for ${cleanScans} scanned`);
       check(tally, scenario, verified === units && cleanScans === units, `${picklist.picklistid}: ${verified} counted, ${cleanScans} scanned, ${units} on the picklist`);

@@ -1,3 +1,4 @@
+import { words } from '../helpers/answer-words';
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { ScanAnswer } from '../../shared/packing';
@@ -30,7 +31,7 @@ async function open(station: StationProcess, picklist: RawPicklist, takeOver = f
   const answer = takeOver
     ? await station.command<ScanAnswer>('pack.open', { idpicklist: picklist.idpicklist, takeOver: true })
     : await station.command<ScanAnswer>('scan.submit', { code: picklist.picklistid, source: 'wedge' });
-  if (answer.kind !== 'opened') throw new Error(`${station.name} could not open ${picklist.picklistid}: ${answer.kind} ${answer.message ?? ''}`);
+  if (answer.kind !== 'opened') throw new Error(`${station.name} could not open ${picklist.picklistid}: ${answer.kind} ${words(answer) ?? ''}`);
   return answer;
 }
 

@@ -1,3 +1,4 @@
+import { currentSession } from '../helpers/answer-words';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,14 +35,15 @@ describe('look-alike warnings', () => {
     let meant: { idproduct: number; barcode: string } | null = null;
     for (const item of value<QueueItem[]>(await station.dispatch('queue.list', {}))) {
       const opened = await scan(station, item.picklistid);
-      if (opened.kind !== 'opened' || !opened.session) continue;
-      for (const line of opened.session.lines.filter((l) => l.amount >= 3 && l.hasBarcode && !l.isComposition && l.parentId === null)) {
+      const shown = await currentSession(station);
+      if (opened.kind !== 'opened' || !shown) continue;
+      for (const line of shown.lines.filter((l) => l.amount >= 3 && l.hasBarcode && !l.isComposition && l.parentId === null)) {
         const barcode = await ownBarcode(station, line.productcode, line.idproduct);
         if (barcode) meant = { idproduct: line.idproduct, barcode };
         if (meant) break;
       }
       if (meant) {
-        session = opened.session;
+        session = shown;
         break;
       }
       value(await station.dispatch('pack.leave', {}));

@@ -1,3 +1,4 @@
+import { currentSession } from '../helpers/answer-words';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ const scan = async (station: StartedStation, code: string, multiplier?: number) 
 async function openPackable(station: StartedStation): Promise<PackSession> {
   for (const item of value<Array<{ picklistid: string }>>(await station.dispatch('queue.list', {}))) {
     const opened = await scan(station, item.picklistid);
-    const session = opened.session;
+    const session = await currentSession(station);
     if (opened.kind === 'opened' && session && session.lines.every((l) => l.hasBarcode && !l.isComposition && l.parentId === null)) return session;
     if (opened.kind === 'opened') value(await station.dispatch('pack.leave', {}));
   }
@@ -49,7 +50,7 @@ describe('badges', () => {
     const station = await demoStation();
     expect(station.state().packer).toBeNull();
     const answer = await scan(station, badgeCode(22));
-    expect(answer).toMatchObject({ kind: 'signed_in', message: 'Sanne Müller' });
+    expect(answer).toMatchObject({ kind: 'signed_in', name: 'Sanne Müller' });
     expect(station.state()).toMatchObject({ packer: { iduser: 22, name: 'Sanne Müller' }, language: 'nl' });
 
     await scan(station, badgeCode(23));
@@ -118,7 +119,7 @@ describe('idle sign-out', () => {
     expect(states.at(-1)?.packer).toBeNull();
 
     await scan(station, badgeCode(24));
-    const current = value<PackSession | null>(await station.dispatch('pack.current', {}));
+    const current = await currentSession(station);
     expect(current).toMatchObject({ picklistid: session.picklistid, packer: { iduser: 24 }, assignedElsewhere: null });
     for (const line of session.lines) {
       const [product] = value<Array<{ barcode: string | null }>>(await station.dispatch('products.search', { query: line.productcode }));

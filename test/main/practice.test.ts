@@ -1,3 +1,4 @@
+import { currentSession } from '../helpers/answer-words';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,9 +58,10 @@ describe('practice mode', () => {
     let session: PackSession | null = null;
     for (const item of queue) {
       const opened = await scan(station, item.picklistid);
-      if (opened.kind !== 'opened' || !opened.session) continue;
-      if (opened.session.lines.every((l) => l.hasBarcode && !l.isComposition && l.parentId === null)) {
-        session = opened.session;
+      const shown = await currentSession(station);
+      if (opened.kind !== 'opened' || !shown) continue;
+      if (shown.lines.every((l) => l.hasBarcode && !l.isComposition && l.parentId === null)) {
+        session = shown;
         break;
       }
       value(await station.dispatch('pack.leave', {}));
@@ -70,7 +72,7 @@ describe('practice mode', () => {
     const codes = await practiceCodes(station, session);
     for (const [code, amount] of codes) await scan(station, code, amount);
     for (let i = 0; i < 100; i++) {
-      const current = value<PackSession | null>(await station.dispatch('pack.current', {}));
+      const current = await currentSession(station);
       if (!current || current.state !== 'packing') break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -1,3 +1,4 @@
+import { currentSession } from '../helpers/answer-words';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,12 +72,12 @@ describe('devices through the station', () => {
 
     hid.send(scanner.path, scanReport(']C0', badgeCode(22)));
     const signedIn = await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
-    expect(signedIn).toMatchObject({ source: 'hid', device: expect.stringContaining('Voyager'), answer: { message: 'Sanne Müller' } });
+    expect(signedIn).toMatchObject({ source: 'hid', device: expect.stringContaining('Voyager'), answer: { name: 'Sanne Müller' } });
 
     const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
     hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
-    const opened = await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
-    const session = opened.answer?.session as PackSession;
+    await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+    const session = (await currentSession(started)) as PackSession;
     expect(session.picklistid).toBe(first?.picklistid);
 
     hid.send(scanner.path, scanReport(']E0', 'NO-SUCH-CODE-1'));
@@ -87,7 +88,7 @@ describe('devices through the station', () => {
     hid.send(scale.path, gramsReport(4, 1234));
     const weighed = await until(() => {
       const current = started.handlers['pack.current']({});
-      return current && !(current instanceof Promise) && current.shipping.weight === 1234 ? current : undefined;
+      return !(current instanceof Promise) && current.session?.shipping.weight === 1234 ? current.session : undefined;
     }, 'the weight from the scale');
     expect(weighed.shipping.weight).toBe(1234);
   });

@@ -29,7 +29,7 @@ function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<
   api.handle('app.state', () => appStateFixture());
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
-  api.handle('pack.current', () => null);
+  api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
   api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
   const played: SoundName[] = [];
   const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
@@ -62,9 +62,9 @@ describe('a dialog owns the keyboard', () => {
   it('digits and Enter with the Problem dialog open set no multiplier and report nothing', async () => {
     const { api, stores } = packStation();
     stores.start();
-    api.handle('pack.problem', () => sessionFixture({ state: 'problem' }));
-    api.handle('pack.current', () => sessionFixture());
-    api.emit('session.changed', sessionFixture());
+    api.handle('pack.problem', () => api.ack('problem_reported', null));
+    api.handle('pack.current', () => ({ revision: api.revision(), session: sessionFixture() }));
+    api.publish(sessionFixture());
     const reset = vi.fn();
     stores.scanner.attachMultiplierReset(reset);
     stores.ui.getState().openDialog({ kind: 'problem' });
@@ -98,9 +98,9 @@ describe('a dialog owns the keyboard', () => {
     const { api, played, stores } = packStation();
     stores.start();
     const session = sessionFixture({ lines: [packLineFixture(1, { amount: 2 }), packLineFixture(2, { hasBarcode: false })] });
-    api.handle('pack.current', () => session);
-    api.emit('session.changed', session);
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'counted', session: { ...session, verifiedUnits: 1 } }));
+    api.handle('pack.current', () => ({ revision: api.revision(), session: session }));
+    api.publish(session);
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'counted' }, { ...session, verifiedUnits: 1 }));
     stores.ui.getState().openDialog({ kind: 'confirmLine', idpicklist_product: 2 });
 
     stores.scanner.onWedge(scanEvent('8712345000011'));
@@ -124,8 +124,8 @@ describe('a dialog owns the keyboard', () => {
   it('a held scan keeps its place: one made just after the dialog closed is answered after it', async () => {
     const { api, stores } = packStation();
     stores.start();
-    api.emit('session.changed', sessionFixture());
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'counted' }));
+    api.publish(sessionFixture());
+    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'counted'  }));
     stores.ui.getState().openDialog({ kind: 'problem' });
     stores.scanner.onWedge(scanEvent('HELD1'));
     stores.ui.getState().closeDialog();
@@ -140,8 +140,8 @@ describe('a dialog owns the keyboard', () => {
   it('the CANCEL barcode is for the dialog: it closes it and is not held to leave the picklist later', async () => {
     const { api, stores } = packStation();
     stores.start();
-    api.emit('session.changed', sessionFixture());
-    api.handle('pack.leave', () => null);
+    api.publish(sessionFixture());
+    api.handle('pack.leave', () => api.ack('left', null));
     stores.ui.getState().openDialog({ kind: 'problem' });
     stores.scanner.onWedge(scanEvent('PD:CANCEL'));
     await settle();
@@ -157,7 +157,7 @@ describe('a dialog owns the keyboard', () => {
       { idpicklist: 105, picklistid: 'P2026-0105', customer: 'Studio Noord', reference: null, status: 'new' as const },
       { idpicklist: 101, picklistid: 'P2026-0101', customer: 'Bakkerij', reference: null, status: 'new' as const },
     ];
-    api.handle('pack.open', ({ idpicklist }) => answerFixture({ kind: 'opened', code: String(idpicklist), session: sessionFixture({ idpicklist }) }));
+    api.handle('pack.open', ({ idpicklist }) => api.answer({ kind: 'opened', code: String(idpicklist) }, sessionFixture({ idpicklist })));
     stores.ui.getState().openDialog({ kind: 'choosePicklist', code: 'LS', choices });
     stores.scanner.onWedge({ type: 'multiplier', value: 2 });
     expect(stores.scan.getState().multiplier).toBeNull();

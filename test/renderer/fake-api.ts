@@ -1,6 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
 import type { AppState, QueueItem, SyncStatus } from '../../shared/domain';
-import type { PackLine, PackSession, Parcel, ScanAnswer } from '../../shared/packing';
+import type { CommandAck, PackLine, PackSession, Parcel, ScanAnswer } from '../../shared/packing';
 import { ApiError, type ApiClient, type ConnectionState } from '../../renderer/src/api/client';
 
 type Handler<N extends CommandName> = (input: CommandInput<N>) => CommandOutput<N> | Promise<CommandOutput<N>>;
@@ -12,6 +12,14 @@ export interface FakeApi extends ApiClient {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   setConnection(state: ConnectionState): void;
   callsOf(name: CommandName): unknown[];
+  /** As main does: the session goes out as session.changed with the next revision, which is returned. */
+  publish(session: PackSession | null): number;
+  /** The revision of the last session published. */
+  revision(): number;
+  /** A scan's answer as main gives it: the session (when given) published first, the answer carrying its revision. */
+  answer(overrides: Partial<ScanAnswer>, session?: PackSession | null): ScanAnswer;
+  /** A pack command's acknowledgement, after publishing the session it left (when given). */
+  ack(outcome: CommandAck['outcome'], session?: PackSession | null): CommandAck;
 }
 
 /** An in-memory ApiClient: commands answer from handlers, events are pushed by the test. */
@@ -21,9 +29,28 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let connection: ConnectionState = 'open';
   const calls: Array<{ name: CommandName; input: unknown }> = [];
+  let revision = 0;
+  const emit = (name: EventName, payload: unknown) => {
+    for (const cb of listeners.get(name) ?? []) cb(payload);
+  };
+  const publish = (session: PackSession | null) => {
+    revision += 1;
+    emit('session.changed', { revision, session });
+    return revision;
+  };
 
   return {
     mode,
+    publish,
+    revision: () => revision,
+    answer(overrides, session) {
+      if (session !== undefined) publish(session);
+      return answerFixture({ ...overrides, revision });
+    },
+    ack(outcome, session) {
+      if (session !== undefined) publish(session);
+      return { outcome, reason: null, revision };
+    },
     calls,
     handle(name, handler) {
       (handlers as Record<string, unknown>)[name] = handler;
@@ -44,7 +71,7 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
       };
     },
     emit(name, payload) {
-      for (const cb of listeners.get(name) ?? []) cb(payload);
+      emit(name, payload);
     },
     connectionState: () => connection,
     onConnectionState(cb) {
@@ -170,8 +197,10 @@ export function answerFixture(overrides: Partial<ScanAnswer> = {}): ScanAnswer {
     picklistChoices: [],
     packed: null,
     command: null,
-    message: null,
-    session: null,
+    reason: null,
+    name: null,
+    picklistid: null,
+    revision: 0,
     ...overrides,
   };
 }

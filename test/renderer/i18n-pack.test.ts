@@ -18,8 +18,10 @@ function answer(overrides: Partial<ScanAnswer>): ScanAnswer {
     picklistChoices: [],
     packed: null,
     command: null,
-    message: null,
-    session: null,
+    reason: null,
+    name: null,
+    picklistid: null,
+    revision: 1,
     ...overrides,
   };
 }
@@ -31,12 +33,12 @@ describe('pack loop sentences', () => {
     for (const command of scanCommands) expect(isMessageKey(`answer.command.${command}`), command).toBe(true);
     const t = createT(language);
     for (const outcome of scanOutcomes) {
-      const text = answerHeadline(answer({ outcome }), t);
+      const text = answerHeadline(answer({ outcome }), null, t);
       expect(text, `${language} ${outcome}`).not.toMatch(/\{\w+\}/);
       expect(text.length).toBeGreaterThan(5);
     }
     for (const kind of answerKinds) {
-      const text = answerHeadline(answer({ kind, outcome: null, command: kind === 'command' ? 'UNDO' : null }), t);
+      const text = answerHeadline(answer({ kind, outcome: null, command: kind === 'command' ? 'UNDO' : null }), null, t);
       expect(text, `${language} ${kind}`).not.toMatch(/\{\w+\}/);
     }
     expect(Object.keys(catalogues[language]).length).toBe(Object.keys(catalogues.en).length);
@@ -44,7 +46,7 @@ describe('pack loop sentences', () => {
 
   it('names the wrong product, in Dutch with the floor words', () => {
     const nl = createT('nl');
-    expect(answerHeadline(answer({ outcome: 'wrong_item' }), nl)).toBe('Verkeerd artikel: Koffiebonen 1 kg staat niet op deze picklijst');
+    expect(answerHeadline(answer({ outcome: 'wrong_item' }), null, nl)).toBe('Verkeerd artikel: Koffiebonen 1 kg staat niet op deze picklijst');
     expect(nl('history.print.packing_slip')).toBe('Pakbon');
     expect(nl('history.print.label')).toBe('Verzendlabel');
     expect(nl('nav.pack')).toBe('Inpakken');
@@ -54,9 +56,9 @@ describe('pack loop sentences', () => {
     const en = createT('en');
     const line = (id: number, productcode: string) => ({ ...packLineFixture(id), name: 'Muts geel', productcode });
     const session = { ...sessionFixture(), lines: [line(1, 'MUTS-GL-1'), line(2, 'MUTS-GL-2')] };
-    const counted = answer({ outcome: 'counted', product: { idproduct: 2, name: 'Muts geel', productcode: 'MUTS-GL-2', image: null }, session });
-    expect(answerHeadline(counted, en)).toBe('Counted: Muts geel (MUTS-GL-2)');
+    const counted = answer({ outcome: 'counted', product: { idproduct: 2, name: 'Muts geel', productcode: 'MUTS-GL-2', image: null } });
+    expect(answerHeadline(counted, session, en)).toBe('Counted: Muts geel (MUTS-GL-2)');
     // One line of that name: the name alone says it.
-    expect(answerHeadline({ ...counted, session: { ...session, lines: [line(2, 'MUTS-GL-2')] } }, en)).toBe('Counted: Muts geel');
+    expect(answerHeadline(counted, { ...session, lines: [line(2, 'MUTS-GL-2')] }, en)).toBe('Counted: Muts geel');
   });
 });

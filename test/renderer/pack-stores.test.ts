@@ -3,7 +3,7 @@ import { createStores } from '../../renderer/src/stores';
 import { createSoundStore } from '../../renderer/src/stores/sound';
 import { createOutboxStore, selectPrintFailures } from '../../renderer/src/stores/outbox';
 import type { SoundName } from '../../renderer/src/sound/specs';
-import type { ScanAnswer } from '../../shared/packing';
+import type { ScanAnswer, SessionState } from '../../shared/packing';
 import { answerFixture, appStateFixture, createFakeApi, packLineFixture, parcelFixture, sessionFixture, settle, syncFixture, type FakeApi } from './fake-api';
 
 beforeEach(() => {
@@ -18,7 +18,7 @@ function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<
   api.handle('app.state', () => appStateFixture());
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
-  api.handle('pack.current', () => null);
+  api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
   api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
   const played: SoundName[] = [];
   const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
@@ -30,9 +30,11 @@ const scanEvent = (code: string, multiplier: number | null = null) => ({ type: '
 describe('scan controller', () => {
   it('submits a wedge scan with its multiplier, shows the answer and plays its sound', async () => {
     const { api, played, stores } = packStation();
+    stores.start();
+    await settle();
     const session = sessionFixture();
     api.handle('scan.submit', ({ code, multiplier }) =>
-      answerFixture({ code, outcome: 'counted', amount: multiplier ?? 1, session: { ...session, verifiedUnits: multiplier ?? 1 } }),
+      api.answer({ code, outcome: 'counted', amount: multiplier ?? 1 }, { ...session, verifiedUnits: multiplier ?? 1 }),
     );
     stores.scanner.onWedge({ type: 'multiplier', value: 2 });
     expect(stores.scan.getState().multiplier).toBe(2);
@@ -50,7 +52,7 @@ describe('scan controller', () => {
     const { api, played, stores } = packStation();
     let reset = 0;
     stores.scanner.attachMultiplierReset(() => (reset += 1));
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'partial_scan', session: sessionFixture() }));
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'partial_scan' }, sessionFixture()));
     stores.scanner.onWedge(scanEvent('875760000114'));
     stores.scanner.onWedge({ type: 'multiplier', value: 3 });
     await settle();
@@ -65,17 +67,17 @@ describe('scan controller', () => {
     stores.start();
     await settle();
     const session = sessionFixture();
-    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'opened', code, session }));
+    api.handle('scan.submit', ({ code }) => api.answer({ kind: 'opened', code }, session));
     await stores.scanner.submit('P2026-0101', null);
     expect(stores.ui.getState().screen).toBe('pack');
 
-    api.emit('session.changed', { ...session, lines: session.lines.map((l) => ({ ...l, verified: l.amount })), verifiedUnits: 3, isAllVerified: true, state: 'completing' });
-    api.emit('session.changed', null);
+    api.publish({ ...session, lines: session.lines.map((l) => ({ ...l, verified: l.amount })), verifiedUnits: 3, isAllVerified: true, state: 'completing' });
+    api.publish(null);
     expect(stores.ui.getState().screen).toBe('queue');
     expect(stores.session.getState().departure).toEqual({ kind: 'sent', picklistid: 'P2026-0101', state: 'completing' });
 
     // The next picklist clears the message.
-    api.emit('session.changed', sessionFixture({ id: 2, idpicklist: 102, picklistid: 'P2026-0102' }));
+    api.publish(sessionFixture({ id: 2, idpicklist: 102, picklistid: 'P2026-0102' }));
     expect(stores.session.getState().departure).toBeNull();
     expect(stores.ui.getState().screen).toBe('pack');
   });
@@ -83,8 +85,8 @@ describe('scan controller', () => {
   it('leaving is not a parcel sent', async () => {
     const { api, stores } = packStation();
     stores.start();
-    api.handle('pack.leave', () => null);
-    api.emit('session.changed', sessionFixture({ isAllVerified: true }));
+    api.handle('pack.leave', () => api.ack('left', null));
+    api.publish(sessionFixture({ isAllVerified: true }));
     await stores.session.getState().leave();
     expect(stores.session.getState().session).toBeNull();
     expect(stores.session.getState().departure).toBeNull();
@@ -97,8 +99,8 @@ describe('scan controller', () => {
       { idpicklist: 105, picklistid: 'P2026-0105', customer: 'Studio Noord', reference: 'LS-2291', status: 'new' },
       { idpicklist: 101, picklistid: 'P2026-0101', customer: 'Bakkerij', reference: null, status: 'new' },
     ];
-    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'choose_picklist', code, picklistChoices: choices }));
-    api.handle('pack.open', ({ idpicklist }) => answerFixture({ kind: 'opened', code: String(idpicklist), session: sessionFixture({ idpicklist }) }));
+    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'choose_picklist', code, picklistChoices: choices  }));
+    api.handle('pack.open', ({ idpicklist }) => api.answer({ kind: 'opened', code: String(idpicklist) }, sessionFixture({ idpicklist })));
     await stores.scanner.submit('LS-2291', null);
     expect(stores.ui.getState().dialog).toEqual({ kind: 'choosePicklist', code: 'LS-2291', choices });
     expect(played).toEqual(['ambiguous']);
@@ -125,8 +127,8 @@ describe('scan controller', () => {
       { idproduct: 1, name: 'Theelepel zilver', productcode: 'TL-Z', image: null },
       { idproduct: 2, name: 'Theelepel goud', productcode: 'TL-G', image: null },
     ];
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'ambiguous', productChoices, session: sessionFixture() }));
-    api.handle('pack.choose', () => answerFixture({ outcome: 'counted', session: sessionFixture() }));
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'ambiguous', productChoices }, sessionFixture()));
+    api.handle('pack.choose', () => api.answer({ outcome: 'counted' }, sessionFixture()));
     await stores.scanner.submit('8712345000059', null);
     expect(stores.ui.getState().dialog?.kind).toBe('chooseProduct');
     await stores.scanner.choose(2);
@@ -139,9 +141,9 @@ describe('scan controller', () => {
     const { api, stores } = packStation();
     stores.start();
     const session = sessionFixture();
-    api.emit('session.changed', session);
-    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'command', code, command: code.slice(3) as ScanAnswer['command'], session }));
-    api.handle('pack.leave', () => null);
+    api.publish(session);
+    api.handle('scan.submit', ({ code }) => api.answer({ kind: 'command', code, command: code.slice(3) as ScanAnswer['command'] }, session));
+    api.handle('pack.leave', () => api.ack('left', null));
     api.handle('history.list', () => [parcelFixture(201, { packedAt: '2026-03-02T08:00:00Z' }), parcelFixture(202, { packedAt: '2026-03-02T09:30:00Z' })]);
     api.handle('history.reprint', () => []);
 
@@ -163,13 +165,13 @@ describe('scan controller', () => {
   it('Enter completes only on the pack screen with every unit verified and no dialog open', async () => {
     const { api, stores } = packStation();
     stores.start();
-    api.handle('pack.complete', () => sessionFixture({ state: 'completing', isAllVerified: true }));
-    api.emit('session.changed', sessionFixture());
+    api.handle('pack.complete', () => api.ack('handed_over', null));
+    api.publish(sessionFixture());
     stores.scanner.onWedge({ type: 'enter' });
     expect(api.callsOf('pack.complete')).toEqual([]);
 
     const done = sessionFixture({ lines: [packLineFixture(1, { verified: 1 })] });
-    api.emit('session.changed', done);
+    api.publish(done);
     stores.ui.getState().openDialog({ kind: 'problem' });
     stores.scanner.onWedge({ type: 'enter' });
     expect(api.callsOf('pack.complete')).toEqual([]);
@@ -185,11 +187,8 @@ describe('scan controller', () => {
     const { api, stores } = packStation();
     stores.start();
     const done = sessionFixture({ lines: [packLineFixture(1, { verified: 1 })] });
-    api.emit('session.changed', done);
-    api.handle('pack.complete', () => {
-      api.emit('session.changed', null);
-      return { ...done, state: 'completing' };
-    });
+    api.publish(done);
+    api.handle('pack.complete', () => api.ack('handed_over', null));
     expect(await stores.session.getState().complete()).toBe(true);
     expect(stores.session.getState().session).toBeNull();
     expect(stores.session.getState().departure).toMatchObject({ kind: 'sent', picklistid: done.picklistid });
@@ -209,7 +208,7 @@ describe('scan controller', () => {
     api.handle('scan.submit', async ({ code }) => {
       if (code === 'SLOW1') await new Promise((resolve) => setTimeout(resolve, 50));
       order.push(code);
-      return answerFixture({ code, kind: 'not_found' });
+      return answerFixture({ code, kind: 'not_found'  });
     });
     const first = stores.scanner.submit('SLOW1', null);
     const second = stores.scanner.submit('FAST2', null);
@@ -223,11 +222,12 @@ describe('scan controller', () => {
 describe('session store', () => {
   it('keeps a pushed session over an older pack.current answer', async () => {
     const { api, stores } = packStation();
-    let release: (value: null) => void = () => undefined;
-    api.handle('pack.current', () => new Promise<null>((resolve) => (release = resolve)));
+    let release: (value: SessionState) => void = () => undefined;
+    api.handle('pack.current', () => new Promise<SessionState>((resolve) => (release = resolve)));
     const loading = stores.session.getState().load();
-    stores.session.getState().apply(sessionFixture());
-    release(null);
+    stores.session.getState().apply({ revision: 5, session: sessionFixture() });
+    // The read started before the event and answers with the older revision: not applied.
+    release({ revision: 4, session: null });
     await loading;
     expect(stores.session.getState().session?.picklistid).toBe('P2026-0101');
   });
@@ -235,11 +235,14 @@ describe('session store', () => {
   it('a problem reported takes the picklist off with a message', async () => {
     const { api, stores } = packStation();
     stores.start();
-    api.handle('pack.problem', () => sessionFixture({ state: 'problem', alert: 'Commented in Picqer and unassigned' }));
-    api.emit('session.changed', sessionFixture());
+    // As main does: the session in its problem state, then the station free, then the acknowledgement.
+    api.handle('pack.problem', () => {
+      api.publish(sessionFixture({ state: 'problem', alert: { code: 'pack.problemReported', params: { picklistid: 'P2026-0101' } } }));
+      return api.ack('problem_reported', null);
+    });
+    api.publish(sessionFixture());
     expect(await stores.session.getState().problem('damaged', '  Pot gebarsten ')).toBe(true);
     expect(api.callsOf('pack.problem')).toEqual([{ reason: 'damaged', note: 'Pot gebarsten' }]);
-    api.emit('session.changed', null);
     expect(stores.session.getState().departure).toEqual({ kind: 'problem', picklistid: 'P2026-0101', state: 'problem' });
   });
 });
@@ -290,10 +293,10 @@ describe('the answer panel follows every action, with its sound (issue 14)', () 
     stores.start();
     await settle();
     const session = sessionFixture();
-    api.emit('session.changed', session);
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'counted', amount: 3, session: { ...session, verifiedUnits: 3 } }));
+    api.publish(session);
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'counted', amount: 3 }, { ...session, verifiedUnits: 3 }));
     await stores.scanner.submit('8712345000011', 3);
-    api.handle('pack.undo', () => answerFixture({ kind: 'undone', outcome: null, amount: 3, session: { ...session, verifiedUnits: 0 } }));
+    api.handle('pack.undo', () => api.answer({ kind: 'undone', outcome: null, amount: 3 }, { ...session, verifiedUnits: 0 }));
     expect(await stores.scanner.undo()).toBe(true);
     expect(stores.scan.getState().lastAnswer?.kind).toBe('undone');
     expect(stores.session.getState().session?.verifiedUnits).toBe(0);
@@ -305,13 +308,13 @@ describe('the answer panel follows every action, with its sound (issue 14)', () 
     stores.start();
     await settle();
     const session = sessionFixture();
-    api.emit('session.changed', session);
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'wrong_item', session }));
+    api.publish(session);
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'wrong_item' }, session));
     await stores.scanner.submit('STICKER', null);
     api.handle('pack.confirmLine', () => {
-      api.emit('session.changed', { ...session, isAllVerified: true, state: 'completing' });
-      api.emit('session.changed', null);
-      return answerFixture({ code: 'SKU-105', outcome: 'all_verified', session: null });
+      api.publish({ ...session, isAllVerified: true, state: 'completing' });
+      api.publish(null);
+      return api.answer({ code: 'SKU-105', outcome: 'all_verified' }, null);
     });
     expect(await stores.scanner.confirmLine({ idpicklist_product: 3, amount: 1, reason: 'no barcode' })).toBe(true);
     expect(stores.scan.getState().lastAnswer?.outcome).toBe('all_verified');
@@ -325,9 +328,9 @@ describe('the answer panel follows every action, with its sound (issue 14)', () 
     stores.start();
     await settle();
     const session = sessionFixture();
-    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'opened', outcome: null, code, session }));
+    api.handle('scan.submit', ({ code }) => api.answer({ kind: 'opened', outcome: null, code }, session));
     await stores.scanner.submit('P2026-0101', null);
-    api.handle('pack.problem', () => sessionFixture({ state: 'problem' }));
+    api.handle('pack.problem', () => api.ack('problem_reported', null));
     expect(await stores.scanner.problem('missing')).toBe(true);
     expect(played).toEqual(['opened', 'problem']);
   });
@@ -338,10 +341,10 @@ describe('the answer panel follows every action, with its sound (issue 14)', () 
     stores.start();
     await settle();
     const session = sessionFixture();
-    api.emit('session.changed', { ...session, isAllVerified: true, state: 'completing' });
-    api.handle('scan.submit', ({ code }) => answerFixture({ code, outcome: 'all_verified', session: null }));
+    api.publish({ ...session, isAllVerified: true, state: 'completing' });
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'all_verified' }, null));
     await stores.scanner.submit('8712345000011', null);
-    api.emit('session.changed', null);
+    api.publish(null);
     expect(stores.session.getState().departure?.kind).toBe('sent');
     api.emit('app.state', appStateFixture({ isPractice: false }));
     await settle();

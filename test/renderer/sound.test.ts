@@ -11,9 +11,12 @@ describe('answer sounds', () => {
 
   it('has a sound (or none on purpose) for every answer kind', () => {
     const byKind = Object.fromEntries(scanAnswer.shape.kind.options.map((kind) => [kind, soundForAnswer({ kind, outcome: null })]));
-    expect(byKind).toEqual({ product: 'unknown', undone: 'undone', opened: 'opened', choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'blocked', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
+    expect(byKind).toEqual({ product: 'unknown', undone: 'undone', opened: 'opened', choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'counted', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted' });
     expect(soundForAnswer({ kind: 'product', outcome: 'wrong_item' })).toBe('wrong_item');
-    expect(soundForAnswer({ kind: 'command', outcome: null, command: 'UNDO', message: null })).toBe('undone');
+    expect(soundForAnswer({ kind: 'command', outcome: null, command: 'UNDO', reason: null })).toBe('undone');
+    // Refused with a reason: nothing to undo, or a quantity with no picklist open.
+    expect(soundForAnswer({ kind: 'command', outcome: null, command: 'UNDO', reason: { code: 'pack.nothingToUndo', params: { picklistid: 'P1' } } })).toBe('blocked');
+    expect(soundForAnswer({ kind: 'quantity', outcome: null, reason: { code: 'scan.quantityWithoutPicklist', params: {} } })).toBe('blocked');
     // A cut or misread scan sounds like itself, with a picklist open or not.
     expect(soundForAnswer({ kind: 'not_found', outcome: 'partial_scan' })).toBe('partial');
     expect(soundForAnswer({ kind: 'product', outcome: 'partial_scan' })).toBe('partial');

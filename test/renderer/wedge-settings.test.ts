@@ -105,7 +105,7 @@ describe('scan capture for the self-test', () => {
     const api = createFakeApi();
     api.handle('app.state', () => appStateFixture());
     api.handle('sync.status', () => syncFixture());
-    api.handle('scan.submit', (input) => answerFixture({ kind: 'not_found', code: input.code }));
+    api.handle('scan.submit', (input) => answerFixture({ kind: 'not_found', code: input.code  }));
     return { api, stores: createStores(api) };
   }
 
@@ -144,13 +144,13 @@ describe('scan capture for the self-test', () => {
 
   it('a person pressing Enter while captured does not complete the picklist behind it', async () => {
     const { api, stores } = station();
-    api.handle('pack.current', () => null);
+    api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
     api.handle('queue.list', () => []);
     api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-    api.handle('pack.complete', () => sessionFixture({ state: 'completing', isAllVerified: true }));
+    api.handle('pack.complete', () => api.ack('handed_over', null));
     const stop = stores.start();
     await settle();
-    api.emit('session.changed', sessionFixture({ lines: [packLineFixture(1, { verified: 1 })] }));
+    api.publish(sessionFixture({ lines: [packLineFixture(1, { verified: 1 })] }));
     expect(stores.ui.getState().screen).toBe('pack');
 
     const release = stores.scanner.capture(() => undefined);

@@ -1,3 +1,4 @@
+import { words } from '../helpers/answer-words';
 import { describe, expect, it } from 'vitest';
 import { scanAnswer } from '../../shared/packing';
 import { checkScanCode, displayScanCode, maxScanLength, refusedScanAnswer, type ScanCheck } from '../../shared/scan-input';
@@ -22,7 +23,7 @@ describe('checkScanCode', () => {
     for (const raw of ['', ' ', '\r\n', '\t\t']) {
       const check = checkScanCode(raw);
       expect(refusal(check), JSON.stringify(raw)).toBe('empty');
-      expect(check.ok ? '' : check.message).toBe('Empty scan: the scanner sent nothing readable. Scan again.');
+      expect(check.ok ? '' : words(check)).toBe('Empty scan: the scanner sent nothing readable. Scan again.');
     }
   });
 
@@ -31,8 +32,8 @@ describe('checkScanCode', () => {
     const check = checkScanCode(burst);
     if (check.ok) throw new Error('a 4 KB burst was accepted');
     expect(check.refusal).toBe('too_long');
-    expect(check.message).toBe(
-      'Not a barcode: 4096 characters arrived at once (a barcode has at most 256). Scan again; if it happens again, check the scanner.',
+    expect(words(check)).toBe(
+      'Not a barcode: 4,096 characters arrived at once (a barcode has at most 256). Scan again; if it happens again, check the scanner.',
     );
     expect(check.shown).toBe(`${'ABCDEFGH'.repeat(6)}… (4096 characters)`);
     expect(refusal(checkScanCode('x'.repeat(maxScanLength + 1)))).toBe('too_long');
@@ -54,7 +55,7 @@ describe('checkScanCode', () => {
       const check = checkScanCode(raw);
       if (check.ok) throw new Error(`accepted ${JSON.stringify(raw)}`);
       expect(check.refusal, JSON.stringify(raw)).toBe('control_characters');
-      expect(check.message).toBe(`Not a barcode: the scan contains a control character (${pictured}). Check the scanner's prefix and suffix settings.`);
+      expect(words(check)).toBe(`Not a barcode: the scan contains a control character (${pictured}). Check the scanner's prefix and suffix settings.`);
     }
   });
 
@@ -62,7 +63,7 @@ describe('checkScanCode', () => {
     for (const raw of ['ABC\uFFFD', '\uD800ABC', 'ABC\uDC00', 'AB\uDBFF', 'AB\uFFFE']) {
       const check = checkScanCode(raw);
       expect(refusal(check), JSON.stringify(raw)).toBe('unreadable');
-      expect(check.ok ? '' : check.message).toContain('could not be read');
+      expect(check.ok ? '' : words(check)).toContain('could not be read');
     }
     expect(checkScanCode('BOX-\uD83D\uDCE6').ok).toBe(true);
   });
@@ -83,8 +84,8 @@ describe('refusedScanAnswer', () => {
   it('answers in the contract\'s shape, as a scan that found nothing and counted nothing', () => {
     const check = checkScanCode('AB\x07CD');
     if (check.ok) throw new Error('accepted');
-    const answer = refusedScanAnswer(check, 3, null);
+    const answer = refusedScanAnswer(check, 3, 12);
     expect(scanAnswer.parse(answer)).toEqual(answer);
-    expect(answer).toMatchObject({ kind: 'not_found', outcome: null, code: 'AB\u2407CD', amount: 3, session: null, message: check.message });
+    expect(answer).toMatchObject({ kind: 'not_found', outcome: null, code: 'AB\u2407CD', amount: 3, revision: 12, reason: check.reason });
   });
 });

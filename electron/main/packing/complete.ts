@@ -1,9 +1,10 @@
 import type { Person } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { reason } from '../../../shared/reasons';
 import { getPackSession, setPackSessionStatus, type PackSessionRecord } from '../db/queries/pack-sessions';
 import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
-import { blockedReason } from './messages';
+import { blockedReason } from './reasons';
 import { areAllVerified } from './scan';
 import { chosenProfile, extraFieldValues, isChoiceNeeded, missingExtraField } from './shipping';
 import { weightFromLines } from './session-store';
@@ -12,25 +13,26 @@ import type { ActiveSession } from './types';
 /** Why the session cannot be completed now, as an error the packer can act on; null when it can. */
 export function completionRefusal(ctx: PackContext, session: ActiveSession, packer: Person | null): AppError | null {
   const { picklist } = session;
-  if (session.record.status !== 'open') return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is not being packed any more.`);
-  if (!packer) return new AppError('CONFLICT', `Sign in a packer before completing picklist ${picklist.picklistid}.`);
+  const { picklistid } = picklist;
+  if (session.record.status !== 'open') return new AppError('CONFLICT', reason('pack.notPackedAnyMore', { picklistid }));
+  if (!packer) return new AppError('CONFLICT', reason('pack.signInToComplete', { picklistid }));
   if (session.record.assignedElsewhere) {
-    return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is assigned to ${session.record.assignedElsewhere.name}: take it over first.`);
+    return new AppError('CONFLICT', reason('pack.takeOverFirst', { picklistid, name: session.record.assignedElsewhere.name }));
   }
   const refusal = blockedReason(picklist, session.order, ctx.deps.idwarehouse());
   if (refusal) return new AppError('PICKLIST_BLOCKED', refusal);
   if (!areAllVerified(session.leaves)) {
     const units = session.leaves.reduce((sum, l) => sum + l.row.amount, 0);
     const verified = session.leaves.reduce((sum, l) => sum + Math.min(l.verified, l.row.amount), 0);
-    return new AppError('CONFLICT', `Picklist ${picklist.picklistid} is not complete: ${verified} of ${units} units verified.`);
+    return new AppError('CONFLICT', reason('pack.notComplete', { picklistid, verified, units }));
   }
   if (isChoiceNeeded(session.record)) {
-    return new AppError('VALIDATION', `Picqer selected no shipping method for picklist ${picklist.picklistid}: choose one before completing.`);
+    return new AppError('VALIDATION', reason('pack.chooseShippingMethod', { picklistid }));
   }
   const missing = missingExtraField(session.record);
   if (missing) {
-    const method = chosenProfile(session.record)?.name ?? 'the shipping method';
-    return new AppError('VALIDATION', `Fill in "${missing.title}" for ${method} before completing picklist ${picklist.picklistid}: Picqer needs it to make the shipment.`);
+    const method = chosenProfile(session.record)?.name ?? '?';
+    return new AppError('VALIDATION', reason('pack.fillExtraField', { field: missing.title, method, picklistid }));
   }
   return null;
 }

@@ -1,7 +1,8 @@
 import { dropHeldRow, releaseHeldRow } from '../db/queries/outbox';
 import { getPackOrder, getPackPicklist, getPackSession, setLocalAssignee, setPackSessionRemote } from '../db/queries/pack-sessions';
 import type { PackContext } from './context';
-import { blockedReason } from './messages';
+import { reason } from '../../../shared/reasons';
+import { alertToStore, blockedReason, englishOf } from './reasons';
 import type { RemoteRead } from './open';
 
 /*
@@ -47,11 +48,11 @@ export function settleOpen(ctx: PackContext, open: OpenRecheck, remote: RemoteRe
     }
 
     const order = picklist.idorder === null ? null : getPackOrder(db, picklist.idorder);
-    const alert = remote.isGone ? `Picklist ${picklist.picklistid} was not found in Picqer any more.` : blockedReason(picklist, order, deps.idwarehouse());
+    const alert = remote.isGone ? reason('picklist.goneFromPicqer', { picklistid: picklist.picklistid }) : blockedReason(picklist, order, deps.idwarehouse());
     // The re-read wrote Picqer's assignee into the cache, before ours has been sent.
     const assignee = picklist.assignedTo;
     const elsewhere = !alert && assignee && assignee.iduser !== open.iduser && !open.isTakeOver ? assignee : null;
-    if (alert) drop(alert);
+    if (alert) drop(englishOf(alert));
     else if (elsewhere) drop(`assigned to ${elsewhere.name} in Picqer`);
     else if (open.heldAssignId !== null) {
       releaseHeldRow(db, open.heldAssignId, now);
@@ -67,7 +68,7 @@ export function settleOpen(ctx: PackContext, open: OpenRecheck, remote: RemoteRe
     setPackSessionRemote(db, open.sessionId, {
       isOnline: true,
       assignedElsewhere: elsewhere ?? record.assignedElsewhere,
-      alert,
+      alert: alert ? alertToStore(alert) : null,
       idshippingproviderProfile: read && !isKept ? fromRead : kept,
       profiles: read?.list ?? record.profiles,
       methodsReadAt: read?.isFromPicqer ? now : null,

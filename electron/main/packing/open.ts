@@ -22,8 +22,9 @@ import {
 import { discardSessionRows } from '../db/queries/outbox';
 import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
-import { beingCompleted, blockedReason } from './messages';
-import { alreadyPackedMessage, standingParcel } from './parcel-guard';
+import { beingCompleted, blockedReason } from './reasons';
+import { alreadyPackedReason, standingParcel } from './parcel-guard';
+import { reason, type Reason } from '../../../shared/reasons';
 import { choiceFromMethods, type ProfileChoice } from './shipping';
 import type { RefreshedPicklist } from '../sync/pull';
 
@@ -120,9 +121,9 @@ function profilesFromPicklist(ctx: PackContext, picklist: PackPicklist): Profile
 
 export type OpenOutcome =
   | { kind: 'opened'; record: PackSessionRecord; heldAssignId: number | null; wasResumed: boolean }
-  | { kind: 'blocked'; message: string; picklist: PackPicklist }
-  | { kind: 'already_packed'; message: string; packed: AlreadyPacked }
-  | { kind: 'not_found'; message: string };
+  | { kind: 'blocked'; reason: Reason; picklist: PackPicklist }
+  | { kind: 'already_packed'; reason: Reason; packed: AlreadyPacked }
+  | { kind: 'not_found'; reason: Reason };
 
 export interface CommitOpenOptions {
   packer: Person;
@@ -142,16 +143,16 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
   const { db, deps } = ctx;
   const station = deps.stationName();
   const picklist = getPackPicklist(db, idpicklist);
-  if (!picklist || remote.isGone) return { kind: 'not_found', message: `Picklist ${picklist?.picklistid ?? `#${idpicklist}`} was not found in Picqer.` };
+  if (!picklist || remote.isGone) return { kind: 'not_found', reason: reason('picklist.goneFromPicqer', { picklistid: picklist?.picklistid ?? `#${idpicklist}` }) };
   const order = picklist.idorder === null ? null : getPackOrder(db, picklist.idorder);
   const refusal = blockedReason(picklist, order, deps.idwarehouse());
-  if (refusal) return { kind: 'blocked', message: refusal, picklist };
+  if (refusal) return { kind: 'blocked', reason: refusal, picklist };
 
   // Before anything else Picqer might say: a parcel that stands is never packed a second time.
   const packed = standingParcel(db, idpicklist, picklist.picklistid);
-  if (packed) return { kind: 'already_packed', message: alreadyPackedMessage(packed), packed };
+  if (packed) return { kind: 'already_packed', reason: alreadyPackedReason(packed), packed };
   const existing = latestPackSessionForPicklist(db, idpicklist, station);
-  if (existing && completingStatuses.includes(existing.status)) return { kind: 'blocked', message: beingCompleted(picklist.picklistid), picklist };
+  if (existing && completingStatuses.includes(existing.status)) return { kind: 'blocked', reason: beingCompleted(picklist.picklistid), picklist };
   const resumable = existing && resumableStatuses.includes(existing.status) ? existing : null;
 
   const { packer } = options;

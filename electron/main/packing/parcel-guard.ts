@@ -1,3 +1,4 @@
+import { reason, type Reason } from '../../../shared/reasons';
 import type { Database } from 'better-sqlite3';
 import type { AlreadyPacked } from '../../../shared/packing';
 import { answerOfRow, heldBackPrefix, sessionRows, type OutboxRow } from '../db/queries/outbox';
@@ -44,9 +45,8 @@ export function standingParcel(db: Database, idpicklist: number, picklistid: str
 }
 
 /** The sentence for the log and the answer's message. */
-export function alreadyPackedMessage(packed: AlreadyPacked): string {
-  const where = `Picklist ${packed.picklistid} was already packed at ${packed.station || 'this station'} (${packed.packedAt})`;
-  return packed.state === 'waiting'
-    ? `${where}: waiting for Picqer to close it.`
-    : `${where}: closing failed${packed.reason ? `: ${packed.reason}` : ''}.`;
+export function alreadyPackedReason(packed: AlreadyPacked): Reason {
+  const params = { picklistid: packed.picklistid, station: packed.station, packedAt: packed.packedAt };
+  if (packed.state === 'waiting') return reason('picklist.alreadyPacked', params);
+  return packed.reason ? reason('picklist.alreadyPackedFailedBecause', { ...params, why: packed.reason }) : reason('picklist.alreadyPackedFailed', params);
 }

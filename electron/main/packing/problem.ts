@@ -1,17 +1,13 @@
-import type { Person } from '../../../shared/domain';
+import type { Language, Person } from '../../../shared/domain';
+import { createT } from '../../../shared/i18n';
+import { reason } from '../../../shared/reasons';
+import { alertToStore } from './reasons';
 import type { ProblemAction, ProblemReason } from '../../../shared/packing';
 import { getPackSession, setPackSessionStatus, type PackSessionRecord } from '../db/queries/pack-sessions';
 import { formatPicqerDate } from '../picqer/client';
 import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import type { ActiveSession } from './types';
-
-const reasonText: Record<ProblemReason, string> = {
-  missing: 'an item is missing',
-  damaged: 'an item is damaged',
-  wrong_stock: 'the stock is wrong',
-  other: 'a problem',
-};
 
 export interface MissingLine {
   name: string;
@@ -20,10 +16,12 @@ export interface MissingLine {
 }
 
 /**
- * The comment Picqer shows on the picklist: what, which products are not packed yet and how many
- * (so whoever picks it up knows what to fetch without recounting), the packer's note, who and where.
+ * The comment Picqer shows on the picklist, in the station's language: what, which products are
+ * not packed yet and how many (so whoever picks it up knows what to fetch without recounting), the
+ * packer's note, who and where.
  */
 export function problemComment(input: {
+  language: Language;
   reason: ProblemReason;
   note: string | null;
   packer: Person | null;
@@ -31,10 +29,16 @@ export function problemComment(input: {
   picklistid: string;
   missing?: readonly MissingLine[];
 }): string {
-  const who = input.packer ? input.packer.name : 'a packer';
-  const missing = input.missing?.length ? ` Not packed: ${input.missing.map((l) => `${l.missing} x ${l.name} (${l.productcode})`).join(', ')}.` : '';
-  const note = input.note ? ` Note: ${input.note}` : '';
-  return `Packdesk: ${reasonText[input.reason]} on picklist ${input.picklistid}.${missing}${note} Reported by ${who} at ${input.station}.`;
+  const t = createT(input.language);
+  const lines = (input.missing ?? []).map((l) => t('picqer.comment.line', { count: l.missing, name: l.name, productcode: l.productcode }));
+  return t('picqer.comment', {
+    problem: t(`picqer.problem.${input.reason}`),
+    picklistid: input.picklistid,
+    missing: lines.length > 0 ? t('picqer.comment.missing', { lines: lines.join(', ') }) : '',
+    note: input.note ? t('picqer.comment.note', { note: input.note }) : '',
+    who: input.packer ? input.packer.name : t('picqer.comment.someone'),
+    station: input.station,
+  });
 }
 
 /** The countable lines not complete yet, with how many of each are still missing. */
@@ -44,11 +48,11 @@ export function missingLines(session: ActiveSession): MissingLine[] {
     .map((l) => ({ name: l.row.name, productcode: l.row.productcode, missing: l.row.amount - l.verified }));
 }
 
-/** Picqer's pause reason: short, it is shown in lists. */
-function pauseReason(reason: ProblemReason, note: string | null): string {
-  const text = reasonText[reason];
-  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return note ? `${sentence}: ${note}` : sentence;
+/** Picqer's pause reason, in the station's language: short, it is shown in lists. */
+export function pauseReason(language: Language, reason: ProblemReason, note: string | null): string {
+  const t = createT(language);
+  const sentence = t(`picqer.pause.${reason}`);
+  return note ? t('picqer.pause.withNote', { reason: sentence, note }) : sentence;
 }
 
 /**
@@ -63,7 +67,9 @@ export function reportProblem(
 ): PackSessionRecord {
   const { db, deps } = ctx;
   const idpicklist = session.picklist.idpicklist;
+  const language = deps.language();
   const body = problemComment({
+    language,
     reason: input.reason,
     note: input.note,
     packer: deps.packer(),
@@ -73,7 +79,7 @@ export function reportProblem(
   });
   const now = ctx.now();
   db.transaction(() => {
-    setPackSessionStatus(db, session.record.id, 'problem', { now, alert: body });
+    setPackSessionStatus(db, session.record.id, 'problem', { now, alert: alertToStore(reason('pack.problemReported', { picklistid: session.picklist.picklistid })) });
     enqueueOutbox(db, { idpicklist, kind: 'comment', payload: { body } }, now);
     switch (input.action) {
       case 'unassign':
@@ -85,7 +91,7 @@ export function reportProblem(
         break;
       }
       case 'pause':
-        enqueueOutbox(db, { idpicklist, kind: 'pause', payload: { reason: pauseReason(input.reason, input.note) } }, now);
+        enqueueOutbox(db, { idpicklist, kind: 'pause', payload: { reason: pauseReason(language, input.reason, input.note) } }, now);
         break;
     }
   })();

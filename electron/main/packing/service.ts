@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../../../shared/errors';
+import { reason, type Reason } from '../../../shared/reasons';
 import {
   parseCommandBarcode,
   parseQuantityBarcode,
@@ -30,7 +31,7 @@ import { findPicklistsByScan, type PicklistScanMatch } from '../db/queries/queue
 import { createLogger } from '../log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
-import { assignedTo, notInCache, partialScan, quantityWithoutPicklist } from './messages';
+import { assignedTo, englishOf, notInCache, partialScan, quantityWithoutPicklist } from './reasons';
 import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRead } from './open';
 import { settleOpen, type OpenRecheck } from './open-recheck';
 import { choiceFromMethods } from './shipping';
@@ -65,6 +66,8 @@ export interface PackService {
   submitScan(input: ScanInput): Promise<ScanAnswer>;
   open(idpicklist: number, options?: { takeOver?: boolean }): Promise<ScanAnswer>;
   current(): PackSession | null;
+  /** The revision of the session `current()` shows: the last one published. */
+  revision(): number;
   /** Finishes the ambiguous scan waiting for a choice. */
   choose(idproduct: number): ScanAnswer;
   /** Takes the last counting scan back; the answer says what was undone. */
@@ -119,6 +122,15 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
   let active: ActiveSession | null = null;
   let isLoaded = false;
+  /**
+   * The session's revision: starts at the clock's milliseconds so it keeps growing across a
+   * restart (a screen that stayed open never takes the restarted station's state for older).
+   */
+  let revision = deps.clock.now();
+  const publish = (session: PackSession | null) => {
+    revision += 1;
+    deps.onSessionChanged(session, revision);
+  };
   let pending: PendingChoice | null = null;
   /** Re-reads beside opens still out; a test (or a stop) can wait for them. */
   const rechecks = new Set<Promise<void>>();
@@ -165,8 +177,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
     picklistChoices: [],
     packed: null,
     command: null,
-    message: null,
-    session: currentView(),
+    reason: null,
+    name: null,
+    picklistid: null,
+    // Every change this scan made was published before the answer: the screen takes the state from there.
+    revision,
     ...fields,
   });
 
@@ -186,11 +201,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
   const requireActive = (): ActiveSession => {
     ensureLoaded();
-    if (!active) throw new AppError('CONFLICT', 'No picklist is open at this station.');
+    if (!active) throw new AppError('CONFLICT', reason('pack.noneOpen'));
     return active;
   };
 
-  const emitCurrent = () => deps.onSessionChanged(currentView());
+  const emitCurrent = () => publish(currentView());
 
   /** Hands the session to the outbox and frees the station for the next picklist. */
   const finish = (session: ActiveSession): PackSession => {
@@ -199,7 +214,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     active = null;
     pending = null;
     quantity = null;
-    deps.onSessionChanged(null);
+    publish(null);
     deps.onQueueChanged([session.picklist.idpicklist]);
     return shown;
   };
@@ -220,41 +235,41 @@ export function createPackService(deps: PackServiceDeps): PackService {
   const applyResolution = (session: ActiveSession, resolution: ScanResolution, scan: { code: string; source: ScanSource; amount: number }): ScanAnswer => {
     const base = { code: scan.code, source: scan.source, quantity: scan.amount };
     const picklistid = session.picklist.picklistid;
-    let message: string | null = null;
+    let why: Reason | null = null;
     let product: ProductMatch | null = null;
     let choices: ProductMatch[] = [];
 
     switch (resolution.outcome) {
       case 'unknown_barcode':
-        message = `Barcode "${normaliseScan(scan.code).text}" is not known at this station.`;
+        why = reason('scan.unknownBarcode', { code: normaliseScan(scan.code).text });
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'partial_scan':
-        message = partialScan;
+        why = partialScan;
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'wrong_item':
         product = resolution.product;
-        message = product.isActive ? `${product.name} is not on picklist ${picklistid}.` : `${product.name} is inactive in Picqer and not on picklist ${picklistid}.`;
+        why = reason(product.isActive ? 'scan.wrongItem' : 'scan.wrongItemInactive', { product: product.name, picklistid });
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct }));
         break;
       case 'set_scanned':
         product = resolution.product;
-        message = `${product.name} is a set: scan its parts.`;
+        why = reason('scan.setScanned', { product: product.name });
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: 'composition' }));
         break;
       case 'ambiguous':
         choices = resolution.choices;
-        message = `Several products on picklist ${picklistid} have this barcode: choose one.`;
+        why = reason('scan.ambiguous', { picklistid });
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, choices };
         break;
       case 'too_many':
         product = resolution.product;
-        message =
+        why =
           resolution.left === 0
-            ? `${product.name} is complete: every unit has been scanned.`
-            : `Only ${resolution.left} more of ${product.name} needed, not ${scan.amount}.`;
+            ? reason('scan.lineComplete', { product: product.name })
+            : reason('scan.tooMany', { product: product.name, left: resolution.left, amount: scan.amount });
         insertScanEvent(
           db,
           event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, idpicklistProduct: resolution.line?.row.idpicklistProduct ?? null }),
@@ -285,9 +300,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
     session.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, at: ctx.now() };
     if (resolution.outcome !== 'ambiguous') pending = null;
-    const shown = view(session);
-    deps.onSessionChanged(shown);
-    const completed = resolution.outcome === 'all_verified' ? autoComplete(session) : null;
+    publish(view(session));
+    if (resolution.outcome === 'all_verified') autoComplete(session);
     return answer({
       kind: 'product',
       outcome: resolution.outcome,
@@ -295,18 +309,16 @@ export function createPackService(deps: PackServiceDeps): PackService {
       amount: scan.amount,
       product: product ? candidate(product) : null,
       productChoices: choices.map(candidate),
-      message,
-      // After an auto-complete the station is free: the answer must not bring the parcel back.
-      session: completed ? null : shown,
+      reason: why,
     });
   };
 
   const productScan = (session: ActiveSession, matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
     const elsewhere = session.record.assignedElsewhere;
     if (elsewhere) {
-      const message = assignedTo(session.picklist.picklistid, elsewhere.name);
-      insertScanEvent(db, event({ code: input.code, source: input.source, quantity: amount, outcome: 'blocked', reason: message }));
-      return answer({ kind: 'blocked', code: input.code, amount, message });
+      const why = assignedTo(session.picklist.picklistid, elsewhere.name);
+      insertScanEvent(db, event({ code: input.code, source: input.source, quantity: amount, outcome: 'blocked', reason: englishOf(why) }));
+      return answer({ kind: 'blocked', code: input.code, amount, reason: why });
     }
     // Found nothing: a code cut short by a stalling scanner or misread is said to be so, never
     // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
@@ -346,15 +358,15 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (options.scan) {
         insertScanEvent(
           db,
-          event({ ...options.scan, outcome: outcome.kind, packSessionId: null, idpicklist: isAboutPicklist ? idpicklist : null, reason: outcome.message }),
+          event({ ...options.scan, outcome: outcome.kind, packSessionId: null, idpicklist: isAboutPicklist ? idpicklist : null, reason: englishOf(outcome.reason) }),
         );
       }
-      return answer({ kind: outcome.kind, code, message: outcome.message, packed: outcome.kind === 'already_packed' ? outcome.packed : null });
+      return answer({ kind: outcome.kind, code, reason: outcome.reason, packed: outcome.kind === 'already_packed' ? outcome.packed : null });
     }
     pending = null;
     quantity = null;
     active = loadSession(db, outcome.record);
-    if (!active) return answer({ kind: 'not_found', code, message: notInCache(code) });
+    if (!active) return answer({ kind: 'not_found', code, reason: notInCache(code) });
     emitCurrent();
     if (deps.isOnline()) {
       const recheck = rereadOpened(
@@ -371,13 +383,13 @@ export function createPackService(deps: PackServiceDeps): PackService {
       rechecks.add(recheck);
       void recheck.finally(() => rechecks.delete(recheck));
     }
-    return answer({ kind: 'opened', code });
+    return answer({ kind: 'opened', code, picklistid: active.picklist.picklistid });
   };
 
   /** Re-reads the picklist from Picqer, given up after the open's deadline (then: what the cache says). */
   const rereadWithin = async (idpicklist: number): Promise<RemoteRead> => {
     const controller = new AbortController();
-    const timer = deps.clock.setTimeout(() => controller.abort(new AppError('OFFLINE', 'Picqer did not answer the re-read in time')), openRereadDeadlineMs);
+    const timer = deps.clock.setTimeout(() => controller.abort(new Error('Picqer did not answer the re-read in time')), openRereadDeadlineMs);
     try {
       return await readRemote(ctx, idpicklist, controller.signal);
     } catch (error) {
@@ -432,14 +444,14 @@ export function createPackService(deps: PackServiceDeps): PackService {
       };
     });
     insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'choose_picklist' }));
-    return answer({ kind: 'choose_picklist', code: input.code, picklistChoices: choices, message: `${choices.length} picklists match "${input.code}": choose one.` });
+    return answer({ kind: 'choose_picklist', code: input.code, picklistChoices: choices, reason: reason('picklist.choose', { count: choices.length, code: input.code }) });
   };
 
   const undo = (): ScanAnswer => {
     const session = requireActive();
     const before = new Map(session.lines.map((l) => [l.row.idpicklistProduct, l.verified]));
     const changed = db.transaction(() => undoLastCountingScan(db, session.record.id, ctx.now()))();
-    if (changed === 0) throw new AppError('CONFLICT', `Nothing to undo on picklist ${session.picklist.picklistid}.`);
+    if (changed === 0) throw new AppError('CONFLICT', reason('pack.nothingToUndo', { picklistid: session.picklist.picklistid }));
     recount(db, session);
     // What the undo took back, read off the counts: the answer names it, like the scan it undoes.
     const taken = session.leaves.filter((l) => (before.get(l.row.idpicklistProduct) ?? 0) > l.verified);
@@ -448,14 +460,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // The undone scan is no longer the last word: a reloaded screen must not say it again.
     session.lastScan = null;
     pending = null;
-    const shown = view(session);
-    deps.onSessionChanged(shown);
+    publish(view(session));
     return answer({
       kind: 'undone',
       code: line?.row.productcode ?? '',
       amount: Math.max(1, amount),
       product: line ? lineCandidate(line) : null,
-      session: shown,
     });
   };
 
@@ -471,20 +481,20 @@ export function createPackService(deps: PackServiceDeps): PackService {
     active = null;
     pending = null;
     quantity = null;
-    if (hadSession) deps.onSessionChanged(null);
+    if (hadSession) publish(null);
     return null;
   };
 
   const runCommand = (command: ScanCommand, input: ScanInput): ScanAnswer => {
     insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: command }));
-    const reply = (message: string | null = null) => answer({ kind: 'command', code: input.code, command, message });
+    const reply = (why: Reason | null = null) => answer({ kind: 'command', code: input.code, command, reason: why });
     const attempt = (action: () => unknown): ScanAnswer => {
       try {
         action();
         return reply();
       } catch (error) {
         if (!isAppError(error)) throw error;
-        return reply(error.message);
+        return reply(error.reason ?? reason('parcel.stopped', { text: error.message }));
       }
     };
     switch (command) {
@@ -514,7 +524,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
   /** PD:QTY:n: held for the next product scan at this station, shown on the session. */
   const holdQuantity = (amount: number, input: ScanInput): ScanAnswer => {
     insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: `QTY ${amount}` }));
-    if (!active) return answer({ kind: 'quantity', code: input.code, amount, message: quantityWithoutPicklist });
+    if (!active) return answer({ kind: 'quantity', code: input.code, amount, reason: quantityWithoutPicklist });
     quantity = { amount, expiresAt: deps.clock.now() + quantityTimeoutMs };
     emitCurrent();
     return answer({ kind: 'quantity', code: input.code, amount });
@@ -531,7 +541,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       // scan that is not a command, so a refused scan never leaves it for the next item.
       const held = takeQuantity();
       const amount = input.multiplier ?? held ?? 1;
-      if (!deps.packer()) return answer({ kind: 'no_packer', code: input.code, amount, message: 'Sign in a packer before scanning.' });
+      if (!deps.packer()) return answer({ kind: 'no_packer', code: input.code, amount, reason: reason('scan.signInFirst') });
 
       if (active) {
         const session = active;
@@ -554,7 +564,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
           session.record = { ...session.record, idpackaging: packaging.idpackaging };
           session.packaging = packaging;
           emitCurrent();
-          return answer({ kind: 'packaging', code: input.code, message: packaging.name });
+          return answer({ kind: 'packaging', code: input.code, name: packaging.name });
         }
         const picklists = findPicklistsByScan(db, input.code);
         if (picklists.length > 0) return choosePicklist(picklists, input);
@@ -565,17 +575,19 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (picklists.length > 0) return choosePicklist(picklists, input);
       const product = findProductsByCode(db, input.code)[0];
       if (!product && looksCutOrMisread(input.code)) {
-        insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'partial_scan', reason: partialScan }));
-        return answer({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, message: partialScan });
+        insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) }));
+        return answer({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, reason: partialScan });
       }
-      const message = product
-        ? `${product.name} is a product${product.isActive ? '' : ' (inactive in Picqer)'}: open a picklist first.`
+      const why = product
+        ? reason(product.isActive ? 'scan.productWithoutPicklist' : 'scan.inactiveProductWithoutPicklist', { product: product.name })
         : notInCache(normaliseScan(input.code).text);
-      insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: message }));
-      return answer({ kind: 'not_found', code: input.code, amount, message, product: product ? candidate(product) : null });
+      insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: englishOf(why) }));
+      return answer({ kind: 'not_found', code: input.code, amount, reason: why, product: product ? candidate(product) : null });
     },
 
     open: (idpicklist, options) => openPicklist(idpicklist, { isTakeOver: options?.takeOver ?? false, scan: null }),
+
+    revision: () => revision,
 
     current() {
       ensureLoaded();
@@ -585,29 +597,29 @@ export function createPackService(deps: PackServiceDeps): PackService {
     choose(idproduct) {
       const session = requireActive();
       const waiting = pending;
-      if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', 'No scan is waiting for a choice.');
+      if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
       const chosen = waiting.choices.find((c) => c.idproduct === idproduct);
-      if (!chosen) throw new AppError('VALIDATION', `Product ${idproduct} is not one of the products this barcode can mean.`);
+      if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
       return applyResolution(session, countProduct(session.leaves, chosen, waiting.amount), waiting);
     },
 
     undo,
 
-    confirmLine({ idpicklist_product, amount, reason }) {
+    confirmLine({ idpicklist_product, amount, reason: handReason }) {
       const session = requireActive();
       const packer = deps.packer();
-      if (!packer) throw new AppError('CONFLICT', 'Sign in a packer before confirming a line.');
+      if (!packer) throw new AppError('CONFLICT', reason('pack.signInToConfirm'));
       const elsewhere = session.record.assignedElsewhere;
       if (elsewhere) throw new AppError('CONFLICT', assignedTo(session.picklist.picklistid, elsewhere.name));
       const line = session.lines.find((l) => l.row.idpicklistProduct === idpicklist_product);
-      if (!line) throw new AppError('VALIDATION', `That line is not on picklist ${session.picklist.picklistid}.`);
+      if (!line) throw new AppError('VALIDATION', reason('pack.lineNotOnPicklist', { picklistid: session.picklist.picklistid }));
       const name = line.row.name;
-      if (line.parts.length > 0) throw new AppError('VALIDATION', `${name} is a set: confirm or scan its parts.`);
-      if (line.row.barcode !== null && line.row.barcode.trim() !== '') throw new AppError('VALIDATION', `${name} has a barcode: scan it instead.`);
+      if (line.parts.length > 0) throw new AppError('VALIDATION', reason('pack.confirmSetParts', { product: name }));
+      if (line.row.barcode !== null && line.row.barcode.trim() !== '') throw new AppError('VALIDATION', reason('pack.lineHasBarcode', { product: name }));
       const left = roomOn(line);
-      if (left === 0) throw new AppError('VALIDATION', `${name} is complete already.`);
-      if (amount > left) throw new AppError('VALIDATION', `Only ${left} more of ${name} needed, not ${amount}.`);
+      if (left === 0) throw new AppError('VALIDATION', reason('scan.lineComplete', { product: name }));
+      if (amount > left) throw new AppError('VALIDATION', reason('scan.tooMany', { product: name, left, amount }));
 
       const allocations = [{ line, amount }];
       const outcome = outcomeAfter(session.leaves, allocations);
@@ -620,19 +632,18 @@ export function createPackService(deps: PackServiceDeps): PackService {
           outcome,
           idproduct: line.row.idproduct,
           idpicklistProduct: line.row.idpicklistProduct,
-          reason,
+          reason: handReason,
         }),
       );
       line.verified += amount;
-      line.manualReason = reason;
+      line.manualReason = handReason;
       syncCompositions(session.lines);
       session.lastScan = { outcome, code: line.row.productcode, amount, productName: name, at: ctx.now() };
       pending = null;
-      const shown = view(session);
-      deps.onSessionChanged(shown);
-      const completed = outcome === 'all_verified' ? autoComplete(session) : null;
-      // Like a scan's answer: after an auto-complete the station is free and the answer says so.
-      return answer({ kind: 'product', outcome, code: line.row.productcode, amount, product: lineCandidate(line), session: completed ? null : shown });
+      publish(view(session));
+      if (outcome === 'all_verified') autoComplete(session);
+      // Like a scan's answer: after an auto-complete the station is free, and session.changed said so.
+      return answer({ kind: 'product', outcome, code: line.row.productcode, amount, product: lineCandidate(line) });
     },
 
     setShipping(input) {
@@ -642,7 +653,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (input.idshippingprovider_profile !== undefined) {
         const wanted = input.idshippingprovider_profile;
         if (record.profiles.length > 0 && !record.profiles.some((p) => p.idshippingprovider_profile === wanted)) {
-          throw new AppError('VALIDATION', `Shipping profile ${wanted} is not offered for picklist ${session.picklist.picklistid}.`);
+          throw new AppError('VALIDATION', reason('pack.profileNotOffered', { picklistid: session.picklist.picklistid }));
         }
         profile = wanted;
       }
@@ -650,7 +661,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (input.idpackaging === null) packaging = null;
       else if (input.idpackaging !== undefined) {
         packaging = getPackaging(db, input.idpackaging);
-        if (!packaging) throw new AppError('VALIDATION', `Packaging ${input.idpackaging} is not known at this station.`);
+        if (!packaging) throw new AppError('VALIDATION', reason('pack.packagingUnknown'));
       }
       const weight = input.weight === undefined ? record.weight : input.weight;
       const extraFields = { ...record.extraFields };
@@ -663,7 +674,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       session.record = { ...record, ...shipping };
       session.packaging = packaging;
       const shown = view(session);
-      deps.onSessionChanged(shown);
+      publish(shown);
       return shown;
     },
 
@@ -688,7 +699,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       setPackSessionMethods(db, record.id, update, ctx.now());
       current.record = { ...record, ...update };
       const shown = view(current);
-      deps.onSessionChanged(shown);
+      publish(shown);
       return shown;
     },
 
@@ -702,7 +713,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
       active = null;
       pending = null;
       quantity = null;
-      deps.onSessionChanged(null);
+      // The screen sees the problem reported (its state), then the station free again.
+      publish(shown);
+      publish(null);
       deps.onQueueChanged([session.picklist.idpicklist]);
       return shown;
     },
@@ -716,12 +729,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const loaded = record ? loadSession(db, record) : null;
       if (!loaded) {
         active = null;
-        deps.onSessionChanged(null);
+        publish(null);
         return null;
       }
       const isStillPacking = loaded.record.status === 'open';
       active = isStillPacking ? loaded : null;
-      deps.onSessionChanged(isStillPacking ? view(loaded) : null);
+      publish(isStillPacking ? view(loaded) : null);
       return view(loaded);
     },
 

@@ -1,3 +1,4 @@
+import { storedAlert } from './reasons';
 import type { Database } from 'better-sqlite3';
 import type { Person } from '../../../shared/domain';
 import { scanOutcome, type PackLine, type PackSession } from '../../../shared/packing';
@@ -204,7 +205,7 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
       isWeightManual: record.weight !== null,
     },
     lastScan: session.lastScan,
-    alert: record.alert,
+    alert: storedAlert(record.alert),
     isOnline: record.isOnline,
     pendingQuantity: null,
   };

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Person, Tag } from '../../../shared/domain';
+import type { Language, Person, Tag } from '../../../shared/domain';
 import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
 import type { Clock } from '../clock';
 import type { PackLineRow, PackOrder, PackPicklist, PackSessionRecord } from '../db/queries/pack-sessions';
@@ -32,8 +32,13 @@ export interface PackServiceDeps {
    * it learned, or nothing when it cannot say. Given up when `signal` aborts.
    */
   refreshPicklist: (idpicklist: number, signal?: AbortSignal) => Promise<RefreshedPicklist | void>;
-  /** Emitted after each commit that changes what the pack screen shows. */
-  onSessionChanged: (session: PackSession | null) => void;
+  /**
+   * Emitted after each commit that changes what the pack screen shows, with the session's
+   * revision: it only grows (across restarts too), and answers carry the one they left.
+   */
+  onSessionChanged: (session: PackSession | null, revision: number) => void;
+  /** The station's language: what goes to Picqer (problem comments, pause reasons) is written in it. */
+  language: () => Language;
   onQueueChanged: (idpicklists: number[]) => void;
   /** Tells the outbox worker there is work. */
   kickOutbox: () => void;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Person } from '../../../shared/domain';
 import type { PackSession, ScanAnswer, ScanSource } from '../../../shared/packing';
+import { reasonText } from '../../../shared/i18n';
 import { checkScanCode, refusedScanAnswer } from '../../../shared/scan-input';
 import type { Clock } from '../clock';
 import { insertScanEvent } from '../db/queries/pack-sessions';
@@ -18,10 +19,12 @@ export interface ScanInput {
   multiplier?: number;
 }
 
-/** The two things the gate needs from the pack service. */
+/** What the gate needs from the pack service. */
 export interface ScanTarget {
   submitScan(input: ScanInput): Promise<ScanAnswer>;
   current(): PackSession | null | Promise<PackSession | null>;
+  /** The session's revision, which a refused scan leaves as it was. */
+  revision(): number;
 }
 
 export interface ScanGuardDeps {
@@ -60,10 +63,10 @@ export async function submitCheckedScan(target: ScanTarget, input: ScanInput, de
       outcome: refusedOutcome,
       idproduct: null,
       idpicklistProduct: null,
-      reason: `${check.refusal}: ${check.message}`,
+      reason: `${check.refusal}: ${reasonText('en', check.reason)}`,
       batch: null,
       scannedAt: new Date(deps.clock.now()).toISOString(),
     });
   }
-  return refusedScanAnswer(check, amount, session);
+  return refusedScanAnswer(check, amount, target.revision());
 }

@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../../shared/contract';
 import { isErrorCode, type ErrorBody, type ErrorCode } from '../../../shared/errors';
+import { reasonSchema, type Reason } from '../../../shared/reasons';
 
 export type TransportMode = 'electron' | 'web';
 
@@ -23,13 +24,16 @@ export interface ApiClient {
  */
 export class ApiError extends Error implements ErrorBody {
   readonly code: ErrorCode;
+  /** Why, as main said it: the screen words it; null where only the code is known. */
+  readonly reason: Reason | null;
   readonly isTransport: boolean;
 
-  constructor(code: ErrorCode, message: string, isTransport = false) {
+  constructor(code: ErrorCode, message: string, isTransport = false, reason: Reason | null = null) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.isTransport = isTransport;
+    this.reason = reason;
   }
 }
 
@@ -51,5 +55,6 @@ export function unwrapResult<T>(body: unknown): T {
   if (body.ok) return body.value as T;
   const error = isRecord(body.error) ? body.error : {};
   const message = typeof error.message === 'string' ? error.message : '';
-  throw new ApiError(isErrorCode(error.code) ? error.code : 'INTERNAL', message);
+  const reason = reasonSchema.safeParse(error.reason);
+  throw new ApiError(isErrorCode(error.code) ? error.code : 'INTERNAL', message, false, reason.success ? reason.data : null);
 }

@@ -1,5 +1,6 @@
 import type { ApiError } from '../api';
 import { errorKey, type Translate } from '../i18n';
+import { useReasonText } from '../i18n/use-t';
 
 interface Props {
   error: ApiError;
@@ -10,12 +11,14 @@ interface Props {
 }
 
 export function ErrorMessage({ error, t, onRetry, title }: Props) {
-  const sentence = error.isTransport ? t('error.transport') : t(errorKey(error.code));
+  const words = useReasonText();
+  const sentence = error.isTransport ? t('error.transport') : error.reason ? words(error.reason) : t(errorKey(error.code));
   return (
     <div className="error-message" role="alert">
       {title ? <p className="error-message__title">{title}</p> : null}
       <p className="error-message__sentence">{sentence}</p>
-      {error.message ? <p className="error-message__detail">{t('common.details', { message: error.message })}</p> : null}
+      {/* Main's English text is for the IT person only where there is no reason to word. */}
+      {error.message && !error.reason ? <p className="error-message__detail">{t('common.details', { message: error.message })}</p> : null}
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
           {t('common.retry')}

@@ -1,10 +1,10 @@
 import { AlreadyPackedActions } from './AlreadyPackedActions';
 import { answerHeadline, answerTone, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
-import { useT } from '../i18n/use-t';
+import { useReasonText, useT } from '../i18n/use-t';
 import { errorKey } from '../i18n';
 import { useScan, useSession } from '../stores/context';
 import { selectAnswerSeq, selectLastAnswer, selectScanError, selectScanErrorCode } from '../stores/scan';
-import { selectLastScan } from '../stores/session';
+import { selectLastScan, selectSession } from '../stores/session';
 
 interface Props {
   /** On the ready screen the panel is smaller and says nothing until there is something to say. */
@@ -17,6 +17,8 @@ interface Props {
  */
 export function ScanAnswerPanel({ isCompact = false }: Props) {
   const t = useT();
+  const words = useReasonText();
+  const session = useSession(selectSession);
   const answer = useScan(selectLastAnswer);
   const seq = useScan(selectAnswerSeq);
   const error = useScan(selectScanError);
@@ -32,15 +34,15 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
   if (error) {
     tone = 'bad';
     headline = t('answer.failed', { code: errorCode ?? '' });
-    detail = error.isTransport ? t('error.transport') : t(errorKey(error.code));
+    detail = error.isTransport ? t('error.transport') : error.reason ? words(error.reason) : t(errorKey(error.code));
   } else if (answer && !(isCompact && (answer.kind === 'product' || answer.kind === 'opened'))) {
     // On the ready screen a product answer belongs to the picklist that just left: not shown.
     tone = answerTone(answer);
-    headline = answerHeadline(answer, t);
+    headline = answerHeadline(answer, session, t);
     // For a product the headline already names it; main's sentence adds to it only where it says
     // more (how many are still needed, what the barcode was not).
     const addsToHeadline = answer.kind === 'packaging' || answer.kind === 'already_packed' ? false : answer.kind !== 'product' || !['wrong_item', 'set_scanned', 'counted', 'line_complete'].includes(answer.outcome ?? '');
-    detail = addsToHeadline ? answer.message : null;
+    detail = addsToHeadline && answer.reason ? words(answer.reason) : null;
     // A barcode of a product Picqer lists as inactive is never taken for an ordinary one unsaid.
     if (answer.product?.isInactive) detail = detail ? `${t('answer.inactiveProduct')} ${detail}` : t('answer.inactiveProduct');
     code = answer.code;

@@ -1,4 +1,4 @@
-import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
+import type { PackSession, ScanAnswer, ScanOutcome } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 
 /**
@@ -23,7 +23,7 @@ export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {
   return outcomeTones[outcome];
 }
 
-export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'session'>>): AnswerTone {
+export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'reason'>>): AnswerTone {
   switch (answer.kind) {
     case 'product':
       return answer.outcome ? toneOfOutcome(answer.outcome) : 'unknown';
@@ -41,7 +41,7 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partia
     case 'packaging':
       return 'info';
     case 'quantity':
-      return answer.session ? 'info' : 'bad';
+      return answer.reason ? 'bad' : 'info';
     case 'signed_in':
       return 'ok';
   }
@@ -55,28 +55,28 @@ export function outcomeHeadline(outcome: ScanOutcome, productName: string | null
  * The product's name as the packer can tell it apart: with its product code when another line on
  * the picklist has the same name ("Muts geel (MUTS-GL-2)"), so two such lines never give the same answer.
  */
-export function productLabel(product: Pick<NonNullable<ScanAnswer['product']>, 'name' | 'productcode'>, session: ScanAnswer['session']): string {
+export function productLabel(product: Pick<NonNullable<ScanAnswer['product']>, 'name' | 'productcode'>, session: PackSession | null): string {
   const isShared = session?.lines.some((l) => l.name === product.name && l.productcode !== product.productcode) ?? false;
   return isShared ? `${product.name} (${product.productcode})` : product.name;
 }
 
-/** The large sentence for an answer. */
-export function answerHeadline(answer: ScanAnswer, t: Translate): string {
+/** The large sentence for an answer; the session is the screen's (from session.changed), for telling same-named lines apart. */
+export function answerHeadline(answer: ScanAnswer, session: PackSession | null, t: Translate): string {
   switch (answer.kind) {
     case 'product':
       return answer.outcome
-        ? outcomeHeadline(answer.outcome, answer.product ? productLabel(answer.product, answer.session) : null, answer.code, t)
+        ? outcomeHeadline(answer.outcome, answer.product ? productLabel(answer.product, session) : null, answer.code, t)
         : t('answer.kind.product', { code: answer.code });
     case 'undone':
       return answer.product ? t('answer.kind.undone', { amount: answer.amount, product: answer.product.name }) : t('answer.command.UNDO');
     case 'opened':
-      return t('answer.kind.opened', { picklistid: answer.session?.picklistid ?? answer.code });
+      return t('answer.kind.opened', { picklistid: answer.picklistid ?? answer.code });
     case 'command':
       return answer.command ? t(`answer.command.${answer.command}`) : t('answer.kind.command', { command: answer.code });
     case 'quantity':
-      return answer.session ? t('answer.kind.quantity', { amount: answer.amount }) : t('answer.kind.quantityNoPicklist');
+      return answer.reason ? t('answer.kind.quantityNoPicklist') : t('answer.kind.quantity', { amount: answer.amount });
     case 'packaging':
-      return t('answer.kind.packaging', { packaging: answer.session?.shipping.packaging?.name ?? answer.message ?? answer.code });
+      return t('answer.kind.packaging', { packaging: answer.name ?? answer.code });
     case 'choose_picklist':
       return t('answer.kind.choose_picklist', { code: answer.code });
     case 'blocked':
@@ -90,6 +90,6 @@ export function answerHeadline(answer: ScanAnswer, t: Translate): string {
     case 'no_packer':
       return t('answer.kind.no_packer');
     case 'signed_in':
-      return t('answer.kind.signed_in', { name: answer.message ?? answer.code });
+      return t('answer.kind.signed_in', { name: answer.name ?? answer.code });
   }
 }

@@ -146,7 +146,6 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
       resetMultiplier();
       scan.getState().setMultiplier(null);
     }
-    session.getState().apply(answer.session);
     const name = soundForAnswer(answer);
     if (name) sound.getState().play(name);
 
@@ -179,7 +178,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
             else if (session.getState().session) void session.getState().leave();
             return;
           default:
-            // COMPLETE and UNDO are done by main; the session in the answer already shows it.
+            // COMPLETE and UNDO are done by main; session.changed already showed what they did.
             if (dialog?.kind === 'chooseProduct' || dialog?.kind === 'choosePicklist') ui.getState().closeDialog();
             return;
         }

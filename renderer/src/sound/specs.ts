@@ -116,7 +116,7 @@ export function soundForOutcome(outcome: ScanOutcome): SoundName {
 }
 
 /** The sound for a whole answer; null for a command, whose effect has its own answer or screen. */
-export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'session' | 'command' | 'message'>>): SoundName | null {
+export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'command' | 'reason'>>): SoundName | null {
   switch (answer.kind) {
     case 'product':
       return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
@@ -126,10 +126,11 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Pa
       return 'undone';
     case 'command':
       // The UNDO barcode sounds like the Undo button; a refused one (nothing to undo) like a refusal.
-      if (answer.command === 'UNDO') return answer.message ? 'blocked' : 'undone';
+      if (answer.command === 'UNDO') return answer.reason ? 'blocked' : 'undone';
       return null;
     case 'quantity':
-      return answer.session ? 'counted' : 'blocked';
+      // Held for the next product scan; refused (with its reason) when no picklist is open.
+      return answer.reason ? 'blocked' : 'counted';
     case 'packaging':
     case 'signed_in':
       return 'counted';

@@ -111,7 +111,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       api.on('scan.answered', (event) => {
         if (event.answer) scanner.respond(event.answer);
         else if (event.error) {
-          scan.getState().refuse(event.code, new ApiError(event.error.code, event.error.message));
+          scan.getState().refuse(event.code, new ApiError(event.error.code, event.error.message, false, event.error.reason ?? null));
           sound.getState().play('unknown');
         }
       }),

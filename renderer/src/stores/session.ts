@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput } from '../../../shared/contract';
-import type { PackLine, PackSession, ProblemReason, ScanAnswer } from '../../../shared/packing';
+import type { PackLine, PackSession, ProblemReason, ScanAnswer, SessionState } from '../../../shared/packing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 import { shareEqual } from './structural-share';
 
@@ -21,8 +21,8 @@ export interface SessionStore {
   busy: SessionAction | null;
   error: ApiError | null;
   load(): Promise<void>;
-  /** A session from an event or an answer: the newest word from main. */
-  apply(session: PackSession | null): void;
+  /** Main's session at a revision: applied only when newer than what the screen shows. */
+  apply(state: SessionState): void;
   open(idpicklist: number, takeOver?: boolean): Promise<ScanAnswer | null>;
   choose(idproduct: number): Promise<ScanAnswer | null>;
   /** Takes the last counting scan back; the answer is for the answer panel (the scan controller shows it). */
@@ -40,7 +40,7 @@ export interface SessionStore {
   clearError(): void;
   /**
    * Forgets what belonged to the station as it was (its picklist, the parcel that just left): the
-   * station switched to or from practice, or to another warehouse.
+   * station switched to or from practice, or to another warehouse, or the station restarted.
    */
   reset(): void;
   /** Follows `session.changed`; returns the unsubscribe. */
@@ -49,11 +49,17 @@ export interface SessionStore {
 
 const finishing: ReadonlySet<PackSession['state']> = new Set(['completing', 'labels_pending', 'completed']);
 
+/*
+ * The session reaches the screen one way only: main's session.changed events (and a read of the
+ * same state after a reconnect), each with its revision. Commands answer with an acknowledgement;
+ * the state they changed was published before the answer, so a panel never shows a session older
+ * than the last event, whatever order a transport delivers answers in.
+ */
 export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
-  // A pushed session is newer than what a read that started before it returns.
-  let revision = 0;
   // Set while pack.leave runs: the session going away then is not a parcel sent.
   let isLeaving = false;
+  // The revision of the session shown: main's, from session.changed or a read; an older one is never applied.
+  let revision = 0;
 
   const store = createStore<SessionStore>()((set, get) => {
     async function run<T>(action: SessionAction, call: () => Promise<T>): Promise<T | null> {
@@ -75,22 +81,19 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       error: null,
 
       async load() {
-        const started = revision;
         try {
-          const session = await api.invoke('pack.current', {});
-          if (revision === started) get().apply(session);
+          get().apply(await api.invoke('pack.current', {}));
         } catch {
           // Not shown: the pack screen appears with the first scan or event instead.
         }
       },
 
-      apply(incoming) {
-        revision += 1;
+      apply({ revision: incomingRevision, session: incoming }) {
+        if (incomingRevision <= revision) return;
+        revision = incomingRevision;
         const previous = get().session;
-        // The same session arrives twice for a scan (as session.changed, then in the answer): the
-        // second changes nothing and renders nothing, so the answer renders only the answer panel.
+        // Unchanged parts keep their identity, so a scan re-renders only what it changed.
         const next = incoming && previous ? shareEqual(previous, incoming) : incoming;
-        if (next === previous) return;
         let departure = get().departure;
         if (next) {
           if (next.id !== previous?.id) departure = null;
@@ -100,7 +103,7 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
             departure = { kind: 'sent', picklistid: previous.picklistid, state: previous.state };
           }
         }
-        set({ session: next, departure });
+        if (next !== previous) set({ session: next, departure });
       },
 
       open(idpicklist, takeOver) {
@@ -116,47 +119,26 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
         return run('confirmLine', () => api.invoke('pack.confirmLine', input));
       },
       async setShipping(input) {
-        const session = await run('setShipping', () => api.invoke('pack.setShipping', input));
-        if (session) get().apply(session);
-        return session !== null;
+        return (await run('setShipping', () => api.invoke('pack.setShipping', input))) !== null;
       },
       async loadShippingMethods() {
         try {
-          const session = await api.invoke('pack.shippingMethods', {});
-          // The packer may have left or opened another picklist while Picqer answered.
-          if (get().session?.id === session.id) get().apply(session);
+          await api.invoke('pack.shippingMethods', {});
         } catch {
           // The cached methods stay on offer; completing still tells the packer what Picqer refuses.
         }
       },
       async complete() {
-        const session = await run('complete', () => api.invoke('pack.complete', {}));
-        if (!session) return false;
-        // The parcel went to the outbox and main freed the station; its session.changed (null) may
-        // come before this answer. A handed-over parcel is never shown again: that would leave the
-        // packer on a finished picklist until the next scan.
-        if (finishing.has(session.state)) {
-          if (get().session?.id === session.id) get().apply(null);
-        } else {
-          get().apply(session);
-        }
-        return true;
+        return (await run('complete', () => api.invoke('pack.complete', {}))) !== null;
       },
       async problem(reason, note) {
         const trimmed = note?.trim();
-        const session = await run('problem', () => api.invoke('pack.problem', trimmed ? { reason, note: trimmed } : { reason }));
-        if (session) get().apply(session);
-        return session !== null;
+        return (await run('problem', () => api.invoke('pack.problem', trimmed ? { reason, note: trimmed } : { reason }))) !== null;
       },
       async leave() {
         isLeaving = true;
         try {
-          const result = await run('leave', async () => {
-            await api.invoke('pack.leave', {});
-            return true;
-          });
-          if (result) get().apply(null);
-          return result === true;
+          return (await run('leave', () => api.invoke('pack.leave', {}))) !== null;
         } finally {
           isLeaving = false;
         }
@@ -165,11 +147,12 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
         set({ error: null });
       },
       reset() {
-        revision += 1;
+        // Revision 0: whatever main says next (a restarted station starts its own count) is newer.
+        revision = 0;
         set({ session: null, departure: null, error: null });
       },
       start() {
-        return api.on('session.changed', (session) => get().apply(session));
+        return api.on('session.changed', (state) => get().apply(state));
       },
     };
   });

@@ -36,11 +36,11 @@ function firstSimple(h: StationHarness, ownProfile: number | null): RawPicklist 
 /** Opens the picklist and waits for the re-read beside the open to bring Picqer's methods (a picklist without its own profile). */
 async function openRead(h: StationHarness, picklist: RawPicklist): Promise<void> {
   expect((await h.scan(picklist.picklistid)).kind).toBe('opened');
-  await until(async () => (await h.call<PackSession | null>('pack.current'))?.shipping.areMethodsFromPicqer === true, 10_000, 'the methods read at open');
+  await until(async () => (await h.session())?.shipping.areMethodsFromPicqer === true, 10_000, 'the methods read at open');
 }
 
 async function current(h: StationHarness): Promise<PackSession> {
-  const shown = await h.call<PackSession | null>('pack.current');
+  const shown = await h.session();
   if (!shown) throw new Error('no session on screen');
   return shown;
 }
@@ -58,7 +58,8 @@ describe('extra fields of a shipping method', () => {
     const picklist = firstSimple(h, null);
     await openRead(h, picklist);
     await h.scanLines(picklist, 0, picklist.products.length - 1);
-    const choice = await h.call<PackSession>('pack.shippingMethods');
+    await h.call('pack.shippingMethods');
+    const choice = await current(h);
     const dhl = choice.shipping.profiles.find((p) => p.idshippingprovider_profile === pickupProfile);
     expect(dhl?.extraFields).toEqual([expect.objectContaining({ key: 'pickup_point', isRequired: true, defaultValue: null })]);
     await h.call('pack.setShipping', { idshippingprovider_profile: pickupProfile });
@@ -108,8 +109,8 @@ describe('a shippingmethods answer without a selected flag (--variant no-selecte
     const picklist = firstSimple(h, 1366);
     expect((await h.scan(picklist.picklistid)).kind).toBe('opened');
     await until(async () => (await current(h)).shipping.idshippingprovider_profile === 1366, 10_000, "the picklist's own profile");
-    const last = await h.scanLines(picklist);
-    if (last?.session?.state === 'packing') await h.call('pack.complete');
+    await h.scanLines(picklist);
+    if ((await h.session())?.state === 'packing') await h.call('pack.complete');
     await until(() => h.demo.state.listShipments(picklist.idpicklist).length === 1, 20_000, 'the shipment');
     expect(h.demo.requests.find((r) => r.method === 'POST' && shipmentsPath.test(r.path))?.body).toMatchObject({ idshippingprovider_profile: 1366 });
     expect(h.demo.requests.filter((r) => methodsPath.test(r.path))).toEqual([]);

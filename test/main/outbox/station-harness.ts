@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import { value } from '../station-helpers';
-import type { ScanAnswer } from '../../../shared/packing';
+import type { PackSession, ScanAnswer, SessionState } from '../../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
 import type { RawPicklist } from '../../../electron/main/demo/types';
 import type { DemoVariants } from '../../../electron/main/demo/variants';
@@ -24,6 +24,8 @@ export interface StationHarness {
   events: Array<{ at: number; name: EventName; payload: unknown }>;
   call<T>(name: string, input?: unknown): Promise<T>;
   scan(code: string, multiplier?: number): Promise<ScanAnswer>;
+  /** The session main shows now (answers no longer carry it). */
+  session(): Promise<PackSession | null>;
   /** Scans every unit of the picklist's lines, from line `from` on. */
   scanLines(picklist: RawPicklist, from?: number, to?: number): Promise<ScanAnswer | null>;
   barcodeOf(idproduct: number): string;
@@ -76,6 +78,7 @@ export async function startStationHarness(seed: number | string = 7, options: St
     events,
     call: async <T>(name: string, input: unknown = {}) => value<T>(await station.dispatch(name, input)),
     scan: (code, multiplier) => harness.call<ScanAnswer>('scan.submit', { code, source: 'wedge', ...(multiplier ? { multiplier } : {}) }),
+    session: async () => (await harness.call<SessionState>('pack.current')).session,
     async scanLines(picklist, from = 0, to = picklist.products.length) {
       let last: ScanAnswer | null = null;
       for (const line of picklist.products.slice(from, to)) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { SyncStatus } from '../../../shared/domain';
-import type { OutboxStatus, PackSession } from '../../../shared/packing';
+import type { OutboxStatus, SessionState } from '../../../shared/packing';
 import { startStationHarness, until, type StationHarness } from './station-harness';
 
 /*
@@ -40,9 +40,9 @@ describe('a station losing its connection to Picqer', () => {
     expect(done?.outcome).toBe('all_verified');
     const opened = await s.scan(second.picklistid);
     expect(opened.kind).toBe('opened');
-    expect(opened.session?.isOnline).toBe(false);
+    expect((await s.call<SessionState>('pack.current')).session?.isOnline).toBe(false);
     expect((await s.scanLines(second))?.outcome).toBe('all_verified');
-    expect(await s.call<PackSession | null>('pack.current')).toBeNull();
+    expect((await s.call<SessionState>('pack.current')).session).toBeNull();
 
     await until(() => s.files('slips').length === 2, 10_000, 'both packing slips');
     const waiting = await s.call<OutboxStatus>('outbox.status');

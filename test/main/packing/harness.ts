@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Person } from '../../../shared/domain';
+import type { Language, Person } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { PackSession } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/clock';
@@ -151,8 +151,10 @@ export interface Harness {
   api: FakePackApi;
   clock: ReturnType<typeof createManualClock>;
   remote: Map<number, PicqerPicklist>;
-  state: { packer: Person | null; isOnline: boolean; isRefreshFailing: boolean; settings: PackSettings; station: string };
+  state: { packer: Person | null; isOnline: boolean; isRefreshFailing: boolean; settings: PackSettings; station: string; language: Language };
   sessions: Array<PackSession | null>;
+  /** The revision published with each entry of `sessions`. */
+  revisions: number[];
   queueChanges: number[][];
   kicks: number;
   refreshed: number[];
@@ -183,10 +185,12 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
       packer: anna,
       isOnline: true,
       isRefreshFailing: false,
+      language: 'en',
       settings: { autoComplete: false, problemAction: 'unassign', snoozeHours: 24, orderFields: null, ...settings },
       station: 'Station 1',
     },
     sessions: [],
+    revisions: [],
     queueChanges: [],
     kicks: 0,
     refreshed: [],
@@ -214,7 +218,11 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
         upsertPicklists(h.db, [found], new Date(clock.now()).toISOString());
         return Promise.resolve();
       },
-      onSessionChanged: (s) => h.sessions.push(s),
+      onSessionChanged: (s, revision) => {
+        h.sessions.push(s);
+        h.revisions.push(revision);
+      },
+      language: () => h.state.language,
       onQueueChanged: (ids) => h.queueChanges.push(ids),
       kickOutbox: () => {
         h.kicks++;

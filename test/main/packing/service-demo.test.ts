@@ -1,3 +1,4 @@
+import { words } from '../../helpers/answer-words';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/main/clock';
@@ -38,6 +39,7 @@ describe('pack session against the demo backend', () => {
       isOnline: () => true,
       refreshPicklist: (id) => sync.refreshPicklist(id),
       onSessionChanged: () => undefined,
+      language: () => 'en',
       onQueueChanged: () => undefined,
       kickOutbox: () => undefined,
     });
@@ -55,7 +57,7 @@ describe('pack session against the demo backend', () => {
     if (!paused) throw new Error('the demo seed has a paused picklist');
     const answer = await service.submitScan({ code: paused.picklistid, source: 'wedge' });
     expect(answer.kind).toBe('blocked');
-    expect(answer.message).toContain(paused.paused_reason ?? 'paused');
+    expect(words(answer)).toContain(paused.paused_reason ?? 'paused');
   });
 
   it('opens a picklist by its bare reference, verifies it by scans and queues the completion', async () => {
@@ -65,10 +67,11 @@ describe('pack session against the demo backend', () => {
     if (!target?.reference) throw new Error('the demo seed has a prefixed reference');
     const bare = target.reference.split('/').pop()?.trim() ?? '';
     const opened = await service.submitScan({ code: bare, source: 'wedge' });
-    expect(opened).toMatchObject({ kind: 'opened', session: { idpicklist: target.idpicklist, isOnline: true } });
-    expect(opened.session?.shipping.idshippingprovider_profile).not.toBeNull();
+    expect(opened).toMatchObject({ kind: 'opened', picklistid: target.picklistid });
+    expect(service.current()).toMatchObject({ idpicklist: target.idpicklist, isOnline: true });
+    expect(service.current()?.shipping.idshippingprovider_profile).not.toBeNull();
 
-    for (const line of opened.session?.lines ?? []) {
+    for (const line of service.current()?.lines ?? []) {
       const product = db.prepare('SELECT barcode FROM products WHERE idproduct = ?').get(line.idproduct) as { barcode: string | null };
       if (!product.barcode) {
         service.confirmLine({ idpicklist_product: line.idpicklist_product, amount: line.amount, reason: 'no barcode in the demo' });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AppState, SyncStatus } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
-import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
+import type { OutboxStatus, ScanAnswer, SessionState } from '../../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
 import type { RawPicklist } from '../../../electron/main/demo/types';
 import { setLogLevel, setLogSink } from '../../../electron/main/log';
@@ -179,14 +179,14 @@ describe('the API key stays in main', () => {
 
     const opened = await command<ScanAnswer>('pack.open', { idpicklist: packed.idpicklist });
     expect(opened.kind).toBe('opened');
-    expect(opened.session?.picklistid).toBe('../../etc/passwd');
+    expect(opened.picklistid).toBe('../../etc/passwd');
     let last: ScanAnswer | null = null;
     for (const line of packed.products) {
       last = await scan(demo.state.findProduct(line.idproduct)?.barcode ?? '');
       for (let i = 1; i < line.amount; i++) last = await scan(demo.state.findProduct(line.idproduct)?.barcode ?? '');
     }
     expect(last?.outcome).toBe('all_verified');
-    if (last?.session?.state === 'packing') await command('pack.complete');
+    if ((await command<SessionState>('pack.current')).session?.state === 'packing') await command('pack.complete');
 
     await until(() => demo.state.getPicklist(packed.idpicklist).status === 'closed');
     await until(async () => (await command<OutboxStatus>('outbox.status')).pending === 0);

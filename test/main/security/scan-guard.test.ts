@@ -1,3 +1,4 @@
+import { said } from '../../helpers/answer-words';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackSession, ScanAnswer } from '../../../shared/packing';
@@ -20,10 +21,12 @@ const answer = (code: string): ScanAnswer => ({
   product: null,
   productChoices: [],
   picklistChoices: [],
-    packed: null,
+  packed: null,
   command: null,
-  message: null,
-  session: null,
+  reason: null,
+  name: null,
+  picklistid: null,
+  revision: 7,
 });
 
 describe('submitCheckedScan', () => {
@@ -47,6 +50,7 @@ describe('submitCheckedScan', () => {
         return answer(input.code);
       },
       current: () => session as PackSession,
+      revision: () => 7,
     };
   });
 
@@ -66,14 +70,14 @@ describe('submitCheckedScan', () => {
   it('answers a bad scan with the session as it was, without touching the pack loop', async () => {
     const result = await submitCheckedScan(target, { code: 'AB\uFFFD', source: 'wedge' }, { ...deps(), db: null });
     expect(submitted).toEqual([]);
-    expect(result).toMatchObject({ kind: 'not_found', outcome: null, amount: 1, code: 'AB\uFFFD', session });
+    expect(result).toMatchObject({ kind: 'not_found', outcome: null, amount: 1, code: 'AB\uFFFD', revision: 7 });
   });
 
   it('records a refused scan as a scan event and logs only its safe rendering', async () => {
     // Outside a pack session here: the station test records one inside a session.
     const result = await submitCheckedScan({ ...target, current: () => null }, { code: '\x02871234\x03', source: 'hid', multiplier: 3 }, deps());
     expect(submitted).toEqual([]);
-    expect(result).toMatchObject({ kind: 'not_found', outcome: null, amount: 3, code: '\u2402871234\u2403', session: null });
+    expect(result).toMatchObject({ kind: 'not_found', outcome: null, amount: 3, code: '\u2402871234\u2403', revision: 7 });
     const rows = db.prepare('SELECT * FROM scan_events').all() as Array<Record<string, unknown>>;
     expect(rows).toEqual([
       expect.objectContaining({
@@ -96,6 +100,6 @@ describe('submitCheckedScan', () => {
 
   it('still answers before a backend is connected, when there is nowhere to record', async () => {
     const result = await submitCheckedScan({ ...target, current: () => null }, { code: '', source: 'wedge' }, { ...deps(), db: null });
-    expect(result).toMatchObject({ kind: 'not_found', session: null, message: 'Empty scan: the scanner sent nothing readable. Scan again.' });
+    expect(said(result)).toMatchObject({ kind: 'not_found', said: 'Empty scan: the scanner sent nothing readable. Scan again.' });
   });
 });

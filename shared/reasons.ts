@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/*
+ * Why something happened, as data: main says which reason and with what (a picklist number, a
+ * product's name, Picqer's own pause reason), the renderer words it in the station's language from
+ * `reason.<code>` in the catalogue. Main never writes a sentence for the screen.
+ */
+
+export const reasonCodes = [
+  // Opening a picklist
+  'picklist.paused',
+  'picklist.pausedBecause',
+  'picklist.cancelled',
+  'picklist.snoozed',
+  'picklist.snoozedUntil',
+  'picklist.closed',
+  'picklist.closedShipmentCancelled',
+  'picklist.otherWarehouse',
+  'order.paused',
+  'order.pausedBecause',
+  'order.cancelled',
+  'picklist.beingCompleted',
+  'picklist.goneFromPicqer',
+  'picklist.notInCache',
+  'picklist.assignedTo',
+  'picklist.choose',
+  'picklist.alreadyPacked',
+  'picklist.alreadyPackedFailed',
+  'picklist.alreadyPackedFailedBecause',
+  // Scans
+  'scan.empty',
+  'scan.tooLong',
+  'scan.unreadable',
+  'scan.controlCharacter',
+  'scan.partial',
+  'scan.unknownBarcode',
+  'scan.wrongItem',
+  'scan.wrongItemInactive',
+  'scan.setScanned',
+  'scan.ambiguous',
+  'scan.lineComplete',
+  'scan.tooMany',
+  'scan.productWithoutPicklist',
+  'scan.inactiveProductWithoutPicklist',
+  'scan.quantityWithoutPicklist',
+  'scan.signInFirst',
+  'scan.noScanWaiting',
+  'scan.notAChoice',
+  // Pack commands
+  'pack.noneOpen',
+  'pack.nothingToUndo',
+  'pack.notPackedAnyMore',
+  'pack.signInToComplete',
+  'pack.signInToConfirm',
+  'pack.takeOverFirst',
+  'pack.notComplete',
+  'pack.chooseShippingMethod',
+  'pack.fillExtraField',
+  'pack.lineNotOnPicklist',
+  'pack.confirmSetParts',
+  'pack.lineHasBarcode',
+  'pack.profileNotOffered',
+  'pack.packagingUnknown',
+  'pack.problemReported',
+  'parcel.stopped',
+  // History, the outbox, printing
+  'history.noShipment',
+  'history.signInToCancel',
+  'history.offlineCancel',
+  'history.cancelWindowPassed',
+  'history.labelNotFetched',
+  'history.slipNotFetched',
+  'history.noLabelPdf',
+  'history.noSlipPdf',
+  'outbox.noLongerSetAside',
+  'print.jobNotFound',
+  'print.jobNotFailed',
+  'print.noPrinter',
+  'print.noProductLabelPrinter',
+  // The station
+  'station.endPracticeFirst',
+  'station.connectFirst',
+  'station.chooseWarehouseFirst',
+  'station.practiceNotOn',
+  'station.noActiveUsers',
+  'station.userNotActive',
+  'station.userNotFound',
+  'station.warehouseNotFound',
+  'station.apiKeyRefused',
+  'station.productNotCached',
+] as const;
+
+export type ReasonCode = (typeof reasonCodes)[number];
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
+export interface Reason {
+  code: ReasonCode;
+  params: ReasonParams;
+}
+
+export const reasonSchema = z.object({
+  code: z.enum(reasonCodes),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+export function reason(code: ReasonCode, params: ReasonParams = {}): Reason {
+  return { code, params };
+}
+
+export function isReasonCode(value: unknown): value is ReasonCode {
+  return typeof value === 'string' && (reasonCodes as readonly string[]).includes(value);
+}
