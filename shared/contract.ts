@@ -21,8 +21,10 @@ export const outboxProblem = z.object({
   idpicklist: z.number().int().nullable(),
   picklistid: z.string().nullable(),
   kind: z.enum(['assign', 'unassign', 'pick', 'ship', 'documents', 'close', 'comment', 'snooze', 'pause', 'cancel_shipment']),
-  /** Picqer's reason or ours, in plain words. */
+  /** Why, in English, as the outbox logged it (for the log and the IT person). */
   reason: z.string(),
+  /** Why the parcel stopped, for the screen to word; null when Picqer's answer says it all. */
+  why: reasonSchema.nullable(),
   /** What Picqer answered, when it did: the screen words it in the packer's language. */
   answer: picqerAnswer.nullable(),
   at: z.string(),

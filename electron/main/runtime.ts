@@ -1,3 +1,4 @@
+import { reason } from '../../shared/reasons';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Language, Person, SyncStatus } from '../../shared/domain';
@@ -220,6 +221,6 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 }
 
 export function requireRuntime(runtime: Runtime | null): Runtime {
-  if (!runtime) throw new AppError('NOT_CONFIGURED', 'Choose a warehouse in Setup first.');
+  if (!runtime) throw new AppError('NOT_CONFIGURED', reason('station.chooseWarehouseFirst'));
   return runtime;
 }

@@ -1,3 +1,4 @@
+import { reason } from '../../shared/reasons';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -201,7 +202,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   /** Practice mode's world, and the live station's state it set aside. */
   let practice: { world: PracticeWorld; live: { connected: Connected | null; warehouse: Warehouse | null; packer: Person | null; packerLanguage: Language | null } } | null = null;
   const refuseInPractice = () => {
-    if (practice) throw new AppError('CONFLICT', 'End practice first: this changes the live station.');
+    if (practice) throw new AppError('CONFLICT', reason('station.endPracticeFirst'));
   };
 
   const stopRuntime = async () => {
@@ -253,15 +254,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const findWarehouse = async (backend: BackendConnection, idwarehouse: number): Promise<Warehouse> => {
     const all = await backend.api.listWarehouses({ priority: 'interactive' });
     const found = all.find((w) => w.idwarehouse === idwarehouse);
-    if (!found) throw new AppError('VALIDATION', `Warehouse ${idwarehouse} does not exist in ${backend.label}.`);
+    if (!found) throw new AppError('VALIDATION', reason('station.warehouseNotFound', { idwarehouse }));
     return toWarehouse(found);
   };
 
   /** The packer as a Person and their language; the cache first, so signing in works offline. */
   const signIn = async (iduser: number): Promise<Person> => {
-    if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+    if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
     const cached = getUser(connected.db, iduser);
-    if (cached && !cached.isActive) throw new AppError('VALIDATION', `${cached.name} is not an active user in Picqer.`);
+    if (cached && !cached.isActive) throw new AppError('VALIDATION', reason('station.userNotActive', { name: cached.name }));
     const person = cached ? { iduser: cached.iduser, name: cached.name } : await findUser(connected.backend, iduser);
     const spoken = cached?.language ?? null;
     packerLanguage = (languages as readonly string[]).includes(spoken ?? '') ? (spoken as Language) : null;
@@ -283,7 +284,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const findUser = async (backend: BackendConnection, iduser: number): Promise<Person> => {
     const users = await backend.api.listUsers({ priority: 'interactive' });
     const found = users.find((u) => u.iduser === iduser);
-    if (!found) throw new AppError('NOT_FOUND', `User ${iduser} does not exist in ${backend.label}.`);
+    if (!found) throw new AppError('NOT_FOUND', reason('station.userNotFound', { iduser }));
     return { iduser: found.iduser, name: personName(found) };
   };
 
@@ -335,7 +336,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   const backendFor = () => {
     const backend = pending?.backend ?? connected?.backend;
-    if (!backend) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+    if (!backend) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
     return backend;
   };
 
@@ -429,7 +430,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       } catch (error) {
         await candidate.close();
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-          throw new AppError('UNAUTHENTICATED', 'Picqer did not accept this API key. Check it under Settings > API keys in Picqer.');
+          throw new AppError('UNAUTHENTICATED', reason('station.apiKeyRefused'));
         }
         throw error;
       }
@@ -443,7 +444,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'setup.save': async (input: CommandInput<'setup.save'>) => {
       refuseInPractice();
       const target = pending ?? (connected ? { input: connected.input, backend: connected.backend } : null);
-      if (!target) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      if (!target) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
       const chosen = await findWarehouse(target.backend, input.warehouse);
       const chosenPacker = input.packer ? await findUser(target.backend, input.packer) : null;
 
@@ -532,7 +533,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
     'practice.stop': async () => {
       const current = practice;
-      if (!current) throw new AppError('CONFLICT', 'Practice mode is not on.');
+      if (!current) throw new AppError('CONFLICT', reason('station.practiceNotOn'));
       const score = practiceScore(current.world.db, clock, current.world.startedAt);
       await stopRuntime();
       await closePractice(current.world);
@@ -544,15 +545,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     },
 
     'packer.badges': async ({ iduser }: CommandInput<'packer.badges'>) => {
-      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
       const users = getUsers(connected.db, { activeOnly: true }).filter((u) => iduser === undefined || u.iduser === iduser);
-      if (users.length === 0) throw new AppError('NOT_FOUND', iduser === undefined ? 'There are no active users to print badges for.' : `User ${iduser} is not an active user.`);
+      if (users.length === 0) throw new AppError('NOT_FOUND', iduser === undefined ? reason('station.noActiveUsers') : reason('station.userNotFound', { iduser }));
       const pdf = await renderBadgeSheet(users, currentLanguage());
       return { filename: iduser === undefined ? 'packdesk-badges.pdf' : `packdesk-badge-${iduser}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
     'queue.list': ({ search }: CommandInput<'queue.list'>) => {
-      if (!connected || !warehouse) throw new AppError('NOT_CONFIGURED', 'Choose a warehouse in Setup first.');
+      if (!connected || !warehouse) throw new AppError('NOT_CONFIGURED', reason('station.chooseWarehouseFirst'));
       return listQueue(connected.db, { idwarehouse: warehouse.idwarehouse, search });
     },
 
@@ -581,11 +582,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
     // Stats read only the cache's own records, so they answer without a running warehouse too.
     'stats.summary': (query: CommandInput<'stats.summary'>) => {
-      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
       return statsSummary(connected.db, query, { clock });
     },
     'stats.exportCsv': (query: CommandInput<'stats.exportCsv'>) => {
-      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
       return statsCsv(connected.db, query, { clock, stationName });
     },
     'history.document': ({ idpicklist, document }: CommandInput<'history.document'>) => requireRuntime(runtime).history.document(idpicklist, document),
@@ -616,13 +617,13 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return withSources(await running.printers.list(), printerSources());
     },
     'products.search': ({ query }: CommandInput<'products.search'>) => {
-      if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
+      if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
       return searchProducts(connected.db, query);
     },
     'products.printLabel': async ({ idproduct, copies }: CommandInput<'products.printLabel'>) => {
       const running = requireRuntime(runtime);
       const product = connected ? getProductSummary(connected.db, idproduct) : null;
-      if (!product) throw new AppError('NOT_FOUND', `Product ${idproduct} is not in this station's cache.`);
+      if (!product) throw new AppError('NOT_FOUND', reason('station.productNotCached'));
       return running.printing.printProductLabel(product, copies);
     },
     'devices.list': () => devices.list(),

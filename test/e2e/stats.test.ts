@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSummary } from '../../shared/contract';
 import type { AppState, QueueItem, User } from '../../shared/domain';
-import type { PackSession } from '../../shared/packing';
+import type { SessionState } from '../../shared/packing';
 import type { ProductSummary } from '../../shared/printing';
 import { scanColumns, summaryColumns } from '../../electron/main/stats/csv';
 import { parseCsv } from '../main/stats/parse-csv';
@@ -118,7 +118,7 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     // The screen speaks the signed-in packer's language, so these find their controls by place;
     // with nobody signed in it speaks the station's English.
     const showQueue = () => page.locator('nav.app-nav button').first().click();
-    const isIdle = async () => (await command<PackSession | null>('pack.current')) === null;
+    const isIdle = async () => (await command<SessionState>('pack.current')).session === null;
     const isSignedInAs = async (user: User) => expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(user.name);
     const signInByBadge = async (user: User) => {
       await scanBurst(page, `PD:BADGE:${user.iduser}`);
@@ -145,7 +145,8 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
         await scanBurst(page, item.picklistid);
         ledger.push({ code: item.picklistid, iduser: user.iduser, outcome: 'opened' });
         await packSection(page, item.idpicklist).waitFor({ timeout: pollTimeout });
-        const session = await command<PackSession>('pack.current');
+        const session = (await command<SessionState>('pack.current')).session;
+        if (!session) throw new Error('no session on screen after the open');
         const lines = session.lines;
         const plan: Array<{ barcode: string; amount: number }> = [];
         for (const line of lines) {
@@ -192,7 +193,7 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     await scanUnits(first, [firstUnit], false);
     await command('settings.update', { section: 'station', value: { idleSignOutMinutes: 0.05 } });
     await expect.poll(async () => (await command<AppState>('app.state')).packer, { timeout: pollTimeout }).toBeNull();
-    const stillOpen = await command<PackSession | null>('pack.current');
+    const stillOpen = (await command<SessionState>('pack.current')).session;
     expect(stillOpen?.idpicklist).toBe(unfinished.idpicklist);
 
     // The second packer signs in at the chooser and finishes it, with one wrong scan on the way.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
-import type { PackSession, ScanAnswer } from '../../shared/packing';
+import type { PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { launchBrowser, type Browser } from './browser';
 import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
 
@@ -129,7 +129,7 @@ describe.skipIf(whyNot !== null)(`wedge burst: ${scanCount} scans back to back${
           const shown = await page.getByTestId('scan-answer').textContent();
           throw new Error(`scanning ${candidate.picklistid} did not open it; the screen says: ${shown ?? '(nothing)'}`, { cause: error });
         });
-      const opened = valueOf<PackSession | null>(await running.command('pack.current', {}));
+      const opened = valueOf<SessionState>(await running.command('pack.current', {})).session;
       if (opened && countableLines(opened).length >= 2) {
         session = opened;
         break;
@@ -200,7 +200,8 @@ describe.skipIf(whyNot !== null)(`wedge burst: ${scanCount} scans back to back${
 
     // Every answer reached the screen, and main counted one unit per product scan.
     await expect.poll(() => answerSeq(page), { timeout: pollTimeout }).toBe(seqBefore + scanCount);
-    const after = valueOf<PackSession>(await running.command('pack.current', {}));
+    const after = valueOf<SessionState>(await running.command('pack.current', {})).session;
+    if (!after) throw new Error('no session on screen');
     expect(after.verifiedUnits).toBe(opened.verifiedUnits + productScans.length);
     for (const line of [first, second]) {
       const scanned = productScans.filter((p) => p.line === line.idpicklist_product).length;

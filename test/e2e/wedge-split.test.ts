@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
-import type { PackSession, ScanAnswer } from '../../shared/packing';
+import type { PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { launchBrowser, type Browser } from './browser';
 import { missingBuild, startStation, valueOf, type RunningStation } from './station';
 
@@ -115,7 +115,7 @@ describe.skipIf(whyNot !== null)(`a split wedge scan${whyNot ? ` (skipped: ${why
     for (const candidate of candidates.slice(0, 10)) {
       await scan(page, candidate.picklistid);
       await page.locator(`section.pack[data-idpicklist="${candidate.idpicklist}"]`).waitFor({ timeout: pollTimeout });
-      const session = valueOf<PackSession | null>(await running.command('pack.current', {}));
+      const session = valueOf<SessionState>(await running.command('pack.current', {})).session;
       if (session && countableLines(session).length >= 2) {
         opened = session;
         break;
@@ -145,7 +145,8 @@ describe.skipIf(whyNot !== null)(`a split wedge scan${whyNot ? ` (skipped: ${why
     expect(clean.input).toEqual({ code: line.productcode, source: 'wedge' });
     await expect.poll(() => seen.answers.get(clean.call)?.kind, { timeout: pollTimeout }).toBe('product');
     expect(seen.answers.get(clean.call)).toMatchObject({ amount: 1, outcome: expect.stringMatching(/^(counted|line_complete)$/) });
-    const after = valueOf<PackSession>(await running.command('pack.current', {}));
+    const after = valueOf<SessionState>(await running.command('pack.current', {})).session;
+    if (!after) throw new Error('no session on screen');
     expect(after.verifiedUnits).toBe(opened.verifiedUnits + 1);
     expect(after.lines.find((l) => l.idpicklist_product === line.idpicklist_product)?.verified).toBe(line.verified + 1);
     expect(errors).toEqual([]);

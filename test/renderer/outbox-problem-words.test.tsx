@@ -32,6 +32,7 @@ function render(language: 'nl' | 'en', answer: PicqerAnswer | null, what: 'probl
         picklistid: 'P2026-00006',
         kind: 'close' as const,
         reason: 'Picqer refused to close the picklist: Picklist cannot be closed in this status',
+        why: null,
         answer,
         at: '2026-11-02T09:00:00.000Z',
         heldBack: 0,

@@ -23,6 +23,7 @@ const problem = (id: number, overrides: Partial<OutboxProblems['problems'][numbe
   picklistid: `P2026-0000${id}`,
   kind: 'ship',
   reason: `Picklist P2026-0000${id} was cancelled in Picqer. No shipment was made.`,
+  why: null,
   at: '2026-11-02T09:00:00.000Z',
   heldBack: 2,
   answer: null,

@@ -1,3 +1,4 @@
+import { reason } from '../../../shared/reasons';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
@@ -150,24 +151,21 @@ export interface CancelShipmentDeps {
  * by the time it is sent the window may have closed and the parcel gone out with the carrier.
  * Picqer's cancel does not reach the carrier either, so the cancel is recorded with who made it.
  */
-export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: number, reason: string): Promise<void> {
+export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: number, cancelReason: string): Promise<void> {
   const { db, api, clock } = deps;
   const shipment = currentShipmentOfPicklist(db, idpicklist);
-  if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment to cancel.');
+  if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
   const packer = deps.packer();
-  if (!packer) throw new AppError('FORBIDDEN', 'Sign in first: a cancelled shipment is recorded with who cancelled it.');
-  if (!deps.isOnline()) throw new AppError('OFFLINE', 'Cancelling a shipment needs a connection to Picqer. Try again when the station is online.');
+  if (!packer) throw new AppError('FORBIDDEN', reason('history.signInToCancel'));
+  if (!deps.isOnline()) throw new AppError('OFFLINE', reason('history.offlineCancel'));
   const madeAt = Date.parse(shipment.created_at);
   if (clock.now() - madeAt > cancelWindowMs) {
-    throw new AppError(
-      'CONFLICT',
-      `Picqer allows cancelling a shipment for 5 minutes after it was made; this one was made at ${clockTime(madeAt)}, ${Math.floor((clock.now() - madeAt) / 60_000)} minutes ago.`,
-    );
+    throw new AppError('CONFLICT', reason('history.cancelWindowPassed', { time: clockTime(madeAt), minutes: Math.floor((clock.now() - madeAt) / 60_000) }));
   }
   await api.cancelShipment(idpicklist, shipment.idshipment);
   const now = new Date(clock.now()).toISOString();
   db.transaction(() => {
-    markShipmentCancelled(db, shipment.id, now, packer, reason);
+    markShipmentCancelled(db, shipment.id, now, packer, cancelReason);
     failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
     if (shipment.pack_session_id !== null) {
       // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
@@ -176,7 +174,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
       setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', now);
     }
   })();
-  log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason });
+  log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason: cancelReason });
   try {
     // Picqer may reopen the picklist or keep it closed (its docs do not say; the demo plays both,
     // variant cancel-keeps-closed): the cache learns which now, so a rescan answers with the truth
@@ -202,13 +200,13 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
 export function reprint(deps: { db: Database; printing: PrintService }, idpicklist: number, document: 'label' | 'packing_slip'): number[] {
   const { db, printing } = deps;
   const shipment = currentShipmentOfPicklist(db, idpicklist);
-  if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment, so there is nothing to reprint.');
+  if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
   const sources = new Map<string, 'pdf' | 'zpl'>();
   for (const job of printJobsOfShipments(db, [shipment.id])) {
     if (job.kind === document && job.document_path) sources.set(job.document_path, job.format);
   }
   if (sources.size === 0) {
-    throw new AppError('NOT_FOUND', document === 'label' ? 'The label of this parcel has not been fetched yet.' : 'The packing slip of this parcel has not been fetched yet.');
+    throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.labelNotFetched' : 'history.slipNotFetched'));
   }
   const ids = db.transaction(() =>
     [...sources].map(([documentPath, format]) => printing.queue({ kind: document, idpicklist, shipmentId: shipment.id, documentPath, format, isReprint: true })),
@@ -223,10 +221,10 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
  */
 export function documentPdf(db: Database, idpicklist: number, document: 'label' | 'packing_slip'): { filename: string; pdfBase64: string } {
   const shipment = currentShipmentOfPicklist(db, idpicklist);
-  if (!shipment) throw new AppError('NOT_FOUND', 'This parcel has no shipment, so there is nothing to show.');
+  if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
   const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.document_path && existsSync(job.document_path))?.document_path;
   if (!path) {
-    throw new AppError('NOT_FOUND', document === 'label' ? 'There is no PDF of this parcel\'s label to show.' : 'There is no PDF of this parcel\'s packing slip to show.');
+    throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.noLabelPdf' : 'history.noSlipPdf'));
   }
   const name = document === 'label' ? 'label' : 'packing-slip';
   return { filename: `${name}-${String(shipment.idshipment)}.pdf`, pdfBase64: readFileSync(path).toString('base64') };

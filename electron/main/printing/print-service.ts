@@ -1,3 +1,4 @@
+import { reason } from '../../../shared/reasons';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -329,14 +330,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     },
     retry(id) {
       const job = getPrintJob(db, id);
-      if (!job) throw new AppError('NOT_FOUND', `Print job ${id} does not exist.`);
-      if (!retryPrintJob(db, id, iso())) throw new AppError('CONFLICT', `Print job ${id} is ${job.status}, not failed: it is already on its way.`);
+      if (!job) throw new AppError('NOT_FOUND', reason('print.jobNotFound', { id }));
+      if (!retryPrintJob(db, id, iso())) throw new AppError('CONFLICT', reason('print.jobNotFailed', { id }));
       emit(id);
       service.kick();
     },
     async testPrint(documentType) {
       const port = portOf(kindOfDocumentType[documentType]);
-      if (!port) throw new AppError('NOT_CONFIGURED', `No printer is set for ${documentType} in the station config file.`);
+      if (!port) throw new AppError('NOT_CONFIGURED', reason('print.noPrinter', { document: documentType }));
       const format = formatOf(documentType);
       const stationName = deps.stationName?.() || 'Packdesk';
       const when = new Date(clock.now()).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
@@ -364,7 +365,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     },
     async printProductLabel(product, copies) {
       const port = portOf('product_label');
-      if (!port) throw new AppError('NOT_CONFIGURED', 'No printer is set for product labels. Choose one in Settings.');
+      if (!port) throw new AppError('NOT_CONFIGURED', reason('print.noProductLabelPrinter'));
       const format = formatOf('productLabel');
       const body = await renderProductLabel(product, { format, copies });
       const dir = deps.productLabelDir ?? join(tmpdir(), 'packdesk-product-labels');

@@ -1,3 +1,5 @@
+import { reasonText } from '../../../shared/i18n';
+import { reason, type Reason } from '../../../shared/reasons';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../clock';
@@ -13,7 +15,7 @@ import { defaultShippingMethod } from '../picqer/client';
 import { isOutcomeUnknown, isPicqerError } from '../picqer/errors';
 import type { PickLine, PicqerActions, PicqerApi, PicqerPicklist, PicqerShipment } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
-import { recheckBeforeShipment } from './outbox-recheck';
+import { recheckBeforeShipment, stoppedByStatus } from './outbox-recheck';
 import type { OutboxKind, OutboxPayloads } from './outbox-rows';
 import { pngLabelPdf } from '../documents/label-pdf';
 
@@ -25,9 +27,13 @@ import { pngLabelPdf } from '../documents/label-pdf';
 
 /** The parcel must stop: Picqer changed under the packer. The message is shown as is. */
 export class ParcelAlert extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** Why, for the packer's screen (the session's alert) in the station's language. */
+  readonly reason: Reason;
+
+  constructor(why: Reason, options?: { cause?: unknown }) {
+    super(reasonText('en', why), options);
     this.name = 'ParcelAlert';
+    this.reason = why;
   }
 }
 
@@ -146,7 +152,7 @@ function remainingPicks(lines: PickLine[], picklist: PicqerPicklist): PickLine[]
   const remaining: PickLine[] = [];
   for (const line of lines) {
     const current = picklist.products.find((p) => p.idpicklist_product === line.idpicklist_product);
-    if (!current) throw new ParcelAlert(`A packed line is no longer on picklist ${picklist.picklistid} in Picqer. No shipment was made.`);
+    if (!current) throw new ParcelAlert(reason('parcel.lineGone', { picklistid: picklist.picklistid }));
     const missing = Math.min(line.amount, current.amount) - current.amount_picked;
     if (missing > 0) remaining.push({ idpicklist_product: line.idpicklist_product, amount: missing });
   }
@@ -171,7 +177,7 @@ const pick: Step<'pick'> = async (ctx, payload) => {
     if (picklist.status !== 'new') {
       // The cache learns it too, so the queue and a rescan say why at once.
       ctx.db.transaction(() => cachePicklist(ctx, picklist))();
-      throw new ParcelAlert(`Picklist ${picklist.picklistid} is ${picklist.status} in Picqer and not all units are picked. No shipment was made.`);
+      throw new ParcelAlert(stoppedByStatus(picklist) ?? reason('parcel.notAllPicked', { picklistid: picklist.picklistid }));
     }
     // Nothing of it reached Picqer (the attempt before never left, offline): one pickall, as the
     // first attempt would have sent, instead of one request per line.
@@ -272,15 +278,9 @@ function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipm
 const freshReadingMs = 15_000;
 
 /** Why no shipment may be made because Picqer already has one standing for the picklist; null when none stands. */
-function standingShipmentAlert(picklistid: string, shipments: PicqerShipment[]): string | null {
-  const standing = shipments.filter((s) => !s.cancelled).sort((a, b) => a.idshipment - b.idshipment);
-  const first = standing[0];
-  if (!first) return null;
-  const when = first.created ? ` (made ${first.created})` : '';
-  return (
-    `Picklist ${picklistid} already has shipment ${first.idshipment} in Picqer${when}, made at another station or in Picqer. ` +
-    'No shipment was made. Cancel that shipment in Picqer first if this parcel must ship instead, then retry.'
-  );
+function standingShipmentAlert(picklistid: string, shipments: PicqerShipment[]): Reason | null {
+  const first = shipments.filter((s) => !s.cancelled).sort((a, b) => a.idshipment - b.idshipment)[0];
+  return first ? reason('parcel.shipmentStands', { picklistid, idshipment: first.idshipment }) : null;
 }
 
 const ship: Step<'ship'> = async (ctx, payload) => {
@@ -313,9 +313,7 @@ const ship: Step<'ship'> = async (ctx, payload) => {
   if (profile === null) {
     profile = defaultShippingMethod(await api.getShippingMethods(idpicklist), picklist.idshippingprovider_profile)?.idshippingprovider_profile ?? null;
     if (profile === null) {
-      throw new ParcelAlert(
-        `Picqer selected no shipping method for picklist ${picklist.picklistid} and the picklist names none. No shipment was made: open it, choose the shipping method and complete again.`,
-      );
+      throw new ParcelAlert(reason('parcel.noShippingMethod', { picklistid: picklist.picklistid }));
     }
   }
   const shipment = await api.createShipment(idpicklist, {

@@ -1,3 +1,5 @@
+import { reason, type Reason, type ReasonCode } from '../../../shared/reasons';
+import { alertToStore, englishOf, storedAlert } from '../packing/reasons';
 import type { Database } from 'better-sqlite3';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus } from '../../../shared/packing';
@@ -17,6 +19,7 @@ import {
   markOutboxRetry,
   nextOutboxAttemptAt,
   outboxCounts,
+  packSessionAlert,
   packSessionStatus,
   parcelsWithoutShipment,
   printJobForDocument,
@@ -126,11 +129,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** What the packer sees when a step of the complete sequence fails for good. */
-const failureSentence: Partial<Record<keyof OutboxPayloads, string>> = {
-  pick: 'Picqer did not accept the picks',
-  ship: 'Picqer did not make the shipment',
-  documents: 'The label or packing slip could not be fetched',
+/** What stops the parcel when a step of the complete sequence fails for good; Picqer's answer goes beside it. */
+const failureReason: Partial<Record<keyof OutboxPayloads, ReasonCode>> = {
+  pick: 'parcel.pickRefused',
+  ship: 'parcel.shipRefused',
+  documents: 'parcel.documentsFailed',
 };
 
 function packSessionIdOf(row: OutboxRow): number | null {
@@ -178,14 +181,22 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
 
   /** Why a set-aside parcel cannot be sent again now, or null when it can. */
-  const retryRefusal = (group: SetAsideGroup): string | null => {
+  const retryRefusal = (group: SetAsideGroup): Reason | null => {
     const packSessionId = packSessionIdOf(group.row);
     if (!parcelKinds.has(group.row.kind) || packSessionId === null) return null;
     const status = packSessionStatus(db, packSessionId);
-    const name = picklistidOf(db, group.row.idpicklist) ?? String(group.row.idpicklist);
-    if (status === 'open') return `Picklist ${name} is being packed again; completing it sends a new parcel.`;
-    if (status === 'abandoned') return `The shipment of picklist ${name} was cancelled; pack it again to send a new parcel.`;
+    const picklistid = picklistidOf(db, group.row.idpicklist) ?? String(group.row.idpicklist);
+    if (status === 'open') return reason('outbox.packedAgain', { picklistid });
+    if (status === 'abandoned') return reason('outbox.shipmentCancelled', { picklistid });
     return null;
+  };
+
+  /** Why the parcel of a set-aside row stopped, as its session's alert says it (the screen words it). */
+  const whyStopped = (row: OutboxRow): Reason | null => {
+    const packSessionId = packSessionIdOf(row);
+    if (packSessionId === null) return null;
+    const why = storedAlert(packSessionAlert(db, packSessionId));
+    return why?.code === 'parcel.stopped' ? null : why;
   };
 
   const problems = (): OutboxProblems => ({
@@ -195,6 +206,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       picklistid: picklistidOf(db, group.row.idpicklist),
       kind: group.row.kind,
       reason: group.row.last_error ?? 'Picqer refused this change.',
+      why: whyStopped(group.row),
       answer: answerOfRow(group.row),
       at: group.row.updated_at,
       heldBack: group.heldBack.length,
@@ -264,12 +276,14 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
 
   /** Stops the parcel: session alert, this row failed, the picklist's later rows set aside. */
-  const stopParcel = (row: OutboxRow, sentence: string, notices: StepNotices, answer: PicqerAnswer | null = null) => {
+  const stopParcel = (row: OutboxRow, why: Reason, detail: string | null, notices: StepNotices, answer: PicqerAnswer | null = null) => {
     const packSessionId = packSessionIdOf(row);
+    // The log and the outbox keep it in English with the error's own words; the screen words the reason.
+    const sentence = detail ? `${englishOf(why)} ${detail}` : englishOf(why);
     db.transaction(() => {
       markOutboxFailed(db, row.id, sentence, iso(), answer);
       if (row.idpicklist !== null) setAsideOutboxRows(db, row.idpicklist, row.id, `${heldBackPrefix}${sentence}`, iso());
-      if (packSessionId !== null) setPackSessionStatus(db, packSessionId, 'alert', iso(), sentence);
+      if (packSessionId !== null) setPackSessionStatus(db, packSessionId, 'alert', iso(), alertToStore(why));
     })();
     if (packSessionId !== null) notices.sessions.add(packSessionId);
     if (row.idpicklist !== null) {
@@ -309,15 +323,15 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       const answer = answerOf(error instanceof Error && error.cause !== undefined ? error.cause : error);
       const backoff = iso(clock.now() + Math.min(retry.maxMs, retry.minMs * 2 ** Math.min(attempts - 1, 20)));
       if (error instanceof ParcelAlert) {
-        stopParcel(row, message, notices, answer);
+        stopParcel(row, error.reason, null, notices, answer);
       } else if (isOutcomeUnknown(error)) {
         markOutboxRetry(db, row.id, 'unknown', backoff, message, iso(), answer);
       } else if (!(error instanceof StepFailure) && attempts < attemptsWorth(error)) {
         // A row that was unknown stays unknown until a step has settled it against Picqer.
         markOutboxRetry(db, row.id, row.status === 'unknown' ? 'unknown' : 'pending', backoff, message, iso(), answer);
       } else {
-        const sentence = failureSentence[row.kind];
-        if (sentence) stopParcel(row, `${sentence}: ${message}`, notices, answer);
+        const code = failureReason[row.kind];
+        if (code) stopParcel(row, reason(code, { picklistid: picklistidOf(db, row.idpicklist) ?? String(row.idpicklist) }), message, notices, answer);
         else markOutboxFailed(db, row.id, message, iso(), answer);
       }
       lastError = message;
@@ -368,7 +382,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
   const requireGroup = (id: number): SetAsideGroup => {
     const group = setAsideGroup(db, id);
-    if (!group) throw new AppError('NOT_FOUND', 'That change is no longer set aside: it was sent or discarded already.');
+    if (!group) throw new AppError('NOT_FOUND', reason('outbox.noLongerSetAside'));
     return group;
   };
 

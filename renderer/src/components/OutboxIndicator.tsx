@@ -41,8 +41,9 @@ export function OutboxIndicator() {
         {failed > 0 ? (
           <span className="outbox__failed">
             {t('status.outbox.failed', { count: failed })}
-            {lastError ? (
-              <span className="outbox__error"> · {t('status.outbox.lastError', { message: lastAnswer ? answerText(lastAnswer, t) : lastError })}</span>
+            {/* Picqer's answer, worded here; main's English error text stays in the log. */}
+            {lastError && lastAnswer ? (
+              <span className="outbox__error"> · {t('status.outbox.lastError', { message: answerText(lastAnswer, t) })}</span>
             ) : null}
           </span>
         ) : null}

@@ -2,7 +2,7 @@ import type { OutboxProblem } from '../../../shared/contract';
 import { formatClock } from '../format';
 import { answerText } from '../picqer-answer';
 import { errorKey, type Translate } from '../i18n';
-import { useT } from '../i18n/use-t';
+import { useReasonText, useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useOutbox, useStores } from '../stores/context';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../stores/outbox';
 
 function ProblemRow({ problem, t }: { problem: OutboxProblem; t: Translate }) {
+  const words = useReasonText();
   const { outbox } = useStores();
   const busy = useOutbox(selectProblemBusy);
   const confirming = useOutbox(selectConfirmingDiscard);
@@ -24,12 +25,13 @@ function ProblemRow({ problem, t }: { problem: OutboxProblem; t: Translate }) {
       <span className="outbox-problems__what">
         <strong>{t('outbox.problem.item', { picklist: problem.picklistid ?? t('outbox.problem.noPicklist'), kind: t(`outbox.kind.${problem.kind}`) })}</strong>
         {' · '}
-        {/* Picqer's answer in the packer's language when it gave one; our own sentence otherwise. */}
+        {/* Why the parcel stopped, and Picqer's answer, in the packer's language; main's English only when it has neither. */}
+        {problem.why ? <span data-testid="outbox-problem-why">{words(problem.why)} </span> : null}
         {problem.answer ? (
           <span data-testid="outbox-problem-answer">
             {t('outbox.problem.picqerAnswered', { answer: answerText(problem.answer, t) })} {t(`outbox.problem.todo.${problem.answer.code === 'CONFLICT' ? 'refused' : 'other'}`)}
           </span>
-        ) : (
+        ) : problem.why ? null : (
           problem.reason
         )}
         {problem.heldBack > 0 ? (

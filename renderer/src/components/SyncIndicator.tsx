@@ -11,9 +11,12 @@ import type { Language } from '../../../shared/domain';
 
 const phaseLabel = listLabel;
 
-/** The failed request and Picqer's answer, when the main process knew them; else its sentence. */
+/**
+ * The failed request and Picqer's answer, when the main process knew them. Main's own English
+ * text (a network error's wording) is for the log and the IT person, not the floor: not shown.
+ */
 function failureDetail(status: SyncStatus, t: Translate): string | null {
-  if (!status.failure) return status.message;
+  if (!status.failure) return null;
   return `${stepText(status.failure.step, t)}: ${answerText(status.failure.answer, t)}`;
 }
 
@@ -44,7 +47,7 @@ function describe(status: SyncStatus | null, t: Translate, language: Language): 
       return { text, detail };
     }
     case 'offline':
-      return { text: t('status.sync.offline'), detail: status.message ?? t('status.sync.offlineHint') };
+      return { text: t('status.sync.offline'), detail: t('status.sync.offlineHint') };
     case 'error':
       return { text: t('status.sync.error'), detail: failureDetail(status, t), hint: t('status.sync.errorHint') };
     case 'unauthorized':

@@ -1,3 +1,5 @@
+import { storedAlert } from '../../../electron/main/packing/reasons';
+import { words } from '../../helpers/answer-words';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,8 +195,10 @@ export function outboxRows(db: Database, idpicklist: number): Array<{ id: number
   }>;
 }
 
+/** A session's status, and its alert as the screen says it in English. */
 export function sessionOf(db: Database, id: number): { status: string; alert: string | null } {
-  return db.prepare('SELECT status, alert FROM pack_sessions WHERE id = ?').get(id) as { status: string; alert: string | null };
+  const row = db.prepare('SELECT status, alert FROM pack_sessions WHERE id = ?').get(id) as { status: string; alert: string | null };
+  return { status: row.status, alert: words({ reason: storedAlert(row.alert) }) };
 }
 
 export function localShipments(db: Database, idpicklist: number): Array<{ idshipment: number; status: string }> {

@@ -317,3 +317,9 @@ export function packSessionStatus(db: Database, id: number): string | null {
   const row = statement(db, 'SELECT status FROM pack_sessions WHERE id = ?').get(id) as { status: string } | undefined;
   return row?.status ?? null;
 }
+
+/** A pack session's alert as stored (a reason as JSON, or an older build's sentence); null when none. */
+export function packSessionAlert(db: Database, id: number): string | null {
+  const row = statement(db, 'SELECT alert FROM pack_sessions WHERE id = ?').get(id) as { alert: string | null } | undefined;
+  return row?.alert ?? null;
+}
