@@ -21,6 +21,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** Why, when the code alone does not say enough for the screen (e.g. `lead_required`). */
+  reason?: string;
 }
 
 /** A failure the user is meant to see. Anything thrown that is not an AppError becomes INTERNAL. */
@@ -36,7 +38,8 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    const reason = this.details?.reason;
+    return typeof reason === 'string' ? { code: this.code, message: this.message, reason } : { code: this.code, message: this.message };
   }
 }
 

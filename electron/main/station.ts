@@ -15,7 +15,10 @@ import { createIdleSignOut } from './people/idle';
 import { createSignedInMemory } from './people/signed-in';
 import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
-import { parseBadgeBarcode, type ScanAnswer } from '../../shared/packing';
+import type { ScanAnswer } from '../../shared/packing';
+import { badgeAccount, loadBadgeSecret, signBadge, verifyBadge, type BadgeCheck } from './people/badge-signature';
+import { createShiftLead, leadCommands } from './people/shift-lead';
+import { isCommandName } from '../../shared/contract';
 import { languages } from '../../shared/domain';
 import { submitCheckedScan } from './security/scan-guard';
 import { createLookalikes } from './packing/lookalikes';
@@ -67,6 +70,8 @@ export interface StartedStation {
   handlers: Handlers;
   dataDir: string;
   state(): AppState;
+  /** The signed badge code of a user of the account the station runs on, as the badge sheet prints it. */
+  signBadge(iduser: number): string;
   stop(): Promise<void>;
 }
 
@@ -162,12 +167,16 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     stationName,
     language: currentLanguage(),
     packer,
+    lead: lead.state(),
   });
   const publishState = () => events.emit('app.state', state());
+  const lead = createShiftLead({ dataDir: launch.dataDir, clock, isConfigured: () => state().isConfigured, onChange: publishState });
 
   /** Who packed last: a picklist left open by an idle sign-out is handed over from them. */
   let lastPacker: Person | null = null;
   const signOut = () => {
+    // The unlock lasts until the packer signs out: the next one at the station is asked again.
+    lead.lock();
     packer = null;
     signedIn.forget();
     packerLanguage = null;
@@ -333,6 +342,27 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   }
   startRuntime();
 
+  /** Badge secrets by account; the live station's account, also while practice runs on its own demo. */
+  const badgeSecrets = new Map<string, Buffer>();
+  let shouldRotateBadgeSecret = launch.shouldRotateBadgeSecret;
+  const badgeSecret = (): Buffer => {
+    const account = badgeAccount((practice?.live.connected ?? connected)?.backend.identity ?? 'demo');
+    let secret = badgeSecrets.get(account);
+    if (!secret) {
+      secret = loadBadgeSecret(launch.dataDir, account, { rotate: shouldRotateBadgeSecret });
+      shouldRotateBadgeSecret = false;
+      badgeSecrets.set(account, secret);
+    }
+    return secret;
+  };
+  badgeSecret();
+
+  const badgeRefused = (code: string, check: Extract<BadgeCheck, { ok: false }>): ScanAnswer => {
+    // Logged with the id it named: a forged badge is someone trying to be someone else.
+    log.warn('refused a badge', { refusal: check.refusal, iduser: check.iduser });
+    return { kind: 'badge_refused', outcome: null, code, amount: 1, product: null, productChoices: [], picklistChoices: [], packed: null, command: null, message: check.refusal, session: runtime?.pack.current() ?? null };
+  };
+
   const backendFor = () => {
     const backend = pending?.backend ?? connected?.backend;
     if (!backend) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
@@ -341,9 +371,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   /** A checked scan: a badge signs in, the rest is packing. */
   const routeScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
-    const badge = parseBadgeBarcode(input.code);
+    const badge = verifyBadge(badgeSecret(), input.code);
     if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
-    const person = await signIn(badge);
+    if (!badge.ok) return badgeRefused(input.code, badge);
+    const person = await signIn(badge.iduser);
     return {
       kind: 'signed_in',
       outcome: null,
@@ -488,6 +519,29 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return state();
     },
 
+    'lead.unlock': async (input: CommandInput<'lead.unlock'>) => {
+      if ('pin' in input) {
+        lead.unlockWithPin(input.pin, packer);
+        return state();
+      }
+      const badge = verifyBadge(badgeSecret(), input.badge);
+      if (!badge?.ok) {
+        log.warn('refused a badge offered to unlock', { refusal: badge?.refusal ?? 'not_a_badge', iduser: badge?.iduser ?? null });
+        throw new AppError('FORBIDDEN', 'This badge is not valid at this station: print a new one.', { reason: 'badge_invalid' });
+      }
+      const cached = connected ? getUser(connected.db, badge.iduser) : null;
+      lead.unlockWithBadge(cached ? { iduser: cached.iduser, name: cached.name } : await findUser(backendFor(), badge.iduser));
+      return state();
+    },
+    'lead.lock': () => {
+      lead.lock();
+      return state();
+    },
+    'lead.configure': (input: CommandInput<'lead.configure'>) => {
+      lead.configure(input, packer);
+      return state();
+    },
+
     'settings.get': () => settingsView(fileConfig, saved),
 
     'settings.update': async (update: CommandInput<'settings.update'>) => {
@@ -539,7 +593,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
       const users = getUsers(connected.db, { activeOnly: true }).filter((u) => iduser === undefined || u.iduser === iduser);
       if (users.length === 0) throw new AppError('NOT_FOUND', iduser === undefined ? 'There are no active users to print badges for.' : `User ${iduser} is not an active user.`);
-      const pdf = await renderBadgeSheet(users, currentLanguage());
+      const pdf = await renderBadgeSheet(users, currentLanguage(), (id) => signBadge(badgeSecret(), id));
       return { filename: iduser === undefined ? 'packdesk-badges.pdf' : `packdesk-badge-${iduser}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
@@ -646,6 +700,17 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       idle.touch();
       signedIn.touch();
     }
+    if (isCommandName(name) && leadCommands.has(name)) {
+      // Checked here, in main, before the input is even read: the screen's lock is only a courtesy.
+      try {
+        lead.check(name);
+      } catch (error) {
+        if (error instanceof AppError) return Promise.resolve({ ok: false, error: error.toBody() });
+        throw error;
+      }
+      const by = lead.unlockedBy();
+      if (by) log.info('shift-lead action', { command: name, unlockedBy: by.iduser, unlockedByName: by.name, packer: packer?.iduser ?? null });
+    }
     return dispatchCommand(name, input);
   };
   resolveDispatch(dispatch);
@@ -657,6 +722,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     handlers,
     dataDir: launch.dataDir,
     state,
+    signBadge: (iduser) => signBadge(badgeSecret(), iduser),
     async stop() {
       idle.stop();
       await devices.stop();
