@@ -16,12 +16,16 @@ import { createLogger, type Logger } from '../log';
  * as before, and says so in Settings.
  */
 
-/** The commands a shift lead must unlock. setup.cancel only drops a connection Setup was trying. */
+/**
+ * The commands a shift lead must unlock. setup.cancel only drops a connection Setup was trying;
+ * setup.users is also the packer chooser's list of names. Printing badges is a lead's: a printed
+ * badge signs its person in.
+ */
 export const leadCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'setup.connect',
   'setup.warehouses',
-  'setup.users',
   'setup.save',
+  'packer.badges',
   'settings.update',
   'printers.set',
   'devices.configure',
@@ -32,7 +36,7 @@ export const leadCommands: ReadonlySet<CommandName> = new Set<CommandName>([
 ]);
 
 /** The first Setup has nobody to ask yet: these stay open until the station is set up. */
-const firstSetupCommands: ReadonlySet<CommandName> = new Set<CommandName>(['setup.connect', 'setup.warehouses', 'setup.users', 'setup.save']);
+const firstSetupCommands: ReadonlySet<CommandName> = new Set<CommandName>(['setup.connect', 'setup.warehouses', 'setup.save']);
 
 export const unlockMinutes = 5;
 export const maxPinTries = 5;

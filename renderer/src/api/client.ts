@@ -24,12 +24,15 @@ export interface ApiClient {
 export class ApiError extends Error implements ErrorBody {
   readonly code: ErrorCode;
   readonly isTransport: boolean;
+  /** Main's reason beside the code, when it gave one (`lead_required`...). */
+  readonly reason?: string;
 
-  constructor(code: ErrorCode, message: string, isTransport = false) {
+  constructor(code: ErrorCode, message: string, isTransport = false, reason?: string) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.isTransport = isTransport;
+    if (reason !== undefined) this.reason = reason;
   }
 }
 
@@ -51,5 +54,5 @@ export function unwrapResult<T>(body: unknown): T {
   if (body.ok) return body.value as T;
   const error = isRecord(body.error) ? body.error : {};
   const message = typeof error.message === 'string' ? error.message : '';
-  throw new ApiError(isErrorCode(error.code) ? error.code : 'INTERNAL', message);
+  throw new ApiError(isErrorCode(error.code) ? error.code : 'INTERNAL', message, false, typeof error.reason === 'string' ? error.reason : undefined);
 }

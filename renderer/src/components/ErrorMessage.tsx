@@ -1,5 +1,5 @@
 import type { ApiError } from '../api';
-import { errorKey, type Translate } from '../i18n';
+import { errorKey, errorReasonKey, type Translate } from '../i18n';
 
 interface Props {
   error: ApiError;
@@ -10,7 +10,8 @@ interface Props {
 }
 
 export function ErrorMessage({ error, t, onRetry, title }: Props) {
-  const sentence = error.isTransport ? t('error.transport') : t(errorKey(error.code));
+  const reasonKey = errorReasonKey(error.reason);
+  const sentence = error.isTransport ? t('error.transport') : t(reasonKey ?? errorKey(error.code));
   return (
     <div className="error-message" role="alert">
       {title ? <p className="error-message__title">{title}</p> : null}

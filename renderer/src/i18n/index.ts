@@ -32,6 +32,13 @@ export function errorKey(code: ErrorCode): MessageKey {
   return key;
 }
 
+/** The sentence for main's reason beside an error code, when the catalogue has one. */
+export function errorReasonKey(reason: string | undefined): MessageKey | null {
+  if (!reason) return null;
+  const key = `error.reason.${reason}`;
+  return isMessageKey(key) ? key : null;
+}
+
 export function plural(count: number, one: MessageKey, other: MessageKey): MessageKey {
   return count === 1 ? one : other;
 }

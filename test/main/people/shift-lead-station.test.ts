@@ -37,6 +37,7 @@ describe('shift-lead actions through the station', () => {
       ['outbox.discard', { id: 1, isConfirmed: true }],
       ['printers.set', { documentType: 'label', printer: null }],
       ['lead.configure', { pin: null }],
+      ['packer.badges', {}],
       ['setup.save', { warehouse: 1829, stationName: 'Mine now', language: 'en', packer: null }],
     ] as const) {
       expect(await station.dispatch(name, input), name).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'A shift lead must unlock this.', reason: 'lead_required' } });

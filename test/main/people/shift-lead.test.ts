@@ -96,8 +96,8 @@ describe('the shift-lead command guard', () => {
   const guarded: CommandName[] = [
     'setup.connect',
     'setup.warehouses',
-    'setup.users',
     'setup.save',
+    'packer.badges',
     'settings.update',
     'printers.set',
     'devices.configure',
@@ -117,7 +117,7 @@ describe('the shift-lead command guard', () => {
     shiftLead.configure({ pin: '4711' }, null);
     shiftLead.lock();
     for (const name of guarded) expect(errorOf(() => shiftLead.check(name)), name).toEqual({ code: 'FORBIDDEN', reason: 'lead_required' });
-    for (const name of ['scan.submit', 'pack.complete', 'setup.cancel', 'lead.unlock', 'lead.lock', 'settings.get', 'history.reprint'] as const) {
+    for (const name of ['scan.submit', 'pack.complete', 'setup.cancel', 'setup.users', 'packer.signIn', 'lead.unlock', 'lead.lock', 'settings.get', 'history.reprint'] as const) {
       expect(errorOf(() => shiftLead.check(name)), name).toBeNull();
     }
     shiftLead.unlockWithPin('4711', null);
@@ -134,7 +134,7 @@ describe('the shift-lead command guard', () => {
     const { shiftLead, setConfigured } = setup({ isConfigured: false });
     shiftLead.configure({ pin: '4711' }, null);
     shiftLead.lock();
-    for (const name of ['setup.connect', 'setup.warehouses', 'setup.users', 'setup.save'] as const) expect(errorOf(() => shiftLead.check(name)), name).toBeNull();
+    for (const name of ['setup.connect', 'setup.warehouses', 'setup.save'] as const) expect(errorOf(() => shiftLead.check(name)), name).toBeNull();
     expect(errorOf(() => shiftLead.check('settings.update'))?.reason).toBe('lead_required');
     setConfigured(true);
     expect(errorOf(() => shiftLead.check('setup.save'))?.reason).toBe('lead_required');
