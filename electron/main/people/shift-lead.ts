@@ -68,7 +68,13 @@ export const leadFileName = 'shift-lead.json';
 
 function readLeadFile(path: string): LeadFile {
   if (!existsSync(path)) return { pinHash: null, leads: [] };
-  const parsed = leadFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown = null;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    // Falls through to the refusal below.
+  }
+  const parsed = leadFileSchema.safeParse(json);
   // A damaged file must not open the station to everyone: refuse to start and say where.
   if (!parsed.success) throw new AppError('VALIDATION', `Shift-lead settings ${path} are not valid; fix or delete the file.`);
   return parsed.data;
@@ -180,6 +186,8 @@ export function createShiftLead(deps: ShiftLeadDeps): ShiftLead {
           lockedOutUntil = now() + lockoutMs;
           log.warn('shift-lead PIN locked for a minute after wrong tries', { tries: maxPinTries });
           deps.onChange();
+          // The screen learns the lockout is over too, not only that it began.
+          deps.clock.setTimeout(deps.onChange, lockoutMs);
           throw new AppError('RATE_LIMITED', 'Too many wrong PINs: wait a minute.', { reason: 'lead_lockout', until: new Date(lockedOutUntil).toISOString() });
         }
         throw new AppError('FORBIDDEN', 'That PIN is not right.', { reason: 'lead_wrong_pin', triesLeft: maxPinTries - failures });

@@ -16,7 +16,8 @@ export function ErrorMessage({ error, t, onRetry, title }: Props) {
     <div className="error-message" role="alert">
       {title ? <p className="error-message__title">{title}</p> : null}
       <p className="error-message__sentence">{sentence}</p>
-      {error.message ? <p className="error-message__detail">{t('common.details', { message: error.message })}</p> : null}
+      {/* A reason the catalogue words says it all; main's own sentence would only repeat it in English. */}
+      {error.message && !reasonKey ? <p className="error-message__detail">{t('common.details', { message: error.message })}</p> : null}
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
           {t('common.retry')}

@@ -4,7 +4,8 @@ import { languages, type Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { createT, type MessageKey } from '../i18n';
 import { selectIsConfigured, selectLanguage, selectLead, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
-import { useApp, useSetup, useStores, useUsers } from '../stores/context';
+import { useApp, useLead, useSetup, useStores, useUsers } from '../stores/context';
+import { selectLeadError } from '../stores/lead';
 import {
   selectConnectError,
   selectConnectedAs,
@@ -27,6 +28,7 @@ export function Setup() {
   const { setup, users: usersStore, lead } = useStores();
   const hasPin = useApp(selectLead)?.hasPin ?? false;
   const [leadPin, setLeadPin] = useState('');
+  const leadError = useLead(selectLeadError);
   const isLeadPinValid = leadPin === '' || /^\d{4,12}$/.test(leadPin);
   const stationLanguage = useApp(selectLanguage);
   const isConfigured = useApp(selectIsConfigured);
@@ -295,6 +297,7 @@ export function Setup() {
                 />
                 <p className="hint">{isLeadPinValid ? t('lead.noPin') : t('lead.settings.pinInvalid')}</p>
               </div>
+              {leadError ? <ErrorMessage error={leadError} t={t} /> : null}
             </div>
           )}
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,23 @@ describe('the shift-lead PIN', () => {
     expect(shiftLead.state().lockedOutUntil).toBeNull();
     shiftLead.unlockWithPin('4711', null);
     expect(shiftLead.state().isUnlocked).toBe(true);
+  });
+
+  it('tells the screen when the lockout is over, not only when it began', () => {
+    const { clock, shiftLead, changes } = setup();
+    shiftLead.configure({ pin: '4711' }, null);
+    shiftLead.lock();
+    for (let i = 0; i < maxPinTries; i++) errorOf(() => shiftLead.unlockWithPin('0000', null));
+    const atLockout = changes();
+    clock.advance(lockoutMs);
+    expect(changes()).toBe(atLockout + 1);
+    expect(shiftLead.state().lockedOutUntil).toBeNull();
+  });
+
+  it('refuses to start on a damaged shift-lead file rather than open the station to everyone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-lead-'));
+    writeFileSync(join(dir, leadFileName), '{"pinHash": ');
+    expect(() => createShiftLead({ dataDir: dir, clock: createManualClock(), isConfigured: () => true, onChange: () => undefined })).toThrow(/not valid/);
   });
 
   it("unlocks with a listed lead's badge, and refuses someone else's", () => {
