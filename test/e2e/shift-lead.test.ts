@@ -9,7 +9,8 @@ import { missingBuild, signedBadge, valueOf } from './station';
  * Issue 14 through the real station in Chromium, in Dutch: with a shift-lead PIN set, a packer
  * sees Settings locked and main refuses the save; cancelling a shipment asks for the PIN first and
  * a wrong one is refused; the PIN unlocks; a badge typed from a user id is refused and signs nobody
- * in; the signed badge the badge sheet prints signs its packer in.
+ * in; the signed badge the badge sheet prints signs its packer in; a shift lead's badge scanned
+ * into the unlock dialog unlocks.
  */
 
 const notReady = missingBuild();
@@ -101,6 +102,20 @@ describe('shift-lead actions and signed badges', () => {
     const signed = await scanForAnswer(page, signedBadge(station, 22));
     expect(signed.text).toContain('Aangemeld: Sanne Müller');
     expect(valueOf<AppState>(await station.command('app.state')).packer?.iduser).toBe(22);
+
+    // Jan is made a shift lead; the Lock button locks; his badge, scanned while the unlock dialog
+    // is open, unlocks (and signs nobody else in or out).
+    valueOf(await station.command('lead.configure', { leads: [packerId] }));
+    await nav.getByRole('button', { name: 'Instellingen', exact: true }).click();
+    await page.getByTestId('lead-lock').click();
+    await page.getByTestId('lead-unlock-open').click();
+    await dialog.waitFor();
+    await scannerBurst(page, signedBadge(station, 22));
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Deze badge is niet van een ploegleider');
+    await scannerBurst(page, signedBadge(station, packerId));
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('lead-status').textContent(), { timeout: 15_000 }).toContain('Ontgrendeld door Jan de Vries');
+    expect(valueOf<AppState>(await station.command('app.state'))).toMatchObject({ packer: { iduser: 22 }, lead: { unlockedWith: 'badge' } });
     expect(errors).toEqual([]);
   }, 180_000);
 });

@@ -27,7 +27,7 @@ export function LeadStatus() {
     return (
       <p className="lead-status lead-status--locked" data-testid="lead-status">
         <span>{t('lead.locked')}</span>{' '}
-        <button type="button" className="button button--primary" data-testid="lead-unlock" onClick={() => lead.getState().ask(() => undefined)}>
+        <button type="button" className="button button--primary" data-testid="lead-unlock-open" onClick={() => lead.getState().ask(() => undefined)}>
           {t('lead.unlock')}
         </button>
       </p>
