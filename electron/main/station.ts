@@ -16,8 +16,8 @@ import { createSignedInMemory } from './people/signed-in';
 import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
 import type { ScanAnswer } from '../../shared/packing';
-import { badgeAccount, loadBadgeSecret, signBadge, verifyBadge, type BadgeCheck } from './people/badge-signature';
-import { createShiftLead, leadCommands } from './people/shift-lead';
+import { badgeRefusedAnswer, createBadgeSigner } from './people/badge-signature';
+import { createShiftLead } from './people/shift-lead';
 import { isCommandName } from '../../shared/contract';
 import { languages } from '../../shared/domain';
 import { submitCheckedScan } from './security/scan-guard';
@@ -342,26 +342,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   }
   startRuntime();
 
-  /** Badge secrets by account; the live station's account, also while practice runs on its own demo. */
-  const badgeSecrets = new Map<string, Buffer>();
-  let shouldRotateBadgeSecret = launch.shouldRotateBadgeSecret;
-  const badgeSecret = (): Buffer => {
-    const account = badgeAccount((practice?.live.connected ?? connected)?.backend.identity ?? 'demo');
-    let secret = badgeSecrets.get(account);
-    if (!secret) {
-      secret = loadBadgeSecret(launch.dataDir, account, { rotate: shouldRotateBadgeSecret });
-      shouldRotateBadgeSecret = false;
-      badgeSecrets.set(account, secret);
-    }
-    return secret;
-  };
-  badgeSecret();
-
-  const badgeRefused = (code: string, check: Extract<BadgeCheck, { ok: false }>): ScanAnswer => {
-    // Logged with the id it named: a forged badge is someone trying to be someone else.
-    log.warn('refused a badge', { refusal: check.refusal, iduser: check.iduser });
-    return { kind: 'badge_refused', outcome: null, code, amount: 1, product: null, productChoices: [], picklistChoices: [], packed: null, command: null, message: check.refusal, session: runtime?.pack.current() ?? null };
-  };
+  // The live station's account, also while practice runs on a demo of its own. Signed once here,
+  // so a secret to make (or rotate) is made at start, not at the first scan.
+  const badges = createBadgeSigner({ dataDir: launch.dataDir, rotate: launch.shouldRotateBadgeSecret, identity: () => (practice?.live.connected ?? connected)?.backend.identity ?? 'demo' });
+  badges.sign(1);
 
   const backendFor = () => {
     const backend = pending?.backend ?? connected?.backend;
@@ -371,9 +355,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   /** A checked scan: a badge signs in, the rest is packing. */
   const routeScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
-    const badge = verifyBadge(badgeSecret(), input.code);
+    const badge = badges.verify(input.code);
     if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
-    if (!badge.ok) return badgeRefused(input.code, badge);
+    if (!badge.ok) return badgeRefusedAnswer(input.code, badge, runtime?.pack.current() ?? null);
     const person = await signIn(badge.iduser);
     return {
       kind: 'signed_in',
@@ -524,7 +508,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
         lead.unlockWithPin(input.pin, packer);
         return state();
       }
-      const badge = verifyBadge(badgeSecret(), input.badge);
+      const badge = badges.verify(input.badge);
       if (!badge?.ok) {
         log.warn('refused a badge offered to unlock', { refusal: badge?.refusal ?? 'not_a_badge', iduser: badge?.iduser ?? null });
         throw new AppError('FORBIDDEN', 'This badge is not valid at this station: print a new one.', { reason: 'badge_invalid' });
@@ -593,7 +577,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       if (!connected) throw new AppError('NOT_CONFIGURED', 'Connect to Picqer or the demo first.');
       const users = getUsers(connected.db, { activeOnly: true }).filter((u) => iduser === undefined || u.iduser === iduser);
       if (users.length === 0) throw new AppError('NOT_FOUND', iduser === undefined ? 'There are no active users to print badges for.' : `User ${iduser} is not an active user.`);
-      const pdf = await renderBadgeSheet(users, currentLanguage(), (id) => signBadge(badgeSecret(), id));
+      const pdf = await renderBadgeSheet(users, currentLanguage(), badges.sign);
       return { filename: iduser === undefined ? 'packdesk-badges.pdf' : `packdesk-badge-${iduser}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
@@ -700,17 +684,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       idle.touch();
       signedIn.touch();
     }
-    if (isCommandName(name) && leadCommands.has(name)) {
-      // Checked here, in main, before the input is even read: the screen's lock is only a courtesy.
-      try {
-        lead.check(name);
-      } catch (error) {
-        if (error instanceof AppError) return Promise.resolve({ ok: false, error: error.toBody() });
-        throw error;
-      }
-      const by = lead.unlockedBy();
-      if (by) log.info('shift-lead action', { command: name, unlockedBy: by.iduser, unlockedByName: by.name, packer: packer?.iduser ?? null });
-    }
+    // Checked here in main, whatever the screen shows: its lock is only a courtesy.
+    const refusal = isCommandName(name) ? lead.guard(name, packer) : null;
+    if (refusal) return Promise.resolve({ ok: false, error: refusal });
     return dispatchCommand(name, input);
   };
   resolveDispatch(dispatch);
@@ -722,7 +698,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     handlers,
     dataDir: launch.dataDir,
     state,
-    signBadge: (iduser) => signBadge(badgeSecret(), iduser),
+    signBadge: badges.sign,
     async stop() {
       idle.stop();
       await devices.stop();

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { badgeCode, parseBadgeBarcode } from '../../../shared/packing';
+import { badgeCode, parseBadgeBarcode, type ScanAnswer } from '../../../shared/packing';
 import { createLogger } from '../log';
 
 /*
@@ -113,4 +113,40 @@ function readSecret(file: string): Buffer | null {
   if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
   log.warn('badge secret file was unusable; making a new one (printed badges must be printed again)');
   return null;
+}
+
+export interface BadgeSigner {
+  sign(iduser: number): string;
+  /** Null when the scan is no badge. */
+  verify(code: string): BadgeCheck | null;
+}
+
+/**
+ * Signs and checks badges with the secret of the account the station runs on now (a station
+ * switched to another Picqer account in Setup uses that account's). `rotate` replaces the first
+ * secret it loads: the one of the account the station starts on.
+ */
+export function createBadgeSigner(deps: { dataDir: string; identity(): string; rotate?: boolean }): BadgeSigner {
+  const secrets = new Map<string, Buffer>();
+  let shouldRotate = deps.rotate ?? false;
+  const secret = (): Buffer => {
+    const account = badgeAccount(deps.identity());
+    let found = secrets.get(account);
+    if (!found) {
+      found = loadBadgeSecret(deps.dataDir, account, { rotate: shouldRotate });
+      shouldRotate = false;
+      secrets.set(account, found);
+    }
+    return found;
+  };
+  return {
+    sign: (iduser) => signBadge(secret(), iduser),
+    verify: (code) => verifyBadge(secret(), code),
+  };
+}
+
+/** The answer to a badge scan that was refused: it signs nobody in, and is logged with the id it named. */
+export function badgeRefusedAnswer(code: string, check: Extract<BadgeCheck, { ok: false }>, session: ScanAnswer['session']): ScanAnswer {
+  log.warn('refused a badge', { refusal: check.refusal, iduser: check.iduser });
+  return { kind: 'badge_refused', outcome: null, code, amount: 1, product: null, productChoices: [], picklistChoices: [], packed: null, command: null, message: check.refusal, session };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { CommandName } from '../../../shared/contract';
 import type { LeadState, Person } from '../../../shared/domain';
-import { AppError } from '../../../shared/errors';
+import { AppError, type ErrorBody } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { createLogger, type Logger } from '../log';
 
@@ -101,6 +101,11 @@ export interface ShiftLead {
   state(): LeadState;
   /** Throws FORBIDDEN when `command` needs a shift lead and none unlocked the station. */
   check(command: CommandName): void;
+  /**
+   * The dispatcher's gate, before the input is read: the refusal to answer, or null to go on. A
+   * lead's action that goes on is logged with who unlocked and who is signed in.
+   */
+  guard(command: CommandName, packer: Person | null): ErrorBody | null;
   /** Who unlocked, for the log of a lead's action; null when the station is open or locked. */
   unlockedBy(): Person | null;
   unlockWithPin(pin: string, person: Person | null): void;
@@ -149,6 +154,13 @@ export function createShiftLead(deps: ShiftLeadDeps): ShiftLead {
 
   const isUnlocked = () => unlock !== null && now() < unlock.until;
 
+  const check = (command: CommandName) => {
+    if (!leadCommands.has(command) || !isProtected() || isUnlocked()) return;
+    if (firstSetupCommands.has(command) && !deps.isConfigured()) return;
+    log.warn('refused a shift-lead action while locked', { command });
+    throw new AppError('FORBIDDEN', 'A shift lead must unlock this.', { reason: 'lead_required' });
+  };
+
   return {
     state() {
       const open = isUnlocked() ? unlock : null;
@@ -164,14 +176,22 @@ export function createShiftLead(deps: ShiftLeadDeps): ShiftLead {
       };
     },
 
-    check(command) {
-      if (!leadCommands.has(command) || !isProtected() || isUnlocked()) return;
-      if (firstSetupCommands.has(command) && !deps.isConfigured()) return;
-      log.warn('refused a shift-lead action while locked', { command });
-      throw new AppError('FORBIDDEN', 'A shift lead must unlock this.', { reason: 'lead_required' });
-    },
+    check,
 
     unlockedBy: () => (isUnlocked() ? (unlock?.by ?? null) : null),
+
+    guard(command, packer) {
+      if (!leadCommands.has(command)) return null;
+      try {
+        check(command);
+      } catch (error) {
+        if (error instanceof AppError) return error.toBody();
+        throw error;
+      }
+      const open = isUnlocked() ? unlock : null;
+      if (open) log.info('shift-lead action', { command, unlockedWith: open.method, unlockedBy: open.by?.iduser ?? null, unlockedByName: open.by?.name ?? null, packer: packer?.iduser ?? null });
+      return null;
+    },
 
     unlockWithPin(pin, person) {
       if (lockedOutUntil > now()) {

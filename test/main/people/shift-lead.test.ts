@@ -166,3 +166,15 @@ describe('the shift-lead command guard', () => {
     expect(errorOf(() => shiftLead.check('settings.update'))).toBeNull();
   });
 });
+
+describe('the dispatcher gate', () => {
+  it('answers the refusal body while locked, lets through once unlocked, and ignores other commands', () => {
+    const { shiftLead } = setup();
+    shiftLead.configure({ pin: '4711' }, null);
+    shiftLead.lock();
+    expect(shiftLead.guard('history.cancelShipment', lead)).toEqual({ code: 'FORBIDDEN', message: 'A shift lead must unlock this.', reason: 'lead_required' });
+    expect(shiftLead.guard('pack.complete', lead)).toBeNull();
+    shiftLead.unlockWithPin('4711', null);
+    expect(shiftLead.guard('history.cancelShipment', lead)).toBeNull();
+  });
+});
