@@ -124,6 +124,29 @@ export const commands = {
   'settings.update': { input: settingsUpdate, output: settingsView },
   /** The station's config as a file for the next machine: everything in force, without the API key or this station's name. */
   'config.export': { input: empty, output: z.object({ filename: z.string(), json: z.string() }) },
+  /**
+   * A shift lead unlocks the station's lead actions for a few minutes: with the station's PIN, or
+   * with a listed lead's badge scanned while the prompt is open. Wrong PINs lock out for a minute.
+   */
+  'lead.unlock': {
+    input: z.union([z.object({ pin: z.string().min(1).max(64) }).strict(), z.object({ badge: z.string().min(1).max(256) }).strict()]),
+    output: appState,
+  },
+  /** Ends the unlock now. */
+  'lead.lock': { input: empty, output: appState },
+  /**
+   * Sets or removes the station's shift-lead PIN (digits, kept as a scrypt hash in main) and the
+   * Picqer users whose badge unlocks. Needs an unlock once the station has a PIN or a lead.
+   */
+  'lead.configure': {
+    input: z
+      .object({
+        pin: z.string().regex(/^\d{4,12}$/, 'Use 4 to 12 digits').nullable().optional(),
+        leads: z.array(z.number().int().positive()).max(200).optional(),
+      })
+      .strict(),
+    output: appState,
+  },
   /** Starts practice mode for whoever is at the station: the demo warehouse, nothing reaches Picqer. */
   'practice.start': { input: empty, output: appState },
   /** Ends practice mode and answers the trainee's score; the live station carries on. */

@@ -104,6 +104,38 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 
 export const backendKinds = ['demo', 'picqer', 'url'] as const;
 
+/**
+ * Whether shift-lead actions are unlocked (electron/main/people/shift-lead.ts). Never the PIN or
+ * its hash: only whether one is set, the listed leads' ids and who unlocked until when.
+ */
+export const leadState = z.object({
+  /** A PIN or a listed lead: shift-lead actions wait for an unlock. False: anyone may change the station. */
+  isProtected: z.boolean(),
+  hasPin: z.boolean(),
+  /** Picqer user ids whose signed badge unlocks. */
+  leads: z.array(z.number().int()),
+  isUnlocked: z.boolean(),
+  /** Who unlocked: the lead whose badge it was, or the packer signed in when the PIN was typed. */
+  unlockedBy: person.nullable(),
+  unlockedWith: z.enum(['pin', 'badge']).nullable(),
+  unlockedUntil: z.string().nullable(),
+  /** After too many wrong PINs, no PIN is tried until then. */
+  lockedOutUntil: z.string().nullable(),
+});
+export type LeadState = z.infer<typeof leadState>;
+
+/** A station with no PIN and no lead: everything open, as before shift leads existed. */
+export const openLeadState: LeadState = {
+  isProtected: false,
+  hasPin: false,
+  leads: [],
+  isUnlocked: false,
+  unlockedBy: null,
+  unlockedWith: null,
+  unlockedUntil: null,
+  lockedOutUntil: null,
+};
+
 /** What the renderer may know about the station. Never holds the API key. */
 export const appState = z.object({
   version: z.string(),
@@ -118,5 +150,6 @@ export const appState = z.object({
   stationName: z.string().nullable(),
   language,
   packer: person.nullable(),
+  lead: leadState,
 });
 export type AppState = z.infer<typeof appState>;

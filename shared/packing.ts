@@ -51,21 +51,28 @@ export function parseQuantityBarcode(code: string): number | null {
 }
 
 /**
- * A packer's badge: `PD:BADGE:<iduser>`, printed per Picqer user from Settings. Scanning it signs
- * that packer in at any station on the same Picqer account, as choosing the name does.
+ * A packer's badge: `PD:BADGE:<iduser>.<mac>`, printed per Picqer user from Settings. The mac is a
+ * short signature main makes with a secret of the account's (people/badge-signature.ts), so a badge
+ * cannot be made up from a user id. Scanning it signs that packer in at any station that holds the
+ * account's secret, as choosing the name does.
  */
 export const badgePrefix = 'PD:BADGE:';
 
-export function badgeCode(iduser: number): string {
-  return `${badgePrefix}${iduser}`;
+export function badgeCode(iduser: number, mac: string): string {
+  return `${badgePrefix}${iduser}.${mac}`;
 }
 
-export function parseBadgeBarcode(code: string): number | null {
+/**
+ * What a scan starting with the badge prefix holds. Read case-insensitively: a wedge scanner with
+ * caps lock on sends the mac in the other case. `iduser` is null when the rest is no user id at all;
+ * `mac` is null for an unsigned (old, or typed) badge. Null when the scan is no badge.
+ */
+export function parseBadgeBarcode(code: string): { iduser: number | null; mac: string | null } | null {
   const text = normaliseScan(code).text.toUpperCase();
   if (!text.startsWith(badgePrefix)) return null;
-  const digits = text.slice(badgePrefix.length);
-  if (!/^[1-9]\d{0,9}$/.test(digits)) return null;
-  return Number(digits);
+  const match = /^([1-9]\d{0,9})(?:\.([A-Z0-9]{1,32}))?$/.exec(text.slice(badgePrefix.length));
+  if (!match) return { iduser: null, mac: null };
+  return { iduser: Number(match[1]), mac: match[2] ?? null };
 }
 
 export const problemReasons = ['missing', 'damaged', 'wrong_stock', 'other'] as const;
@@ -240,7 +247,7 @@ export type AlreadyPacked = z.infer<typeof alreadyPacked>;
  * panel always says what happened last.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'undone', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'quantity', 'packaging', 'not_found', 'no_packer', 'signed_in']),
+  kind: z.enum(['product', 'undone', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'quantity', 'packaging', 'not_found', 'no_packer', 'signed_in', 'badge_refused']),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),

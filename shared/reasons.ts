@@ -107,6 +107,13 @@ export const reasonCodes = [
   'station.warehouseNotFound',
   'station.apiKeyRefused',
   'station.productNotCached',
+  // Shift lead and badges
+  'lead.required',
+  'lead.wrongPin',
+  'lead.lockout',
+  'lead.notListed',
+  'lead.noPin',
+  'badge.invalid',
 ] as const;
 
 export type ReasonCode = (typeof reasonCodes)[number];

@@ -43,15 +43,18 @@ export interface LaunchOptions {
   isHelp: boolean;
   /** Browser mode: replace the data dir's access secret, so every earlier link and cookie stops working. */
   shouldRotateToken: boolean;
+  /** Make a new badge secret for the account the station starts on: every badge printed before stops signing in. */
+  shouldRotateBadgeSecret: boolean;
 }
 
-const usage = `Usage: packdesk [--web] [--port N] [--no-open] [--config FILE] [--data-dir DIR] [--rotate-token]
+const usage = `Usage: packdesk [--web] [--port N] [--no-open] [--config FILE] [--data-dir DIR] [--rotate-token] [--rotate-badge-secret]
   --web          run in browser mode (HTTP on 127.0.0.1) instead of an Electron window
   --port N       browser-mode port (default 4810; 0 picks a free one)
   --no-open      do not open a browser window in browser mode
   --config FILE  station config file (or PACKDESK_CONFIG)
   --data-dir DIR database, logs and print journal (or PACKDESK_DATA_DIR)
-  --rotate-token browser mode: new access link; browsers let in before must use the new one`;
+  --rotate-token browser mode: new access link; browsers let in before must use the new one
+  --rotate-badge-secret new badge secret: badges printed before stop working, print them again`;
 
 export function usageText(): string {
   return usage;
@@ -93,6 +96,7 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): Laun
     dataDir: resolve(env.PACKDESK_DATA_DIR || defaultDataDir(env)),
     isHelp: false,
     shouldRotateToken: false,
+    shouldRotateBadgeSecret: false,
   };
   const valueOf = (flag: string, index: number): string => {
     const value = argv[index + 1];
@@ -130,6 +134,9 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): Laun
         break;
       case '--rotate-token':
         options.shouldRotateToken = true;
+        break;
+      case '--rotate-badge-secret':
+        options.shouldRotateBadgeSecret = true;
         break;
       case '--help':
       case '-h':

@@ -16,7 +16,10 @@ import { createIdleSignOut } from './people/idle';
 import { createSignedInMemory } from './people/signed-in';
 import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
-import { parseBadgeBarcode, type CommandAck, type ScanAnswer } from '../../shared/packing';
+import { type CommandAck, type ScanAnswer } from '../../shared/packing';
+import { badgeRefusedAnswer, createBadgeSigner } from './people/badge-signature';
+import { createShiftLead } from './people/shift-lead';
+import { isCommandName } from '../../shared/contract';
 import { languages } from '../../shared/domain';
 import { submitCheckedScan } from './security/scan-guard';
 import { createLookalikes } from './packing/lookalikes';
@@ -68,6 +71,8 @@ export interface StartedStation {
   handlers: Handlers;
   dataDir: string;
   state(): AppState;
+  /** The signed badge code of a user of the account the station runs on, as the badge sheet prints it. */
+  signBadge(iduser: number): string;
   stop(): Promise<void>;
 }
 
@@ -163,12 +168,16 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     stationName,
     language: currentLanguage(),
     packer,
+    lead: lead.state(),
   });
   const publishState = () => events.emit('app.state', state());
+  const lead = createShiftLead({ dataDir: launch.dataDir, clock, isConfigured: () => state().isConfigured, onChange: publishState });
 
   /** Who packed last: a picklist left open by an idle sign-out is handed over from them. */
   let lastPacker: Person | null = null;
   const signOut = () => {
+    // The unlock lasts until the packer signs out: the next one at the station is asked again.
+    lead.lock();
     packer = null;
     signedIn.forget();
     packerLanguage = null;
@@ -334,6 +343,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   }
   startRuntime();
 
+  // The live station's account, also while practice runs on a demo of its own. Signed once here,
+  // so a secret to make (or rotate) is made at start, not at the first scan.
+  const badges = createBadgeSigner({ dataDir: launch.dataDir, rotate: launch.shouldRotateBadgeSecret, identity: () => (practice?.live.connected ?? connected)?.backend.identity ?? 'demo' });
+  badges.sign(1);
+
   const backendFor = () => {
     const backend = pending?.backend ?? connected?.backend;
     if (!backend) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
@@ -348,9 +362,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
   /** A checked scan: a badge signs in, the rest is packing. */
   const routeScan = async (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> => {
-    const badge = parseBadgeBarcode(input.code);
+    const badge = badges.verify(input.code);
     if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
-    const person = await signIn(badge);
+    if (!badge.ok) return badgeRefusedAnswer(input.code, badge, runtime?.pack.revision() ?? 0);
+    const person = await signIn(badge.iduser);
     return {
       kind: 'signed_in',
       outcome: null,
@@ -497,6 +512,29 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       return state();
     },
 
+    'lead.unlock': async (input: CommandInput<'lead.unlock'>) => {
+      if ('pin' in input) {
+        lead.unlockWithPin(input.pin, packer);
+        return state();
+      }
+      const badge = badges.verify(input.badge);
+      if (!badge?.ok) {
+        log.warn('refused a badge offered to unlock', { refusal: badge?.refusal ?? 'not_a_badge', iduser: badge?.iduser ?? null });
+        throw new AppError('FORBIDDEN', reason('badge.invalid'));
+      }
+      const cached = connected ? getUser(connected.db, badge.iduser) : null;
+      lead.unlockWithBadge(cached ? { iduser: cached.iduser, name: cached.name } : await findUser(backendFor(), badge.iduser));
+      return state();
+    },
+    'lead.lock': () => {
+      lead.lock();
+      return state();
+    },
+    'lead.configure': (input: CommandInput<'lead.configure'>) => {
+      lead.configure(input, packer);
+      return state();
+    },
+
     'settings.get': () => settingsView(fileConfig, saved),
 
     'settings.update': async (update: CommandInput<'settings.update'>) => {
@@ -548,7 +586,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
       const users = getUsers(connected.db, { activeOnly: true }).filter((u) => iduser === undefined || u.iduser === iduser);
       if (users.length === 0) throw new AppError('NOT_FOUND', iduser === undefined ? reason('station.noActiveUsers') : reason('station.userNotFound', { iduser }));
-      const pdf = await renderBadgeSheet(users, currentLanguage());
+      const pdf = await renderBadgeSheet(users, currentLanguage(), badges.sign);
       return { filename: iduser === undefined ? 'packdesk-badges.pdf' : `packdesk-badge-${iduser}.pdf`, pdfBase64: pdf.toString('base64') };
     },
 
@@ -655,6 +693,9 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       idle.touch();
       signedIn.touch();
     }
+    // Checked here in main, whatever the screen shows: its lock is only a courtesy.
+    const refusal = isCommandName(name) ? lead.guard(name, packer) : null;
+    if (refusal) return Promise.resolve({ ok: false, error: refusal });
     return dispatchCommand(name, input);
   };
   resolveDispatch(dispatch);
@@ -666,6 +707,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     handlers,
     dataDir: launch.dataDir,
     state,
+    signBadge: badges.sign,
     async stop() {
       idle.stop();
       await devices.stop();

@@ -1,4 +1,4 @@
-import type { AppState, QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
+import { openLeadState, type AppState, type QueueItem, type SyncStatus, type User, type Warehouse } from '../../shared/domain';
 import type { OutboxStatus, PackSession, Parcel, ProductCandidate } from '../../shared/packing';
 import type { CupsQueue, PrinterInfo, ProductSummary } from '../../shared/printing';
 import type { DeviceEntry } from '../../shared/devices';
@@ -463,6 +463,7 @@ export function stationFixture(overrides: Partial<FakeStation> = {}): FakeStatio
       stationName: 'Pack 1',
       language: 'en',
       packer: { iduser: 7, name: 'Sanne de Vries' },
+      lead: openLeadState,
     },
     sync: { state: 'idle', progress: null, lastSyncedAt: '2026-03-02T08:41:00Z', message: null },
     queue: queueFixture(),

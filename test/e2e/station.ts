@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signBadge } from '../../electron/main/people/badge-signature';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliPath = join(repoRoot, 'out/main/cli.js');
@@ -20,6 +21,8 @@ export interface RunningStation {
   url: string;
   origin: string;
   token: string;
+  /** The station's data dir (badge secret, shift-lead file, caches). */
+  dataDir: string;
   /** POST /api/<name> as the page does it (with the token unless told otherwise). */
   command(name: string, input?: unknown, withToken?: boolean): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
@@ -103,6 +106,7 @@ export async function startStation(config?: unknown, timeoutMs = 60_000, launch:
     url: `${origin}/?token=${token}`,
     origin,
     token,
+    dataDir,
     async command(name, input = {}, withToken = true) {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (withToken) headers['X-Packdesk-Token'] = token;
@@ -118,4 +122,14 @@ export function valueOf<T>(answer: { status: number; body: unknown }): T {
   const body = answer.body as { ok?: boolean; value?: T };
   if (answer.status !== 200 || body.ok !== true) throw new Error(`command failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return body.value as T;
+}
+
+/**
+ * A user's badge code as the station's badge sheet prints it, signed with the secret the station
+ * keeps in its data dir (one account per station here, so one secret file).
+ */
+export function signedBadge(station: Pick<RunningStation, 'dataDir'>, iduser: number): string {
+  const file = readdirSync(station.dataDir).find((name) => name.startsWith('badge-secret-') && name.endsWith('.key'));
+  if (!file) throw new Error(`no badge secret in ${station.dataDir}`);
+  return signBadge(Buffer.from(readFileSync(join(station.dataDir, file), 'utf8').trim(), 'hex'), iduser);
 }

@@ -10,7 +10,7 @@ import type { ProductSummary } from '../../shared/printing';
 import { scanColumns, summaryColumns } from '../../electron/main/stats/csv';
 import { parseCsv } from '../main/stats/parse-csv';
 import { launchBrowser, type Browser } from './browser';
-import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
+import { missingBuild, repoRoot, signedBadge, startStation, valueOf, type RunningStation } from './station';
 
 /*
  * Issue 8 end to end: the built station in browser mode on the embedded demo. The first packer
@@ -121,7 +121,7 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     const isIdle = async () => (await command<SessionState>('pack.current')).session === null;
     const isSignedInAs = async (user: User) => expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(user.name);
     const signInByBadge = async (user: User) => {
-      await scanBurst(page, `PD:BADGE:${user.iduser}`);
+      await scanBurst(page, signedBadge(running, user.iduser));
       await isSignedInAs(user);
     };
     const signInAtChooser = async (user: User) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/domain';
-import { badgeCode, type Lookalike, type PackSession, type ScanAnswer } from '../../shared/packing';
+import { type Lookalike, type PackSession, type ScanAnswer } from '../../shared/packing';
 import type { ProductSummary } from '../../shared/printing';
 import { startStation, type StartedStation } from '../../electron/main/station';
 import { useCleanups, value } from './station-helpers';
@@ -27,7 +27,7 @@ describe('look-alike warnings', () => {
     const station = await startStation({ argv: ['--config', join(dir, 'station.json'), '--data-dir', join(dir, 'data')], env: {}, mode: 'web' });
     cleanups.push(() => station.stop());
     value(await station.dispatch('sync.now', {}));
-    await scan(station, badgeCode(22));
+    await scan(station, station.signBadge(22));
 
     // A picklist with a line of at least 3 units of a product with a barcode of its own (A), and
     // a product not on it with a barcode of its own (B).

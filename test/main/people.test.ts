@@ -39,28 +39,39 @@ async function openPackable(station: StartedStation): Promise<PackSession> {
 }
 
 describe('badges', () => {
-  it('reads only well-formed badge codes', () => {
-    expect(parseBadgeBarcode(badgeCode(21))).toBe(21);
-    expect(parseBadgeBarcode(' pd:badge:24 ')).toBe(24);
-    expect(parseBadgeBarcode(']C0PD:BADGE:23')).toBe(23);
-    for (const bad of ['PD:BADGE:', 'PD:BADGE:0', 'PD:BADGE:12a', 'PD:BADGE:-3', 'PD:COMPLETE', '8712345678906']) expect(parseBadgeBarcode(bad), bad).toBeNull();
+  it('reads badge codes in either case, signed or not, and nothing else as a badge', () => {
+    expect(parseBadgeBarcode(badgeCode(21, 'ABCDEF2345'))).toEqual({ iduser: 21, mac: 'ABCDEF2345' });
+    expect(parseBadgeBarcode(' pd:badge:24.abcdef2345 ')).toEqual({ iduser: 24, mac: 'ABCDEF2345' });
+    expect(parseBadgeBarcode(']C0PD:BADGE:23')).toEqual({ iduser: 23, mac: null });
+    for (const bad of ['PD:BADGE:', 'PD:BADGE:0', 'PD:BADGE:12a', 'PD:BADGE:-3', 'PD:BADGE:12.']) expect(parseBadgeBarcode(bad), bad).toEqual({ iduser: null, mac: null });
+    for (const other of ['PD:COMPLETE', '8712345678906']) expect(parseBadgeBarcode(other), other).toBeNull();
   });
 
   it('signs a packer in by scanning their badge, in their own language, and refuses an inactive one', async () => {
     const station = await demoStation();
     expect(station.state().packer).toBeNull();
-    const answer = await scan(station, badgeCode(22));
+    const answer = await scan(station, station.signBadge(22));
     expect(answer).toMatchObject({ kind: 'signed_in', name: 'Sanne Müller' });
     expect(station.state()).toMatchObject({ packer: { iduser: 22, name: 'Sanne Müller' }, language: 'nl' });
 
-    await scan(station, badgeCode(23));
+    await scan(station, station.signBadge(23).toLowerCase());
     expect(station.state()).toMatchObject({ packer: { iduser: 23 }, language: 'en' });
     // Bram Bakker (25) left: his old badge must not work.
-    const refused = await station.dispatch('scan.submit', { code: badgeCode(25), source: 'wedge' });
+    const refused = await station.dispatch('scan.submit', { code: station.signBadge(25), source: 'wedge' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(station.state().packer?.iduser).toBe(23);
     value(await station.dispatch('packer.signOut', {}));
     expect(station.state()).toMatchObject({ packer: null, language: 'en' });
+  });
+
+  it('refuses a badge typed from a user id, or with a made-up signature, and signs nobody in', async () => {
+    const station = await demoStation();
+    const signed = station.signBadge(22);
+    const forged = `${signed.slice(0, -1)}${signed.endsWith('A') ? 'B' : 'A'}`;
+    for (const code of ['PD:BADGE:22', forged, 'PD:BADGE:22x']) {
+      expect(await scan(station, code), code).toMatchObject({ kind: 'badge_refused', reason: { code: 'badge.invalid' } });
+    }
+    expect(station.state().packer).toBeNull();
   });
 
   it.skipIf(missingTools.length > 0)('prints a badge sheet whose barcodes sign the right people in', async () => {
@@ -70,7 +81,10 @@ describe('badges', () => {
     const text = pdfText(pdf);
     for (const name of ['Jan de Vries', 'Sanne Müller', 'Zofia Łukasiewicz', 'Mette Ørsted']) expect(text).toContain(name);
     expect(text).not.toContain('Bram Bakker');
-    expect(decodeBarcodes(pdf, { dpi: 200 })).toEqual(expect.arrayContaining([badgeCode(21), badgeCode(22)]));
+    const printed = decodeBarcodes(pdf, { dpi: 200 });
+    expect(printed).toEqual(expect.arrayContaining([station.signBadge(21), station.signBadge(22)]));
+    const sanne = printed.find((code) => code === station.signBadge(22)) ?? '';
+    expect(await scan(station, sanne)).toMatchObject({ kind: 'signed_in', name: 'Sanne Müller' });
     const one = value<{ filename: string }>(await station.dispatch('packer.badges', { iduser: 24 }));
     expect(one.filename).toBe('packdesk-badge-24.pdf');
   });
@@ -106,7 +120,7 @@ describe('idle sign-out', () => {
   it('signs the packer out of a station left alone; the next packer continues the picklist and it ships under their name', async () => {
     const clock = createManualClock();
     const station = await demoStation({ idleSignOutMinutes: 5 }, clock);
-    await scan(station, badgeCode(22));
+    await scan(station, station.signBadge(22));
     const session = await openPackable(station);
     const states: AppState[] = [];
     station.events.subscribe((name, payload) => {
@@ -118,7 +132,7 @@ describe('idle sign-out', () => {
     expect(station.state().packer).toBeNull();
     expect(states.at(-1)?.packer).toBeNull();
 
-    await scan(station, badgeCode(24));
+    await scan(station, station.signBadge(24));
     const current = await currentSession(station);
     expect(current).toMatchObject({ picklistid: session.picklistid, packer: { iduser: 24 }, assignedElsewhere: null });
     for (const line of session.lines) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppState, QueueItem } from '../../shared/domain';
 import type { PracticeScore } from '../../shared/people';
-import { badgeCode, type PackSession, type ScanAnswer } from '../../shared/packing';
+import { type PackSession, type ScanAnswer } from '../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
 import { startStation, type StartedStation } from '../../electron/main/station';
 import { useCleanups, value } from './station-helpers';
@@ -44,7 +44,7 @@ const scan = async (station: StartedStation, code: string, multiplier?: number) 
 describe('practice mode', () => {
   it('packs on the demo warehouse without a single request to the live backend, then scores the trainee', async () => {
     const { station, live, dataDir } = await liveStation();
-    await scan(station, badgeCode(22));
+    await scan(station, station.signBadge(22));
     const liveQueue = value<QueueItem[]>(await station.dispatch('queue.list', {}));
 
     const before = live.requests.length;

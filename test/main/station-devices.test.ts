@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import type { DeviceEntry } from '../../shared/devices';
-import { badgeCode, type PackSession } from '../../shared/packing';
+import { type PackSession } from '../../shared/packing';
 import { createFakeHidPort, type FakeHidPort } from '../../electron/main/devices/fake-hid-port';
 import type { HidDeviceInfo } from '../../electron/main/devices/hid-port';
 import type { SerialPortPort } from '../../electron/main/devices/serial-port';
@@ -70,7 +70,7 @@ describe('devices through the station', () => {
     const devices = value<DeviceEntry[]>(await started.dispatch('devices.list', {}));
     expect(devices.map((d) => [d.id, d.status.state])).toEqual(expect.arrayContaining([['scanners[0]', 'connected'], ['scale', 'connected']]));
 
-    hid.send(scanner.path, scanReport(']C0', badgeCode(22)));
+    hid.send(scanner.path, scanReport(']C0', started.signBadge(22)));
     const signedIn = await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
     expect(signedIn).toMatchObject({ source: 'hid', device: expect.stringContaining('Voyager'), answer: { name: 'Sanne Müller' } });
 
@@ -112,7 +112,7 @@ describe('device scans while the packer has a dialog open', () => {
     const hid = createFakeHidPort();
     hid.plug(scanner);
     const { station: started, answers } = await station(hid);
-    hid.send(scanner.path, scanReport(']C0', badgeCode(22)));
+    hid.send(scanner.path, scanReport(']C0', started.signBadge(22)));
     await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
     const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
     hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));

@@ -1,5 +1,5 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
-import type { AppState, QueueItem, SyncStatus } from '../../shared/domain';
+import { openLeadState, type AppState, type QueueItem, type SyncStatus } from '../../shared/domain';
 import type { CommandAck, PackLine, PackSession, Parcel, ScanAnswer } from '../../shared/packing';
 import { ApiError, type ApiClient, type ConnectionState } from '../../renderer/src/api/client';
 
@@ -103,6 +103,7 @@ export function appStateFixture(overrides: Partial<AppState> = {}): AppState {
     stationName: 'Pack 1',
     language: 'en',
     packer: { iduser: 7, name: 'Sanne de Vries' },
+    lead: openLeadState,
     ...overrides,
   };
 }

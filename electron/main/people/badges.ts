@@ -1,5 +1,4 @@
 import type { Language, User } from '../../../shared/domain';
-import { badgeCode } from '../../../shared/packing';
 import { renderBarcodeSheet } from '../documents/barcode-sheet';
 
 /* The badge sheet: one badge per active Picqer user (or one user), to print and laminate. */
@@ -9,9 +8,10 @@ const words: Record<Language, { title: string; hint: string }> = {
   en: { title: 'Packdesk: badges', hint: 'Scan your badge to sign in at a packing station. Cut the badges out and laminate them.' },
 };
 
-export function renderBadgeSheet(users: User[], language: Language): Promise<Buffer> {
+/** `sign` gives a user's signed badge code (people/badge-signature.ts): the sheet prints nothing a scan would refuse. */
+export function renderBadgeSheet(users: User[], language: Language, sign: (iduser: number) => string): Promise<Buffer> {
   return renderBarcodeSheet({
     ...words[language],
-    entries: users.map((user) => ({ label: user.name, note: user.username, code: badgeCode(user.iduser) })),
+    entries: users.map((user) => ({ label: user.name, note: user.username, code: sign(user.iduser) })),
   });
 }

@@ -3,7 +3,7 @@ import { formatClock } from '../format';
 import { answerText } from '../picqer-answer';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
-import { useApp, useHistory, useOutbox, useUi } from '../stores/context';
+import { useApp, useHistory, useOutbox, useStores, useUi } from '../stores/context';
 
 /**
  * Under an "already packed" answer: when and where the parcel was packed, what Picqer said, and
@@ -16,6 +16,7 @@ export function AlreadyPackedActions({ packed }: { packed: AlreadyPacked }) {
   const retry = useOutbox((s) => s.retryProblem);
   const reprint = useHistory((s) => s.reprint);
   const openDialog = useUi((s) => s.openDialog);
+  const { lead } = useStores();
   const time = formatClock(packed.packedAt, language) ?? packed.packedAt;
 
   return (
@@ -42,7 +43,7 @@ export function AlreadyPackedActions({ packed }: { packed: AlreadyPacked }) {
             type="button"
             className="button button--small button--quiet"
             data-testid="already-packed-cancel"
-            onClick={() => openDialog({ kind: 'cancelShipment', idpicklist: packed.idpicklist, picklistid: packed.picklistid })}
+            onClick={() => lead.getState().ask(() => openDialog({ kind: 'cancelShipment', idpicklist: packed.idpicklist, picklistid: packed.picklistid }))}
           >
             {t('alreadyPacked.cancel')}
           </button>

@@ -8,6 +8,7 @@ import { CancelShipmentDialog } from './CancelShipmentDialog';
 import { ChoosePicklistDialog } from './ChoosePicklistDialog';
 import { ChooseProductDialog } from './ChooseProductDialog';
 import { ConfirmLineDialog } from './ConfirmLineDialog';
+import { LeadUnlockDialog } from './LeadUnlockDialog';
 import { ProblemDialog } from './ProblemDialog';
 import { ProductLabelDialog } from './ProductLabelDialog';
 
@@ -31,6 +32,9 @@ export function DialogHost() {
       break;
     case 'cancelShipment':
       uiDialog = <CancelShipmentDialog idpicklist={dialog.idpicklist} picklistid={dialog.picklistid} t={t} />;
+      break;
+    case 'leadUnlock':
+      uiDialog = <LeadUnlockDialog t={t} />;
       break;
     case 'confirmLine': {
       const line = lines.find((l) => l.idpicklist_product === dialog.idpicklist_product);

@@ -13,7 +13,7 @@ import { selectPrinters, selectTesting, selectTests } from '../stores/printers';
  */
 export function FirstRunChecklist() {
   const t = useT();
-  const { onboarding, printers, ui, people } = useStores();
+  const { onboarding, printers, ui, people, lead } = useStores();
   const isOpen = useOnboarding(selectIsOnboarding);
   const isScannerChecked = useOnboarding(selectIsScannerChecked);
   const list = usePrinters(selectPrinters);
@@ -79,10 +79,12 @@ export function FirstRunChecklist() {
           <button
             type="button"
             className="button button--small button--quiet"
-            onClick={async () => {
-              const sheet = await people.getState().badges();
-              if (sheet) openPdf(sheet.filename, sheet.pdfBase64);
-            }}
+            onClick={() =>
+              lead.getState().ask(async () => {
+                const sheet = await people.getState().badges();
+                if (sheet) openPdf(sheet.filename, sheet.pdfBase64);
+              })
+            }
           >
             {t('people.badges')}
           </button>

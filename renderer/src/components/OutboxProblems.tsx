@@ -15,7 +15,7 @@ import {
 
 function ProblemRow({ problem, t }: { problem: OutboxProblem; t: Translate }) {
   const words = useReasonText();
-  const { outbox } = useStores();
+  const { outbox, lead } = useStores();
   const busy = useOutbox(selectProblemBusy);
   const confirming = useOutbox(selectConfirmingDiscard);
   const isConfirming = confirming === problem.id;
@@ -44,7 +44,7 @@ function ProblemRow({ problem, t }: { problem: OutboxProblem; t: Translate }) {
       {isConfirming ? (
         <span className="outbox-problems__confirm" role="group" aria-label={t('outbox.problem.discardQuestion')}>
           <span>{t('outbox.problem.discardQuestion')}</span>
-          <button type="button" className="button button--small button--primary" disabled={busy !== null} onClick={() => void outbox.getState().discardProblem(problem.id)}>
+          <button type="button" className="button button--small button--primary" disabled={busy !== null} onClick={() => lead.getState().ask(() => void outbox.getState().discardProblem(problem.id))}>
             {t('outbox.problem.discardYes')}
           </button>
           <button type="button" className="button button--small button--quiet" disabled={isBusy} onClick={() => outbox.getState().cancelDiscard()}>

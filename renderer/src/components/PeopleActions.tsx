@@ -8,7 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 /** Under the packer list: badges to print for everyone, and practice for someone new. */
 export function PeopleActions() {
   const t = useT();
-  const { people } = useStores();
+  const { people, lead } = useStores();
   const isBusy = usePeople(selectIsPeopleBusy);
   const error = usePeople(selectPeopleError);
   const isPractice = useApp(selectIsPractice);
@@ -18,10 +18,13 @@ export function PeopleActions() {
         type="button"
         className="button"
         disabled={isBusy}
-        onClick={async () => {
-          const sheet = await people.getState().badges();
-          if (sheet) openPdf(sheet.filename, sheet.pdfBase64);
-        }}
+        onClick={() =>
+          // A badge signs its person in: printing one is a shift lead's to do.
+          lead.getState().ask(async () => {
+            const sheet = await people.getState().badges();
+            if (sheet) openPdf(sheet.filename, sheet.pdfBase64);
+          })
+        }
       >
         {t('people.badges')}
       </button>

@@ -16,7 +16,7 @@ interface Props {
 
 export function StatusBar({ isConfigured, isSetupOpen }: Props) {
   const t = useT();
-  const { app, setup } = useStores();
+  const { app, setup, lead } = useStores();
   const isDemo = useApp(selectIsDemo);
   const packer = useApp(selectPacker);
   const stationName = useApp(selectStationName);
@@ -65,7 +65,7 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
         ) : null}
       </div>
       {isConfigured && !isSetupOpen ? (
-        <button type="button" className="button button--small" onClick={() => setup.getState().open()}>
+        <button type="button" className="button button--small" onClick={() => lead.getState().ask(() => setup.getState().open())}>
           {t('status.setup')}
         </button>
       ) : null}

@@ -30,6 +30,7 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partia
     case 'blocked':
     case 'already_packed':
     case 'no_packer':
+    case 'badge_refused':
       return 'bad';
     case 'not_found':
       return 'unknown';
@@ -91,5 +92,7 @@ export function answerHeadline(answer: ScanAnswer, session: PackSession | null, 
       return t('answer.kind.no_packer');
     case 'signed_in':
       return t('answer.kind.signed_in', { name: answer.name ?? answer.code });
+    case 'badge_refused':
+      return t('answer.kind.badge_refused');
   }
 }

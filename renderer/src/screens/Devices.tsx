@@ -49,7 +49,7 @@ function readingText(device: DeviceEntry, t: Translate): string {
  */
 export function Devices() {
   const t = useT();
-  const { devices: store, onboarding } = useStores();
+  const { devices: store, onboarding, lead } = useStores();
   const devices = useDevices(selectDevices);
   const hasLoaded = useDevices(selectHaveDevicesLoaded);
   const isLoading = useDevices(selectAreDevicesLoading);
@@ -59,7 +59,8 @@ export function Devices() {
   const isConfiguring = useDevices(selectIsConfiguringDevices);
   const configureError = useDevices(selectConfigureError);
   const [isSelfTestOpen, setSelfTestOpen] = useState(false);
-  const configure = (next: Parameters<ReturnType<typeof store.getState>['configure']>[0]) => void store.getState().configure(next);
+  // Which scanners and scale the station reads is a shift lead's to change.
+  const configure = (next: Parameters<ReturnType<typeof store.getState>['configure']>[0]) => lead.getState().ask(() => void store.getState().configure(next));
 
   useEffect(() => {
     void store.getState().load();

@@ -22,7 +22,7 @@ import { useNow } from '../use-now';
  */
 export function History() {
   const t = useT();
-  const { history, ui } = useStores();
+  const { history, ui, lead } = useStores();
   const language = useApp(selectLanguage);
   const parcels = useHistory(selectParcels);
   const hasLoaded = useHistory(selectHasHistoryLoaded);
@@ -77,7 +77,7 @@ export function History() {
                   language={language}
                   now={now}
                   busy={busy?.idpicklist === parcel.idpicklist ? busy.action : null}
-                  onCancel={() => ui.getState().openDialog({ kind: 'cancelShipment', idpicklist: parcel.idpicklist, picklistid: parcel.picklistid })}
+                  onCancel={() => lead.getState().ask(() => ui.getState().openDialog({ kind: 'cancelShipment', idpicklist: parcel.idpicklist, picklistid: parcel.picklistid }))}
                   onReprint={(document) => void history.getState().reprint(parcel.idpicklist, document)}
                   onView={(document) =>
                     void history

@@ -4,8 +4,11 @@ import { DisplaySettings } from '../components/DisplaySettings';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { StationSettings } from '../components/StationSettings';
 import { PrinterEditor } from '../components/PrinterEditor';
+import { LeadStatus, ShiftLeadSettings } from '../components/ShiftLeadSettings';
 import { useT } from '../i18n/use-t';
-import { usePrinters, useStores } from '../stores/context';
+import { selectLead } from '../stores/app';
+import { useApp, usePrinters, useStores } from '../stores/context';
+import { needsLead } from '../stores/lead';
 import {
   selectCupsQueues,
   selectHasPrintersLoaded,
@@ -37,6 +40,7 @@ export function Settings() {
   const saved = usePrinters(selectPrinterSaved);
   const [editing, setEditing] = useState<DocumentType | null>(null);
   const changeButtons = useRef(new Map<DocumentType, HTMLButtonElement>());
+  const isLocked = needsLead(useApp(selectLead) ?? undefined);
 
   useEffect(() => {
     void printers.getState().load();
@@ -86,8 +90,21 @@ export function Settings() {
       </span>
     );
 
+  if (isLocked) {
+    // Settings change the station for everyone: a shift lead unlocks them first (main refuses otherwise).
+    return (
+      <section className="settings" aria-labelledby="settings-title">
+        <header className="settings__header">
+          <h1 id="settings-title">{t('settings.title')}</h1>
+        </header>
+        <LeadStatus />
+      </section>
+    );
+  }
+
   return (
     <section className="settings" aria-labelledby="settings-title">
+      <LeadStatus />
       <header className="settings__header">
         <h1 id="settings-title">{t('settings.title')}</h1>
         <button type="button" className="button" disabled={isLoading} onClick={() => void printers.getState().load()}>
@@ -199,6 +216,11 @@ export function Settings() {
         <h2 id="settings-station">{t('stationSettings.title')}</h2>
         <p className="settings__hint">{t('stationSettings.hint')}</p>
         <StationSettings />
+      </section>
+
+      <section className="settings__lead" aria-labelledby="settings-lead">
+        <h2 id="settings-lead">{t('lead.settings.title')}</h2>
+        <ShiftLeadSettings />
       </section>
 
       <section className="settings__display" aria-labelledby="settings-display">

@@ -3,8 +3,9 @@ import type { BackendInput } from '../../../shared/contract';
 import { languages, type Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { createT, type MessageKey } from '../i18n';
-import { selectIsConfigured, selectLanguage, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
-import { useApp, useSetup, useStores, useUsers } from '../stores/context';
+import { selectIsConfigured, selectLanguage, selectLead, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
+import { useApp, useLead, useSetup, useStores, useUsers } from '../stores/context';
+import { selectLeadError } from '../stores/lead';
 import {
   selectConnectError,
   selectConnectedAs,
@@ -24,7 +25,11 @@ const askAtSignIn = 'ask';
  * and Cancel goes back to the queue unchanged.
  */
 export function Setup() {
-  const { setup, users: usersStore } = useStores();
+  const { setup, users: usersStore, lead } = useStores();
+  const hasPin = useApp(selectLead)?.hasPin ?? false;
+  const [leadPin, setLeadPin] = useState('');
+  const leadError = useLead(selectLeadError);
+  const isLeadPinValid = leadPin === '' || /^\d{4,12}$/.test(leadPin);
   const stationLanguage = useApp(selectLanguage);
   const isConfigured = useApp(selectIsConfigured);
   const currentStationName = useApp(selectStationName);
@@ -85,13 +90,17 @@ export function Setup() {
   function onSave(event: FormEvent) {
     event.preventDefault();
     setHasTriedSave(true);
-    if (warehouse === null || !stationName.trim()) return;
-    void setup.getState().save({
-      warehouse,
-      stationName: stationName.trim(),
-      language,
-      packer: packer === askAtSignIn ? null : Number(packer),
-    });
+    if (warehouse === null || !stationName.trim() || !isLeadPinValid) return;
+    void (async () => {
+      // The PIN first: setting it unlocks the station for whoever set it, so the save goes through.
+      if (leadPin && !(await lead.getState().configure({ pin: leadPin }, 'pinSaved'))) return;
+      await setup.getState().save({
+        warehouse,
+        stationName: stationName.trim(),
+        language,
+        packer: packer === askAtSignIn ? null : Number(packer),
+      });
+    })();
   }
 
   return (
@@ -268,6 +277,29 @@ export function Setup() {
               <ErrorMessage error={usersError} t={t} onRetry={() => void usersStore.getState().load()} />
             ) : null}
           </div>
+
+          {hasPin ? null : (
+            <div className="setup__step">
+              <h2>{t('lead.settings.title')}</h2>
+              <p className="hint">{t('lead.settings.hint')}</p>
+              <div className="field">
+                <label htmlFor="setup-lead-pin">{t('lead.settings.pin')}</label>
+                <input
+                  id="setup-lead-pin"
+                  className="input"
+                  data-testid="setup-lead-pin"
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="new-password"
+                  maxLength={12}
+                  value={leadPin}
+                  onChange={(event) => setLeadPin(event.target.value.trim())}
+                />
+                <p className="hint">{isLeadPinValid ? t('lead.noPin') : t('lead.settings.pinInvalid')}</p>
+              </div>
+              {leadError ? <ErrorMessage error={leadError} t={t} /> : null}
+            </div>
+          )}
 
           {missing ? (
             <p className="form-problem" role="alert">

@@ -139,6 +139,7 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Pa
     case 'blocked':
     case 'already_packed':
     case 'no_packer':
+    case 'badge_refused':
       return 'blocked';
     case 'not_found':
       return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';

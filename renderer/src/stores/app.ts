@@ -77,6 +77,7 @@ export const selectIsConfigured = (s: AppStore): boolean => s.appState?.isConfig
 export const selectIsDemo = (s: AppStore): boolean => s.appState?.isDemo ?? false;
 export const selectIsPractice = (s: AppStore): boolean => s.appState?.isPractice ?? false;
 export const selectPacker = (s: AppStore) => s.appState?.packer ?? null;
+export const selectLead = (s: AppStore) => s.appState?.lead ?? null;
 export const selectStationName = (s: AppStore): string | null => s.appState?.stationName ?? null;
 export const selectWarehouse = (s: AppStore) => s.appState?.warehouse ?? null;
 export const selectAppLoadError = (s: AppStore): ApiError | null => s.loadError;

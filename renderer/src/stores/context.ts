@@ -22,6 +22,7 @@ import type { ScanStore } from './scan';
 import type { SessionStore } from './session';
 import type { SoundStore } from './sound';
 import type { UiStore } from './ui';
+import type { LeadStore } from './lead';
 
 export const StoresContext = createContext<Stores | null>(null);
 
@@ -92,6 +93,10 @@ export function usePrinters<T>(selector: (s: PrintersStore) => T): T {
 export function useProductLabels<T>(selector: (s: ProductLabelsStore) => T): T {
   return useStore(useStores().productLabels, selector);
 }
+export function useLead<T>(selector: (s: LeadStore) => T): T {
+  return useStore(useStores().lead, selector);
+}
+
 export function useSound<T>(selector: (s: SoundStore) => T): T {
   return useStore(useStores().sound, selector);
 }

@@ -23,6 +23,7 @@ import { createScanStore, type ScanStore } from './scan';
 import { createSessionStore, type SessionStore } from './session';
 import { createSoundStore, type SoundStore, type SoundStoreOptions } from './sound';
 import { createUiStore, type UiStore } from './ui';
+import { createLeadStore, type LeadStore } from './lead';
 import { createScanController, type ScanController } from '../scan/controller';
 
 export interface Stores {
@@ -47,6 +48,7 @@ export interface Stores {
   printers: StoreApi<PrintersStore>;
   productLabels: StoreApi<ProductLabelsStore>;
   sound: StoreApi<SoundStore>;
+  lead: StoreApi<LeadStore>;
   /** What scans and answers do: the wedge binding feeds it. */
   scanner: ScanController;
   /** Loads everything and follows main's events; returns the teardown. */
@@ -88,6 +90,11 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const printers = createPrintersStore(api);
   const productLabels = createProductLabelsStore(api, options.productLabels);
   const sound = createSoundStore(options.sound);
+  const lead = createLeadStore(api, app, ui);
+  // Closing the lead's dialog without an unlock drops what waited for it.
+  ui.subscribe((next, previous) => {
+    if (previous.dialog?.kind === 'leadUnlock' && next.dialog?.kind !== 'leadUnlock') lead.getState().dismiss();
+  });
   const scanner = createScanController({ scan, session, ui, history, sound });
 
   function stationKey(): string | null {
@@ -198,5 +205,5 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     };
   }
 
-  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, lookalikes, onboarding, stationSettings, printers, productLabels, sound, scanner, start };
+  return { app, sync, queue, users, setup, connection, session, scan, ui, history, stats, outbox, people, devices, display, lookalikes, onboarding, stationSettings, printers, productLabels, sound, lead, scanner, start };
 }

@@ -11,7 +11,9 @@ export type Dialog =
   | { kind: 'chooseProduct'; code: string; choices: ProductChoice[] }
   | { kind: 'problem' }
   | { kind: 'confirmLine'; idpicklist_product: number }
-  | { kind: 'cancelShipment'; idpicklist: number; picklistid: string };
+  | { kind: 'cancelShipment'; idpicklist: number; picklistid: string }
+  /** A shift lead's PIN or badge, before an action only a lead may take (stores/lead.ts). */
+  | { kind: 'leadUnlock' };
 
 export interface UiStore {
   screen: Screen;

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
-import { badgeCode } from '../../../shared/packing';
 import { demoSeed } from '../../../electron/main/backend';
 import { generateSeed } from '../../../electron/main/demo/seed';
 import type { RawPicklist } from '../../../electron/main/demo/types';
@@ -44,7 +43,7 @@ export async function startOnEmbeddedDemo(dir: string, cleanups: Array<() => Pro
   const station = await startStation({ argv: ['--config', join(dir, 'station.json'), '--data-dir', join(dir, 'data')], env: {}, mode: 'web' });
   cleanups.push(() => station.stop());
   value(await station.dispatch('sync.now', {}));
-  value(await station.dispatch('scan.submit', { code: badgeCode(22), source: 'wedge' }));
+  value(await station.dispatch('scan.submit', { code: station.signBadge(22), source: 'wedge' }));
   return station;
 }
 

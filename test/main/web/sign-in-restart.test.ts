@@ -3,7 +3,6 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { badgeCode } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/clock';
 import { startStation, type StartedStation } from '../../../electron/main/station';
 import { useCleanups, value } from '../station-helpers';
@@ -42,7 +41,7 @@ describe('the signed-in packer across a restart', () => {
   it('is still signed in after a restart within the idle limit', async () => {
     const files = configFile();
     const before = await launch(files, start);
-    value(await before.dispatch('scan.submit', { code: badgeCode(23), source: 'wedge' }));
+    value(await before.dispatch('scan.submit', { code: before.signBadge(23), source: 'wedge' }));
     expect(before.state().packer?.iduser).toBe(23);
     await before.stop();
 
@@ -53,7 +52,7 @@ describe('the signed-in packer across a restart', () => {
   it('is signed out after a restart once the idle limit passed', async () => {
     const files = configFile();
     const before = await launch(files, start);
-    value(await before.dispatch('scan.submit', { code: badgeCode(23), source: 'wedge' }));
+    value(await before.dispatch('scan.submit', { code: before.signBadge(23), source: 'wedge' }));
     await before.stop();
 
     const after = await launch(files, start + 16 * 60_000);
@@ -63,7 +62,7 @@ describe('the signed-in packer across a restart', () => {
   it('stays signed out after a restart when the packer signed out', async () => {
     const files = configFile();
     const before = await launch(files, start);
-    value(await before.dispatch('scan.submit', { code: badgeCode(23), source: 'wedge' }));
+    value(await before.dispatch('scan.submit', { code: before.signBadge(23), source: 'wedge' }));
     value(await before.dispatch('packer.signOut', {}));
     await before.stop();
 
