@@ -300,7 +300,7 @@ export const en = {
   'answer.alreadyPacked.waiting': 'Already packed at {station}: waiting for Picqer to close {picklistid}',
   'answer.alreadyPacked.failed': 'Already packed at {station}: closing {picklistid} failed',
   'alreadyPacked.when': 'Packed at {station} at {time}. Packing it again would make a second shipment.',
-  'alreadyPacked.reason': 'Picqer said: {reason}',
+  'alreadyPacked.reason': 'Picqer has not taken it yet: Packdesk keeps trying by itself.',
   'alreadyPacked.retry': 'Retry closing it',
   'alreadyPacked.cancel': 'Cancel the shipment to pack it again…',
   'answer.kind.not_found': 'Nothing found for {code}',

@@ -301,7 +301,7 @@ export const nl: Record<CatalogueKey, string> = {
   'answer.alreadyPacked.waiting': 'Al ingepakt op {station}: wacht tot Picqer {picklistid} afsluit',
   'answer.alreadyPacked.failed': 'Al ingepakt op {station}: afsluiten van {picklistid} is mislukt',
   'alreadyPacked.when': 'Ingepakt op {station} om {time}. Opnieuw inpakken zou een tweede zending maken.',
-  'alreadyPacked.reason': 'Picqer zei: {reason}',
+  'alreadyPacked.reason': 'Picqer heeft het nog niet aangenomen: Packdesk blijft het zelf proberen.',
   'alreadyPacked.retry': 'Afsluiten opnieuw proberen',
   'alreadyPacked.cancel': 'Zending annuleren om opnieuw in te pakken…',
   'answer.kind.not_found': 'Niets gevonden voor {code}',

@@ -25,7 +25,7 @@ export function AlreadyPackedActions({ packed }: { packed: AlreadyPacked }) {
       {packed.answer ? (
         <p className="already-packed__reason">{t('outbox.problem.picqerAnswered', { answer: answerText(packed.answer, t) })}</p>
       ) : packed.reason ? (
-        <p className="already-packed__reason">{t('alreadyPacked.reason', { reason: packed.reason })}</p>
+        <p className="already-packed__reason">{t('alreadyPacked.reason')}</p>
       ) : null}
       <div className="already-packed__actions">
         {packed.retryId !== null ? (
