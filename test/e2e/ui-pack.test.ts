@@ -334,7 +334,7 @@ describe.skipIf(notReady !== null)('the pack screen on the real station', () => 
       .poll(() => demo.state.listComments(picklist.idpicklist).map((c) => c.body).join('\n'), { timeout: pollTimeout, interval: 500 })
       .toContain('Pot gebarsten');
     await page.screenshot({ path: join(shots, 'pack-problem-reported.png') });
-    await expect.poll(() => page.locator('section.pack').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => page.locator('section.pack').count(), { timeout: 5_000 }).toBe(0);
     expect(await page.getByTestId('departure').textContent()).toContain(`Problem reported for ${picklist.picklistid}`);
     expect(errors).toEqual([]);
     await page.close();

@@ -207,7 +207,7 @@ describe.skipIf(notReady !== null)('an empty queue says why', () => {
     // The second warehouse with nothing open, and a slow Picqer so the first sync can be seen.
     const demo = await startDemoBackend({ port: 0, seed: 7, apiKey: 'k' });
     for (const picklist of demo.state.picklists) if (picklist.idwarehouse === 1830) picklist.status = 'closed';
-    demo.faults.setLatency(300);
+    demo.faults.setLatency(1000);
     const station = await startStation({ backend: { url: demo.url, apiKey: 'k' }, warehouse: 1830, station: { name: 'Pack 2', language: 'en', packer: 21 } });
     const browser = await launchBrowser();
     try {
