@@ -7,7 +7,7 @@ import { personKeyGapMs, scannerBurst } from './keys';
 import { packerId, scanForAnswer, simplePicklists, startRealStation, unitCodes, warehouseId, type RealStation } from './real-station';
 import { valueOf } from './station';
 import { missingBuild } from './station';
-import { answered, backToQueue, pollTimeout, progressText, shots, typeSlowly } from './ui-real';
+import { answered, backToQueue, pollTimeout, progressText, scannerBurstIntoField, shots, typeSlowly } from './ui-real';
 
 /*
  * The pack screen on the real station in Chromium, on a picklist made for it in the demo: every
@@ -93,15 +93,11 @@ afterAll(async () => {
   await real?.stop();
 });
 
-/** A page on the queue, with the wedge tuned so keys typed by Playwright into a field still read as a scanner's. */
+/** A page on the station's queue, collecting the page's errors. */
 async function openPage(station: RealStation): Promise<{ page: Page; errors: string[] }> {
   const page = await station.browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  // Playwright sends each key only after the page handled the one before (React's render of the
-  // search field included), where a scanner's key times come from the OS: the station's tuning
-  // knob gives that harness delay room. Nothing in these tests types as a person faster than this.
-  await page.addInitScript({ content: `localStorage.setItem('packdesk.wedge', '{"maxInterKeyMs":150}');` });
   await page.goto(station.station.url);
   await backToQueue(page);
   return { page, errors };
@@ -123,8 +119,7 @@ describe.skipIf(notReady !== null)('the pack screen on the real station', () => 
 
     // The search field has focus: the burst is a scan all the same, and is taken out of the field.
     await page.getByLabel('Search picklists').focus();
-    await page.keyboard.type(picklist.reference ?? '');
-    await page.keyboard.press('Enter');
+    await scannerBurstIntoField(page, picklist.reference ?? '');
     await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: pollTimeout });
     expect(await page.locator('.pack-header__title').textContent()).toContain(picklist.picklistid);
     expect(await page.locator('.pack-header').textContent()).toContain('Familie Hoekstra');

@@ -65,3 +65,23 @@ export async function backToQueue(page: Page): Promise<void> {
   if ((await queueTab.count()) > 0) await queueTab.click();
   await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
 }
+
+/**
+ * A scanner burst into the focused text field, as the browser would take it: each key's keydown
+ * goes to the field (and bubbles to the wedge); a key nobody prevented lands in the field, as typed
+ * text does. All in one synchronous loop in the page, so no test-harness gap splits the burst.
+ */
+export async function scannerBurstIntoField(page: Page, code: string): Promise<void> {
+  await page.evaluate(`(() => {
+    const field = document.activeElement;
+    if (!(field instanceof HTMLInputElement)) throw new Error('no text field has focus');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    for (const key of [...${JSON.stringify(code)}, 'Enter']) {
+      const isKept = field.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      if (isKept && key.length === 1) {
+        setValue.call(field, field.value + key);
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+  })()`);
+}
