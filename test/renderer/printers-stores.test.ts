@@ -52,6 +52,24 @@ describe('printers store', () => {
     off();
   });
 
+  it('keeps what the test job said when its events came before the printers.test answer', async () => {
+    // A folder printer writes the page at once: over the station's socket, the job's "done" can
+    // arrive before the command's answer. The test then printed; it must not stay "queued".
+    const api = createFakeApi();
+    api.handle('printers.list', () => printersFixture('ready'));
+    api.handle('printers.discover', () => []);
+    api.handle('printers.test', () => {
+      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, status: 'printing', error: null });
+      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, status: 'done', error: null });
+      return 42;
+    });
+    const store = createPrintersStore(api);
+    const off = store.getState().start();
+    expect(await store.getState().testPrint('packingSlip')).toBe(true);
+    expect(selectTests(store.getState()).packingSlip).toEqual({ documentType: 'packingSlip', jobId: 42, status: 'done', error: null });
+    off();
+  });
+
   it('keeps the error when a test print is refused (no printer set)', async () => {
     const api = createFakeApi();
     api.handle('printers.test', () => {

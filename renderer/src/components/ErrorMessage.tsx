@@ -8,11 +8,13 @@ interface Props {
   onRetry?: () => void;
   /** A heading above the sentence, e.g. what failed. */
   title?: string;
+  /** What the code means where it was raised, when the general sentence for it would mislead. */
+  sentence?: string;
 }
 
-export function ErrorMessage({ error, t, onRetry, title }: Props) {
+export function ErrorMessage({ error, t, onRetry, title, sentence: meaning }: Props) {
   const words = useReasonText();
-  const sentence = error.isTransport ? t('error.transport') : error.reason ? words(error.reason) : t(errorKey(error.code));
+  const sentence = error.isTransport ? t('error.transport') : error.reason ? words(error.reason) : (meaning ?? t(errorKey(error.code)));
   return (
     <div className="error-message" role="alert">
       {title ? <p className="error-message__title">{title}</p> : null}

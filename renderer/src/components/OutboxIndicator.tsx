@@ -26,13 +26,16 @@ export function OutboxIndicator() {
   return (
     <>
       <div className={`outbox outbox--${tone}`} role="status" data-testid="outbox" title={isOffline ? t('offline.packing') : undefined}>
-        <span className="outbox__text">
-          {pending === 0
-            ? t('status.outbox.synced')
-            : isOffline
-              ? t('status.outbox.offline', { count: pending })
-              : t('status.outbox.pending', { count: pending })}
-        </span>
+        {/* "All changes sent" beside changes set aside would say they were sent: they were not. */}
+        {pending === 0 && failed > 0 ? null : (
+          <span className="outbox__text">
+            {pending === 0
+              ? t('status.outbox.synced')
+              : isOffline
+                ? t('status.outbox.offline', { count: pending })
+                : t('status.outbox.pending', { count: pending })}
+          </span>
+        )}
         {labels.length ? (
           <span className="outbox__labels" title={labels.map((l) => l.picklistid).join(', ')}>
             {t('status.outbox.labels', { count: labels.length })}

@@ -215,7 +215,15 @@ export function ProductLabelDialog({ t }: { t: Translate }) {
                 <p className="form-problem">{t('productLabel.noPrinter')}</p>
               )
             ) : null}
-            {printError ? <ErrorMessage error={printError} t={t} title={t('productLabel.printFailed')} /> : null}
+            {printError ? (
+              <ErrorMessage
+                error={printError}
+                t={t}
+                title={t('productLabel.printFailed')}
+                // Here NOT_CONFIGURED is the product-label printer, not the station: "not set up yet" would send the packer to Setup.
+                sentence={printError.code === 'NOT_CONFIGURED' ? t('productLabel.noPrinter') : undefined}
+              />
+            ) : null}
             <div className="dialog__actions">
               <button type="submit" className="button button--primary button--large" disabled={!selected || parsedCopies === null || isPrinting}>
                 {isPrinting ? t('productLabel.printing') : t('productLabel.print')}

@@ -23,7 +23,7 @@ export interface HistoryStore {
   viewDocument(idpicklist: number, document: 'label' | 'packing_slip'): Promise<{ filename: string; pdfBase64: string } | null>;
   /** REPRINT command barcode: the label of the parcel packed last at this station. */
   reprintLast(): Promise<boolean>;
-  /** Re-reads on `history.changed`; returns the unsubscribe. */
+  /** Re-reads on `history.changed` and follows the parcels' print jobs (`print.job`); returns the unsubscribe. */
   start(): () => void;
 }
 
@@ -111,7 +111,25 @@ export function createHistoryStore(api: ApiClient): StoreApi<HistoryStore> {
       },
 
       start() {
-        return api.on('history.changed', () => void get().load());
+        const offChanged = api.on('history.changed', () => void get().load());
+        // A label retried from the status bar prints without any history.changed: History would
+        // still say "failed" beside a label lying on the printer.
+        const offPrint = api.on('print.job', (job) => {
+          if ((job.kind !== 'label' && job.kind !== 'packing_slip') || job.idpicklist === null || !get().hasLoaded) return;
+          const parcels = get().parcels;
+          const parcel = parcels.find((p) => p.idpicklist === job.idpicklist);
+          if (!parcel) return;
+          if (!parcel.printJobs.some((j) => j.id === job.id)) {
+            void get().load();
+            return;
+          }
+          const printJobs = parcel.printJobs.map((j) => (j.id === job.id ? { ...j, status: job.status, error: job.error } : j));
+          set({ parcels: parcels.map((p) => (p === parcel ? { ...p, printJobs } : p)) });
+        });
+        return () => {
+          offChanged();
+          offPrint();
+        };
       },
     };
   });

@@ -63,8 +63,17 @@ export interface PrintersStore {
   start(): () => void;
 }
 
+/** How many test-job events to keep for an answer still on its way; more than anyone clicks at once. */
+const earlyTestEventLimit = 20;
+
 export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
   let requestSeq = 0;
+  /**
+   * Test-job events whose job id no answer has named yet. A folder printer prints at once, and the
+   * job's "done" can come over the socket before printers.test answers with the id; dropped, the
+   * test would say "queued" for ever.
+   */
+  const earlyTestEvents = new Map<number, PrintJobEvent>();
 
   return createStore<PrintersStore>()((set, get) => {
     async function save(documentType: DocumentType, input: CommandInput<'printers.set'>, kind: PrinterSaved['kind']): Promise<boolean> {
@@ -116,8 +125,11 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
           const jobId = await api.invoke('printers.test', { documentType });
           const current = get().tests[documentType];
           // The job's own event may have come before the answer: keep what it said.
-          const known = current?.jobId === jobId ? current : null;
+          const early = earlyTestEvents.get(jobId);
+          earlyTestEvents.delete(jobId);
+          const known = current?.jobId === jobId ? current : early ? { documentType, jobId, status: early.status, error: early.error } : null;
           set({ testing: null, tests: { ...get().tests, [documentType]: known ?? { documentType, jobId, status: 'queued', error: null } } });
+          if (early && (early.status === 'done' || early.status === 'failed')) void get().load();
           return true;
         } catch (error) {
           set({ testing: null, testError: toApiError(error) });
@@ -142,7 +154,14 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
           if (job.kind !== 'test') return;
           const tests = get().tests;
           const entry = Object.values(tests).find((t) => t.jobId === job.id);
-          if (!entry) return;
+          if (!entry) {
+            earlyTestEvents.set(job.id, job);
+            if (earlyTestEvents.size > earlyTestEventLimit) {
+              const oldest = earlyTestEvents.keys().next().value;
+              if (oldest !== undefined) earlyTestEvents.delete(oldest);
+            }
+            return;
+          }
           set({ tests: { ...tests, [entry.documentType]: { ...entry, status: job.status, error: job.error } } });
           // A test that printed or failed says something about the printer: read health again.
           if (job.status === 'done' || job.status === 'failed') void get().load();

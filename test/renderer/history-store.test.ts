@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createHistoryStore, selectParcels } from '../../renderer/src/stores/history';
+import type { Parcel } from '../../shared/packing';
+import { createFakeApi, parcelFixture, settle } from './fake-api';
+
+/*
+ * History follows the parcels' print jobs as they go: a label that failed and then printed after a
+ * Retry in the status bar must not stay "failed" in History until something else reloads it.
+ */
+
+const failedLabel = (idpicklist: number): Parcel =>
+  parcelFixture(idpicklist, {
+    printJobs: [
+      { id: 11, kind: 'label', status: 'failed', error: 'No printer set for labels' },
+      { id: 12, kind: 'packing_slip', status: 'done', error: null },
+    ],
+  });
+
+describe('history store and print jobs', () => {
+  it('shows a retried label as printed when its print.job says so', async () => {
+    const api = createFakeApi();
+    api.handle('history.list', () => [failedLabel(201)]);
+    const store = createHistoryStore(api);
+    const off = store.getState().start();
+    await store.getState().load();
+
+    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, status: 'queued', error: null });
+    expect(selectParcels(store.getState())[0]?.printJobs[0]).toEqual({ id: 11, kind: 'label', status: 'queued', error: null });
+    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, status: 'done', error: null });
+    expect(selectParcels(store.getState())[0]?.printJobs).toEqual([
+      { id: 11, kind: 'label', status: 'done', error: null },
+      { id: 12, kind: 'packing_slip', status: 'done', error: null },
+    ]);
+    // Jobs of other picklists, test pages and product labels do not touch History.
+    api.emit('print.job', { id: 30, kind: 'test', idpicklist: null, status: 'done', error: null });
+    api.emit('print.job', { id: 31, kind: 'label', idpicklist: 999, status: 'failed', error: 'x' });
+    await settle();
+    expect(api.callsOf('history.list')).toHaveLength(1);
+    off();
+  });
+
+  it('reads History again when a parcel gets a print job it does not show yet (a reprint from elsewhere)', async () => {
+    const api = createFakeApi();
+    let parcels = [failedLabel(201)];
+    api.handle('history.list', () => parcels);
+    const store = createHistoryStore(api);
+    const off = store.getState().start();
+    await store.getState().load();
+
+    parcels = [parcelFixture(201, { printJobs: [...(failedLabel(201).printJobs), { id: 13, kind: 'label', status: 'queued', error: null }] })];
+    api.emit('print.job', { id: 13, kind: 'label', idpicklist: 201, status: 'queued', error: null });
+    await settle();
+    expect(api.callsOf('history.list')).toHaveLength(2);
+    expect(selectParcels(store.getState())[0]?.printJobs.map((j) => j.id)).toEqual([11, 12, 13]);
+    off();
+  });
+});
