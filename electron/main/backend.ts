@@ -36,15 +36,29 @@ const log = createLogger('backend');
  */
 const liveDemos = new Map<string, { demo: Promise<DemoBackend>; users: number }>();
 
-async function sharedDemo(stateFile: string): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
+/** Where the embedded demo listens and the key it takes: public, so a newcomer can try it with another client. */
+export interface DemoAddress {
+  url: string;
+  apiKey: string;
+  seed: string;
+}
+
+/** The stdout line a newcomer looks for to try the embedded demo with another client. */
+export function demoLine(address: DemoAddress): string {
+  return `Demo Picqer at ${address.url}, API key: ${address.apiKey} (seed "${address.seed}")\n`;
+}
+
+async function sharedDemo(stateFile: string, onDemoStarted?: (address: DemoAddress) => void): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
   let live = liveDemos.get(stateFile);
   if (!live) {
     live = { demo: startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile }), users: 0 };
     liveDemos.set(stateFile, live);
     const started = live;
-    // Where a newcomer finds the demo to try it with another client; the key is the demo's own, not a secret.
     started.demo.then(
-      (demo) => log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile }),
+      (demo) => {
+        log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile });
+        onDemoStarted?.({ url: demo.url, apiKey: demoKey, seed: demoSeed });
+      },
       () => liveDemos.delete(stateFile),
     );
   }
@@ -72,12 +86,14 @@ export interface ConnectOptions {
    * with the parcels already packed. Absent (practice): a fresh demo every time, in memory.
    */
   dataDir?: string;
+  /** Told once per start of the data dir's embedded demo (not a practice demo), with its address. */
+  onDemoStarted?: (address: DemoAddress) => void;
 }
 
 export async function connectBackend(backend: BackendInput, clock: Clock, options: ConnectOptions = {}): Promise<BackendConnection> {
   if ('demo' in backend) {
     const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
-    const shared = stateFile ? await sharedDemo(stateFile) : null;
+    const shared = stateFile ? await sharedDemo(stateFile, options.onDemoStarted) : null;
     const demo: DemoBackend = shared?.demo ?? (await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey }));
     let isClosed = false;
     return {

@@ -22,6 +22,8 @@ export interface RunningStation {
   token: string;
   /** POST /api/<name> as the page does it (with the token unless told otherwise). */
   command(name: string, input?: unknown, withToken?: boolean): Promise<{ status: number; body: unknown }>;
+  /** Everything the station printed on stdout so far. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startStation(config?: unknown, timeoutMs = 60_000, launch:
       const response = await fetch(`${origin}/api/${name}`, { method: 'POST', headers, body: JSON.stringify(input) });
       return { status: response.status, body: await response.json() };
     },
+    stdout: () => stdout,
     stop,
   };
 }
