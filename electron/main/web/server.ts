@@ -118,7 +118,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch (error) {
       log.error('command result is not JSON-serialisable', { stack: error instanceof Error ? error.stack : String(error) });
       status = 500;
-      text = JSON.stringify(failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+      text = JSON.stringify(internalFailure());
     }
     res.writeHead(status, {
       ...baseHeaders(),
@@ -242,7 +242,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer({ noDelay: true }, (req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
       log.error('request failed', { stack: error instanceof Error ? error.stack : String(error) });
-      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+      if (!res.headersSent) sendJson(res, 500, internalFailure());
       else res.destroy();
     });
   });
