@@ -20,7 +20,7 @@ export interface RunningStation {
   url: string;
   origin: string;
   token: string;
-  /** POST /api/<name> as the page does it (with the token unless told otherwise). */
+  /** POST /api/<name>, the tooling route (the page itself sends commands over its socket), with the token unless told otherwise. */
   command(name: string, input?: unknown, withToken?: boolean): Promise<{ status: number; body: unknown }>;
   /** Everything the station printed on stdout so far. */
   stdout(): string;
