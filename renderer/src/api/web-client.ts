@@ -79,11 +79,13 @@ interface PendingRequest {
 }
 
 /**
- * The station could not be reached, or stopped answering: the renderer words every transport
- * failure itself (`isTransport`), so no sentence travels with it; the message says which case.
+ * The station could not be reached, or stopped answering (never came back in time, the connection
+ * dropped before the answer, no answer in time, the client closed): the renderer words every
+ * transport failure itself from `isTransport` ("lost contact with the station"), so no sentence
+ * travels with it, and no detail either: the packer's next step is the same in every case.
  */
-function unreachable(why: 'offline' | 'connection-lost' | 'no-answer' | 'closed'): ApiError {
-  return new ApiError('OFFLINE', why, true);
+function unreachable(): ApiError {
+  return new ApiError('OFFLINE', '', true);
 }
 
 /*
@@ -129,7 +131,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     if (timeoutMs !== undefined) {
       pending.timer = setTimeout(() => {
         inFlight.delete(id);
-        pending.reject(unreachable('no-answer'));
+        pending.reject(unreachable());
       }, timeoutMs);
     }
     try {
@@ -139,7 +141,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       // retried either: the close that follows says the connection is gone.
       inFlight.delete(id);
       settle(pending);
-      pending.reject(unreachable('connection-lost'));
+      pending.reject(unreachable());
     }
   }
 
@@ -157,7 +159,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     for (const [id, pending] of [...inFlight]) {
       inFlight.delete(id);
       settle(pending);
-      pending.reject(unreachable('connection-lost'));
+      pending.reject(unreachable());
     }
   }
 
@@ -173,7 +175,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       }
       pending.timer = setTimeout(() => {
         waiting.delete(id);
-        reject(unreachable('offline'));
+        reject(unreachable());
       }, offlineWaitMs);
       waiting.set(id, pending);
     });
@@ -282,7 +284,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     async invoke(name, input) {
       // Without a token the station would refuse the socket for ever: say so at once, as it would.
       if (!token) throw new ApiError('UNAUTHENTICATED', '', false);
-      if (isClosed) throw unreachable('closed');
+      if (isClosed) throw unreachable();
       return unwrapResult(await request(name, input));
     },
     on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
@@ -314,7 +316,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       for (const [id, pending] of [...waiting]) {
         waiting.delete(id);
         settle(pending);
-        pending.reject(unreachable('closed'));
+        pending.reject(unreachable());
       }
       open?.close(1000, 'closing');
     },
