@@ -21,6 +21,8 @@ import { launchBrowser } from '../e2e/browser';
 import { scannerBurst } from '../e2e/keys';
 
 export interface ScanToScreenFigures {
+  /** The samples over one frame: when they came (s on the page's clock) and their steps, for a look at what held them up. */
+  slow: string[];
   p50Ms: number;
   p95Ms: number;
   /** p50 / p95 of each step from Enter: request sent, reply in, answer in the document, painted. */
@@ -103,6 +105,7 @@ const probeScript = `(() => {
       for (const scan of shown) {
         bench.samples.push({
           code: scan.code,
+          at: scan.start,
           total: frame - scan.start,
           toDocument: scan.inDocument - scan.start,
           toSent: (bench.sentAt.get(scan.code) ?? NaN) - scan.start,
@@ -130,6 +133,8 @@ const probeScript = `(() => {
 
 interface Sample {
   code: string;
+  /** When its Enter came, on the page's clock. */
+  at: number;
   total: number;
   toDocument: number;
   /** Enter to the request on the socket (the wedge, the store). */
@@ -156,7 +161,11 @@ function figures(samples: readonly Sample[], note: string): ScanToScreenFigures 
     const values = samples.map(pick).filter((v) => Number.isFinite(v));
     return `${percentile(values, 50).toFixed(1)}/${percentile(values, 95).toFixed(1)}`;
   };
+  const slow = samples
+    .filter((s) => s.total > 16.7)
+    .map((s) => `${(s.at / 1000).toFixed(1)} s: sent ${s.toSent.toFixed(1)}, reply ${s.toReply.toFixed(1)}, document ${s.toDocument.toFixed(1)}, frame ${s.total.toFixed(1)}`);
   return {
+    slow,
     steps: `sent ${step((s) => s.toSent)}, reply ${step((s) => s.toReply)}, document ${step((s) => s.toDocument)}, frame ${step((s) => s.total)}`,
     p50Ms: percentile(totals, 50),
     p95Ms: percentile(totals, 95),
