@@ -151,8 +151,10 @@ async function start(): Promise<void> {
     env: process.env,
     mode: 'electron',
     secrets,
-    // `npm start` keeps Electron's stdout on the terminal: where a newcomer finds the demo.
-    onDemoStarted: (address) => process.stdout.write(demoLine(address)),
+    // `npm start` keeps Electron's stdout on the terminal: where a newcomer finds the demo. The
+    // console, not process.stdout: a packaged app on Windows has no stdout, and the console drops
+    // what it cannot write instead of throwing.
+    onDemoStarted: (address) => console.log(demoLine(address).trimEnd()),
     // The operating system's printers for Settings (Windows and macOS have no lpstat of their
     // own to ask); read through the window once it exists.
     systemPrinters: async () => {

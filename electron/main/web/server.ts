@@ -272,7 +272,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       text = JSON.stringify({ id: reply.id, result: internalFailure() });
     }
     // The events the command caused went out on this socket before it, as they were emitted: the
-    // page sees them in main's order, and the answer last.
+    // page sees them in main's order, and the answer last. A socket that closed meanwhile loses the
+    // answer, not the command: main did it, once, and the page (which never sends it again) reads
+    // the result in the state it loads after reconnecting.
     if (ws.readyState === WebSocket.OPEN) ws.send(text);
   };
 
