@@ -469,6 +469,50 @@ describe('browser-mode server: the event WebSocket', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('runs a command whose socket closes before its answer once, loses only the answer, and answers the next socket', async () => {
+    const calls: unknown[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const isRunning = new Promise<void>((resolve) => (entered = resolve));
+    const slow = await startWebServer({
+      dispatch: async (name, input) => {
+        calls.push({ name, input });
+        if (calls.length === 1) {
+          entered();
+          await gate;
+        }
+        return { ok: true, value: calls.length };
+      },
+      events: createEventBus(),
+      staticDir,
+      token,
+    });
+    const connect = () => new WebSocket(`ws://127.0.0.1:${slow.port}/api/events?token=${token}`, { origin: slow.origin });
+    try {
+      const first = connect();
+      await new Promise((resolve) => first.once('open', resolve));
+      first.send(JSON.stringify({ id: 1, name: 'scan.submit', input: { code: 'A', source: 'wedge' } }));
+      await isRunning;
+      const closed = new Promise((resolve) => first.once('close', resolve));
+      first.terminate();
+      await closed;
+      release();
+      const second = connect();
+      await new Promise((resolve) => second.once('open', resolve));
+      const answer = nextMessage(second);
+      second.send(JSON.stringify({ id: 2, name: 'queue.list', input: {} }));
+      expect(await answer).toEqual({ id: 2, result: { ok: true, value: 2 } });
+      second.terminate();
+      expect(calls).toEqual([
+        { name: 'scan.submit', input: { code: 'A', source: 'wedge' } },
+        { name: 'queue.list', input: {} },
+      ]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('still delivers the event a command over HTTP caused', async () => {
     const opened = await openSocket(`?token=${token}`, { origin: h.origin });
     const ws = opened.ws;
