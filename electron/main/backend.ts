@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BackendInput } from '../../shared/contract';
 import type { Clock } from './clock';
+import type { DemoAddress } from './demo/address';
 import { demoSeed } from './demo/seed';
 import { startDemoBackend, type DemoBackend } from './demo/server';
 import { createLogger } from './log';
@@ -25,6 +26,7 @@ export interface BackendConnection {
 }
 
 export { demoSeed };
+export { demoLine, type DemoAddress } from './demo/address';
 /** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in the README). */
 const demoKey = 'packdesk-demo-key';
 const log = createLogger('backend');
@@ -35,18 +37,6 @@ const log = createLogger('backend');
  * same next ids and overwrite each other's file. It stops when the last connection closes.
  */
 const liveDemos = new Map<string, { demo: Promise<DemoBackend>; users: number }>();
-
-/** Where the embedded demo listens and the key it takes: public, so a newcomer can try it with another client. */
-export interface DemoAddress {
-  url: string;
-  apiKey: string;
-  seed: string;
-}
-
-/** The stdout line a newcomer looks for to try the embedded demo with another client. */
-export function demoLine(address: DemoAddress): string {
-  return `Demo Picqer at ${address.url}, API key: ${address.apiKey} (seed "${address.seed}")\n`;
-}
 
 async function sharedDemo(stateFile: string, onDemoStarted?: (address: DemoAddress) => void): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
   let live = liveDemos.get(stateFile);
