@@ -329,12 +329,6 @@ export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 
 export const commandNames = Object.keys(commands) as CommandName[];
 
-/**
- * Commands browser mode also carries over its event socket rather than HTTP: the scan, whose
- * answer the packer waits for (a fetch round trip costs more than main's whole answer). Both
- * sides of the socket read this one list.
- */
-export const socketCommands: ReadonlySet<CommandName> = new Set<CommandName>(['scan.submit']);
 export const eventNames = Object.keys(events) as EventName[];
 
 export function isCommandName(value: unknown): value is CommandName {

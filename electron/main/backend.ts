@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BackendInput } from '../../shared/contract';
 import type { Clock } from './clock';
+import type { DemoAddress } from './demo/address';
 import { demoSeed } from './demo/seed';
 import { startDemoBackend, type DemoBackend } from './demo/server';
 import { createLogger } from './log';
@@ -25,6 +26,7 @@ export interface BackendConnection {
 }
 
 export { demoSeed };
+export { demoLine, type DemoAddress } from './demo/address';
 /** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in the README). */
 const demoKey = 'packdesk-demo-key';
 const log = createLogger('backend');
@@ -36,15 +38,17 @@ const log = createLogger('backend');
  */
 const liveDemos = new Map<string, { demo: Promise<DemoBackend>; users: number }>();
 
-async function sharedDemo(stateFile: string): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
+async function sharedDemo(stateFile: string, onDemoStarted?: (address: DemoAddress) => void): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
   let live = liveDemos.get(stateFile);
   if (!live) {
     live = { demo: startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile }), users: 0 };
     liveDemos.set(stateFile, live);
     const started = live;
-    // Where a newcomer finds the demo to try it with another client; the key is the demo's own, not a secret.
     started.demo.then(
-      (demo) => log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile }),
+      (demo) => {
+        log.info('embedded demo warehouse', { url: demo.url, apiKey: demoKey, seed: demoSeed, stateFile });
+        onDemoStarted?.({ url: demo.url, apiKey: demoKey, seed: demoSeed });
+      },
       () => liveDemos.delete(stateFile),
     );
   }
@@ -72,12 +76,14 @@ export interface ConnectOptions {
    * with the parcels already packed. Absent (practice): a fresh demo every time, in memory.
    */
   dataDir?: string;
+  /** Told once per start of the data dir's embedded demo (not a practice demo), with its address. */
+  onDemoStarted?: (address: DemoAddress) => void;
 }
 
 export async function connectBackend(backend: BackendInput, clock: Clock, options: ConnectOptions = {}): Promise<BackendConnection> {
   if ('demo' in backend) {
     const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
-    const shared = stateFile ? await sharedDemo(stateFile) : null;
+    const shared = stateFile ? await sharedDemo(stateFile, options.onDemoStarted) : null;
     const demo: DemoBackend = shared?.demo ?? (await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey }));
     let isClosed = false;
     return {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../shared/errors';
+import { demoLine, type DemoAddress } from './backend';
 import { parseLaunchOptions, usageText, type LaunchOptions } from './config';
 import { scrubSecrets } from './log';
 import { startStation } from './station';
@@ -34,7 +35,15 @@ function openBrowser(url: string): void {
 }
 
 async function runWeb(launch: LaunchOptions, argv: string[]): Promise<void> {
-  const station = await startStation({ argv, env: process.env, mode: 'web' });
+  // The demo usually starts inside startStation, before the ready line: it is printed after it, so
+  // "Packdesk ready at" stays the first line scripts wait for. A demo started later (Setup) prints at once.
+  let isReady = false;
+  const early: DemoAddress[] = [];
+  const onDemoStarted = (address: DemoAddress): void => {
+    if (isReady) process.stdout.write(demoLine(address));
+    else early.push(address);
+  };
+  const station = await startStation({ argv, env: process.env, mode: 'web', onDemoStarted });
   const server = await startWebServer({
     dispatch: station.dispatch,
     events: station.events,
@@ -45,6 +54,8 @@ async function runWeb(launch: LaunchOptions, argv: string[]): Promise<void> {
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
   });
   process.stdout.write(`Packdesk ready at ${server.url}\n`);
+  isReady = true;
+  for (const address of early.splice(0)) process.stdout.write(demoLine(address));
   if (launch.shouldOpen) openBrowser(server.url);
 
   let isStopping = false;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commands, isCommandName, type CommandInput, type CommandName, type CommandOutput } from '../../shared/contract';
-import { AppError, type Result } from '../../shared/errors';
+import { isCommandRequest, parseCommandRequest, type CommandReply } from '../../shared/envelope';
+import { AppError, type ErrorCode, type Result } from '../../shared/errors';
 import { createLogger } from './log';
 
 const log = createLogger('dispatch');
@@ -11,6 +12,11 @@ export type Handlers = {
 };
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+
+export const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+/** What the page gets for anything main did not foresee; the detail is in main's log, once. */
+export const internalFailure = (): Result<never> => failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.');
 
 /** Names the first bad field, so the packer (or the IT person) knows what to fix. */
 export function describeZodError(error: z.ZodError): string {
@@ -41,7 +47,35 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       log.error(`command ${name} failed`, { stack: error instanceof Error ? error.stack : String(error) });
-      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong in Packdesk. The error was logged.' } };
+      return internalFailure();
     }
   };
+}
+
+/**
+ * Runs one command through a dispatcher and never throws, whatever the dispatcher does: the one
+ * place every transport (the socket, ipc, tooling's HTTP) turns a failure into the Result shape.
+ */
+export async function runCommand(dispatch: Dispatch, name: unknown, input: unknown): Promise<Result<unknown>> {
+  try {
+    return await dispatch(name, input);
+  } catch (error) {
+    // The dispatcher answers every failure itself; reaching this is a bug in main.
+    log.error(`dispatch of ${String(name).slice(0, 60)} threw`, { stack: error instanceof Error ? error.stack : String(error) });
+    return internalFailure();
+  }
+}
+
+/**
+ * Answers one request envelope `{id, name, input}` with `{id, result}`, for both transports. An
+ * envelope that is not one is answered VALIDATION under its id; with no usable id there is nothing
+ * to answer to, and the reply's id is null (the socket then closes, ipc hands it back as is).
+ */
+export async function answerRequest(dispatch: Dispatch, message: unknown): Promise<CommandReply | { id: null; result: Result<never> }> {
+  const request = parseCommandRequest(message);
+  if (!isCommandRequest(request)) {
+    const result = failure('VALIDATION', `Not a command request: ${request.problem}.`);
+    return request.id === null ? { id: null, result } : { id: request.id, result };
+  }
+  return { id: request.id, result: await runCommand(dispatch, request.name, request.input) };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { isAppError } from '../../shared/errors';
+import { demoLine } from './backend';
 import { forwardEvents, registerIpcHandlers } from './ipc';
 import { createLogger, scrubSecrets } from './log';
 import { createWindowPolicy } from './security/window-policy';
@@ -150,6 +151,10 @@ async function start(): Promise<void> {
     env: process.env,
     mode: 'electron',
     secrets,
+    // `npm start` keeps Electron's stdout on the terminal: where a newcomer finds the demo. The
+    // console, not process.stdout: a packaged app on Windows has no stdout, and the console drops
+    // what it cannot write instead of throwing.
+    onDemoStarted: (address) => console.log(demoLine(address).trimEnd()),
     // The operating system's printers for Settings (Windows and macOS have no lpstat of their
     // own to ask); read through the window once it exists.
     systemPrinters: async () => {

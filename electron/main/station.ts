@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { BackendInput, CommandInput } from '../../shared/contract';
 import type { AppState, Language, Person, SyncStatus, User, Warehouse } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { connectBackend, type BackendConnection } from './backend';
+import { connectBackend, type BackendConnection, type DemoAddress } from './backend';
 import { systemClock, type Clock } from './clock';
 import { documentTypes } from '../../shared/printing';
 import { loadStationConfigFile, parseLaunchOptions, withDemoPrinters, type StationConfig } from './config';
@@ -63,6 +63,8 @@ export interface StartStationOptions {
   systemPrinters?: () => Promise<Array<{ name: string; description?: string }>>;
   /** USB HID and serial access for scanners and scales; node-hid and serialport when absent. */
   devicePorts?: { hid: HidPort; serial: SerialPortPort };
+  /** The data dir's embedded demo started (at start-up or from Setup): the CLI prints where it is. */
+  onDemoStarted?: (address: DemoAddress) => void;
 }
 
 export interface StartedStation {
@@ -197,7 +199,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   });
 
   const open = async (input: BackendInput): Promise<Connected> => {
-    const backend = await connectBackend(input, clock, { dataDir: launch.dataDir });
+    const backend = await connectBackend(input, clock, { dataDir: launch.dataDir, onDemoStarted: options.onDemoStarted });
     const db = openDatabase(join(launch.dataDir, `cache-${backend.identity}.sqlite`));
     return { input, backend, db };
   };
@@ -435,7 +437,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
 
     'setup.connect': async ({ backend: input }: CommandInput<'setup.connect'>) => {
       refuseInPractice();
-      const candidate = await connectBackend(input, clock, { dataDir: launch.dataDir });
+      const candidate = await connectBackend(input, clock, { dataDir: launch.dataDir, onDemoStarted: options.onDemoStarted });
       try {
         const user = await keyOwner(candidate.api, candidate.api.baseUrl);
         const warehouses = (await candidate.api.listWarehouses({ priority: 'interactive' })).map(toWarehouse);

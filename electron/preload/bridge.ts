@@ -1,4 +1,5 @@
 import { isCommandName, isEventName, type EventName } from '../../shared/contract';
+import { parseCommandReply, type CommandRequest } from '../../shared/envelope';
 import type { ErrorCode, Result } from '../../shared/errors';
 import { eventChannel, invokeChannel } from '../main/ipc/channels';
 
@@ -64,15 +65,22 @@ export function createBridge(ipcRenderer: IpcRendererLike): PackdeskBridge {
     }
   };
 
+  // Ids for the request envelope, per page load: ipc answers every invoke on its own promise, but
+  // the reply still names its request, so a reply that is not this request's is never taken for it.
+  let lastId = 0;
   const invoke = async (name: string, input?: unknown): Promise<Result<unknown>> => {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', `Unknown command: ${describeName(name)}`);
-    let reply: unknown;
+    lastId += 1;
+    const request: CommandRequest = { id: lastId, name, input };
+    let message: unknown;
     try {
-      reply = await ipcRenderer.invoke(invokeChannel, name, input);
+      message = await ipcRenderer.invoke(invokeChannel, request);
     } catch (error) {
       return failure('INTERNAL', `Packdesk's main process did not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return isResult(reply) ? reply : failure('INTERNAL', "Packdesk's main process answered something that is not a result.");
+    const reply = parseCommandReply(message);
+    if (reply?.id !== request.id || !isResult(reply.result)) return failure('INTERNAL', "Packdesk's main process answered something that is not a result.");
+    return reply.result;
   };
 
   const on = (name: string, callback: (payload: unknown) => void): (() => void) => {

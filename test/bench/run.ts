@@ -33,8 +33,14 @@ async function main(): Promise<void> {
   const core = await benchScanCore({ products, scans });
   rows.push({ figure: `Core scan answer (pack.scan to persisted outcome, ${products.toLocaleString('en')} products, ${scans} scans)`, measured: `p50 ${ms(core.p50Ms)}, p99 ${ms(core.p99Ms)}`, target: 'p99 < 1 ms' });
 
-  const screen = await benchScanToScreen({ scans: isSmoke ? 50 : 200 });
-  rows.push({ figure: `Scan to screen (browser mode, Enter key to answer painted, ${screen.scans} scans${screen.note ? `, ${screen.note}` : ''})`, measured: `p50 ${ms(screen.p50Ms)}, p95 ${ms(screen.p95Ms)}`, target: 'p95 < 16.7 ms' });
+  const screen = await benchScanToScreen({ scans: isSmoke ? 40 : 200 });
+  for (const figures of [screen.pace, screen.backToBack]) {
+    rows.push({
+      figure: `Scan to screen (browser mode, Enter key to the frame that paints the answer, ${figures.scans} scans, ${figures.note})`,
+      measured: `p50 ${ms(figures.p50Ms)}, p95 ${ms(figures.p95Ms)} (in the document: p50 ${ms(figures.toDocumentP50Ms)}, p95 ${ms(figures.toDocumentP95Ms)})`,
+      target: 'p95 < 16.7 ms',
+    });
+  }
 
   const opens = await benchOpenToScreen({ opensPerCondition: isSmoke ? 5 : 20 });
   for (const [condition, figures] of Object.entries(opens.byCondition)) {

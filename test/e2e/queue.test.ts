@@ -31,7 +31,7 @@ async function openPage(url: string): Promise<Page> {
   return page;
 }
 
-/** The open picklists the station holds, asked as the page asks: POST /api/queue.list with the token. */
+/** The open picklists the station holds, asked over the tooling route: POST /api/queue.list with the token. */
 async function stationQueueIds(running: RunningStation): Promise<number[]> {
   return valueOf<QueueItem[]>(await running.command('queue.list', {}))
     .map((item) => item.idpicklist)

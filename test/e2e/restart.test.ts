@@ -68,6 +68,11 @@ describe.skipIf(whyNot !== null)(`browser-mode station restart${whyNot ? ` (skip
 
     const page = await browser.context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Every command goes over the one socket, also the ones made while it was down.
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.url());
+    });
     await page.goto(station.url);
     await expectQueueMatchesStation(page, station);
     const firstPacker = packerPanel(page).getByRole('button').first();
@@ -86,6 +91,7 @@ describe.skipIf(whyNot !== null)(`browser-mode station restart${whyNot ? ` (skip
     await expectQueueMatchesStation(page, restarted);
     await expect.poll(() => page.getByTestId('packer-name').textContent(), { timeout: pollTimeout }).toBe(packerName);
     expect(await page.locator('#startup-title').count()).toBe(0);
+    expect(posts).toEqual([]);
 
     // The tab closed and a new one opened on the bare address: its cookie still lets it in.
     await page.close();

@@ -23,8 +23,10 @@ export interface RunningStation {
   token: string;
   /** The station's data dir (badge secret, shift-lead file, caches). */
   dataDir: string;
-  /** POST /api/<name> as the page does it (with the token unless told otherwise). */
+  /** POST /api/<name>, the tooling route (the page itself sends commands over its socket), with the token unless told otherwise. */
   command(name: string, input?: unknown, withToken?: boolean): Promise<{ status: number; body: unknown }>;
+  /** Everything the station printed on stdout so far. */
+  stdout(): string;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startStation(config?: unknown, timeoutMs = 60_000, launch:
       const response = await fetch(`${origin}/api/${name}`, { method: 'POST', headers, body: JSON.stringify(input) });
       return { status: response.status, body: await response.json() };
     },
+    stdout: () => stdout,
     stop,
   };
 }

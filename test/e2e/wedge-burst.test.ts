@@ -11,7 +11,7 @@ import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } fr
  * Fifty scans back to back, as fast as the browser takes key events: every one must reach main,
  * once, in the order it was scanned. The built station in browser mode on the embedded demo
  * backend; a picklist is open so product codes count units and the rest are answered as unknown.
- * What main received is read off the page's own WebSocket (scan.submit goes over it), what it
+ * What main received is read off the page's own WebSocket (every command goes over it), what it
  * counted off pack.current.
  *
  * Playwright sends a key only when the page has handled the one before, and the key's time is
@@ -34,12 +34,12 @@ let browser: Browser | undefined;
 let station: RunningStation | null = null;
 
 interface SocketCall {
-  call: number;
-  command: string;
+  id: number;
+  name: string;
   input: { code: string; source: string; multiplier?: number };
 }
 interface SocketReply {
-  reply: number;
+  id: number;
   result: { ok: true; value: ScanAnswer } | { ok: false; error: { code: string; message: string } };
 }
 
@@ -51,14 +51,14 @@ function watchScans(page: Page): { sent: SocketCall[]; replies: SocketReply[] } 
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
       const message = JSON.parse(String(payload)) as Partial<SocketCall>;
-      if (message.command === 'scan.submit' && typeof message.call === 'number') {
-        calls.add(message.call);
+      if (message.name === 'scan.submit' && typeof message.id === 'number') {
+        calls.add(message.id);
         sent.push(message as SocketCall);
       }
     });
     socket.on('framereceived', ({ payload }) => {
       const message = JSON.parse(String(payload)) as Partial<SocketReply>;
-      if (typeof message.reply === 'number' && calls.has(message.reply)) replies.push(message as SocketReply);
+      if (typeof message.id === 'number' && 'result' in message && calls.has(message.id)) replies.push(message as SocketReply);
     });
   });
   return { sent, replies };
@@ -115,7 +115,7 @@ describe.skipIf(whyNot !== null)(`wedge burst: ${scanCount} scans back to back${
       window.addEventListener('keydown', (e) => window.__keyTimes.push([e.key, e.timeStamp]), { capture: true });`);
     await page.goto(running.url);
     await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
-    // Scans go over the event socket once it is open; before that they would go by fetch.
+    // The socket is open: scans made before that would wait for it.
     await expect.poll(() => page.locator('.status-bar__connection').count(), { timeout: pollTimeout }).toBe(0);
 
     // Open a picklist by scanning it, keep one whose lines count by productcode.
@@ -188,7 +188,7 @@ describe.skipIf(whyNot !== null)(`wedge burst: ${scanCount} scans back to back${
     // Main got exactly the 50 codes, each once, in the order they were scanned, from the wedge.
     expect(sent.map((m) => m.input.code)).toEqual(codes);
     expect(sent.every((m) => m.input.source === 'wedge' && m.input.multiplier === undefined)).toBe(true);
-    expect(replies.map((r) => r.reply)).toEqual(sent.map((m) => m.call));
+    expect(replies.map((r) => r.id)).toEqual(sent.map((m) => m.id));
     const answers = replies.map((r) => {
       if (!r.result.ok) throw new Error(`scan refused: ${r.result.error.code} ${r.result.error.message}`);
       return r.result.value;

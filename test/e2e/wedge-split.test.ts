@@ -33,22 +33,22 @@ let browser: Browser | undefined;
 let station: RunningStation | null = null;
 
 interface ScanCall {
-  call: number;
+  id: number;
   input: { code: string; source: string; multiplier?: number };
 }
 
-/** Every scan.submit the page sent over its socket, and main's answers to them by call id. */
+/** Every scan.submit the page sent over its socket, and main's answers to them by request id. */
 function watchScans(page: Page): { sent: ScanCall[]; answers: Map<number, ScanAnswer> } {
   const sent: ScanCall[] = [];
   const answers = new Map<number, ScanAnswer>();
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as { command?: string; call?: number; input?: ScanCall['input'] };
-      if (message.command === 'scan.submit' && typeof message.call === 'number' && message.input) sent.push({ call: message.call, input: message.input });
+      const message = JSON.parse(String(payload)) as { name?: string; id?: number; input?: ScanCall['input'] };
+      if (message.name === 'scan.submit' && typeof message.id === 'number' && message.input) sent.push({ id: message.id, input: message.input });
     });
     socket.on('framereceived', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as { reply?: number; result?: { ok: boolean; value?: ScanAnswer } };
-      if (typeof message.reply === 'number' && message.result?.ok && message.result.value) answers.set(message.reply, message.result.value);
+      const message = JSON.parse(String(payload)) as { id?: number; result?: { ok: boolean; value?: ScanAnswer } };
+      if (typeof message.id === 'number' && message.result?.ok && message.result.value) answers.set(message.id, message.result.value);
     });
   });
   return { sent, answers };
@@ -133,8 +133,8 @@ describe.skipIf(whyNot !== null)(`a split wedge scan${whyNot ? ` (skipped: ${why
     await expect.poll(() => seen.sent.length - before, { timeout: pollTimeout }).toBe(1);
     const front = seen.sent[before] as ScanCall;
     expect(front.input).toEqual({ code: splitFront, source: 'wedge' });
-    await expect.poll(() => seen.answers.get(front.call)?.kind, { timeout: pollTimeout }).toBeDefined();
-    const frontAnswer = seen.answers.get(front.call) as ScanAnswer;
+    await expect.poll(() => seen.answers.get(front.id)?.kind, { timeout: pollTimeout }).toBeDefined();
+    const frontAnswer = seen.answers.get(front.id) as ScanAnswer;
     expect(frontAnswer.outcome).toMatch(/^(partial_scan|unknown_barcode)$/);
     await expect.poll(() => page.getByTestId('multiplier').count(), { timeout: pollTimeout }).toBe(0);
 
@@ -143,8 +143,8 @@ describe.skipIf(whyNot !== null)(`a split wedge scan${whyNot ? ` (skipped: ${why
     await expect.poll(() => seen.sent.length - before, { timeout: pollTimeout }).toBe(2);
     const clean = seen.sent[before + 1] as ScanCall;
     expect(clean.input).toEqual({ code: line.productcode, source: 'wedge' });
-    await expect.poll(() => seen.answers.get(clean.call)?.kind, { timeout: pollTimeout }).toBe('product');
-    expect(seen.answers.get(clean.call)).toMatchObject({ amount: 1, outcome: expect.stringMatching(/^(counted|line_complete)$/) });
+    await expect.poll(() => seen.answers.get(clean.id)?.kind, { timeout: pollTimeout }).toBe('product');
+    expect(seen.answers.get(clean.id)).toMatchObject({ amount: 1, outcome: expect.stringMatching(/^(counted|line_complete)$/) });
     const after = valueOf<SessionState>(await running.command('pack.current', {})).session;
     if (!after) throw new Error('no session on screen');
     expect(after.verifiedUnits).toBe(opened.verifiedUnits + 1);

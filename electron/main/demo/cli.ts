@@ -1,3 +1,4 @@
+import { demoLine } from './address';
 import { parseArgs, usage } from './cli-args';
 import { demoSeed } from './seed';
 import { startDemoBackend, type DemoBackendOptions } from './server';
@@ -5,7 +6,7 @@ import { startDemoBackend, type DemoBackendOptions } from './server';
 /*
  * npm run demo-backend -- --port N [--seed S] [--products N] [--picklists M] [--rate-limit N] [--api-key K]
  * Prints `Demo backend listening on http://127.0.0.1:N` once it accepts requests (scripts wait for
- * that first line), then a line with the seed and the key to use.
+ * that first line), then the line the station prints for its embedded demo: address, key and seed.
  */
 
 async function main(): Promise<void> {
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const backend = await startDemoBackend({ ...options, seed });
   const isEmbeddedWarehouse = seed === demoSeed && options.products === undefined && options.picklists === undefined;
   const key = options.apiKey ?? 'any non-empty key';
-  process.stdout.write(`Demo backend listening on ${backend.url}\nSeed "${String(seed)}"${isEmbeddedWarehouse ? " (the embedded demo's warehouse)" : ''}; API key: ${key}\n`);
+  process.stdout.write(`Demo backend listening on ${backend.url}\n`);
+  process.stdout.write(demoLine({ url: backend.url, apiKey: key, seed: String(seed) }, isEmbeddedWarehouse ? "the embedded demo's warehouse" : undefined));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,5 +1,5 @@
-import type { ErrorCode, Result } from '../../../shared/errors';
-import type { Dispatch } from '../dispatch';
+import { parseCommandRequest } from '../../../shared/envelope';
+import { answerRequest, failure, type Dispatch } from '../dispatch';
 import type { EventBus } from '../events';
 import { createLogger } from '../log';
 import { eventChannel, invokeChannel, type EventMessage } from './channels';
@@ -28,8 +28,6 @@ export interface EventTargetLike {
   isDestroyed(): boolean;
 }
 
-const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
-
 /** Enough of a URL to recognise the page in a log line, without its query (which may hold anything). */
 function describeUrl(url: string | undefined): string {
   if (url === undefined) return '(no frame)';
@@ -41,13 +39,20 @@ function describeUrl(url: string | undefined): string {
   }
 }
 
+/** The request's id when it has a usable one, so even a refusal is matched to its request. */
+function requestIdOf(message: unknown): number | null {
+  const request = parseCommandRequest(message);
+  return request.id;
+}
+
 /**
- * Puts the whole contract behind one invoke channel. Every call first proves it comes from our
+ * Puts the whole contract behind one invoke channel, in the same envelope as browser mode's
+ * socket: `{id, name, input}` in, `{id, result}` out. Every call first proves it comes from our
  * own page: any frame of any webContents can reach ipcMain (iframes, child windows, a page that
  * was navigated away), so the sender is checked on every call, not once per window (Electron
- * security checklist, "Validate the sender of all IPC messages"). Then the dispatcher validates
- * the name and input. The reply is always a contract Result; nothing is thrown across ipc, so the
- * renderer never sees a main-process stack.
+ * security checklist, "Validate the sender of all IPC messages"). Then dispatch.ts checks the
+ * envelope, the name and the input and maps every failure to the Result shape; nothing is thrown
+ * across ipc, so the renderer never sees a main-process stack.
  *
  * Returns a function that removes the handler.
  */
@@ -56,7 +61,7 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
   dispatch: Dispatch,
   isTrustedSender: (event: E) => boolean,
 ): () => void {
-  ipcMain.handle(invokeChannel, async (event, ...args) => {
+  ipcMain.handle(invokeChannel, async (event, message) => {
     let isTrusted = false;
     try {
       isTrusted = isTrustedSender(event);
@@ -65,15 +70,9 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
     }
     if (!isTrusted) {
       log.warn('refused a command from an untrusted sender', { frame: describeUrl(event.senderFrame?.url), sender: event.sender.id });
-      return failure('FORBIDDEN', 'This page may not send commands to Packdesk.');
+      return { id: requestIdOf(message), result: failure('FORBIDDEN', 'This page may not send commands to Packdesk.') };
     }
-    const [name, input] = args;
-    try {
-      return await dispatch(name, input);
-    } catch (error) {
-      log.error('dispatch threw', { stack: error instanceof Error ? error.stack : String(error) });
-      return failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.');
-    }
+    return answerRequest(dispatch, message);
   });
   return () => ipcMain.removeHandler(invokeChannel);
 }

@@ -1,7 +1,8 @@
 /**
  * The only two ipc channels Packdesk uses, shared by main's adapter and the preload bridge.
- * Commands go renderer -> main on one invoke channel as (name, input); events go main ->
- * renderer on one channel as { event, payload }, the same shape as browser mode's WebSocket.
+ * Commands go renderer -> main on one invoke channel as the request envelope {id, name, input},
+ * answered {id, result} (shared/envelope.ts); events go main -> renderer on one channel as
+ * { event, payload }. Both are the same shapes as browser mode's WebSocket.
  */
 export const invokeChannel = 'packdesk:invoke';
 export const eventChannel = 'packdesk:event';

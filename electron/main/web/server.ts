@@ -4,11 +4,9 @@ import path from 'node:path';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { isCommandName, socketCommands } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
 import type { ErrorCode, Result } from '../../../shared/errors';
-import { maxScanInputLength } from '../../../shared/scan-input';
-import type { Dispatch } from '../dispatch';
+import { answerRequest, internalFailure, runCommand, type Dispatch } from '../dispatch';
 import type { EventBus } from '../events';
 import { createLogger, registerSecret } from '../log';
 import { contentSecurityPolicy } from './csp';
@@ -33,23 +31,23 @@ const log = createLogger('web');
 const bindHost = '127.0.0.1';
 const apiPrefix = '/api/';
 const eventsPath = '/api/events';
-/** Command inputs are small (a scan, a search, settings); anything bigger is a mistake or abuse. */
-const maxBodyBytes = 1024 * 1024;
 /**
- * The largest socket message: a scan of the longest length the contract lets through to the scan
- * check, every character JSON-escaped (\uXXXX, 6 bytes), plus the envelope. A 4 KB burst from a
- * scanner gets its sentence back; a bigger frame closes the socket (the page reconnects).
+ * Command inputs are small (a scan, a search, settings); anything bigger is a mistake or abuse.
+ * The same limit for a request on the socket and a POST: a scan far past the contract's limit still
+ * reaches the scan check and gets its sentence back; a bigger frame closes the socket.
  */
-const maxSocketMessageBytes = maxScanInputLength * 6 + 1024;
+const maxBodyBytes = 1024 * 1024;
 /** A client that stops reading gets cut off rather than growing main's memory without bound. */
 const maxSocketBacklogBytes = 8 * 1024 * 1024;
 /**
- * Commands the page may also send over its event socket (authenticated at the handshake like any
- * request): the scan, whose answer the packer waits for. A fetch goes through the browser's
- * request machinery; on a busy two-core station a fetch round trip to a do-nothing server took
- * 8 ms at the median and 25 ms at p95, a socket message 2.5 and 9.5. The list is
- * `socketCommands` in shared/contract.ts; everything else stays on HTTP.
+ * The page sends every command over its one WebSocket (authenticated at the handshake like any
+ * request), as the envelope of shared/envelope.ts. A fetch goes through the browser's request
+ * machinery; on a busy two-core station a fetch round trip to a do-nothing server took 8 ms at
+ * the median and 25 ms at p95, a socket message 2.5 and 9.5. POST /api/<name> stays for tooling
+ * (tests, benches, the chaos suite, scripts), behind exactly the same guards.
  */
+/** Close code for a socket message that is not a request envelope (RFC 6455 1008, policy violation). */
+const badEnvelopeCloseCode = 1008;
 /** How long an idle keep-alive connection from the page stays open. */
 const keepAliveMs = 5 * 60 * 1000;
 
@@ -120,7 +118,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch (error) {
       log.error('command result is not JSON-serialisable', { stack: error instanceof Error ? error.stack : String(error) });
       status = 500;
-      text = JSON.stringify(failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+      text = JSON.stringify(internalFailure());
     }
     res.writeHead(status, {
       ...baseHeaders(),
@@ -200,15 +198,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
     }
 
-    let result: Result<unknown>;
-    try {
-      result = await options.dispatch(name, input);
-    } catch (error) {
-      // The dispatcher answers every failure itself; reaching this is a bug in main.
-      log.error(`dispatch of ${name.slice(0, 60)} threw`, { stack: error instanceof Error ? error.stack : String(error) });
-      return sendJson(res, 500, failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
-    }
-    return sendJson(res, 200, result);
+    return sendJson(res, 200, await runCommand(options.dispatch, name, input));
   };
 
   const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string, extra: OutgoingHttpHeaders): Promise<void> => {
@@ -252,42 +242,39 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer({ noDelay: true }, (req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
       log.error('request failed', { stack: error instanceof Error ? error.stack : String(error) });
-      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.'));
+      if (!res.headersSent) sendJson(res, 500, internalFailure());
       else res.destroy();
     });
   });
 
-  // noServer: we answer the upgrade ourselves, after the same guards as any HTTP request. The page
-  // sends only scans. Bytes that are not UTF-8 are let through (decoded as U+FFFD) rather than
-  // closing the socket: the scan check then tells the packer the scanner sent unreadable
-  // characters, instead of the scan vanishing while the page reconnects.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxSocketMessageBytes, skipUTF8Validation: true });
+  // noServer: we answer the upgrade ourselves, after the same guards as any HTTP request. Bytes
+  // that are not UTF-8 are let through (decoded as U+FFFD) rather than closing the socket: the scan
+  // check then tells the packer the scanner sent unreadable characters, instead of the scan
+  // vanishing while the page reconnects.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes, skipUTF8Validation: true });
 
-  /** `{call, command, input}` from the page; answered with `{reply: call, result}`. */
+  /** A request envelope `{id, name, input}` from the page, answered `{id, result}` on the same socket. */
   const answerOverSocket = async (ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> => {
-    const call = isBinary ? null : parseSocketCall(data);
-    // Anything else from the page is ignored, as before: only a well-formed call gets an answer.
-    if (!call) return;
-    let result: Result<unknown>;
-    if (!isCommandName(call.command) || !socketCommands.has(call.command)) {
-      result = failure('NOT_FOUND', 'This command is sent with POST.');
-    } else {
-      try {
-        result = await options.dispatch(call.command, call.input);
-      } catch (error) {
-        log.error(`dispatch of ${call.command.slice(0, 60)} threw`, { stack: error instanceof Error ? error.stack : String(error) });
-        result = failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.');
-      }
+    const message = isBinary ? undefined : parseJson(data);
+    const reply = await answerRequest(options.dispatch, message);
+    if (reply.id === null) {
+      // Nothing to answer to: the page that sent it is broken, and a broken page is better
+      // reconnected (and its open requests failed) than left waiting on a reply that cannot come.
+      log.warn('closing a socket that sent something that is not a request envelope');
+      ws.close(badEnvelopeCloseCode, 'not a request envelope');
+      return;
     }
     let text: string;
     try {
-      text = JSON.stringify({ reply: call.id, result });
+      text = JSON.stringify(reply);
     } catch (error) {
       log.error('command result is not JSON-serialisable', { stack: error instanceof Error ? error.stack : String(error) });
-      text = JSON.stringify({ reply: call.id, result: failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.') });
+      text = JSON.stringify({ id: reply.id, result: internalFailure() });
     }
     // The events the command caused went out on this socket before it, as they were emitted: the
-    // page sees them in main's order, and the answer (whose session is the same) last.
+    // page sees them in main's order, and the answer last. A socket that closed meanwhile loses the
+    // answer, not the command: main did it, once, and the page (which never sends it again) reads
+    // the result in the state it loads after reconnecting.
     if (ws.readyState === WebSocket.OPEN) ws.send(text);
   };
 
@@ -446,24 +433,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
   });
 }
 
-interface SocketCall {
-  id: number;
-  command: string;
-  input: unknown;
-}
-
-function parseSocketCall(data: RawData): SocketCall | null {
+/** A socket message as JSON, or undefined when it is not JSON at all. */
+function parseJson(data: RawData): unknown {
   const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-  let message: unknown;
   try {
-    message = JSON.parse(buffer.toString('utf8'));
+    return JSON.parse(buffer.toString('utf8')) as unknown;
   } catch {
-    return null;
+    return undefined;
   }
-  if (typeof message !== 'object' || message === null) return null;
-  const { call, command, input } = message as { call?: unknown; command?: unknown; input?: unknown };
-  if (typeof call !== 'number' || !Number.isSafeInteger(call) || typeof command !== 'string') return null;
-  return { id: call, command, input };
 }
 
 function refuseUpgrade(socket: Socket, status: number, body: Failure): void {

@@ -19,8 +19,9 @@ export interface ApiClient {
 
 /**
  * A command that answered `{ok:false}` carries main's code and message. `isTransport` marks a
- * failure to reach main at all (server gone, not a Result in the body), which the contract has
- * no code for; it travels as INTERNAL so callers can still switch on `code`.
+ * failure of the way to main rather than an answer from it, which the screen words as lost
+ * contact with the station: OFFLINE when main could not be reached or its answer was lost (no
+ * message; see web-client.ts), INTERNAL when what came back was not a Result.
  */
 export class ApiError extends Error implements ErrorBody {
   readonly code: ErrorCode;

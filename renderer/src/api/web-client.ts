@@ -1,4 +1,5 @@
-import { isEventName, socketCommands, type CommandName, type EventName, type EventPayload } from '../../../shared/contract';
+import { isEventName, type CommandName, type EventName, type EventPayload } from '../../../shared/contract';
+import { parseCommandReply, type CommandRequest } from '../../../shared/envelope';
 import type { ApiClient, ConnectionState } from './client';
 import { ApiError, unwrapResult } from './client';
 
@@ -14,14 +15,14 @@ export interface SocketHandlers {
 
 export interface SocketLike {
   close(code?: number, reason?: string): void;
-  /** Absent: every command goes over HTTP. */
-  send?(data: string): void;
+  send(data: string): void;
 }
 
 export interface WebClientEnv {
   location: { href: string };
   storage: Pick<Storage, 'getItem' | 'setItem'>;
   history: Pick<History, 'replaceState' | 'state'>;
+  /** Only to ask why a handshake failed; commands all go over the socket. */
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   openSocket: (url: string, handlers: SocketHandlers) => SocketLike;
   /** The token the station put in the page it served (a tab opened on the bare address, let in by its cookie). */
@@ -30,12 +31,20 @@ export interface WebClientEnv {
   onAccessRefused?: () => void;
   /** Delays before each reconnect attempt, in ms; the last one repeats. */
   backoffMs?: readonly number[];
+  /** How long a command made while the socket is down waits for it to come back before it fails as OFFLINE. */
+  offlineWaitMs?: number;
 }
 
 const defaultBackoffMs = [500, 1000, 2000, 4000, 8000] as const;
+/** Longer than the first few reconnect attempts: a station restarting (an update) is back within it. */
+const defaultOfflineWaitMs = 10_000;
 
-/** A socket answer later than this is given up on, so one lost message cannot stall the scans after it. */
-const socketCallTimeoutMs = 15_000;
+/**
+ * Commands whose answer is given up on after a while, so one that never comes cannot stall what
+ * waits behind it: the scan, which holds up the next scan. Others wait as long as main takes (a
+ * completion or a connect may wait on Picqer for a long time); the socket closing ends them all.
+ */
+const answerTimeoutMs: Partial<Record<CommandName, number>> = { 'scan.submit': 15_000 };
 
 /**
  * Takes the token from `?token=` once, keeps it in sessionStorage so a reload still works, and
@@ -62,16 +71,40 @@ export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'hist
 
 type Listener = (payload: unknown) => void;
 
-interface PendingCall {
-  resolve(body: unknown): void;
+interface PendingRequest {
+  request: CommandRequest;
+  resolve(result: unknown): void;
   reject(error: ApiError): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
+/**
+ * The station could not be reached, or stopped answering (never came back in time, the connection
+ * dropped before the answer, no answer in time, the client closed): the renderer words every
+ * transport failure itself from `isTransport` ("lost contact with the station"), so no sentence
+ * travels with it, and no detail either: the packer's next step is the same in every case.
+ */
+function unreachable(): ApiError {
+  return new ApiError('OFFLINE', '', true);
+}
+
+/*
+ * Every command goes over the one socket as the envelope {id, name, input} (shared/envelope.ts),
+ * answered {id, result}; replies are matched by id, in whatever order they come.
+ *
+ * At most once, never twice. A command made while the socket is down waits (`waiting`) for the
+ * reconnect, at most `offlineWaitMs`, and is then sent once, or fails as OFFLINE without ever having
+ * been sent. A command that was sent (`inFlight`) and whose socket closed before its answer came
+ * fails as OFFLINE at once and is NOT sent again: main may have done it already (the scan counted,
+ * the parcel shipped) and only the answer was lost; sending it on the new socket could count a
+ * scan twice. What it did shows up in the state the page reads again after the reconnect (the
+ * counter, the queue), so the packer sees whether to scan again.
+ */
 export function createWebClient(env: WebClientEnv): ApiClient {
   const token = takeToken(env);
   const origin = new URL(env.location.href);
   const backoff = env.backoffMs?.length ? env.backoffMs : defaultBackoffMs;
+  const offlineWaitMs = env.offlineWaitMs ?? defaultOfflineWaitMs;
   const listeners = new Map<EventName, Set<Listener>>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
@@ -79,28 +112,72 @@ export function createWebClient(env: WebClientEnv): ApiClient {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let isClosed = false;
-  const pendingCalls = new Map<number, PendingCall>();
-  let lastCallId = 0;
+  /** Made while the socket was down, not sent yet; in the order they were made. */
+  const waiting = new Map<number, PendingRequest>();
+  /** Sent on the current socket, not answered yet. */
+  const inFlight = new Map<number, PendingRequest>();
+  /** Per page load, not per socket: a reply can never be matched to a newer request. */
+  let lastId = 0;
 
-  /** The socket went away with calls unanswered: whether main did them is unknown, as with a failed fetch. */
-  function failPendingCalls(why: string): void {
-    for (const [id, call] of pendingCalls) {
-      pendingCalls.delete(id);
-      clearTimeout(call.timer);
-      call.reject(new ApiError('INTERNAL', `The station did not answer: ${why}`, true));
+  function settle(pending: PendingRequest): void {
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.timer = null;
+  }
+
+  function send(open: SocketLike, pending: PendingRequest): void {
+    const { id, name } = pending.request;
+    inFlight.set(id, pending);
+    const timeoutMs = answerTimeoutMs[name as CommandName];
+    if (timeoutMs !== undefined) {
+      pending.timer = setTimeout(() => {
+        inFlight.delete(id);
+        pending.reject(unreachable());
+      }, timeoutMs);
+    }
+    try {
+      open.send(JSON.stringify(pending.request));
+    } catch {
+      // The socket refused it outright (not open after all): it left nothing behind, but it is not
+      // retried either: the close that follows says the connection is gone.
+      inFlight.delete(id);
+      settle(pending);
+      pending.reject(unreachable());
     }
   }
 
-  function callOverSocket(open: SocketLike, name: CommandName, input: unknown): Promise<unknown> {
-    lastCallId += 1;
-    const id = lastCallId;
+  /** The socket is (back) up: what waited goes out now, once, in the order it was made. */
+  function sendWaiting(open: SocketLike): void {
+    for (const [id, pending] of [...waiting]) {
+      waiting.delete(id);
+      settle(pending);
+      send(open, pending);
+    }
+  }
+
+  /** The socket went away with requests unanswered: whether main did them is unknown, so none is resent. */
+  function failInFlight(): void {
+    for (const [id, pending] of [...inFlight]) {
+      inFlight.delete(id);
+      settle(pending);
+      pending.reject(unreachable());
+    }
+  }
+
+  function request(name: CommandName, input: unknown): Promise<unknown> {
+    lastId += 1;
+    const id = lastId;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        pendingCalls.delete(id);
-        reject(new ApiError('INTERNAL', 'The station did not answer in time.', true));
-      }, socketCallTimeoutMs);
-      pendingCalls.set(id, { resolve, reject, timer });
-      open.send?.(JSON.stringify({ call: id, command: name, input }));
+      const pending: PendingRequest = { request: { id, name, input }, resolve, reject, timer: null };
+      const open = socket;
+      if (state === 'open' && open) {
+        send(open, pending);
+        return;
+      }
+      pending.timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(unreachable());
+      }, offlineWaitMs);
+      waiting.set(id, pending);
     });
   }
 
@@ -119,15 +196,16 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       return;
     }
     if (typeof message !== 'object' || message === null) return;
-    const { event, payload, reply, result } = message as { event?: unknown; payload?: unknown; reply?: unknown; result?: unknown };
-    if (typeof reply === 'number') {
-      const call = pendingCalls.get(reply);
-      if (!call) return;
-      pendingCalls.delete(reply);
-      clearTimeout(call.timer);
-      call.resolve(result);
+    const reply = parseCommandReply(message);
+    if (reply) {
+      const pending = inFlight.get(reply.id);
+      if (!pending) return;
+      inFlight.delete(reply.id);
+      settle(pending);
+      pending.resolve(reply.result);
       return;
     }
+    const { event, payload } = message as { event?: unknown; payload?: unknown };
     if (!isEventName(event)) return;
     for (const cb of listeners.get(event) ?? []) cb(payload);
   }
@@ -143,15 +221,17 @@ export function createWebClient(env: WebClientEnv): ApiClient {
   }
 
   /**
-   * A WebSocket handshake that fails says nothing about why. Ask once over HTTP: a station that is
-   * down does not answer (keep trying), one that refuses the token will never take this page
-   * back, so reconnecting for ever would only leave the packer looking at "reconnecting".
+   * A WebSocket handshake that fails says nothing about why. Ask once over HTTP, on the socket's
+   * own address and without running any command: a station that is down does not answer (keep
+   * trying), one that takes the token answers 426 (use a WebSocket), one that refuses it 401 and
+   * will never take this page back, so reconnecting for ever would only leave the packer looking
+   * at "reconnecting".
    */
   function checkAccess(): void {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = {};
     if (token) headers[tokenHeader] = token;
     env
-      .fetch(new URL('/api/app.state', origin).toString(), { method: 'POST', headers, body: '{}', credentials: 'same-origin', cache: 'no-store' })
+      .fetch(new URL('/api/events', origin).toString(), { method: 'GET', headers, credentials: 'same-origin', cache: 'no-store' })
       .then((response) => {
         if (response.status === 401 && !isClosed) env.onAccessRefused?.();
       })
@@ -170,9 +250,11 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     try {
       current = env.openSocket(wsUrl.toString(), {
         onOpen() {
-          if (!isCurrent()) return;
+          if (!isCurrent() || !current) return;
           hasOpened = true;
           attempt = 0;
+          // Before the state listeners run: what waited was asked for before what they will ask.
+          sendWaiting(current);
           setState('open');
         },
         onMessage(data) {
@@ -181,7 +263,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
         onClose() {
           if (!isCurrent()) return;
           socket = null;
-          failPendingCalls('the connection closed.');
+          failInFlight();
           setState('reconnecting');
           if (!hasOpened) checkAccess();
           scheduleReconnect();
@@ -200,32 +282,10 @@ export function createWebClient(env: WebClientEnv): ApiClient {
   return {
     mode: 'web',
     async invoke(name, input) {
-      const open = socket;
-      if (socketCommands.has(name) && state === 'open' && open?.send) {
-        return unwrapResult(await callOverSocket(open, name, input));
-      }
-      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-      if (token) headers[tokenHeader] = token;
-      let response: Response;
-      try {
-        response = await env.fetch(new URL(`/api/${encodeURIComponent(name)}`, origin).toString(), {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(input),
-          credentials: 'same-origin',
-          cache: 'no-store',
-        });
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new ApiError('INTERNAL', `The station did not answer: ${detail}`, true);
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        throw new ApiError('INTERNAL', `The station answered HTTP ${response.status} without a result.`, true);
-      }
-      return unwrapResult(body);
+      // Without a token the station would refuse the socket for ever: say so at once, as it would.
+      if (!token) throw new ApiError('UNAUTHENTICATED', '', false);
+      if (isClosed) throw unreachable();
+      return unwrapResult(await request(name, input));
     },
     on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
       const listener = cb as Listener;
@@ -252,7 +312,12 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       retryTimer = null;
       const open = socket;
       socket = null;
-      failPendingCalls('the client was closed.');
+      failInFlight();
+      for (const [id, pending] of [...waiting]) {
+        waiting.delete(id);
+        settle(pending);
+        pending.reject(unreachable());
+      }
       open?.close(1000, 'closing');
     },
   };

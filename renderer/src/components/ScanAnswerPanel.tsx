@@ -1,4 +1,5 @@
 import { AlreadyPackedActions } from './AlreadyPackedActions';
+import { useAnswerFlash } from './answer-flash';
 import { answerHeadline, answerTone, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
 import { useReasonText, useT } from '../i18n/use-t';
 import { errorKey } from '../i18n';
@@ -24,6 +25,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
   const error = useScan(selectScanError);
   const errorCode = useScan(selectScanErrorCode);
   const lastScan = useSession(selectLastScan);
+  const flashRef = useAnswerFlash<HTMLDivElement>(seq);
 
   let tone: AnswerTone | null = null;
   let headline = '';
@@ -64,8 +66,8 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
       data-seq={seq}
       role="status"
       aria-live="assertive"
-      // A new key restarts the flash animation even when the same answer comes twice.
-      key={seq}
+      // Flashed by the hook on every new answer, the same one twice included; never remounted.
+      ref={flashRef}
     >
       <p className="answer__headline">
         {amount !== null ? <span className="answer__amount">+{amount}</span> : null}

@@ -52,7 +52,7 @@ describe('demo backend CLI', () => {
     const proc = run(['--port', '0']);
     const [ready, details] = await firstLines(proc, 2);
     const url = /^Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(ready ?? '')?.[1] ?? '';
-    expect(details).toBe(`Seed "${demoSeed}" (the embedded demo's warehouse); API key: any non-empty key`);
+    expect(details).toBe(`Demo Picqer at ${url}, API key: any non-empty key (seed "${demoSeed}", the embedded demo's warehouse)`);
     const response = await fetch(`${url}/api/v1/picklists`, { headers: { 'User-Agent': 't', Authorization: `Basic ${Buffer.from('anything:').toString('base64')}` } });
     const served = ((await response.json()) as Array<{ picklistid: string; idpicklist: number }>).map((p) => [p.idpicklist, p.picklistid]);
     const embedded = generateSeed({ seed: demoSeed, baseUrl: url }).picklists.map((p) => [p.idpicklist, p.picklistid]);
@@ -61,8 +61,9 @@ describe('demo backend CLI', () => {
 
   it('names the key it was given', async () => {
     const proc = run(['--port', '0', '--seed', '7', '--api-key', 'cli-key']);
-    const [, details] = await firstLines(proc, 2);
-    expect(details).toBe('Seed "7"; API key: cli-key');
+    const [ready, details] = await firstLines(proc, 2);
+    const url = /^Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(ready ?? '')?.[1] ?? '';
+    expect(details).toBe(`Demo Picqer at ${url}, API key: cli-key (seed "7")`);
   });
 
   it('explains a bad flag and exits non-zero', async () => {

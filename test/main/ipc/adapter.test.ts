@@ -29,12 +29,20 @@ function fakeIpcMain() {
       handlers.delete(channel);
     },
   };
-  const invoke = async (event: InvokeEventLike, ...args: unknown[]): Promise<unknown> => {
+  const raw = async (event: InvokeEventLike, ...args: unknown[]): Promise<unknown> => {
     const handler = handlers.get(invokeChannel);
     if (!handler) throw new Error(`No handler registered for '${invokeChannel}'`);
     return handler(event, ...args);
   };
-  return { ipcMain, handlers, invoke };
+  let lastId = 0;
+  /** As the preload sends it: one envelope; answers the reply's result after checking its id. */
+  const invoke = async (event: InvokeEventLike, name: unknown, input: unknown): Promise<unknown> => {
+    lastId += 1;
+    const reply = (await raw(event, { id: lastId, name, input })) as { id: unknown; result: unknown };
+    expect(reply.id).toBe(lastId);
+    return reply.result;
+  };
+  return { ipcMain, handlers, invoke, raw };
 }
 
 const appUrl = 'file:///opt/packdesk/out/renderer/index.html';
@@ -95,7 +103,7 @@ describe('ipc adapter: commands', () => {
   it('answers UNKNOWN_COMMAND for names outside the contract, prototype names included', async () => {
     const fake = fakeIpcMain();
     registerIpcHandlers(fake.ipcMain, realDispatch([]), isTrusted);
-    for (const name of ['pack.nothing', '__proto__', 'constructor', 'toString', 42, undefined]) {
+    for (const name of ['pack.nothing', '__proto__', 'constructor', 'toString', '']) {
       const reply = (await fake.invoke(fromApp, name, {})) as Result<unknown>;
       expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     }
@@ -116,6 +124,26 @@ describe('ipc adapter: commands', () => {
     const fake = fakeIpcMain();
     registerIpcHandlers(fake.ipcMain, () => Promise.reject(new Error('bug')), isTrusted);
     expect(await fake.invoke(fromApp, 'queue.list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('answers in the envelope {id, result}; an envelope that is not one gets VALIDATION, under its id when it has one', async () => {
+    const fake = fakeIpcMain();
+    const calls: unknown[] = [];
+    registerIpcHandlers(fake.ipcMain, realDispatch(calls), isTrusted);
+    expect(await fake.raw(fromApp, { id: 41, name: 'queue.list', input: { search: 'A' } })).toEqual({ id: 41, result: { ok: true, value: [] } });
+    const bad: Array<[unknown, number | null]> = [
+      [{ id: 42, name: 7, input: {} }, 42],
+      [{ id: 43, name: 'queue.list', input: {}, extra: true }, 43],
+      [{ id: 0, name: 'queue.list' }, null],
+      [{ id: 'x', name: 'queue.list' }, null],
+      ['queue.list', null],
+      [null, null],
+    ];
+    for (const [message, id] of bad) {
+      expect(await fake.raw(fromApp, message)).toMatchObject({ id, result: { ok: false, error: { code: 'VALIDATION' } } });
+    }
+    expect(await fake.raw(fromElsewhere, { id: 44, name: 'queue.list', input: {} })).toMatchObject({ id: 44, result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    expect(calls).toEqual([{ search: 'A' }]);
   });
 
   it('removes its handler when asked', () => {

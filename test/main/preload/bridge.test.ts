@@ -5,7 +5,10 @@ import { createBridge, type IpcRendererLike } from '../../../electron/preload/br
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
 /** ipcRenderer as the bridge sees it, plus a way to play main. */
-function fakeIpcRenderer(reply: (channel: string, ...args: unknown[]) => Promise<unknown> = async () => ({ ok: true, value: 'pong' })) {
+/** Main as the adapter answers: the request's id back, with a Result. */
+const answer = (result: unknown) => async (_channel: string, request: unknown) => ({ id: (request as { id: number }).id, result });
+
+function fakeIpcRenderer(reply: (channel: string, ...args: unknown[]) => Promise<unknown> = answer({ ok: true, value: 'pong' })) {
   const invocations: unknown[][] = [];
   const listeners = new Map<string, Set<Listener>>();
   const ipc: IpcRendererLike = {
@@ -32,11 +35,24 @@ function fakeIpcRenderer(reply: (channel: string, ...args: unknown[]) => Promise
 }
 
 describe('preload bridge: commands', () => {
-  it('sends a contract command on the one invoke channel as (name, input) and returns main\'s Result', async () => {
+  it('sends a contract command on the one invoke channel as the envelope {id, name, input} and returns the result of main\'s {id, result}', async () => {
     const fake = fakeIpcRenderer();
     const bridge = createBridge(fake.ipc);
     expect(await bridge.invoke('queue.list', { search: 'ITQ' })).toEqual({ ok: true, value: 'pong' });
-    expect(fake.invocations).toEqual([[invokeChannel, 'queue.list', { search: 'ITQ' }]]);
+    expect(await bridge.invoke('sync.status', {})).toEqual({ ok: true, value: 'pong' });
+    expect(fake.invocations).toEqual([
+      [invokeChannel, { id: 1, name: 'queue.list', input: { search: 'ITQ' } }],
+      [invokeChannel, { id: 2, name: 'sync.status', input: {} }],
+    ]);
+  });
+
+  it('does not take a reply under another id, or without a Result, for the answer', async () => {
+    const wrongId = createBridge(fakeIpcRenderer(async () => ({ id: 99, result: { ok: true, value: 'not yours' } })).ipc);
+    expect(await wrongId.invoke('sync.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const bare = createBridge(fakeIpcRenderer(async () => ({ ok: true, value: 'no envelope' })).ipc);
+    expect(await bare.invoke('sync.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const refused = createBridge(fakeIpcRenderer(answer({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } })).ipc);
+    expect(await refused.invoke('sync.status', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'no' } });
   });
 
   it('refuses names outside the contract without an ipc call, prototype names included', async () => {

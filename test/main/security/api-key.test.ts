@@ -61,14 +61,14 @@ function scan(code: string): Promise<ScanAnswer> {
   const call = nextCall++;
   return new Promise((resolve, reject) => {
     const onMessage = (data: Buffer) => {
-      const message = JSON.parse(data.toString('utf8')) as { reply?: number; result?: Result<ScanAnswer> };
-      if (message.reply !== call) return;
+      const message = JSON.parse(data.toString('utf8')) as { id?: number; result?: Result<ScanAnswer> };
+      if (message.id !== call) return;
       socket.off('message', onMessage);
       if (message.result?.ok) resolve(message.result.value);
       else reject(new Error(JSON.stringify(message.result)));
     };
     socket.on('message', onMessage);
-    socket.send(JSON.stringify({ call, command: 'scan.submit', input: { code, source: 'wedge' } }));
+    socket.send(JSON.stringify({ id: call, name: 'scan.submit', input: { code, source: 'wedge' } }));
   });
 }
 

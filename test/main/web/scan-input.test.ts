@@ -54,17 +54,17 @@ function overSocket(frame: unknown): Promise<Result<unknown>> {
   const call = nextCall++;
   return new Promise((resolve, reject) => {
     const onMessage = (data: Buffer) => {
-      const message = JSON.parse(data.toString('utf8')) as { reply?: number; result?: Result<unknown> };
-      if (message.reply !== call) return;
+      const message = JSON.parse(data.toString('utf8')) as { id?: number; result?: Result<unknown> };
+      if (message.id !== call) return;
       socket.off('message', onMessage);
       resolve(message.result as Result<unknown>);
     };
     socket.on('message', onMessage);
     socket.once('close', () => reject(new Error('the socket closed')));
     if (Buffer.isBuffer(frame)) {
-      socket.send(Buffer.concat([Buffer.from(`{"call":${call},"command":"scan.submit","input":`), frame, Buffer.from('}')]), { binary: false });
+      socket.send(Buffer.concat([Buffer.from(`{"id":${call},"name":"scan.submit","input":`), frame, Buffer.from('}')]), { binary: false });
     } else {
-      socket.send(JSON.stringify({ call, command: 'scan.submit', input: frame }));
+      socket.send(JSON.stringify({ id: call, name: 'scan.submit', input: frame }));
     }
   });
 }

@@ -388,32 +388,128 @@ describe('browser-mode server: the event WebSocket', () => {
           if (messages.length === 2) resolve();
         }),
       );
-      ws.send(JSON.stringify({ call: 7, command: 'scan.submit', input: { code: 'ABC-1', source: 'wedge' } }));
+      ws.send(JSON.stringify({ id: 7, name: 'scan.submit', input: { code: 'ABC-1', source: 'wedge' } }));
       await two;
       expect(messages).toEqual([
         { event: 'session.changed', payload: { revision: 1, session: null } },
-        { reply: 7, result: { ok: true, value: { kind: 'not_found', echo: { code: 'ABC-1', source: 'wedge' } } } },
+        { id: 7, result: { ok: true, value: { kind: 'not_found', echo: { code: 'ABC-1', source: 'wedge' } } } },
       ]);
     } finally {
       ws.terminate();
     }
   });
 
-  it('answers only the scan over the socket: other commands are refused without reaching main, junk is ignored', async () => {
+  it('answers every command over the socket in the envelope {id, result}, failures of main included', async () => {
     const opened = await openSocket(`?token=${token}`, { origin: h.origin });
     const ws = opened.ws;
     if (!ws) throw new Error(`socket refused with ${opened.status}`);
     try {
-      ws.send('not json');
-      ws.send(JSON.stringify({ call: 'x', command: 'scan.submit', input: {} }));
-      const answer = nextMessage(ws);
-      ws.send(JSON.stringify({ call: 8, command: 'queue.list', input: {} }));
-      const reply = (await answer) as { reply: number; result: unknown };
-      expect(reply.reply).toBe(8);
-      expectFailure(reply.result, 'NOT_FOUND');
+      const replies = new Map<number, unknown>();
+      const three = new Promise<void>((resolve) =>
+        ws.on('message', (data: Buffer) => {
+          const message = JSON.parse(data.toString('utf8')) as { id?: number; result?: unknown };
+          if (typeof message.id === 'number') replies.set(message.id, message.result);
+          if (replies.size === 3) resolve();
+        }),
+      );
+      ws.send(JSON.stringify({ id: 8, name: 'queue.list', input: { search: 'ITQ' } }));
+      ws.send(JSON.stringify({ id: 9, name: 'setup.save', input: { stationName: '' } }));
+      ws.send(JSON.stringify({ id: 10, name: 'pack.nothing' }));
+      await three;
+      expect(replies.get(8)).toEqual({ ok: true, value: [{ idpicklist: 7, echo: { search: 'ITQ' } }] });
+      expect(replies.get(9)).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'stationName: Too small' } });
+      expectFailure(replies.get(10), 'UNKNOWN_COMMAND');
+      expect(h.calls.map((c) => c.name)).toEqual(['queue.list', 'setup.save', 'pack.nothing']);
+    } finally {
+      ws.terminate();
+    }
+  });
+
+  it('answers a bad envelope that has an id with VALIDATION, without reaching main, and stays open', async () => {
+    const opened = await openSocket(`?token=${token}`, { origin: h.origin });
+    const ws = opened.ws;
+    if (!ws) throw new Error(`socket refused with ${opened.status}`);
+    try {
+      for (const envelope of [
+        { id: 11, name: 42, input: {} },
+        { id: 12, name: 'queue.list', input: {}, call: 1 },
+        { id: 13, command: 'queue.list', input: {} },
+      ]) {
+        const answer = nextMessage(ws);
+        ws.send(JSON.stringify(envelope));
+        const reply = (await answer) as { id: number; result: unknown };
+        expect(reply.id).toBe(envelope.id);
+        expectFailure(reply.result, 'VALIDATION');
+      }
+      expect(ws.readyState).toBe(WebSocket.OPEN);
       expect(h.calls).toEqual([]);
     } finally {
       ws.terminate();
+    }
+  });
+
+  it('closes the socket (1008) on a message it cannot answer: not JSON, no usable id, binary', async () => {
+    const junk: Array<string | Buffer> = [
+      'not json',
+      JSON.stringify({ name: 'queue.list', input: {} }),
+      JSON.stringify({ id: 'x', name: 'scan.submit', input: {} }),
+      JSON.stringify({ id: -1, name: 'queue.list' }),
+      JSON.stringify({ id: 1.5, name: 'queue.list' }),
+      JSON.stringify([1, 'queue.list', {}]),
+      Buffer.from(JSON.stringify({ id: 14, name: 'queue.list', input: {} })),
+    ];
+    for (const message of junk) {
+      const opened = await openSocket(`?token=${token}`, { origin: h.origin });
+      const ws = opened.ws;
+      if (!ws) throw new Error(`socket refused with ${opened.status}`);
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.send(message, { binary: Buffer.isBuffer(message) });
+      expect(await closed, String(message)).toBe(1008);
+    }
+    expect(h.calls).toEqual([]);
+  });
+
+  it('runs a command whose socket closes before its answer once, loses only the answer, and answers the next socket', async () => {
+    const calls: unknown[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const isRunning = new Promise<void>((resolve) => (entered = resolve));
+    const slow = await startWebServer({
+      dispatch: async (name, input) => {
+        calls.push({ name, input });
+        if (calls.length === 1) {
+          entered();
+          await gate;
+        }
+        return { ok: true, value: calls.length };
+      },
+      events: createEventBus(),
+      staticDir,
+      token,
+    });
+    const connect = () => new WebSocket(`ws://127.0.0.1:${slow.port}/api/events?token=${token}`, { origin: slow.origin });
+    try {
+      const first = connect();
+      await new Promise((resolve) => first.once('open', resolve));
+      first.send(JSON.stringify({ id: 1, name: 'scan.submit', input: { code: 'A', source: 'wedge' } }));
+      await isRunning;
+      const closed = new Promise((resolve) => first.once('close', resolve));
+      first.terminate();
+      await closed;
+      release();
+      const second = connect();
+      await new Promise((resolve) => second.once('open', resolve));
+      const answer = nextMessage(second);
+      second.send(JSON.stringify({ id: 2, name: 'queue.list', input: {} }));
+      expect(await answer).toEqual({ id: 2, result: { ok: true, value: 2 } });
+      second.terminate();
+      expect(calls).toEqual([
+        { name: 'scan.submit', input: { code: 'A', source: 'wedge' } },
+        { name: 'queue.list', input: {} },
+      ]);
+    } finally {
+      await slow.close();
     }
   });
 

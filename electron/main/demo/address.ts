@@ -1,0 +1,14 @@
+/** Where a demo warehouse listens and the key it takes: public, so a newcomer can try it with another client. */
+export interface DemoAddress {
+  url: string;
+  apiKey: string;
+  seed: string;
+}
+
+/**
+ * The one stdout line a newcomer looks for, the same from the station (its embedded demo) and from
+ * `npm run demo-backend`: the same seed there means the same picklists and barcodes.
+ */
+export function demoLine(address: DemoAddress, note?: string): string {
+  return `Demo Picqer at ${address.url}, API key: ${address.apiKey} (seed "${address.seed}"${note ? `, ${note}` : ''})\n`;
+}
