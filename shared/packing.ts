@@ -319,6 +319,8 @@ export const printJobEvent = z.object({
   id: z.number().int(),
   kind: z.enum(['label', 'packing_slip', 'product_label', 'test', 'command_sheet']),
   idpicklist: z.number().int().nullable(),
+  /** The picklist number the packer knows (P2026-00006), never only Picqer's internal id. */
+  picklistid: z.string().nullable(),
   status: z.enum(['queued', 'printing', 'done', 'failed']),
   error: z.string().nullable(),
 });

@@ -546,7 +546,7 @@ export const en = {
   'outbox.labelled.item': 'Label for {picklist} printed at {time}',
   'outbox.labelled.dismiss': 'Seen',
   'offline.packing': 'Offline: packing from this station’s copy. Completed parcels wait for their labels; the packing slip prints now.',
-  'status.print.failed': '{document} for picklist {idpicklist} did not print: {reason}',
+  'status.print.failed': '{document} for picklist {picklistid} did not print: {reason}',
   'status.print.failedNoPicklist': '{document} did not print: {reason}',
   'status.print.noReason': 'no reason given',
   'status.print.dismiss': 'Dismiss',

@@ -547,7 +547,7 @@ export const nl: Record<CatalogueKey, string> = {
   'outbox.labelled.item': 'Verzendlabel voor {picklist} geprint om {time}',
   'outbox.labelled.dismiss': 'Gezien',
   'offline.packing': 'Offline: inpakken met de gegevens op dit station. Afgeronde pakketten wachten op hun verzendlabel; de pakbon wordt nu geprint.',
-  'status.print.failed': '{document} voor picklijst {idpicklist} is niet geprint: {reason}',
+  'status.print.failed': '{document} voor picklijst {picklistid} is niet geprint: {reason}',
   'status.print.failedNoPicklist': '{document} is niet geprint: {reason}',
   'status.print.noReason': 'geen reden bekend',
   'status.print.dismiss': 'Wegklikken',

@@ -158,7 +158,7 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
   // Issue 14: "errors show the picklist number (P2026-00006), never Picqer's internal id". The
   // print.job event carries only Picqer's idpicklist (shared/packing.ts, shared/contract.ts), so
   // the status bar cannot name the picklist number until the event does.
-  it.fails('names the picklist number, not Picqer’s id, when a label does not print', async () => {
+  it('names the picklist number, not Picqer’s id, when a label does not print', async () => {
     const picklist = nextPicklist();
     await setPrinter('label', null);
     const { page } = await openPage();
@@ -180,7 +180,7 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
   // ("… done: the label prints as soon as the connection returns" is in the catalogue for this). The
   // departure is taken from the session stream's last state (renderer/src/stores/session.ts and
   // main's session events, both being rewritten), not from a component.
-  it.fails('says the label waits for the connection when a parcel is packed offline', async () => {
+  it('says the label waits for the connection when a parcel is packed offline', async () => {
     const { demo } = real as RealStation;
     const { page } = await openPage();
     const picklist = nextPicklist();

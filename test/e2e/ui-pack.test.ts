@@ -309,7 +309,7 @@ describe.skipIf(notReady !== null)('the pack screen on the real station', () => 
   // its 'problem' state, and the renderer's session store applies that answer last: the pack screen
   // stays on a picklist that has left the station. Fixed in renderer/src/stores/session.ts (the
   // state stream being rewritten), not in a component.
-  it.fails('a reported problem frees the station, says so, and Picqer gets the comment', async () => {
+  it('a reported problem frees the station, says so, and Picqer gets the comment', async () => {
     const { demo } = real as RealStation;
     const { page, errors } = await openPage(real as RealStation);
     const [picklist] = simplePicklists(demo);

@@ -24,16 +24,16 @@ describe('history store and print jobs', () => {
     const off = store.getState().start();
     await store.getState().load();
 
-    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, status: 'queued', error: null });
+    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, picklistid: null, status: 'queued', error: null });
     expect(selectParcels(store.getState())[0]?.printJobs[0]).toEqual({ id: 11, kind: 'label', status: 'queued', error: null });
-    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, status: 'done', error: null });
+    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, picklistid: null, status: 'done', error: null });
     expect(selectParcels(store.getState())[0]?.printJobs).toEqual([
       { id: 11, kind: 'label', status: 'done', error: null },
       { id: 12, kind: 'packing_slip', status: 'done', error: null },
     ]);
     // Jobs of other picklists, test pages and product labels do not touch History.
-    api.emit('print.job', { id: 30, kind: 'test', idpicklist: null, status: 'done', error: null });
-    api.emit('print.job', { id: 31, kind: 'label', idpicklist: 999, status: 'failed', error: 'x' });
+    api.emit('print.job', { id: 30, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null });
+    api.emit('print.job', { id: 31, kind: 'label', idpicklist: 999, picklistid: null, status: 'failed', error: 'x' });
     await settle();
     expect(api.callsOf('history.list')).toHaveLength(1);
     off();
@@ -48,7 +48,7 @@ describe('history store and print jobs', () => {
     await store.getState().load();
 
     parcels = [parcelFixture(201, { printJobs: [...(failedLabel(201).printJobs), { id: 13, kind: 'label', status: 'queued', error: null }] })];
-    api.emit('print.job', { id: 13, kind: 'label', idpicklist: 201, status: 'queued', error: null });
+    api.emit('print.job', { id: 13, kind: 'label', idpicklist: 201, picklistid: null, status: 'queued', error: null });
     await settle();
     expect(api.callsOf('history.list')).toHaveLength(2);
     expect(selectParcels(store.getState())[0]?.printJobs.map((j) => j.id)).toEqual([11, 12, 13]);

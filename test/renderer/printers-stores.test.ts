@@ -12,7 +12,7 @@ const printersFixture = (labelState: 'ready' | 'paper_out' = 'paper_out'): Print
   { documentType: 'productLabel', driver: null, description: null, health: null, config: null, source: null },
 ];
 
-const failed = (id: number, overrides: Partial<PrintJobEvent> = {}): PrintJobEvent => ({ id, kind: 'label', idpicklist: 101, status: 'failed', error: 'PRINTER_OFFLINE: cannot reach the printer', ...overrides });
+const failed = (id: number, overrides: Partial<PrintJobEvent> = {}): PrintJobEvent => ({ id, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'PRINTER_OFFLINE: cannot reach the printer', ...overrides });
 
 describe('printers store', () => {
   it('reads the printers with their health and the CUPS queues together', async () => {
@@ -42,10 +42,10 @@ describe('printers store', () => {
 
     // Another job's events do not touch the test.
     api.emit('print.job', failed(40));
-    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, status: 'printing', error: null });
+    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, picklistid: null, status: 'printing', error: null });
     expect(selectTests(store.getState()).label?.status).toBe('printing');
     labelState = 'ready';
-    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, status: 'done', error: null });
+    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null });
     await settle();
     expect(selectTests(store.getState()).label?.status).toBe('done');
     expect(selectPrinters(store.getState())[1]?.health?.state).toBe('ready');
@@ -59,8 +59,8 @@ describe('printers store', () => {
     api.handle('printers.list', () => printersFixture('ready'));
     api.handle('printers.discover', () => []);
     api.handle('printers.test', () => {
-      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, status: 'printing', error: null });
-      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, status: 'done', error: null });
+      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, picklistid: null, status: 'printing', error: null });
+      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null });
       return 42;
     });
     const store = createPrintersStore(api);

@@ -146,13 +146,13 @@ describe('printing product labels', () => {
     expect(selectLabelJob(store.getState())).toEqual({ jobId: 71, product: line, copies: 3, status: 'queued', error: null });
 
     // Other jobs and other kinds leave it alone.
-    api.emit('print.job', { id: 70, kind: 'product_label', idpicklist: null, status: 'failed', error: 'older job' });
-    api.emit('print.job', { id: 71, kind: 'label', idpicklist: 101, status: 'failed', error: 'a shipping label' });
+    api.emit('print.job', { id: 70, kind: 'product_label', idpicklist: null, picklistid: null, status: 'failed', error: 'older job' });
+    api.emit('print.job', { id: 71, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'a shipping label' });
     expect(selectLabelJob(store.getState())?.status).toBe('queued');
 
-    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, status: 'printing', error: null });
+    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, picklistid: null, status: 'printing', error: null });
     expect(selectLabelJob(store.getState())?.status).toBe('printing');
-    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, status: 'done', error: null });
+    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null });
     expect(selectLabelJob(store.getState())).toMatchObject({ status: 'done', error: null, copies: 3 });
     off();
   });
@@ -164,7 +164,7 @@ describe('printing product labels', () => {
     const off = store.getState().start();
     store.getState().open(line);
     await store.getState().print(1);
-    api.emit('print.job', { id: 72, kind: 'product_label', idpicklist: null, status: 'failed', error: 'No printer is set for productLabel' });
+    api.emit('print.job', { id: 72, kind: 'product_label', idpicklist: null, picklistid: null, status: 'failed', error: 'No printer is set for productLabel' });
     expect(selectLabelJob(store.getState())).toMatchObject({ status: 'failed', error: 'No printer is set for productLabel' });
     off();
   });
@@ -174,7 +174,7 @@ describe('printing product labels', () => {
     const store = createProductLabelsStore(api);
     const off = store.getState().start();
     api.handle('products.printLabel', () => {
-      api.emit('print.job', { id: 73, kind: 'product_label', idpicklist: null, status: 'done', error: null });
+      api.emit('print.job', { id: 73, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null });
       return 73;
     });
     store.getState().open(line);
@@ -217,7 +217,7 @@ describe('printing product labels', () => {
     const stop = stores.start();
     stores.productLabels.getState().open(line);
     await stores.productLabels.getState().print(4);
-    api.emit('print.job', { id: 74, kind: 'product_label', idpicklist: null, status: 'done', error: null });
+    api.emit('print.job', { id: 74, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null });
     expect(selectLabelJob(stores.productLabels.getState())).toMatchObject({ copies: 4, status: 'done' });
     stop();
   });

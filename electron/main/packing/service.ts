@@ -210,10 +210,14 @@ export function createPackService(deps: PackServiceDeps): PackService {
   /** Hands the session to the outbox and frees the station for the next picklist. */
   const finish = (session: ActiveSession): PackSession => {
     const record = completeSession(ctx, session);
-    const shown = view({ ...session, record });
+    const handed = view({ ...session, record });
+    // Offline, the label waits for the connection: the screen says so of the parcel that just left.
+    const shown: PackSession = deps.isOnline() ? handed : { ...handed, state: 'labels_pending' };
     active = null;
     pending = null;
     quantity = null;
+    // The screen sees the parcel handed over, then the station free again.
+    publish(shown);
     publish(null);
     deps.onQueueChanged([session.picklist.idpicklist]);
     return shown;

@@ -197,17 +197,6 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   };
 
-  const emit = (id: number) => {
-    const job = getPrintJob(db, id);
-    if (!job) return; // queued in a transaction that rolled back
-    const kind = job.kind;
-    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, status: job.status, error: job.last_error });
-  };
-
-  const flushAnnounced = () => {
-    for (const id of announced.splice(0)) emit(id);
-  };
-
   const picklistidOf = (job: PrintJobRow): string | null => {
     if (job.shipment_id !== null) {
       const row = statement(db, 'SELECT picklistid FROM shipments WHERE id = ?').get(job.shipment_id) as { picklistid: string | null } | undefined;
@@ -216,6 +205,17 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (job.idpicklist === null) return null;
     const row = statement(db, 'SELECT picklistid FROM picklists WHERE idpicklist = ?').get(job.idpicklist) as { picklistid: string } | undefined;
     return row?.picklistid ?? null;
+  };
+
+  const emit = (id: number) => {
+    const job = getPrintJob(db, id);
+    if (!job) return; // queued in a transaction that rolled back
+    const kind = job.kind;
+    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOf(job), status: job.status, error: job.last_error });
+  };
+
+  const flushAnnounced = () => {
+    for (const id of announced.splice(0)) emit(id);
   };
 
   const recover = async () => {

@@ -14,7 +14,7 @@ export function PrintFailures() {
   return (
     <ul className="print-failures" role="alert" data-testid="print-failures">
       {failures.map((job) => {
-        const vars = { document: t(`status.print.kind.${job.kind}`), idpicklist: job.idpicklist ?? '', reason: job.error ?? t('status.print.noReason') };
+        const vars = { document: t(`status.print.kind.${job.kind}`), picklistid: job.picklistid ?? (job.idpicklist === null ? '' : `#${job.idpicklist}`), reason: job.error ?? t('status.print.noReason') };
         return (
           <li key={job.id} className="print-failures__item">
             <span>{job.idpicklist !== null ? t('status.print.failed', vars) : t('status.print.failedNoPicklist', vars)}</span>
