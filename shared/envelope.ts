@@ -17,6 +17,8 @@ export interface CommandRequest {
 export interface CommandReply {
   id: number;
   result: Result<unknown>;
+  /** The state revision main had when it answered: state it read or changed is as new as this. */
+  revision?: number;
 }
 
 /** Why an envelope was refused; `id` when the request could be told apart, so its sender can be answered. */
@@ -52,7 +54,17 @@ export function isCommandRequest(parsed: CommandRequest | BadEnvelope): parsed i
  * A reply as the page receives it: `{id, result}`, the result not yet checked (the client turns a
  * result that is not one into a transport error). Null for anything else (an event, junk).
  */
-export function parseCommandReply(message: unknown): { id: number; result: unknown } | null {
+export function parseCommandReply(message: unknown): { id: number; result: unknown; revision: number | null } | null {
   if (!isRecord(message) || !isRequestId(message.id) || !('result' in message)) return null;
-  return { id: message.id, result: message.result };
+  return { id: message.id, result: message.result, revision: isRevision(message.revision) ? message.revision : null };
+}
+
+/** An event as the page receives it: `{event, payload, revision}`; null for anything else. */
+export function parseEventMessage(message: unknown): { event: string; payload: unknown; revision: number | null } | null {
+  if (!isRecord(message) || typeof message.event !== 'string') return null;
+  return { event: message.event, payload: message.payload, revision: isRevision(message.revision) ? message.revision : null };
+}
+
+function isRevision(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

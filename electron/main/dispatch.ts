@@ -71,11 +71,17 @@ export async function runCommand(dispatch: Dispatch, name: unknown, input: unkno
  * envelope that is not one is answered VALIDATION under its id; with no usable id there is nothing
  * to answer to, and the reply's id is null (the socket then closes, ipc hands it back as is).
  */
-export async function answerRequest(dispatch: Dispatch, message: unknown): Promise<CommandReply | { id: null; result: Result<never> }> {
+export async function answerRequest(
+  dispatch: Dispatch,
+  message: unknown,
+  revision?: () => number,
+): Promise<CommandReply | { id: null; result: Result<never> }> {
   const request = parseCommandRequest(message);
   if (!isCommandRequest(request)) {
     const result = failure('VALIDATION', `Not a command request: ${request.problem}.`);
     return request.id === null ? { id: null, result } : { id: request.id, result };
   }
-  return { id: request.id, result: await runCommand(dispatch, request.name, request.input) };
+  const result = await runCommand(dispatch, request.name, request.input);
+  // Read after the command ran: every event it caused went out before this reply, with a lower or equal revision.
+  return revision ? { id: request.id, result, revision: revision() } : { id: request.id, result };
 }

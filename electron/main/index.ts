@@ -164,7 +164,7 @@ async function start(): Promise<void> {
   });
   station = running;
   // Registered before the page loads, so the renderer's first command finds a handler.
-  registerIpcHandlers(ipcMain, running.dispatch, isTrustedSender);
+  registerIpcHandlers(ipcMain, running.dispatch, isTrustedSender, running.events.revision);
   mainWindow = createWindow(running);
 }
 

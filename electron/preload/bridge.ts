@@ -43,7 +43,7 @@ function describeName(name: unknown): string {
  * event would hand it `event.sender`, which is ipcRenderer, and with it every channel.
  */
 export function createBridge(ipcRenderer: IpcRendererLike): PackdeskBridge {
-  type Callback = (payload: unknown) => void;
+  type Callback = (payload: unknown, revision: number) => void;
   // One entry per subscription (not per callback), so subscribing the same function twice and
   // unsubscribing once leaves one subscription, as the page would expect.
   const subscriptions = new Map<EventName, Set<{ callback: Callback }>>();
@@ -57,7 +57,7 @@ export function createBridge(ipcRenderer: IpcRendererLike): PackdeskBridge {
     if (!entries) return;
     for (const entry of [...entries]) {
       try {
-        entry.callback(message.payload);
+        entry.callback(message.payload, typeof message.revision === 'number' ? message.revision : 0);
       } catch (error) {
         // One broken subscriber must not starve the others of the event.
         console.error(`packdesk: a listener for ${message.event} threw`, error);
@@ -68,7 +68,7 @@ export function createBridge(ipcRenderer: IpcRendererLike): PackdeskBridge {
   // Ids for the request envelope, per page load: ipc answers every invoke on its own promise, but
   // the reply still names its request, so a reply that is not this request's is never taken for it.
   let lastId = 0;
-  const invoke = async (name: string, input?: unknown): Promise<Result<unknown>> => {
+  const invoke = async (name: string, input?: unknown): Promise<Result<unknown> & { revision?: number }> => {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', `Unknown command: ${describeName(name)}`);
     lastId += 1;
     const request: CommandRequest = { id: lastId, name, input };
@@ -80,10 +80,10 @@ export function createBridge(ipcRenderer: IpcRendererLike): PackdeskBridge {
     }
     const reply = parseCommandReply(message);
     if (reply?.id !== request.id || !isResult(reply.result)) return failure('INTERNAL', "Packdesk's main process answered something that is not a result.");
-    return reply.result;
+    return reply.revision === null ? reply.result : { ...reply.result, revision: reply.revision };
   };
 
-  const on = (name: string, callback: (payload: unknown) => void): (() => void) => {
+  const on = (name: string, callback: (payload: unknown, revision: number) => void): (() => void) => {
     if (!isEventName(name)) throw new Error(`Unknown event: ${describeName(name)}`);
     if (typeof callback !== 'function') throw new TypeError('packdesk.on needs a callback function');
     const entry = { callback };

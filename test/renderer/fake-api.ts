@@ -25,13 +25,16 @@ export interface FakeApi extends ApiClient {
 /** An in-memory ApiClient: commands answer from handlers, events are pushed by the test. */
 export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
   const handlers: HandlerTable = {};
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const listeners = new Map<EventName, Set<(payload: unknown, revision: number) => void>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let connection: ConnectionState = 'open';
   const calls: Array<{ name: CommandName; input: unknown }> = [];
   let revision = 0;
+  // As main's bus: every event one revision higher; a read answers with the revision it saw.
+  let busRevision = 0;
   const emit = (name: EventName, payload: unknown) => {
-    for (const cb of listeners.get(name) ?? []) cb(payload);
+    busRevision += 1;
+    for (const cb of listeners.get(name) ?? []) cb(payload, busRevision);
   };
   const publish = (session: PackSession | null) => {
     revision += 1;
@@ -61,10 +64,14 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
       if (!handler) throw new ApiError('UNKNOWN_COMMAND', `no fake handler for ${name}`);
       return handler(input);
     },
-    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
+    async read<N extends CommandName>(name: N, input: CommandInput<N>): Promise<{ value: CommandOutput<N>; revision: number }> {
+      const value = await this.invoke(name, input);
+      return { value, revision: busRevision };
+    },
+    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>, revision: number) => void) {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);
-      const listener = cb as (payload: unknown) => void;
+      const listener = cb as (payload: unknown, revision: number) => void;
       set.add(listener);
       return () => {
         set.delete(listener);

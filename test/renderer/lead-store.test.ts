@@ -14,7 +14,7 @@ const unlocked: AppState = appStateFixture({
 function setup(state: AppState) {
   const api = createFakeApi();
   const app = createAppStore(api);
-  app.getState().setAppState(state);
+  app.getState().setAppState(state, 0, true);
   const ui = createUiStore();
   const lead = createLeadStore(api, app, ui);
   return { api, app, ui, lead };

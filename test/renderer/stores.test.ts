@@ -144,6 +144,9 @@ describe('sync store', () => {
     const api = createFakeApi();
     const slow = deferred<SyncStatus>();
     api.handle('sync.status', () => slow.promise);
+    // The read answers with the revision main had when it answered: older than the event here.
+    const reading = api.read.bind(api);
+    api.read = async (name, input) => ({ ...(await reading(name, input)), revision: 0 });
     const sync = createSyncStore(api);
     sync.getState().start();
     const loading = sync.getState().load();

@@ -31,8 +31,8 @@ describe('the command envelope', () => {
   });
 
   it('reads a reply {id, result} and nothing else: an event or junk is not one', () => {
-    expect(parseCommandReply({ id: 5, result: { ok: true, value: 1 } })).toEqual({ id: 5, result: { ok: true, value: 1 } });
-    expect(parseCommandReply({ id: 5, result: 'odd' })).toEqual({ id: 5, result: 'odd' });
+    expect(parseCommandReply({ id: 5, result: { ok: true, value: 1 } })).toEqual({ id: 5, result: { ok: true, value: 1 }, revision: null });
+    expect(parseCommandReply({ id: 5, result: 'odd', revision: 9 })).toEqual({ id: 5, result: 'odd', revision: 9 });
     expect(parseCommandReply({ event: 'queue.changed', payload: {} })).toBeNull();
     expect(parseCommandReply({ id: 5 })).toBeNull();
     expect(parseCommandReply({ id: 'x', result: {} })).toBeNull();

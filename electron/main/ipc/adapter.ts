@@ -60,6 +60,7 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
   ipcMain: IpcMainLike<E>,
   dispatch: Dispatch,
   isTrustedSender: (event: E) => boolean,
+  revision?: () => number,
 ): () => void {
   ipcMain.handle(invokeChannel, async (event, message) => {
     let isTrusted = false;
@@ -72,7 +73,7 @@ export function registerIpcHandlers<E extends InvokeEventLike>(
       log.warn('refused a command from an untrusted sender', { frame: describeUrl(event.senderFrame?.url), sender: event.sender.id });
       return { id: requestIdOf(message), result: failure('FORBIDDEN', 'This page may not send commands to Packdesk.') };
     }
-    return answerRequest(dispatch, message);
+    return answerRequest(dispatch, message, revision);
   });
   return () => ipcMain.removeHandler(invokeChannel);
 }
@@ -90,10 +91,10 @@ export function forwardEvents(events: EventBus, target: EventTargetLike): () => 
     isActive = false;
     unsubscribe();
   };
-  unsubscribe = events.subscribe((event, payload) => {
+  unsubscribe = events.subscribe((event, payload, revision) => {
     if (!isActive) return;
     if (target.isDestroyed()) return stop();
-    const message: EventMessage = { event, payload };
+    const message: EventMessage = { event, payload, revision };
     try {
       target.send(eventChannel, message);
     } catch (error) {

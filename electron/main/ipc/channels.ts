@@ -10,4 +10,6 @@ export const eventChannel = 'packdesk:event';
 export interface EventMessage {
   event: string;
   payload: unknown;
+  /** The bus's revision with this event (events.ts). */
+  revision: number;
 }

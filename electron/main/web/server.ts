@@ -256,7 +256,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   /** A request envelope `{id, name, input}` from the page, answered `{id, result}` on the same socket. */
   const answerOverSocket = async (ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> => {
     const message = isBinary ? undefined : parseJson(data);
-    const reply = await answerRequest(options.dispatch, message);
+    const reply = await answerRequest(options.dispatch, message, options.events.revision);
     if (reply.id === null) {
       // Nothing to answer to: the page that sent it is broken, and a broken page is better
       // reconnected (and its open requests failed) than left waiting on a reply that cannot come.
@@ -302,11 +302,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  const unsubscribe = options.events.subscribe((event, payload) => {
+  const unsubscribe = options.events.subscribe((event, payload, revision) => {
     if (wss.clients.size === 0) return;
     let message: string;
     try {
-      message = JSON.stringify({ event, payload });
+      message = JSON.stringify({ event, payload, revision });
     } catch (error) {
       log.error(`event ${event} is not JSON-serialisable`, { stack: error instanceof Error ? error.stack : String(error) });
       return;

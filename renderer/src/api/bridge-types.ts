@@ -8,8 +8,9 @@ import type { Result } from '../../../shared/errors';
  * mode, because nothing at this edge can prove them.
  */
 export interface PackdeskBridge {
-  invoke(name: CommandName, input: unknown): Promise<Result<unknown>>;
-  on(name: EventName, cb: (payload: unknown) => void): () => void;
+  /** The result, with the revision main had when it answered (electron/main/events.ts). */
+  invoke(name: CommandName, input: unknown): Promise<Result<unknown> & { revision?: number }>;
+  on(name: EventName, cb: (payload: unknown, revision: number) => void): () => void;
 }
 
 declare global {

@@ -11,7 +11,13 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
 export interface ApiClient {
   readonly mode: TransportMode;
   invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
-  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * A command whose answer is state to show (a read): with the revision main had when it answered,
+   * so the store applies it only when it is not older than the last event it applied.
+   */
+  read<N extends CommandName>(name: N, input: CommandInput<N>): Promise<{ value: CommandOutput<N>; revision: number }>;
+  /** Every event comes with main's revision (electron/main/events.ts). */
+  on<E extends EventName>(name: E, cb: (payload: EventPayload<E>, revision: number) => void): () => void;
   connectionState(): ConnectionState;
   onConnectionState(cb: (state: ConnectionState) => void): () => void;
   close(): void;

@@ -15,8 +15,17 @@ export function createElectronClient(bridge: PackdeskBridge): ApiClient {
       }
       return unwrapResult(body);
     },
-    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
-      return bridge.on(name, (payload) => cb(payload as EventPayload<E>));
+    async read(name, input) {
+      let body: Awaited<ReturnType<PackdeskBridge['invoke']>>;
+      try {
+        body = await bridge.invoke(name, input);
+      } catch (error) {
+        throw toApiError(error);
+      }
+      return { value: unwrapResult(body), revision: body.revision ?? 0 };
+    },
+    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>, revision: number) => void) {
+      return bridge.on(name, (payload, revision) => cb(payload as EventPayload<E>, revision));
     },
     connectionState(): ConnectionState {
       return 'open';

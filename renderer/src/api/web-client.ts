@@ -1,5 +1,5 @@
 import { isEventName, type CommandName, type EventName, type EventPayload } from '../../../shared/contract';
-import { parseCommandReply, type CommandRequest } from '../../../shared/envelope';
+import { parseCommandReply, parseEventMessage, type CommandRequest } from '../../../shared/envelope';
 import type { ApiClient, ConnectionState } from './client';
 import { ApiError, unwrapResult } from './client';
 
@@ -69,11 +69,11 @@ export function takeToken(env: Pick<WebClientEnv, 'location' | 'storage' | 'hist
   return env.storage.getItem(tokenStorageKey);
 }
 
-type Listener = (payload: unknown) => void;
+type Listener = (payload: unknown, revision: number) => void;
 
 interface PendingRequest {
   request: CommandRequest;
-  resolve(result: unknown): void;
+  resolve(reply: { result: unknown; revision: number | null }): void;
   reject(error: ApiError): void;
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -163,7 +163,7 @@ export function createWebClient(env: WebClientEnv): ApiClient {
     }
   }
 
-  function request(name: CommandName, input: unknown): Promise<unknown> {
+  function request(name: CommandName, input: unknown): Promise<{ result: unknown; revision: number | null }> {
     lastId += 1;
     const id = lastId;
     return new Promise((resolve, reject) => {
@@ -202,12 +202,12 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       if (!pending) return;
       inFlight.delete(reply.id);
       settle(pending);
-      pending.resolve(reply.result);
+      pending.resolve({ result: reply.result, revision: reply.revision });
       return;
     }
-    const { event, payload } = message as { event?: unknown; payload?: unknown };
-    if (!isEventName(event)) return;
-    for (const cb of listeners.get(event) ?? []) cb(payload);
+    const event = parseEventMessage(message);
+    if (!event || !isEventName(event.event)) return;
+    for (const cb of listeners.get(event.event) ?? []) cb(event.payload, event.revision ?? 0);
   }
 
   function scheduleReconnect(): void {
@@ -285,9 +285,15 @@ export function createWebClient(env: WebClientEnv): ApiClient {
       // Without a token the station would refuse the socket for ever: say so at once, as it would.
       if (!token) throw new ApiError('UNAUTHENTICATED', '', false);
       if (isClosed) throw unreachable();
-      return unwrapResult(await request(name, input));
+      return unwrapResult((await request(name, input)).result);
     },
-    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>) => void) {
+    async read(name, input) {
+      if (!token) throw new ApiError('UNAUTHENTICATED', '', false);
+      if (isClosed) throw unreachable();
+      const reply = await request(name, input);
+      return { value: unwrapResult(reply.result), revision: reply.revision ?? 0 };
+    },
+    on<E extends EventName>(name: E, cb: (payload: EventPayload<E>, revision: number) => void) {
       const listener = cb as Listener;
       let set = listeners.get(name);
       if (!set) {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState, Language } from '../../../shared/domain';
 import { toApiError, type ApiClient, type ApiError } from '../api';
+import { createRevisionGate } from './revision';
 
 export interface AppStore {
   appState: AppState | null;
@@ -9,7 +10,8 @@ export interface AppStore {
   isSigningIn: boolean;
   packerError: ApiError | null;
   load(): Promise<void>;
-  setAppState(state: AppState): void;
+  /** Main's state at a revision (an event or a read): taken only when not older than what is shown. */
+  setAppState(state: AppState, revision: number, isRead?: boolean): void;
   signIn(iduser: number): Promise<void>;
   signOut(): Promise<void>;
   /** Follows the `app.state` event; returns the unsubscribe. */
@@ -17,8 +19,7 @@ export interface AppStore {
 }
 
 export function createAppStore(api: ApiClient): StoreApi<AppStore> {
-  // Counts pushes so a slow `app.state` read cannot overwrite a newer state from an event.
-  let revision = 0;
+  const gate = createRevisionGate();
 
   return createStore<AppStore>()((set, get) => ({
     appState: null,
@@ -28,26 +29,26 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
     packerError: null,
 
     async load() {
-      const started = revision;
       set({ isLoading: true, loadError: null });
       try {
-        const appState = await api.invoke('app.state', {});
-        if (revision === started) set({ appState });
+        const { value, revision } = await api.read('app.state', {});
+        get().setAppState(value, revision, true);
         set({ isLoading: false });
       } catch (error) {
         set({ isLoading: false, loadError: toApiError(error) });
       }
     },
 
-    setAppState(appState) {
-      revision += 1;
+    setAppState(appState, revision, isRead = false) {
+      if (!(isRead ? gate.takeRead(revision) : gate.takeEvent(revision))) return;
       set({ appState, loadError: null });
     },
 
     async signIn(iduser) {
       set({ isSigningIn: true, packerError: null });
       try {
-        get().setAppState(await api.invoke('packer.signIn', { iduser }));
+        const { value, revision } = await api.read('packer.signIn', { iduser });
+        get().setAppState(value, revision, true);
         set({ isSigningIn: false });
       } catch (error) {
         set({ isSigningIn: false, packerError: toApiError(error) });
@@ -57,14 +58,15 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
     async signOut() {
       set({ packerError: null });
       try {
-        get().setAppState(await api.invoke('packer.signOut', {}));
+        const { value, revision } = await api.read('packer.signOut', {});
+        get().setAppState(value, revision, true);
       } catch (error) {
         set({ packerError: toApiError(error) });
       }
     },
 
     start() {
-      return api.on('app.state', (state) => get().setAppState(state));
+      return api.on('app.state', (state, revision) => get().setAppState(state, revision));
     },
   }));
 }

@@ -1,3 +1,4 @@
+import { createRevisionGate } from './revision';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeviceEntry } from '../../../shared/devices';
 import type { DevicesConfig } from '../../../shared/devices-config';
@@ -26,10 +27,13 @@ export interface DevicesStore {
 }
 
 export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
+  // The scale's reading changes many times a second: a list read a moment ago must not replace a newer one.
+  const gate = createRevisionGate();
   const read = async (set: (partial: Partial<DevicesStore>) => void, command: 'devices.list' | 'devices.refresh') => {
     set({ isLoading: true });
     try {
-      set({ devices: await api.invoke(command, {}), hasLoaded: true, isLoading: false, error: null });
+      const { value, revision } = await api.read(command, {});
+      set(gate.takeRead(revision) ? { devices: value, hasLoaded: true, isLoading: false, error: null } : { isLoading: false, error: null });
     } catch (error) {
       set({ isLoading: false, error: toApiError(error) });
     }
@@ -57,9 +61,9 @@ export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
     async configure(config) {
       set({ isConfiguring: true, configureError: null });
       try {
-        const devices = await api.invoke('devices.configure', config === null ? { useFile: true } : { devices: config });
+        const { value: devices, revision } = await api.read('devices.configure', config === null ? { useFile: true } : { devices: config });
         const current = await api.invoke('devices.config', {});
-        set({ devices, config: current.config, configSource: current.source, isConfiguring: false, hasLoaded: true });
+        set({ ...(gate.takeRead(revision) ? { devices } : {}), config: current.config, configSource: current.source, isConfiguring: false, hasLoaded: true });
         return true;
       } catch (error) {
         set({ isConfiguring: false, configureError: toApiError(error) });
@@ -67,7 +71,9 @@ export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
       }
     },
     start() {
-      return api.on('devices.changed', (devices) => set({ devices, hasLoaded: true }));
+      return api.on('devices.changed', (devices, revision) => {
+        if (gate.takeEvent(revision)) set({ devices, hasLoaded: true });
+      });
     },
   }));
 }

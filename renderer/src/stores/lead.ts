@@ -33,7 +33,7 @@ export function needsLead(lead: LeadState | undefined): boolean {
 }
 
 export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: StoreApi<UiStore>): StoreApi<LeadStore> {
-  const apply = (state: AppState) => app.getState().setAppState(state);
+  const apply = ({ value, revision }: { value: AppState; revision: number }) => app.getState().setAppState(value, revision, true);
   return createStore<LeadStore>()((set, get) => ({
     isBusy: false,
     error: null,
@@ -52,7 +52,7 @@ export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: Sto
     async unlock(input) {
       set({ isBusy: true, error: null });
       try {
-        apply(await api.invoke('lead.unlock', input));
+        apply(await api.read('lead.unlock', input));
         const action = get().pending;
         set({ isBusy: false, pending: null });
         if (ui.getState().dialog?.kind === 'leadUnlock') ui.getState().closeDialog();
@@ -66,7 +66,7 @@ export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: Sto
 
     async lock() {
       try {
-        apply(await api.invoke('lead.lock', {}));
+        apply(await api.read('lead.lock', {}));
       } catch (error) {
         set({ error: toApiError(error) });
       }
@@ -75,7 +75,7 @@ export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: Sto
     async configure(input, notice) {
       set({ isBusy: true, error: null, notice: null });
       try {
-        apply(await api.invoke('lead.configure', input));
+        apply(await api.read('lead.configure', input));
         set({ isBusy: false, notice });
         return true;
       } catch (error) {

@@ -1,3 +1,4 @@
+import { createRevisionGate } from './revision';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OutboxProblem, OutboxProblems } from '../../../shared/contract';
 import type { PicqerAnswer } from '../../../shared/domain';
@@ -43,14 +44,14 @@ const noLabels: OutboxStatus['labelsPending'] = [];
 const labelledKey = (parcel: LabelledParcel) => `${parcel.idpicklist}@${parcel.at}`;
 
 export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
-  let revision = 0;
-  let problemsRevision = 0;
+  const statusGate = createRevisionGate();
+  const problemsGate = createRevisionGate();
   // Acknowledged notices stay acknowledged when main sends its list again.
   const acknowledged = new Set<string>();
 
   return createStore<OutboxStore>()((set, get) => {
-    const applyProblems = (view: OutboxProblems) => {
-      problemsRevision += 1;
+    const applyProblems = (view: OutboxProblems, revision: number, isRead = false) => {
+      if (!(isRead ? problemsGate.takeRead(revision) : problemsGate.takeEvent(revision))) return;
       const open = new Set(view.problems.map((p) => p.id));
       const confirming = get().confirmingDiscard;
       set({
@@ -60,10 +61,11 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
       });
     };
 
-    const act = async (id: number, run: () => Promise<OutboxProblems>): Promise<boolean> => {
+    const act = async (id: number, run: () => Promise<{ value: OutboxProblems; revision: number }>): Promise<boolean> => {
       set({ problemBusy: id, problemError: null });
       try {
-        applyProblems(await run());
+        const { value, revision } = await run();
+        applyProblems(value, revision, true);
         set({ problemBusy: null, confirmingDiscard: null });
         return true;
       } catch (error) {
@@ -84,27 +86,25 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
       retryError: null,
 
       async load() {
-        const started = revision;
         void get().loadProblems();
         try {
-          const status = await api.invoke('outbox.status', {});
-          if (revision === started) set({ status });
+          const { value, revision } = await api.read('outbox.status', {});
+          if (statusGate.takeRead(revision)) set({ status: value });
         } catch {
           // The status bar simply shows nothing about the outbox until an event arrives.
         }
       },
 
       async loadProblems() {
-        const started = problemsRevision;
         try {
-          const view = await api.invoke('outbox.problems', {});
-          if (problemsRevision === started) applyProblems(view);
+          const { value, revision } = await api.read('outbox.problems', {});
+          applyProblems(value, revision, true);
         } catch {
           // Shown once the next event arrives.
         }
       },
 
-      retryProblem: (id) => act(id, () => api.invoke('outbox.retry', { id })),
+      retryProblem: (id) => act(id, () => api.read('outbox.retry', { id })),
 
       askDiscard(id) {
         set({ confirmingDiscard: id, problemError: null });
@@ -116,7 +116,7 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
 
       async discardProblem(id) {
         if (get().confirmingDiscard !== id) return false;
-        return act(id, () => api.invoke('outbox.discard', { id, isConfirmed: true }));
+        return act(id, () => api.read('outbox.discard', { id, isConfirmed: true }));
       },
 
       dismissLabelled(parcel) {
@@ -142,10 +142,9 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
       },
 
       start() {
-        const offProblems = api.on('outbox.problems', applyProblems);
-        const offStatus = api.on('outbox.status', (status) => {
-          revision += 1;
-          set({ status });
+        const offProblems = api.on('outbox.problems', (view, revision) => applyProblems(view, revision));
+        const offStatus = api.on('outbox.status', (status, revision) => {
+          if (statusGate.takeEvent(revision)) set({ status });
         });
         const offPrint = api.on('print.job', (job) => {
           const others = get().printFailures.filter((f) => f.id !== job.id);

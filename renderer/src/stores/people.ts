@@ -16,7 +16,7 @@ export interface PeopleStore {
   badges(iduser?: number): Promise<{ filename: string; pdfBase64: string } | null>;
 }
 
-export function createPeopleStore(api: ApiClient, onAppState: (state: AppState) => void): StoreApi<PeopleStore> {
+export function createPeopleStore(api: ApiClient, onAppState: (state: AppState, revision: number) => void): StoreApi<PeopleStore> {
   return createStore<PeopleStore>()((set) => ({
     isBusy: false,
     error: null,
@@ -25,7 +25,8 @@ export function createPeopleStore(api: ApiClient, onAppState: (state: AppState) 
     async startPractice() {
       set({ isBusy: true, error: null, score: null });
       try {
-        onAppState(await api.invoke('practice.start', {}));
+        const { value, revision } = await api.read('practice.start', {});
+        onAppState(value, revision);
         set({ isBusy: false });
         return true;
       } catch (error) {

@@ -39,7 +39,7 @@ const notConnected = {
   saveError: null,
 } satisfies Partial<SetupStore>;
 
-export function createSetupStore(api: ApiClient, onSaved: (state: AppState) => void): StoreApi<SetupStore> {
+export function createSetupStore(api: ApiClient, onSaved: (state: AppState, revision: number) => void): StoreApi<SetupStore> {
   // Bumped by open and cancel: a connect that answers after Cancel must not reappear next time.
   let session = 0;
 
@@ -69,9 +69,9 @@ export function createSetupStore(api: ApiClient, onSaved: (state: AppState) => v
     async save(input) {
       set({ isSaving: true, saveError: null });
       try {
-        const state = await api.invoke('setup.save', input);
+        const { value, revision } = await api.read('setup.save', input);
         // The new state first, so the queue never shows for a moment with the old warehouse.
-        onSaved(state);
+        onSaved(value, revision);
         set({ ...notConnected, isSetupOpen: false });
         return true;
       } catch (error) {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SyncStatus } from '../../../shared/domain';
 import { toApiError, type ApiClient, type ApiError } from '../api';
+import { createRevisionGate } from './revision';
 
 export interface SyncStore {
   status: SyncStatus | null;
@@ -13,11 +14,10 @@ export interface SyncStore {
 }
 
 export function createSyncStore(api: ApiClient): StoreApi<SyncStore> {
-  // A status pushed while a read was under way is newer than what that read returns.
-  let revision = 0;
+  const gate = createRevisionGate();
 
-  function apply(status: SyncStatus): void {
-    revision += 1;
+  function apply(status: SyncStatus, revision: number, isRead = false): void {
+    if (!(isRead ? gate.takeRead(revision) : gate.takeEvent(revision))) return;
     store.setState({ status });
   }
 
@@ -27,10 +27,9 @@ export function createSyncStore(api: ApiClient): StoreApi<SyncStore> {
     error: null,
 
     async load() {
-      const started = revision;
       try {
-        const status = await api.invoke('sync.status', {});
-        if (revision === started) apply(status);
+        const { value, revision } = await api.read('sync.status', {});
+        apply(value, revision, true);
         set({ error: null });
       } catch (error) {
         set({ error: toApiError(error) });
@@ -40,7 +39,8 @@ export function createSyncStore(api: ApiClient): StoreApi<SyncStore> {
     async syncNow() {
       set({ isRequesting: true, error: null });
       try {
-        apply(await api.invoke('sync.now', {}));
+        const { value, revision } = await api.read('sync.now', {});
+        apply(value, revision, true);
       } catch (error) {
         set({ error: toApiError(error) });
       } finally {
@@ -49,7 +49,7 @@ export function createSyncStore(api: ApiClient): StoreApi<SyncStore> {
     },
 
     start() {
-      return api.on('sync.status', apply);
+      return api.on('sync.status', (status, revision) => apply(status, revision));
     },
   }));
   return store;

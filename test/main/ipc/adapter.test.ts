@@ -180,8 +180,8 @@ describe('ipc adapter: events', () => {
     bus.emit('queue.changed', { idpicklists: [3] });
     bus.emit('sync.status', { state: 'idle', progress: null, lastSyncedAt: null, message: null });
     expect(contents.sent).toEqual([
-      { channel: eventChannel, payload: { event: 'queue.changed', payload: { idpicklists: [3] } } },
-      { channel: eventChannel, payload: { event: 'sync.status', payload: { state: 'idle', progress: null, lastSyncedAt: null, message: null } } },
+      { channel: eventChannel, payload: { event: 'queue.changed', payload: { idpicklists: [3] }, revision: expect.any(Number) } },
+      { channel: eventChannel, payload: { event: 'sync.status', payload: { state: 'idle', progress: null, lastSyncedAt: null, message: null }, revision: expect.any(Number) } },
     ]);
   });
 

@@ -79,11 +79,12 @@ describe('preload bridge: events', () => {
     const bridge = createBridge(fake.ipc);
     const seen: unknown[][] = [];
     bridge.on('queue.changed', (...args: unknown[]) => seen.push(args));
-    fake.emit({ event: 'queue.changed', payload: { idpicklists: [5] } });
-    fake.emit({ event: 'sync.status', payload: { state: 'idle' } });
+    fake.emit({ event: 'queue.changed', payload: { idpicklists: [5] }, revision: 41 });
+    fake.emit({ event: 'sync.status', payload: { state: 'idle' }, revision: 42 });
     fake.emit({ event: 'not.an.event', payload: 1 });
     fake.emit('garbage');
-    expect(seen).toEqual([[{ idpicklists: [5] }]]);
+    // The payload and main's revision of it: nothing of the ipc event itself.
+    expect(seen).toEqual([[{ idpicklists: [5] }, 41]]);
   });
 
   it('refuses unknown event names, prototype names included, and non-function callbacks', () => {

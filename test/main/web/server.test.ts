@@ -367,10 +367,10 @@ describe('browser-mode server: the event WebSocket', () => {
     try {
       const first = nextMessage(ws);
       h.events.emit('queue.changed', { idpicklists: [11, 12] });
-      expect(await first).toEqual({ event: 'queue.changed', payload: { idpicklists: [11, 12] } });
+      expect(await first).toEqual({ event: 'queue.changed', payload: { idpicklists: [11, 12] }, revision: expect.any(Number) });
       const second = nextMessage(ws);
       h.events.emit('sync.status', { state: 'offline', progress: null, lastSyncedAt: null, message: 'No connection' });
-      expect(await second).toEqual({ event: 'sync.status', payload: { state: 'offline', progress: null, lastSyncedAt: null, message: 'No connection' } });
+      expect(await second).toEqual({ event: 'sync.status', payload: { state: 'offline', progress: null, lastSyncedAt: null, message: 'No connection' }, revision: expect.any(Number) });
     } finally {
       ws.terminate();
     }
@@ -391,8 +391,8 @@ describe('browser-mode server: the event WebSocket', () => {
       ws.send(JSON.stringify({ id: 7, name: 'scan.submit', input: { code: 'ABC-1', source: 'wedge' } }));
       await two;
       expect(messages).toEqual([
-        { event: 'session.changed', payload: { revision: 1, session: null } },
-        { id: 7, result: { ok: true, value: { kind: 'not_found', echo: { code: 'ABC-1', source: 'wedge' } } } },
+        { event: 'session.changed', payload: { revision: 1, session: null }, revision: expect.any(Number) },
+        { id: 7, result: { ok: true, value: { kind: 'not_found', echo: { code: 'ABC-1', source: 'wedge' } } }, revision: expect.any(Number) },
       ]);
     } finally {
       ws.terminate();
@@ -502,7 +502,7 @@ describe('browser-mode server: the event WebSocket', () => {
       await new Promise((resolve) => second.once('open', resolve));
       const answer = nextMessage(second);
       second.send(JSON.stringify({ id: 2, name: 'queue.list', input: {} }));
-      expect(await answer).toEqual({ id: 2, result: { ok: true, value: 2 } });
+      expect(await answer).toEqual({ id: 2, result: { ok: true, value: 2 }, revision: expect.any(Number) });
       second.terminate();
       expect(calls).toEqual([
         { name: 'scan.submit', input: { code: 'A', source: 'wedge' } },
@@ -521,7 +521,7 @@ describe('browser-mode server: the event WebSocket', () => {
       const event = nextMessage(ws);
       const answer = await post('scan.submit', JSON.stringify({ code: 'ABC-2', source: 'wedge' }));
       expect(answer.status).toBe(200);
-      expect(await event).toEqual({ event: 'session.changed', payload: { revision: 1, session: null } });
+      expect(await event).toEqual({ event: 'session.changed', payload: { revision: 1, session: null }, revision: expect.any(Number) });
     } finally {
       ws.terminate();
     }
