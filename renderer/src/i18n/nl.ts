@@ -560,6 +560,17 @@ export const nl: Record<MessageKey, string> = {
   'status.print.kind.test': 'Testpagina',
   'status.print.kind.command_sheet': 'Vel met opdrachtbarcodes',
 
+  'problems.count.one': '1 probleem',
+  'problems.count.other': '{count} problemen',
+  'problems.labelled.one': '1 verzendlabel later geprint',
+  'problems.labelled.other': '{count} verzendlabels later geprint',
+  'problems.title': 'Problemen op dit pakstation',
+  'problems.hint': 'Niets hiervan houdt het inpakken tegen: handel ze af als er even tijd is.',
+  'problems.prints': 'Mislukte prints',
+  'problems.close': 'Sluiten',
+  'pack.line.next': 'Volgende',
+  'pack.line.scanned': 'Net gescand',
+
   'settings.title': 'Instellingen',
   'settings.refresh': 'Opnieuw controleren',
   'settings.checking': 'Printers worden gecontroleerd…',
