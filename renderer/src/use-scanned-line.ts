@@ -20,7 +20,7 @@ function lineOfAnswer(session: PackSession, answer: ScanAnswer | null): number |
  * session store hands over unchanged lines as the same objects, so a changed object is a changed
  * count. Kept across renders, and read from the last answer when the pack screen comes back.
  */
-export function useScannedLine(session: PackSession, answer: ScanAnswer | null): number | null {
+export function useScannedLine(session: PackSession, lastAnswer: () => ScanAnswer | null): number | null {
   const { lines } = session;
   const previous = useRef<PackLine[] | null>(null);
   const scanned = useRef<number | null>(null);
@@ -33,7 +33,7 @@ export function useScannedLine(session: PackSession, answer: ScanAnswer | null):
     // A set's parts and the set itself change together: the part is what was in the hand.
     const picked = changed.find((line) => !line.isComposition) ?? changed[0];
     if (picked) scanned.current = picked.idpicklist_product;
-    else if (scanned.current === null || !lines.some((line) => line.idpicklist_product === scanned.current)) scanned.current = lineOfAnswer(session, answer);
+    else if (scanned.current === null || !lines.some((line) => line.idpicklist_product === scanned.current)) scanned.current = lineOfAnswer(session, lastAnswer());
     previous.current = lines;
   }
   return scanned.current;
