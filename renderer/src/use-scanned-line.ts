@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { PackLine, PackSession, ScanAnswer } from '../../shared/packing';
 
 /** The line the last answer was about, from the answer alone (the screen was not up when it came). */
-function lineOfAnswer(session: PackSession, answer: ScanAnswer | null): number | null {
+export function lineOfAnswer(session: PackSession, answer: ScanAnswer | null): number | null {
   const { lines, lastScan } = session;
   if (answer?.product && answer.session?.idpicklist === session.idpicklist) {
     const idproduct = answer.product.idproduct;
@@ -16,23 +16,30 @@ function lineOfAnswer(session: PackSession, answer: ScanAnswer | null): number |
 }
 
 /**
- * The line just scanned (or undone, or confirmed by hand): the one whose count changed last. The
- * session store hands over unchanged lines as the same objects, so a changed object is a changed
- * count. Kept across renders, and read from the last answer when the pack screen comes back.
+ * The line whose count changed between two versions of a picklist's lines, or null. The session
+ * store hands over unchanged lines as the same objects, so a changed object is a changed count.
+ */
+export function changedLineOf(before: readonly PackLine[], lines: readonly PackLine[]): number | null {
+  const old = new Map(before.map((line) => [line.idpicklist_product, line]));
+  const changed = lines.filter((line) => {
+    const was = old.get(line.idpicklist_product);
+    return was !== undefined && was !== line && was.verified !== line.verified;
+  });
+  // A set's parts and the set itself change together: the part is what was in the hand.
+  return (changed.find((line) => !line.isComposition) ?? changed[0])?.idpicklist_product ?? null;
+}
+
+/**
+ * The line just scanned (or undone, or confirmed by hand): the one whose count changed last. Kept
+ * across renders, and read from the last answer when the pack screen comes back.
  */
 export function useScannedLine(session: PackSession, lastAnswer: () => ScanAnswer | null): number | null {
   const { lines } = session;
   const previous = useRef<PackLine[] | null>(null);
   const scanned = useRef<number | null>(null);
   if (previous.current !== lines) {
-    const before = new Map((previous.current ?? []).map((line) => [line.idpicklist_product, line]));
-    const changed = lines.filter((line) => {
-      const old = before.get(line.idpicklist_product);
-      return old !== undefined && old !== line && old.verified !== line.verified;
-    });
-    // A set's parts and the set itself change together: the part is what was in the hand.
-    const picked = changed.find((line) => !line.isComposition) ?? changed[0];
-    if (picked) scanned.current = picked.idpicklist_product;
+    const picked = previous.current ? changedLineOf(previous.current, lines) : null;
+    if (picked !== null) scanned.current = picked;
     else if (scanned.current === null || !lines.some((line) => line.idpicklist_product === scanned.current)) scanned.current = lineOfAnswer(session, lastAnswer());
     previous.current = lines;
   }
@@ -40,6 +47,6 @@ export function useScannedLine(session: PackSession, lastAnswer: () => ScanAnswe
 }
 
 /** The first line still to scan, in the picklist's order: a set is scanned by its parts. */
-export function nextLineOf(lines: PackLine[]): number | null {
+export function nextLineOf(lines: readonly PackLine[]): number | null {
   return lines.find((line) => line.verified < line.amount && !line.isComposition)?.idpicklist_product ?? null;
 }
