@@ -238,6 +238,19 @@ describe.each(languages)('the screens at a packer’s sizes, in %s', (language) 
       await photograph(page, size, language, 'settings');
       expect((await pageOverflow(page)).x, `${where}: Settings scrolls sideways`).toBeLessThanOrEqual(0);
     }
+
+    // The tray keeps the actions the panels had: a failed print is dismissed, a set-aside change
+    // discarded after its question, and with nothing left the tray is gone.
+    const isDutch = language === 'nl';
+    await show(page, 'pack');
+    await tray.click();
+    const panel = page.getByTestId('problems-tray');
+    await panel.getByTestId('print-failures').getByRole('button', { name: isDutch ? 'Wegklikken' : 'Dismiss', exact: true }).click();
+    await expect.poll(() => tray.textContent(), { timeout: pollTimeout }).toBe(isDutch ? '1 probleem' : '1 problem');
+    await panel.getByTestId('outbox-problem').getByRole('button', { name: isDutch ? 'Weggooien…' : 'Discard…', exact: true }).click();
+    await panel.getByRole('button', { name: isDutch ? 'Ja, weggooien' : 'Yes, discard', exact: true }).click();
+    await tray.waitFor({ state: 'detached', timeout: pollTimeout });
+    expect(valueOf<OutboxProblems>(await station.command('outbox.problems')).problems).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
