@@ -4,9 +4,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../shared/contract';
 import type { RawPicklist } from '../../electron/main/demo/types';
+import { launchBrowser } from './browser';
 import { scannerBurst } from './keys';
 import { doubleReadPauseMs, openQueue, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
-import { missingBuild, repoRoot, valueOf } from './station';
+import { missingBuild, repoRoot, startStation, valueOf } from './station';
 
 /*
  * Issue 14, the screen as packers use it: the real station on the embedded demo, at a touch
@@ -254,4 +255,30 @@ describe.each(languages)('the screens at a packer’s sizes, in %s', (language) 
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
+});
+
+describe('the embedded demo’s status bar, DEMO label and all', () => {
+  it('is one row at 1024x768 in Dutch', async (context) => {
+    if (notReady) {
+      context.skip(`skipped: ${notReady}`);
+      return;
+    }
+    // No backend in the config: the station opens straight onto the embedded demo warehouse.
+    const station = await startStation({ station: { name: 'Inpak 1', language: 'nl' } });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.goto(station.url);
+      await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      await page.locator('.status-bar__demo').waitFor();
+      const bar = await statusBarRows(page);
+      expect(Math.max(...bar.tops), 'the status bar wraps').toBeLessThan(Math.min(...bar.bottoms));
+      expect(bar.height, 'the status bar is more than one row').toBeLessThan(70);
+      expect((await pageOverflow(page)).x, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+    } finally {
+      await browser.close();
+      await station.stop();
+    }
+  }, 120_000);
 });
