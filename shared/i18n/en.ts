@@ -559,6 +559,17 @@ export const en = {
   'status.print.kind.test': 'Test page',
   'status.print.kind.command_sheet': 'Command barcode sheet',
 
+  'problems.count_one': '1 problem',
+  'problems.count_other': '{count, number} problems',
+  'problems.labelled_one': '1 label printed later',
+  'problems.labelled_other': '{count, number} labels printed later',
+  'problems.title': 'Problems at this station',
+  'problems.hint': 'Nothing here stops packing: handle them when there is a moment.',
+  'problems.prints': 'Prints that failed',
+  'problems.close': 'Close',
+  'pack.line.next': 'Next',
+  'pack.line.scanned': 'Just scanned',
+
   'settings.title': 'Settings',
   'settings.refresh': 'Check again',
   'settings.checking': 'Checking printers…',

@@ -560,6 +560,17 @@ export const nl: Record<CatalogueKey, string> = {
   'status.print.kind.test': 'Testpagina',
   'status.print.kind.command_sheet': 'Vel met opdrachtbarcodes',
 
+  'problems.count_one': '1 probleem',
+  'problems.count_other': '{count, number} problemen',
+  'problems.labelled_one': '1 verzendlabel later geprint',
+  'problems.labelled_other': '{count, number} verzendlabels later geprint',
+  'problems.title': 'Problemen op dit pakstation',
+  'problems.hint': 'Niets hiervan houdt het inpakken tegen: handel ze af als er even tijd is.',
+  'problems.prints': 'Mislukte prints',
+  'problems.close': 'Sluiten',
+  'pack.line.next': 'Volgende',
+  'pack.line.scanned': 'Net gescand',
+
   'settings.title': 'Instellingen',
   'settings.refresh': 'Opnieuw controleren',
   'settings.checking': 'Printers worden gecontroleerd…',

@@ -35,17 +35,23 @@ export interface RealStationOptions {
   language?: 'en' | 'nl';
   /** Changes to the demo's data before the station first syncs. */
   prepare?(demo: DemoBackend): void;
+  /** Which of the two folder printers the station has (both unless told): a missing one fails its prints at once. */
+  printers?: Array<'labels' | 'slips'>;
 }
 
 export async function startRealStation(options: RealStationOptions = {}): Promise<RealStation> {
   const demo = await startDemoBackend({ port: 0, seed: 7, apiKey: 'k', ...options.demo });
   options.prepare?.(demo);
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-real-'));
+  const printers = options.printers ?? ['labels', 'slips'];
   const station = await startStation({
     backend: { url: demo.url, apiKey: options.demo?.apiKey ?? 'k' },
     warehouse: warehouseId,
     station: { name: options.name ?? 'Pack 1', language: options.language ?? 'en', packer: packerId },
-    printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
+    printers: {
+      ...(printers.includes('labels') ? { label: { driver: 'folder', path: join(dir, 'labels') } } : {}),
+      ...(printers.includes('slips') ? { packingSlip: { driver: 'folder', path: join(dir, 'slips') } } : {}),
+    },
   });
   const browser = await launchBrowser();
   return {

@@ -15,6 +15,9 @@ export function AppNav() {
       type="button"
       className={`app-nav__tab${screen === target ? ' app-nav__tab--current' : ''}`}
       aria-current={screen === target ? 'page' : undefined}
+      data-screen={target}
+      // Cut with an ellipsis when the row is narrow (a long picklist number in Dutch at 1024 px).
+      title={label}
       disabled={disabled}
       onClick={() => ui.getState().show(target)}
     >

@@ -87,10 +87,9 @@ export function OutboxProblems() {
     <>
       {problems.length > 0 ? (
         <section className="outbox-problems" aria-label={t('outbox.problems.title')} data-testid="outbox-problems">
+          <h3 className="problems-tray__section">{t('outbox.problems.title')}</h3>
+          <p className="hint outbox-problems__hint">{t('outbox.problems.hint')}</p>
           <ul className="print-failures" role="alert">
-            <li className="print-failures__item">
-              <strong>{t('outbox.problems.title')}</strong> {t('outbox.problems.hint')}
-            </li>
             {problems.map((problem) => (
               <ProblemRow key={problem.id} problem={problem} t={t} />
             ))}
@@ -99,16 +98,19 @@ export function OutboxProblems() {
         </section>
       ) : null}
       {labelled.length > 0 ? (
-        <ul className="print-failures outbox-labelled" role="status" aria-label={t('outbox.labelled.title')} data-testid="outbox-labelled">
-          {labelled.map((parcel) => (
-            <li key={`${parcel.idpicklist}@${parcel.at}`} className="print-failures__item">
-              <span>{t('outbox.labelled.item', { picklist: parcel.picklistid, time: formatClock(parcel.at, language) ?? '' })}</span>
-              <button type="button" className="button button--small button--quiet" onClick={() => outbox.getState().dismissLabelled(parcel)}>
-                {t('outbox.labelled.dismiss')}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <section className="outbox-labelled" aria-label={t('outbox.labelled.title')}>
+          <h3 className="problems-tray__section">{t('outbox.labelled.title')}</h3>
+          <ul className="print-failures" role="status" data-testid="outbox-labelled">
+            {labelled.map((parcel) => (
+              <li key={`${parcel.idpicklist}@${parcel.at}`} className="print-failures__item">
+                <span>{t('outbox.labelled.item', { picklist: parcel.picklistid, time: formatClock(parcel.at, language) ?? '' })}</span>
+                <button type="button" className="button button--small button--quiet" onClick={() => outbox.getState().dismissLabelled(parcel)}>
+                  {t('outbox.labelled.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </>
   );

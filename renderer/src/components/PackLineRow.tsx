@@ -9,25 +9,35 @@ interface Props {
   t: Translate;
   onConfirm: (line: PackLine) => void;
   canConfirm: boolean;
+  /** The line the last scan (or undo, or hand-confirm) changed: highlighted. */
+  isScanned: boolean;
+  /** The first line still to scan: marked "Next". */
+  isNext: boolean;
 }
 
 /**
  * Memoised: a scan changes one line, and the session store keeps the others as the same objects,
  * so only that row renders again (a picklist can have a hundred).
  */
-export const PackLineRow = memo(function PackLineRow({ line, t, onConfirm, canConfirm }: Props) {
+export const PackLineRow = memo(function PackLineRow({ line, t, onConfirm, canConfirm, isScanned, isNext }: Props) {
   const { productLabels } = useStores();
   const isDone = line.verified >= line.amount;
   const classes = ['pack-line'];
   if (isDone) classes.push('pack-line--done');
   if (line.parentId !== null) classes.push('pack-line--part');
   if (line.isComposition) classes.push('pack-line--composition');
+  if (isScanned) classes.push('pack-line--scanned');
+  if (isNext) classes.push('pack-line--next');
 
   return (
-    <li className={classes.join(' ')} data-idpicklist-product={line.idpicklist_product} data-done={isDone}>
+    <li className={classes.join(' ')} data-idpicklist-product={line.idpicklist_product} data-done={isDone} data-scanned={isScanned} data-next={isNext}>
       <PackLineImage src={line.image} alt={line.name} placeholder={t('pack.line.noImage')} />
       <div className="pack-line__what">
-        <p className="pack-line__name">{line.name}</p>
+        <p className="pack-line__name">
+          {isNext ? <span className="pack-line__next">{t('pack.line.next')}</span> : null}
+          {isScanned ? <span className="visually-hidden">{t('pack.line.scanned')}: </span> : null}
+          {line.name}
+        </p>
         <p className="pack-line__meta">
           <span className="pack-line__code">{line.productcode}</span>
           <span className="pack-line__location">

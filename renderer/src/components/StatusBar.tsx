@@ -4,7 +4,7 @@ import { selectConnectionState, selectTransportMode } from '../stores/connection
 import { useApp, useConnection, useStores } from '../stores/context';
 import { MuteToggle } from './MuteToggle';
 import { OutboxIndicator } from './OutboxIndicator';
-import { PrintFailures } from './PrintFailures';
+import { ProblemsTray } from './ProblemsTray';
 import { SyncIndicator } from './SyncIndicator';
 
 interface Props {
@@ -23,6 +23,7 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
   const warehouse = useApp(selectWarehouse);
   const mode = useConnection(selectTransportMode);
   const connection = useConnection(selectConnectionState);
+  const stationAt = t('status.stationAt', { station: stationName ?? '', warehouse: warehouse?.name ?? '' });
 
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
@@ -32,20 +33,21 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
           <span className="visually-hidden"> {t('status.demoHint')}</span>
         </span>
       ) : null}
+      {isConfigured ? <ProblemsTray /> : null}
       {isConfigured ? <SyncIndicator /> : null}
       {isConfigured ? <OutboxIndicator /> : null}
       {isConfigured ? (
-        <div className="status-bar__item">
+        <div className="status-bar__item status-bar__station">
           <span className="status-bar__label">{t('status.station')}</span>
-          <span className="status-bar__value">
-            {t('status.stationAt', { station: stationName ?? '', warehouse: warehouse?.name ?? '' })}
+          <span className="status-bar__value" title={stationAt}>
+            {stationAt}
           </span>
         </div>
       ) : null}
       {isConfigured ? (
-        <div className="status-bar__item">
+        <div className="status-bar__item status-bar__packer">
           <span className="status-bar__label">{t('status.packer')}</span>
-          <span className="status-bar__value" data-testid="packer-name">
+          <span className="status-bar__value" data-testid="packer-name" title={packer?.name}>
             {packer ? packer.name : t('status.noPacker')}
           </span>
           {packer ? (
@@ -69,7 +71,6 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
           {t('status.setup')}
         </button>
       ) : null}
-      {isConfigured ? <PrintFailures /> : null}
     </footer>
   );
 }

@@ -1,18 +1,16 @@
-import { useCallback } from 'react';
-import type { PackLine } from '../../../shared/packing';
 import { AssignedElsewhere } from '../components/AssignedElsewhere';
 import { LookalikeWarning } from '../components/LookalikeWarning';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OrderNotes } from '../components/OrderNotes';
 import { PackActions } from '../components/PackActions';
 import { PackHeader } from '../components/PackHeader';
-import { PackLineRow } from '../components/PackLineRow';
+import { PackLines } from '../components/PackLines';
 import { PackProgress } from '../components/PackProgress';
 import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
 import { SessionBanner } from '../components/SessionBanner';
 import { ShippingPanel } from '../components/ShippingPanel';
 import { useT } from '../i18n/use-t';
-import { useLookalikes, useSession, useStores, useUi } from '../stores/context';
+import { useLookalikes, useSession, useUi } from '../stores/context';
 import { selectLookalikes } from '../stores/lookalikes';
 import { selectDialogKind } from '../stores/ui';
 import { selectSession, selectSessionBusy, selectSessionError } from '../stores/session';
@@ -20,13 +18,11 @@ import { selectSession, selectSessionBusy, selectSessionError } from '../stores/
 /** One picklist being packed: what goes in the box, what the last scan did, and how to finish. */
 export function Pack() {
   const t = useT();
-  const { ui } = useStores();
   const dialogKind = useUi(selectDialogKind);
   const session = useSession(selectSession);
   const busy = useSession(selectSessionBusy);
   const error = useSession(selectSessionError);
   const lookalikes = useLookalikes(selectLookalikes);
-  const onConfirm = useCallback((line: PackLine) => ui.getState().openDialog({ kind: 'confirmLine', idpicklist_product: line.idpicklist_product }), [ui]);
 
   if (!session) {
     return (
@@ -46,11 +42,7 @@ export function Pack() {
         <SessionBanner session={session} t={t} />
         <LookalikeWarning warnings={lookalikes} t={t} />
         {error && dialogKind === null ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
-        <ul className="pack-lines" aria-label={t('pack.lines.title')}>
-          {session.lines.map((line) => (
-            <PackLineRow key={line.idpicklist_product} line={line} t={t} onConfirm={onConfirm} canConfirm={isPacking && busy === null} />
-          ))}
-        </ul>
+        <PackLines session={session} t={t} canConfirm={isPacking && busy === null} />
       </div>
       {/* Progress and the way out stay top right, where the packer looks after every scan. */}
       <aside className="pack__side">
