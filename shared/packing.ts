@@ -301,7 +301,15 @@ export const parcel = z.object({
   cancelledAt: z.string().nullable(),
   /** Why, as the person who cancelled it said. */
   cancelReason: z.string().nullable(),
-  printJobs: z.array(z.object({ id: z.number().int(), kind: z.enum(['label', 'packing_slip']), status: z.enum(['queued', 'printing', 'done', 'failed']), error: z.string().nullable() })),
+  printJobs: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(['label', 'packing_slip']),
+      status: z.enum(['queued', 'printing', 'done', 'failed']),
+      error: z.string().nullable(),
+      reason: reasonSchema.nullable(),
+    }),
+  ),
 });
 export type Parcel = z.infer<typeof parcel>;
 
@@ -322,6 +330,9 @@ export const printJobEvent = z.object({
   /** The picklist number the packer knows (P2026-00006), never only Picqer's internal id. */
   picklistid: z.string().nullable(),
   status: z.enum(['queued', 'printing', 'done', 'failed']),
+  /** Why it failed, as the printer or its driver said it (their own words). */
   error: z.string().nullable(),
+  /** Why it failed when Packdesk says it (no printer set...): the screen words it. */
+  reason: reasonSchema.nullable(),
 });
 export type PrintJobEvent = z.infer<typeof printJobEvent>;

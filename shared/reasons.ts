@@ -96,6 +96,10 @@ export const reasonCodes = [
   'print.jobNotFailed',
   'print.noPrinter',
   'print.noProductLabelPrinter',
+  'print.noPrinterSet',
+  'print.stoppedWhilePrinting',
+  'print.documentMissing',
+  'print.mayHavePrinted',
   // The station
   'station.endPracticeFirst',
   'station.connectFirst',

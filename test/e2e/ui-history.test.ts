@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawPicklist } from '../../electron/main/demo/types';
 import { scannerBurst } from './keys';
@@ -67,6 +67,16 @@ async function pack(page: Page, picklist: RawPicklist): Promise<void> {
 
 const parcelRow = (page: Page, picklist: RawPicklist) => page.locator(`tr.parcel[data-idpicklist="${picklist.idpicklist}"]`);
 
+/** The status bar's problems tray, opened: failed prints and set-aside changes live there. */
+async function openProblemsTray(page: Page): Promise<Locator> {
+  const button = page.getByTestId('problems-tray-button');
+  await button.waitFor({ timeout: pollTimeout });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  const tray = page.getByTestId('problems-tray');
+  await tray.waitFor({ timeout: pollTimeout });
+  return tray;
+}
+
 describe.skipIf(notReady !== null)('printing, History and the outbox on the real station', () => {
   it('shows each document type’s printer with its health in Settings, and prints a test page', async () => {
     const { files } = real as RealStation;
@@ -108,9 +118,9 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
     const { page, errors } = await openPage();
     const labelsBefore = files('labels').length;
     await pack(page, picklist);
-    const failures = page.getByTestId('print-failures');
+    const failures = (await openProblemsTray(page)).getByTestId('print-failures');
     await expect.poll(() => failures.textContent(), { timeout: pollTimeout }).toContain('Shipping label for picklist');
-    expect(await failures.textContent()).toContain('did not print: No printer set for');
+    expect(await failures.textContent()).toContain('did not print: No printer is set for it: choose one in Settings.');
     await page.screenshot({ path: join(shots, 'print-failed.png') });
 
     // History, reached from the keyboard: Tab to the tab, Enter.
@@ -164,7 +174,7 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
     const { page } = await openPage();
     try {
       await pack(page, picklist);
-      const failures = page.getByTestId('print-failures');
+      const failures = (await openProblemsTray(page)).getByTestId('print-failures');
       await expect.poll(() => failures.textContent(), { timeout: pollTimeout }).toContain('did not print');
       expect(await failures.textContent()).toContain(`Shipping label for picklist ${picklist.picklistid} did not print`);
     } finally {

@@ -264,10 +264,10 @@ describe('history and outbox stores', () => {
     const api = createFakeApi();
     const outbox = createOutboxStore(api);
     outbox.getState().start();
-    api.emit('print.job', { id: 1, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'offline' });
-    api.emit('print.job', { id: 2, kind: 'packing_slip', idpicklist: 101, picklistid: null, status: 'done', error: null });
+    api.emit('print.job', { id: 1, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'offline', reason: null });
+    api.emit('print.job', { id: 2, kind: 'packing_slip', idpicklist: 101, picklistid: null, status: 'done', error: null, reason: null });
     expect(selectPrintFailures(outbox.getState()).map((j) => j.id)).toEqual([1]);
-    api.emit('print.job', { id: 1, kind: 'label', idpicklist: 101, picklistid: null, status: 'done', error: null });
+    api.emit('print.job', { id: 1, kind: 'label', idpicklist: 101, picklistid: null, status: 'done', error: null, reason: null });
     expect(selectPrintFailures(outbox.getState())).toEqual([]);
     api.emit('outbox.status', { pending: 3, failed: 0, labelsPending: [], lastError: null });
     expect(outbox.getState().status?.pending).toBe(3);

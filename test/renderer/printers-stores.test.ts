@@ -12,7 +12,7 @@ const printersFixture = (labelState: 'ready' | 'paper_out' = 'paper_out'): Print
   { documentType: 'productLabel', driver: null, description: null, health: null, config: null, source: null },
 ];
 
-const failed = (id: number, overrides: Partial<PrintJobEvent> = {}): PrintJobEvent => ({ id, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'PRINTER_OFFLINE: cannot reach the printer', ...overrides });
+const failed = (id: number, overrides: Partial<PrintJobEvent> = {}): PrintJobEvent => ({ id, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'PRINTER_OFFLINE: cannot reach the printer', reason: null, ...overrides });
 
 describe('printers store', () => {
   it('reads the printers with their health and the CUPS queues together', async () => {
@@ -38,14 +38,14 @@ describe('printers store', () => {
 
     expect(await store.getState().testPrint('label')).toBe(true);
     expect(api.callsOf('printers.test')).toEqual([{ documentType: 'label' }]);
-    expect(selectTests(store.getState()).label).toEqual({ documentType: 'label', jobId: 41, status: 'queued', error: null });
+    expect(selectTests(store.getState()).label).toEqual({ documentType: 'label', jobId: 41, status: 'queued', error: null, reason: null });
 
     // Another job's events do not touch the test.
     api.emit('print.job', failed(40));
-    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, picklistid: null, status: 'printing', error: null });
+    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, picklistid: null, status: 'printing', error: null, reason: null });
     expect(selectTests(store.getState()).label?.status).toBe('printing');
     labelState = 'ready';
-    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null });
+    api.emit('print.job', { id: 41, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null, reason: null });
     await settle();
     expect(selectTests(store.getState()).label?.status).toBe('done');
     expect(selectPrinters(store.getState())[1]?.health?.state).toBe('ready');
@@ -59,14 +59,14 @@ describe('printers store', () => {
     api.handle('printers.list', () => printersFixture('ready'));
     api.handle('printers.discover', () => []);
     api.handle('printers.test', () => {
-      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, picklistid: null, status: 'printing', error: null });
-      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null });
+      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, picklistid: null, status: 'printing', error: null, reason: null });
+      api.emit('print.job', { id: 42, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null, reason: null });
       return 42;
     });
     const store = createPrintersStore(api);
     const off = store.getState().start();
     expect(await store.getState().testPrint('packingSlip')).toBe(true);
-    expect(selectTests(store.getState()).packingSlip).toEqual({ documentType: 'packingSlip', jobId: 42, status: 'done', error: null });
+    expect(selectTests(store.getState()).packingSlip).toEqual({ documentType: 'packingSlip', jobId: 42, status: 'done', error: null, reason: null });
     off();
   });
 

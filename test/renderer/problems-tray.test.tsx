@@ -43,7 +43,7 @@ async function statusBar(language: 'en' | 'nl', failedPrints: number, setAside: 
   await stores.app.getState().load();
   api.emit('outbox.problems', problems);
   api.emit('outbox.status', status);
-  for (let id = 1; id <= failedPrints; id += 1) api.emit('print.job', { id, kind: 'packing_slip', idpicklist: 9000001, picklistid: null, status: 'failed', error: 'No printer set for packing slips' });
+  for (let id = 1; id <= failedPrints; id += 1) api.emit('print.job', { id, kind: 'packing_slip', idpicklist: 9000001, picklistid: null, status: 'failed', error: 'No printer set for packing slips', reason: null });
   await settle();
   // Rendered on the server side, a store shows its initial state: hand over the loaded ones.
   const app = createStore<AppStore>()(() => ({ ...stores.app.getState() }));

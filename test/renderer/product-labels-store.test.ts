@@ -143,17 +143,17 @@ describe('printing product labels', () => {
 
     expect(await store.getState().print(3)).toBe(true);
     expect(api.callsOf('products.printLabel')).toEqual([{ idproduct: 5001, copies: 3 }]);
-    expect(selectLabelJob(store.getState())).toEqual({ jobId: 71, product: line, copies: 3, status: 'queued', error: null });
+    expect(selectLabelJob(store.getState())).toEqual({ jobId: 71, product: line, copies: 3, status: 'queued', error: null, reason: null });
 
     // Other jobs and other kinds leave it alone.
-    api.emit('print.job', { id: 70, kind: 'product_label', idpicklist: null, picklistid: null, status: 'failed', error: 'older job' });
-    api.emit('print.job', { id: 71, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'a shipping label' });
+    api.emit('print.job', { id: 70, kind: 'product_label', idpicklist: null, picklistid: null, status: 'failed', error: 'older job', reason: null });
+    api.emit('print.job', { id: 71, kind: 'label', idpicklist: 101, picklistid: null, status: 'failed', error: 'a shipping label', reason: null });
     expect(selectLabelJob(store.getState())?.status).toBe('queued');
 
-    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, picklistid: null, status: 'printing', error: null });
+    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, picklistid: null, status: 'printing', error: null, reason: null });
     expect(selectLabelJob(store.getState())?.status).toBe('printing');
-    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null });
-    expect(selectLabelJob(store.getState())).toMatchObject({ status: 'done', error: null, copies: 3 });
+    api.emit('print.job', { id: 71, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null, reason: null });
+    expect(selectLabelJob(store.getState())).toMatchObject({ status: 'done', error: null, reason: null, copies: 3 });
     off();
   });
 
@@ -164,8 +164,8 @@ describe('printing product labels', () => {
     const off = store.getState().start();
     store.getState().open(line);
     await store.getState().print(1);
-    api.emit('print.job', { id: 72, kind: 'product_label', idpicklist: null, picklistid: null, status: 'failed', error: 'No printer is set for productLabel' });
-    expect(selectLabelJob(store.getState())).toMatchObject({ status: 'failed', error: 'No printer is set for productLabel' });
+    api.emit('print.job', { id: 72, kind: 'product_label', idpicklist: null, picklistid: null, status: 'failed', error: 'No printer is set for productLabel', reason: null });
+    expect(selectLabelJob(store.getState())).toMatchObject({ status: 'failed', error: 'No printer is set for productLabel', reason: null });
     off();
   });
 
@@ -174,7 +174,7 @@ describe('printing product labels', () => {
     const store = createProductLabelsStore(api);
     const off = store.getState().start();
     api.handle('products.printLabel', () => {
-      api.emit('print.job', { id: 73, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null });
+      api.emit('print.job', { id: 73, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null, reason: null });
       return 73;
     });
     store.getState().open(line);
@@ -217,7 +217,7 @@ describe('printing product labels', () => {
     const stop = stores.start();
     stores.productLabels.getState().open(line);
     await stores.productLabels.getState().print(4);
-    api.emit('print.job', { id: 74, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null });
+    api.emit('print.job', { id: 74, kind: 'product_label', idpicklist: null, picklistid: null, status: 'done', error: null, reason: null });
     expect(selectLabelJob(stores.productLabels.getState())).toMatchObject({ copies: 4, status: 'done' });
     stop();
   });

@@ -1,4 +1,5 @@
 import { reason } from '../../../shared/reasons';
+import { storedError } from '../packing/reasons';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
@@ -58,7 +59,7 @@ interface SessionWithoutShipment {
 function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJobs'] {
   return jobs.flatMap((job) =>
     job.shipment_id === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
-      ? [{ id: job.id, kind: job.kind, status: job.status, error: job.last_error }]
+      ? [{ id: job.id, kind: job.kind, status: job.status, ...storedError(job.last_error) }]
       : [],
   );
 }

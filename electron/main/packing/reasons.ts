@@ -56,3 +56,14 @@ export const alertToStore = (alert: Reason): string => JSON.stringify(alert);
 
 /** A reason in English, for the log and the scan journal (its CSV export is read beside the log). */
 export const englishOf = (why: Reason): string => reasonText('en', why);
+
+/**
+ * A stored error (a print job's, a set-aside change's): Packdesk's own reasons are kept as JSON,
+ * anything else (a driver's or the printer's words) as text. The screen words the reason and
+ * shows the text as it came.
+ */
+export function storedError(text: string | null): { reason: Reason | null; error: string | null } {
+  if (text === null || text === '') return { reason: null, error: null };
+  const why = storedAlert(text);
+  return why && why.code !== 'parcel.stopped' ? { reason: why, error: englishOf(why) } : { reason: null, error: text };
+}

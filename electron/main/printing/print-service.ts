@@ -1,4 +1,5 @@
 import { reason } from '../../../shared/reasons';
+import { alertToStore, storedError } from '../packing/reasons';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,14 +108,6 @@ export interface PrintService {
 
 const documentTypeOrder: DocumentType[] = ['packingSlip', 'label', 'productLabel'];
 
-const printerNames: Record<PrintJobKind, string> = {
-  label: 'labels',
-  packing_slip: 'packing slips',
-  product_label: 'product labels',
-  test: 'test pages',
-  command_sheet: 'the command sheet',
-};
-
 export function defaultPortFor(config: PrinterConfig): PrinterPort {
   switch (config.driver) {
     case 'folder':
@@ -211,7 +204,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const job = getPrintJob(db, id);
     if (!job) return; // queued in a transaction that rolled back
     const kind = job.kind;
-    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOf(job), status: job.status, error: job.last_error });
+    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOf(job), status: job.status, ...storedError(job.last_error) });
   };
 
   const flushAnnounced = () => {
@@ -224,7 +217,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const delivered = port && job.target ? await port.wasDelivered({ id: job.id, kind: job.kind, picklistid: picklistidOf(job), format: job.format, target: job.target }) : false;
       if (delivered === true) markPrintJobDone(db, job.id, iso());
       else if (delivered === false) requeuePrintJob(db, job.id, null, null, iso());
-      else markPrintJobFailed(db, job.id, 'Packdesk stopped while this was printing: it may or may not have printed. Reprint it from History if it is missing.', iso());
+      else markPrintJobFailed(db, job.id, alertToStore(reason('print.stoppedWhilePrinting')), iso());
       emit(job.id);
     }
     isRecovered = true;
@@ -233,7 +226,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   const printOne = async (job: PrintJobRow) => {
     const port = portOfJob(job);
     if (!port) {
-      markPrintJobFailed(db, job.id, `No printer set for ${printerNames[job.kind]}`, iso());
+      markPrintJobFailed(db, job.id, alertToStore(reason('print.noPrinterSet')), iso());
       emit(job.id);
       return;
     }
@@ -241,7 +234,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     try {
       body = readFileSync(job.document_path ?? '');
     } catch {
-      markPrintJobFailed(db, job.id, 'The document is missing from the print journal', iso());
+      markPrintJobFailed(db, job.id, alertToStore(reason('print.documentMissing')), iso());
       emit(job.id);
       return;
     }
@@ -261,7 +254,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const message = describe(error);
       const isPrinterError = error instanceof PrinterError;
       if (isPrinterError && error.isMaybeDelivered) {
-        markPrintJobFailed(db, job.id, `${message}. It may have printed: reprint it from History if it did not.`, iso());
+        markPrintJobFailed(db, job.id, alertToStore(reason('print.mayHavePrinted', { error: message })), iso());
       } else if ((isPrinterError && error.isPermanent) || job.attempts + 1 >= maxAttempts) {
         markPrintJobFailed(db, job.id, message, iso());
       } else {
@@ -304,7 +297,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
           documentPath: job.documentPath,
           isReprint: job.isReprint ?? false,
           // Shown in History and on the pack screen, not swallowed: nobody would know the label never came.
-          failure: port ? null : `No printer set for ${printerNames[job.kind]}`,
+          failure: port ? null : alertToStore(reason('print.noPrinterSet')),
         },
         iso(),
       );

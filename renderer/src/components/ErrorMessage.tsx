@@ -14,7 +14,7 @@ interface Props {
 
 export function ErrorMessage({ error, t, onRetry, title, sentence: meaning }: Props) {
   const words = useReasonText();
-  const sentence = error.isTransport ? t('error.transport') : error.reason ? words(error.reason) : (meaning ?? t(errorKey(error.code)));
+  const sentence = error.isTransport ? t('error.transport') : (meaning ?? (error.reason ? words(error.reason) : t(errorKey(error.code))));
   return (
     <div className="error-message" role="alert">
       {title ? <p className="error-message__title">{title}</p> : null}

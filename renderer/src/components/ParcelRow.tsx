@@ -1,3 +1,4 @@
+import { reasonText } from '../i18n';
 import type { Language } from '../../../shared/domain';
 import type { Parcel } from '../../../shared/packing';
 import { formatClock } from '../format';
@@ -58,7 +59,7 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint,
             {parcel.printJobs.map((job) => (
               <li key={job.id} className={`parcel__job parcel__job--${job.status}`}>
                 {t(`history.print.${job.kind}`)}: {t(`history.printState.${job.status}`)}
-                {job.error ? <span className="parcel__job-error"> ({job.error})</span> : null}
+                {job.reason || job.error ? <span className="parcel__job-error"> ({job.reason ? reasonText(language, job.reason) : job.error})</span> : null}
               </li>
             ))}
           </ul>

@@ -1,3 +1,5 @@
+import { useReasonText } from '../i18n/use-t';
+import type { Reason } from '../../../shared/reasons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { parseCommandBarcode } from '../../../shared/packing';
 import type { Translate } from '../i18n';
@@ -26,6 +28,7 @@ import { ErrorMessage } from './ErrorMessage';
  * and its own store says whether it is open.
  */
 export function ProductLabelDialog({ t }: { t: Translate }) {
+  const words = useReasonText();
   const { productLabels, printers, scanner } = useStores();
   const query = useProductLabels(selectLabelQuery);
   const searchedQuery = useProductLabels(selectLabelSearchedQuery);
@@ -230,7 +233,7 @@ export function ProductLabelDialog({ t }: { t: Translate }) {
               </button>
             </div>
             <p className="product-label-dialog__job" role="status" data-testid="label-job" data-status={job?.status}>
-              {job ? <span className={`label-job label-job--${job.status}`}>{jobText(job, t)}</span> : null}
+              {job ? <span className={`label-job label-job--${job.status}`}>{jobText(job, t, words)}</span> : null}
             </p>
           </form>
         </div>
@@ -240,7 +243,7 @@ export function ProductLabelDialog({ t }: { t: Translate }) {
   );
 }
 
-function jobText(job: LabelJob, t: Translate): string {
+function jobText(job: LabelJob, t: Translate, words: (reason: Reason) => string): string {
   const what = t('productLabel.job', { count: job.copies, product: job.product.name });
   switch (job.status) {
     case 'queued':
@@ -250,6 +253,6 @@ function jobText(job: LabelJob, t: Translate): string {
     case 'done':
       return t('productLabel.status.done', { job: what });
     case 'failed':
-      return t('productLabel.status.failed', { job: what, reason: job.error ?? t('status.print.noReason') });
+      return t('productLabel.status.failed', { job: what, reason: job.reason ? words(job.reason) : (job.error ?? t('status.print.noReason')) });
   }
 }

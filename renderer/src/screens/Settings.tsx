@@ -5,7 +5,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { StationSettings } from '../components/StationSettings';
 import { PrinterEditor } from '../components/PrinterEditor';
 import { LeadStatus, ShiftLeadSettings } from '../components/ShiftLeadSettings';
-import { useT } from '../i18n/use-t';
+import { useReasonText, useT } from '../i18n/use-t';
 import { selectLead } from '../stores/app';
 import { useApp, usePrinters, useStores } from '../stores/context';
 import { needsLead } from '../stores/lead';
@@ -28,6 +28,7 @@ import {
  */
 export function Settings() {
   const t = useT();
+  const words = useReasonText();
   const { printers, productLabels } = useStores();
   const list = usePrinters(selectPrinters);
   const queues = usePrinters(selectCupsQueues);
@@ -59,7 +60,7 @@ export function Settings() {
       test.status === 'done'
         ? t('settings.test.done')
         : test.status === 'failed'
-          ? t('settings.test.failed', { reason: test.error ?? t('status.print.noReason') })
+          ? t('settings.test.failed', { reason: test.reason ? words(test.reason) : (test.error ?? t('status.print.noReason')) })
           : t('settings.test.queued');
     return (
       <span className={`settings__test settings__test--${test.status}`} role="status">

@@ -1,3 +1,4 @@
+import type { Reason } from '../../../shared/reasons';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput } from '../../../shared/contract';
 import type { PrintJobEvent } from '../../../shared/packing';
@@ -10,6 +11,8 @@ export interface TestPrint {
   jobId: number;
   status: PrintJobEvent['status'];
   error: string | null;
+  /** Packdesk's own reason for a failure, worded on screen; `error` is the printer's words. */
+  reason: Reason | null;
 }
 
 /** The fields of a printer that main can refuse, as `printer.<field>: why` in a VALIDATION message. */
@@ -127,8 +130,8 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
           // The job's own event may have come before the answer: keep what it said.
           const early = earlyTestEvents.get(jobId);
           earlyTestEvents.delete(jobId);
-          const known = current?.jobId === jobId ? current : early ? { documentType, jobId, status: early.status, error: early.error } : null;
-          set({ testing: null, tests: { ...get().tests, [documentType]: known ?? { documentType, jobId, status: 'queued', error: null } } });
+          const known = current?.jobId === jobId ? current : early ? { documentType, jobId, status: early.status, error: early.error, reason: early.reason } : null;
+          set({ testing: null, tests: { ...get().tests, [documentType]: known ?? { documentType, jobId, status: 'queued', error: null, reason: null } } });
           if (early && (early.status === 'done' || early.status === 'failed')) void get().load();
           return true;
         } catch (error) {
@@ -162,7 +165,7 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
             }
             return;
           }
-          set({ tests: { ...tests, [entry.documentType]: { ...entry, status: job.status, error: job.error } } });
+          set({ tests: { ...tests, [entry.documentType]: { ...entry, status: job.status, error: job.error, reason: job.reason } } });
           // A test that printed or failed says something about the printer: read health again.
           if (job.status === 'done' || job.status === 'failed') void get().load();
         });

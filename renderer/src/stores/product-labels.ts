@@ -1,3 +1,4 @@
+import type { Reason } from '../../../shared/reasons';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PrintJobEvent } from '../../../shared/packing';
 import type { ProductSummary } from '../../../shared/printing';
@@ -13,6 +14,8 @@ export interface LabelJob {
   copies: number;
   status: PrintJobEvent['status'];
   error: string | null;
+  /** Packdesk's own reason for a failure, worded on screen; `error` is the printer's words. */
+  reason: Reason | null;
 }
 
 export interface ProductLabelsStore {
@@ -149,7 +152,7 @@ export function createProductLabelsStore(api: ApiClient, options: ProductLabelsO
         earlyEvents.clear();
         set({
           isPrinting: false,
-          job: { jobId, product, copies, status: early?.status ?? 'queued', error: early?.error ?? null },
+          job: { jobId, product, copies, status: early?.status ?? 'queued', error: early?.error ?? null, reason: early?.reason ?? null },
         });
         return true;
       } catch (error) {
@@ -163,7 +166,7 @@ export function createProductLabelsStore(api: ApiClient, options: ProductLabelsO
         if (event.kind !== 'product_label') return;
         const { job, isPrinting } = get();
         if (job && job.jobId === event.id) {
-          set({ job: { ...job, status: event.status, error: event.error } });
+          set({ job: { ...job, status: event.status, error: event.error, reason: event.reason } });
           return;
         }
         if (!isPrinting) return;

@@ -1,3 +1,4 @@
+import { storedError } from '../../../electron/main/packing/reasons';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,12 +49,12 @@ describe('print queue with the folder driver', () => {
     expect(events.map((e) => e.status)).toEqual(['queued', 'printing', 'done']);
   });
 
-  it('a job without a printer for its kind fails with a sentence, not silently', async () => {
+  it('a job without a printer for its kind fails with a reason the screen words, not silently', async () => {
     const printing = service();
     const id = printing.queue({ kind: 'packing_slip', idpicklist: 5, shipmentId: null, documentPath: document, format: 'pdf' });
     await printing.drain();
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'failed', last_error: 'No printer set for packing slips' });
-    expect(events.at(-1)).toMatchObject({ id, status: 'failed', error: 'No printer set for packing slips' });
+    expect(getPrintJob(db, id)?.status).toBe('failed');
+    expect(events.at(-1)).toMatchObject({ id, status: 'failed', error: 'No printer is set for it: choose one in Settings.', reason: { code: 'print.noPrinterSet' } });
   });
 
   it('after a restart mid-print: a job that reached the folder is not printed again; one that did not is printed once', async () => {
@@ -92,7 +93,7 @@ describe('print queue with the folder driver', () => {
     claimPrintJob(db, id, 'raw-tcp:127.0.0.1:9#1', new Date(clock.now()).toISOString());
     await printing.drain();
     expect(getPrintJob(db, id)?.status).toBe('failed');
-    expect(getPrintJob(db, id)?.last_error).toMatch(/may or may not have printed/);
+    expect(storedError(getPrintJob(db, id)?.last_error ?? null).error).toMatch(/may or may not have printed/);
   });
 
   it('retries with backoff while the folder cannot be written, then prints', async () => {
@@ -116,7 +117,7 @@ describe('print queue with the folder driver', () => {
     expect(getPrintJob(db, id)?.status).toBe('failed');
     rmSync(printDir);
     printing.retry(id);
-    expect(events.at(-1)).toMatchObject({ id, status: 'queued', error: null });
+    expect(events.at(-1)).toMatchObject({ id, status: 'queued', error: null, reason: null });
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ status: 'done', attempts: 1 });
     expect(files()).toHaveLength(1);
