@@ -112,12 +112,12 @@ export const commands = {
         packer: z.number().int().positive().nullable(),
       })
       .strict(),
-    output: appState,
+    output: commandAck,
   },
   /** Leaves Setup without saving: a connection made there is dropped, the station stays as it was. */
-  'setup.cancel': { input: empty, output: appState },
-  'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: appState },
-  'packer.signOut': { input: empty, output: appState },
+  'setup.cancel': { input: empty, output: commandAck },
+  'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: commandAck },
+  'packer.signOut': { input: empty, output: commandAck },
   /** The station settings in force (station, packing, company) and where each section comes from. */
   'settings.get': { input: empty, output: settingsView },
   /** Saves one section in the data dir, over the config file; answers the settings in force. */
@@ -130,10 +130,10 @@ export const commands = {
    */
   'lead.unlock': {
     input: z.union([z.object({ pin: z.string().min(1).max(64) }).strict(), z.object({ badge: z.string().min(1).max(256) }).strict()]),
-    output: appState,
+    output: commandAck,
   },
   /** Ends the unlock now. */
-  'lead.lock': { input: empty, output: appState },
+  'lead.lock': { input: empty, output: commandAck },
   /**
    * Sets or removes the station's shift-lead PIN (digits, kept as a scrypt hash in main) and the
    * Picqer users whose badge unlocks. Needs an unlock once the station has a PIN or a lead.
@@ -145,10 +145,10 @@ export const commands = {
         leads: z.array(z.number().int().positive()).max(200).optional(),
       })
       .strict(),
-    output: appState,
+    output: commandAck,
   },
   /** Starts practice mode for whoever is at the station: the demo warehouse, nothing reaches Picqer. */
-  'practice.start': { input: empty, output: appState },
+  'practice.start': { input: empty, output: commandAck },
   /** Ends practice mode and answers the trainee's score; the live station carries on. */
   'practice.stop': { input: empty, output: practiceScore },
   /** Badges to print: every active user's, or one user's; a PDF (base64). Scanning one signs that packer in. */

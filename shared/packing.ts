@@ -271,7 +271,9 @@ export type ScanAnswer = z.infer<typeof scanAnswer>;
 
 /**
  * What a command that changes state answers: what happened and why, and the revision of the state
- * it left (session.changed with that revision arrived before). Never a copy of the state.
+ * it left, never a copy of the state. Pack commands: the session's revision (session.changed with
+ * it went out before); station commands (Setup, sign-in, practice, shift lead): the event bus's,
+ * whose app.state event went out before.
  */
 export const commandAck = z.object({
   outcome: z.enum(['done', 'unchanged', 'handed_over', 'problem_reported', 'left']),

@@ -356,6 +356,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     return backend;
   };
 
+  /**
+   * A station command's acknowledgement: the app state it left goes out as app.state first, and
+   * the answer carries that event's revision, never a copy of the state.
+   */
+  const stateAck = (): CommandAck => {
+    publishState();
+    return { outcome: 'done', reason: null, revision: events.revision() };
+  };
+
   /** A pack command's acknowledgement: what it did and the session revision it left (the session itself went out as session.changed). */
   const packAck = async (run: () => unknown, outcome: CommandAck['outcome']): Promise<CommandAck> => {
     await run();
@@ -492,32 +501,31 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       packer = chosenPacker;
       syncStatus = idleStatus;
       startRuntime();
-      publishState();
-      return state();
+      return stateAck();
     },
 
     'setup.cancel': async () => {
       const abandoned = pending;
       pending = null;
       if (abandoned) await abandoned.backend.close();
-      return state();
+      return stateAck();
     },
 
     // Packers sign in to the backend the station runs on, never to one Setup is only trying.
     'packer.signIn': async ({ iduser }: CommandInput<'packer.signIn'>) => {
       await signIn(iduser);
-      return state();
+      return stateAck();
     },
 
     'packer.signOut': () => {
       signOut();
-      return state();
+      return stateAck();
     },
 
     'lead.unlock': async (input: CommandInput<'lead.unlock'>) => {
       if ('pin' in input) {
         lead.unlockWithPin(input.pin, packer);
-        return state();
+        return stateAck();
       }
       const badge = badges.verify(input.badge);
       if (!badge?.ok) {
@@ -526,15 +534,15 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       }
       const cached = connected ? getUser(connected.db, badge.iduser) : null;
       lead.unlockWithBadge(cached ? { iduser: cached.iduser, name: cached.name } : await findUser(backendFor(), badge.iduser));
-      return state();
+      return stateAck();
     },
     'lead.lock': () => {
       lead.lock();
-      return state();
+      return stateAck();
     },
     'lead.configure': (input: CommandInput<'lead.configure'>) => {
       lead.configure(input, packer);
-      return state();
+      return stateAck();
     },
 
     'settings.get': () => settingsView(fileConfig, saved),
@@ -558,7 +566,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     }),
 
     'practice.start': async () => {
-      if (practice) return state();
+      if (practice) return stateAck();
       const world = await openPractice({ dataDir: launch.dataDir, clock, config, traineeName: packer?.name ?? null });
       await stopRuntime();
       practice = { world, live: { connected, warehouse, packer, packerLanguage } };
@@ -567,8 +575,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       packer = world.packer;
       startRuntime();
       await runtime?.sync.syncNow();
-      publishState();
-      return state();
+      return stateAck();
     },
 
     'practice.stop': async () => {

@@ -152,7 +152,8 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
     const page = await browser.context.newPage();
     try {
       await readyScreen(page, running.url);
-      const practice = valueOf<AppState>(await running.command('practice.start'));
+      valueOf(await running.command('practice.start'));
+      const practice = valueOf<AppState>(await running.command('app.state'));
       const idwarehouse = practice.warehouse?.idwarehouse;
       if (idwarehouse === undefined) throw new Error('practice has no warehouse');
       await page.getByText('Practice mode', { exact: false }).first().waitFor({ timeout: 60_000 });

@@ -48,7 +48,8 @@ describe('practice mode', () => {
     const liveQueue = value<QueueItem[]>(await station.dispatch('queue.list', {}));
 
     const before = live.requests.length;
-    const started = value<AppState>(await station.dispatch('practice.start', {}));
+    value(await station.dispatch('practice.start', {}));
+    const started = value<AppState>(await station.dispatch('app.state', {}));
     expect(started).toMatchObject({ isPractice: true, isDemo: true, packer: { name: 'Sanne Müller' } });
     expect(await station.dispatch('setup.connect', { backend: { demo: true } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 

@@ -20,6 +20,8 @@ export interface FakeApi extends ApiClient {
   answer(overrides: Partial<ScanAnswer>, session?: PackSession | null): ScanAnswer;
   /** A pack command's acknowledgement, after publishing the session it left (when given). */
   ack(outcome: CommandAck['outcome'], session?: PackSession | null): CommandAck;
+  /** A station command's acknowledgement, as main gives it: the app state it left goes out as app.state first. */
+  appAck(state: AppState): CommandAck;
 }
 
 /** An in-memory ApiClient: commands answer from handlers, events are pushed by the test. */
@@ -49,6 +51,10 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
     answer(overrides, session) {
       if (session !== undefined) publish(session);
       return answerFixture({ ...overrides, revision });
+    },
+    appAck(state) {
+      emit('app.state', state);
+      return { outcome: 'done', reason: null, revision: busRevision };
     },
     ack(outcome, session) {
       if (session !== undefined) publish(session);

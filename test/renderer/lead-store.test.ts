@@ -39,7 +39,10 @@ describe('asking a shift lead first', () => {
     expect(ui.getState().dialog).toEqual({ kind: 'leadUnlock' });
 
     api.handle('lead.unlock', (input) => {
-      if ('pin' in input && input.pin === '4711') return unlocked;
+      if ('pin' in input && input.pin === '4711') {
+        api.handle('app.state', () => unlocked);
+        return api.appAck(unlocked);
+      }
       throw new ApiError('FORBIDDEN', 'That PIN is not right.', false, { code: 'lead.wrongPin', params: {} });
     });
     expect(await lead.getState().unlock({ pin: '1234' })).toBe(false);

@@ -22,7 +22,8 @@ describe('first-run checklist', () => {
 
   it('opens after Setup is saved', async () => {
     const api = createFakeApi();
-    api.handle('setup.save', () => appStateFixture({ stationName: 'Pack 4' }));
+    api.handle('app.state', () => appStateFixture({ stationName: 'Pack 4' }));
+    api.handle('setup.save', () => api.appAck(appStateFixture({ stationName: 'Pack 4' })));
     const stores = createStores(api, { storage: memoryStorage() });
     expect(stores.onboarding.getState().isOpen).toBe(false);
     expect(await stores.setup.getState().save({ warehouse: 1829, stationName: 'Pack 4', language: 'en', packer: null })).toBe(true);

@@ -202,9 +202,7 @@ describe('stores together', () => {
       user: { iduser: 1, name: 'Demo admin' },
       warehouses: [{ idwarehouse: 1, name: 'Main warehouse', isActive: true }],
     }));
-    api.handle('setup.save', (input) =>
-      appStateFixture({ stationName: input.stationName, language: input.language, packer: null }),
-    );
+    api.handle('setup.save', (input) => api.appAck(appStateFixture({ stationName: input.stationName, language: input.language, packer: null })));
     const stores = createStores(api);
     stores.start();
     await settle();
@@ -229,11 +227,13 @@ describe('stores together', () => {
       const { api } = station();
       api.handle('setup.connect', () => ({ user: { iduser: 1, name: 'Demo admin' }, warehouses }));
       api.handle('setup.save', (input) =>
-        appStateFixture({
-          warehouse: warehouses.find((w) => w.idwarehouse === input.warehouse) ?? null,
-          stationName: input.stationName,
-          packer: null,
-        }),
+        api.appAck(
+          appStateFixture({
+            warehouse: warehouses.find((w) => w.idwarehouse === input.warehouse) ?? null,
+            stationName: input.stationName,
+            packer: null,
+          }),
+        ),
       );
       return api;
     }
@@ -317,8 +317,8 @@ describe('stores together', () => {
 
   it('signs a packer in and out through the api', async () => {
     const { api } = station();
-    api.handle('packer.signIn', ({ iduser }) => appStateFixture({ packer: { iduser, name: 'Ada' } }));
-    api.handle('packer.signOut', () => appStateFixture({ packer: null }));
+    api.handle('packer.signIn', ({ iduser }) => api.appAck(appStateFixture({ packer: { iduser, name: 'Ada' } })));
+    api.handle('packer.signOut', () => api.appAck(appStateFixture({ packer: null })));
     const stores = createStores(api);
     stores.start();
     await settle();

@@ -12,6 +12,11 @@ export interface AppStore {
   load(): Promise<void>;
   /** Main's state at a revision (an event or a read): taken only when not older than what is shown. */
   setAppState(state: AppState, revision: number, isRead?: boolean): void;
+  /**
+   * A station command answered with the revision it left; its app.state event came first. Should
+   * that event not have arrived (a transport that does not keep the order), the state is read.
+   */
+  catchUp(revision: number): Promise<void>;
   signIn(iduser: number): Promise<void>;
   signOut(): Promise<void>;
   /** Follows the `app.state` event; returns the unsubscribe. */
@@ -47,8 +52,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
     async signIn(iduser) {
       set({ isSigningIn: true, packerError: null });
       try {
-        const { value, revision } = await api.read('packer.signIn', { iduser });
-        get().setAppState(value, revision, true);
+        await get().catchUp((await api.invoke('packer.signIn', { iduser })).revision);
         set({ isSigningIn: false });
       } catch (error) {
         set({ isSigningIn: false, packerError: toApiError(error) });
@@ -58,11 +62,14 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
     async signOut() {
       set({ packerError: null });
       try {
-        const { value, revision } = await api.read('packer.signOut', {});
-        get().setAppState(value, revision, true);
+        await get().catchUp((await api.invoke('packer.signOut', {})).revision);
       } catch (error) {
         set({ packerError: toApiError(error) });
       }
+    },
+
+    async catchUp(revision) {
+      if (gate.isBehind(revision)) await get().load();
     },
 
     start() {

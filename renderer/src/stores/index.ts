@@ -71,8 +71,8 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const storage = options.storage === undefined ? localStorageOrNull() : options.storage;
   const onboarding = createOnboardingStore(storage);
   // Every Setup saved opens the first-run checklist: printers and scanner are next.
-  const setup = createSetupStore(api, (state, revision) => {
-    app.getState().setAppState(state, revision, true);
+  const setup = createSetupStore(api, async (revision) => {
+    await app.getState().catchUp(revision);
     onboarding.getState().open();
   });
   const connection = createConnectionStore(api);
@@ -86,7 +86,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
   const lookalikes = createLookalikesStore(api);
   const stationSettings = createStationSettingsStore(api);
   const display = createDisplayStore(storage);
-  const people = createPeopleStore(api, (state, revision) => app.getState().setAppState(state, revision, true));
+  const people = createPeopleStore(api, (revision) => app.getState().catchUp(revision));
   const printers = createPrintersStore(api);
   const productLabels = createProductLabelsStore(api, options.productLabels);
   const sound = createSoundStore(options.sound);

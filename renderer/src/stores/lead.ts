@@ -1,6 +1,7 @@
+import type { CommandAck } from '../../../shared/packing';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput } from '../../../shared/contract';
-import type { AppState, LeadState } from '../../../shared/domain';
+import type { LeadState } from '../../../shared/domain';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 import type { AppStore } from './app';
 import type { UiStore } from './ui';
@@ -33,7 +34,7 @@ export function needsLead(lead: LeadState | undefined): boolean {
 }
 
 export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: StoreApi<UiStore>): StoreApi<LeadStore> {
-  const apply = ({ value, revision }: { value: AppState; revision: number }) => app.getState().setAppState(value, revision, true);
+  const apply = (ack: CommandAck) => app.getState().catchUp(ack.revision);
   return createStore<LeadStore>()((set, get) => ({
     isBusy: false,
     error: null,
@@ -52,7 +53,7 @@ export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: Sto
     async unlock(input) {
       set({ isBusy: true, error: null });
       try {
-        apply(await api.read('lead.unlock', input));
+        await apply(await api.invoke('lead.unlock', input));
         const action = get().pending;
         set({ isBusy: false, pending: null });
         if (ui.getState().dialog?.kind === 'leadUnlock') ui.getState().closeDialog();
@@ -66,7 +67,7 @@ export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: Sto
 
     async lock() {
       try {
-        apply(await api.read('lead.lock', {}));
+        await apply(await api.invoke('lead.lock', {}));
       } catch (error) {
         set({ error: toApiError(error) });
       }
@@ -75,7 +76,7 @@ export function createLeadStore(api: ApiClient, app: StoreApi<AppStore>, ui: Sto
     async configure(input, notice) {
       set({ isBusy: true, error: null, notice: null });
       try {
-        apply(await api.read('lead.configure', input));
+        await apply(await api.invoke('lead.configure', input));
         set({ isBusy: false, notice });
         return true;
       } catch (error) {

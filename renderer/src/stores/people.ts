@@ -1,5 +1,4 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppState } from '../../../shared/domain';
 import type { PracticeScore } from '../../../shared/people';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
@@ -16,7 +15,7 @@ export interface PeopleStore {
   badges(iduser?: number): Promise<{ filename: string; pdfBase64: string } | null>;
 }
 
-export function createPeopleStore(api: ApiClient, onAppState: (state: AppState, revision: number) => void): StoreApi<PeopleStore> {
+export function createPeopleStore(api: ApiClient, onAppState: (revision: number) => Promise<void>): StoreApi<PeopleStore> {
   return createStore<PeopleStore>()((set) => ({
     isBusy: false,
     error: null,
@@ -25,8 +24,7 @@ export function createPeopleStore(api: ApiClient, onAppState: (state: AppState, 
     async startPractice() {
       set({ isBusy: true, error: null, score: null });
       try {
-        const { value, revision } = await api.read('practice.start', {});
-        onAppState(value, revision);
+        await onAppState((await api.invoke('practice.start', {})).revision);
         set({ isBusy: false });
         return true;
       } catch (error) {

@@ -10,6 +10,8 @@ export interface RevisionGate {
   takeEvent(revision: number): boolean;
   /** For a read's answer: true (and remembered) when `revision` is not older than what is shown. */
   takeRead(revision: number): boolean;
+  /** The state shown is older than `revision` (a command's acknowledgement named it). */
+  isBehind(revision: number): boolean;
   /** The station switched (or restarted): whatever main says next is taken. */
   reset(): void;
 }
@@ -26,6 +28,9 @@ export function createRevisionGate(): RevisionGate {
       if (revision < shown) return false;
       shown = revision;
       return true;
+    },
+    isBehind(revision) {
+      return shown < revision;
     },
     reset() {
       shown = 0;

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendInput, CommandInput } from '../../../shared/contract';
-import type { AppState, Person, Warehouse } from '../../../shared/domain';
+import type { Person, Warehouse } from '../../../shared/domain';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 export type SetupSaveInput = CommandInput<'setup.save'>;
@@ -39,7 +39,7 @@ const notConnected = {
   saveError: null,
 } satisfies Partial<SetupStore>;
 
-export function createSetupStore(api: ApiClient, onSaved: (state: AppState, revision: number) => void): StoreApi<SetupStore> {
+export function createSetupStore(api: ApiClient, onSaved: (revision: number) => Promise<void>): StoreApi<SetupStore> {
   // Bumped by open and cancel: a connect that answers after Cancel must not reappear next time.
   let session = 0;
 
@@ -69,9 +69,9 @@ export function createSetupStore(api: ApiClient, onSaved: (state: AppState, revi
     async save(input) {
       set({ isSaving: true, saveError: null });
       try {
-        const { value, revision } = await api.read('setup.save', input);
+        const { revision } = await api.invoke('setup.save', input);
         // The new state first, so the queue never shows for a moment with the old warehouse.
-        onSaved(value, revision);
+        await onSaved(revision);
         set({ ...notConnected, isSetupOpen: false });
         return true;
       } catch (error) {

@@ -166,8 +166,8 @@ describe('the API key stays in main', () => {
     const connected = await command<{ warehouses: Array<{ idwarehouse: number }> }>('setup.connect', { backend: { url: demo.url, apiKey } });
     expect(connected.warehouses.map((w) => w.idwarehouse)).toContain(warehouseId);
     const packer = demo.state.users.find((u) => u.active && u.iduser !== demo.state.apiUserId);
-    const state = await command<AppState>('setup.save', { warehouse: warehouseId, stationName: 'Pack 1', language: 'en', packer: packer?.iduser ?? null });
-    expect(state.isConfigured).toBe(true);
+    await command('setup.save', { warehouse: warehouseId, stationName: 'Pack 1', language: 'en', packer: packer?.iduser ?? null });
+    expect((await command<AppState>('app.state')).isConfigured).toBe(true);
     expect((await command<SyncStatus>('sync.now')).state).toBe('idle');
     await command('queue.list', {});
     await command('sync.status');
