@@ -6,7 +6,7 @@ export const en = {
   'app.tokenBody':
     'Open the address Packdesk printed when it started (it ends in ?token=…). Every start makes a new one.',
   'common.retry': 'Try again',
-  'common.details': 'Details: {message}',
+  'common.technicalDetails': 'Technical details',
 
   'lang.en': 'English',
   'lang.nl': 'Nederlands',

@@ -7,7 +7,7 @@ export const nl: Record<CatalogueKey, string> = {
   'app.tokenBody':
     'Open het adres dat Packdesk bij het starten liet zien (het eindigt op ?token=…). Elke start maakt een nieuw adres.',
   'common.retry': 'Opnieuw proberen',
-  'common.details': 'Details: {message}',
+  'common.technicalDetails': 'Technische details',
 
   'lang.en': 'English',
   'lang.nl': 'Nederlands',

@@ -19,8 +19,16 @@ export function ErrorMessage({ error, t, onRetry, title, sentence: meaning }: Pr
     <div className="error-message" role="alert">
       {title ? <p className="error-message__title">{title}</p> : null}
       <p className="error-message__sentence">{sentence}</p>
-      {/* Main's English text is for the IT person only where there is no reason to word. */}
-      {error.message && !error.reason ? <p className="error-message__detail">{t('common.details', { message: error.message })}</p> : null}
+      {/*
+        Main's own text (English, as in its log) for the IT person, where there is no reason to
+        word: folded away, so the packer reads only the sentence in the station's language.
+      */}
+      {error.message && !error.reason ? (
+        <details className="error-message__detail">
+          <summary>{t('common.technicalDetails')}</summary>
+          {error.message}
+        </details>
+      ) : null}
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
           {t('common.retry')}
