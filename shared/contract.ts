@@ -92,7 +92,9 @@ const statsQuery = {
 };
 
 /**
- * Every request the renderer can make of main. Both transports (Electron ipc and browser mode)
+ * Every request the renderer can make of main. Reads answer with the state asked for; commands
+ * that change state answer with an acknowledgement (`commandAck`: what happened, why, and the
+ * revision it left), never with a copy of the state, which goes out as an event first. Both transports (Electron ipc and browser mode)
  * are generic over this table; a handler table is checked against it with `satisfies`.
  */
 export const commands = {
@@ -121,7 +123,7 @@ export const commands = {
   /** The station settings in force (station, packing, company) and where each section comes from. */
   'settings.get': { input: empty, output: settingsView },
   /** Saves one section in the data dir, over the config file; answers the settings in force. */
-  'settings.update': { input: settingsUpdate, output: settingsView },
+  'settings.update': { input: settingsUpdate, output: commandAck },
   /** The station's config as a file for the next machine: everything in force, without the API key or this station's name. */
   'config.export': { input: empty, output: z.object({ filename: z.string(), json: z.string() }) },
   /**
@@ -161,7 +163,7 @@ export const commands = {
     output: z.array(queueItem),
   },
   'sync.status': { input: empty, output: syncStatus },
-  'sync.now': { input: empty, output: syncStatus },
+  'sync.now': { input: empty, output: commandAck },
 
   /**
    * Every scan, from any scanner, goes here: main decides whether it is a command barcode, a
@@ -222,11 +224,11 @@ export const commands = {
   /** A deliberate act: who (the signed-in packer) and why are recorded with the shipment. */
   'history.cancelShipment': {
     input: z.object({ idpicklist: z.number().int().positive(), reason: z.string().trim().min(3, 'Say why the shipment is cancelled.').max(200) }).strict(),
-    output: z.array(parcel),
+    output: commandAck,
   },
   'history.reprint': {
     input: z.object({ idpicklist: z.number().int().positive(), document: z.enum(['label', 'packing_slip']) }).strict(),
-    output: z.array(parcel),
+    output: commandAck,
   },
   /** A parcel's label or packing slip from the print journal, as a PDF (base64), to look at. */
   'history.document': {
@@ -243,9 +245,9 @@ export const commands = {
   },
   'outbox.problems': { input: empty, output: outboxProblems },
   /** Sends a set-aside change (and what it held back) again. */
-  'outbox.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: outboxProblems },
+  'outbox.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: commandAck },
   /** Drops a set-aside change (and what it held back) for good; the packer confirmed it. */
-  'outbox.discard': { input: z.object({ id: z.number().int().positive(), isConfirmed: z.literal(true) }).strict(), output: outboxProblems },
+  'outbox.discard': { input: z.object({ id: z.number().int().positive(), isConfirmed: z.literal(true) }).strict(), output: commandAck },
   /** The printable sheet of command barcodes, as a PDF (base64). */
   'commands.sheet': { input: empty, output: z.object({ filename: z.string(), pdfBase64: z.string() }) },
 
@@ -264,7 +266,7 @@ export const commands = {
       z.object({ documentType, printer: printerConfig.nullable() }).strict(),
       z.object({ documentType, useFile: z.literal(true) }).strict(),
     ]),
-    output: z.array(printerInfo),
+    output: commandAck,
   },
   /** Products by scanned code, productcode or name, for printing their labels. */
   'products.search': { input: z.object({ query: z.string().trim().min(1).max(100) }).strict(), output: z.array(productSummary) },
@@ -282,10 +284,10 @@ export const commands = {
   /** Saves the devices to use (Devices screen) over the file's section, or goes back to the file's; reopens them. */
   'devices.configure': {
     input: z.union([z.object({ devices: devicesConfigSchema }).strict(), z.object({ useFile: z.literal(true) }).strict()]),
-    output: z.array(deviceEntry),
+    output: commandAck,
   },
   /** Looks for plugged-in devices now rather than at the next poll. */
-  'devices.refresh': { input: empty, output: z.array(deviceEntry) },
+  'devices.refresh': { input: empty, output: commandAck },
   /** Sends a failed print job again. */
   'print.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.literal(true) },
 } as const;
@@ -314,6 +316,10 @@ export const events = {
     answer: scanAnswer.nullable(),
     error: z.object({ code: z.enum(errorCodes), reason: reasonSchema.nullable().optional(), message: z.string() }).nullable(),
   }),
+  /** The station settings in force changed (Settings saved a section). */
+  'settings.changed': settingsView,
+  /** The printers in force changed (Settings chose another): the whole list, with health and sources. */
+  'printers.changed': z.array(printerInfo),
   /** Today's parcels changed (a label came in, a shipment was cancelled). */
   'history.changed': z.object({ idpicklist: z.number().int() }),
 } as const;

@@ -362,8 +362,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
    */
   const stateAck = (): CommandAck => {
     publishState();
-    return { outcome: 'done', reason: null, revision: events.revision() };
+    return busAck();
   };
+
+  /** The acknowledgement of a command whose state went out as an event just before: that event's revision. */
+  const busAck = (): CommandAck => ({ outcome: 'done', reason: null, revision: events.revision() });
 
   /** A pack command's acknowledgement: what it did and the session revision it left (the session itself went out as session.changed). */
   const packAck = async (run: () => unknown, outcome: CommandAck['outcome']): Promise<CommandAck> => {
@@ -557,7 +560,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
         stationLanguage = update.value.language ?? stationLanguage;
       }
       publishState();
-      return settingsView(fileConfig, saved);
+      events.emit('settings.changed', settingsView(fileConfig, saved));
+      return busAck();
     },
 
     'config.export': () => ({
@@ -605,7 +609,10 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     },
 
     'sync.status': () => runtime?.sync.status() ?? syncStatus,
-    'sync.now': () => requireRuntime(runtime).sync.syncNow(),
+    'sync.now': async () => {
+      events.emit('sync.status', await requireRuntime(runtime).sync.syncNow());
+      return busAck();
+    },
 
     'scan.submit': (input: CommandInput<'scan.submit'>) => submitScan(input),
     'scan.hold': ({ isHeld }: CommandInput<'scan.hold'>) => {
@@ -625,8 +632,16 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'pack.leave': () => packAck(() => requireRuntime(runtime).pack.leave(), 'left'),
 
     'history.list': () => requireRuntime(runtime).history.list(),
-    'history.cancelShipment': ({ idpicklist, reason }: CommandInput<'history.cancelShipment'>) => requireRuntime(runtime).history.cancel(idpicklist, reason),
-    'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => requireRuntime(runtime).history.reprint(idpicklist, document),
+    'history.cancelShipment': async ({ idpicklist, reason: why }: CommandInput<'history.cancelShipment'>) => {
+      await requireRuntime(runtime).history.cancel(idpicklist, why);
+      events.emit('history.changed', { idpicklist });
+      return busAck();
+    },
+    'history.reprint': ({ idpicklist, document }: CommandInput<'history.reprint'>) => {
+      requireRuntime(runtime).history.reprint(idpicklist, document);
+      events.emit('history.changed', { idpicklist });
+      return busAck();
+    },
     // Stats read only the cache's own records, so they answer without a running warehouse too.
     'stats.summary': (query: CommandInput<'stats.summary'>) => {
       if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
@@ -639,8 +654,14 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     'history.document': ({ idpicklist, document }: CommandInput<'history.document'>) => requireRuntime(runtime).history.document(idpicklist, document),
     'outbox.status': () => requireRuntime(runtime).outbox.status(),
     'outbox.problems': () => requireRuntime(runtime).outbox.problems(),
-    'outbox.retry': ({ id }: CommandInput<'outbox.retry'>) => requireRuntime(runtime).outbox.retry(id),
-    'outbox.discard': ({ id }: CommandInput<'outbox.discard'>) => requireRuntime(runtime).outbox.discard(id, packer?.name ?? stationName),
+    'outbox.retry': ({ id }: CommandInput<'outbox.retry'>) => {
+      events.emit('outbox.problems', requireRuntime(runtime).outbox.retry(id));
+      return busAck();
+    },
+    'outbox.discard': ({ id }: CommandInput<'outbox.discard'>) => {
+      events.emit('outbox.problems', requireRuntime(runtime).outbox.discard(id, packer?.name ?? stationName));
+      return busAck();
+    },
     'commands.sheet': () => requireRuntime(runtime).commandSheet(),
     'printers.list': async () => withSources(await requireRuntime(runtime).printers.list(), printerSources()),
     'printers.test': ({ documentType }: CommandInput<'printers.test'>) => requireRuntime(runtime).printers.test(documentType),
@@ -661,7 +682,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       save(next);
       const { printers } = effectivePrinters(fileConfig.printers, saved.printers);
       running.printing.setPrinters(connected ? printersFor(connected.backend, printers) : printers);
-      return withSources(await running.printers.list(), printerSources());
+      events.emit('printers.changed', withSources(await running.printers.list(), printerSources()));
+      return busAck();
     },
     'products.search': ({ query }: CommandInput<'products.search'>) => {
       if (!connected) throw new AppError('NOT_CONFIGURED', reason('station.connectFirst'));
@@ -680,7 +702,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     },
     'devices.refresh': async () => {
       await devices.refresh();
-      return devices.list();
+      events.emit('devices.changed', devices.list());
+      return busAck();
     },
     'devices.config': () => ({
       config: config.devices ?? defaultDevicesConfig(),
@@ -691,7 +714,8 @@ export async function startStation(options: StartStationOptions): Promise<Starte
       const next: SavedSettings = 'useFile' in input ? { ...saved, devices: undefined } : { ...saved, devices: input.devices };
       save(next);
       await devices.reconfigure(config.devices ?? defaultDevicesConfig());
-      return devices.list();
+      events.emit('devices.changed', devices.list());
+      return busAck();
     },
     'print.retry': ({ id }: CommandInput<'print.retry'>) => requireRuntime(runtime).printers.retry(id),
   } satisfies Handlers;

@@ -29,7 +29,8 @@ export async function badInputScenario(tally: Tally, options: { root: string; se
     const queued = (await station.command<QueueItem[]>('queue.list', {})).length;
     for (const fault of syncFaults) {
       fault.arm(demo);
-      const status = await station.command<SyncStatus>('sync.now');
+      await station.command('sync.now');
+      const status = await station.command<SyncStatus>('sync.status');
       note(`bad-input: sync after ${fault.name}: ${status.state}${status.message ? ` (${status.message})` : ''}`);
       check(tally, scenario, station.isRunning(), `the station died on ${fault.name} during sync`);
       // Either sync says it failed, or it read the page again and got it right; never garbage in the cache.
@@ -37,7 +38,8 @@ export async function badInputScenario(tally: Tally, options: { root: string; se
       check(tally, scenario, (await station.command<QueueItem[]>('queue.list', {})).length === queued, `the queue changed after ${fault.name}`);
       check(tally, scenario, demo.backend.faults.pending.malformed + demo.backend.faults.pending.htmlPages + demo.backend.faults.pending.hugeBodies === 0, `${fault.name} was never asked for`);
     }
-    const clean = await station.command<SyncStatus>('sync.now');
+    await station.command('sync.now');
+    const clean = await station.command<SyncStatus>('sync.status');
     check(tally, scenario, clean.state === 'idle', `sync did not recover after the bad answers: ${clean.state} ${clean.message ?? ''}`);
 
     // The same garbage while parcels go out: each is waited out, nothing happens twice.

@@ -102,7 +102,8 @@ describe('devices through the station', () => {
     expect(answer.answer).toMatchObject({ kind: 'no_packer' });
     hid.unplug(scanner.path);
     await until(() => lists.find((list) => list.some((d) => d.id === 'scanners[0]' && d.status.state === 'disconnected')), 'the unplug');
-    const after = value<DeviceEntry[]>(await started.dispatch('devices.refresh', {}));
+    value(await started.dispatch('devices.refresh', {}));
+    const after = value<DeviceEntry[]>(await started.dispatch('devices.list', {}));
     expect(after.find((d) => d.id === 'scanners[0]')?.status.state).toBe('disconnected');
   });
 });
@@ -146,7 +147,8 @@ describe('choosing devices in the app', () => {
     const { config, source } = value<{ config: DevicesConfig; source: string }>(await first.dispatch('devices.config', {}));
     expect(source).toBe('default');
 
-    const used = value<DeviceEntry[]>(await first.dispatch('devices.configure', { devices: withDevice(config, found[0] as DeviceEntry) }));
+    value(await first.dispatch('devices.configure', { devices: withDevice(config, found[0] as DeviceEntry) }));
+    const used = value<DeviceEntry[]>(await first.dispatch('devices.list', {}));
     expect(used).toEqual([expect.objectContaining({ id: 'scanners[0]', configKey: 'devices.scanners[0]', status: expect.objectContaining({ state: 'connected' }) })]);
     const refused = await first.dispatch('devices.configure', { devices: { ...config, scanners: [{ kind: 'serial', path: '', baudRate: 9600, terminator: 'CR' }] } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -158,7 +160,8 @@ describe('choosing devices in the app', () => {
     expect(value<{ source: string }>(await second.dispatch('devices.config', {})).source).toBe('settings');
     expect(value<DeviceEntry[]>(await second.dispatch('devices.list', {}))[0]?.status.state).toBe('connected');
     const current = value<{ config: DevicesConfig }>(await second.dispatch('devices.config', {})).config;
-    const stopped = value<DeviceEntry[]>(await second.dispatch('devices.configure', { devices: withoutDevice(current, 'devices.scanners[0]') }));
+    value(await second.dispatch('devices.configure', { devices: withoutDevice(current, 'devices.scanners[0]') }));
+    const stopped = value<DeviceEntry[]>(await second.dispatch('devices.list', {}));
     expect(stopped).toEqual([expect.objectContaining({ status: { state: 'available' } })]);
     value(await second.dispatch('devices.configure', { useFile: true }));
     expect(value<{ source: string }>(await second.dispatch('devices.config', {})).source).toBe('default');

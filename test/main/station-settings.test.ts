@@ -43,7 +43,8 @@ describe('station settings in the app', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(refused.ok ? '' : refused.error.message).toMatch(/snoozeHours/);
 
-    const saved = value<SettingsView>(await first.dispatch('settings.update', { section: 'packing', value: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false } }));
+    value(await first.dispatch('settings.update', { section: 'packing', value: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false } }));
+    const saved = value<SettingsView>(await first.dispatch('settings.get', {}));
     expect(saved).toMatchObject({ packing: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false }, sources: { packing: 'settings' } });
     value(await first.dispatch('settings.update', { section: 'station', value: { name: 'Pack 10', idleSignOutMinutes: 0 } }));
     expect(first.state().stationName).toBe('Pack 10');

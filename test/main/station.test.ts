@@ -44,7 +44,8 @@ describe('station', () => {
     started.events.subscribe((name, payload) => {
       if (name === 'queue.changed') changed.push((payload as { idpicklists: number[] }).idpicklists);
     });
-    expect(value<{ state: string }>(await started.dispatch('sync.now', {})).state).toBe('idle');
+    value(await started.dispatch('sync.now', {}));
+    expect(value<{ state: string }>(await started.dispatch('sync.status', {})).state).toBe('idle');
     const queue = value<QueueItem[]>(await started.dispatch('queue.list', {}));
 
     const reference = await demo({ seed: demoSeed });

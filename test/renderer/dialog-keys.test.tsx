@@ -170,7 +170,8 @@ describe('a dialog owns the keyboard', () => {
 describe('cancelling a shipment asks first', () => {
   it('the question names the carrier and who is recorded, and Enter is not a yes', async () => {
     const { api, stores } = packStation();
-    api.handle('history.cancelShipment', ({ idpicklist }) => [parcelFixture(idpicklist, { state: 'cancelled' })]);
+    api.handle('history.list', () => [parcelFixture(7, { state: 'cancelled' })]);
+    api.handle('history.cancelShipment', ({ idpicklist }) => api.emitAck('history.changed', { idpicklist }));
     stores.ui.getState().openDialog({ kind: 'cancelShipment', idpicklist: 7, picklistid: 'P2026-0007' });
     // Enter with the question open is not a yes.
     stores.scanner.onWedge({ type: 'enter' });

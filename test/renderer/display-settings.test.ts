@@ -39,10 +39,12 @@ describe('station settings store', () => {
 
   it('saves a section and shows a refusal next to that section only', async () => {
     const api = createFakeApi();
-    api.handle('settings.get', () => view);
+    let current = view;
+    api.handle('settings.get', () => current);
     api.handle('settings.update', (update) => {
       if (update.section === 'packing' && (update.value.snoozeHours ?? 1) > 720) throw new ApiError('VALIDATION', 'value.snoozeHours: Snooze for at most 720 hours (30 days)');
-      return { ...view, packing: update.section === 'packing' ? update.value : view.packing, sources: { ...view.sources, packing: 'settings' } };
+      current = { ...view, packing: update.section === 'packing' ? update.value : view.packing, sources: { ...view.sources, packing: 'settings' } };
+      return api.emitAck('settings.changed', current);
     });
     const store = createStationSettingsStore(api);
     await store.getState().load();

@@ -22,6 +22,8 @@ export interface FakeApi extends ApiClient {
   ack(outcome: CommandAck['outcome'], session?: PackSession | null): CommandAck;
   /** A station command's acknowledgement, as main gives it: the app state it left goes out as app.state first. */
   appAck(state: AppState): CommandAck;
+  /** A command's acknowledgement, as main gives it: the state it left goes out as this event first. */
+  emitAck<E extends EventName>(name: E, payload: EventPayload<E>): CommandAck;
 }
 
 /** An in-memory ApiClient: commands answer from handlers, events are pushed by the test. */
@@ -51,6 +53,10 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
     answer(overrides, session) {
       if (session !== undefined) publish(session);
       return answerFixture({ ...overrides, revision });
+    },
+    emitAck(name, payload) {
+      emit(name, payload);
+      return { outcome: 'done', reason: null, revision: busRevision };
     },
     appAck(state) {
       emit('app.state', state);

@@ -52,7 +52,7 @@ describe('outbox problems store', () => {
     const api = createFakeApi();
     api.handle('outbox.discard', (input) => {
       expect(input).toEqual({ id: 1, isConfirmed: true });
-      return { problems: [], labelled: [] };
+      return api.emitAck('outbox.problems', { problems: [], labelled: [] });
     });
     const outbox = createOutboxStore(api);
     outbox.getState().start();
@@ -76,7 +76,7 @@ describe('outbox problems store', () => {
     const api = createFakeApi();
     api.handle('outbox.retry', ({ id }) => {
       if (id === 2) throw new ApiError('CONFLICT', 'Picklist P2026-00002 is being packed again; completing it sends a new parcel.');
-      return { problems: [problem(2, { canRetry: false })], labelled: [] };
+      return api.emitAck('outbox.problems', { problems: [problem(2, { canRetry: false })], labelled: [] });
     });
     const outbox = createOutboxStore(api);
     outbox.getState().start();

@@ -145,7 +145,7 @@ describe('scan controller', () => {
     api.handle('scan.submit', ({ code }) => api.answer({ kind: 'command', code, command: code.slice(3) as ScanAnswer['command'] }, session));
     api.handle('pack.leave', () => api.ack('left', null));
     api.handle('history.list', () => [parcelFixture(201, { packedAt: '2026-03-02T08:00:00Z' }), parcelFixture(202, { packedAt: '2026-03-02T09:30:00Z' })]);
-    api.handle('history.reprint', () => []);
+    api.handle('history.reprint', ({ idpicklist }) => api.emitAck('history.changed', { idpicklist }));
 
     await stores.scanner.submit('PD:PROBLEM', null);
     expect(stores.ui.getState().dialog).toEqual({ kind: 'problem' });
@@ -255,7 +255,10 @@ describe('history and outbox stores', () => {
     api.emit('history.changed', { idpicklist: 2 });
     await settle();
     expect(stores.history.getState().parcels.map((p) => p.idpicklist)).toEqual([2, 1]);
-    api.handle('history.cancelShipment', ({ idpicklist }) => [parcelFixture(idpicklist, { state: 'cancelled' })]);
+    api.handle('history.cancelShipment', ({ idpicklist }) => {
+      api.handle('history.list', () => [parcelFixture(idpicklist, { state: 'cancelled' })]);
+      return api.emitAck('history.changed', { idpicklist });
+    });
     expect(await stores.history.getState().cancelShipment(2, 'Wrong box')).toBe(true);
     expect(stores.history.getState().parcels[0]?.state).toBe('cancelled');
   });

@@ -99,8 +99,9 @@ describe('choosing printers in Settings', () => {
     const api = createFakeApi();
     api.handle('printers.list', () => printersFixture());
     api.handle('printers.discover', () => []);
-    api.handle('printers.set', (input) => ('useFile' in input ? printersFixture() : withChoice(input.documentType, input.printer)));
+    api.handle('printers.set', (input) => api.emitAck('printers.changed', 'useFile' in input ? printersFixture() : withChoice(input.documentType, input.printer)));
     const store = createPrintersStore(api);
+    store.getState().start();
     await store.getState().load();
 
     expect(await store.getState().choosePrinter('productLabel', zebra)).toBe(true);
@@ -116,8 +117,9 @@ describe('choosing printers in Settings', () => {
 
   it('goes back to the config file’s printer with useFile', async () => {
     const api = createFakeApi();
-    api.handle('printers.set', () => printersFixture().map((p) => (p.documentType === 'label' ? { ...p, source: 'file' as const } : p)));
+    api.handle('printers.set', () => api.emitAck('printers.changed', printersFixture().map((p) => (p.documentType === 'label' ? { ...p, source: 'file' as const } : p))));
     const store = createPrintersStore(api);
+    store.getState().start();
     expect(await store.getState().useFilePrinter('label')).toBe(true);
     expect(api.callsOf('printers.set')).toEqual([{ documentType: 'label', useFile: true }]);
     expect(selectPrinters(store.getState())[1]?.source).toBe('file');
@@ -157,8 +159,9 @@ describe('choosing printers in Settings', () => {
     let answerList: (list: PrinterInfo[]) => void = () => undefined;
     api.handle('printers.list', () => new Promise<PrinterInfo[]>((resolve) => (answerList = resolve)));
     api.handle('printers.discover', () => []);
-    api.handle('printers.set', (input) => withChoice(input.documentType, 'printer' in input ? input.printer : null));
+    api.handle('printers.set', (input) => api.emitAck('printers.changed', withChoice(input.documentType, 'printer' in input ? input.printer : null)));
     const store = createPrintersStore(api);
+    store.getState().start();
     const loading = store.getState().load();
     await settle();
 

@@ -124,7 +124,7 @@ describe('sync store', () => {
   it('follows sync.status events and sync.now', async () => {
     const api = createFakeApi();
     api.handle('sync.status', () => syncFixture({ state: 'idle' }));
-    api.handle('sync.now', () => syncFixture({ state: 'syncing', progress: { phase: 'picklists', done: 0, total: null } }));
+    api.handle('sync.now', () => api.emitAck('sync.status', syncFixture({ state: 'syncing', progress: { phase: 'picklists', done: 0, total: null } })));
     const sync = createSyncStore(api);
     sync.getState().start();
     await sync.getState().load();

@@ -29,10 +29,10 @@ export interface DevicesStore {
 export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
   // The scale's reading changes many times a second: a list read a moment ago must not replace a newer one.
   const gate = createRevisionGate();
-  const read = async (set: (partial: Partial<DevicesStore>) => void, command: 'devices.list' | 'devices.refresh') => {
+  const read = async (set: (partial: Partial<DevicesStore>) => void) => {
     set({ isLoading: true });
     try {
-      const { value, revision } = await api.read(command, {});
+      const { value, revision } = await api.read('devices.list', {});
       set(gate.takeRead(revision) ? { devices: value, hasLoaded: true, isLoading: false, error: null } : { isLoading: false, error: null });
     } catch (error) {
       set({ isLoading: false, error: toApiError(error) });
@@ -43,8 +43,18 @@ export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
     hasLoaded: false,
     isLoading: false,
     error: null,
-    load: () => read(set, 'devices.list'),
-    refresh: () => read(set, 'devices.refresh'),
+    load: () => read(set),
+    async refresh() {
+      set({ isLoading: true });
+      try {
+        // The list went out as devices.changed before the acknowledgement; read only if it did not arrive.
+        const { revision } = await api.invoke('devices.refresh', {});
+        if (gate.isBehind(revision)) await read(set);
+        else set({ isLoading: false, error: null });
+      } catch (error) {
+        set({ isLoading: false, error: toApiError(error) });
+      }
+    },
     testSheet: () => api.invoke('scanner.testSheet', {}),
     config: null,
     configSource: null,
@@ -61,9 +71,10 @@ export function createDevicesStore(api: ApiClient): StoreApi<DevicesStore> {
     async configure(config) {
       set({ isConfiguring: true, configureError: null });
       try {
-        const { value: devices, revision } = await api.read('devices.configure', config === null ? { useFile: true } : { devices: config });
+        const { revision } = await api.invoke('devices.configure', config === null ? { useFile: true } : { devices: config });
+        if (gate.isBehind(revision)) await read(set);
         const current = await api.invoke('devices.config', {});
-        set({ ...(gate.takeRead(revision) ? { devices } : {}), config: current.config, configSource: current.source, isConfiguring: false, hasLoaded: true });
+        set({ config: current.config, configSource: current.source, isConfiguring: false, hasLoaded: true });
         return true;
       } catch (error) {
         set({ isConfiguring: false, configureError: toApiError(error) });

@@ -1,3 +1,4 @@
+import type { CommandAck } from '../../../shared/packing';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Parcel } from '../../../shared/packing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
@@ -36,12 +37,13 @@ export function createHistoryStore(api: ApiClient): StoreApi<HistoryStore> {
   let requestSeq = 0;
 
   return createStore<HistoryStore>()((set, get) => {
-    async function act(idpicklist: number, action: ParcelAction, call: () => Promise<Parcel[]>): Promise<boolean> {
+    async function act(idpicklist: number, action: ParcelAction, call: () => Promise<CommandAck>): Promise<boolean> {
       set({ busy: { idpicklist, action }, actionError: null });
       try {
-        const parcels = await call();
-        requestSeq += 1;
-        set({ parcels: byPackedAt(parcels), hasLoaded: true, busy: null });
+        // An acknowledgement: the parcels it changed are read again (history.changed said so too).
+        await call();
+        set({ busy: null });
+        await get().load();
         return true;
       } catch (error) {
         set({ busy: null, actionError: toApiError(error) });

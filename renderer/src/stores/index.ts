@@ -112,6 +112,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
       history.getState().start(),
       outbox.getState().start(),
       printers.getState().start(),
+      stationSettings.getState().start(),
       productLabels.getState().start(),
       devices.getState().start(),
       // A scan a HID or serial scanner made is answered on screen and by sound like a wedge scan.

@@ -1,3 +1,4 @@
+import type { CommandAck } from '../../../shared/packing';
 import { createRevisionGate } from './revision';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OutboxProblem, OutboxProblems } from '../../../shared/contract';
@@ -61,11 +62,12 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
       });
     };
 
-    const act = async (id: number, run: () => Promise<{ value: OutboxProblems; revision: number }>): Promise<boolean> => {
+    const act = async (id: number, run: () => Promise<CommandAck>): Promise<boolean> => {
       set({ problemBusy: id, problemError: null });
       try {
-        const { value, revision } = await run();
-        applyProblems(value, revision, true);
+        // The list it left went out as outbox.problems first; read only if that did not arrive.
+        const { revision } = await run();
+        if (problemsGate.isBehind(revision)) await get().loadProblems();
         set({ problemBusy: null, confirmingDiscard: null });
         return true;
       } catch (error) {
@@ -104,7 +106,7 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
         }
       },
 
-      retryProblem: (id) => act(id, () => api.read('outbox.retry', { id })),
+      retryProblem: (id) => act(id, () => api.invoke('outbox.retry', { id })),
 
       askDiscard(id) {
         set({ confirmingDiscard: id, problemError: null });
@@ -116,7 +118,7 @@ export function createOutboxStore(api: ApiClient): StoreApi<OutboxStore> {
 
       async discardProblem(id) {
         if (get().confirmingDiscard !== id) return false;
-        return act(id, () => api.read('outbox.discard', { id, isConfirmed: true }));
+        return act(id, () => api.invoke('outbox.discard', { id, isConfirmed: true }));
       },
 
       dismissLabelled(parcel) {

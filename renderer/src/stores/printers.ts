@@ -77,15 +77,20 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
    * test would say "queued" for ever.
    */
   const earlyTestEvents = new Map<number, PrintJobEvent>();
+  /** The revision of the last printers.changed event. */
+  let changedRevision = 0;
 
   return createStore<PrintersStore>()((set, get) => {
     async function save(documentType: DocumentType, input: CommandInput<'printers.set'>, kind: PrinterSaved['kind']): Promise<boolean> {
       set({ saving: documentType, saveProblem: null, saved: null });
       try {
-        const printers = await api.invoke('printers.set', input);
+        const { revision } = await api.invoke('printers.set', input);
         // A list read before the change would show the old printer: drop any that is on its way.
         requestSeq += 1;
-        set({ printers, saving: null, isLoading: false, saved: { documentType, kind } });
+        // The printers in force went out as printers.changed before the acknowledgement; read them
+        // only when that event did not arrive.
+        if (changedRevision < revision) set({ printers: await api.invoke('printers.list', {}) });
+        set({ saving: null, isLoading: false, saved: { documentType, kind } });
         return true;
       } catch (error) {
         const apiError = toApiError(error);
@@ -153,7 +158,13 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
       },
 
       start() {
-        return api.on('print.job', (job) => {
+        // Another screen (or tab) chose a printer: the list in force, as main sent it.
+        const offChanged = api.on('printers.changed', (printers, revision) => {
+          requestSeq += 1;
+          changedRevision = revision;
+          set({ printers });
+        });
+        const offJobs = api.on('print.job', (job) => {
           if (job.kind !== 'test') return;
           const tests = get().tests;
           const entry = Object.values(tests).find((t) => t.jobId === job.id);
@@ -169,6 +180,10 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
           // A test that printed or failed says something about the printer: read health again.
           if (job.status === 'done' || job.status === 'failed') void get().load();
         });
+        return () => {
+          offChanged();
+          offJobs();
+        };
       },
     };
   });

@@ -12,6 +12,8 @@ export interface StationSettingsStore {
   load(): Promise<void>;
   save(update: SettingsUpdate): Promise<boolean>;
   exportConfig(): Promise<{ filename: string; json: string } | null>;
+  /** Follows settings.changed (a section saved here or at another screen); returns the unsubscribe. */
+  start(): () => void;
 }
 
 export function createStationSettingsStore(api: ApiClient): StoreApi<StationSettingsStore> {
@@ -30,13 +32,18 @@ export function createStationSettingsStore(api: ApiClient): StoreApi<StationSett
     async save(update) {
       set({ isSaving: true, error: null, savedSection: null });
       try {
-        const view = await api.invoke('settings.update', update);
+        await api.invoke('settings.update', update);
+        // An acknowledgement: the settings in force are read again (settings.changed says so too).
+        const view = await api.invoke('settings.get', {});
         set({ view, isSaving: false, savedSection: update.section });
         return true;
       } catch (error) {
         set({ isSaving: false, error: { section: update.section, error: toApiError(error) } });
         return false;
       }
+    },
+    start() {
+      return api.on('settings.changed', (view) => set({ view }));
     },
     async exportConfig() {
       try {

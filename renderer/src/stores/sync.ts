@@ -39,8 +39,9 @@ export function createSyncStore(api: ApiClient): StoreApi<SyncStore> {
     async syncNow() {
       set({ isRequesting: true, error: null });
       try {
-        const { value, revision } = await api.read('sync.now', {});
-        apply(value, revision, true);
+        // Its status went out as sync.status before the acknowledgement; read only if it did not arrive.
+        const { revision } = await api.invoke('sync.now', {});
+        if (gate.isBehind(revision)) await store.getState().load();
       } catch (error) {
         set({ error: toApiError(error) });
       } finally {

@@ -168,13 +168,15 @@ describe('the API key stays in main', () => {
     const packer = demo.state.users.find((u) => u.active && u.iduser !== demo.state.apiUserId);
     await command('setup.save', { warehouse: warehouseId, stationName: 'Pack 1', language: 'en', packer: packer?.iduser ?? null });
     expect((await command<AppState>('app.state')).isConfigured).toBe(true);
-    expect((await command<SyncStatus>('sync.now')).state).toBe('idle');
+    await command('sync.now');
+    expect((await command<SyncStatus>('sync.status')).state).toBe('idle');
     await command('queue.list', {});
     await command('sync.status');
 
     // A backend fault on the way, so error paths write to the log too.
     demo.faults.setErrorRate(1);
-    expect((await command<SyncStatus>('sync.now')).state).toBe('error');
+    await command('sync.now');
+    expect((await command<SyncStatus>('sync.status')).state).toBe('error');
     demo.faults.clear();
 
     const opened = await command<ScanAnswer>('pack.open', { idpicklist: packed.idpicklist });
