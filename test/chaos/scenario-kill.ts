@@ -74,8 +74,10 @@ async function drive(station: StationProcess, demo: ChaosDemo, run: Progress[], 
     const openedSession = opened.kind === 'opened' ? await shownSession(station) : null;
     if (openedSession) {
       keep(current, openedSession.verifiedUnits);
-    } else if (opened.kind === 'blocked' && opened.reason?.code === 'picklist.beingCompleted') {
-      // Completed before the answer got out: every unit was kept, or it could not have completed.
+    } else if (opened.kind === 'already_packed' || (opened.kind === 'blocked' && opened.reason?.code === 'picklist.beingCompleted')) {
+      // Completed before the answer got out (the kill came between the last scan's commit and its
+      // answer): the parcel stands until Picqer closes it, so it is never opened again. Every unit
+      // was kept, or it could not have completed.
       current.isHanded = true;
     } else {
       throw new Error(`${current.picklist.picklistid} did not open: ${opened.kind} ${words(opened) ?? ''}`);
