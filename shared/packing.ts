@@ -269,6 +269,23 @@ export const scanAnswer = z.object({
 });
 export type ScanAnswer = z.infer<typeof scanAnswer>;
 
+/** An answer with what it says; everything it does not name is empty (nothing found, nothing to choose). */
+export function scanAnswerOf(fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code' | 'revision'>): ScanAnswer {
+  return {
+    outcome: null,
+    amount: 1,
+    product: null,
+    productChoices: [],
+    picklistChoices: [],
+    packed: null,
+    command: null,
+    reason: null,
+    name: null,
+    picklistid: null,
+    ...fields,
+  };
+}
+
 /**
  * What a command that changes state answers: what happened and why, and the revision of the state
  * it left, never a copy of the state. Pack commands: the session's revision (session.changed with

@@ -1,4 +1,4 @@
-import type { ScanAnswer } from './packing';
+import { scanAnswerOf, type ScanAnswer } from './packing';
 import { reason, type Reason } from './reasons';
 
 /*
@@ -94,19 +94,5 @@ export function checkScanCode(raw: string): ScanCheck {
  * reason. Nothing was counted, so the revision is the session's from before the scan.
  */
 export function refusedScanAnswer(check: Extract<ScanCheck, { ok: false }>, amount: number, revision: number): ScanAnswer {
-  return {
-    kind: 'not_found',
-    outcome: null,
-    code: check.shown,
-    amount,
-    product: null,
-    productChoices: [],
-    picklistChoices: [],
-    packed: null,
-    command: null,
-    reason: check.reason,
-    name: null,
-    picklistid: null,
-    revision,
-  };
+  return scanAnswerOf({ kind: 'not_found', code: check.shown, amount, reason: check.reason, revision });
 }

@@ -16,7 +16,7 @@ import { createIdleSignOut } from './people/idle';
 import { createSignedInMemory } from './people/signed-in';
 import { renderBadgeSheet } from './people/badges';
 import { isPackerActivity } from './people/activity';
-import { type CommandAck, type ScanAnswer } from '../../shared/packing';
+import { scanAnswerOf, type CommandAck, type ScanAnswer } from '../../shared/packing';
 import { badgeRefusedAnswer, createBadgeSigner } from './people/badge-signature';
 import { createShiftLead } from './people/shift-lead';
 import { isCommandName } from '../../shared/contract';
@@ -380,21 +380,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     if (badge === null) return requireRuntime(runtime).pack.submitScan(input);
     if (!badge.ok) return badgeRefusedAnswer(input.code, badge, runtime?.pack.revision() ?? 0);
     const person = await signIn(badge.iduser);
-    return {
-      kind: 'signed_in',
-      outcome: null,
-      code: input.code,
-      amount: 1,
-      product: null,
-      productChoices: [],
-      picklistChoices: [],
-      packed: null,
-      command: null,
-      reason: null,
-      name: person.name,
-      picklistid: null,
-      revision: runtime?.pack.revision() ?? 0,
-    };
+    return scanAnswerOf({ kind: 'signed_in', code: input.code, name: person.name, revision: runtime?.pack.revision() ?? 0 });
   };
 
   /**

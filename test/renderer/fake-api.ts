@@ -1,6 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
 import { openLeadState, type AppState, type QueueItem, type SyncStatus } from '../../shared/domain';
-import type { CommandAck, PackLine, PackSession, Parcel, ScanAnswer } from '../../shared/packing';
+import { scanAnswerOf, type CommandAck, type PackLine, type PackSession, type Parcel, type ScanAnswer } from '../../shared/packing';
 import { ApiError, type ApiClient, type ConnectionState } from '../../renderer/src/api/client';
 
 type Handler<N extends CommandName> = (input: CommandInput<N>) => CommandOutput<N> | Promise<CommandOutput<N>>;
@@ -207,22 +207,7 @@ export function sessionFixture(overrides: Partial<PackSession> = {}): PackSessio
 }
 
 export function answerFixture(overrides: Partial<ScanAnswer> = {}): ScanAnswer {
-  return {
-    kind: 'product',
-    outcome: null,
-    code: '8712345000011',
-    amount: 1,
-    product: null,
-    productChoices: [],
-    picklistChoices: [],
-    packed: null,
-    command: null,
-    reason: null,
-    name: null,
-    picklistid: null,
-    revision: 0,
-    ...overrides,
-  };
+  return scanAnswerOf({ kind: 'product', code: '8712345000011', revision: 0, ...overrides });
 }
 
 export function parcelFixture(idpicklist: number, overrides: Partial<Parcel> = {}): Parcel {

@@ -3,6 +3,7 @@ import { reason, type Reason } from '../../../shared/reasons';
 import {
   parseCommandBarcode,
   parseQuantityBarcode,
+  scanAnswerOf,
   quantityTimeoutMs,
   type PackSession,
   type ProblemReason,
@@ -169,21 +170,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
   };
   const currentView = (): PackSession | null => (active ? view(active) : null);
 
-  const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => ({
-    outcome: null,
-    amount: 1,
-    product: null,
-    productChoices: [],
-    picklistChoices: [],
-    packed: null,
-    command: null,
-    reason: null,
-    name: null,
-    picklistid: null,
-    // Every change this scan made was published before the answer: the screen takes the state from there.
-    revision,
-    ...fields,
-  });
+  // Every change this scan made was published before the answer: the screen takes the state from there.
+  const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => scanAnswerOf({ revision, ...fields });
 
   const event = (fields: Partial<NewScanEvent> & Pick<NewScanEvent, 'code' | 'source' | 'outcome'>): NewScanEvent => ({
     packSessionId: active?.record.id ?? null,

@@ -2,7 +2,7 @@ import { reason } from '../../../shared/reasons';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { badgeCode, parseBadgeBarcode, type ScanAnswer } from '../../../shared/packing';
+import { badgeCode, parseBadgeBarcode, scanAnswerOf, type ScanAnswer } from '../../../shared/packing';
 import { createLogger } from '../log';
 
 /*
@@ -149,19 +149,5 @@ export function createBadgeSigner(deps: { dataDir: string; identity(): string; r
 /** The answer to a badge scan that was refused: it signs nobody in, and is logged with the id it named. */
 export function badgeRefusedAnswer(code: string, check: Extract<BadgeCheck, { ok: false }>, revision: number): ScanAnswer {
   log.warn('refused a badge', { refusal: check.refusal, iduser: check.iduser });
-  return {
-    kind: 'badge_refused',
-    outcome: null,
-    code,
-    amount: 1,
-    product: null,
-    productChoices: [],
-    picklistChoices: [],
-    packed: null,
-    command: null,
-    reason: reason('badge.invalid'),
-    name: null,
-    picklistid: null,
-    revision,
-  };
+  return scanAnswerOf({ kind: 'badge_refused', code, reason: reason('badge.invalid'), revision });
 }
