@@ -8,8 +8,7 @@
  * Measured in the page with performance.now(): the Enter keydown's timeStamp to the first
  * animation frame after the pack section of the scanned picklist is in the document.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { startDemoBackend } from '../../electron/main/demo/server';
 import { startBlackHole, type BlackHole } from '../chaos/black-hole';
 import { launchBrowser } from '../e2e/browser';
 import { scannerBurst } from '../e2e/keys';
+import { startStation } from '../e2e/station';
 
 export type OpenCondition = 'healthy' | 'slow' | 'black-holed' | 'rate-limited';
 
@@ -25,8 +25,6 @@ export interface OpenToScreenResult {
   byCondition: Record<OpenCondition, { p50Ms: number; p95Ms: number; maxMs: number; opens: number }>;
 }
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const cliPath = join(repoRoot, 'out/main/cli.js');
 
 const probeScript = `(() => {
   localStorage.setItem('packdesk.wedge', JSON.stringify({ maxInterKeyMs: 100 }));
@@ -60,51 +58,6 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 }
 
-async function startStationOn(backendUrl: string, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const config = join(dir, 'station.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      backend: { url: backendUrl, apiKey: 'bench' },
-      warehouse: 1829,
-      station: { name: 'Bench', language: 'en', packer: 21 },
-      printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
-    }),
-  );
-  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--config', config, '--data-dir', join(dir, 'data')], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    // Requests into the black hole never end: the station is not waited for past a moment.
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  let stdout = '';
-  child.stdout?.setEncoding('utf8');
-  const url = await new Promise<string | null>((resolve) => {
-    const timer = setTimeout(() => resolve(null), 60_000);
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Packdesk ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] ?? null);
-      }
-    });
-    child.once('exit', () => resolve(null));
-  });
-  if (!url) {
-    await stop();
-    throw new Error('the station did not start (run npm run build first)');
-  }
-  return { url, stop };
-}
-
 async function openOnce(page: Page, picklist: { idpicklist: number; picklistid: string }, expected: number): Promise<void> {
   await page.evaluate((id) => {
     (globalThis as unknown as { __openBench: OpenProbe }).__openBench.wanted = id;
@@ -130,7 +83,12 @@ export async function benchOpenToScreen({ opensPerCondition }: { opensPerConditi
   // Between the station and the demo: accepts connections and, when told, answers nothing.
   const hole: BlackHole = await startBlackHole(demo.url);
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-bench-open-'));
-  const station = await startStationOn(hole.url, dir);
+  const station = await startStation({
+    backend: { url: hole.url, apiKey: 'bench' },
+    warehouse: 1829,
+    station: { name: 'Bench', language: 'en', packer: 21 },
+    printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
+  });
   const browser = await launchBrowser();
   const conditions: OpenCondition[] = ['healthy', 'slow', 'black-holed', 'rate-limited'];
   const picklists = demo.state.picklists.filter((p) => p.idwarehouse === 1829 && p.status === 'new' && p.assigned_to_iduser === null);

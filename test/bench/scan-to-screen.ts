@@ -11,14 +11,11 @@
  * keeps when the answer reached the document, so a slow figure says whether the time went before
  * the DOM (socket, main, React) or after it (style, layout, the frame).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
 import { scannerBurst } from '../e2e/keys';
+import { missingBuild, startStation } from '../e2e/station';
 
 export interface ScanToScreenFigures {
   /** The samples over one frame: when they came (s on the page's clock) and their steps, for a look at what held them up. */
@@ -39,9 +36,6 @@ export interface ScanToScreenResult {
   backToBack: ScanToScreenFigures;
 }
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const cliPath = join(repoRoot, 'out/main/cli.js');
-const rendererDir = join(repoRoot, 'out/renderer');
 
 /** The pause a packer makes after reading an answer, before the next scan. */
 export const packerPauseMs = 400;
@@ -176,54 +170,6 @@ function figures(samples: readonly Sample[], note: string): ScanToScreenFigures 
   };
 }
 
-interface Station {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startStation(): Promise<Station> {
-  if (!existsSync(cliPath) || !existsSync(join(rendererDir, 'index.html'))) throw new Error('The build is missing: run npm run build first.');
-  const dir = mkdtempSync(join(tmpdir(), 'packdesk-bench-'));
-  const config = join(dir, 'station.json');
-  writeFileSync(config, JSON.stringify({ backend: { demo: true }, warehouse: 1829, station: { name: 'Bench', language: 'en', packer: 21 } }));
-  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--config', config, '--data-dir', join(dir, 'data')], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const url = await new Promise<string | null>((resolve) => {
-    const timer = setTimeout(() => resolve(null), 60_000);
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Packdesk ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] ?? null);
-      }
-    });
-    child.once('exit', () => resolve(null));
-  });
-  if (!url) {
-    await stop();
-    throw new Error(`The station did not start.\n${stderr}`);
-  }
-  return { url, stop };
-}
-
 /** Resolves once `n` samples are in; woken by the probe, not polled (polling runs a frame loop in the page). */
 async function samplesIn(page: Page, n: number, timeoutMs = 15_000): Promise<void> {
   await page.evaluate(
@@ -263,7 +209,9 @@ async function backToBack(page: Page, prefix: string, scans: number): Promise<Sa
 }
 
 export async function benchScanToScreen({ scans }: { scans: number }): Promise<ScanToScreenResult> {
-  const station = await startStation();
+  const notBuilt = missingBuild();
+  if (notBuilt) throw new Error(notBuilt);
+  const station = await startStation({ backend: { demo: true }, warehouse: 1829, station: { name: 'Bench', language: 'en', packer: 21 } });
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
