@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}'],
+          include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/picqer-demo/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}'],
           environment: 'node',
           pool: 'forks',
           testTimeout: 20_000,

@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../shared/errors';
-import { demoLine, type DemoAddress } from './backend';
-import { parseLaunchOptions, usageText, type LaunchOptions } from './config';
-import { scrubSecrets } from './log';
-import { startStation } from './station';
-import { loadAccessSecret } from './web/access-secret';
-import { startWebServer } from './web/server';
+import { demoLine, type DemoAddress } from './station/backend';
+import { parseLaunchOptions, usageText, type LaunchOptions } from './config/station-config';
+import { scrubSecrets } from './infra/log';
+import { startStation } from './station/station';
+import { loadAccessSecret } from './transport/web/access-secret';
+import { startWebServer } from './transport/web/server';
 
 function findElectronBinary(): string | null {
   try {

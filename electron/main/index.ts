@@ -8,11 +8,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { isAppError } from '../../shared/errors';
-import { demoLine } from './backend';
-import { forwardEvents, registerIpcHandlers } from './ipc';
-import { createLogger, scrubSecrets } from './log';
-import { createWindowPolicy } from './security/window-policy';
-import { startStation } from './station';
+import { demoLine } from './station/backend';
+import { forwardEvents, registerIpcHandlers } from './transport/ipc';
+import { createLogger, scrubSecrets } from './infra/log';
+import { createWindowPolicy } from './shell/window-policy';
+import { startStation } from './station/station';
 
 const log = createLogger('electron');
 

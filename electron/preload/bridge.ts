@@ -1,7 +1,7 @@
 import { isCommandName, isEventName, type EventName } from '../../shared/contract';
 import { parseCommandReply, type CommandRequest } from '../../shared/envelope';
 import type { ErrorCode, Result } from '../../shared/errors';
-import { eventChannel, invokeChannel } from '../main/ipc/channels';
+import { eventChannel, invokeChannel } from '../main/transport/ipc/channels';
 
 /** The part of Electron's ipcRenderer the bridge uses. It stays inside the preload, always. */
 export interface IpcRendererLike {

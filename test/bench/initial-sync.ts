@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startDemoBackend } from '../../electron/main/demo/server';
+import { startDemoBackend } from '../../electron/picqer-demo/server';
 import { pageSize } from '../../electron/main/picqer/pagination';
 import { tempDir } from '../main/db/temp-db';
 import type { ChildMessage, ParentMessage, SyncChildResult } from './initial-sync-child';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { startDemoBackend } from '../../electron/main/demo/server';
+import { startDemoBackend } from '../../electron/picqer-demo/server';
 import { startBlackHole, type BlackHole } from '../chaos/black-hole';
 import { launchBrowser } from '../e2e/browser';
 import { scannerBurst } from '../e2e/keys';

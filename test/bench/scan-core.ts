@@ -1,6 +1,6 @@
 import { words } from '../helpers/answer-words';
 import type { PackSession } from '../../shared/packing';
-import { createManualClock } from '../../electron/main/clock';
+import { createManualClock } from '../../electron/main/infra/clock';
 import { openDatabase } from '../../electron/main/db/connection';
 import { upsertPicklists } from '../../electron/main/db/queries/picklists';
 import { upsertProducts } from '../../electron/main/db/queries/products';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../electron/main/clock';
+import type { Clock } from '../../electron/main/infra/clock';
 
 /*
  * Simulated time for the rate-limit benchmarks. At Picqer's 500 requests a minute the initial

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { generateSeed } from '../../electron/main/demo/seed';
+import { generateSeed } from '../../electron/picqer-demo/seed';
 import { median, openStatuses, picklistsForOpen, sleep } from './stats';
 
 /*
@@ -117,7 +117,7 @@ export async function benchStartUp(options: { products: number; openPicklists: n
   // A rate limit no cold sync reaches: this figure is about start-up, figure 3 about the limit.
   const demo = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'electron/main/demo/cli.ts'), '--port', '0', '--seed', '1', '--products', String(options.products), '--picklists', String(picklists), '--rate-limit', '1000000'],
+    ['--import', 'tsx', join(root, 'electron/picqer-demo/cli.ts'), '--port', '0', '--seed', '1', '--products', String(options.products), '--picklists', String(picklists), '--rate-limit', '1000000'],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: root },
   );
   const dir = mkdtempSync(join(tmpdir(), 'pd-bench-startup-'));

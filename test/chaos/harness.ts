@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { OutboxStatus, PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { words } from '../helpers/answer-words';
 import type { QueueItem } from '../../shared/domain';
-import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/main/demo/server';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 
 /*
  * What every chaos scenario stands on: the demo backend in this process (so its state is what

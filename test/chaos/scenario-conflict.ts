@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { CommandFailed, createStation, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess, shownSession } from './harness';
 import { type Tally, check, checkParcels, runWithStation } from './tally';
 

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { ScanAnswer, SessionState } from '../../shared/packing';
-import { createPrng } from '../../electron/main/demo/prng';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import { createPrng } from '../../electron/picqer-demo/prng';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { createStation, note, sleep, startChaosDemo, StationGone, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess, shownSession } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ScanAnswer, SessionState } from '../../shared/packing';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { createStation, note, sleep, startChaosDemo, StationGone, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { SyncStatus } from '../../shared/domain';
 import type { ScanAnswer } from '../../shared/packing';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { createStation, note, packPicklist, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess, shownSession } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ScanAnswer, SessionState } from '../../shared/packing';
-import { createPrng } from '../../electron/main/demo/prng';
+import { createPrng } from '../../electron/picqer-demo/prng';
 import { createStation, note, startChaosDemo, waitFor, waitForDrained, waitForQueue, shownSession } from './harness';
 import { type Tally, check, checkParcels, runWithStation } from './tally';
 

@@ -2,7 +2,7 @@ import { words } from '../helpers/answer-words';
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { ScanAnswer } from '../../shared/packing';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { createStation, note, startChaosDemo, waitFor, waitForDrained, waitForQueue, type ChaosDemo, type StationProcess } from './harness';
 import { type Tally, check, checkNoSecondShipment, countDemo, fail, printedBy } from './tally';
 

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
-import { demoSeed } from '../../electron/main/backend';
-import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import { demoSeed } from '../../electron/main/station/backend';
+import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { scannerBurst } from './keys';
 import { answerSeq, doubleReadPauseMs, startRealStation, type RealStation } from './real-station';
 import { missingBuild, valueOf } from './station';

@@ -18,7 +18,7 @@ export interface DemoBackend {
 export async function startDemoBackend(options: { seed: number; apiKey?: string; timeoutMs?: number }): Promise<DemoBackend> {
   const apiKey = options.apiKey ?? 'k';
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const args = ['tsx', 'electron/main/demo/cli.ts', '--port', '0', '--seed', String(options.seed), '--api-key', apiKey];
+  const args = ['tsx', 'electron/picqer-demo/cli.ts', '--port', '0', '--seed', String(options.seed), '--api-key', apiKey];
   // A process group of its own: npx starts tsx, which starts node, and stopping must reach them all.
   const child: ChildProcess = spawn('npx', args, { cwd: repoRoot, env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxStatus, Parcel, ScanAnswer } from '../../shared/packing';
-import { demoSeed } from '../../electron/main/backend';
-import { generateSeed } from '../../electron/main/demo/seed';
+import { demoSeed } from '../../electron/main/station/backend';
+import { generateSeed } from '../../electron/picqer-demo/seed';
 import { launchBrowser, type Browser } from './browser';
 import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
 

@@ -165,7 +165,7 @@ const progress = (page: Page) => page.getByTestId('pack-progress').locator('.pro
 beforeAll(async () => {
   if (notReady) return;
   dir = mkdtempSync(join(tmpdir(), 'packdesk-pack-loop-'));
-  demo = await spawnUntil('npx', ['tsx', 'electron/main/demo/cli.ts', '--port', '0', '--seed', '7', '--api-key', apiKey], /Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  demo = await spawnUntil('npx', ['tsx', 'electron/picqer-demo/cli.ts', '--port', '0', '--seed', '7', '--api-key', apiKey], /Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)/);
   demoUrl = demo.match[1] ?? '';
   const configFile = join(dir, 'station.json');
   mkdirSync(join(dir, 'labels'), { recursive: true });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { doubleReadPauseMs, openQueue, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
 import { missingBuild, repoRoot } from './station';
 

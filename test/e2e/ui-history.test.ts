@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { scannerBurst } from './keys';
 import { scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
 import { missingBuild, valueOf } from './station';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoBackend } from '../../electron/main/demo/server';
-import type { RawPicklist, RawProduct } from '../../electron/main/demo/types';
+import type { DemoBackend } from '../../electron/picqer-demo/server';
+import type { RawPicklist, RawProduct } from '../../electron/picqer-demo/types';
 import { personKeyGapMs, scannerBurst } from './keys';
 import { packerId, scanForAnswer, simplePicklists, startRealStation, unitCodes, warehouseId, type RealStation } from './real-station';
 import { valueOf } from './station';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
+import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
 import { launchBrowser, type Browser } from './browser';
 import { scannerBurst } from './keys';
 import { answerSeq, packerId, scanForAnswer, simplePicklists, unitCodes, warehouseId } from './real-station';

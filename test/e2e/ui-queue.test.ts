@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/domain';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { answerSeq, openQueue, scanForAnswer, startRealStation, warehouseId, type RealStation } from './real-station';
 import { launchBrowser } from './browser';
-import { startDemoBackend } from '../../electron/main/demo/server';
+import { startDemoBackend } from '../../electron/picqer-demo/server';
 import { missingBuild, startStation, valueOf } from './station';
 import { pollTimeout, shots, syncNowUntil, syncState, typeSlowly } from './ui-real';
 

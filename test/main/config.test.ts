@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { loadStationConfigFile, parseLaunchOptions, parseStationConfig } from '../../electron/main/config';
-import { createSettingsStore } from '../../electron/main/settings';
+import { loadStationConfigFile, parseLaunchOptions, parseStationConfig } from '../../electron/main/config/station-config';
+import { createSettingsStore } from '../../electron/main/config/settings-store';
 
 const errorOf = (fn: () => unknown): AppError => {
   try {

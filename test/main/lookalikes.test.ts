@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/domain';
 import { type Lookalike, type PackSession, type ScanAnswer } from '../../shared/packing';
 import type { ProductSummary } from '../../shared/printing';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { useCleanups, value } from './station-helpers';
 
 const cleanups = useCleanups();

@@ -4,8 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
-import type { DemoBackend } from '../../electron/main/demo/server';
-import type { RawPicklist } from '../../electron/main/demo/types';
+import type { DemoBackend } from '../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { startStationHarness, until, type StationHarness } from './outbox/station-harness';
 import { useCleanups, value } from './station-helpers';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import { badgeCode, parseBadgeBarcode, type PackSession, type Parcel, type ScanAnswer } from '../../shared/packing';
-import { createManualClock } from '../../electron/main/clock';
+import { createManualClock } from '../../electron/main/infra/clock';
 import { createIdleSignOut } from '../../electron/main/people/idle';
 import { isPackerActivity } from '../../electron/main/people/activity';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { decodeBarcodes, missingTools, pdfText } from './documents/pdf-tools';
 import { useCleanups, value } from './station-helpers';
 

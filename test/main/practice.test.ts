@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { AppState, QueueItem } from '../../shared/domain';
 import type { PracticeScore } from '../../shared/people';
 import { type PackSession, type ScanAnswer } from '../../shared/packing';
-import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { useCleanups, value } from './station-helpers';
 
 /*

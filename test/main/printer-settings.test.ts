@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PrinterInfo, ProductSummary } from '../../shared/printing';
-import { effectivePrinters, mergePrinterLists } from '../../electron/main/printer-settings';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { effectivePrinters, mergePrinterLists } from '../../electron/main/config/printer-settings';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { useCleanups, value } from './station-helpers';
 
 const cleanups = useCleanups();

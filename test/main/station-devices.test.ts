@@ -9,7 +9,7 @@ import { type PackSession } from '../../shared/packing';
 import { createFakeHidPort, type FakeHidPort } from '../../electron/main/devices/fake-hid-port';
 import type { HidDeviceInfo } from '../../electron/main/devices/hid-port';
 import type { SerialPortPort } from '../../electron/main/devices/serial-port';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { useCleanups, value } from './station-helpers';
 import { gramsReport, scanReport } from './devices/reports';
 import { withDevice, withoutDevice, type DevicesConfig } from '../../shared/devices-config';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../shared/settings';
-import { parseStationConfig } from '../../electron/main/config';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { parseStationConfig } from '../../electron/main/config/station-config';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { useCleanups, value } from './station-helpers';
 
 const cleanups = useCleanups();

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../shared/domain';
-import { demoSeed } from '../../electron/main/backend';
-import { startDemoBackend, type DemoBackend } from '../../electron/main/demo/server';
-import type { DemoState } from '../../electron/main/demo/state';
-import { startStation, type StartedStation } from '../../electron/main/station';
+import { demoSeed } from '../../electron/main/station/backend';
+import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
+import type { DemoState } from '../../electron/picqer-demo/state';
+import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { useCleanups, value } from './station-helpers';
 
 const cleanups = useCleanups();

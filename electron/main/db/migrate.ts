@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
-import { createLogger } from '../log';
+import { createLogger } from '../infra/log';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 const log = createLogger('db');

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import { createLogger, type Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import { createLogger, type Logger } from '../infra/log';
 import type { DevicesConfig } from './config';
 import { hidDeviceName } from './hid-device-source';
 import { createHidMonitor, type HidMonitor } from './hid-monitor';

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import type { Logger } from '../infra/log';
 import type { HidMonitor, HidSnapshot } from './hid-monitor';
 import { usbId, type HidConnection, type HidDeviceInfo, type HidPort } from './hid-port';
 import type { DeviceStatus } from './types';

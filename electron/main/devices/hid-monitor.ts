@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import type { Logger } from '../infra/log';
 import type { HidDeviceInfo, HidPort } from './hid-port';
 
 /*

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import type { Logger } from '../infra/log';
 import { createHidDeviceSource, type HidDeviceSource } from './hid-device-source';
 import type { HidMonitor } from './hid-monitor';
 import { USAGE_PAGE_SCALE, type HidDeviceInfo, type HidPort } from './hid-port';

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import type { Logger } from '../infra/log';
 import { createBarcodeAssembler, type BarcodeAssembler, type BarcodeReportLayout } from './barcode-report';
 import { createHidDeviceSource, hidDeviceName, type HidDeviceSource } from './hid-device-source';
 import type { HidMonitor } from './hid-monitor';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 
 /*
  * Scans from scanners main reads itself (HID, serial) while the packer's screen has a dialog open

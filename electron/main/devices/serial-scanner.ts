@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import type { Logger } from '../infra/log';
 import { splitAim } from '../../../shared/barcode';
 import { decodeScanBytes, symbologyName } from './barcode-report';
 import type { SerialConnection, SerialPortPort } from './serial-port';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Language } from '../../../shared/domain';
-import type { StationConfig } from '../config';
+import type { StationConfig } from '../config/station-config';
 import { statement } from '../db/statements';
 import { renderPackingSlip, slipSizeForMedia, type SlipCompany, type SlipSize } from './packing-slip';
 import { packingSlipInputFor } from './packing-slip-input';

@@ -5,14 +5,14 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { Person } from '../../../shared/domain';
 import type { Parcel } from '../../../shared/packing';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import { setAsideSessionRows, setPackSessionStatus } from '../db/queries/outbox';
 import { upsertOrders, upsertPicklists } from '../db/queries/picklists';
 import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
 import { getUser } from '../db/queries/reference-data';
 import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween } from '../db/queries/shipments';
 import { statement } from '../db/statements';
-import { createLogger } from '../log';
+import { createLogger } from '../infra/log';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
 

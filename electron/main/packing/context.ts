@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Logger } from '../log';
+import type { Logger } from '../infra/log';
 import type { PackServiceDeps } from './types';
 
 /** What the pack modules share: the deps, the station's db and its clock as text. */

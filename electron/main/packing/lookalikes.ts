@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Lookalike } from '../../../shared/packing';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import { lookalikePairs, lookalikeProducts, picklistProductIds } from '../db/queries/lookalikes';
 
 /*

@@ -29,7 +29,7 @@ import {
 } from '../db/queries/pack-sessions';
 import { findProductsByCode, type ProductMatch } from '../db/queries/products';
 import { findPicklistsByScan, type PicklistScanMatch } from '../db/queries/queue';
-import { createLogger } from '../log';
+import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
 import { assignedTo, englishOf, notInCache, partialScan, quantityWithoutPicklist } from './reasons';

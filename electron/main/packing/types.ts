@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Language, Person, Tag } from '../../../shared/domain';
 import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import type { PackLineRow, PackOrder, PackPicklist, PackSessionRecord } from '../db/queries/pack-sessions';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { RefreshedPicklist } from '../sync/pull';

@@ -3,7 +3,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badgeCode, parseBadgeBarcode, scanAnswerOf, type ScanAnswer } from '../../../shared/packing';
-import { createLogger } from '../log';
+import { createLogger } from '../infra/log';
 
 /*
  * Signed badges. A badge was `PD:BADGE:<iduser>`, which anyone can type or print from a user id;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 
 /*
  * Signs the packer out after a quiet spell, so the next person at a shared station does not pack

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { CommandName } from '../../../shared/contract';
 import type { LeadState, Person } from '../../../shared/domain';
 import { AppError, type ErrorBody } from '../../../shared/errors';
-import type { Clock } from '../clock';
-import { createLogger, type Logger } from '../log';
+import type { Clock } from '../infra/clock';
+import { createLogger, type Logger } from '../infra/log';
 
 /*
  * Shift-lead actions (Setup, Settings, printers, devices, cancelling a shipment, discarding a

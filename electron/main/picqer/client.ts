@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { systemClock, type Clock } from '../clock';
-import { createLogger, registerSecret } from '../log';
-import { checkDocumentBody, checkDocumentUrl, checkRedirect, isPdf, maxBytesFor, maxRedirects } from '../security/url-policy';
+import { systemClock, type Clock } from '../infra/clock';
+import { createLogger, registerSecret } from '../infra/log';
+import { checkDocumentBody, checkDocumentUrl, checkRedirect, isPdf, maxBytesFor, maxRedirects } from './url-policy';
 import { badResponse, errorFromResponse, isHtmlAnswer, PicqerError } from './errors';
 import { defaultMaxResponseBytes, sendHttp, type FetchLike, type HttpRequest, type HttpResponse } from './http';
 import { paginate, parsePage } from './pagination';

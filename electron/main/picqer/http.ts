@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import { PicqerError, isMutating } from './errors';
 
 /** The part of the global fetch this module uses, so tests can hand in a fake. */

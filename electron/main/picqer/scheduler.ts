@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { systemClock, type Clock } from '../clock';
-import { createLogger } from '../log';
+import { systemClock, type Clock } from '../infra/clock';
+import { createLogger } from '../infra/log';
 import type { RequestPriority } from './types';
 
 const log = createLogger('picqer:scheduler');

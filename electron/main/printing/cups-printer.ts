@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { CupsQueue, PrinterHealth } from '../../../shared/printing';
 import { labelPageOf } from '../documents/label-pdf';
-import { createLogger } from '../log';
+import { createLogger } from '../infra/log';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 /*

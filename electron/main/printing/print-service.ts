@@ -7,8 +7,8 @@ import { AppError } from '../../../shared/errors';
 import type { CupsQueue, DocumentType, PrinterHealth, PrinterInfo } from '../../../shared/printing';
 import type { Database } from 'better-sqlite3';
 import type { PrintJobEvent } from '../../../shared/packing';
-import type { Clock } from '../clock';
-import type { PrinterConfig, StationConfig } from '../config';
+import type { Clock } from '../infra/clock';
+import type { PrinterConfig, StationConfig } from '../config/station-config';
 import {
   claimPrintJob,
   duePrintJobs,
@@ -24,8 +24,8 @@ import {
   type PrintJobRow,
 } from '../db/queries/print-jobs';
 import { statement } from '../db/statements';
-import { createLogger } from '../log';
-import { createWorkerLoop } from '../worker-loop';
+import { createLogger } from '../infra/log';
+import { createWorkerLoop } from '../infra/worker-loop';
 import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
 import { createFolderPrinter } from './folder-printer';
 import { PrinterError, type PrinterPort } from './printer-port';

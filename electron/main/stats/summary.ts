@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import { countingOutcomes } from '../db/queries/pack-sessions';
 import { getUser } from '../db/queries/reference-data';
 import { scanEventsBetween, sessionsEndedBetween, type StatsScanRow, type StatsSessionRow } from '../db/queries/stats';

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
-import type { Clock } from '../clock';
-import { createLogger } from '../log';
+import type { Clock } from '../infra/clock';
+import { createLogger } from '../infra/log';
 import type { ExchangeEvent } from '../picqer/client';
 import { isHtmlAnswer } from '../picqer/errors';
 

@@ -2,7 +2,7 @@ import { reasonText } from '../../../shared/i18n';
 import { reason, type Reason } from '../../../shared/reasons';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import { upsertPicklists } from '../db/queries/picklists';
 import { getUser } from '../db/queries/reference-data';
 import { attachPrintJobToShipment, markOutboxDone, printJobForDocument, setPackSessionStatus, type OutboxRow } from '../db/queries/outbox';
@@ -10,7 +10,7 @@ import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSessi
 import { statement } from '../db/statements';
 import { labelPath, packingSlipPath, writeFileAtomic } from '../documents/journal';
 import { renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
-import { createLogger } from '../log';
+import { createLogger } from '../infra/log';
 import { defaultShippingMethod } from '../picqer/client';
 import { isOutcomeUnknown, isPicqerError } from '../picqer/errors';
 import type { PickLine, PicqerActions, PicqerApi, PicqerPicklist, PicqerShipment } from '../picqer/types';

@@ -5,7 +5,7 @@ import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus } from '../../../shared/packing';
 import type { PicqerAnswer } from '../../../shared/domain';
 import { AppError, isAppError } from '../../../shared/errors';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import {
   discardRows,
   dueHeadRows,
@@ -35,8 +35,8 @@ import {
 import { shipmentOfSession } from '../db/queries/shipments';
 import { statement } from '../db/statements';
 import { writeFileAtomic } from '../documents/journal';
-import { createWorkerLoop } from '../worker-loop';
-import { createLogger } from '../log';
+import { createWorkerLoop } from '../infra/worker-loop';
+import { createLogger } from '../infra/log';
 import { answerOf, isOutcomeUnknown, isTransient } from '../picqer/errors';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import { defaultPackingSlipSettings, renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';

@@ -23,7 +23,7 @@ import { readSyncState, writeSyncState } from '../db/queries/sync-state';
 import { statement } from '../db/statements';
 import { answerOf } from '../picqer/errors';
 import { pageSize } from '../picqer/pagination';
-import type { Logger } from '../log';
+import type { Logger } from '../infra/log';
 import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions, SkippedRecord } from '../picqer/types';
 
 /** Sync reads picking containers when the client offers them (the full client does). */

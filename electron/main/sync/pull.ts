@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { SyncStatus, SyncStep } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
-import type { Clock } from '../clock';
+import type { Clock } from '../infra/clock';
 import { hasOrder, upsertOrders, upsertPicklists } from '../db/queries/picklists';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
-import { createLogger, type Logger } from '../log';
+import { createLogger, type Logger } from '../infra/log';
 import { answerOf } from '../picqer/errors';
 import {
   keys,

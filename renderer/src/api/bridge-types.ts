@@ -8,7 +8,7 @@ import type { Result } from '../../../shared/errors';
  * mode, because nothing at this edge can prove them.
  */
 export interface PackdeskBridge {
-  /** The result, with the revision main had when it answered (electron/main/events.ts). */
+  /** The result, with the revision main had when it answered (electron/main/transport/events.ts). */
   invoke(name: CommandName, input: unknown): Promise<Result<unknown> & { revision?: number }>;
   on(name: EventName, cb: (payload: unknown, revision: number) => void): () => void;
 }

@@ -16,7 +16,7 @@ export interface ApiClient {
    * so the store applies it only when it is not older than the last event it applied.
    */
   read<N extends CommandName>(name: N, input: CommandInput<N>): Promise<{ value: CommandOutput<N>; revision: number }>;
-  /** Every event comes with main's revision (electron/main/events.ts). */
+  /** Every event comes with main's revision (electron/main/transport/events.ts). */
   on<E extends EventName>(name: E, cb: (payload: EventPayload<E>, revision: number) => void): () => void;
   connectionState(): ConnectionState;
   onConnectionState(cb: (state: ConnectionState) => void): () => void;

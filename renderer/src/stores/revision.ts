@@ -1,6 +1,6 @@
 /*
  * Main stamps every event with a revision and answers every read with the revision it had
- * (electron/main/events.ts). A store keeps the revision of what it shows and takes a new state
+ * (electron/main/transport/events.ts). A store keeps the revision of what it shows and takes a new state
  * only when it is not older: an event must be newer than what is shown, a read may be as new (it
  * answers the same state an event with that revision sent). A slow read can never bring back a
  * state an event already replaced, whichever order a transport delivers them in.

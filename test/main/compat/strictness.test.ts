@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
-import type { RawPicklist } from '../../../electron/main/demo/types';
-import { basicAuth } from '../demo/demo-client';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../../electron/picqer-demo/types';
+import { basicAuth } from '../../picqer-demo/demo-client';
 
 /*
  * Issue 13, strictness: the demo must accept every request Picqer's official PHP client sends for

@@ -2,8 +2,8 @@ import { words } from '../../helpers/answer-words';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
-import type { RawPicklist } from '../../../electron/main/demo/types';
-import type { DemoVariants } from '../../../electron/main/demo/variants';
+import type { RawPicklist } from '../../../electron/picqer-demo/types';
+import type { DemoVariants } from '../../../electron/picqer-demo/variants';
 import { startStationHarness, until, type StationHarness } from '../outbox/station-harness';
 
 /*
@@ -83,7 +83,7 @@ describe('setup when Picqer does not say whose API key it is (no-users-me)', () 
   it('still refuses a key Picqer does not accept', async () => {
     h = await startStationHarness(7, { variants: { noUsersMe: true } });
     await h.demo.close();
-    const other = await (await import('../../../electron/main/demo/server')).startDemoBackend({ port: 0, apiKey: 'right', variants: { noUsersMe: true } });
+    const other = await (await import('../../../electron/picqer-demo/server')).startDemoBackend({ port: 0, apiKey: 'right', variants: { noUsersMe: true } });
     try {
       const result = await h.station.dispatch('setup.connect', { backend: { url: other.url, apiKey: 'wrong' } });
       expect(result.ok ? null : result.error.code).toBe('UNAUTHENTICATED');

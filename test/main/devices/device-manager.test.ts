@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
-import { createLogger, type Logger } from '../../../electron/main/log';
+import { createManualClock } from '../../../electron/main/infra/clock';
+import { createLogger, type Logger } from '../../../electron/main/infra/log';
 import { parseDevicesConfig, type DevicesConfigInput } from '../../../electron/main/devices/config';
 import { createDeviceManager, type DeviceManager } from '../../../electron/main/devices/device-manager';
 import { createFakeHidPort, type FakeHidPort } from '../../../electron/main/devices/fake-hid-port';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
-import { createLogger } from '../../../electron/main/log';
+import { createManualClock } from '../../../electron/main/infra/clock';
+import { createLogger } from '../../../electron/main/infra/log';
 import { createFakeHidPort, type FakeHidPort } from '../../../electron/main/devices/fake-hid-port';
 import { createHidMonitor, type HidMonitor } from '../../../electron/main/devices/hid-monitor';
 import { createNodeHidPort, type HidDeviceInfo } from '../../../electron/main/devices/hid-port';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { createScanHold } from '../../../electron/main/devices/scan-hold';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

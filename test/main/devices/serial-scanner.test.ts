@@ -3,8 +3,8 @@ import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock, systemClock } from '../../../electron/main/clock';
-import { createLogger } from '../../../electron/main/log';
+import { createManualClock, systemClock } from '../../../electron/main/infra/clock';
+import { createLogger } from '../../../electron/main/infra/log';
 import { createNodeSerialPort } from '../../../electron/main/devices/serial-port';
 import { createSerialFramer, createSerialScanner, type SerialScanner, type SerialTerminator } from '../../../electron/main/devices/serial-scanner';
 import type { ScanDetails } from '../../../electron/main/devices/types';

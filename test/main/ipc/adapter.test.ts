@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/errors';
-import { createDispatcher, type Dispatch, type Handlers } from '../../../electron/main/dispatch';
-import { createEventBus } from '../../../electron/main/events';
-import { setLogSink } from '../../../electron/main/log';
+import { createDispatcher, type Dispatch, type Handlers } from '../../../electron/main/transport/dispatch';
+import { createEventBus } from '../../../electron/main/transport/events';
+import { setLogSink } from '../../../electron/main/infra/log';
 import {
   eventChannel,
   forwardEvents,
@@ -10,7 +10,7 @@ import {
   registerIpcHandlers,
   type InvokeEventLike,
   type IpcMainLike,
-} from '../../../electron/main/ipc';
+} from '../../../electron/main/transport/ipc';
 
 // Refusals and crashes are logged on purpose here; keep them out of the test output.
 beforeAll(() => setLogSink(() => undefined));

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createAppUrlCheck } from '../../../electron/main/ipc';
+import { createAppUrlCheck } from '../../../electron/main/transport/ipc';
 
 const indexFileUrl = pathToFileURL('/opt/Packdesk app/out/renderer/index.html').href;
 

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../electron/main/clock';
+import { systemClock } from '../../../electron/main/infra/clock';
 import { createPicqerClient, type PicqerClient } from '../../../electron/main/picqer/client';
 import { createConnectionWatch, type ConnectionWatch } from '../../../electron/main/sync/outbox-connection';
 

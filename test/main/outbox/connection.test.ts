@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import type { ExchangeEvent } from '../../../electron/main/picqer/client';
 import { createConnectionWatch, tcpProbe, type Probe } from '../../../electron/main/sync/outbox-connection';
 

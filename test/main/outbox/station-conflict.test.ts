@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
-import type { RawPicklist } from '../../../electron/main/demo/types';
+import type { RawPicklist } from '../../../electron/picqer-demo/types';
 import { startStationHarness, until, type StationHarness } from './station-harness';
 
 /*

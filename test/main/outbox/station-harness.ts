@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import { value } from '../station-helpers';
 import type { PackSession, ScanAnswer, SessionState } from '../../../shared/packing';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
-import type { RawPicklist } from '../../../electron/main/demo/types';
-import type { DemoVariants } from '../../../electron/main/demo/variants';
-import { startStation, type StartedStation } from '../../../electron/main/station';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../../electron/picqer-demo/types';
+import type { DemoVariants } from '../../../electron/picqer-demo/variants';
+import { startStation, type StartedStation } from '../../../electron/main/station/station';
 
 /*
  * A whole station (startStation, its command table, real outbox and folder printers) against the

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Language, Person } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { PackSession } from '../../../shared/packing';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { replacePickingContainers, upsertOrders, upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import { upsertProducts } from '../../../electron/main/db/queries/products';

@@ -1,9 +1,9 @@
 import { words } from '../../helpers/answer-words';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../electron/main/clock';
+import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { createPackService, type PackService } from '../../../electron/main/packing/service';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { createPullSync, type PullSync } from '../../../electron/main/sync/pull';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../shared/domain';
 import type { ScanAnswer } from '../../../shared/packing';
-import { createManualClock } from '../../../electron/main/clock';
-import { startStation, type StartedStation } from '../../../electron/main/station';
+import { createManualClock } from '../../../electron/main/infra/clock';
+import { startStation, type StartedStation } from '../../../electron/main/station/station';
 import { useCleanups, value } from '../station-helpers';
 
 const cleanups = useCleanups();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandNames, type CommandName } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { createShiftLead, hashPin, leadCommands, leadFileName, lockoutMs, maxPinTries, unlockMinutes, verifyPin } from '../../../electron/main/people/shift-lead';
 
 const lead = { iduser: 21, name: 'Jan de Vries' };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setLogSink, type LogLevel } from '../../../electron/main/log';
+import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
 import { createPicqerClient, type PicqerClient } from '../../../electron/main/picqer/client';
 import { PicqerError } from '../../../electron/main/picqer/errors';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock, type Clock } from '../../../electron/main/clock';
-import { startDemoBackend } from '../../../electron/main/demo/server';
+import { createManualClock, type Clock } from '../../../electron/main/infra/clock';
+import { startDemoBackend } from '../../../electron/picqer-demo/server';
 import { createPicqerClient, defaultShippingMethod, type PicqerClient, type PicqerClientOptions } from '../../../electron/main/picqer/client';
 import { isOutcomeUnknown, PicqerError } from '../../../electron/main/picqer/errors';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { createManualClock } from '../../../electron/main/clock';
-import { setLogSink, type LogSink } from '../../../electron/main/log';
+import { createManualClock } from '../../../electron/main/infra/clock';
+import { setLogSink, type LogSink } from '../../../electron/main/infra/log';
 import { createPicqerClient, formatPicqerDate, type PicqerClientOptions } from '../../../electron/main/picqer/client';
 import { isOutcomeUnknown, PicqerError } from '../../../electron/main/picqer/errors';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';

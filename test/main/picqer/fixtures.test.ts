@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
-import { presentPicklist } from '../../../electron/main/demo/present';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
+import { presentPicklist } from '../../../electron/picqer-demo/present';
 import {
   commentSchema,
   orderSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { createRequestScheduler, type ScheduledResponse } from '../../../electron/main/picqer/scheduler';
 import { deferred, flush, type Deferred } from './fake-fetch';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { createRequestScheduler, resetSharedSchedulers, type ScheduledResponse } from '../../../electron/main/picqer/scheduler';
 import type { RequestPriority } from '../../../electron/main/picqer/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { eventChannel, invokeChannel } from '../../../electron/main/ipc/channels';
+import { eventChannel, invokeChannel } from '../../../electron/main/transport/ipc/channels';
 import { createBridge, type IpcRendererLike } from '../../../electron/preload/bridge';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;

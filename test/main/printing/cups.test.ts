@@ -5,7 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { getPrintJob } from '../../../electron/main/db/queries/print-jobs';
 import { createCupsPrinter, cupsQueueHealth, discoverCupsQueues, parseLpstatPrinters } from '../../../electron/main/printing/cups-printer';

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { PrintJobEvent } from '../../../shared/packing';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { claimPrintJob, getPrintJob } from '../../../electron/main/db/queries/print-jobs';
 import { createFolderPrinter } from '../../../electron/main/printing/folder-printer';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/errors';
 import type { PrintJobEvent } from '../../../shared/packing';
 import type { PrinterInfo } from '../../../shared/printing';
-import { startStation, type StartedStation } from '../../../electron/main/station';
+import { startStation, type StartedStation } from '../../../electron/main/station/station';
 
 /* The printer commands end to end through the station's dispatcher, on the demo backend. */
 

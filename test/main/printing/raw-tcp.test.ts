@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintJobEvent } from '../../../shared/packing';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { getPrintJob } from '../../../electron/main/db/queries/print-jobs';
 import { createPrintService } from '../../../electron/main/printing/print-service';

@@ -6,12 +6,12 @@ import { WebSocket } from 'ws';
 import type { AppState, SyncStatus } from '../../../shared/domain';
 import type { Result } from '../../../shared/errors';
 import type { OutboxStatus, ScanAnswer, SessionState } from '../../../shared/packing';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
-import type { RawPicklist } from '../../../electron/main/demo/types';
-import { setLogLevel, setLogSink } from '../../../electron/main/log';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../../electron/picqer-demo/types';
+import { setLogLevel, setLogSink } from '../../../electron/main/infra/log';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';
-import { startStation, type StartedStation } from '../../../electron/main/station';
-import { startWebServer, type WebServer } from '../../../electron/main/web/server';
+import { startStation, type StartedStation } from '../../../electron/main/station/station';
+import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { ask } from '../web/http';
 
 /*

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger, logToFile, redacted, registerSecret, scrubSecrets, setLogSink, type LogSink } from '../../../electron/main/log';
+import { createLogger, logToFile, redacted, registerSecret, scrubSecrets, setLogSink, type LogSink } from '../../../electron/main/infra/log';
 
 /*
  * The logger's second line of defence: whatever a caller, a library or an error message puts in

@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain';
-import { systemClock } from '../../../electron/main/clock';
+import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
 import { listQueue } from '../../../electron/main/db/queries/queue';
 import { getUser } from '../../../electron/main/db/queries/reference-data';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
-import { setLogSink, type LogLevel } from '../../../electron/main/log';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
+import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';
 import { createPullSync, type PullSync } from '../../../electron/main/sync/pull';

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain';
-import { createManualClock } from '../../../electron/main/clock';
+import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
 import { listQueue } from '../../../electron/main/db/queries/queue';
 import { readSyncState } from '../../../electron/main/db/queries/sync-state';
-import { setLogSink, type LogLevel } from '../../../electron/main/log';
+import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
 import { createPullSync, defaultIntervals, type PullSync } from '../../../electron/main/sync/pull';
 import { keys } from '../../../electron/main/sync/pull-steps';
 import { line, order, picklist, product, tag, user, warehouse } from '../db/factories';

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain';
-import { systemClock } from '../../../electron/main/clock';
+import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
 import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/queue';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { createPullSync } from '../../../electron/main/sync/pull';
 import { tempDir } from '../db/temp-db';

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain';
-import { systemClock } from '../../../electron/main/clock';
+import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { listQueue } from '../../../electron/main/db/queries/queue';
-import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../../electron/main/demo/server';
+import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../../electron/picqer-demo/server';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';
 import { createPullSync, type PullSync } from '../../../electron/main/sync/pull';

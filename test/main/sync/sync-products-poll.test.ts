@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';
 import { createPullSync, type PullSync } from '../../../electron/main/sync/pull';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../electron/main/web/csp';
+import { contentSecurityPolicy } from '../../../electron/main/transport/web/csp';
 
 function parse(policy: string): Map<string, string[]> {
   const directives = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedFor, findToken, isAllowedHost, isAllowedOrigin, isLoopbackAddress, tokensEqual } from '../../../electron/main/web/guards';
+import { allowedFor, findToken, isAllowedHost, isAllowedOrigin, isLoopbackAddress, tokensEqual } from '../../../electron/main/transport/web/guards';
 
 const port = 43210;
 const allowed = allowedFor(port);

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventBus } from '../../../electron/main/events';
-import { setLogSink } from '../../../electron/main/log';
-import { loadAccessSecret } from '../../../electron/main/web/access-secret';
-import { startWebServer, type WebServer } from '../../../electron/main/web/server';
+import { createEventBus } from '../../../electron/main/transport/events';
+import { setLogSink } from '../../../electron/main/infra/log';
+import { loadAccessSecret } from '../../../electron/main/transport/web/access-secret';
+import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { useCleanups } from '../station-helpers';
 import { ask } from './http';
 

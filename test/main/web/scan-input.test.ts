@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Result } from '../../../shared/errors';
 import type { ScanAnswer } from '../../../shared/packing';
-import { systemClock } from '../../../electron/main/clock';
+import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { startDemoBackend, type DemoBackend } from '../../../electron/main/demo/server';
-import type { RawPicklist } from '../../../electron/main/demo/types';
-import { createDispatcher } from '../../../electron/main/dispatch';
-import { refusedOutcome, submitCheckedScan } from '../../../electron/main/security/scan-guard';
-import { startStation, type StartedStation } from '../../../electron/main/station';
-import { startWebServer, type WebServer } from '../../../electron/main/web/server';
+import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
+import type { RawPicklist } from '../../../electron/picqer-demo/types';
+import { createDispatcher } from '../../../electron/main/transport/dispatch';
+import { refusedOutcome, submitCheckedScan } from '../../../electron/main/packing/scan-guard';
+import { startStation, type StartedStation } from '../../../electron/main/station/station';
+import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { ask } from './http';
 
 /*

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Result } from '../../../shared/errors';
-import type { Dispatch } from '../../../electron/main/dispatch';
-import { createEventBus, type EventBus } from '../../../electron/main/events';
-import { setLogSink } from '../../../electron/main/log';
-import { startWebServer, type WebServer } from '../../../electron/main/web/server';
+import type { Dispatch } from '../../../electron/main/transport/dispatch';
+import { createEventBus, type EventBus } from '../../../electron/main/transport/events';
+import { setLogSink } from '../../../electron/main/infra/log';
+import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { ask } from './http';
 
 const token = 'test-token-0123456789abcdefghijklmnop';

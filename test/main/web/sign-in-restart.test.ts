@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../electron/main/clock';
-import { startStation, type StartedStation } from '../../../electron/main/station';
+import { createManualClock } from '../../../electron/main/infra/clock';
+import { startStation, type StartedStation } from '../../../electron/main/station/station';
 import { useCleanups, value } from '../station-helpers';
 
 /*
