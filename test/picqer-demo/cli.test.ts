@@ -6,7 +6,7 @@ import { demoSeed } from '../../electron/main/station/backend';
 import { parseArgs } from '../../electron/picqer-demo/cli-args';
 import { generateSeed } from '../../electron/picqer-demo/seed';
 
-const root = resolve(__dirname, '../../..');
+const root = resolve(__dirname, '../..');
 const tsx = resolve(root, 'node_modules/.bin/tsx');
 let child: ChildProcess | null = null;
 
