@@ -152,7 +152,7 @@ export const en = {
   'setup.warehouse.none': 'This Picqer account has no active warehouses.',
   'setup.step.station': 'Station',
   'setup.stationName.label': 'Station name',
-  'setup.stationName.hint': 'Other stations see it, e.g. “being packed at Pack 3”.',
+  'setup.stationName.hint': 'Shown in the status bar and History, and in the comment a reported problem leaves in Picqer.',
   'setup.stationName.default': 'Pack 1',
   'setup.language.legend': 'Language of this station',
   'setup.step.packer': 'Packer',

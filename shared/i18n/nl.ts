@@ -153,7 +153,7 @@ export const nl: Record<CatalogueKey, string> = {
   'setup.warehouse.none': 'Dit Picqer-account heeft geen actieve magazijnen.',
   'setup.step.station': 'Pakstation',
   'setup.stationName.label': 'Naam van het pakstation',
-  'setup.stationName.hint': 'Andere stations zien deze naam, bijvoorbeeld “wordt ingepakt bij Pakstation 3”.',
+  'setup.stationName.hint': 'Staat in de statusbalk en in Geschiedenis, en in de opmerking die een gemeld probleem in Picqer achterlaat.',
   'setup.stationName.default': 'Pakstation 1',
   'setup.language.legend': 'Taal van dit pakstation',
   'setup.step.packer': 'Inpakker',
