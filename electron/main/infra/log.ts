@@ -123,6 +123,8 @@ export interface LogFileLimits {
 
 /** The file of the moment, closed when another takes its place (tests point the log elsewhere). */
 let openFile: SonicBoom | null = null;
+/** Counts calls of logToFile: a file that opens after a later call has taken over is closed at once. */
+let fileGeneration = 0;
 
 /** Where the log's numbered files go: `logs/packdesk.log` names `logs/packdesk.1.log`, `.2.log`, ... */
 function rollingName(path: string): { file: string; extension: string } {
@@ -141,18 +143,27 @@ function rollingName(path: string): { file: string; extension: string } {
  * memory and written first. It never rejects: without a file, warnings still reach stderr.
  */
 export async function logToFile(path: string, level: LogLevel = 'info', limits: LogFileLimits = { rotateBytes: logRotateBytes, filesKept: logFilesKept }): Promise<void> {
+  const generation = ++fileGeneration;
   openFile?.flushSync();
   openFile?.destroy();
   openFile = null;
   let stream: SonicBoom | null = null;
-  const early: string[] = [];
+  /** Lines logged before the file is open; null once it is open or could not be opened. */
+  let early: string[] | null = [];
   // Scrubbed once more as the finished line: the file is the one place a leak would outlive
   // the process.
   const destination = {
     write(text: string) {
       const clean = scrubSecrets(text);
-      if (stream) stream.write(clean);
-      else early.push(clean);
+      if (!stream) {
+        early?.push(clean);
+        return;
+      }
+      try {
+        stream.write(clean);
+      } catch {
+        // A full disk must not stop packing; warnings still reach stderr.
+      }
     },
   };
   const file = pino(
@@ -180,10 +191,15 @@ export async function logToFile(path: string, level: LogLevel = 'info', limits: 
     });
     // A full disk or a failed roll-over must not stop packing; warnings still reach stderr.
     opened.on('error', () => {});
-    for (const text of early.splice(0)) opened.write(text);
+    if (generation !== fileGeneration) {
+      opened.destroy();
+      return;
+    }
+    for (const text of early ?? []) opened.write(text);
+    early = null;
     stream = opened;
     openFile = opened;
   } catch {
-    early.length = 0;
+    early = null;
   }
 }
