@@ -50,6 +50,11 @@ describe('the main process bundle', () => {
     );
     expect(dynamicImports).toContain(demoChunk);
 
+    // Chunks are written beside the entry files, in out/main/, which electron-builder packs
+    // whole (`out/**/*`, checked in installers.test.ts) and where import.meta.url finds the same
+    // files as from index.js.
+    for (const file of Object.keys(meta.outputs)) expect(file).toMatch(/^out\/main\/[^/]+\.js(\.map)?$/);
+
     // One copy of the logger and the clock: the embedded demo writes to the station's log file.
     for (const shared of ['electron/main/infra/log.ts', 'electron/main/infra/clock.ts']) {
       expect(Object.values(meta.outputs).filter((output) => shared in output.inputs), shared).toHaveLength(1);
