@@ -110,7 +110,8 @@ export function createLogger(scope: string): Logger {
 /*
  * The log file's cap. Twenty stations that run for years must not fill their disks: the file
  * rolls over to a new one at logRotateBytes, and only the newest logFilesKept files stay, so the
- * logs folder holds at most logCapBytes (plus one line).
+ * logs folder holds about logCapBytes: a file can pass its size by what is logged in the same turn
+ * of the event loop, because it rolls over once the write that crossed the size is done.
  */
 export const logRotateBytes = 5 * 1024 * 1024;
 export const logFilesKept = 5;
