@@ -1,10 +1,11 @@
-// Builds the three parts of Packdesk into out/: main (ESM, Node built-ins and node_modules left
-// external so native modules load from node_modules), the preload (CommonJS: Electron's sandboxed
-// preloads cannot be ES modules), and the renderer (vite). esbuild for the Node side because it
-// needs no config and bundles shared/ in one pass; vite for the renderer because of React and CSS.
+// Builds the three parts of Packdesk into out/: main (ESM, its options in main-build.mjs), the
+// preload (CommonJS: Electron's sandboxed preloads cannot be ES modules), and the renderer (vite).
+// esbuild for the Node side because it needs no config and bundles shared/ in one pass; vite for
+// the renderer because of React and CSS.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rmSync } from 'node:fs';
+import { mainBuildOptions } from './main-build.mjs';
 
 const root = new URL('..', import.meta.url);
 const quiet = process.argv.includes('--quiet') || process.env.CI === 'true';
@@ -12,18 +13,7 @@ const quiet = process.argv.includes('--quiet') || process.env.CI === 'true';
 rmSync(new URL('out/main', root), { recursive: true, force: true });
 rmSync(new URL('out/preload', root), { recursive: true, force: true });
 
-
-await esbuild({
-  entryPoints: { index: 'electron/main/index.ts', cli: 'electron/main/cli.ts' },
-  outdir: 'out/main',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: quiet ? 'warning' : 'info',
-});
+await esbuild({ ...mainBuildOptions, logLevel: quiet ? 'warning' : 'info' });
 
 await esbuild({
   entryPoints: { index: 'electron/preload/index.ts' },

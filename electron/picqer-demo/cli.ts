@@ -1,6 +1,5 @@
-import { demoLine } from './address';
+import { demoLine, demoSeed } from '../../shared/demo-address';
 import { parseArgs, usage } from './cli-args';
-import { demoSeed } from './seed';
 import { startDemoBackend, type DemoBackendOptions } from './server';
 
 /*

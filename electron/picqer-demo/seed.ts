@@ -29,8 +29,6 @@ export interface SeedOptions {
   baseUrl: string;
 }
 
-/** The demo warehouse's seed: the embedded demo and `npm run demo-backend` serve the same data by default. */
-export const demoSeed = 'packdesk-demo';
 export const defaultProductCount = 320;
 export const defaultPicklistCount = 90;
 

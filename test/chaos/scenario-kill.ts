@@ -1,5 +1,5 @@
 import { words } from '../helpers/answer-words';
-import { existsSync, readFileSync } from 'node:fs';
+import { logEntries } from '../helpers/log-files';
 import { join } from 'node:path';
 import type { OutboxProblems } from '../../shared/contract';
 import type { ScanAnswer, SessionState } from '../../shared/packing';
@@ -125,10 +125,8 @@ export async function killScenario(tally: Tally, options: KillOptions): Promise<
       tally.killsSurvived++;
     }
     // Where the kills landed, from the station's own log: changes it found in flight at a start.
-    const logFile = join(station.dir, 'data', 'logs', 'packdesk.log');
-    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-    const inFlight = [...log.matchAll(/rows in flight at start are unknown now \{"count":(\d+)\}/g)];
-    const rows = inFlight.reduce((sum, m) => sum + Number(m[1]), 0);
+    const inFlight = logEntries(join(station.dir, 'data', 'logs', 'packdesk.log')).filter((entry) => entry.msg === 'rows in flight at start are unknown now');
+    const rows = inFlight.reduce((sum, entry) => sum + Number(entry.count), 0);
     note(`kill ${options.seed}: ${kills} kills (${killsMidCommand} during a scan or open, ${inFlight.length} with ${rows} outbox changes in flight), ${run.length} picklists packed`);
     const status = await waitForDrained(station, 90_000);
     check(tally, scenario, status.failed === 0, `${status.failed} outbox rows failed: ${status.lastError ?? ''}`);

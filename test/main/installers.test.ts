@@ -61,9 +61,13 @@ describe('electron-builder.yml', () => {
     expect(files).toContain('package.json');
     expect(pkg.main).toBe('out/main/index.js');
     // The build script writes what package.json's main and the window's preload point at.
+    // Main's options are in main-build.mjs, which build.mjs builds with.
     const buildScript = readFileSync(join(root, 'scripts/build.mjs'), 'utf8');
-    expect(buildScript).toContain("index: 'electron/main/index.ts'");
-    expect(buildScript).toContain("outdir: 'out/main'");
+    const mainBuild = readFileSync(join(root, 'scripts/main-build.mjs'), 'utf8');
+    expect(buildScript).toContain("from './main-build.mjs'");
+    expect(buildScript).toContain('...mainBuildOptions');
+    expect(mainBuild).toContain("index: 'electron/main/index.ts'");
+    expect(mainBuild).toContain("outdir: 'out/main'");
     expect(buildScript).toContain("outdir: 'out/preload'");
     expect(readFileSync(join(root, 'electron/main/index.ts'), 'utf8')).toMatch(/preload[^\n]*index\.cjs/);
     expect(pkg.scripts.dist).toMatch(/npm run build && electron-builder/);

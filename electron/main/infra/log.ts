@@ -1,5 +1,8 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import pino from 'pino';
+import pinoRoll from 'pino-roll';
+import type SonicBoom from 'sonic-boom';
 
 /* One logger with a scope and levels. Never pass it an API key or a whole address. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -17,10 +20,13 @@ export interface Logger {
 export type LogSink = (line: { level: LogLevel; scope: string; message: string; fields?: Record<string, unknown>; at: string }) => void;
 
 let threshold: LogLevel = (process.env.PACKDESK_LOG_LEVEL as LogLevel | undefined) ?? (process.env.VITEST ? 'warn' : 'info');
-let sink: LogSink = (line) => {
+let sink: LogSink = (line) => process.stderr.write(textLine(line));
+
+/** A line for a person at a console: time, level, scope, message and the fields as JSON. */
+function textLine(line: Parameters<LogSink>[0]): string {
   const extra = line.fields ? ' ' + JSON.stringify(line.fields) : '';
-  process.stderr.write(`${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`);
-};
+  return `${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`;
+}
 
 /*
  * Known secrets, blanked out of every line before any sink sees it. The code already keeps the
@@ -101,22 +107,100 @@ export function createLogger(scope: string): Logger {
   };
 }
 
-/**
- * Writes every line to a log file in the data dir, and warnings and errors to stderr as well, so
- * the IT person has the whole story and the console stays quiet.
+/*
+ * The log file's cap. Twenty stations that run for years must not fill their disks: the file
+ * rolls over to a new one at logRotateBytes, and only the newest logFilesKept files stay, so the
+ * logs folder holds about logCapBytes: a file can pass its size by what is logged in the same turn
+ * of the event loop, because it rolls over once the write that crossed the size is done.
  */
-export function logToFile(path: string, level: LogLevel = 'info'): void {
-  mkdirSync(dirname(path), { recursive: true });
+export const logRotateBytes = 5 * 1024 * 1024;
+export const logFilesKept = 5;
+export const logCapBytes = logRotateBytes * logFilesKept;
+
+export interface LogFileLimits {
+  rotateBytes: number;
+  filesKept: number;
+}
+
+/** The file of the moment, closed when another takes its place (tests point the log elsewhere). */
+let openFile: SonicBoom | null = null;
+/** Counts calls of logToFile: a file that opens after a later call has taken over is closed at once. */
+let fileGeneration = 0;
+
+/** Where the log's numbered files go: `logs/packdesk.log` names `logs/packdesk.1.log`, `.2.log`, ... */
+function rollingName(path: string): { file: string; extension: string } {
+  const extension = extname(path) || '.log';
+  return { file: path.slice(0, path.length - extname(path).length), extension };
+}
+
+/**
+ * Writes every line to a rolling log file in the data dir (pino, through pino-roll: one JSON
+ * object a line with its level, time, scope, message and fields), and warnings and errors to
+ * stderr as text as well, so the IT person has the whole story and the console stays quiet.
+ *
+ * The file is written synchronously: a line is on disk when the call returns, so a station
+ * killed a moment later keeps it. Opening the file takes a look at the folder (to carry on with
+ * the numbering), so this resolves once the file is open; lines logged before that are kept in
+ * memory and written first. It never rejects: without a file, warnings still reach stderr.
+ */
+export async function logToFile(path: string, level: LogLevel = 'info', limits: LogFileLimits = { rotateBytes: logRotateBytes, filesKept: logFilesKept }): Promise<void> {
+  const generation = ++fileGeneration;
+  openFile?.flushSync();
+  openFile?.destroy();
+  openFile = null;
+  let stream: SonicBoom | null = null;
+  /** Lines logged before the file is open; null once it is open or could not be opened. */
+  let early: string[] | null = [];
+  // Scrubbed once more as the finished line: the file is the one place a leak would outlive
+  // the process.
+  const destination = {
+    write(text: string) {
+      const clean = scrubSecrets(text);
+      if (!stream) {
+        early?.push(clean);
+        return;
+      }
+      try {
+        stream.write(clean);
+      } catch {
+        // A full disk must not stop packing; warnings still reach stderr.
+      }
+    },
+  };
+  const file = pino(
+    { level: 'trace', base: null, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    destination,
+  );
   setLogSink((line) => {
-    const extra = line.fields ? ' ' + JSON.stringify(line.fields) : '';
-    // Scrubbed once more as the finished line: the file is the one place a leak would outlive
-    // the process.
-    const text = scrubSecrets(`${line.at} ${line.level.toUpperCase()} [${line.scope}] ${line.message}${extra}\n`);
-    try {
-      appendFileSync(path, text);
-    } catch {
-      // A full disk must not stop packing; warnings still reach stderr below.
-    }
-    if (order[line.level] >= order.warn) process.stderr.write(text);
+    file[line.level]({ scope: line.scope, ...line.fields }, line.message);
+    if (order[line.level] >= order.warn) process.stderr.write(scrubSecrets(textLine(line)));
   }, level);
+
+  const { file: base, extension } = rollingName(path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    // The single file of the versions before rotation: numbered 0, it is the oldest, so the first
+    // roll-overs remove it with the rest and the cap holds on a station that logged for years.
+    if (existsSync(path)) renameSync(path, `${base}.0${extension}`);
+    const opened = await pinoRoll({
+      file: base,
+      extension,
+      size: `${Math.max(1, Math.floor(limits.rotateBytes / 1024))}k`,
+      limit: { count: limits.filesKept, removeOtherLogFiles: true },
+      mkdir: true,
+      sync: true,
+    });
+    // A full disk or a failed roll-over must not stop packing; warnings still reach stderr.
+    opened.on('error', () => {});
+    if (generation !== fileGeneration) {
+      opened.destroy();
+      return;
+    }
+    for (const text of early ?? []) opened.write(text);
+    early = null;
+    stream = opened;
+    openFile = opened;
+  } catch {
+    early = null;
+  }
 }

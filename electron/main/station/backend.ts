@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { BackendInput } from '../../../shared/contract';
 import type { Clock } from '../infra/clock';
-import type { DemoAddress } from '../../picqer-demo/address';
-import { demoSeed } from '../../picqer-demo/seed';
-import { startDemoBackend, type DemoBackend } from '../../picqer-demo/server';
+import { demoSeed, type DemoAddress } from '../../../shared/demo-address';
+import type { DemoBackend, DemoBackendOptions } from '../../picqer-demo/server';
 import { createLogger } from '../infra/log';
 import { createPicqerClient } from '../picqer/client';
 import { userAgent } from '../infra/version';
@@ -25,11 +24,20 @@ export interface BackendConnection {
   close(): Promise<void>;
 }
 
-export { demoSeed };
-export { demoLine, type DemoAddress } from '../../picqer-demo/address';
+export { demoSeed, demoLine, type DemoAddress } from '../../../shared/demo-address';
 /** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in the README). */
 const demoKey = 'packdesk-demo-key';
 const log = createLogger('backend');
+
+/*
+ * The demo Picqer is loaded only when a demo or practice backend is connected: a station on a real
+ * Picqer account never loads its 3k lines. The build splits it into a chunk of its own
+ * (scripts/main-build.mjs; test/main/build-bundle.test.ts checks it stays out of the entry files).
+ */
+async function startDemo(options: DemoBackendOptions): Promise<DemoBackend> {
+  const { startDemoBackend } = await import('../../picqer-demo/server');
+  return startDemoBackend(options);
+}
 
 /**
  * The embedded demo of a data dir, one per state file however many connections use it (Setup
@@ -41,7 +49,7 @@ const liveDemos = new Map<string, { demo: Promise<DemoBackend>; users: number }>
 async function sharedDemo(stateFile: string, onDemoStarted?: (address: DemoAddress) => void): Promise<{ demo: DemoBackend; release(): Promise<void> }> {
   let live = liveDemos.get(stateFile);
   if (!live) {
-    live = { demo: startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile }), users: 0 };
+    live = { demo: startDemo({ port: 0, seed: demoSeed, apiKey: demoKey, stateFile }), users: 0 };
     liveDemos.set(stateFile, live);
     const started = live;
     started.demo.then(
@@ -84,7 +92,7 @@ export async function connectBackend(backend: BackendInput, clock: Clock, option
   if ('demo' in backend) {
     const stateFile = options.dataDir ? join(options.dataDir, 'demo-warehouse.json') : undefined;
     const shared = stateFile ? await sharedDemo(stateFile, options.onDemoStarted) : null;
-    const demo: DemoBackend = shared?.demo ?? (await startDemoBackend({ port: 0, seed: demoSeed, apiKey: demoKey }));
+    const demo: DemoBackend = shared?.demo ?? (await startDemo({ port: 0, seed: demoSeed, apiKey: demoKey }));
     let isClosed = false;
     return {
       kind: 'demo',

@@ -13,6 +13,7 @@ import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';
 import { startStation, type StartedStation } from '../../../electron/main/station/station';
 import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { ask } from '../web/http';
+import { logText } from '../../helpers/log-files';
 
 /*
  * The API key never leaves main: a whole station life in browser mode (Setup with the key, sync,
@@ -222,7 +223,7 @@ describe('the API key stays in main', () => {
   });
 
   it('is in no log line, though the log holds every request and the failures', () => {
-    const log = readFileSync(join(dataDir, 'logs', 'packdesk.log'), 'utf8');
+    const log = logText(join(dataDir, 'logs', 'packdesk.log'));
     expect(log).toContain('"path":"/picklists');
     expect(log).toContain('sync failed; will retry');
     expect(leaks(log)).toEqual([]);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger, logToFile, redacted, registerSecret, scrubSecrets, setLogSink, type LogSink } from '../../../electron/main/infra/log';
+import { logText } from '../../helpers/log-files';
 
 /*
  * The logger's second line of defence: whatever a caller, a library or an error message puts in
@@ -60,11 +61,11 @@ describe('the log scrubber', () => {
     expect(scrubSecrets('keep the demo working')).toBe('keep the demo working');
   });
 
-  it('writes no secret to the log file', () => {
+  it('writes no secret to the log file', async () => {
     const file = join(dir, 'logs', 'packdesk.log');
-    logToFile(file, 'debug');
+    await logToFile(file, 'debug');
     createLogger('test').info(`connecting with ${secret}`, { authorization: basicHeader });
-    const written = readFileSync(file, 'utf8');
+    const written = logText(file);
     expect(written).toContain(`connecting with ${redacted}`);
     expect(written).not.toContain(secret);
   });
