@@ -12,7 +12,7 @@ import { openDatabase } from '../../../electron/main/db/connection';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
 import { createDispatcher } from '../../../electron/main/transport/dispatch';
-import { refusedOutcome, submitCheckedScan } from '../../../electron/main/packing/scan-guard';
+import { refusedOutcome, submitCheckedScan } from '../../../electron/main/packing/scan-router';
 import { startStation, type StartedStation } from '../../../electron/main/station/station';
 import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { ask } from './http';
