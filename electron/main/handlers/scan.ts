@@ -4,7 +4,8 @@ import type { HandlersOf, StationContext } from './context';
 /* Scans (routed by packing/scan-router.ts), the hold a dialog puts on them, and the sheet of command barcodes. */
 export function scanHandlers({ life, router, scanHold }: Pick<StationContext, 'life' | 'router' | 'scanHold'>) {
   return {
-    'scan.submit': (input) => router.submit(input),
+    // The router's own function is the handler: one frame less on the hottest path.
+    'scan.submit': router.submit,
     'scan.hold': ({ isHeld }) => {
       scanHold.set(isHeld);
       return null;

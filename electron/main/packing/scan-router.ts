@@ -115,7 +115,10 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
     return { pack, db };
   };
 
-  /** A checked scan: a badge signs in, the rest is packing. */
+  /**
+   * A checked scan: a badge signs in; the rest is packing, command barcodes first, then what the
+   * code names (on an open picklist: a product, a packaging or another picklist).
+   */
   const route = async (input: ScanInput): Promise<ScanAnswer> => {
     const badge = deps.badges?.verify(input.code) ?? null;
     if (badge && !badge.ok) return badgeRefusedAnswer(input.code, badge, revision());
@@ -123,11 +126,6 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
       const person = await deps.badges.signIn(badge.iduser);
       return scanAnswerOf({ kind: 'signed_in', code: input.code, name: person.name, revision: revision() });
     }
-    return routePacking(input);
-  };
-
-  /** Command barcodes first, then what the code names: on an open picklist a product, a packaging or another picklist. */
-  const routePacking = async (input: ScanInput): Promise<ScanAnswer> => {
     const { pack, db } = requirePack();
     // After a restart the session this station had open is loaded before anything acts on it.
     const isOpen = pack.isOpen();

@@ -317,7 +317,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
     });
   };
 
-  const productScan = (session: ActiveSession, matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
+  /** A product scan on the open picklist; no matches is a code the cache does not know. */
+  const productScan = (matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
+    const session = requireActive();
     const elsewhere = session.record.assignedElsewhere;
     if (elsewhere) {
       const why = assignedTo(session.picklist.picklistid, elsewhere.name);
@@ -564,7 +566,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     runCommand,
     holdQuantity,
     takeQuantity,
-    countProduct: (matches, input, amount) => productScan(requireActive(), matches, input, amount),
+    countProduct: productScan,
     usePackaging,
     openScanned: choosePicklist,
 
