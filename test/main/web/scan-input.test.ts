@@ -19,7 +19,7 @@ import { ask } from './http';
 
 /*
  * Bad scans through the real browser-mode server, over HTTP and over the event socket, into the
- * real station with the scan gate in front of the pack loop (wired as station.ts wires it): each
+ * real station with the scan gate in front of the pack loop (the first step of packing/scan-router.ts): each
  * is refused with a sentence, counts nothing, is recorded as a scan event, and the socket stays up.
  */
 
@@ -96,7 +96,7 @@ beforeAll(async () => {
   const file = readdirSync(join(dir, 'data')).find((name) => name.startsWith('cache-') && name.endsWith('.sqlite'));
   cache = openDatabase(join(dir, 'data', file ?? 'missing.sqlite'));
 
-  // The handler as station.ts wires it: the scan gate in front of the pack loop.
+  // The scan gate in front of the pack loop, as the scan router puts it.
   const dispatch = createDispatcher({
     ...station.handlers,
     'scan.submit': (input) =>
