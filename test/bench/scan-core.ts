@@ -6,6 +6,7 @@ import { upsertPicklists } from '../../electron/main/db/queries/picklists';
 import { upsertProducts } from '../../electron/main/db/queries/products';
 import { replaceUsers, replaceWarehouses } from '../../electron/main/db/queries/reference-data';
 import { createPackService } from '../../electron/main/packing/service';
+import { createScanRouter } from '../../electron/main/packing/scan-router';
 import type { PicqerProduct } from '../../electron/main/picqer/types';
 import { line, picklist, product, user, warehouse } from '../main/db/factories';
 import { ean13 } from '../main/packing/harness';
@@ -77,18 +78,19 @@ export async function benchScanCore(options: { products: number; scans: number }
       kickOutbox: () => undefined,
       language: () => 'en',
     });
+    const router = createScanRouter({ db: () => db, pack: () => service, clock, stationName: () => 'Bench', packer: () => ({ iduser: 10, name: 'Bench' }) });
     const opened = await service.open(1);
     if (opened.kind !== 'opened') throw new Error(`bench picklist did not open: ${words(opened) ?? opened.kind}`);
 
     const codes = picked.map((p) => p.barcode ?? p.productcode);
-    for (let i = 0; i < warmup; i++) await service.submitScan({ code: codes[i % codes.length] ?? '', source: 'wedge' });
+    for (let i = 0; i < warmup; i++) await router.submit({ code: codes[i % codes.length] ?? '', source: 'wedge' });
     service.undo();
 
     const times: number[] = [];
     for (let i = 0; i < options.scans; i++) {
       const code = codes[i % codes.length] ?? '';
       const start = process.hrtime.bigint();
-      const answer = await service.submitScan({ code, source: 'wedge' });
+      const answer = await router.submit({ code, source: 'wedge' });
       const end = process.hrtime.bigint();
       if (answer.kind !== 'product' || answer.outcome === 'too_many') throw new Error(`bench scan ${i} was not counted: ${answer.outcome ?? answer.kind}`);
       times.push(Number(end - start) / 1e6);

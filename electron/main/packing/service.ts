@@ -1,8 +1,6 @@
 import { AppError, isAppError } from '../../../shared/errors';
 import { reason, type Reason } from '../../../shared/reasons';
 import {
-  parseCommandBarcode,
-  parseQuantityBarcode,
   scanAnswerOf,
   quantityTimeoutMs,
   type PackSession,
@@ -15,7 +13,6 @@ import {
 import { looksCutOrMisread, normaliseScan } from '../../../shared/barcode';
 import {
   currentPackSessionOfStation,
-  findPackagingByCode,
   getPackaging,
   getPackOrder,
   getPackPicklist,
@@ -27,8 +24,8 @@ import {
   undoLastCountingScan,
   type NewScanEvent,
 } from '../db/queries/pack-sessions';
-import { findProductsByCode, type ProductMatch } from '../db/queries/products';
-import { findPicklistsByScan, type PicklistScanMatch } from '../db/queries/queue';
+import type { ProductMatch } from '../db/queries/products';
+import type { PicklistScanMatch } from '../db/queries/queue';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -44,6 +41,7 @@ import type { ActiveSession, LineState, PackServiceDeps } from './types';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
+/** A scan the router checked: its code trimmed of the scanner's suffix. */
 export interface ScanInput {
   code: string;
   source: ScanSource;
@@ -63,8 +61,22 @@ export const shippingMethodsDeadlineMs = 3_000;
 
 /** The pack loop's commands, as the station's handlers call them. */
 export interface PackService {
-  /** Every scan: a command barcode, a product on the open picklist, or a picklist to open. */
-  submitScan(input: ScanInput): Promise<ScanAnswer>;
+  /** Loads the session this station had open (after a restart) and says whether one is open. */
+  isOpen(): boolean;
+  /*
+   * The acts the scan router (scan-router.ts) calls once it knows what a scan is; each records
+   * its scan event and publishes what it changed before it answers.
+   */
+  runCommand(command: ScanCommand, input: ScanInput): ScanAnswer;
+  /** PD:QTY:n: held for the next product scan at this station. */
+  holdQuantity(amount: number, input: ScanInput): ScanAnswer;
+  /** The held quantity, used up by any scan that is not a command, so a refused one never leaves it for the next item. */
+  takeQuantity(): number | null;
+  /** A product scan on the open picklist (no matches: a code the cache does not know). */
+  countProduct(matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer;
+  usePackaging(packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer;
+  /** A scan naming picklists: the one to pack opens, several are offered as a choice. */
+  openScanned(matches: PicklistScanMatch[], input: ScanInput): Promise<ScanAnswer>;
   open(idpicklist: number, options?: { takeOver?: boolean }): Promise<ScanAnswer>;
   current(): PackSession | null;
   /** The revision of the session `current()` shows: the last one published. */
@@ -100,7 +112,7 @@ interface PendingChoice {
   choices: ProductMatch[];
 }
 
-const candidate = (p: ProductMatch): ProductCandidate => ({
+export const productCandidate = (p: ProductMatch): ProductCandidate => ({
   idproduct: p.idproduct,
   name: p.name,
   productcode: p.productcode,
@@ -299,13 +311,15 @@ export function createPackService(deps: PackServiceDeps): PackService {
       outcome: resolution.outcome,
       code: scan.code,
       amount: scan.amount,
-      product: product ? candidate(product) : null,
-      productChoices: choices.map(candidate),
+      product: product ? productCandidate(product) : null,
+      productChoices: choices.map(productCandidate),
       reason: why,
     });
   };
 
-  const productScan = (session: ActiveSession, matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
+  /** A product scan on the open picklist; no matches is a code the cache does not know. */
+  const productScan = (matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
+    const session = requireActive();
     const elsewhere = session.record.assignedElsewhere;
     if (elsewhere) {
       const why = assignedTo(session.picklist.picklistid, elsewhere.name);
@@ -522,60 +536,39 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return answer({ kind: 'quantity', code: input.code, amount });
   };
 
+  /** A packaging's barcode on the open picklist: the parcel goes in that box. */
+  const usePackaging = (packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer => {
+    const session = requireActive();
+    setPackSessionShipping(
+      db,
+      session.record.id,
+      {
+        idshippingproviderProfile: session.record.idshippingproviderProfile,
+        idpackaging: packaging.idpackaging,
+        weight: session.record.weight,
+        extraFields: session.record.extraFields,
+      },
+      ctx.now(),
+    );
+    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+    session.record = { ...session.record, idpackaging: packaging.idpackaging };
+    session.packaging = packaging;
+    emitCurrent();
+    return answer({ kind: 'packaging', code: input.code, name: packaging.name });
+  };
+
   return {
-    async submitScan(input) {
+    isOpen() {
       ensureLoaded();
-      const command = parseCommandBarcode(input.code);
-      if (command) return runCommand(command, input);
-      const scannedQuantity = parseQuantityBarcode(input.code);
-      if (scannedQuantity !== null) return holdQuantity(scannedQuantity, input);
-      // A typed multiplier came with the scan; a scanned quantity is used up (or dropped) by any
-      // scan that is not a command, so a refused scan never leaves it for the next item.
-      const held = takeQuantity();
-      const amount = input.multiplier ?? held ?? 1;
-      if (!deps.packer()) return answer({ kind: 'no_packer', code: input.code, amount, reason: reason('scan.signInFirst') });
-
-      if (active) {
-        const session = active;
-        const matches = findProductsByCode(db, input.code);
-        if (matches.length > 0) return productScan(session, matches, input, amount);
-        const packaging = findPackagingByCode(db, normaliseScan(input.code).text);
-        if (packaging) {
-          setPackSessionShipping(
-            db,
-            session.record.id,
-            {
-              idshippingproviderProfile: session.record.idshippingproviderProfile,
-              idpackaging: packaging.idpackaging,
-              weight: session.record.weight,
-              extraFields: session.record.extraFields,
-            },
-            ctx.now(),
-          );
-          insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
-          session.record = { ...session.record, idpackaging: packaging.idpackaging };
-          session.packaging = packaging;
-          emitCurrent();
-          return answer({ kind: 'packaging', code: input.code, name: packaging.name });
-        }
-        const picklists = findPicklistsByScan(db, input.code);
-        if (picklists.length > 0) return choosePicklist(picklists, input);
-        return productScan(session, [], input, amount);
-      }
-
-      const picklists = findPicklistsByScan(db, input.code);
-      if (picklists.length > 0) return choosePicklist(picklists, input);
-      const product = findProductsByCode(db, input.code)[0];
-      if (!product && looksCutOrMisread(input.code)) {
-        insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) }));
-        return answer({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, reason: partialScan });
-      }
-      const why = product
-        ? reason(product.isActive ? 'scan.productWithoutPicklist' : 'scan.inactiveProductWithoutPicklist', { product: product.name })
-        : notInCache(normaliseScan(input.code).text);
-      insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: englishOf(why) }));
-      return answer({ kind: 'not_found', code: input.code, amount, reason: why, product: product ? candidate(product) : null });
+      return active !== null;
     },
+
+    runCommand,
+    holdQuantity,
+    takeQuantity,
+    countProduct: productScan,
+    usePackaging,
+    openScanned: choosePicklist,
 
     open: (idpicklist, options) => openPicklist(idpicklist, { isTakeOver: options?.takeOver ?? false, scan: null }),
 

@@ -8,6 +8,7 @@ import { replacePickingContainers, upsertOrders, upsertPicklists } from '../../.
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { replacePackagings, replaceShippingProviders, replaceUsers, replaceWarehouses } from '../../../electron/main/db/queries/reference-data';
 import { createPackService, type PackApi, type PackService, type PackSettings } from '../../../electron/main/packing/service';
+import { createScanRouter, type ScanRouter } from '../../../electron/main/packing/scan-router';
 import type { PicqerComment, PicqerOrder, PicqerPicklist, PicqerShippingMethod } from '../../../electron/main/picqer/types';
 import { line, order, picklist, product, user, warehouse } from '../db/factories';
 import { tempDir } from '../db/temp-db';
@@ -200,8 +201,8 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
       tmp.cleanup();
     },
   };
-  const build = (): PackService =>
-    createPackService({
+  const build = (): PackService => {
+    const built = createPackService({
       db: h.db,
       api,
       clock,
@@ -228,6 +229,10 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
         h.kicks++;
       },
     });
+    // Scans reach the service as they do at a station: through the router, which does the lookups.
+    routers.set(built, createScanRouter({ db: () => h.db, pack: () => built, clock, stationName: () => h.state.station, packer: () => h.state.packer }));
+    return built;
+  };
   service = build();
   return h;
 }
@@ -251,7 +256,16 @@ export function scanRows(db: Database): Array<{ outcome: string; code: string; s
   return db.prepare('SELECT outcome, code, source, quantity, pack_session_id, undone_at, reason, station, iduser, idpicklist_product FROM scan_events ORDER BY id').all() as ReturnType<typeof scanRows>;
 }
 
-export const scan = (service: PackService, code: string, multiplier?: number) => service.submitScan({ code, source: 'wedge', multiplier });
+const routers = new WeakMap<PackService, ScanRouter>();
+
+/** The scan router in front of a harness's service (each restart's service has its own). */
+export function routerOf(service: PackService): ScanRouter {
+  const router = routers.get(service);
+  if (!router) throw new Error('the service was not built by the harness');
+  return router;
+}
+
+export const scan = (service: PackService, code: string, multiplier?: number) => routerOf(service).submit({ code, source: 'wedge', multiplier });
 
 export function lineOf(session: PackSession | null, idpicklist_product: number) {
   const found = session?.lines.find((l) => l.idpicklist_product === idpicklist_product);

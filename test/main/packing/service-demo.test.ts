@@ -5,6 +5,7 @@ import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { createPackService, type PackService } from '../../../electron/main/packing/service';
+import { createScanRouter, type ScanRouter } from '../../../electron/main/packing/scan-router';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { createPullSync, type PullSync } from '../../../electron/main/sync/pull';
 import { tempDir } from '../db/temp-db';
@@ -17,6 +18,7 @@ describe('pack session against the demo backend', () => {
   let db: Database;
   let sync: PullSync;
   let service: PackService;
+  let router: ScanRouter;
   let idwarehouse: number;
 
   beforeEach(async () => {
@@ -28,12 +30,13 @@ describe('pack session against the demo backend', () => {
     sync = createPullSync({ db, api, clock: systemClock, idwarehouse, onStatus: () => undefined, onQueueChanged: () => undefined });
     await sync.syncNow();
     const packer = backend.state.users.find((u) => u.active) ?? backend.state.users[0];
+    const packerOf = () => (packer ? { iduser: packer.iduser, name: packer.username } : null);
     service = createPackService({
       db,
       api,
       clock: systemClock,
       stationName: () => 'Demo 1',
-      packer: () => (packer ? { iduser: packer.iduser, name: packer.username } : null),
+      packer: packerOf,
       idwarehouse: () => idwarehouse,
       settings: () => ({ autoComplete: true, problemAction: 'pause', snoozeHours: 24, orderFields: null }),
       isOnline: () => true,
@@ -43,6 +46,7 @@ describe('pack session against the demo backend', () => {
       onQueueChanged: () => undefined,
       kickOutbox: () => undefined,
     });
+    router = createScanRouter({ db: () => db, pack: () => service, clock: systemClock, stationName: () => 'Demo 1', packer: packerOf });
   });
 
   afterEach(async () => {
@@ -55,7 +59,7 @@ describe('pack session against the demo backend', () => {
   it('refuses the paused demo picklist with its reason', async () => {
     const paused = backend.state.picklists.find((p) => p.idwarehouse === idwarehouse && p.status === 'paused');
     if (!paused) throw new Error('the demo seed has a paused picklist');
-    const answer = await service.submitScan({ code: paused.picklistid, source: 'wedge' });
+    const answer = await router.submit({ code: paused.picklistid, source: 'wedge' });
     expect(answer.kind).toBe('blocked');
     expect(words(answer)).toContain(paused.paused_reason ?? 'paused');
   });
@@ -66,7 +70,7 @@ describe('pack session against the demo backend', () => {
     );
     if (!target?.reference) throw new Error('the demo seed has a prefixed reference');
     const bare = target.reference.split('/').pop()?.trim() ?? '';
-    const opened = await service.submitScan({ code: bare, source: 'wedge' });
+    const opened = await router.submit({ code: bare, source: 'wedge' });
     expect(opened).toMatchObject({ kind: 'opened', picklistid: target.picklistid });
     expect(service.current()).toMatchObject({ idpicklist: target.idpicklist, isOnline: true });
     expect(service.current()?.shipping.idshippingprovider_profile).not.toBeNull();
@@ -77,7 +81,7 @@ describe('pack session against the demo backend', () => {
         service.confirmLine({ idpicklist_product: line.idpicklist_product, amount: line.amount, reason: 'no barcode in the demo' });
         continue;
       }
-      const answer = await service.submitScan({ code: product.barcode, source: 'wedge', multiplier: line.amount });
+      const answer = await router.submit({ code: product.barcode, source: 'wedge', multiplier: line.amount });
       if (answer.outcome === 'ambiguous') service.choose(line.idproduct);
       else expect(answer.outcome).toMatch(/line_complete|all_verified/);
     }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { product } from '../db/factories';
-import { anna, bert, codes, createHarness, lineOf, outboxRows, scan, scanRows, type Harness } from './harness';
+import { anna, bert, codes, createHarness, lineOf, outboxRows, routerOf, scan, scanRows, type Harness } from './harness';
 
 let h: Harness;
 afterEach(() => h.cleanup());
@@ -630,8 +630,8 @@ describe('quantity barcode PD:QTY:n (issue 12)', () => {
   it('comes from any scan source', async () => {
     h = createHarness();
     await openMain(h);
-    await h.service.submitScan({ code: 'PD:QTY:3', source: 'serial' });
-    expect(await h.service.submitScan({ code: codes.blueMug, source: 'hid' })).toMatchObject({ outcome: 'line_complete', amount: 3 });
+    await routerOf(h.service).submit({ code: 'PD:QTY:3', source: 'serial' });
+    expect(await routerOf(h.service).submit({ code: codes.blueMug, source: 'hid' })).toMatchObject({ outcome: 'line_complete', amount: 3 });
   });
 
   it('an unknown, partial or refused scan clears the pending quantity', async () => {

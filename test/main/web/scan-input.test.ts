@@ -12,14 +12,14 @@ import { openDatabase } from '../../../electron/main/db/connection';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
 import { createDispatcher } from '../../../electron/main/transport/dispatch';
-import { refusedOutcome, submitCheckedScan } from '../../../electron/main/packing/scan-guard';
+import { refusedOutcome, submitCheckedScan } from '../../../electron/main/packing/scan-router';
 import { startStation, type StartedStation } from '../../../electron/main/station/station';
 import { startWebServer, type WebServer } from '../../../electron/main/transport/web/server';
 import { ask } from './http';
 
 /*
  * Bad scans through the real browser-mode server, over HTTP and over the event socket, into the
- * real station with the scan gate in front of the pack loop (wired as station.ts wires it): each
+ * real station with the scan gate in front of the pack loop (the first step of packing/scan-router.ts): each
  * is refused with a sentence, counts nothing, is recorded as a scan event, and the socket stays up.
  */
 
@@ -96,7 +96,7 @@ beforeAll(async () => {
   const file = readdirSync(join(dir, 'data')).find((name) => name.startsWith('cache-') && name.endsWith('.sqlite'));
   cache = openDatabase(join(dir, 'data', file ?? 'missing.sqlite'));
 
-  // The handler as station.ts wires it: the scan gate in front of the pack loop.
+  // The scan gate in front of the pack loop, as the scan router puts it.
   const dispatch = createDispatcher({
     ...station.handlers,
     'scan.submit': (input) =>

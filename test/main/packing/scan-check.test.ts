@@ -5,7 +5,7 @@ import type { PackSession, ScanAnswer } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
-import { refusedOutcome, submitCheckedScan, type ScanInput, type ScanTarget } from '../../../electron/main/packing/scan-guard';
+import { refusedOutcome, submitCheckedScan, type ScanInput, type ScanTarget } from '../../../electron/main/packing/scan-router';
 import { tempDir } from '../db/temp-db';
 
 /*

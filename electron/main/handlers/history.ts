@@ -1,0 +1,21 @@
+import { requireRuntime } from '../station/runtime';
+import type { HandlersOf, StationContext } from './context';
+
+/* Today's parcels at this station: cancel a shipment, reprint, or show a document. */
+export function historyHandlers({ life, events, acks }: Pick<StationContext, 'life' | 'events' | 'acks'>) {
+  const history = () => requireRuntime(life.runtime()).history;
+  return {
+    'history.list': () => history().list(),
+    'history.cancelShipment': async ({ idpicklist, reason }) => {
+      await history().cancel(idpicklist, reason);
+      events.emit('history.changed', { idpicklist });
+      return acks.bus();
+    },
+    'history.reprint': ({ idpicklist, document }) => {
+      history().reprint(idpicklist, document);
+      events.emit('history.changed', { idpicklist });
+      return acks.bus();
+    },
+    'history.document': ({ idpicklist, document }) => history().document(idpicklist, document),
+  } satisfies HandlersOf<'history'>;
+}

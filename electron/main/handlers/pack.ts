@@ -1,0 +1,20 @@
+import { requireRuntime } from '../station/runtime';
+import type { HandlersOf, StationContext } from './context';
+
+/* The pack loop's commands besides scans: open, choose, undo, count by hand, ship, finish or leave. */
+export function packHandlers({ life, lookalikes, acks }: Pick<StationContext, 'life' | 'lookalikes' | 'acks'>) {
+  const pack = () => requireRuntime(life.runtime()).pack;
+  return {
+    'pack.open': ({ idpicklist, takeOver }) => pack().open(idpicklist, { takeOver }),
+    'pack.current': () => ({ revision: life.runtime()?.pack.revision() ?? 0, session: life.runtime()?.pack.current() ?? null }),
+    'pack.lookalikes': ({ idpicklist }) => lookalikes.forPicklist(idpicklist),
+    'pack.choose': ({ idproduct }) => pack().choose(idproduct),
+    'pack.undo': () => pack().undo(),
+    'pack.confirmLine': (input) => pack().confirmLine(input),
+    'pack.setShipping': (input) => acks.pack(() => pack().setShipping(input), 'done'),
+    'pack.shippingMethods': () => acks.pack(() => pack().shippingMethods(), 'done'),
+    'pack.complete': () => acks.pack(() => pack().complete(), 'handed_over'),
+    'pack.problem': (input) => acks.pack(() => pack().problem(input), 'problem_reported'),
+    'pack.leave': () => acks.pack(() => pack().leave(), 'left'),
+  } satisfies HandlersOf<'pack'>;
+}

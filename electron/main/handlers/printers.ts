@@ -1,0 +1,37 @@
+import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from '../config/printer-settings';
+import { createLogger } from '../infra/log';
+import { requireRuntime } from '../station/runtime';
+import type { HandlersOf, StationContext } from './context';
+
+const log = createLogger('station');
+
+/* The printers in force and where each comes from, a test page, the ones to choose from, and a choice made. */
+export function printerHandlers({ life, settings, events, systemPrinters, acks }: Pick<StationContext, 'life' | 'settings' | 'events' | 'systemPrinters' | 'acks'>) {
+  const sources = () => settings.printerSources(life.connected()?.backend ?? null);
+  const printers = () => requireRuntime(life.runtime()).printers;
+  return {
+    'printers.list': async () => withSources(await printers().list(), sources()),
+    'printers.test': ({ documentType }) => printers().test(documentType),
+    'printers.discover': async () => {
+      const [cups, system] = await Promise.all([
+        printers().discover(),
+        (systemPrinters?.() ?? Promise.resolve([])).catch((error: unknown) => {
+          log.warn('system printer list failed', { error: String(error) });
+          return [];
+        }),
+      ]);
+      return mergePrinterLists(cups, system);
+    },
+    'printers.set': async (input) => {
+      life.refuseInPractice();
+      const running = requireRuntime(life.runtime());
+      settings.save(withPrinterChoice(settings.saved(), input.documentType, 'useFile' in input ? 'file' : input.printer));
+      const inForce = effectivePrinters(settings.file.printers, settings.saved().printers).printers;
+      const live = life.connected();
+      running.printing.setPrinters(live ? settings.printersFor(live.backend, inForce) : inForce);
+      events.emit('printers.changed', withSources(await running.printers.list(), sources()));
+      return acks.bus();
+    },
+    'print.retry': ({ id }) => printers().retry(id),
+  } satisfies HandlersOf<'printers' | 'print'>;
+}

@@ -1,0 +1,16 @@
+import { AppError } from '../../../shared/errors';
+import { reason } from '../../../shared/reasons';
+import { listQueue } from '../db/queries/queue';
+import type { HandlersOf, StationContext } from './context';
+
+/* The queue of picklists to pack in the station's warehouse. */
+export function queueHandlers({ life }: Pick<StationContext, 'life'>) {
+  return {
+    'queue.list': ({ search }) => {
+      const live = life.connected();
+      const warehouse = life.warehouse();
+      if (!live || !warehouse) throw new AppError('NOT_CONFIGURED', reason('station.chooseWarehouseFirst'));
+      return listQueue(live.db, { idwarehouse: warehouse.idwarehouse, search });
+    },
+  } satisfies HandlersOf<'queue'>;
+}

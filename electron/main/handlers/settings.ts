@@ -1,0 +1,27 @@
+import { applySettingsUpdate, exportableConfig, settingsView } from '../config/station-settings';
+import type { HandlersOf, StationContext } from './context';
+
+/* Settings: what the station shows of its config, a section changed, and the config export. */
+export function settingsHandlers({ life, settings, events, publishState, acks }: Pick<StationContext, 'life' | 'settings' | 'events' | 'publishState' | 'acks'>) {
+  return {
+    'settings.get': () => settingsView(settings.file, settings.saved()),
+
+    'settings.update': async (update) => {
+      life.refuseInPractice();
+      settings.save(applySettingsUpdate(settings.saved(), update));
+      // Packing and company settings are read by the runtime as it needs them: nothing to restart.
+      if (update.section === 'station') life.renameStation(update.value);
+      publishState();
+      events.emit('settings.changed', settingsView(settings.file, settings.saved()));
+      return acks.bus();
+    },
+
+    'config.export': () => {
+      const warehouse = life.warehouse();
+      return {
+        filename: `packdesk-station${warehouse ? `-${warehouse.idwarehouse}` : ''}.json`,
+        json: `${JSON.stringify(exportableConfig(settings.file, settings.saved()), null, 2)}\n`,
+      };
+    },
+  } satisfies HandlersOf<'settings' | 'config'>;
+}
