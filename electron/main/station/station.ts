@@ -67,7 +67,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const { dataDir } = launch;
   const clock = options.clock ?? systemClock;
   mkdirSync(dataDir, { recursive: true });
-  logToFile(join(dataDir, 'logs', 'packdesk.log'));
+  await logToFile(join(dataDir, 'logs', 'packdesk.log'));
   const settings = createSavedConfig(loadStationConfigFile(launch.configPath), createSettingsStore(dataDir, options.secrets), dataDir);
   const { file } = settings;
   const saved = settings.saved();
