@@ -15,6 +15,8 @@ import { createLogger, type Logger } from '../infra/log';
 
 export interface ScanInput {
   code: string;
+  /** The AIM identifier, apart from the code (packing/scan-input.ts). */
+  aim?: string | null;
   source: ScanSource;
   multiplier?: number;
 }

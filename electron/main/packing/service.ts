@@ -12,7 +12,7 @@ import {
   type ScanCommand,
   type ScanSource,
 } from '../../../shared/packing';
-import { looksCutOrMisread, normaliseScan } from '../../../shared/barcode';
+import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import {
   currentPackSessionOfStation,
   findPackagingByCode,
@@ -27,7 +27,7 @@ import {
   undoLastCountingScan,
   type NewScanEvent,
 } from '../db/queries/pack-sessions';
-import { findProductsByCode, type ProductMatch } from '../db/queries/products';
+import type { ProductMatch } from '../db/queries/products';
 import { findPicklistsByScan, type PicklistScanMatch } from '../db/queries/queue';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
@@ -37,6 +37,7 @@ import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRea
 import { settleOpen, type OpenRecheck } from './open-recheck';
 import { choiceFromMethods } from './shipping';
 import type { PicqerShippingMethod } from '../picqer/types';
+import { findProductsForScan } from './product-lookup';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
@@ -45,7 +46,9 @@ import type { ActiveSession, LineState, PackServiceDeps } from './types';
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
 export interface ScanInput {
+  /** Without its AIM identifier: main's scan entry took it off (packing/scan-input.ts). */
   code: string;
+  aim?: string | null;
   source: ScanSource;
   multiplier?: number;
 }
@@ -233,7 +236,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
     switch (resolution.outcome) {
       case 'unknown_barcode':
-        why = reason('scan.unknownBarcode', { code: normaliseScan(scan.code).text });
+        why = reason('scan.unknownBarcode', { code: scanText(scan.code) });
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'partial_scan':
@@ -315,7 +318,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // Found nothing: a code cut short by a stalling scanner or misread is said to be so, never
     // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
     const resolution: ScanResolution =
-      matches.length === 0 && looksCutOrMisread(input.code) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
+      matches.length === 0 && looksCutOrMisread(input.code, input.aim ?? null) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
     return applyResolution(session, resolution, { code: input.code, source: input.source, amount });
   };
 
@@ -537,9 +540,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
       if (active) {
         const session = active;
-        const matches = findProductsByCode(db, input.code);
+        const matches = findProductsForScan(db, input);
         if (matches.length > 0) return productScan(session, matches, input, amount);
-        const packaging = findPackagingByCode(db, normaliseScan(input.code).text);
+        const packaging = findPackagingByCode(db, scanText(input.code));
         if (packaging) {
           setPackSessionShipping(
             db,
@@ -565,14 +568,14 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
       const picklists = findPicklistsByScan(db, input.code);
       if (picklists.length > 0) return choosePicklist(picklists, input);
-      const product = findProductsByCode(db, input.code)[0];
-      if (!product && looksCutOrMisread(input.code)) {
+      const product = findProductsForScan(db, input)[0];
+      if (!product && looksCutOrMisread(input.code, input.aim ?? null)) {
         insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) }));
         return answer({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, reason: partialScan });
       }
       const why = product
         ? reason(product.isActive ? 'scan.productWithoutPicklist' : 'scan.inactiveProductWithoutPicklist', { product: product.name })
-        : notInCache(normaliseScan(input.code).text);
+        : notInCache(scanText(input.code));
       insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: englishOf(why) }));
       return answer({ kind: 'not_found', code: input.code, amount, reason: why, product: product ? candidate(product) : null });
     },

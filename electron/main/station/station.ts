@@ -22,6 +22,7 @@ import { createShiftLead } from '../people/shift-lead';
 import { isCommandName } from '../../../shared/contract';
 import { languages } from '../../../shared/domain';
 import { submitCheckedScan } from '../packing/scan-guard';
+import { normaliseScanInput } from '../packing/scan-input';
 import { createLookalikes } from '../packing/lookalikes';
 import { renderScannerTestSheet, scannerTestSheetFilename } from '../documents/scanner-test-sheet';
 import { applySettingsUpdate, effectiveConfig, exportableConfig, settingsView } from '../config/station-settings';
@@ -388,7 +389,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
    * empty, overlong or garbled one is refused in words and never reaches a badge or the pack loop.
    */
   const submitScan = (input: CommandInput<'scan.submit'>): Promise<ScanAnswer> =>
-    submitCheckedScan({ submitScan: routeScan, current: () => runtime?.pack.current() ?? null, revision: () => runtime?.pack.revision() ?? 0 }, input, {
+    submitCheckedScan({ submitScan: routeScan, current: () => runtime?.pack.current() ?? null, revision: () => runtime?.pack.revision() ?? 0 }, normaliseScanInput(input), {
       db: connected?.db ?? null,
       clock,
       stationName: () => stationName ?? '',

@@ -261,6 +261,19 @@ describe('product scans', () => {
     expect((await scan(h.service, `]C101${`0${codes.redMug}`}`)).outcome).toBe('all_verified');
   });
 
+  it('reads a GS1 element string by the AIM identifier that came apart from it', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    // AI 17 before AI 01, without FNC1: only ]C1 says it is GS1. The journal keeps the code as scanned.
+    const gs1 = `1726123101${`0${codes.redMug}`}`;
+    expect(await h.service.submitScan({ code: gs1, aim: null, source: 'wedge' })).toMatchObject({ outcome: 'unknown_barcode' });
+    expect(await h.service.submitScan({ code: gs1, aim: ']C1', source: 'wedge' })).toMatchObject({ outcome: 'counted', product: { idproduct: 101 } });
+    expect(scanRows(h.db).map((r) => [r.outcome, r.code])).toEqual([
+      ['unknown_barcode', gs1],
+      ['counted', gs1],
+    ]);
+  });
+
   it('multiplies a scan, all or nothing', async () => {
     h = createHarness();
     await openMain(h);
