@@ -312,6 +312,19 @@ describe('product scans', () => {
     expect(() => h.service.choose(107)).toThrow(/No scan is waiting/);
   });
 
+  it('a scan of one choice\'s own code in front of the product chooser counts that product and ends the waiting choice', async () => {
+    // The renderer forwards such a scan like any other; this answer is what closes its chooser.
+    h = createHarness();
+    await h.service.open(5002);
+    const answer = await scan(h.service, codes.greenMug);
+    expect(answer.outcome).toBe('ambiguous');
+    const meant = answer.productChoices.find((p) => p.idproduct === 107);
+    if (!meant) throw new Error('fixture');
+    expect(await scan(h.service, meant.productcode)).toMatchObject({ kind: 'product', outcome: 'line_complete', product: { idproduct: 107 } });
+    expect(lineOf(h.service.current(), 50022).verified).toBe(1);
+    expect(() => h.service.choose(106)).toThrow(/No scan is waiting/);
+  });
+
   it('takes the one product on the picklist when a shared barcode has only one there', async () => {
     h = createHarness();
     await openMain(h);
