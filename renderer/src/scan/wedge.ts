@@ -8,8 +8,9 @@
  *
  * What the scanner adds around the code is taken off before the code leaves here: the prefix and
  * suffix text the station is told about, and the AIM symbology identifier (`]E0`, `]C1`, ...)
- * that many scanners can send, which goes along beside the code: main reads GS1 codes by it. A scanner that reads one label twice in a blink sends the same
- * code twice; within `doubleReadMs` that counts once.
+ * that many scanners can send, which goes along beside the code: main reads GS1 codes by it. A
+ * scanner that reads one label twice in a blink sends the same code twice; within `doubleReadMs`
+ * that counts once.
  *
  * Digits typed slowly outside a text field are the multiplier for the next scan ("12" then a scan
  * counts 12 units). Only a person's digits: a scanner that stalls inside a code (Bluetooth, a busy
