@@ -176,15 +176,36 @@ export function stripPrefixAndAim(text: string, prefix: string): { rest: string;
   return { rest, aim, hasPrefix };
 }
 
-/** Cleans one scan and finds the GTIN in it, if any. */
+/** True for an AIM identifier on its own: `]`, the symbology letter and its modifier (`]C1`). */
+export function isAimIdentifier(value: string): boolean {
+  return value.length === 3 && leadingAim.test(value);
+}
+
+/** A scan's text as the pack loop compares it: without surrounding whitespace or a leading FNC1. */
+export function scanText(code: string): string {
+  const text = trimScan(code);
+  return trimScan(text.startsWith(GS) ? text.slice(1) : text);
+}
+
+/**
+ * Reads a scan whose AIM identifier came apart from it (main splits it off once, where a scan
+ * enters): cleans the text and finds the GTIN in it, with the identifier as the GS1 hint. Never
+ * takes anything off the front as an AIM identifier again.
+ */
+export function readScan(code: string, aim: string | null): NormalisedScan {
+  return classifyScan(scanText(code), aim);
+}
+
+/** Cleans one scan that may still carry its AIM identifier in front, and finds the GTIN in it, if any. */
 export function normaliseScan(raw: string): NormalisedScan {
   let text = trimScan(raw);
   const split = splitAim(text);
-  const symbology = split.aim;
   text = split.code;
   if (text.startsWith(GS)) text = text.slice(1);
-  text = trimScan(text);
+  return classifyScan(trimScan(text), split.aim);
+}
 
+function classifyScan(text: string, symbology: string | null): NormalisedScan {
   const direct = toGtin14(text);
   if (direct) return { text, symbology, gtin: direct, hasBadCheckDigit: false };
 
@@ -204,10 +225,10 @@ export function normaliseScan(raw: string): NormalisedScan {
  * digit they are a UPC-A or EAN-13 in their own right and are left alone.
  *
  * Only for a scan the station did not find: product codes can be anything, and a code the cache
- * knows is what this warehouse labels, whatever its check digit says.
+ * knows is what this warehouse labels, whatever its check digit says. `aim` as for lookupKeysForScan.
  */
-export function looksCutOrMisread(raw: string): boolean {
-  const scan = normaliseScan(raw);
+export function looksCutOrMisread(raw: string, aim?: string | null): boolean {
+  const scan = aim === undefined ? normaliseScan(raw) : readScan(raw, aim);
   if (scan.hasBadCheckDigit) return true;
   return /^\d+$/.test(scan.text) && (scan.text.length === 7 || scan.text.length === 11);
 }
@@ -224,9 +245,12 @@ function uniqueCaseless(codes: string[]): string[] {
   return out;
 }
 
-/** The codes to look up in product_barcodes for one scan: its cleaned text, then its GTIN-14. */
-export function lookupKeysForScan(raw: string): string[] {
-  const scan = normaliseScan(raw);
+/**
+ * The codes to look up in product_barcodes for one scan: its cleaned text, then its GTIN-14. With
+ * `aim` the scan's AIM identifier is already apart (see readScan); without, it may lead the text.
+ */
+export function lookupKeysForScan(raw: string, aim?: string | null): string[] {
+  const scan = aim === undefined ? normaliseScan(raw) : readScan(raw, aim);
   return uniqueCaseless(scan.gtin ? [scan.text, scan.gtin] : [scan.text]);
 }
 

@@ -9,6 +9,7 @@ import { devicesConfigSchema } from './devices-config';
 import { practiceScore } from './people';
 import { settingsUpdate, settingsView } from './settings';
 import { maxScanInputLength } from './scan-input';
+import { isAimIdentifier } from './barcode';
 
 const empty = z.object({}).strict();
 
@@ -181,6 +182,11 @@ export const commands = {
         // Deliberately wide: the handler checks the scan (shared/scan-input.ts) and answers an
         // empty, overlong or garbled one in words, and logs it, instead of a bare VALIDATION.
         code: z.string().max(maxScanInputLength, 'The scan is far too long to be a barcode.'),
+        /**
+         * The AIM symbology identifier the scanner sent (`]C1`, `]d2`, ...), apart from the code.
+         * Absent or null from a caller that has none to give; main then takes one off the code.
+         */
+        aim: z.string().refine(isAimIdentifier, 'Not an AIM symbology identifier.').nullable().optional(),
         source: scanSource,
         multiplier: z.number().int().min(1).max(9999).optional(),
       })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseScan } from './barcode';
+import { scanText } from './barcode';
 import { person, picklistStatus, picqerAnswer, tag } from './domain';
 import { reasonSchema } from './reasons';
 
@@ -27,8 +27,8 @@ export type ScanCommand = z.infer<typeof scanCommand>;
 export const commandBarcodePrefix = 'PD:';
 
 export function parseCommandBarcode(code: string): ScanCommand | null {
-  // normaliseScan: a scanner set to send AIM identifiers puts "]C0" before every code.
-  const text = normaliseScan(code).text.toUpperCase();
+  // The AIM identifier a scanner sends ("]C0") is already apart: main's scan entry took it off.
+  const text = scanText(code).toUpperCase();
   if (!text.startsWith(commandBarcodePrefix)) return null;
   const parsed = scanCommand.safeParse(text.slice(commandBarcodePrefix.length));
   return parsed.success ? parsed.data : null;
@@ -43,7 +43,7 @@ export const maxQuantity = 9999;
 export const quantityTimeoutMs = 10_000;
 
 export function parseQuantityBarcode(code: string): number | null {
-  const text = normaliseScan(code).text.toUpperCase();
+  const text = scanText(code).toUpperCase();
   if (!text.startsWith(quantityPrefix)) return null;
   const digits = text.slice(quantityPrefix.length);
   if (!/^[1-9]\d{0,3}$/.test(digits)) return null;
@@ -68,7 +68,7 @@ export function badgeCode(iduser: number, mac: string): string {
  * `mac` is null for an unsigned (old, or typed) badge. Null when the scan is no badge.
  */
 export function parseBadgeBarcode(code: string): { iduser: number | null; mac: string | null } | null {
-  const text = normaliseScan(code).text.toUpperCase();
+  const text = scanText(code).toUpperCase();
   if (!text.startsWith(badgePrefix)) return null;
   const match = /^([1-9]\d{0,9})(?:\.([A-Z0-9]{1,32}))?$/.exec(text.slice(badgePrefix.length));
   if (!match) return { iduser: null, mac: null };

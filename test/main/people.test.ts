@@ -8,6 +8,7 @@ import { badgeCode, parseBadgeBarcode, type PackSession, type Parcel, type ScanA
 import { createManualClock } from '../../electron/main/infra/clock';
 import { createIdleSignOut } from '../../electron/main/people/idle';
 import { isPackerActivity } from '../../electron/main/people/activity';
+import { normaliseScanInput } from '../../electron/main/packing/scan-input';
 import { startStation, type StartedStation } from '../../electron/main/station/station';
 import { decodeBarcodes, missingTools, pdfText } from './documents/pdf-tools';
 import { useCleanups, value } from './station-helpers';
@@ -42,7 +43,8 @@ describe('badges', () => {
   it('reads badge codes in either case, signed or not, and nothing else as a badge', () => {
     expect(parseBadgeBarcode(badgeCode(21, 'ABCDEF2345'))).toEqual({ iduser: 21, mac: 'ABCDEF2345' });
     expect(parseBadgeBarcode(' pd:badge:24.abcdef2345 ')).toEqual({ iduser: 24, mac: 'ABCDEF2345' });
-    expect(parseBadgeBarcode(']C0PD:BADGE:23')).toEqual({ iduser: 23, mac: null });
+    // The AIM identifier in front comes off where the scan enters main, before a badge is read.
+    expect(parseBadgeBarcode(normaliseScanInput({ code: ']C0PD:BADGE:23', source: 'wedge' }).code)).toEqual({ iduser: 23, mac: null });
     for (const bad of ['PD:BADGE:', 'PD:BADGE:0', 'PD:BADGE:12a', 'PD:BADGE:-3', 'PD:BADGE:12.']) expect(parseBadgeBarcode(bad), bad).toEqual({ iduser: null, mac: null });
     for (const other of ['PD:COMPLETE', '8712345678906']) expect(parseBadgeBarcode(other), other).toBeNull();
   });

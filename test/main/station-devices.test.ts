@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import type { DeviceEntry } from '../../shared/devices';
-import { type PackSession } from '../../shared/packing';
+import { readScan, toGtin14 } from '../../shared/barcode';
+import { type PackSession, type ScanAnswer } from '../../shared/packing';
 import { createFakeHidPort, type FakeHidPort } from '../../electron/main/devices/fake-hid-port';
 import type { HidDeviceInfo } from '../../electron/main/devices/hid-port';
 import type { SerialPortPort } from '../../electron/main/devices/serial-port';
@@ -105,6 +106,49 @@ describe('devices through the station', () => {
     value(await started.dispatch('devices.refresh', {}));
     const after = value<DeviceEntry[]>(await started.dispatch('devices.list', {}));
     expect(after.find((d) => d.id === 'scanners[0]')?.status.state).toBe('disconnected');
+  });
+});
+
+describe('AIM identifiers from every source', () => {
+  it('a GS1-128 scan that only its ]C1 identifier marks as GS1 finds its product from the wedge as from a HID scanner', async () => {
+    const hid = createFakeHidPort();
+    hid.plug(scanner);
+    const { station: started, answers } = await station(hid);
+    hid.send(scanner.path, scanReport(']C0', started.signBadge(22)));
+    await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
+    const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
+    hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
+    await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+    const session = (await currentSession(started)) as PackSession;
+
+    // Two units still to scan of a product with a GTIN, so both scans count.
+    let line: { idproduct: number; gtin: string } | undefined;
+    for (const l of session.lines.filter((l) => l.amount - l.verified >= 2)) {
+      const [product] = value<Array<{ idproduct: number; barcode: string | null }>>(await started.dispatch('products.search', { query: l.productcode }));
+      const gtin = product?.idproduct === l.idproduct && product.barcode ? toGtin14(product.barcode) : null;
+      if (gtin) {
+        line = { idproduct: l.idproduct, gtin };
+        break;
+      }
+    }
+    if (!line) throw new Error('the demo picklist has no line with two units of a GTIN product');
+    // A best-before date (AI 17, fixed length, so no FNC1 follows) before the GTIN (AI 01): only
+    // the symbology identifier says this is a GS1 element string rather than a code of its own.
+    const code = `1726123101${line.gtin}`;
+    expect(readScan(code, null).gtin).toBeNull();
+    // Without the identifier the same text is a code of its own, which no product has.
+    const withoutHint = value<ScanAnswer>(await started.dispatch('scan.submit', { code, source: 'wedge' }));
+    expect(withoutHint).toMatchObject({ kind: 'product', outcome: 'unknown_barcode' });
+
+    const fromWedge = value<ScanAnswer>(await started.dispatch('scan.submit', { code, aim: ']C1', source: 'wedge' }));
+    expect(fromWedge).toMatchObject({ kind: 'product', outcome: expect.stringMatching(/^(counted|line_complete)$/), product: { idproduct: line.idproduct } });
+
+    const before = answers.length;
+    hid.send(scanner.path, scanReport(']C1', code));
+    const fromHid = await until(() => answers[before], 'the HID answer');
+    expect(fromHid.answer).toMatchObject({ kind: 'product', outcome: expect.stringMatching(/^(counted|line_complete|all_verified)$/), product: { idproduct: line.idproduct } });
+    expect(fromHid.code).toBe(code);
+
   });
 });
 

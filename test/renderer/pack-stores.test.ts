@@ -99,15 +99,21 @@ describe('scan controller', () => {
       { idpicklist: 105, picklistid: 'P2026-0105', customer: 'Studio Noord', reference: 'LS-2291', status: 'new' },
       { idpicklist: 101, picklistid: 'P2026-0101', customer: 'Bakkerij', reference: null, status: 'new' },
     ];
-    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'choose_picklist', code, picklistChoices: choices  }));
+    // Main decides what a scan means, also in front of the chooser: a picklist's own code opens it.
+    api.handle('scan.submit', ({ code }) => {
+      const chosen = choices.find((c) => c.picklistid === code.toUpperCase());
+      return chosen
+        ? api.answer({ kind: 'opened', code }, sessionFixture({ idpicklist: chosen.idpicklist }))
+        : answerFixture({ kind: 'choose_picklist', code, picklistChoices: choices });
+    });
     api.handle('pack.open', ({ idpicklist }) => api.answer({ kind: 'opened', code: String(idpicklist) }, sessionFixture({ idpicklist })));
     await stores.scanner.submit('LS-2291', null);
     expect(stores.ui.getState().dialog).toEqual({ kind: 'choosePicklist', code: 'LS-2291', choices });
     expect(played).toEqual(['ambiguous']);
 
     await stores.scanner.submit('p2026-0101', null);
-    expect(api.callsOf('pack.open')).toEqual([{ idpicklist: 101 }]);
-    expect(api.callsOf('scan.submit')).toHaveLength(1);
+    expect(api.callsOf('scan.submit').at(-1)).toEqual({ code: 'p2026-0101', source: 'wedge' });
+    expect(api.callsOf('pack.open')).toEqual([]);
     expect(stores.ui.getState().dialog).toBeNull();
     expect(stores.ui.getState().screen).toBe('pack');
 
@@ -135,6 +141,47 @@ describe('scan controller', () => {
     expect(api.callsOf('pack.choose')).toEqual([{ idproduct: 2 }]);
     expect(stores.ui.getState().dialog).toBeNull();
     expect(stores.scan.getState().lastAnswer?.outcome).toBe('counted');
+  });
+
+  it('a scan in front of the product chooser goes to main, without the number typed there, and main\'s answer closes it', async () => {
+    const { api, stores } = packStation();
+    const productChoices = [
+      { idproduct: 1, name: 'Theelepel zilver', productcode: 'TL-Z', image: null },
+      { idproduct: 2, name: 'Theelepel goud', productcode: 'TL-G', image: null },
+    ];
+    api.handle('scan.submit', ({ code }) =>
+      code === 'TL-G' ? api.answer({ code, outcome: 'counted' }, sessionFixture()) : api.answer({ code, outcome: 'ambiguous', productChoices }, sessionFixture()),
+    );
+    await stores.scanner.submit('8712345000059', null);
+    expect(stores.ui.getState().dialog?.kind).toBe('chooseProduct');
+    stores.scanner.onWedge({ type: 'multiplier', value: 2 });
+    stores.scanner.onWedge({ ...scanEvent('TL-G', 2) });
+    await settle();
+    expect(api.callsOf('scan.submit')).toEqual([
+      { code: '8712345000059', source: 'wedge' },
+      { code: 'TL-G', source: 'wedge' },
+    ]);
+    expect(api.callsOf('pack.choose')).toEqual([]);
+    expect(stores.ui.getState().dialog).toBeNull();
+    expect(stores.scan.getState().lastAnswer?.outcome).toBe('counted');
+  });
+
+  it('forwards the AIM identifier the wedge took off beside the code, also for a scan held behind a dialog', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    await settle();
+    api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'counted' }, sessionFixture()));
+    stores.scanner.onWedge({ ...scanEvent('0108710000000440', 3), aim: ']C1' });
+    await settle();
+    expect(api.callsOf('scan.submit')).toEqual([{ code: '0108710000000440', aim: ']C1', source: 'wedge', multiplier: 3 }]);
+
+    stores.ui.getState().openDialog({ kind: 'problem' });
+    stores.scanner.onWedge({ ...scanEvent('8710000000440'), aim: ']E0' });
+    await settle();
+    expect(api.callsOf('scan.submit')).toHaveLength(1);
+    stores.ui.getState().closeDialog();
+    await settle();
+    expect(api.callsOf('scan.submit').at(-1)).toEqual({ code: '8710000000440', aim: ']E0', source: 'wedge' });
   });
 
   it('follows command barcodes: PROBLEM opens the dialog, CANCEL closes it and then leaves, REPRINT reprints the last label', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOfBurst, WedgeDetector, type FocusKind, type WedgeDecision, type WedgeEvent, type WedgeOptions } from '../../renderer/src/scan/wedge';
+import { codeOfBurst, splitBurst, WedgeDetector, type FocusKind, type WedgeDecision, type WedgeEvent, type WedgeOptions } from '../../renderer/src/scan/wedge';
 
 /** A detector and a clock: every key is fed with a synthetic timestamp, no sleeps. */
 function rig(options: Partial<WedgeOptions> = {}) {
@@ -323,21 +323,28 @@ describe('wedge prefix and suffix', () => {
 
 describe('wedge AIM symbology identifiers', () => {
   it.each([
-    [']E08710000000440', '8710000000440'],
-    [']C1010871000000044310AB12', '010871000000044310AB12'],
-    [']d2010871000000044310AB12', '010871000000044310AB12'],
-    [']Q1https://example.test/p/1', 'https://example.test/p/1'],
-  ])('%s arrives as %s', (typed, code) => {
+    [']E08710000000440', '8710000000440', ']E0'],
+    [']C1010871000000044310AB12', '010871000000044310AB12', ']C1'],
+    [']d2010871000000044310AB12', '010871000000044310AB12', ']d2'],
+    [']Q1https://example.test/p/1', 'https://example.test/p/1', ']Q1'],
+  ])('%s arrives as %s with its identifier %s beside it', (typed, code, aim) => {
     const r = rig();
     r.burst(typed);
-    expect(r.scans()).toEqual([{ type: 'scan', code, multiplier: null, terminator: 'Enter', raw: typed }]);
+    expect(r.scans()).toEqual([{ type: 'scan', code, aim, multiplier: null, terminator: 'Enter', raw: typed }]);
   });
 
-  it('takes the AIM identifier off after the prefix, and before it', () => {
+  it('takes the AIM identifier off after the prefix, and before it, and keeps it', () => {
     const r = rig({ prefix: '~' });
     r.burst('~]E08710000000440');
-    r.burst(']E0~8710000000457');
-    expect(codes(r.events)).toEqual(['8710000000440', '8710000000457']);
+    r.burst(']C1~0108710000000440');
+    expect(codes(r.events)).toEqual(['8710000000440', '0108710000000440']);
+    expect(r.scans().map((e) => e.type === 'scan' && e.aim)).toEqual([']E0', ']C1']);
+  });
+
+  it('sends no identifier for a scan without one', () => {
+    const r = rig();
+    r.burst('8710000000440');
+    expect(r.scans()).toEqual([{ type: 'scan', code: '8710000000440', multiplier: null, terminator: 'Enter' }]);
   });
 });
 
@@ -436,6 +443,13 @@ describe('what the wedge takes off a burst', () => {
     expect(codeOfBurst('~~ABC~~', { prefix: '~', suffix: '~' })).toBe('~ABC~');
     expect(codeOfBurst(']E0', { prefix: '', suffix: '' })).toBe(']E0');
     expect(codeOfBurst('AB]E0CD', { prefix: '', suffix: '' })).toBe('AB]E0CD');
+  });
+
+  it('keeps the AIM identifier it takes off, and only that one', () => {
+    expect(splitBurst(']E0]C1ABC', { prefix: '', suffix: '' })).toEqual({ code: ']C1ABC', aim: ']E0' });
+    expect(splitBurst('~]C10108710000000440#', { prefix: '~', suffix: '#' })).toEqual({ code: '0108710000000440', aim: ']C1' });
+    expect(splitBurst(']E0', { prefix: '', suffix: '' })).toEqual({ code: ']E0', aim: null });
+    expect(splitBurst('AB]E0CD', { prefix: '', suffix: '' })).toEqual({ code: 'AB]E0CD', aim: null });
   });
 });
 

@@ -4,11 +4,14 @@ import {
   gtinFromGs1,
   hasValidCheckDigit,
   indexCodesForProduct,
+  isAimIdentifier,
   isValidGtin,
   looksCutOrMisread,
   lookupKeysForScan,
   normaliseScan,
   parseGs1,
+  readScan,
+  scanText,
   toGtin14,
 } from '../../shared/barcode';
 
@@ -118,6 +121,40 @@ describe('normaliseScan', () => {
 
   it('leaves ordinary text alone', () => {
     expect(normaliseScan('ABC-42')).toEqual({ text: 'ABC-42', symbology: null, gtin: null, hasBadCheckDigit: false });
+  });
+});
+
+describe('readScan: a scan whose AIM identifier came apart from it', () => {
+  // AI 17 (best before, fixed length) then AI 01: no parentheses, no FNC1, no leading 01.
+  const gs1 = '1726123101000123456789' + '05';
+
+  it('reads a GS1 element string by its identifier, as normaliseScan reads it with the identifier in front', () => {
+    for (const aim of [']C1', ']d2', ']Q3', ']e0', ']J1']) {
+      expect(readScan(gs1, aim)).toEqual(normaliseScan(`${aim}${gs1}`));
+      expect(readScan(gs1, aim).gtin).toBe('00012345678905');
+    }
+    expect(readScan(gs1, null).gtin).toBeNull();
+    expect(readScan(gs1, ']C0').gtin).toBeNull();
+    expect(readScan(`${GS}0100012345678905${GS}10L1\r`, ']C1')).toMatchObject({ text: `0100012345678905${GS}10L1`, symbology: ']C1', gtin: '00012345678905' });
+  });
+
+  it('takes nothing off the front as an identifier again', () => {
+    expect(readScan(']E04006381333931', null)).toMatchObject({ text: ']E04006381333931', symbology: null, gtin: null });
+    expect(scanText(' ]C0PD:COMPLETE\r\n')).toBe(']C0PD:COMPLETE');
+    expect(scanText(`${GS}0100012345678905 `)).toBe('0100012345678905');
+  });
+
+  it('gives the lookup keys and the cut-or-misread verdict by the identifier given', () => {
+    expect(lookupKeysForScan(gs1, ']C1')).toEqual([gs1, '00012345678905']);
+    expect(lookupKeysForScan(gs1, null)).toEqual([gs1]);
+    expect(lookupKeysForScan(gs1)).toEqual([gs1]);
+    expect(looksCutOrMisread('4006381333932', ']E0')).toBe(true);
+    expect(looksCutOrMisread(']E04006381333931', null)).toBe(false);
+  });
+
+  it('knows an AIM identifier on its own', () => {
+    for (const aim of [']C1', ']d2', ']E0', ']Q3', ']A0']) expect(isAimIdentifier(aim), aim).toBe(true);
+    for (const other of ['', ']C', 'C1', ']C10', ']1C', ']*1', '[C1']) expect(isAimIdentifier(other), other).toBe(false);
   });
 });
 

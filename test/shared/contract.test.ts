@@ -19,4 +19,16 @@ describe('contract', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain('acme');
   });
+
+  it('takes a scan with its AIM identifier apart, without one, or from an old caller that sends no field', () => {
+    const input = commands['scan.submit'].input;
+    expect(input.safeParse({ code: '0100012345678905', aim: ']C1', source: 'wedge' }).success).toBe(true);
+    expect(input.safeParse({ code: '5901234123457', aim: null, source: 'hid' }).success).toBe(true);
+    expect(input.safeParse({ code: ']E05901234123457', source: 'serial', multiplier: 2 }).success).toBe(true);
+    for (const aim of ['', 'C1', ']C10', ']*1', 'x'.repeat(300)]) {
+      const result = input.safeParse({ code: '5901234123457', aim, source: 'wedge' });
+      expect(result.success, aim).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['aim']);
+    }
+  });
 });

@@ -18,7 +18,7 @@ export interface StationDevicesDeps {
   config: DevicesConfig;
   ports?: { hid: HidPort; serial: SerialPortPort };
   clock: Clock;
-  onScan(input: { code: string; source: Extract<ScanSource, 'hid' | 'serial'> }, device: string): Promise<void>;
+  onScan(input: { code: string; aim: string | null; source: Extract<ScanSource, 'hid' | 'serial'> }, device: string): Promise<void>;
   onWeight(weight: StableWeight): void;
   onChange(list: DeviceEntry[]): void;
 }
@@ -40,9 +40,9 @@ export async function startStationDevices(deps: StationDevicesDeps): Promise<Sta
   const build = async (config: DevicesConfig): Promise<DeviceManager> => {
     const manager = createDeviceManager({ config, hid, serial, clock: deps.clock });
     manager.onScan((code, source, device, details) => {
-      // The AIM identifier goes back in front: the barcode index reads GS1 codes by it.
+      // The AIM identifier travels apart, as the wedge sends it: the barcode index reads GS1 codes by it.
       // Bounded like the contract's input; the scan guard refuses what is too long to be a barcode.
-      const input = { code: `${details.aim ?? ''}${code}`.slice(0, maxScanInputLength), source };
+      const input = { code: code.slice(0, maxScanInputLength), aim: details.aim, source };
       scans = scans.then(() => deps.onScan(input, device));
     });
     manager.onWeight((weight) => deps.onWeight(weight));

@@ -6,14 +6,15 @@ import { reasonText } from '../../../shared/i18n';
 import { parseCommandBarcode, parseQuantityBarcode, scanAnswerOf, type PackSession, type ScanAnswer } from '../../../shared/packing';
 import { reason } from '../../../shared/reasons';
 import { checkScanCode, refusedScanAnswer } from '../../../shared/scan-input';
-import { looksCutOrMisread, normaliseScan } from '../../../shared/barcode';
+import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import type { Clock } from '../infra/clock';
 import { createLogger, type Logger } from '../infra/log';
 import { findPackagingByCode, insertScanEvent, type NewScanEvent } from '../db/queries/pack-sessions';
-import { findProductsByCode } from '../db/queries/products';
 import { findPicklistsByScan } from '../db/queries/queue';
 import { badgeRefusedAnswer, type BadgeCheck } from '../people/badge-signature';
 import { englishOf, notInCache, partialScan } from './reasons';
+import { findProductsForScan } from './product-lookup';
+import { normaliseScanInput } from './scan-input';
 import { productCandidate, type PackService, type ScanInput } from './service';
 
 /*
@@ -140,9 +141,9 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
     if (!deps.packer()) return scanAnswerOf({ kind: 'no_packer', code: input.code, amount, reason: reason('scan.signInFirst'), revision: pack.revision() });
 
     if (isOpen) {
-      const matches = findProductsByCode(db, input.code);
+      const matches = findProductsForScan(db, input);
       if (matches.length > 0) return pack.countProduct(matches, input, amount);
-      const packaging = findPackagingByCode(db, normaliseScan(input.code).text);
+      const packaging = findPackagingByCode(db, scanText(input.code));
       if (packaging) return pack.usePackaging(packaging, input);
       const picklists = findPicklistsByScan(db, input.code);
       if (picklists.length > 0) return pack.openScanned(picklists, input);
@@ -151,21 +152,21 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
 
     const picklists = findPicklistsByScan(db, input.code);
     if (picklists.length > 0) return pack.openScanned(picklists, input);
-    const product = findProductsByCode(db, input.code)[0];
-    if (!product && looksCutOrMisread(input.code)) {
+    const product = findProductsForScan(db, input)[0];
+    if (!product && looksCutOrMisread(input.code, input.aim ?? null)) {
       recordScan(db, deps, null, { code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) });
       return scanAnswerOf({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, reason: partialScan, revision: pack.revision() });
     }
     const why = product
       ? reason(product.isActive ? 'scan.productWithoutPicklist' : 'scan.inactiveProductWithoutPicklist', { product: product.name })
-      : notInCache(normaliseScan(input.code).text);
+      : notInCache(scanText(input.code));
     recordScan(db, deps, null, { code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: englishOf(why) });
     return scanAnswerOf({ kind: 'not_found', code: input.code, amount, reason: why, product: product ? productCandidate(product) : null, revision: pack.revision() });
   };
 
   return {
     submit: (input) =>
-      submitCheckedScan({ submitScan: route, current: () => deps.pack()?.current() ?? null, revision }, input, {
+      submitCheckedScan({ submitScan: route, current: () => deps.pack()?.current() ?? null, revision }, normaliseScanInput(input), {
         db: deps.db(),
         clock: deps.clock,
         stationName: deps.stationName,

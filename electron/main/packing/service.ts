@@ -10,7 +10,7 @@ import {
   type ScanCommand,
   type ScanSource,
 } from '../../../shared/packing';
-import { looksCutOrMisread, normaliseScan } from '../../../shared/barcode';
+import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import {
   currentPackSessionOfStation,
   getPackaging,
@@ -34,6 +34,7 @@ import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRea
 import { settleOpen, type OpenRecheck } from './open-recheck';
 import { choiceFromMethods } from './shipping';
 import type { PicqerShippingMethod } from '../picqer/types';
+import { findProductsForScan } from './product-lookup';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
@@ -43,7 +44,9 @@ export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
 /** A scan the router checked: its code trimmed of the scanner's suffix. */
 export interface ScanInput {
+  /** Without its AIM identifier: main's scan entry took it off (packing/scan-input.ts). */
   code: string;
+  aim?: string | null;
   source: ScanSource;
   multiplier?: number;
 }
@@ -245,7 +248,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
     switch (resolution.outcome) {
       case 'unknown_barcode':
-        why = reason('scan.unknownBarcode', { code: normaliseScan(scan.code).text });
+        why = reason('scan.unknownBarcode', { code: scanText(scan.code) });
         insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'partial_scan':
@@ -329,7 +332,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // Found nothing: a code cut short by a stalling scanner or misread is said to be so, never
     // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
     const resolution: ScanResolution =
-      matches.length === 0 && looksCutOrMisread(input.code) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
+      matches.length === 0 && looksCutOrMisread(input.code, input.aim ?? null) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
     return applyResolution(session, resolution, { code: input.code, source: input.source, amount });
   };
 

@@ -38,8 +38,11 @@ export interface CapturedScan {
 export interface ScanController {
   /** The wedge detector's events. */
   onWedge(event: WedgeEvent): void;
-  /** A scan from anywhere (the wedge, a test): submitted, answered, shown. */
-  submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
+  /**
+   * A scan from anywhere (the wedge, a test): submitted, answered, shown. `aim` is the AIM
+   * identifier the wedge took off the code; main reads GS1 codes by it.
+   */
+  submit(code: string, multiplier: number | null, aim?: string | null): Promise<ScanAnswer | null>;
   /** Shows and sounds an answer (from scan.submit, pack.open or pack.choose). */
   respond(answer: ScanAnswer): void;
   /** Opens a picklist chosen by click (queue row, chooser). */
@@ -73,11 +76,10 @@ function isRefused(answer: ScanAnswer): boolean {
   return answer.kind === 'product' && answer.outcome !== null && !['counted', 'line_complete', 'all_verified', 'ambiguous'].includes(answer.outcome);
 }
 
-function normalise(code: string): string {
-  return code.trim().toUpperCase();
-}
-
-/** The choosers take a typed number and a scan of one of their choices themselves. */
+/**
+ * The choosers take a typed number themselves; a scan made in front of one goes to main like any
+ * scan, and main's answer decides (a scanned picklist opens, a scanned product counts).
+ */
 function isChooser(dialog: Dialog | null): boolean {
   return dialog?.kind === 'choosePicklist' || dialog?.kind === 'chooseProduct';
 }
@@ -85,6 +87,7 @@ function isChooser(dialog: Dialog | null): boolean {
 /** A scan that waits for the dialog to close, and whoever waits for its answer. */
 interface HeldScan {
   code: string;
+  aim: string | null;
   resolve(answer: ScanAnswer | null): void;
 }
 
@@ -131,7 +134,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
         const next = held.shift();
         if (!next) break;
         setHeld();
-        next.resolve(await submitNow(next.code, null));
+        next.resolve(await submitNow(next.code, null, next.aim));
       }
     } finally {
       isFlushing = false;
@@ -187,7 +190,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     }
   }
 
-  async function submit(code: string, multiplier: number | null): Promise<ScanAnswer | null> {
+  async function submit(code: string, multiplier: number | null, aim: string | null = null): Promise<ScanAnswer | null> {
     const dialog = ui.getState().dialog;
     if (dialog !== null && !isChooser(dialog) && parseCommandBarcode(code) === 'CANCEL') {
       // CANCEL is meant for the dialog in front, like Escape: held, it would leave the picklist later.
@@ -196,28 +199,17 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     }
     if ((dialog !== null && !isChooser(dialog)) || held.length > 0) {
       // Behind earlier held scans too, so a scan made just after the dialog closed keeps its place.
-      const answer = new Promise<ScanAnswer | null>((resolve) => held.push({ code, resolve }));
+      const answer = new Promise<ScanAnswer | null>((resolve) => held.push({ code, aim, resolve }));
       setHeld();
       if (dialog === null) void flushHeld();
       return answer;
     }
     // Digits typed while a chooser was open were a choice's number, not a multiplier.
-    return submitNow(code, dialog === null ? multiplier : null);
+    return submitNow(code, dialog === null ? multiplier : null, aim);
   }
 
-  async function submitNow(code: string, multiplier: number | null): Promise<ScanAnswer | null> {
-    const dialog = ui.getState().dialog;
-    if (dialog?.kind === 'choosePicklist') {
-      // Scanning one of the offered picklists again chooses it.
-      const wanted = normalise(code);
-      const match = dialog.choices.find((c) => normalise(c.picklistid) === wanted || String(c.idpicklist) === wanted);
-      if (match) {
-        const answer = await session.getState().open(match.idpicklist);
-        if (answer) respond(answer);
-        return answer;
-      }
-    }
-    const answer = await scan.getState().submit(code, multiplier);
+  async function submitNow(code: string, multiplier: number | null, aim: string | null): Promise<ScanAnswer | null> {
+    const answer = await scan.getState().submit(code, multiplier, aim);
     if (answer) respond(answer);
     else sound.getState().play('unknown');
     return answer;
@@ -253,7 +245,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
           if (capturing) {
             capturing({ code: event.code, raw: event.raw ?? event.code, terminator: event.terminator, keyGaps: readKeyGaps() });
           } else {
-            void submit(event.code, event.multiplier);
+            void submit(event.code, event.multiplier, event.aim ?? null);
           }
           return;
         case 'multiplier':

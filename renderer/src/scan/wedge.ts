@@ -8,8 +8,9 @@
  *
  * What the scanner adds around the code is taken off before the code leaves here: the prefix and
  * suffix text the station is told about, and the AIM symbology identifier (`]E0`, `]C1`, ...)
- * that many scanners can send. A scanner that reads one label twice in a blink sends the same
- * code twice; within `doubleReadMs` that counts once.
+ * that many scanners can send, which goes along beside the code: main reads GS1 codes by it. A
+ * scanner that reads one label twice in a blink sends the same code twice; within `doubleReadMs`
+ * that counts once.
  *
  * Digits typed slowly outside a text field are the multiplier for the next scan ("12" then a scan
  * counts 12 units). Only a person's digits: a scanner that stalls inside a code (Bluetooth, a busy
@@ -103,6 +104,8 @@ export type WedgeEvent =
   | {
       type: 'scan';
       code: string;
+      /** The AIM symbology identifier the scanner sent in front of the code, when it sent one. */
+      aim?: string;
       multiplier: number | null;
       terminator: ScanTerminator;
       /** What the scanner typed, when it was more than the code (a prefix, suffix or AIM identifier taken off). */
@@ -120,13 +123,19 @@ function isSuffixKey(key: string): key is SuffixKey {
   return key === 'Enter' || key === 'Tab';
 }
 
-/** The code inside what the scanner typed: without the configured prefix and suffix and the AIM identifier. */
-export function codeOfBurst(raw: string, options: Pick<WedgeOptions, 'prefix' | 'suffix'>): string {
+/** What the scanner typed, taken apart: the code without the configured prefix and suffix, and the AIM identifier. */
+export function splitBurst(raw: string, options: Pick<WedgeOptions, 'prefix' | 'suffix'>): { code: string; aim: string | null } {
   const stripped = stripPrefixAndAim(raw, options.prefix);
   // Only an AIM-looking identifier and nothing after it is taken as typed: there is no code left.
-  let text = stripped.rest === '' && stripped.aim ? stripped.aim : stripped.rest;
+  const isAimAlone = stripped.rest === '' && stripped.aim !== null;
+  let text = isAimAlone ? (stripped.aim ?? '') : stripped.rest;
   if (options.suffix && text.endsWith(options.suffix)) text = text.slice(0, text.length - options.suffix.length);
-  return text;
+  return { code: text, aim: isAimAlone ? null : stripped.aim };
+}
+
+/** The code inside what the scanner typed: without the configured prefix and suffix and the AIM identifier. */
+export function codeOfBurst(raw: string, options: Pick<WedgeOptions, 'prefix' | 'suffix'>): string {
+  return splitBurst(raw, options).code;
 }
 
 const pass: WedgeDecision = { consume: false, startsCandidate: false, recognised: false };
@@ -301,13 +310,14 @@ export class WedgeDetector {
     this.chars = [];
     this.isBurst = false;
     this.closedBy = null;
-    const code = codeOfBurst(raw, this.options);
+    const { code, aim } = splitBurst(raw, this.options);
     if (code.length === 0) return;
     const previous = this.lastRead;
     this.lastRead = { code, endedAt };
     if (previous && previous.code === code && endedAt - previous.endedAt <= this.options.doubleReadMs) return;
     const multiplier = parseMultiplier(this.multiplierDigits);
-    this.emit(raw === code ? { type: 'scan', code, multiplier, terminator } : { type: 'scan', code, multiplier, terminator, raw });
+    const scan: WedgeEvent = aim === null ? { type: 'scan', code, multiplier, terminator } : { type: 'scan', code, aim, multiplier, terminator };
+    this.emit(raw === code ? scan : { ...scan, raw });
     if (this.multiplierDigits) this.setMultiplier('');
   }
 

@@ -19,8 +19,8 @@ export interface ScanStore {
   errorCode: string | null;
   setMultiplier(value: number | null, expiresAt?: number | null): void;
   setHeld(codes: string[]): void;
-  /** Sends one scan to main; scans go in the order they were made. */
-  submit(code: string, multiplier: number | null): Promise<ScanAnswer | null>;
+  /** Sends one scan to main, its AIM identifier beside it; scans go in the order they were made. */
+  submit(code: string, multiplier: number | null, aim?: string | null): Promise<ScanAnswer | null>;
   setAnswer(answer: ScanAnswer): void;
   /** No answer to show: the station switched (practice, warehouse) and the last one was about the other. */
   clearAnswer(): void;
@@ -50,9 +50,10 @@ export function createScanStore(api: ApiClient): StoreApi<ScanStore> {
       set({ held });
     },
 
-    submit(code, multiplier) {
+    submit(code, multiplier, aim = null) {
       set((s) => ({ pending: s.pending + 1 }));
-      const input = multiplier && multiplier > 1 ? { code, source: 'wedge' as const, multiplier } : { code, source: 'wedge' as const };
+      const scanned = aim === null ? { code, source: 'wedge' as const } : { code, aim, source: 'wedge' as const };
+      const input = multiplier && multiplier > 1 ? { ...scanned, multiplier } : scanned;
       const next = chain.then(async () => {
         try {
           const answer = await api.invoke('scan.submit', input);

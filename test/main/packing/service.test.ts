@@ -261,6 +261,19 @@ describe('product scans', () => {
     expect((await scan(h.service, `]C101${`0${codes.redMug}`}`)).outcome).toBe('all_verified');
   });
 
+  it('reads a GS1 element string by the AIM identifier that came apart from it', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    // AI 17 before AI 01, without FNC1: only ]C1 says it is GS1. The journal keeps the code as scanned.
+    const gs1 = `1726123101${`0${codes.redMug}`}`;
+    expect(await routerOf(h.service).submit({ code: gs1, aim: null, source: 'wedge' })).toMatchObject({ outcome: 'unknown_barcode' });
+    expect(await routerOf(h.service).submit({ code: gs1, aim: ']C1', source: 'wedge' })).toMatchObject({ outcome: 'counted', product: { idproduct: 101 } });
+    expect(scanRows(h.db).map((r) => [r.outcome, r.code])).toEqual([
+      ['unknown_barcode', gs1],
+      ['counted', gs1],
+    ]);
+  });
+
   it('multiplies a scan, all or nothing', async () => {
     h = createHarness();
     await openMain(h);
@@ -297,6 +310,19 @@ describe('product scans', () => {
     expect(chosen).toMatchObject({ outcome: 'line_complete', product: { idproduct: 107 }, code: codes.greenMug });
     expect(lineOf(h.service.current(), 50022).verified).toBe(1);
     expect(() => h.service.choose(107)).toThrow(/No scan is waiting/);
+  });
+
+  it('a scan of one choice\'s own code in front of the product chooser counts that product and ends the waiting choice', async () => {
+    // The renderer forwards such a scan like any other; this answer is what closes its chooser.
+    h = createHarness();
+    await h.service.open(5002);
+    const answer = await scan(h.service, codes.greenMug);
+    expect(answer.outcome).toBe('ambiguous');
+    const meant = answer.productChoices.find((p) => p.idproduct === 107);
+    if (!meant) throw new Error('fixture');
+    expect(await scan(h.service, meant.productcode)).toMatchObject({ kind: 'product', outcome: 'line_complete', product: { idproduct: 107 } });
+    expect(lineOf(h.service.current(), 50022).verified).toBe(1);
+    expect(() => h.service.choose(106)).toThrow(/No scan is waiting/);
   });
 
   it('takes the one product on the picklist when a shared barcode has only one there', async () => {
