@@ -34,7 +34,6 @@ import { cacheOnly, commitOpen, openRereadDeadlineMs, readRemote, type RemoteRea
 import { settleOpen, type OpenRecheck } from './open-recheck';
 import { choiceFromMethods } from './shipping';
 import type { PicqerShippingMethod } from '../picqer/types';
-import { findProductsForScan } from './product-lookup';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
