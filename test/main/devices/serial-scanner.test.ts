@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requireTools } from '../../helpers/requires-tool';
 import { createManualClock, systemClock } from '../../../electron/main/infra/clock';
 import { createLogger } from '../../../electron/main/infra/log';
 import { createNodeSerialPort } from '../../../electron/main/devices/serial-port';
@@ -61,8 +62,7 @@ describe('cutting serial bytes into codes', () => {
   });
 });
 
-const hasSocat = spawnSync('which', ['socat']).status === 0;
-if (!hasSocat) console.warn('serial scanner test skipped: socat is not installed (apt: socat)');
+const hasSocat = requireTools(['socat'], 'socat').length === 0;
 
 /** A pseudo-terminal pair: the scanner end, and the end a test writes the scanner's bytes into. */
 class PtyPair {

@@ -17,21 +17,21 @@ import PDFDocument from 'pdfkit';
 import bwipjs from 'bwip-js/node';
 import { writeFileSync } from 'node:fs';
 import { decodeBarcodes, missingTools, pdfPageSizes } from '../documents/pdf-tools';
+import { isInstalled, requireTools } from '../../helpers/requires-tool';
 
 /*
  * Against a real CUPS scheduler: a cups-pdf queue (the PDF lands in cups-pdf's output folder) and
  * a raw queue into a TCP sink this test runs on loopback. The test starts cupsd when it is not
  * running (it daemonises; it is left running for the next run) and makes its own queues.
- * Skipped, saying so, only where CUPS is not installed; .ci/run installs it.
+ * Skipped, and counted in the run's summary, only where CUPS is not installed; npm run setup:test
+ * installs it.
  */
 
-const which = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 const cupsdPath = ['/usr/sbin/cupsd', '/usr/local/sbin/cupsd'].find((path) => existsSync(path)) ?? null;
-const hasCups = cupsdPath !== null && which('lpadmin') && which('lp') && which('lpstat');
+const hasCups = requireTools([cupsdPath ?? 'cupsd', 'lpadmin', 'lp', 'lpstat'], 'cups cups-client cups-bsd printer-driver-cups-pdf').length === 0;
 const pdfQueue = 'PackdeskTestPDF';
 const rawQueue = 'PackdeskTestRaw';
 
-if (!hasCups) console.warn('cups.test.ts: skipped, CUPS (cupsd, lpadmin, lp, lpstat) is not installed; apt-get install cups cups-client cups-bsd printer-driver-cups-pdf');
 
 const sh = (command: string, args: string[]) =>
   execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
@@ -219,7 +219,7 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     expect(file, `no PDF for job ${id} in ${outDir}`).not.toBeNull();
     if (!file) return;
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    if (which('pdftotext')) {
+    if (isInstalled('pdftotext')) {
       const text = sh('pdftotext', [file, '-']);
       expect(text).toContain('Packdesk test print');
       expect(text).toContain('Pack 3');
