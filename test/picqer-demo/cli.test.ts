@@ -77,6 +77,9 @@ describe('demo backend CLI', () => {
     expect(() => parseArgs(['--port', '1', '--verbose'])).toThrow(/Unknown option/);
     expect(() => parseArgs([])).toThrow(/--port/);
     expect(() => parseArgs(['--port'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['--seed', '--port', '0'])).toThrow('--seed needs a value');
+    expect(() => parseArgs(['--port', '0', 'extra'])).toThrow('Unknown option "extra"');
+    expect(parseArgs(['--port=0', '--seed=s'])).toEqual({ port: 0, seed: 's' });
   });
 
   it('reads each variant switch, with its value where it takes one', () => {
