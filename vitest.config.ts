@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The second one says which tests were skipped for a missing tool, and fails CI when any were.
+    reporters: ['default', './test/helpers/missing-tools-reporter.ts'],
     projects: [
       {
         test: {

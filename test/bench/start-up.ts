@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { generateSeed } from '../../electron/picqer-demo/seed';
+import { spawnReady, type ReadyProcess } from '../helpers/spawn-ready';
 import { median, openStatuses, picklistsForOpen, sleep } from './stats';
 
 /*
@@ -31,36 +31,6 @@ export interface StartUpResult {
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const idwarehouse = 1829;
 
-function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs: number): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms: ${stderr.slice(-2000)}`)), timeoutMs);
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const match = pattern.exec(buffer);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited with ${String(code)}: ${stderr.slice(-2000)}`));
-    });
-  });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function queueLength(url: URL): Promise<number> {
   const response = await fetch(new URL(`/api/queue.list?token=${url.searchParams.get('token') ?? ''}`, url), {
     method: 'POST',
@@ -73,24 +43,28 @@ async function queueLength(url: URL): Promise<number> {
 }
 
 /** One launch: ms until the ready line, and until the queue answers with `expected` picklists. */
-async function launch(cli: string, config: string, dataDir: string, expected: number, timeoutMs: number): Promise<{ readyMs: number; queueMs: number; child: ChildProcess }> {
+async function launch(cli: string, config: string, dataDir: string, expected: number, timeoutMs: number): Promise<{ readyMs: number; queueMs: number; station: ReadyProcess }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, '--web', '--no-open', '--port', '0', '--config', config, '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const station = await spawnReady({
+    command: process.execPath,
+    args: [cli, '--web', '--no-open', '--port', '0', '--config', config, '--data-dir', dataDir],
+    ready: /Packdesk ready at (\S+)/,
+    what: 'the station',
     env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' },
+    timeoutMs,
+    killAfterMs: 10_000,
   });
   try {
-    const match = await waitForLine(child, /Packdesk ready at (\S+)/, 'the station', timeoutMs);
     const readyMs = performance.now() - started;
-    const url = new URL(match[1] ?? '');
+    const url = new URL(station.match[1] ?? '');
     const deadline = started + timeoutMs;
     while ((await queueLength(url)) !== expected) {
       if (performance.now() > deadline) throw new Error(`the queue never showed ${expected} picklists`);
       await sleep(5);
     }
-    return { readyMs, queueMs: performance.now() - started, child };
+    return { readyMs, queueMs: performance.now() - started, station };
   } catch (error) {
-    await stopProcess(child);
+    await station.stop();
     throw error;
   }
 }
@@ -115,14 +89,18 @@ export async function benchStartUp(options: { products: number; openPicklists: n
   const packer = seed.users.find((u) => u.active && u.iduser !== seed.apiUserId);
 
   // A rate limit no cold sync reaches: this figure is about start-up, figure 3 about the limit.
-  const demo = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'electron/picqer-demo/cli.ts'), '--port', '0', '--seed', '1', '--products', String(options.products), '--picklists', String(picklists), '--rate-limit', '1000000'],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: root },
-  );
+  const demo = await spawnReady({
+    command: process.execPath,
+    args: ['--import', 'tsx', join(root, 'electron/picqer-demo/cli.ts'), '--port', '0', '--seed', '1', '--products', String(options.products), '--picklists', String(picklists), '--rate-limit', '1000000'],
+    ready: /Demo backend listening on (\S+)/,
+    what: 'the demo backend',
+    cwd: root,
+    timeoutMs: 120_000,
+    killAfterMs: 10_000,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'pd-bench-startup-'));
   try {
-    const demoUrl = (await waitForLine(demo, /Demo backend listening on (\S+)/, 'the demo backend', 120_000))[1] ?? '';
+    const demoUrl = demo.match[1] ?? '';
     const config = join(dir, 'station.json');
     writeFileSync(
       config,
@@ -136,7 +114,7 @@ export async function benchStartUp(options: { products: number; openPicklists: n
     const dataDir = join(dir, 'data');
 
     const cold = await launch(cli, config, dataDir, expected, 600_000);
-    await stopProcess(cold.child);
+    await cold.station.stop();
 
     const runs: number[] = [];
     const readyRuns: number[] = [];
@@ -144,11 +122,11 @@ export async function benchStartUp(options: { products: number; openPicklists: n
       const warm = await launch(cli, config, dataDir, expected, 60_000);
       runs.push(warm.queueMs);
       readyRuns.push(warm.readyMs);
-      await stopProcess(warm.child);
+      await warm.station.stop();
     }
     return { runs, readyRuns, medianMs: median(runs), medianReadyMs: median(readyRuns), queueLength: expected, coldMs: cold.queueMs };
   } finally {
-    await stopProcess(demo);
+    await demo.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutboxStatus, PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { words } from '../helpers/answer-words';
+import { spawnReady, type ReadyProcess } from '../helpers/spawn-ready';
 import type { QueueItem } from '../../shared/domain';
 import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
@@ -139,64 +139,42 @@ export function createStation(options: { root: string; name: string; demoUrl: st
       printers: { label: { driver: 'folder', path: printers.label }, packingSlip: { driver: 'folder', path: printers.packingSlip } },
     }),
   );
-  let child: ChildProcess | null = null;
-  let exited: Promise<void> = Promise.resolve();
+  let running: ReadyProcess | null = null;
+  // The log of the earlier runs on this data dir, so that log() tells what happened before a kill too.
+  let earlierLog = '';
   let origin = '';
   let token = '';
-  let output = '';
+  const log = () => (earlierLog + (running?.stderr() ?? '')).slice(-20_000);
 
   const station: StationProcess = {
     name: options.name,
     dir,
     async start() {
       if (!existsSync(cliPath)) throw new Error('out/main/cli.js is missing: run `npm run build` first');
+      earlierLog = log();
+      running = null;
       const env: NodeJS.ProcessEnv = { ...process.env };
       delete env.PACKDESK_CONFIG;
       delete env.PACKDESK_DATA_DIR;
-      const spawned = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--config', configFile, '--data-dir', join(dir, 'data')], {
+      running = await spawnReady({
+        command: process.execPath,
+        args: [cliPath, '--web', '--no-open', '--port', '0', '--config', configFile, '--data-dir', join(dir, 'data')],
+        ready: readyLine,
+        what: options.name,
         cwd: repoRoot,
         env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        timeoutMs: 30_000,
       });
-      child = spawned;
-      exited = new Promise((resolve) => spawned.once('exit', () => resolve()));
-      spawned.stdout.setEncoding('utf8');
-      spawned.stderr.setEncoding('utf8');
-      spawned.stderr.on('data', (chunk: string) => {
-        output = (output + chunk).slice(-20_000);
-      });
-      let stdout = '';
-      const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${options.name} printed no ready line within 30 s\n${output.slice(-3000)}`)), 30_000);
-        spawned.stdout.on('data', (chunk: string) => {
-          stdout += chunk;
-          const found = readyLine.exec(stdout);
-          if (found) {
-            clearTimeout(timer);
-            resolve(found);
-          }
-        });
-        void exited.then(() => {
-          clearTimeout(timer);
-          reject(new Error(`${options.name} exited before it was ready\n${output.slice(-3000)}`));
-        });
-      });
-      origin = match[1] ?? '';
-      token = match[2] ?? '';
+      origin = running.match[1] ?? '';
+      token = running.match[2] ?? '';
     },
     async kill() {
-      if (!station.isRunning()) return;
-      child?.kill('SIGKILL');
-      await exited;
+      await running?.kill();
     },
     async stop() {
-      if (!station.isRunning()) return;
-      child?.kill('SIGTERM');
-      const timer = setTimeout(() => child?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+      await running?.stop();
     },
-    isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
+    isRunning: () => running?.isRunning() ?? false,
     async command<T>(name: string, input: unknown = {}): Promise<T> {
       let response: Response;
       let body: { ok?: boolean; value?: unknown; error?: { code: string; message: string } };
@@ -227,7 +205,7 @@ export function createStation(options: { root: string; name: string; demoUrl: st
       }
       return counts;
     },
-    log: () => output,
+    log,
   };
   return station;
 }

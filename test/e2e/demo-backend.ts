@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnReady } from '../helpers/spawn-ready';
 import { repoRoot } from './station';
 
 /*
@@ -20,48 +20,17 @@ export async function startDemoBackend(options: { seed: number; apiKey?: string;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const args = ['tsx', 'electron/picqer-demo/cli.ts', '--port', '0', '--seed', String(options.seed), '--api-key', apiKey];
   // A process group of its own: npx starts tsx, which starts node, and stopping must reach them all.
-  const child: ChildProcess = spawn('npx', args, { cwd: repoRoot, env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  async function stop(): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, name);
-      } catch {
-        // The group is gone already.
-      }
-    };
-    signal('SIGTERM');
-    const timer = setTimeout(() => signal('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
-
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr += chunk;
+  const demo = await spawnReady({
+    command: 'npx',
+    args,
+    ready: /Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    what: 'the demo backend',
+    cwd: repoRoot,
+    env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' },
+    timeoutMs,
+    isGroup: true,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo backend not ready within ${timeoutMs} ms\n${stderr.slice(-3000)}`)), timeoutMs);
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`demo backend exited before it was ready\n${stdout}\n${stderr.slice(-3000)}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
+  const url = demo.match[1] ?? '';
 
   async function get<T>(path: string): Promise<T> {
     const response = await fetch(`${url}/api/v1${path}`, {
@@ -82,6 +51,6 @@ export async function startDemoBackend(options: { seed: number; apiKey?: string;
         if (page.length < 100) return all;
       }
     },
-    stop,
+    stop: demo.stop,
   };
 }

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from './browser';
 import { scannerBurst, typeAsPerson } from './keys';
 import { cliPath, missingBuild, repoRoot } from './station';
+import { spawnReady, type ReadyProcess } from '../helpers/spawn-ready';
 
 /*
  * The acceptance test of the pack loop (issue 3): the built station in browser mode on a
@@ -20,55 +20,8 @@ const packerId = 21;
 const apiKey = 'k';
 const pollTimeout = 60_000;
 
-interface Spawned {
-  child: ChildProcess;
-  match: RegExpExecArray;
-  stderr: () => string;
-}
-
-/** Starts a process and waits for the one stdout line that says it is ready. */
-function spawnUntil(command: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<Spawned> {
-  // A process group of its own: npx starts tsx, which starts node, and stopping must reach them all.
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')}: not ready within ${timeoutMs} ms\n${stderr.slice(-3000)}`)), timeoutMs);
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = ready.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match, stderr: () => stderr });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${stdout}\n${stderr.slice(-3000)}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, name);
-    } catch {
-      // The group is gone already.
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
+// Neither a config file nor a data dir from the shell that runs the tests.
+const quietEnv = { ...process.env, PACKDESK_CONFIG: '', PACKDESK_DATA_DIR: '' };
 
 interface DemoLine {
   idpicklist_product: number;
@@ -97,8 +50,8 @@ interface DemoProduct {
 }
 
 let demoUrl = '';
-let demo: Spawned | undefined;
-let station: Spawned | undefined;
+let demo: ReadyProcess | undefined;
+let station: ReadyProcess | undefined;
 let stationUrl = '';
 let dir = '';
 let browser: Browser | undefined;
@@ -165,7 +118,16 @@ const progress = (page: Page) => page.getByTestId('pack-progress').locator('.pro
 beforeAll(async () => {
   if (notReady) return;
   dir = mkdtempSync(join(tmpdir(), 'packdesk-pack-loop-'));
-  demo = await spawnUntil('npx', ['tsx', 'electron/picqer-demo/cli.ts', '--port', '0', '--seed', '7', '--api-key', apiKey], /Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  // A process group of its own: npx starts tsx, which starts node, and stopping must reach them all.
+  demo = await spawnReady({
+    command: 'npx',
+    args: ['tsx', 'electron/picqer-demo/cli.ts', '--port', '0', '--seed', '7', '--api-key', apiKey],
+    ready: /Demo backend listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    what: 'the demo backend',
+    cwd: repoRoot,
+    env: quietEnv,
+    isGroup: true,
+  });
   demoUrl = demo.match[1] ?? '';
   const configFile = join(dir, 'station.json');
   mkdirSync(join(dir, 'labels'), { recursive: true });
@@ -179,7 +141,15 @@ beforeAll(async () => {
       printers: { label: { driver: 'folder', path: join(dir, 'labels') }, packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
     }),
   );
-  station = await spawnUntil(process.execPath, [cliPath, '--web', '--no-open', '--port', '0', '--config', configFile, '--data-dir', join(dir, 'data')], /Packdesk ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/);
+  station = await spawnReady({
+    command: process.execPath,
+    args: [cliPath, '--web', '--no-open', '--port', '0', '--config', configFile, '--data-dir', join(dir, 'data')],
+    ready: /Packdesk ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/,
+    what: 'the station',
+    cwd: repoRoot,
+    env: quietEnv,
+    isGroup: true,
+  });
   stationUrl = station.match[1] ?? '';
 
   // The main side of the pack loop lands separately: until it answers scans, say so and skip.
@@ -195,8 +165,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await stop(station?.child);
-  await stop(demo?.child);
+  await station?.stop();
+  await demo?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signBadge } from '../../electron/main/people/badge-signature';
+import { spawnReady, type ReadyProcess } from '../helpers/spawn-ready';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliPath = join(repoRoot, 'out/main/cli.js');
@@ -56,50 +56,25 @@ export async function startStation(config?: unknown, timeoutMs = 60_000, launch:
     writeFileSync(file, JSON.stringify(config, null, 2));
     env.PACKDESK_CONFIG = file;
   }
-  const child: ChildProcess = spawn(process.execPath, [cliPath, '--web', '--no-open', '--port', String(launch.port ?? 0), '--data-dir', dataDir, ...(launch.args ?? [])], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  async function stop(): Promise<void> {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-
-  let match: RegExpExecArray | null;
+  let spawned: ReadyProcess;
   try {
-    match = await new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ready line within ${timeoutMs} ms`)), timeoutMs);
-      child.stdout?.on('data', (chunk: string) => {
-        stdout += chunk;
-        const found = readyLine.exec(stdout);
-        if (found) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`the station exited with ${code} before it was ready`));
-      });
+    spawned = await spawnReady({
+      command: process.execPath,
+      args: [cliPath, '--web', '--no-open', '--port', String(launch.port ?? 0), '--data-dir', dataDir, ...(launch.args ?? [])],
+      ready: readyLine,
+      what: 'the station',
+      cwd: repoRoot,
+      env,
+      timeoutMs,
     });
   } catch (error) {
-    await stop();
-    throw new Error(`${(error as Error).message}\nstdout:\n${stdout}\nstderr:\n${stderr.slice(-4000)}`, { cause: error });
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const { match } = spawned;
+  async function stop(): Promise<void> {
+    await spawned.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 
   const origin = match[1] ?? '';
@@ -115,7 +90,7 @@ export async function startStation(config?: unknown, timeoutMs = 60_000, launch:
       const response = await fetch(`${origin}/api/${name}`, { method: 'POST', headers, body: JSON.stringify(input) });
       return { status: response.status, body: await response.json() };
     },
-    stdout: () => stdout,
+    stdout: spawned.stdout,
     stop,
   };
 }

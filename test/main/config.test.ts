@@ -34,6 +34,14 @@ describe('launch options', () => {
     expect(errorOf(() => parseLaunchOptions(['--config'], {})).message).toContain('--config needs a value');
   });
 
+  it('reads -h and --help, and refuses a flag followed by another flag as its value', () => {
+    expect(parseLaunchOptions(['-h'], {}).isHelp).toBe(true);
+    expect(parseLaunchOptions(['--help'], {}).isHelp).toBe(true);
+    expect(parseLaunchOptions(['--rotate-token', '--rotate-badge-secret'], {})).toMatchObject({ shouldRotateToken: true, shouldRotateBadgeSecret: true, port: 4810, shouldOpen: true });
+    expect(errorOf(() => parseLaunchOptions(['--data-dir', '--web'], {})).message).toContain('--data-dir needs a value');
+    expect(errorOf(() => parseLaunchOptions(['--no-sandbox'], {})).message.split('\n')[0]).toBe('Unknown option --no-sandbox.');
+  });
+
   it('lets Electron and Chromium switches and executable paths through', () => {
     expect(() => parseLaunchOptions(['/opt/Packdesk/packdesk', 'out/main/index.js', '--inspect=9229', '--enable-logging'], {})).not.toThrow();
   });
@@ -74,6 +82,13 @@ describe('station config', () => {
     const message = errorOf(() => parseStationConfig(text, '/etc/packdesk/station.json')).message;
     expect(message).toContain('/etc/packdesk/station.json');
     expect(message).toContain(field);
+  });
+
+  it('names every bad field, one per line, not only the first', () => {
+    const message = errorOf(() => parseStationConfig('{"warehouse":"1829","station":{"language":"de"}}', 'station.json')).message;
+    expect(message.split('\n')[0]).toBe('Station config station.json:');
+    expect(message).toContain('warehouse');
+    expect(message).toContain('station.language');
   });
 
   it('accepts the packing slip source and the company block', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxStatus, ScanAnswer } from '../../shared/packing';
 import type { DemoBackend } from '../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
-import { startStationHarness, until, type StationHarness } from './outbox/station-harness';
+import { startStationHarness, type StationHarness } from './outbox/station-harness';
 import { useCleanups, value } from './station-helpers';
 
 /*
@@ -64,13 +64,13 @@ describe('pack loop through the station', () => {
     }
     expect(last?.outcome).toBe('all_verified');
 
-    await until(() => demo.state.getPicklist(picklist.idpicklist).status === 'closed');
+    await expect.poll(() => demo.state.getPicklist(picklist.idpicklist).status, { timeout: 20_000 }).toBe('closed');
     const after = demo.state.getPicklist(picklist.idpicklist);
     for (const line of after.products) expect(line.amount_picked).toBe(line.amount);
     expect(demo.state.listShipments(picklist.idpicklist).filter((s) => !s.cancelled)).toHaveLength(1);
 
-    await until(() => existsSync(join(dir, 'labels')) && readdirSync(join(dir, 'labels')).length === 1 && existsSync(join(dir, 'slips')) && readdirSync(join(dir, 'slips')).length === 1);
-    await until(async () => value<OutboxStatus>(await station.dispatch('outbox.status', {})).pending === 0);
+    await expect.poll(() => existsSync(join(dir, 'labels')) && readdirSync(join(dir, 'labels')).length === 1 && existsSync(join(dir, 'slips')) && readdirSync(join(dir, 'slips')).length === 1, { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => value<OutboxStatus>(await station.dispatch('outbox.status', {})).pending, { timeout: 20_000 }).toBe(0);
     const parcels = value<Array<{ idpicklist: number; state: string; trackingCode: string | null }>>(await station.dispatch('history.list', {}));
     expect(parcels.find((p) => p.idpicklist === picklist.idpicklist)).toMatchObject({ state: 'shipped' });
   });

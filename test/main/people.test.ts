@@ -2,7 +2,7 @@ import { currentSession } from '../helpers/answer-words';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import { badgeCode, parseBadgeBarcode, type PackSession, type Parcel, type ScanAnswer } from '../../shared/packing';
 import { createManualClock } from '../../electron/main/infra/clock';
@@ -143,13 +143,17 @@ describe('idle sign-out', () => {
     }
     // The re-check before the shipment compares Picqer's assignee with the packer: the handover
     // assigned it to 24, so the parcel ships instead of stopping.
-    let parcel: Parcel | undefined;
-    for (let i = 0; i < 300 && parcel?.state !== 'shipped'; i++) {
-      clock.advance(1_000);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      parcel = value<Parcel[]>(await station.dispatch('history.list', {})).find((p) => p.idpicklist === session.idpicklist);
-    }
+    // Each try moves the station's clock on a second, so the outbox's retry timers come due.
+    const parcel = await vi.waitFor(
+      async () => {
+        clock.advance(1_000);
+        const found = value<Parcel[]>(await station.dispatch('history.list', {})).find((p) => p.idpicklist === session.idpicklist);
+        if (found?.state !== 'shipped') throw new Error(`the parcel is ${found?.state ?? 'not in History'}, not shipped`);
+        return found;
+      },
+      { timeout: 20_000, interval: 10 },
+    );
     expect(parcel).toMatchObject({ idpicklist: session.idpicklist, state: 'shipped', packer: { iduser: 24 } });
-    expect(parcel?.idshipment).toBeGreaterThan(0);
+    expect(parcel.idshipment).toBeGreaterThan(0);
   });
 });

@@ -72,11 +72,7 @@ describe('practice mode', () => {
     expect((await scan(station, 'NOT-A-PRODUCT-9')).outcome).toBe('unknown_barcode');
     const codes = await practiceCodes(station, session);
     for (const [code, amount] of codes) await scan(station, code, amount);
-    for (let i = 0; i < 100; i++) {
-      const current = await currentSession(station);
-      if (!current || current.state !== 'packing') break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await expect.poll(async () => (await currentSession(station))?.state ?? 'closed', { timeout: 10_000, interval: 20 }).not.toBe('packing');
 
     const score = value<PracticeScore>(await station.dispatch('practice.stop', {}));
     expect(score).toMatchObject({ parcels: 1, misScans: 1, scans: codes.length + 1 });

@@ -2,7 +2,7 @@ import { currentSession } from '../helpers/answer-words';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import type { DeviceEntry } from '../../shared/devices';
 import { readScan, toGtin14 } from '../../shared/barcode';
@@ -29,14 +29,11 @@ const noSerial: SerialPortPort = {
 };
 
 
-async function until<T>(find: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const found = find();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Thrown inside vi.waitFor while the answer is not there yet; the last one is the timeout's message. */
+const stillWaiting = (what: string): never => {
+  throw new Error(`still waiting for ${what}`);
+};
+const patience = { timeout: 5_000, interval: 10 };
 
 async function station(hid: FakeHidPort): Promise<{ station: StartedStation; answers: Array<EventPayload<'scan.answered'>>; lists: DeviceEntry[][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'pd-devices-'));
@@ -72,25 +69,26 @@ describe('devices through the station', () => {
     expect(devices.map((d) => [d.id, d.status.state])).toEqual(expect.arrayContaining([['scanners[0]', 'connected'], ['scale', 'connected']]));
 
     hid.send(scanner.path, scanReport(']C0', started.signBadge(22)));
-    const signedIn = await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
+    const signedIn = await vi.waitFor(() => answers.find((a) => a.answer?.kind === 'signed_in') ?? stillWaiting('the badge answer'), patience);
     expect(signedIn).toMatchObject({ source: 'hid', device: expect.stringContaining('Voyager'), answer: { name: 'Sanne Müller' } });
 
     const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
     hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
-    await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+    await vi.waitFor(() => answers.find((a) => a.answer?.kind === 'opened') ?? stillWaiting('the opened answer'), patience);
     const session = (await currentSession(started)) as PackSession;
     expect(session.picklistid).toBe(first?.picklistid);
 
     hid.send(scanner.path, scanReport(']E0', 'NO-SUCH-CODE-1'));
-    const unknown = await until(() => answers.find((a) => a.answer?.code.includes('NO-SUCH-CODE-1')), 'the unknown answer');
+    const unknown = await vi.waitFor(() => answers.find((a) => a.answer?.code.includes('NO-SUCH-CODE-1')) ?? stillWaiting('the unknown answer'), patience);
     expect(unknown.answer).toMatchObject({ kind: 'product', outcome: 'unknown_barcode' });
 
     hid.send(scale.path, gramsReport(4, 1234));
     hid.send(scale.path, gramsReport(4, 1234));
-    const weighed = await until(() => {
+    const weighed = await vi.waitFor(() => {
       const current = started.handlers['pack.current']({});
-      return !(current instanceof Promise) && current.session?.shipping.weight === 1234 ? current.session : undefined;
-    }, 'the weight from the scale');
+      const session = current instanceof Promise ? undefined : current.session;
+      return session?.shipping.weight === 1234 ? session : stillWaiting('the weight from the scale');
+    }, patience);
     expect(weighed.shipping.weight).toBe(1234);
   });
 
@@ -99,10 +97,10 @@ describe('devices through the station', () => {
     hid.plug(scanner);
     const { station: started, answers, lists } = await station(hid);
     hid.send(scanner.path, scanReport(']E0', '5901234123457'));
-    const answer = await until(() => answers[0], 'an answer');
+    const answer = await vi.waitFor(() => answers[0] ?? stillWaiting('an answer'), patience);
     expect(answer.answer).toMatchObject({ kind: 'no_packer' });
     hid.unplug(scanner.path);
-    await until(() => lists.find((list) => list.some((d) => d.id === 'scanners[0]' && d.status.state === 'disconnected')), 'the unplug');
+    await vi.waitFor(() => lists.find((list) => list.some((d) => d.id === 'scanners[0]' && d.status.state === 'disconnected')) ?? stillWaiting('the unplug'), patience);
     value(await started.dispatch('devices.refresh', {}));
     const after = value<DeviceEntry[]>(await started.dispatch('devices.list', {}));
     expect(after.find((d) => d.id === 'scanners[0]')?.status.state).toBe('disconnected');
@@ -158,10 +156,10 @@ describe('device scans while the packer has a dialog open', () => {
     hid.plug(scanner);
     const { station: started, answers } = await station(hid);
     hid.send(scanner.path, scanReport(']C0', started.signBadge(22)));
-    await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
+    await vi.waitFor(() => answers.find((a) => a.answer?.kind === 'signed_in') ?? stillWaiting('the badge answer'), patience);
     const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
     hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
-    await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+    await vi.waitFor(() => answers.find((a) => a.answer?.kind === 'opened') ?? stillWaiting('the opened answer'), patience);
 
     // The Problem dialog (or confirm by hand) is open on the screen.
     value(await started.dispatch('scan.hold', { isHeld: true }));
@@ -172,7 +170,7 @@ describe('device scans while the packer has a dialog open', () => {
     expect(answers.length).toBe(before);
 
     value(await started.dispatch('scan.hold', { isHeld: false }));
-    await until(() => (answers.length >= before + 2 ? true : undefined), 'the held scans answered');
+    await expect.poll(() => answers.length, { ...patience, message: 'the held scans answered' }).toBeGreaterThanOrEqual(before + 2);
     expect(answers.slice(before).map((a) => a.code)).toEqual([expect.stringContaining('NO-SUCH-CODE-2'), expect.stringContaining('NO-SUCH-CODE-3')]);
   });
 });

@@ -5,7 +5,6 @@ import { printerConfig } from '../../../shared/printing';
 import { companySettings, packingSettings, stationSettings } from '../../../shared/settings';
 import { devicesConfigSchema } from '../../../shared/devices-config';
 import { AppError } from '../../../shared/errors';
-import { describeZodError } from '../transport/dispatch';
 
 /*
  * What the Setup and Settings screens save in the data dir: which backend, warehouse, station
@@ -77,7 +76,7 @@ export function createSettingsStore(dataDir: string, codec?: SecretCodec): Setti
         throw new AppError('VALIDATION', `Saved settings ${settingsPath} are not valid JSON; fix or delete the file.`);
       }
       const parsed = savedSettingsSchema.safeParse(json);
-      if (!parsed.success) throw new AppError('VALIDATION', `Saved settings ${settingsPath}: ${describeZodError(parsed.error)}`);
+      if (!parsed.success) throw new AppError('VALIDATION', `Saved settings ${settingsPath}:\n${z.prettifyError(parsed.error)}`);
       return parsed.data;
     },
     save(settings) {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { backendInput } from '../../../shared/contract';
 import { printerConfig } from '../../../shared/printing';
 import { companySettings, packingSettings, stationSettings } from '../../../shared/settings';
 import { devicesConfigSchema } from '../devices/config';
 import { AppError } from '../../../shared/errors';
-import { describeZodError } from '../transport/dispatch';
 
 /*
  * The station config: one JSON file per station (DESIGN.md), written by the IT person, plus what
@@ -86,74 +86,57 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'packdesk');
 }
 
+const launchFlags = {
+  web: { type: 'boolean' },
+  port: { type: 'string' },
+  'no-open': { type: 'boolean' },
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'rotate-token': { type: 'boolean' },
+  'rotate-badge-secret': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const isLaunchFlag = (name: string): name is keyof typeof launchFlags => Object.hasOwn(launchFlags, name);
+
+/** Electron and Chromium add switches of their own: only our own flags are ours to refuse. */
+const isRuntimeSwitch = (name: string): boolean => name.startsWith('inspect') || name.startsWith('enable-') || name.startsWith('remote-');
+
 /** Flags win over the environment, which wins over defaults. */
 export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): LaunchOptions {
-  const options: LaunchOptions = {
-    isWeb: false,
-    port: 4810,
-    shouldOpen: true,
-    configPath: env.PACKDESK_CONFIG ? resolve(env.PACKDESK_CONFIG) : null,
-    dataDir: resolve(env.PACKDESK_DATA_DIR || defaultDataDir(env)),
-    isHelp: false,
-    shouldRotateToken: false,
-    shouldRotateBadgeSecret: false,
-  };
-  const valueOf = (flag: string, index: number): string => {
-    const value = argv[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new AppError('VALIDATION', `${flag} needs a value.\n${usage}`);
-    return value;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const value = valueOf(flag, i);
-      i++;
-      return value;
-    };
-    switch (flag) {
-      case '--web':
-        options.isWeb = true;
-        break;
-      case '--no-open':
-        options.shouldOpen = false;
-        break;
-      case '--port': {
-        const raw = take();
-        const port = Number(raw);
-        if (!/^\d+$/.test(raw) || port > 65535) throw new AppError('VALIDATION', `--port: "${raw}" is not a port number (0-65535).`);
-        options.port = port;
-        break;
-      }
-      case '--config':
-        options.configPath = resolve(take());
-        break;
-      case '--data-dir':
-        options.dataDir = resolve(take());
-        break;
-      case '--rotate-token':
-        options.shouldRotateToken = true;
-        break;
-      case '--rotate-badge-secret':
-        options.shouldRotateBadgeSecret = true;
-        break;
-      case '--help':
-      case '-h':
-        options.isHelp = true;
-        break;
-      default:
-        // Electron and Chromium add switches of their own (--inspect, --enable-logging, ...) and
-        // the first entries of argv are the executables: only our own flags are ours to refuse.
-        if (flag.startsWith('--') && !flag.startsWith('--inspect') && !flag.startsWith('--enable-') && !flag.startsWith('--remote-')) {
-          throw new AppError('VALIDATION', `Unknown option ${flag}.\n${usage}`);
-        }
+  // Not strict: the first entries of argv are the executables and the runtime's switches come
+  // along; the tokens say which flags were given, so ours are checked here with our own words.
+  const { values, tokens } = parseArgs({ args: argv, options: launchFlags, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (!isLaunchFlag(token.name)) {
+      if (token.rawName.startsWith('--') && !isRuntimeSwitch(token.name)) throw new AppError('VALIDATION', `Unknown option ${token.rawName}.\n${usage}`);
+      continue;
+    }
+    // A string flag at the end, or followed by another flag, has no value of its own.
+    if (launchFlags[token.name].type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))) {
+      throw new AppError('VALIDATION', `${token.rawName} needs a value.\n${usage}`);
     }
   }
-  return options;
+  const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+  const rawPort = text(values.port);
+  if (rawPort !== undefined && (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535)) {
+    throw new AppError('VALIDATION', `--port: "${rawPort}" is not a port number (0-65535).`);
+  }
+  const configPath = text(values.config) ?? env.PACKDESK_CONFIG;
+  return {
+    isWeb: values.web === true,
+    port: rawPort === undefined ? 4810 : Number(rawPort),
+    shouldOpen: values['no-open'] !== true,
+    configPath: configPath ? resolve(configPath) : null,
+    dataDir: resolve(text(values['data-dir']) ?? (env.PACKDESK_DATA_DIR || defaultDataDir(env))),
+    isHelp: values.help === true,
+    shouldRotateToken: values['rotate-token'] === true,
+    shouldRotateBadgeSecret: values['rotate-badge-secret'] === true,
+  };
 }
 
-/** Parses config JSON text; the error names the file and the first bad field. */
+/** Parses config JSON text; the error names the file and every bad field, one per line. */
 export function parseStationConfig(text: string, source: string): StationConfig {
   let json: unknown;
   try {
@@ -162,7 +145,7 @@ export function parseStationConfig(text: string, source: string): StationConfig 
     throw new AppError('VALIDATION', `Station config ${source} is not valid JSON: ${(error as Error).message}`);
   }
   const parsed = stationConfigSchema.safeParse(json);
-  if (!parsed.success) throw new AppError('VALIDATION', `Station config ${source}: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new AppError('VALIDATION', `Station config ${source}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

@@ -18,7 +18,11 @@ export const failure = (code: ErrorCode, message: string): Result<never> => ({ o
 /** What the page gets for anything main did not foresee; the detail is in main's log, once. */
 export const internalFailure = (): Result<never> => failure('INTERNAL', 'Something went wrong in Packdesk. The error was logged.');
 
-/** Names the first bad field, so the packer (or the IT person) knows what to fix. */
+/**
+ * Names the first bad field, so the packer (or the IT person) knows what to fix. One line in the
+ * form `field: why`, not z.prettifyError's list: the renderer shows it in a toast and reads the
+ * field from it to mark the input (renderer/src/stores/printers.ts).
+ */
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid input';

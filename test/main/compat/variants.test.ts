@@ -4,7 +4,7 @@ import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
 import type { DemoVariants } from '../../../electron/picqer-demo/variants';
-import { startStationHarness, until, type StationHarness } from '../outbox/station-harness';
+import { startStationHarness, type StationHarness } from '../outbox/station-harness';
 
 /*
  * Issue 13, the test matrix: where Picqer's docs leave a behaviour open, the demo plays each
@@ -33,14 +33,14 @@ afterEach(async () => {
   h = null;
 });
 
-const drained = (s: StationHarness) => until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 20_000, 'the outbox drained');
+const drained = (s: StationHarness) => expect.poll(async () => (await s.call<OutboxStatus>('outbox.status')).pending, { timeout: 20_000, message: 'the outbox drained' }).toBe(0);
 const problems = async (s: StationHarness) => (await s.call<OutboxProblems>('outbox.problems')).problems;
 
 async function packToClosed(s: StationHarness, picklist: RawPicklist): Promise<void> {
   expect((await s.scan(picklist.picklistid)).kind).toBe('opened');
   const last: ScanAnswer | null = await s.scanLines(picklist);
   expect(last?.outcome).toBe('all_verified');
-  await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed' && s.files('labels').some((f) => f.includes(picklist.picklistid)), 20_000, 'closed with a label');
+  await expect.poll(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed' && s.files('labels').some((f) => f.includes(picklist.picklistid)), { timeout: 20_000, message: 'closed with a label' }).toBe(true);
   await drained(s);
   expect(await problems(s)).toEqual([]);
   expect(s.demo.state.listShipments(picklist.idpicklist).filter((x) => !x.cancelled)).toHaveLength(1);

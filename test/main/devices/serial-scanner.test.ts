@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requireTools } from '../../helpers/requires-tool';
 import { createManualClock, systemClock } from '../../../electron/main/infra/clock';
 import { createLogger } from '../../../electron/main/infra/log';
 import { createNodeSerialPort } from '../../../electron/main/devices/serial-port';
@@ -61,8 +62,7 @@ describe('cutting serial bytes into codes', () => {
   });
 });
 
-const hasSocat = spawnSync('which', ['socat']).status === 0;
-if (!hasSocat) console.warn('serial scanner test skipped: socat is not installed (apt: socat)');
+const hasSocat = requireTools(['socat'], 'socat').length === 0;
 
 /** A pseudo-terminal pair: the scanner end, and the end a test writes the scanner's bytes into. */
 class PtyPair {
@@ -74,7 +74,7 @@ class PtyPair {
 
   async start(): Promise<void> {
     this.process = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.scannerEnd}`, `pty,raw,echo=0,link=${this.hostEnd}`], { stdio: 'ignore' });
-    await waitFor(() => existsSync(this.scannerEnd) && existsSync(this.hostEnd), 'socat to create the pseudo-terminals');
+    await expect.poll(() => existsSync(this.scannerEnd) && existsSync(this.hostEnd), { timeout: 5_000, interval: 10, message: 'socat to create the pseudo-terminals' }).toBe(true);
   }
 
   write(text: string): void {
@@ -94,14 +94,6 @@ class PtyPair {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
-  }
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -141,12 +133,12 @@ describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', (
     const { pty, scanner, scans } = setUp('CR');
     await pty.start();
     scanner.start();
-    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+    await expect.poll(() => scanner.status.state, { timeout: 5_000, interval: 10, message: 'the port to open' }).toBe('connected');
 
     pty.write(']E05901');
     await new Promise((resolve) => setTimeout(resolve, 30));
     pty.write('234123457\rP2026-00012\r]C10108712345678906\x1d10LOT42\r');
-    await waitFor(() => scans.length === 3, 'three scans');
+    await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'three scans' }).toBe(3);
     expect(scans).toEqual([
       { code: '5901234123457', details: { aim: ']E0', symbology: 'EAN-13' } },
       { code: 'P2026-00012', details: { aim: null, symbology: null } },
@@ -158,12 +150,12 @@ describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', (
     const { pty, scanner, scans } = setUp('none', 80);
     await pty.start();
     scanner.start();
-    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+    await expect.poll(() => scanner.status.state, { timeout: 5_000, interval: 10, message: 'the port to open' }).toBe('connected');
 
     pty.write('8712345678906');
-    await waitFor(() => scans.length === 1, 'the first scan');
+    await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'the first scan' }).toBe(1);
     pty.write('PD:COMPLETE');
-    await waitFor(() => scans.length === 2, 'the second scan');
+    await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'the second scan' }).toBe(2);
     expect(scans.map((s) => s.code)).toEqual(['8712345678906', 'PD:COMPLETE']);
   });
 
@@ -174,9 +166,9 @@ describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', (
     expect(scanner.status).toEqual({ state: 'not-found' });
 
     await pty.start();
-    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+    await expect.poll(() => scanner.status.state, { timeout: 5_000, interval: 10, message: 'the port to open' }).toBe('connected');
     pty.write('4006381333931\r');
-    await waitFor(() => scans.length === 1, 'a scan');
+    await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'a scan' }).toBe(1);
     expect(scans[0]?.code).toBe('4006381333931');
   });
 
@@ -184,19 +176,19 @@ describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', (
     const { pty, scanner, scans } = setUp('CR');
     await pty.start();
     scanner.start();
-    await waitFor(() => scanner.status.state === 'connected', 'the port to open');
+    await expect.poll(() => scanner.status.state, { timeout: 5_000, interval: 10, message: 'the port to open' }).toBe('connected');
     pty.write('1111111111116\r');
-    await waitFor(() => scans.length === 1, 'the first scan');
+    await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'the first scan' }).toBe(1);
 
     const before = Date.now();
     await pty.stop();
-    await waitFor(() => scanner.status.state === 'disconnected', 'the disconnect');
+    await expect.poll(() => scanner.status.state, { timeout: 5_000, interval: 10, message: 'the disconnect' }).toBe('disconnected');
     expect(scanner.status.state === 'disconnected' && scanner.status.since).toBeGreaterThanOrEqual(before);
 
     await pty.start();
-    await waitFor(() => scanner.status.state === 'connected', 'the reconnect');
+    await expect.poll(() => scanner.status.state, { timeout: 5_000, interval: 10, message: 'the reconnect' }).toBe('connected');
     pty.write('2222222222222\r');
-    await waitFor(() => scans.length === 2, 'the scan after the reconnect');
+    await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'the scan after the reconnect' }).toBe(2);
     expect(scans.map((s) => s.code)).toEqual(['1111111111116', '2222222222222']);
   });
 });

@@ -2,15 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireTools } from '../../helpers/requires-tool';
 
 /*
  * What a person (pdftotext) and a scanner (pdftoppm + zbarimg) see of a generated PDF. poppler-utils
- * and zbar-tools are installed by .ci/run; where they are missing the tests that need them skip and say so.
+ * and zbar-tools are installed by npm run setup:test; where they are missing the tests that need them skip
+ * and the run's summary says so.
  */
 
-const hasTool = (tool: string) => spawnSync('which', [tool]).status === 0;
-export const missingTools = ['pdftotext', 'pdftoppm', 'pdfinfo', 'pdfimages', 'zbarimg'].filter((t) => !hasTool(t));
-if (missingTools.length > 0) console.warn(`document tests skipped: ${missingTools.join(', ')} not installed (apt: poppler-utils, zbar-tools)`);
+export const missingTools = requireTools(['pdftotext', 'pdftoppm', 'pdfinfo', 'pdfimages', 'zbarimg'], 'poppler-utils zbar-tools');
 
 function withFile<T>(pdf: Buffer, use: (file: string, dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-doc-'));

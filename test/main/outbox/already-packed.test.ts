@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
-import { startStationHarness, until, type StationHarness } from './station-harness';
+import { startStationHarness, type StationHarness } from './station-harness';
 
 /*
  * Issue 12, section 1: a parcel whose shipment exists, or is on its way, is never packed and
@@ -40,7 +40,7 @@ describe('a parcel whose close has not landed', () => {
     s.demo.faults.refuse(1, closePath, { status: 400, errorCode: 21, message: 'Picklist cannot be closed in this status' });
 
     await pack(s, picklist);
-    await until(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.kind === 'close'), 20_000, 'the refused close set aside');
+    await expect.poll(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.kind === 'close'), { timeout: 20_000, message: 'the refused close set aside' }).toBe(true);
     expect(standing(s, picklist.idpicklist)).toHaveLength(1);
 
     // What Picqer answered, as data the screen words in the packer's language (issue 13).
@@ -59,10 +59,10 @@ describe('a parcel whose close has not landed', () => {
 
     // The shift lead retries the close: it lands, and the picklist is closed for good.
     await s.call('outbox.retry', { id: again.packed?.retryId });
-    await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed', 20_000, 'the picklist closed');
+    await expect.poll(() => s.demo.state.getPicklist(picklist.idpicklist).status, { timeout: 20_000, message: 'the picklist closed' }).toBe('closed');
     expect(standing(s, picklist.idpicklist)).toHaveLength(1);
     expect((await s.scan(picklist.picklistid)).kind).toBe('blocked');
-    await until(() => s.files('labels').length === 1, 10_000, 'one label');
+    await expect.poll(() => s.files('labels').length, { timeout: 10_000, message: 'one label' }).toBe(1);
     expect(s.files('slips')).toHaveLength(1);
   }, 90_000);
 
@@ -74,9 +74,9 @@ describe('a parcel whose close has not landed', () => {
     s.demo.faults.refuse(1000, closePath, { status: 500, errorCode: 1, message: 'Internal server error' });
 
     await pack(s, picklist);
-    await until(() => standing(s, picklist.idpicklist).length === 1, 20_000, 'the shipment');
-    await until(() => s.files('labels').length === 1, 20_000, 'the label');
-    await until(() => s.demo.requests.some((r) => closePath.test(r.path) && r.status === 500), 20_000, 'a close answered 500');
+    await expect.poll(() => standing(s, picklist.idpicklist).length, { timeout: 20_000, message: 'the shipment' }).toBe(1);
+    await expect.poll(() => s.files('labels').length, { timeout: 20_000, message: 'the label' }).toBe(1);
+    await expect.poll(() => s.demo.requests.some((r) => closePath.test(r.path) && r.status === 500), { timeout: 20_000, message: 'a close answered 500' }).toBe(true);
 
     const again = await s.scan(picklist.picklistid);
     expect(again.kind).toBe('already_packed');
@@ -85,7 +85,7 @@ describe('a parcel whose close has not landed', () => {
 
     s.demo.faults.clear();
     await s.call('sync.now');
-    await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed', 60_000, 'the close landed');
+    await expect.poll(() => s.demo.state.getPicklist(picklist.idpicklist).status, { timeout: 60_000, message: 'the close landed' }).toBe('closed');
     expect(standing(s, picklist.idpicklist)).toHaveLength(1);
     expect(s.files('labels')).toHaveLength(1);
     expect(s.files('slips')).toHaveLength(1);
@@ -99,14 +99,14 @@ describe('a picklist that already has a shipment in Picqer', () => {
     const [picklist] = s.simplePicklists();
     if (!picklist) throw new Error('the demo seed has no simple picklist');
     expect((await s.scan(picklist.picklistid)).kind).toBe('opened');
-    await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 10_000, 'the assignment sent');
+    await expect.poll(async () => (await s.call<OutboxStatus>('outbox.status')).pending, { timeout: 10_000, message: 'the assignment sent' }).toBe(0);
     // Another station on the same key shipped it meanwhile (its close has not landed yet).
     const other = s.demo.state.createShipment(picklist.idpicklist, {});
 
     const last = await s.scanLines(picklist);
     expect(last?.outcome).toBe('all_verified');
     if ((await s.session())?.state === 'packing') await s.call('pack.complete');
-    await until(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.idpicklist === picklist.idpicklist), 20_000, 'the alert');
+    await expect.poll(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.idpicklist === picklist.idpicklist), { timeout: 20_000, message: 'the alert' }).toBe(true);
     const problem = (await s.call<OutboxProblems>('outbox.problems')).problems.find((p) => p.idpicklist === picklist.idpicklist);
     expect(problem?.reason).toMatch(new RegExp(`shipment ${other.idshipment}`));
     expect(problem?.reason).toMatch(/No shipment was made/);
@@ -117,11 +117,11 @@ describe('a picklist that already has a shipment in Picqer', () => {
 
 describe('what a parcel costs', () => {
   async function requestsOf(s: StationHarness, picklist: RawPicklist): Promise<string[]> {
-    await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 10_000, 'sync settled');
+    await expect.poll(async () => (await s.call<OutboxStatus>('outbox.status')).pending, { timeout: 10_000, message: 'sync settled' }).toBe(0);
     const before = s.demo.requests.length;
     await pack(s, picklist);
-    await until(() => s.demo.state.getPicklist(picklist.idpicklist).status === 'closed', 20_000, 'the picklist closed');
-    await until(() => s.files('labels').some((f) => f.includes(picklist.picklistid)), 10_000, 'the label');
+    await expect.poll(() => s.demo.state.getPicklist(picklist.idpicklist).status, { timeout: 20_000, message: 'the picklist closed' }).toBe('closed');
+    await expect.poll(() => s.files('labels').some((f) => f.includes(picklist.picklistid)), { timeout: 10_000, message: 'the label' }).toBe(true);
     return s.demo.requests
       .slice(before)
       .filter((r) => r.path.startsWith('/api/v1/') && (r.path.includes(`/picklists/${picklist.idpicklist}`) || /\/orders\/\d+$/.test(r.path)))

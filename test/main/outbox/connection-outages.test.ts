@@ -74,14 +74,6 @@ function watchedStation(baseUrl: string): { api: PicqerClient; watch: Connection
   };
 }
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -104,7 +96,7 @@ describe('noticing an outage with real sockets', () => {
       () => undefined,
     );
     void pending.finally(() => (isSettled = true));
-    await until(() => !s.watch.isOnline(), 8_000, 'offline');
+    await expect.poll(() => s.watch.isOnline(), { timeout: 8_000, message: 'offline' }).toBe(false);
     const offline = s.changes.find((c) => !c.isOnline);
     expect((offline?.at ?? Infinity) - sentAt).toBeLessThanOrEqual(5_000);
     expect(offline?.reason).toMatch(/not answer/i);
@@ -112,7 +104,7 @@ describe('noticing an outage with real sockets', () => {
     expect(isSettled).toBe(false);
 
     host.setMode('picqer');
-    await until(() => s.watch.isOnline(), 20_000, 'online again');
+    await expect.poll(() => s.watch.isOnline(), { timeout: 20_000, message: 'online again' }).toBe(true);
     expect(s.changes.map((c) => c.isOnline)).toEqual([false, true]);
   }, 40_000);
 
@@ -125,7 +117,7 @@ describe('noticing an outage with real sockets', () => {
     expect(s.watch.isOnline()).toBe(false);
     expect(s.watch.reason()).toMatch(/502/);
     host.setMode('picqer');
-    await until(() => s.watch.isOnline(), 20_000, 'online again');
+    await expect.poll(() => s.watch.isOnline(), { timeout: 20_000, message: 'online again' }).toBe(true);
     expect(s.changes.map((c) => c.isOnline)).toEqual([false, true]);
   }, 30_000);
 
@@ -135,7 +127,7 @@ describe('noticing an outage with real sockets', () => {
     cleanups.push(s.stop);
     const sentAt = Date.now();
     await expect(s.api.getMe()).rejects.toThrow();
-    await until(() => !s.watch.isOnline(), 8_000, 'offline');
+    await expect.poll(() => s.watch.isOnline(), { timeout: 8_000, message: 'offline' }).toBe(false);
     expect((s.changes[0]?.at ?? Infinity) - sentAt).toBeLessThanOrEqual(5_000);
     expect(s.watch.reason()).toMatch(/ENOTFOUND|EAI_AGAIN|reach/);
   }, 20_000);

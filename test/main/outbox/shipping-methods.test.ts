@@ -3,7 +3,7 @@ import type { OutboxProblems } from '../../../shared/contract';
 import type { PackSession } from '../../../shared/packing';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
 import { sessionOf, startHarness, type Harness } from './harness';
-import { startStationHarness, until, type StationHarness } from './station-harness';
+import { startStationHarness, type StationHarness } from './station-harness';
 
 /*
  * Issue 13, sections 4 and 5, against the demo over HTTP: a method's required extra field (the
@@ -36,7 +36,7 @@ function firstSimple(h: StationHarness, ownProfile: number | null): RawPicklist 
 /** Opens the picklist and waits for the re-read beside the open to bring Picqer's methods (a picklist without its own profile). */
 async function openRead(h: StationHarness, picklist: RawPicklist): Promise<void> {
   expect((await h.scan(picklist.picklistid)).kind).toBe('opened');
-  await until(async () => (await h.session())?.shipping.areMethodsFromPicqer === true, 10_000, 'the methods read at open');
+  await expect.poll(async () => (await h.session())?.shipping.areMethodsFromPicqer === true, { timeout: 10_000, message: 'the methods read at open' }).toBe(true);
 }
 
 async function current(h: StationHarness): Promise<PackSession> {
@@ -70,7 +70,7 @@ describe('extra fields of a shipping method', () => {
     expect(await refusal(h, 'pack.complete')).toMatch(/Fill in "Pickup point" for DHL Parcel Connect before completing picklist/);
     await h.call('pack.setShipping', { extraFields: { pickup_point: 'DHL-NL-2211' } });
     await h.call('pack.complete');
-    await until(() => h.demo.state.listShipments(picklist.idpicklist).length === 1, 20_000, 'the shipment');
+    await expect.poll(() => h.demo.state.listShipments(picklist.idpicklist).length, { timeout: 20_000, message: 'the shipment' }).toBe(1);
 
     const posted = h.demo.requests.filter((r) => r.method === 'POST' && shipmentsPath.test(r.path));
     expect(posted).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('a shippingmethods answer without a selected flag (--variant no-selecte
     expect(await refusal(h, 'pack.complete')).toMatch(/Picqer selected no shipping method for picklist .*: choose one before completing/);
     await h.call('pack.setShipping', { idshippingprovider_profile: 1366 });
     await h.call('pack.complete');
-    await until(() => h.demo.state.listShipments(picklist.idpicklist).length === 1, 20_000, 'the shipment');
+    await expect.poll(() => h.demo.state.listShipments(picklist.idpicklist).length, { timeout: 20_000, message: 'the shipment' }).toBe(1);
     const posted = h.demo.requests.find((r) => r.method === 'POST' && shipmentsPath.test(r.path));
     expect(posted?.body).toMatchObject({ idshippingprovider_profile: 1366 });
   }, 60_000);
@@ -108,10 +108,10 @@ describe('a shippingmethods answer without a selected flag (--variant no-selecte
     const h = s;
     const picklist = firstSimple(h, 1366);
     expect((await h.scan(picklist.picklistid)).kind).toBe('opened');
-    await until(async () => (await current(h)).shipping.idshippingprovider_profile === 1366, 10_000, "the picklist's own profile");
+    await expect.poll(async () => (await current(h)).shipping.idshippingprovider_profile, { timeout: 10_000, message: "the picklist's own profile" }).toBe(1366);
     await h.scanLines(picklist);
     if ((await h.session())?.state === 'packing') await h.call('pack.complete');
-    await until(() => h.demo.state.listShipments(picklist.idpicklist).length === 1, 20_000, 'the shipment');
+    await expect.poll(() => h.demo.state.listShipments(picklist.idpicklist).length, { timeout: 20_000, message: 'the shipment' }).toBe(1);
     expect(h.demo.requests.find((r) => r.method === 'POST' && shipmentsPath.test(r.path))?.body).toMatchObject({ idshippingprovider_profile: 1366 });
     expect(h.demo.requests.filter((r) => methodsPath.test(r.path))).toEqual([]);
   }, 60_000);

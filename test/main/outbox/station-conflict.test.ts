@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, ScanAnswer } from '../../../shared/packing';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
-import { startStationHarness, until, type StationHarness } from './station-harness';
+import { startStationHarness, type StationHarness } from './station-harness';
 
 /*
  * Issue 6, conflicts, end to end: the picklist changes in Picqer while it is being packed. The
@@ -30,7 +30,7 @@ async function packWhileChanged(s: StationHarness, picklist: RawPicklist, change
   expect((await s.scan(picklist.picklistid)).kind).toBe('opened');
   await s.scanLines(picklist, 0, 1);
   // The station's own assignment has reached Picqer before someone changes the picklist there.
-  await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 10_000, 'the assignment sent');
+  await expect.poll(async () => (await s.call<OutboxStatus>('outbox.status')).pending, { timeout: 10_000, message: 'the assignment sent' }).toBe(0);
   const remote = s.demo.state.getPicklist(picklist.idpicklist);
   const other = s.demo.state.users.find((u) => u.active && u.iduser !== s.packer && u.iduser !== s.demo.state.apiUserId);
   if (change === 'cancelled') s.demo.state.cancelPicklist(picklist.idpicklist);
@@ -39,7 +39,7 @@ async function packWhileChanged(s: StationHarness, picklist: RawPicklist, change
   if (change === 'assigned elsewhere') s.demo.state.assignPicklist(picklist.idpicklist, other?.iduser);
   const last: ScanAnswer | null = await s.scanLines(picklist, 1);
   expect(last?.outcome).toBe('all_verified');
-  await until(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.idpicklist === picklist.idpicklist), 15_000, 'the alert');
+  await expect.poll(async () => (await s.call<OutboxProblems>('outbox.problems')).problems.some((p) => p.idpicklist === picklist.idpicklist), { timeout: 15_000, message: 'the alert' }).toBe(true);
   const problem = (await s.call<OutboxProblems>('outbox.problems')).problems.find((p) => p.idpicklist === picklist.idpicklist);
   if (!problem) throw new Error('no problem listed');
   expect(problem.reason).toMatch(reasons[change]);
@@ -88,8 +88,8 @@ describe('a picklist that changes in Picqer while it is packed', () => {
     await s.call('outbox.discard', { id: gone.id, isConfirmed: true });
     expect((await s.scan(cancelled.picklistid)).kind).toBe('blocked');
 
-    await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 20_000, 'the outbox drained');
-    await until(() => s.files('labels').length === 3, 10_000, 'three labels');
+    await expect.poll(async () => (await s.call<OutboxStatus>('outbox.status')).pending, { timeout: 20_000, message: 'the outbox drained' }).toBe(0);
+    await expect.poll(() => s.files('labels').length, { timeout: 10_000, message: 'three labels' }).toBe(3);
     for (const picklist of [paused, assigned, changed]) {
       expect(s.demo.state.listShipments(picklist.idpicklist)).toHaveLength(1);
       expect(s.demo.state.getPicklist(picklist.idpicklist).status).toBe('closed');

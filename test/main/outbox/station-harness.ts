@@ -36,14 +36,6 @@ export interface StationHarness {
   close(): Promise<void>;
 }
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 export interface StationHarnessOptions {
   /** Which reading of each behaviour Picqer's docs leave open the demo plays (demo/variants.ts). */
   variants?: Partial<DemoVariants>;

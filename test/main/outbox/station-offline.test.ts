@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../../shared/contract';
 import type { SyncStatus } from '../../../shared/domain';
 import type { OutboxStatus, SessionState } from '../../../shared/packing';
-import { startStationHarness, until, type StationHarness } from './station-harness';
+import { startStationHarness, type StationHarness } from './station-harness';
 
 /*
  * Issue 6, offline, end to end through the station's commands: the connection to Picqer goes
@@ -29,7 +29,7 @@ describe('a station losing its connection to Picqer', () => {
 
     await s.demo.setReachable(false);
     const lostAt = Date.now();
-    await until(async () => (await s.call<SyncStatus>('sync.status')).state === 'offline', 6_000, 'sync.status offline');
+    await expect.poll(async () => (await s.call<SyncStatus>('sync.status')).state, { timeout: 6_000, message: 'sync.status offline' }).toBe('offline');
     const noticedMs = Date.now() - lostAt;
     expect(noticedMs).toBeLessThanOrEqual(5_000);
     const offlineEvent = s.events.find((e) => e.name === 'sync.status' && (e.payload as SyncStatus).state === 'offline');
@@ -44,7 +44,7 @@ describe('a station losing its connection to Picqer', () => {
     expect((await s.scanLines(second))?.outcome).toBe('all_verified');
     expect((await s.call<SessionState>('pack.current')).session).toBeNull();
 
-    await until(() => s.files('slips').length === 2, 10_000, 'both packing slips');
+    await expect.poll(() => s.files('slips').length, { timeout: 10_000, message: 'both packing slips' }).toBe(2);
     const waiting = await s.call<OutboxStatus>('outbox.status');
     expect(waiting.labelsPending.map((l) => l.idpicklist).sort()).toEqual([first.idpicklist, second.idpicklist].sort());
     expect(waiting.pending).toBeGreaterThanOrEqual(8);
@@ -54,8 +54,8 @@ describe('a station losing its connection to Picqer', () => {
 
     const before = s.demo.requests.length;
     await s.demo.setReachable(true);
-    await until(() => s.files('labels').length === 2, 20_000, 'both labels');
-    await until(async () => (await s.call<OutboxStatus>('outbox.status')).pending === 0, 10_000, 'the outbox drained');
+    await expect.poll(() => s.files('labels').length, { timeout: 20_000, message: 'both labels' }).toBe(2);
+    await expect.poll(async () => (await s.call<OutboxStatus>('outbox.status')).pending, { timeout: 10_000, message: 'the outbox drained' }).toBe(0);
     expect(s.files('slips')).toHaveLength(2);
     expect((await s.call<SyncStatus>('sync.status')).state).not.toBe('offline');
 
@@ -74,7 +74,7 @@ describe('a station losing its connection to Picqer', () => {
       expect(at('POST /shipments')).toBeLessThan(at('POST /close'));
     }
 
-    await until(async () => (await s.call<OutboxProblems>('outbox.problems')).labelled.length === 2, 5_000, 'the labelled list');
+    await expect.poll(async () => (await s.call<OutboxProblems>('outbox.problems')).labelled.length, { timeout: 5_000, message: 'the labelled list' }).toBe(2);
     const told = await s.call<OutboxProblems>('outbox.problems');
     expect(told.labelled.map((l) => l.picklistid).sort()).toEqual([first.picklistid, second.picklistid].sort());
     expect(told.problems).toEqual([]);

@@ -1,15 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { requireTools } from '../../helpers/requires-tool';
 import { scanCommands } from '../../../shared/packing';
 import { commandSheetLabel, renderCommandSheet, sheetQuantities } from '../../../electron/main/documents/command-sheet';
 
-const hasTool = (tool: string) => spawnSync('which', [tool]).status === 0;
-const tools = ['pdftotext', 'pdftoppm', 'zbarimg'];
-const missing = tools.filter((t) => !hasTool(t));
-if (missing.length > 0) console.warn(`command sheet test skipped: ${missing.join(', ')} not installed (apt: poppler-utils, zbar-tools)`);
+const missing = requireTools(['pdftotext', 'pdftoppm', 'zbarimg'], 'poppler-utils zbar-tools');
 
 describe.skipIf(missing.length > 0)('command sheet', () => {
   for (const language of ['nl', 'en'] as const) {

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { getPrintJob } from '../../../electron/main/db/queries/print-jobs';
@@ -17,34 +17,34 @@ import PDFDocument from 'pdfkit';
 import bwipjs from 'bwip-js/node';
 import { writeFileSync } from 'node:fs';
 import { decodeBarcodes, missingTools, pdfPageSizes } from '../documents/pdf-tools';
+import { isInstalled, requireTools } from '../../helpers/requires-tool';
 
 /*
  * Against a real CUPS scheduler: a cups-pdf queue (the PDF lands in cups-pdf's output folder) and
  * a raw queue into a TCP sink this test runs on loopback. The test starts cupsd when it is not
  * running (it daemonises; it is left running for the next run) and makes its own queues.
- * Skipped, saying so, only where CUPS is not installed; .ci/run installs it.
+ * Skipped, and counted in the run's summary, only where CUPS is not installed; npm run setup:test
+ * installs it.
  */
 
-const which = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 const cupsdPath = ['/usr/sbin/cupsd', '/usr/local/sbin/cupsd'].find((path) => existsSync(path)) ?? null;
-const hasCups = cupsdPath !== null && which('lpadmin') && which('lp') && which('lpstat');
+const hasCups = requireTools([cupsdPath ?? 'cupsd', 'lpadmin', 'lp', 'lpstat'], 'cups cups-client cups-bsd printer-driver-cups-pdf').length === 0;
 const pdfQueue = 'PackdeskTestPDF';
 const rawQueue = 'PackdeskTestRaw';
 
-if (!hasCups) console.warn('cups.test.ts: skipped, CUPS (cupsd, lpadmin, lp, lpstat) is not installed; apt-get install cups cups-client cups-bsd printer-driver-cups-pdf');
 
 const sh = (command: string, args: string[]) =>
   execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function ensureScheduler(): Promise<void> {
   if (spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).stdout.includes('is running')) return;
   execFileSync(cupsdPath ?? 'cupsd');
-  for (let i = 0; i < 50; i += 1) {
-    if (spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).stdout.includes('is running')) return;
-    await sleep(100);
-  }
-  throw new Error('cupsd did not start');
+  await vi.waitFor(
+    () => {
+      if (!spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } }).stdout.includes('is running')) throw new Error('cupsd did not start');
+    },
+    { timeout: 10_000, interval: 100 },
+  );
 }
 
 /** cups-pdf's PPD: the model name differs between packagings, so it is looked up. */
@@ -94,26 +94,22 @@ async function startSink(): Promise<Sink> {
   };
 }
 
-async function waitFor<T>(find: () => T | null | undefined, timeoutMs: number): Promise<T | null> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > until) return null;
-    await sleep(200);
-  }
-}
-
-/** What cups-pdf made of job `id` (it names the file after the job title, packdesk-<id>-<kind>). */
-async function cupsPdfOutput(id: number, kind: string, startedAt: number): Promise<string | null> {
+/** The PDF cups-pdf wrote for job `id` (it names the file after the job title, packdesk-<id>-<kind>), waiting up to 20 s for it. */
+function cupsPdfOutput(id: number, kind: string, startedAt: number): Promise<string> {
   const outDir = cupsPdfOutDir();
-  return waitFor(() => {
-    if (!existsSync(outDir)) return null;
-    return readdirSync(outDir)
-      .filter((name) => name.startsWith(`packdesk-${id}-${kind}`) && name.endsWith('.pdf'))
-      .map((name) => join(outDir, name))
-      .find((path) => statSync(path).mtimeMs >= startedAt);
-  }, 20_000);
+  return vi.waitFor(
+    () => {
+      const file = existsSync(outDir)
+        ? readdirSync(outDir)
+            .filter((name) => name.startsWith(`packdesk-${id}-${kind}`) && name.endsWith('.pdf'))
+            .map((name) => join(outDir, name))
+            .find((path) => statSync(path).mtimeMs >= startedAt)
+        : undefined;
+      if (!file) throw new Error(`no PDF for job ${id} in ${outDir}`);
+      return file;
+    },
+    { timeout: 20_000, interval: 200 },
+  );
 }
 
 /** A carrier label as carriers hand them out: one 4x6 in page with a Code 128 tracking barcode. */
@@ -202,24 +198,15 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     const list = await printing.printers();
     expect(list[0]).toMatchObject({ documentType: 'packingSlip', driver: 'cups', description: `cups:${pdfQueue}`, health: { state: 'ready' } });
 
-    const outDir = cupsPdfOutDir();
     const startedAt = Date.now() - 1_000;
     const id = await printing.testPrint('packingSlip');
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
 
     // cups-pdf names the file after the job title (packdesk-<id>-test), sanitised.
-    const file = await waitFor(() => {
-      if (!existsSync(outDir)) return null;
-      return readdirSync(outDir)
-        .filter((name) => name.startsWith(`packdesk-${id}-test`) && name.endsWith('.pdf'))
-        .map((name) => join(outDir, name))
-        .find((path) => statSync(path).mtimeMs >= startedAt);
-    }, 20_000);
-    expect(file, `no PDF for job ${id} in ${outDir}`).not.toBeNull();
-    if (!file) return;
+    const file = await cupsPdfOutput(id, 'test', startedAt);
     expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    if (which('pdftotext')) {
+    if (isInstalled('pdftotext')) {
       const text = sh('pdftotext', [file, '-']);
       expect(text).toContain('Packdesk test print');
       expect(text).toContain('Pack 3');
@@ -250,8 +237,6 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
     const file = await cupsPdfOutput(id, 'packing_slip', startedAt);
-    expect(file, `no PDF for job ${id} in ${cupsPdfOutDir()}`).not.toBeNull();
-    if (!file) return;
     const printed = readFileSync(file);
     // cups-pdf re-renders through Ghostscript, which keeps the glyphs but not always their text:
     // what the printer put on paper is checked as a scanner sees it.
@@ -271,8 +256,6 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ status: 'done' });
     const file = await cupsPdfOutput(id, 'label', startedAt);
-    expect(file).not.toBeNull();
-    if (!file) return;
     const printed = readFileSync(file);
     const [size] = pdfPageSizes(printed);
     expect(size?.width).toBeCloseTo(288, 0);
@@ -285,9 +268,15 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     const zpl = Buffer.from('^XA\n^CI28\n^FO50,50^A0N,40,40^FDMüller, Łódź, Ørsted^FS\n^FO50,120^BCN,100,Y,N,N^FD3SABCD1234567^FS\n^XZ\n', 'utf8');
     const port = createCupsPrinter({ queue: rawQueue, pollMs: 200 });
     await port.print({ id: 901, kind: 'label', picklistid: null, format: 'zpl', body: zpl, target: port.plan({ id: 901, kind: 'label', picklistid: null, format: 'zpl' }, Date.now()) });
-    const got = await waitFor(() => sink.received.find((body) => body.includes(Buffer.from('3SABCD1234567'))), 10_000);
-    expect(got).not.toBeNull();
-    expect(got?.equals(zpl)).toBe(true);
+    const got = await vi.waitFor(
+      () => {
+        const body = sink.received.find((received) => received.includes(Buffer.from('3SABCD1234567')));
+        if (!body) throw new Error('the raw queue has not delivered the label');
+        return body;
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    expect(got.equals(zpl)).toBe(true);
   }, 30_000);
 
   it('shows a stopped queue as disabled with its reason and does not hand it a job', async () => {

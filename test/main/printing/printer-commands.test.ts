@@ -34,14 +34,6 @@ async function stationWithSlipFolder(): Promise<{ started: StartedStation; print
   return { started, printDir, jobs };
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('printer commands', () => {
   it('lists the configured printers, test-prints through the queue, and refuses to retry a job that printed', async () => {
     const { started, printDir, jobs } = await stationWithSlipFolder();
@@ -53,7 +45,7 @@ describe('printer commands', () => {
     ]);
 
     const id = value<number>(await started.dispatch('printers.test', { documentType: 'packingSlip' }));
-    await until(() => jobs.some((j) => j.id === id && j.status === 'done'));
+    await expect.poll(() => jobs.some((j) => j.id === id && j.status === 'done'), { timeout: 5_000, interval: 20 }).toBe(true);
     expect(readdirSync(printDir).filter((f) => f.endsWith('-test.pdf'))).toHaveLength(1);
 
     const retried = await started.dispatch('print.retry', { id });

@@ -73,14 +73,6 @@ function scan(code: string): Promise<ScanAnswer> {
   });
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 function filesUnder(root: string): string[] {
   if (!existsSync(root)) return [];
   return readdirSync(root).flatMap((name) => {
@@ -191,9 +183,9 @@ describe('the API key stays in main', () => {
     expect(last?.outcome).toBe('all_verified');
     if ((await command<SessionState>('pack.current')).session?.state === 'packing') await command('pack.complete');
 
-    await until(() => demo.state.getPicklist(packed.idpicklist).status === 'closed');
-    await until(async () => (await command<OutboxStatus>('outbox.status')).pending === 0);
-    await until(() => filesUnder(join(dataDir, 'printed')).length >= 2);
+    await expect.poll(() => demo.state.getPicklist(packed.idpicklist).status, { timeout: 20_000 }).toBe('closed');
+    await expect.poll(async () => (await command<OutboxStatus>('outbox.status')).pending, { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => filesUnder(join(dataDir, 'printed')).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await command('history.list');
     await command('commands.sheet');
     await command('printers.list');

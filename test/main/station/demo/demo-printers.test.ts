@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Parcel } from '../../../../shared/packing';
 import type { PrinterInfo } from '../../../../shared/printing';
-import { until } from '../../outbox/station-harness';
 import { useCleanups, value } from '../../station-helpers';
 import { demoStationDir, pack, simplePicklists, startOnEmbeddedDemo } from './embedded-station';
 
@@ -25,11 +24,16 @@ describe('the demo station prints to folders by default', () => {
     await pack(station, picklist);
 
     const printed = join(dir, 'data', 'printed');
-    await until(() => files(join(printed, 'labels')).length === 1 && files(join(printed, 'packing-slips')).length === 1, 20_000, 'the label and slip files');
-    await until(async () => {
-      const parcel = value<Parcel[]>(await station.dispatch('history.list', {})).find((p) => p.idpicklist === picklist.idpicklist);
-      return parcel?.printJobs.length === 2 && parcel.printJobs.every((job) => job.status === 'done');
-    }, 20_000, 'both print jobs done');
+    await expect.poll(() => files(join(printed, 'labels')).length === 1 && files(join(printed, 'packing-slips')).length === 1, { timeout: 20_000, message: 'the label and slip files' }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const parcel = value<Parcel[]>(await station.dispatch('history.list', {})).find((p) => p.idpicklist === picklist.idpicklist);
+          return parcel?.printJobs.length === 2 && parcel.printJobs.every((job) => job.status === 'done');
+        },
+        { timeout: 20_000, message: 'both print jobs done' },
+      )
+      .toBe(true);
 
     for (const document of ['label', 'packing_slip'] as const) {
       const shown = value<{ filename: string; pdfBase64: string }>(await station.dispatch('history.document', { idpicklist: picklist.idpicklist, document }));

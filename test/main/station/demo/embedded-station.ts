@@ -7,7 +7,6 @@ import { demoSeed } from '../../../../electron/main/station/backend';
 import { generateSeed } from '../../../../electron/picqer-demo/seed';
 import type { RawPicklist } from '../../../../electron/picqer-demo/types';
 import { startStation, type StartedStation } from '../../../../electron/main/station/station';
-import { until } from '../../outbox/station-harness';
 import { value } from '../../station-helpers';
 
 /*
@@ -56,6 +55,6 @@ export async function pack(station: StartedStation, picklist: RawPicklist): Prom
     last = value<ScanAnswer>(await station.dispatch('scan.submit', { code: barcode, source: 'wedge', multiplier: line.amount }));
   }
   expect(last?.outcome).toBe('all_verified');
-  await until(async () => value<OutboxStatus>(await station.dispatch('outbox.status', {})).pending === 0, 20_000, 'the outbox to empty');
+  await expect.poll(async () => value<OutboxStatus>(await station.dispatch('outbox.status', {})).pending, { timeout: 20_000, message: 'the outbox to empty' }).toBe(0);
 }
 
