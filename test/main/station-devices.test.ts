@@ -113,10 +113,10 @@ describe('AIM identifiers from every source', () => {
     hid.plug(scanner);
     const { station: started, answers } = await station(hid);
     hid.send(scanner.path, scanReport(']C0', started.signBadge(22)));
-    await until(() => answers.find((a) => a.answer?.kind === 'signed_in'), 'the badge answer');
+    await vi.waitFor(() => answers.find((a) => a.answer?.kind === 'signed_in') ?? stillWaiting('the badge answer'), patience);
     const [first] = value<Array<{ picklistid: string }>>(await started.dispatch('queue.list', {}));
     hid.send(scanner.path, scanReport(']C0', first?.picklistid ?? ''));
-    await until(() => answers.find((a) => a.answer?.kind === 'opened'), 'the opened answer');
+    await vi.waitFor(() => answers.find((a) => a.answer?.kind === 'opened') ?? stillWaiting('the opened answer'), patience);
     const session = (await currentSession(started)) as PackSession;
 
     // Two units still to scan of a product with a GTIN, so both scans count.
@@ -143,7 +143,7 @@ describe('AIM identifiers from every source', () => {
 
     const before = answers.length;
     hid.send(scanner.path, scanReport(']C1', code));
-    const fromHid = await until(() => answers[before], 'the HID answer');
+    const fromHid = await vi.waitFor(() => answers[before] ?? stillWaiting('the HID answer'), patience);
     expect(fromHid.answer).toMatchObject({ kind: 'product', outcome: expect.stringMatching(/^(counted|line_complete|all_verified)$/), product: { idproduct: line.idproduct } });
     expect(fromHid.code).toBe(code);
 
