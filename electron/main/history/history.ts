@@ -6,15 +6,16 @@ import { AppError } from '../../../shared/errors';
 import type { Person } from '../../../shared/domain';
 import type { Parcel } from '../../../shared/packing';
 import type { Clock } from '../infra/clock';
-import { setAsideSessionRows, setPackSessionStatus } from '../db/queries/outbox';
-import { upsertOrders, upsertPicklists } from '../db/queries/picklists';
+import { setAsideSessionRows } from '../db/queries/outbox';
+import { sessionsWithoutShipment, setPackSessionStatus } from '../db/queries/pack-sessions';
+import { upsertPicklists } from '../db/queries/picklists';
 import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
 import { getUser } from '../db/queries/reference-data';
 import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween } from '../db/queries/shipments';
-import { statement } from '../db/statements';
 import { createLogger } from '../infra/log';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
+import { upsertOrders } from '../db/queries/orders';
 
 /*
  * History: today's parcels at this station, cancelling a shipment within Picqer's five minutes
@@ -43,17 +44,6 @@ export function localDay(ms: number): string {
 function clockTime(ms: number): string {
   const d = new Date(ms);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-interface SessionWithoutShipment {
-  id: number;
-  idpicklist: number;
-  iduser: number | null;
-  status: string;
-  updated_at: string;
-  completed_at: string | null;
-  picklistid: string | null;
-  customer: string | null;
 }
 
 function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJobs'] {
@@ -103,23 +93,14 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     };
   });
   // Parcels still waiting for their shipment (offline), and those stopped before it.
-  const waiting = statement(
-    db,
-    `SELECT ps.id, ps.idpicklist, ps.iduser, ps.status, ps.updated_at, ps.completed_at, p.picklistid, p.deliveryname AS customer
-     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
-     WHERE ps.station_name IS ? AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
-       AND (ps.status IN ('completing', 'labels_pending')
-         OR (ps.status = 'alert' AND ps.updated_at >= ? AND ps.updated_at < ?
-             AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'ship' AND json_extract(o.payload_json, '$.packSessionId') = ps.id)))
-     ORDER BY ps.updated_at DESC`,
-  ).all(options.stationName, from, to) as SessionWithoutShipment[];
+  const waiting = sessionsWithoutShipment(db, options.stationName, from, to);
   const pending: Parcel[] = waiting.map((s) => ({
     idshipment: null,
     idpicklist: s.idpicklist,
     picklistid: s.picklistid ?? String(s.idpicklist),
     customer: s.customer ?? '',
     packer: packer(s.iduser),
-    packedAt: s.completed_at ?? s.updated_at,
+    packedAt: s.completedAt ?? s.updatedAt,
     shippingMethod: null,
     trackingCode: null,
     state: s.status === 'alert' ? 'failed' : 'labels_pending',
@@ -172,7 +153,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
       // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
       // starts a fresh session with a fresh count.
       setAsideSessionRows(db, shipment.pack_session_id, 'Not sent: the shipment was cancelled', now);
-      setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', now);
+      setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', { now });
     }
   })();
   log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason: cancelReason });

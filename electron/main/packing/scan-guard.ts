@@ -4,8 +4,8 @@ import type { PackSession, ScanAnswer, ScanSource } from '../../../shared/packin
 import { reasonText } from '../../../shared/i18n';
 import { checkScanCode, refusedScanAnswer } from '../../../shared/scan-input';
 import type { Clock } from '../infra/clock';
-import { insertScanEvent } from '../db/queries/pack-sessions';
 import { createLogger, type Logger } from '../infra/log';
+import { recordScanEvent } from '../db/queries/scan-events';
 
 /*
  * The gate in front of the pack loop for every scan, whatever carried it (Electron ipc, browser
@@ -52,7 +52,7 @@ export async function submitCheckedScan(target: ScanTarget, input: ScanInput, de
   // and raw control characters in a log file are how log lines get forged.
   log.warn('refused a scan', { refusal: check.refusal, code: check.shown, source: input.source, length: input.code.length });
   if (deps.db) {
-    insertScanEvent(deps.db, {
+    recordScanEvent(deps.db, {
       packSessionId: session?.id ?? null,
       idpicklist: session?.idpicklist ?? null,
       iduser: deps.packer()?.iduser ?? null,

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ProductCandidate } from '../../../../shared/packing';
 import { statement } from '../statements';
+import { countingOutcomesSql } from './scan-events';
 
 /*
  * Products packers mistake for each other, learnt from this station's scan events: a wrong-item
@@ -28,7 +29,7 @@ export function lookalikePairs(db: Database, options: { since: string; minCount:
          WHERE e.pack_session_id = w.pack_session_id AND e.id > w.id AND e.undone_at IS NULL
          ORDER BY e.id LIMIT 1)
        WHERE w.outcome = 'wrong_item' AND w.scanned_at >= ? AND w.undone_at IS NULL AND w.pack_session_id IS NOT NULL
-         AND n.outcome IN ('counted', 'line_complete', 'all_verified')
+         AND n.outcome IN ${countingOutcomesSql}
          AND w.idproduct IS NOT NULL AND n.idproduct IS NOT NULL AND w.idproduct <> n.idproduct
      )
      SELECT MIN(taken, meant) AS a, MAX(taken, meant) AS b, COUNT(*) AS count

@@ -1,7 +1,68 @@
 import type { Database } from 'better-sqlite3';
 import { picqerAnswer, type PicqerAnswer } from '../../../../shared/domain';
-import type { OutboxKind } from '../../sync/outbox-rows';
 import { statement } from '../statements';
+
+/*
+ * The outbox: every change for Picqer is a row here, written in the same transaction as the local
+ * change it sends (DESIGN.md "Data"). A worker sends the rows in order per picklist. The payloads
+ * below are the shape of a row and enqueueOutbox the one way to add one; the worker lives in
+ * sync/outbox.ts.
+ */
+
+export interface OutboxPayloads {
+  assign: { iduser: number };
+  unassign: Record<string, never>;
+  /** Records every verified unit of the session as picked (one pickall where possible). */
+  pick: { packSessionId: number; lines: Array<{ idpicklist_product: number; amount: number }> };
+  /**
+   * Re-reads picklist and order, stops the parcel with an alert if either changed, then creates
+   * the one shipment. Never sent twice: an unknown outcome is settled by reading the shipments.
+   */
+  ship: {
+    packSessionId: number;
+    idshippingprovider_profile: number | null;
+    idpackaging: number | null;
+    weight: number | null;
+    /** What the packer verified, to compare with the picklist Picqer has now. */
+    lines: Array<{ idpicklist_product: number; amount: number }>;
+    iduser: number | null;
+    /**
+     * Set by the pick step when Picqer's answer to this parcel's own pick showed the picklist
+     * closed (an account where picking everything closes it): closed is then no reason to stop.
+     */
+    isClosedByPick?: boolean;
+    /** The shipping method's extra fields (pickup point...), sent with the shipment; absent when none. */
+    extraFields?: Record<string, string>;
+  };
+  /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
+  documents: { packSessionId: number };
+  close: { packSessionId: number };
+  comment: { body: string };
+  snooze: { until: string };
+  pause: { reason: string };
+  cancel_shipment: { idshipment: number };
+}
+
+export type OutboxKind = keyof OutboxPayloads;
+
+export interface NewOutboxRow<K extends OutboxKind = OutboxKind> {
+  idpicklist: number;
+  kind: K;
+  payload: OutboxPayloads[K];
+}
+
+/**
+ * Adds a row. Call it inside the transaction that makes the local change, so the two are
+ * written together or not at all.
+ */
+export function enqueueOutbox<K extends OutboxKind>(db: Database, row: NewOutboxRow<K>, now: string, notBefore: string | null = null): number {
+  const result = statement(
+    db,
+    `INSERT INTO outbox (idpicklist, kind, payload_json, status, attempts, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+  ).run(row.idpicklist, row.kind, JSON.stringify(row.payload), notBefore, now, now);
+  return Number(result.lastInsertRowid);
+}
 
 /*
  * The outbox rows as the worker reads and moves them. Row states:
@@ -232,55 +293,6 @@ export function sessionRows(db: Database, packSessionId: number): OutboxRow[] {
   return statement(db, "SELECT * FROM outbox WHERE json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as OutboxRow[];
 }
 
-/**
- * Parcels of this station that had to wait for their labels (a change of their picklist since the
- * session began was sent more than once: offline, Picqer busy, an unknown outcome) and got them
- * since `since`, newest first.
- */
-export function labelledAfterWaiting(db: Database, since: string, limit: number): Array<{ idpicklist: number; picklistid: string; at: string }> {
-  return statement(
-    db,
-    `SELECT ps.idpicklist AS idpicklist,
-            COALESCE(p.picklistid, (SELECT s.picklistid FROM shipments s WHERE s.pack_session_id = ps.id LIMIT 1), CAST(ps.idpicklist AS TEXT)) AS picklistid,
-            ps.completed_at AS at
-     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
-     WHERE ps.status = 'completed' AND ps.completed_at >= ?
-       AND EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.created_at >= ps.started_at AND o.attempts > 1)
-     ORDER BY ps.completed_at DESC, ps.id DESC
-     LIMIT ?`,
-  ).all(since, limit) as Array<{ idpicklist: number; picklistid: string; at: string }>;
-}
-
-/**
- * Parcels handed to the outbox that have no shipment yet, and whether a change of their picklist
- * already had to be sent again (they are waiting for Picqer, not just being sent).
- */
-export function parcelsWithoutShipment(db: Database): Array<{ packSessionId: number; idpicklist: number; hasRetried: boolean }> {
-  const rows = statement(
-    db,
-    `SELECT ps.id AS packSessionId, ps.idpicklist AS idpicklist,
-            EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.status IN ('pending', 'unknown') AND o.attempts > 0) AS hasRetried
-     FROM pack_sessions ps
-     WHERE ps.status = 'completing' AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
-     ORDER BY ps.id`,
-  ).all() as Array<{ packSessionId: number; idpicklist: number; hasRetried: number }>;
-  return rows.map((r) => ({ packSessionId: r.packSessionId, idpicklist: r.idpicklist, hasRetried: r.hasRetried === 1 }));
-}
-
-/** The early packing slip queued for a parcel still waiting for its shipment, if there is one. */
-export function printJobForDocument(db: Database, documentPath: string): { id: number; shipment_id: number | null } | null {
-  return (
-    (statement(db, 'SELECT id, shipment_id FROM print_jobs WHERE document_path = ? ORDER BY id LIMIT 1').get(documentPath) as
-      | { id: number; shipment_id: number | null }
-      | undefined) ?? null
-  );
-}
-
-/** Files an early packing slip under the parcel's shipment once it exists, so History shows and reprints it. */
-export function attachPrintJobToShipment(db: Database, printJobId: number, shipmentId: number, now: string): void {
-  statement(db, 'UPDATE print_jobs SET shipment_id = ?, updated_at = ? WHERE id = ? AND shipment_id IS NULL').run(shipmentId, now, printJobId);
-}
-
 export function outboxCounts(db: Database): { pending: number; failed: number } {
   const row = statement(
     db,
@@ -289,37 +301,22 @@ export function outboxCounts(db: Database): { pending: number; failed: number } 
   return { pending: row.pending, failed: row.failed };
 }
 
-/** Parcels completed at this station whose shipment or labels have not come back yet. */
-export function labelsPendingSessions(db: Database): Array<{ idpicklist: number; picklistid: string }> {
-  return statement(
-    db,
-    `SELECT ps.idpicklist AS idpicklist,
-            COALESCE(p.picklistid, (SELECT s.picklistid FROM shipments s WHERE s.pack_session_id = ps.id LIMIT 1), CAST(ps.idpicklist AS TEXT)) AS picklistid
-     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
-     WHERE ps.status IN ('completing', 'labels_pending')
-     ORDER BY ps.id`,
-  ).all() as Array<{ idpicklist: number; picklistid: string }>;
+/** An assign to this user that has not reached Picqer yet: a re-read still shows the old assignee. */
+export function hasPendingAssign(db: Database, idpicklist: number, iduser: number): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM outbox WHERE idpicklist = ? AND kind = 'assign' AND status IN ('pending', 'in_flight', 'unknown')
+         AND json_extract(payload_json, '$.iduser') = ? LIMIT 1`,
+    ).get(idpicklist, iduser) !== undefined
+  );
 }
 
-export type SessionStatus = 'completing' | 'labels_pending' | 'completed' | 'alert' | 'abandoned';
-
-/** The outbox moves a completed session along; the pack session core owns every other change. */
-export function setPackSessionStatus(db: Database, id: number, status: SessionStatus, now: string, alert: string | null = null): void {
+/** Tells a parcel's waiting ship row that its own pick closed the picklist in Picqer. */
+export function markShipClosedByPick(db: Database, idpicklist: number, packSessionId: number): void {
   statement(
     db,
-    `UPDATE pack_sessions SET status = ?, alert = ?, updated_at = ?,
-       completed_at = CASE WHEN ? = 'completed' THEN COALESCE(completed_at, ?) ELSE completed_at END
-     WHERE id = ?`,
-  ).run(status, alert, now, status, now, id);
-}
-
-export function packSessionStatus(db: Database, id: number): string | null {
-  const row = statement(db, 'SELECT status FROM pack_sessions WHERE id = ?').get(id) as { status: string } | undefined;
-  return row?.status ?? null;
-}
-
-/** A pack session's alert as stored (a reason as JSON, or an older build's sentence); null when none. */
-export function packSessionAlert(db: Database, id: number): string | null {
-  const row = statement(db, 'SELECT alert FROM pack_sessions WHERE id = ?').get(id) as { alert: string | null } | undefined;
-  return row?.alert ?? null;
+    `UPDATE outbox SET payload_json = json_set(payload_json, '$.isClosedByPick', json('true'))
+     WHERE idpicklist = ? AND kind = 'ship' AND status = 'pending' AND json_extract(payload_json, '$.packSessionId') = ?`,
+  ).run(idpicklist, packSessionId);
 }

@@ -140,3 +140,17 @@ export function retryPrintJob(db: Database, id: number, now: string): boolean {
     ).run(now, id).changes === 1
   );
 }
+
+/** The early packing slip queued for a parcel still waiting for its shipment, if there is one. */
+export function printJobForDocument(db: Database, documentPath: string): { id: number; shipment_id: number | null } | null {
+  return (
+    (statement(db, 'SELECT id, shipment_id FROM print_jobs WHERE document_path = ? ORDER BY id LIMIT 1').get(documentPath) as
+      | { id: number; shipment_id: number | null }
+      | undefined) ?? null
+  );
+}
+
+/** Files an early packing slip under the parcel's shipment once it exists, so History shows and reprints it. */
+export function attachPrintJobToShipment(db: Database, printJobId: number, shipmentId: number, now: string): void {
+  statement(db, 'UPDATE print_jobs SET shipment_id = ?, updated_at = ? WHERE id = ? AND shipment_id IS NULL').run(shipmentId, now, printJobId);
+}

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { PicqerShipment } from '../../picqer/types';
+import type { PicqerShipment } from '../../../../shared/picqer-types';
 import { rawJson, statement } from '../statements';
 
 /** One label document of one parcel, as kept for downloading (and downloading again). */

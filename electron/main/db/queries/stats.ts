@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { statement } from '../statements';
+import { picklistidOfSql } from './picklists';
 
 /*
  * What the Stats screen and its CSV files read: the station's own scan events and pack sessions,
@@ -48,12 +49,10 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
     db,
     `SELECT e.id, e.scanned_at, e.station, e.iduser, e.idpicklist, e.code, e.source, e.outcome, e.quantity, e.idproduct, e.batch,
        e.reason, e.undone_at,
-       COALESCE(p.picklistid, (SELECT s.picklistid FROM shipments s WHERE s.idpicklist = e.idpicklist AND s.picklistid IS NOT NULL
-         ORDER BY s.id DESC LIMIT 1)) AS picklistid,
+       ${picklistidOfSql('e.idpicklist')} AS picklistid,
        COALESCE(pr.productcode, l.productcode) AS productcode,
        COALESCE(pr.name, l.name) AS product_name
      FROM scan_events e
-     LEFT JOIN picklists p ON p.idpicklist = e.idpicklist
      LEFT JOIN products pr ON pr.idproduct = e.idproduct
      LEFT JOIN picklist_lines l ON l.idpicklist_product = e.idpicklist_product
      WHERE e.scanned_at >= ? AND e.scanned_at < ?
