@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { picqerAnswer, type PicqerAnswer } from '../../../../shared/domain';
+import { moveSql, type Move } from '../lifecycle';
 import { statement } from '../statements';
 
 /*
@@ -98,9 +99,63 @@ export interface OutboxRow {
   updated_at: string;
 }
 
+/**
+ * Every way an outbox row changes status, written once (the lifecycle above): where it may leave
+ * from, where it goes, and what it writes. moveOutboxRows is the one function that makes a move.
+ */
+const outboxMoves = {
+  /** After a restart nothing is in flight: whatever was, may or may not have reached Picqer. */
+  restart: { from: ['in_flight'], to: 'unknown' },
+  /** Claimed for sending, committed before the request leaves. */
+  claim: { from: ['pending', 'unknown'], to: 'in_flight', set: { attempts: 'attempts + 1' } },
+  /** Carried out. Only a row still in flight: one set aside meanwhile (a cancelled shipment) stays failed. */
+  sent: { from: ['in_flight'], to: 'done', set: { last_error: 'NULL', last_answer_json: 'NULL', next_attempt_at: 'NULL' } },
+  retry: { from: ['in_flight'], to: 'pending', set: { next_attempt_at: '@nextAttemptAt', last_error: '@error', last_answer_json: '@answer' } },
+  /** Tried again later, but read Picqer first: the attempt may or may not have been carried out. */
+  retryUnknown: { from: ['in_flight'], to: 'unknown', set: { next_attempt_at: '@nextAttemptAt', last_error: '@error', last_answer_json: '@answer' } },
+  /** Set aside for a person, with the reason; anything not settled yet. */
+  setAside: { from: ['pending', 'in_flight', 'unknown', 'failed'], to: 'failed', set: { last_error: '@error', last_answer_json: '@answer', next_attempt_at: 'NULL' } },
+  /** Made pointless before it was sent (its shipment was cancelled): settled, never sent. */
+  settleUnsent: { from: ['pending', 'unknown'], to: 'done', set: { last_error: '@error', next_attempt_at: 'NULL' } },
+  /** A held-back assign that must not be sent after all: only while it was never tried. */
+  dropHeld: { from: ['pending'], to: 'done', set: { last_error: '@error', next_attempt_at: 'NULL' }, only: 'attempts = 0' },
+  /** A person sends a set-aside row again: due now, the earlier attempts kept so a step reads Picqer first. */
+  requeue: { from: ['failed'], to: 'pending', set: { last_error: 'NULL', next_attempt_at: 'NULL' } },
+  /** A person decided a set-aside row is not to be sent. */
+  discard: { from: ['failed'], to: 'done', set: { last_error: '@error', next_attempt_at: 'NULL' } },
+} as const satisfies Record<string, Move<OutboxRowStatus, 'attempts' | 'last_error' | 'last_answer_json' | 'next_attempt_at'>>;
+
+export type OutboxMove = keyof typeof outboxMoves;
+
+/** Which rows a move applies to: one row, the rows of one pack session, or every row. */
+export type OutboxRowsWhere = { id: number } | { packSessionId: number } | 'all';
+
+function whereOf(rows: OutboxRowsWhere): string {
+  if (rows === 'all') return '1 = 1';
+  return 'id' in rows ? 'id = @id' : "json_extract(payload_json, '$.packSessionId') = @packSessionId";
+}
+
+/** Makes one move on the rows it applies to (those in a status it may leave from) and returns how many moved. */
+export function moveOutboxRows(
+  db: Database,
+  rows: OutboxRowsWhere,
+  move: OutboxMove,
+  now: string,
+  values: { error?: string | null; answer?: PicqerAnswer | null; nextAttemptAt?: string | null } = {},
+): number {
+  return statement(db, moveSql('outbox', outboxMoves[move], whereOf(rows))).run({
+    id: rows !== 'all' && 'id' in rows ? rows.id : null,
+    packSessionId: rows !== 'all' && 'packSessionId' in rows ? rows.packSessionId : null,
+    now,
+    error: values.error ?? null,
+    answer: values.answer ? JSON.stringify(values.answer) : null,
+    nextAttemptAt: values.nextAttemptAt ?? null,
+  }).changes;
+}
+
 /** After a restart nothing is in flight: whatever was, may or may not have reached Picqer. */
 export function markInFlightUnknown(db: Database, now: string): number {
-  return statement(db, "UPDATE outbox SET status = 'unknown', updated_at = ? WHERE status = 'in_flight'").run(now).changes;
+  return moveOutboxRows(db, 'all', 'restart', now);
 }
 
 /**
@@ -135,21 +190,12 @@ export function getOutboxRow(db: Database, id: number): OutboxRow | null {
 
 /** Claims a row for sending. False when someone else moved it (cancelled, set aside) meanwhile. */
 export function markOutboxInFlight(db: Database, id: number, now: string): boolean {
-  return (
-    statement(db, "UPDATE outbox SET status = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('pending', 'unknown')").run(now, id)
-      .changes === 1
-  );
+  return moveOutboxRows(db, { id }, 'claim', now) === 1;
 }
 
 /** Only a row still in flight becomes done: one set aside meanwhile (a cancelled shipment) stays failed. */
 export function markOutboxDone(db: Database, id: number, now: string): boolean {
-  return (
-    statement(
-      db,
-      "UPDATE outbox SET status = 'done', last_error = NULL, last_answer_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'in_flight'",
-    ).run(now, id)
-      .changes === 1
-  );
+  return moveOutboxRows(db, { id }, 'sent', now) === 1;
 }
 
 export function markOutboxRetry(
@@ -161,17 +207,11 @@ export function markOutboxRetry(
   now: string,
   answer: PicqerAnswer | null = null,
 ): void {
-  statement(
-    db,
-    "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, last_answer_json = ?, updated_at = ? WHERE id = ? AND status = 'in_flight'",
-  ).run(status, nextAttemptAt, error, answer ? JSON.stringify(answer) : null, now, id);
+  moveOutboxRows(db, { id }, status === 'pending' ? 'retry' : 'retryUnknown', now, { nextAttemptAt, error, answer });
 }
 
 export function markOutboxFailed(db: Database, id: number, reason: string, now: string, answer: PicqerAnswer | null = null): void {
-  statement(
-    db,
-    "UPDATE outbox SET status = 'failed', last_error = ?, last_answer_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status <> 'done'",
-  ).run(reason, answer ? JSON.stringify(answer) : null, now, id);
+  moveOutboxRows(db, { id }, 'setAside', now, { error: reason, answer });
 }
 
 /** Picqer's answer kept with a row, or null (none kept, or one this version cannot read). */
@@ -197,11 +237,7 @@ export function setAsideOutboxRows(db: Database, idpicklist: number, afterId: nu
  * anyone has to act on.
  */
 export function setAsideSessionRows(db: Database, packSessionId: number, reason: string, now: string): number {
-  return statement(
-    db,
-    `UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ?
-     WHERE status IN ('pending', 'unknown') AND json_extract(payload_json, '$.packSessionId') = ?`,
-  ).run(reason, now, packSessionId).changes;
+  return moveOutboxRows(db, { packSessionId }, 'settleUnsent', now, { error: reason });
 }
 
 /**
@@ -243,9 +279,7 @@ export function setAsideGroup(db: Database, id: number): SetAsideGroup | null {
 
 /** Sends set-aside rows again, in their order: due now, the earlier attempts kept so a step reads Picqer first. */
 export function requeueRows(db: Database, ids: readonly number[], now: string): void {
-  for (const id of ids) {
-    statement(db, "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(now, id);
-  }
+  for (const id of ids) moveOutboxRows(db, { id }, 'requeue', now);
 }
 
 /**
@@ -257,24 +291,12 @@ export function releaseHeldRow(db: Database, id: number, now: string): void {
 }
 
 export function dropHeldRow(db: Database, id: number, reason: string, now: string): boolean {
-  return (
-    statement(db, "UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending' AND attempts = 0").run(
-      `${heldBackPrefix}${reason}`,
-      now,
-      id,
-    ).changes === 1
-  );
+  return moveOutboxRows(db, { id }, 'dropHeld', now, { error: `${heldBackPrefix}${reason}` }) === 1;
 }
 
 /** A person decided these set-aside rows are not to be sent: settled, with who and why kept in last_error. */
 export function discardRows(db: Database, ids: readonly number[], reason: string, now: string): void {
-  for (const id of ids) {
-    statement(db, "UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(
-      `${discardedPrefix}${reason}`,
-      now,
-      id,
-    );
-  }
+  for (const id of ids) moveOutboxRows(db, { id }, 'discard', now, { error: `${discardedPrefix}${reason}` });
 }
 
 /** Settles the set-aside rows of a pack session that is being packed again: its new complete sequence replaces them. */
