@@ -48,8 +48,8 @@ function clockTime(ms: number): string {
 
 function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJobs'] {
   return jobs.flatMap((job) =>
-    job.shipment_id === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
-      ? [{ id: job.id, kind: job.kind, status: job.status, ...storedError(job.last_error) }]
+    job.shipmentId === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
+      ? [{ id: job.id, kind: job.kind, status: job.status, ...storedError(job.lastError) }]
       : [],
   );
 }
@@ -61,7 +61,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     const user = iduser === null ? null : getUser(db, iduser);
     return user ? { iduser: user.iduser, name: user.name } : null;
   };
-  const shipments = shipmentsCreatedBetween(db, from, to).filter((s) => s.station_name === null || s.station_name === options.stationName);
+  const shipments = shipmentsCreatedBetween(db, from, to).filter((s) => s.stationName === null || s.stationName === options.stationName);
   const jobs = printJobsOfShipments(
     db,
     shipments.map((s) => s.id),
@@ -70,9 +70,9 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     const isCancelled = s.status === 'cancelled';
     const state: Parcel['state'] = isCancelled
       ? 'cancelled'
-      : s.session_status === 'alert'
+      : s.sessionStatus === 'alert'
         ? 'failed'
-        : s.session_status === 'completing' || s.session_status === 'labels_pending'
+        : s.sessionStatus === 'completing' || s.sessionStatus === 'labels_pending'
           ? 'labels_pending'
           : 'shipped';
     return {
@@ -81,14 +81,14 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       picklistid: s.picklistid ?? String(s.idpicklist),
       customer: s.customer ?? '',
       packer: packer(s.iduser),
-      packedAt: s.completed_at ?? s.created_at,
-      shippingMethod: s.profile_name,
+      packedAt: s.completedAt ?? s.createdAt,
+      shippingMethod: s.profileName,
       trackingCode: s.trackingcode,
       state,
-      canCancelUntil: isCancelled ? null : new Date(Date.parse(s.created_at) + cancelWindowMs).toISOString(),
-      cancelledBy: isCancelled && s.cancelled_by_iduser !== null ? { iduser: s.cancelled_by_iduser, name: s.cancelled_by_name ?? '' } : null,
-      cancelReason: isCancelled ? s.cancel_reason : null,
-      cancelledAt: isCancelled ? s.cancelled_at : null,
+      canCancelUntil: isCancelled ? null : new Date(Date.parse(s.createdAt) + cancelWindowMs).toISOString(),
+      cancelledBy: isCancelled && s.cancelledByIduser !== null ? { iduser: s.cancelledByIduser, name: s.cancelledByName ?? '' } : null,
+      cancelReason: isCancelled ? s.cancelReason : null,
+      cancelledAt: isCancelled ? s.cancelledAt : null,
       printJobs: printJobsFor(jobs, s.id),
     };
   });
@@ -140,7 +140,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   const packer = deps.packer();
   if (!packer) throw new AppError('FORBIDDEN', reason('history.signInToCancel'));
   if (!deps.isOnline()) throw new AppError('OFFLINE', reason('history.offlineCancel'));
-  const madeAt = Date.parse(shipment.created_at);
+  const madeAt = Date.parse(shipment.createdAt);
   if (clock.now() - madeAt > cancelWindowMs) {
     throw new AppError('CONFLICT', reason('history.cancelWindowPassed', { time: clockTime(madeAt), minutes: Math.floor((clock.now() - madeAt) / 60_000) }));
   }
@@ -149,11 +149,11 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   db.transaction(() => {
     markShipmentCancelled(db, shipment.id, now, packer, cancelReason);
     failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
-    if (shipment.pack_session_id !== null) {
+    if (shipment.packSessionId !== null) {
       // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
       // starts a fresh session with a fresh count.
-      setAsideSessionRows(db, shipment.pack_session_id, 'Not sent: the shipment was cancelled', now);
-      setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', { now });
+      setAsideSessionRows(db, shipment.packSessionId, 'Not sent: the shipment was cancelled', now);
+      setPackSessionStatus(db, shipment.packSessionId, 'abandoned', { now });
     }
   })();
   log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason: cancelReason });
@@ -170,7 +170,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   } catch (error) {
     log.warn('picklist not refreshed after cancelling its shipment', { idpicklist, error: error instanceof Error ? error.message : String(error) });
   }
-  if (shipment.pack_session_id !== null) deps.onSessionUpdated(shipment.pack_session_id);
+  if (shipment.packSessionId !== null) deps.onSessionUpdated(shipment.packSessionId);
   deps.onQueueChanged([idpicklist]);
   deps.onHistoryChanged(idpicklist);
 }
@@ -185,7 +185,7 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
   if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
   const sources = new Map<string, 'pdf' | 'zpl'>();
   for (const job of printJobsOfShipments(db, [shipment.id])) {
-    if (job.kind === document && job.document_path) sources.set(job.document_path, job.format);
+    if (job.kind === document && job.documentPath) sources.set(job.documentPath, job.format);
   }
   if (sources.size === 0) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.labelNotFetched' : 'history.slipNotFetched'));
@@ -204,7 +204,7 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
 export function documentPdf(db: Database, idpicklist: number, document: 'label' | 'packing_slip'): { filename: string; pdfBase64: string } {
   const shipment = currentShipmentOfPicklist(db, idpicklist);
   if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
-  const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.document_path && existsSync(job.document_path))?.document_path;
+  const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.documentPath && existsSync(job.documentPath))?.documentPath;
   if (!path) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.noLabelPdf' : 'history.noSlipPdf'));
   }

@@ -96,12 +96,12 @@ export async function readRemote(ctx: PackContext, idpicklist: number, signal?: 
 function cachedProfiles(ctx: PackContext, picklist: PackPicklist): ProfileChoice {
   const cached = cachedShippingProfiles(ctx.db);
   const selected =
-    cached.find((p) => p.idshippingprovider_profile === picklist.idshippingproviderProfile)?.idshippingprovider_profile ??
+    cached.find((p) => p.idshippingproviderProfile === picklist.idshippingproviderProfile)?.idshippingproviderProfile ??
     picklist.idshippingproviderProfile ??
-    cached.find((p) => p.isStandard)?.idshippingprovider_profile ??
+    cached.find((p) => p.isStandard)?.idshippingproviderProfile ??
     null;
   return {
-    list: cached.map((p) => ({ idshippingprovider_profile: p.idshippingprovider_profile, name: p.name, isSelected: p.idshippingprovider_profile === selected })),
+    list: cached.map((p) => ({ idshippingprovider_profile: p.idshippingproviderProfile, name: p.name, isSelected: p.idshippingproviderProfile === selected })),
     selected,
     isFromPicqer: false,
   };

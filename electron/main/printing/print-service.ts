@@ -196,7 +196,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const job = getPrintJob(db, id);
     if (!job) return; // queued in a transaction that rolled back
     const kind = job.kind;
-    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOfJob(job), status: job.status, ...storedError(job.last_error) });
+    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOfJob(job), status: job.status, ...storedError(job.lastError) });
   };
 
   const flushAnnounced = () => {
@@ -224,7 +224,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
     let body: Buffer;
     try {
-      body = readFileSync(job.document_path ?? '');
+      body = readFileSync(job.documentPath ?? '');
     } catch {
       markPrintJobFailed(db, job.id, alertToStore(reason('print.documentMissing')), iso());
       emit(job.id);

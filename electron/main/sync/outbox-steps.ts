@@ -235,7 +235,7 @@ function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipm
       packSessionId: payload.packSessionId,
       picklistid: picklist?.picklistid ?? local?.picklistid ?? null,
       customer: picklist?.deliveryname ?? local?.customer ?? null,
-      idshippingprovider_profile: payload.idshippingprovider_profile,
+      idshippingproviderProfile: payload.idshippingprovider_profile,
       createdAt: ctx.iso(),
     });
     setPackSessionStatus(ctx.db, payload.packSessionId, 'labels_pending', { now: ctx.iso() });
@@ -331,7 +331,7 @@ const documents: Step<'documents'> = async (ctx, payload) => {
   const shipment = shipmentOfSession(db, payload.packSessionId);
   if (!shipment) throw new StepFailure('There is no shipment for this parcel (it may have been cancelled)');
   let labels = chooseLabels(shipmentDocuments(shipment), ctx.printing.labelFormat());
-  if (labels.length === 0 && shipment.label_url) labels = [{ parcel: 1, format: shipment.label_format ?? 'pdf', url: shipment.label_url }];
+  if (labels.length === 0 && shipment.labelUrl) labels = [{ parcel: 1, format: shipment.labelFormat ?? 'pdf', url: shipment.labelUrl }];
   if (labels.length === 0) throw new StepFailure(`Picqer sent no label for shipment ${shipment.idshipment}`);
   // Downloads are plain reads and the journal files are replaced whole, so doing this twice (a
   // restart before the commit below) costs a download, never a second print job.
@@ -494,7 +494,7 @@ export const steps: { [K in OutboxKind]: Step<K> } = {
 };
 
 export function runStep(ctx: StepContext): Promise<void> {
-  const payload: unknown = JSON.parse(ctx.row.payload_json);
+  const payload: unknown = JSON.parse(ctx.row.payloadJson);
   const step = steps[ctx.row.kind] as Step<OutboxKind> | undefined;
   if (!step) throw new StepFailure(`Unknown outbox row kind ${ctx.row.kind}`);
   return step(ctx, payload as OutboxPayloads[OutboxKind]);

@@ -140,7 +140,7 @@ const failureReason: Partial<Record<keyof OutboxPayloads, ReasonCode>> = {
 };
 
 function packSessionIdOf(row: OutboxRow): number | null {
-  const payload: unknown = JSON.parse(row.payload_json);
+  const payload: unknown = JSON.parse(row.payloadJson);
   if (typeof payload !== 'object' || payload === null) return null;
   const id = (payload as { packSessionId?: unknown }).packSessionId;
   return typeof id === 'number' ? id : null;
@@ -199,10 +199,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       idpicklist: group.row.idpicklist,
       picklistid: picklistidOf(db, group.row.idpicklist),
       kind: group.row.kind,
-      reason: group.row.last_error ?? 'Picqer refused this change.',
+      reason: group.row.lastError ?? 'Picqer refused this change.',
       why: whyStopped(group.row),
       answer: answerOfRow(group.row),
-      at: group.row.updated_at,
+      at: group.row.updatedAt,
       heldBack: group.heldBack.length,
       canRetry: retryRefusal(group) === null,
     })),
@@ -414,7 +414,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     },
     discard(id, who) {
       const group = requireGroup(id);
-      const reason = `${who ? `by ${who}` : 'at the station'} (${group.row.last_error ?? 'set aside'})`;
+      const reason = `${who ? `by ${who}` : 'at the station'} (${group.row.lastError ?? 'set aside'})`;
       db.transaction(() => discardRows(db, [group.row.id, ...group.heldBack.map((r) => r.id)], reason, iso()))();
       log.info('set-aside rows discarded', { id, kind: group.row.kind, idpicklist: group.row.idpicklist, heldBack: group.heldBack.length });
       if (group.row.idpicklist !== null) deps.onHistoryChanged(group.row.idpicklist);

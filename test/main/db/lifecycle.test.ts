@@ -98,18 +98,18 @@ describe('outbox row moves', () => {
     const id = rowIn('pending');
     moveOutboxRows(db, { id }, 'claim', t1);
     moveOutboxRows(db, { id }, 'retryUnknown', t1, { error: 'timeout', nextAttemptAt: t2, answer: { code: 'OFFLINE', httpStatus: 504, picqerErrorCode: null, picqerMessage: null } });
-    expect(getOutboxRow(db, id)).toMatchObject({ status: 'unknown', attempts: 1, last_error: 'timeout', next_attempt_at: t2 });
-    expect(getOutboxRow(db, id)?.last_answer_json).not.toBeNull();
+    expect(getOutboxRow(db, id)).toMatchObject({ status: 'unknown', attempts: 1, lastError: 'timeout', nextAttemptAt: t2 });
+    expect(getOutboxRow(db, id)?.lastAnswerJson).not.toBeNull();
     moveOutboxRows(db, { id }, 'claim', t2);
     moveOutboxRows(db, { id }, 'sent', t2);
-    expect(getOutboxRow(db, id)).toMatchObject({ status: 'done', attempts: 2, last_error: null, last_answer_json: null, next_attempt_at: null, updated_at: t2 });
+    expect(getOutboxRow(db, id)).toMatchObject({ status: 'done', attempts: 2, lastError: null, lastAnswerJson: null, nextAttemptAt: null, updatedAt: t2 });
   });
 
   it('settles the unsent rows of one pack session and leaves the others', () => {
     const mine = enqueueOutbox(db, { idpicklist: 1, kind: 'close', payload: { packSessionId: 5 } }, t0);
     const other = enqueueOutbox(db, { idpicklist: 1, kind: 'close', payload: { packSessionId: 6 } }, t0);
     expect(moveOutboxRows(db, { packSessionId: 5 }, 'settleUnsent', t1, { error: 'Shipment cancelled' })).toBe(1);
-    expect(getOutboxRow(db, mine)).toMatchObject({ status: 'done', last_error: 'Shipment cancelled' });
+    expect(getOutboxRow(db, mine)).toMatchObject({ status: 'done', lastError: 'Shipment cancelled' });
     expect(getOutboxRow(db, other)?.status).toBe('pending');
   });
 });
@@ -140,11 +140,11 @@ describe('print job moves', () => {
     movePrintJob(db, id, 'claim', t1, { target: 'cups:Zebra' });
     expect(getPrintJob(db, id)).toMatchObject({ status: 'printing', target: 'cups:Zebra', attempts: 1 });
     movePrintJob(db, id, 'fail', t1, { error: 'Printer offline' });
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'failed', last_error: 'Printer offline' });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'failed', lastError: 'Printer offline' });
     movePrintJob(db, id, 'retry', t2);
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'queued', attempts: 0, target: null, last_error: null });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'queued', attempts: 0, target: null, lastError: null });
     movePrintJob(db, id, 'claim', t2, { target: 'cups:Zebra' });
     movePrintJob(db, id, 'done', t2);
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', printed_at: t2, last_error: null });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', printedAt: t2, lastError: null });
   });
 });

@@ -206,7 +206,7 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     const startedAt = Date.now() - 1_000;
     const id = await printing.testPrint('packingSlip');
     await printing.drain();
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', lastError: null });
 
     // cups-pdf names the file after the job title (packdesk-<id>-test), sanitised.
     const file = await waitFor(() => {
@@ -248,7 +248,7 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     const startedAt = Date.now() - 1_000;
     const id = printing.queue({ kind: 'packing_slip', idpicklist: null, shipmentId: null, documentPath, format: 'pdf' });
     await printing.drain();
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', lastError: null });
     const file = await cupsPdfOutput(id, 'packing_slip', startedAt);
     expect(file, `no PDF for job ${id} in ${cupsPdfOutDir()}`).not.toBeNull();
     if (!file) return;

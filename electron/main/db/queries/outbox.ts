@@ -88,15 +88,46 @@ export interface OutboxRow {
   id: number;
   idpicklist: number | null;
   kind: OutboxKind;
+  payloadJson: string;
+  status: OutboxRowStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  /** What Picqer answered the last attempt (PicqerAnswer as JSON), when it answered at all. */
+  lastAnswerJson: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An outbox row as SQLite returns it. */
+interface OutboxRecord {
+  id: number;
+  idpicklist: number | null;
+  kind: OutboxKind;
   payload_json: string;
   status: OutboxRowStatus;
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
-  /** What Picqer answered the last attempt (PicqerAnswer as JSON), when it answered at all. */
   last_answer_json: string | null;
   created_at: string;
   updated_at: string;
+}
+
+function toOutboxRow(r: OutboxRecord): OutboxRow {
+  return {
+    id: r.id,
+    idpicklist: r.idpicklist,
+    kind: r.kind,
+    payloadJson: r.payload_json,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    lastAnswerJson: r.last_answer_json,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 /**
@@ -164,7 +195,7 @@ export function markInFlightUnknown(db: Database, now: string): number {
  * behind us and block nothing.
  */
 export function dueHeadRows(db: Database, now: string): OutboxRow[] {
-  return statement(
+  const rows = statement(
     db,
     `SELECT o.* FROM outbox o
      WHERE o.status IN ('pending', 'unknown')
@@ -173,7 +204,8 @@ export function dueHeadRows(db: Database, now: string): OutboxRow[] {
          SELECT 1 FROM outbox e
          WHERE e.idpicklist IS o.idpicklist AND e.id < o.id AND e.status IN ('pending', 'unknown', 'in_flight'))
      ORDER BY o.id`,
-  ).all(now) as OutboxRow[];
+  ).all(now) as OutboxRecord[];
+  return rows.map(toOutboxRow);
 }
 
 /** When the next waiting row becomes due; null when none waits for a time. */
@@ -185,7 +217,8 @@ export function nextOutboxAttemptAt(db: Database): string | null {
 }
 
 export function getOutboxRow(db: Database, id: number): OutboxRow | null {
-  return (statement(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined) ?? null;
+  const row = statement(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRecord | undefined;
+  return row ? toOutboxRow(row) : null;
 }
 
 /** Claims a row for sending. False when someone else moved it (cancelled, set aside) meanwhile. */
@@ -215,9 +248,9 @@ export function markOutboxFailed(db: Database, id: number, reason: string, now: 
 }
 
 /** Picqer's answer kept with a row, or null (none kept, or one this version cannot read). */
-export function answerOfRow(row: Pick<OutboxRow, 'last_answer_json'>): PicqerAnswer | null {
-  if (!row.last_answer_json) return null;
-  const parsed = picqerAnswer.safeParse(JSON.parse(row.last_answer_json));
+export function answerOfRow(row: Pick<OutboxRow, 'lastAnswerJson'>): PicqerAnswer | null {
+  if (!row.lastAnswerJson) return null;
+  const parsed = picqerAnswer.safeParse(JSON.parse(row.lastAnswerJson));
   return parsed.success ? parsed.data : null;
 }
 
@@ -257,12 +290,12 @@ export interface SetAsideGroup {
 
 /** Every set-aside row, oldest first, each with the rows held back behind it. */
 export function setAsideGroups(db: Database): SetAsideGroup[] {
-  const rows = statement(db, "SELECT * FROM outbox WHERE status = 'failed' ORDER BY id").all() as OutboxRow[];
+  const rows = (statement(db, "SELECT * FROM outbox WHERE status = 'failed' ORDER BY id").all() as OutboxRecord[]).map(toOutboxRow);
   const groups: SetAsideGroup[] = [];
   const lastOf = new Map<number | null, SetAsideGroup>();
   for (const row of rows) {
     const owner = lastOf.get(row.idpicklist);
-    if (owner && row.last_error?.startsWith(heldBackPrefix)) {
+    if (owner && row.lastError?.startsWith(heldBackPrefix)) {
       owner.heldBack.push(row);
       continue;
     }
@@ -312,7 +345,7 @@ export function discardSessionRows(db: Database, packSessionId: number, reason: 
 
 /** The unsent rows of a pack session, oldest first. */
 export function sessionRows(db: Database, packSessionId: number): OutboxRow[] {
-  return statement(db, "SELECT * FROM outbox WHERE json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as OutboxRow[];
+  return (statement(db, "SELECT * FROM outbox WHERE json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as OutboxRecord[]).map(toOutboxRow);
 }
 
 export function outboxCounts(db: Database): { pending: number; failed: number } {

@@ -9,6 +9,26 @@ export interface PrintJobRow {
   id: number;
   kind: PrintJobKind;
   idpicklist: number | null;
+  shipmentId: number | null;
+  printer: string;
+  format: 'pdf' | 'zpl';
+  status: PrintJobStatus;
+  attempts: number;
+  lastError: string | null;
+  documentPath: string | null;
+  target: string | null;
+  nextAttemptAt: string | null;
+  isReprint: boolean;
+  printedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A print job as SQLite returns it. */
+interface PrintJobRecord {
+  id: number;
+  kind: PrintJobKind;
+  idpicklist: number | null;
   shipment_id: number | null;
   printer: string;
   format: 'pdf' | 'zpl';
@@ -22,6 +42,27 @@ export interface PrintJobRow {
   printed_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+function toPrintJobRow(r: PrintJobRecord): PrintJobRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    idpicklist: r.idpicklist,
+    shipmentId: r.shipment_id,
+    printer: r.printer,
+    format: r.format,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    documentPath: r.document_path,
+    target: r.target,
+    nextAttemptAt: r.next_attempt_at,
+    isReprint: r.is_reprint === 1,
+    printedAt: r.printed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 export interface NewPrintJob {
@@ -59,17 +100,18 @@ export function insertPrintJob(db: Database, job: NewPrintJob, now: string): num
 }
 
 export function getPrintJob(db: Database, id: number): PrintJobRow | null {
-  return (statement(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as PrintJobRow | undefined) ?? null;
+  const row = statement(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as PrintJobRecord | undefined;
+  return row ? toPrintJobRow(row) : null;
 }
 
 export function duePrintJobs(db: Database, now: string): PrintJobRow[] {
-  return statement(db, "SELECT * FROM print_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id").all(
+  return (statement(db, "SELECT * FROM print_jobs WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id").all(
     now,
-  ) as PrintJobRow[];
+  ) as PrintJobRecord[]).map(toPrintJobRow);
 }
 
 export function printingJobs(db: Database): PrintJobRow[] {
-  return statement(db, "SELECT * FROM print_jobs WHERE status = 'printing' ORDER BY id").all() as PrintJobRow[];
+  return (statement(db, "SELECT * FROM print_jobs WHERE status = 'printing' ORDER BY id").all() as PrintJobRecord[]).map(toPrintJobRow);
 }
 
 export function nextPrintAttemptAt(db: Database): string | null {
@@ -140,18 +182,17 @@ export function failQueuedJobsOfShipment(db: Database, shipmentId: number, reaso
 }
 
 export function printJobsOfShipments(db: Database, shipmentIds: number[]): PrintJobRow[] {
-  return statement(db, 'SELECT * FROM print_jobs WHERE shipment_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
+  return (statement(db, 'SELECT * FROM print_jobs WHERE shipment_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
     JSON.stringify(shipmentIds),
-  ) as PrintJobRow[];
+  ) as PrintJobRecord[]).map(toPrintJobRow);
 }
 
 /** The newest job of a kind for a shipment: where its document sits in the journal. */
 export function latestPrintJobOf(db: Database, shipmentId: number, kind: PrintJobKind): PrintJobRow | null {
-  return (
-    (statement(db, 'SELECT * FROM print_jobs WHERE shipment_id = ? AND kind = ? ORDER BY id DESC LIMIT 1').get(shipmentId, kind) as
-      | PrintJobRow
-      | undefined) ?? null
-  );
+  const row = statement(db, 'SELECT * FROM print_jobs WHERE shipment_id = ? AND kind = ? ORDER BY id DESC LIMIT 1').get(shipmentId, kind) as
+    | PrintJobRecord
+    | undefined;
+  return row ? toPrintJobRow(row) : null;
 }
 
 /**
@@ -163,12 +204,11 @@ export function retryPrintJob(db: Database, id: number, now: string): boolean {
 }
 
 /** The early packing slip queued for a parcel still waiting for its shipment, if there is one. */
-export function printJobForDocument(db: Database, documentPath: string): { id: number; shipment_id: number | null } | null {
-  return (
-    (statement(db, 'SELECT id, shipment_id FROM print_jobs WHERE document_path = ? ORDER BY id LIMIT 1').get(documentPath) as
-      | { id: number; shipment_id: number | null }
-      | undefined) ?? null
-  );
+export function printJobForDocument(db: Database, documentPath: string): { id: number; shipmentId: number | null } | null {
+  const row = statement(db, 'SELECT id, shipment_id FROM print_jobs WHERE document_path = ? ORDER BY id LIMIT 1').get(documentPath) as
+    | { id: number; shipment_id: number | null }
+    | undefined;
+  return row ? { id: row.id, shipmentId: row.shipment_id } : null;
 }
 
 /** Files an early packing slip under the parcel's shipment once it exists, so History shows and reprints it. */

@@ -170,12 +170,12 @@ export function getWarehouse(db: Database, idwarehouse: number): Warehouse | nul
 }
 
 /** Active cached shipping profiles, the standard ones first: the offline stand-in for shippingmethods. */
-export function cachedShippingProfiles(db: Database): Array<{ idshippingprovider_profile: number; name: string; isStandard: boolean }> {
+export function cachedShippingProfiles(db: Database): Array<{ idshippingproviderProfile: number; name: string; isStandard: boolean }> {
   const rows = statement(
     db,
     `SELECT sp.idshippingprovider_profile, sp.name, sp.is_standard, pr.name AS provider
      FROM shipping_profiles sp JOIN shipping_providers pr ON pr.idshippingprovider = sp.idshippingprovider
      WHERE sp.is_active = 1 AND pr.is_active = 1 ORDER BY sp.is_standard DESC, pr.name, sp.name`,
   ).all() as Array<{ idshippingprovider_profile: number; name: string; is_standard: number; provider: string }>;
-  return rows.map((r) => ({ idshippingprovider_profile: r.idshippingprovider_profile, name: r.name, isStandard: r.is_standard === 1 }));
+  return rows.map((r) => ({ idshippingproviderProfile: r.idshippingprovider_profile, name: r.name, isStandard: r.is_standard === 1 }));
 }

@@ -124,6 +124,25 @@ export function lastProductScan(db: Database, packSessionId: number): LastScanRo
 
 export interface ScanEventRow {
   id: number;
+  packSessionId: number | null;
+  idpicklist: number | null;
+  iduser: number | null;
+  station: string | null;
+  code: string;
+  source: string;
+  quantity: number;
+  outcome: string;
+  idproduct: number | null;
+  idpicklistProduct: number | null;
+  reason: string | null;
+  batch: number | null;
+  scannedAt: string;
+  undoneAt: string | null;
+}
+
+/** A scan event as SQLite returns it. */
+interface ScanEventRecord {
+  id: number;
   pack_session_id: number | null;
   idpicklist: number | null;
   iduser: number | null;
@@ -141,5 +160,22 @@ export interface ScanEventRow {
 }
 
 export function scanEventsOfSession(db: Database, packSessionId: number): ScanEventRow[] {
-  return statement(db, 'SELECT * FROM scan_events WHERE pack_session_id = ? ORDER BY id').all(packSessionId) as ScanEventRow[];
+  const rows = statement(db, 'SELECT * FROM scan_events WHERE pack_session_id = ? ORDER BY id').all(packSessionId) as ScanEventRecord[];
+  return rows.map((r) => ({
+    id: r.id,
+    packSessionId: r.pack_session_id,
+    idpicklist: r.idpicklist,
+    iduser: r.iduser,
+    station: r.station,
+    code: r.code,
+    source: r.source,
+    quantity: r.quantity,
+    outcome: r.outcome,
+    idproduct: r.idproduct,
+    idpicklistProduct: r.idpicklist_product,
+    reason: r.reason,
+    batch: r.batch,
+    scannedAt: r.scanned_at,
+    undoneAt: r.undone_at,
+  }));
 }

@@ -10,7 +10,7 @@ import { picklistidOfSql } from './picklists';
 
 export interface StatsScanRow {
   id: number;
-  scanned_at: string;
+  scannedAt: string;
   station: string | null;
   iduser: number | null;
   idpicklist: number | null;
@@ -22,22 +22,58 @@ export interface StatsScanRow {
   /** Set on the second and later event of one multiplied scan that counted on several lines. */
   batch: number | null;
   reason: string | null;
+  undoneAt: string | null;
+}
+
+/** A scan event as SQLite returns it. */
+interface ScanRecord {
+  id: number;
+  scanned_at: string;
+  station: string | null;
+  iduser: number | null;
+  idpicklist: number | null;
+  code: string;
+  source: string;
+  outcome: string;
+  quantity: number;
+  idproduct: number | null;
+  batch: number | null;
+  reason: string | null;
   undone_at: string | null;
+}
+
+function toScanRow(r: ScanRecord): StatsScanRow {
+  return {
+    id: r.id,
+    scannedAt: r.scanned_at,
+    station: r.station,
+    iduser: r.iduser,
+    idpicklist: r.idpicklist,
+    code: r.code,
+    source: r.source,
+    outcome: r.outcome,
+    quantity: r.quantity,
+    idproduct: r.idproduct,
+    batch: r.batch,
+    reason: r.reason,
+    undoneAt: r.undone_at,
+  };
 }
 
 /** Scan events in [from, to), oldest first (the scanned_at index). */
 export function scanEventsBetween(db: Database, from: string, to: string): StatsScanRow[] {
-  return statement(
+  const rows = statement(
     db,
     `SELECT id, scanned_at, station, iduser, idpicklist, code, source, outcome, quantity, idproduct, batch, reason, undone_at
      FROM scan_events WHERE scanned_at >= ? AND scanned_at < ? ORDER BY scanned_at, id`,
-  ).all(from, to) as StatsScanRow[];
+  ).all(from, to) as ScanRecord[];
+  return rows.map(toScanRow);
 }
 
 export interface StatsScanExportRow extends StatsScanRow {
   picklistid: string | null;
   productcode: string | null;
-  product_name: string | null;
+  productName: string | null;
 }
 
 /**
@@ -45,7 +81,7 @@ export interface StatsScanExportRow extends StatsScanRow {
  * its shipment still knows its picklistid, and its line still knows the product.
  */
 export function scanEventsForExport(db: Database, from: string, to: string): StatsScanExportRow[] {
-  return statement(
+  const rows = statement(
     db,
     `SELECT e.id, e.scanned_at, e.station, e.iduser, e.idpicklist, e.code, e.source, e.outcome, e.quantity, e.idproduct, e.batch,
        e.reason, e.undone_at,
@@ -57,21 +93,22 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
      LEFT JOIN picklist_lines l ON l.idpicklist_product = e.idpicklist_product
      WHERE e.scanned_at >= ? AND e.scanned_at < ?
      ORDER BY e.scanned_at, e.id`,
-  ).all(from, to) as StatsScanExportRow[];
+  ).all(from, to) as Array<ScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null }>;
+  return rows.map((r) => ({ ...toScanRow(r), picklistid: r.picklistid, productcode: r.productcode, productName: r.product_name }));
 }
 
 export interface StatsSessionRow {
   id: number;
   iduser: number | null;
-  station_name: string | null;
+  stationName: string | null;
   status: string;
-  started_at: string;
-  updated_at: string;
-  completed_at: string | null;
+  startedAt: string;
+  updatedAt: string;
+  completedAt: string | null;
   /** When the packer completed it: the commit that queued its pick (the newest, after a retry). */
-  packed_at: string | null;
+  packedAt: string | null;
   /** When the last of its labels printed (reprints left out); null while none has. */
-  label_printed_at: string | null;
+  labelPrintedAt: string | null;
 }
 
 /**
@@ -81,7 +118,7 @@ export interface StatsSessionRow {
  * index on these columns; the outbox and shipments are reached through their idpicklist indexes.
  */
 export function sessionsEndedBetween(db: Database, from: string, to: string): StatsSessionRow[] {
-  return statement(
+  const rows = statement(
     db,
     `SELECT ps.id, ps.iduser, ps.station_name, ps.status, ps.started_at, ps.updated_at, ps.completed_at,
        (SELECT MAX(o.created_at) FROM outbox o
@@ -92,5 +129,26 @@ export function sessionsEndedBetween(db: Database, from: string, to: string): St
      FROM pack_sessions ps
      WHERE ps.status IN ('completing', 'labels_pending', 'completed', 'problem') AND ps.started_at < ? AND ps.updated_at >= ?
      ORDER BY ps.id`,
-  ).all(to, from) as StatsSessionRow[];
+  ).all(to, from) as Array<{
+    id: number;
+    iduser: number | null;
+    station_name: string | null;
+    status: string;
+    started_at: string;
+    updated_at: string;
+    completed_at: string | null;
+    packed_at: string | null;
+    label_printed_at: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    iduser: r.iduser,
+    stationName: r.station_name,
+    status: r.status,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+    packedAt: r.packed_at,
+    labelPrintedAt: r.label_printed_at,
+  }));
 }
