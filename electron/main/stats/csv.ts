@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { scanEventsForExport } from '../db/queries/stats';
 import { localDateTime } from './shifts';
 import { packerNames, resolveWindow, statsSummary, type StatsOptions, type StatsQuery } from './summary';
+import { scanEventsForExport } from '../db/queries/scan-events';
 
 /*
  * The Stats screen's two downloads. RFC 4180: comma-separated, CRLF line ends, a field quoted

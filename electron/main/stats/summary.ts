@@ -2,9 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Clock } from '../infra/clock';
 import { getUser } from '../db/queries/reference-data';
-import { scanEventsBetween, sessionsEndedBetween, type StatsScanRow, type StatsSessionRow } from '../db/queries/stats';
 import { defaultShifts, hourIndex, localDayIn, stationTimeZone, statsWindow, type ShiftDefinition, type StatsWindow } from './shifts';
-import { countingOutcomes } from '../db/queries/scan-events';
+import { countingOutcomes, scanEventsBetween, type StatsScanRow } from '../db/queries/scan-events';
+import { sessionsEndedBetween, type StatsSessionRow } from '../db/queries/pack-sessions';
 
 /*
  * Stats per packer and per station from the station's own records (issue 8). The definitions,

@@ -417,3 +417,59 @@ export function packSessionAlert(db: Database, id: number): string | null {
   const row = statement(db, 'SELECT alert FROM pack_sessions WHERE id = ?').get(id) as { alert: string | null } | undefined;
   return row?.alert ?? null;
 }
+
+export interface StatsSessionRow {
+  id: number;
+  iduser: number | null;
+  stationName: string | null;
+  status: string;
+  startedAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  /** When the packer completed it: the commit that queued its pick (the newest, after a retry). */
+  packedAt: string | null;
+  /** When the last of its labels printed (reprints left out); null while none has. */
+  labelPrintedAt: string | null;
+}
+
+/**
+ * Sessions that were completed or reported as a problem possibly inside [from, to). The moment
+ * that places a session in a window lies between its start and its last update, so the filter
+ * keeps every one that can count and the caller decides on the exact moment. pack_sessions has no
+ * index on these columns; the outbox and shipments are reached through their idpicklist indexes.
+ */
+export function sessionsEndedBetween(db: Database, from: string, to: string): StatsSessionRow[] {
+  const rows = statement(
+    db,
+    `SELECT ps.id, ps.iduser, ps.station_name, ps.status, ps.started_at, ps.updated_at, ps.completed_at,
+       (SELECT MAX(o.created_at) FROM outbox o
+         WHERE o.idpicklist = ps.idpicklist AND o.kind = 'pick' AND json_extract(o.payload_json, '$.packSessionId') = ps.id) AS packed_at,
+       (SELECT MAX(j.printed_at) FROM shipments s JOIN print_jobs j ON j.shipment_id = s.id
+         WHERE s.idpicklist = ps.idpicklist AND s.pack_session_id = ps.id AND s.status <> 'cancelled'
+           AND j.kind = 'label' AND j.status = 'done' AND j.is_reprint = 0) AS label_printed_at
+     FROM pack_sessions ps
+     WHERE ps.status IN ('completing', 'labels_pending', 'completed', 'problem') AND ps.started_at < ? AND ps.updated_at >= ?
+     ORDER BY ps.id`,
+  ).all(to, from) as Array<{
+    id: number;
+    iduser: number | null;
+    station_name: string | null;
+    status: string;
+    started_at: string;
+    updated_at: string;
+    completed_at: string | null;
+    packed_at: string | null;
+    label_printed_at: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    iduser: r.iduser,
+    stationName: r.station_name,
+    status: r.status,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+    packedAt: r.packed_at,
+    labelPrintedAt: r.label_printed_at,
+  }));
+}

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { displayName } from './reference-data';
 import type { PicklistStatus } from '../../../../shared/domain';
 import { parseReference } from '../../../../shared/reference';
 import type { PicqerPickingContainer, PicqerPicklist } from '../../../../shared/picqer-types';
 import { bool, rawJson, statement } from '../statements';
+import { displayName } from './reference-data';
 import { upsertTag } from './tags';
 
 /** Picklist statuses that keep a picklist in the packer's queue. */
@@ -450,4 +450,9 @@ export function openPicklistCounts(db: Database, idwarehouse: number): Record<(t
   ) as Array<{ status: string; n: number }>;
   const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   return { new: count('new'), paused: count('paused'), snoozed: count('snoozed') };
+}
+
+export function picklistProductIds(db: Database, idpicklist: number): Set<number> {
+  const rows = statement(db, 'SELECT DISTINCT idproduct FROM picklist_lines WHERE idpicklist = ?').all(idpicklist) as Array<{ idproduct: number }>;
+  return new Set(rows.map((r) => r.idproduct));
 }

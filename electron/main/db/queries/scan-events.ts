@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { statement } from '../statements';
+import { picklistidOfSql } from './picklists';
 
 /*
  * The scan_events table: every scan a station took, with what it did. The pack loop writes them
@@ -178,4 +179,130 @@ export function scanEventsOfSession(db: Database, packSessionId: number): ScanEv
     scannedAt: r.scanned_at,
     undoneAt: r.undone_at,
   }));
+}
+
+/*
+ * Lookalikes: products packers mistake for each other, learnt from this station's scan events: a
+ * wrong-item scan of B followed, in the same pack session, by a counted scan of A means the packer
+ * reached for B when A was meant. Each pair counts both ways round. The query starts from the few
+ * wrong-item events (index scan_events_outcome) and looks up only the event after each one
+ * (index scan_events_session), so it stays cheap however many scans the station has made.
+ */
+
+export interface LookalikePair {
+  /** The lower idproduct of the two, so a pair has one key whichever way it was confused. */
+  a: number;
+  b: number;
+  count: number;
+}
+
+export function lookalikePairs(db: Database, options: { since: string; minCount: number }): LookalikePair[] {
+  const rows = statement(
+    db,
+    `WITH confused AS (
+       SELECT w.idproduct AS taken, n.idproduct AS meant
+       FROM scan_events w
+       JOIN scan_events n ON n.id = (
+         SELECT e.id FROM scan_events e
+         WHERE e.pack_session_id = w.pack_session_id AND e.id > w.id AND e.undone_at IS NULL
+         ORDER BY e.id LIMIT 1)
+       WHERE w.outcome = 'wrong_item' AND w.scanned_at >= ? AND w.undone_at IS NULL AND w.pack_session_id IS NOT NULL
+         AND n.outcome IN ${countingOutcomesSql}
+         AND w.idproduct IS NOT NULL AND n.idproduct IS NOT NULL AND w.idproduct <> n.idproduct
+     )
+     SELECT MIN(taken, meant) AS a, MAX(taken, meant) AS b, COUNT(*) AS count
+     FROM confused GROUP BY a, b HAVING COUNT(*) >= ? ORDER BY count DESC, a, b`,
+  ).all(options.since, options.minCount) as LookalikePair[];
+  return rows;
+}
+
+/* What the Stats screen and its CSV files read of the scan events. Read only. */
+
+/** What Stats reads of a scan event, as SQLite returns it. */
+interface StatsScanRecord {
+  id: number;
+  scanned_at: string;
+  station: string | null;
+  iduser: number | null;
+  idpicklist: number | null;
+  code: string;
+  source: string;
+  outcome: string;
+  quantity: number;
+  idproduct: number | null;
+  batch: number | null;
+  reason: string | null;
+  undone_at: string | null;
+}
+
+function toScanRow(r: StatsScanRecord): StatsScanRow {
+  return {
+    id: r.id,
+    scannedAt: r.scanned_at,
+    station: r.station,
+    iduser: r.iduser,
+    idpicklist: r.idpicklist,
+    code: r.code,
+    source: r.source,
+    outcome: r.outcome,
+    quantity: r.quantity,
+    idproduct: r.idproduct,
+    batch: r.batch,
+    reason: r.reason,
+    undoneAt: r.undone_at,
+  };
+}
+
+export interface StatsScanRow {
+  id: number;
+  scannedAt: string;
+  station: string | null;
+  iduser: number | null;
+  idpicklist: number | null;
+  code: string;
+  source: string;
+  outcome: string;
+  quantity: number;
+  idproduct: number | null;
+  /** Set on the second and later event of one multiplied scan that counted on several lines. */
+  batch: number | null;
+  reason: string | null;
+  undoneAt: string | null;
+}
+
+/** Scan events in [from, to), oldest first (the scanned_at index). */
+export function scanEventsBetween(db: Database, from: string, to: string): StatsScanRow[] {
+  const rows = statement(
+    db,
+    `SELECT id, scanned_at, station, iduser, idpicklist, code, source, outcome, quantity, idproduct, batch, reason, undone_at
+     FROM scan_events WHERE scanned_at >= ? AND scanned_at < ? ORDER BY scanned_at, id`,
+  ).all(from, to) as StatsScanRecord[];
+  return rows.map(toScanRow);
+}
+
+export interface StatsScanExportRow extends StatsScanRow {
+  picklistid: string | null;
+  productcode: string | null;
+  productName: string | null;
+}
+
+/**
+ * The same events with the names a spreadsheet needs. A closed picklist may have left the cache;
+ * its shipment still knows its picklistid, and its line still knows the product.
+ */
+export function scanEventsForExport(db: Database, from: string, to: string): StatsScanExportRow[] {
+  const rows = statement(
+    db,
+    `SELECT e.id, e.scanned_at, e.station, e.iduser, e.idpicklist, e.code, e.source, e.outcome, e.quantity, e.idproduct, e.batch,
+       e.reason, e.undone_at,
+       ${picklistidOfSql('e.idpicklist')} AS picklistid,
+       COALESCE(pr.productcode, l.productcode) AS productcode,
+       COALESCE(pr.name, l.name) AS product_name
+     FROM scan_events e
+     LEFT JOIN products pr ON pr.idproduct = e.idproduct
+     LEFT JOIN picklist_lines l ON l.idpicklist_product = e.idpicklist_product
+     WHERE e.scanned_at >= ? AND e.scanned_at < ?
+     ORDER BY e.scanned_at, e.id`,
+  ).all(from, to) as Array<StatsScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null }>;
+  return rows.map((r) => ({ ...toScanRow(r), picklistid: r.picklistid, productcode: r.productcode, productName: r.product_name }));
 }
