@@ -203,12 +203,7 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
         station,
         code: options.scan.code,
         source: options.scan.source,
-        quantity: 1,
         outcome: 'opened',
-        idproduct: null,
-        idpicklistProduct: null,
-        reason: null,
-        batch: null,
         scannedAt: now,
       });
     }

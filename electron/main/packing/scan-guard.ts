@@ -61,10 +61,7 @@ export async function submitCheckedScan(target: ScanTarget, input: ScanInput, de
       source: input.source,
       quantity: amount,
       outcome: refusedOutcome,
-      idproduct: null,
-      idpicklistProduct: null,
       reason: `${check.refusal}: ${reasonText('en', check.reason)}`,
-      batch: null,
       scannedAt: new Date(deps.clock.now()).toISOString(),
     });
   }

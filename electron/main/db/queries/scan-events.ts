@@ -21,6 +21,7 @@ function sqlList(values: readonly string[]): string {
 /** `outcome IN ${countingOutcomesSql}`: the counting outcomes, spelled once. */
 export const countingOutcomesSql = sqlList(countingOutcomes);
 
+/** A scan to record: where and by whom, what was scanned and what it did. */
 export interface NewScanEvent {
   packSessionId: number | null;
   idpicklist: number | null;
@@ -28,13 +29,16 @@ export interface NewScanEvent {
   station: string;
   code: string;
   source: string;
-  quantity: number;
   outcome: string;
-  idproduct: number | null;
-  idpicklistProduct: number | null;
-  reason: string | null;
-  batch: number | null;
   scannedAt: string;
+  /** Units the scan stood for (a multiplier); 1 when not given. */
+  quantity?: number;
+  idproduct?: number | null;
+  idpicklistProduct?: number | null;
+  /** Why, in English for the log and the CSV: the refusal, the command, the packaging. */
+  reason?: string | null;
+  /** The first event's id, on the later events of one multiplied scan split over several lines. */
+  batch?: number | null;
 }
 
 /** Records one scan event: the only place a scan_events row is written. Returns its id. */
@@ -50,12 +54,12 @@ export function recordScanEvent(db: Database, event: NewScanEvent): number {
     event.station,
     event.code,
     event.source,
-    event.quantity,
+    event.quantity ?? 1,
     event.outcome,
-    event.idproduct,
-    event.idpicklistProduct,
-    event.reason,
-    event.batch,
+    event.idproduct ?? null,
+    event.idpicklistProduct ?? null,
+    event.reason ?? null,
+    event.batch ?? null,
     event.scannedAt,
   );
   return Number(result.lastInsertRowid);
