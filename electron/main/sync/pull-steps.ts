@@ -2,17 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { PicqerAnswer } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import { upsertProducts } from '../db/queries/products';
-import {
-  missingOrderIds,
-  picklistsInActivePackSession,
-  removePicklists,
-  replacePickingContainers,
-  upsertPicklists,
-  vanishedOpenPicklists,
-} from '../db/queries/picklists';
+import { missingOrderIds, openPicklistCounts, removePicklists, replacePickingContainers, upsertPicklists, vanishedOpenPicklists } from '../db/queries/picklists';
 import { replaceShippingProviders, replaceTemplates, replaceUsers, replaceWarehouses } from '../db/queries/reference-data';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
-import { openPicklistCounts } from '../db/queries/picklists';
 import { answerOf } from '../picqer/errors';
 import { pageSize } from '../picqer/pagination';
 import type { Logger } from '../infra/log';
@@ -20,6 +12,7 @@ import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, Picqe
 import { upsertOrders } from '../db/queries/orders';
 import { replacePackagings } from '../db/queries/packagings';
 import { upsertTags } from '../db/queries/tags';
+import { picklistsInActivePackSession } from '../db/queries/pack-sessions';
 
 /** Sync reads picking containers when the client offers them (the full client does). */
 export type PullApi = PicqerApi & Partial<Pick<PicqerActions, 'listPickingContainers'>>;

@@ -473,3 +473,13 @@ export function sessionsEndedBetween(db: Database, from: string, to: string): St
     labelPrintedAt: r.label_printed_at,
   }));
 }
+
+/** Which of these picklists this station is packing right now (an unfinished pack session). */
+export function picklistsInActivePackSession(db: Database, idpicklists: number[]): number[] {
+  const rows = statement(
+    db,
+    `SELECT DISTINCT idpicklist FROM pack_sessions
+     WHERE status IN ('open', 'completing', 'labels_pending') AND idpicklist IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(idpicklists)) as Array<{ idpicklist: number }>;
+  return rows.map((r) => r.idpicklist);
+}

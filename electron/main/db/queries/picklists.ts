@@ -216,16 +216,6 @@ export function vanishedOpenPicklists(db: Database, idwarehouse: number, listed:
   return rows.map((r) => r.idpicklist);
 }
 
-/** Which of these picklists this station is packing right now (an unfinished pack session). */
-export function picklistsInActivePackSession(db: Database, idpicklists: number[]): number[] {
-  const rows = statement(
-    db,
-    `SELECT DISTINCT idpicklist FROM pack_sessions
-     WHERE status IN ('open', 'completing', 'labels_pending') AND idpicklist IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(idpicklists)) as Array<{ idpicklist: number }>;
-  return rows.map((r) => r.idpicklist);
-}
-
 /**
  * Drops picklists from the cache (lines and tags cascade) and the orders no picklist needs
  * any more, in one transaction.
