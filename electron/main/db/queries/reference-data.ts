@@ -9,8 +9,10 @@ import type {
 import { bool, statement } from '../statements';
 
 /*
- * Reference lists come whole (they are not paginated), so each upsert also removes the rows
- * Picqer no longer lists. Each runs in one transaction.
+ * The reference tables: warehouses, users, shipping_providers with shipping_profiles, and
+ * templates. Picqer lists them whole (they are not paginated), so each upsert also removes the
+ * rows Picqer no longer lists (packagings.ts and tags.ts do the same for theirs). Each runs in one
+ * transaction.
  */
 
 export function removeMissing(db: Database, table: string, idColumn: string, ids: number[]): void {
