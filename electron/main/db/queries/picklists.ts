@@ -6,6 +6,12 @@ import { bool, rawJson, statement } from '../statements';
 import { displayName } from './reference-data';
 import { upsertTag } from './tags';
 
+/*
+ * The cached picklists with their lines and tags (picklist_lines, picklist_tags) and the picking
+ * containers, as sync writes them and the pack screen, the documents and the outbox read them.
+ * The queue's reads are in queue.ts.
+ */
+
 /** Picklist statuses that keep a picklist in the packer's queue. */
 export const openStatuses = ['new', 'paused', 'snoozed'] as const;
 /** `status IN ${openStatusesSql}`: the open statuses, spelled once. */
