@@ -190,13 +190,11 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   };
 
-  const picklistidOfJob = (job: PrintJobRow): string | null => picklistidOf(db, job.idpicklist);
-
   const emit = (id: number) => {
     const job = getPrintJob(db, id);
     if (!job) return; // queued in a transaction that rolled back
     const kind = job.kind;
-    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOfJob(job), status: job.status, ...storedError(job.lastError) });
+    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOf(db, job.idpicklist), status: job.status, ...storedError(job.lastError) });
   };
 
   const flushAnnounced = () => {
@@ -206,7 +204,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   const recover = async () => {
     for (const job of printingJobs(db)) {
       const port = portOfJob(job);
-      const delivered = port && job.target ? await port.wasDelivered({ id: job.id, kind: job.kind, picklistid: picklistidOfJob(job), format: job.format, target: job.target }) : false;
+      const delivered = port && job.target ? await port.wasDelivered({ id: job.id, kind: job.kind, picklistid: picklistidOf(db, job.idpicklist), format: job.format, target: job.target }) : false;
       if (delivered === true) markPrintJobDone(db, job.id, iso());
       else if (delivered === false) requeuePrintJob(db, job.id, null, null, iso());
       else markPrintJobFailed(db, job.id, alertToStore(reason('print.stoppedWhilePrinting')), iso());
@@ -230,7 +228,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       emit(job.id);
       return;
     }
-    const picklistid = picklistidOfJob(job);
+    const picklistid = picklistidOf(db, job.idpicklist);
     const target = port.plan({ id: job.id, kind: job.kind, picklistid, format: job.format }, clock.now());
     // Committed before the printer sees a byte: see the comment at the top.
     if (!claimPrintJob(db, job.id, target, iso())) return;
