@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Language } from '../../../shared/domain';
-import { statement } from '../db/statements';
+import { getOrderFields, getSlipOrder } from '../db/queries/orders';
+import { getSlipPicklist, picklistLines, type PicklistLine } from '../db/queries/picklists';
 import { documentLanguageOf } from './i18n';
 import type { PackingSlipInput, PackingSlipLine, SlipLine } from './packing-slip';
 
@@ -10,40 +11,6 @@ import type { PackingSlipInput, PackingSlipLine, SlipLine } from './packing-slip
  * address as Picqer shipped it; the order carries the invoice address (migration 0004), the
  * remarks, the fields and the customer's language.
  */
-
-interface PicklistRow {
-  picklistid: string;
-  idorder: number | null;
-  reference: string | null;
-  deliveryname: string | null;
-  deliverycontact: string | null;
-  deliveryaddress: string | null;
-  deliveryaddress2: string | null;
-  deliveryzipcode: string | null;
-  deliverycity: string | null;
-  deliveryregion: string | null;
-  deliverycountry: string | null;
-}
-
-interface OrderRow {
-  orderid: string;
-  reference: string | null;
-  customer_remarks: string | null;
-  language: string | null;
-  invoicename: string | null;
-  invoicecontact: string | null;
-  invoiceaddress: string | null;
-  invoiceaddress2: string | null;
-  invoicezipcode: string | null;
-  invoicecity: string | null;
-  invoiceregion: string | null;
-  invoicecountry: string | null;
-}
-
-interface LineRow extends SlipLine {
-  idpicklist_product: number;
-  partof: number | null;
-}
 
 export interface PackingSlipQuery {
   date: Date;
@@ -75,32 +42,17 @@ function hasSameLines(a: string[], b: string[]): boolean {
 
 /** The slip for a cached picklist, or null when the picklist is not in the cache. */
 export function packingSlipInputFor(db: Database, idpicklist: number, query: PackingSlipQuery): { input: PackingSlipInput; language: Language } | null {
-  const picklist = statement(
-    db,
-    `SELECT picklistid, idorder, reference, deliveryname, deliverycontact, deliveryaddress, deliveryaddress2, deliveryzipcode,
-       deliverycity, deliveryregion, deliverycountry FROM picklists WHERE idpicklist = ?`,
-  ).get(idpicklist) as PicklistRow | undefined;
+  const picklist = getSlipPicklist(db, idpicklist);
   if (!picklist) return null;
-  const order =
-    picklist.idorder === null
-      ? undefined
-      : (statement(
-          db,
-          `SELECT orderid, reference, customer_remarks, language, invoicename, invoicecontact, invoiceaddress, invoiceaddress2,
-             invoicezipcode, invoicecity, invoiceregion, invoicecountry FROM orders WHERE idorder = ?`,
-        ).get(picklist.idorder) as OrderRow | undefined);
+  const order = picklist.idorder === null ? undefined : (getSlipOrder(db, picklist.idorder) ?? undefined);
 
-  const rows = statement(
-    db,
-    `SELECT idpicklist_product, productcode, name, amount, remarks, partof_idpicklist_product AS partof
-     FROM picklist_lines WHERE idpicklist = ? ORDER BY position, idpicklist_product`,
-  ).all(idpicklist) as LineRow[];
+  const rows = picklistLines(db, idpicklist);
   const byId = new Map<number, PackingSlipLine>();
   const lines: PackingSlipLine[] = [];
-  const toLine = (r: LineRow): SlipLine => ({ productcode: r.productcode, name: r.name, amount: r.amount, remarks: r.remarks });
+  const toLine = (r: PicklistLine): SlipLine => ({ productcode: r.productcode, name: r.name, amount: r.amount, remarks: r.remarks });
   for (const r of rows.filter((r) => r.partof === null)) {
     const line: PackingSlipLine = { ...toLine(r), parts: [] };
-    byId.set(r.idpicklist_product, line);
+    byId.set(r.idpicklistProduct, line);
     lines.push(line);
   }
   for (const r of rows.filter((r) => r.partof !== null)) {
@@ -110,17 +62,9 @@ export function packingSlipInputFor(db: Database, idpicklist: number, query: Pac
     else lines.push({ ...toLine(r), parts: [] });
   }
 
-  const fields =
-    picklist.idorder === null
-      ? []
-      : (statement(db, 'SELECT title, value FROM order_fields WHERE idorder = ? ORDER BY idorderfield').all(picklist.idorder) as Array<{
-          title: string;
-          value: string | null;
-        }>);
+  const fields = picklist.idorder === null ? [] : getOrderFields(db, picklist.idorder);
   const wanted = query.orderFields === null ? null : new Set(query.orderFields.map((t) => t.toLowerCase()));
-  const orderFields = fields
-    .filter((f): f is { title: string; value: string } => f.value !== null && f.value.trim() !== '')
-    .filter((f) => wanted === null || wanted.has(f.title.toLowerCase()));
+  const orderFields = fields.filter((f) => wanted === null || wanted.has(f.title.toLowerCase()));
 
   const deliveryAddress = addressLines({
     name: picklist.deliveryname,
@@ -158,7 +102,7 @@ export function packingSlipInputFor(db: Database, idpicklist: number, query: Pac
       // The same address twice only fills the slip: printed once, as the delivery address.
       invoiceAddress: hasSameLines(invoice, deliveryAddress) ? [] : invoice,
       lines,
-      customerRemarks: order?.customer_remarks?.trim() ? order.customer_remarks.trim() : null,
+      customerRemarks: order?.customerRemarks?.trim() ? order.customerRemarks.trim() : null,
       orderFields,
     },
   };

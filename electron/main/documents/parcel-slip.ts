@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Language } from '../../../shared/domain';
 import type { StationConfig } from '../config/station-config';
-import { statement } from '../db/statements';
+import { warehouseNameOfPicklist } from '../db/queries/picklists';
 import { renderPackingSlip, slipSizeForMedia, type SlipCompany, type SlipSize } from './packing-slip';
 import { packingSlipInputFor } from './packing-slip-input';
 
@@ -36,17 +36,10 @@ export function packingSlipSettingsFrom(config: StationConfig, language: Languag
   };
 }
 
-function warehouseName(db: Database, idpicklist: number): string | null {
-  const row = statement(db, 'SELECT w.name FROM picklists p JOIN warehouses w ON w.idwarehouse = p.idwarehouse WHERE p.idpicklist = ?').get(idpicklist) as
-    | { name: string }
-    | undefined;
-  return row?.name ?? null;
-}
-
 /** The slip as a PDF, or null when the picklist is not cached (the caller falls back to Picqer's). */
 export async function renderParcelSlip(db: Database, idpicklist: number, settings: PackingSlipSettings, date: Date): Promise<Buffer | null> {
   const found = packingSlipInputFor(db, idpicklist, { date, orderFields: settings.orderFields, fallbackLanguage: settings.language });
   if (!found) return null;
-  const company = settings.company ?? { name: warehouseName(db, idpicklist) ?? 'Packdesk', address: [] };
+  const company = settings.company ?? { name: warehouseNameOfPicklist(db, idpicklist) ?? 'Packdesk', address: [] };
   return renderPackingSlip(found.input, { size: settings.size, language: found.language, company });
 }

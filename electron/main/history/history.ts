@@ -6,15 +6,16 @@ import { AppError } from '../../../shared/errors';
 import type { Person } from '../../../shared/domain';
 import type { Parcel } from '../../../shared/packing';
 import type { Clock } from '../infra/clock';
-import { setAsideSessionRows, setPackSessionStatus } from '../db/queries/outbox';
-import { upsertOrders, upsertPicklists } from '../db/queries/picklists';
+import { setAsideSessionRows } from '../db/queries/outbox';
+import { sessionsWithoutShipment, setPackSessionStatus } from '../db/queries/pack-sessions';
+import { upsertPicklists } from '../db/queries/picklists';
 import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
 import { getUser } from '../db/queries/reference-data';
 import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween } from '../db/queries/shipments';
-import { statement } from '../db/statements';
 import { createLogger } from '../infra/log';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
+import { upsertOrders } from '../db/queries/orders';
 
 /*
  * History: today's parcels at this station, cancelling a shipment within Picqer's five minutes
@@ -45,21 +46,10 @@ function clockTime(ms: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-interface SessionWithoutShipment {
-  id: number;
-  idpicklist: number;
-  iduser: number | null;
-  status: string;
-  updated_at: string;
-  completed_at: string | null;
-  picklistid: string | null;
-  customer: string | null;
-}
-
 function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJobs'] {
   return jobs.flatMap((job) =>
-    job.shipment_id === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
-      ? [{ id: job.id, kind: job.kind, status: job.status, ...storedError(job.last_error) }]
+    job.shipmentId === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
+      ? [{ id: job.id, kind: job.kind, status: job.status, ...storedError(job.lastError) }]
       : [],
   );
 }
@@ -71,7 +61,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     const user = iduser === null ? null : getUser(db, iduser);
     return user ? { iduser: user.iduser, name: user.name } : null;
   };
-  const shipments = shipmentsCreatedBetween(db, from, to).filter((s) => s.station_name === null || s.station_name === options.stationName);
+  const shipments = shipmentsCreatedBetween(db, from, to).filter((s) => s.stationName === null || s.stationName === options.stationName);
   const jobs = printJobsOfShipments(
     db,
     shipments.map((s) => s.id),
@@ -80,9 +70,9 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     const isCancelled = s.status === 'cancelled';
     const state: Parcel['state'] = isCancelled
       ? 'cancelled'
-      : s.session_status === 'alert'
+      : s.sessionStatus === 'alert'
         ? 'failed'
-        : s.session_status === 'completing' || s.session_status === 'labels_pending'
+        : s.sessionStatus === 'completing' || s.sessionStatus === 'labels_pending'
           ? 'labels_pending'
           : 'shipped';
     return {
@@ -91,35 +81,26 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       picklistid: s.picklistid ?? String(s.idpicklist),
       customer: s.customer ?? '',
       packer: packer(s.iduser),
-      packedAt: s.completed_at ?? s.created_at,
-      shippingMethod: s.profile_name,
+      packedAt: s.completedAt ?? s.createdAt,
+      shippingMethod: s.profileName,
       trackingCode: s.trackingcode,
       state,
-      canCancelUntil: isCancelled ? null : new Date(Date.parse(s.created_at) + cancelWindowMs).toISOString(),
-      cancelledBy: isCancelled && s.cancelled_by_iduser !== null ? { iduser: s.cancelled_by_iduser, name: s.cancelled_by_name ?? '' } : null,
-      cancelReason: isCancelled ? s.cancel_reason : null,
-      cancelledAt: isCancelled ? s.cancelled_at : null,
+      canCancelUntil: isCancelled ? null : new Date(Date.parse(s.createdAt) + cancelWindowMs).toISOString(),
+      cancelledBy: isCancelled && s.cancelledByIduser !== null ? { iduser: s.cancelledByIduser, name: s.cancelledByName ?? '' } : null,
+      cancelReason: isCancelled ? s.cancelReason : null,
+      cancelledAt: isCancelled ? s.cancelledAt : null,
       printJobs: printJobsFor(jobs, s.id),
     };
   });
   // Parcels still waiting for their shipment (offline), and those stopped before it.
-  const waiting = statement(
-    db,
-    `SELECT ps.id, ps.idpicklist, ps.iduser, ps.status, ps.updated_at, ps.completed_at, p.picklistid, p.deliveryname AS customer
-     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
-     WHERE ps.station_name IS ? AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
-       AND (ps.status IN ('completing', 'labels_pending')
-         OR (ps.status = 'alert' AND ps.updated_at >= ? AND ps.updated_at < ?
-             AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'ship' AND json_extract(o.payload_json, '$.packSessionId') = ps.id)))
-     ORDER BY ps.updated_at DESC`,
-  ).all(options.stationName, from, to) as SessionWithoutShipment[];
+  const waiting = sessionsWithoutShipment(db, options.stationName, from, to);
   const pending: Parcel[] = waiting.map((s) => ({
     idshipment: null,
     idpicklist: s.idpicklist,
     picklistid: s.picklistid ?? String(s.idpicklist),
     customer: s.customer ?? '',
     packer: packer(s.iduser),
-    packedAt: s.completed_at ?? s.updated_at,
+    packedAt: s.completedAt ?? s.updatedAt,
     shippingMethod: null,
     trackingCode: null,
     state: s.status === 'alert' ? 'failed' : 'labels_pending',
@@ -159,7 +140,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   const packer = deps.packer();
   if (!packer) throw new AppError('FORBIDDEN', reason('history.signInToCancel'));
   if (!deps.isOnline()) throw new AppError('OFFLINE', reason('history.offlineCancel'));
-  const madeAt = Date.parse(shipment.created_at);
+  const madeAt = Date.parse(shipment.createdAt);
   if (clock.now() - madeAt > cancelWindowMs) {
     throw new AppError('CONFLICT', reason('history.cancelWindowPassed', { time: clockTime(madeAt), minutes: Math.floor((clock.now() - madeAt) / 60_000) }));
   }
@@ -168,11 +149,11 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   db.transaction(() => {
     markShipmentCancelled(db, shipment.id, now, packer, cancelReason);
     failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
-    if (shipment.pack_session_id !== null) {
+    if (shipment.packSessionId !== null) {
       // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
       // starts a fresh session with a fresh count.
-      setAsideSessionRows(db, shipment.pack_session_id, 'Not sent: the shipment was cancelled', now);
-      setPackSessionStatus(db, shipment.pack_session_id, 'abandoned', now);
+      setAsideSessionRows(db, shipment.packSessionId, 'Not sent: the shipment was cancelled', now);
+      setPackSessionStatus(db, shipment.packSessionId, 'abandoned', { now });
     }
   })();
   log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason: cancelReason });
@@ -189,7 +170,7 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   } catch (error) {
     log.warn('picklist not refreshed after cancelling its shipment', { idpicklist, error: error instanceof Error ? error.message : String(error) });
   }
-  if (shipment.pack_session_id !== null) deps.onSessionUpdated(shipment.pack_session_id);
+  if (shipment.packSessionId !== null) deps.onSessionUpdated(shipment.packSessionId);
   deps.onQueueChanged([idpicklist]);
   deps.onHistoryChanged(idpicklist);
 }
@@ -204,7 +185,7 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
   if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
   const sources = new Map<string, 'pdf' | 'zpl'>();
   for (const job of printJobsOfShipments(db, [shipment.id])) {
-    if (job.kind === document && job.document_path) sources.set(job.document_path, job.format);
+    if (job.kind === document && job.documentPath) sources.set(job.documentPath, job.format);
   }
   if (sources.size === 0) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.labelNotFetched' : 'history.slipNotFetched'));
@@ -223,7 +204,7 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
 export function documentPdf(db: Database, idpicklist: number, document: 'label' | 'packing_slip'): { filename: string; pdfBase64: string } {
   const shipment = currentShipmentOfPicklist(db, idpicklist);
   if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
-  const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.document_path && existsSync(job.document_path))?.document_path;
+  const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.documentPath && existsSync(job.documentPath))?.documentPath;
   if (!path) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.noLabelPdf' : 'history.noSlipPdf'));
   }

@@ -2,13 +2,13 @@ import type { Person } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { reason } from '../../../shared/reasons';
 import { getPackSession, setPackSessionStatus, type PackSessionRecord } from '../db/queries/pack-sessions';
-import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import { blockedReason } from './reasons';
 import { areAllVerified } from './scan';
 import { chosenProfile, extraFieldValues, isChoiceNeeded, missingExtraField } from './shipping';
 import { weightFromLines } from './session-store';
 import type { ActiveSession } from './types';
+import { enqueueOutbox } from '../db/queries/outbox';
 
 /** Why the session cannot be completed now, as an error the packer can act on; null when it can. */
 export function completionRefusal(ctx: PackContext, session: ActiveSession, packer: Person | null): AppError | null {

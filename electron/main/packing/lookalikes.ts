@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Lookalike } from '../../../shared/packing';
 import type { Clock } from '../infra/clock';
-import { lookalikePairs, lookalikeProducts, picklistProductIds } from '../db/queries/lookalikes';
+import { lookalikePairs } from '../db/queries/scan-events';
+import { lookalikeProducts } from '../db/queries/products';
+import { picklistProductIds } from '../db/queries/picklists';
 
 /*
  * Look-alike warnings for the pack screen: the pairs this station's packers confused at least

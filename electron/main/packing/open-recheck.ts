@@ -1,9 +1,11 @@
 import { dropHeldRow, releaseHeldRow } from '../db/queries/outbox';
-import { getPackOrder, getPackPicklist, getPackSession, setLocalAssignee, setPackSessionRemote } from '../db/queries/pack-sessions';
+import { getPackSession, setPackSessionRemote } from '../db/queries/pack-sessions';
 import type { PackContext } from './context';
 import { reason } from '../../../shared/reasons';
 import { alertToStore, blockedReason, englishOf } from './reasons';
 import type { RemoteRead } from './open';
+import { getPackOrder } from '../db/queries/orders';
+import { getPackPicklist, setLocalAssignee } from '../db/queries/picklists';
 
 /*
  * An open answers from the cache at once; the re-read from Picqer runs beside it (issue 12). What

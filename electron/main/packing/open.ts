@@ -2,31 +2,27 @@ import type { Person } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import type { AlreadyPacked, ScanSource } from '../../../shared/packing';
 import {
-  cachedShippingProfiles,
   completingStatuses,
-  getPackOrder,
-  getPackPicklist,
   getPackSession,
-  hasPendingAssign,
   insertPackSession,
-  insertScanEvent,
   latestPackSessionForPicklist,
   markPackSessionLeft,
   reopenPackSession,
   resumableStatuses,
-  setLocalAssignee,
-  type PackPicklist,
   type PackSessionRecord,
   type StoredComment,
 } from '../db/queries/pack-sessions';
-import { discardSessionRows } from '../db/queries/outbox';
-import { enqueueOutbox } from '../sync/outbox-rows';
+import { discardSessionRows, enqueueOutbox, hasPendingAssign } from '../db/queries/outbox';
 import type { PackContext } from './context';
 import { beingCompleted, blockedReason } from './reasons';
 import { alreadyPackedReason, standingParcel } from './parcel-guard';
 import { reason, type Reason } from '../../../shared/reasons';
 import { choiceFromMethods, type ProfileChoice } from './shipping';
 import type { RefreshedPicklist } from '../sync/pull';
+import { cachedShippingProfiles } from '../db/queries/reference-data';
+import { getPackOrder } from '../db/queries/orders';
+import { getPackPicklist, setLocalAssignee, type PackPicklist } from '../db/queries/picklists';
+import { recordScanEvent } from '../db/queries/scan-events';
 
 /*
  * Opening a picklist: re-read it from Picqer when online (the cache may be a minute old and a
@@ -100,12 +96,12 @@ export async function readRemote(ctx: PackContext, idpicklist: number, signal?: 
 function cachedProfiles(ctx: PackContext, picklist: PackPicklist): ProfileChoice {
   const cached = cachedShippingProfiles(ctx.db);
   const selected =
-    cached.find((p) => p.idshippingprovider_profile === picklist.idshippingproviderProfile)?.idshippingprovider_profile ??
+    cached.find((p) => p.idshippingproviderProfile === picklist.idshippingproviderProfile)?.idshippingproviderProfile ??
     picklist.idshippingproviderProfile ??
-    cached.find((p) => p.isStandard)?.idshippingprovider_profile ??
+    cached.find((p) => p.isStandard)?.idshippingproviderProfile ??
     null;
   return {
-    list: cached.map((p) => ({ idshippingprovider_profile: p.idshippingprovider_profile, name: p.name, isSelected: p.idshippingprovider_profile === selected })),
+    list: cached.map((p) => ({ idshippingprovider_profile: p.idshippingproviderProfile, name: p.name, isSelected: p.idshippingproviderProfile === selected })),
     selected,
     isFromPicqer: false,
   };
@@ -200,19 +196,14 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
       setLocalAssignee(db, idpicklist, packer.iduser);
     }
     if (options.scan) {
-      insertScanEvent(db, {
+      recordScanEvent(db, {
         packSessionId: sessionId,
         idpicklist,
         iduser: packer.iduser,
         station,
         code: options.scan.code,
         source: options.scan.source,
-        quantity: 1,
         outcome: 'opened',
-        idproduct: null,
-        idpicklistProduct: null,
-        reason: null,
-        batch: null,
         scannedAt: now,
       });
     }

@@ -24,11 +24,11 @@ export function standingParcel(db: Database, idpicklist: number, picklistid: str
   if (!session) return null;
   const rows = sessionRows(db, session.id).filter((r) => parcelKinds.has(r.kind));
   const close = rows.find((r) => r.kind === 'close');
-  if (close?.status === 'done' && close.last_error === null) return null;
+  if (close?.status === 'done' && close.lastError === null) return null;
   const shipment = shipmentOfSession(db, session.id);
   const unsettled = rows.filter(isUnsettled);
   // Set aside by Picqer's refusal (not a row merely held back behind another one).
-  const refused = rows.find((r) => r.status === 'failed' && !r.last_error?.startsWith(heldBackPrefix));
+  const refused = rows.find((r) => r.status === 'failed' && !r.lastError?.startsWith(heldBackPrefix));
   if (!shipment && unsettled.length === 0 && !refused) return null;
   const base = {
     idpicklist,
@@ -37,11 +37,11 @@ export function standingParcel(db: Database, idpicklist: number, picklistid: str
     packedAt: session.completedAt ?? session.updatedAt,
     idshipment: shipment?.idshipment ?? null,
   };
-  if (refused) return { ...base, state: 'failed', reason: refused.last_error, answer: answerOfRow(refused), retryId: refused.id };
-  const tried = unsettled.find((r) => r.last_error !== null);
-  if (unsettled.length > 0) return { ...base, state: 'waiting', reason: tried?.last_error ?? null, answer: tried ? answerOfRow(tried) : null, retryId: null };
+  if (refused) return { ...base, state: 'failed', reason: refused.lastError, answer: answerOfRow(refused), retryId: refused.id };
+  const tried = unsettled.find((r) => r.lastError !== null);
+  if (unsettled.length > 0) return { ...base, state: 'waiting', reason: tried?.lastError ?? null, answer: tried ? answerOfRow(tried) : null, retryId: null };
   // The shipment stands but its close was discarded: Picqer still has the picklist open.
-  return { ...base, state: 'failed', reason: close?.last_error ?? null, answer: null, retryId: null };
+  return { ...base, state: 'failed', reason: close?.lastError ?? null, answer: null, retryId: null };
 }
 
 /** The sentence for the log and the answer's message. */

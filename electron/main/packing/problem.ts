@@ -5,9 +5,9 @@ import { alertToStore } from './reasons';
 import type { ProblemAction, ProblemReason } from '../../../shared/packing';
 import { getPackSession, setPackSessionStatus, type PackSessionRecord } from '../db/queries/pack-sessions';
 import { formatPicqerDate } from '../picqer/client';
-import { enqueueOutbox } from '../sync/outbox-rows';
 import type { PackContext } from './context';
 import type { ActiveSession } from './types';
+import { enqueueOutbox } from '../db/queries/outbox';
 
 export interface MissingLine {
   name: string;

@@ -1,6 +1,7 @@
 import { reasonText } from '../../../shared/i18n';
 import { reason, reasonSchema, type Reason } from '../../../shared/reasons';
-import type { PackOrder, PackPicklist } from '../db/queries/pack-sessions';
+import type { PackOrder } from '../db/queries/orders';
+import type { PackPicklist } from '../db/queries/picklists';
 
 /*
  * Why the pack loop refuses or stops, as reasons (shared/reasons.ts) the screen words in the

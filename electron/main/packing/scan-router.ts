@@ -9,7 +9,8 @@ import { checkScanCode, refusedScanAnswer } from '../../../shared/scan-input';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import type { Clock } from '../infra/clock';
 import { createLogger, type Logger } from '../infra/log';
-import { findPackagingByCode, insertScanEvent, type NewScanEvent } from '../db/queries/pack-sessions';
+import { findPackagingByCode } from '../db/queries/packagings';
+import { recordScanEvent, type NewScanEvent } from '../db/queries/scan-events';
 import { findPicklistsByScan } from '../db/queries/queue';
 import { badgeRefusedAnswer, type BadgeCheck } from '../people/badge-signature';
 import { englishOf, notInCache, partialScan } from './reasons';
@@ -58,16 +59,11 @@ function recordScan(
   session: SessionRef,
   fields: Pick<NewScanEvent, 'code' | 'source' | 'outcome'> & Partial<NewScanEvent>,
 ): number {
-  return insertScanEvent(db, {
+  return recordScanEvent(db, {
     packSessionId: session?.id ?? null,
     idpicklist: session?.idpicklist ?? null,
     iduser: deps.packer()?.iduser ?? null,
     station: deps.stationName(),
-    quantity: 1,
-    idproduct: null,
-    idpicklistProduct: null,
-    reason: null,
-    batch: null,
     scannedAt: new Date(deps.clock.now()).toISOString(),
     ...fields,
   });

@@ -11,19 +11,7 @@ import {
   type ScanSource,
 } from '../../../shared/packing';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
-import {
-  currentPackSessionOfStation,
-  getPackaging,
-  getPackOrder,
-  getPackPicklist,
-  getPackSession,
-  insertScanEvent,
-  markPackSessionLeft,
-  setPackSessionMethods,
-  setPackSessionShipping,
-  undoLastCountingScan,
-  type NewScanEvent,
-} from '../db/queries/pack-sessions';
+import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping } from '../db/queries/pack-sessions';
 import type { ProductMatch } from '../db/queries/products';
 import type { PicklistScanMatch } from '../db/queries/queue';
 import { createLogger } from '../infra/log';
@@ -38,6 +26,10 @@ import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
 import type { ActiveSession, LineState, PackServiceDeps } from './types';
+import { findPackagingByCode, getPackaging } from '../db/queries/packagings';
+import { getPackOrder } from '../db/queries/orders';
+import { getPackPicklist } from '../db/queries/picklists';
+import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
@@ -248,26 +240,26 @@ export function createPackService(deps: PackServiceDeps): PackService {
     switch (resolution.outcome) {
       case 'unknown_barcode':
         why = reason('scan.unknownBarcode', { code: scanText(scan.code) });
-        insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
+        recordScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'partial_scan':
         why = partialScan;
-        insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
+        recordScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         break;
       case 'wrong_item':
         product = resolution.product;
         why = reason(product.isActive ? 'scan.wrongItem' : 'scan.wrongItemInactive', { product: product.name, picklistid });
-        insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct }));
+        recordScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct }));
         break;
       case 'set_scanned':
         product = resolution.product;
         why = reason('scan.setScanned', { product: product.name });
-        insertScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: 'composition' }));
+        recordScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, reason: 'composition' }));
         break;
       case 'ambiguous':
         choices = resolution.choices;
         why = reason('scan.ambiguous', { picklistid });
-        insertScanEvent(db, event({ ...base, outcome: resolution.outcome }));
+        recordScanEvent(db, event({ ...base, outcome: resolution.outcome }));
         pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, choices };
         break;
       case 'too_many':
@@ -276,7 +268,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
           resolution.left === 0
             ? reason('scan.lineComplete', { product: product.name })
             : reason('scan.tooMany', { product: product.name, left: resolution.left, amount: scan.amount });
-        insertScanEvent(
+        recordScanEvent(
           db,
           event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, idpicklistProduct: resolution.line?.row.idpicklistProduct ?? null }),
         );
@@ -291,7 +283,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
         db.transaction(() => {
           let batch: number | null = null;
           for (const a of allocations) {
-            const id = insertScanEvent(
+            const id = recordScanEvent(
               db,
               event({ ...base, quantity: a.amount, outcome, idproduct: a.line.row.idproduct, idpicklistProduct: a.line.row.idpicklistProduct, batch }),
             );
@@ -325,7 +317,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const elsewhere = session.record.assignedElsewhere;
     if (elsewhere) {
       const why = assignedTo(session.picklist.picklistid, elsewhere.name);
-      insertScanEvent(db, event({ code: input.code, source: input.source, quantity: amount, outcome: 'blocked', reason: englishOf(why) }));
+      recordScanEvent(db, event({ code: input.code, source: input.source, quantity: amount, outcome: 'blocked', reason: englishOf(why) }));
       return answer({ kind: 'blocked', code: input.code, amount, reason: why });
     }
     // Found nothing: a code cut short by a stalling scanner or misread is said to be so, never
@@ -364,7 +356,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     if (outcome.kind !== 'opened') {
       const isAboutPicklist = outcome.kind === 'blocked' || outcome.kind === 'already_packed';
       if (options.scan) {
-        insertScanEvent(
+        recordScanEvent(
           db,
           event({ ...options.scan, outcome: outcome.kind, packSessionId: null, idpicklist: isAboutPicklist ? idpicklist : null, reason: englishOf(outcome.reason) }),
         );
@@ -451,7 +443,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
         status: m.status,
       };
     });
-    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'choose_picklist' }));
+    recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'choose_picklist' }));
     return answer({ kind: 'choose_picklist', code: input.code, picklistChoices: choices, reason: reason('picklist.choose', { count: choices.length, code: input.code }) });
   };
 
@@ -494,7 +486,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
   };
 
   const runCommand = (command: ScanCommand, input: ScanInput): ScanAnswer => {
-    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: command }));
+    recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: command }));
     const reply = (why: Reason | null = null) => answer({ kind: 'command', code: input.code, command, reason: why });
     const attempt = (action: () => unknown): ScanAnswer => {
       try {
@@ -531,7 +523,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
   /** PD:QTY:n: held for the next product scan at this station, shown on the session. */
   const holdQuantity = (amount: number, input: ScanInput): ScanAnswer => {
-    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: `QTY ${amount}` }));
+    recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: `QTY ${amount}` }));
     if (!active) return answer({ kind: 'quantity', code: input.code, amount, reason: quantityWithoutPicklist });
     quantity = { amount, expiresAt: deps.clock.now() + quantityTimeoutMs };
     emitCurrent();
@@ -552,7 +544,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       },
       ctx.now(),
     );
-    insertScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+    recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
     session.record = { ...session.record, idpackaging: packaging.idpackaging };
     session.packaging = packaging;
     emitCurrent();
@@ -610,7 +602,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
       const allocations = [{ line, amount }];
       const outcome = outcomeAfter(session.leaves, allocations);
-      insertScanEvent(
+      recordScanEvent(
         db,
         event({
           code: line.row.productcode,

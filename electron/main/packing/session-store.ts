@@ -3,25 +3,17 @@ import type { Database } from 'better-sqlite3';
 import type { Person } from '../../../shared/domain';
 import { scanOutcome, type PackLine, type PackSession } from '../../../shared/packing';
 import { parseReference, webshopLabel } from '../../../shared/reference';
-import {
-  countsBySession,
-  getOrderFields,
-  getPackaging,
-  getPackLines,
-  getPackOrder,
-  getPackPicklist,
-  getPackSession,
-  getPackTags,
-  lastProductScan,
-  productName,
-  type PackLineRow,
-  type PackSessionRecord,
-  type PackSessionStatus,
-} from '../db/queries/pack-sessions';
+import { getPackSession, type PackSessionRecord, type PackSessionStatus } from '../db/queries/pack-sessions';
 import { getUser } from '../db/queries/reference-data';
 import { areAllVerified } from './scan';
 import type { ActiveSession, LineState, PackSettings } from './types';
 import { extraFieldValues, isChoiceNeeded } from './shipping';
+import { countsBySession, lastProductScan } from '../db/queries/scan-events';
+import { getOrderFields, getPackOrder } from '../db/queries/orders';
+import { getPackaging } from '../db/queries/packagings';
+import { getPackLines, getPackPicklist, type PackLineRow } from '../db/queries/picklists';
+import { getPackTags } from '../db/queries/tags';
+import { productName } from '../db/queries/products';
 
 /*
  * Loading a session from the database and showing it. Counts are never stored as numbers: they

@@ -2,9 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { Language, Person, Tag } from '../../../shared/domain';
 import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
 import type { Clock } from '../infra/clock';
-import type { PackLineRow, PackOrder, PackPicklist, PackSessionRecord } from '../db/queries/pack-sessions';
+import type { PackSessionRecord } from '../db/queries/pack-sessions';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { RefreshedPicklist } from '../sync/pull';
+import type { PackLineRow, PackPicklist } from '../db/queries/picklists';
+import type { PackOrder } from '../db/queries/orders';
 
 export interface PackSettings {
   autoComplete: boolean;

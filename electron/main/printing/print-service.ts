@@ -23,7 +23,7 @@ import {
   type PrintJobKind,
   type PrintJobRow,
 } from '../db/queries/print-jobs';
-import { statement } from '../db/statements';
+import { picklistidOf } from '../db/queries/picklists';
 import { createLogger } from '../infra/log';
 import { createWorkerLoop } from '../infra/worker-loop';
 import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
@@ -190,21 +190,11 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   };
 
-  const picklistidOf = (job: PrintJobRow): string | null => {
-    if (job.shipment_id !== null) {
-      const row = statement(db, 'SELECT picklistid FROM shipments WHERE id = ?').get(job.shipment_id) as { picklistid: string | null } | undefined;
-      if (row?.picklistid) return row.picklistid;
-    }
-    if (job.idpicklist === null) return null;
-    const row = statement(db, 'SELECT picklistid FROM picklists WHERE idpicklist = ?').get(job.idpicklist) as { picklistid: string } | undefined;
-    return row?.picklistid ?? null;
-  };
-
   const emit = (id: number) => {
     const job = getPrintJob(db, id);
     if (!job) return; // queued in a transaction that rolled back
     const kind = job.kind;
-    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOf(job), status: job.status, ...storedError(job.last_error) });
+    deps.onJob({ id: job.id, kind, idpicklist: job.idpicklist, picklistid: picklistidOf(db, job.idpicklist), status: job.status, ...storedError(job.lastError) });
   };
 
   const flushAnnounced = () => {
@@ -214,7 +204,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   const recover = async () => {
     for (const job of printingJobs(db)) {
       const port = portOfJob(job);
-      const delivered = port && job.target ? await port.wasDelivered({ id: job.id, kind: job.kind, picklistid: picklistidOf(job), format: job.format, target: job.target }) : false;
+      const delivered = port && job.target ? await port.wasDelivered({ id: job.id, kind: job.kind, picklistid: picklistidOf(db, job.idpicklist), format: job.format, target: job.target }) : false;
       if (delivered === true) markPrintJobDone(db, job.id, iso());
       else if (delivered === false) requeuePrintJob(db, job.id, null, null, iso());
       else markPrintJobFailed(db, job.id, alertToStore(reason('print.stoppedWhilePrinting')), iso());
@@ -232,13 +222,13 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
     let body: Buffer;
     try {
-      body = readFileSync(job.document_path ?? '');
+      body = readFileSync(job.documentPath ?? '');
     } catch {
       markPrintJobFailed(db, job.id, alertToStore(reason('print.documentMissing')), iso());
       emit(job.id);
       return;
     }
-    const picklistid = picklistidOf(job);
+    const picklistid = picklistidOf(db, job.idpicklist);
     const target = port.plan({ id: job.id, kind: job.kind, picklistid, format: job.format }, clock.now());
     // Committed before the printer sees a byte: see the comment at the top.
     if (!claimPrintJob(db, job.id, target, iso())) return;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { scanEventsForExport } from '../db/queries/stats';
 import { localDateTime } from './shifts';
 import { packerNames, resolveWindow, statsSummary, type StatsOptions, type StatsQuery } from './summary';
+import { scanEventsForExport } from '../db/queries/scan-events';
 
 /*
  * The Stats screen's two downloads. RFC 4180: comma-separated, CRLF line ends, a field quoted
@@ -86,7 +86,7 @@ export function scansCsv(db: Database, query: StatsQuery, options: CsvOptions): 
   const events = scanEventsForExport(db, window.from, window.to);
   const names = packerNames(db, events.map((e) => e.iduser));
   const rows = events.map((e): CsvValue[] => [
-    localDateTime(Date.parse(e.scanned_at), timeZone),
+    localDateTime(Date.parse(e.scannedAt), timeZone),
     e.station,
     e.iduser,
     names.get(e.iduser) ?? null,
@@ -95,10 +95,10 @@ export function scansCsv(db: Database, query: StatsQuery, options: CsvOptions): 
     e.outcome,
     e.quantity,
     e.productcode,
-    e.product_name,
+    e.productName,
     e.source,
     e.reason,
-    e.undone_at === null ? null : localDateTime(Date.parse(e.undone_at), timeZone),
+    e.undoneAt === null ? null : localDateTime(Date.parse(e.undoneAt), timeZone),
     e.id,
   ]);
   return { filename: csvFilename('scans', window.day, window.shift?.id ?? null, options.stationName ?? null), csv: csvDocument(scanColumns, rows) };

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Clock } from '../infra/clock';
-import { countingOutcomes } from '../db/queries/pack-sessions';
 import { getUser } from '../db/queries/reference-data';
-import { scanEventsBetween, sessionsEndedBetween, type StatsScanRow, type StatsSessionRow } from '../db/queries/stats';
 import { defaultShifts, hourIndex, localDayIn, stationTimeZone, statsWindow, type ShiftDefinition, type StatsWindow } from './shifts';
+import { countingOutcomes, scanEventsBetween, type StatsScanRow } from '../db/queries/scan-events';
+import { sessionsEndedBetween, type StatsSessionRow } from '../db/queries/pack-sessions';
 
 /*
  * Stats per packer and per station from the station's own records (issue 8). The definitions,
@@ -104,7 +104,7 @@ function addScan(t: Tally, scan: StatsScanRow): void {
   if (isScan) t.scans += 1;
   if (isScan && scan.source !== 'manual' && productScanOutcomes.includes(scan.outcome)) t.productScans += 1;
   if (misScanOutcomes.includes(scan.outcome)) t.misScans += 1;
-  if (counting.includes(scan.outcome) && scan.undone_at === null) t.units += scan.quantity;
+  if (counting.includes(scan.outcome) && scan.undoneAt === null) t.units += scan.quantity;
 }
 
 /** What a session adds to the window, or nothing when its completion or problem lies elsewhere. */
@@ -115,13 +115,13 @@ export type SessionEnd =
 export function sessionEnd(session: StatsSessionRow, window: StatsWindow): SessionEnd | null {
   const inside = (iso: string) => hourIndex(window, Date.parse(iso)) >= 0;
   if (session.status === 'problem') {
-    return inside(session.updated_at) ? { kind: 'problem', at: session.updated_at, problem: seconds(session.started_at, session.updated_at) } : null;
+    return inside(session.updatedAt) ? { kind: 'problem', at: session.updatedAt, problem: seconds(session.startedAt, session.updatedAt) } : null;
   }
   if (!parcelStatuses.includes(session.status)) return null;
-  const packedAt = session.packed_at ?? session.completed_at;
+  const packedAt = session.packedAt ?? session.completedAt;
   if (packedAt === null || !inside(packedAt)) return null;
-  const labelAt = session.label_printed_at ?? (session.status === 'completed' ? session.completed_at : null);
-  return { kind: 'parcel', at: packedAt, scanning: seconds(session.started_at, packedAt), waiting: labelAt === null ? null : seconds(packedAt, labelAt) };
+  const labelAt = session.labelPrintedAt ?? (session.status === 'completed' ? session.completedAt : null);
+  return { kind: 'parcel', at: packedAt, scanning: seconds(session.startedAt, packedAt), waiting: labelAt === null ? null : seconds(packedAt, labelAt) };
 }
 
 function addSession(t: Tally, end: SessionEnd): void {
@@ -178,11 +178,11 @@ export function statsSummary(db: Database, query: StatsQuery, options: StatsOpti
 
   for (const scan of scans) {
     for (const t of [total, tallyOf(perPacker, scan.iduser), tallyOf(perStation, scan.station)]) addScan(t, scan);
-    const hour = hourIndex(window, Date.parse(scan.scanned_at));
+    const hour = hourIndex(window, Date.parse(scan.scannedAt));
     if (scan.batch === null && hour >= 0) seriesOf(scan.iduser).scans[hour] += 1;
   }
   for (const { session, end } of ends) {
-    for (const t of [total, tallyOf(perPacker, session.iduser), tallyOf(perStation, session.station_name)]) addSession(t, end);
+    for (const t of [total, tallyOf(perPacker, session.iduser), tallyOf(perStation, session.stationName)]) addSession(t, end);
     const hour = hourIndex(window, Date.parse(end.at));
     if (end.kind === 'parcel' && hour >= 0) seriesOf(session.iduser).parcels[hour] += 1;
   }

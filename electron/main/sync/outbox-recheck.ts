@@ -1,6 +1,6 @@
 import { reason, type Reason } from '../../../shared/reasons';
 import type { PicqerOrder, PicqerPicklist } from '../picqer/types';
-import type { OutboxPayloads } from './outbox-rows';
+import type { OutboxPayloads } from '../db/queries/outbox';
 
 /*
  * The re-check right before a shipment is made (DESIGN.md "The pack loop" step 3): Picqer is the

@@ -3,11 +3,10 @@ import { reason, type Reason } from '../../../shared/reasons';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../infra/clock';
-import { upsertPicklists } from '../db/queries/picklists';
 import { getUser } from '../db/queries/reference-data';
-import { attachPrintJobToShipment, markOutboxDone, printJobForDocument, setPackSessionStatus, type OutboxRow } from '../db/queries/outbox';
+import { markOutboxDone, markShipClosedByPick, type OutboxRow, type OutboxKind, type OutboxPayloads } from '../db/queries/outbox';
 import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSession, type LabelDocument } from '../db/queries/shipments';
-import { statement } from '../db/statements';
+import { picklistHeader, picklistLines, upsertPicklists } from '../db/queries/picklists';
 import { labelPath, packingSlipPath, writeFileAtomic } from '../documents/journal';
 import { renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
 import { createLogger } from '../infra/log';
@@ -16,8 +15,9 @@ import { isOutcomeUnknown, isPicqerError } from '../picqer/errors';
 import type { PickLine, PicqerActions, PicqerApi, PicqerPicklist, PicqerShipment } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
 import { recheckBeforeShipment, stoppedByStatus } from './outbox-recheck';
-import type { OutboxKind, OutboxPayloads } from './outbox-rows';
 import { pngLabelPdf } from '../documents/label-pdf';
+import { attachPrintJobToShipment, printJobForDocument } from '../db/queries/print-jobs';
+import { setPackSessionStatus } from '../db/queries/pack-sessions';
 
 /*
  * What each outbox row kind does. A step either returns after committing its own "done"
@@ -127,20 +127,6 @@ function cachePicklist(ctx: StepContext, picklist: PicqerPicklist | null): void 
   for (const id of upsertPicklists(ctx.db, [picklist], ctx.iso())) ctx.notices.queue.add(id);
 }
 
-function localPicklist(db: Database, idpicklist: number): { picklistid: string; customer: string | null } | null {
-  return (
-    (statement(db, 'SELECT picklistid, deliveryname AS customer FROM picklists WHERE idpicklist = ?').get(idpicklist) as
-      | { picklistid: string; customer: string | null }
-      | undefined) ?? null
-  );
-}
-
-function localLines(db: Database, idpicklist: number): Array<{ idpicklist_product: number; amount: number; partof: number | null; name: string }> {
-  return statement(db, 'SELECT idpicklist_product, amount, partof_idpicklist_product AS partof, name FROM picklist_lines WHERE idpicklist = ?').all(
-    idpicklist,
-  ) as Array<{ idpicklist_product: number; amount: number; partof: number | null; name: string }>;
-}
-
 /** Drops parts whose parent is picked too: picking a composition picks its parts in Picqer. */
 function withoutCoveredParts(lines: PickLine[], partOf: (id: number) => number | null): PickLine[] {
   const ids = new Set(lines.map((l) => l.idpicklist_product));
@@ -161,8 +147,8 @@ function remainingPicks(lines: PickLine[], picklist: PicqerPicklist): PickLine[]
 
 const pick: Step<'pick'> = async (ctx, payload) => {
   const { api, idpicklist } = ctx;
-  const cached = localLines(ctx.db, idpicklist);
-  const partOf = (id: number) => cached.find((l) => l.idpicklist_product === id)?.partof ?? null;
+  const cached = picklistLines(ctx.db, idpicklist);
+  const partOf = (id: number) => cached.find((l) => l.idpicklistProduct === id)?.partof ?? null;
   const lines = withoutCoveredParts(payload.lines, (id) => partOf(id));
 
   // Picks are not idempotent: after any earlier attempt (unknown outcome, a partial pickLines,
@@ -210,7 +196,7 @@ const pick: Step<'pick'> = async (ctx, payload) => {
         cachePicklist(ctx, answer);
         // Only the answer to our own pick says who closed it; a later read could not tell this
         // from a picklist closed in Picqer, where a shipment would be one too many.
-        if (answer.status === 'closed') markClosedByPick(ctx.db, ctx.idpicklist, payload.packSessionId);
+        if (answer.status === 'closed') markShipClosedByPick(ctx.db, ctx.idpicklist, payload.packSessionId);
       });
       return Promise.resolve();
     }
@@ -220,7 +206,7 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   if (ctx.isRetry) return settle();
   const topLevel = cached.filter((l) => l.partof === null);
   const isEverything =
-    topLevel.length > 0 && topLevel.every((l) => (payload.lines.find((p) => p.idpicklist_product === l.idpicklist_product)?.amount ?? 0) >= l.amount);
+    topLevel.length > 0 && topLevel.every((l) => (payload.lines.find((p) => p.idpicklist_product === l.idpicklistProduct)?.amount ?? 0) >= l.amount);
   if (isEverything) {
     let answer: PicqerPicklist | null;
     try {
@@ -239,17 +225,8 @@ const pick: Step<'pick'> = async (ctx, payload) => {
   throw result.failed.error;
 };
 
-/** Tells this parcel's waiting ship row that its own pick closed the picklist in Picqer. */
-function markClosedByPick(db: Database, idpicklist: number, packSessionId: number): void {
-  statement(
-    db,
-    `UPDATE outbox SET payload_json = json_set(payload_json, '$.isClosedByPick', json('true'))
-     WHERE idpicklist = ? AND kind = 'ship' AND status = 'pending' AND json_extract(payload_json, '$.packSessionId') = ?`,
-  ).run(idpicklist, packSessionId);
-}
-
 function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipment: PicqerShipment, picklist: PicqerPicklist | null): void {
-  const local = localPicklist(ctx.db, ctx.idpicklist);
+  const local = picklistHeader(ctx.db, ctx.idpicklist);
   ctx.complete(() => {
     cachePicklist(ctx, picklist);
     saveShipment(ctx.db, {
@@ -258,10 +235,10 @@ function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipm
       packSessionId: payload.packSessionId,
       picklistid: picklist?.picklistid ?? local?.picklistid ?? null,
       customer: picklist?.deliveryname ?? local?.customer ?? null,
-      idshippingprovider_profile: payload.idshippingprovider_profile,
+      idshippingproviderProfile: payload.idshippingprovider_profile,
       createdAt: ctx.iso(),
     });
-    setPackSessionStatus(ctx.db, payload.packSessionId, 'labels_pending', ctx.iso());
+    setPackSessionStatus(ctx.db, payload.packSessionId, 'labels_pending', { now: ctx.iso() });
   });
   ctx.notices.sessions.add(payload.packSessionId);
   ctx.notices.history.add(ctx.idpicklist);
@@ -297,7 +274,7 @@ const ship: Step<'ship'> = async (ctx, payload) => {
     if (made && isOnlyOne) return recordShipment(ctx, payload, made, null);
   }
   const picklist = ctx.readings.take(idpicklist, freshReadingMs) ?? (await api.getPicklist(idpicklist));
-  const cachedNames = new Map(localLines(db, idpicklist).map((l) => [l.idpicklist_product, l.name]));
+  const cachedNames = new Map(picklistLines(db, idpicklist).map((l) => [l.idpicklistProduct, l.name]));
   const alert =
     recheckBeforeShipment({
       picklist,
@@ -354,7 +331,7 @@ const documents: Step<'documents'> = async (ctx, payload) => {
   const shipment = shipmentOfSession(db, payload.packSessionId);
   if (!shipment) throw new StepFailure('There is no shipment for this parcel (it may have been cancelled)');
   let labels = chooseLabels(shipmentDocuments(shipment), ctx.printing.labelFormat());
-  if (labels.length === 0 && shipment.label_url) labels = [{ parcel: 1, format: shipment.label_format ?? 'pdf', url: shipment.label_url }];
+  if (labels.length === 0 && shipment.labelUrl) labels = [{ parcel: 1, format: shipment.labelFormat ?? 'pdf', url: shipment.labelUrl }];
   if (labels.length === 0) throw new StepFailure(`Picqer sent no label for shipment ${shipment.idshipment}`);
   // Downloads are plain reads and the journal files are replaced whole, so doing this twice (a
   // restart before the commit below) costs a download, never a second print job.
@@ -381,7 +358,7 @@ const documents: Step<'documents'> = async (ctx, payload) => {
     for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: shipment.id, documentPath: label.path, format: label.format });
     if (slipPath !== null) ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: shipment.id, documentPath: slipPath, format: 'pdf' });
     if (early) attachPrintJobToShipment(db, early.id, shipment.id, ctx.iso());
-    setPackSessionStatus(db, payload.packSessionId, 'completed', ctx.iso());
+    setPackSessionStatus(db, payload.packSessionId, 'completed', { now: ctx.iso() });
   });
   ctx.printing.kick();
   ctx.notices.sessions.add(payload.packSessionId);
@@ -517,7 +494,7 @@ export const steps: { [K in OutboxKind]: Step<K> } = {
 };
 
 export function runStep(ctx: StepContext): Promise<void> {
-  const payload: unknown = JSON.parse(ctx.row.payload_json);
+  const payload: unknown = JSON.parse(ctx.row.payloadJson);
   const step = steps[ctx.row.kind] as Step<OutboxKind> | undefined;
   if (!step) throw new StepFailure(`Unknown outbox row kind ${ctx.row.kind}`);
   return step(ctx, payload as OutboxPayloads[OutboxKind]);

@@ -10,8 +10,6 @@ import {
   discardRows,
   dueHeadRows,
   heldBackPrefix,
-  labelledAfterWaiting,
-  labelsPendingSessions,
   makeWaitingRowsDue,
   markInFlightUnknown,
   markOutboxFailed,
@@ -19,21 +17,18 @@ import {
   markOutboxRetry,
   nextOutboxAttemptAt,
   outboxCounts,
-  packSessionAlert,
-  packSessionStatus,
-  parcelsWithoutShipment,
-  printJobForDocument,
   requeueRows,
   setAsideGroup,
   setAsideGroups,
   setAsideOutboxRows,
-  setPackSessionStatus,
   type OutboxRow,
   type SetAsideGroup,
   answerOfRow,
+  type OutboxKind,
+  type OutboxPayloads,
 } from '../db/queries/outbox';
 import { shipmentOfSession } from '../db/queries/shipments';
-import { statement } from '../db/statements';
+import { picklistidOf } from '../db/queries/picklists';
 import { writeFileAtomic } from '../documents/journal';
 import { createWorkerLoop } from '../infra/worker-loop';
 import { createLogger } from '../infra/log';
@@ -42,7 +37,15 @@ import type { PicqerActions, PicqerApi } from '../picqer/types';
 import { defaultPackingSlipSettings, renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
 import type { PrintService } from '../printing/print-service';
 import { createPicklistReadings, earlySlipPath, markDoneIn, ParcelAlert, runStep, StepFailure, type StepContext, type StepNotices } from './outbox-steps';
-import type { OutboxKind, OutboxPayloads } from './outbox-rows';
+import {
+  labelledAfterWaiting,
+  labelsPendingSessions,
+  packSessionAlert,
+  packSessionStatus,
+  parcelsWithoutShipment,
+  setPackSessionStatus,
+} from '../db/queries/pack-sessions';
+import { printJobForDocument } from '../db/queries/print-jobs';
 
 /*
  * The outbox worker: sends the rows the pack loop wrote, in order per picklist, and survives
@@ -137,19 +140,10 @@ const failureReason: Partial<Record<keyof OutboxPayloads, ReasonCode>> = {
 };
 
 function packSessionIdOf(row: OutboxRow): number | null {
-  const payload: unknown = JSON.parse(row.payload_json);
+  const payload: unknown = JSON.parse(row.payloadJson);
   if (typeof payload !== 'object' || payload === null) return null;
   const id = (payload as { packSessionId?: unknown }).packSessionId;
   return typeof id === 'number' ? id : null;
-}
-
-function picklistidOf(db: Database, idpicklist: number | null): string | null {
-  if (idpicklist === null) return null;
-  const row = statement(
-    db,
-    'SELECT COALESCE((SELECT picklistid FROM picklists WHERE idpicklist = ?), (SELECT picklistid FROM shipments WHERE idpicklist = ? AND picklistid IS NOT NULL LIMIT 1)) AS picklistid',
-  ).get(idpicklist, idpicklist) as { picklistid: string | null };
-  return row.picklistid;
 }
 
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
@@ -205,10 +199,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       idpicklist: group.row.idpicklist,
       picklistid: picklistidOf(db, group.row.idpicklist),
       kind: group.row.kind,
-      reason: group.row.last_error ?? 'Picqer refused this change.',
+      reason: group.row.lastError ?? 'Picqer refused this change.',
       why: whyStopped(group.row),
       answer: answerOfRow(group.row),
-      at: group.row.updated_at,
+      at: group.row.updatedAt,
       heldBack: group.heldBack.length,
       canRetry: retryRefusal(group) === null,
     })),
@@ -283,7 +277,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     db.transaction(() => {
       markOutboxFailed(db, row.id, sentence, iso(), answer);
       if (row.idpicklist !== null) setAsideOutboxRows(db, row.idpicklist, row.id, `${heldBackPrefix}${sentence}`, iso());
-      if (packSessionId !== null) setPackSessionStatus(db, packSessionId, 'alert', iso(), alertToStore(why));
+      if (packSessionId !== null) setPackSessionStatus(db, packSessionId, 'alert', { now: iso(), alert: alertToStore(why) });
     })();
     if (packSessionId !== null) notices.sessions.add(packSessionId);
     if (row.idpicklist !== null) {
@@ -407,7 +401,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         requeueRows(db, [group.row.id, ...group.heldBack.map((r) => r.id)], iso());
         // The parcel is on its way again: its session waits for the outbox, as after complete.
         if (packSessionId !== null && packSessionStatus(db, packSessionId) === 'alert') {
-          setPackSessionStatus(db, packSessionId, shipmentOfSession(db, packSessionId) ? 'labels_pending' : 'completing', iso());
+          setPackSessionStatus(db, packSessionId, shipmentOfSession(db, packSessionId) ? 'labels_pending' : 'completing', { now: iso() });
         }
       })();
       log.info('set-aside rows sent again', { id, kind: group.row.kind, idpicklist: group.row.idpicklist, heldBack: group.heldBack.length });
@@ -420,7 +414,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     },
     discard(id, who) {
       const group = requireGroup(id);
-      const reason = `${who ? `by ${who}` : 'at the station'} (${group.row.last_error ?? 'set aside'})`;
+      const reason = `${who ? `by ${who}` : 'at the station'} (${group.row.lastError ?? 'set aside'})`;
       db.transaction(() => discardRows(db, [group.row.id, ...group.heldBack.map((r) => r.id)], reason, iso()))();
       log.info('set-aside rows discarded', { id, kind: group.row.kind, idpicklist: group.row.idpicklist, heldBack: group.heldBack.length });
       if (group.row.idpicklist !== null) deps.onHistoryChanged(group.row.idpicklist);

@@ -2,29 +2,17 @@ import type { Database } from 'better-sqlite3';
 import type { PicqerAnswer } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import { upsertProducts } from '../db/queries/products';
-import {
-  missingOrderIds,
-  picklistsInActivePackSession,
-  removePicklists,
-  replacePickingContainers,
-  upsertOrders,
-  upsertPicklists,
-  vanishedOpenPicklists,
-} from '../db/queries/picklists';
-import {
-  replacePackagings,
-  replaceShippingProviders,
-  replaceTemplates,
-  replaceUsers,
-  replaceWarehouses,
-  upsertTags,
-} from '../db/queries/reference-data';
+import { missingOrderIds, openPicklistCounts, removePicklists, replacePickingContainers, upsertPicklists, vanishedOpenPicklists } from '../db/queries/picklists';
+import { replaceShippingProviders, replaceTemplates, replaceUsers, replaceWarehouses } from '../db/queries/reference-data';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
-import { statement } from '../db/statements';
 import { answerOf } from '../picqer/errors';
 import { pageSize } from '../picqer/pagination';
 import type { Logger } from '../infra/log';
 import type { Page, PicqerActions, PicqerApi, PicqerOrder, PicqerPicklist, PicqerProduct, RequestOptions, SkippedRecord } from '../picqer/types';
+import { upsertOrders } from '../db/queries/orders';
+import { replacePackagings } from '../db/queries/packagings';
+import { upsertTags } from '../db/queries/tags';
+import { picklistsInActivePackSession } from '../db/queries/pack-sessions';
 
 /** Sync reads picking containers when the client offers them (the full client does). */
 export type PullApi = PicqerApi & Partial<Pick<PicqerActions, 'listPickingContainers'>>;
@@ -611,11 +599,8 @@ export async function refreshOpenSet(ctx: StepContext, touched: Set<number>): Pr
  * open status (at least one each) and the picking containers.
  */
 export function openSetRequestCost(db: Database, idwarehouse: number): number {
-  const rows = statement(db, "SELECT status, COUNT(*) AS n FROM picklists WHERE idwarehouse = ? AND status IN ('new', 'paused', 'snoozed') GROUP BY status").all(
-    idwarehouse,
-  ) as Array<{ status: string; n: number }>;
-  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
-  return openPicklistStatuses.reduce((sum, status) => sum + Math.max(1, Math.ceil(count(status) / pageSize)), 0) + 1;
+  const counts = openPicklistCounts(db, idwarehouse);
+  return openPicklistStatuses.reduce((sum, status) => sum + Math.max(1, Math.ceil(counts[status] / pageSize)), 0) + 1;
 }
 
 /** The reference lists, re-read now and then (new users, tags, profiles); each one is optional. */

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { SyncStatus, SyncStep } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import type { Clock } from '../infra/clock';
-import { hasOrder, upsertOrders, upsertPicklists } from '../db/queries/picklists';
+import { upsertPicklists } from '../db/queries/picklists';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
 import { createLogger, type Logger } from '../infra/log';
 import { answerOf } from '../picqer/errors';
@@ -21,6 +21,7 @@ import {
   type PullApi,
   type StepContext,
 } from './pull-steps';
+import { hasOrder, upsertOrders } from '../db/queries/orders';
 
 /*
  * The request budget. Idle, a station makes per hour: 60 picklist polls, 12 product polls (one

@@ -2,13 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode, upsertProducts } from '../../../electron/main/db/queries/products';
-import {
-  missingOrderIds,
-  removePicklists,
-  replacePickingContainers,
-  upsertOrders,
-  upsertPicklists,
-} from '../../../electron/main/db/queries/picklists';
+import { missingOrderIds, removePicklists, replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/queue';
 import {
   getUser,
@@ -20,6 +14,7 @@ import {
   replaceWarehouses,
 } from '../../../electron/main/db/queries/reference-data';
 import { line, order, picklist, product, tag, user, warehouse } from './factories';
+import { upsertOrders } from '../../../electron/main/db/queries/orders';
 
 const at = '2026-11-02T09:00:00.000Z';
 let db: Database;

@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { upsertOrders, upsertPicklists } from '../../../electron/main/db/queries/picklists';
+import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import { replaceWarehouses } from '../../../electron/main/db/queries/reference-data';
 import { packingSlipSettingsFrom, renderParcelSlip } from '../../../electron/main/documents/parcel-slip';
 import { packingSlipInputFor } from '../../../electron/main/documents/packing-slip-input';
 import { line, order, picklist, warehouse } from '../db/factories';
 import { tempDir } from '../db/temp-db';
 import { missingTools, pdfText } from './pdf-tools';
+import { upsertOrders } from '../../../electron/main/db/queries/orders';
 
 const now = '2026-11-02T09:00:00.000Z';
 const query = { date: new Date(2026, 10, 2), orderFields: null, fallbackLanguage: 'nl' as const };

@@ -8,7 +8,7 @@ import type { OutboxProblems } from '../../../shared/contract';
 import type { OutboxStatus, PrintJobEvent } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { upsertOrders, upsertPicklists } from '../../../electron/main/db/queries/picklists';
+import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import { replaceUsers } from '../../../electron/main/db/queries/reference-data';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
@@ -18,7 +18,8 @@ import type { FetchLike } from '../../../electron/main/picqer/http';
 import { defaultPackingSlipSettings, type PackingSlipSettings } from '../../../electron/main/documents/parcel-slip';
 import { createPrintService, type PrintService } from '../../../electron/main/printing/print-service';
 import { createOutboxWorker, type OutboxWorker } from '../../../electron/main/sync/outbox';
-import { enqueueOutbox } from '../../../electron/main/sync/outbox-rows';
+import { enqueueOutbox } from '../../../electron/main/db/queries/outbox';
+import { upsertOrders } from '../../../electron/main/db/queries/orders';
 
 /*
  * The outbox against the demo backend on loopback with the real client and real SQLite. The

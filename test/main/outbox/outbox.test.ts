@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueOutbox } from '../../../electron/main/sync/outbox-rows';
 import { missingTools } from '../documents/pdf-tools';
 import { localShipments, outboxRows, sessionOf, startHarness, type Harness } from './harness';
+import { enqueueOutbox } from '../../../electron/main/db/queries/outbox';
 
 /** The slip's text, or null where poppler-utils is missing (.ci/run installs it). */
 function slipText(file: string): string | null {

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setAsideSessionRows } from '../../../electron/main/db/queries/outbox';
-import { enqueueOutbox } from '../../../electron/main/sync/outbox-rows';
+import { setAsideSessionRows, enqueueOutbox } from '../../../electron/main/db/queries/outbox';
 import { outboxRows, sessionOf, startHarness, type Harness } from './harness';
 
 /*

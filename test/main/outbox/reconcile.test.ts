@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueOutbox } from '../../../electron/main/sync/outbox-rows';
 import { outboxRows, sessionOf, startHarness, type Harness } from './harness';
+import { enqueueOutbox } from '../../../electron/main/db/queries/outbox';
 
 /*
  * Every step that is not idempotent in Picqer (pick, shipment, close) reads Picqer's state before

@@ -4,14 +4,16 @@ import { AppError } from '../../../shared/errors';
 import type { PackSession } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { replacePickingContainers, upsertOrders, upsertPicklists } from '../../../electron/main/db/queries/picklists';
+import { replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
-import { replacePackagings, replaceShippingProviders, replaceUsers, replaceWarehouses } from '../../../electron/main/db/queries/reference-data';
+import { replaceShippingProviders, replaceUsers, replaceWarehouses } from '../../../electron/main/db/queries/reference-data';
 import { createPackService, type PackApi, type PackService, type PackSettings } from '../../../electron/main/packing/service';
 import { createScanRouter, type ScanRouter } from '../../../electron/main/packing/scan-router';
 import type { PicqerComment, PicqerOrder, PicqerPicklist, PicqerShippingMethod } from '../../../electron/main/picqer/types';
 import { line, order, picklist, product, user, warehouse } from '../db/factories';
 import { tempDir } from '../db/temp-db';
+import { upsertOrders } from '../../../electron/main/db/queries/orders';
+import { replacePackagings } from '../../../electron/main/db/queries/packagings';
 
 /** A valid EAN-13 from its first 12 digits. */
 export function ean13(first12: string): string {

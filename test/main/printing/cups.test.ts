@@ -201,7 +201,7 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     const startedAt = Date.now() - 1_000;
     const id = await printing.testPrint('packingSlip');
     await printing.drain();
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', lastError: null });
 
     // cups-pdf names the file after the job title (packdesk-<id>-test), sanitised.
     const file = await cupsPdfOutput(id, 'test', startedAt);
@@ -235,7 +235,7 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
     const startedAt = Date.now() - 1_000;
     const id = printing.queue({ kind: 'packing_slip', idpicklist: null, shipmentId: null, documentPath, format: 'pdf' });
     await printing.drain();
-    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', last_error: null });
+    expect(getPrintJob(db, id)).toMatchObject({ status: 'done', lastError: null });
     const file = await cupsPdfOutput(id, 'packing_slip', startedAt);
     const printed = readFileSync(file);
     // cups-pdf re-renders through Ghostscript, which keeps the glyphs but not always their text:

@@ -93,7 +93,7 @@ describe('print queue with the folder driver', () => {
     claimPrintJob(db, id, 'raw-tcp:127.0.0.1:9#1', new Date(clock.now()).toISOString());
     await printing.drain();
     expect(getPrintJob(db, id)?.status).toBe('failed');
-    expect(storedError(getPrintJob(db, id)?.last_error ?? null).error).toMatch(/may or may not have printed/);
+    expect(storedError(getPrintJob(db, id)?.lastError ?? null).error).toMatch(/may or may not have printed/);
   });
 
   it('retries with backoff while the folder cannot be written, then prints', async () => {
@@ -170,7 +170,7 @@ describe('print queue with the folder driver', () => {
     const id = await printing.printProductLabel({ name: '../../etc/passwd Müller', productcode: 'SKU-1', barcode: '8712345678906' }, 3);
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ kind: 'product_label', status: 'done', format: 'pdf' });
-    expect(getPrintJob(db, id)?.document_path).toMatch(/product-labels[/\\]product-label-\d+-1\.pdf$/);
+    expect(getPrintJob(db, id)?.documentPath).toMatch(/product-labels[/\\]product-label-\d+-1\.pdf$/);
     const printed = readFileSync(join(printDir, files()[0] ?? ''));
     expect(printed.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
     await expect(service().printProductLabel({ name: 'x', productcode: 'y', barcode: null }, 1)).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });

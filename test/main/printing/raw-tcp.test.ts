@@ -163,7 +163,7 @@ describe('print queue with a raw-tcp printer that is down, then comes back', () 
     const id = printing.queue({ kind: 'label', idpicklist: null, shipmentId: null, documentPath: document, format: 'zpl' });
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(getPrintJob(db, id)?.last_error).toMatch(/PRINTER_OFFLINE/);
+    expect(getPrintJob(db, id)?.lastError).toMatch(/PRINTER_OFFLINE/);
     const [, labelPrinter] = await printing.printers();
     expect(labelPrinter).toMatchObject({ documentType: 'label', driver: 'raw-tcp', health: { state: 'offline' } });
 

@@ -62,7 +62,7 @@ export function labelArrives(
     packSessionId,
     picklistid: `P2026-${idpicklist}`,
     customer: null,
-    idshippingprovider_profile: 1365,
+    idshippingproviderProfile: 1365,
     createdAt: nowIso(h),
   });
   setPackSessionStatus(h.db, packSessionId, 'labels_pending', { now: nowIso(h) });

@@ -1,7 +1,69 @@
 import type { Database } from 'better-sqlite3';
 import { picqerAnswer, type PicqerAnswer } from '../../../../shared/domain';
-import type { OutboxKind } from '../../sync/outbox-rows';
+import { moveSql, type Move } from '../lifecycle';
 import { statement } from '../statements';
+
+/*
+ * The outbox: every change for Picqer is a row here, written in the same transaction as the local
+ * change it sends (DESIGN.md "Data"). A worker sends the rows in order per picklist. The payloads
+ * below are the shape of a row and enqueueOutbox the one way to add one; the worker lives in
+ * sync/outbox.ts.
+ */
+
+export interface OutboxPayloads {
+  assign: { iduser: number };
+  unassign: Record<string, never>;
+  /** Records every verified unit of the session as picked (one pickall where possible). */
+  pick: { packSessionId: number; lines: Array<{ idpicklist_product: number; amount: number }> };
+  /**
+   * Re-reads picklist and order, stops the parcel with an alert if either changed, then creates
+   * the one shipment. Never sent twice: an unknown outcome is settled by reading the shipments.
+   */
+  ship: {
+    packSessionId: number;
+    idshippingprovider_profile: number | null;
+    idpackaging: number | null;
+    weight: number | null;
+    /** What the packer verified, to compare with the picklist Picqer has now. */
+    lines: Array<{ idpicklist_product: number; amount: number }>;
+    iduser: number | null;
+    /**
+     * Set by the pick step when Picqer's answer to this parcel's own pick showed the picklist
+     * closed (an account where picking everything closes it): closed is then no reason to stop.
+     */
+    isClosedByPick?: boolean;
+    /** The shipping method's extra fields (pickup point...), sent with the shipment; absent when none. */
+    extraFields?: Record<string, string>;
+  };
+  /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
+  documents: { packSessionId: number };
+  close: { packSessionId: number };
+  comment: { body: string };
+  snooze: { until: string };
+  pause: { reason: string };
+  cancel_shipment: { idshipment: number };
+}
+
+export type OutboxKind = keyof OutboxPayloads;
+
+export interface NewOutboxRow<K extends OutboxKind = OutboxKind> {
+  idpicklist: number;
+  kind: K;
+  payload: OutboxPayloads[K];
+}
+
+/**
+ * Adds a row. Call it inside the transaction that makes the local change, so the two are
+ * written together or not at all.
+ */
+export function enqueueOutbox<K extends OutboxKind>(db: Database, row: NewOutboxRow<K>, now: string, notBefore: string | null = null): number {
+  const result = statement(
+    db,
+    `INSERT INTO outbox (idpicklist, kind, payload_json, status, attempts, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+  ).run(row.idpicklist, row.kind, JSON.stringify(row.payload), notBefore, now, now);
+  return Number(result.lastInsertRowid);
+}
 
 /*
  * The outbox rows as the worker reads and moves them. Row states:
@@ -26,20 +88,105 @@ export interface OutboxRow {
   id: number;
   idpicklist: number | null;
   kind: OutboxKind;
+  payloadJson: string;
+  status: OutboxRowStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  /** What Picqer answered the last attempt (PicqerAnswer as JSON), when it answered at all. */
+  lastAnswerJson: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An outbox row as SQLite returns it. */
+interface OutboxRecord {
+  id: number;
+  idpicklist: number | null;
+  kind: OutboxKind;
   payload_json: string;
   status: OutboxRowStatus;
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
-  /** What Picqer answered the last attempt (PicqerAnswer as JSON), when it answered at all. */
   last_answer_json: string | null;
   created_at: string;
   updated_at: string;
 }
 
+function toOutboxRow(r: OutboxRecord): OutboxRow {
+  return {
+    id: r.id,
+    idpicklist: r.idpicklist,
+    kind: r.kind,
+    payloadJson: r.payload_json,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    lastAnswerJson: r.last_answer_json,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * Every way an outbox row changes status, written once (the lifecycle above): where it may leave
+ * from, where it goes, and what it writes. moveOutboxRows is the one function that makes a move.
+ */
+const outboxMoves = {
+  /** After a restart nothing is in flight: whatever was, may or may not have reached Picqer. */
+  restart: { from: ['in_flight'], to: 'unknown' },
+  /** Claimed for sending, committed before the request leaves. */
+  claim: { from: ['pending', 'unknown'], to: 'in_flight', set: { attempts: 'attempts + 1' } },
+  /** Carried out. Only a row still in flight: one set aside meanwhile (a cancelled shipment) stays failed. */
+  sent: { from: ['in_flight'], to: 'done', set: { last_error: 'NULL', last_answer_json: 'NULL', next_attempt_at: 'NULL' } },
+  retry: { from: ['in_flight'], to: 'pending', set: { next_attempt_at: '@nextAttemptAt', last_error: '@error', last_answer_json: '@answer' } },
+  /** Tried again later, but read Picqer first: the attempt may or may not have been carried out. */
+  retryUnknown: { from: ['in_flight'], to: 'unknown', set: { next_attempt_at: '@nextAttemptAt', last_error: '@error', last_answer_json: '@answer' } },
+  /** Set aside for a person, with the reason; anything not settled yet. */
+  setAside: { from: ['pending', 'in_flight', 'unknown', 'failed'], to: 'failed', set: { last_error: '@error', last_answer_json: '@answer', next_attempt_at: 'NULL' } },
+  /** Made pointless before it was sent (its shipment was cancelled): settled, never sent. */
+  settleUnsent: { from: ['pending', 'unknown'], to: 'done', set: { last_error: '@error', next_attempt_at: 'NULL' } },
+  /** A held-back assign that must not be sent after all: only while it was never tried. */
+  dropHeld: { from: ['pending'], to: 'done', set: { last_error: '@error', next_attempt_at: 'NULL' }, only: 'attempts = 0' },
+  /** A person sends a set-aside row again: due now, the earlier attempts kept so a step reads Picqer first. */
+  requeue: { from: ['failed'], to: 'pending', set: { last_error: 'NULL', next_attempt_at: 'NULL' } },
+  /** A person decided a set-aside row is not to be sent. */
+  discard: { from: ['failed'], to: 'done', set: { last_error: '@error', next_attempt_at: 'NULL' } },
+} as const satisfies Record<string, Move<OutboxRowStatus, 'attempts' | 'last_error' | 'last_answer_json' | 'next_attempt_at'>>;
+
+export type OutboxMove = keyof typeof outboxMoves;
+
+/** Which rows a move applies to: one row, the rows of one pack session, or every row. */
+export type OutboxRowsWhere = { id: number } | { packSessionId: number } | 'all';
+
+function whereOf(rows: OutboxRowsWhere): string {
+  if (rows === 'all') return '1 = 1';
+  return 'id' in rows ? 'id = @id' : "json_extract(payload_json, '$.packSessionId') = @packSessionId";
+}
+
+/** Makes one move on the rows it applies to (those in a status it may leave from) and returns how many moved. */
+export function moveOutboxRows(
+  db: Database,
+  rows: OutboxRowsWhere,
+  move: OutboxMove,
+  now: string,
+  values: { error?: string | null; answer?: PicqerAnswer | null; nextAttemptAt?: string | null } = {},
+): number {
+  return statement(db, moveSql('outbox', outboxMoves[move], whereOf(rows))).run({
+    id: rows !== 'all' && 'id' in rows ? rows.id : null,
+    packSessionId: rows !== 'all' && 'packSessionId' in rows ? rows.packSessionId : null,
+    now,
+    error: values.error ?? null,
+    answer: values.answer ? JSON.stringify(values.answer) : null,
+    nextAttemptAt: values.nextAttemptAt ?? null,
+  }).changes;
+}
+
 /** After a restart nothing is in flight: whatever was, may or may not have reached Picqer. */
 export function markInFlightUnknown(db: Database, now: string): number {
-  return statement(db, "UPDATE outbox SET status = 'unknown', updated_at = ? WHERE status = 'in_flight'").run(now).changes;
+  return moveOutboxRows(db, 'all', 'restart', now);
 }
 
 /**
@@ -48,7 +195,7 @@ export function markInFlightUnknown(db: Database, now: string): number {
  * behind us and block nothing.
  */
 export function dueHeadRows(db: Database, now: string): OutboxRow[] {
-  return statement(
+  const rows = statement(
     db,
     `SELECT o.* FROM outbox o
      WHERE o.status IN ('pending', 'unknown')
@@ -57,7 +204,8 @@ export function dueHeadRows(db: Database, now: string): OutboxRow[] {
          SELECT 1 FROM outbox e
          WHERE e.idpicklist IS o.idpicklist AND e.id < o.id AND e.status IN ('pending', 'unknown', 'in_flight'))
      ORDER BY o.id`,
-  ).all(now) as OutboxRow[];
+  ).all(now) as OutboxRecord[];
+  return rows.map(toOutboxRow);
 }
 
 /** When the next waiting row becomes due; null when none waits for a time. */
@@ -69,26 +217,18 @@ export function nextOutboxAttemptAt(db: Database): string | null {
 }
 
 export function getOutboxRow(db: Database, id: number): OutboxRow | null {
-  return (statement(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined) ?? null;
+  const row = statement(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRecord | undefined;
+  return row ? toOutboxRow(row) : null;
 }
 
 /** Claims a row for sending. False when someone else moved it (cancelled, set aside) meanwhile. */
 export function markOutboxInFlight(db: Database, id: number, now: string): boolean {
-  return (
-    statement(db, "UPDATE outbox SET status = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('pending', 'unknown')").run(now, id)
-      .changes === 1
-  );
+  return moveOutboxRows(db, { id }, 'claim', now) === 1;
 }
 
 /** Only a row still in flight becomes done: one set aside meanwhile (a cancelled shipment) stays failed. */
 export function markOutboxDone(db: Database, id: number, now: string): boolean {
-  return (
-    statement(
-      db,
-      "UPDATE outbox SET status = 'done', last_error = NULL, last_answer_json = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'in_flight'",
-    ).run(now, id)
-      .changes === 1
-  );
+  return moveOutboxRows(db, { id }, 'sent', now) === 1;
 }
 
 export function markOutboxRetry(
@@ -100,23 +240,17 @@ export function markOutboxRetry(
   now: string,
   answer: PicqerAnswer | null = null,
 ): void {
-  statement(
-    db,
-    "UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, last_answer_json = ?, updated_at = ? WHERE id = ? AND status = 'in_flight'",
-  ).run(status, nextAttemptAt, error, answer ? JSON.stringify(answer) : null, now, id);
+  moveOutboxRows(db, { id }, status === 'pending' ? 'retry' : 'retryUnknown', now, { nextAttemptAt, error, answer });
 }
 
 export function markOutboxFailed(db: Database, id: number, reason: string, now: string, answer: PicqerAnswer | null = null): void {
-  statement(
-    db,
-    "UPDATE outbox SET status = 'failed', last_error = ?, last_answer_json = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status <> 'done'",
-  ).run(reason, answer ? JSON.stringify(answer) : null, now, id);
+  moveOutboxRows(db, { id }, 'setAside', now, { error: reason, answer });
 }
 
 /** Picqer's answer kept with a row, or null (none kept, or one this version cannot read). */
-export function answerOfRow(row: Pick<OutboxRow, 'last_answer_json'>): PicqerAnswer | null {
-  if (!row.last_answer_json) return null;
-  const parsed = picqerAnswer.safeParse(JSON.parse(row.last_answer_json));
+export function answerOfRow(row: Pick<OutboxRow, 'lastAnswerJson'>): PicqerAnswer | null {
+  if (!row.lastAnswerJson) return null;
+  const parsed = picqerAnswer.safeParse(JSON.parse(row.lastAnswerJson));
   return parsed.success ? parsed.data : null;
 }
 
@@ -136,11 +270,7 @@ export function setAsideOutboxRows(db: Database, idpicklist: number, afterId: nu
  * anyone has to act on.
  */
 export function setAsideSessionRows(db: Database, packSessionId: number, reason: string, now: string): number {
-  return statement(
-    db,
-    `UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ?
-     WHERE status IN ('pending', 'unknown') AND json_extract(payload_json, '$.packSessionId') = ?`,
-  ).run(reason, now, packSessionId).changes;
+  return moveOutboxRows(db, { packSessionId }, 'settleUnsent', now, { error: reason });
 }
 
 /**
@@ -160,12 +290,12 @@ export interface SetAsideGroup {
 
 /** Every set-aside row, oldest first, each with the rows held back behind it. */
 export function setAsideGroups(db: Database): SetAsideGroup[] {
-  const rows = statement(db, "SELECT * FROM outbox WHERE status = 'failed' ORDER BY id").all() as OutboxRow[];
+  const rows = (statement(db, "SELECT * FROM outbox WHERE status = 'failed' ORDER BY id").all() as OutboxRecord[]).map(toOutboxRow);
   const groups: SetAsideGroup[] = [];
   const lastOf = new Map<number | null, SetAsideGroup>();
   for (const row of rows) {
     const owner = lastOf.get(row.idpicklist);
-    if (owner && row.last_error?.startsWith(heldBackPrefix)) {
+    if (owner && row.lastError?.startsWith(heldBackPrefix)) {
       owner.heldBack.push(row);
       continue;
     }
@@ -182,9 +312,7 @@ export function setAsideGroup(db: Database, id: number): SetAsideGroup | null {
 
 /** Sends set-aside rows again, in their order: due now, the earlier attempts kept so a step reads Picqer first. */
 export function requeueRows(db: Database, ids: readonly number[], now: string): void {
-  for (const id of ids) {
-    statement(db, "UPDATE outbox SET status = 'pending', last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(now, id);
-  }
+  for (const id of ids) moveOutboxRows(db, { id }, 'requeue', now);
 }
 
 /**
@@ -196,24 +324,12 @@ export function releaseHeldRow(db: Database, id: number, now: string): void {
 }
 
 export function dropHeldRow(db: Database, id: number, reason: string, now: string): boolean {
-  return (
-    statement(db, "UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'pending' AND attempts = 0").run(
-      `${heldBackPrefix}${reason}`,
-      now,
-      id,
-    ).changes === 1
-  );
+  return moveOutboxRows(db, { id }, 'dropHeld', now, { error: `${heldBackPrefix}${reason}` }) === 1;
 }
 
 /** A person decided these set-aside rows are not to be sent: settled, with who and why kept in last_error. */
 export function discardRows(db: Database, ids: readonly number[], reason: string, now: string): void {
-  for (const id of ids) {
-    statement(db, "UPDATE outbox SET status = 'done', last_error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'").run(
-      `${discardedPrefix}${reason}`,
-      now,
-      id,
-    );
-  }
+  for (const id of ids) moveOutboxRows(db, { id }, 'discard', now, { error: `${discardedPrefix}${reason}` });
 }
 
 /** Settles the set-aside rows of a pack session that is being packed again: its new complete sequence replaces them. */
@@ -229,56 +345,7 @@ export function discardSessionRows(db: Database, packSessionId: number, reason: 
 
 /** The unsent rows of a pack session, oldest first. */
 export function sessionRows(db: Database, packSessionId: number): OutboxRow[] {
-  return statement(db, "SELECT * FROM outbox WHERE json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as OutboxRow[];
-}
-
-/**
- * Parcels of this station that had to wait for their labels (a change of their picklist since the
- * session began was sent more than once: offline, Picqer busy, an unknown outcome) and got them
- * since `since`, newest first.
- */
-export function labelledAfterWaiting(db: Database, since: string, limit: number): Array<{ idpicklist: number; picklistid: string; at: string }> {
-  return statement(
-    db,
-    `SELECT ps.idpicklist AS idpicklist,
-            COALESCE(p.picklistid, (SELECT s.picklistid FROM shipments s WHERE s.pack_session_id = ps.id LIMIT 1), CAST(ps.idpicklist AS TEXT)) AS picklistid,
-            ps.completed_at AS at
-     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
-     WHERE ps.status = 'completed' AND ps.completed_at >= ?
-       AND EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.created_at >= ps.started_at AND o.attempts > 1)
-     ORDER BY ps.completed_at DESC, ps.id DESC
-     LIMIT ?`,
-  ).all(since, limit) as Array<{ idpicklist: number; picklistid: string; at: string }>;
-}
-
-/**
- * Parcels handed to the outbox that have no shipment yet, and whether a change of their picklist
- * already had to be sent again (they are waiting for Picqer, not just being sent).
- */
-export function parcelsWithoutShipment(db: Database): Array<{ packSessionId: number; idpicklist: number; hasRetried: boolean }> {
-  const rows = statement(
-    db,
-    `SELECT ps.id AS packSessionId, ps.idpicklist AS idpicklist,
-            EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.status IN ('pending', 'unknown') AND o.attempts > 0) AS hasRetried
-     FROM pack_sessions ps
-     WHERE ps.status = 'completing' AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
-     ORDER BY ps.id`,
-  ).all() as Array<{ packSessionId: number; idpicklist: number; hasRetried: number }>;
-  return rows.map((r) => ({ packSessionId: r.packSessionId, idpicklist: r.idpicklist, hasRetried: r.hasRetried === 1 }));
-}
-
-/** The early packing slip queued for a parcel still waiting for its shipment, if there is one. */
-export function printJobForDocument(db: Database, documentPath: string): { id: number; shipment_id: number | null } | null {
-  return (
-    (statement(db, 'SELECT id, shipment_id FROM print_jobs WHERE document_path = ? ORDER BY id LIMIT 1').get(documentPath) as
-      | { id: number; shipment_id: number | null }
-      | undefined) ?? null
-  );
-}
-
-/** Files an early packing slip under the parcel's shipment once it exists, so History shows and reprints it. */
-export function attachPrintJobToShipment(db: Database, printJobId: number, shipmentId: number, now: string): void {
-  statement(db, 'UPDATE print_jobs SET shipment_id = ?, updated_at = ? WHERE id = ? AND shipment_id IS NULL').run(shipmentId, now, printJobId);
+  return (statement(db, "SELECT * FROM outbox WHERE json_extract(payload_json, '$.packSessionId') = ? ORDER BY id").all(packSessionId) as OutboxRecord[]).map(toOutboxRow);
 }
 
 export function outboxCounts(db: Database): { pending: number; failed: number } {
@@ -289,37 +356,22 @@ export function outboxCounts(db: Database): { pending: number; failed: number } 
   return { pending: row.pending, failed: row.failed };
 }
 
-/** Parcels completed at this station whose shipment or labels have not come back yet. */
-export function labelsPendingSessions(db: Database): Array<{ idpicklist: number; picklistid: string }> {
-  return statement(
-    db,
-    `SELECT ps.idpicklist AS idpicklist,
-            COALESCE(p.picklistid, (SELECT s.picklistid FROM shipments s WHERE s.pack_session_id = ps.id LIMIT 1), CAST(ps.idpicklist AS TEXT)) AS picklistid
-     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
-     WHERE ps.status IN ('completing', 'labels_pending')
-     ORDER BY ps.id`,
-  ).all() as Array<{ idpicklist: number; picklistid: string }>;
+/** An assign to this user that has not reached Picqer yet: a re-read still shows the old assignee. */
+export function hasPendingAssign(db: Database, idpicklist: number, iduser: number): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM outbox WHERE idpicklist = ? AND kind = 'assign' AND status IN ('pending', 'in_flight', 'unknown')
+         AND json_extract(payload_json, '$.iduser') = ? LIMIT 1`,
+    ).get(idpicklist, iduser) !== undefined
+  );
 }
 
-export type SessionStatus = 'completing' | 'labels_pending' | 'completed' | 'alert' | 'abandoned';
-
-/** The outbox moves a completed session along; the pack session core owns every other change. */
-export function setPackSessionStatus(db: Database, id: number, status: SessionStatus, now: string, alert: string | null = null): void {
+/** Tells a parcel's waiting ship row that its own pick closed the picklist in Picqer. */
+export function markShipClosedByPick(db: Database, idpicklist: number, packSessionId: number): void {
   statement(
     db,
-    `UPDATE pack_sessions SET status = ?, alert = ?, updated_at = ?,
-       completed_at = CASE WHEN ? = 'completed' THEN COALESCE(completed_at, ?) ELSE completed_at END
-     WHERE id = ?`,
-  ).run(status, alert, now, status, now, id);
-}
-
-export function packSessionStatus(db: Database, id: number): string | null {
-  const row = statement(db, 'SELECT status FROM pack_sessions WHERE id = ?').get(id) as { status: string } | undefined;
-  return row?.status ?? null;
-}
-
-/** A pack session's alert as stored (a reason as JSON, or an older build's sentence); null when none. */
-export function packSessionAlert(db: Database, id: number): string | null {
-  const row = statement(db, 'SELECT alert FROM pack_sessions WHERE id = ?').get(id) as { alert: string | null } | undefined;
-  return row?.alert ?? null;
+    `UPDATE outbox SET payload_json = json_set(payload_json, '$.isClosedByPick', json('true'))
+     WHERE idpicklist = ? AND kind = 'ship' AND status = 'pending' AND json_extract(payload_json, '$.packSessionId') = ?`,
+  ).run(idpicklist, packSessionId);
 }

@@ -1,12 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { PicklistStatus, Tag } from '../../../../shared/domain';
 import type { ShippingExtraField } from '../../../../shared/packing';
 import { bool, statement } from '../statements';
-import { displayName } from './reference-data';
+import { picklistidOfSql } from './picklists';
 
 /*
- * The pack loop's rows: pack sessions, their scan events and the cached picklist read as the pack
- * screen needs it. The scan path uses only prepared statements from `statement()`.
+ * The pack_sessions table: one row per picklist packed (or being packed) at a station. The scan
+ * path uses only prepared statements from `statement()`.
  */
 
 export type PackSessionStatus = 'open' | 'completing' | 'labels_pending' | 'completed' | 'problem' | 'alert' | 'abandoned';
@@ -154,6 +153,53 @@ export function currentPackSessionOfStation(db: Database, stationName: string): 
   return row ? toRecord(row) : null;
 }
 
+export interface SessionWithoutShipment {
+  id: number;
+  idpicklist: number;
+  iduser: number | null;
+  status: PackSessionStatus;
+  updatedAt: string;
+  completedAt: string | null;
+  picklistid: string | null;
+  customer: string | null;
+}
+
+/**
+ * This station's parcels still waiting for their shipment (offline), and those stopped before it
+ * (an alert from the ship step) in [from, to), newest first: History shows them beside the shipments.
+ */
+export function sessionsWithoutShipment(db: Database, stationName: string | null, from: string, to: string): SessionWithoutShipment[] {
+  const rows = statement(
+    db,
+    `SELECT ps.id, ps.idpicklist, ps.iduser, ps.status, ps.updated_at, ps.completed_at, p.picklistid, p.deliveryname AS customer
+     FROM pack_sessions ps LEFT JOIN picklists p ON p.idpicklist = ps.idpicklist
+     WHERE ps.station_name IS ? AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
+       AND (ps.status IN ('completing', 'labels_pending')
+         OR (ps.status = 'alert' AND ps.updated_at >= ? AND ps.updated_at < ?
+             AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'ship' AND json_extract(o.payload_json, '$.packSessionId') = ps.id)))
+     ORDER BY ps.updated_at DESC`,
+  ).all(stationName, from, to) as Array<{
+    id: number;
+    idpicklist: number;
+    iduser: number | null;
+    status: PackSessionStatus;
+    updated_at: string;
+    completed_at: string | null;
+    picklistid: string | null;
+    customer: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    idpicklist: r.idpicklist,
+    iduser: r.iduser,
+    status: r.status,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+    picklistid: r.picklistid,
+    customer: r.customer,
+  }));
+}
+
 export interface NewPackSession {
   idpicklist: number;
   iduser: number | null;
@@ -241,7 +287,7 @@ export function reopenPackSession(
 ): void {
   statement(
     db,
-    `UPDATE pack_sessions SET status = 'open', iduser = ?, left_at = NULL, alert = NULL, is_online = ?,
+    `UPDATE pack_sessions SET iduser = ?, left_at = NULL, is_online = ?,
        assigned_elsewhere_iduser = ?, assigned_elsewhere_name = ?,
        idshippingprovider_profile = ?, shipping_profiles_json = ?, shipping_methods_read_at = NULL, comments_json = ?, updated_at = ?
      WHERE id = ?`,
@@ -256,6 +302,7 @@ export function reopenPackSession(
     update.now,
     id,
   );
+  setPackSessionStatus(db, id, 'open', { now: update.now });
 }
 
 export function markPackSessionLeft(db: Database, id: number, now: string): void {
@@ -267,8 +314,11 @@ export function touchPackSession(db: Database, id: number, now: string): void {
 }
 
 /**
- * Moves a session to another status. The outbox worker uses this too (labels_pending, completed,
- * alert with its sentence); call it inside the transaction that does the matching work.
+ * The one way a pack session changes status (the packer's problem and complete, the outbox's
+ * labels_pending, completed and alert, History's abandoned, a reopen). Its rules, written once:
+ * the alert is the one given or none; completed_at is the first moment it was completed, kept when
+ * a completed session is told so again (a replayed step); updated_at is now. Call it inside the
+ * transaction that does the matching work.
  */
 export function setPackSessionStatus(
   db: Database,
@@ -278,10 +328,10 @@ export function setPackSessionStatus(
 ): void {
   statement(
     db,
-    `UPDATE pack_sessions SET status = ?, alert = ?, updated_at = ?,
-       completed_at = CASE WHEN ? = 'completed' THEN ? ELSE completed_at END
-     WHERE id = ?`,
-  ).run(status, options.alert ?? null, options.now, status, options.now, id);
+    `UPDATE pack_sessions SET status = @status, alert = @alert, updated_at = @now,
+       completed_at = CASE WHEN @status = 'completed' THEN COALESCE(completed_at, @now) ELSE completed_at END
+     WHERE id = @id`,
+  ).run({ status, alert: options.alert ?? null, now: options.now, id });
 }
 
 export function setPackSessionShipping(
@@ -310,389 +360,126 @@ export function setPackSessionMethods(
   ).run(methods.idshippingproviderProfile, JSON.stringify(methods.profiles), methods.methodsReadAt, now, id);
 }
 
-/** Scan outcomes that add to a line's verified count (unless undone). */
-export const countingOutcomes = ['counted', 'line_complete', 'all_verified'] as const;
-
-export interface NewScanEvent {
-  packSessionId: number | null;
-  idpicklist: number | null;
-  iduser: number | null;
-  station: string;
-  code: string;
-  source: string;
-  quantity: number;
-  outcome: string;
-  idproduct: number | null;
-  idpicklistProduct: number | null;
-  reason: string | null;
-  batch: number | null;
-  scannedAt: string;
-}
-
-export function insertScanEvent(db: Database, event: NewScanEvent): number {
-  const result = statement(
+/**
+ * Parcels of this station that had to wait for their labels (a change of their picklist since the
+ * session began was sent more than once: offline, Picqer busy, an unknown outcome) and got them
+ * since `since`, newest first.
+ */
+export function labelledAfterWaiting(db: Database, since: string, limit: number): Array<{ idpicklist: number; picklistid: string; at: string }> {
+  return statement(
     db,
-    `INSERT INTO scan_events (pack_session_id, idpicklist, iduser, station, code, source, quantity, outcome, idproduct,
-       idpicklist_product, reason, batch, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    event.packSessionId,
-    event.idpicklist,
-    event.iduser,
-    event.station,
-    event.code,
-    event.source,
-    event.quantity,
-    event.outcome,
-    event.idproduct,
-    event.idpicklistProduct,
-    event.reason,
-    event.batch,
-    event.scannedAt,
-  );
-  return Number(result.lastInsertRowid);
-}
-
-export interface LineCount {
-  idpicklistProduct: number;
-  verified: number;
-  /** The newest reason given for a count confirmed by hand, if any. */
-  manualReason: string | null;
-}
-
-/** Verified units per line: the session's counting scan events that were not undone. */
-export function countsBySession(db: Database, packSessionId: number): LineCount[] {
-  const rows = statement(
-    db,
-    `SELECT idpicklist_product, SUM(quantity) AS verified,
-       (SELECT r.reason FROM scan_events r WHERE r.pack_session_id = e.pack_session_id AND r.idpicklist_product = e.idpicklist_product
-          AND r.undone_at IS NULL AND r.reason IS NOT NULL AND r.outcome IN ('counted', 'line_complete', 'all_verified')
-        ORDER BY r.id DESC LIMIT 1) AS manual_reason
-     FROM scan_events e
-     WHERE pack_session_id = ? AND undone_at IS NULL AND idpicklist_product IS NOT NULL
-       AND outcome IN ('counted', 'line_complete', 'all_verified')
-     GROUP BY idpicklist_product`,
-  ).all(packSessionId) as Array<{ idpicklist_product: number; verified: number; manual_reason: string | null }>;
-  return rows.map((r) => ({ idpicklistProduct: r.idpicklist_product, verified: r.verified, manualReason: r.manual_reason }));
+    `SELECT ps.idpicklist AS idpicklist,
+            COALESCE(${picklistidOfSql('ps.idpicklist')}, CAST(ps.idpicklist AS TEXT)) AS picklistid,
+            ps.completed_at AS at
+     FROM pack_sessions ps
+     WHERE ps.status = 'completed' AND ps.completed_at >= ?
+       AND EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.created_at >= ps.started_at AND o.attempts > 1)
+     ORDER BY ps.completed_at DESC, ps.id DESC
+     LIMIT ?`,
+  ).all(since, limit) as Array<{ idpicklist: number; picklistid: string; at: string }>;
 }
 
 /**
- * Marks the session's last counting scan as undone, with every event of the same batch (a
- * multiplied scan split over two lines). Returns how many events it undid.
+ * Parcels handed to the outbox that have no shipment yet, and whether a change of their picklist
+ * already had to be sent again (they are waiting for Picqer, not just being sent).
  */
-export function undoLastCountingScan(db: Database, packSessionId: number, now: string): number {
-  const last = statement(
-    db,
-    `SELECT id, batch FROM scan_events WHERE pack_session_id = ? AND undone_at IS NULL
-       AND outcome IN ('counted', 'line_complete', 'all_verified') ORDER BY id DESC LIMIT 1`,
-  ).get(packSessionId) as { id: number; batch: number | null } | undefined;
-  if (!last) return 0;
-  const batch = last.batch ?? last.id;
-  return statement(
-    db,
-    `UPDATE scan_events SET undone_at = ? WHERE pack_session_id = ? AND undone_at IS NULL
-       AND outcome IN ('counted', 'line_complete', 'all_verified') AND (id = ? OR batch = ?)`,
-  ).run(now, packSessionId, batch, batch).changes;
-}
-
-export interface LastScanRow {
-  code: string;
-  quantity: number;
-  outcome: string;
-  idproduct: number | null;
-  scannedAt: string;
-}
-
-/** The session's newest product scan answer still standing (not undone, not a command or an open), for a reloaded screen. */
-export function lastProductScan(db: Database, packSessionId: number): LastScanRow | null {
-  const row = statement(
-    db,
-    `SELECT code, quantity, outcome, idproduct, scanned_at FROM scan_events
-     WHERE pack_session_id = ? AND undone_at IS NULL
-       AND outcome IN ('counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous')
-     ORDER BY id DESC LIMIT 1`,
-  ).get(packSessionId) as { code: string; quantity: number; outcome: string; idproduct: number | null; scanned_at: string } | undefined;
-  return row ? { code: row.code, quantity: row.quantity, outcome: row.outcome, idproduct: row.idproduct, scannedAt: row.scanned_at } : null;
-}
-
-export interface ScanEventRow {
-  id: number;
-  pack_session_id: number | null;
-  idpicklist: number | null;
-  iduser: number | null;
-  station: string | null;
-  code: string;
-  source: string;
-  quantity: number;
-  outcome: string;
-  idproduct: number | null;
-  idpicklist_product: number | null;
-  reason: string | null;
-  batch: number | null;
-  scanned_at: string;
-  undone_at: string | null;
-}
-
-export function scanEventsOfSession(db: Database, packSessionId: number): ScanEventRow[] {
-  return statement(db, 'SELECT * FROM scan_events WHERE pack_session_id = ? ORDER BY id').all(packSessionId) as ScanEventRow[];
-}
-
-/* The cached picklist, read whole for the pack screen. */
-
-export interface PackPicklist {
-  idpicklist: number;
-  picklistid: string;
-  idwarehouse: number;
-  idorder: number | null;
-  idshippingproviderProfile: number | null;
-  status: PicklistStatus;
-  pausedReason: string | null;
-  snoozedUntil: string | null;
-  assignedTo: { iduser: number; name: string } | null;
-  isUrgent: boolean;
-  deliveryname: string | null;
-  deliverycontact: string | null;
-  deliverycountry: string | null;
-  reference: string | null;
-  /** Every shipment this station made for it was cancelled (and at least one was made). */
-  isShipmentCancelled: boolean;
-}
-
-export interface PackOrder {
-  idorder: number;
-  orderid: string;
-  reference: string | null;
-  webshopPrefix: string | null;
-  deliveryname: string | null;
-  invoicename: string | null;
-  deliverycountry: string | null;
-  customerRemarks: string | null;
-  language: string | null;
-  status: string;
-  pausedReason: string | null;
-}
-
-export interface PackLineRow {
-  idpicklistProduct: number;
-  idproduct: number;
-  productcode: string;
-  name: string;
-  remarks: string | null;
-  amount: number;
-  stocklocation: string | null;
-  hasParts: boolean;
-  partof: number | null;
-  image: string | null;
-  barcode: string | null;
-  /** Grams per unit, when the product is cached with a weight. */
-  weight: number | null;
-}
-
-interface PicklistRow {
-  idpicklist: number;
-  picklistid: string;
-  idwarehouse: number;
-  idorder: number | null;
-  idshippingprovider_profile: number | null;
-  status: PicklistStatus;
-  paused_reason: string | null;
-  snoozed_until: string | null;
-  assigned_to_iduser: number | null;
-  firstname: string | null;
-  lastname: string | null;
-  username: string | null;
-  is_urgent: number;
-  deliveryname: string | null;
-  deliverycontact: string | null;
-  deliverycountry: string | null;
-  reference: string | null;
-  is_shipment_cancelled: number;
-}
-
-export function getPackPicklist(db: Database, idpicklist: number): PackPicklist | null {
-  const row = statement(
-    db,
-    `SELECT p.idpicklist, p.picklistid, p.idwarehouse, p.idorder, p.idshippingprovider_profile, p.status, p.paused_reason,
-       p.snoozed_until, p.assigned_to_iduser, u.firstname, u.lastname, u.username, p.is_urgent, p.deliveryname,
-       p.deliverycontact, p.deliverycountry, p.reference,
-       (EXISTS (SELECT 1 FROM shipments s WHERE s.idpicklist = p.idpicklist AND s.status = 'cancelled')
-        AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.idpicklist = p.idpicklist AND s.status <> 'cancelled')) AS is_shipment_cancelled
-     FROM picklists p LEFT JOIN users u ON u.iduser = p.assigned_to_iduser WHERE p.idpicklist = ?`,
-  ).get(idpicklist) as PicklistRow | undefined;
-  if (!row) return null;
-  return {
-    idpicklist: row.idpicklist,
-    picklistid: row.picklistid,
-    idwarehouse: row.idwarehouse,
-    idorder: row.idorder,
-    idshippingproviderProfile: row.idshippingprovider_profile,
-    status: row.status,
-    pausedReason: row.paused_reason,
-    snoozedUntil: row.snoozed_until,
-    assignedTo:
-      row.assigned_to_iduser === null
-        ? null
-        : {
-            iduser: row.assigned_to_iduser,
-            name: row.username === null && row.firstname === null ? `#${row.assigned_to_iduser}` : displayName(row),
-          },
-    isUrgent: row.is_urgent === 1,
-    deliveryname: row.deliveryname,
-    deliverycontact: row.deliverycontact,
-    deliverycountry: row.deliverycountry,
-    reference: row.reference,
-    isShipmentCancelled: row.is_shipment_cancelled === 1,
-  };
-}
-
-export function getPackLines(db: Database, idpicklist: number): PackLineRow[] {
+export function parcelsWithoutShipment(db: Database): Array<{ packSessionId: number; idpicklist: number; hasRetried: boolean }> {
   const rows = statement(
     db,
-    `SELECT l.idpicklist_product, l.idproduct, l.productcode, l.name, l.remarks, l.amount, l.stocklocation, l.has_parts,
-       l.partof_idpicklist_product, p.image_url, p.barcode, p.weight
-     FROM picklist_lines l LEFT JOIN products p ON p.idproduct = l.idproduct
-     WHERE l.idpicklist = ? ORDER BY l.position`,
-  ).all(idpicklist) as Array<{
-    idpicklist_product: number;
-    idproduct: number;
-    productcode: string;
-    name: string;
-    remarks: string | null;
-    amount: number;
-    stocklocation: string | null;
-    has_parts: number;
-    partof_idpicklist_product: number | null;
-    image_url: string | null;
-    barcode: string | null;
-    weight: number | null;
+    `SELECT ps.id AS packSessionId, ps.idpicklist AS idpicklist,
+            EXISTS (SELECT 1 FROM outbox o WHERE o.idpicklist = ps.idpicklist AND o.status IN ('pending', 'unknown') AND o.attempts > 0) AS hasRetried
+     FROM pack_sessions ps
+     WHERE ps.status = 'completing' AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ps.id)
+     ORDER BY ps.id`,
+  ).all() as Array<{ packSessionId: number; idpicklist: number; hasRetried: number }>;
+  return rows.map((r) => ({ packSessionId: r.packSessionId, idpicklist: r.idpicklist, hasRetried: r.hasRetried === 1 }));
+}
+
+/** Parcels completed at this station whose shipment or labels have not come back yet. */
+export function labelsPendingSessions(db: Database): Array<{ idpicklist: number; picklistid: string }> {
+  return statement(
+    db,
+    `SELECT ps.idpicklist AS idpicklist,
+            COALESCE(${picklistidOfSql('ps.idpicklist')}, CAST(ps.idpicklist AS TEXT)) AS picklistid
+     FROM pack_sessions ps
+     WHERE ps.status IN ('completing', 'labels_pending')
+     ORDER BY ps.id`,
+  ).all() as Array<{ idpicklist: number; picklistid: string }>;
+}
+
+export function packSessionStatus(db: Database, id: number): string | null {
+  const row = statement(db, 'SELECT status FROM pack_sessions WHERE id = ?').get(id) as { status: string } | undefined;
+  return row?.status ?? null;
+}
+
+/** A pack session's alert as stored (a reason as JSON, or an older build's sentence); null when none. */
+export function packSessionAlert(db: Database, id: number): string | null {
+  const row = statement(db, 'SELECT alert FROM pack_sessions WHERE id = ?').get(id) as { alert: string | null } | undefined;
+  return row?.alert ?? null;
+}
+
+export interface StatsSessionRow {
+  id: number;
+  iduser: number | null;
+  stationName: string | null;
+  status: string;
+  startedAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  /** When the packer completed it: the commit that queued its pick (the newest, after a retry). */
+  packedAt: string | null;
+  /** When the last of its labels printed (reprints left out); null while none has. */
+  labelPrintedAt: string | null;
+}
+
+/**
+ * Sessions that were completed or reported as a problem possibly inside [from, to). The moment
+ * that places a session in a window lies between its start and its last update, so the filter
+ * keeps every one that can count and the caller decides on the exact moment. pack_sessions has no
+ * index on these columns; the outbox and shipments are reached through their idpicklist indexes.
+ */
+export function sessionsEndedBetween(db: Database, from: string, to: string): StatsSessionRow[] {
+  const rows = statement(
+    db,
+    `SELECT ps.id, ps.iduser, ps.station_name, ps.status, ps.started_at, ps.updated_at, ps.completed_at,
+       (SELECT MAX(o.created_at) FROM outbox o
+         WHERE o.idpicklist = ps.idpicklist AND o.kind = 'pick' AND json_extract(o.payload_json, '$.packSessionId') = ps.id) AS packed_at,
+       (SELECT MAX(j.printed_at) FROM shipments s JOIN print_jobs j ON j.shipment_id = s.id
+         WHERE s.idpicklist = ps.idpicklist AND s.pack_session_id = ps.id AND s.status <> 'cancelled'
+           AND j.kind = 'label' AND j.status = 'done' AND j.is_reprint = 0) AS label_printed_at
+     FROM pack_sessions ps
+     WHERE ps.status IN ('completing', 'labels_pending', 'completed', 'problem') AND ps.started_at < ? AND ps.updated_at >= ?
+     ORDER BY ps.id`,
+  ).all(to, from) as Array<{
+    id: number;
+    iduser: number | null;
+    station_name: string | null;
+    status: string;
+    started_at: string;
+    updated_at: string;
+    completed_at: string | null;
+    packed_at: string | null;
+    label_printed_at: string | null;
   }>;
   return rows.map((r) => ({
-    idpicklistProduct: r.idpicklist_product,
-    idproduct: r.idproduct,
-    productcode: r.productcode,
-    name: r.name,
-    remarks: r.remarks,
-    amount: r.amount,
-    stocklocation: r.stocklocation,
-    hasParts: r.has_parts === 1,
-    partof: r.partof_idpicklist_product,
-    image: r.image_url,
-    barcode: r.barcode,
-    weight: r.weight,
+    id: r.id,
+    iduser: r.iduser,
+    stationName: r.station_name,
+    status: r.status,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    completedAt: r.completed_at,
+    packedAt: r.packed_at,
+    labelPrintedAt: r.label_printed_at,
   }));
 }
 
-export function getPackOrder(db: Database, idorder: number): PackOrder | null {
-  const row = statement(
-    db,
-    `SELECT idorder, orderid, reference, webshop_prefix, deliveryname, invoicename, deliverycountry, customer_remarks, language,
-       status, paused_reason FROM orders WHERE idorder = ?`,
-  ).get(idorder) as
-    | {
-        idorder: number;
-        orderid: string;
-        reference: string | null;
-        webshop_prefix: string | null;
-        deliveryname: string | null;
-        invoicename: string | null;
-        deliverycountry: string | null;
-        customer_remarks: string | null;
-        language: string | null;
-        status: string;
-        paused_reason: string | null;
-      }
-    | undefined;
-  if (!row) return null;
-  return {
-    idorder: row.idorder,
-    orderid: row.orderid,
-    reference: row.reference,
-    webshopPrefix: row.webshop_prefix,
-    deliveryname: row.deliveryname,
-    invoicename: row.invoicename,
-    deliverycountry: row.deliverycountry,
-    customerRemarks: row.customer_remarks,
-    language: row.language,
-    status: row.status,
-    pausedReason: row.paused_reason,
-  };
-}
-
-export function getOrderFields(db: Database, idorder: number): Array<{ title: string; value: string }> {
-  const rows = statement(db, 'SELECT title, value FROM order_fields WHERE idorder = ? ORDER BY idorderfield').all(idorder) as Array<{
-    title: string;
-    value: string | null;
-  }>;
-  return rows.filter((r) => r.value !== null && r.value.trim() !== '').map((r) => ({ title: r.title, value: r.value ?? '' }));
-}
-
-/** The picklist's tags, then its order's (a tag on both is shown once). */
-export function getPackTags(db: Database, idpicklist: number, idorder: number | null): Tag[] {
+/** Which of these picklists this station is packing right now (an unfinished pack session). */
+export function picklistsInActivePackSession(db: Database, idpicklists: number[]): number[] {
   const rows = statement(
     db,
-    `SELECT t.idtag, t.title, t.color, t.text_color FROM (
-       SELECT idtag, 0 AS source, position FROM picklist_tags WHERE idpicklist = ?
-       UNION ALL SELECT idtag, 1, position FROM order_tags WHERE idorder = ?
-     ) x JOIN tags t ON t.idtag = x.idtag ORDER BY x.source, x.position`,
-  ).all(idpicklist, idorder) as Array<{ idtag: number; title: string; color: string | null; text_color: string | null }>;
-  const seen = new Set<number>();
-  const out: Tag[] = [];
-  for (const r of rows) {
-    if (seen.has(r.idtag)) continue;
-    seen.add(r.idtag);
-    out.push({ idtag: r.idtag, title: r.title, color: r.color, textColor: r.text_color });
-  }
-  return out;
-}
-
-export interface CachedPackaging {
-  idpackaging: number;
-  name: string;
-}
-
-export function findPackagingByCode(db: Database, code: string): CachedPackaging | null {
-  const row = statement(db, 'SELECT idpackaging, name FROM packagings WHERE barcode = ? AND is_active = 1 ORDER BY idpackaging LIMIT 1').get(code) as
-    | CachedPackaging
-    | undefined;
-  return row ?? null;
-}
-
-export function getPackaging(db: Database, idpackaging: number): CachedPackaging | null {
-  const row = statement(db, 'SELECT idpackaging, name FROM packagings WHERE idpackaging = ?').get(idpackaging) as CachedPackaging | undefined;
-  return row ?? null;
-}
-
-/** Active cached shipping profiles, the standard ones first: the offline stand-in for shippingmethods. */
-export function cachedShippingProfiles(db: Database): Array<{ idshippingprovider_profile: number; name: string; isStandard: boolean }> {
-  const rows = statement(
-    db,
-    `SELECT sp.idshippingprovider_profile, sp.name, sp.is_standard, pr.name AS provider
-     FROM shipping_profiles sp JOIN shipping_providers pr ON pr.idshippingprovider = sp.idshippingprovider
-     WHERE sp.is_active = 1 AND pr.is_active = 1 ORDER BY sp.is_standard DESC, pr.name, sp.name`,
-  ).all() as Array<{ idshippingprovider_profile: number; name: string; is_standard: number; provider: string }>;
-  return rows.map((r) => ({ idshippingprovider_profile: r.idshippingprovider_profile, name: r.name, isStandard: r.is_standard === 1 }));
-}
-
-export function productName(db: Database, idproduct: number): string | null {
-  const row = statement(db, 'SELECT name FROM products WHERE idproduct = ?').get(idproduct) as { name: string } | undefined;
-  return row?.name ?? null;
-}
-
-/**
- * Shows the picklist as assigned to the packer before Picqer confirms it (the assign is in the
- * outbox): the queue says so at once and a resume does not assign twice. Sync overwrites it
- * with what Picqer has.
- */
-export function setLocalAssignee(db: Database, idpicklist: number, iduser: number): void {
-  statement(db, 'UPDATE picklists SET assigned_to_iduser = ? WHERE idpicklist = ?').run(iduser, idpicklist);
-}
-
-/** An assign to this user that has not reached Picqer yet: a re-read still shows the old assignee. */
-export function hasPendingAssign(db: Database, idpicklist: number, iduser: number): boolean {
-  return (
-    statement(
-      db,
-      `SELECT 1 FROM outbox WHERE idpicklist = ? AND kind = 'assign' AND status IN ('pending', 'in_flight', 'unknown')
-         AND json_extract(payload_json, '$.iduser') = ? LIMIT 1`,
-    ).get(idpicklist, iduser) !== undefined
-  );
+    `SELECT DISTINCT idpicklist FROM pack_sessions
+     WHERE status IN ('open', 'completing', 'labels_pending') AND idpicklist IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(idpicklists)) as Array<{ idpicklist: number }>;
+  return rows.map((r) => r.idpicklist);
 }

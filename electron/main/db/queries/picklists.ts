@@ -1,11 +1,38 @@
 import type { Database } from 'better-sqlite3';
+import type { PicklistStatus } from '../../../../shared/domain';
 import { parseReference } from '../../../../shared/reference';
-import type { PicqerOrder, PicqerPickingContainer, PicqerPicklist } from '../../picqer/types';
+import type { PicqerPickingContainer, PicqerPicklist } from '../../../../shared/picqer-types';
 import { bool, rawJson, statement } from '../statements';
-import { upsertTag } from './reference-data';
+import { displayName } from './reference-data';
+import { upsertTag } from './tags';
+
+/*
+ * The cached picklists with their lines and tags (picklist_lines, picklist_tags) and the picking
+ * containers, as sync writes them and the pack screen, the documents and the outbox read them.
+ * The queue's reads are in queue.ts.
+ */
 
 /** Picklist statuses that keep a picklist in the packer's queue. */
 export const openStatuses = ['new', 'paused', 'snoozed'] as const;
+/** `status IN ${openStatusesSql}`: the open statuses, spelled once. */
+const openStatusesSql = `(${openStatuses.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * The picklistid (P2026-...) of an idpicklist, as SQL: the cached picklist's, or, once a closed
+ * picklist has left the cache, the one its newest shipment kept. `idpicklist` is an SQL expression
+ * (a column such as `ps.idpicklist`, or a parameter such as `@idpicklist`).
+ */
+export function picklistidOfSql(idpicklist: string): string {
+  return `COALESCE((SELECT pl.picklistid FROM picklists pl WHERE pl.idpicklist = ${idpicklist}),
+    (SELECT sh.picklistid FROM shipments sh WHERE sh.idpicklist = ${idpicklist} AND sh.picklistid IS NOT NULL ORDER BY sh.id DESC LIMIT 1))`;
+}
+
+/** The picklistid of an idpicklist (see picklistidOfSql); null when this station never had it. */
+export function picklistidOf(db: Database, idpicklist: number | null): string | null {
+  if (idpicklist === null) return null;
+  const row = statement(db, `SELECT ${picklistidOfSql('@idpicklist')} AS picklistid`).get({ idpicklist }) as { picklistid: string | null };
+  return row.picklistid;
+}
 
 /*
  * A fingerprint of what the queue shows of a picklist (or its order). Comparing it before and after
@@ -27,10 +54,6 @@ function picklistFingerprint(p: PicqerPicklist): string {
     p.tags.map((t) => [t.idtag, t.title, t.color, t.textColor]),
     p.products.map((l) => [l.idpicklist_product, l.amount, l.partof_idpicklist_product]),
   ]);
-}
-
-function orderFingerprint(o: PicqerOrder): string {
-  return JSON.stringify([o.orderid, o.reference, o.deliveryname, o.invoicename]);
 }
 
 /**
@@ -152,99 +175,6 @@ export function upsertPicklists(db: Database, picklists: PicqerPicklist[], synce
   })();
 }
 
-/**
- * Upserts one page of orders with their fields and tags in one transaction. Returns the
- * idpicklists whose queue row changed because of it (order number, reference or customer).
- */
-export function upsertOrders(db: Database, orders: PicqerOrder[], syncedAt: string): number[] {
-  const current = statement(db, 'SELECT queue_fingerprint FROM orders WHERE idorder = ?');
-  const upsert = statement(
-    db,
-    `INSERT INTO orders (idorder, orderid, reference, webshop_prefix, shop_order_id, shop_reference, status, paused_reason,
-       customer_remarks, language, idtemplate, preferred_delivery_date, deliveryname, deliverycountry, invoicename,
-       deliverycontact, deliveryaddress, deliveryaddress2, deliveryzipcode, deliverycity, deliveryregion, invoicecontact,
-       invoiceaddress, invoiceaddress2, invoicezipcode, invoicecity, invoiceregion, invoicecountry,
-       emailaddress, telephone, created, updated, queue_fingerprint, raw_json, synced_at)
-     VALUES (@idorder, @orderid, @reference, @webshop_prefix, @shop_order_id, @shop_reference, @status, @paused_reason,
-       @customer_remarks, @language, @idtemplate, @preferred_delivery_date, @deliveryname, @deliverycountry, @invoicename,
-       @deliverycontact, @deliveryaddress, @deliveryaddress2, @deliveryzipcode, @deliverycity, @deliveryregion, @invoicecontact,
-       @invoiceaddress, @invoiceaddress2, @invoicezipcode, @invoicecity, @invoiceregion, @invoicecountry,
-       @emailaddress, @telephone, @created, @updated, @queue_fingerprint, @raw_json, @synced_at)
-     ON CONFLICT (idorder) DO UPDATE SET orderid = excluded.orderid, reference = excluded.reference,
-       webshop_prefix = excluded.webshop_prefix, shop_order_id = excluded.shop_order_id, shop_reference = excluded.shop_reference,
-       status = excluded.status, paused_reason = excluded.paused_reason, customer_remarks = excluded.customer_remarks,
-       language = excluded.language, idtemplate = excluded.idtemplate, preferred_delivery_date = excluded.preferred_delivery_date,
-       deliveryname = excluded.deliveryname, deliverycountry = excluded.deliverycountry, invoicename = excluded.invoicename,
-       deliverycontact = excluded.deliverycontact, deliveryaddress = excluded.deliveryaddress, deliveryaddress2 = excluded.deliveryaddress2, deliveryzipcode = excluded.deliveryzipcode, deliverycity = excluded.deliverycity,
-       deliveryregion = excluded.deliveryregion, invoicecontact = excluded.invoicecontact, invoiceaddress = excluded.invoiceaddress, invoiceaddress2 = excluded.invoiceaddress2, invoicezipcode = excluded.invoicezipcode,
-       invoicecity = excluded.invoicecity, invoiceregion = excluded.invoiceregion, invoicecountry = excluded.invoicecountry,
-       emailaddress = excluded.emailaddress, telephone = excluded.telephone, created = excluded.created, updated = excluded.updated,
-       queue_fingerprint = excluded.queue_fingerprint, raw_json = excluded.raw_json, synced_at = excluded.synced_at`,
-  );
-  const clearFields = statement(db, 'DELETE FROM order_fields WHERE idorder = ?');
-  const addField = statement(db, 'INSERT OR REPLACE INTO order_fields (idorder, idorderfield, title, value) VALUES (?, ?, ?, ?)');
-  const clearTags = statement(db, 'DELETE FROM order_tags WHERE idorder = ?');
-  const addTag = statement(db, 'INSERT OR IGNORE INTO order_tags (idorder, idtag, position) VALUES (?, ?, ?)');
-  const picklistsOf = statement(db, 'SELECT idpicklist FROM picklists WHERE idorder = ?');
-
-  return db.transaction(() => {
-    const changed: number[] = [];
-    for (const o of orders) {
-      const fingerprint = orderFingerprint(o);
-      const before = current.get(o.idorder) as { queue_fingerprint: string } | undefined;
-      if (before?.queue_fingerprint !== fingerprint) {
-        for (const row of picklistsOf.all(o.idorder) as Array<{ idpicklist: number }>) changed.push(row.idpicklist);
-      }
-      const parsed = parseReference(o.reference);
-      upsert.run({
-        idorder: o.idorder,
-        orderid: o.orderid,
-        reference: o.reference,
-        webshop_prefix: parsed?.prefix ?? null,
-        shop_order_id: parsed?.shopOrderId ?? null,
-        shop_reference: parsed?.shopReference ?? null,
-        status: o.status,
-        paused_reason: o.paused_reason,
-        customer_remarks: o.customer_remarks,
-        language: o.language,
-        idtemplate: o.idtemplate,
-        preferred_delivery_date: o.preferred_delivery_date,
-        deliveryname: o.deliveryname,
-        deliverycountry: o.deliverycountry,
-        invoicename: o.invoicename,
-        deliverycontact: o.deliverycontact ?? null,
-        deliveryaddress: o.deliveryaddress ?? null,
-        deliveryaddress2: o.deliveryaddress2 ?? null,
-        deliveryzipcode: o.deliveryzipcode ?? null,
-        deliverycity: o.deliverycity ?? null,
-        deliveryregion: o.deliveryregion ?? null,
-        invoicecontact: o.invoicecontact ?? null,
-        invoiceaddress: o.invoiceaddress ?? null,
-        invoiceaddress2: o.invoiceaddress2 ?? null,
-        invoicezipcode: o.invoicezipcode ?? null,
-        invoicecity: o.invoicecity ?? null,
-        invoiceregion: o.invoiceregion ?? null,
-        invoicecountry: o.invoicecountry ?? null,
-        emailaddress: o.emailaddress,
-        telephone: o.telephone,
-        created: o.created,
-        updated: o.updated,
-        queue_fingerprint: fingerprint,
-        raw_json: rawJson(o.raw),
-        synced_at: syncedAt,
-      });
-      clearFields.run(o.idorder);
-      for (const f of o.orderfields) addField.run(o.idorder, f.idorderfield, f.title, f.value);
-      clearTags.run(o.idorder);
-      o.tags.forEach((tag, position) => {
-        upsertTag(db, tag, syncedAt);
-        addTag.run(o.idorder, tag.idtag, position);
-      });
-    }
-    return changed;
-  })();
-}
-
 /** Replaces the picking containers (Picqer lists them whole, unpaginated). */
 export function replacePickingContainers(db: Database, containers: PicqerPickingContainer[], syncedAt: string): void {
   const upsert = statement(
@@ -266,7 +196,7 @@ export function missingOrderIds(db: Database, idwarehouse: number): number[] {
   const rows = statement(
     db,
     `SELECT DISTINCT p.idorder FROM picklists p LEFT JOIN orders o ON o.idorder = p.idorder
-     WHERE p.idwarehouse = ? AND p.status IN ('new', 'paused', 'snoozed') AND p.idorder IS NOT NULL AND o.idorder IS NULL
+     WHERE p.idwarehouse = ? AND p.status IN ${openStatusesSql} AND p.idorder IS NOT NULL AND o.idorder IS NULL
      ORDER BY p.idorder`,
   ).all(idwarehouse) as Array<{ idorder: number }>;
   return rows.map((r) => r.idorder);
@@ -282,27 +212,13 @@ export function hasPicklist(db: Database, idpicklist: number): boolean {
   return statement(db, 'SELECT 1 FROM picklists WHERE idpicklist = ?').get(idpicklist) !== undefined;
 }
 
-export function hasOrder(db: Database, idorder: number): boolean {
-  return statement(db, 'SELECT 1 FROM orders WHERE idorder = ?').get(idorder) !== undefined;
-}
-
 /** Open picklists of the warehouse that a full listing of the open set did not contain. */
 export function vanishedOpenPicklists(db: Database, idwarehouse: number, listed: Iterable<number>): number[] {
   const rows = statement(
     db,
     `SELECT idpicklist FROM picklists
-     WHERE idwarehouse = ? AND status IN ('new', 'paused', 'snoozed') AND idpicklist NOT IN (SELECT value FROM json_each(?))`,
+     WHERE idwarehouse = ? AND status IN ${openStatusesSql} AND idpicklist NOT IN (SELECT value FROM json_each(?))`,
   ).all(idwarehouse, JSON.stringify([...listed])) as Array<{ idpicklist: number }>;
-  return rows.map((r) => r.idpicklist);
-}
-
-/** Which of these picklists this station is packing right now (an unfinished pack session). */
-export function picklistsInActivePackSession(db: Database, idpicklists: number[]): number[] {
-  const rows = statement(
-    db,
-    `SELECT DISTINCT idpicklist FROM pack_sessions
-     WHERE status IN ('open', 'completing', 'labels_pending') AND idpicklist IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(idpicklists)) as Array<{ idpicklist: number }>;
   return rows.map((r) => r.idpicklist);
 }
 
@@ -319,4 +235,220 @@ export function removePicklists(db: Database, idpicklists: number[]): void {
       'DELETE FROM orders WHERE NOT EXISTS (SELECT 1 FROM picklists p WHERE p.idorder = orders.idorder)',
     ).run();
   })();
+}
+
+/* The cached picklist, read whole for the pack screen. */
+
+interface PackPicklistRow {
+  idpicklist: number;
+  picklistid: string;
+  idwarehouse: number;
+  idorder: number | null;
+  idshippingprovider_profile: number | null;
+  status: PicklistStatus;
+  paused_reason: string | null;
+  snoozed_until: string | null;
+  assigned_to_iduser: number | null;
+  firstname: string | null;
+  lastname: string | null;
+  username: string | null;
+  is_urgent: number;
+  deliveryname: string | null;
+  deliverycontact: string | null;
+  deliverycountry: string | null;
+  reference: string | null;
+  is_shipment_cancelled: number;
+}
+
+export interface PackPicklist {
+  idpicklist: number;
+  picklistid: string;
+  idwarehouse: number;
+  idorder: number | null;
+  idshippingproviderProfile: number | null;
+  status: PicklistStatus;
+  pausedReason: string | null;
+  snoozedUntil: string | null;
+  assignedTo: { iduser: number; name: string } | null;
+  isUrgent: boolean;
+  deliveryname: string | null;
+  deliverycontact: string | null;
+  deliverycountry: string | null;
+  reference: string | null;
+  /** Every shipment this station made for it was cancelled (and at least one was made). */
+  isShipmentCancelled: boolean;
+}
+
+export interface PackLineRow {
+  idpicklistProduct: number;
+  idproduct: number;
+  productcode: string;
+  name: string;
+  remarks: string | null;
+  amount: number;
+  stocklocation: string | null;
+  hasParts: boolean;
+  partof: number | null;
+  image: string | null;
+  barcode: string | null;
+  /** Grams per unit, when the product is cached with a weight. */
+  weight: number | null;
+}
+
+export function getPackPicklist(db: Database, idpicklist: number): PackPicklist | null {
+  const row = statement(
+    db,
+    `SELECT p.idpicklist, p.picklistid, p.idwarehouse, p.idorder, p.idshippingprovider_profile, p.status, p.paused_reason,
+       p.snoozed_until, p.assigned_to_iduser, u.firstname, u.lastname, u.username, p.is_urgent, p.deliveryname,
+       p.deliverycontact, p.deliverycountry, p.reference,
+       (EXISTS (SELECT 1 FROM shipments s WHERE s.idpicklist = p.idpicklist AND s.status = 'cancelled')
+        AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.idpicklist = p.idpicklist AND s.status <> 'cancelled')) AS is_shipment_cancelled
+     FROM picklists p LEFT JOIN users u ON u.iduser = p.assigned_to_iduser WHERE p.idpicklist = ?`,
+  ).get(idpicklist) as PackPicklistRow | undefined;
+  if (!row) return null;
+  return {
+    idpicklist: row.idpicklist,
+    picklistid: row.picklistid,
+    idwarehouse: row.idwarehouse,
+    idorder: row.idorder,
+    idshippingproviderProfile: row.idshippingprovider_profile,
+    status: row.status,
+    pausedReason: row.paused_reason,
+    snoozedUntil: row.snoozed_until,
+    assignedTo:
+      row.assigned_to_iduser === null
+        ? null
+        : {
+            iduser: row.assigned_to_iduser,
+            name: row.username === null && row.firstname === null ? `#${row.assigned_to_iduser}` : displayName(row),
+          },
+    isUrgent: row.is_urgent === 1,
+    deliveryname: row.deliveryname,
+    deliverycontact: row.deliverycontact,
+    deliverycountry: row.deliverycountry,
+    reference: row.reference,
+    isShipmentCancelled: row.is_shipment_cancelled === 1,
+  };
+}
+
+export function getPackLines(db: Database, idpicklist: number): PackLineRow[] {
+  const rows = statement(
+    db,
+    `SELECT l.idpicklist_product, l.idproduct, l.productcode, l.name, l.remarks, l.amount, l.stocklocation, l.has_parts,
+       l.partof_idpicklist_product, p.image_url, p.barcode, p.weight
+     FROM picklist_lines l LEFT JOIN products p ON p.idproduct = l.idproduct
+     WHERE l.idpicklist = ? ORDER BY l.position`,
+  ).all(idpicklist) as Array<{
+    idpicklist_product: number;
+    idproduct: number;
+    productcode: string;
+    name: string;
+    remarks: string | null;
+    amount: number;
+    stocklocation: string | null;
+    has_parts: number;
+    partof_idpicklist_product: number | null;
+    image_url: string | null;
+    barcode: string | null;
+    weight: number | null;
+  }>;
+  return rows.map((r) => ({
+    idpicklistProduct: r.idpicklist_product,
+    idproduct: r.idproduct,
+    productcode: r.productcode,
+    name: r.name,
+    remarks: r.remarks,
+    amount: r.amount,
+    stocklocation: r.stocklocation,
+    hasParts: r.has_parts === 1,
+    partof: r.partof_idpicklist_product,
+    image: r.image_url,
+    barcode: r.barcode,
+    weight: r.weight,
+  }));
+}
+
+/**
+ * Shows the picklist as assigned to the packer before Picqer confirms it (the assign is in the
+ * outbox): the queue says so at once and a resume does not assign twice. Sync overwrites it
+ * with what Picqer has.
+ */
+export function setLocalAssignee(db: Database, idpicklist: number, iduser: number): void {
+  statement(db, 'UPDATE picklists SET assigned_to_iduser = ? WHERE idpicklist = ?').run(iduser, idpicklist);
+}
+
+/** The cached picklist's number and customer, to keep with its shipment. */
+export function picklistHeader(db: Database, idpicklist: number): { picklistid: string; customer: string | null } | null {
+  return (
+    (statement(db, 'SELECT picklistid, deliveryname AS customer FROM picklists WHERE idpicklist = ?').get(idpicklist) as
+      | { picklistid: string; customer: string | null }
+      | undefined) ?? null
+  );
+}
+
+export interface PicklistLine {
+  idpicklistProduct: number;
+  productcode: string;
+  name: string;
+  amount: number;
+  remarks: string | null;
+  /** The composition line this line is a part of, if any. */
+  partof: number | null;
+}
+
+/** The cached lines of a picklist, in Picqer's order. */
+export function picklistLines(db: Database, idpicklist: number): PicklistLine[] {
+  const rows = statement(
+    db,
+    `SELECT idpicklist_product, productcode, name, amount, remarks, partof_idpicklist_product AS partof
+     FROM picklist_lines WHERE idpicklist = ? ORDER BY position, idpicklist_product`,
+  ).all(idpicklist) as Array<{ idpicklist_product: number; productcode: string; name: string; amount: number; remarks: string | null; partof: number | null }>;
+  return rows.map((r) => ({ idpicklistProduct: r.idpicklist_product, productcode: r.productcode, name: r.name, amount: r.amount, remarks: r.remarks, partof: r.partof }));
+}
+
+/** What a packing slip prints of the cached picklist: its number, order and delivery address. */
+export interface SlipPicklist {
+  picklistid: string;
+  idorder: number | null;
+  reference: string | null;
+  deliveryname: string | null;
+  deliverycontact: string | null;
+  deliveryaddress: string | null;
+  deliveryaddress2: string | null;
+  deliveryzipcode: string | null;
+  deliverycity: string | null;
+  deliveryregion: string | null;
+  deliverycountry: string | null;
+}
+
+export function getSlipPicklist(db: Database, idpicklist: number): SlipPicklist | null {
+  return (
+    (statement(
+      db,
+      `SELECT picklistid, idorder, reference, deliveryname, deliverycontact, deliveryaddress, deliveryaddress2, deliveryzipcode,
+         deliverycity, deliveryregion, deliverycountry FROM picklists WHERE idpicklist = ?`,
+    ).get(idpicklist) as SlipPicklist | undefined) ?? null
+  );
+}
+
+/** The name of the warehouse the cached picklist belongs to. */
+export function warehouseNameOfPicklist(db: Database, idpicklist: number): string | null {
+  const row = statement(db, 'SELECT w.name FROM picklists p JOIN warehouses w ON w.idwarehouse = p.idwarehouse WHERE p.idpicklist = ?').get(idpicklist) as
+    | { name: string }
+    | undefined;
+  return row?.name ?? null;
+}
+
+/** How many cached picklists of the warehouse are in each open status. */
+export function openPicklistCounts(db: Database, idwarehouse: number): Record<(typeof openStatuses)[number], number> {
+  const rows = statement(db, `SELECT status, COUNT(*) AS n FROM picklists WHERE idwarehouse = ? AND status IN ${openStatusesSql} GROUP BY status`).all(
+    idwarehouse,
+  ) as Array<{ status: string; n: number }>;
+  const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  return { new: count('new'), paused: count('paused'), snoozed: count('snoozed') };
+}
+
+export function picklistProductIds(db: Database, idpicklist: number): Set<number> {
+  const rows = statement(db, 'SELECT DISTINCT idproduct FROM picklist_lines WHERE idpicklist = ?').all(idpicklist) as Array<{ idproduct: number }>;
+  return new Set(rows.map((r) => r.idproduct));
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { indexCodesForProduct, lookupKeysForScan, type IndexedCodeKind } from '../../../../shared/barcode';
-import type { PicqerProduct } from '../../picqer/types';
+import type { ProductCandidate } from '../../../../shared/packing';
+import type { PicqerProduct } from '../../../../shared/picqer-types';
 import { bool, rawJson, statement } from '../statements';
 
 /**
@@ -152,4 +153,19 @@ export function searchProducts(db: Database, query: string, limit = 20): Product
 export function getProductSummary(db: Database, idproduct: number): ProductSummary | null {
   const row = statement(db, 'SELECT idproduct, productcode, name, barcode, is_active FROM products WHERE idproduct = ?').get(idproduct) as SummaryRow | undefined;
   return row ? { idproduct: row.idproduct, productcode: row.productcode, name: row.name, barcode: row.barcode, isActive: row.is_active === 1 } : null;
+}
+
+export function productName(db: Database, idproduct: number): string | null {
+  const row = statement(db, 'SELECT name FROM products WHERE idproduct = ?').get(idproduct) as { name: string } | undefined;
+  return row?.name ?? null;
+}
+
+export function lookalikeProducts(db: Database, ids: number[]): Map<number, ProductCandidate> {
+  const found = new Map<number, ProductCandidate>();
+  const read = statement(db, 'SELECT idproduct, name, productcode, image_url FROM products WHERE idproduct = ?');
+  for (const id of new Set(ids)) {
+    const row = read.get(id) as { idproduct: number; name: string; productcode: string; image_url: string | null } | undefined;
+    if (row) found.set(id, { idproduct: row.idproduct, name: row.name, productcode: row.productcode, image: row.image_url });
+  }
+  return found;
 }

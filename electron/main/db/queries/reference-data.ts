@@ -1,21 +1,21 @@
 import type { Database } from 'better-sqlite3';
 import type { User, Warehouse } from '../../../../shared/domain';
 import type {
-  PicqerPackaging,
   PicqerShippingProvider,
-  PicqerTag,
   PicqerTemplate,
   PicqerUser,
   PicqerWarehouse,
-} from '../../picqer/types';
+} from '../../../../shared/picqer-types';
 import { bool, statement } from '../statements';
 
 /*
- * Reference lists come whole (they are not paginated), so each upsert also removes the rows
- * Picqer no longer lists. Each runs in one transaction.
+ * The reference tables: warehouses, users, shipping_providers with shipping_profiles, and
+ * templates. Picqer lists them whole (they are not paginated), so each upsert also removes the
+ * rows Picqer no longer lists (packagings.ts and tags.ts do the same for theirs). Each runs in one
+ * transaction.
  */
 
-function removeMissing(db: Database, table: string, idColumn: string, ids: number[]): void {
+export function removeMissing(db: Database, table: string, idColumn: string, ids: number[]): void {
   statement(db, `DELETE FROM ${table} WHERE ${idColumn} NOT IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
 }
 
@@ -100,40 +100,6 @@ export function replaceShippingProviders(db: Database, items: PicqerShippingProv
   })();
 }
 
-export function replacePackagings(db: Database, items: PicqerPackaging[], syncedAt: string): void {
-  const upsert = statement(
-    db,
-    `INSERT INTO packagings (idpackaging, name, barcode, length, width, height, is_active, raw_json, synced_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (idpackaging) DO UPDATE SET name = excluded.name, barcode = excluded.barcode, length = excluded.length,
-       width = excluded.width, height = excluded.height, is_active = excluded.is_active, raw_json = excluded.raw_json,
-       synced_at = excluded.synced_at`,
-  );
-  db.transaction(() => {
-    for (const p of items) {
-      upsert.run(p.idpackaging, p.name, p.barcode, p.length, p.width, p.height, bool(p.active), JSON.stringify(p), syncedAt);
-    }
-    removeMissing(db, 'packagings', 'idpackaging', items.map((p) => p.idpackaging));
-  })();
-}
-
-/** Tags also arrive embedded in picklists and orders; those upserts keep the tag list current. */
-export function upsertTag(db: Database, tag: PicqerTag, syncedAt: string): void {
-  statement(
-    db,
-    `INSERT INTO tags (idtag, title, color, text_color, raw_json, synced_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (idtag) DO UPDATE SET title = excluded.title, color = excluded.color, text_color = excluded.text_color,
-       raw_json = excluded.raw_json, synced_at = excluded.synced_at`,
-  ).run(tag.idtag, tag.title, tag.color, tag.textColor, JSON.stringify(tag), syncedAt);
-}
-
-/** Tags are not removed when missing from the list: picklists may still carry them. */
-export function upsertTags(db: Database, items: PicqerTag[], syncedAt: string): void {
-  db.transaction(() => {
-    for (const t of items) upsertTag(db, t, syncedAt);
-  })();
-}
-
 export function replaceTemplates(db: Database, items: PicqerTemplate[], syncedAt: string): void {
   const upsert = statement(
     db,
@@ -203,4 +169,15 @@ export function getWarehouse(db: Database, idwarehouse: number): Warehouse | nul
     | WarehouseRow
     | undefined;
   return row ? toWarehouse(row) : null;
+}
+
+/** Active cached shipping profiles, the standard ones first: the offline stand-in for shippingmethods. */
+export function cachedShippingProfiles(db: Database): Array<{ idshippingproviderProfile: number; name: string; isStandard: boolean }> {
+  const rows = statement(
+    db,
+    `SELECT sp.idshippingprovider_profile, sp.name, sp.is_standard, pr.name AS provider
+     FROM shipping_profiles sp JOIN shipping_providers pr ON pr.idshippingprovider = sp.idshippingprovider
+     WHERE sp.is_active = 1 AND pr.is_active = 1 ORDER BY sp.is_standard DESC, pr.name, sp.name`,
+  ).all() as Array<{ idshippingprovider_profile: number; name: string; is_standard: number; provider: string }>;
+  return rows.map((r) => ({ idshippingproviderProfile: r.idshippingprovider_profile, name: r.name, isStandard: r.is_standard === 1 }));
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { PicqerShipment } from '../../picqer/types';
+import type { PicqerShipment } from '../../../../shared/picqer-types';
 import { rawJson, statement } from '../statements';
 
 /** One label document of one parcel, as kept for downloading (and downloading again). */
@@ -10,6 +10,28 @@ export interface LabelDocument {
 }
 
 export interface ShipmentRow {
+  id: number;
+  idshipment: number;
+  idpicklist: number;
+  packSessionId: number | null;
+  picklistid: string | null;
+  customer: string | null;
+  profileName: string | null;
+  status: 'pending' | 'created' | 'cancelled' | 'failed';
+  trackingcode: string | null;
+  trackingUrl: string | null;
+  labelUrl: string | null;
+  labelFormat: string | null;
+  documentsJson: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelledByIduser: number | null;
+  cancelledByName: string | null;
+  cancelReason: string | null;
+}
+
+/** A shipment as SQLite returns it. */
+interface ShipmentRecord {
   id: number;
   idshipment: number;
   idpicklist: number;
@@ -30,6 +52,29 @@ export interface ShipmentRow {
   cancel_reason: string | null;
 }
 
+function toShipmentRow(r: ShipmentRecord): ShipmentRow {
+  return {
+    id: r.id,
+    idshipment: r.idshipment,
+    idpicklist: r.idpicklist,
+    packSessionId: r.pack_session_id,
+    picklistid: r.picklistid,
+    customer: r.customer,
+    profileName: r.profile_name,
+    status: r.status,
+    trackingcode: r.trackingcode,
+    trackingUrl: r.tracking_url,
+    labelUrl: r.label_url,
+    labelFormat: r.label_format,
+    documentsJson: r.documents_json,
+    createdAt: r.created_at,
+    cancelledAt: r.cancelled_at,
+    cancelledByIduser: r.cancelled_by_iduser,
+    cancelledByName: r.cancelled_by_name,
+    cancelReason: r.cancel_reason,
+  };
+}
+
 /** Every label document of every parcel, whichever shape Picqer sent (the client folds them into parcels). */
 export function labelDocumentsOf(shipment: PicqerShipment): LabelDocument[] {
   return shipment.parcels.flatMap((parcel, index) =>
@@ -43,7 +88,7 @@ export interface SaveShipmentInput {
   packSessionId: number | null;
   picklistid: string | null;
   customer: string | null;
-  idshippingprovider_profile: number | null;
+  idshippingproviderProfile: number | null;
   createdAt: string;
 }
 
@@ -70,7 +115,7 @@ export function saveShipment(db: Database, input: SaveShipmentInput): number {
     idshipment: shipment.idshipment,
     idpicklist: input.idpicklist,
     pack_session_id: input.packSessionId,
-    profile: shipment.idshippingprovider_profile ?? input.idshippingprovider_profile,
+    profile: shipment.idshippingprovider_profile ?? input.idshippingproviderProfile,
     idpackaging: shipment.idpackaging,
     weight: shipment.weight,
     status: shipment.cancelled ? 'cancelled' : 'created',
@@ -89,26 +134,20 @@ export function saveShipment(db: Database, input: SaveShipmentInput): number {
   return row.id;
 }
 
-export function shipmentDocuments(row: Pick<ShipmentRow, 'documents_json'>): LabelDocument[] {
-  if (!row.documents_json) return [];
-  return JSON.parse(row.documents_json) as LabelDocument[];
+export function shipmentDocuments(row: Pick<ShipmentRow, 'documentsJson'>): LabelDocument[] {
+  if (!row.documentsJson) return [];
+  return JSON.parse(row.documentsJson) as LabelDocument[];
 }
 
 export function shipmentOfSession(db: Database, packSessionId: number): ShipmentRow | null {
-  return (
-    (statement(db, "SELECT * FROM shipments WHERE pack_session_id = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(packSessionId) as
-      | ShipmentRow
-      | undefined) ?? null
-  );
+  const row = statement(db, "SELECT * FROM shipments WHERE pack_session_id = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(packSessionId) as ShipmentRecord | undefined;
+  return row ? toShipmentRow(row) : null;
 }
 
 /** The picklist's shipment that still stands (the newest, should there ever be more). */
 export function currentShipmentOfPicklist(db: Database, idpicklist: number): ShipmentRow | null {
-  return (
-    (statement(db, "SELECT * FROM shipments WHERE idpicklist = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(idpicklist) as
-      | ShipmentRow
-      | undefined) ?? null
-  );
+  const row = statement(db, "SELECT * FROM shipments WHERE idpicklist = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(idpicklist) as ShipmentRecord | undefined;
+  return row ? toShipmentRow(row) : null;
 }
 
 /** Shipments this station already holds for other sessions of the picklist: never adopted twice. */
@@ -127,18 +166,27 @@ export function markShipmentCancelled(db: Database, id: number, now: string, by:
 
 /** A shipment made on `day` (local), with what History shows of it. */
 export interface ShipmentHistoryRow extends ShipmentRow {
-  session_status: string | null;
+  sessionStatus: string | null;
   iduser: number | null;
-  station_name: string | null;
-  completed_at: string | null;
+  stationName: string | null;
+  completedAt: string | null;
 }
 
 export function shipmentsCreatedBetween(db: Database, fromIso: string, toIso: string): ShipmentHistoryRow[] {
-  return statement(
+  const rows = statement(
     db,
     `SELECT s.*, ps.status AS session_status, ps.iduser AS iduser, ps.station_name AS station_name, ps.completed_at AS completed_at
      FROM shipments s LEFT JOIN pack_sessions ps ON ps.id = s.pack_session_id
      WHERE s.created_at >= ? AND s.created_at < ?
      ORDER BY s.created_at DESC, s.id DESC`,
-  ).all(fromIso, toIso) as ShipmentHistoryRow[];
+  ).all(fromIso, toIso) as Array<
+    ShipmentRecord & { session_status: string | null; iduser: number | null; station_name: string | null; completed_at: string | null }
+  >;
+  return rows.map((r) => ({
+    ...toShipmentRow(r),
+    sessionStatus: r.session_status,
+    iduser: r.iduser,
+    stationName: r.station_name,
+    completedAt: r.completed_at,
+  }));
 }
