@@ -26,7 +26,7 @@ import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
 import type { ActiveSession, LineState, PackServiceDeps } from './types';
-import { findPackagingByCode, getPackaging } from '../db/queries/packagings';
+import { getPackaging } from '../db/queries/packagings';
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist } from '../db/queries/picklists';
 import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
