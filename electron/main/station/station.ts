@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCommandName } from '../../../shared/contract';
 import type { AppState } from '../../../shared/domain';
 import type { ScanAnswer } from '../../../shared/packing';
 import { loadStationConfigFile, parseLaunchOptions } from '../config/station-config';
@@ -158,14 +157,11 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     acks: createAcks(events, publishState, life),
   });
 
-  const dispatchCommand = createDispatcher(handlers);
-  const dispatch: Dispatch = (name, input) => {
+  const dispatch = createDispatcher(handlers, (name) => {
     if (isPackerActivity(name)) life.touch();
     // Checked here in main, whatever the screen shows: its lock is only a courtesy.
-    const refusal = isCommandName(name) ? lead.guard(name, life.packer()) : null;
-    if (refusal) return Promise.resolve({ ok: false, error: refusal });
-    return dispatchCommand(name, input);
-  };
+    return lead.guard(name, life.packer());
+  });
   resolveDispatch(dispatch);
   return {
     dispatch,

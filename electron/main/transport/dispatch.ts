@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commands, isCommandName, type CommandInput, type CommandName, type CommandOutput } from '../../../shared/contract';
 import { isCommandRequest, parseCommandRequest, type CommandReply } from '../../../shared/envelope';
-import { AppError, type ErrorCode, type Result } from '../../../shared/errors';
+import { AppError, type ErrorBody, type ErrorCode, type Result } from '../../../shared/errors';
 import { createLogger } from '../infra/log';
 
 const log = createLogger('dispatch');
@@ -31,15 +31,23 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 /**
- * The transport-neutral core of both adapters: checks the name, parses the input once, runs the
- * handler and turns whatever happens into the contract's result shape. Errors that are not
- * AppErrors are logged here once, with their stack, and reach the renderer only as INTERNAL.
+ * What the station checks before any command runs, whatever carried it: it may note the command
+ * (a packer's activity) and refuse it (a shift lead's command while locked) with an error body.
  */
-export function createDispatcher(handlers: Handlers): Dispatch {
+export type BeforeCommand = (name: CommandName) => ErrorBody | null;
+
+/**
+ * The transport-neutral core of both adapters: checks the name, asks `before`, parses the input
+ * once, runs the handler and turns whatever happens into the contract's result shape. Errors that
+ * are not AppErrors are logged here once, with their stack, and reach the renderer only as INTERNAL.
+ */
+export function createDispatcher(handlers: Handlers, before?: BeforeCommand): Dispatch {
   return async (name, input) => {
     if (!isCommandName(name)) {
       return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `Unknown command: ${String(name).slice(0, 60)}` } };
     }
+    const refusal = before?.(name) ?? null;
+    if (refusal) return { ok: false, error: refusal };
     const parsed = commands[name].input.safeParse(input ?? {});
     if (!parsed.success) {
       return { ok: false, error: { code: 'VALIDATION', message: describeZodError(parsed.error) } };

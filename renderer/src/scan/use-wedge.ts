@@ -34,7 +34,7 @@ export function useWedge(stores: Stores, isActive: boolean): void {
   useEffect(() => {
     if (!isActive) return;
     const { settings } = stores.scanner;
-    const binding = bindWedge(window, (event) => stores.scanner.onWedge(event), wedgeOptionsOf(settings.getState().settings));
+    const binding = bindWedge(window, stores.scanner.onWedge, wedgeOptionsOf(settings.getState().settings));
     stores.scanner.attachMultiplierReset(() => binding.detector.clearMultiplier());
     stores.scanner.attachKeyGaps(() => binding.detector.lastKeyGaps);
     const stopFollowing = settings.subscribe((next, previous) => {
