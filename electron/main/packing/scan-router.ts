@@ -10,11 +10,11 @@ import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import type { Clock } from '../infra/clock';
 import { createLogger, type Logger } from '../infra/log';
 import { findPackagingByCode } from '../db/queries/packagings';
+import { findProductsByCode } from '../db/queries/products';
 import { recordScanEvent, type NewScanEvent } from '../db/queries/scan-events';
 import { findPicklistsByScan } from '../db/queries/queue';
 import { badgeRefusedAnswer, type BadgeCheck } from '../people/badge-signature';
 import { englishOf, notInCache, partialScan } from './reasons';
-import { findProductsForScan } from './product-lookup';
 import { normaliseScanInput } from './scan-input';
 import { productCandidate, type PackService, type ScanInput } from './service';
 
@@ -137,7 +137,7 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
     if (!deps.packer()) return scanAnswerOf({ kind: 'no_packer', code: input.code, amount, reason: reason('scan.signInFirst'), revision: pack.revision() });
 
     if (isOpen) {
-      const matches = findProductsForScan(db, input);
+      const matches = findProductsByCode(db, input.code, input.aim ?? null);
       if (matches.length > 0) return pack.countProduct(matches, input, amount);
       const packaging = findPackagingByCode(db, scanText(input.code));
       if (packaging) return pack.usePackaging(packaging, input);
@@ -148,7 +148,7 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
 
     const picklists = findPicklistsByScan(db, input.code);
     if (picklists.length > 0) return pack.openScanned(picklists, input);
-    const product = findProductsForScan(db, input)[0];
+    const product = findProductsByCode(db, input.code, input.aim ?? null)[0];
     if (!product && looksCutOrMisread(input.code, input.aim ?? null)) {
       recordScan(db, deps, null, { code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) });
       return scanAnswerOf({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, reason: partialScan, revision: pack.revision() });

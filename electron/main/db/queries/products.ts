@@ -73,10 +73,13 @@ interface ProductRow {
 }
 
 /**
- * Every product a scan can mean, through the barcode index: the scan as it came (AIM prefix
- * stripped) and its GTIN-14. Several results mean a shared barcode; active products come first.
+ * Every product a scan can mean, through the barcode index: the code as it came and its GTIN-14.
+ * Several results mean a shared barcode; active products come first. `aim` is the scan's AIM
+ * identifier, read as the GS1 hint: a GS1 element string that carries its GTIN without
+ * parentheses, FNC1 or a leading AI 01 (`]C1` + `17261231` + `0100012345678905`) is found only
+ * when the identifier says it is one.
  */
-export function findProductsByCode(db: Database, code: string): ProductMatch[] {
+export function findProductsByCode(db: Database, code: string, aim: string | null = null): ProductMatch[] {
   const lookup = statement(
     db,
     `SELECT p.idproduct, p.productcode, p.name, p.barcode, p.type, p.is_active, p.weight, p.image_url, b.code, b.kind
@@ -84,7 +87,8 @@ export function findProductsByCode(db: Database, code: string): ProductMatch[] {
      WHERE b.code = ?`,
   );
   const byId = new Map<number, ProductMatch>();
-  for (const key of lookupKeysForScan(code)) {
+  const keys = aim === null ? lookupKeysForScan(code) : new Set([...lookupKeysForScan(code), ...lookupKeysForScan(code, aim)]);
+  for (const key of keys) {
     for (const row of lookup.all(key) as ProductRow[]) {
       if (byId.has(row.idproduct)) continue;
       byId.set(row.idproduct, {
