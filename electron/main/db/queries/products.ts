@@ -73,7 +73,8 @@ interface ProductRow {
 }
 
 /**
- * Every product a scan can mean, through the barcode index: the code as it came and its GTIN-14.
+ * Every product a scan can mean, through the barcode index: the code (its AIM identifier already
+ * apart, packing/scan-input.ts) and its GTIN-14.
  * Several results mean a shared barcode; active products come first. `aim` is the scan's AIM
  * identifier, read as the GS1 hint: a GS1 element string that carries its GTIN without
  * parentheses, FNC1 or a leading AI 01 (`]C1` + `17261231` + `0100012345678905`) is found only
@@ -87,8 +88,7 @@ export function findProductsByCode(db: Database, code: string, aim: string | nul
      WHERE b.code = ?`,
   );
   const byId = new Map<number, ProductMatch>();
-  const keys = aim === null ? lookupKeysForScan(code) : new Set([...lookupKeysForScan(code), ...lookupKeysForScan(code, aim)]);
-  for (const key of keys) {
+  for (const key of lookupKeysForScan(code, aim)) {
     for (const row of lookup.all(key) as ProductRow[]) {
       if (byId.has(row.idproduct)) continue;
       byId.set(row.idproduct, {
