@@ -19,7 +19,7 @@ import { alreadyPackedReason, standingParcel } from './parcel-guard';
 import { reason, type Reason } from '../../../shared/reasons';
 import { choiceFromMethods, type ProfileChoice } from './shipping';
 import type { RefreshedPicklist } from '../sync/pull';
-import { cachedShippingProfiles } from '../db/queries/reference-data';
+import { cachedShippingProfiles } from '../db/queries/shipping-profiles';
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, setLocalAssignee, type PackPicklist } from '../db/queries/picklists';
 import { recordScanEvent } from '../db/queries/scan-events';

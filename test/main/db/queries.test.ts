@@ -4,15 +4,9 @@ import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode, upsertProducts } from '../../../electron/main/db/queries/products';
 import { missingOrderIds, removePicklists, replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/queue';
-import {
-  getUser,
-  getUsers,
-  getWarehouse,
-  getWarehouses,
-  replaceShippingProviders,
-  replaceUsers,
-  replaceWarehouses,
-} from '../../../electron/main/db/queries/reference-data';
+import { replaceShippingProviders } from '../../../electron/main/db/queries/shipping-profiles';
+import { getUser, getUsers, replaceUsers } from '../../../electron/main/db/queries/users';
+import { getWarehouse, getWarehouses, replaceWarehouses } from '../../../electron/main/db/queries/warehouses';
 import { line, order, picklist, product, tag, user, warehouse } from './factories';
 import { upsertOrders } from '../../../electron/main/db/queries/orders';
 

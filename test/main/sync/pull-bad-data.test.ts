@@ -5,7 +5,7 @@ import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
 import { listQueue } from '../../../electron/main/db/queries/queue';
-import { getUser } from '../../../electron/main/db/queries/reference-data';
+import { getUser } from '../../../electron/main/db/queries/users';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
 import { createPicqerClient } from '../../../electron/main/picqer/client';

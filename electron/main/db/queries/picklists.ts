@@ -3,7 +3,7 @@ import type { PicklistStatus } from '../../../../shared/domain';
 import { parseReference } from '../../../../shared/reference';
 import type { PicqerPickingContainer, PicqerPicklist } from '../../../../shared/picqer-types';
 import { bool, rawJson, statement } from '../statements';
-import { displayName } from './reference-data';
+import { displayName } from './users';
 import { upsertTag } from './tags';
 
 /*

@@ -4,7 +4,7 @@ import type { PicklistStatus, QueueItem, Tag } from '../../../../shared/domain';
 import { parseReference, webshopLabel } from '../../../../shared/reference';
 import { foldForSearch } from '../fold';
 import { statement } from '../statements';
-import { displayName } from './reference-data';
+import { displayName } from './users';
 
 interface QueueRow {
   idpicklist: number;
