@@ -11,7 +11,7 @@ import type { Clock } from '../infra/clock';
 import { createLogger, type Logger } from '../infra/log';
 import { findPackagingByCode } from '../db/queries/packagings';
 import { recordScanEvent, type NewScanEvent } from '../db/queries/scan-events';
-import { findPicklistsByScan } from '../db/queries/queue';
+import { findPicklistsByScan } from '../db/queries/picklists';
 import { badgeRefusedAnswer, type BadgeCheck } from '../people/badge-signature';
 import { englishOf, notInCache, partialScan } from './reasons';
 import { findProductsForScan } from './product-lookup';

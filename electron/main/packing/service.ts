@@ -13,7 +13,6 @@ import {
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping } from '../db/queries/pack-sessions';
 import type { ProductMatch } from '../db/queries/products';
-import type { PicklistScanMatch } from '../db/queries/queue';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -28,7 +27,7 @@ import { loadSession, loadSessionById, recount, syncCompositions, toPackSession 
 import type { ActiveSession, LineState, PackServiceDeps } from './types';
 import { getPackaging } from '../db/queries/packagings';
 import { getPackOrder } from '../db/queries/orders';
-import { getPackPicklist } from '../db/queries/picklists';
+import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
 import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';

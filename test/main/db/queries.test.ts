@@ -2,8 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode, upsertProducts } from '../../../electron/main/db/queries/products';
-import { missingOrderIds, removePicklists, replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
-import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/queue';
+import {
+  findPicklistsByScan,
+  listQueue,
+  missingOrderIds,
+  removePicklists,
+  replacePickingContainers,
+  upsertPicklists,
+} from '../../../electron/main/db/queries/picklists';
 import { replaceShippingProviders } from '../../../electron/main/db/queries/shipping-profiles';
 import { getUser, getUsers, replaceUsers } from '../../../electron/main/db/queries/users';
 import { getWarehouse, getWarehouses, replaceWarehouses } from '../../../electron/main/db/queries/warehouses';

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../../shared/domain';
 import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
-import { listQueue } from '../../../electron/main/db/queries/queue';
+import { listQueue } from '../../../electron/main/db/queries/picklists';
 import { getUser } from '../../../electron/main/db/queries/users';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
