@@ -23,3 +23,11 @@ export const bool = (value: boolean): number => (value ? 1 : 0);
 export function rawJson(raw: unknown): string | null {
   return raw === undefined ? null : JSON.stringify(raw);
 }
+
+/**
+ * Deletes the rows of a table Picqer no longer lists, for the tables Picqer sends whole (not
+ * paginated). `table` and `idColumn` are fixed names from the query modules, never input.
+ */
+export function removeMissing(db: Database, table: string, idColumn: string, ids: number[]): void {
+  statement(db, `DELETE FROM ${table} WHERE ${idColumn} NOT IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids));
+}

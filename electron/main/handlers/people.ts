@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { reason } from '../../../shared/reasons';
-import { getUser, getUsers } from '../db/queries/reference-data';
+import { getUser, getUsers } from '../db/queries/users';
 import { createLogger } from '../infra/log';
 import { renderBadgeSheet } from '../people/badges';
 import { findUser } from '../station/lookups';

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { reason } from '../../../shared/reasons';
-import { listQueue } from '../db/queries/queue';
+import { listQueue } from '../db/queries/picklists';
 import type { HandlersOf, StationContext } from './context';
 
 /* The queue of picklists to pack in the station's warehouse. */

@@ -10,7 +10,7 @@ import { setAsideSessionRows } from '../db/queries/outbox';
 import { sessionsWithoutShipment, setPackSessionStatus } from '../db/queries/pack-sessions';
 import { upsertPicklists } from '../db/queries/picklists';
 import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
-import { getUser } from '../db/queries/reference-data';
+import { getUser } from '../db/queries/users';
 import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween } from '../db/queries/shipments';
 import { createLogger } from '../infra/log';
 import type { PicqerActions, PicqerApi } from '../picqer/types';

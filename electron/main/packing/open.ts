@@ -19,10 +19,11 @@ import { alreadyPackedReason, standingParcel } from './parcel-guard';
 import { reason, type Reason } from '../../../shared/reasons';
 import { choiceFromMethods, type ProfileChoice } from './shipping';
 import type { RefreshedPicklist } from '../sync/pull';
-import { cachedShippingProfiles } from '../db/queries/reference-data';
+import { cachedShippingProfiles } from '../db/queries/shipping-profiles';
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, setLocalAssignee, type PackPicklist } from '../db/queries/picklists';
 import { recordScanEvent } from '../db/queries/scan-events';
+import { scanEventOf } from './scan-event';
 
 /*
  * Opening a picklist: re-read it from Picqer when online (the cache may be a minute old and a
@@ -196,16 +197,16 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
       setLocalAssignee(db, idpicklist, packer.iduser);
     }
     if (options.scan) {
-      recordScanEvent(db, {
-        packSessionId: sessionId,
-        idpicklist,
-        iduser: packer.iduser,
-        station,
-        code: options.scan.code,
-        source: options.scan.source,
-        outcome: 'opened',
-        scannedAt: now,
-      });
+      recordScanEvent(
+        db,
+        scanEventOf(deps, { id: sessionId, idpicklist }, {
+          code: options.scan.code,
+          source: options.scan.source,
+          outcome: 'opened',
+          iduser: packer.iduser,
+          scannedAt: now,
+        }),
+      );
     }
     return { sessionId, heldAssignId };
   })();

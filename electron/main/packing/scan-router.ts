@@ -10,11 +10,12 @@ import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import type { Clock } from '../infra/clock';
 import { createLogger, type Logger } from '../infra/log';
 import { findPackagingByCode } from '../db/queries/packagings';
-import { findProductsByCode } from '../db/queries/products';
-import { recordScanEvent, type NewScanEvent } from '../db/queries/scan-events';
-import { findPicklistsByScan } from '../db/queries/queue';
+import { recordScanEvent } from '../db/queries/scan-events';
+import { findPicklistsByScan } from '../db/queries/picklists';
 import { badgeRefusedAnswer, type BadgeCheck } from '../people/badge-signature';
 import { englishOf, notInCache, partialScan } from './reasons';
+import { findProductsByCode } from '../db/queries/products';
+import { scanEventOf } from './scan-event';
 import { normaliseScanInput } from './scan-input';
 import { productCandidate, type PackService, type ScanInput } from './service';
 
@@ -50,25 +51,6 @@ export const refusedOutcome = 'refused';
 
 const defaultLog = createLogger('scan');
 
-type SessionRef = Pick<PackSession, 'id' | 'idpicklist'> | null;
-
-/** The one way the router writes a scan event: who, where and when filled in from the station. */
-function recordScan(
-  db: Database,
-  deps: Pick<ScanRouterDeps, 'clock' | 'stationName' | 'packer'>,
-  session: SessionRef,
-  fields: Pick<NewScanEvent, 'code' | 'source' | 'outcome'> & Partial<NewScanEvent>,
-): number {
-  return recordScanEvent(db, {
-    packSessionId: session?.id ?? null,
-    idpicklist: session?.idpicklist ?? null,
-    iduser: deps.packer()?.iduser ?? null,
-    station: deps.stationName(),
-    scannedAt: new Date(deps.clock.now()).toISOString(),
-    ...fields,
-  });
-}
-
 /** What the check needs of what comes after it. */
 export interface ScanTarget {
   submitScan(input: ScanInput): Promise<ScanAnswer>;
@@ -91,13 +73,16 @@ export async function submitCheckedScan(target: ScanTarget, input: ScanInput, de
   // and raw control characters in a log file are how log lines get forged.
   log.warn('refused a scan', { refusal: check.refusal, code: check.shown, source: input.source, length: input.code.length });
   if (deps.db) {
-    recordScan(deps.db, deps, session, {
-      code: check.shown,
-      source: input.source,
-      quantity: amount,
-      outcome: refusedOutcome,
-      reason: `${check.refusal}: ${reasonText('en', check.reason)}`,
-    });
+    recordScanEvent(
+      deps.db,
+      scanEventOf(deps, session, {
+        code: check.shown,
+        source: input.source,
+        quantity: amount,
+        outcome: refusedOutcome,
+        reason: `${check.refusal}: ${reasonText('en', check.reason)}`,
+      }),
+    );
   }
   return refusedScanAnswer(check, amount, target.revision());
 }
@@ -150,13 +135,13 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
     if (picklists.length > 0) return pack.openScanned(picklists, input);
     const product = findProductsByCode(db, input.code, input.aim ?? null)[0];
     if (!product && looksCutOrMisread(input.code, input.aim ?? null)) {
-      recordScan(db, deps, null, { code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) });
+      recordScanEvent(db, scanEventOf(deps, null, { code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) }));
       return scanAnswerOf({ kind: 'not_found', outcome: 'partial_scan', code: input.code, amount, reason: partialScan, revision: pack.revision() });
     }
     const why = product
       ? reason(product.isActive ? 'scan.productWithoutPicklist' : 'scan.inactiveProductWithoutPicklist', { product: product.name })
       : notInCache(scanText(input.code));
-    recordScan(db, deps, null, { code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: englishOf(why) });
+    recordScanEvent(db, scanEventOf(deps, null, { code: input.code, source: input.source, outcome: 'not_found', idproduct: product?.idproduct ?? null, reason: englishOf(why) }));
     return scanAnswerOf({ kind: 'not_found', code: input.code, amount, reason: why, product: product ? productCandidate(product) : null, revision: pack.revision() });
   };
 

@@ -13,7 +13,6 @@ import {
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping } from '../db/queries/pack-sessions';
 import type { ProductMatch } from '../db/queries/products';
-import type { PicklistScanMatch } from '../db/queries/queue';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -25,10 +24,11 @@ import type { PicqerShippingMethod } from '../picqer/types';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
+import { scanEventOf, type ScanEventFields } from './scan-event';
 import type { ActiveSession, LineState, PackServiceDeps } from './types';
 import { getPackaging } from '../db/queries/packagings';
 import { getPackOrder } from '../db/queries/orders';
-import { getPackPicklist } from '../db/queries/picklists';
+import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
 import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
@@ -179,19 +179,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
   // Every change this scan made was published before the answer: the screen takes the state from there.
   const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => scanAnswerOf({ revision, ...fields });
 
-  const event = (fields: Partial<NewScanEvent> & Pick<NewScanEvent, 'code' | 'source' | 'outcome'>): NewScanEvent => ({
-    packSessionId: active?.record.id ?? null,
-    idpicklist: active?.picklist.idpicklist ?? null,
-    iduser: deps.packer()?.iduser ?? null,
-    station: deps.stationName(),
-    quantity: 1,
-    idproduct: null,
-    idpicklistProduct: null,
-    reason: null,
-    batch: null,
-    scannedAt: ctx.now(),
-    ...fields,
-  });
+  // A scan event of the open session, if any; scanEventOf shapes it as it does every other.
+  const event = (fields: ScanEventFields): NewScanEvent =>
+    scanEventOf(deps, active ? { id: active.record.id, idpicklist: active.picklist.idpicklist } : null, fields);
 
   const requireActive = (): ActiveSession => {
     ensureLoaded();

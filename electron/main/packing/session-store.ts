@@ -4,7 +4,7 @@ import type { Person } from '../../../shared/domain';
 import { scanOutcome, type PackLine, type PackSession } from '../../../shared/packing';
 import { parseReference, webshopLabel } from '../../../shared/reference';
 import { getPackSession, type PackSessionRecord, type PackSessionStatus } from '../db/queries/pack-sessions';
-import { getUser } from '../db/queries/reference-data';
+import { getUser } from '../db/queries/users';
 import { areAllVerified } from './scan';
 import type { ActiveSession, LineState, PackSettings } from './types';
 import { extraFieldValues, isChoiceNeeded } from './shipping';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Clock } from '../infra/clock';
-import { getUser } from '../db/queries/reference-data';
+import { getUser } from '../db/queries/users';
 import { defaultShifts, hourIndex, localDayIn, stationTimeZone, statsWindow, type ShiftDefinition, type StatsWindow } from './shifts';
 import { countingOutcomes, scanEventsBetween, type StatsScanRow } from '../db/queries/scan-events';
 import { sessionsEndedBetween, type StatsSessionRow } from '../db/queries/pack-sessions';

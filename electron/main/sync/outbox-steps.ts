@@ -3,7 +3,7 @@ import { reason, type Reason } from '../../../shared/reasons';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../infra/clock';
-import { getUser } from '../db/queries/reference-data';
+import { getUser } from '../db/queries/users';
 import { markOutboxDone, markShipClosedByPick, type OutboxRow, type OutboxKind, type OutboxPayloads } from '../db/queries/outbox';
 import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSession, type LabelDocument } from '../db/queries/shipments';
 import { picklistHeader, picklistLines, upsertPicklists } from '../db/queries/picklists';

@@ -3,17 +3,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { normaliseScanInput } from '../../../electron/main/packing/scan-input';
 import { findProductsByCode, upsertProducts } from '../../../electron/main/db/queries/products';
-import { missingOrderIds, removePicklists, replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
-import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/queue';
 import {
-  getUser,
-  getUsers,
-  getWarehouse,
-  getWarehouses,
-  replaceShippingProviders,
-  replaceUsers,
-  replaceWarehouses,
-} from '../../../electron/main/db/queries/reference-data';
+  findPicklistsByScan,
+  listQueue,
+  missingOrderIds,
+  removePicklists,
+  replacePickingContainers,
+  upsertPicklists,
+} from '../../../electron/main/db/queries/picklists';
+import { replaceShippingProviders } from '../../../electron/main/db/queries/shipping-profiles';
+import { getUser, getUsers, replaceUsers } from '../../../electron/main/db/queries/users';
+import { getWarehouse, getWarehouses, replaceWarehouses } from '../../../electron/main/db/queries/warehouses';
 import { line, order, picklist, product, tag, user, warehouse } from './factories';
 import { upsertOrders } from '../../../electron/main/db/queries/orders';
 
@@ -243,7 +243,8 @@ describe('findPicklistsByScan', () => {
     replacePickingContainers(db, [{ idpicking_container: 1, name: 'BIN-07', barcode: 'C0007', idpicklist: 9002 }], at);
   });
 
-  const scan = (code: string) => findPicklistsByScan(db, code).map((m) => [m.idpicklist, m.matchedBy]);
+  // As the router asks: the AIM identifier taken off where the scan entered main.
+  const scan = (code: string) => findPicklistsByScan(db, normaliseScanInput({ code, source: 'wedge' }).code).map((m) => [m.idpicklist, m.matchedBy]);
 
   it('opens by picklistid, idpicklist, order number, full and bare reference, and picking container', () => {
     expect(scan('P2026-0451')).toEqual([[9001, 'picklistid']]);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
-import { replaceWarehouses } from '../../../electron/main/db/queries/reference-data';
+import { replaceWarehouses } from '../../../electron/main/db/queries/warehouses';
 import { packingSlipSettingsFrom, renderParcelSlip } from '../../../electron/main/documents/parcel-slip';
 import { packingSlipInputFor } from '../../../electron/main/documents/packing-slip-input';
 import { line, order, picklist, warehouse } from '../db/factories';

@@ -9,7 +9,7 @@ import type { OutboxStatus, PrintJobEvent } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
-import { replaceUsers } from '../../../electron/main/db/queries/reference-data';
+import { replaceUsers } from '../../../electron/main/db/queries/users';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
 import type { DemoVariants } from '../../../electron/picqer-demo/variants';

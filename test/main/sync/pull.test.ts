@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../../shared/domain';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
-import { listQueue } from '../../../electron/main/db/queries/queue';
+import { listQueue } from '../../../electron/main/db/queries/picklists';
 import { readSyncState } from '../../../electron/main/db/queries/sync-state';
 import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
 import { createPullSync, defaultIntervals, type PullSync } from '../../../electron/main/sync/pull';

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../../shared/domain';
 import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { findProductsByCode } from '../../../electron/main/db/queries/products';
-import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/queue';
+import { findPicklistsByScan, listQueue } from '../../../electron/main/db/queries/picklists';
 import { startDemoBackend, type DemoBackend } from '../../../electron/picqer-demo/server';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { createPullSync } from '../../../electron/main/sync/pull';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain';
 import { systemClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { listQueue } from '../../../electron/main/db/queries/queue';
+import { listQueue } from '../../../electron/main/db/queries/picklists';
 import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../../electron/picqer-demo/server';
 import { createPicqerClient } from '../../../electron/main/picqer/client';
 import { resetSharedSchedulers } from '../../../electron/main/picqer/scheduler';

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PicqerPackaging } from '../../../../shared/picqer-types';
-import { bool, statement } from '../statements';
-import { removeMissing } from './reference-data';
+import { bool, removeMissing, statement } from '../statements';
 
 /* The cached packagings: what a packaging barcode means, and their names. */
 
