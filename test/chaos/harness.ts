@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OutboxStatus, PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { words } from '../helpers/answer-words';
-import { spawnReady, type ReadyProcess } from '../helpers/spawn-ready';
+import { spawnReady, type StartedProcess } from '../helpers/spawn-ready';
 import type { QueueItem } from '../../shared/domain';
 import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
@@ -139,7 +139,8 @@ export function createStation(options: { root: string; name: string; demoUrl: st
       printers: { label: { driver: 'folder', path: printers.label }, packingSlip: { driver: 'folder', path: printers.packingSlip } },
     }),
   );
-  let running: ReadyProcess | null = null;
+  /** The station's process from the moment it is spawned: a start can be killed before it is ready. */
+  let running: StartedProcess | null = null;
   // The log of the earlier runs on this data dir, so that log() tells what happened before a kill too.
   let earlierLog = '';
   let origin = '';
@@ -156,7 +157,7 @@ export function createStation(options: { root: string; name: string; demoUrl: st
       const env: NodeJS.ProcessEnv = { ...process.env };
       delete env.PACKDESK_CONFIG;
       delete env.PACKDESK_DATA_DIR;
-      running = await spawnReady({
+      const ready = await spawnReady({
         command: process.execPath,
         args: [cliPath, '--web', '--no-open', '--port', '0', '--config', configFile, '--data-dir', join(dir, 'data')],
         ready: readyLine,
@@ -164,9 +165,12 @@ export function createStation(options: { root: string; name: string; demoUrl: st
         cwd: repoRoot,
         env,
         timeoutMs: 30_000,
+        onSpawn: (started) => {
+          running = started;
+        },
       });
-      origin = running.match[1] ?? '';
-      token = running.match[2] ?? '';
+      origin = ready.match[1] ?? '';
+      token = ready.match[2] ?? '';
     },
     async kill() {
       await running?.kill();

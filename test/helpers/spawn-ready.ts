@@ -24,7 +24,15 @@ export interface SpawnReadyOptions {
   isGroup?: boolean;
   /** How long stop() waits after SIGTERM before SIGKILL. */
   killAfterMs?: number;
+  /**
+   * Called at once with the process, before it is ready: for a caller that may have to kill it
+   * while it starts (the chaos suite kills a station halted in delivery during its start-up).
+   */
+  onSpawn?: (started: StartedProcess) => void;
 }
+
+/** A process as it is from the moment it was spawned: everything but the ready line's match. */
+export type StartedProcess = Omit<ReadyProcess, 'match'>;
 
 export interface ReadyProcess {
   child: ChildProcess;
@@ -91,6 +99,9 @@ export async function spawnReady(options: SpawnReadyOptions): Promise<ReadyProce
     await exited;
   };
 
+  const started: StartedProcess = { child, stdout: () => stdout, stderr: () => stderr, exited, isRunning, stop, kill };
+  options.onSpawn?.(started);
+
   let match: RegExpExecArray;
   try {
     match = await new Promise<RegExpExecArray>((resolve, reject) => {
@@ -112,5 +123,5 @@ export async function spawnReady(options: SpawnReadyOptions): Promise<ReadyProce
     await stop();
     throw new Error(`${(error as Error).message}\nstdout:\n${stdout}\nstderr:\n${stderr.slice(-4000)}`, { cause: error });
   }
-  return { child, match, stdout: () => stdout, stderr: () => stderr, exited, isRunning, stop, kill };
+  return { ...started, match };
 }
