@@ -67,7 +67,7 @@ export type PrinterInfo = z.infer<typeof printerInfo>;
 /**
  * A printer found on this machine. `cups`: a CUPS queue the cups driver prints to (Linux, macOS).
  * `system`: a printer only the operating system lists (Windows, through Electron): shown so the
- * person setting up knows it was seen, but Packdesk prints to it only through a driver (README).
+ * person setting up knows it was seen, but Packdesk prints to it only through a driver (docs/station-setup.md, "Printers").
  */
 export const cupsQueue = z.object({
   name: z.string(),

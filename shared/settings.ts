@@ -5,7 +5,7 @@ import { problemAction } from './packing';
 /*
  * The station settings a person can change in the app as well as in the config file. One schema
  * for both, so the file and the Settings screen accept and refuse the same things with the same
- * words. What Settings saves lies over the file (README, "Station config").
+ * words. What Settings saves lies over the file (docs/station-setup.md, "Station config").
  */
 
 export const packingSettings = z

@@ -490,7 +490,7 @@ export class DemoState {
 
   /**
    * Variant pickall-closes: an account where picking the last unit closes the picklist by itself.
-   * Its shipment can still be made afterwards (README "Compatibility with Picqer"); otherwise
+   * Its shipment can still be made afterwards (docs/picqer.md, "Compatibility with Picqer"); otherwise
    * such an account could not ship what it picked.
    */
   private closeIfAllPicked(picklist: RawPicklist): void {

@@ -14,7 +14,7 @@ import { ean13 } from '../main/packing/harness';
 import { tempDir } from '../main/db/temp-db';
 
 /*
- * The core's time to answer a product scan: pack.scan from the code to the persisted outcome and
+ * The core's time to answer a product scan: scan.submit from the code to the persisted outcome and
  * the session the screen gets, on a real SQLite file (WAL) with a full catalogue. The picklist has
  * enough units that every timed scan counts; the scans cycle over its lines.
  */

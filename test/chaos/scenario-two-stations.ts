@@ -22,7 +22,7 @@ import { type Tally, check, checkNoSecondShipment, countDemo, fail, printedBy } 
  *
  * Two packers: Picqer's assignment is what tells two tables apart. The same person signed in at
  * two stations and completing the same picklist within the same moment is not told apart by
- * anything Picqer offers without a request more per parcel (README, "Several stations").
+ * anything Picqer offers without a request more per parcel (docs/picqer.md, "Several stations on one API key").
  */
 
 const scenario = 'two-stations';

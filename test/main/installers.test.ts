@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * electron-builder cannot run here (it downloads Electron), so its config is checked instead:
- * the targets the README promises, native modules unpacked from the asar archive, and every file
+ * the targets docs/station-setup.md promises, native modules unpacked from the asar archive, and every file
  * it names present. A typo here would otherwise surface on the first release build.
  */
 

@@ -184,7 +184,7 @@ function openErrorMessage(device: HidDeviceInfo, error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
   const hint =
     process.platform === 'linux'
-      ? ` Check that this user may read ${device.path} (a udev rule for ${usbId(device.vendorId, device.productId)}, see the README).`
+      ? ` Check that this user may read ${device.path} (a udev rule for ${usbId(device.vendorId, device.productId)}, see docs/station-setup.md).`
       : '';
   return `Cannot open ${hidDeviceName(device)}: ${reason}.${hint}`;
 }

@@ -243,6 +243,6 @@ export function createSerialScanner(options: SerialScannerOptions): SerialScanne
 }
 
 function openErrorMessage(path: string, reason: string): string {
-  const hint = /permission|EACCES/i.test(reason) && process.platform === 'linux' ? ' Add this user to the dialout group (see the README).' : '';
+  const hint = /permission|EACCES/i.test(reason) && process.platform === 'linux' ? ' Add this user to the dialout group (see docs/station-setup.md).' : '';
   return `Cannot open ${path}: ${reason}.${hint}`;
 }

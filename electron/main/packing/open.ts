@@ -67,7 +67,7 @@ export async function readRemote(ctx: PackContext, idpicklist: number, signal?: 
     return { ...read, isOnline: false };
   }
   const picklist = getPackPicklist(db, idpicklist);
-  // Every request here is paid from the budget all stations on the key share (README,
+  // Every request here is paid from the budget all stations on the key share (docs/picqer.md,
   // Benchmarks). The order is not read again when cached: pausing an order pauses its picklists
   // (Picqer's Orders API, "Pause order"), so the picklist's status already says it.
   const hasNoComments = refreshed?.commentCount === 0;

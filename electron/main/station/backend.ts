@@ -25,7 +25,7 @@ export interface BackendConnection {
 }
 
 export { demoSeed, demoLine, type DemoAddress } from '../../../shared/demo-address';
-/** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in the README). */
+/** The embedded demo is one fixed warehouse: the demo seed, a key of its own (public, in docs/picqer.md). */
 const demoKey = 'packdesk-demo-key';
 const log = createLogger('backend');
 

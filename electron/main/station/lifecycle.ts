@@ -177,7 +177,7 @@ export function createLifecycle(deps: LifecycleDeps): Lifecycle {
     const live = { input: choice.backend, backend: await connectBackend(choice.backend, clock, { dataDir, onDemoStarted: deps.onDemoStarted }) };
     connected = { ...live, db: cacheOf(live.backend) };
     // Names the cache already holds are taken from it, so a station with a synced cache shows its
-    // queue without waiting on Picqer (start-up benchmark, README). Sync's hourly reference refresh
+    // queue without waiting on Picqer (start-up benchmark, docs/benchmarks.md). Sync's hourly reference refresh
     // keeps them current; only a first start asks Picqer, and so checks the configured ids.
     const cachedWarehouse = choice.warehouse ? getWarehouse(connected.db, choice.warehouse) : null;
     const cachedPacker = choice.packer ? getUser(connected.db, choice.packer) : null;

@@ -40,7 +40,7 @@ export async function openPractice(options: { dataDir: string; clock: Clock; con
     const warehouses = await backend.api.listWarehouses({ priority: 'interactive' });
     const found = warehouses.find((w) => w.active);
     const users = await backend.api.listUsers({ priority: 'interactive' });
-    // /users/me may not answer for an API key (README "Compatibility with Picqer"): any active user then.
+    // /users/me may not answer for an API key (docs/picqer.md, "Compatibility with Picqer"): any active user then.
     const me = await backend.api.getMe({ priority: 'interactive' }).catch(() => null);
     const user = users.find((u) => u.active && u.iduser !== me?.iduser);
     if (!found || !user) throw new AppError('INTERNAL', 'The practice warehouse has no warehouse or packer.');

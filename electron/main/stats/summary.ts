@@ -8,7 +8,7 @@ import { sessionsEndedBetween, type StatsSessionRow } from '../db/queries/pack-s
 
 /*
  * Stats per packer and per station from the station's own records (issue 8). The definitions,
- * which the README repeats for shift leads:
+ * which docs/packing.md ("Stats") repeats for shift leads:
  *
  * - scan: one scan event. A multiplied scan that counted on two lines of the same product is
  *   stored as two events of one batch and counts once. Everything scanned counts: products,

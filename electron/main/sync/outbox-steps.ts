@@ -247,7 +247,7 @@ function recordShipment(ctx: StepContext, payload: OutboxPayloads['ship'], shipm
 /**
  * The re-check before a shipment (DESIGN.md "The pack loop" step 3) reads the picklist; the pick
  * step's answer, a moment old and from the same pass of the worker, is that reading (one request
- * less per parcel, README "Benchmarks").
+ * less per parcel, docs/benchmarks.md).
  * The order is not read again: pausing an order pauses its picklists, and an order in processing
  * is only cancelled by force, which removes its picklists (Picqer's Orders API: "Pause order",
  * "Cancel an order"), so the picklist's own status says both.

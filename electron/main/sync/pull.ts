@@ -31,7 +31,7 @@ import { hasOrder, upsertOrders } from '../db/queries/orders';
  * requests a minute. So its interval stretches with its size to cost at most one request per
  * `openSetMsPerRequest` on average: small warehouses keep the 15 minutes, a large one refreshes
  * every hour or two. Nothing is packed from a stale row, because opening a picklist re-reads it.
- * Altogether at most about 1.8 requests per idle minute, under the benchmark's 2 (see README,
+ * Altogether at most about 1.8 requests per idle minute, under the benchmark's 2 (see docs/benchmarks.md,
  * Benchmarks). Everything the packer does goes through refreshPicklist and the pack loop.
  *
  * A backend that ignores `updated_after` turns the one-page product poll into a walk of the whole

@@ -392,7 +392,7 @@ function parseRequestUrl(raw: string | undefined): URL | null {
   }
 }
 
-/** `/api/pack.scan` -> `pack.scan`. Exactly one segment; the dispatcher decides whether it exists. */
+/** `/api/scan.submit` -> `scan.submit`. Exactly one segment; the dispatcher decides whether it exists. */
 function commandNameFrom(pathname: string): string | null {
   const raw = pathname.slice(apiPrefix.length);
   if (raw === '' || raw.includes('/')) return null;
