@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signBadge } from '../../electron/main/people/badge-signature';
+import type { User, Warehouse } from '../../shared/domain';
 import { spawnReady, type ReadyProcess } from '../helpers/spawn-ready';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -93,6 +94,25 @@ export async function startStation(config?: unknown, timeoutMs = 60_000, launch:
     stdout: spawned.stdout,
     stop,
   };
+}
+
+/**
+ * A station on the embedded demo, set up as Setup does it: the demo's first active warehouse, its
+ * first active user as the packer, English, and the name given.
+ */
+export async function startDemoStation(stationName: string): Promise<RunningStation> {
+  const station = await startStation({ backend: { demo: true } });
+  try {
+    const connected = valueOf<{ warehouses: Warehouse[] }>(await station.command('setup.connect', { backend: { demo: true } }));
+    const warehouse = connected.warehouses.find((w) => w.isActive);
+    const packer = valueOf<User[]>(await station.command('setup.users', {})).find((u) => u.isActive);
+    if (!warehouse || !packer) throw new Error('the demo backend has no active warehouse or user');
+    valueOf(await station.command('setup.save', { warehouse: warehouse.idwarehouse, stationName, language: 'en', packer: packer.iduser }));
+    return station;
+  } catch (error) {
+    await station.stop();
+    throw error;
+  }
 }
 
 /** The value of an `{ok:true}` answer, or a failure that shows what the station said. */

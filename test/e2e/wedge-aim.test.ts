@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGtin14 } from '../../shared/barcode';
-import type { QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
+import type { QueueItem, SyncStatus } from '../../shared/domain';
 import type { PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import type { ProductSummary } from '../../shared/printing';
 import { launchBrowser, type Browser } from './browser';
-import { missingBuild, startStation, valueOf, type RunningStation } from './station';
+import { missingBuild, startDemoStation, valueOf, type RunningStation } from './station';
 
 /*
  * Issue 15: a wedge scanner set to send AIM identifiers types `]C1` before a GS1-128 code. The
@@ -68,12 +68,7 @@ async function gtinLine(running: RunningStation, session: PackSession): Promise<
 
 describe.skipIf(whyNot !== null)(`a wedge scan with an AIM identifier${whyNot ? ` (skipped: ${whyNot})` : ''}`, () => {
   beforeAll(async () => {
-    station = await startStation({ backend: { demo: true } });
-    const connected = valueOf<{ warehouses: Warehouse[] }>(await station.command('setup.connect', { backend: { demo: true } }));
-    const warehouse = connected.warehouses.find((w) => w.isActive);
-    const packer = valueOf<User[]>(await station.command('setup.users', {})).find((u) => u.isActive);
-    if (!warehouse || !packer) throw new Error('the demo backend has no active warehouse or user');
-    valueOf(await station.command('setup.save', { warehouse: warehouse.idwarehouse, stationName: 'AIM 1', language: 'en', packer: packer.iduser }));
+    station = await startDemoStation('AIM 1');
     browser = await launchBrowser();
   }, 120_000);
 

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
+import type { QueueItem, SyncStatus } from '../../shared/domain';
 import type { PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { launchBrowser, type Browser } from './browser';
-import { missingBuild, repoRoot, startStation, valueOf, type RunningStation } from './station';
+import { missingBuild, repoRoot, startDemoStation, valueOf, type RunningStation } from './station';
 
 /*
  * Fifty scans back to back, as fast as the browser takes key events: every one must reach main,
@@ -82,12 +82,7 @@ function countableLines(session: PackSession) {
 describe.skipIf(whyNot !== null)(`wedge burst: ${scanCount} scans back to back${whyNot ? ` (skipped: ${whyNot})` : ''}`, () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    station = await startStation({ backend: { demo: true } });
-    const connected = valueOf<{ warehouses: Warehouse[] }>(await station.command('setup.connect', { backend: { demo: true } }));
-    const warehouse = connected.warehouses.find((w) => w.isActive);
-    const packer = valueOf<User[]>(await station.command('setup.users', {})).find((u) => u.isActive);
-    if (!warehouse || !packer) throw new Error('the demo backend has no active warehouse or user');
-    valueOf(await station.command('setup.save', { warehouse: warehouse.idwarehouse, stationName: 'Wedge 1', language: 'en', packer: packer.iduser }));
+    station = await startDemoStation('Wedge 1');
     browser = await launchBrowser();
   }, 120_000);
 

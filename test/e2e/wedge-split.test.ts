@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem, SyncStatus, User, Warehouse } from '../../shared/domain';
+import type { QueueItem, SyncStatus } from '../../shared/domain';
 import type { PackSession, ScanAnswer, SessionState } from '../../shared/packing';
 import { launchBrowser, type Browser } from './browser';
-import { missingBuild, startStation, valueOf, type RunningStation } from './station';
+import { missingBuild, startDemoStation, valueOf, type RunningStation } from './station';
 
 /*
  * Issue 12: a scanner that stalls inside an EAN sends it in two parts. The front part is a scan
@@ -79,12 +79,7 @@ function countableLines(session: PackSession) {
 
 describe.skipIf(whyNot !== null)(`a split wedge scan${whyNot ? ` (skipped: ${whyNot})` : ''}`, () => {
   beforeAll(async () => {
-    station = await startStation({ backend: { demo: true } });
-    const connected = valueOf<{ warehouses: Warehouse[] }>(await station.command('setup.connect', { backend: { demo: true } }));
-    const warehouse = connected.warehouses.find((w) => w.isActive);
-    const packer = valueOf<User[]>(await station.command('setup.users', {})).find((u) => u.isActive);
-    if (!warehouse || !packer) throw new Error('the demo backend has no active warehouse or user');
-    valueOf(await station.command('setup.save', { warehouse: warehouse.idwarehouse, stationName: 'Split 1', language: 'en', packer: packer.iduser }));
+    station = await startDemoStation('Split 1');
     browser = await launchBrowser();
   }, 120_000);
 
