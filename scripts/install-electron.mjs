@@ -3,7 +3,8 @@
 // Packdesk runs in browser mode, so nothing here may fail the install.
 //
 // `npm run rebuild:electron` (this script with --rebuild) fetches better-sqlite3 for Electron
-// again, and exits non-zero when it cannot: that one is asked for by a person, who wants to know.
+// again; `npm run dist` (with --ensure) fetches it only when missing or for another version. Both
+// exit non-zero when they cannot: a person or a release build asked, and needs to know.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { electronPackageDir, fetchElectronSqlite, findElectronRuntime } from './
 // npm runs lifecycle and run scripts in the package's folder.
 const root = process.cwd();
 const isRebuild = process.argv.includes('--rebuild');
+const isEnsure = process.argv.includes('--ensure');
+const isAsked = isRebuild || isEnsure;
 
 function installRuntime() {
   const packageDir = electronPackageDir(root);
@@ -24,10 +27,10 @@ function installRuntime() {
 }
 
 function run() {
-  if (isRebuild) {
+  if (isAsked) {
     const runtime = findElectronRuntime(root);
     if (!runtime) return { line: 'packdesk: the Electron runtime is not installed; run npm install with access to its download host first.', code: 1 };
-    const why = fetchElectronSqlite(root, runtime.version, { force: true });
+    const why = fetchElectronSqlite(root, runtime.version, { force: isRebuild });
     if (why) return { line: `packdesk: better-sqlite3 for Electron ${runtime.version} could not be fetched (${why}).`, code: 1 };
     return { line: `packdesk: better-sqlite3 built for Electron ${runtime.version} is in native/electron.`, code: 0 };
   }
@@ -54,7 +57,7 @@ let outcome;
 try {
   outcome = run();
 } catch (error) {
-  outcome = { line: `packdesk: Electron setup skipped (${error instanceof Error ? error.message : String(error)}); Packdesk will run in browser mode.`, code: isRebuild ? 1 : 0 };
+  outcome = { line: `packdesk: Electron setup skipped (${error instanceof Error ? error.message : String(error)}); Packdesk will run in browser mode.`, code: isAsked ? 1 : 0 };
 }
 console.log(outcome.line);
 process.exit(outcome.code);

@@ -127,6 +127,10 @@ describe('the postinstall (scripts/install-electron.mjs)', () => {
     // A second install with nothing changed keeps the build it has, without asking anyone.
     rmSync(prebuilds, { recursive: true });
     expect(runInstall(project.root).lines).toEqual([`packdesk: Electron ${electronVersion} installed, with better-sqlite3 built for it.`]);
+    // So does npm run dist's --ensure, which fails loudly only when it has nothing to ship.
+    const ensure = runInstall(project.root, ['--ensure']);
+    expect(ensure.code).toBe(0);
+    expect(ensure.lines).toEqual([`packdesk: better-sqlite3 built for Electron ${electronVersion} is in native/electron.`]);
   });
 
   it('with the runtime but no better-sqlite3 build to fetch: one line naming the rebuild, and the install succeeds', () => {
@@ -144,5 +148,6 @@ describe('the postinstall (scripts/install-electron.mjs)', () => {
     expect(rebuild.code).toBe(1);
     expect(rebuild.lines).toHaveLength(1);
     expect(rebuild.lines[0]).toMatch(/^packdesk: better-sqlite3 for Electron 45\.4\.1 could not be fetched \(.+\)\.$/);
+    expect(runInstall(project.root, ['--ensure']).code, 'npm run dist without the Electron build to ship').toBe(1);
   });
 });
