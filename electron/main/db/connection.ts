@@ -21,20 +21,32 @@ function defaultBinding(): string | undefined {
   );
 }
 
+function connect(file: string, options: OpenOptions): Database {
+  const nativeBinding = 'nativeBinding' in options ? options.nativeBinding : defaultBinding();
+  try {
+    return new BetterSqlite3(file, nativeBinding === undefined ? {} : { nativeBinding });
+  } catch (error) {
+    // A binary for another runtime is an install step to redo, said in one sentence, not a stack.
+    throw bindingLoadError(error, process.versions) ?? error;
+  }
+}
+
+/**
+ * Loads better-sqlite3's binary at start-up. A station not yet set up opens no database until
+ * Setup is saved: without this, a binary for another runtime would surface there as an internal
+ * error instead of stopping the start with its one sentence.
+ */
+export function checkDatabaseDriver(options: OpenOptions = {}): void {
+  connect(':memory:', options).close();
+}
+
 /**
  * Opens (or creates) the station's database and brings its schema up to date. `':memory:'` gives a
  * private in-memory database for tests. WAL lets the UI read while sync writes; NORMAL
  * synchronous is safe under WAL (a power cut can lose the last commits, never corrupt).
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
-  const nativeBinding = 'nativeBinding' in options ? options.nativeBinding : defaultBinding();
-  let db: Database;
-  try {
-    db = new BetterSqlite3(file, nativeBinding === undefined ? {} : { nativeBinding });
-  } catch (error) {
-    // A binary for another runtime is an install step to redo, said in one sentence, not a stack.
-    throw bindingLoadError(error, process.versions) ?? error;
-  }
+  const db = connect(file, options);
   try {
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

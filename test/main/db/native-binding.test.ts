@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors';
-import { openDatabase } from '../../../electron/main/db/connection';
+import { checkDatabaseDriver, openDatabase } from '../../../electron/main/db/connection';
 import { bindingLoadError, nativeBindingFor } from '../../../electron/main/db/native-binding';
 
 /*
@@ -76,6 +76,15 @@ describe('openDatabase with a binding that cannot load', () => {
     }
     expect(isAppError(thrown), String(thrown)).toBe(true);
     expect((thrown as Error).message).toBe(`better-sqlite3 is not built for Node ${process.versions.node}: run npm rebuild better-sqlite3.`);
+  });
+
+  it('stops the start with the same sentence, before any database is opened (a station not yet set up opens none)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packdesk-binding-'));
+    dirs.push(dir);
+    expect(() => checkDatabaseDriver({ nativeBinding: join(dir, 'better_sqlite3.node') })).toThrow(
+      `better-sqlite3 is not built for Node ${process.versions.node}: run npm rebuild better-sqlite3.`,
+    );
+    expect(() => checkDatabaseDriver()).not.toThrow();
   });
 
   it('opens with the default build under Node', () => {
