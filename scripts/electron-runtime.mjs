@@ -22,15 +22,16 @@ export function electronPackageDir(root) {
 /**
  * The installed Electron runtime: its binary and version, or null. The electron package writes
  * path.txt (the binary's path inside its dist/ folder) once the download has been unpacked.
+ * ELECTRON_OVERRIDE_DIST_PATH names another dist folder, as it does for the package itself.
  */
-export function findElectronRuntime(root) {
+export function findElectronRuntime(root, env = process.env) {
   const packageDir = electronPackageDir(root);
   if (!packageDir) return null;
   const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  if (!relative) return null;
-  const binary = join(packageDir, 'dist', relative);
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (!relative && !override) return null;
+  const binary = override ? join(override, relative || 'electron') : join(packageDir, 'dist', relative);
   if (!existsSync(binary)) return null;
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   return { binary, version };

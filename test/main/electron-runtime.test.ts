@@ -55,6 +55,7 @@ function unpackRuntime(project: FakeProject, parts: { pathTxt: boolean; dist: bo
 
 function runInstall(root: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.ELECTRON_OVERRIDE_DIST_PATH;
   delete childEnv.PACKDESK_SKIP_ELECTRON;
   if (env.PACKDESK_SKIP_ELECTRON) childEnv.PACKDESK_SKIP_ELECTRON = env.PACKDESK_SKIP_ELECTRON;
   // Nothing in these tests may reach the internet: better-sqlite3's download host is a closed port.
@@ -81,20 +82,29 @@ describe('findElectronRuntime', () => {
   it('finds no runtime without the electron package, or before its download is unpacked', () => {
     const bare = mkdtempSync(join(tmpdir(), 'packdesk-electron-'));
     dirs.push(bare);
-    expect(findElectronRuntime(bare)).toBeNull();
+    expect(findElectronRuntime(bare, {})).toBeNull();
 
     const project = fakeProject();
-    expect(findElectronRuntime(project.root)).toBeNull();
+    expect(findElectronRuntime(project.root, {})).toBeNull();
     unpackRuntime(project, { pathTxt: true, dist: false });
-    expect(findElectronRuntime(project.root), 'path.txt naming a binary that is not there').toBeNull();
+    expect(findElectronRuntime(project.root, {}), 'path.txt naming a binary that is not there').toBeNull();
   });
 
   it('finds the binary path.txt names inside dist/, and the version, without loading the package', () => {
     const project = fakeProject();
     unpackRuntime(project, { pathTxt: false, dist: true });
-    expect(findElectronRuntime(project.root), 'dist/ without path.txt').toBeNull();
+    expect(findElectronRuntime(project.root, {}), 'dist/ without path.txt').toBeNull();
     unpackRuntime(project, { pathTxt: true, dist: true });
-    expect(findElectronRuntime(project.root)).toEqual({ binary: join(project.electronDir, 'dist', 'electron'), version: electronVersion });
+    expect(findElectronRuntime(project.root, {})).toEqual({ binary: join(project.electronDir, 'dist', 'electron'), version: electronVersion });
+  });
+
+  it('follows ELECTRON_OVERRIDE_DIST_PATH to a runtime unpacked elsewhere, as the electron package does', () => {
+    const project = fakeProject();
+    const elsewhere = join(project.root, 'my-electron');
+    mkdirSync(elsewhere);
+    expect(findElectronRuntime(project.root, { ELECTRON_OVERRIDE_DIST_PATH: elsewhere }), 'no binary there').toBeNull();
+    writeFileSync(join(elsewhere, 'electron'), '');
+    expect(findElectronRuntime(project.root, { ELECTRON_OVERRIDE_DIST_PATH: elsewhere })).toEqual({ binary: join(elsewhere, 'electron'), version: electronVersion });
   });
 });
 
