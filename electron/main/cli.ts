@@ -4,9 +4,8 @@
  * stdout carries only the lines people and scripts wait for; logs go to stderr and the data dir.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { findElectronRuntime } from '../../scripts/electron-runtime.mjs';
 import { isAppError } from '../../shared/errors';
 import { demoLine, type DemoAddress } from './station/backend';
 import { parseLaunchOptions, usageText, type LaunchOptions } from './config/station-config';
@@ -14,17 +13,6 @@ import { scrubSecrets } from './infra/log';
 import { startStation } from './station/station';
 import { loadAccessSecret } from './transport/web/access-secret';
 import { startWebServer } from './transport/web/server';
-
-function findElectronBinary(): string | null {
-  try {
-    // In plain Node the electron package exports the path of its binary, and throws when the
-    // runtime was never downloaded.
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 function openBrowser(url: string): void {
   const [command, args] =
@@ -78,7 +66,9 @@ async function main(): Promise<void> {
     return;
   }
   if (!launch.isWeb) {
-    const electron = findElectronBinary();
+    // By its files, never by requiring the electron package: that would try to download the
+    // runtime on every start (scripts/electron-runtime.mjs). cli.js runs from out/main/.
+    const electron = findElectronRuntime(fileURLToPath(new URL('../..', import.meta.url)))?.binary;
     if (electron) {
       const child = spawn(electron, [fileURLToPath(new URL('./index.js', import.meta.url)), ...argv], { stdio: 'inherit' });
       child.on('exit', (code) => process.exit(code ?? 0));

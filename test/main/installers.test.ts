@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * electron-builder cannot run here (it downloads Electron), so its config is checked instead:
- * the targets docs/station-setup.md promises, native modules unpacked from the asar archive, and every file
+ * the targets docs/station-setup.md promises, native modules unpacked from the asar archive (and
+ * better-sqlite3 for Electron shipped beside it, node_modules left built for Node), and every file
  * it names present. A typo here would otherwise surface on the first release build.
  */
 
@@ -31,13 +32,18 @@ describe('electron-builder.yml', () => {
     expect(section('linux').maintainer, 'deb packages need a maintainer').toMatch(/<.+@.+>/);
   });
 
-  it('unpacks every native module from the asar archive and rebuilds them against Electron', () => {
+  it('unpacks every native module from the asar archive, ships better-sqlite3 for Electron beside it, and leaves node_modules built for Node', () => {
     const unpacked = config.asarUnpack as string[];
     for (const native of ['better-sqlite3', 'node-hid', '@serialport/bindings-cpp']) {
       expect(unpacked.some((glob) => glob.includes(`node_modules/${native}/`)), native).toBe(true);
       expect(existsSync(join(root, 'node_modules', native, 'package.json')), `${native} is installed`).toBe(true);
     }
-    expect(config.npmRebuild).toBe(true);
+    // A rebuild in place would leave node_modules built for Electron, and `npm test` failing.
+    expect(config.npmRebuild).toBe(false);
+    // better-sqlite3 for Electron's ABI goes in from native/electron, where the postinstall puts it.
+    const extra = (config.extraResources ?? []) as Array<{ from: string; to: string }>;
+    expect(extra).toContainEqual(expect.objectContaining({ from: 'native/electron', to: 'native/electron' }));
+    expect(pkg.scripts.dist).toContain('scripts/install-electron.mjs --ensure');
     // Runtime native modules must be dependencies: electron-builder packs only those.
     for (const native of ['better-sqlite3', 'node-hid', 'serialport']) expect(pkg.dependencies[native], native).toBeDefined();
     expect(pkg.dependencies.electron, 'electron belongs in devDependencies').toBeUndefined();
@@ -70,6 +76,6 @@ describe('electron-builder.yml', () => {
     expect(mainBuild).toContain("outdir: 'out/main'");
     expect(buildScript).toContain("outdir: 'out/preload'");
     expect(readFileSync(join(root, 'electron/main/index.ts'), 'utf8')).toMatch(/preload[^\n]*index\.cjs/);
-    expect(pkg.scripts.dist).toMatch(/npm run build && electron-builder/);
+    expect(pkg.scripts.dist).toMatch(/^npm run build && .*electron-builder$/);
   });
 });

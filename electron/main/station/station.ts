@@ -4,6 +4,7 @@ import type { AppState } from '../../../shared/domain';
 import type { ScanAnswer } from '../../../shared/packing';
 import { loadStationConfigFile, parseLaunchOptions } from '../config/station-config';
 import { createSettingsStore, type SecretCodec } from '../config/settings-store';
+import { checkDatabaseDriver } from '../db/connection';
 import { defaultDevicesConfig } from '../devices/config';
 import type { HidPort } from '../devices/hid-port';
 import { createScanHold } from '../devices/scan-hold';
@@ -67,6 +68,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const clock = options.clock ?? systemClock;
   mkdirSync(dataDir, { recursive: true });
   await logToFile(join(dataDir, 'logs', 'packdesk.log'));
+  checkDatabaseDriver();
   const settings = createSavedConfig(loadStationConfigFile(launch.configPath), createSettingsStore(dataDir, options.secrets), dataDir);
   const { file } = settings;
   const saved = settings.saved();
