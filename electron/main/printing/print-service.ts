@@ -30,6 +30,8 @@ import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
 import { createFolderPrinter } from './folder-printer';
 import { PrinterError, type PrinterPort } from './printer-port';
 import { createRawTcpPrinter } from './raw-tcp-printer';
+import { driverRefusal, refusingPort } from './driver-choice';
+import { createWindowsPrinter } from './windows-printer';
 import { testPagePdf, testPageZpl } from './test-page';
 import { renderProductLabel, type ProductLabelInput } from '../documents/product-label';
 import { writeFileAtomic } from '../documents/journal';
@@ -108,7 +110,9 @@ export interface PrintService {
 
 const documentTypeOrder: DocumentType[] = ['packingSlip', 'label', 'productLabel'];
 
-export function defaultPortFor(config: PrinterConfig): PrinterPort {
+export function defaultPortFor(config: PrinterConfig, platform: NodeJS.Platform = process.platform): PrinterPort {
+  const refusal = driverRefusal(config.driver, platform);
+  if (refusal) return refusingPort(config, refusal);
   switch (config.driver) {
     case 'folder':
       return createFolderPrinter(config.path);
@@ -116,6 +120,8 @@ export function defaultPortFor(config: PrinterConfig): PrinterPort {
       return createRawTcpPrinter({ host: config.host, port: config.port, format: config.format });
     case 'cups':
       return createCupsPrinter({ queue: config.queue, media: config.media });
+    case 'windows':
+      return createWindowsPrinter({ printer: config.printer });
   }
 }
 
@@ -169,10 +175,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
   const configOf = (type: DocumentType): PrinterConfig | undefined => printers?.[type];
 
-  /** What a document type's printer takes: ZPL only from a raw-tcp printer set to ZPL. */
+  /** What a document type's printer takes: ZPL only from a raw-tcp or Windows printer set to ZPL. */
   const formatOf = (type: DocumentType): 'pdf' | 'zpl' => {
     const config = configOf(type);
-    return type !== 'packingSlip' && config?.driver === 'raw-tcp' ? config.format : 'pdf';
+    return type !== 'packingSlip' && (config?.driver === 'raw-tcp' || config?.driver === 'windows') ? config.format : 'pdf';
   };
 
   const healthOf = async (port: PrinterPort): Promise<PrinterHealth> => {
