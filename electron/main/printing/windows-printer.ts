@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import type { PrinterHealth } from '../../../shared/printing';
+import type { CupsQueue, PrinterHealth } from '../../../shared/printing';
 import { fitsLabelStock, labelPageOf } from '../documents/label-pdf';
 import { createLogger } from '../infra/log';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
@@ -157,6 +157,12 @@ if (-not $p) { 'missing'; exit 0 }
 "$($p.PrinterStatus)|$($p.WorkOffline)|$($p.DetectedErrorState)"
 `;
 
+/** Every printer Windows has, one name a line. */
+export const listScript = `$ProgressPreference = 'SilentlyContinue'
+[Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)
+Get-CimInstance -ClassName Win32_Printer | ForEach-Object { $_.Name }
+`;
+
 /** PowerShell's -EncodedCommand takes the script as base64 of its UTF-16LE text: no quoting of any kind. */
 export function powershellArgs(script: string): string[] {
   return ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')];
@@ -175,6 +181,23 @@ export function parseWindowsPrinterHealth(text: string, printer: string): Printe
   if (status === '4') return { state: 'printing', message: null };
   if (status === '3') return { state: 'ready', message: null };
   return { state: 'unknown', message: null };
+}
+
+/**
+ * The printers Windows has, for Settings where Electron's list is not there (browser mode on a
+ * Windows station). Empty when PowerShell cannot tell; the desktop app's list still comes from Electron.
+ */
+export async function discoverWindowsPrinters(run: Runner = runProcess): Promise<CupsQueue[]> {
+  const result = await run(powershell, powershellArgs(listScript), { env: process.env, timeoutMs: 15_000 });
+  if (result.code !== 0) {
+    log.info('no Windows printer list', { code: result.code, error: result.stderr.trim() || result.errno });
+    return [];
+  }
+  return result.stdout
+    .split(/\r?\n/)
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => ({ name, state: 'unknown', message: null, source: 'system' }));
 }
 
 export interface WindowsPrinterOptions {

@@ -10,6 +10,8 @@ import { defaultPortFor } from '../../../electron/main/printing/print-service';
 import { PrinterError, type PortJob } from '../../../electron/main/printing/printer-port';
 import {
   createWindowsPrinter,
+  discoverWindowsPrinters,
+  listScript,
   healthScript,
   parseWindowsPrinterHealth,
   pdfPrintOptions,
@@ -244,6 +246,26 @@ describe('the health of a Windows printer', () => {
   it('is unknown, with PowerShell’s words, when the query fails', async () => {
     const { run } = recordingRunner({ code: 1, stderr: 'Get-CimInstance : Access denied' });
     expect(await windowsPrinter(run).port.health()).toEqual({ state: 'unknown', message: 'Get-CimInstance : Access denied' });
+  });
+});
+
+describe('the printers Windows lists, without Electron', () => {
+  it('asks PowerShell for Win32_Printer names and offers each as a Windows printer', async () => {
+    const calls: string[][] = [];
+    const found = await discoverWindowsPrinters(async (file, args) => {
+      calls.push([file, ...args]);
+      return { code: 0, stdout: 'ZDesigner GK420d\r\nMicrosoft Print to PDF\r\n\r\n', stderr: '' };
+    });
+    expect(calls).toEqual([['powershell.exe', ...powershellArgs(listScript)]]);
+    expect(found).toEqual([
+      { name: 'ZDesigner GK420d', state: 'unknown', message: null, source: 'system' },
+      { name: 'Microsoft Print to PDF', state: 'unknown', message: null, source: 'system' },
+    ]);
+  });
+
+  it('finds none when PowerShell fails or is missing', async () => {
+    expect(await discoverWindowsPrinters(async () => ({ code: 1, stdout: '', stderr: 'Access denied' }))).toEqual([]);
+    expect(await discoverWindowsPrinters(async () => ({ code: null, stdout: '', stderr: '', errno: 'ENOENT' }))).toEqual([]);
   });
 });
 
