@@ -93,6 +93,8 @@ const exitNoPrinter = 2;
 const exitRefused = 3;
 const exitNotWritten = 4;
 const exitMaybeWritten = 5;
+/** Written once the spooler has a document: a script that dies after it may have printed something. */
+const startedMark = 'packdesk-raw-started';
 
 export const rawPrintScript = `$ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -137,6 +139,7 @@ try {
   $doc.pDocName = $env:PACKDESK_DOC_NAME
   $doc.pDatatype = 'RAW'
   if ([PackdeskRawPrint]::StartDocPrinter($handle, 1, $doc) -eq 0) { Fail 'StartDocPrinter' ${exitRefused} }
+  [Console]::Out.WriteLine('${startedMark}')
   if (-not [PackdeskRawPrint]::StartPagePrinter($handle)) { [void][PackdeskRawPrint]::AbortPrinter($handle); Fail 'StartPagePrinter' ${exitNotWritten} }
   $written = 0
   $isWritten = [PackdeskRawPrint]::WritePrinter($handle, $bytes, $bytes.Length, [ref] $written)
@@ -241,6 +244,10 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
       case exitNotWritten:
         throw new PrinterError(`PRINTER_OFFLINE: Windows refused the job for ${printer}${said ? ` (${said})` : ''}`);
       default:
+        if (!result.stdout.includes(startedMark)) {
+          // PowerShell failed before the spooler had a document (the file, Add-Type): nothing was sent.
+          throw new PrinterError(`PRINTER_OFFLINE: PowerShell could not send the job to ${printer}${said ? ` (${said.split(/\r?\n/)[0]})` : result.code === null ? ' (it took too long)' : ` (exit code ${result.code})`}`);
+        }
         // Written in part, or the script stopped or was stopped where nobody can tell how far it got.
         throw new PrinterError(`Printing to ${printer} did not finish${said ? ` (${said})` : result.code === null ? ' (it took too long)' : ` (exit code ${result.code})`}`, {
           isMaybeDelivered: true,
@@ -249,15 +256,24 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
   };
 
   const printPdfJob = async (job: PortJob, file: string) => {
+    let timer: NodeJS.Timeout | undefined;
+    // pdf-to-printer sets no time limit: a SumatraPDF that never returns would hold up every job here.
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), timeoutMs);
+    });
     try {
-      await printPdf(file, pdfPrintOptions(printer, job));
+      const outcome = await Promise.race([printPdf(file, pdfPrintOptions(printer, job)), late]);
+      if (outcome === 'late') throw new PrinterError(`SumatraPDF did not finish printing to ${printer} in time`, { isMaybeDelivered: true });
     } catch (error) {
+      if (error instanceof PrinterError) throw error;
       // pdf-to-printer rejects with execFile's error: code is the exit code, or ENOENT.
       const code = (error as { code?: unknown } | null)?.code;
       const said = String((error as { stderr?: unknown } | null)?.stderr ?? '').trim();
       if (code === 'ENOENT') throw new PrinterError('PRINTER_OFFLINE: SumatraPDF (from pdf-to-printer) is missing from this installation', { isPermanent: true });
       if (typeof code === 'number') throw new PrinterError(`PRINTER_OFFLINE: SumatraPDF could not print to ${printer} (exit code ${code}${said ? `: ${said}` : ''})`);
       throw new PrinterError(`PRINTER_OFFLINE: could not print to ${printer}: ${describe(error)}`);
+    } finally {
+      clearTimeout(timer);
     }
   };
 

@@ -112,12 +112,14 @@ describe('ZPL to a Windows printer through the spooler (RAW)', () => {
     expect(rawPrintScript).toMatch(/Fail 'OpenPrinter' 2\b/);
     expect(rawPrintScript).toMatch(/Fail 'StartDocPrinter' 3\b/);
     expect(rawPrintScript).toMatch(/Fail 'EndDocPrinter' 5\b/);
+    expect(rawPrintScript.indexOf("WriteLine('packdesk-raw-started')")).toBeGreaterThan(rawPrintScript.indexOf('[PackdeskRawPrint]::StartDocPrinter('));
   });
 
   it('words a missing printer, a refusal, a half-written job and a missing PowerShell apart', async () => {
-    const said = (stderr: string, code: number | null, errno?: string) => windowsPrinter(recordingRunner(ready, { code, stderr, errno }).run).port.print(job());
+    const started = 'packdesk-raw-started\r\n';
+    const said = (stderr: string, code: number | null, errno?: string, stdout = started) => windowsPrinter(recordingRunner(ready, { code, stderr, errno, stdout }).run).port.print(job());
 
-    const missing = await failure(said('OpenPrinter failed (Windows error 1801)\r\n', 2));
+    const missing = await failure(said('OpenPrinter failed (Windows error 1801)\r\n', 2, undefined, ''));
     expect(missing.message).toBe('PRINTER_OFFLINE: Windows could not open the printer ZDesigner GK420d (OpenPrinter failed (Windows error 1801))');
     expect(missing).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
 
@@ -137,7 +139,11 @@ describe('ZPL to a Windows printer through the spooler (RAW)', () => {
     expect(crashed.message).toBe('Printing to ZDesigner GK420d did not finish (exit code 1)');
     expect(crashed.isMaybeDelivered).toBe(true);
 
-    const noShell = await failure(said('', null, 'ENOENT'));
+    const beforeSpooler = await failure(said('Exception calling "ReadAllBytes"\r\nAt line:40', 1, undefined, ''));
+    expect(beforeSpooler.message).toBe('PRINTER_OFFLINE: PowerShell could not send the job to ZDesigner GK420d (Exception calling "ReadAllBytes")');
+    expect(beforeSpooler).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
+
+    const noShell = await failure(said('', null, 'ENOENT', ''));
     expect(noShell.message).toBe('PRINTER_OFFLINE: PowerShell (powershell.exe) is not on this station');
     expect(noShell.isPermanent).toBe(true);
   });
@@ -168,6 +174,11 @@ describe('PDF to a Windows printer through pdf-to-printer (SumatraPDF)', () => {
     const exited = await failure(fails(Object.assign(new Error('Command failed'), { code: 1, stderr: 'printer not found\r\n' })));
     expect(exited.message).toBe('PRINTER_OFFLINE: SumatraPDF could not print to ZDesigner GK420d (exit code 1: printer not found)');
     expect(exited).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
+
+    const hung = createWindowsPrinter({ printer: 'Laser', run: recordingRunner(ready).run, printPdf: () => new Promise(() => undefined), tempDir: mkdtempSync(join(os.tmpdir(), 'pd-winprint-')), timeoutMs: 1 });
+    const late = await failure(hung.print(job({ format: 'pdf', body: Buffer.from('%PDF') })));
+    expect(late.message).toBe('SumatraPDF did not finish printing to Laser in time');
+    expect(late.isMaybeDelivered).toBe(true);
 
     const missing = await failure(fails(Object.assign(new Error('spawn ENOENT'), { code: 'ENOENT' })));
     expect(missing.message).toBe('PRINTER_OFFLINE: SumatraPDF (from pdf-to-printer) is missing from this installation');
