@@ -21,7 +21,7 @@ export type PrinterState = z.infer<typeof printerState>;
 export const printerHealth = z.object({ state: printerState, message: z.string().nullable() });
 export type PrinterHealth = z.infer<typeof printerHealth>;
 
-export const printerDriverName = z.enum(['cups', 'raw-tcp', 'folder']);
+export const printerDriverName = z.enum(['cups', 'raw-tcp', 'folder', 'windows']);
 
 /** One printer as the config file and Settings write it. */
 export const printerConfig = z.discriminatedUnion('driver', [
@@ -47,6 +47,15 @@ export const printerConfig = z.discriminatedUnion('driver', [
     })
     .strict(),
   z.object({ driver: z.literal('folder'), path: z.string().trim().min(1, 'Enter a folder').max(1024) }).strict(),
+  z
+    .object({
+      driver: z.literal('windows'),
+      /** An installed Windows printer, by the name Windows lists it under. */
+      printer: z.string().trim().min(1, 'Choose a Windows printer').max(256),
+      /** What labels are fetched in: `zpl` goes to the printer untouched (the spooler's RAW datatype). Packing slips are always PDF. */
+      format: z.enum(['zpl', 'pdf']).default('pdf'),
+    })
+    .strict(),
 ]);
 export type PrinterConfig = z.infer<typeof printerConfig>;
 
@@ -66,8 +75,8 @@ export type PrinterInfo = z.infer<typeof printerInfo>;
 
 /**
  * A printer found on this machine. `cups`: a CUPS queue the cups driver prints to (Linux, macOS).
- * `system`: a printer only the operating system lists (Windows, through Electron): shown so the
- * person setting up knows it was seen, but Packdesk prints to it only through a driver (docs/station-setup.md, "Printers").
+ * `system`: a printer only the operating system lists (Windows, through Electron), which the
+ * windows driver prints to by name.
  */
 export const cupsQueue = z.object({
   name: z.string(),
@@ -76,6 +85,11 @@ export const cupsQueue = z.object({
   source: z.enum(['cups', 'system']),
 });
 export type CupsQueue = z.infer<typeof cupsQueue>;
+
+/** The driver that prints to a discovered printer: a CUPS queue through cups, a printer only the system lists (Windows) through windows. */
+export function driverOfDiscovered(source: CupsQueue['source']): 'cups' | 'windows' {
+  return source === 'cups' ? 'cups' : 'windows';
+}
 
 /** A product as the label search shows it. */
 export const productSummary = z.object({

@@ -100,6 +100,7 @@ export const reasonCodes = [
   'print.stoppedWhilePrinting',
   'print.documentMissing',
   'print.mayHavePrinted',
+  'print.driverNotOnThisSystem',
   // The station
   'station.endPracticeFirst',
   'station.connectFirst',

@@ -70,6 +70,18 @@ describe('printers in Settings, through the station', () => {
     expect(result.ok ? '' : result.error.message).toMatch(/host/);
   });
 
+  it.runIf(process.platform === 'linux')('refuses a Windows printer on this Linux station in words, and names an empty Windows printer field', async () => {
+    const started = await station(['--data-dir', tempDir()]);
+    const refused = await started.dispatch('printers.set', { documentType: 'label', printer: { driver: 'windows', printer: 'ZDesigner GK420d', format: 'zpl' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'The windows printer driver does not work on Linux: choose another way to reach this printer in Settings.' },
+    });
+    const empty = await started.dispatch('printers.set', { documentType: 'label', printer: { driver: 'windows', printer: '', format: 'zpl' } });
+    expect(empty.ok ? '' : empty.error.message).toMatch(/^printer\.printer:/);
+    expect(value<PrinterInfo[]>(await started.dispatch('printers.list', {})).find((p) => p.documentType === 'label')?.driver).not.toBe('windows');
+  });
+
   it('finds a product by code or name and prints its label on the product-label printer', async () => {
     const dir = tempDir();
     const started = await station(['--data-dir', join(dir, 'data')], async () => [{ name: 'Office laser' }]);

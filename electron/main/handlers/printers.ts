@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/errors';
+import { driverRefusal } from '../printing/driver-choice';
 import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from '../config/printer-settings';
 import { createLogger } from '../infra/log';
 import { requireRuntime } from '../station/runtime';
@@ -24,6 +26,9 @@ export function printerHandlers({ life, settings, events, systemPrinters, acks }
     },
     'printers.set': async (input) => {
       life.refuseInPractice();
+      // Refused before it is saved: a printer this system cannot reach would fail every job.
+      const refusal = 'printer' in input && input.printer ? driverRefusal(input.printer.driver, process.platform) : null;
+      if (refusal) throw new AppError('VALIDATION', refusal);
       const running = requireRuntime(life.runtime());
       settings.save(withPrinterChoice(settings.saved(), input.documentType, 'useFile' in input ? 'file' : input.printer));
       const inForce = effectivePrinters(settings.file.printers, settings.saved().printers).printers;

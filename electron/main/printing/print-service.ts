@@ -30,6 +30,8 @@ import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
 import { createFolderPrinter } from './folder-printer';
 import { PrinterError, type PrinterPort } from './printer-port';
 import { createRawTcpPrinter } from './raw-tcp-printer';
+import { driverRefusal, refusingPort } from './driver-choice';
+import { createWindowsPrinter, discoverWindowsPrinters } from './windows-printer';
 import { testPagePdf, testPageZpl } from './test-page';
 import { renderProductLabel, type ProductLabelInput } from '../documents/product-label';
 import { writeFileAtomic } from '../documents/journal';
@@ -68,7 +70,7 @@ export interface PrintServiceDeps {
   stationName?(): string;
   /** How long Settings waits for one printer's health before showing it as unknown. */
   healthTimeoutMs?: number;
-  /** CUPS discovery; tests hand in their own. */
+  /** Finding the printers on this machine (CUPS, or Windows's list); tests hand in their own. */
   discover?(): Promise<CupsQueue[]>;
 }
 
@@ -98,7 +100,7 @@ export interface PrintService {
   retry(id: number): void;
   /** Queues a test page for a document type's printer through the normal queue; returns the job id. */
   testPrint(documentType: DocumentType): Promise<number>;
-  /** CUPS queues on this machine. */
+  /** The printers on this machine: CUPS queues, or on Windows the printers Windows lists. */
   discover(): Promise<CupsQueue[]>;
   /** Points the document types at other printers (Settings); queued jobs go to the new ones. */
   setPrinters(printers: StationConfig['printers']): void;
@@ -108,7 +110,9 @@ export interface PrintService {
 
 const documentTypeOrder: DocumentType[] = ['packingSlip', 'label', 'productLabel'];
 
-export function defaultPortFor(config: PrinterConfig): PrinterPort {
+export function defaultPortFor(config: PrinterConfig, platform: NodeJS.Platform = process.platform): PrinterPort {
+  const refusal = driverRefusal(config.driver, platform);
+  if (refusal) return refusingPort(config, refusal);
   switch (config.driver) {
     case 'folder':
       return createFolderPrinter(config.path);
@@ -116,7 +120,14 @@ export function defaultPortFor(config: PrinterConfig): PrinterPort {
       return createRawTcpPrinter({ host: config.host, port: config.port, format: config.format });
     case 'cups':
       return createCupsPrinter({ queue: config.queue, media: config.media });
+    case 'windows':
+      return createWindowsPrinter({ printer: config.printer });
   }
+}
+
+/** The printers this system has: CUPS's queues, or on Windows (no CUPS) the printers Windows lists. */
+export function defaultDiscover(platform: NodeJS.Platform = process.platform): Promise<CupsQueue[]> {
+  return platform === 'win32' ? discoverWindowsPrinters() : discoverCupsQueues();
 }
 
 function printerConfigFor(printers: StationConfig['printers'], kind: PrintJobKind): PrinterConfig | undefined {
@@ -169,10 +180,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
   const configOf = (type: DocumentType): PrinterConfig | undefined => printers?.[type];
 
-  /** What a document type's printer takes: ZPL only from a raw-tcp printer set to ZPL. */
+  /** What a document type's printer takes: ZPL only from a raw-tcp or Windows printer set to ZPL. */
   const formatOf = (type: DocumentType): 'pdf' | 'zpl' => {
     const config = configOf(type);
-    return type !== 'packingSlip' && config?.driver === 'raw-tcp' ? config.format : 'pdf';
+    return type !== 'packingSlip' && (config?.driver === 'raw-tcp' || config?.driver === 'windows') ? config.format : 'pdf';
   };
 
   const healthOf = async (port: PrinterPort): Promise<PrinterHealth> => {
@@ -339,7 +350,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       return id;
     },
     discover() {
-      return (deps.discover ?? discoverCupsQueues)();
+      return (deps.discover ?? defaultDiscover)();
     },
     setPrinters(next) {
       printers = next;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CupsQueue, PrinterConfig, PrinterInfo } from '../../../shared/printing';
+import { driverOfDiscovered, type CupsQueue, type PrinterConfig, type PrinterInfo } from '../../../shared/printing';
 import type { Translate } from '../i18n';
 import { usePrinters, useStores } from '../stores/context';
 import { selectSavingPrinter, selectSaveProblem, type PrinterField } from '../stores/printers';
@@ -9,6 +9,8 @@ type DriverChoice = 'none' | PrinterConfig['driver'];
 type RawFormat = Extract<PrinterConfig, { driver: 'raw-tcp' }>['format'];
 
 const driverChoices: readonly DriverChoice[] = ['none', 'cups', 'raw-tcp', 'folder'];
+/** Offered where the system lists printers of its own (Windows), or when one is set already. */
+const windowsChoice: DriverChoice = 'windows';
 
 /** Every driver's fields at once, so switching the driver back and forth loses nothing typed. */
 interface Draft {
@@ -19,12 +21,14 @@ interface Draft {
   port: string;
   format: RawFormat;
   path: string;
+  /** A Windows printer's name. */
+  printer: string;
 }
 
 function draftOf(printer: PrinterInfo): Draft {
   const config = printer.config;
   // A packing slip is a page, a shipping or product label is ZPL on most label printers.
-  const draft: Draft = { driver: 'none', queue: '', media: '', host: '', port: '9100', format: printer.documentType === 'packingSlip' ? 'pdf' : 'zpl', path: '' };
+  const draft: Draft = { driver: 'none', queue: '', media: '', host: '', port: '9100', format: printer.documentType === 'packingSlip' ? 'pdf' : 'zpl', path: '', printer: '' };
   if (!config) return draft;
   switch (config.driver) {
     case 'cups':
@@ -33,6 +37,8 @@ function draftOf(printer: PrinterInfo): Draft {
       return { ...draft, driver: 'raw-tcp', host: config.host, port: String(config.port), format: config.format };
     case 'folder':
       return { ...draft, driver: 'folder', path: config.path };
+    case 'windows':
+      return { ...draft, driver: 'windows', printer: config.printer, format: config.format };
   }
 }
 
@@ -49,6 +55,8 @@ function configOf(draft: Draft): PrinterConfig | null {
       return { driver: 'raw-tcp', host: draft.host, port: draft.port === '' ? 9100 : Number.parseInt(draft.port, 10), format: draft.format };
     case 'folder':
       return { driver: 'folder', path: draft.path };
+    case 'windows':
+      return { driver: 'windows', printer: draft.printer, format: draft.format };
   }
 }
 
@@ -102,9 +110,11 @@ export function PrinterEditor({ printer, queues, t, id, onClose }: Props) {
     'aria-describedby': describedBy(field, hasHint),
   });
 
-  const cupsQueues = queues.filter((q) => q.source === 'cups');
-  const systemPrinters = queues.filter((q) => q.source === 'system');
+  const cupsQueues = queues.filter((q) => driverOfDiscovered(q.source) === 'cups');
+  const systemPrinters = queues.filter((q) => driverOfDiscovered(q.source) === 'windows');
   const isQueueMissing = draft.queue !== '' && !cupsQueues.some((q) => q.name === draft.queue);
+  const isSystemPrinterMissing = draft.printer !== '' && !systemPrinters.some((q) => q.name === draft.printer);
+  const choices = systemPrinters.length > 0 || draft.driver === 'windows' ? [...driverChoices, windowsChoice] : driverChoices;
 
   return (
     <form
@@ -125,7 +135,7 @@ export function PrinterEditor({ printer, queues, t, id, onClose }: Props) {
       <fieldset>
         <legend>{t('settings.editor.driver')}</legend>
         <div className="choice-row">
-          {driverChoices.map((driver) => (
+          {choices.map((driver) => (
             <label key={driver} className="choice">
               <input type="radio" name={`${id}-driver`} value={driver} checked={draft.driver === driver} onChange={() => update({ driver })} />
               {t(`settings.editor.driver.${driver}`)}
@@ -155,20 +165,6 @@ export function PrinterEditor({ printer, queues, t, id, onClose }: Props) {
               {fieldProblem('queue')}
             </div>
           )}
-          {systemPrinters.length > 0 ? (
-            <div className="printer-editor__system">
-              <p id={`${id}-system`}>{t('settings.editor.system.title')}</p>
-              <ul aria-labelledby={`${id}-system`} data-testid="system-printers">
-                {systemPrinters.map((queue) => (
-                  <li key={queue.name}>
-                    <code>{queue.name}</code>
-                    {queue.message ? <span className="printer-health__message"> {queue.message}</span> : null}
-                  </li>
-                ))}
-              </ul>
-              <p className="hint">{t('settings.editor.system.why')}</p>
-            </div>
-          ) : null}
           <div className="field">
             <label htmlFor={fieldId('media')}>{t('settings.editor.media')}</label>
             <input {...fieldProps('media')} className="input" autoComplete="off" maxLength={64} value={draft.media} onChange={(event) => update({ media: event.target.value })} />
@@ -178,6 +174,22 @@ export function PrinterEditor({ printer, queues, t, id, onClose }: Props) {
             {fieldProblem('media')}
           </div>
         </>
+      ) : null}
+
+      {draft.driver === 'windows' ? (
+        <div className="field">
+          <label htmlFor={fieldId('printer')}>{t('settings.editor.windowsPrinter')}</label>
+          <select {...fieldProps('printer', false)} className="input" value={draft.printer} onChange={(event) => update({ printer: event.target.value })}>
+            <option value="">{t('settings.editor.windowsPrinter.choose')}</option>
+            {systemPrinters.map((queue) => (
+              <option key={queue.name} value={queue.name}>
+                {queue.name}
+              </option>
+            ))}
+            {isSystemPrinterMissing ? <option value={draft.printer}>{t('settings.editor.queue.missing', { name: draft.printer })}</option> : null}
+          </select>
+          {fieldProblem('printer')}
+        </div>
       ) : null}
 
       {draft.driver === 'raw-tcp' ? (
@@ -205,26 +217,29 @@ export function PrinterEditor({ printer, queues, t, id, onClose }: Props) {
             </p>
             {fieldProblem('port')}
           </div>
-          <fieldset aria-describedby={problem?.field === 'format' ? `${fieldId('format')}-problem` : undefined}>
-            <legend>{t('settings.editor.format')}</legend>
-            <div className="choice-row">
-              {(['zpl', 'pdf'] as const).map((format) => (
-                <label key={format} className="choice">
-                  <input
-                    type="radio"
-                    name={`${id}-format`}
-                    id={format === draft.format ? fieldId('format') : undefined}
-                    value={format}
-                    checked={draft.format === format}
-                    onChange={() => update({ format })}
-                  />
-                  {t(`settings.editor.format.${format}`)}
-                </label>
-              ))}
-            </div>
-            {fieldProblem('format')}
-          </fieldset>
         </>
+      ) : null}
+
+      {draft.driver === 'raw-tcp' || draft.driver === 'windows' ? (
+        <fieldset aria-describedby={problem?.field === 'format' ? `${fieldId('format')}-problem` : undefined}>
+          <legend>{t('settings.editor.format')}</legend>
+          <div className="choice-row">
+            {(['zpl', 'pdf'] as const).map((format) => (
+              <label key={format} className="choice">
+                <input
+                  type="radio"
+                  name={`${id}-format`}
+                  id={format === draft.format ? fieldId('format') : undefined}
+                  value={format}
+                  checked={draft.format === format}
+                  onChange={() => update({ format })}
+                />
+                {t(`settings.editor.format.${format}`)}
+              </label>
+            ))}
+          </div>
+          {fieldProblem('format')}
+        </fieldset>
       ) : null}
 
       {draft.driver === 'folder' ? (

@@ -16,7 +16,7 @@ export interface TestPrint {
 }
 
 /** The fields of a printer that main can refuse, as `printer.<field>: why` in a VALIDATION message. */
-export const printerFields = ['queue', 'media', 'host', 'port', 'format', 'path'] as const;
+export const printerFields = ['queue', 'media', 'host', 'port', 'format', 'path', 'printer'] as const;
 export type PrinterField = (typeof printerFields)[number];
 
 /** A printer choice main refused, kept until the next attempt so the editor can say what and where. */
