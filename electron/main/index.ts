@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { isAppError } from '../../shared/errors';
+import { installDirs } from './config/station-config';
 import { demoLine } from './station/backend';
 import { forwardEvents, registerIpcHandlers } from './transport/ipc';
 import { createLogger, scrubSecrets } from './infra/log';
@@ -150,6 +151,8 @@ async function start(): Promise<void> {
     argv: process.argv,
     env: process.env,
     mode: 'electron',
+    // A packdesk-station.json next to the installed app configures a fleet's station on first start.
+    appDirs: installDirs(app.getPath('exe'), process.env),
     secrets,
     // `npm start` keeps Electron's stdout on the terminal: where a newcomer finds the demo. The
     // console, not process.stdout: a packaged app on Windows has no stdout, and the console drops

@@ -67,7 +67,7 @@ describe('station settings in the app', () => {
       sources: { packing: 'settings', company: 'settings' },
     });
     const exported = value<{ filename: string; json: string }>(await second.dispatch('config.export', {}));
-    expect(exported.filename).toBe('packdesk-station-1829.json');
+    expect(exported.filename).toBe('packdesk-station.json');
     const config = parseStationConfig(exported.json, 'export');
     expect(config).toMatchObject({ backend: { demo: true }, warehouse: 1829, station: { language: 'nl', idleSignOutMinutes: 0 }, packing: { snoozeHours: 48 }, printers: { label: { driver: 'folder' } } });
     expect(config.station?.name).toBeUndefined();

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { backendInput } from '../../../shared/contract';
@@ -34,11 +34,21 @@ export const stationConfigSchema = z
   .strict();
 export type StationConfig = z.infer<typeof stationConfigSchema>;
 
+export type ConfigSource = 'flag' | 'env' | 'app-dir' | null;
+
+/** The file a fleet's IT person drops next to the installed app; `config.export` suggests this name. */
+export const provisionedConfigName = 'packdesk-station.json';
+
+/** What `config.export` writes in place of the API key; a file still holding it is refused at start. */
+export const apiKeyPlaceholder = '<enter the API key>';
+
 export interface LaunchOptions {
   isWeb: boolean;
   port: number;
   shouldOpen: boolean;
   configPath: string | null;
+  /** How the config file was found: `--config`, PACKDESK_CONFIG, next to the installed app, or none. */
+  configSource: ConfigSource;
   dataDir: string;
   isHelp: boolean;
   /** Browser mode: replace the data dir's access secret, so every earlier link and cookie stops working. */
@@ -102,8 +112,39 @@ const isLaunchFlag = (name: string): name is keyof typeof launchFlags => Object.
 /** Electron and Chromium add switches of their own: only our own flags are ours to refuse. */
 const isRuntimeSwitch = (name: string): boolean => name.startsWith('inspect') || name.startsWith('enable-') || name.startsWith('remote-');
 
-/** Flags win over the environment, which wins over defaults. */
-export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): LaunchOptions {
+/**
+ * The folders an installed desktop app counts as "next to the app", most specific first. The
+ * Windows portable build runs from a temp folder it unpacks to and says where the .exe the user
+ * started lies in PORTABLE_EXECUTABLE_DIR; an AppImage runs from a mount and names itself in
+ * APPIMAGE; on macOS the executable sits inside Packdesk.app, so the folder holding the bundle
+ * counts too.
+ */
+export function installDirs(exePath: string, env: NodeJS.ProcessEnv): string[] {
+  const dirs: string[] = [];
+  if (env.PORTABLE_EXECUTABLE_DIR) dirs.push(env.PORTABLE_EXECUTABLE_DIR);
+  if (env.APPIMAGE) dirs.push(dirname(env.APPIMAGE));
+  const exeDir = dirname(exePath);
+  const bundle = /^(.*)[\\/][^\\/]+\.app[\\/]Contents[\\/]MacOS$/.exec(exeDir);
+  if (bundle?.[1]) dirs.push(bundle[1]);
+  dirs.push(exeDir);
+  return [...new Set(dirs.map((dir) => resolve(dir)))];
+}
+
+/** The first `packdesk-station.json` in the given folders, or null. */
+export function findProvisionedConfig(dirs: readonly string[], exists: (path: string) => boolean = existsSync): string | null {
+  for (const dir of dirs) {
+    const path = join(dir, provisionedConfigName);
+    if (exists(path)) return path;
+  }
+  return null;
+}
+
+/**
+ * Flags win over the environment, which wins over defaults. The config file: `--config FILE`,
+ * else PACKDESK_CONFIG, else `packdesk-station.json` in one of `appDirs` (the installed desktop
+ * app's folders; browser mode passes none, since a checkout is not an install), else none.
+ */
+export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv, appDirs: readonly string[] = []): LaunchOptions {
   // Not strict: the first entries of argv are the executables and the runtime's switches come
   // along; the tokens say which flags were given, so ours are checked here with our own words.
   const { values, tokens } = parseArgs({ args: argv, options: launchFlags, strict: false, allowPositionals: true, tokens: true });
@@ -123,12 +164,19 @@ export function parseLaunchOptions(argv: string[], env: NodeJS.ProcessEnv): Laun
   if (rawPort !== undefined && (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535)) {
     throw new AppError('VALIDATION', `--port: "${rawPort}" is not a port number (0-65535).`);
   }
-  const configPath = text(values.config) ?? env.PACKDESK_CONFIG;
+  const flagConfig = text(values.config);
+  const [configPath, configSource]: [string | null, ConfigSource] =
+    flagConfig !== undefined
+      ? [flagConfig || null, flagConfig ? 'flag' : null]
+      : env.PACKDESK_CONFIG
+        ? [env.PACKDESK_CONFIG, 'env']
+        : [findProvisionedConfig(appDirs), 'app-dir'];
   return {
     isWeb: values.web === true,
     port: rawPort === undefined ? 4810 : Number(rawPort),
     shouldOpen: values['no-open'] !== true,
     configPath: configPath ? resolve(configPath) : null,
+    configSource: configPath ? configSource : null,
     dataDir: resolve(text(values['data-dir']) ?? (env.PACKDESK_DATA_DIR || defaultDataDir(env))),
     isHelp: values.help === true,
     shouldRotateToken: values['rotate-token'] === true,
@@ -146,6 +194,12 @@ export function parseStationConfig(text: string, source: string): StationConfig 
   }
   const parsed = stationConfigSchema.safeParse(json);
   if (!parsed.success) throw new AppError('VALIDATION', `Station config ${source}:\n${z.prettifyError(parsed.error)}`);
+  const { backend } = parsed.data;
+  // An exported config copied to a station before anyone put the key in: say so here, not as a
+  // refused sign-in to Picqer later.
+  if (backend && 'apiKey' in backend && backend.apiKey === apiKeyPlaceholder) {
+    throw new AppError('VALIDATION', `Station config ${source}: backend.apiKey is still "${apiKeyPlaceholder}"; put the Picqer API key there.`);
+  }
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import type { SettingsUpdate, SettingsView } from '../../../shared/settings';
-import type { StationConfig } from './station-config';
+import { apiKeyPlaceholder, type StationConfig } from './station-config';
 import { effectivePrinters } from './printer-settings';
 import type { SavedSettings } from './settings-store';
 
@@ -71,7 +71,7 @@ export function exportableConfig(file: StationConfig, saved: SavedSettings): Rec
   const backend = saved.backend ?? (file.backend ? stripKey(file.backend) : undefined);
   const { name: _name, ...station } = config.station ?? {};
   const out: Record<string, unknown> = {
-    ...(backend ? { backend: 'demo' in backend ? backend : { ...backend, apiKey: '<enter the API key>' } } : {}),
+    ...(backend ? { backend: 'demo' in backend ? backend : { ...backend, apiKey: apiKeyPlaceholder } } : {}),
     ...(config.warehouse ? { warehouse: config.warehouse } : {}),
     ...(Object.keys(station).length > 0 ? { station } : {}),
     ...(config.packing ? { packing: config.packing } : {}),

@@ -1,3 +1,4 @@
+import { provisionedConfigName } from '../config/station-config';
 import { applySettingsUpdate, exportableConfig, settingsView } from '../config/station-settings';
 import type { HandlersOf, StationContext } from './context';
 
@@ -16,12 +17,11 @@ export function settingsHandlers({ life, settings, events, publishState, acks }:
       return acks.bus();
     },
 
-    'config.export': () => {
-      const warehouse = life.warehouse();
-      return {
-        filename: `packdesk-station${warehouse ? `-${warehouse.idwarehouse}` : ''}.json`,
-        json: `${JSON.stringify(exportableConfig(settings.file, settings.saved()), null, 2)}\n`,
-      };
-    },
+    // Named as the file a fleet's stations look for next to the app (docs/desktop-app.md), so
+    // the IT person copies it as it is.
+    'config.export': () => ({
+      filename: provisionedConfigName,
+      json: `${JSON.stringify(exportableConfig(settings.file, settings.saved()), null, 2)}\n`,
+    }),
   } satisfies HandlersOf<'settings' | 'config'>;
 }

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AppState } from '../../../shared/domain';
 import type { ScanAnswer } from '../../../shared/packing';
-import { loadStationConfigFile, parseLaunchOptions } from '../config/station-config';
+import { loadStationConfigFile, parseLaunchOptions, type ConfigSource, type StationConfig } from '../config/station-config';
 import { createSettingsStore, type SecretCodec } from '../config/settings-store';
 import { checkDatabaseDriver } from '../db/connection';
 import { defaultDevicesConfig } from '../devices/config';
@@ -49,6 +50,10 @@ export interface StartStationOptions {
   devicePorts?: { hid: HidPort; serial: SerialPortPort };
   /** The data dir's embedded demo started (at start-up or from Setup): the CLI prints where it is. */
   onDemoStarted?: (address: DemoAddress) => void;
+  /** The installed desktop app's folders, where a provisioned `packdesk-station.json` is looked for (installDirs); none in browser mode. */
+  appDirs?: readonly string[];
+  /** The computer's name: a provisioned station whose file names no station takes it (os.hostname() when absent). */
+  hostName?: string;
 }
 
 export interface StartedStation {
@@ -62,8 +67,18 @@ export interface StartedStation {
   stop(): Promise<void>;
 }
 
+/**
+ * One config file copied to a fleet (PACKDESK_CONFIG, or next to the app) leaves each station's
+ * name out, as `config.export` does: a station it fully sets up (backend and warehouse) is named
+ * after its computer, so it opens ready to pack instead of on Setup; Settings renames it.
+ */
+function provisionedName(source: ConfigSource, file: StationConfig, hostName = hostname()): string | null {
+  const isFleetFile = source === 'env' || source === 'app-dir';
+  return isFleetFile && file.backend && file.warehouse && hostName.trim() ? hostName.trim() : null;
+}
+
 export async function startStation(options: StartStationOptions): Promise<StartedStation> {
-  const launch = parseLaunchOptions(options.argv, options.env);
+  const launch = parseLaunchOptions(options.argv, options.env, options.appDirs);
   const { dataDir } = launch;
   const clock = options.clock ?? systemClock;
   mkdirSync(dataDir, { recursive: true });
@@ -72,6 +87,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
   const settings = createSavedConfig(loadStationConfigFile(launch.configPath), createSettingsStore(dataDir, options.secrets), dataDir);
   const { file } = settings;
   const saved = settings.saved();
+  if (launch.configPath) log.info('station config', { source: launch.configSource, path: launch.configPath });
   const events = createEventBus();
 
   const state = (): AppState => ({ version: appVersion, mode: options.mode, ...life.view(), lead: lead.state() });
@@ -84,7 +100,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     onDemoStarted: options.onDemoStarted,
     config: settings.config,
     configFor: settings.configFor,
-    station: { name: saved.station?.name ?? file.station?.name ?? null, language: saved.station?.language ?? file.station?.language ?? 'en' },
+    station: { name: saved.station?.name ?? file.station?.name ?? provisionedName(launch.configSource, file, options.hostName), language: saved.station?.language ?? file.station?.language ?? 'en' },
     onChange: publishState,
     onSignOut: () => lead.lock(),
   });
