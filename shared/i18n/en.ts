@@ -224,7 +224,7 @@ export const en = {
   'stationSettings.companyAddress': 'Address, one line per line',
   'stationSettings.companyLogo': 'Logo: a PNG or JPEG file on this computer (full path)',
   'stationSettings.export': 'Set up the next station',
-  'stationSettings.exportHint': 'Downloads this station’s settings as a config file for the next one, without the API key and without this station’s name.',
+  'stationSettings.exportHint': 'Downloads this station’s settings as packdesk-station.json, without the API key and without this station’s name. Put the key in the file and the file next to the app on the next stations: they start set up, each named after its computer.',
   'stationSettings.exportButton': 'Export the station config',
   'nav.devices': 'Devices',
   'devices.title': 'Scanners and scales',

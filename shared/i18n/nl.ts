@@ -225,7 +225,7 @@ export const nl: Record<CatalogueKey, string> = {
   'stationSettings.companyAddress': 'Adres, één regel per regel',
   'stationSettings.companyLogo': 'Logo: een PNG- of JPEG-bestand op deze computer (volledig pad)',
   'stationSettings.export': 'Het volgende pakstation inrichten',
-  'stationSettings.exportHint': 'Downloadt de instellingen van dit pakstation als stationsbestand voor de volgende, zonder de API-sleutel en zonder de naam van dit pakstation.',
+  'stationSettings.exportHint': 'Downloadt de instellingen van dit pakstation als packdesk-station.json, zonder de API-sleutel en zonder de naam van dit pakstation. Zet de sleutel in het bestand en het bestand naast de app op de volgende pakstations: die starten ingesteld, elk met de naam van zijn computer.',
   'stationSettings.exportButton': 'Stationsbestand exporteren',
   'nav.devices': 'Apparaten',
   'devices.title': 'Scanners en weegschalen',

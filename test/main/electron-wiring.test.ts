@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -308,6 +308,22 @@ describe('a station that cannot start', () => {
     expect(message).not.toMatch(/\n\s+at /);
     expect(snapshot.windows).toEqual([]);
     expect(apis(snapshot)).toContain('app.exit');
+  });
+});
+
+describe('a station config next to the installed app', () => {
+  it('is picked up from the executable’s folder when PACKDESK_CONFIG names none', ownProcess, async () => {
+    // The stand-in's app.getPath('exe') is <ELECTRON_STAND_IN_PATHS>/exe: its folder is the app's.
+    const appDir = mkdtempSync(join(tmpdir(), 'packdesk-wiring-app-'));
+    temps.push(appDir);
+    writeFileSync(join(appDir, 'packdesk-station.json'), JSON.stringify({ backend: { demo: true }, warehouse: 1830 }));
+    const app = startEntry({ PACKDESK_CONFIG: '', ELECTRON_STAND_IN_PATHS: appDir });
+    const loaded = await within(app.op<Snapshot>('loaded'), 'opening the window', app);
+    expect(loaded.calls).toContainEqual({ api: 'app.getPath', args: ['exe'] });
+    const state = await app.op<Answer>('invoke', { channel: invokeChannel, message: { id: 1, name: 'app.state', input: {} } });
+    expect(state.result).toMatchObject({ ok: true, value: { isConfigured: true, warehouse: { idwarehouse: 1830 }, stationName: hostname().trim() } });
+    await app.op('quit');
+    expect((await within(app.exited, 'quitting', app)).code).toBe(0);
   });
 });
 

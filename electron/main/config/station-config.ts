@@ -61,7 +61,7 @@ const usage = `Usage: packdesk [--web] [--port N] [--no-open] [--config FILE] [-
   --web          run in browser mode (HTTP on 127.0.0.1) instead of an Electron window
   --port N       browser-mode port (default 4810; 0 picks a free one)
   --no-open      do not open a browser window in browser mode
-  --config FILE  station config file (or PACKDESK_CONFIG)
+  --config FILE  station config file (or PACKDESK_CONFIG; else packdesk-station.json next to the app)
   --data-dir DIR database, logs and print journal (or PACKDESK_DATA_DIR)
   --rotate-token browser mode: new access link; browsers let in before must use the new one
   --rotate-badge-secret new badge secret: badges printed before stop working, print them again`;
