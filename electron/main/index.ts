@@ -179,17 +179,17 @@ async function start(): Promise<void> {
     },
   });
   station = running;
+  const settingsNow = () => Promise.resolve(running.handlers['settings.get']({}));
+  const { desktop: desktopNow, updates: updatesNow } = await settingsNow();
   // Registered before the page loads, so the renderer's first command finds a handler.
   registerIpcHandlers(ipcMain, running.dispatch, isTrustedSender, running.events.revision);
   mainWindow = createWindow(running);
   // Applied before the window shows (it shows on ready-to-show), and again when Settings saves.
-  const settingsNow = () => running.handlers['settings.get']({});
-  desktop.apply((await settingsNow()).desktop);
+  desktop.apply(desktopNow);
   running.events.subscribe((name) => {
-    if (name !== 'settings.changed') return;
-    void Promise.resolve(settingsNow()).then((view) => desktop.apply(view.desktop));
+    if (name === 'settings.changed') void settingsNow().then((view) => desktop.apply(view.desktop));
   });
-  updates = await startUpdates({ updates: (await settingsNow()).updates, loadUpdater, clock: systemClock, log: log.child('updates') });
+  updates = await startUpdates({ updates: updatesNow, loadUpdater, clock: systemClock, log: log.child('updates') });
 }
 
 // Two stations in one user session would share one database and one label printer.
