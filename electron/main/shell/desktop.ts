@@ -102,7 +102,8 @@ export interface Updater {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<unknown>;
+  /** With autoDownload, the result carries the download, which rejects when the download fails. */
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'update-available' | 'update-not-available' | 'update-downloaded', listener: (info: { version: string }) => void): unknown;
 }
@@ -155,7 +156,10 @@ export async function startUpdates(options: UpdatesOptions): Promise<{ stop(): v
   let isStopped = false;
   const check = async () => {
     try {
-      await updater.checkForUpdates();
+      const result = await updater.checkForUpdates();
+      // A failed download rejects this promise besides emitting 'error' (logged above); caught
+      // here so it is not an unhandled rejection in the main process.
+      result?.downloadPromise?.catch((error: unknown) => log.debug('update download did not finish', { message: String(error) }));
     } catch (error) {
       // The error event has logged it already in most cases; this covers a throw before it.
       log.debug('update check did not finish', { message: String(error) });

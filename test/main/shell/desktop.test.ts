@@ -103,7 +103,7 @@ describe('full screen', () => {
   });
 });
 
-function fakeUpdater(check: () => Promise<unknown> = async () => undefined) {
+function fakeUpdater(check: () => ReturnType<Updater['checkForUpdates']> = async () => null) {
   const listeners = new Map<string, (value: never) => void>();
   const feeds: unknown[] = [];
   let checks = 0;
@@ -176,6 +176,15 @@ describe('updates', () => {
     clock.advance(1000);
     await settle();
     expect(fake.checks()).toBe(2);
+    updates.stop();
+  });
+
+  it('catches a download that fails in the background, after the error event logged it', async () => {
+    const fake = fakeUpdater(async () => ({ downloadPromise: Promise.reject(new Error('sha512 checksum mismatch')) }));
+    const { log, lines } = fakeLog();
+    const updates = await startUpdates({ updates: { url: 'https://updates.example.com/' }, loadUpdater: async () => fake.updater, clock: createManualClock(), log });
+    await settle();
+    expect(lines.some((line) => line.message === 'update download did not finish' && String(line.fields?.message).includes('sha512 checksum mismatch'))).toBe(true);
     updates.stop();
   });
 
