@@ -233,7 +233,7 @@ export const nl: Record<CatalogueKey, string> = {
   'desktop.startAtLoginHint': 'Windows en macOS bewaren dit bij hun opstartitems. Op Linux zet Packdesk in plaats daarvan een autostart-bestand neer (~/.config/autostart/packdesk.desktop), dat de meeste bureaubladen volgen.',
   'desktop.fullScreen': 'Volledig scherm (kiosk)',
   'desktop.fullScreenHint': 'Het venster vult het scherm zonder titelbalk; sluit Packdesk af om eruit te gaan.',
-  'desktop.updates': 'Updates',
+  'desktop.updates': 'Nieuwe versies',
   'desktop.updatesOn': 'Nieuwe versies komen van {url}: gezocht bij het starten en om de paar uur, op de achtergrond gedownload en geïnstalleerd als Packdesk afsluit.',
   'desktop.updatesOff': 'Uit: het stationsbestand noemt geen updatemap (updates.url).',
   'nav.devices': 'Apparaten',
