@@ -47,12 +47,46 @@ export const stationSettings = z
   .strict();
 export type StationSettings = z.infer<typeof stationSettings>;
 
+/**
+ * This computer, in the desktop app only (browser mode has no window of its own to manage):
+ * start Packdesk when the user logs in, and fill the screen as a kiosk.
+ */
+export const desktopSettings = z
+  .object({
+    /** Windows and macOS through the OS's login items; Linux through an XDG autostart entry. */
+    startAtLogin: z.boolean().optional(),
+    /** A kiosk: the window fills the screen with no way out but quitting the app. */
+    fullScreen: z.boolean().optional(),
+  })
+  .strict();
+export type DesktopSettings = z.infer<typeof desktopSettings>;
+
+/**
+ * Where the desktop app looks for a newer version: a plain HTTPS folder with the installers and
+ * electron-builder's latest*.yml files. Only the config file sets it (the IT person's choice for
+ * the fleet); no updates are looked for without it.
+ */
+export const updatesConfig = z
+  .object({
+    url: z.url({ protocol: /^https$/, error: 'Enter the https:// address of the update folder' }).max(2048),
+  })
+  .strict();
+export type UpdatesConfig = z.infer<typeof updatesConfig>;
+
 /** What Settings shows: the values in force, and for each section whether Settings or the file set it. */
 export const settingsView = z.object({
   station: stationSettings,
   packing: packingSettings,
   company: companySettings.nullable(),
-  sources: z.object({ station: z.enum(['settings', 'file', 'default']), packing: z.enum(['settings', 'file', 'default']), company: z.enum(['settings', 'file', 'default']) }),
+  desktop: desktopSettings,
+  /** The update folder from the config file; null: updates are off. */
+  updates: updatesConfig.nullable(),
+  sources: z.object({
+    station: z.enum(['settings', 'file', 'default']),
+    packing: z.enum(['settings', 'file', 'default']),
+    company: z.enum(['settings', 'file', 'default']),
+    desktop: z.enum(['settings', 'file', 'default']),
+  }),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 
@@ -60,5 +94,6 @@ export const settingsUpdate = z.discriminatedUnion('section', [
   z.object({ section: z.literal('station'), value: stationSettings.pick({ name: true, language: true, idleSignOutMinutes: true }) }).strict(),
   z.object({ section: z.literal('packing'), value: packingSettings }).strict(),
   z.object({ section: z.literal('company'), value: companySettings.nullable() }).strict(),
+  z.object({ section: z.literal('desktop'), value: desktopSettings }).strict(),
 ]);
 export type SettingsUpdate = z.infer<typeof settingsUpdate>;

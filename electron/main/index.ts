@@ -13,6 +13,8 @@ import { demoLine } from './station/backend';
 import { forwardEvents, registerIpcHandlers } from './transport/ipc';
 import { createLogger, scrubSecrets } from './infra/log';
 import { createWindowPolicy } from './shell/window-policy';
+import { createDesktopSettings, startUpdates, type Updater } from './shell/desktop';
+import { systemClock } from './infra/clock';
 import { startStation } from './station/station';
 
 const log = createLogger('electron');
@@ -30,6 +32,19 @@ const policy = createWindowPolicy({ indexFileUrl: pathToFileURL(indexHtml).href,
 type Station = Awaited<ReturnType<typeof startStation>>;
 let station: Station | null = null;
 let mainWindow: BrowserWindow | null = null;
+let updates: { stop(): void } | null = null;
+
+/** Start at login and full screen, from Settings or the config file (shell/desktop.ts). */
+const desktop = createDesktopSettings({ app, platform: process.platform, executable: process.execPath, env: process.env, log, window: () => mainWindow });
+
+/**
+ * electron-updater is imported only when the config names an update folder: it loads Electron
+ * and the app's update files as it is imported. CommonJS, so its exports are the default's.
+ */
+async function loadUpdater(): Promise<Updater> {
+  const updater = await import('electron-updater');
+  return (updater.default ?? updater).autoUpdater;
+}
 
 /**
  * Applied to every webContents ever created (the window, devtools, anything a bug might open):
@@ -129,6 +144,7 @@ let isStopped = false;
 /** Stops the station once (flushes the outbox state, closes the database), whichever path asks first. */
 function stopStation(): Promise<void> {
   stopping ??= (async () => {
+    updates?.stop();
     try {
       await station?.stop();
     } catch (error) {
@@ -166,9 +182,17 @@ async function start(): Promise<void> {
     },
   });
   station = running;
+  const settingsNow = () => Promise.resolve(running.handlers['settings.get']({}));
+  const { desktop: desktopNow, updates: updatesNow } = await settingsNow();
   // Registered before the page loads, so the renderer's first command finds a handler.
   registerIpcHandlers(ipcMain, running.dispatch, isTrustedSender, running.events.revision);
   mainWindow = createWindow(running);
+  // Applied before the window shows (it shows on ready-to-show), and again when Settings saves.
+  desktop.apply(desktopNow);
+  running.events.subscribe((name) => {
+    if (name === 'settings.changed') void settingsNow().then((view) => desktop.apply(view.desktop));
+  });
+  updates = await startUpdates({ updates: updatesNow, loadUpdater, clock: systemClock, log: log.child('updates') });
 }
 
 // Two stations in one user session would share one database and one label printer.

@@ -55,6 +55,13 @@ describe('the main process bundle', () => {
     // files as from index.js.
     for (const file of Object.keys(meta.outputs)) expect(file).toMatch(/^out\/main\/[^/]+\.js(\.map)?$/);
 
+    // electron-updater needs Electron: only the Electron entry names it, and only in a dynamic
+    // import() made when the station config has an update folder (shell/desktop.ts).
+    const updaterImports = (file: string) => (meta.outputs[file]?.imports ?? []).filter((i) => i.path === 'electron-updater');
+    for (const file of loadedAtStart(meta, 'out/main/cli.js')) expect(updaterImports(file), file).toEqual([]);
+    const updaterAtIndex = [...loadedAtStart(meta, 'out/main/index.js')].flatMap(updaterImports);
+    expect(updaterAtIndex.map((i) => i.kind)).toEqual(['dynamic-import']);
+
     // One copy of the logger and the clock: the embedded demo writes to the station's log file.
     for (const shared of ['electron/main/infra/log.ts', 'electron/main/infra/clock.ts']) {
       expect(Object.values(meta.outputs).filter((output) => shared in output.inputs), shared).toHaveLength(1);

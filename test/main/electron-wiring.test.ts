@@ -327,6 +327,23 @@ describe('a station config next to the installed app', () => {
   });
 });
 
+describe('this computer’s settings', () => {
+  it('fills the screen as a kiosk and starts at login (an XDG autostart entry on Linux) when the station config says so', ownProcess, async () => {
+    const configHome = mkdtempSync(join(tmpdir(), 'packdesk-autostart-'));
+    temps.push(configHome);
+    const app = startEntry({ XDG_CONFIG_HOME: configHome }, JSON.stringify({ backend: { demo: true }, desktop: { startAtLogin: true, fullScreen: true } }));
+    const snapshot = await within(app.op<Snapshot>('loaded'), 'opening the window', app);
+    expect(snapshot.calls.filter((call) => call.api === 'BrowserWindow.setKiosk').map((call) => call.args)).toEqual([[true]]);
+    if (process.platform === 'linux') {
+      expect(existsSync(join(configHome, 'autostart', 'packdesk.desktop'))).toBe(true);
+    } else {
+      expect(snapshot.calls.filter((call) => call.api === 'app.setLoginItemSettings').map((call) => call.args)).toEqual([[{ openAtLogin: true }]]);
+    }
+    await app.op('quit');
+    expect((await within(app.exited, 'quitting', app)).code).toBe(0);
+  });
+});
+
 describe('closing the window', () => {
   it('stops the station and quits, as a station without its window has nothing to do', ownProcess, async () => {
     const app = startEntry();

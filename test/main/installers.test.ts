@@ -50,6 +50,14 @@ describe('electron-builder.yml', () => {
     expect(pkg.devDependencies['electron-builder']).toBeDefined();
   });
 
+  it("writes the update files a fleet's update folder serves, and never uploads them itself", () => {
+    // A generic provider: latest*.yml beside the installers, app-update.yml in the app. The URL a
+    // station asks is the station config's updates.url (electron/main/shell/desktop.ts).
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+    expect(pkg.scripts.dist).toMatch(/electron-builder --publish never$/);
+    expect(pkg.dependencies['electron-updater'], 'the updater ships with the app').toBeDefined();
+  });
+
   it('names files that exist: the icon, and the entry points the build writes into out/', () => {
     const buildResources = section('directories').buildResources as string;
     expect(existsSync(join(root, buildResources))).toBe(true);
@@ -76,6 +84,6 @@ describe('electron-builder.yml', () => {
     expect(mainBuild).toContain("outdir: 'out/main'");
     expect(buildScript).toContain("outdir: 'out/preload'");
     expect(readFileSync(join(root, 'electron/main/index.ts'), 'utf8')).toMatch(/preload[^\n]*index\.cjs/);
-    expect(pkg.scripts.dist).toMatch(/^npm run build && .*electron-builder$/);
+    expect(pkg.scripts.dist).toMatch(/^npm run build && .*electron-builder( --publish never)?$/);
   });
 });

@@ -84,3 +84,35 @@ describe('station settings in the app', () => {
     expect(readFileSync(join(dir, 'station.json'), 'utf8')).toContain(secretKey);
   });
 });
+
+describe('this computer’s settings and the update folder', () => {
+  it('shows the file’s desktop section and update folder, saves the desktop section over it, and exports both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-settings-'));
+    writeFileSync(
+      join(dir, 'station.json'),
+      JSON.stringify({ backend: { demo: true }, desktop: { fullScreen: true }, updates: { url: 'https://updates.example.com/packdesk/' } }),
+    );
+    const started = await station(dir);
+    expect(value<SettingsView>(await started.dispatch('settings.get', {}))).toMatchObject({
+      desktop: { fullScreen: true },
+      updates: { url: 'https://updates.example.com/packdesk/' },
+      sources: { desktop: 'file' },
+    });
+    value(await started.dispatch('settings.update', { section: 'desktop', value: { startAtLogin: true, fullScreen: false } }));
+    expect(value<SettingsView>(await started.dispatch('settings.get', {}))).toMatchObject({ desktop: { startAtLogin: true, fullScreen: false }, sources: { desktop: 'settings' } });
+    const refused = await started.dispatch('settings.update', { section: 'desktop', value: { startAtLogin: 'yes' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const exported = parseStationConfig(value<{ json: string }>(await started.dispatch('config.export', {})).json, 'export');
+    expect(exported).toMatchObject({ desktop: { startAtLogin: true, fullScreen: false }, updates: { url: 'https://updates.example.com/packdesk/' } });
+  });
+
+  it('has updates off without an update folder, and refuses one that is not https', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-settings-'));
+    writeFileSync(join(dir, 'station.json'), JSON.stringify({ backend: { demo: true } }));
+    const started = await station(dir);
+    expect(value<SettingsView>(await started.dispatch('settings.get', {}))).toMatchObject({ desktop: {}, updates: null, sources: { desktop: 'default' } });
+    expect(() => parseStationConfig(JSON.stringify({ updates: { url: 'http://updates.example.com/' } }), 'station.json')).toThrow(/https:\/\/ address of the update folder[\s\S]*updates\.url/);
+    expect(() => parseStationConfig(JSON.stringify({ updates: {} }), 'station.json')).toThrow(/updates\.url/);
+    expect(() => parseStationConfig(JSON.stringify({ desktop: { kiosk: true } }), 'station.json')).toThrow(/kiosk/);
+  });
+});

@@ -34,7 +34,9 @@ describe('station settings store', () => {
     station: { name: 'Pack 3', language: 'nl' },
     packing: {},
     company: null,
-    sources: { station: 'file', packing: 'default', company: 'default' },
+    desktop: {},
+    updates: null,
+    sources: { station: 'file', packing: 'default', company: 'default', desktop: 'default' },
   };
 
   it('saves a section and shows a refusal next to that section only', async () => {

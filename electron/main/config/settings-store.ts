@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 import { z } from 'zod';
 import { printerConfig } from '../../../shared/printing';
-import { companySettings, packingSettings, stationSettings } from '../../../shared/settings';
+import { companySettings, desktopSettings, packingSettings, stationSettings } from '../../../shared/settings';
 import { devicesConfigSchema } from '../../../shared/devices-config';
 import { AppError } from '../../../shared/errors';
 
@@ -29,6 +29,8 @@ const savedSettingsSchema = z
     company: companySettings.nullable().optional(),
     /** The devices chosen on the Devices screen, in place of the file's section. */
     devices: devicesConfigSchema.optional(),
+    /** Start at login and full screen, chosen in Settings over the file's section. */
+    desktop: desktopSettings.optional(),
     printers: z
       .object({ packingSlip: printerConfig.nullable().optional(), label: printerConfig.nullable().optional(), productLabel: printerConfig.nullable().optional() })
       .strict()

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { backendInput } from '../../../shared/contract';
 import { printerConfig } from '../../../shared/printing';
-import { companySettings, packingSettings, stationSettings } from '../../../shared/settings';
+import { companySettings, desktopSettings, packingSettings, stationSettings, updatesConfig } from '../../../shared/settings';
 import { devicesConfigSchema } from '../devices/config';
 import { AppError } from '../../../shared/errors';
 
@@ -30,6 +30,10 @@ export const stationConfigSchema = z
       .optional(),
     /** Scanners and a scale the station reads itself (HID POS, serial); keyboard-wedge scanners need nothing here. */
     devices: devicesConfigSchema.optional(),
+    /** The desktop app: start at login, full screen. */
+    desktop: desktopSettings.optional(),
+    /** The desktop app's update folder; no updates are looked for without it. */
+    updates: updatesConfig.optional(),
   })
   .strict();
 export type StationConfig = z.infer<typeof stationConfigSchema>;

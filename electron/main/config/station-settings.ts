@@ -21,6 +21,7 @@ export function effectiveConfig(file: StationConfig, saved: SavedSettings): Stat
     company,
     printers: effectivePrinters(file.printers, saved.printers).printers,
     devices: saved.devices ?? file.devices,
+    desktop: saved.desktop ?? file.desktop,
   };
 }
 
@@ -36,10 +37,13 @@ export function settingsView(file: StationConfig, saved: SavedSettings): Setting
     },
     packing: config.packing ?? {},
     company: config.company ?? null,
+    desktop: config.desktop ?? {},
+    updates: config.updates ?? null,
     sources: {
       station: sourceOf(saved.station?.idleSignOutMinutes !== undefined || saved.station?.name !== undefined, file.station !== undefined),
       packing: sourceOf(saved.packing !== undefined, file.packing !== undefined),
       company: sourceOf(saved.company !== undefined, file.company !== undefined),
+      desktop: sourceOf(saved.desktop !== undefined, file.desktop !== undefined),
     },
   };
 }
@@ -62,6 +66,8 @@ export function applySettingsUpdate(saved: SavedSettings, update: SettingsUpdate
       return { ...saved, packing: update.value };
     case 'company':
       return { ...saved, company: update.value };
+    case 'desktop':
+      return { ...saved, desktop: update.value };
   }
 }
 
@@ -78,6 +84,8 @@ export function exportableConfig(file: StationConfig, saved: SavedSettings): Rec
     ...(config.company ? { company: config.company } : {}),
     ...(config.printers && Object.keys(config.printers).length > 0 ? { printers: config.printers } : {}),
     ...(config.devices ? { devices: config.devices } : {}),
+    ...(config.desktop ? { desktop: config.desktop } : {}),
+    ...(config.updates ? { updates: config.updates } : {}),
   };
   return out;
 }

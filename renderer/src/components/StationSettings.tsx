@@ -3,10 +3,12 @@ import { languages, type Language } from '../../../shared/domain';
 import { problemActions, type ProblemAction } from '../../../shared/packing';
 import type { SettingsView } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
-import { useStationSettings, useStores } from '../stores/context';
+import { useApp, useStationSettings, useStores } from '../stores/context';
 import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView } from '../stores/station-settings';
 import { downloadBlob } from '../download';
 import { ErrorMessage } from './ErrorMessage';
+import { DesktopSettings } from './DesktopSettings';
+import { selectMode } from '../stores/app';
 
 /** Lines of a textarea: trimmed, empty ones dropped. */
 const linesOf = (text: string) =>
@@ -61,6 +63,7 @@ export function StationSettings() {
   const error = useStationSettings(selectSettingsError);
   const saved = useStationSettings(selectSavedSection);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const isDesktop = useApp(selectMode) === 'electron';
 
   useEffect(() => {
     void store.getState().load();
@@ -73,8 +76,8 @@ export function StationSettings() {
     return error?.section === 'load' ? <ErrorMessage error={error.error} t={t} onRetry={() => void store.getState().load()} /> : null;
   }
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const errorOf = (section: 'station' | 'packing' | 'company') => (error?.section === section ? <ErrorMessage error={error.error} t={t} /> : null);
-  const savedNote = (section: 'station' | 'packing' | 'company') =>
+  const errorOf = (section: 'station' | 'packing' | 'company' | 'desktop') => (error?.section === section ? <ErrorMessage error={error.error} t={t} /> : null);
+  const savedNote = (section: 'station' | 'packing' | 'company' | 'desktop') =>
     saved === section ? (
       <span className="settings__test settings__test--done" role="status">
         {t('stationSettings.saved')}
@@ -211,6 +214,20 @@ export function StationSettings() {
         </button>{' '}
         {savedNote('company')}
       </form>
+
+      <DesktopSettings
+        view={view}
+        isDesktop={isDesktop}
+        isSaving={isSaving}
+        t={t}
+        onSave={(value) => void store.getState().save({ section: 'desktop', value })}
+        status={
+          <>
+            {errorOf('desktop')}
+            {savedNote('desktop')}
+          </>
+        }
+      />
 
       <div className="station-settings__section">
         <h3>{t('stationSettings.export')}</h3>

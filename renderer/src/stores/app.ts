@@ -83,6 +83,7 @@ export const selectHasAppState = (s: AppStore): boolean => s.appState !== null;
 export const selectHasPacker = (s: AppStore): boolean => (s.appState?.packer ?? null) !== null;
 export const selectLanguage = (s: AppStore): Language => s.appState?.language ?? 'en';
 export const selectIsConfigured = (s: AppStore): boolean => s.appState?.isConfigured ?? false;
+export const selectMode = (s: AppStore): 'electron' | 'web' | null => s.appState?.mode ?? null;
 export const selectIsDemo = (s: AppStore): boolean => s.appState?.isDemo ?? false;
 export const selectIsPractice = (s: AppStore): boolean => s.appState?.isPractice ?? false;
 export const selectPacker = (s: AppStore) => s.appState?.packer ?? null;
