@@ -240,3 +240,73 @@ export interface PicqerPickingContainer {
   name: string;
   barcode: string | null;
 }
+
+/*
+ * Picklist batches (GET /picklists/batches, GET /picklists/batches/{id}). The list fields are the
+ * ones picqer.com/en/api/picklist-batches documents. The detail's `picklists[]` and `products[]`
+ * entries are not tabled there; their fields are the ones production Picqer clients read
+ * (idpicklist, picklistid, reference, alias, status, total_products, delivery_name; per product
+ * idproduct, productcode, name, stock_location and `picklists[]` with amount, amount_picked,
+ * amount_collected), so everything past the ids is optional with a stated default.
+ */
+
+export type PicklistBatchType = 'singles' | 'normal';
+export type PicklistBatchStatus = 'open' | 'completed';
+
+export interface PicqerBatchUser {
+  iduser: number;
+  full_name: string | null;
+  username: string | null;
+}
+
+export interface PicqerPicklistBatch {
+  idpicklist_batch: number;
+  /** The per-account number printed on the batch PDF; Picqer's example sends it as a number. */
+  picklist_batchid: string;
+  idwarehouse: number | null;
+  type: PicklistBatchType;
+  status: PicklistBatchStatus;
+  assigned_to: PicqerBatchUser | null;
+  completed_by: PicqerBatchUser | null;
+  total_products: number;
+  total_picklists: number;
+  completed_at: string | null;
+  created_at: string | null;
+  updated_at: string | null;
+}
+
+/** One picklist as the batch detail lists it, in Picqer's order. */
+export interface PicqerBatchPicklist {
+  idpicklist: number;
+  /** '' when the entry carries only the id. */
+  picklistid: string;
+  reference: string | null;
+  /** The picklist's short name in the batch (tote or slot), when Picqer sends one. */
+  alias: string | null;
+  /** null when the entry carries no status. */
+  status: PicklistStatus | null;
+  total_products: number | null;
+  delivery_name: string | null;
+}
+
+export interface PicqerBatchProductPicklist {
+  idpicklist: number;
+  amount: number;
+  /** 0 when absent. */
+  amount_picked: number;
+  /** 0 when absent. */
+  amount_collected: number;
+}
+
+export interface PicqerBatchProduct {
+  idproduct: number;
+  productcode: string;
+  name: string;
+  stock_location: string | null;
+  picklists: PicqerBatchProductPicklist[];
+}
+
+export interface PicqerPicklistBatchDetail extends PicqerPicklistBatch {
+  picklists: PicqerBatchPicklist[];
+  products: PicqerBatchProduct[];
+}

@@ -88,6 +88,14 @@ const listFilters = {
       assigned_to_iduser: intParam(query, 'assigned_to_iduser'),
     };
   },
+  picklistBatches(query: URLSearchParams) {
+    return {
+      idwarehouse: intParam(query, 'idwarehouse'),
+      assigned_to_iduser: intParam(query, 'assigned_to_iduser'),
+      type: textParam(query, 'type'),
+      status: textParam(query, 'status'),
+    };
+  },
   orders(query: URLSearchParams) {
     return {
       search: textParam(query, 'search'),
@@ -218,6 +226,28 @@ export const routes: Route[] = [
     },
   },
   {
+    method: 'GET',
+    pattern: path('/picklists/batches'),
+    handle: (ctx) => {
+      refuseBatches(ctx);
+      return page(ctx.state.listPicklistBatches(listFilters.picklistBatches(ctx.query)), ctx.query);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: path('/picklists/batches/{id}'),
+    handle: (ctx) => {
+      refuseBatches(ctx);
+      const batch = ctx.state.getPicklistBatch(id(ctx));
+      if (!ctx.options.variants.bareBatchEntries) return ok(batch);
+      return ok({
+        ...batch,
+        picklists: batch.picklists.map((p) => ({ idpicklist: p.idpicklist })),
+        products: batch.products.map((p) => ({ idproduct: p.idproduct, name: p.name, picklists: p.picklists.map((e) => ({ idpicklist: e.idpicklist, amount: e.amount })) })),
+      });
+    },
+  },
+  {
     // Not paginated in Picqer ("for now"), so no offset handling here.
     method: 'GET',
     pattern: path('/picking-containers'),
@@ -247,6 +277,14 @@ export const routes: Route[] = [
     handle: (ctx) => ok(ctx.state.cancelOrder(id(ctx), { force: ctx.query.get('force') === 'true' || ctx.query.get('force') === '1' })),
   },
 ];
+
+/** Variant: an account without picklist batches. Picqer's error format, the demo's own words. */
+function refuseBatches(ctx: RouteContext): void {
+  const refused = ctx.options.variants.noBatches;
+  if (refused === 404) throw notFound('Picklist batches');
+  if (refused === 401) throw new DemoApiError(401, picqerErrorCodes.unknown, 'This API key may not use picklist batches');
+  if (refused === 403) throw new DemoApiError(403, picqerErrorCodes.unknown, 'Picklist batches are not enabled for this account');
+}
 
 function raise(error: DemoApiError): never {
   throw error;

@@ -11,6 +11,7 @@ import type {
   RawPackaging,
   RawPickingContainer,
   RawPicklist,
+  RawPicklistBatch,
   RawPicklistLine,
   RawProduct,
   RawShippingProvider,
@@ -49,6 +50,8 @@ export interface DemoSeed {
   /** Comments per picklist, keyed by idpicklist. */
   picklistComments: Record<string, RawComment[]>;
   pickingContainers: RawPickingContainer[];
+  /** Open picklist batches; a snapshot written before the demo had batches has none. */
+  picklistBatches?: RawPicklistBatch[];
 }
 
 const firstProductId = 2_400_001;
@@ -564,6 +567,8 @@ export function generateSeed(options: SeedOptions): DemoSeed {
     pickingContainers.push({ idpicking_container: 500 + n, idpicklist: null, name: `Bak ${String(n).padStart(2, '0')}`, barcode: `CONT-${String(n).padStart(4, '0')}`, created_at: stamp, updated_at: stamp });
   }
 
+  const picklistBatches = seedBatches(openPicklists, new Set(pickingContainers.flatMap((c) => (c.idpicklist === null ? [] : [c.idpicklist]))), packers, stamp);
+
   return {
     warehouses: catalog.warehouses.map((w) => ({ ...w })),
     users,
@@ -578,7 +583,49 @@ export function generateSeed(options: SeedOptions): DemoSeed {
     picklists,
     picklistComments,
     pickingContainers,
+    picklistBatches,
   };
+}
+
+const batchWarehouse = 1829;
+const normalBatchSize = 5;
+const singlesBatchSize = 10;
+
+/**
+ * Two open batches in the main warehouse, made from new picklists that already exist (so the
+ * demo's counts of picklists and orders stay what they were): a `normal` batch of multi-line
+ * picklists and a `singles` batch of one-unit picklists. Picklists with a picking container or
+ * composition lines stay out, and both batches are taken from the end of the queue, away from
+ * the first picklists that demos and tests open by hand.
+ */
+function seedBatches(openPicklists: RawPicklist[], withContainer: Set<number>, packers: RawUser[], stamp: string): RawPicklistBatch[] {
+  const candidates = openPicklists
+    .filter((p) => p.idwarehouse === batchWarehouse && !withContainer.has(p.idpicklist) && p.products.every((l) => !l.has_parts && l.partof_idpicklist_product === null))
+    .reverse();
+  const isSingle = (p: RawPicklist) => p.products.length === 1 && p.products[0]?.amount === 1;
+  const singles = candidates.filter(isSingle).slice(0, singlesBatchSize);
+  const normal = candidates.filter((p) => p.products.length >= 2).slice(0, normalBatchSize);
+  const batches: RawPicklistBatch[] = [];
+  const make = (type: RawPicklistBatch['type'], members: RawPicklist[]) => {
+    if (members.length === 0) return;
+    const n = batches.length + 1;
+    const picker = packers[n % Math.max(1, packers.length)];
+    const idpicklist_batch = 3300 + n;
+    for (const picklist of members) picklist.idpicklist_batch = idpicklist_batch;
+    batches.push({
+      idpicklist_batch,
+      picklist_batchid: 100 + n,
+      idwarehouse: batchWarehouse,
+      type,
+      assigned_to: picker ? { iduser: picker.iduser, full_name: `${picker.firstname} ${picker.lastname}`, username: picker.username } : null,
+      created_at: stamp,
+      updated_at: stamp,
+      idpicklists: members.map((p) => p.idpicklist),
+    });
+  };
+  make('normal', normal);
+  make('singles', singles);
+  return batches;
 }
 
 function customerRemarks(language: 'nl' | 'en'): string[] {

@@ -15,6 +15,7 @@ import type {
   RawParcel,
   RawPickingContainer,
   RawPicklist,
+  RawPicklistBatch,
   RawPicklistLine,
   RawProduct,
   RawShipment,
@@ -126,6 +127,50 @@ function asId(value: unknown): number | null {
   return null;
 }
 
+export interface PicklistBatchFilter {
+  idwarehouse?: number;
+  assigned_to_iduser?: number;
+  type?: string;
+  status?: string;
+}
+
+/** A batch as GET /picklists/batches lists it (picqer.com/en/api/picklist-batches). */
+export type PicklistBatchView = Omit<RawPicklistBatch, 'idpicklists'> & {
+  status: 'open' | 'completed';
+  completed_by: RawPicklistBatch['assigned_to'];
+  total_products: number;
+  total_picklists: number;
+  completed_at: string | null;
+};
+
+export interface PicklistBatchDetailView extends PicklistBatchView {
+  picklists: Array<{
+    idpicklist: number;
+    picklistid: string;
+    reference: string | null;
+    alias: string | null;
+    status: PicklistStatus;
+    total_products: number;
+    delivery_name: string;
+    has_notes: boolean;
+    has_customer_remarks: boolean;
+    customer_remarks: string | null;
+    created_at: string;
+  }>;
+  products: Array<{
+    idproduct: number;
+    productcode: string;
+    name: string;
+    stock_location: string | null;
+    image: string | null;
+    picklists: Array<{ idpicklist: number; amount: number; amount_picked: number; amount_collected: number }>;
+  }>;
+}
+
+function raiseDemo(error: DemoApiError): never {
+  throw error;
+}
+
 /**
  * The demo account's data and every change a Picqer user or the API can make to it. Refusals
  * throw DemoApiError with the status and error_code Picqer answers with; the HTTP layer only
@@ -142,6 +187,7 @@ export class DemoState {
   readonly picklists: RawPicklist[];
   readonly orders: RawOrder[];
   readonly pickingContainers: RawPickingContainer[];
+  readonly picklistBatches: RawPicklistBatch[];
   readonly parts: Map<number, ProductPart[]>;
   readonly apiUserId: number;
 
@@ -174,6 +220,7 @@ export class DemoState {
     this.picklists = seed.picklists;
     this.orders = seed.orders;
     this.pickingContainers = seed.pickingContainers;
+    this.picklistBatches = seed.picklistBatches ?? [];
     this.parts = new Map(Object.entries(seed.parts).map(([id, list]) => [Number(id), list]));
     for (const p of this.products) {
       this.productById.set(p.idproduct, p);
@@ -219,6 +266,7 @@ export class DemoState {
         picklists: this.picklists,
         picklistComments: Object.fromEntries([...this.comments].map(([id, list]) => [String(id), list])),
         pickingContainers: this.pickingContainers,
+        picklistBatches: this.picklistBatches,
       },
       shipments: [...this.shipments],
       closedByPicking: [...this.closedByPicking],
@@ -374,6 +422,87 @@ export class DemoState {
 
   listPickingContainers(idpicklist?: number): RawPickingContainer[] {
     return idpicklist === undefined ? this.pickingContainers : this.pickingContainers.filter((c) => c.idpicklist === idpicklist);
+  }
+
+  listPicklistBatches(filter: PicklistBatchFilter = {}): PicklistBatchView[] {
+    return this.picklistBatches
+      .map((b) => this.batchView(b))
+      .filter(
+        (b) =>
+          (filter.idwarehouse === undefined || b.idwarehouse === filter.idwarehouse) &&
+          (filter.assigned_to_iduser === undefined || b.assigned_to?.iduser === filter.assigned_to_iduser) &&
+          (filter.type === undefined || b.type === filter.type) &&
+          (filter.status === undefined || b.status === filter.status),
+      );
+  }
+
+  /**
+   * A batch with its picklists in the batch's order and its products, each with the picklists
+   * that want it. Amounts are read from the picklists' lines, so a pick on a picklist shows here
+   * at once; the demo has no separate collecting step, so `amount_collected` follows the picks.
+   */
+  getPicklistBatch(idpicklistBatch: number): PicklistBatchDetailView {
+    const batch = this.picklistBatches.find((b) => b.idpicklist_batch === idpicklistBatch) ?? raiseDemo(notFound('Picklist batch'));
+    const members = this.batchMembers(batch);
+    const products = new Map<number, PicklistBatchDetailView['products'][number]>();
+    for (const picklist of members) {
+      for (const line of picklist.products) {
+        if (line.partof_idpicklist_product !== null) continue;
+        let product = products.get(line.idproduct);
+        if (!product) {
+          product = { idproduct: line.idproduct, productcode: line.productcode, name: line.name, stock_location: line.stocklocation, image: null, picklists: [] };
+          products.set(line.idproduct, product);
+        }
+        const entry = product.picklists.find((e) => e.idpicklist === picklist.idpicklist);
+        if (entry) {
+          entry.amount += line.amount;
+          entry.amount_picked += line.amount_picked;
+          entry.amount_collected += line.amount_picked;
+        } else {
+          product.picklists.push({ idpicklist: picklist.idpicklist, amount: line.amount, amount_picked: line.amount_picked, amount_collected: line.amount_picked });
+        }
+      }
+    }
+    return {
+      ...this.batchView(batch),
+      picklists: members.map((p) => ({
+        idpicklist: p.idpicklist,
+        picklistid: p.picklistid,
+        reference: p.reference,
+        alias: null,
+        status: p.status,
+        total_products: p.totalproducts,
+        delivery_name: p.deliveryname,
+        has_notes: (this.comments.get(p.idpicklist)?.length ?? 0) > 0,
+        has_customer_remarks: false,
+        customer_remarks: null,
+        created_at: p.created,
+      })),
+      products: [...products.values()],
+    };
+  }
+
+  private batchMembers(batch: RawPicklistBatch): RawPicklist[] {
+    return batch.idpicklists.flatMap((id) => {
+      const picklist = this.picklistById.get(id);
+      return picklist && picklist.idpicklist_batch === batch.idpicklist_batch ? [picklist] : [];
+    });
+  }
+
+  /** Picqer completes a batch once nothing in it is left to pick; the demo reads that from its picklists. */
+  private batchView(batch: RawPicklistBatch): PicklistBatchView {
+    const members = this.batchMembers(batch);
+    const isDone = members.length > 0 && members.every((p) => p.status === 'closed' || p.status === 'cancelled');
+    const closedAt = members.map((p) => p.closed_at ?? '').sort().at(-1) ?? '';
+    const { idpicklists: _members, ...fields } = batch;
+    return {
+      ...fields,
+      status: isDone ? 'completed' : 'open',
+      completed_by: isDone ? batch.assigned_to : null,
+      total_products: members.reduce((sum, p) => sum + p.totalproducts, 0),
+      total_picklists: members.length,
+      completed_at: isDone ? closedAt || batch.updated_at : null,
+    };
   }
 
   private profiles(): Array<{ provider: RawShippingProvider; profile: RawShippingProfile }> {

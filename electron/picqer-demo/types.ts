@@ -346,6 +346,29 @@ export interface RawPickingContainer {
   updated_at: string;
 }
 
+export interface RawBatchUser {
+  iduser: number;
+  full_name: string;
+  username: string;
+}
+
+/**
+ * A picklist batch as the demo keeps it: the documented list fields that do not follow from the
+ * picklists, and the picklists in the batch's order. Totals, status and the detail's picklists[]
+ * and products[] are worked out from the live picklists when asked (state.ts), so picks move them.
+ */
+export interface RawPicklistBatch {
+  idpicklist_batch: number;
+  /** Picqer's example sends the per-account batch number as a number. */
+  picklist_batchid: number;
+  idwarehouse: number;
+  type: 'singles' | 'normal';
+  assigned_to: RawBatchUser | null;
+  created_at: string;
+  updated_at: string;
+  idpicklists: number[];
+}
+
 export interface RawShippingMethod {
   idshippingprovider_profile: number;
   name: string;

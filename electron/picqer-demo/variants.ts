@@ -20,6 +20,13 @@ export interface DemoVariants {
   noUsersMe: boolean;
   /** POST /picklists/{id}/pause does not exist (404); only the order's pause does. */
   noPicklistPause: boolean;
+  /** GET /picklists/batches[/{id}] answers this status (an account without batches), or null. */
+  noBatches: 401 | 403 | 404 | null;
+  /**
+   * The batch detail's picklists[] entries carry only `idpicklist` and products[] only ids, name
+   * and per-picklist `amount`: the least the undocumented entries could hold.
+   */
+  bareBatchEntries: boolean;
 }
 
 export const defaultVariants: DemoVariants = {
@@ -30,6 +37,8 @@ export const defaultVariants: DemoVariants = {
   ignoresUpdatedAfter: false,
   noUsersMe: false,
   noPicklistPause: false,
+  noBatches: null,
+  bareBatchEntries: false,
 };
 
 /** The switch names as the CLI spells them, each with how it reads its value. */
@@ -48,7 +57,15 @@ const switches: { [K in keyof DemoVariants]: { name: string; read(value: string 
   ignoresUpdatedAfter: { name: 'ignores-updated-after', read: flag },
   noUsersMe: { name: 'no-users-me', read: flag },
   noPicklistPause: { name: 'no-picklist-pause', read: flag },
+  noBatches: { name: 'no-batches', read: (value) => refusalStatus('no-batches', value) },
+  bareBatchEntries: { name: 'bare-batch-entries', read: flag },
 };
+
+function refusalStatus(name: string, value: string | undefined): 401 | 403 | 404 {
+  const status = Number(value ?? '404');
+  if (status !== 401 && status !== 403 && status !== 404) throw new Error(`--variant ${name} takes 401, 403 or 404`);
+  return status;
+}
 
 function flag(value: string | undefined): boolean {
   if (value === undefined || value === 'true') return true;

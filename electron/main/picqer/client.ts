@@ -15,6 +15,8 @@ import {
   parseWithRaw,
   pdfEnvelopeSchema,
   pickingContainerSchema,
+  picklistBatchDetailSchema,
+  picklistBatchSchema,
   picklistSchema,
   productSchema,
   shipmentSchema,
@@ -34,6 +36,8 @@ import type {
   OrderFilter,
   Page,
   PickingContainerFilter,
+  PicklistBatchFilter,
+  PicqerBatchApi,
 
   PickLinesResult,
   PicklistFilter,
@@ -94,7 +98,7 @@ export type ExchangeEvent =
   | { kind: 'failed'; id: number; reason: string; hasConnected: boolean }
   | { kind: 'abandoned'; id: number };
 
-export interface PicqerClient extends PicqerApi, PicqerActions {
+export interface PicqerClient extends PicqerApi, PicqerActions, PicqerBatchApi {
   /** Base URL without `/api/v1`. */
   readonly baseUrl: string;
   schedulerStats(): SchedulerStats;
@@ -379,6 +383,14 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
       pages('/picklists', { ...filter }, parsePicklist, 'idpicklist', pageOptions),
     orderPages: (filter: OrderFilter = {}, pageOptions?: PageOptions) => pages('/orders', { ...filter }, parseOrder, 'idorder', pageOptions),
 
+    picklistBatchPages: (filter: PicklistBatchFilter = {}, pageOptions?: PageOptions) =>
+      pages('/picklists/batches', { ...filter }, by(picklistBatchSchema), 'idpicklist_batch', pageOptions),
+    listPicklistBatches: (filter: PicklistBatchFilter = {}, requestOptions?: RequestOptions) =>
+      collect('/picklists/batches', { ...filter }, by(picklistBatchSchema), 'idpicklist_batch', requestOptions),
+    async getPicklistBatch(idpicklistBatch, requestOptions) {
+      const request: ApiRequest = { method: 'GET', path: `/picklists/batches/${idpicklistBatch}`, priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal };
+      return one(request, await requestJson(request), by(picklistBatchDetailSchema));
+    },
     async getPicklist(idpicklist, requestOptions) {
       const request: ApiRequest = { method: 'GET', path: `/picklists/${idpicklist}`, priority: priorityOf(requestOptions, 'interactive'), signal: requestOptions?.signal };
       return one(request, await requestJson(request), parsePicklist);

@@ -7,8 +7,13 @@ import type {
   PicqerPackaging,
   PicqerParcel,
   PicqerParcelDocument,
+  PicqerBatchPicklist,
+  PicqerBatchProduct,
+  PicqerBatchUser,
   PicqerPickingContainer,
   PicqerPicklist,
+  PicqerPicklistBatch,
+  PicqerPicklistBatchDetail,
   PicqerPicklistLine,
   PicqerProduct,
   PicqerShipment,
@@ -511,6 +516,86 @@ export const commentSchema = z
 export const pickingContainerSchema = z
   .object({ idpicking_container: intLike, idpicklist: idOrNull, name: textOr(''), barcode: codeOrNull })
   .transform((c): PicqerPickingContainer => c);
+
+/*
+ * Picklist batches. The list fields follow picqer.com/en/api/picklist-batches; `assigned_to` and
+ * `completed_by` are documented as "array" and shown as an object or null. A type other than the
+ * two documented ones is read as `normal`, the reading that asks nothing of the picklists' sizes.
+ */
+const batchUserSchema = z
+  .object({ iduser: intLike, full_name: textOrNull, username: textOrNull })
+  .nullish()
+  .catch(null)
+  .transform((u): PicqerBatchUser | null => u ?? null);
+
+const batchFields = {
+  idpicklist_batch: intLike,
+  picklist_batchid: textLike,
+  idwarehouse: idOrNull,
+  type: z.enum(['singles', 'normal']).catch('normal'),
+  status: z.enum(['open', 'completed']),
+  assigned_to: batchUserSchema,
+  completed_by: batchUserSchema,
+  total_products: numberOr(0),
+  total_picklists: numberOr(0),
+  completed_at: textOrNull,
+  created_at: textOrNull,
+  updated_at: textOrNull,
+};
+
+export const picklistBatchSchema = z.object(batchFields).transform((b): PicqerPicklistBatch => b);
+
+/*
+ * The detail's entries are not tabled in Picqer's docs; the fields read here are the ones
+ * production clients of the endpoint use. Only the ids and the per-picklist `amount` are required.
+ */
+const batchPicklistSchema = z
+  .object({
+    idpicklist: intLike,
+    picklistid: textOr(''),
+    reference: textOrNull,
+    alias: codeOrNull,
+    status: picklistStatus.nullish().catch(null),
+    total_products: numberOrNull,
+    delivery_name: textOrNull,
+    deliveryname: textOrNull,
+  })
+  .transform(
+    (p): PicqerBatchPicklist => ({
+      idpicklist: p.idpicklist,
+      picklistid: p.picklistid,
+      reference: p.reference,
+      alias: p.alias,
+      status: p.status ?? null,
+      total_products: p.total_products,
+      delivery_name: p.delivery_name ?? p.deliveryname,
+    }),
+  );
+
+const batchProductSchema = z
+  .object({
+    idproduct: intLike,
+    productcode: textOr(''),
+    name: textOr(''),
+    stock_location: textOrNull,
+    stocklocation: textOrNull,
+    picklists: listOf(
+      z.object({ idpicklist: intLike, amount: numberLike, amount_picked: numberOr(0), amount_collected: numberOr(0) }),
+    ),
+  })
+  .transform(
+    (p): PicqerBatchProduct => ({
+      idproduct: p.idproduct,
+      productcode: p.productcode,
+      name: p.name,
+      stock_location: p.stock_location ?? p.stocklocation,
+      picklists: p.picklists,
+    }),
+  );
+
+export const picklistBatchDetailSchema = z
+  .object({ ...batchFields, picklists: listOf(batchPicklistSchema), products: listOf(batchProductSchema) })
+  .transform((b): PicqerPicklistBatchDetail => b);
 
 /** `{pdf: base64}` as Picqer documents it, also wrapped in `data` as the PHP client returns it. */
 export const pdfEnvelopeSchema = z.union([

@@ -1,4 +1,4 @@
-import type { PicqerTag, PicqerWarehouse, PicqerUser, PicqerShippingProvider, PicqerPackaging, PicqerTemplate, PicqerProduct, PicqerPicklist, PicqerOrder, PicqerShipment, PicqerShippingMethod, PicqerComment, PicqerPickingContainer } from '../../../shared/picqer-types';
+import type { PicqerTag, PicqerWarehouse, PicqerUser, PicqerShippingProvider, PicqerPackaging, PicqerTemplate, PicqerProduct, PicqerPicklist, PicqerOrder, PicqerShipment, PicqerShippingMethod, PicqerComment, PicqerPickingContainer, PicqerPicklistBatch, PicqerPicklistBatchDetail, PicklistBatchStatus, PicklistBatchType } from '../../../shared/picqer-types';
 import type { PicklistStatus } from '../../../shared/domain';
 
 export type * from '../../../shared/picqer-types';
@@ -93,6 +93,24 @@ export interface PicqerApi {
 
 export interface PickingContainerFilter {
   idpicklist?: number;
+}
+
+/** GET /picklists/batches filters, as picqer.com/en/api/picklist-batches lists them. */
+export interface PicklistBatchFilter {
+  idwarehouse?: number;
+  assigned_to_iduser?: number;
+  type?: PicklistBatchType;
+  status?: PicklistBatchStatus;
+}
+
+/**
+ * Picklist batches, read-only. An account without batches may answer 404 (or 401/403) here;
+ * callers that can do without treat that as "no batches" (see sync's optional lists).
+ */
+export interface PicqerBatchApi {
+  picklistBatchPages(filter?: PicklistBatchFilter, options?: RequestOptions & { offset?: number }): AsyncIterable<Page<PicqerPicklistBatch>>;
+  listPicklistBatches(filter?: PicklistBatchFilter, options?: RequestOptions): Promise<PicqerPicklistBatch[]>;
+  getPicklistBatch(idpicklistBatch: number, options?: RequestOptions): Promise<PicqerPicklistBatchDetail>;
 }
 
 export interface PickLine {
