@@ -19,7 +19,7 @@ const batches = () => api.get<PicklistBatchView[]>('/api/v1/picklists/batches');
 
 describe('seeded batches', () => {
   it('adds batch ids to existing new picklists without changing how many picklists there are', () => {
-    const seed = generateSeed({ seed: 'tests' });
+    const seed = generateSeed({ seed: 'tests', baseUrl: 'http://demo.test' });
     expect(seed.picklists).toHaveLength(defaultPicklistCount);
     const batched = seed.picklists.filter((p) => p.idpicklist_batch !== null);
     expect(batched).toHaveLength(15);

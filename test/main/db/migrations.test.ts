@@ -167,6 +167,28 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT status, last_error, last_answer_json FROM outbox').get()).toEqual({ status: 'failed', last_error: 'Refused', last_answer_json: null });
     },
   },
+  {
+    version: 9,
+    before(db) {
+      db.prepare(
+        `INSERT INTO picklists (idpicklist, picklistid, idwarehouse, is_urgent, status, totalproducts, totalpicked, comment_count, queue_fingerprint, synced_at)
+         VALUES (11, 'P2026-11', 1829, 0, 'new', 2, 0, 0, 'f', 't0')`,
+      ).run();
+    },
+    after(db) {
+      // A picklist cached before batches is in none until a batch says otherwise.
+      expect(db.prepare('SELECT picklistid, idpicklist_batch FROM picklists').get()).toEqual({ picklistid: 'P2026-11', idpicklist_batch: null });
+      db.prepare(
+        `INSERT INTO picklist_batches (idpicklist_batch, picklist_batchid, idwarehouse, type, status, total_products, total_picklists, synced_at)
+         VALUES (3301, '101', 1829, 'normal', 'open', 2, 1, 't1')`,
+      ).run();
+      db.prepare("INSERT INTO picklist_batch_picklists (idpicklist_batch, idpicklist, slot) VALUES (3301, 11, 1)").run();
+      expect(() => db.prepare("INSERT INTO picklist_batch_picklists (idpicklist_batch, idpicklist, slot) VALUES (3301, 12, 1)").run()).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO picklist_batches (idpicklist_batch, picklist_batchid, type, status, total_products, total_picklists, synced_at) VALUES (1, '1', 'waves', 'open', 0, 0, 't')").run()).toThrow(/CHECK/);
+      db.prepare('DELETE FROM picklist_batches WHERE idpicklist_batch = 3301').run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM picklist_batch_picklists').get()).toEqual({ n: 0 });
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -7,8 +7,9 @@ import scanEventOutcomes from './0005-scan-event-outcomes';
 import shipmentCancelledBy from './0006-shipment-cancelled-by';
 import shippingExtraFields from './0007-shipping-extra-fields';
 import outboxAnswers from './0008-outbox-answers';
+import picklistBatches from './0009-picklist-batches';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields, outboxAnswers];
+export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields, outboxAnswers, picklistBatches];
 
 export type { Migration } from './types';
