@@ -3,27 +3,18 @@ import { catalogues, createT, isMessageKey } from '../../renderer/src/i18n';
 import { answerHeadline } from '../../renderer/src/scan/answer-text';
 import { languages } from '../../shared/domain';
 import { packLineFixture, sessionFixture } from './fake-api';
-import { scanAnswer, scanCommands, scanOutcomes, type ScanAnswer } from '../../shared/packing';
+import { scanAnswer, scanAnswerOf, scanCommands, scanOutcomes, type ScanAnswer } from '../../shared/packing';
 
 const answerKinds = scanAnswer.shape.kind.options;
 
 function answer(overrides: Partial<ScanAnswer>): ScanAnswer {
-  return {
+  return scanAnswerOf({
     kind: 'product',
-    outcome: null,
     code: '8710000000440',
-    amount: 1,
     product: { idproduct: 1, name: 'Koffiebonen 1 kg', productcode: 'KB-1', image: null },
-    productChoices: [],
-    picklistChoices: [],
-    packed: null,
-    command: null,
-    reason: null,
-    name: null,
-    picklistid: null,
     revision: 1,
     ...overrides,
-  };
+  });
 }
 
 describe('pack loop sentences', () => {

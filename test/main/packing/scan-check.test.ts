@@ -1,7 +1,7 @@
 import { said } from '../../helpers/answer-words';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PackSession, ScanAnswer } from '../../../shared/packing';
+import { scanAnswerOf, type PackSession, type ScanAnswer } from '../../../shared/packing';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { setLogSink, type LogLevel } from '../../../electron/main/infra/log';
@@ -13,21 +13,7 @@ import { tempDir } from '../db/temp-db';
  * does, is answered with the current session unchanged, and is recorded and logged safely.
  */
 
-const answer = (code: string): ScanAnswer => ({
-  kind: 'product',
-  outcome: 'counted',
-  code,
-  amount: 1,
-  product: null,
-  productChoices: [],
-  picklistChoices: [],
-  packed: null,
-  command: null,
-  reason: null,
-  name: null,
-  picklistid: null,
-  revision: 7,
-});
+const answer = (code: string): ScanAnswer => scanAnswerOf({ kind: 'product', outcome: 'counted', code, revision: 7 });
 
 describe('submitCheckedScan', () => {
   let tmp: ReturnType<typeof tempDir>;
