@@ -140,6 +140,7 @@ export interface ScanEventRow {
   idproduct: number | null;
   idpicklistProduct: number | null;
   reason: string | null;
+  /** Set on the second and later event of one multiplied scan that counted on several lines. */
   batch: number | null;
   scannedAt: string;
   undoneAt: string | null;
@@ -222,22 +223,11 @@ export function lookalikePairs(db: Database, options: { since: string; minCount:
 
 /* What the Stats screen and its CSV files read of the scan events. Read only. */
 
-/** What Stats reads of a scan event, as SQLite returns it. */
-interface StatsScanRecord {
-  id: number;
-  scanned_at: string;
-  station: string | null;
-  iduser: number | null;
-  idpicklist: number | null;
-  code: string;
-  source: string;
-  outcome: string;
-  quantity: number;
-  idproduct: number | null;
-  batch: number | null;
-  reason: string | null;
-  undone_at: string | null;
-}
+/** What Stats reads of a scan event, as SQLite returns it: the record without its session and line. */
+type StatsScanRecord = Omit<ScanEventRecord, 'pack_session_id' | 'idpicklist_product'>;
+
+/** What Stats reads of a scan event: the row without its session and line. */
+export type StatsScanRow = Omit<ScanEventRow, 'packSessionId' | 'idpicklistProduct'>;
 
 function toScanRow(r: StatsScanRecord): StatsScanRow {
   return {
@@ -255,23 +245,6 @@ function toScanRow(r: StatsScanRecord): StatsScanRow {
     reason: r.reason,
     undoneAt: r.undone_at,
   };
-}
-
-export interface StatsScanRow {
-  id: number;
-  scannedAt: string;
-  station: string | null;
-  iduser: number | null;
-  idpicklist: number | null;
-  code: string;
-  source: string;
-  outcome: string;
-  quantity: number;
-  idproduct: number | null;
-  /** Set on the second and later event of one multiplied scan that counted on several lines. */
-  batch: number | null;
-  reason: string | null;
-  undoneAt: string | null;
 }
 
 /** Scan events in [from, to), oldest first (the scanned_at index). */
