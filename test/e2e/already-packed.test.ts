@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../shared/contract';
 import { scannerBurst } from './keys';
-import { doubleReadPauseMs, openQueue, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
-import { missingBuild, repoRoot, valueOf } from './station';
+import { doubleReadPauseMs, openQueue, scanForAnswer, simplePicklists, realStationForFile, unitCodes } from './real-station';
+import { repoRoot, valueOf } from './station';
 
 /*
  * Issue 12 through the real station in Chromium: a parcel whose close Picqer refused answers
@@ -13,24 +13,12 @@ import { missingBuild, repoRoot, valueOf } from './station';
  * moment the re-read beside the open sees it.
  */
 
-const notReady = missingBuild();
 const shots = join(repoRoot, 'test-results');
-let real: RealStation | undefined;
-
-beforeAll(async () => {
-  if (!notReady) real = await startRealStation();
-}, 180_000);
-
-afterAll(async () => {
-  await real?.stop();
-});
+const shared = realStationForFile();
 
 describe('already packed, and stopped by Picqer, on the packer’s screen', () => {
   it('answers "already packed" after Picqer refused the close, offers the retry, and ships once', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { demo, station } = real;
     const [picklist] = simplePicklists(demo);
     if (!picklist) throw new Error('the demo seed has no simple picklist');
@@ -75,10 +63,7 @@ describe('already packed, and stopped by Picqer, on the packer’s screen', () =
   }, 180_000);
 
   it('opens a picklist paused in Picqer since the last sync at once, then stops it on screen', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { demo } = real;
     const picklist = simplePicklists(demo).find((p) => p.products.reduce((n, l) => n + l.amount, 0) >= 2);
     if (!picklist) throw new Error('the demo seed has no simple picklist of two units');

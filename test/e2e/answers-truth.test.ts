@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import { demoSeed } from '../../electron/main/station/backend';
 import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { scannerBurst } from './keys';
-import { answerSeq, doubleReadPauseMs, startRealStation, type RealStation } from './real-station';
-import { missingBuild, valueOf } from './station';
+import { answerSeq, doubleReadPauseMs, realStationForFile } from './real-station';
+import { valueOf } from './station';
 
 /*
  * Issue 14 through the real station in Chromium: the answer panel says what the last action did,
@@ -15,16 +15,7 @@ import { missingBuild, valueOf } from './station';
  * back from practice, the live station does not say the practice parcel was sent.
  */
 
-const notReady = missingBuild();
-let real: RealStation | undefined;
-
-beforeAll(async () => {
-  if (!notReady) real = await startRealStation();
-}, 180_000);
-
-afterAll(async () => {
-  await real?.stop();
-});
+const shared = realStationForFile();
 
 const barcodeOf = (backend: DemoBackend, idproduct: number): string | null => backend.state.findProduct(idproduct)?.barcode ?? null;
 
@@ -75,10 +66,7 @@ async function openPicklist(page: Page, picklist: RawPicklist): Promise<void> {
 
 describe('what the screen says after Undo, a hand-confirm and practice', () => {
   it('the Undo button replaces "Counted" with "Last scan undone"', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { demo, station, browser } = real;
     const backend = demo;
     const picklist = plainPicklists(backend).find((p) => p.products.reduce((n, l) => n + l.amount, 0) >= 2 && p.products.every((l) => barcodeOf(backend, l.idproduct)));
@@ -104,10 +92,7 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
   }, 120_000);
 
   it('a line confirmed by hand that completes the picklist frees the screen, with no stale "Wrong item"', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { demo, station, browser } = real;
     const backend = demo;
     const picklist = plainPicklists(backend).find((p) => p.products.filter((l) => barcodeOf(backend, l.idproduct) === null).length === 1);
@@ -142,10 +127,7 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
   }, 120_000);
 
   it('after practice the live station does not say the practice parcel was sent', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { station: running, browser } = real;
     // Practice runs on the embedded demo: a second demo of the same seed says what is in it.
     const mirror = await startDemoBackend({ port: 0, seed: demoSeed, apiKey: 'mirror' });

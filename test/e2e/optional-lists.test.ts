@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openQueue, startRealStation, type RealStation } from './real-station';
-import { missingBuild, repoRoot } from './station';
+import { describe, expect, it } from 'vitest';
+import { openQueue, realStationForFile } from './real-station';
+import { repoRoot } from './station';
 
 /*
  * Issue 13 through the real station in Chromium: a backend that answers 404 on
@@ -10,24 +10,12 @@ import { missingBuild, repoRoot } from './station';
  * status bar says, in Dutch, that sync went on without picking containers and why.
  */
 
-const notReady = missingBuild();
 const shots = join(repoRoot, 'test-results');
-let real: RealStation | undefined;
-
-beforeAll(async () => {
-  if (!notReady) real = await startRealStation({ demo: { variants: { noContainers: 404 } }, name: 'Inpak 1', language: 'nl' });
-}, 180_000);
-
-afterAll(async () => {
-  await real?.stop();
-});
+const shared = realStationForFile({ demo: { variants: { noContainers: 404 } }, name: 'Inpak 1', language: 'nl' });
 
 describe('sync without picking containers, on the packer’s screen', () => {
   it('fills the queue and names the missing list and the reason in Dutch', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { page, errors } = await openQueue(real);
     const open = real.demo.state.picklists.filter((p) => p.idwarehouse === 1829 && ['new', 'paused', 'snoozed'].includes(p.status));
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);

@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, type TestContext } from 'vitest';
 import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { launchBrowser, type Browser } from './browser';
 import { scannerBurst } from './keys';
-import { startStation, type RunningStation } from './station';
+import { missingBuild, startStation, type RunningStation } from './station';
 
 /*
  * The real station (built CLI, browser mode) on a demo backend that runs in the test's process, so
@@ -72,6 +72,28 @@ export async function startRealStation(options: RealStationOptions = {}): Promis
 }
 
 /** Open picklists of the warehouse, unassigned, whose every line is a product with a barcode of its own. */
+/**
+ * One real station shared by a test file's tests: started before them (unless the build is
+ * missing), stopped after them. `inTest(context)` hands it to a test, or skips the test saying why
+ * there is none.
+ */
+export function realStationForFile(options: RealStationOptions = {}): { inTest(context: TestContext): RealStation } {
+  const notReady = missingBuild();
+  let real: RealStation | undefined;
+  beforeAll(async () => {
+    if (!notReady) real = await startRealStation(options);
+  }, 180_000);
+  afterAll(async () => {
+    await real?.stop();
+  });
+  return {
+    inTest(context) {
+      if (!real) return context.skip(`skipped: ${notReady ?? 'not started'}`);
+      return real;
+    },
+  };
+}
+
 export function simplePicklists(demo: DemoBackend): RawPicklist[] {
   const counts = new Map<string, number>();
   for (const p of demo.state.products) if (p.barcode) counts.set(p.barcode, (counts.get(p.barcode) ?? 0) + 1);

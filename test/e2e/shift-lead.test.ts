@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import type { Parcel } from '../../shared/packing';
 import { scannerBurst } from './keys';
-import { doubleReadPauseMs, openQueue, packerId, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
-import { missingBuild, signedBadge, valueOf } from './station';
+import { doubleReadPauseMs, openQueue, packerId, scanForAnswer, simplePicklists, realStationForFile, unitCodes } from './real-station';
+import { signedBadge, valueOf } from './station';
 
 /*
  * Issue 14 through the real station in Chromium, in Dutch: with a shift-lead PIN set, a packer
@@ -13,23 +13,11 @@ import { missingBuild, signedBadge, valueOf } from './station';
  * into the unlock dialog unlocks.
  */
 
-const notReady = missingBuild();
-let real: RealStation | undefined;
-
-beforeAll(async () => {
-  if (!notReady) real = await startRealStation({ language: 'nl' });
-}, 180_000);
-
-afterAll(async () => {
-  await real?.stop();
-});
+const shared = realStationForFile({ language: 'nl' });
 
 describe('shift-lead actions and signed badges', () => {
   it('a packer cannot save Settings or cancel a shipment without the PIN; the PIN unlocks; only signed badges sign in', async (context) => {
-    if (!real) {
-      context.skip(`skipped: ${notReady ?? 'not started'}`);
-      return;
-    }
+    const real = shared.inTest(context);
     const { demo, station } = real;
     // The station starts with no PIN (everything open, as before); the lead sets one, then locks.
     valueOf(await station.command('lead.configure', { pin: '4711' }));
