@@ -64,6 +64,7 @@ export const en = {
   'sync.phase.tags': 'tags',
   'sync.phase.templates': 'templates',
   'sync.phase.picking-containers': 'picking containers',
+  'sync.phase.picklist-batches': 'picklist batches',
   'sync.phase.products': 'products',
   'sync.phase.picklists': 'picklists',
   'sync.phase.picklists-new': 'new picklists',

@@ -65,6 +65,7 @@ export const nl: Record<CatalogueKey, string> = {
   'sync.phase.tags': 'tags',
   'sync.phase.templates': 'sjablonen',
   'sync.phase.picking-containers': 'pickbakken',
+  'sync.phase.picklist-batches': 'picklijstbatches',
   'sync.phase.products': 'producten',
   'sync.phase.picklists': 'picklijsten',
   'sync.phase.picklists-new': 'nieuwe picklijsten',

@@ -222,7 +222,7 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
         const at = clock.now();
         // A reference list the bootstrap went without is asked for again by the next pass, once,
         // then with the hourly refresh: after a refused key is fixed they all come at once.
-        const hasGaps = Object.keys(readUnavailable(db, idwarehouse)).some((list) => list !== 'picking-containers');
+        const hasGaps = Object.keys(readUnavailable(db, idwarehouse)).some((list) => list !== 'picking-containers' && list !== 'picklist-batches');
         db.transaction(() => {
           for (const task of tasks) if (!(task === 'reference' && hasGaps)) writeSyncState(db, keys.taskRanAt(task, idwarehouse), at, iso());
         })();

@@ -198,3 +198,18 @@ export function listOpenPicklistBatches(db: Database, idwarehouse: number): Cach
   const rows = statement(db, `SELECT ${batchColumns} FROM picklist_batches WHERE idwarehouse = ? AND status = 'open' ORDER BY idpicklist_batch`).all(idwarehouse) as BatchRow[];
   return rows.map(fromRow);
 }
+
+/**
+ * Which of these batches need their detail read: not cached with a detail, or changed in Picqer
+ * since (another `updated_at`). Picks are read from the picklists themselves, so an unchanged
+ * batch is not asked for again on every refresh.
+ */
+export function batchesNeedingDetail(db: Database, batches: PicqerPicklistBatch[]): number[] {
+  const cached = statement(db, 'SELECT updated_at AS updatedAt, has_detail AS hasDetail FROM picklist_batches WHERE idpicklist_batch = ?');
+  return batches
+    .filter((b) => {
+      const row = cached.get(b.idpicklist_batch) as { updatedAt: string | null; hasDetail: number } | undefined;
+      return !row || row.hasDetail !== 1 || row.updatedAt !== b.updated_at;
+    })
+    .map((b) => b.idpicklist_batch);
+}
