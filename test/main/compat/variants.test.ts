@@ -25,6 +25,8 @@ const matrix: Array<[string, Partial<DemoVariants>]> = [
   ['ignores-updated-after', { ignoresUpdatedAfter: true }],
   ['no-users-me', { noUsersMe: true }],
   ['no-picklist-pause', { noPicklistPause: true }],
+  ['no-batches=404', { noBatches: 404 }],
+  ['bare-batch-entries', { bareBatchEntries: true }],
 ];
 
 let h: StationHarness | null = null;
