@@ -641,12 +641,12 @@ async function refreshOpenBatches(ctx: StepContext): Promise<void> {
 
 /**
  * Requests one open-set refresh costs with the cache as it is: a page per 100 picklists of each
- * open status (at least one each) and the picking containers. The open batches' list (and a
- * detail when a batch changes) is not counted yet. TODO #17: count it where the client has batches.
+ * open status (at least one each), the picking containers and the open batches' list. A batch's
+ * detail is read only when the batch changed, so it is not counted.
  */
 export function openSetRequestCost(db: Database, idwarehouse: number): number {
   const counts = openPicklistCounts(db, idwarehouse);
-  return openPicklistStatuses.reduce((sum, status) => sum + Math.max(1, Math.ceil(counts[status] / pageSize)), 0) + 1;
+  return openPicklistStatuses.reduce((sum, status) => sum + Math.max(1, Math.ceil(counts[status] / pageSize)), 0) + 2;
 }
 
 /** The reference lists, re-read now and then (new users, tags, profiles); each one is optional. */
