@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { scanText } from './barcode';
 import { person, picklistStatus, picqerAnswer, tag } from './domain';
 import { reasonSchema } from './reasons';
+import { batchView } from './batch';
 
 /*
  * The pack loop's shapes, shared by main (which owns the truth) and the renderer (which shows it).
@@ -11,14 +12,8 @@ export const scanSources = ['wedge', 'hid', 'serial', 'manual'] as const;
 export const scanSource = z.enum(scanSources);
 export type ScanSource = z.infer<typeof scanSource>;
 
-/**
- * What a product scan did. Each has its own sound and colour in the renderer:
- * counted / line_complete / all_verified are good news, the rest refuse and count nothing.
- * set_scanned: a set's own barcode, where its parts are what is counted; no mis-scan.
- */
-export const scanOutcomes = ['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous', 'set_scanned'] as const;
-export const scanOutcome = z.enum(scanOutcomes);
-export type ScanOutcome = z.infer<typeof scanOutcome>;
+export { scanOutcomes, scanOutcome, type ScanOutcome } from './scan-outcome';
+import { scanOutcome } from './scan-outcome';
 
 /** Command barcodes: the scanner alone drives the app. Printed as `PD:<COMMAND>`. */
 export const scanCommands = ['COMPLETE', 'UNDO', 'PROBLEM', 'REPRINT', 'CANCEL'] as const;
@@ -247,7 +242,22 @@ export type AlreadyPacked = z.infer<typeof alreadyPacked>;
  * panel always says what happened last.
  */
 export const scanAnswer = z.object({
-  kind: z.enum(['product', 'undone', 'opened', 'choose_picklist', 'blocked', 'already_packed', 'command', 'quantity', 'packaging', 'not_found', 'no_packer', 'signed_in', 'badge_refused']),
+  kind: z.enum([
+    'product',
+    'undone',
+    'opened',
+    'batch_opened',
+    'choose_picklist',
+    'blocked',
+    'already_packed',
+    'command',
+    'quantity',
+    'packaging',
+    'not_found',
+    'no_packer',
+    'signed_in',
+    'badge_refused',
+  ]),
   outcome: scanOutcome.nullable(),
   code: z.string(),
   amount: z.number().int(),
@@ -259,12 +269,20 @@ export const scanAnswer = z.object({
   command: scanCommand.nullable(),
   /** Why it was refused, or what it said more than its kind: the screen words it. */
   reason: reasonSchema.nullable(),
-  /** packaging: the packaging chosen; signed_in: who signed in. Names from Picqer, not sentences. */
+  /**
+   * packaging: the packaging chosen; signed_in: who signed in; batch_opened: the batch's number as
+   * printed on its PDF. Names from Picqer, not sentences.
+   */
   name: z.string().nullable(),
   /** already_packed: the parcel that stands, and what can be done about it. */
   packed: alreadyPacked.nullable(),
-  /** opened: the picklist opened (its number), so the answer names it without the session. */
+  /**
+   * opened: the picklist opened (its number), so the answer names it without the session; in a
+   * batch, the picklist the unit went to (or was refused for).
+   */
   picklistid: z.string().nullable(),
+  /** In a batch: the slot the unit goes to (shown large); null outside a batch or when refused. */
+  slot: z.number().int().nullable(),
   revision: z.number().int(),
 });
 export type ScanAnswer = z.infer<typeof scanAnswer>;
@@ -282,6 +300,7 @@ export function scanAnswerOf(fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kin
     reason: null,
     name: null,
     picklistid: null,
+    slot: null,
     ...fields,
   };
 }
@@ -299,9 +318,6 @@ export const commandAck = z.object({
 });
 export type CommandAck = z.infer<typeof commandAck>;
 
-/** The pack session as main has it now, with its revision: a read older than an event is not applied. */
-export const sessionState = z.object({ revision: z.number().int(), session: packSession.nullable() });
-export type SessionState = z.infer<typeof sessionState>;
 
 export const parcel = z.object({
   idshipment: z.number().int().nullable(),
@@ -355,3 +371,10 @@ export const printJobEvent = z.object({
   reason: reasonSchema.nullable(),
 });
 export type PrintJobEvent = z.infer<typeof printJobEvent>;
+
+/**
+ * What the pack screen shows, as main has it now, with its revision: the open picklist, or the open
+ * batch (never both). A read older than an event is not applied.
+ */
+export const sessionState = z.object({ revision: z.number().int(), session: packSession.nullable(), batch: batchView.nullable() });
+export type SessionState = z.infer<typeof sessionState>;

@@ -303,6 +303,7 @@ export const en = {
   'answer.outcome.set_scanned': '{product} is a set: scan its parts',
   'answer.kind.product': 'Scanned {code}',
   'answer.kind.opened': 'Picklist {picklistid} opened',
+  'answer.kind.batch_opened': 'Batch {batchid} opened',
   'answer.kind.undone': 'Last scan undone: {amount}× {product} taken back',
   'answer.kind.choose_picklist': 'Several picklists match {code}: choose one',
   'answer.kind.blocked': 'This picklist cannot be packed',

@@ -304,6 +304,7 @@ export const nl: Record<CatalogueKey, string> = {
   'answer.outcome.set_scanned': '{product} is een set: scan de onderdelen',
   'answer.kind.product': '{code} gescand',
   'answer.kind.opened': 'Picklijst {picklistid} geopend',
+  'answer.kind.batch_opened': 'Batch {batchid} geopend',
   'answer.kind.undone': 'Laatste scan ongedaan gemaakt: {amount}× {product} teruggenomen',
   'answer.kind.choose_picklist': 'Meerdere picklijsten passen bij {code}: kies er een',
   'answer.kind.blocked': 'Deze picklijst kan niet worden ingepakt',

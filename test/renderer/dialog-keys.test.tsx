@@ -29,7 +29,7 @@ function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<
   api.handle('app.state', () => appStateFixture());
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
-  api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
+  api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
   api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
   const played: SoundName[] = [];
   const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
@@ -63,7 +63,7 @@ describe('a dialog owns the keyboard', () => {
     const { api, stores } = packStation();
     stores.start();
     api.handle('pack.problem', () => api.ack('problem_reported', null));
-    api.handle('pack.current', () => ({ revision: api.revision(), session: sessionFixture() }));
+    api.handle('pack.current', () => ({ revision: api.revision(), session: sessionFixture(), batch: null }));
     api.publish(sessionFixture());
     const reset = vi.fn();
     stores.scanner.attachMultiplierReset(reset);
@@ -98,7 +98,7 @@ describe('a dialog owns the keyboard', () => {
     const { api, played, stores } = packStation();
     stores.start();
     const session = sessionFixture({ lines: [packLineFixture(1, { amount: 2 }), packLineFixture(2, { hasBarcode: false })] });
-    api.handle('pack.current', () => ({ revision: api.revision(), session: session }));
+    api.handle('pack.current', () => ({ revision: api.revision(), session: session, batch: null }));
     api.publish(session);
     api.handle('scan.submit', ({ code }) => api.answer({ code, outcome: 'counted' }, { ...session, verifiedUnits: 1 }));
     stores.ui.getState().openDialog({ kind: 'confirmLine', idpicklist_product: 2 });

@@ -42,7 +42,7 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
   };
   const publish = (session: PackSession | null) => {
     revision += 1;
-    emit('session.changed', { revision, session });
+    emit('session.changed', { revision, session, batch: null });
     return revision;
   };
 

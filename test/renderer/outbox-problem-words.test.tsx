@@ -21,7 +21,7 @@ function render(language: 'nl' | 'en', answer: PicqerAnswer | null, what: 'probl
   api.handle('app.state', () => appStateFixture({ language }));
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
-  api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
+  api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
   const status = { pending: 0, failed: 1, labelsPending: [], lastError: 'Picqer refused to close the picklist: Picklist cannot be closed in this status', lastAnswer: answer };
   api.handle('outbox.status', () => status);
   const problems: Problems = {

@@ -18,7 +18,7 @@ function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<
   api.handle('app.state', () => appStateFixture());
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
-  api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
+  api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
   api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
   const played: SoundName[] = [];
   const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
@@ -272,9 +272,9 @@ describe('session store', () => {
     let release: (value: SessionState) => void = () => undefined;
     api.handle('pack.current', () => new Promise<SessionState>((resolve) => (release = resolve)));
     const loading = stores.session.getState().load();
-    stores.session.getState().apply({ revision: 5, session: sessionFixture() });
+    stores.session.getState().apply({ revision: 5, session: sessionFixture(), batch: null });
     // The read started before the event and answers with the older revision: not applied.
-    release({ revision: 4, session: null });
+    release({ revision: 4, session: null, batch: null });
     await loading;
     expect(stores.session.getState().session?.picklistid).toBe('P2026-0101');
   });

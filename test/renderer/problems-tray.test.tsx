@@ -19,7 +19,7 @@ async function statusBar(language: 'en' | 'nl', failedPrints: number, setAside: 
   api.handle('app.state', () => appStateFixture({ language }));
   api.handle('sync.status', () => syncFixture());
   api.handle('queue.list', () => []);
-  api.handle('pack.current', () => ({ revision: 0, session: null }));
+  api.handle('pack.current', () => ({ revision: 0, session: null, batch: null }));
   const status = { pending: 0, failed: setAside, labelsPending: [], lastError: null, lastAnswer: null };
   api.handle('outbox.status', () => status);
   const problems: Problems = {

@@ -10,10 +10,10 @@ describe('session store: the same session twice, one line changed', () => {
   it('a session equal to the one shown changes nothing and notifies nobody', () => {
     const store = createSessionStore(createFakeApi());
     const first = sessionFixture();
-    store.getState().apply({ revision: (rev += 1), session: first });
+    store.getState().apply({ revision: (rev += 1), session: first, batch: null });
     let notified = 0;
     const off = store.subscribe(() => (notified += 1));
-    store.getState().apply({ revision: (rev += 1), session: structuredClone(first) });
+    store.getState().apply({ revision: (rev += 1), session: structuredClone(first), batch: null });
     expect(notified).toBe(0);
     expect(store.getState().session).toBe(first);
     off();
@@ -22,13 +22,13 @@ describe('session store: the same session twice, one line changed', () => {
   it('keeps the lines that did not change as the same objects', () => {
     const store = createSessionStore(createFakeApi());
     const lines = [packLineFixture(1, { amount: 2 }), packLineFixture(2), packLineFixture(3)];
-    store.getState().apply({ revision: (rev += 1), session: sessionFixture({ lines }) });
+    store.getState().apply({ revision: (rev += 1), session: sessionFixture({ lines }), batch: null });
     const before = store.getState().session;
     const next = sessionFixture({
       lines: [packLineFixture(1, { amount: 2, verified: 1 }), packLineFixture(2), packLineFixture(3)],
       lastScan: { outcome: 'counted', code: 'PD-1', amount: 1, productName: 'Product 1', at: '2026-11-22T10:00:00.000Z' },
     });
-    store.getState().apply({ revision: (rev += 1), session: next });
+    store.getState().apply({ revision: (rev += 1), session: next, batch: null });
     const after = store.getState().session;
     expect(after).toEqual(next);
     expect(after?.lines[0]).not.toBe(before?.lines[0]);

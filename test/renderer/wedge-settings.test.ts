@@ -144,7 +144,7 @@ describe('scan capture for the self-test', () => {
 
   it('a person pressing Enter while captured does not complete the picklist behind it', async () => {
     const { api, stores } = station();
-    api.handle('pack.current', () => ({ revision: api.revision(), session: null }));
+    api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
     api.handle('queue.list', () => []);
     api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
     api.handle('pack.complete', () => api.ack('handed_over', null));

@@ -158,7 +158,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     isOnline,
     refreshPicklist: (idpicklist, signal) => sync.refreshPicklist(idpicklist, signal),
-    onSessionChanged: (session, revision) => events.emit('session.changed', { revision, session }),
+    onSessionChanged: (session, revision) => events.emit('session.changed', { revision, session, batch: null }),
     language: deps.language,
     onQueueChanged,
     kickOutbox: () => outbox?.kick(),

@@ -37,6 +37,7 @@ export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partia
     case 'choose_picklist':
       return 'choose';
     case 'opened':
+    case 'batch_opened':
     case 'undone':
     case 'command':
     case 'packaging':
@@ -72,6 +73,8 @@ export function answerHeadline(answer: ScanAnswer, session: PackSession | null, 
       return answer.product ? t('answer.kind.undone', { amount: answer.amount, product: answer.product.name }) : t('answer.command.UNDO');
     case 'opened':
       return t('answer.kind.opened', { picklistid: answer.picklistid ?? answer.code });
+    case 'batch_opened':
+      return t('answer.kind.batch_opened', { batchid: answer.name ?? answer.code });
     case 'command':
       return answer.command ? t(`answer.command.${answer.command}`) : t('answer.kind.command', { command: answer.code });
     case 'quantity':

@@ -121,6 +121,7 @@ export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Pa
     case 'product':
       return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
     case 'opened':
+    case 'batch_opened':
       return 'opened';
     case 'undone':
       return 'undone';

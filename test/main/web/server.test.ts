@@ -52,7 +52,7 @@ function fakeDispatch(calls: Harness['calls'], events: EventBus = createEventBus
     calls.push({ name, input });
     if (name === 'scan.submit') {
       // Like main: the session changes (an event) before the answer is returned.
-      events.emit('session.changed', { revision: 1, session: null });
+      events.emit('session.changed', { revision: 1, session: null, batch: null });
       return { ok: true, value: { kind: 'not_found', echo: input } };
     }
     if (name === 'queue.list') return { ok: true, value: [{ idpicklist: 7, echo: input }] };
@@ -391,7 +391,7 @@ describe('browser-mode server: the event WebSocket', () => {
       ws.send(JSON.stringify({ id: 7, name: 'scan.submit', input: { code: 'ABC-1', source: 'wedge' } }));
       await two;
       expect(messages).toEqual([
-        { event: 'session.changed', payload: { revision: 1, session: null }, revision: expect.any(Number) },
+        { event: 'session.changed', payload: { revision: 1, session: null, batch: null }, revision: expect.any(Number) },
         { id: 7, result: { ok: true, value: { kind: 'not_found', echo: { code: 'ABC-1', source: 'wedge' } } }, revision: expect.any(Number) },
       ]);
     } finally {
@@ -521,7 +521,7 @@ describe('browser-mode server: the event WebSocket', () => {
       const event = nextMessage(ws);
       const answer = await post('scan.submit', JSON.stringify({ code: 'ABC-2', source: 'wedge' }));
       expect(answer.status).toBe(200);
-      expect(await event).toEqual({ event: 'session.changed', payload: { revision: 1, session: null }, revision: expect.any(Number) });
+      expect(await event).toEqual({ event: 'session.changed', payload: { revision: 1, session: null, batch: null }, revision: expect.any(Number) });
     } finally {
       ws.terminate();
     }
