@@ -11,7 +11,7 @@ describe('answer sounds', () => {
 
   it('has a sound (or none on purpose) for every answer kind', () => {
     const byKind = Object.fromEntries(scanAnswer.shape.kind.options.map((kind) => [kind, soundForAnswer({ kind, outcome: null })]));
-    expect(byKind).toEqual({ product: 'unknown', undone: 'undone', opened: 'opened', choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'counted', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted', badge_refused: 'blocked' });
+    expect(byKind).toEqual({ product: 'unknown', undone: 'undone', opened: 'opened', batch_opened: 'opened', choose_picklist: 'ambiguous', blocked: 'blocked', already_packed: 'blocked', command: null, quantity: 'counted', packaging: 'counted', not_found: 'unknown', no_packer: 'blocked', signed_in: 'counted', badge_refused: 'blocked' });
     expect(soundForAnswer({ kind: 'product', outcome: 'wrong_item' })).toBe('wrong_item');
     expect(soundForAnswer({ kind: 'command', outcome: null, command: 'UNDO', reason: null })).toBe('undone');
     // Refused with a reason: nothing to undo, or a quantity with no picklist open.
