@@ -84,3 +84,17 @@ export const batchView = z.object({
   pendingQuantity: z.object({ amount: z.number().int(), expiresAt: z.string() }).nullable(),
 });
 export type BatchView = z.infer<typeof batchView>;
+
+/** An open batch of the station's warehouse, as the queue lists it for opening by hand. */
+export const batchSummary = z.object({
+  idpicklistBatch: z.number().int(),
+  picklistBatchid: z.string(),
+  type: batchType,
+  totalPicklists: z.number().int(),
+  totalProducts: z.number().int(),
+  /** Who Picqer assigned the batch to (its picker), when anyone. */
+  assignedTo: z.string().nullable(),
+  /** The station has the batch's picklists and products (its detail): it can be packed here. */
+  canOpen: z.boolean(),
+});
+export type BatchSummary = z.infer<typeof batchSummary>;

@@ -5,6 +5,7 @@ import { appState, language, picqerAnswer, queueItem, syncStatus, user, warehous
 import { commandAck, lookalike, outboxStatus, parcel, printJobEvent, problemReason, scanAnswer, scanSource, sessionState } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
+import { batchSummary } from './batch';
 import { devicesConfigSchema } from './devices-config';
 import { practiceScore } from './people';
 import { settingsUpdate, settingsView } from './settings';
@@ -225,6 +226,22 @@ export const commands = {
   'pack.problem': { input: z.object({ reason: problemReason, note: z.string().trim().max(500).optional() }).strict(), output: commandAck },
   /** Puts the picklist back on the queue; its scans are kept for whoever opens it next. */
   'pack.leave': { input: empty, output: commandAck },
+
+  /*
+   * Picklist batches (issue 17). A batch opens by scanning its number (scan.submit) or from the
+   * queue; while it is open every product scan goes to the slot that wants it (answered with the
+   * slot), pack.undo takes back the batch's last counted scan, and PD:CANCEL leaves the batch.
+   */
+  /** The warehouse's open batches, for the queue. */
+  'batch.list': { input: empty, output: z.array(batchSummary) },
+  'batch.open': { input: z.object({ idpicklistBatch: z.number().int().positive() }).strict(), output: scanAnswer },
+  /** A problem with one picklist of the open batch: reported like a single parcel's, its slot set aside. */
+  'batch.problem': {
+    input: z.object({ idpicklist: z.number().int().positive(), reason: problemReason, note: z.string().trim().max(500).optional() }).strict(),
+    output: commandAck,
+  },
+  /** Leaves the batch: picklists not complete go back to the queue with their counts kept; a reopened batch resumes them. */
+  'batch.leave': { input: empty, output: commandAck },
 
   'history.list': { input: empty, output: z.array(parcel) },
   /** A deliberate act: who (the signed-in packer) and why are recorded with the shipment. */
