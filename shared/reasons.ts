@@ -80,6 +80,17 @@ export const reasonCodes = [
   'parcel.pickRefused',
   'parcel.shipRefused',
   'parcel.documentsFailed',
+  // Batches
+  'batch.noneOpen',
+  'batch.notInBatch',
+  'batch.allPacked',
+  'batch.ambiguous',
+  'batch.completed',
+  'batch.otherWarehouse',
+  'batch.notReadYet',
+  'batch.nothingToUndo',
+  'batch.picklistNotInBatch',
+  'batch.completesItself',
   // History, the outbox, printing
   'history.noShipment',
   'history.signInToCancel',

@@ -72,7 +72,7 @@ export async function benchScanCore(options: { products: number; scans: number }
       settings: () => ({ autoComplete: false, problemAction: 'unassign', snoozeHours: 24, orderFields: null }),
       isOnline: () => false,
       refreshPicklist: () => Promise.resolve(),
-      onSessionChanged: (session) => {
+      onSessionChanged: ({ session }) => {
         shown = session;
       },
       onQueueChanged: () => undefined,

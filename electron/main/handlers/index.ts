@@ -1,5 +1,6 @@
 import type { Handlers } from '../transport/dispatch';
 import type { StationContext } from './context';
+import { batchHandlers } from './batch';
 import { deviceHandlers } from './devices';
 import { historyHandlers } from './history';
 import { outboxHandlers } from './outbox';
@@ -28,6 +29,7 @@ export function createHandlers(ctx: StationContext) {
     ...syncHandlers(ctx),
     ...scanHandlers(ctx),
     ...packHandlers(ctx),
+    ...batchHandlers(ctx),
     ...historyHandlers(ctx),
     ...statsHandlers(ctx),
     ...outboxHandlers(ctx),

@@ -6,7 +6,7 @@ export function packHandlers({ life, lookalikes, acks }: Pick<StationContext, 'l
   const pack = () => requireRuntime(life.runtime()).pack;
   return {
     'pack.open': ({ idpicklist, takeOver }) => pack().open(idpicklist, { takeOver }),
-    'pack.current': () => ({ revision: life.runtime()?.pack.revision() ?? 0, session: life.runtime()?.pack.current() ?? null, batch: null }),
+    'pack.current': () => ({ revision: life.runtime()?.pack.revision() ?? 0, session: life.runtime()?.pack.current() ?? null, batch: life.runtime()?.pack.batch() ?? null }),
     'pack.lookalikes': ({ idpicklist }) => lookalikes.forPicklist(idpicklist),
     'pack.choose': ({ idproduct }) => pack().choose(idproduct),
     'pack.undo': () => pack().undo(),

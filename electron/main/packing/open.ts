@@ -8,6 +8,7 @@ import {
   latestPackSessionForPicklist,
   markPackSessionLeft,
   reopenPackSession,
+  setPackSessionBatch,
   resumableStatuses,
   type PackSessionRecord,
   type StoredComment,
@@ -134,6 +135,10 @@ export interface CommitOpenOptions {
    * (Picqer may show someone else has the picklist). A crash meanwhile sends it when it is due.
    */
   holdAssignMs?: number;
+  /** The batch session the picklist is packed in (issue 17); absent or null: on its own. */
+  batchSessionId?: number | null;
+  /** False in a batch: Picqer's assignment is the batch picker's, and none is sent per picklist. */
+  sendsAssign?: boolean;
 }
 
 export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteRead, options: CommitOpenOptions): OpenOutcome {
@@ -156,7 +161,7 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
   // Picqer (and so a re-read) shows the old assignee until the outbox has sent ours.
   const assignee = hasPendingAssign(db, idpicklist, packer.iduser) ? packer : picklist.assignedTo;
   const assignedElsewhere = assignee && assignee.iduser !== packer.iduser && !options.isTakeOver ? assignee : null;
-  const needsAssign = assignedElsewhere === null && assignee?.iduser !== packer.iduser;
+  const needsAssign = options.sendsAssign !== false && assignedElsewhere === null && assignee?.iduser !== packer.iduser;
 
   const profiles = remote.profiles ?? cachedProfiles(ctx, picklist);
   const keptChoice = resumable?.idshippingproviderProfile;
@@ -184,9 +189,10 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
       // set-aside changes would only repeat the old attempt, so completing sends new ones.
       if (resumable.status === 'alert') discardSessionRows(db, resumable.id, 'the picklist was opened to be packed again', now);
       reopenPackSession(db, resumable.id, fields);
+      setPackSessionBatch(db, resumable.id, options.batchSessionId ?? null);
       sessionId = resumable.id;
     } else {
-      sessionId = insertPackSession(db, { ...fields, idpicklist, stationName: station });
+      sessionId = insertPackSession(db, { ...fields, idpicklist, stationName: station, batchSessionId: options.batchSessionId ?? null });
     }
     if (options.previousSessionId !== null && options.previousSessionId !== sessionId) markPackSessionLeft(db, options.previousSessionId, now);
     if (needsAssign) {

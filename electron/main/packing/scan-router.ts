@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../infra/log';
 import { findPackagingByCode } from '../db/queries/packagings';
 import { recordScanEvent } from '../db/queries/scan-events';
 import { findPicklistsByScan } from '../db/queries/picklists';
+import { findPicklistBatchByCode } from '../db/queries/picklist-batches';
 import { badgeRefusedAnswer, type BadgeCheck } from '../people/badge-signature';
 import { englishOf, notInCache, partialScan } from './reasons';
 import { findProductsByCode } from '../db/queries/products';
@@ -23,7 +24,8 @@ import { productCandidate, type PackService, type ScanInput } from './service';
  * Where every scan is routed, whatever carried it (Electron ipc, browser mode's HTTP or socket, a
  * HID or serial scanner), in one order: the check (a scan that cannot be a barcode is refused and
  * counts nothing) -> a signed badge (signs the packer in) -> a command barcode (PD:...) -> a
- * product, a packaging or a picklist. The pack service does what the route decides; this file
+ * product, a packaging, a picklist or a picklist batch. While a batch is open, a product scan
+ * goes to the pack service's batch, which says which slot it goes to. The pack service does what the route decides; this file
  * decides, and is the one place a scan event is recorded outside a packing act.
  */
 
@@ -128,11 +130,16 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
       if (packaging) return pack.usePackaging(packaging, input);
       const picklists = findPicklistsByScan(db, input.code);
       if (picklists.length > 0) return pack.openScanned(picklists, input);
+      const batch = findPicklistBatchByCode(db, scanText(input.code));
+      if (batch) return pack.openBatch(batch.idpicklistBatch, { code: input.code, source: input.source });
       return pack.countProduct([], input, amount);
     }
 
     const picklists = findPicklistsByScan(db, input.code);
     if (picklists.length > 0) return pack.openScanned(picklists, input);
+    // A batch's number as printed on Picqer's batch PDF (or its id) opens the batch (issue 17).
+    const batch = findPicklistBatchByCode(db, scanText(input.code));
+    if (batch) return pack.openBatch(batch.idpicklistBatch, { code: input.code, source: input.source });
     const product = findProductsByCode(db, input.code, input.aim ?? null)[0];
     if (!product && looksCutOrMisread(input.code, input.aim ?? null)) {
       recordScanEvent(db, scanEventOf(deps, null, { code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) }));

@@ -30,6 +30,8 @@ import { getPackaging } from '../db/queries/packagings';
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
 import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
+import type { BatchView } from '../../../shared/batch';
+import { createBatchPacking } from './batch';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
@@ -57,6 +59,8 @@ export const shippingMethodsDeadlineMs = 3_000;
 export interface PackService {
   /** Loads the session this station had open (after a restart) and says whether one is open. */
   isOpen(): boolean;
+  /** A batch is open at this station (issue 17): product scans go to its slots. */
+  isBatchOpen(): boolean;
   /*
    * The acts the scan router (scan-router.ts) calls once it knows what a scan is; each records
    * its scan event and publishes what it changed before it answers.
@@ -72,7 +76,17 @@ export interface PackService {
   /** A scan naming picklists: the one to pack opens, several are offered as a choice. */
   openScanned(matches: PicklistScanMatch[], input: ScanInput): Promise<ScanAnswer>;
   open(idpicklist: number, options?: { takeOver?: boolean }): Promise<ScanAnswer>;
+  /** Opens (or resumes) a batch; the picklist on the screen, if any, is left first. */
+  openBatch(idpicklistBatch: number, scan?: { code: string; source: ScanSource }): ScanAnswer;
   current(): PackSession | null;
+  /** The open batch's view; null when none is open. */
+  batch(): BatchView | null;
+  /** A problem with one picklist of the open batch. */
+  batchProblem(input: { idpicklist: number; reason: ProblemReason; note?: string }): BatchView | null;
+  /** Leaves the open batch: its picklists keep their counts for when it is opened again. */
+  leaveBatch(): null;
+  /** Sync changed these picklists in the cache: an open batch looks at their slots again. */
+  picklistsChanged(idpicklists: readonly number[]): void;
   /** The revision of the session `current()` shows: the last one published. */
   revision(): number;
   /** Finishes the ambiguous scan waiting for a choice. */
@@ -136,7 +150,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
   let revision = deps.clock.now();
   const publish = (session: PackSession | null) => {
     revision += 1;
-    deps.onSessionChanged(session, revision);
+    deps.onSessionChanged({ session, batch: batch.view() }, revision);
   };
   let pending: PendingChoice | null = null;
   /** Re-reads beside opens still out; a test (or a stop) can wait for them. */
@@ -159,12 +173,22 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return held?.amount ?? null;
   };
 
-  /** After a restart the screen shows the session this station had open and had not left. */
+  const batch = createBatchPacking(ctx, {
+    publish: () => publish(null),
+    revision: () => revision,
+    pendingQuantity: () => {
+      const held = liveQuantity();
+      return held ? { amount: held.amount, expiresAt: new Date(held.expiresAt).toISOString() } : null;
+    },
+  });
+
+  /** After a restart the screen shows the session (or the batch) this station had open and had not left. */
   const ensureLoaded = () => {
     if (isLoaded) return;
     isLoaded = true;
     const record = currentPackSessionOfStation(db, deps.stationName());
     active = record ? loadSession(db, record) : null;
+    batch.load();
   };
 
   const view = (session: ActiveSession): PackSession => {
@@ -303,6 +327,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
   /** A product scan on the open picklist; no matches is a code the cache does not know. */
   const productScan = (matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
+    ensureLoaded();
+    if (batch.isOpen()) return batch.countProduct(matches, input, amount);
     const session = requireActive();
     const elsewhere = session.record.assignedElsewhere;
     if (elsewhere) {
@@ -334,6 +360,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
         scan: options.scan,
         holdAssignMs: deps.isOnline() ? openRereadDeadlineMs : 0,
       });
+    // A picklist opened while a batch is on the screen: the batch is left (its counts kept) once the picklist opens.
     let outcome = commit();
     let reread: RemoteRead | null = null;
     if (outcome.kind === 'blocked' && deps.isOnline()) {
@@ -355,6 +382,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     }
     pending = null;
     quantity = null;
+    if (batch.isOpen()) batch.leave();
     active = loadSession(db, outcome.record);
     if (!active) return answer({ kind: 'not_found', code, reason: notInCache(code) });
     emitCurrent();
@@ -438,6 +466,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
   };
 
   const undo = (): ScanAnswer => {
+    ensureLoaded();
+    if (batch.isOpen()) return batch.undo();
     const session = requireActive();
     const before = new Map(session.lines.map((l) => [l.row.idpicklistProduct, l.verified]));
     const changed = db.transaction(() => undoLastCountingScan(db, session.record.id, ctx.now()))();
@@ -466,6 +496,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
   const leave = (): null => {
     ensureLoaded();
+    if (batch.isOpen()) return leaveBatch();
     if (active) markPackSessionLeft(db, active.record.id, ctx.now());
     const hadSession = active !== null;
     active = null;
@@ -473,6 +504,28 @@ export function createPackService(deps: PackServiceDeps): PackService {
     quantity = null;
     if (hadSession) publish(null);
     return null;
+  };
+
+  const leaveBatch = (): null => {
+    ensureLoaded();
+    quantity = null;
+    pending = null;
+    if (batch.isOpen()) batch.leave();
+    return null;
+  };
+
+  /** Opens a batch: the picklist on the screen is left (kept, resumable) first. */
+  const openBatch = (idpicklistBatch: number, scan: { code: string; source: ScanSource } | null): ScanAnswer => {
+    ensureLoaded();
+    const packer = deps.packer();
+    if (!packer) return answer({ kind: 'no_packer', code: scan?.code ?? String(idpicklistBatch) });
+    if (active) {
+      markPackSessionLeft(db, active.record.id, ctx.now());
+      active = null;
+    }
+    pending = null;
+    quantity = null;
+    return batch.open(idpicklistBatch, scan);
   };
 
   const runCommand = (command: ScanCommand, input: ScanInput): ScanAnswer => {
@@ -487,6 +540,25 @@ export function createPackService(deps: PackServiceDeps): PackService {
         return reply(error.reason ?? reason('parcel.stopped', { text: error.message }));
       }
     };
+    if (batch.isOpen()) {
+      switch (command) {
+        case 'COMPLETE':
+          return reply(reason('batch.completesItself'));
+        case 'UNDO':
+          return attempt(() => batch.undo());
+        case 'CANCEL':
+          if (liveQuantity()) {
+            quantity = null;
+            emitCurrent();
+            return reply();
+          }
+          leaveBatch();
+          return reply();
+        case 'PROBLEM':
+        case 'REPRINT':
+          return reply();
+      }
+    }
     switch (command) {
       case 'COMPLETE':
         return attempt(() => finish(requireActive()));
@@ -514,7 +586,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
   /** PD:QTY:n: held for the next product scan at this station, shown on the session. */
   const holdQuantity = (amount: number, input: ScanInput): ScanAnswer => {
     recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: `QTY ${amount}` }));
-    if (!active) return answer({ kind: 'quantity', code: input.code, amount, reason: quantityWithoutPicklist });
+    if (!active && !batch.isOpen()) return answer({ kind: 'quantity', code: input.code, amount, reason: quantityWithoutPicklist });
     quantity = { amount, expiresAt: deps.clock.now() + quantityTimeoutMs };
     emitCurrent();
     return answer({ kind: 'quantity', code: input.code, amount });
@@ -522,6 +594,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
   /** A packaging's barcode on the open picklist: the parcel goes in that box. */
   const usePackaging = (packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer => {
+    ensureLoaded();
+    if (batch.isOpen()) return batch.usePackaging(packaging, input);
     const session = requireActive();
     setPackSessionShipping(
       db,
@@ -544,7 +618,32 @@ export function createPackService(deps: PackServiceDeps): PackService {
   return {
     isOpen() {
       ensureLoaded();
-      return active !== null;
+      return active !== null || batch.isOpen();
+    },
+
+    isBatchOpen() {
+      ensureLoaded();
+      return batch.isOpen();
+    },
+
+    openBatch: (idpicklistBatch, scan) => openBatch(idpicklistBatch, scan ?? null),
+
+    batch() {
+      ensureLoaded();
+      return batch.view();
+    },
+
+    batchProblem({ idpicklist, reason: why, note }) {
+      ensureLoaded();
+      batch.problem({ idpicklist, reason: why, note: note?.trim() ? note.trim() : null });
+      return batch.view();
+    },
+
+    leaveBatch,
+
+    picklistsChanged(idpicklists) {
+      if (!isLoaded) return;
+      if (batch.recheck(idpicklists)) emitCurrent();
     },
 
     runCommand,
@@ -564,6 +663,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
     },
 
     choose(idproduct) {
+      ensureLoaded();
+      if (batch.isOpen()) return batch.choose(idproduct);
       const session = requireActive();
       const waiting = pending;
       if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
@@ -693,6 +794,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
     reload(packSessionId) {
       ensureLoaded();
+      if (batch.reloadSession(packSessionId)) {
+        emitCurrent();
+        return sessionById(packSessionId);
+      }
       if (active?.record.id !== packSessionId) return sessionById(packSessionId);
       const record = getPackSession(db, packSessionId);
       const loaded = record ? loadSession(db, record) : null;

@@ -40,6 +40,11 @@ function buildLines(rows: PackLineRow[]): { lines: LineState[]; leaves: LineStat
   return { lines, leaves };
 }
 
+/** A cached picklist's lines as a session keeps them, nothing counted yet (a batch's picklist before its first unit). */
+export function linesOfPicklist(db: Database, idpicklist: number): { lines: LineState[]; leaves: LineState[] } {
+  return buildLines(getPackLines(db, idpicklist));
+}
+
 /** A composition is as far as its slowest part: 3 sets of 2 parts each need 6 of every part. */
 export function syncCompositions(lines: readonly LineState[]): void {
   for (const line of lines) {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Language, Person, Tag } from '../../../shared/domain';
 import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
+import type { BatchView } from '../../../shared/batch';
 import type { Clock } from '../infra/clock';
 import type { PackSessionRecord } from '../db/queries/pack-sessions';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
@@ -38,7 +39,7 @@ export interface PackServiceDeps {
    * Emitted after each commit that changes what the pack screen shows, with the session's
    * revision: it only grows (across restarts too), and answers carry the one they left.
    */
-  onSessionChanged: (session: PackSession | null, revision: number) => void;
+  onSessionChanged: (shown: { session: PackSession | null; batch: BatchView | null }, revision: number) => void;
   /** The station's language: what goes to Picqer (problem comments, pause reasons) is written in it. */
   language: () => Language;
   onQueueChanged: (idpicklists: number[]) => void;

@@ -98,7 +98,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     clock,
     idwarehouse: deps.idwarehouse,
     onStatus: () => events.emit('sync.status', syncStatus()),
-    onQueueChanged: (idpicklists) => events.emit('queue.changed', { idpicklists }),
+    onQueueChanged: (idpicklists) => {
+      events.emit('queue.changed', { idpicklists });
+      // A picklist of the open batch that Picqer paused or cancelled shows so on its slot now.
+      pack?.picklistsChanged(idpicklists);
+    },
   });
   const sync: PullSync = {
     ...pull,
@@ -158,7 +162,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     isOnline,
     refreshPicklist: (idpicklist, signal) => sync.refreshPicklist(idpicklist, signal),
-    onSessionChanged: (session, revision) => events.emit('session.changed', { revision, session, batch: null }),
+    onSessionChanged: ({ session, batch }, revision) => events.emit('session.changed', { revision, session, batch }),
     language: deps.language,
     onQueueChanged,
     kickOutbox: () => outbox?.kick(),

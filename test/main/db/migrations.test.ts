@@ -189,6 +189,23 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT COUNT(*) AS n FROM picklist_batch_picklists').get()).toEqual({ n: 0 });
     },
   },
+  {
+    version: 10,
+    before(db) {
+      db.prepare(
+        `INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at)
+         VALUES (7, 5001, 10, 'Station 1', 'open', 't0', 't1')`,
+      ).run();
+    },
+    after(db) {
+      // A session from before batches was packed on its own.
+      expect(db.prepare('SELECT id, batch_session_id FROM pack_sessions').get()).toEqual({ id: 7, batch_session_id: null });
+      db.prepare("INSERT INTO batch_sessions (id, idpicklist_batch, station_name, iduser, status, started_at, updated_at) VALUES (1, 3301, 'Station 1', 10, 'open', 't2', 't2')").run();
+      db.prepare('UPDATE pack_sessions SET batch_session_id = 1 WHERE id = 7').run();
+      expect(() => db.prepare('UPDATE pack_sessions SET batch_session_id = 99 WHERE id = 7').run()).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("INSERT INTO batch_sessions (idpicklist_batch, station_name, status, started_at, updated_at) VALUES (1, 'S', 'paused', 't', 't')").run()).toThrow(/CHECK/);
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Language, Person } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { PackSession } from '../../../shared/packing';
+import type { BatchView } from '../../../shared/batch';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
@@ -158,6 +159,8 @@ export interface Harness {
   remote: Map<number, PicqerPicklist>;
   state: { packer: Person | null; isOnline: boolean; isRefreshFailing: boolean; settings: PackSettings; station: string; language: Language };
   sessions: Array<PackSession | null>;
+  /** The batch published beside each session (null while none is open). */
+  batches: Array<BatchView | null>;
   /** The revision published with each entry of `sessions`. */
   revisions: number[];
   queueChanges: number[][];
@@ -195,6 +198,7 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
       station: 'Station 1',
     },
     sessions: [],
+    batches: [],
     revisions: [],
     queueChanges: [],
     kicks: 0,
@@ -223,8 +227,9 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
         upsertPicklists(h.db, [found], new Date(clock.now()).toISOString());
         return Promise.resolve();
       },
-      onSessionChanged: (s, revision) => {
+      onSessionChanged: ({ session: s, batch }, revision) => {
         h.sessions.push(s);
+        h.batches.push(batch);
         h.revisions.push(revision);
       },
       language: () => h.state.language,

@@ -52,6 +52,8 @@ export interface PackSessionRecord {
   methodsReadAt: string | null;
   comments: StoredComment[];
   alert: string | null;
+  /** The batch session this picklist is packed in; null when packed on its own. */
+  batchSessionId: number | null;
 }
 
 interface PackSessionRow {
@@ -75,6 +77,7 @@ interface PackSessionRow {
   shipping_methods_read_at: string | null;
   comments_json: string | null;
   alert: string | null;
+  batch_session_id: number | null;
 }
 
 function parseValues(json: string | null): Record<string, string> {
@@ -112,12 +115,13 @@ function toRecord(row: PackSessionRow): PackSessionRecord {
     methodsReadAt: row.shipping_methods_read_at,
     comments: parseList<StoredComment>(row.comments_json),
     alert: row.alert,
+    batchSessionId: row.batch_session_id,
   };
 }
 
 const sessionColumns = `id, idpicklist, iduser, station_name, status, started_at, updated_at, completed_at, left_at, is_online,
   assigned_elsewhere_iduser, assigned_elsewhere_name, idshippingprovider_profile, idpackaging, weight, shipping_profiles_json,
-  shipping_extra_fields_json, shipping_methods_read_at, comments_json, alert`;
+  shipping_extra_fields_json, shipping_methods_read_at, comments_json, alert, batch_session_id`;
 
 export function getPackSession(db: Database, id: number): PackSessionRecord | null {
   const row = statement(db, `SELECT ${sessionColumns} FROM pack_sessions WHERE id = ?`).get(id) as PackSessionRow | undefined;
@@ -143,11 +147,11 @@ export function latestHandedOverSession(db: Database, idpicklist: number): PackS
   return row ? toRecord(row) : null;
 }
 
-/** The session on this station's screen when the process stopped: open and not left. */
+/** The session on this station's screen when the process stopped: open, not left, and not one picklist of a batch. */
 export function currentPackSessionOfStation(db: Database, stationName: string): PackSessionRecord | null {
   const row = statement(
     db,
-    `SELECT ${sessionColumns} FROM pack_sessions WHERE station_name = ? AND status = 'open' AND left_at IS NULL
+    `SELECT ${sessionColumns} FROM pack_sessions WHERE station_name = ? AND status = 'open' AND left_at IS NULL AND batch_session_id IS NULL
      ORDER BY updated_at DESC, id DESC LIMIT 1`,
   ).get(stationName) as PackSessionRow | undefined;
   return row ? toRecord(row) : null;
@@ -210,14 +214,16 @@ export interface NewPackSession {
   profiles: StoredProfile[];
   comments: StoredComment[];
   now: string;
+  /** The batch session it is packed in; absent or null on its own. */
+  batchSessionId?: number | null;
 }
 
 export function insertPackSession(db: Database, session: NewPackSession): number {
   const result = statement(
     db,
     `INSERT INTO pack_sessions (idpicklist, iduser, station_name, status, started_at, updated_at, is_online,
-       assigned_elsewhere_iduser, assigned_elsewhere_name, idshippingprovider_profile, shipping_profiles_json, comments_json)
-     VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)`,
+       assigned_elsewhere_iduser, assigned_elsewhere_name, idshippingprovider_profile, shipping_profiles_json, comments_json, batch_session_id)
+     VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     session.idpicklist,
     session.iduser,
@@ -230,6 +236,7 @@ export function insertPackSession(db: Database, session: NewPackSession): number
     session.idshippingproviderProfile,
     JSON.stringify(session.profiles),
     JSON.stringify(session.comments),
+    session.batchSessionId ?? null,
   );
   return Number(result.lastInsertRowid);
 }
@@ -303,6 +310,20 @@ export function reopenPackSession(
     id,
   );
   setPackSessionStatus(db, id, 'open', { now: update.now });
+}
+
+/** A resumed session is packed in this batch session now, or on its own (null). */
+export function setPackSessionBatch(db: Database, id: number, batchSessionId: number | null): void {
+  statement(db, 'UPDATE pack_sessions SET batch_session_id = ? WHERE id = ?').run(batchSessionId, id);
+}
+
+/** The newest session of each picklist packed in this batch session, whatever its status. */
+export function packSessionsOfBatchSession(db: Database, batchSessionId: number): PackSessionRecord[] {
+  const rows = statement(
+    db,
+    `SELECT ${sessionColumns} FROM pack_sessions WHERE id IN (SELECT MAX(id) FROM pack_sessions WHERE batch_session_id = ? GROUP BY idpicklist)`,
+  ).all(batchSessionId) as PackSessionRow[];
+  return rows.map(toRecord);
 }
 
 export function markPackSessionLeft(db: Database, id: number, now: string): void {

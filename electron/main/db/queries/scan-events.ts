@@ -107,6 +107,17 @@ export function undoLastCountingScan(db: Database, packSessionId: number, now: s
   ).run(now, packSessionId, batch, batch).changes;
 }
 
+/** Of these sessions (a batch's picklists), the one whose counting scan is the newest still standing; null when none. */
+export function sessionOfLastCountingScan(db: Database, packSessionIds: readonly number[]): number | null {
+  if (packSessionIds.length === 0) return null;
+  const row = statement(
+    db,
+    `SELECT pack_session_id AS id FROM scan_events WHERE pack_session_id IN (SELECT value FROM json_each(?)) AND undone_at IS NULL
+       AND outcome IN ${countingOutcomesSql} ORDER BY id DESC LIMIT 1`,
+  ).get(JSON.stringify(packSessionIds)) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
 export interface LastScanRow {
   code: string;
   quantity: number;

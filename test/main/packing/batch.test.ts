@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BatchView } from '../../../shared/batch';
+import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
+import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
+import type { PicqerPicklistBatchDetail } from '../../../shared/picqer-types';
+import { codes, createHarness, outboxRows, scan, scanRows, type Harness } from './harness';
+
+/*
+ * A normal batch of the harness's picklists, in this slot order:
+ *   1: 5008 red mug x1      2: 5009 blue mug x1     3: 5003 (paused in Picqer)
+ *   4: 5011 red mug x2      5: 5010 red mug x1
+ * Red mugs go 1, 4, 4, 5; a fifth red mug is one too many for the batch.
+ */
+function batchDetail(): PicqerPicklistBatchDetail {
+  const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
+  return {
+    idpicklist_batch: 3301,
+    picklist_batchid: '101',
+    idwarehouse: 1,
+    type: 'normal',
+    status: 'open',
+    assigned_to: null,
+    completed_by: null,
+    total_products: 5,
+    total_picklists: 5,
+    completed_at: null,
+    created_at: '2026-12-03 08:00:00',
+    updated_at: '2026-12-03 08:00:00',
+    picklists: [5008, 5009, 5003, 5011, 5010].map(entry),
+    products: [],
+  };
+}
+
+const slotsOf = (batch: BatchView | null) => batch?.slots.map((s) => `${s.slot}:${s.idpicklist}:${s.state}:${s.verifiedUnits}/${s.units}`);
+
+describe('packing a batch', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+    upsertPicklistBatchDetail(h.db, batchDetail(), new Date(h.clock.now()).toISOString());
+  });
+  afterEach(() => h.cleanup());
+
+  it('opens by its printed number and shows every picklist in its slot, a paused one refused', async () => {
+    const answer = await scan(h.service, '101');
+    expect(answer).toMatchObject({ kind: 'batch_opened', name: '101' });
+    const batch = h.service.batch();
+    expect(slotsOf(batch)).toEqual(['1:5008:waiting:0/1', '2:5009:waiting:0/1', '3:5003:refused:0/1', '4:5011:waiting:0/2', '5:5010:waiting:0/1']);
+    expect(batch?.slots[2]?.reason?.code).toBe('picklist.pausedBecause');
+    // The screen learned it from session.changed, with the picklist on it null.
+    expect(h.batches.at(-1)?.idpicklistBatch).toBe(3301);
+    expect(h.sessions.at(-1)).toBeNull();
+    expect(h.service.current()).toBeNull();
+  });
+
+  it('sends each unit to the lowest slot that wants it and completes a picklist at its last unit', async () => {
+    await scan(h.service, '101');
+    const first = await scan(h.service, codes.redMug);
+    expect(first).toMatchObject({ kind: 'product', outcome: 'all_verified', slot: 1 });
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:sent:1/1');
+    // Handed to the outbox like a single parcel, with no assignment of its own.
+    expect(outboxRows(h.db, 5008).map((r) => r.kind)).toEqual(['pick', 'ship', 'documents', 'close']);
+
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'counted', slot: 4 });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 4 });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 5 });
+    const over = await scan(h.service, codes.redMug);
+    expect(over).toMatchObject({ kind: 'product', outcome: 'too_many', slot: null, reason: { code: 'batch.allPacked' } });
+    const stranger = await scan(h.service, codes.stranger);
+    expect(stranger).toMatchObject({ outcome: 'wrong_item', reason: { code: 'batch.notInBatch', params: { product: 'Yellow mug', batchid: '101' } } });
+
+    expect(slotsOf(h.service.batch())).toEqual(['1:5008:sent:1/1', '2:5009:waiting:0/1', '3:5003:refused:0/1', '4:5011:sent:2/2', '5:5010:sent:1/1']);
+    expect(h.service.batch()).toMatchObject({ parcelsSent: 3, isDone: false, lastScan: { outcome: 'wrong_item', slot: null } });
+    expect(outboxRows(h.db).filter((r) => r.kind === 'assign')).toEqual([]);
+    expect(outboxRows(h.db).filter((r) => r.kind === 'ship').map((r) => r.idpicklist)).toEqual([5008, 5011, 5010]);
+
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
+    expect(h.service.batch()).toMatchObject({ parcelsSent: 4, isDone: true });
+  });
+
+  it('takes back the last counted unit of the batch, and a multiplied scan goes where it fits whole', async () => {
+    await scan(h.service, '101');
+    expect(await scan(h.service, codes.redMug, 2)).toMatchObject({ outcome: 'all_verified', slot: 4 });
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
+    // Both picklists left for the outbox: nothing of theirs can be undone any more.
+    await expect(Promise.resolve().then(() => h.service.undo())).rejects.toMatchObject({ reason: { code: 'batch.nothingToUndo' } });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:sent:1/1');
+  });
+
+  it('undoes a unit on a picklist still being packed', async () => {
+    await scan(h.service, '101');
+    await scan(h.service, codes.redMug);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'counted', slot: 4 });
+    expect(h.service.undo()).toMatchObject({ kind: 'undone', slot: 4, amount: 1, product: { name: 'Line of 101' } });
+    expect(slotsOf(h.service.batch())?.[3]).toBe('4:5011:waiting:0/2');
+    expect(scanRows(h.db).filter((r) => r.undone_at !== null)).toHaveLength(1);
+  });
+
+  it('refuses a unit for a picklist Picqer paused while the batch was open, with its reason', async () => {
+    await scan(h.service, '101');
+    const paused = h.remote.get(5009);
+    if (!paused) throw new Error('5009 is seeded');
+    upsertPicklists(h.db, [{ ...paused, status: 'paused', paused_reason: 'Address unclear' }], new Date(h.clock.now()).toISOString());
+    h.service.picklistsChanged([5009]);
+    expect(h.batches.at(-1)?.slots[1]).toMatchObject({ state: 'refused', reason: { code: 'picklist.pausedBecause', params: { why: 'Address unclear' } } });
+    const answer = await scan(h.service, codes.blueMug);
+    expect(answer).toMatchObject({ kind: 'blocked', slot: 2, picklistid: expect.any(String), reason: { code: 'picklist.pausedBecause' } });
+    expect(outboxRows(h.db, 5009)).toEqual([]);
+  });
+
+  it('resumes with the same counts after a restart, and after leaving and opening it again', async () => {
+    await scan(h.service, '101');
+    await scan(h.service, codes.redMug);
+    await scan(h.service, codes.redMug);
+    const before = slotsOf(h.service.batch());
+    const restarted = h.restart();
+    expect(slotsOf(restarted.batch())).toEqual(before);
+    expect(restarted.isBatchOpen()).toBe(true);
+    restarted.leaveBatch();
+    expect(restarted.batch()).toBeNull();
+    expect(restarted.current()).toBeNull();
+    await scan(restarted, '101');
+    expect(slotsOf(restarted.batch())).toEqual(before);
+    expect(await scan(restarted, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 4 });
+  });
+
+  it('reports a problem for one slot and goes on with the others', async () => {
+    await scan(h.service, '101');
+    await scan(h.service, codes.redMug, 1);
+    h.service.batchProblem({ idpicklist: 5011, reason: 'damaged', note: 'Handle broken' });
+    expect(slotsOf(h.service.batch())?.[3]).toBe('4:5011:problem:0/2');
+    expect(outboxRows(h.db, 5011).map((r) => r.kind)).toEqual(['comment', 'unassign']);
+    // The next red mug skips the picklist set aside.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 5 });
+  });
+
+  it('opening a single picklist leaves the batch, and the batch leaves a single picklist', async () => {
+    await h.service.open(5002);
+    expect(h.service.current()?.idpicklist).toBe(5002);
+    await scan(h.service, '101');
+    expect(h.service.current()).toBeNull();
+    expect(h.service.batch()?.idpicklistBatch).toBe(3301);
+    await h.service.open(5002);
+    expect(h.service.batch()).toBeNull();
+    expect(h.service.current()?.idpicklist).toBe(5002);
+  });
+
+  it('answers PD:COMPLETE with why it is not needed and PD:CANCEL by leaving the batch', async () => {
+    await scan(h.service, '101');
+    expect(await scan(h.service, 'PD:COMPLETE')).toMatchObject({ kind: 'command', reason: { code: 'batch.completesItself' } });
+    expect(await scan(h.service, 'PD:CANCEL')).toMatchObject({ kind: 'command', reason: null });
+    expect(h.service.batch()).toBeNull();
+  });
+});
