@@ -97,6 +97,8 @@ export interface BatchPacking {
   recheck(idpicklists: readonly number[]): boolean;
   /** The open batch's id, for the re-read beside it. */
   openBatchId(): number | null;
+  /** Reads the open batch again from the cache (after its re-read): new picklists get their slots, refusals are looked at again. */
+  rebuild(): void;
 }
 
 /** Slot states that are finished for the packer: nothing more goes into them. */
@@ -582,5 +584,15 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     },
 
     openBatchId: () => open?.batch.idpicklistBatch ?? null,
+
+    rebuild() {
+      if (!open) return;
+      const record = getBatchSession(db, open.record.id);
+      const rebuilt = record?.status === 'open' ? build(record) : null;
+      if (!rebuilt) return;
+      const stuck = new Map(open.slots.map((s) => [s.idpicklist, s.stuck]));
+      for (const slot of rebuilt.slots) slot.stuck = stuck.get(slot.idpicklist) ?? null;
+      open = { ...rebuilt, lastScan: open.lastScan };
+    },
   };
 }

@@ -29,6 +29,7 @@ import type { ActiveSession, LineState, PackServiceDeps } from './types';
 import { getPackaging } from '../db/queries/packagings';
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
+import { getPicklistBatch } from '../db/queries/picklist-batches';
 import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 import type { BatchView } from '../../../shared/batch';
 import { createBatchPacking } from './batch';
@@ -55,6 +56,16 @@ export interface ShippingInput {
 /** How long opening the shipping choice waits for Picqer's allowed methods before it shows the cached ones. */
 export const shippingMethodsDeadlineMs = 3_000;
 
+/**
+ * While a batch is being packed, it is read again from Picqer at most this often (at a scan, never
+ * while the station is idle): a picklist Picqer paused or cancelled meanwhile is refused at its
+ * next scan. Sync's open-set refresh and "Sync now" say it too.
+ */
+export const batchRereadMs = 30_000;
+
+/** How long opening a batch the cache has no picklists for waits for Picqer's detail. */
+export const batchOpenDeadlineMs = 3_000;
+
 /** The pack loop's commands, as the station's handlers call them. */
 export interface PackService {
   /** Loads the session this station had open (after a restart) and says whether one is open. */
@@ -77,7 +88,7 @@ export interface PackService {
   openScanned(matches: PicklistScanMatch[], input: ScanInput): Promise<ScanAnswer>;
   open(idpicklist: number, options?: { takeOver?: boolean }): Promise<ScanAnswer>;
   /** Opens (or resumes) a batch; the picklist on the screen, if any, is left first. */
-  openBatch(idpicklistBatch: number, scan?: { code: string; source: ScanSource }): ScanAnswer;
+  openBatch(idpicklistBatch: number, scan?: { code: string; source: ScanSource }): Promise<ScanAnswer>;
   current(): PackSession | null;
   /** The open batch's view; null when none is open. */
   batch(): BatchView | null;
@@ -328,7 +339,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
   /** A product scan on the open picklist; no matches is a code the cache does not know. */
   const productScan = (matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer => {
     ensureLoaded();
-    if (batch.isOpen()) return batch.countProduct(matches, input, amount);
+    if (batch.isOpen()) {
+      const counted = batch.countProduct(matches, input, amount);
+      const id = batch.openBatchId();
+      if (id !== null && deps.clock.now() - batchReadAt >= batchRereadMs) besideBatch(id, 'background');
+      return counted;
+    }
     const session = requireActive();
     const elsewhere = session.record.assignedElsewhere;
     if (elsewhere) {
@@ -514,18 +530,61 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return null;
   };
 
+  /** When the open batch was last read from Picqer (or is being read): the re-read on activity waits batchRereadMs. */
+  let batchReadAt = Number.NEGATIVE_INFINITY;
+  let isBatchReading = false;
+
+  /** Re-reads a batch through sync; its findings reach the screen the moment they are known. */
+  const rereadBatch = async (idpicklistBatch: number, priority: 'interactive' | 'background', deadlineMs: number): Promise<void> => {
+    const refresh = deps.refreshBatch;
+    if (!refresh || !deps.isOnline() || isBatchReading) return;
+    isBatchReading = true;
+    batchReadAt = deps.clock.now();
+    const controller = new AbortController();
+    const timer = deps.clock.setTimeout(() => controller.abort(new Error('Picqer did not answer the batch re-read in time')), deadlineMs);
+    try {
+      await refresh(idpicklistBatch, { priority, signal: controller.signal });
+    } catch (error) {
+      log.warn('batch re-read failed; packing from the cache', { idpicklistBatch, error: String(error) });
+      return;
+    } finally {
+      timer.cancel();
+      isBatchReading = false;
+    }
+    try {
+      if (batch.openBatchId() !== idpicklistBatch) return;
+      batch.rebuild();
+      emitCurrent();
+    } catch (error) {
+      // The station is stopping (its database closed) while Picqer answered: nothing to show.
+      log.warn('batch re-read not settled', { idpicklistBatch, error: String(error) });
+    }
+  };
+
+  const besideBatch = (idpicklistBatch: number, priority: 'interactive' | 'background') => {
+    const reread = rereadBatch(idpicklistBatch, priority, openRereadDeadlineMs * 4);
+    rechecks.add(reread);
+    void reread.finally(() => rechecks.delete(reread));
+  };
+
   /** Opens a batch: the picklist on the screen is left (kept, resumable) first. */
-  const openBatch = (idpicklistBatch: number, scan: { code: string; source: ScanSource } | null): ScanAnswer => {
+  const openBatch = async (idpicklistBatch: number, scan: { code: string; source: ScanSource } | null): Promise<ScanAnswer> => {
     ensureLoaded();
     const packer = deps.packer();
     if (!packer) return answer({ kind: 'no_packer', code: scan?.code ?? String(idpicklistBatch) });
+    // A batch sync has listed but whose picklists it has not read yet is read now, within a deadline.
+    const isRead = getPicklistBatch(db, idpicklistBatch)?.hasDetail === true;
+    if (!isRead) await rereadBatch(idpicklistBatch, 'interactive', batchOpenDeadlineMs);
     if (active) {
       markPackSessionLeft(db, active.record.id, ctx.now());
       active = null;
     }
     pending = null;
     quantity = null;
-    return batch.open(idpicklistBatch, scan);
+    const opened = batch.open(idpicklistBatch, scan);
+    // A batch opened from the cache is read again beside the open, as a picklist is.
+    if (opened.kind === 'batch_opened' && isRead) besideBatch(idpicklistBatch, 'interactive');
+    return opened;
   };
 
   const runCommand = (command: ScanCommand, input: ScanInput): ScanAnswer => {

@@ -36,6 +36,11 @@ export interface PackServiceDeps {
    */
   refreshPicklist: (idpicklist: number, signal?: AbortSignal) => Promise<RefreshedPicklist | void>;
   /**
+   * Sync's re-read of a batch being packed (its detail, and its picklists whose status changed);
+   * false where the backend has no batches. Absent: batches are packed from the cache alone.
+   */
+  refreshBatch?: (idpicklistBatch: number, options: { priority: 'interactive' | 'background'; signal?: AbortSignal }) => Promise<boolean>;
+  /**
    * Emitted after each commit that changes what the pack screen shows, with the session's
    * revision: it only grows (across restarts too), and answers carry the one they left.
    */

@@ -162,6 +162,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     isOnline,
     refreshPicklist: (idpicklist, signal) => sync.refreshPicklist(idpicklist, signal),
+    refreshBatch: (idpicklistBatch, options) => sync.refreshBatch(idpicklistBatch, options),
     onSessionChanged: ({ session, batch }, revision) => events.emit('session.changed', { revision, session, batch }),
     language: deps.language,
     onQueueChanged,

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { SyncStatus, SyncStep } from '../../../shared/domain';
 import { isAppError } from '../../../shared/errors';
 import type { Clock } from '../infra/clock';
-import { upsertPicklists } from '../db/queries/picklists';
+import { getPackPicklist, upsertPicklists } from '../db/queries/picklists';
+import { upsertPicklistBatchDetail } from '../db/queries/picklist-batches';
 import { readSyncState, writeSyncState } from '../db/queries/sync-state';
 import { createLogger, type Logger } from '../infra/log';
 import { answerOf } from '../picqer/errors';
@@ -92,6 +93,12 @@ export interface PullSync {
   status(): SyncStatus;
   /** Re-reads one picklist (and its order when not cached) for the packer; errors are thrown. */
   refreshPicklist(idpicklist: number, signal?: AbortSignal): Promise<RefreshedPicklist>;
+  /**
+   * Re-reads a batch being packed (issue 17): its detail, then each of its picklists that the
+   * cache lacks or whose status the batch reports otherwise. Answers whether the batch was read
+   * (false where the backend has no batches).
+   */
+  refreshBatch(idpicklistBatch: number, options: { priority: 'interactive' | 'background'; signal?: AbortSignal }): Promise<boolean>;
 }
 
 type Task = 'picklists' | 'products' | 'openSet' | 'reference';
@@ -285,7 +292,7 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
     return run;
   };
 
-  return {
+  const sync: PullSync = {
     start() {
       if (!isStopped) return;
       isStopped = false;
@@ -312,6 +319,20 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
 
     status: () => current,
 
+    async refreshBatch(idpicklistBatch, options) {
+      const getBatch = api.getPicklistBatch?.bind(api);
+      if (!getBatch) return false;
+      const detail = await getBatch(idpicklistBatch, options);
+      upsertPicklistBatchDetail(db, detail, iso());
+      const stale = detail.picklists.filter((p) => {
+        const cached = getPackPicklist(db, p.idpicklist);
+        return !cached || (p.status !== null && p.status !== cached.status);
+      });
+      // One picklist at a time: a batch's re-read never floods the key's shared budget.
+      for (const p of stale) await sync.refreshPicklist(p.idpicklist, options.signal);
+      return true;
+    },
+
     async refreshPicklist(idpicklist, signal) {
       const request = { priority: 'interactive' as const, ...(signal ? { signal } : {}) };
       const picklist = await api.getPicklist(idpicklist, request);
@@ -330,4 +351,5 @@ export function createPullSync(deps: PullSyncDeps): PullSync {
       return { isOrderRead, commentCount: hasCount ? picklist.comment_count : null };
     },
   };
+  return sync;
 }

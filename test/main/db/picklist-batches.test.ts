@@ -69,11 +69,20 @@ describe('picklist batches in the cache', () => {
   });
 
   it('a new detail replaces the picklists and amounts, and a picklist listed twice keeps its first slot', () => {
-    upsertPicklistBatchDetail(db, detail([30, 10, 20]), at);
     upsertPicklistBatchDetail(db, detail([10, 20, 10]), at);
     expect(getPicklistBatch(db, 3301)?.picklists.map((p) => [p.slot, p.idpicklist])).toEqual([
       [1, 10],
       [2, 20],
+    ]);
+  });
+
+  it('keeps every picklist in its slot when the batch changes: a dropped slot is not reused, a new picklist gets the next', () => {
+    upsertPicklistBatchDetail(db, detail([30, 10, 20]), at);
+    upsertPicklistBatchDetail(db, detail([10, 40, 20]), at);
+    expect(getPicklistBatch(db, 3301)?.picklists.map((p) => [p.slot, p.idpicklist])).toEqual([
+      [2, 10],
+      [3, 20],
+      [4, 40],
     ]);
   });
 

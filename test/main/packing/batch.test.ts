@@ -3,6 +3,7 @@ import type { BatchView } from '../../../shared/batch';
 import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
 import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
 import type { PicqerPicklistBatchDetail } from '../../../shared/picqer-types';
+import { batchRereadMs } from '../../../electron/main/packing/service';
 import { codes, createHarness, outboxRows, scan, scanRows, type Harness } from './harness';
 
 /*
@@ -151,5 +152,57 @@ describe('packing a batch', () => {
     expect(await scan(h.service, 'PD:COMPLETE')).toMatchObject({ kind: 'command', reason: { code: 'batch.completesItself' } });
     expect(await scan(h.service, 'PD:CANCEL')).toMatchObject({ kind: 'command', reason: null });
     expect(h.service.batch()).toBeNull();
+  });
+});
+
+describe('a batch read again from Picqer while it is packed', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = createHarness();
+    upsertPicklistBatchDetail(h.db, batchDetail(), new Date(h.clock.now()).toISOString());
+  });
+  afterEach(() => h.cleanup());
+
+  it('is read beside the open, then at a scan at most every 30 s, and a pause it brings refuses the next unit', async () => {
+    const paused = h.remote.get(5009);
+    if (!paused) throw new Error('5009 is seeded');
+    let isPaused = false;
+    h.onRefreshBatch = () => {
+      if (isPaused) upsertPicklists(h.db, [{ ...paused, status: 'paused', paused_reason: null }], new Date(h.clock.now()).toISOString());
+      return Promise.resolve(true);
+    };
+    await scan(h.service, '101');
+    await h.service.settled();
+    expect(h.batchReads).toEqual([3301]);
+    await scan(h.service, codes.redMug);
+    expect(h.batchReads).toEqual([3301]);
+
+    isPaused = true;
+    h.clock.advance(batchRereadMs);
+    // This scan is answered at once; the re-read it starts goes on beside it.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'counted', slot: 4 });
+    await h.service.settled();
+    expect(h.batchReads).toEqual([3301, 3301]);
+    expect(h.batches.at(-1)?.slots[1]).toMatchObject({ state: 'refused', reason: { code: 'picklist.paused' } });
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ kind: 'blocked', slot: 2, reason: { code: 'picklist.paused' } });
+  });
+
+  it('reads a batch sync listed but has no picklists of yet before opening it', async () => {
+    h.db.prepare('DELETE FROM picklist_batch_picklists').run();
+    h.db.prepare('UPDATE picklist_batches SET has_detail = 0').run();
+    h.onRefreshBatch = () => {
+      upsertPicklistBatchDetail(h.db, batchDetail(), new Date(h.clock.now()).toISOString());
+      return Promise.resolve(true);
+    };
+    expect(await scan(h.service, '101')).toMatchObject({ kind: 'batch_opened' });
+    expect(h.service.batch()?.slots).toHaveLength(5);
+  });
+
+  it('offline, a batch without its picklists is refused with what to do', async () => {
+    h.db.prepare('DELETE FROM picklist_batch_picklists').run();
+    h.db.prepare('UPDATE picklist_batches SET has_detail = 0').run();
+    h.state.isOnline = false;
+    expect(await scan(h.service, '101')).toMatchObject({ kind: 'blocked', reason: { code: 'batch.notReadYet', params: { batchid: '101' } } });
+    expect(h.batchReads).toEqual([]);
   });
 });

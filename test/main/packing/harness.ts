@@ -166,6 +166,9 @@ export interface Harness {
   queueChanges: number[][];
   kicks: number;
   refreshed: number[];
+  /** What Picqer does when the service re-reads a batch; unset: the backend has no batches. */
+  onRefreshBatch: ((idpicklistBatch: number) => Promise<boolean>) | null;
+  batchReads: number[];
   /** A new service on the same database file: what a restarted station gets. */
   restart(): PackService;
   cleanup(): void;
@@ -203,6 +206,8 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
     queueChanges: [],
     kicks: 0,
     refreshed: [],
+    onRefreshBatch: null,
+    batchReads: [],
     restart: () => build(),
     cleanup: () => {
       if (h.db.open) h.db.close();
@@ -226,6 +231,10 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
         if (!found) throw new AppError('NOT_FOUND', 'gone');
         upsertPicklists(h.db, [found], new Date(clock.now()).toISOString());
         return Promise.resolve();
+      },
+      refreshBatch: async (idpicklistBatch) => {
+        h.batchReads.push(idpicklistBatch);
+        return h.onRefreshBatch ? h.onRefreshBatch(idpicklistBatch) : false;
       },
       onSessionChanged: ({ session: s, batch }, revision) => {
         h.sessions.push(s);

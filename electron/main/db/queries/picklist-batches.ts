@@ -106,6 +106,13 @@ export function upsertPicklistBatchDetail(db: Database, detail: PicqerPicklistBa
   const id = detail.idpicklist_batch;
   db.transaction(() => {
     upsertBatchRow(db, detail, true, syncedAt);
+    // A picklist keeps the slot it was given (a packer may have its tote numbered so): one that
+    // joins the batch later gets the next number, and a dropped one's number is not handed on.
+    const kept = new Map(
+      (statement(db, 'SELECT idpicklist, slot FROM picklist_batch_picklists WHERE idpicklist_batch = ?').all(id) as Array<{ idpicklist: number; slot: number }>).map(
+        (r) => [r.idpicklist, r.slot],
+      ),
+    );
     statement(db, 'DELETE FROM picklist_batch_picklists WHERE idpicklist_batch = ?').run(id);
     statement(db, 'DELETE FROM picklist_batch_products WHERE idpicklist_batch = ?').run(id);
     const insertPicklist = statement(
@@ -113,10 +120,11 @@ export function upsertPicklistBatchDetail(db: Database, detail: PicqerPicklistBa
       `INSERT INTO picklist_batch_picklists (idpicklist_batch, idpicklist, slot, picklistid, reference, alias, status)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idpicklist_batch, idpicklist) DO NOTHING`,
     );
-    let slot = 0;
+    let next = Math.max(0, ...kept.values()) + 1;
     for (const p of detail.picklists) {
-      // A picklist listed twice keeps its first place; the slots stay 1..n without gaps.
-      if (insertPicklist.run(id, p.idpicklist, slot + 1, p.picklistid === '' ? null : p.picklistid, p.reference, p.alias, p.status).changes > 0) slot++;
+      // A picklist listed twice keeps its first place; a first detail numbers them 1..n.
+      const slot = kept.get(p.idpicklist) ?? next;
+      if (insertPicklist.run(id, p.idpicklist, slot, p.picklistid === '' ? null : p.picklistid, p.reference, p.alias, p.status).changes > 0 && slot === next) next++;
     }
     const addProduct = statement(
       db,
