@@ -567,7 +567,7 @@ export function generateSeed(options: SeedOptions): DemoSeed {
     pickingContainers.push({ idpicking_container: 500 + n, idpicklist: null, name: `Bak ${String(n).padStart(2, '0')}`, barcode: `CONT-${String(n).padStart(4, '0')}`, created_at: stamp, updated_at: stamp });
   }
 
-  const picklistBatches = seedBatches(openPicklists, new Set(pickingContainers.flatMap((c) => (c.idpicklist === null ? [] : [c.idpicklist]))), packers, stamp);
+  const picklistBatches = seedBatches(openPicklists, new Set(pickingContainers.flatMap((c) => (c.idpicklist === null ? [] : [c.idpicklist]))), scannable(products), packers, stamp);
 
   return {
     warehouses: catalog.warehouses.map((w) => ({ ...w })),
@@ -591,20 +591,29 @@ const batchWarehouse = 1829;
 const normalBatchSize = 5;
 const singlesBatchSize = 10;
 
+/** Products a batch can be packed by scanning: a barcode, and no other product with the same one. */
+function scannable(products: RawProduct[]): Set<number> {
+  const count = new Map<string, number>();
+  for (const p of products) if (p.barcode) count.set(p.barcode, (count.get(p.barcode) ?? 0) + 1);
+  return new Set(products.filter((p) => p.barcode && count.get(p.barcode) === 1).map((p) => p.idproduct));
+}
+
 /**
  * Two open batches in the main warehouse, made from new picklists that already exist (so the
  * demo's counts of picklists and orders stay what they were): a `normal` batch of multi-line
- * picklists and a `singles` batch of one-unit picklists. Picklists with a picking container or
- * composition lines stay out, and both batches are taken from the end of the queue, away from
- * the first picklists that demos and tests open by hand.
+ * picklists and a `singles` batch of one-unit picklists. Picklists with composition lines or a
+ * product that cannot be told apart by its barcode stay out (a batch is packed by scanning), and
+ * so do picking containers' picklists from the normal batch. Both are taken from the end of the
+ * queue, away from the first picklists that demos and tests open by hand.
  */
-function seedBatches(openPicklists: RawPicklist[], withContainer: Set<number>, packers: RawUser[], stamp: string): RawPicklistBatch[] {
+function seedBatches(openPicklists: RawPicklist[], withContainer: Set<number>, canScan: Set<number>, packers: RawUser[], stamp: string): RawPicklistBatch[] {
   const candidates = openPicklists
-    .filter((p) => p.idwarehouse === batchWarehouse && !withContainer.has(p.idpicklist) && p.products.every((l) => !l.has_parts && l.partof_idpicklist_product === null))
+    .filter((p) => p.idwarehouse === batchWarehouse && p.products.every((l) => !l.has_parts && l.partof_idpicklist_product === null && canScan.has(l.idproduct)))
     .reverse();
   const isSingle = (p: RawPicklist) => p.products.length === 1 && p.products[0]?.amount === 1;
+  // Picking containers go with batches in Picqer; the demo's few one-unit picklists are all needed.
   const singles = candidates.filter(isSingle).slice(0, singlesBatchSize);
-  const normal = candidates.filter((p) => p.products.length >= 2).slice(0, normalBatchSize);
+  const normal = candidates.filter((p) => p.products.length >= 2 && !withContainer.has(p.idpicklist)).slice(0, normalBatchSize);
   const batches: RawPicklistBatch[] = [];
   const make = (type: RawPicklistBatch['type'], members: RawPicklist[]) => {
     if (members.length === 0) return;

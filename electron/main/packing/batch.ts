@@ -255,15 +255,15 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     if (slot.session?.record.status === 'open') return slot.session;
     const packer = deps.packer();
     if (!packer) return reason('scan.signInFirst');
-    // Picqer's assignment is the picker's (the batch's); the station sends none per picklist,
-    // which keeps a batch's parcel within a single parcel's requests.
+    // An unassigned picklist is not assigned per picklist (a batch's parcel stays within a single
+    // parcel's requests); one Picqer has assigned to someone else (the picker) is taken over.
     const outcome = commitOpen(ctx, slot.idpicklist, cacheOnly(deps.isOnline()), {
       packer,
       isTakeOver: true,
       previousSessionId: null,
       scan: null,
       batchSessionId: batch.record.id,
-      sendsAssign: false,
+      assign: 'takeOverOnly',
     });
     if (outcome.kind !== 'opened') return outcome.reason;
     const loaded = loadSession(db, outcome.record);

@@ -137,8 +137,12 @@ export interface CommitOpenOptions {
   holdAssignMs?: number;
   /** The batch session the picklist is packed in (issue 17); absent or null: on its own. */
   batchSessionId?: number | null;
-  /** False in a batch: Picqer's assignment is the batch picker's, and none is sent per picklist. */
-  sendsAssign?: boolean;
+  /**
+   * When the picklist is assigned to the packer in Picqer: always (packing it alone), or in a batch
+   * only when someone else has it (the packer takes it over, or Picqer would refuse the shipment
+   * as packed by another); an unassigned picklist in a batch costs no request.
+   */
+  assign?: 'always' | 'takeOverOnly';
 }
 
 export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteRead, options: CommitOpenOptions): OpenOutcome {
@@ -161,7 +165,8 @@ export function commitOpen(ctx: PackContext, idpicklist: number, remote: RemoteR
   // Picqer (and so a re-read) shows the old assignee until the outbox has sent ours.
   const assignee = hasPendingAssign(db, idpicklist, packer.iduser) ? packer : picklist.assignedTo;
   const assignedElsewhere = assignee && assignee.iduser !== packer.iduser && !options.isTakeOver ? assignee : null;
-  const needsAssign = options.sendsAssign !== false && assignedElsewhere === null && assignee?.iduser !== packer.iduser;
+  const needsAssign =
+    assignedElsewhere === null && assignee?.iduser !== packer.iduser && (options.assign !== 'takeOverOnly' || (assignee !== null && assignee !== undefined));
 
   const profiles = remote.profiles ?? cachedProfiles(ctx, picklist);
   const keptChoice = resumable?.idshippingproviderProfile;

@@ -147,6 +147,17 @@ describe('packing a batch', () => {
     expect(h.service.current()?.idpicklist).toBe(5002);
   });
 
+  it('takes over a picklist Picqer assigned to someone else (the picker), and assigns no unassigned one', async () => {
+    upsertPicklistBatchDetail(
+      h.db,
+      { ...batchDetail(), idpicklist_batch: 3302, picklist_batchid: '102', picklists: [5007].map((idpicklist) => ({ ...batchDetail().picklists[0], idpicklist })) } as PicqerPicklistBatchDetail,
+      new Date(h.clock.now()).toISOString(),
+    );
+    await scan(h.service, '102');
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    expect(outboxRows(h.db, 5007).map((r) => r.kind)).toEqual(['assign', 'pick', 'ship', 'documents', 'close']);
+  });
+
   it('answers PD:COMPLETE with why it is not needed and PD:CANCEL by leaving the batch', async () => {
     await scan(h.service, '101');
     expect(await scan(h.service, 'PD:COMPLETE')).toMatchObject({ kind: 'command', reason: { code: 'batch.completesItself' } });
