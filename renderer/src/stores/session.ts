@@ -203,6 +203,9 @@ export const selectHasBatch = (s: SessionStore): boolean => s.batch !== null;
 const noSlots: BatchSlot[] = [];
 export const selectBatchSlots = (s: SessionStore): BatchSlot[] => s.batch?.slots ?? noSlots;
 export const selectBatchLastScan = (s: SessionStore): BatchView['lastScan'] => s.batch?.lastScan ?? null;
+const problemStates: ReadonlySet<BatchSlot['state']> = new Set(['waiting', 'packing', 'verified', 'alert']);
+/** A slot whose picklist is still the batch's to pack can get a problem reported. */
+export const canReportBatchProblem = (slot: BatchSlot): boolean => problemStates.has(slot.state);
 /** Undo has something to take back: a unit counted on a slot still being packed here. */
 export const selectCanUndoBatch = (s: SessionStore): boolean => s.busy === null && (s.batch?.slots.some((slot) => slot.verifiedUnits > 0 && (slot.state === 'packing' || slot.state === 'verified')) ?? false);
 export const selectPendingQuantity = (s: SessionStore): PackSession['pendingQuantity'] => s.session?.pendingQuantity ?? null;
