@@ -979,7 +979,7 @@ export const en = {
   'batch.summary.noAttention': 'No slot needs attention.',
   'batch.actions.problem': 'Problem with a slot',
   'batch.actions.leave': 'Leave batch',
-  'batch.actions.leaveHint': 'What is not complete goes back to the queue with its scans kept: scan the batch again to go on.',
+  'batch.actions.leaveHint': 'Not complete goes back to the queue, scans kept; scan the batch to go on.',
   'batch.done': 'Every slot is done. Leave the batch to pack the next one.',
   'batch.problem.title': 'Report a problem in the batch',
   'batch.problem.slot': 'Which slot?',

@@ -981,7 +981,7 @@ export const nl: Record<CatalogueKey, string> = {
   'batch.summary.noAttention': 'Geen vak heeft aandacht nodig.',
   'batch.actions.problem': 'Probleem met een vak',
   'batch.actions.leave': 'Batch verlaten',
-  'batch.actions.leaveHint': 'Wat niet compleet is gaat terug naar de wachtrij, met de scans bewaard: scan de batch opnieuw om verder te gaan.',
+  'batch.actions.leaveHint': 'Niet compleet gaat terug naar de wachtrij, scans bewaard; scan de batch om verder te gaan.',
   'batch.done': 'Alle vakken zijn klaar. Verlaat de batch om de volgende in te pakken.',
   'batch.problem.title': 'Probleem melden in de batch',
   'batch.problem.slot': 'Welk vak?',

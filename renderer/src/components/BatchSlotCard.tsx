@@ -9,7 +9,7 @@ interface Props {
   t: Translate;
 }
 
-/** One slot: its number, picklist, customer, count and state, in words beside the colour. */
+/** One slot as a row: its number, picklist, customer, count and state, in words beside the colour. */
 export const BatchSlotCard = memo(function BatchSlotCard({ slot, isLast, t }: Props) {
   const words = useReasonText();
   return (
@@ -19,22 +19,23 @@ export const BatchSlotCard = memo(function BatchSlotCard({ slot, isLast, t }: Pr
       data-state={slot.state}
       data-idpicklist={slot.idpicklist}
       aria-current={isLast ? 'true' : undefined}
-      aria-label={t('batch.slot.name', { slot: slot.slot })}
     >
-      <p className="slot-card__top">
-        <span className="slot-card__number">{slot.slot}</span>
-        <span className="slot-card__state">{t(`batch.state.${slot.state}`)}</span>
-      </p>
-      <p className="slot-card__picklist">
+      <span className="slot-card__number" aria-label={t('batch.slot.name', { slot: slot.slot })}>
+        {slot.slot}
+      </span>
+      <span className="slot-card__picklist">
         {slot.picklistid}
         {slot.alias ? <span className="slot-card__alias"> · {slot.alias}</span> : null}
-      </p>
-      <p className="slot-card__customer" title={slot.customer}>
+      </span>
+      <span className="slot-card__customer" title={slot.customer}>
         {slot.customer}
-      </p>
-      <p className="slot-card__count">{t('batch.slot.count', { verified: slot.verifiedUnits, units: slot.units })}</p>
-      {isLast ? <p className="slot-card__last">{t('batch.slot.last')}</p> : null}
-      {slot.reason ? <p className="slot-card__reason">{words(slot.reason)}</p> : null}
+      </span>
+      <span className="slot-card__count">{t('batch.slot.count', { verified: slot.verifiedUnits, units: slot.units })}</span>
+      <span className="slot-card__state">
+        {t(`batch.state.${slot.state}`)}
+        {isLast ? <span className="slot-card__last">{t('batch.slot.last')}</span> : null}
+      </span>
+      {slot.reason ? <span className="slot-card__reason">{words(slot.reason)}</span> : null}
     </li>
   );
 });

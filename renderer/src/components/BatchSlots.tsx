@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { batchSlotStates, type BatchSlot, type BatchSlotState, type BatchView } from '../../../shared/batch';
 import type { Translate } from '../i18n';
 import { BatchSlotCard } from './BatchSlotCard';
@@ -12,11 +13,19 @@ const attentionStates: ReadonlySet<BatchSlotState> = new Set(['verified', 'alert
  * only the slots that need attention and the slot of the last scan as cards.
  */
 export function BatchSlots({ batch, lastSlot, t }: { batch: BatchView; lastSlot: number | null; t: Translate }) {
+  const listRef = useRef<HTMLOListElement>(null);
+  // The slot just scanned into stays in view when the list is longer than the screen. Scrolling
+  // forces a layout: it waits for the next frame, so the answer's own paint never waits for it.
+  useEffect(() => {
+    if (lastSlot === null) return;
+    const frame = requestAnimationFrame(() => listRef.current?.querySelector(`[data-slot-card="${lastSlot}"]`)?.scrollIntoView({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [lastSlot]);
   const isCompact = batch.type === 'singles' || batch.slots.length > maxCards;
   if (!isCompact) {
     return (
       <section className="batch-slots" aria-label={t('batch.slots.title')}>
-        <ol className="slot-grid">
+        <ol className="slot-grid" ref={listRef}>
           {batch.slots.map((slot) => (
             <BatchSlotCard key={slot.idpicklist} slot={slot} isLast={slot.slot === lastSlot} t={t} />
           ))}
@@ -43,7 +52,7 @@ export function BatchSlots({ batch, lastSlot, t }: { batch: BatchView; lastSlot:
           ))}
       </ul>
       {shown.length ? (
-        <ol className="slot-grid">
+        <ol className="slot-grid" ref={listRef}>
           {shown.map((slot) => (
             <BatchSlotCard key={slot.idpicklist} slot={slot} isLast={slot.slot === lastSlot} t={t} />
           ))}
