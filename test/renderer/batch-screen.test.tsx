@@ -6,6 +6,7 @@ import type { Language } from '../../shared/domain';
 import type { ScanAnswer } from '../../shared/packing';
 import { BatchProblemDialog } from '../../renderer/src/components/BatchProblemDialog';
 import { QueueBatches } from '../../renderer/src/components/QueueBatches';
+import { ReadyPanel } from '../../renderer/src/components/ReadyPanel';
 import { createT } from '../../renderer/src/i18n';
 import { Pack } from '../../renderer/src/screens/Pack';
 import { createStores } from '../../renderer/src/stores';
@@ -84,6 +85,11 @@ describe('the batch screen: a normal batch of 5', () => {
     expect(html).toContain('data-state="packing"');
     expect(text(html)).toContain('P2026-0702');
     expect(text(html)).toContain('Studio Noord');
+  });
+
+  it('a reloaded screen (no answer heard yet) still says where the last unit went, from main\'s last scan', () => {
+    const html = packScreen({ batch });
+    expect(html).toMatch(/data-testid="scan-answer"[^>]*>.*?Into slot 2: Koffiebonen 1 kg/);
   });
 
   it('follows the answer just given over the last scan main had', () => {
@@ -259,5 +265,30 @@ describe('the queue lists the open batches above the picklists', () => {
 
   it('shows nothing when there are no open batches', () => {
     expect(queueBatches('en', [])).toBe('');
+  });
+});
+
+describe('after the batch', () => {
+  function ready(language: Language, isDone: boolean): string {
+    const stores = createStores(createFakeApi());
+    const app = createStore<AppStore>()(() => ({ ...stores.app.getState(), appState: appStateFixture({ language }) }));
+    const session = createStore<SessionStore>()(() => ({
+      ...stores.session.getState(),
+      departure: { kind: 'batch', picklistid: 'B2026-0041', parcelsSent: isDone ? 4 : 1, isDone, state: 'packing' },
+    }));
+    return text(
+      renderToStaticMarkup(
+        <StoresContext value={{ ...stores, app, session }}>
+          <ReadyPanel />
+        </StoresContext>,
+      ),
+    );
+  }
+
+  it('the ready screen says what the batch sent, and how to go on with one left half-way', () => {
+    expect(ready('en', true)).toContain('Batch B2026-0041 done: 4 parcels sent');
+    expect(ready('en', false)).toContain('Left batch B2026-0041: 1 parcel sent, the rest is back on the queue. Scan the batch to go on.');
+    expect(ready('nl', true)).toContain('Batch B2026-0041 klaar: 4 pakketten verzonden');
+    expect(ready('nl', false)).toContain('Batch B2026-0041 verlaten: 1 pakket verzonden');
   });
 });
