@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStores } from '../../renderer/src/stores';
-import { selectBatch, selectBatchSlots, selectHasBatch } from '../../renderer/src/stores/session';
+import { selectBatch, selectBatchSlots, selectHasBatch, selectPendingQuantity } from '../../renderer/src/stores/session';
 import { selectBatches } from '../../renderer/src/stores/queue';
 import type { SoundName } from '../../renderer/src/sound/specs';
 import { answerHeadline, answerTone } from '../../renderer/src/scan/answer-text';
@@ -201,6 +201,32 @@ describe('session store: the open batch', () => {
     api.publishBatch({ ...batch, slots: stopped });
     api.publishBatch({ ...batch, slots: stopped, parcelsSent: batch.parcelsSent });
     expect(played).toEqual(['blocked']);
+  });
+
+  it('a quantity scanned for the batch shows like one for a picklist', () => {
+    const { stores } = packStation();
+    const pendingQuantity = { amount: 12, expiresAt: '2026-12-03T10:00:10.000Z' };
+    stores.session.getState().apply({ revision: 1, session: null, batch: normalBatchFixture({ pendingQuantity }) });
+    expect(selectPendingQuantity(stores.session.getState())).toEqual(pendingQuantity);
+  });
+
+  it('a product scanned while the batch problem dialog is open waits, and is answered once it closes', async () => {
+    const { api, stores } = packStation();
+    stores.start();
+    await settle();
+    api.publishBatch(normalBatchFixture());
+    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'product', code, outcome: 'counted', slot: 3, revision: api.revision() }));
+    api.handle('scan.hold', () => null);
+    stores.ui.getState().openDialog({ kind: 'batchProblem' });
+    stores.scanner.onWedge({ type: 'multiplier', value: 3 });
+    const answered = stores.scanner.submit('8712345000028', null);
+    await settle();
+    expect(api.callsOf('scan.submit')).toEqual([]);
+    expect(stores.scan.getState().held).toEqual(['8712345000028']);
+    expect(stores.scan.getState().multiplier).toBeNull();
+    stores.ui.getState().closeDialog();
+    expect((await answered)?.slot).toBe(3);
+    expect(api.callsOf('scan.submit')).toEqual([{ code: '8712345000028', source: 'wedge' }]);
   });
 
   it('Enter completes nothing in a batch: its picklists complete on their own', async () => {

@@ -208,7 +208,7 @@ const problemStates: ReadonlySet<BatchSlot['state']> = new Set(['waiting', 'pack
 export const canReportBatchProblem = (slot: BatchSlot): boolean => problemStates.has(slot.state);
 /** Undo has something to take back: a unit counted on a slot still being packed here. */
 export const selectCanUndoBatch = (s: SessionStore): boolean => s.busy === null && (s.batch?.slots.some((slot) => slot.verifiedUnits > 0 && (slot.state === 'packing' || slot.state === 'verified')) ?? false);
-export const selectPendingQuantity = (s: SessionStore): PackSession['pendingQuantity'] => s.session?.pendingQuantity ?? null;
+export const selectPendingQuantity = (s: SessionStore): PackSession['pendingQuantity'] => s.session?.pendingQuantity ?? s.batch?.pendingQuantity ?? null;
 export const selectHasSession = (s: SessionStore): boolean => s.session !== null;
 const noLines: PackLine[] = [];
 export const selectLines = (s: SessionStore): PackLine[] => s.session?.lines ?? noLines;
