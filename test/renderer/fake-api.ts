@@ -1,5 +1,6 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../shared/contract';
 import { openLeadState, type AppState, type QueueItem, type SyncStatus } from '../../shared/domain';
+import type { BatchView } from '../../shared/batch';
 import { scanAnswerOf, type CommandAck, type PackLine, type PackSession, type Parcel, type ScanAnswer } from '../../shared/packing';
 import { ApiError, type ApiClient, type ConnectionState } from '../../renderer/src/api/client';
 
@@ -14,6 +15,8 @@ export interface FakeApi extends ApiClient {
   callsOf(name: CommandName): unknown[];
   /** As main does: the session goes out as session.changed with the next revision, which is returned. */
   publish(session: PackSession | null): number;
+  /** As main does with a batch open: the batch goes out as session.changed (no picklist beside it). */
+  publishBatch(batch: BatchView | null): number;
   /** The revision of the last session published. */
   revision(): number;
   /** A scan's answer as main gives it: the session (when given) published first, the answer carrying its revision. */
@@ -45,10 +48,16 @@ export function createFakeApi(mode: 'electron' | 'web' = 'web'): FakeApi {
     emit('session.changed', { revision, session, batch: null });
     return revision;
   };
+  const publishBatch = (batch: BatchView | null) => {
+    revision += 1;
+    emit('session.changed', { revision, session: null, batch });
+    return revision;
+  };
 
   return {
     mode,
     publish,
+    publishBatch,
     revision: () => revision,
     answer(overrides, session) {
       if (session !== undefined) publish(session);

@@ -339,7 +339,7 @@ describe('stores together', () => {
     api.setConnection('open');
     await settle();
     const after = api.calls.slice(before).map((c) => c.name).sort();
-    expect(after).toEqual(['app.state', 'outbox.problems', 'outbox.status', 'pack.current', 'queue.list', 'sync.status']);
+    expect(after).toEqual(['app.state', 'batch.list', 'outbox.problems', 'outbox.status', 'pack.current', 'queue.list', 'sync.status']);
   });
 
   it('keeps a start-up failure to show, with its code', async () => {

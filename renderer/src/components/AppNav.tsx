@@ -1,6 +1,6 @@
 import { useT } from '../i18n/use-t';
 import { useSession, useStores, useUi } from '../stores/context';
-import { selectSession } from '../stores/session';
+import { selectBatch, selectSession } from '../stores/session';
 import { selectScreen, type Screen } from '../stores/ui';
 
 /** Queue / Pack / History / Stats / Settings: real buttons, so Tab and Enter reach them like any other. */
@@ -9,6 +9,8 @@ export function AppNav() {
   const { ui } = useStores();
   const screen = useUi(selectScreen);
   const session = useSession(selectSession);
+  const batch = useSession(selectBatch);
+  const packLabel = session ? t('nav.packWith', { picklistid: session.picklistid }) : batch ? t('nav.packBatch', { batchid: batch.picklistBatchid }) : t('nav.pack');
 
   const tab = (target: Screen, label: string, disabled = false) => (
     <button
@@ -28,7 +30,7 @@ export function AppNav() {
   return (
     <nav className="app-nav" aria-label={t('nav.label')}>
       {tab('queue', t('nav.queue'))}
-      {tab('pack', session ? t('nav.packWith', { picklistid: session.picklistid }) : t('nav.pack'), !session)}
+      {tab('pack', packLabel, !session && !batch)}
       {tab('history', t('nav.history'))}
       {tab('stats', t('nav.stats'))}
       {tab('devices', t('nav.devices'))}

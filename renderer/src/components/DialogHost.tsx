@@ -4,6 +4,7 @@ import { useProductLabels, useSession, useUi } from '../stores/context';
 import { selectIsLabelDialogOpen } from '../stores/product-labels';
 import { selectLines } from '../stores/session';
 import { selectDialog } from '../stores/ui';
+import { BatchProblemDialog } from './BatchProblemDialog';
 import { CancelShipmentDialog } from './CancelShipmentDialog';
 import { ChoosePicklistDialog } from './ChoosePicklistDialog';
 import { ChooseProductDialog } from './ChooseProductDialog';
@@ -29,6 +30,9 @@ export function DialogHost() {
       break;
     case 'problem':
       uiDialog = <ProblemDialog t={t} />;
+      break;
+    case 'batchProblem':
+      uiDialog = <BatchProblemDialog t={t} />;
       break;
     case 'cancelShipment':
       uiDialog = <CancelShipmentDialog idpicklist={dialog.idpicklist} picklistid={dialog.picklistid} t={t} />;

@@ -12,7 +12,9 @@ export function ReadyPanel() {
     <section className="ready" aria-label={t('ready.prompt')}>
       {departure ? (
         <p className={`ready__departure ready__departure--${departure.kind}`} role="status" data-testid="departure">
-          {departure.kind === 'problem'
+          {departure.kind === 'batch'
+            ? t(departure.isDone ? 'ready.batchDone' : 'ready.batchLeft', { batchid: departure.picklistid, count: departure.parcelsSent })
+            : departure.kind === 'problem'
             ? t('ready.problem', { picklistid: departure.picklistid })
             : departure.state === 'labels_pending'
               ? t('ready.sentPending', { picklistid: departure.picklistid })

@@ -1,11 +1,11 @@
 import { AlreadyPackedActions } from './AlreadyPackedActions';
 import { useAnswerFlash } from './answer-flash';
-import { answerHeadline, answerTone, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
+import { answerHeadline, answerTone, batchHeadline, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
 import { useReasonText, useT } from '../i18n/use-t';
 import { errorKey } from '../i18n';
 import { useScan, useSession } from '../stores/context';
 import { selectAnswerSeq, selectLastAnswer, selectScanError, selectScanErrorCode } from '../stores/scan';
-import { selectLastScan, selectSession } from '../stores/session';
+import { selectBatchLastScan, selectLastScan, selectSession } from '../stores/session';
 
 interface Props {
   /** On the ready screen the panel is smaller and says nothing until there is something to say. */
@@ -25,6 +25,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
   const error = useScan(selectScanError);
   const errorCode = useScan(selectScanErrorCode);
   const lastScan = useSession(selectLastScan);
+  const batchLastScan = useSession(selectBatchLastScan);
   const flashRef = useAnswerFlash<HTMLDivElement>(seq);
 
   let tone: AnswerTone | null = null;
@@ -53,6 +54,13 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
     tone = toneOfOutcome(lastScan.outcome);
     headline = outcomeHeadline(lastScan.outcome, lastScan.productName, lastScan.code, t);
     code = lastScan.code;
+  } else if (batchLastScan && !isCompact) {
+    tone = toneOfOutcome(batchLastScan.outcome);
+    headline =
+      batchLastScan.slot !== null
+        ? batchHeadline(batchLastScan.outcome, batchLastScan.slot, batchLastScan.productName, t)
+        : outcomeHeadline(batchLastScan.outcome, batchLastScan.productName, batchLastScan.code, t);
+    code = batchLastScan.code;
   }
 
   if (tone === null) {

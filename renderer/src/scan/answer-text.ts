@@ -53,6 +53,19 @@ export function outcomeHeadline(outcome: ScanOutcome, productName: string | null
   return t(`answer.outcome.${outcome}`, { product: productName ?? t('answer.thisProduct'), code });
 }
 
+/** The outcomes of a unit that went into a slot of the batch. */
+const slotOutcomes: ReadonlySet<ScanOutcome> = new Set(['counted', 'line_complete', 'all_verified']);
+
+/**
+ * A unit counted in a batch: where it goes comes first, since that is what the packer acts on;
+ * all_verified means the slot's picklist is complete and main completes it on its own.
+ */
+export function batchHeadline(outcome: ScanOutcome, slot: number, productName: string | null, t: Translate): string {
+  const product = productName ?? t('answer.thisProduct');
+  if (!slotOutcomes.has(outcome)) return outcomeHeadline(outcome, productName, '', t);
+  return t(outcome === 'all_verified' ? 'answer.batch.complete' : 'answer.batch.into', { slot, product });
+}
+
 /**
  * The product's name as the packer can tell it apart: with its product code when another line on
  * the picklist has the same name ("Muts geel (MUTS-GL-2)"), so two such lines never give the same answer.
@@ -66,10 +79,14 @@ export function productLabel(product: Pick<NonNullable<ScanAnswer['product']>, '
 export function answerHeadline(answer: ScanAnswer, session: PackSession | null, t: Translate): string {
   switch (answer.kind) {
     case 'product':
+      if (answer.slot !== null && answer.outcome !== null && slotOutcomes.has(answer.outcome)) {
+        return batchHeadline(answer.outcome, answer.slot, answer.product ? answer.product.name : null, t);
+      }
       return answer.outcome
         ? outcomeHeadline(answer.outcome, answer.product ? productLabel(answer.product, session) : null, answer.code, t)
         : t('answer.kind.product', { code: answer.code });
     case 'undone':
+      if (answer.slot !== null && answer.product) return t('answer.batch.undone', { amount: answer.amount, product: answer.product.name, slot: answer.slot });
       return answer.product ? t('answer.kind.undone', { amount: answer.amount, product: answer.product.name }) : t('answer.command.UNDO');
     case 'opened':
       return t('answer.kind.opened', { picklistid: answer.picklistid ?? answer.code });

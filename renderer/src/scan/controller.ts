@@ -56,6 +56,10 @@ export interface ScanController {
   confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<boolean>;
   /** Reports a problem; the packer hears that it went, as the picklist leaves the screen. */
   problem(reason: ProblemReason, note?: string): Promise<boolean>;
+  /** Opens a batch chosen on the queue, answered like a scanned batch number. */
+  openBatch(idpicklistBatch: number): Promise<void>;
+  /** Reports a problem for one slot's picklist of the open batch; heard like a picklist's. */
+  batchProblem(idpicklist: number, reason: ProblemReason, note?: string): Promise<boolean>;
   /** How to clear the detector's multiplier when a number typed was used to choose instead. */
   attachMultiplierReset(reset: () => void): void;
   /** Where the key gaps of the scan just heard are read from (the wedge detector). */
@@ -155,6 +159,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     const { dialog } = ui.getState();
     switch (answer.kind) {
       case 'opened':
+      case 'batch_opened':
         ui.getState().closeDialog();
         ui.getState().show('pack');
         return;
@@ -172,6 +177,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
         switch (answer.command) {
           case 'PROBLEM':
             if (session.getState().session) ui.getState().openDialog({ kind: 'problem' });
+            else if (session.getState().batch) ui.getState().openDialog({ kind: 'batchProblem' });
             return;
           case 'REPRINT':
             void history.getState().reprintLast();
@@ -179,6 +185,7 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
           case 'CANCEL':
             if (dialog) ui.getState().closeDialog();
             else if (session.getState().session) void session.getState().leave();
+            else if (session.getState().batch) void session.getState().leaveBatch();
             return;
           default:
             // COMPLETE and UNDO are done by main; session.changed already showed what they did.
@@ -292,6 +299,15 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
     },
     async problem(reason, note) {
       const isReported = await session.getState().problem(reason, note);
+      if (isReported) sound.getState().play('problem');
+      return isReported;
+    },
+    async openBatch(idpicklistBatch) {
+      const answer = await session.getState().openBatch(idpicklistBatch);
+      if (answer) respond(answer);
+    },
+    async batchProblem(idpicklist, reason, note) {
+      const isReported = await session.getState().batchProblem(idpicklist, reason, note);
       if (isReported) sound.getState().play('problem');
       return isReported;
     },

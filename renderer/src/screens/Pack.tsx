@@ -10,12 +10,13 @@ import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
 import { SessionBanner } from '../components/SessionBanner';
 import { ShippingPanel } from '../components/ShippingPanel';
 import { useT } from '../i18n/use-t';
+import { Batch } from './Batch';
 import { useLookalikes, useSession, useUi } from '../stores/context';
 import { selectLookalikes } from '../stores/lookalikes';
 import { selectDialogKind } from '../stores/ui';
-import { selectSession, selectSessionBusy, selectSessionError } from '../stores/session';
+import { selectBatch, selectSession, selectSessionBusy, selectSessionError } from '../stores/session';
 
-/** One picklist being packed: what goes in the box, what the last scan did, and how to finish. */
+/** One picklist being packed (or a batch, in its own screen): what goes in the box, what the last scan did, and how to finish. */
 export function Pack() {
   const t = useT();
   const dialogKind = useUi(selectDialogKind);
@@ -23,7 +24,9 @@ export function Pack() {
   const busy = useSession(selectSessionBusy);
   const error = useSession(selectSessionError);
   const lookalikes = useLookalikes(selectLookalikes);
+  const batch = useSession(selectBatch);
 
+  if (batch) return <Batch batch={batch} />;
   if (!session) {
     return (
       <section className="pack pack--none">

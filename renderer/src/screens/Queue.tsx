@@ -1,4 +1,5 @@
 import { ErrorMessage } from '../components/ErrorMessage';
+import { QueueBatches } from '../components/QueueBatches';
 import { QueueEmpty } from '../components/QueueEmpty';
 import { QueueRow } from '../components/QueueRow';
 
@@ -61,6 +62,8 @@ export function Queue() {
       {error ? (
         <ErrorMessage error={error} t={t} title={t('queue.loadFailed')} onRetry={() => void queue.getState().load()} />
       ) : null}
+
+      <QueueBatches />
 
       {!hasLoaded ? (
         isLoading ? (

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
+import type { BatchSlot } from '../../../shared/batch';
 import type { ApiClient } from '../api';
 import { createAppStore, type AppStore } from './app';
 import { createConnectionStore, type ConnectionStore } from './connection';
@@ -140,6 +141,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
         }
         loadedFor = key;
         void queue.getState().load();
+        void queue.getState().loadBatches();
         void sync.getState().load();
         void session.getState().load();
         void outbox.getState().load();
@@ -151,14 +153,21 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
     offs.push(
       session.subscribe((next, previous) => {
         void lookalikes.getState().load(next.session?.idpicklist ?? null);
-        const id = next.session?.id ?? null;
-        const before = previous.session?.id ?? null;
+        // What the pack screen shows: a picklist or a batch (main never has both open).
+        const id = next.session ? `picklist:${next.session.id}` : next.batch ? `batch:${next.batch.id}` : null;
+        const before = previous.session ? `picklist:${previous.session.id}` : previous.batch ? `batch:${previous.batch.id}` : null;
         if (id === before) {
           // Picqer's re-read beside the open stopped this parcel (paused, cancelled, taken by
           // someone else): the packer hears it as well as sees it.
           const wasBlocked = previous.session?.alert != null || previous.session?.assignedElsewhere != null;
           const isBlocked = next.session?.alert != null || next.session?.assignedElsewhere != null;
           if (isBlocked && !wasBlocked && next.session?.state === 'packing') sound.getState().play('blocked');
+          // The same for a slot of the batch that Picqer stopped or the outbox could not send.
+          if (next.batch && previous.batch && next.batch.slots !== previous.batch.slots) {
+            const stopped = (slot: BatchSlot) => slot.state === 'refused' || slot.state === 'alert';
+            const wasStopped = new Set(previous.batch.slots.filter(stopped).map((slot) => slot.idpicklist));
+            if (next.batch.slots.some((slot) => stopped(slot) && !wasStopped.has(slot.idpicklist))) sound.getState().play('blocked');
+          }
           return;
         }
         const screen = ui.getState().screen;
@@ -193,6 +202,7 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
         void sync.getState().load();
         if (stationKey() === null) return;
         void queue.getState().load();
+        void queue.getState().loadBatches();
         void session.getState().load();
         void outbox.getState().load();
         if (history.getState().hasLoaded) void history.getState().load();

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BatchSummary } from '../../../shared/batch';
 import type { QueueItem } from '../../../shared/domain';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
@@ -11,9 +12,13 @@ export interface QueueStore {
   isLoading: boolean;
   hasLoaded: boolean;
   error: ApiError | null;
+  /** The warehouse's open batches, above the picklists; empty where the station has none to offer. */
+  batches: BatchSummary[];
   load(): Promise<void>;
+  /** Reads the open batches; a station or account without batches simply lists none. */
+  loadBatches(): Promise<void>;
   setSearch(text: string): void;
-  /** Re-reads the queue on `queue.changed`; returns the unsubscribe. */
+  /** Re-reads the queue (and its batches) on `queue.changed`; returns the unsubscribe. */
   start(): () => void;
 }
 
@@ -29,6 +34,7 @@ export function createQueueStore(api: ApiClient, options: QueueStoreOptions = {}
   const changedDelayMs = options.changedDelayMs ?? 250;
   const searchDelayMs = options.searchDelayMs ?? 200;
   let requestSeq = 0;
+  let batchSeq = 0;
   let changedTimer: ReturnType<typeof setTimeout> | null = null;
   let searchTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -39,6 +45,7 @@ export function createQueueStore(api: ApiClient, options: QueueStoreOptions = {}
     isLoading: false,
     hasLoaded: false,
     error: null,
+    batches: [],
 
     async load() {
       // Only the newest request may fill the list: an older answer for an older search must
@@ -54,6 +61,19 @@ export function createQueueStore(api: ApiClient, options: QueueStoreOptions = {}
       } catch (error) {
         if (seq !== requestSeq) return;
         set({ isLoading: false, error: toApiError(error) });
+      }
+    },
+
+    async loadBatches() {
+      batchSeq += 1;
+      const seq = batchSeq;
+      try {
+        const batches = await api.invoke('batch.list', {});
+        if (seq === batchSeq) set({ batches });
+      } catch {
+        // Batches are an addition to the queue, not the queue: the picklists stay usable, and the
+        // batch barcode still opens a batch by scan.
+        if (seq === batchSeq) set({ batches: [] });
       }
     },
 
@@ -74,6 +94,7 @@ export function createQueueStore(api: ApiClient, options: QueueStoreOptions = {}
         changedTimer = setTimeout(() => {
           changedTimer = null;
           void get().load();
+          void get().loadBatches();
         }, changedDelayMs);
       });
       return () => {
@@ -94,3 +115,4 @@ export const selectQueueCount = (s: QueueStore): number => s.items.length;
 export const selectIsQueueLoading = (s: QueueStore): boolean => s.isLoading;
 export const selectHasQueueLoaded = (s: QueueStore): boolean => s.hasLoaded;
 export const selectQueueError = (s: QueueStore): ApiError | null => s.error;
+export const selectBatches = (s: QueueStore): BatchSummary[] => s.batches;

@@ -1,22 +1,35 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BatchSlot, BatchView } from '../../../shared/batch';
 import type { CommandInput } from '../../../shared/contract';
 import type { PackLine, PackSession, ProblemReason, ScanAnswer, SessionState } from '../../../shared/packing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 import { shareEqual } from './structural-share';
 
-/** What happened to the picklist that just left the pack screen, for the ready screen to say. */
-export interface Departure {
-  kind: 'sent' | 'problem';
-  picklistid: string;
-  /** For sent: labels_pending when the label waits for the connection. */
-  state: PackSession['state'];
-}
+/** What happened to the picklist (or batch) that just left the pack screen, for the ready screen to say. */
+export type Departure =
+  | {
+      kind: 'sent' | 'problem';
+      picklistid: string;
+      /** For sent: labels_pending when the label waits for the connection. */
+      state: PackSession['state'];
+    }
+  | {
+      kind: 'batch';
+      /** The batch's number, as printed on its PDF. */
+      picklistid: string;
+      parcelsSent: number;
+      /** Every slot was sent, set aside or refused; otherwise the rest went back to the queue. */
+      isDone: boolean;
+      state: 'packing';
+    };
 
-export type SessionAction = 'open' | 'choose' | 'undo' | 'confirmLine' | 'setShipping' | 'complete' | 'problem' | 'leave';
+export type SessionAction = 'open' | 'choose' | 'undo' | 'confirmLine' | 'setShipping' | 'complete' | 'problem' | 'leave' | 'openBatch' | 'batchProblem' | 'leaveBatch';
 
 export interface SessionStore {
   /** The picklist on the pack screen, as main keeps it; null when none is open. */
   session: PackSession | null;
+  /** The batch on the pack screen, as main keeps it; never beside a session. */
+  batch: BatchView | null;
   departure: Departure | null;
   busy: SessionAction | null;
   error: ApiError | null;
@@ -37,6 +50,12 @@ export interface SessionStore {
   complete(): Promise<boolean>;
   problem(reason: ProblemReason, note?: string): Promise<boolean>;
   leave(): Promise<boolean>;
+  /** Opens a batch chosen on the queue; the answer is for the answer panel. */
+  openBatch(idpicklistBatch: number): Promise<ScanAnswer | null>;
+  /** A problem with one slot's picklist: reported like a single parcel's, the batch stays open. */
+  batchProblem(idpicklist: number, reason: ProblemReason, note?: string): Promise<boolean>;
+  /** Leaves the batch: what is not complete goes back to the queue, its counts kept. */
+  leaveBatch(): Promise<boolean>;
   clearError(): void;
   /**
    * Forgets what belonged to the station as it was (its picklist, the parcel that just left): the
@@ -76,6 +95,7 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
 
     return {
       session: null,
+      batch: null,
       departure: null,
       busy: null,
       error: null,
@@ -88,22 +108,30 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
         }
       },
 
-      apply({ revision: incomingRevision, session: incoming }) {
+      apply({ revision: incomingRevision, session: incoming, batch: incomingBatch }) {
         if (incomingRevision <= revision) return;
         revision = incomingRevision;
         const previous = get().session;
+        const previousBatch = get().batch;
         // Unchanged parts keep their identity, so a scan re-renders only what it changed.
         const next = incoming && previous ? shareEqual(previous, incoming) : incoming;
+        const nextBatch = incomingBatch && previousBatch ? shareEqual(previousBatch, incomingBatch) : incomingBatch;
         let departure = get().departure;
         if (next) {
           if (next.id !== previous?.id) departure = null;
+        } else if (nextBatch) {
+          // A batch's picklists complete inside it: nothing departs while the batch stays open.
+          if (nextBatch.id !== previousBatch?.id) departure = null;
         } else if (previous && !isLeaving) {
           if (previous.state === 'problem') departure = { kind: 'problem', picklistid: previous.picklistid, state: previous.state };
           else if (finishing.has(previous.state) || previous.isAllVerified) {
             departure = { kind: 'sent', picklistid: previous.picklistid, state: previous.state };
           }
+        } else if (previousBatch) {
+          // Left (by button, barcode or on another screen): what it sent is what the packer wants to know.
+          departure = { kind: 'batch', picklistid: previousBatch.picklistBatchid, parcelsSent: previousBatch.parcelsSent, isDone: previousBatch.isDone, state: 'packing' };
         }
-        if (next !== previous) set({ session: next, departure });
+        if (next !== previous || nextBatch !== previousBatch) set({ session: next, batch: nextBatch, departure });
       },
 
       open(idpicklist, takeOver) {
@@ -143,13 +171,23 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
           isLeaving = false;
         }
       },
+      openBatch(idpicklistBatch) {
+        return run('openBatch', () => api.invoke('batch.open', { idpicklistBatch }));
+      },
+      async batchProblem(idpicklist, reason, note) {
+        const trimmed = note?.trim();
+        return (await run('batchProblem', () => api.invoke('batch.problem', trimmed ? { idpicklist, reason, note: trimmed } : { idpicklist, reason }))) !== null;
+      },
+      async leaveBatch() {
+        return (await run('leaveBatch', () => api.invoke('batch.leave', {}))) !== null;
+      },
       clearError() {
         set({ error: null });
       },
       reset() {
         // Revision 0: whatever main says next (a restarted station starts its own count) is newer.
         revision = 0;
-        set({ session: null, departure: null, error: null });
+        set({ session: null, batch: null, departure: null, error: null });
       },
       start() {
         return api.on('session.changed', (state) => get().apply(state));
@@ -160,7 +198,17 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
 }
 
 export const selectSession = (s: SessionStore): PackSession | null => s.session;
-export const selectPendingQuantity = (s: SessionStore): PackSession['pendingQuantity'] => s.session?.pendingQuantity ?? null;
+export const selectBatch = (s: SessionStore): BatchView | null => s.batch;
+export const selectHasBatch = (s: SessionStore): boolean => s.batch !== null;
+const noSlots: BatchSlot[] = [];
+export const selectBatchSlots = (s: SessionStore): BatchSlot[] => s.batch?.slots ?? noSlots;
+export const selectBatchLastScan = (s: SessionStore): BatchView['lastScan'] => s.batch?.lastScan ?? null;
+const problemStates: ReadonlySet<BatchSlot['state']> = new Set(['waiting', 'packing', 'verified', 'alert']);
+/** A slot whose picklist is still the batch's to pack can get a problem reported. */
+export const canReportBatchProblem = (slot: BatchSlot): boolean => problemStates.has(slot.state);
+/** Undo has something to take back: a unit counted on a slot still being packed here. */
+export const selectCanUndoBatch = (s: SessionStore): boolean => s.busy === null && (s.batch?.slots.some((slot) => slot.verifiedUnits > 0 && (slot.state === 'packing' || slot.state === 'verified')) ?? false);
+export const selectPendingQuantity = (s: SessionStore): PackSession['pendingQuantity'] => s.session?.pendingQuantity ?? s.batch?.pendingQuantity ?? null;
 export const selectHasSession = (s: SessionStore): boolean => s.session !== null;
 const noLines: PackLine[] = [];
 export const selectLines = (s: SessionStore): PackLine[] => s.session?.lines ?? noLines;

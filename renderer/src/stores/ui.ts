@@ -10,6 +10,8 @@ export type Dialog =
   | { kind: 'choosePicklist'; code: string; choices: PicklistChoice[] }
   | { kind: 'chooseProduct'; code: string; choices: ProductChoice[] }
   | { kind: 'problem' }
+  /** A problem with one picklist of the open batch: the packer chooses its slot, then the reason. */
+  | { kind: 'batchProblem' }
   | { kind: 'confirmLine'; idpicklist_product: number }
   | { kind: 'cancelShipment'; idpicklist: number; picklistid: string }
   /** A shift lead's PIN or badge, before an action only a lead may take (stores/lead.ts). */
