@@ -623,7 +623,9 @@ function seedBatches(openPicklists: RawPicklist[], withContainer: Set<number>, c
     for (const picklist of members) picklist.idpicklist_batch = idpicklist_batch;
     batches.push({
       idpicklist_batch,
-      picklist_batchid: 100 + n,
+      // A warehouse that has batched for a while: numbers of four digits, as long as a keyboard
+      // wedge takes a scan to be (shorter ones need its minimum length lowered, Devices).
+      picklist_batchid: 2040 + n,
       idwarehouse: batchWarehouse,
       type,
       assigned_to: picker ? { iduser: picker.iduser, full_name: `${picker.firstname} ${picker.lastname}`, username: picker.username } : null,

@@ -173,12 +173,14 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
   const slotState = (slot: SlotState): Pick<BatchSlot, 'state' | 'reason'> => {
     const status = slot.session?.record.status;
     switch (status) {
+      // Handed over: its shipment, label and close are on their way. Only offline does the label
+      // wait for the connection (the outbox marks a session labels_pending as it fetches a label
+      // online too, which the packer need not hear about).
       case 'completing':
+      case 'labels_pending':
         return { state: deps.isOnline() ? 'sent' : 'labels_pending', reason: null };
       case 'completed':
         return { state: 'sent', reason: null };
-      case 'labels_pending':
-        return { state: 'labels_pending', reason: null };
       case 'problem':
         return { state: 'problem', reason: storedAlert(slot.session?.record.alert ?? null) };
       case 'alert':

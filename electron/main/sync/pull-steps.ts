@@ -52,6 +52,7 @@ export const bootstrapPhases = [
   'picklists-snoozed',
   'orders',
   'missing-orders',
+  'picklist-batches',
   'done',
 ] as const;
 export type BootstrapPhase = (typeof bootstrapPhases)[number];
@@ -401,6 +402,12 @@ export async function runBootstrap(ctx: StepContext): Promise<void> {
         finishPhase(() => pruneSkippedOrders(ctx));
         break;
       }
+      case 'picklist-batches':
+        // After the open picklists, so a batch opens from the cache as soon as the station is
+        // ready; optional, like the open-set refresh that keeps them current.
+        await refreshOpenBatches(ctx);
+        finishPhase(() => undefined);
+        break;
     }
   }
 }

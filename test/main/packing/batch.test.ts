@@ -158,6 +158,20 @@ describe('packing a batch', () => {
     expect(outboxRows(h.db, 5007).map((r) => r.kind)).toEqual(['assign', 'pick', 'ship', 'documents', 'close']);
   });
 
+  it('offline, a completed picklist waits in "labels pending"; online it is sent, whatever step the outbox is at', async () => {
+    h.state.isOnline = false;
+    await scan(h.service, '101');
+    await scan(h.service, codes.redMug);
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:labels_pending:1/1');
+    h.state.isOnline = true;
+    // The outbox made the shipment and is fetching the label: nothing the packer waits for.
+    h.db.prepare("UPDATE pack_sessions SET status = 'labels_pending' WHERE idpicklist = 5008").run();
+    const id = h.service.batch()?.slots[0]?.packSessionId;
+    if (!id) throw new Error('slot 1 has its session');
+    h.service.reload(id);
+    expect(slotsOf(h.batches.at(-1) ?? null)?.[0]).toBe('1:5008:sent:1/1');
+  });
+
   it('answers PD:COMPLETE with why it is not needed and PD:CANCEL by leaving the batch', async () => {
     await scan(h.service, '101');
     expect(await scan(h.service, 'PD:COMPLETE')).toMatchObject({ kind: 'command', reason: { code: 'batch.completesItself' } });

@@ -70,13 +70,15 @@ describe('pull sync against the demo backend', () => {
       pagesFor(state.products.length) +
       openStatuses.reduce((sum, s) => sum + pagesFor(open.filter((p) => p.status === s).length), 0) +
       pagesFor(processing.length);
-    const fixed = 7; // warehouses, users, shipping providers, packagings, tags, templates, picking containers
+    const fixed = 8; // warehouses, users, shipping providers, packagings, tags, templates, picking containers, open batches
+    // Each open batch's detail (its picklists and products), read once.
+    const batches = state.listPicklistBatches({ idwarehouse, status: 'open' }).length;
     console.log(
       `demo bootstrap: ${backend.requests.length} requests = ${pages} pages (${state.products.length} products, ` +
-        `${open.length} open picklists, ${processing.length} processing orders) + ${fixed} lists + ${ordersById.size} orders by id`,
+        `${open.length} open picklists, ${processing.length} processing orders) + ${fixed} lists + ${ordersById.size} orders by id + ${batches} batch details`,
     );
     expect(backend.requests.every((r) => r.method === 'GET' && r.status === 200)).toBe(true);
-    expect(backend.requests.length).toBe(pages + fixed + ordersById.size);
+    expect(backend.requests.length).toBe(pages + fixed + ordersById.size + batches);
   });
 
   it('follows a new order and a remotely closed picklist on the next sync', async () => {
