@@ -8,8 +8,9 @@ import shipmentCancelledBy from './0006-shipment-cancelled-by';
 import shippingExtraFields from './0007-shipping-extra-fields';
 import outboxAnswers from './0008-outbox-answers';
 import picklistBatches from './0009-picklist-batches';
+import packSessionBoxes from './0011-pack-session-boxes';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields, outboxAnswers, picklistBatches];
+export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields, outboxAnswers, picklistBatches, packSessionBoxes];
 
 export type { Migration } from './types';

@@ -1,0 +1,33 @@
+import type { Migration } from './types';
+
+/*
+ * A parcel of several boxes (multi-colli, issue 17). Box 1 stays where it always was, in
+ * pack_sessions.idpackaging and .weight, so a session of one box reads as before; the boxes after
+ * it are rows here, numbered 2..n without gaps (only the last box can be taken back). The newest
+ * box is the one a packaging scan or a weight applies to.
+ *
+ * A parcel's boxes go to Picqer as one shipment with parcels[] or, where the carrier refuses
+ * parcels, as one shipment per box. `shipments.first_box` says which box a shipment's first
+ * parcel is (null: box 1), so a shipment made for box 3 is known as box 3's after a restart.
+ */
+
+const migration: Migration = {
+  // Issue 17's batch sessions take 0010; this becomes version 11 when they are merged before it.
+  version: 10,
+  name: 'pack-session-boxes',
+  up(db) {
+    db.exec(`
+CREATE TABLE pack_session_boxes (
+  pack_session_id INTEGER NOT NULL REFERENCES pack_sessions (id) ON DELETE CASCADE,
+  box INTEGER NOT NULL CHECK (box >= 2),
+  idpackaging INTEGER,
+  weight INTEGER CHECK (weight IS NULL OR weight >= 0),
+  PRIMARY KEY (pack_session_id, box)
+);
+ALTER TABLE shipments ADD COLUMN first_box INTEGER CHECK (first_box IS NULL OR first_box >= 1);
+CREATE INDEX shipments_pack_session ON shipments (pack_session_id);
+`);
+  },
+};
+
+export default migration;
