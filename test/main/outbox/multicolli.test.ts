@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missingTools } from '../documents/pdf-tools';
-import { outboxRows, sessionOf, startHarness, type Harness } from './harness';
+import { localShipments, outboxRows, sessionOf, startHarness, station, type Harness } from './harness';
+import { cancelShipment, listParcels, localDay } from '../../../electron/main/history/history';
 import { enqueueOutbox } from '../../../electron/main/db/queries/outbox';
 import { addPackSessionBox, setPackSessionBox } from '../../../electron/main/db/queries/pack-session-boxes';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
@@ -200,5 +201,52 @@ describe('a parcel of three boxes', () => {
     expect(sessionOf(h.db, session).status).toBe('completed');
     expect(remoteParcels(picklist.idpicklist)).toEqual(boxes.map((b) => [b.idpackaging, b.weight]));
     expect(h.db.prepare('SELECT COUNT(*) AS n FROM shipments WHERE pack_session_id = ?').get(session)).toEqual({ n: 3 });
+  });
+});
+
+describe('History of a parcel of three boxes', () => {
+  const today = () => listParcels(h.db, { day: localDay(h.clock.now()), stationName: station });
+  const cancelDeps = () => ({
+    db: h.db,
+    api: h.api,
+    clock: h.clock,
+    isOnline: () => true,
+    packer: () => ({ iduser: 21, name: 'Sanne de Vries' }),
+    onHistoryChanged: () => undefined,
+    onQueueChanged: () => undefined,
+    onSessionUpdated: () => undefined,
+  });
+
+  it('shows one row with every box and its tracking code (one shipment)', async () => {
+    await start();
+    const picklist = await h.newPicklist([3, 2]);
+    completeThreeBoxes(picklist);
+    await h.settle(1);
+    const [shipment] = h.demo.state.listShipments(picklist.idpicklist);
+    const parcels = today();
+    expect(parcels).toHaveLength(1);
+    expect(parcels[0]?.boxes).toEqual(shipment?.parcels.map((p, i) => ({ box: i + 1, trackingCode: p.tracking_code, idshipment: shipment.idshipment })));
+    expect(new Set(parcels[0]?.boxes.map((b) => b.trackingCode)).size).toBe(3);
+    expect(parcels[0]?.printJobs.map((j) => j.kind)).toEqual(['label', 'label', 'label', 'packing_slip', 'packing_slip', 'packing_slip']);
+  });
+
+  it('shows one row with each box under its own shipment, and cancels every one of them', async () => {
+    await start({ multicolli: 'refused' });
+    const picklist = await h.newPicklist([3, 2]);
+    const session = completeThreeBoxes(picklist);
+    await h.settle(1);
+    const made = h.demo.state.listShipments(picklist.idpicklist).sort((a, b) => a.idshipment - b.idshipment);
+    const [row] = today();
+    expect(today()).toHaveLength(1);
+    expect(row?.idshipment).toBe(made[0]?.idshipment);
+    expect(row?.boxes).toEqual(made.map((s, i) => ({ box: i + 1, trackingCode: s.trackingcode, idshipment: s.idshipment })));
+    expect(row?.printJobs.filter((j) => j.kind === 'label')).toHaveLength(3);
+
+    h.clock.advance(60_000);
+    await cancelShipment(cancelDeps(), picklist.idpicklist, 'Wrong address');
+    expect(h.demo.state.listShipments(picklist.idpicklist).map((s) => s.cancelled)).toEqual([true, true, true]);
+    expect(localShipments(h.db, picklist.idpicklist).map((s) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(sessionOf(h.db, session).status).toBe('abandoned');
+    expect(today().map((p) => [p.state, p.boxes.length])).toEqual([['cancelled', 3]]);
   });
 });

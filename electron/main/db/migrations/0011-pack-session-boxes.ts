@@ -9,7 +9,8 @@ import type { Migration } from './types';
  * A parcel's boxes go to Picqer as one shipment with parcels[] or, where the carrier refuses
  * parcels, as one shipment per box. `shipments.first_box` says which box a shipment's first
  * parcel is (null: box 1) and `parcel_count` how many parcels Picqer made in it (null: one), so
- * after a restart the station knows which boxes are shipped and which are still to make.
+ * after a restart the station knows which boxes are shipped and which are still to make;
+ * `parcel_tracking_json` keeps each parcel's tracking code for History.
  */
 
 const migration: Migration = {
@@ -27,6 +28,7 @@ CREATE TABLE pack_session_boxes (
 );
 ALTER TABLE shipments ADD COLUMN first_box INTEGER CHECK (first_box IS NULL OR first_box >= 1);
 ALTER TABLE shipments ADD COLUMN parcel_count INTEGER CHECK (parcel_count IS NULL OR parcel_count >= 1);
+ALTER TABLE shipments ADD COLUMN parcel_tracking_json TEXT;
 CREATE INDEX shipments_pack_session ON shipments (pack_session_id);
 `);
   },

@@ -22,6 +22,8 @@ export interface ShipmentRow {
   firstBox: number;
   /** Parcels Picqer made in this shipment (boxes firstBox..firstBox+parcelCount-1). */
   parcelCount: number;
+  /** Each parcel's tracking code, in parcel order (empty for shipments recorded before boxes). */
+  parcelTracking: Array<string | null>;
   status: 'pending' | 'created' | 'cancelled' | 'failed';
   trackingcode: string | null;
   trackingUrl: string | null;
@@ -47,6 +49,7 @@ interface ShipmentRecord {
   idshippingprovider_profile: number | null;
   first_box: number | null;
   parcel_count: number | null;
+  parcel_tracking_json: string | null;
   status: 'pending' | 'created' | 'cancelled' | 'failed';
   trackingcode: string | null;
   tracking_url: string | null;
@@ -72,6 +75,7 @@ function toShipmentRow(r: ShipmentRecord): ShipmentRow {
     idshippingproviderProfile: r.idshippingprovider_profile,
     firstBox: r.first_box ?? 1,
     parcelCount: r.parcel_count ?? 1,
+    parcelTracking: r.parcel_tracking_json ? (JSON.parse(r.parcel_tracking_json) as Array<string | null>) : [],
     status: r.status,
     trackingcode: r.trackingcode,
     trackingUrl: r.tracking_url,
@@ -117,14 +121,15 @@ export function saveShipment(db: Database, input: SaveShipmentInput): number {
   statement(
     db,
     `INSERT INTO shipments (idshipment, idpicklist, pack_session_id, idshippingprovider_profile, idpackaging, weight, status,
-       trackingcode, tracking_url, label_url, label_format, created_at, raw_json, picklistid, customer, profile_name, documents_json, first_box, parcel_count)
+       trackingcode, tracking_url, label_url, label_format, created_at, raw_json, picklistid, customer, profile_name, documents_json, first_box, parcel_count, parcel_tracking_json)
      VALUES (@idshipment, @idpicklist, @pack_session_id, @profile, @idpackaging, @weight, @status, @trackingcode, @tracking_url,
-       @label_url, @label_format, @created_at, @raw_json, @picklistid, @customer, @profile_name, @documents_json, @first_box, @parcel_count)
+       @label_url, @label_format, @created_at, @raw_json, @picklistid, @customer, @profile_name, @documents_json, @first_box, @parcel_count, @parcel_tracking_json)
      ON CONFLICT (idshipment) DO UPDATE SET status = excluded.status, trackingcode = excluded.trackingcode,
        tracking_url = excluded.tracking_url, label_url = excluded.label_url, label_format = excluded.label_format,
        raw_json = excluded.raw_json, profile_name = excluded.profile_name, documents_json = excluded.documents_json,
        pack_session_id = COALESCE(shipments.pack_session_id, excluded.pack_session_id),
-       first_box = COALESCE(shipments.first_box, excluded.first_box), parcel_count = excluded.parcel_count`,
+       first_box = COALESCE(shipments.first_box, excluded.first_box), parcel_count = excluded.parcel_count,
+       parcel_tracking_json = excluded.parcel_tracking_json`,
   ).run({
     idshipment: shipment.idshipment,
     idpicklist: input.idpicklist,
@@ -145,6 +150,7 @@ export function saveShipment(db: Database, input: SaveShipmentInput): number {
     documents_json: JSON.stringify(documents),
     first_box: input.firstBox ?? null,
     parcel_count: Math.max(1, shipment.parcels.length),
+    parcel_tracking_json: JSON.stringify(shipment.parcels.map((p, i) => p.tracking_code ?? (i === 0 ? shipment.trackingcode : null))),
   });
   const row = statement(db, 'SELECT id FROM shipments WHERE idshipment = ?').get(shipment.idshipment) as { id: number };
   return row.id;
