@@ -112,9 +112,9 @@ export function createPicklistReadings(clock: Clock): PicklistReadings {
   };
 }
 
-/** Where the packing slip of a parcel still waiting for its shipment is kept (it has no shipment id yet). */
-export function earlySlipPath(documentsDir: string, packSessionId: number): string {
-  return join(documentsDir, 'sessions', String(packSessionId), 'packing-slip.pdf');
+/** Where the packing slip of a parcel (of one of its boxes) still waiting for its shipment is kept (it has no shipment id yet). */
+export function earlySlipPath(documentsDir: string, packSessionId: number, box = 1): string {
+  return join(documentsDir, 'sessions', String(packSessionId), box > 1 ? `packing-slip-${box}.pdf` : 'packing-slip.pdf');
 }
 
 type Step<K extends OutboxKind> = (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<void>;
@@ -477,28 +477,34 @@ const documents: Step<'documents'> = async (ctx, payload) => {
       saved.push({ path, format, shipmentId: each.id });
     }
   }
-  // A parcel that waited for Picqer had its slip printed then: it is filed under the shipment, not printed twice.
-  const early = printJobForDocument(db, earlySlipPath(ctx.documentsDir, payload.packSessionId));
+  const boxCount = 1 + packSessionBoxes(db, payload.packSessionId).length;
+  const shipmentOfBox = (box: number) => shipments.filter((s) => s.firstBox <= box).at(-1) ?? shipment;
+  // A parcel that waited for Picqer had its slips printed then (one per box): they are filed under
+  // their boxes' shipments, not printed twice.
+  const earlySlips = Array.from({ length: boxCount }, (_, i) => ({ box: i + 1, job: printJobForDocument(db, earlySlipPath(ctx.documentsDir, payload.packSessionId, i + 1)) }));
   const slips: Array<{ path: string; shipmentId: number }> = [];
-  if (!early) {
-    const boxCount = 1 + packSessionBoxes(db, payload.packSessionId).length;
-    // Several boxes: a local slip per box saying which box it is, filed under that box's shipment.
-    // Picqer's own slip knows no boxes: one goes with the first.
-    const shipmentOfBox = (box: number) => shipments.filter((s) => s.firstBox <= box).at(-1) ?? shipment;
-    for (let box = 1; box <= boxCount; box++) {
-      const local = await localSlip(ctx, boxCount > 1 ? { box, of: boxCount } : undefined);
-      if (!local && box > 1) break;
-      const owner = shipmentOfBox(box);
-      const path = packingSlipPath(ctx.documentsDir, owner.idshipment, boxCount > 1 && local ? box : 1);
-      writeFileAtomic(path, local ?? (await api.getPackingListPdf(idpicklist)));
+  // Several boxes: a local slip per box saying which box it is, filed under that box's shipment.
+  // Picqer's own slip knows no boxes: when the local one cannot be made, one goes with the first.
+  for (const { box, job } of earlySlips) {
+    if (job) continue;
+    const owner = shipmentOfBox(box);
+    const local = await localSlip(ctx, boxCount > 1 ? { box, of: boxCount } : undefined);
+    if (local) {
+      const path = packingSlipPath(ctx.documentsDir, owner.idshipment, box);
+      writeFileAtomic(path, local);
       slips.push({ path, shipmentId: owner.id });
-      if (!local) break;
+    } else {
+      if (earlySlips.some((s) => s.job) || slips.length > 0) break;
+      const path = packingSlipPath(ctx.documentsDir, owner.idshipment);
+      writeFileAtomic(path, await api.getPackingListPdf(idpicklist));
+      slips.push({ path, shipmentId: owner.id });
+      break;
     }
   }
   ctx.complete(() => {
     for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: label.shipmentId, documentPath: label.path, format: label.format });
     for (const slip of slips) ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: slip.shipmentId, documentPath: slip.path, format: 'pdf' });
-    if (early) attachPrintJobToShipment(db, early.id, shipment.id, ctx.iso());
+    for (const { box, job } of earlySlips) if (job) attachPrintJobToShipment(db, job.id, shipmentOfBox(box).id, ctx.iso());
     setPackSessionStatus(db, payload.packSessionId, 'completed', { now: ctx.iso() });
   });
   ctx.printing.kick();

@@ -204,6 +204,28 @@ describe('a parcel of three boxes', () => {
   });
 });
 
+describe('a parcel of three boxes completed offline', () => {
+  it('prints a slip per box while it waits, and once Picqer is back the three labels and no second slip', async () => {
+    await start({ multicolli: 'refused' });
+    const picklist = await h.newPicklist([3, 2]);
+    h.network.isOffline = true;
+    const session = completeThreeBoxes(picklist);
+    await h.settle(2);
+    const waiting = h.db.prepare("SELECT document_path AS path, shipment_id FROM print_jobs WHERE kind = 'packing_slip' ORDER BY id").all() as Array<{ path: string; shipment_id: number | null }>;
+    expect(waiting).toHaveLength(3);
+    if (!missingTools.includes('pdftotext')) expect(waiting.map((w) => /(?:Box|Doos) (\d) (?:of|van) 3/.exec(text(w.path) ?? '')?.[1])).toEqual(['1', '2', '3']);
+
+    h.network.isOffline = false;
+    await h.settle();
+    expect(sessionOf(h.db, session).status).toBe('completed');
+    const jobs = printed();
+    expect(jobs.filter((j) => j.kind === 'label')).toHaveLength(3);
+    // The slips printed while waiting belong to their boxes' shipments now; none printed twice.
+    const made = h.demo.state.listShipments(picklist.idpicklist).map((s) => s.idshipment).sort((a, b) => a - b);
+    expect(jobs.filter((j) => j.kind === 'packing_slip').map((j) => j.idshipment)).toEqual(made);
+  });
+});
+
 describe('History of a parcel of three boxes', () => {
   const today = () => listParcels(h.db, { day: localDay(h.clock.now()), stationName: station });
   const cancelDeps = () => ({
