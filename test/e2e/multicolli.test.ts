@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PackSession, SessionState } from '../../shared/packing';
 import { missingTools } from '../main/documents/pdf-tools';
-import { scannerBurst } from './keys';
+import { scannerBurst, typeAsPerson } from './keys';
 import { doubleReadPauseMs, openQueue, realStationForFile, scanForAnswer, simplePicklists, unitCodes, type RealStation } from './real-station';
 import { valueOf } from './station';
 
@@ -28,12 +28,18 @@ function current(real: RealStation): Promise<PackSession | null> {
   return real.station.command('pack.current', {}).then((answer) => valueOf<SessionState>(answer).session);
 }
 
-/** Types a weight into a box's field as a packer does, and saves it with Enter. */
+/**
+ * Types a weight into a box's field as a packer does, at a person's pace after reading the last
+ * answer, and saves it with Enter. (An Enter within the wedge's window after a scan is taken for
+ * the scanner's second suffix key: no person is that quick.)
+ */
 async function typeWeight(page: Page, field: string, grams: number): Promise<void> {
   const input = page.locator(`#${field}`);
   await input.waitFor({ timeout: 15_000 });
-  await input.fill(String(grams));
-  await input.press('Enter');
+  await input.click();
+  await input.fill('');
+  await typeAsPerson(page, String(grams));
+  await page.keyboard.press('Enter');
   // Back to the page, where the wedge listens for the next scan.
   await page.evaluate(`document.activeElement && document.activeElement.blur()`);
 }
