@@ -88,6 +88,13 @@ async function packThreeBoxes(real: RealStation): Promise<{ idpicklist: number; 
   expect(shown).toEqual(boxes.map((b, i) => [i + 1, b.idpackaging, b.weight]));
   expect(await page.locator('.shipping__box').count()).toBe(3);
   expect(await page.locator('.shipping__box--current').textContent()).toContain('Box 3 of 3');
+  // A box added by mistake with the button is taken back with the one on that box.
+  await page.getByRole('button', { name: 'New box', exact: true }).click();
+  await expect.poll(async () => (await current(real))?.shipping.boxes.length, { timeout: 15_000 }).toBe(4);
+  await page.getByRole('button', { name: 'Remove box', exact: true }).click();
+  await expect.poll(async () => (await current(real))?.shipping.boxes.length, { timeout: 15_000 }).toBe(3);
+  await expect.poll(() => page.locator('.shipping__box').count(), { timeout: 15_000 }).toBe(3);
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
 
   const codes = unitCodes(demo, picklist);
   for (const [index, code] of codes.entries()) {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missingTools } from '../documents/pdf-tools';
 import { localShipments, outboxRows, sessionOf, startHarness, station, type Harness } from './harness';
-import { cancelShipment, listParcels, localDay } from '../../../electron/main/history/history';
+import { cancelShipment, listParcels, localDay, reprint } from '../../../electron/main/history/history';
 import { enqueueOutbox } from '../../../electron/main/db/queries/outbox';
 import { addPackSessionBox, setPackSessionBox } from '../../../electron/main/db/queries/pack-session-boxes';
 import type { RawPicklist } from '../../../electron/picqer-demo/types';
@@ -263,6 +263,14 @@ describe('History of a parcel of three boxes', () => {
     expect(row?.idshipment).toBe(made[0]?.idshipment);
     expect(row?.boxes).toEqual(made.map((s, i) => ({ box: i + 1, trackingCode: s.trackingcode, idshipment: s.idshipment })));
     expect(row?.printJobs.filter((j) => j.kind === 'label')).toHaveLength(3);
+    // A reprint prints every box's label again, in box order.
+    const reprinted = reprint({ db: h.db, printing: h.printing }, picklist.idpicklist, 'label');
+    expect(reprinted).toHaveLength(3);
+    const again = h.db
+      .prepare('SELECT s.idshipment FROM print_jobs j JOIN shipments s ON s.id = j.shipment_id WHERE j.is_reprint = 1 ORDER BY j.id')
+      .all() as Array<{ idshipment: number }>;
+    expect(again.map((r) => r.idshipment)).toEqual(made.map((s) => s.idshipment));
+    await h.printing.drain();
 
     h.clock.advance(60_000);
     await cancelShipment(cancelDeps(), picklist.idpicklist, 'Wrong address');
