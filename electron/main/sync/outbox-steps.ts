@@ -348,7 +348,14 @@ function isRefusal(error: unknown): boolean {
 }
 
 /** Commits one shipment of a parcel of several boxes, without finishing the row: more boxes may follow. */
-function recordBoxShipment(ctx: StepContext, payload: ShipPayload, shipment: PicqerShipment, firstBox: number, picklist: PicqerPicklist | null): void {
+function recordBoxShipment(
+  ctx: StepContext,
+  payload: ShipPayload,
+  shipment: PicqerShipment,
+  firstBox: number,
+  picklist: PicqerPicklist | null,
+  profile: number | null = payload.idshippingprovider_profile,
+): void {
   const local = picklistHeader(ctx.db, ctx.idpicklist);
   ctx.db.transaction(() =>
     saveShipment(ctx.db, {
@@ -357,7 +364,8 @@ function recordBoxShipment(ctx: StepContext, payload: ShipPayload, shipment: Pic
       packSessionId: payload.packSessionId,
       picklistid: picklist?.picklistid ?? local?.picklistid ?? null,
       customer: picklist?.deliveryname ?? local?.customer ?? null,
-      idshippingproviderProfile: payload.idshippingprovider_profile,
+      // The profile it was made with, so the boxes after it go with the same one after a restart.
+      idshippingproviderProfile: profile,
       createdAt: ctx.iso(),
       firstBox,
     }),
@@ -394,9 +402,10 @@ async function shipBoxes(ctx: StepContext, payload: ShipPayload, boxes: ShipBox[
     }
   }
   let picklist: PicqerPicklist | null = null;
+  let profile: number | null = null;
   if (shipped === 0) {
     picklist = await recheckFirstShipment(ctx, payload, shipments);
-    const profile = await profileFor(ctx, payload, picklist);
+    profile = await profileFor(ctx, payload, picklist);
     let shipment: PicqerShipment | null = null;
     try {
       shipment = await api.createShipment(idpicklist, {
@@ -409,20 +418,20 @@ async function shipBoxes(ctx: StepContext, payload: ShipPayload, boxes: ShipBox[
       log.info('Picqer refused parcels; one shipment per box', { idpicklist, boxes: boxes.length, error: error instanceof Error ? error.message : String(error) });
     }
     if (shipment) {
-      recordBoxShipment(ctx, payload, shipment, 1, picklist);
+      recordBoxShipment(ctx, payload, shipment, 1, picklist, profile);
       shipped = Math.max(1, shipment.parcels.length);
       if (shipped < boxes.length) log.warn('Picqer made fewer parcels than boxes; the rest go as their own shipments', { idpicklist, parcels: shipped, boxes: boxes.length });
     }
   }
   for (const box of boxes.slice(shipped)) {
-    const profile = await profileFor(ctx, payload, picklist);
+    profile ??= await profileFor(ctx, payload, picklist);
     const shipment = await api.createShipment(idpicklist, {
       idshippingprovider_profile: profile,
       ...(box.idpackaging !== null ? { idpackaging: box.idpackaging } : {}),
       ...(box.weight !== null ? { weight: box.weight } : {}),
       ...(payload.extraFields ? { extra_fields: payload.extraFields } : {}),
     });
-    recordBoxShipment(ctx, payload, shipment, box.box, picklist);
+    recordBoxShipment(ctx, payload, shipment, box.box, picklist, profile);
   }
   ctx.complete(() => setPackSessionStatus(db, payload.packSessionId, 'labels_pending', { now: ctx.iso() }));
   ctx.notices.sessions.add(payload.packSessionId);

@@ -122,6 +122,9 @@ describe('a parcel of three boxes', () => {
     expect(shipmentPosts().map((p) => (p.body as { parcels?: unknown[] }).parcels?.length ?? 0)).toEqual([3, 0, 0, 0]);
     expect(shipmentPosts().slice(1).map((p) => p.body)).toEqual(boxes.map((b) => expect.objectContaining({ idpackaging: b.idpackaging, weight: b.weight })));
     expect(remoteParcels(picklist.idpicklist)).toEqual(boxes.map((b) => [b.idpackaging, b.weight]));
+    // Every box with the same method, asked of Picqer once.
+    expect(new Set(h.demo.state.listShipments(picklist.idpicklist).map((s) => s.idcompany_shippingprovider_profile)).size).toBe(1);
+    expect(h.demo.requests.filter((r) => r.path.endsWith('/shippingmethods'))).toHaveLength(1);
     const made = h.demo.state.listShipments(picklist.idpicklist).map((s) => s.idshipment).sort((a, b) => a - b);
     expect(h.db.prepare('SELECT idshipment, first_box FROM shipments WHERE pack_session_id = ? ORDER BY first_box').all(session)).toEqual(
       made.map((idshipment, i) => ({ idshipment, first_box: i + 1 })),
