@@ -569,8 +569,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const session = requireActive();
     const current = boxOf(session, undefined);
     if (current) {
-      setPackSessionBox(db, session.record.id, current.box, { idpackaging: packaging.idpackaging, weight: current.weight });
-      recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: `${packaging.name} (box ${current.box})` }));
+      db.transaction(() => {
+        setPackSessionBox(db, session.record.id, current.box, { idpackaging: packaging.idpackaging, weight: current.weight });
+        recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: `${packaging.name} (box ${current.box})` }));
+      })();
       current.packaging = packaging;
       emitCurrent();
       return answer({ kind: 'packaging', code: input.code, name: packaging.name });
