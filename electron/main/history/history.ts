@@ -227,8 +227,10 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
  * folder printers print nothing a newcomer would see). Only PDFs: a ZPL label is printer language.
  */
 export function documentPdf(db: Database, idpicklist: number, document: 'label' | 'packing_slip'): { filename: string; pdfBase64: string } {
-  const shipment = currentShipmentOfPicklist(db, idpicklist);
-  if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
+  const newest = currentShipmentOfPicklist(db, idpicklist);
+  if (!newest) throw new AppError('NOT_FOUND', reason('history.noShipment'));
+  // A parcel whose boxes were shipped one by one shows its first box's document.
+  const shipment = (newest.packSessionId === null ? null : shipmentsOfSession(db, newest.packSessionId)[0]) ?? newest;
   const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.documentPath && existsSync(job.documentPath))?.documentPath;
   if (!path) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.noLabelPdf' : 'history.noSlipPdf'));
