@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorCodes } from './errors';
 import { reasonSchema } from './reasons';
 import { appState, language, picqerAnswer, queueItem, syncStatus, user, warehouse, person } from './domain';
-import { commandAck, lookalike, outboxStatus, parcel, printJobEvent, problemReason, scanAnswer, scanSource, sessionState } from './packing';
+import { commandAck, lookalike, maxBoxes, outboxStatus, parcel, printJobEvent, problemReason, scanAnswer, scanSource, sessionState } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
 import { deviceEntry } from './devices';
 import { batchSummary } from './batch';
@@ -211,6 +211,8 @@ export const commands = {
     input: z
       .object({
         idshippingprovider_profile: z.number().int().positive().optional(),
+        /** The box the packaging and weight are for; the current (last) box when left out. */
+        box: z.number().int().min(1).max(maxBoxes).optional(),
         idpackaging: z.number().int().positive().nullable().optional(),
         weight: z.number().int().min(1).max(100_000).nullable().optional(),
         /** The shipping method's extra fields by key (pickup point...); an empty value clears one. */
@@ -219,6 +221,10 @@ export const commands = {
       .strict(),
     output: commandAck,
   },
+  /** Another box for the parcel (also PD:NEWBOX): it becomes the current box. */
+  'pack.newBox': { input: empty, output: commandAck },
+  /** Takes the last box back while nothing is set on it (a mistaken new box). */
+  'pack.removeBox': { input: empty, output: commandAck },
   /** The packer opens the shipping choice: the methods Picqer allows for the picklist, read once per session. */
   'pack.shippingMethods': { input: empty, output: commandAck },
   /** Every line verified: pick, re-check, ship, print and close, through the outbox. */

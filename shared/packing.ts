@@ -16,7 +16,8 @@ export { scanOutcomes, scanOutcome, type ScanOutcome } from './scan-outcome';
 import { scanOutcome } from './scan-outcome';
 
 /** Command barcodes: the scanner alone drives the app. Printed as `PD:<COMMAND>`. */
-export const scanCommands = ['COMPLETE', 'UNDO', 'PROBLEM', 'REPRINT', 'CANCEL'] as const;
+/** NEWBOX: the parcel gets another box (multi-colli); the next packaging scan and weight are that box's. */
+export const scanCommands = ['COMPLETE', 'UNDO', 'PROBLEM', 'REPRINT', 'CANCEL', 'NEWBOX'] as const;
 export const scanCommand = z.enum(scanCommands);
 export type ScanCommand = z.infer<typeof scanCommand>;
 export const commandBarcodePrefix = 'PD:';
@@ -129,7 +130,23 @@ export const shippingChoice = z.object({
   /** Grams: from the lines' product weights unless the packer (or a scale) gave one. */
   weight: z.number().int().nullable(),
   isWeightManual: z.boolean(),
+  /**
+   * The parcel's boxes in order (multi-colli): box 1 is `packaging` and `weight` above; boxes 2..n
+   * have only what the packer gave. One box: one entry, and the parcel is what it always was.
+   */
+  boxes: z.array(
+    z.object({
+      box: z.number().int(),
+      packaging: z.object({ idpackaging: z.number().int(), name: z.string() }).nullable(),
+      weight: z.number().int().nullable(),
+      isWeightManual: z.boolean(),
+    }),
+  ),
+  /** The box a packaging scan or a weight goes to: the last one. */
+  currentBox: z.number().int(),
 });
+/** How many boxes one parcel may have. */
+export const maxBoxes = 20;
 export type ShippingChoice = z.infer<typeof shippingChoice>;
 
 export const packSessionStates = ['packing', 'completing', 'labels_pending', 'completed', 'problem', 'alert'] as const;
@@ -328,6 +345,8 @@ export const parcel = z.object({
   packedAt: z.string(),
   shippingMethod: z.string().nullable(),
   trackingCode: z.string().nullable(),
+  /** Every box of the parcel with its tracking code (and its own shipment, where each box was shipped alone); one entry for one box. */
+  boxes: z.array(z.object({ box: z.number().int(), trackingCode: z.string().nullable(), idshipment: z.number().int().nullable() })),
   state: z.enum(['labels_pending', 'shipped', 'cancelled', 'failed']),
   /** Picqer lets a shipment be cancelled for 5 minutes after it was made. */
   canCancelUntil: z.string().nullable(),

@@ -61,6 +61,9 @@ export const reasonCodes = [
   'pack.lineHasBarcode',
   'pack.profileNotOffered',
   'pack.packagingUnknown',
+  'pack.noSuchBox',
+  'pack.boxNotEmpty',
+  'pack.tooManyBoxes',
   'pack.problemReported',
   'parcel.stopped',
   'parcel.paused',
@@ -91,6 +94,7 @@ export const reasonCodes = [
   'batch.nothingToUndo',
   'batch.picklistNotInBatch',
   'batch.completesItself',
+  'batch.oneBoxEach',
   // History, the outbox, printing
   'history.noShipment',
   'history.signInToCancel',

@@ -793,10 +793,11 @@ export class DemoState {
       parcelInputs = [{ idpackaging, weight }];
     } else {
       if (!Array.isArray(input.parcels) || input.parcels.length === 0) throw refuse('parcels must be a non-empty list');
-      if (input.parcels.length > 1 && carrierKeys[chosen.provider.idshippingprovider]?.carrier_key === 'dpd_nl') {
+      if (input.parcels.length > 1 && (this.variants.multicolli === 'refused' || carrierKeys[chosen.provider.idshippingprovider]?.carrier_key === 'dpd_nl')) {
         throw refuse('this shipping provider does not support multicolli');
       }
-      parcelInputs = input.parcels.map((p: unknown) => {
+      const given = this.variants.multicolli === 'ignored' ? input.parcels.slice(0, 1) : input.parcels;
+      parcelInputs = given.map((p: unknown) => {
         const parcel = typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {};
         return { idpackaging: packagingFor(parcel.idpackaging ?? input.idpackaging), weight: weightFrom(parcel.weight, Math.round(weight / (input.parcels as unknown[]).length)) };
       });

@@ -27,6 +27,13 @@ export interface DemoVariants {
    * and per-picklist `amount`: the least the undocumented entries could hold.
    */
   bareBatchEntries: boolean;
+  /**
+   * POST /picklists/{id}/shipments with two or more `parcels` (multi-colli, Picqer's changelog
+   * 2025-12-16): `refused` answers as Picqer refuses a shipment (400, error_code 26), as for an
+   * account or carrier without multi-colli; `ignored` makes a shipment of one parcel, as a
+   * carrier that takes the first parcel only. null: every carrier takes parcels (DPD aside).
+   */
+  multicolli: 'refused' | 'ignored' | null;
 }
 
 export const defaultVariants: DemoVariants = {
@@ -39,6 +46,7 @@ export const defaultVariants: DemoVariants = {
   noPicklistPause: false,
   noBatches: null,
   bareBatchEntries: false,
+  multicolli: null,
 };
 
 /** The switch names as the CLI spells them, each with how it reads its value. */
@@ -59,6 +67,13 @@ const switches: { [K in keyof DemoVariants]: { name: string; read(value: string 
   noPicklistPause: { name: 'no-picklist-pause', read: flag },
   noBatches: { name: 'no-batches', read: (value) => refusalStatus('no-batches', value) },
   bareBatchEntries: { name: 'bare-batch-entries', read: flag },
+  multicolli: {
+    name: 'multicolli',
+    read(value) {
+      if (value !== 'refused' && value !== 'ignored') throw new Error('--variant multicolli takes refused or ignored');
+      return value;
+    },
+  },
 };
 
 function refusalStatus(name: string, value: string | undefined): 401 | 403 | 404 {

@@ -26,6 +26,8 @@ export interface RealStation {
   browser: Browser;
   /** The files a folder printer wrote. */
   files(printer: 'labels' | 'slips'): string[];
+  /** Where a folder printer writes. */
+  printDir(printer: 'labels' | 'slips'): string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startRealStation(options: RealStationOptions = {}): Promis
       const path = join(dir, printer);
       return existsSync(path) ? readdirSync(path).filter((f) => !f.startsWith('.')) : [];
     },
+    printDir: (printer) => join(dir, printer),
     async stop() {
       await browser.close();
       await station.stop();

@@ -90,5 +90,8 @@ describe('demo backend CLI', () => {
     expect(parseArgs(['--port', '0', '--variant', 'no-containers']).variants).toEqual({ noContainers: 404 });
     expect(() => parseArgs(['--port', '0', '--variant', 'closes-sometimes'])).toThrow(/Unknown variant "closes-sometimes"; known: pickall-closes/);
     expect(() => parseArgs(['--port', '0', '--variant', 'no-containers=500'])).toThrow(/401, 403 or 404/);
+    expect(parseArgs(['--port', '0', '--variant', 'multicolli=refused']).variants).toEqual({ multicolli: 'refused' });
+    expect(parseArgs(['--port', '0', '--variant=multicolli=ignored']).variants).toEqual({ multicolli: 'ignored' });
+    expect(() => parseArgs(['--port', '0', '--variant', 'multicolli'])).toThrow(/refused or ignored/);
   });
 });

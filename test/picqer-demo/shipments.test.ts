@@ -76,6 +76,28 @@ describe('shipments', () => {
     expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(2);
   });
 
+  it('multicolli=refused answers two or more parcels as Picqer refuses a shipment, and makes one of one parcel', async () => {
+    const a = await start({ variants: { multicolli: 'refused' } });
+    const picklist = openPicklist(a);
+    const parcels = [{ idpackaging: 3, weight: 900 }, { idpackaging: 5, weight: 2400 }];
+    const refused = await a.post<ErrorBody>(shipmentsUrl(picklist), { idshippingprovider_profile: 1365, parcels });
+    expect([refused.status, refused.body.error, refused.body.error_code]).toEqual([400, true, 26]);
+    expect(refused.body.error_message).toContain('multicolli');
+    expect(a.backend.state.listShipments(picklist.idpicklist)).toEqual([]);
+    const single = await a.post<RawShipment>(shipmentsUrl(picklist), { idshippingprovider_profile: 1365, parcels: parcels.slice(0, 1) });
+    expect(single.status).toBe(201);
+    expect(single.body.parcels.map((p) => [p.idpackaging, p.weight])).toEqual([[3, 900]]);
+  });
+
+  it('multicolli=ignored makes a shipment of the first parcel only, each parcel with its own label', async () => {
+    const a = await start({ variants: { multicolli: 'ignored' } });
+    const picklist = openPicklist(a);
+    const made = await a.post<RawShipment>(shipmentsUrl(picklist), { idshippingprovider_profile: 1365, parcels: [{ idpackaging: 3, weight: 900 }, { idpackaging: 5, weight: 2400 }] });
+    expect(made.status).toBe(201);
+    expect(made.body.parcels.map((p) => [p.idpackaging, p.weight])).toEqual([[3, 900]]);
+    expect(made.body.parcels[0]?.documents.map((d) => d.format)).toEqual(['pdf', 'zpl']);
+  });
+
   it('refuses shipments with error_code 26', async () => {
     const a = await start();
     const picklist = openPicklist(a);

@@ -14,13 +14,13 @@ const labels: Record<'nl' | 'en', { title: string; hint: string; commands: Recor
   nl: {
     title: 'Packdesk: commando-barcodes',
     hint: 'Scan een barcode om het commando uit te voeren.',
-    commands: { COMPLETE: 'Afronden', UNDO: 'Laatste scan ongedaan maken', PROBLEM: 'Probleem melden', REPRINT: 'Opnieuw printen', CANCEL: 'Annuleren' },
+    commands: { COMPLETE: 'Afronden', UNDO: 'Laatste scan ongedaan maken', PROBLEM: 'Probleem melden', REPRINT: 'Opnieuw printen', CANCEL: 'Annuleren', NEWBOX: 'Nieuwe doos' },
     quantity: (n) => `Volgende scan telt ${n}×`,
   },
   en: {
     title: 'Packdesk: command barcodes',
     hint: 'Scan a barcode to run its command.',
-    commands: { COMPLETE: 'Complete', UNDO: 'Undo last scan', PROBLEM: 'Report a problem', REPRINT: 'Reprint', CANCEL: 'Cancel' },
+    commands: { COMPLETE: 'Complete', UNDO: 'Undo last scan', PROBLEM: 'Report a problem', REPRINT: 'Reprint', CANCEL: 'Cancel', NEWBOX: 'New box' },
     quantity: (n) => `Next scan counts ${n}×`,
   },
 };

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
  * The print journal: every document the station fetched or made, kept under the data dir so a
  * label can be printed again (History's reprint) without asking Picqer or the carrier.
  *   <documentsDir>/<idshipment>/label.<pdf|zpl>      (label-2.<ext>, ... for further parcels)
- *   <documentsDir>/<idshipment>/packing-slip.pdf
+ *   <documentsDir>/<idshipment>/packing-slip.pdf     (packing-slip-2.pdf, ... for the slips of further boxes)
  */
 
 /**
@@ -29,6 +29,6 @@ export function labelPath(documentsDir: string, idshipment: number, parcel: numb
   return join(documentsDir, String(idshipment), `${parcel > 1 ? `label-${parcel}` : 'label'}.${format}`);
 }
 
-export function packingSlipPath(documentsDir: string, idshipment: number): string {
-  return join(documentsDir, String(idshipment), 'packing-slip.pdf');
+export function packingSlipPath(documentsDir: string, idshipment: number, box = 1): string {
+  return join(documentsDir, String(idshipment), box > 1 ? `packing-slip-${box}.pdf` : 'packing-slip.pdf');
 }

@@ -59,6 +59,8 @@ export interface PackingSlipOptions {
   size: SlipSize;
   language: Language;
   company: SlipCompany;
+  /** The box this slip goes in, when the parcel is several boxes; each box gets its own slip. */
+  box?: { box: number; of: number };
 }
 
 /** Maps a printer's media name (CUPS "A4", "iso_a6_105x148mm", "4x6", "100x150mm", ...) to a slip size; A4 when it names none. */
@@ -188,6 +190,7 @@ export async function renderPackingSlip(input: PackingSlipInput, options: Packin
         facts.push([text.picklist, input.picklistid]);
         facts.push([text.date, text.formatDate(input.date)]);
         for (const [label, value] of facts) at = write(`${label}: ${value}`, x, at, w, 'slip', m.font);
+        if (options.box) at = write(text.box(options.box.box, options.box.of), x, at, w, 'slip-bold', m.font + 2);
         return at;
       };
 

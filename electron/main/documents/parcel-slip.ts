@@ -37,9 +37,15 @@ export function packingSlipSettingsFrom(config: StationConfig, language: Languag
 }
 
 /** The slip as a PDF, or null when the picklist is not cached (the caller falls back to Picqer's). */
-export async function renderParcelSlip(db: Database, idpicklist: number, settings: PackingSlipSettings, date: Date): Promise<Buffer | null> {
+export async function renderParcelSlip(
+  db: Database,
+  idpicklist: number,
+  settings: PackingSlipSettings,
+  date: Date,
+  box?: { box: number; of: number },
+): Promise<Buffer | null> {
   const found = packingSlipInputFor(db, idpicklist, { date, orderFields: settings.orderFields, fallbackLanguage: settings.language });
   if (!found) return null;
   const company = settings.company ?? { name: warehouseNameOfPicklist(db, idpicklist) ?? 'Packdesk', address: [] };
-  return renderPackingSlip(found.input, { size: settings.size, language: found.language, company });
+  return renderPackingSlip(found.input, { size: settings.size, language: found.language, company, ...(box ? { box } : {}) });
 }

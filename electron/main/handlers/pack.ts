@@ -12,6 +12,8 @@ export function packHandlers({ life, lookalikes, acks }: Pick<StationContext, 'l
     'pack.undo': () => pack().undo(),
     'pack.confirmLine': (input) => pack().confirmLine(input),
     'pack.setShipping': (input) => acks.pack(() => pack().setShipping(input), 'done'),
+    'pack.newBox': () => acks.pack(() => pack().newBox(), 'done'),
+    'pack.removeBox': () => acks.pack(() => pack().removeBox(), 'done'),
     'pack.shippingMethods': () => acks.pack(() => pack().shippingMethods(), 'done'),
     'pack.complete': () => acks.pack(() => pack().complete(), 'handed_over'),
     'pack.problem': (input) => acks.pack(() => pack().problem(input), 'problem_reported'),

@@ -11,7 +11,7 @@ import { sessionsWithoutShipment, setPackSessionStatus } from '../db/queries/pac
 import { upsertPicklists } from '../db/queries/picklists';
 import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
 import { getUser } from '../db/queries/users';
-import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween } from '../db/queries/shipments';
+import { currentShipmentOfPicklist, markShipmentCancelled, shipmentsCreatedBetween, shipmentsOfSession, type ShipmentHistoryRow, type ShipmentRow } from '../db/queries/shipments';
 import { createLogger } from '../infra/log';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
@@ -61,12 +61,23 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     const user = iduser === null ? null : getUser(db, iduser);
     return user ? { iduser: user.iduser, name: user.name } : null;
   };
-  const shipments = shipmentsCreatedBetween(db, from, to).filter((s) => s.stationName === null || s.stationName === options.stationName);
+  const all = shipmentsCreatedBetween(db, from, to).filter((s) => s.stationName === null || s.stationName === options.stationName);
   const jobs = printJobsOfShipments(
     db,
-    shipments.map((s) => s.id),
+    all.map((s) => s.id),
   );
-  const parcels: Parcel[] = shipments.map((s) => {
+  // A parcel whose boxes were shipped one by one is one row (newest first, as the shipments come):
+  // its first box's shipment, with every box under it. Shipments of one parcel in different states
+  // (a cancel that stopped half way) stay apart, so neither state hides the other.
+  const groups = new Map<string, ShipmentHistoryRow[]>();
+  for (const s of all) {
+    const key = s.packSessionId === null ? `shipment ${s.id}` : `session ${s.packSessionId} ${s.status}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const parcels: Parcel[] = [...groups.values()].map((unsorted) => {
+    const group = [...unsorted].sort((a, b) => a.firstBox - b.firstBox || a.id - b.id);
+    const s = group[0] as ShipmentHistoryRow;
+    const first = group.reduce((a, b) => (Date.parse(a.createdAt) <= Date.parse(b.createdAt) ? a : b));
     const isCancelled = s.status === 'cancelled';
     const state: Parcel['state'] = isCancelled
       ? 'cancelled'
@@ -84,12 +95,16 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       packedAt: s.completedAt ?? s.createdAt,
       shippingMethod: s.profileName,
       trackingCode: s.trackingcode,
+      boxes: group.flatMap((g) =>
+        Array.from({ length: g.parcelCount }, (_, i) => ({ box: g.firstBox + i, trackingCode: g.parcelTracking[i] ?? (i === 0 ? g.trackingcode : null), idshipment: g.idshipment })),
+      ),
       state,
-      canCancelUntil: isCancelled ? null : new Date(Date.parse(s.createdAt) + cancelWindowMs).toISOString(),
+      // The whole parcel is cancelled or none of it: its oldest shipment sets the window.
+      canCancelUntil: isCancelled ? null : new Date(Date.parse(first.createdAt) + cancelWindowMs).toISOString(),
       cancelledBy: isCancelled && s.cancelledByIduser !== null ? { iduser: s.cancelledByIduser, name: s.cancelledByName ?? '' } : null,
       cancelReason: isCancelled ? s.cancelReason : null,
       cancelledAt: isCancelled ? s.cancelledAt : null,
-      printJobs: printJobsFor(jobs, s.id),
+      printJobs: group.flatMap((g) => printJobsFor(jobs, g.id)),
     };
   });
   // Parcels still waiting for their shipment (offline), and those stopped before it.
@@ -103,6 +118,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     packedAt: s.completedAt ?? s.updatedAt,
     shippingMethod: null,
     trackingCode: null,
+    boxes: [],
     state: s.status === 'alert' ? 'failed' : 'labels_pending',
     canCancelUntil: null,
     cancelledBy: null,
@@ -140,23 +156,30 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   const packer = deps.packer();
   if (!packer) throw new AppError('FORBIDDEN', reason('history.signInToCancel'));
   if (!deps.isOnline()) throw new AppError('OFFLINE', reason('history.offlineCancel'));
-  const madeAt = Date.parse(shipment.createdAt);
+  // A parcel whose boxes were shipped one by one is cancelled whole: every box's shipment, or the
+  // picklist would be packed again while a box of it is still on its way. The oldest sets the window.
+  const parts: ShipmentRow[] = shipment.packSessionId === null ? [shipment] : shipmentsOfSession(db, shipment.packSessionId);
+  const madeAt = Math.min(...parts.map((p) => Date.parse(p.createdAt)));
   if (clock.now() - madeAt > cancelWindowMs) {
     throw new AppError('CONFLICT', reason('history.cancelWindowPassed', { time: clockTime(madeAt), minutes: Math.floor((clock.now() - madeAt) / 60_000) }));
   }
-  await api.cancelShipment(idpicklist, shipment.idshipment);
   const now = new Date(clock.now()).toISOString();
-  db.transaction(() => {
-    markShipmentCancelled(db, shipment.id, now, packer, cancelReason);
-    failQueuedJobsOfShipment(db, shipment.id, 'Not printed: the shipment was cancelled', now);
-    if (shipment.packSessionId !== null) {
-      // What had not gone to Picqer yet (the close, the labels) must not go now; the next open
-      // starts a fresh session with a fresh count.
-      setAsideSessionRows(db, shipment.packSessionId, 'Not sent: the shipment was cancelled', now);
-      setPackSessionStatus(db, shipment.packSessionId, 'abandoned', { now });
-    }
-  })();
-  log.info('shipment cancelled', { idpicklist, idshipment: shipment.idshipment, iduser: packer.iduser, reason: cancelReason });
+  // One by one, each recorded as Picqer confirms it: a cancel that stops half way (Picqer refused
+  // one) leaves the rest standing and listed, and cancelling again takes them.
+  for (const [i, part] of parts.entries()) {
+    await api.cancelShipment(idpicklist, part.idshipment);
+    db.transaction(() => {
+      markShipmentCancelled(db, part.id, now, packer, cancelReason);
+      failQueuedJobsOfShipment(db, part.id, 'Not printed: the shipment was cancelled', now);
+      if (part.packSessionId !== null && i === 0) {
+        // What had not gone to Picqer yet (the close, the labels, a box still to ship) must not go
+        // now; the next open starts a fresh session with a fresh count.
+        setAsideSessionRows(db, part.packSessionId, 'Not sent: the shipment was cancelled', now);
+      }
+      if (part.packSessionId !== null && i === parts.length - 1) setPackSessionStatus(db, part.packSessionId, 'abandoned', { now });
+    })();
+    log.info('shipment cancelled', { idpicklist, idshipment: part.idshipment, iduser: packer.iduser, reason: cancelReason });
+  }
   try {
     // Picqer may reopen the picklist or keep it closed (its docs do not say; the demo plays both,
     // variant cancel-keeps-closed): the cache learns which now, so a rescan answers with the truth
@@ -183,15 +206,17 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
   const { db, printing } = deps;
   const shipment = currentShipmentOfPicklist(db, idpicklist);
   if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
-  const sources = new Map<string, 'pdf' | 'zpl'>();
-  for (const job of printJobsOfShipments(db, [shipment.id])) {
-    if (job.kind === document && job.documentPath) sources.set(job.documentPath, job.format);
+  // Every box's label (or slip), in box order, where each box was shipped alone.
+  const parts = shipment.packSessionId === null ? [shipment] : shipmentsOfSession(db, shipment.packSessionId);
+  const sources = new Map<string, { format: 'pdf' | 'zpl'; shipmentId: number }>();
+  for (const job of printJobsOfShipments(db, parts.map((p) => p.id))) {
+    if (job.kind === document && job.documentPath) sources.set(job.documentPath, { format: job.format, shipmentId: job.shipmentId ?? shipment.id });
   }
   if (sources.size === 0) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.labelNotFetched' : 'history.slipNotFetched'));
   }
   const ids = db.transaction(() =>
-    [...sources].map(([documentPath, format]) => printing.queue({ kind: document, idpicklist, shipmentId: shipment.id, documentPath, format, isReprint: true })),
+    [...sources].map(([documentPath, { format, shipmentId }]) => printing.queue({ kind: document, idpicklist, shipmentId, documentPath, format, isReprint: true })),
   )();
   printing.kick();
   return ids;
@@ -202,8 +227,10 @@ export function reprint(deps: { db: Database; printing: PrintService }, idpickli
  * folder printers print nothing a newcomer would see). Only PDFs: a ZPL label is printer language.
  */
 export function documentPdf(db: Database, idpicklist: number, document: 'label' | 'packing_slip'): { filename: string; pdfBase64: string } {
-  const shipment = currentShipmentOfPicklist(db, idpicklist);
-  if (!shipment) throw new AppError('NOT_FOUND', reason('history.noShipment'));
+  const newest = currentShipmentOfPicklist(db, idpicklist);
+  if (!newest) throw new AppError('NOT_FOUND', reason('history.noShipment'));
+  // A parcel whose boxes were shipped one by one shows its first box's document.
+  const shipment = (newest.packSessionId === null ? null : shipmentsOfSession(db, newest.packSessionId)[0]) ?? newest;
   const path = printJobsOfShipments(db, [shipment.id]).find((job) => job.kind === document && job.format === 'pdf' && job.documentPath && existsSync(job.documentPath))?.documentPath;
   if (!path) {
     throw new AppError('NOT_FOUND', reason(document === 'label' ? 'history.noLabelPdf' : 'history.noSlipPdf'));

@@ -67,6 +67,15 @@ export function completeSession(ctx: PackContext, session: ActiveSession): PackS
           idshippingprovider_profile: record.idshippingproviderProfile,
           idpackaging: record.idpackaging,
           weight: record.weight ?? weightFromLines(session.leaves),
+          // Several boxes: each with what the packer gave it (box 1 as above); Picqer gets them as parcels.
+          ...(session.boxes.length > 0
+            ? {
+                boxes: [
+                  { box: 1, idpackaging: record.idpackaging, weight: record.weight ?? weightFromLines(session.leaves) },
+                  ...session.boxes.map((b) => ({ box: b.box, idpackaging: b.packaging?.idpackaging ?? null, weight: b.weight })),
+                ],
+              }
+            : {}),
           lines,
           iduser: packer?.iduser ?? null,
           ...(Object.keys(extraFields).length > 0 ? { extraFields } : {}),

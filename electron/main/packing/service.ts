@@ -3,6 +3,7 @@ import { reason, type Reason } from '../../../shared/reasons';
 import {
   scanAnswerOf,
   quantityTimeoutMs,
+  maxBoxes,
   type PackSession,
   type ProblemReason,
   type ProductCandidate,
@@ -11,7 +12,7 @@ import {
   type ScanSource,
 } from '../../../shared/packing';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
-import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping } from '../db/queries/pack-sessions';
+import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping, touchPackSession } from '../db/queries/pack-sessions';
 import type { ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
@@ -23,10 +24,11 @@ import { choiceFromMethods } from './shipping';
 import type { PicqerShippingMethod } from '../picqer/types';
 import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
-import { loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
+import { loadBoxes, loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
 import { scanEventOf, type ScanEventFields } from './scan-event';
-import type { ActiveSession, LineState, PackServiceDeps } from './types';
+import type { ActiveSession, BoxState, LineState, PackServiceDeps } from './types';
 import { getPackaging } from '../db/queries/packagings';
+import { addPackSessionBox, removeLastPackSessionBox, setPackSessionBox } from '../db/queries/pack-session-boxes';
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
 import { getPicklistBatch } from '../db/queries/picklist-batches';
@@ -47,6 +49,8 @@ export interface ScanInput {
 
 export interface ShippingInput {
   idshippingprovider_profile?: number;
+  /** The box the packaging and weight are for; the current (last) box when left out. */
+  box?: number;
   idpackaging?: number | null;
   weight?: number | null;
   /** Values for the shipping method's extra fields, by key; an empty value clears one. */
@@ -107,6 +111,10 @@ export interface PackService {
   /** Counts a line without a barcode by hand; answered like the scan it stands for. */
   confirmLine(input: { idpicklist_product: number; amount: number; reason: string }): ScanAnswer;
   setShipping(input: ShippingInput): PackSession;
+  /** Another box for the parcel, after the last; it becomes the current box. */
+  newBox(): PackSession;
+  /** Takes the last box back while nothing is set on it. */
+  removeBox(): PackSession;
   /**
    * The packer opens the shipping choice: the methods Picqer allows for this picklist replace the
    * cached profiles, read once per session. Offline, or when Picqer does not answer in time, the
@@ -613,6 +621,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
           }
           leaveBatch();
           return reply();
+        case 'NEWBOX':
+          // A batch's picklists are one box each; several boxes are for a picklist packed alone.
+          return reply(reason('batch.oneBoxEach'));
         case 'PROBLEM':
         case 'REPRINT':
           return reply();
@@ -636,10 +647,46 @@ export function createPackService(deps: PackServiceDeps): PackService {
         }
         leave();
         return reply();
+      case 'NEWBOX':
+        return attempt(() => newBox());
       case 'PROBLEM':
       case 'REPRINT':
         return reply();
     }
+  };
+
+  /** The box a packaging or weight goes to: the number given, else the current (last) one. */
+  const boxOf = (session: ActiveSession, box: number | undefined): BoxState | null => {
+    const wanted = box ?? session.boxes.at(-1)?.box ?? 1;
+    if (wanted === 1) return null;
+    const found = session.boxes.find((b) => b.box === wanted);
+    if (!found) throw new AppError('VALIDATION', reason('pack.noSuchBox', { box: wanted }));
+    return found;
+  };
+
+  const newBox = (): PackSession => {
+    const session = requireActive();
+    if (session.record.status !== 'open') throw new AppError('CONFLICT', reason('pack.notPackedAnyMore', { picklistid: session.picklist.picklistid }));
+    if (session.boxes.length + 1 >= maxBoxes) throw new AppError('VALIDATION', reason('pack.tooManyBoxes', { max: maxBoxes }));
+    db.transaction(() => {
+      addPackSessionBox(db, session.record.id);
+      touchPackSession(db, session.record.id, ctx.now());
+    })();
+    session.boxes = loadBoxes(db, session.record.id);
+    const shown = view(session);
+    publish(shown);
+    return shown;
+  };
+
+  const removeBox = (): PackSession => {
+    const session = requireActive();
+    const last = session.boxes.at(-1);
+    if (!last) throw new AppError('VALIDATION', reason('pack.noSuchBox', { box: 2 }));
+    if (!removeLastPackSessionBox(db, session.record.id)) throw new AppError('VALIDATION', reason('pack.boxNotEmpty', { box: last.box }));
+    session.boxes = loadBoxes(db, session.record.id);
+    const shown = view(session);
+    publish(shown);
+    return shown;
   };
 
   /** PD:QTY:n: held for the next product scan at this station, shown on the session. */
@@ -656,6 +703,16 @@ export function createPackService(deps: PackServiceDeps): PackService {
     ensureLoaded();
     if (batch.isOpen()) return batch.usePackaging(packaging, input);
     const session = requireActive();
+    const current = boxOf(session, undefined);
+    if (current) {
+      db.transaction(() => {
+        setPackSessionBox(db, session.record.id, current.box, { idpackaging: packaging.idpackaging, weight: current.weight });
+        recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: `${packaging.name} (box ${current.box})` }));
+      })();
+      current.packaging = packaging;
+      emitCurrent();
+      return answer({ kind: 'packaging', code: input.code, name: packaging.name });
+    }
     setPackSessionShipping(
       db,
       session.record.id,
@@ -710,6 +767,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
     takeQuantity,
     countProduct: productScan,
     usePackaging,
+    newBox,
+    removeBox,
     openScanned: choosePicklist,
 
     open: (idpicklist, options) => openPicklist(idpicklist, { isTakeOver: options?.takeOver ?? false, scan: null }),
@@ -786,20 +845,28 @@ export function createPackService(deps: PackServiceDeps): PackService {
         }
         profile = wanted;
       }
-      let packaging = session.packaging;
+      const box = boxOf(session, input.box);
+      let packaging = box ? box.packaging : session.packaging;
       if (input.idpackaging === null) packaging = null;
       else if (input.idpackaging !== undefined) {
         packaging = getPackaging(db, input.idpackaging);
         if (!packaging) throw new AppError('VALIDATION', reason('pack.packagingUnknown'));
       }
-      const weight = input.weight === undefined ? record.weight : input.weight;
+      // A later box has its own packaging and weight; the method and its fields are the parcel's.
+      const boxValues = box ? { packaging, weight: input.weight === undefined ? box.weight : input.weight } : null;
+      if (box) packaging = session.packaging;
+      const weight = box || input.weight === undefined ? record.weight : input.weight;
       const extraFields = { ...record.extraFields };
       for (const [key, value] of Object.entries(input.extraFields ?? {})) {
         if (value.trim() === '') delete extraFields[key];
         else extraFields[key] = value.trim();
       }
       const shipping = { idshippingproviderProfile: profile, idpackaging: packaging?.idpackaging ?? null, weight, extraFields };
-      setPackSessionShipping(db, record.id, shipping, ctx.now());
+      db.transaction(() => {
+        if (box && boxValues) setPackSessionBox(db, record.id, box.box, { idpackaging: boxValues.packaging?.idpackaging ?? null, weight: boxValues.weight });
+        setPackSessionShipping(db, record.id, shipping, ctx.now());
+      })();
+      if (box && boxValues) Object.assign(box, boxValues);
       session.record = { ...record, ...shipping };
       session.packaging = packaging;
       const shown = view(session);

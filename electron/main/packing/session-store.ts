@@ -6,11 +6,12 @@ import { parseReference, webshopLabel } from '../../../shared/reference';
 import { getPackSession, type PackSessionRecord, type PackSessionStatus } from '../db/queries/pack-sessions';
 import { getUser } from '../db/queries/users';
 import { areAllVerified } from './scan';
-import type { ActiveSession, LineState, PackSettings } from './types';
+import type { ActiveSession, BoxState, LineState, PackSettings } from './types';
 import { extraFieldValues, isChoiceNeeded } from './shipping';
 import { countsBySession, lastProductScan } from '../db/queries/scan-events';
 import { getOrderFields, getPackOrder } from '../db/queries/orders';
 import { getPackaging } from '../db/queries/packagings';
+import { packSessionBoxes } from '../db/queries/pack-session-boxes';
 import { getPackLines, getPackPicklist, type PackLineRow } from '../db/queries/picklists';
 import { getPackTags } from '../db/queries/tags';
 import { productName } from '../db/queries/products';
@@ -91,6 +92,7 @@ export function loadSession(db: Database, record: PackSessionRecord): ActiveSess
     leaves,
     packer: personOf(db, record.iduser),
     packaging: record.idpackaging === null ? null : getPackaging(db, record.idpackaging),
+    boxes: loadBoxes(db, record.id),
     lastScan:
       last && outcome?.success
         ? {
@@ -104,6 +106,11 @@ export function loadSession(db: Database, record: PackSessionRecord): ActiveSess
   };
   recount(db, session);
   return session;
+}
+
+/** The boxes after the first, with their packagings' names. */
+export function loadBoxes(db: Database, packSessionId: number): BoxState[] {
+  return packSessionBoxes(db, packSessionId).map((b) => ({ box: b.box, packaging: b.idpackaging === null ? null : getPackaging(db, b.idpackaging), weight: b.weight }));
 }
 
 export function loadSessionById(db: Database, id: number): ActiveSession | null {
@@ -200,6 +207,11 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
       packaging: session.packaging,
       weight: record.weight ?? computedWeight,
       isWeightManual: record.weight !== null,
+      boxes: [
+        { box: 1, packaging: session.packaging, weight: record.weight ?? computedWeight, isWeightManual: record.weight !== null },
+        ...session.boxes.map((b) => ({ box: b.box, packaging: b.packaging, weight: b.weight, isWeightManual: b.weight !== null })),
+      ],
+      currentBox: session.boxes.at(-1)?.box ?? 1,
     },
     lastScan: session.lastScan,
     alert: storedAlert(record.alert),

@@ -86,6 +86,15 @@ export interface ActiveSession {
   leaves: LineState[];
   packer: Person | null;
   packaging: { idpackaging: number; name: string } | null;
+  /** The parcel's boxes after the first (box 1 is `record` and `packaging`); the last is the current box. */
+  boxes: BoxState[];
   lastScan: LastScan | null;
+}
+
+/** A box after the first, as the session keeps it. */
+export interface BoxState {
+  box: number;
+  packaging: { idpackaging: number; name: string } | null;
+  weight: number | null;
 }
 

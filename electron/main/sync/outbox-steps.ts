@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../infra/clock';
 import { getUser } from '../db/queries/users';
 import { markOutboxDone, markShipClosedByPick, type OutboxRow, type OutboxKind, type OutboxPayloads } from '../db/queries/outbox';
-import { saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentOfSession, type LabelDocument } from '../db/queries/shipments';
+import { boxesShipped, saveShipment, shipmentDocuments, shipmentIdsOfPicklist, shipmentsOfSession, type LabelDocument } from '../db/queries/shipments';
 import { picklistHeader, picklistLines, upsertPicklists } from '../db/queries/picklists';
 import { labelPath, packingSlipPath, writeFileAtomic } from '../documents/journal';
 import { renderParcelSlip, type PackingSlipSettings } from '../documents/parcel-slip';
@@ -18,6 +18,7 @@ import { recheckBeforeShipment, stoppedByStatus } from './outbox-recheck';
 import { pngLabelPdf } from '../documents/label-pdf';
 import { attachPrintJobToShipment, printJobForDocument } from '../db/queries/print-jobs';
 import { setPackSessionStatus } from '../db/queries/pack-sessions';
+import { packSessionBoxes } from '../db/queries/pack-session-boxes';
 
 /*
  * What each outbox row kind does. A step either returns after committing its own "done"
@@ -111,9 +112,9 @@ export function createPicklistReadings(clock: Clock): PicklistReadings {
   };
 }
 
-/** Where the packing slip of a parcel still waiting for its shipment is kept (it has no shipment id yet). */
-export function earlySlipPath(documentsDir: string, packSessionId: number): string {
-  return join(documentsDir, 'sessions', String(packSessionId), 'packing-slip.pdf');
+/** Where the packing slip of a parcel (of one of its boxes) still waiting for its shipment is kept (it has no shipment id yet). */
+export function earlySlipPath(documentsDir: string, packSessionId: number, box = 1): string {
+  return join(documentsDir, 'sessions', String(packSessionId), box > 1 ? `packing-slip-${box}.pdf` : 'packing-slip.pdf');
 }
 
 type Step<K extends OutboxKind> = (ctx: StepContext, payload: OutboxPayloads[K]) => Promise<void>;
@@ -261,6 +262,7 @@ function standingShipmentAlert(picklistid: string, shipments: PicqerShipment[]):
 }
 
 const ship: Step<'ship'> = async (ctx, payload) => {
+  if (payload.boxes && payload.boxes.length > 1) return shipBoxes(ctx, payload, payload.boxes);
   const { api, db, idpicklist } = ctx;
   // Shipments are not idempotent in Picqer, and another station on the key may have shipped the
   // picklist: every shipment is preceded by a look at the picklist's shipments.
@@ -302,6 +304,140 @@ const ship: Step<'ship'> = async (ctx, payload) => {
   recordShipment(ctx, payload, shipment, picklist);
 };
 
+type ShipPayload = OutboxPayloads['ship'];
+type ShipBox = NonNullable<ShipPayload['boxes']>[number];
+
+/** The re-check before a parcel's first shipment; the picklist as read, or an alert thrown. */
+async function recheckFirstShipment(ctx: StepContext, payload: ShipPayload, shipments: PicqerShipment[]): Promise<PicqerPicklist> {
+  const { api, db, idpicklist } = ctx;
+  const picklist = ctx.readings.take(idpicklist, freshReadingMs) ?? (await api.getPicklist(idpicklist));
+  const cachedNames = new Map(picklistLines(db, idpicklist).map((l) => [l.idpicklistProduct, l.name]));
+  const alert =
+    recheckBeforeShipment({
+      picklist,
+      order: null,
+      payload,
+      isClosedByOwnPick: payload.isClosedByPick === true,
+      userName: (iduser) => getUser(db, iduser)?.name ?? null,
+      lineName: (id) => cachedNames.get(id) ?? null,
+    }) ?? standingShipmentAlert(picklist.picklistid, shipments);
+  db.transaction(() => cachePicklist(ctx, picklist))();
+  if (alert) throw new ParcelAlert(alert);
+  return picklist;
+}
+
+/** The shipping profile to ship with: the packer's, else the one the parcel's shipments already went with, else Picqer's default. */
+async function profileFor(ctx: StepContext, payload: ShipPayload, picklist: PicqerPicklist | null): Promise<number> {
+  const chosen = payload.idshippingprovider_profile ?? shipmentsOfSession(ctx.db, payload.packSessionId).find((s) => s.idshippingproviderProfile !== null)?.idshippingproviderProfile ?? null;
+  if (chosen !== null) return chosen;
+  const profile = defaultShippingMethod(await ctx.api.getShippingMethods(ctx.idpicklist), picklist?.idshippingprovider_profile ?? null)?.idshippingprovider_profile ?? null;
+  if (profile === null) throw new ParcelAlert(reason('parcel.noShippingMethod', { picklistid: picklist?.picklistid ?? String(ctx.idpicklist) }));
+  return profile;
+}
+
+/** Picqer refused the shipment as asked (a 4xx it answered): a shipment per box may still be taken. */
+function isRefusal(error: unknown): boolean {
+  return (
+    isPicqerError(error) &&
+    !error.outcomeUnknown &&
+    error.httpStatus !== null &&
+    error.httpStatus >= 400 &&
+    error.httpStatus < 500 &&
+    ![401, 403, 404, 429].includes(error.httpStatus)
+  );
+}
+
+/** Commits one shipment of a parcel of several boxes, without finishing the row: more boxes may follow. */
+function recordBoxShipment(
+  ctx: StepContext,
+  payload: ShipPayload,
+  shipment: PicqerShipment,
+  firstBox: number,
+  picklist: PicqerPicklist | null,
+  profile: number | null = payload.idshippingprovider_profile,
+): void {
+  const local = picklistHeader(ctx.db, ctx.idpicklist);
+  ctx.db.transaction(() =>
+    saveShipment(ctx.db, {
+      shipment,
+      idpicklist: ctx.idpicklist,
+      packSessionId: payload.packSessionId,
+      picklistid: picklist?.picklistid ?? local?.picklistid ?? null,
+      customer: picklist?.deliveryname ?? local?.customer ?? null,
+      // The profile it was made with, so the boxes after it go with the same one after a restart.
+      idshippingproviderProfile: profile,
+      createdAt: ctx.iso(),
+      firstBox,
+    }),
+  )();
+  ctx.notices.history.add(ctx.idpicklist);
+}
+
+/**
+ * A parcel of several boxes (issue 17): one shipment with a parcel per box (Picqer's `parcels`,
+ * changelog 2025-12-16). Where Picqer refuses parcels (an account or carrier without multi-colli),
+ * or makes fewer parcels than asked, the boxes left go as a shipment each, in box order.
+ *
+ * Each shipment is committed as it is made, with the box it starts at, and the row stays open
+ * until every box is shipped. A retry (a kill, a timeout, a restart) counts the boxes this
+ * session's recorded shipments hold as done, and adopts the one shipment Picqer made that the
+ * station never heard of as the next box: only one request is ever out at a time, so at most one
+ * can be unheard. A box is never shipped twice and never left out.
+ */
+async function shipBoxes(ctx: StepContext, payload: ShipPayload, boxes: ShipBox[]): Promise<void> {
+  const { api, db, idpicklist } = ctx;
+  const shipments = await api.listShipments(idpicklist);
+  let shipped = boxesShipped(db, payload.packSessionId);
+  if (ctx.isRetry) {
+    const known = shipmentIdsOfPicklist(db, idpicklist);
+    const unheard = shipments.filter((s) => !s.cancelled && !known.has(s.idshipment)).sort((a, b) => a.idshipment - b.idshipment);
+    const [made, other] = unheard;
+    if (made && other) {
+      // More than this station could have made unheard: someone else shipped the picklist too.
+      throw new ParcelAlert(reason('parcel.shipmentStands', { picklistid: picklistHeader(db, idpicklist)?.picklistid ?? String(idpicklist), idshipment: made.idshipment }));
+    }
+    if (made) {
+      recordBoxShipment(ctx, payload, made, shipped + 1, null);
+      shipped += Math.max(1, made.parcels.length);
+    }
+  }
+  let picklist: PicqerPicklist | null = null;
+  let profile: number | null = null;
+  if (shipped === 0) {
+    picklist = await recheckFirstShipment(ctx, payload, shipments);
+    profile = await profileFor(ctx, payload, picklist);
+    let shipment: PicqerShipment | null = null;
+    try {
+      shipment = await api.createShipment(idpicklist, {
+        idshippingprovider_profile: profile,
+        parcels: boxes.map((b) => ({ ...(b.idpackaging !== null ? { idpackaging: b.idpackaging } : {}), ...(b.weight !== null ? { weight: b.weight } : {}) })),
+        ...(payload.extraFields ? { extra_fields: payload.extraFields } : {}),
+      });
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      log.info('Picqer refused parcels; one shipment per box', { idpicklist, boxes: boxes.length, error: error instanceof Error ? error.message : String(error) });
+    }
+    if (shipment) {
+      recordBoxShipment(ctx, payload, shipment, 1, picklist, profile);
+      shipped = Math.max(1, shipment.parcels.length);
+      if (shipped < boxes.length) log.warn('Picqer made fewer parcels than boxes; the rest go as their own shipments', { idpicklist, parcels: shipped, boxes: boxes.length });
+    }
+  }
+  for (const box of boxes.slice(shipped)) {
+    profile ??= await profileFor(ctx, payload, picklist);
+    const shipment = await api.createShipment(idpicklist, {
+      idshippingprovider_profile: profile,
+      ...(box.idpackaging !== null ? { idpackaging: box.idpackaging } : {}),
+      ...(box.weight !== null ? { weight: box.weight } : {}),
+      ...(payload.extraFields ? { extra_fields: payload.extraFields } : {}),
+    });
+    recordBoxShipment(ctx, payload, shipment, box.box, picklist, profile);
+  }
+  ctx.complete(() => setPackSessionStatus(db, payload.packSessionId, 'labels_pending', { now: ctx.iso() }));
+  ctx.notices.sessions.add(payload.packSessionId);
+  ctx.notices.history.add(idpicklist);
+}
+
 function chooseLabels(documents: LabelDocument[], format: 'pdf' | 'zpl'): LabelDocument[] {
   const parcels = [...new Set(documents.map((d) => d.parcel))].sort((a, b) => a - b);
   return parcels.flatMap((parcel) => {
@@ -316,10 +452,10 @@ function chooseLabels(documents: LabelDocument[], format: 'pdf' | 'zpl'): LabelD
  * the cache, a logo or font problem) the parcel falls back to Picqer's slip: a slip error must
  * never hold back the label of a parcel whose shipment already exists.
  */
-async function localSlip(ctx: StepContext): Promise<Buffer | null> {
+async function localSlip(ctx: StepContext, box?: { box: number; of: number }): Promise<Buffer | null> {
   if (ctx.packingSlip.source !== 'local') return null;
   try {
-    return await renderParcelSlip(ctx.db, ctx.idpicklist, ctx.packingSlip, new Date(ctx.clock.now()));
+    return await renderParcelSlip(ctx.db, ctx.idpicklist, ctx.packingSlip, new Date(ctx.clock.now()), box);
   } catch (error) {
     log.warn("local packing slip failed, using Picqer's", { idpicklist: ctx.idpicklist, error: error instanceof Error ? error.message : String(error) });
     return null;
@@ -328,36 +464,56 @@ async function localSlip(ctx: StepContext): Promise<Buffer | null> {
 
 const documents: Step<'documents'> = async (ctx, payload) => {
   const { api, db, idpicklist } = ctx;
-  const shipment = shipmentOfSession(db, payload.packSessionId);
+  // One shipment, or one per box where each box was shipped alone: labels go in box order.
+  const shipments = shipmentsOfSession(db, payload.packSessionId);
+  const shipment = shipments[0];
   if (!shipment) throw new StepFailure('There is no shipment for this parcel (it may have been cancelled)');
-  let labels = chooseLabels(shipmentDocuments(shipment), ctx.printing.labelFormat());
-  if (labels.length === 0 && shipment.labelUrl) labels = [{ parcel: 1, format: shipment.labelFormat ?? 'pdf', url: shipment.labelUrl }];
-  if (labels.length === 0) throw new StepFailure(`Picqer sent no label for shipment ${shipment.idshipment}`);
   // Downloads are plain reads and the journal files are replaced whole, so doing this twice (a
   // restart before the commit below) costs a download, never a second print job.
-  const saved: Array<{ path: string; format: 'pdf' | 'zpl' }> = [];
-  for (const label of labels) {
-    const downloaded = await api.downloadDocument(label.url);
-    // What the bytes are decides, not what the link claimed: a carrier's "pdf" may be a PNG.
-    const kind = downloaded.format ?? (label.format === 'zpl' ? 'zpl' : 'pdf');
-    const format = kind === 'zpl' ? 'zpl' : 'pdf';
-    const body = kind === 'png' ? await pngLabelPdf(downloaded.body) : downloaded.body;
-    const path = labelPath(ctx.documentsDir, shipment.idshipment, label.parcel, format);
-    writeFileAtomic(path, body);
-    saved.push({ path, format });
+  const saved: Array<{ path: string; format: 'pdf' | 'zpl'; shipmentId: number }> = [];
+  for (const each of shipments) {
+    let labels = chooseLabels(shipmentDocuments(each), ctx.printing.labelFormat());
+    if (labels.length === 0 && each.labelUrl) labels = [{ parcel: 1, format: each.labelFormat ?? 'pdf', url: each.labelUrl }];
+    if (labels.length === 0) throw new StepFailure(`Picqer sent no label for shipment ${each.idshipment}`);
+    for (const label of labels) {
+      const downloaded = await api.downloadDocument(label.url);
+      // What the bytes are decides, not what the link claimed: a carrier's "pdf" may be a PNG.
+      const kind = downloaded.format ?? (label.format === 'zpl' ? 'zpl' : 'pdf');
+      const format = kind === 'zpl' ? 'zpl' : 'pdf';
+      const body = kind === 'png' ? await pngLabelPdf(downloaded.body) : downloaded.body;
+      const path = labelPath(ctx.documentsDir, each.idshipment, label.parcel, format);
+      writeFileAtomic(path, body);
+      saved.push({ path, format, shipmentId: each.id });
+    }
   }
-  // A parcel that waited for Picqer had its slip printed then: it is filed under the shipment, not printed twice.
-  const early = printJobForDocument(db, earlySlipPath(ctx.documentsDir, payload.packSessionId));
-  let slipPath: string | null = null;
-  if (!early) {
-    const slip = (await localSlip(ctx)) ?? (await api.getPackingListPdf(idpicklist));
-    slipPath = packingSlipPath(ctx.documentsDir, shipment.idshipment);
-    writeFileAtomic(slipPath, slip);
+  const boxCount = 1 + packSessionBoxes(db, payload.packSessionId).length;
+  const shipmentOfBox = (box: number) => shipments.filter((s) => s.firstBox <= box).at(-1) ?? shipment;
+  // A parcel that waited for Picqer had its slips printed then (one per box): they are filed under
+  // their boxes' shipments, not printed twice.
+  const earlySlips = Array.from({ length: boxCount }, (_, i) => ({ box: i + 1, job: printJobForDocument(db, earlySlipPath(ctx.documentsDir, payload.packSessionId, i + 1)) }));
+  const slips: Array<{ path: string; shipmentId: number }> = [];
+  // Several boxes: a local slip per box saying which box it is, filed under that box's shipment.
+  // Picqer's own slip knows no boxes: when the local one cannot be made, one goes with the first.
+  for (const { box, job } of earlySlips) {
+    if (job) continue;
+    const owner = shipmentOfBox(box);
+    const local = await localSlip(ctx, boxCount > 1 ? { box, of: boxCount } : undefined);
+    if (local) {
+      const path = packingSlipPath(ctx.documentsDir, owner.idshipment, box);
+      writeFileAtomic(path, local);
+      slips.push({ path, shipmentId: owner.id });
+    } else {
+      if (earlySlips.some((s) => s.job) || slips.length > 0) break;
+      const path = packingSlipPath(ctx.documentsDir, owner.idshipment);
+      writeFileAtomic(path, await api.getPackingListPdf(idpicklist));
+      slips.push({ path, shipmentId: owner.id });
+      break;
+    }
   }
   ctx.complete(() => {
-    for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: shipment.id, documentPath: label.path, format: label.format });
-    if (slipPath !== null) ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: shipment.id, documentPath: slipPath, format: 'pdf' });
-    if (early) attachPrintJobToShipment(db, early.id, shipment.id, ctx.iso());
+    for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: label.shipmentId, documentPath: label.path, format: label.format });
+    for (const slip of slips) ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: slip.shipmentId, documentPath: slip.path, format: 'pdf' });
+    for (const { box, job } of earlySlips) if (job) attachPrintJobToShipment(db, job.id, shipmentOfBox(box).id, ctx.iso());
     setPackSessionStatus(db, payload.packSessionId, 'completed', { now: ctx.iso() });
   });
   ctx.printing.kick();

@@ -46,6 +46,7 @@ import {
   setPackSessionStatus,
 } from '../db/queries/pack-sessions';
 import { printJobForDocument } from '../db/queries/print-jobs';
+import { packSessionBoxes } from '../db/queries/pack-session-boxes';
 
 /*
  * The outbox worker: sends the rows the pack loop wrote, in order per picklist, and survives
@@ -229,23 +230,27 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const isOffline = deps.isOnline?.() === false;
     for (const parcel of parcelsWithoutShipment(db)) {
       if ((!isOffline && !parcel.hasRetried) || slipsNotMade.has(parcel.packSessionId)) continue;
-      const path = earlySlipPath(deps.documentsDir, parcel.packSessionId);
-      if (printJobForDocument(db, path)) continue;
+      // A parcel of several boxes gets a slip per box, each saying which box it goes in.
+      const boxCount = 1 + packSessionBoxes(db, parcel.packSessionId).length;
       try {
-        const slip = await renderParcelSlip(db, parcel.idpicklist, settings, new Date(clock.now()));
-        if (!slip) {
-          slipsNotMade.add(parcel.packSessionId);
-          continue;
-        }
-        writeFileAtomic(path, slip);
-        const isQueued = db.transaction(() => {
-          if (printJobForDocument(db, path)) return false;
-          deps.printing.queue({ kind: 'packing_slip', idpicklist: parcel.idpicklist, shipmentId: null, documentPath: path, format: 'pdf' });
-          return true;
-        })();
-        if (isQueued) {
-          log.info('packing slip printed while the parcel waits for Picqer', parcel);
-          deps.printing.kick();
+        for (let box = 1; box <= boxCount; box++) {
+          const path = earlySlipPath(deps.documentsDir, parcel.packSessionId, box);
+          if (printJobForDocument(db, path)) continue;
+          const slip = await renderParcelSlip(db, parcel.idpicklist, settings, new Date(clock.now()), boxCount > 1 ? { box, of: boxCount } : undefined);
+          if (!slip) {
+            slipsNotMade.add(parcel.packSessionId);
+            break;
+          }
+          writeFileAtomic(path, slip);
+          const isQueued = db.transaction(() => {
+            if (printJobForDocument(db, path)) return false;
+            deps.printing.queue({ kind: 'packing_slip', idpicklist: parcel.idpicklist, shipmentId: null, documentPath: path, format: 'pdf' });
+            return true;
+          })();
+          if (isQueued) {
+            log.info('packing slip printed while the parcel waits for Picqer', { ...parcel, box });
+            deps.printing.kick();
+          }
         }
       } catch (error) {
         slipsNotMade.add(parcel.packSessionId);

@@ -24,6 +24,8 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint,
   const hasShipment = parcel.idshipment !== null && parcel.state !== 'cancelled';
   const canCancel = hasShipment && left > 0;
   const isBusy = busy !== null;
+  // Each box its own shipment (the carrier took no parcels): each names it.
+  const isShippedPerBox = new Set(parcel.boxes.map((b) => b.idshipment)).size > 1;
   const hasDocument = (kind: 'label' | 'packing_slip') => hasShipment && parcel.printJobs.some((job) => job.kind === kind);
 
   return (
@@ -38,7 +40,18 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint,
       </td>
       <td>
         <span>{parcel.shippingMethod ?? '—'}</span>
-        <span className="parcel__sub parcel__tracking">{parcel.trackingCode ?? t('history.noTracking')}</span>
+        {parcel.boxes.length > 1 ? (
+          <ol className="parcel__boxes" aria-label={t('history.boxes', { count: parcel.boxes.length })}>
+            {parcel.boxes.map((box) => (
+              <li key={box.box} className="parcel__sub parcel__tracking" data-box={box.box}>
+                {t('history.box', { box: box.box, count: parcel.boxes.length })}: {box.trackingCode ?? t('history.noTracking')}
+                {isShippedPerBox && box.idshipment !== null ? <span className="muted"> ({t('history.boxShipment', { idshipment: box.idshipment })})</span> : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <span className="parcel__sub parcel__tracking">{parcel.trackingCode ?? t('history.noTracking')}</span>
+        )}
       </td>
       <td>
         <span className={`badge parcel__state parcel__state--${parcel.state}`}>{t(`history.state.${parcel.state}`)}</span>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { ShippingChoice } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 import { useStores } from '../stores/context';
+import { ShippingBox } from './ShippingBox';
 import { ShippingExtraField } from './ShippingExtraField';
 
 interface Props {
@@ -11,25 +11,17 @@ interface Props {
 }
 
 /**
- * The shipping method Picqer selected (or another), the fields it needs, the packaging scanned,
- * and the weight. Opening the choice asks main for the methods Picqer allows for this picklist.
+ * The shipping method Picqer selected (or another), the fields it needs, and each box's packaging
+ * and weight: one box, or several (New box, or PD:NEWBOX), the last being the one a packaging scan
+ * or the scale fills. Opening the choice asks main for the methods Picqer allows for this picklist.
  */
 export function ShippingPanel({ shipping, t, disabled }: Props) {
   const { session } = useStores();
-  const shownWeight = shipping.weight === null ? '' : String(shipping.weight);
-  const [weight, setWeight] = useState(shownWeight);
-
-  // A new weight from main (a scale, another packaging, reset) replaces what the field shows.
-  useEffect(() => setWeight(shownWeight), [shownWeight]);
-
   const chosen = shipping.profiles.find((p) => p.idshippingprovider_profile === shipping.idshippingprovider_profile);
   const requiredFields = chosen?.extraFields.filter((f) => f.isRequired) ?? [];
   const loadMethods = () => {
     if (!shipping.areMethodsFromPicqer) void session.getState().loadShippingMethods();
   };
-
-  const parsed = Number.parseInt(weight, 10);
-  const isValid = /^\d+$/.test(weight.trim()) && parsed >= 1 && parsed <= 100_000;
 
   return (
     <section className="shipping" aria-labelledby="shipping-title">
@@ -76,50 +68,37 @@ export function ShippingPanel({ shipping, t, disabled }: Props) {
           disabled={disabled}
         />
       ))}
-      <div className="field">
-        <span className="field__label">{t('pack.shipping.packaging')}</span>
-        {shipping.packaging ? (
-          <p className="shipping__packaging">
-            <strong>{shipping.packaging.name}</strong>
-            <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => void session.getState().setShipping({ idpackaging: null })}>
-              {t('pack.shipping.clearPackaging')}
-            </button>
-          </p>
-        ) : (
-          <p className="muted shipping__packaging">{t('pack.shipping.noPackaging')}</p>
-        )}
-      </div>
-      <form
-        className="field shipping__weight"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (isValid) void session.getState().setShipping({ weight: parsed });
-        }}
-      >
-        <label htmlFor="shipping-weight">{t('pack.shipping.weight')}</label>
-        <div className="shipping__weight-row">
-          <input
-            id="shipping-weight"
-            className="input"
-            inputMode="numeric"
-            autoComplete="off"
-            value={weight}
-            disabled={disabled}
-            onChange={(event) => setWeight(event.target.value.replace(/[^\d]/g, '').slice(0, 6))}
-          />
-          <button type="submit" className="button button--small" disabled={disabled || !isValid || weight === shownWeight}>
-            {t('pack.shipping.weightSave')}
-          </button>
-        </div>
-        <p className="hint">
-          {shipping.isWeightManual ? t('pack.shipping.weightManual') : t('pack.shipping.weightComputed')}
-          {shipping.isWeightManual ? (
-            <button type="button" className="button button--small button--quiet shipping__reset" disabled={disabled} onClick={() => void session.getState().setShipping({ weight: null })}>
-              {t('pack.shipping.weightReset')}
-            </button>
-          ) : null}
-        </p>
-      </form>
+      {shipping.boxes.length > 1 ? (
+        <ol className="shipping__boxes" aria-label={t('pack.shipping.boxes')}>
+          {shipping.boxes.map((entry) => {
+            const isCurrent = entry.box === shipping.currentBox;
+            const isLast = entry.box === shipping.boxes.length;
+            const isEmpty = entry.packaging === null && !entry.isWeightManual;
+            return (
+              <li key={entry.box} className={`shipping__box${isCurrent ? ' shipping__box--current' : ''}`} aria-current={isCurrent ? 'step' : undefined}>
+                <h3 className="shipping__box-title">
+                  {t('pack.shipping.boxOf', { box: entry.box, count: shipping.boxes.length })}
+                  {isCurrent ? <span className="shipping__box-current"> · {t('pack.shipping.boxCurrent')}</span> : null}
+                  {isLast && isEmpty ? (
+                    <button type="button" className="button button--small button--quiet" disabled={disabled} onClick={() => void session.getState().removeBox()}>
+                      {t('pack.shipping.removeBox')}
+                    </button>
+                  ) : null}
+                </h3>
+                <ShippingBox entry={entry} box={entry.box} t={t} disabled={disabled} />
+              </li>
+            );
+          })}
+        </ol>
+      ) : shipping.boxes[0] ? (
+        <ShippingBox entry={shipping.boxes[0]} box={undefined} t={t} disabled={disabled} />
+      ) : null}
+      <p className="shipping__new-box">
+        <button type="button" className="button button--small" disabled={disabled} onClick={() => void session.getState().newBox()}>
+          {t('pack.shipping.newBox')}
+        </button>
+        <span className="hint"> {t('pack.shipping.newBoxHint')}</span>
+      </p>
     </section>
   );
 }

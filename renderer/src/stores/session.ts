@@ -23,7 +23,20 @@ export type Departure =
       state: 'packing';
     };
 
-export type SessionAction = 'open' | 'choose' | 'undo' | 'confirmLine' | 'setShipping' | 'complete' | 'problem' | 'leave' | 'openBatch' | 'batchProblem' | 'leaveBatch';
+export type SessionAction =
+  | 'open'
+  | 'choose'
+  | 'undo'
+  | 'confirmLine'
+  | 'setShipping'
+  | 'newBox'
+  | 'removeBox'
+  | 'complete'
+  | 'problem'
+  | 'leave'
+  | 'openBatch'
+  | 'batchProblem'
+  | 'leaveBatch';
 
 export interface SessionStore {
   /** The picklist on the pack screen, as main keeps it; null when none is open. */
@@ -42,6 +55,10 @@ export interface SessionStore {
   undo(): Promise<ScanAnswer | null>;
   confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<ScanAnswer | null>;
   setShipping(input: CommandInput<'pack.setShipping'>): Promise<boolean>;
+  /** Another box for the parcel (as PD:NEWBOX); it becomes the current box. */
+  newBox(): Promise<boolean>;
+  /** Takes the last box back while nothing is set on it. */
+  removeBox(): Promise<boolean>;
   /**
    * The packer opens the shipping choice: main reads the methods Picqer allows for the picklist
    * (once per session). Not an action the screen waits on: the choice stays usable meanwhile.
@@ -148,6 +165,12 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       },
       async setShipping(input) {
         return (await run('setShipping', () => api.invoke('pack.setShipping', input))) !== null;
+      },
+      async newBox() {
+        return (await run('newBox', () => api.invoke('pack.newBox', {}))) !== null;
+      },
+      async removeBox() {
+        return (await run('removeBox', () => api.invoke('pack.removeBox', {}))) !== null;
       },
       async loadShippingMethods() {
         try {

@@ -27,6 +27,8 @@ const matrix: Array<[string, Partial<DemoVariants>]> = [
   ['no-picklist-pause', { noPicklistPause: true }],
   ['no-batches=404', { noBatches: 404 }],
   ['bare-batch-entries', { bareBatchEntries: true }],
+  ['multicolli=refused', { multicolli: 'refused' }],
+  ['multicolli=ignored', { multicolli: 'ignored' }],
 ];
 
 let h: StationHarness | null = null;
@@ -68,6 +70,32 @@ describe('the station under each reading of what Picqer leaves open', () => {
       if (!packed || !troubled) throw new Error('the demo seed has too few simple picklists');
       await packToClosed(h, packed);
       await reportProblem(h, troubled);
+    }, 60_000);
+  }
+});
+
+describe('a parcel of two boxes under each reading of multi-colli', () => {
+  for (const [name, variants, shipments] of [
+    ['parcels taken', {}, 1],
+    ['multicolli=refused', { multicolli: 'refused' }, 2],
+    ['multicolli=ignored', { multicolli: 'ignored' }, 2],
+  ] as const) {
+    it(`${name}: both boxes shipped once (${shipments} shipment(s)), two labels, closed`, async () => {
+      h = await startStationHarness(7, { variants });
+      const [picklist] = h.simplePicklists();
+      if (!picklist) throw new Error('the demo seed has too few simple picklists');
+      expect((await h.scan(picklist.picklistid)).kind).toBe('opened');
+      await h.call('pack.setShipping', { weight: 700 });
+      expect((await h.scan('PD:NEWBOX')).command).toBe('NEWBOX');
+      await h.call('pack.setShipping', { weight: 1100 });
+      expect((await h.scanLines(picklist))?.outcome).toBe('all_verified');
+      await expect.poll(() => h?.demo.state.getPicklist(picklist.idpicklist).status, { timeout: 20_000, message: 'closed' }).toBe('closed');
+      await drained(h);
+      expect(await problems(h)).toEqual([]);
+      const made = h.demo.state.listShipments(picklist.idpicklist).filter((x) => !x.cancelled);
+      expect(made).toHaveLength(shipments);
+      expect(made.flatMap((s) => s.parcels.map((p) => p.weight))).toEqual([700, 1100]);
+      await expect.poll(() => h?.files('labels').filter((f) => f.includes(picklist.picklistid)).length, { timeout: 20_000 }).toBe(2);
     }, 60_000);
   }
 });

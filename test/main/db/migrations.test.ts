@@ -206,6 +206,26 @@ const cases: MigrationCase[] = [
       expect(() => db.prepare("INSERT INTO batch_sessions (idpicklist_batch, station_name, status, started_at, updated_at) VALUES (1, 'S', 'paused', 't', 't')").run()).toThrow(/CHECK/);
     },
   },
+  {
+    version: 11,
+    before(db) {
+      const now = '2026-12-03T09:00:00.000Z';
+      db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at, idpackaging, weight) VALUES (12, 1, 2, 'Pack 3', 'labels_pending', ?, ?, 5, 900)").run(now, now);
+      db.prepare("INSERT INTO shipments (id, idshipment, idpicklist, pack_session_id, status, created_at) VALUES (4, 98, 1, 12, 'created', ?)").run(now);
+    },
+    after(db) {
+      // A parcel packed before boxes is one box, box 1, as it was; its shipment starts at box 1.
+      expect(db.prepare('SELECT idpackaging, weight FROM pack_sessions WHERE id = 12').get()).toEqual({ idpackaging: 5, weight: 900 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM pack_session_boxes').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT first_box FROM shipments WHERE id = 4').get()).toEqual({ first_box: null });
+      db.prepare('INSERT INTO pack_session_boxes (pack_session_id, box, idpackaging, weight) VALUES (12, 2, 5, 400)').run();
+      expect(() => db.prepare('INSERT INTO pack_session_boxes (pack_session_id, box) VALUES (12, 1)').run()).toThrow(/CHECK/);
+      expect(() => db.prepare('INSERT INTO pack_session_boxes (pack_session_id, box) VALUES (12, 2)').run()).toThrow(/UNIQUE|PRIMARY/);
+      db.prepare('DELETE FROM shipments WHERE pack_session_id = 12').run();
+      db.prepare('DELETE FROM pack_sessions WHERE id = 12').run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM pack_session_boxes').get()).toEqual({ n: 0 });
+    },
+  },
 ];
 
 describe('migrations', () => {

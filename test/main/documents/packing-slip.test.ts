@@ -60,6 +60,21 @@ describe.skipIf(missingTools.length > 0)('packing slip', () => {
     });
   }
 
+  for (const [language, words, other] of [
+    ['nl', 'Doos 2 van 3', 'Doos 1'],
+    ['en', 'Box 2 of 3', 'Box 1'],
+  ] as const) {
+    it(`(${language}) a slip of one box of several says which box, with the whole contents list`, async () => {
+      const pdf = await renderPackingSlip(slipInput(5), { size: 'A6', language, company, box: { box: 2, of: 3 } });
+      const text = pdfText(pdf);
+      expect(text).toContain(words);
+      expect(text).not.toContain(other);
+      for (const code of ['SKU-001', 'SKU-005', 'PART-A']) expect(text).toContain(code);
+      const single = pdfText(await renderPackingSlip(slipInput(5), { size: 'A6', language, company }));
+      expect(single).not.toMatch(language === 'nl' ? /Doos \d/ : /Box \d/);
+    });
+  }
+
   it('indents composition parts under their parent', async () => {
     const pages = pdfPages(await renderPackingSlip(slipInput(5), { size: 'A4', language: 'en', company }));
     const rows = (pages[0] ?? '').split('\n');

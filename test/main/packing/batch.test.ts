@@ -172,9 +172,10 @@ describe('packing a batch', () => {
     expect(slotsOf(h.batches.at(-1) ?? null)?.[0]).toBe('1:5008:sent:1/1');
   });
 
-  it('answers PD:COMPLETE with why it is not needed and PD:CANCEL by leaving the batch', async () => {
+  it('answers PD:COMPLETE and PD:NEWBOX with why they do not apply, and PD:CANCEL by leaving the batch', async () => {
     await scan(h.service, '101');
     expect(await scan(h.service, 'PD:COMPLETE')).toMatchObject({ kind: 'command', reason: { code: 'batch.completesItself' } });
+    expect(await scan(h.service, 'PD:NEWBOX')).toMatchObject({ kind: 'command', reason: { code: 'batch.oneBoxEach' } });
     expect(await scan(h.service, 'PD:CANCEL')).toMatchObject({ kind: 'command', reason: null });
     expect(h.service.batch()).toBeNull();
   });

@@ -9,8 +9,21 @@ import shippingExtraFields from './0007-shipping-extra-fields';
 import outboxAnswers from './0008-outbox-answers';
 import picklistBatches from './0009-picklist-batches';
 import batchSessions from './0010-batch-sessions';
+import packSessionBoxes from './0011-pack-session-boxes';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
-export const migrations: readonly Migration[] = [initial, packSessions, outboxPrinting, orderAddresses, scanEventOutcomes, shipmentCancelledBy, shippingExtraFields, outboxAnswers, picklistBatches, batchSessions];
+export const migrations: readonly Migration[] = [
+  initial,
+  packSessions,
+  outboxPrinting,
+  orderAddresses,
+  scanEventOutcomes,
+  shipmentCancelledBy,
+  shippingExtraFields,
+  outboxAnswers,
+  picklistBatches,
+  batchSessions,
+  packSessionBoxes,
+];
 
 export type { Migration } from './types';

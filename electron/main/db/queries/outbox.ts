@@ -34,6 +34,11 @@ export interface OutboxPayloads {
     isClosedByPick?: boolean;
     /** The shipping method's extra fields (pickup point...), sent with the shipment; absent when none. */
     extraFields?: Record<string, string>;
+    /**
+     * A parcel of several boxes (multi-colli), box 1 first: one shipment with a parcel per box, or,
+     * where the carrier refuses parcels, one shipment per box. Absent for a parcel of one box.
+     */
+    boxes?: Array<{ box: number; idpackaging: number | null; weight: number | null }>;
   };
   /** Fetches the shipment's labels and the packing slip and queues their print jobs. */
   documents: { packSessionId: number };

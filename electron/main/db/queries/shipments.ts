@@ -17,6 +17,13 @@ export interface ShipmentRow {
   picklistid: string | null;
   customer: string | null;
   profileName: string | null;
+  idshippingproviderProfile: number | null;
+  /** The box of the parcel this shipment's first parcel is (1 unless each box was shipped alone). */
+  firstBox: number;
+  /** Parcels Picqer made in this shipment (boxes firstBox..firstBox+parcelCount-1). */
+  parcelCount: number;
+  /** Each parcel's tracking code, in parcel order (empty for shipments recorded before boxes). */
+  parcelTracking: Array<string | null>;
   status: 'pending' | 'created' | 'cancelled' | 'failed';
   trackingcode: string | null;
   trackingUrl: string | null;
@@ -39,6 +46,10 @@ interface ShipmentRecord {
   picklistid: string | null;
   customer: string | null;
   profile_name: string | null;
+  idshippingprovider_profile: number | null;
+  first_box: number | null;
+  parcel_count: number | null;
+  parcel_tracking_json: string | null;
   status: 'pending' | 'created' | 'cancelled' | 'failed';
   trackingcode: string | null;
   tracking_url: string | null;
@@ -61,6 +72,10 @@ function toShipmentRow(r: ShipmentRecord): ShipmentRow {
     picklistid: r.picklistid,
     customer: r.customer,
     profileName: r.profile_name,
+    idshippingproviderProfile: r.idshippingprovider_profile,
+    firstBox: r.first_box ?? 1,
+    parcelCount: r.parcel_count ?? 1,
+    parcelTracking: r.parcel_tracking_json ? (JSON.parse(r.parcel_tracking_json) as Array<string | null>) : [],
     status: r.status,
     trackingcode: r.trackingcode,
     trackingUrl: r.tracking_url,
@@ -90,6 +105,8 @@ export interface SaveShipmentInput {
   customer: string | null;
   idshippingproviderProfile: number | null;
   createdAt: string;
+  /** The parcel's box its first parcel is, when each box of a parcel is shipped alone; absent: box 1. */
+  firstBox?: number;
 }
 
 /**
@@ -104,13 +121,15 @@ export function saveShipment(db: Database, input: SaveShipmentInput): number {
   statement(
     db,
     `INSERT INTO shipments (idshipment, idpicklist, pack_session_id, idshippingprovider_profile, idpackaging, weight, status,
-       trackingcode, tracking_url, label_url, label_format, created_at, raw_json, picklistid, customer, profile_name, documents_json)
+       trackingcode, tracking_url, label_url, label_format, created_at, raw_json, picklistid, customer, profile_name, documents_json, first_box, parcel_count, parcel_tracking_json)
      VALUES (@idshipment, @idpicklist, @pack_session_id, @profile, @idpackaging, @weight, @status, @trackingcode, @tracking_url,
-       @label_url, @label_format, @created_at, @raw_json, @picklistid, @customer, @profile_name, @documents_json)
+       @label_url, @label_format, @created_at, @raw_json, @picklistid, @customer, @profile_name, @documents_json, @first_box, @parcel_count, @parcel_tracking_json)
      ON CONFLICT (idshipment) DO UPDATE SET status = excluded.status, trackingcode = excluded.trackingcode,
        tracking_url = excluded.tracking_url, label_url = excluded.label_url, label_format = excluded.label_format,
        raw_json = excluded.raw_json, profile_name = excluded.profile_name, documents_json = excluded.documents_json,
-       pack_session_id = COALESCE(shipments.pack_session_id, excluded.pack_session_id)`,
+       pack_session_id = COALESCE(shipments.pack_session_id, excluded.pack_session_id),
+       first_box = COALESCE(shipments.first_box, excluded.first_box), parcel_count = excluded.parcel_count,
+       parcel_tracking_json = excluded.parcel_tracking_json`,
   ).run({
     idshipment: shipment.idshipment,
     idpicklist: input.idpicklist,
@@ -129,6 +148,9 @@ export function saveShipment(db: Database, input: SaveShipmentInput): number {
     customer: input.customer,
     profile_name: shipment.profile_name ?? shipment.providername,
     documents_json: JSON.stringify(documents),
+    first_box: input.firstBox ?? null,
+    parcel_count: Math.max(1, shipment.parcels.length),
+    parcel_tracking_json: JSON.stringify(shipment.parcels.map((p, i) => p.tracking_code ?? (i === 0 ? shipment.trackingcode : null))),
   });
   const row = statement(db, 'SELECT id FROM shipments WHERE idshipment = ?').get(shipment.idshipment) as { id: number };
   return row.id;
@@ -142,6 +164,22 @@ export function shipmentDocuments(row: Pick<ShipmentRow, 'documentsJson'>): Labe
 export function shipmentOfSession(db: Database, packSessionId: number): ShipmentRow | null {
   const row = statement(db, "SELECT * FROM shipments WHERE pack_session_id = ? AND status = 'created' ORDER BY id DESC LIMIT 1").get(packSessionId) as ShipmentRecord | undefined;
   return row ? toShipmentRow(row) : null;
+}
+
+/** Every standing shipment of a parcel, in box order: one, or one per box where each box was shipped alone. */
+export function shipmentsOfSession(db: Database, packSessionId: number): ShipmentRow[] {
+  const rows = statement(
+    db,
+    "SELECT * FROM shipments WHERE pack_session_id = ? AND status = 'created' ORDER BY COALESCE(first_box, 1), id",
+  ).all(packSessionId) as ShipmentRecord[];
+  return rows.map(toShipmentRow);
+}
+
+/** How many boxes of a parcel its standing shipments hold: the boxes already shipped, counted from box 1. */
+export function boxesShipped(db: Database, packSessionId: number): number {
+  let shipped = 0;
+  for (const row of shipmentsOfSession(db, packSessionId)) shipped = Math.max(shipped, row.firstBox + row.parcelCount - 1);
+  return shipped;
 }
 
 /** The picklist's shipment that still stands (the newest, should there ever be more). */

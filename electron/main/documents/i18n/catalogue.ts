@@ -15,6 +15,8 @@ export interface DocumentCatalogue {
   amount: string;
   remarks: string;
   customerRemarks: string;
+  /** "box 2 of 3": the slip of one box of a parcel of several. */
+  box(current: number, total: number): string;
   /** "page 2 of 5" */
   page(current: number, total: number): string;
   /** The slip's date as the customer writes it. */

@@ -15,6 +15,7 @@ const en: DocumentCatalogue = {
   amount: 'Qty',
   remarks: 'Remarks',
   customerRemarks: 'Customer remarks',
+  box: (current, total) => `Box ${current} of ${total}`,
   page: (current, total) => `page ${current} of ${total}`,
   // Spelled-out months: a customer abroad cannot tell 03-04 from 04-03.
   formatDate: (d) => `${d.getDate()} ${months[d.getMonth()] ?? ''} ${d.getFullYear()}`,

@@ -13,6 +13,7 @@ const nl: DocumentCatalogue = {
   amount: 'Aantal',
   remarks: 'Opmerking',
   customerRemarks: 'Opmerkingen van de klant',
+  box: (current, total) => `Doos ${current} van ${total}`,
   page: (current, total) => `pagina ${current} van ${total}`,
   formatDate: (d) => `${twoDigits(d.getDate())}-${twoDigits(d.getMonth() + 1)}-${d.getFullYear()}`,
 };
