@@ -95,10 +95,12 @@ export const reasonCodes = [
   'batch.picklistNotInBatch',
   'batch.completesItself',
   'batch.oneBoxEach',
+  'batch.undoHandedOver',
   // History, the outbox, printing
   'history.noShipment',
   'history.signInToCancel',
   'history.offlineCancel',
+  'history.stillShipping',
   'history.cancelWindowPassed',
   'history.labelNotFetched',
   'history.slipNotFetched',

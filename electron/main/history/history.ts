@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { Person } from '../../../shared/domain';
 import type { Parcel } from '../../../shared/packing';
 import type { Clock } from '../infra/clock';
-import { setAsideSessionRows } from '../db/queries/outbox';
+import { isShipUnfinished, setAsideSessionRows } from '../db/queries/outbox';
 import { sessionsWithoutShipment, setPackSessionStatus } from '../db/queries/pack-sessions';
 import { upsertPicklists } from '../db/queries/picklists';
 import { failQueuedJobsOfShipment, printJobsOfShipments, type PrintJobRow } from '../db/queries/print-jobs';
@@ -156,6 +156,9 @@ export async function cancelShipment(deps: CancelShipmentDeps, idpicklist: numbe
   const packer = deps.packer();
   if (!packer) throw new AppError('FORBIDDEN', reason('history.signInToCancel'));
   if (!deps.isOnline()) throw new AppError('OFFLINE', reason('history.offlineCancel'));
+  // A parcel shipped box by box whose later boxes are still being made: cancelling now would race
+  // the outbox, which records them as they come. Its History row can be cancelled once they stand.
+  if (shipment.packSessionId !== null && isShipUnfinished(db, shipment.packSessionId)) throw new AppError('CONFLICT', reason('history.stillShipping'));
   // A parcel whose boxes were shipped one by one is cancelled whole: every box's shipment, or the
   // picklist would be packed again while a box of it is still on its way. The oldest sets the window.
   const parts: ShipmentRow[] = shipment.packSessionId === null ? [shipment] : shipmentsOfSession(db, shipment.packSessionId);

@@ -80,8 +80,11 @@ export interface BatchPacking {
   load(): void;
   isOpen(): boolean;
   view(): BatchView | null;
-  /** Opens (or resumes) a cached batch; the caller left any picklist on the screen first. */
-  open(idpicklistBatch: number, scan: { code: string; source: ScanInput['source'] } | null): ScanAnswer;
+  /**
+   * Opens (or resumes) a cached batch. `leaveCurrent` leaves the picklist on the screen, called
+   * only once the batch can open: a refused batch leaves the screen as it was.
+   */
+  open(idpicklistBatch: number, scan: { code: string; source: ScanInput['source'] } | null, leaveCurrent: () => void): ScanAnswer;
   /** A product scan while the batch is open; no matches is a code the cache does not know. */
   countProduct(matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer;
   /** The packer chose among products sharing the scanned barcode. */
@@ -91,6 +94,8 @@ export interface BatchPacking {
   usePackaging(packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer;
   problem(input: { idpicklist: number; reason: ProblemReason; note: string | null }): void;
   leave(): void;
+  /** Hands over the slots whose every unit is verified and that are still open; how many went. */
+  completeVerified(): number;
   /** The outbox (or sync) changed this pack session; true when it is one of the batch's. */
   reloadSession(packSessionId: number): boolean;
   /** Sync changed these picklists in the cache: their slots are looked at again; true when the view changed. */
@@ -300,18 +305,50 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     deps.onQueueChanged([slot.idpicklist]);
   };
 
-  /** Where one scan of these products goes: the lowest slot with room, or why none. */
-  const route = (batch: OpenBatch, matches: ProductMatch[], amount: number): { slot: SlotState; resolution: ScanResolution } | { refused: ScanResolution; slot: SlotState | null } => {
+  /**
+   * Hands over every slot whose units are all verified but that is still open: a restart between
+   * its last unit and its hand-over, or one that could not be handed over then (a method to
+   * choose) and is tried again. Answers how many went.
+   */
+  const completeVerified = (batch: OpenBatch): number => {
+    let count = 0;
+    for (const slot of batch.slots) {
+      const session = slot.session;
+      if (session?.record.status !== 'open' || slot.refusal) continue;
+      const { units, verified } = unitsOf(slot);
+      if (units === 0 || verified < units) continue;
+      completeSlot(batch, slot, session);
+      if (slot.stuck === null) count++;
+    }
+    return count;
+  };
+
+  /**
+   * Where one scan of these products goes: the lowest slot with room, or why none. A slot Picqer
+   * refused (paused, cancelled...) takes nothing; only when no other slot takes the unit is the
+   * scan refused with that slot's reason.
+   */
+  const route = (
+    batch: OpenBatch,
+    matches: ProductMatch[],
+    amount: number,
+  ): { slot: SlotState; resolution: ScanResolution } | { refused: ScanResolution; slot: SlotState | null } | { blocked: SlotState; why: Reason } => {
     let over: { slot: SlotState; resolution: ScanResolution } | null = null;
     let ambiguous: { slot: SlotState; resolution: ScanResolution } | null = null;
+    let blocked: { slot: SlotState; why: Reason } | null = null;
     for (const slot of batch.slots) {
       if (isSlotFinished(slot) || slot.session?.record.status === 'alert') continue;
       const resolution = resolveProductScan(slot.lines, slot.leaves, matches, amount);
+      if (slot.refusal) {
+        if (goodOutcomes.has(resolution.outcome)) blocked ??= { slot, why: slot.refusal };
+        continue;
+      }
       if (goodOutcomes.has(resolution.outcome)) return { slot, resolution };
       if (resolution.outcome === 'too_many') over ??= { slot, resolution };
       if (resolution.outcome === 'ambiguous' || resolution.outcome === 'set_scanned') ambiguous ??= { slot, resolution };
     }
     if (ambiguous) return { refused: ambiguous.resolution, slot: ambiguous.slot };
+    if (blocked) return { blocked: blocked.slot, why: blocked.why };
     if (over) return { refused: over.resolution, slot: null };
     const first = matches[0];
     if (!first) return { refused: { outcome: 'unknown_barcode' }, slot: null };
@@ -351,6 +388,15 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
         ? { refused: looksCutOrMisread(scan.code, scan.aim ?? null) ? { outcome: 'partial_scan' } : { outcome: 'unknown_barcode' }, slot: null }
         : route(batch, matches, scan.amount);
 
+    if ('blocked' in routed) {
+      const slot = routed.blocked;
+      recordScanEvent(db, event({ ...base, outcome: 'blocked', reason: englishOf(routed.why) }, slot));
+      batch.lastScan = null;
+      pending = null;
+      hooks.publish();
+      return answer({ kind: 'blocked', code: scan.code, amount: scan.amount, reason: routed.why, slot: slot.slot, picklistid: slot.picklistid });
+    }
+
     if ('refused' in routed) {
       const resolution = routed.refused;
       const why = refusedWords(batch, resolution, scan.code, scan.amount);
@@ -374,15 +420,13 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
 
     const { slot } = routed;
     // Picqer may have paused or cancelled the picklist since the last look: the cache says so
-    // (sync and the batch's re-read keep it current), and the unit does not go in.
+    // (sync and the batch's re-read keep it current). The slot is refused from now on and the
+    // unit routed again: to the next slot that wants it, or refused with this slot's reason.
     const refusal = refusalOf(slot);
     const opened = refusal ?? sessionFor(batch, slot);
     if ('code' in opened) {
       slot.refusal = opened;
-      recordScanEvent(db, event({ ...base, outcome: 'blocked', reason: englishOf(opened) }, slot));
-      batch.lastScan = null;
-      hooks.publish();
-      return answer({ kind: 'blocked', code: scan.code, amount: scan.amount, reason: opened, slot: slot.slot, picklistid: slot.picklistid });
+      return apply(batch, matches, scan);
     }
     const session = opened;
     // The session's lines are the slot's now: resolve again on them (the same lines, counts included).
@@ -437,13 +481,18 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     load() {
       const record = openBatchSessionOfStation(db, deps.stationName());
       open = record ? build(record) : null;
+      if (open) completeVerified(open);
+    },
+
+    completeVerified() {
+      return completeVerified(requireOpen());
     },
 
     isOpen: () => open !== null,
 
     view,
 
-    open(idpicklistBatch, scan) {
+    open(idpicklistBatch, scan, leaveCurrent) {
       const code = scan?.code ?? String(idpicklistBatch);
       const packer = deps.packer();
       if (!packer) return answer({ kind: 'no_packer', code, reason: reason('scan.signInFirst') });
@@ -460,6 +509,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
 
       const now = ctx.now();
       const station = deps.stationName();
+      leaveCurrent();
       const id = db.transaction(() => {
         if (open && open.record.idpicklistBatch !== idpicklistBatch) setBatchSessionStatus(db, open.record.id, 'left', now);
         const resumable = resumableBatchSession(db, idpicklistBatch, station);
@@ -494,13 +544,17 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
 
     undo() {
       const batch = requireOpen();
-      const openSlots = batch.slots.filter((s) => s.session?.record.status === 'open');
+      // The batch's last counted unit, wherever it went: one whose picklist was already handed
+      // over is not taken back here (cancelling its shipment in History is), and no other is
+      // taken back in its place.
+      const withSession = batch.slots.filter((s) => s.session !== null);
       const sessionId = sessionOfLastCountingScan(
         db,
-        openSlots.map((s) => s.session?.record.id ?? 0),
+        withSession.map((s) => s.session?.record.id ?? 0),
       );
-      const slot = openSlots.find((s) => s.session?.record.id === sessionId);
+      const slot = withSession.find((s) => s.session?.record.id === sessionId);
       if (!slot?.session) throw new AppError('CONFLICT', reason('batch.nothingToUndo', { batchid: batch.batch.picklistBatchid }));
+      if (slot.session.record.status !== 'open') throw new AppError('CONFLICT', reason('batch.undoHandedOver', { slot: slot.slot, picklistid: slot.picklistid }));
       const session = slot.session;
       const before = new Map(session.leaves.map((l) => [l.row.idpicklistProduct, l.verified]));
       db.transaction(() => undoLastCountingScan(db, session.record.id, ctx.now()))();

@@ -67,11 +67,12 @@ export function completeSession(ctx: PackContext, session: ActiveSession): PackS
           idshippingprovider_profile: record.idshippingproviderProfile,
           idpackaging: record.idpackaging,
           weight: record.weight ?? weightFromLines(session.leaves),
-          // Several boxes: each with what the packer gave it (box 1 as above); Picqer gets them as parcels.
+          // Several boxes: each with what the packer gave it; Picqer gets them as parcels. The
+          // lines' weight is the whole parcel's, never box 1's alone, so an untyped box 1 has none.
           ...(session.boxes.length > 0
             ? {
                 boxes: [
-                  { box: 1, idpackaging: record.idpackaging, weight: record.weight ?? weightFromLines(session.leaves) },
+                  { box: 1, idpackaging: record.idpackaging, weight: record.weight },
                   ...session.boxes.map((b) => ({ box: b.box, idpackaging: b.packaging?.idpackaging ?? null, weight: b.weight })),
                 ],
               }

@@ -583,13 +583,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // A batch sync has listed but whose picklists it has not read yet is read now, within a deadline.
     const isRead = getPicklistBatch(db, idpicklistBatch)?.hasDetail === true;
     if (!isRead) await rereadBatch(idpicklistBatch, 'interactive', batchOpenDeadlineMs);
-    if (active) {
-      markPackSessionLeft(db, active.record.id, ctx.now());
+    const opened = batch.open(idpicklistBatch, scan, () => {
+      if (active) markPackSessionLeft(db, active.record.id, ctx.now());
       active = null;
-    }
-    pending = null;
-    quantity = null;
-    const opened = batch.open(idpicklistBatch, scan);
+      pending = null;
+      quantity = null;
+    });
     // A batch opened from the cache is read again beside the open, as a picklist is.
     if (opened.kind === 'batch_opened' && isRead) besideBatch(idpicklistBatch, 'interactive');
     return opened;
@@ -609,8 +608,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
     };
     if (batch.isOpen()) {
       switch (command) {
-        case 'COMPLETE':
-          return reply(reason('batch.completesItself'));
+        case 'COMPLETE': {
+          // Nothing to do unless a verified picklist is still waiting (it could not be handed over).
+          const handed = batch.completeVerified();
+          if (handed > 0) emitCurrent();
+          return reply(handed > 0 ? null : reason('batch.completesItself'));
+        }
         case 'UNDO':
           return attempt(() => batch.undo());
         case 'CANCEL':

@@ -208,7 +208,8 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
       weight: record.weight ?? computedWeight,
       isWeightManual: record.weight !== null,
       boxes: [
-        { box: 1, packaging: session.packaging, weight: record.weight ?? computedWeight, isWeightManual: record.weight !== null },
+        // With several boxes the lines' weight is the parcel's, not box 1's: box 1 shows what was given.
+        { box: 1, packaging: session.packaging, weight: session.boxes.length > 0 ? record.weight : (record.weight ?? computedWeight), isWeightManual: record.weight !== null },
         ...session.boxes.map((b) => ({ box: b.box, packaging: b.packaging, weight: b.weight, isWeightManual: b.weight !== null })),
       ],
       currentBox: session.boxes.at(-1)?.box ?? 1,

@@ -84,6 +84,14 @@ describe('picklist batches in the cache', () => {
       [3, 20],
       [4, 40],
     ]);
+    // The last slot dropped and a picklist joining after: the dropped number stays unused.
+    upsertPicklistBatchDetail(db, detail([10, 20]), at);
+    upsertPicklistBatchDetail(db, detail([10, 20, 50]), at);
+    expect(getPicklistBatch(db, 3301)?.picklists.map((p) => [p.slot, p.idpicklist])).toEqual([
+      [2, 10],
+      [3, 20],
+      [5, 50],
+    ]);
   });
 
   it('marks cached picklists with their batch, and clears the mark when the batch drops them', () => {

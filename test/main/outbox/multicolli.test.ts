@@ -282,4 +282,22 @@ describe('History of a parcel of three boxes', () => {
     expect(sessionOf(h.db, session).status).toBe('abandoned');
     expect(today().map((p) => [p.state, p.boxes.length])).toEqual([['cancelled', 3]]);
   });
+
+  it('is not cancelled while its later boxes are still being shipped, so none of them is left standing unprinted', async () => {
+    await start({ multicolli: 'refused' });
+    const picklist = await h.newPicklist([3, 2]);
+    completeThreeBoxes(picklist);
+    const real = h.api.createShipment.bind(h.api);
+    let calls = 0;
+    h.api.createShipment = async (...args) => {
+      calls += 1;
+      // Call 1 is refused (parcels), call 2 makes box 1; box 2 fails for now and is retried later.
+      if (calls === 3) throw new Error('Picqer did not answer');
+      return real(...args);
+    };
+    await h.worker.drain();
+    expect(h.demo.state.listShipments(picklist.idpicklist)).toHaveLength(1);
+    await expect(cancelShipment(cancelDeps(), picklist.idpicklist, 'Wrong address')).rejects.toMatchObject({ reason: { code: 'history.stillShipping' } });
+    expect(h.demo.state.listShipments(picklist.idpicklist).filter((x) => x.cancelled)).toEqual([]);
+  });
 });

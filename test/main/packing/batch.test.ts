@@ -84,7 +84,7 @@ describe('packing a batch', () => {
     expect(await scan(h.service, codes.redMug, 2)).toMatchObject({ outcome: 'all_verified', slot: 4 });
     expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
     // Both picklists left for the outbox: nothing of theirs can be undone any more.
-    await expect(Promise.resolve().then(() => h.service.undo())).rejects.toMatchObject({ reason: { code: 'batch.nothingToUndo' } });
+    await expect(Promise.resolve().then(() => h.service.undo())).rejects.toMatchObject({ reason: { code: 'batch.undoHandedOver' } });
     expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 1 });
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:sent:1/1');
   });
@@ -170,6 +170,52 @@ describe('packing a batch', () => {
     if (!id) throw new Error('slot 1 has its session');
     h.service.reload(id);
     expect(slotsOf(h.batches.at(-1) ?? null)?.[0]).toBe('1:5008:sent:1/1');
+  });
+
+  it('sends a unit past a slot Picqer paused to the next slot that wants it, found at open or at the scan', async () => {
+    const pause = (id: number) => {
+      const found = h.remote.get(id);
+      if (!found) throw new Error(`${id} is seeded`);
+      upsertPicklists(h.db, [{ ...found, status: 'paused', paused_reason: null }], new Date(h.clock.now()).toISOString());
+    };
+    await scan(h.service, '101');
+    // Paused in the cache, not yet looked at: the scan finds it and goes on to slot 4.
+    pause(5008);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'counted', slot: 4 });
+    expect(h.batches.at(-1)?.slots[0]).toMatchObject({ state: 'refused', reason: { code: 'picklist.paused' } });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 4 });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 5 });
+    // No other slot wants one more: refused with the paused slot's reason.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ kind: 'blocked', slot: 1, reason: { code: 'picklist.paused' } });
+    expect(outboxRows(h.db, 5008)).toEqual([]);
+  });
+
+  it('undoes nothing in place of a unit whose picklist was already handed over', async () => {
+    await scan(h.service, '101');
+    await scan(h.service, codes.redMug);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'counted', slot: 4 });
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
+    expect(() => h.service.undo()).toThrow(expect.objectContaining({ reason: { code: 'batch.undoHandedOver', params: { slot: 2, picklistid: expect.any(String) } } }));
+    expect(slotsOf(h.service.batch())?.[3]).toBe('4:5011:packing:1/2');
+  });
+
+  it('hands over after a restart a picklist whose last unit was counted but not handed over', async () => {
+    await scan(h.service, '101');
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    // As if the station stopped between the last unit's commit and the hand-over's.
+    h.db.prepare("UPDATE pack_sessions SET status = 'open' WHERE idpicklist = 5008").run();
+    h.db.prepare('DELETE FROM outbox WHERE idpicklist = 5008').run();
+    const restarted = h.restart();
+    expect(slotsOf(restarted.batch())?.[0]).toBe('1:5008:sent:1/1');
+    expect(outboxRows(h.db, 5008).map((r) => r.kind)).toEqual(['pick', 'ship', 'documents', 'close']);
+  });
+
+  it('a batch that cannot open leaves the picklist on the screen as it was', async () => {
+    await h.service.open(5009);
+    h.db.prepare("UPDATE picklist_batches SET status = 'completed'").run();
+    expect(await scan(h.service, '101')).toMatchObject({ kind: 'blocked', reason: { code: 'batch.completed' } });
+    expect(h.service.current()?.idpicklist).toBe(5009);
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ kind: 'product', outcome: 'all_verified' });
   });
 
   it('answers PD:COMPLETE and PD:NEWBOX with why they do not apply, and PD:CANCEL by leaving the batch', async () => {

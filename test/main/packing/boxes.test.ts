@@ -98,7 +98,7 @@ describe('boxes of a parcel', () => {
     expect(h.restart().current()?.shipping).toEqual(before);
   });
 
-  it('hands every box to the ship step, box 1 with the lines weight when none was typed', async () => {
+  it('hands every box to the ship step, box 1 without a weight when none was typed (the lines weigh the whole parcel)', async () => {
     h = createHarness();
     withBoxL(h);
     await verifyAll(h);
@@ -114,7 +114,7 @@ describe('boxes of a parcel', () => {
       idpackaging: 3,
       weight: 1465,
       boxes: [
-        { box: 1, idpackaging: 3, weight: 1465 },
+        { box: 1, idpackaging: 3, weight: null },
         { box: 2, idpackaging: 4, weight: 2100 },
         { box: 3, idpackaging: null, weight: null },
       ],

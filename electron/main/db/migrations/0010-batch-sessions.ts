@@ -6,6 +6,7 @@ import type { Migration } from './types';
  * a packaging scan chose for its parcels. Each picklist of the batch gets an ordinary pack session
  * the moment its first unit is counted, pointing at the batch session: counts, completing and the
  * outbox work as for a single picklist, and the station's "current picklist" never names one.
+ * A batch remembers the next slot number it gives, so a number is never handed on.
  */
 
 const migration: Migration = {
@@ -27,6 +28,10 @@ CREATE INDEX batch_sessions_station ON batch_sessions (station_name, status);
 CREATE INDEX batch_sessions_batch ON batch_sessions (idpicklist_batch, station_name);
 
 ALTER TABLE pack_sessions ADD COLUMN batch_session_id INTEGER REFERENCES batch_sessions (id);
+
+-- The number the next picklist joining the batch gets: slots are never numbered twice, so a tote
+-- still holding a dropped picklist's units never names another picklist.
+ALTER TABLE picklist_batches ADD COLUMN next_slot INTEGER;
 CREATE INDEX pack_sessions_batch_session ON pack_sessions (batch_session_id);
 `);
   },

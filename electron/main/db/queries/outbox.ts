@@ -372,6 +372,17 @@ export function hasPendingAssign(db: Database, idpicklist: number, iduser: numbe
   );
 }
 
+/** The parcel's ship row has not finished (a box of it may still be on its way to Picqer). */
+export function isShipUnfinished(db: Database, packSessionId: number): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM outbox WHERE kind = 'ship' AND status IN ('pending', 'in_flight', 'unknown')
+         AND json_extract(payload_json, '$.packSessionId') = ? LIMIT 1`,
+    ).get(packSessionId) !== undefined
+  );
+}
+
 /** Tells a parcel's waiting ship row that its own pick closed the picklist in Picqer. */
 export function markShipClosedByPick(db: Database, idpicklist: number, packSessionId: number): void {
   statement(

@@ -120,12 +120,14 @@ export function upsertPicklistBatchDetail(db: Database, detail: PicqerPicklistBa
       `INSERT INTO picklist_batch_picklists (idpicklist_batch, idpicklist, slot, picklistid, reference, alias, status)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idpicklist_batch, idpicklist) DO NOTHING`,
     );
-    let next = Math.max(0, ...kept.values()) + 1;
+    const stored = statement(db, 'SELECT next_slot AS nextSlot FROM picklist_batches WHERE idpicklist_batch = ?').get(id) as { nextSlot: number | null } | undefined;
+    let next = Math.max(stored?.nextSlot ?? 1, Math.max(0, ...kept.values()) + 1);
     for (const p of detail.picklists) {
       // A picklist listed twice keeps its first place; a first detail numbers them 1..n.
       const slot = kept.get(p.idpicklist) ?? next;
       if (insertPicklist.run(id, p.idpicklist, slot, p.picklistid === '' ? null : p.picklistid, p.reference, p.alias, p.status).changes > 0 && slot === next) next++;
     }
+    statement(db, 'UPDATE picklist_batches SET next_slot = ? WHERE idpicklist_batch = ?').run(next, id);
     const addProduct = statement(
       db,
       `INSERT INTO picklist_batch_products (idpicklist_batch, idproduct, idpicklist, productcode, name, amount, amount_picked, amount_collected)
