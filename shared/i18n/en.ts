@@ -1013,7 +1013,7 @@ export const en = {
   'batch.problem.slot': 'Which slot?',
   'batch.problem.pickSlot': 'Choose the slot first, then what is wrong.',
   'batch.problem.noSlots': 'No slot can get a problem now: every picklist is sent or set aside.',
-  'batch.problem.hint': 'The picklist leaves the batch and goes back to Picqer with your note; the other slots go on.',
+  'batch.problem.hint': 'The picklist is set aside and Picqer gets your note; the other slots go on.',
   'ready.batchDone_one': 'Batch {batchid} done: 1 parcel sent',
   'ready.batchDone_other': 'Batch {batchid} done: {count, number} parcels sent',
   'ready.batchLeft_one': 'Left batch {batchid}: 1 parcel sent, the rest is back on the queue. Scan the batch to go on.',

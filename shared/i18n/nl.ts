@@ -1015,7 +1015,7 @@ export const nl: Record<CatalogueKey, string> = {
   'batch.problem.slot': 'Welk vak?',
   'batch.problem.pickSlot': 'Kies eerst het vak, dan wat er aan de hand is.',
   'batch.problem.noSlots': 'Geen vak kan nu een probleem krijgen: elke picklijst is verzonden of apart gezet.',
-  'batch.problem.hint': 'De picklijst gaat uit de batch en terug naar Picqer met je toelichting; de andere vakken gaan door.',
+  'batch.problem.hint': 'De picklijst wordt apart gezet en Picqer krijgt je toelichting; de andere vakken gaan door.',
   'ready.batchDone_one': 'Batch {batchid} klaar: 1 pakket verzonden',
   'ready.batchDone_other': 'Batch {batchid} klaar: {count, number} pakketten verzonden',
   'ready.batchLeft_one': 'Batch {batchid} verlaten: 1 pakket verzonden, de rest staat weer in de wachtrij. Scan de batch om verder te gaan.',

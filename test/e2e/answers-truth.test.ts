@@ -56,7 +56,7 @@ async function readyScreen(page: Page, url: string): Promise<void> {
     await page.getByRole('button', { name: 'Leave', exact: true }).click();
     await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
   }
-  await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: 60_000 });
 }
 
 async function openPicklist(page: Page, picklist: RawPicklist): Promise<void> {
@@ -139,7 +139,7 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
       const idwarehouse = practice.warehouse?.idwarehouse;
       if (idwarehouse === undefined) throw new Error('practice has no warehouse');
       await page.getByText('Practice mode', { exact: false }).first().waitFor({ timeout: 60_000 });
-      await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: 60_000 });
       const picklist = plainPicklists(mirror, idwarehouse).find((p) => p.products.every((l) => barcodeOf(mirror, l.idproduct)));
       if (!picklist) throw new Error('the embedded demo has no plain picklist');
       await openPicklist(page, picklist);
@@ -154,7 +154,7 @@ describe('what the screen says after Undo, a hand-confirm and practice', () => {
 
       await running.command('practice.stop');
       await expect.poll(() => page.getByText('Practice mode', { exact: false }).count(), { timeout: 30_000 }).toBe(0);
-      await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: 60_000 });
       await page.waitForTimeout(500);
       expect(await page.getByText(`Parcel ${picklist.picklistid}`).count()).toBe(0);
     } finally {

@@ -100,7 +100,7 @@ describe('dialogs own the keyboard; cancelling a shipment asks first (real stati
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(station?.url ?? '');
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
 
     await scan(page, picklist.picklistid);
     await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: pollTimeout });

@@ -210,7 +210,7 @@ describe('pack loop acceptance: three picklists by scanner alone on the demo bac
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(stationUrl);
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
     const step = (text: string) => console.log(`[pack-loop] ${text}`);
 
     for (const [index, { picklist, code }] of plan.entries()) {

@@ -39,7 +39,7 @@ async function stationQueueIds(running: RunningStation): Promise<number[]> {
 }
 
 async function shownQueueIds(page: Page): Promise<number[]> {
-  const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-idpicklist'))));
+  const ids = await page.locator('tbody tr[data-idpicklist]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-idpicklist'))));
   return ids.sort((a, b) => a - b);
 }
 
@@ -220,7 +220,7 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
 
     await setupButton.click();
     await setupHeading.waitFor({ timeout: pollTimeout });
-    expect(await page.locator('tbody tr').count()).toBe(0);
+    expect(await page.locator('tbody tr[data-idpicklist]').count()).toBe(0);
     await page.getByRole('button', { name: 'Cancel' }).first().click();
     await setupHeading.waitFor({ state: 'detached', timeout: pollTimeout });
     expect(await expectQueueMatchesStation(page, running)).toBeGreaterThanOrEqual(before);

@@ -137,6 +137,6 @@ export async function openQueue(real: RealStation): Promise<{ page: Page; errors
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(real.station.url);
-  await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: 60_000 });
   return { page, errors };
 }

@@ -28,7 +28,7 @@ const reconnecting = (page: Page) => page.locator('.status-bar__connection--reco
 const packerPanel = (page: Page) => page.getByRole('region', { name: 'Who is packing?' });
 
 async function shownQueueIds(page: Page): Promise<number[]> {
-  const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-idpicklist'))));
+  const ids = await page.locator('tbody tr[data-idpicklist]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-idpicklist'))));
   return ids.sort((a, b) => a - b);
 }
 

@@ -163,7 +163,7 @@ describe.each(languages)('the screens at a packer’s sizes, in %s', (language) 
       const where = `${size.width}x${size.height} ${language}`;
 
       await show(page, 'queue');
-      await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+      await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
       await photograph(page, size, language, 'queue');
       expect((await pageOverflow(page)).x, `${where}: the queue scrolls sideways`).toBeLessThanOrEqual(0);
 
@@ -270,7 +270,7 @@ describe('the embedded demo’s status bar, DEMO label and all', () => {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: 1024, height: 768 });
       await page.goto(station.url);
-      await page.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: 60_000 });
       await page.locator('.status-bar__demo').waitFor();
       const bar = await statusBarRows(page);
       expect(Math.max(...bar.tops), 'the status bar wraps').toBeLessThan(Math.min(...bar.bottoms));

@@ -94,7 +94,7 @@ describe.skipIf(whyNot !== null)(`Stats on a browser-mode station${whyNot ? ` (s
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(running.url);
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
 
     const users = (await command<User[]>('setup.users')).filter((u) => u.isActive).sort((a, b) => a.name.localeCompare(b.name));
     const [first, second] = users;

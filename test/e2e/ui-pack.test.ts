@@ -350,7 +350,7 @@ describe.skipIf(notReady !== null)('the pack screen in Dutch', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(dutch.station.url);
-      await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+      await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Open picklijsten');
 
       const opened = await scanForAnswer(page, picklist.picklistid);

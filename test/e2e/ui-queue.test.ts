@@ -56,7 +56,7 @@ describe.skipIf(notReady !== null)('the queue and the status bar on the real sta
     const { demo, station } = real as RealStation;
     const { page, errors } = await openQueue(real as RealStation);
     const held = await stationQueue(station);
-    await expect.poll(() => page.locator('tbody tr').count(), { timeout: pollTimeout }).toBe(held.length);
+    await expect.poll(() => page.locator('tbody tr[data-idpicklist]').count(), { timeout: pollTimeout }).toBe(held.length);
     expect(await page.getByTestId('queue-count').textContent()).toBe(`${held.length} picklists`);
 
     const urgent = row(page, fragile.idpicklist);
@@ -89,7 +89,7 @@ describe.skipIf(notReady !== null)('the queue and the status bar on the real sta
   it('follows Picqer after a sync (a new picklist, a pause with its reason) and searches through the station', async () => {
     const { demo, station } = real as RealStation;
     const { page, errors } = await openQueue(real as RealStation);
-    const rows = page.locator('tbody tr');
+    const rows = page.locator('tbody tr[data-idpicklist]');
     const before = (await stationQueue(station)).length;
     await expect.poll(() => rows.count(), { timeout: pollTimeout }).toBe(before);
 
@@ -119,7 +119,7 @@ describe.skipIf(notReady !== null)('the queue and the status bar on the real sta
     const { demo } = real as RealStation;
     const { page, errors } = await openQueue(real as RealStation);
     const sync = page.locator('.sync');
-    const rows = page.locator('tbody tr');
+    const rows = page.locator('tbody tr[data-idpicklist]');
     const shown = await rows.count();
 
     // Picqer refuses the key: every request answers 401 until the key is "replaced".
@@ -162,7 +162,7 @@ describe.skipIf(notReady !== null)('the queue and the status bar on the real sta
   it('asks who is packing above the queue when nobody is signed in, refuses a scan, lets a person type a search, and signs in and out', async () => {
     const { demo } = real as RealStation;
     const { page, errors } = await openQueue(real as RealStation);
-    const rows = page.locator('tbody tr');
+    const rows = page.locator('tbody tr[data-idpicklist]');
     const shown = await rows.count();
     const panel = page.getByRole('region', { name: 'Who is packing?' });
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -222,7 +222,7 @@ describe.skipIf(notReady !== null)('an empty queue says why', () => {
       await expect
         .poll(() => page.locator('.queue-empty').textContent(), { timeout: 120_000 })
         .toContain('No open picklists in Außenlager Düsseldorf');
-      expect(await page.locator('tbody tr').count()).toBe(0);
+      expect(await page.locator('tbody tr[data-idpicklist]').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -63,7 +63,7 @@ export async function backToQueue(page: Page): Promise<void> {
   }
   const queueTab = page.getByRole('navigation').getByRole('button', { name: /^(Queue|Wachtrij)$/ });
   if ((await queueTab.count()) > 0) await queueTab.click();
-  await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+  await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
 }
 
 /**

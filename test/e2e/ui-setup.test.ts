@@ -45,7 +45,7 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     station = running;
     const before = await appState(running);
     const { page, errors } = await openPage(running.url);
-    const rows = page.locator('tbody tr');
+    const rows = page.locator('tbody tr[data-idpicklist]');
     await rows.first().waitFor({ timeout: pollTimeout });
     const heading = page.getByRole('heading', { name: 'Dit pakstation instellen' });
 
@@ -118,7 +118,7 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     await page.screenshot({ path: join(shots, 'ui-setup-nl.png'), fullPage: true });
     await page.getByLabel('Naam van het pakstation').press('Enter');
 
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
     const saved = await appState(running);
     expect(saved).toMatchObject({ stationName: 'Inpak 3', language: 'nl', isConfigured: true });
     expect(saved.warehouse?.name).toBe(secondName);

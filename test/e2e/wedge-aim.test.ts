@@ -90,7 +90,7 @@ describe.skipIf(whyNot !== null)(`a wedge scan with an AIM identifier${whyNot ? 
     page.on('pageerror', (error) => errors.push(error.message));
     const seen = watchScans(page);
     await page.goto(running.url);
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
     await expect.poll(() => page.locator('.status-bar__connection').count(), { timeout: pollTimeout }).toBe(0);
 
     let found: { line: PackSession['lines'][number]; gtin: string } | null = null;

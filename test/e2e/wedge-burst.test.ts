@@ -109,7 +109,7 @@ describe.skipIf(whyNot !== null)(`wedge burst: ${scanCount} scans back to back${
       window.__keyTimes = [];
       window.addEventListener('keydown', (e) => window.__keyTimes.push([e.key, e.timeStamp]), { capture: true });`);
     await page.goto(running.url);
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
     // The socket is open: scans made before that would wait for it.
     await expect.poll(() => page.locator('.status-bar__connection').count(), { timeout: pollTimeout }).toBe(0);
 

@@ -102,7 +102,7 @@ describe.skipIf(whyNot !== null)(`a split wedge scan${whyNot ? ` (skipped: ${why
     const seen = watchScans(page);
     await page.addInitScript(`localStorage.setItem('packdesk.wedge', ${JSON.stringify(JSON.stringify(wedgeSettings))});`);
     await page.goto(running.url);
-    await page.locator('tbody tr').first().waitFor({ timeout: pollTimeout });
+    await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
     await expect.poll(() => page.locator('.status-bar__connection').count(), { timeout: pollTimeout }).toBe(0);
 
     // A picklist with two lines that count by productcode, so one unit never completes it.
