@@ -255,15 +255,18 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     if (slot.session?.record.status === 'open') return slot.session;
     const packer = deps.packer();
     if (!packer) return reason('scan.signInFirst');
-    // Picqer's assignment is the picker's (the batch's); the station sends none per picklist,
-    // which keeps a batch's parcel within a single parcel's requests.
+    // An unassigned picklist gets no assignment, which keeps a batch's parcel within a single
+    // parcel's requests. One Picqer has assigned to someone else (the batch's picker) is taken
+    // over as single packing takes over: the ship step's re-check stops a parcel Picqer shows
+    // assigned to anyone but the packer, so the assignment has to reach Picqer before it.
+    const assignee = getPackPicklist(db, slot.idpicklist)?.assignedTo ?? null;
     const outcome = commitOpen(ctx, slot.idpicklist, cacheOnly(deps.isOnline()), {
       packer,
       isTakeOver: true,
       previousSessionId: null,
       scan: null,
       batchSessionId: batch.record.id,
-      sendsAssign: false,
+      sendsAssign: assignee !== null && assignee.iduser !== packer.iduser,
     });
     if (outcome.kind !== 'opened') return outcome.reason;
     const loaded = loadSession(db, outcome.record);
