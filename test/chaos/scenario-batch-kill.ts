@@ -5,6 +5,7 @@ import type { ScanAnswer, SessionState } from '../../shared/packing';
 import { createPrng, type Prng } from '../../electron/picqer-demo/prng';
 import { words } from '../helpers/answer-words';
 import { logEntries } from '../helpers/log-files';
+import { uniqueScanCodes } from '../helpers/demo-codes';
 import { createStation, note, sleep, startChaosDemo, StationGone, waitFor, waitForDrained, waitForQueue, warehouseId, type ChaosDemo, type StationProcess } from './harness';
 import { type Tally, check, checkParcels, fail, runWithStation } from './tally';
 
@@ -65,26 +66,8 @@ type KillPlan = 'random' | 'at-complete' | 'while-shipping';
 const ackedOf = (m: Member) => [...m.acked.values()].reduce((sum, n) => sum + n, 0);
 const wantsMore = (m: Member, idproduct: number) => m.lines.some((l) => l.idproduct === idproduct && (m.acked.get(idproduct) ?? 0) < l.amount);
 
-/** Codes that name exactly one product of the demo, as the station's index reads barcodes and product codes. */
-function uniqueCodes(demo: ChaosDemo): (idproduct: number) => string {
-  const owners = new Map<string, Set<number>>();
-  for (const p of demo.backend.state.products) {
-    for (const code of [p.barcode, p.productcode]) {
-      if (!code) continue;
-      const key = code.toUpperCase();
-      owners.set(key, (owners.get(key) ?? new Set()).add(p.idproduct));
-    }
-  }
-  return (idproduct) => {
-    const product = demo.backend.state.findProduct(idproduct);
-    const code = [product?.barcode, product?.productcode].find((c) => c && owners.get(c.toUpperCase())?.size === 1);
-    if (!code) throw new Error(`product ${idproduct} has no code of its own to scan`);
-    return code;
-  };
-}
-
 function batchesOf(demo: ChaosDemo, listed: BatchSummary[]): Batch[] {
-  const codeOf = uniqueCodes(demo);
+  const codeOf = uniqueScanCodes(demo.backend.state);
   return ['101', '102'].map((code) => {
     const summary = listed.find((b) => b.picklistBatchid === code);
     if (!summary) throw new Error(`batch ${code} is not listed at the station`);
