@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { benchBatchRequests, benchSinglesThroughput } from './batch';
+import { batchRows } from './batch';
 import { benchInitialSync } from './initial-sync';
 import { benchOpenToScreen } from './open-to-screen';
 import { benchPackingSlip } from './packing-slip';
@@ -93,25 +93,7 @@ async function main(): Promise<void> {
   }
 
   // Batches (issue 17): the singles rhythm against Picqer's own time, and a batch parcel's requests against single packing's.
-  const singles = await benchSinglesThroughput({ seeds: isSmoke ? [7] : [7, 8, 9], latencyMs: 300, gapMs: 500 });
-  rows.push({
-    figure: `Singles throughput (station command table on the demo over HTTP, singles batch 102 of ${singles.demos} demo seed${singles.demos === 1 ? '' : 's'}, Picqer answering every request in ${singles.latencyMs} ms, a product scan ${singles.gapMs} ms after the last answer, ${singles.parcels} scans; scan to the label's print job queued, against Picqer's own requests in that chain: pick, shipments look, shipment, label download)`,
-    measured:
-      `scan to label job queued p50 ${ms(singles.toQueuedP50Ms)}, p95 ${ms(singles.toQueuedP95Ms)}; Picqer's own time in it p50 ${ms(singles.picqerP50Ms)}, p95 ${ms(singles.picqerP95Ms)}; ` +
-      `the station's own p50 ${ms(singles.ownP50Ms)}, p95 ${ms(singles.ownP95Ms)}, max ${ms(singles.ownMaxMs)}; ` +
-      `next scan answered while the last label was on its way (${singles.overlapped} scans) p50 ${ms(singles.nextAnswerP50Ms)}, p95 ${ms(singles.nextAnswerP95Ms)}, max ${ms(singles.nextAnswerMaxMs)}`,
-    target: "label queued within Picqer's own time + 100 ms (station's own p95 ≤ 100 ms); next scan answered in a few ms",
-  });
-  const batchSteps = ['batch reads', 'picklist reads', 'order reads', 'assign', 'picks', 're-check', 'shipment', 'close', 'packing slip', 'other'] as const;
-  for (const batch of await benchBatchRequests({ paceMs: { normal: 3_000, singles: 6_000 } })) {
-    rows.push({
-      figure: `Requests per parcel in a batch, ${batch.type} batch ${batch.code} (${batch.parcels} picklists, ${batch.units} units scanned one by one, a scan every ${batch.paceMs / 1000} s simulated; the batch's scan to its last picklist closed)`,
-      measured:
-        `${batch.perParcel.toFixed(1)} API requests per parcel all-in (${batch.apiRequests}: ${batchSteps.filter((k) => batch.steps[k]).map((k) => `${k} ${batch.steps[k] ?? 0}`).join(', ')}) ` +
-        `+ ${batch.labelDownloads} label downloads; background polling meanwhile (${batch.background}) counted with the idle figure`,
-      target: '≤ 6 API requests per parcel (single packing)',
-    });
-  }
+  rows.push(...(await batchRows(isSmoke)));
 
   const startUp = await benchStartUp({ products, openPicklists, runs: 5 });
   rows.push({

@@ -185,6 +185,8 @@ export async function batchKillScenario(tally: Tally, options: BatchKillOptions)
   demo.backend.faults.setLatency(60);
   const prng = createPrng(`chaos-batch-kill/${options.seed}`);
   const pace = prng.fork('pace');
+  const plans = prng.fork('plans');
+  const delays = prng.fork('delays');
   const station = createStation({ root: join(options.root, `batch-kill-${options.seed}`), name: 'Pack B', demoUrl: demo.backend.url, packer: demo.packerFor(3) });
   let batches: Batch[] = [];
   const kills: Record<KillPlan, number> = { random: 0, 'at-complete': 0, 'while-shipping': 0 };
@@ -211,23 +213,29 @@ export async function batchKillScenario(tally: Tally, options: BatchKillOptions)
 
     for (let life = 0; ; life++) {
       const isLastLife = life >= options.kills;
-      const plan: KillPlan = (['random', 'at-complete', 'while-shipping'] as const)[prng.int(0, 2)] ?? 'random';
+      // Every life draws the same numbers whatever happens in it, so a seed always plans the same kills.
+      const plan: KillPlan = (['random', 'at-complete', 'while-shipping'] as const)[plans.int(0, 2)] ?? 'random';
+      const randomMs = delays.int(150, 1_600);
+      const shippingMs = delays.int(40, 400);
+      const afterMs = delays.int(100, 1_200);
       let timer: NodeJS.Timeout | null = null;
       const killIn = (ms: number) => {
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => void station.kill(), ms);
       };
-      if (!isLastLife) killIn(plan === 'random' ? prng.int(150, 1_600) : 4_000);
+      if (!isLastLife) killIn(plan === 'random' ? randomMs : 4_000);
+      let isKillPlaced = false;
       const onCompleted = () => {
-        if (isLastLife || plan === 'random') return;
+        if (isLastLife || plan === 'random' || isKillPlaced) return;
+        isKillPlaced = true;
         // At once: the outbox has the parcel's rows and has just started on them. A little later: mid pick or shipment.
         if (plan === 'at-complete') void station.kill();
-        else killIn(prng.int(40, 400));
+        else killIn(shippingMs);
       };
       try {
         await driver.drive(onCompleted);
         // Both batches are handed over: the outbox and the printers are still at work, and may be killed too.
-        if (!isLastLife) await sleep(prng.int(100, 1_200));
+        if (!isLastLife) await sleep(afterMs);
       } catch (error) {
         if (!(error instanceof StationGone) || isLastLife) throw error;
         killsMidCommand++;
