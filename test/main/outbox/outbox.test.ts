@@ -26,7 +26,7 @@ describe('outbox worker against the demo backend', () => {
     const first = await h.newPicklist();
     const second = await h.newPicklist();
     const pickOf = (idpicklist: number) => h.demo.requests.some((r) => r.method === 'POST' && r.path.endsWith(`/picklists/${idpicklist}/pickall`));
-    h.demo.faults.setLatency(2_000);
+    h.demo.faults.setLatency(3_000);
     try {
       h.enqueue(first, h.openSession(first), ['pick', 'ship', 'documents', 'close']);
       h.worker.start();
