@@ -91,12 +91,19 @@ interface Driver {
   counted(): number;
   /** Units a kill committed before their answer got out, found kept on their slot after the restart. */
   unanswered(): number;
+  /** After a restart: the batch the station last said it opened is open again, if any of it was left to pack. */
+  checkResumed(): Promise<void>;
+  /** Restarts that found the batch open again. */
+  resumed(): number;
 }
 
 function createDriver(station: StationProcess, tally: Tally, batches: Batch[], pace: Prng): Driver {
   let inFlight: InFlight | null = null;
   let counted = 0;
   let unanswered = 0;
+  let resumed = 0;
+  /** The batch the station last answered opened, until it answered the leave. */
+  let opened: Batch | null = null;
 
   /** The station's slots against what it acknowledged: nothing acknowledged lost, nothing counted that no scan put there. */
   const reconcile = (batch: Batch, view: BatchView) => {
@@ -135,6 +142,13 @@ function createDriver(station: StationProcess, tally: Tally, batches: Batch[], p
   return {
     counted: () => counted,
     unanswered: () => unanswered,
+    resumed: () => resumed,
+    async checkResumed() {
+      if (!opened || opened.members.every((m) => m.isHanded)) return;
+      const shown = (await station.command<SessionState>('pack.current')).batch;
+      if (shown?.idpicklistBatch === opened.idpicklistBatch) resumed++;
+      else fail(tally, scenario, `batch ${opened.code} was open before the kill, and after the restart the station shows ${shown ? `batch ${shown.picklistBatchid}` : 'no batch'}`);
+    },
     async drive(onCompleted) {
       for (;;) {
         const batch = batches.find((b) => b.members.some((m) => !m.isHanded));
@@ -165,14 +179,16 @@ function createDriver(station: StationProcess, tally: Tally, batches: Batch[], p
         }
         if (state.batch) {
           await station.command('batch.leave');
+          opened = null;
           continue;
         }
         if (state.session) {
           await station.command('pack.leave');
           continue;
         }
-        const opened = await scan(batch.code);
-        if (opened.kind !== 'batch_opened') throw new Error(`batch ${batch.code} did not open: ${opened.kind} ${words(opened) ?? ''}`);
+        const answer = await scan(batch.code);
+        if (answer.kind !== 'batch_opened') throw new Error(`batch ${batch.code} did not open: ${answer.kind} ${words(answer) ?? ''}`);
+        opened = batch;
       }
     },
   };
@@ -246,6 +262,7 @@ export async function batchKillScenario(tally: Tally, options: BatchKillOptions)
       kills[plan]++;
       await station.start();
       tally.killsSurvived++;
+      await driver.checkResumed();
     }
     const members = batches.flatMap((b) => b.members);
     // Where the kills landed, from the station's own log: outbox changes it found in flight at a start.
@@ -253,7 +270,7 @@ export async function batchKillScenario(tally: Tally, options: BatchKillOptions)
     note(
       `batch-kill ${options.seed}: ${options.kills} kills (${kills.random} at random, ${kills['at-complete']} as a picklist completed, ${kills['while-shipping']} while it shipped; ` +
         `${killsMidCommand} during a command, ${inFlight.length} with outbox changes in flight), ${driver.counted()} units answered counted and ` +
-        `${driver.unanswered()} counted whose answer a kill swallowed, ${members.length} picklists handed over`,
+        `${driver.unanswered()} counted whose answer a kill swallowed, ${driver.resumed()} restarts back in the open batch, ${members.length} picklists handed over`,
     );
     const status = await waitForDrained(station, 90_000);
     check(tally, scenario, status.failed === 0, `${status.failed} outbox rows failed: ${status.lastError ?? ''}`);
