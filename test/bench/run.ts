@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { batchRows } from './batch';
 import { benchInitialSync } from './initial-sync';
 import { benchOpenToScreen } from './open-to-screen';
 import { benchPackingSlip } from './packing-slip';
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
       target: '≤ 6 API requests all-in',
     });
   }
+
+  // Batches (issue 17): the singles rhythm against Picqer's own time, and a batch parcel's requests against single packing's.
+  rows.push(...(await batchRows(isSmoke)));
 
   const startUp = await benchStartUp({ products, openPicklists, runs: 5 });
   rows.push({

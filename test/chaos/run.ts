@@ -1,7 +1,7 @@
 /*
  * `npm run test:chaos` (after `npm run build`): the offline, black-hole, unknown-outcome,
- * conflict, rescan, two-stations, split-scan, shared rate limit, kill, print-kill and bad-input
- * scenarios against the embedded demo backend with fault injection, fixed seeds, stations as real
+ * conflict, rescan, two-stations, split-scan, shared rate limit, kill, batch-kill, print-kill and
+ * bad-input scenarios against the embedded demo backend with fault injection, fixed seeds, stations as real
  * child processes. Prints one summary line on stdout (progress goes to stderr) and exits non-zero
  * when an invariant broke.
  *
@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { badInputScenario } from './scenario-bad-input';
+import { batchKillScenario } from './scenario-batch-kill';
 import { blackHoleScenario } from './scenario-black-hole';
 import { conflictScenario } from './scenario-conflict';
 import { killScenario } from './scenario-kill';
@@ -40,6 +41,7 @@ const scenarios: Record<string, Scenario> = {
   'split-scan': (tally, root) => splitScanScenario(tally, { root, seed: `split-scan-${seed}` }),
   'bad-input': (tally, root) => badInputScenario(tally, { root, seed: `bad-input-${seed}` }),
   kill: (tally, root) => killScenario(tally, { root, seed: seed === '1' ? '20261122' : seed, kills: 22, picklists: 10 }),
+  'batch-kill': (tally, root) => batchKillScenario(tally, { root, seed: `batch-kill-${seed}`, kills: 12 }),
   'print-kill': (tally, root) => printKillScenario(tally, { root, seed: `print-kill-${seed}`, picklists: 3 }),
   'rate-limit': (tally, root) => rateLimitScenario(tally, { root, seed: `rate-limit-${seed}`, stations: 5, parcelsPerStation: 2, limitPerMinute: 60 }),
 };

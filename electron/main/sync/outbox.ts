@@ -340,25 +340,33 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     publish(notices);
   };
 
+  /** Set while a pass waits on its rows: a kick starts what was handed over since, without waiting for them. */
+  let wake: (() => void) | null = null;
+
   const pass = async () => {
     if (!isRecovered) recover();
     await printWaitingSlips();
+    // Different picklists go side by side, each row started as soon as a place is free or it is
+    // handed over (a kick wakes the pass), not when every row started with it is done: a slow
+    // label fetch or shipment does not hold up the next parcel, which in a singles batch comes
+    // every few seconds. Within a picklist, one row at a time.
+    const sending = new Set<Promise<void>>();
     for (;;) {
       const heads = dueHeadRows(db, iso()).filter((row) => !active.has(row.idpicklist));
-      if (heads.length === 0) break;
-      // Different picklists go side by side (a slow label fetch does not hold up the next
-      // parcel); within a picklist, one row at a time.
-      const batch = heads.slice(0, concurrency);
-      for (const row of batch) active.add(row.idpicklist);
-      await Promise.all(
-        batch.map(async (row) => {
-          try {
-            await send(row);
-          } finally {
-            active.delete(row.idpicklist);
-          }
-        }),
-      );
+      for (const row of heads.slice(0, Math.max(0, concurrency - sending.size))) {
+        active.add(row.idpicklist);
+        const one: Promise<void> = send(row).finally(() => {
+          active.delete(row.idpicklist);
+          sending.delete(one);
+        });
+        sending.add(one);
+      }
+      if (sending.size === 0) break;
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      await Promise.race([...sending, woken]);
+      wake = null;
       publishStatus();
       publishProblems();
     }
@@ -385,16 +393,21 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return group;
   };
 
+  const kick = () => {
+    wake?.();
+    loop.kick();
+  };
+
   const worker: OutboxWorker = {
     start: loop.start,
     stop: loop.stop,
-    kick: loop.kick,
+    kick,
     status,
     drain: loop.drain,
     resume() {
       const count = makeWaitingRowsDue(db, iso());
       if (count > 0) log.info('connection back: waiting rows are due now', { count });
-      loop.kick();
+      kick();
     },
     problems,
     retry(id) {
@@ -414,7 +427,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       if (group.row.idpicklist !== null) deps.onQueueChanged([group.row.idpicklist]);
       publishStatus();
       publishProblems();
-      loop.kick();
+      kick();
       return problems();
     },
     discard(id, who) {

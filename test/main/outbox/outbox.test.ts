@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { missingTools } from '../documents/pdf-tools';
 import { localShipments, outboxRows, sessionOf, startHarness, type Harness } from './harness';
 import { enqueueOutbox } from '../../../electron/main/db/queries/outbox';
@@ -20,6 +20,28 @@ describe('outbox worker against the demo backend', () => {
 
   afterEach(async () => {
     await h.close();
+  });
+
+  it("starts a parcel handed over while another picklist's request is out at once, not after it (a singles batch's rhythm)", async () => {
+    const first = await h.newPicklist();
+    const second = await h.newPicklist();
+    const pickOf = (idpicklist: number) => h.demo.requests.some((r) => r.method === 'POST' && r.path.endsWith(`/picklists/${idpicklist}/pickall`));
+    h.demo.faults.setLatency(3_000);
+    try {
+      h.enqueue(first, h.openSession(first), ['pick', 'ship', 'documents', 'close']);
+      h.worker.start();
+      await vi.waitFor(() => expect(pickOf(first.idpicklist)).toBe(true), { timeout: 10_000 });
+      h.enqueue(second, h.openSession(second), ['pick', 'ship', 'documents', 'close']);
+      h.worker.kick();
+      await vi.waitFor(() => expect(pickOf(second.idpicklist)).toBe(true), { timeout: 10_000 });
+      // The first picklist's pick is still on its way to Picqer: the second did not wait for it.
+      expect(outboxRows(h.db, first.idpicklist)[0]).toMatchObject({ kind: 'pick', status: 'in_flight' });
+    } finally {
+      h.demo.faults.setLatency(0);
+    }
+    await h.worker.drain();
+    await h.worker.stop();
+    expect(outboxRows(h.db, second.idpicklist).map((r) => r.status)).toEqual(['done', 'done', 'done', 'done']);
   });
 
   it('runs a whole complete sequence: picked, one shipment, label and slip printed, closed', async () => {

@@ -89,6 +89,20 @@ describe('packing a batch', () => {
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:sent:1/1');
   });
 
+  it('takes over a picklist Picqer has assigned to someone else (the picker), so the re-check before its shipment does not stop it', async () => {
+    const picked = h.remote.get(5009);
+    if (!picked) throw new Error('5009 is seeded');
+    upsertPicklists(h.db, [{ ...picked, assigned_to_iduser: 11 }], new Date(h.clock.now()).toISOString());
+    await scan(h.service, '101');
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
+    // The ship step's re-check stops a parcel Picqer shows assigned to anyone but the packer: the assignment goes first.
+    expect(outboxRows(h.db, 5009).map((r) => r.kind)).toEqual(['assign', 'pick', 'ship', 'documents', 'close']);
+    expect(outboxRows(h.db, 5009)[0]?.payload).toEqual({ iduser: 10 });
+    // One nobody has keeps to a single parcel's requests.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    expect(outboxRows(h.db, 5008).map((r) => r.kind)).toEqual(['pick', 'ship', 'documents', 'close']);
+  });
+
   it('undoes a unit on a picklist still being packed', async () => {
     await scan(h.service, '101');
     await scan(h.service, codes.redMug);
@@ -145,17 +159,6 @@ describe('packing a batch', () => {
     await h.service.open(5002);
     expect(h.service.batch()).toBeNull();
     expect(h.service.current()?.idpicklist).toBe(5002);
-  });
-
-  it('takes over a picklist Picqer assigned to someone else (the picker), and assigns no unassigned one', async () => {
-    upsertPicklistBatchDetail(
-      h.db,
-      { ...batchDetail(), idpicklist_batch: 3302, picklist_batchid: '102', picklists: [5007].map((idpicklist) => ({ ...batchDetail().picklists[0], idpicklist })) } as PicqerPicklistBatchDetail,
-      new Date(h.clock.now()).toISOString(),
-    );
-    await scan(h.service, '102');
-    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified', slot: 1 });
-    expect(outboxRows(h.db, 5007).map((r) => r.kind)).toEqual(['assign', 'pick', 'ship', 'documents', 'close']);
   });
 
   it('offline, a completed picklist waits in "labels pending"; online it is sent, whatever step the outbox is at', async () => {
