@@ -469,7 +469,7 @@ const documents: Step<'documents'> = async (ctx, payload) => {
   const shipment = shipments[0];
   if (!shipment) throw new StepFailure('There is no shipment for this parcel (it may have been cancelled)');
   // Downloads are plain reads and the journal files are replaced whole, so doing this twice (a
-  // restart before the commit below) costs a download, never a second print job.
+  // restart before the commits below) costs a download, never a second print job.
   const saved: Array<{ path: string; format: 'pdf' | 'zpl'; shipmentId: number }> = [];
   for (const each of shipments) {
     let labels = chooseLabels(shipmentDocuments(each), ctx.printing.labelFormat());
@@ -486,6 +486,15 @@ const documents: Step<'documents'> = async (ctx, payload) => {
       saved.push({ path, format, shipmentId: each.id });
     }
   }
+  // The labels go to the printer now, the slips after they are rendered: the packer (at a singles
+  // batch, the next scan) waits for the label, not for the slip's pdfkit. A label queued before a
+  // restart is not queued again (found by its document), so a second run prints it once.
+  db.transaction(() => {
+    for (const label of saved) {
+      if (!printJobForDocument(db, label.path)) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: label.shipmentId, documentPath: label.path, format: label.format });
+    }
+  })();
+  ctx.printing.kick();
   const boxCount = 1 + packSessionBoxes(db, payload.packSessionId).length;
   const shipmentOfBox = (box: number) => shipments.filter((s) => s.firstBox <= box).at(-1) ?? shipment;
   // A parcel that waited for Picqer had its slips printed then (one per box): they are filed under
@@ -511,7 +520,6 @@ const documents: Step<'documents'> = async (ctx, payload) => {
     }
   }
   ctx.complete(() => {
-    for (const label of saved) ctx.printing.queue({ kind: 'label', idpicklist, shipmentId: label.shipmentId, documentPath: label.path, format: label.format });
     for (const slip of slips) ctx.printing.queue({ kind: 'packing_slip', idpicklist, shipmentId: slip.shipmentId, documentPath: slip.path, format: 'pdf' });
     for (const { box, job } of earlySlips) if (job) attachPrintJobToShipment(db, job.id, shipmentOfBox(box).id, ctx.iso());
     setPackSessionStatus(db, payload.packSessionId, 'completed', { now: ctx.iso() });

@@ -91,6 +91,30 @@ describe('outbox worker against the demo backend', () => {
     expect(h.printedFiles().filter((f) => f.endsWith(`-${picklist.picklistid}-packing_slip.pdf`))).toHaveLength(1);
   });
 
+  it('queues the label before the slip is made, and a documents step run again after the label was queued prints it once', async () => {
+    h.slip.source = 'picqer';
+    const picklist = await h.newPicklist();
+    const session = h.openSession(picklist);
+    h.enqueue(picklist, session, ['pick', 'ship']);
+    await h.settle(1);
+    // Picqer's slip fails once: the step fails after the label went to the printer.
+    h.demo.faults.refuse(1, /\/packinglistpdf$/, { status: 500, errorCode: 1, message: 'Slip not available' });
+    h.enqueue(picklist, session, ['documents']);
+    await h.worker.drain();
+    // The label is on its way to the printer although the step has not finished.
+    const jobs = () => h.db.prepare('SELECT kind FROM print_jobs ORDER BY id').all() as Array<{ kind: string }>;
+    expect(jobs()).toEqual([{ kind: 'label' }]);
+    expect(sessionOf(h.db, session).status).not.toBe('completed');
+    await h.settle(2);
+
+    expect(sessionOf(h.db, session).status).toBe('completed');
+    expect(jobs()).toEqual([{ kind: 'label' }, { kind: 'packing_slip' }]);
+    expect(h.demo.requests.filter((r) => r.path.endsWith('/packinglistpdf'))).toHaveLength(2);
+    const files = h.printedFiles();
+    expect(files.filter((f) => f.endsWith(`-${picklist.picklistid}-label.pdf`))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith(`-${picklist.picklistid}-packing_slip.pdf`))).toHaveLength(1);
+  });
+
   it("falls back to Picqer's slip when the local one cannot be made, and the label still prints", async () => {
     const picklist = await h.newPicklist();
     const session = h.openSession(picklist);
