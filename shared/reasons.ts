@@ -77,6 +77,7 @@ export const reasonCodes = [
   'parcel.linesChanged',
   'parcel.assignedTo',
   'parcel.shipmentStands',
+  'parcel.boxesUnknown',
   'parcel.noShippingMethod',
   'parcel.lineGone',
   'parcel.notAllPicked',

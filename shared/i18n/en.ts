@@ -888,6 +888,7 @@ export const en = {
   'reason.parcel.orderPausedBecause': 'Order {orderid} was paused in Picqer: {why}. No shipment was made.',
   'reason.parcel.linesChanged': 'The lines of picklist {picklistid} changed in Picqer since it was packed ({changes}). No shipment was made.',
   'reason.parcel.assignedTo': 'Picklist {picklistid} is now assigned to {name} in Picqer. No shipment was made.',
+  'reason.parcel.boxesUnknown': 'Picqer made shipment {idshipment} for picklist {picklistid} but does not say which boxes it holds. Check it in Picqer; no other box was shipped.',
   'reason.parcel.shipmentStands': 'Picklist {picklistid} already has shipment {idshipment} in Picqer, made at another station or in Picqer. No shipment was made. Cancel that shipment in Picqer first if this parcel must ship instead, then retry.',
   'reason.parcel.noShippingMethod': 'Picqer selected no shipping method for picklist {picklistid} and the picklist names none. No shipment was made: open it, choose the shipping method and complete again.',
   'reason.parcel.lineGone': 'A packed line is no longer on picklist {picklistid} in Picqer. No shipment was made.',

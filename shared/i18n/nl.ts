@@ -890,6 +890,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.parcel.orderPausedBecause': 'Bestelling {orderid} is gepauzeerd in Picqer: {why}. Er is geen zending gemaakt.',
   'reason.parcel.linesChanged': 'De regels van picklijst {picklistid} zijn in Picqer veranderd sinds hij is ingepakt ({changes}). Er is geen zending gemaakt.',
   'reason.parcel.assignedTo': 'Picklijst {picklistid} is in Picqer nu toegewezen aan {name}. Er is geen zending gemaakt.',
+  'reason.parcel.boxesUnknown': 'Picqer heeft zending {idshipment} voor picklijst {picklistid} gemaakt, maar zegt niet welke dozen erin zitten. Controleer het in Picqer; er is geen andere doos verzonden.',
   'reason.parcel.shipmentStands': 'Picklijst {picklistid} heeft in Picqer al zending {idshipment}, gemaakt op een ander pakstation of in Picqer. Er is geen zending gemaakt. Annuleer die zending eerst in Picqer als dit pakket in plaats daarvan moet gaan, en probeer het dan opnieuw.',
   'reason.parcel.noShippingMethod': 'Picqer heeft geen verzendmethode gekozen voor picklijst {picklistid} en de picklijst noemt er geen. Er is geen zending gemaakt: open hem, kies de verzendmethode en rond opnieuw af.',
   'reason.parcel.lineGone': 'Een ingepakte regel staat niet meer op picklijst {picklistid} in Picqer. Er is geen zending gemaakt.',

@@ -397,6 +397,11 @@ async function shipBoxes(ctx: StepContext, payload: ShipPayload, boxes: ShipBox[
       throw new ParcelAlert(reason('parcel.shipmentStands', { picklistid: picklistHeader(db, idpicklist)?.picklistid ?? String(idpicklist), idshipment: made.idshipment }));
     }
     if (made) {
+      // Which boxes an unheard shipment holds is read off its parcels; one listed without them
+      // (a first, several-parcel request, or one box) cannot be told apart, and no box is risked twice.
+      if (made.parcels.length === 0 && shipped === 0 && boxes.length > 1) {
+        throw new ParcelAlert(reason('parcel.boxesUnknown', { picklistid: picklistHeader(db, idpicklist)?.picklistid ?? String(idpicklist), idshipment: made.idshipment }));
+      }
       recordBoxShipment(ctx, payload, made, shipped + 1, null);
       shipped += Math.max(1, made.parcels.length);
     }

@@ -205,6 +205,22 @@ describe('a parcel of three boxes', () => {
     expect(remoteParcels(picklist.idpicklist)).toEqual(boxes.map((b) => [b.idpackaging, b.weight]));
     expect(h.db.prepare('SELECT COUNT(*) AS n FROM shipments WHERE pack_session_id = ?').get(session)).toEqual({ n: 3 });
   });
+
+  it('stops, shipping nothing more, when an unheard shipment is listed without saying which boxes it holds', async () => {
+    await start();
+    const picklist = await h.newPicklist([3, 2]);
+    completeThreeBoxes(picklist);
+    // The one request with every parcel is carried out and its answer lost; the list that follows
+    // shows the shipment without its parcels.
+    h.demo.faults.resetAfterApply(1, /\/shipments$/);
+    const list = h.api.listShipments.bind(h.api);
+    h.api.listShipments = async (...args) => (await list(...args)).map((x) => ({ ...x, parcels: [] }));
+    await h.settle();
+    expect(shipmentPosts()).toHaveLength(1);
+    expect(h.demo.state.listShipments(picklist.idpicklist)).toHaveLength(1);
+    const problem = h.problems.at(-1)?.problems.find((p) => p.kind === 'ship');
+    expect(problem?.why?.code).toBe('parcel.boxesUnknown');
+  });
 });
 
 describe('a parcel of three boxes completed offline', () => {
