@@ -1,6 +1,6 @@
 import type { BatchSlot, BatchView } from '../../../shared/batch';
 import { AppError, isAppError } from '../../../shared/errors';
-import type { ProblemReason, ScanAnswer, ScanOutcome } from '../../../shared/packing';
+import { scanAnswerOf, type ProblemReason, type ScanAnswer, type ScanOutcome } from '../../../shared/packing';
 import { reason, type Reason } from '../../../shared/reasons';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import {
@@ -19,6 +19,7 @@ import { getPackPicklist } from '../db/queries/picklists';
 import { getPackOrder } from '../db/queries/orders';
 import type { ProductMatch } from '../db/queries/products';
 import { recordScanEvent, sessionOfLastCountingScan, undoLastCountingScan } from '../db/queries/scan-events';
+import { lineCandidate, productCandidate } from './candidates';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
 import { cacheOnly, commitOpen } from './open';
@@ -122,23 +123,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       ...fields,
     });
 
-  const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => ({
-    outcome: null,
-    amount: 1,
-    product: null,
-    productChoices: [],
-    picklistChoices: [],
-    packed: null,
-    command: null,
-    reason: null,
-    name: null,
-    picklistid: null,
-    slot: null,
-    revision: hooks.revision(),
-    ...fields,
-  });
-
-  const candidate = (p: ProductMatch) => ({ idproduct: p.idproduct, name: p.name, productcode: p.productcode, image: p.imageUrl, isInactive: !p.isActive });
+  const answer = (fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code'>): ScanAnswer => scanAnswerOf({ revision: hooks.revision(), ...fields });
 
   /** Why the slot's picklist cannot take a unit now, from the cache as sync and the re-reads left it. */
   const refusalOf = (slot: SlotState): Reason | null => {
@@ -411,8 +396,8 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
         outcome: resolution.outcome,
         code: scan.code,
         amount: scan.amount,
-        product: product ? candidate(product) : null,
-        productChoices: choices.map(candidate),
+        product: product ? productCandidate(product) : null,
+        productChoices: choices.map(productCandidate),
         reason: why,
         slot: routed.slot?.slot ?? null,
       });
@@ -470,7 +455,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       outcome: resolution.outcome,
       code: scan.code,
       amount: scan.amount,
-      product: candidate(resolution.product),
+      product: productCandidate(resolution.product),
       reason: slot.stuck,
       slot: slot.slot,
       picklistid: slot.picklistid,
@@ -570,7 +555,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
         kind: 'undone',
         code: line?.row.productcode ?? '',
         amount: Math.max(1, amount),
-        product: line ? { idproduct: line.row.idproduct, name: line.row.name, productcode: line.row.productcode, image: line.row.image, isInactive: false } : null,
+        product: line ? lineCandidate(line) : null,
         slot: slot.slot,
         picklistid: slot.picklistid,
       });

@@ -6,7 +6,6 @@ import {
   maxBoxes,
   type PackSession,
   type ProblemReason,
-  type ProductCandidate,
   type ScanAnswer,
   type ScanCommand,
   type ScanSource,
@@ -26,7 +25,7 @@ import { reportProblem } from './problem';
 import { countProduct, outcomeAfter, resolveProductScan, roomOn, type ScanResolution } from './scan';
 import { loadBoxes, loadSession, loadSessionById, recount, syncCompositions, toPackSession } from './session-store';
 import { scanEventOf, type ScanEventFields } from './scan-event';
-import type { ActiveSession, BoxState, LineState, PackServiceDeps } from './types';
+import type { ActiveSession, BoxState, PackServiceDeps } from './types';
 import { getPackaging } from '../db/queries/packagings';
 import { addPackSessionBox, removeLastPackSessionBox, setPackSessionBox } from '../db/queries/pack-session-boxes';
 import { getPackOrder } from '../db/queries/orders';
@@ -35,6 +34,9 @@ import { getPicklistBatch } from '../db/queries/picklist-batches';
 import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 import type { BatchView } from '../../../shared/batch';
 import { createBatchPacking } from './batch';
+import { lineCandidate, productCandidate } from './candidates';
+
+export { productCandidate } from './candidates';
 
 export type { PackServiceDeps, PackSettings, PackApi } from './types';
 
@@ -138,22 +140,6 @@ interface PendingChoice {
   amount: number;
   choices: ProductMatch[];
 }
-
-export const productCandidate = (p: ProductMatch): ProductCandidate => ({
-  idproduct: p.idproduct,
-  name: p.name,
-  productcode: p.productcode,
-  image: p.imageUrl,
-  isInactive: !p.isActive,
-});
-
-const lineCandidate = (line: LineState): ProductCandidate => ({
-  idproduct: line.row.idproduct,
-  name: line.row.name,
-  productcode: line.row.productcode,
-  image: line.row.image,
-  isInactive: false,
-});
 
 export function createPackService(deps: PackServiceDeps): PackService {
   const { db } = deps;

@@ -275,26 +275,8 @@ const ship: Step<'ship'> = async (ctx, payload) => {
     const isOnlyOne = shipments.filter((s) => !s.cancelled).length === 1;
     if (made && isOnlyOne) return recordShipment(ctx, payload, made, null);
   }
-  const picklist = ctx.readings.take(idpicklist, freshReadingMs) ?? (await api.getPicklist(idpicklist));
-  const cachedNames = new Map(picklistLines(db, idpicklist).map((l) => [l.idpicklistProduct, l.name]));
-  const alert =
-    recheckBeforeShipment({
-      picklist,
-      order: null,
-      payload,
-      isClosedByOwnPick: payload.isClosedByPick === true,
-      userName: (iduser) => getUser(db, iduser)?.name ?? null,
-      lineName: (id) => cachedNames.get(id) ?? null,
-    }) ?? standingShipmentAlert(picklist.picklistid, shipments);
-  db.transaction(() => cachePicklist(ctx, picklist))();
-  if (alert) throw new ParcelAlert(alert);
-  let profile = payload.idshippingprovider_profile;
-  if (profile === null) {
-    profile = defaultShippingMethod(await api.getShippingMethods(idpicklist), picklist.idshippingprovider_profile)?.idshippingprovider_profile ?? null;
-    if (profile === null) {
-      throw new ParcelAlert(reason('parcel.noShippingMethod', { picklistid: picklist.picklistid }));
-    }
-  }
+  const picklist = await recheckFirstShipment(ctx, payload, shipments);
+  const profile = await profileFor(ctx, payload, picklist);
   const shipment = await api.createShipment(idpicklist, {
     idshippingprovider_profile: profile,
     weight: payload.weight ?? undefined,

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { problemReasons, type ProblemReason } from '../../../shared/packing';
+import type { ProblemReason } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 import { useSession, useStores } from '../stores/context';
 import { canReportBatchProblem, selectBatchSlots, selectSessionBusy, selectSessionError } from '../stores/session';
 import { Dialog } from './Dialog';
 import { ErrorMessage } from './ErrorMessage';
+import { ProblemReasonChoice } from './ProblemReasonChoice';
 
 /**
  * A problem with one picklist of the open batch: the slot first, then what is wrong. Packdesk
@@ -52,17 +53,7 @@ export function BatchProblemDialog({ t }: { t: Translate }) {
             <p className="hint">{t('batch.problem.noSlots')}</p>
           )}
         </fieldset>
-        <fieldset>
-          <legend>{t('problem.reason')}</legend>
-          <div className="choice-list">
-            {problemReasons.map((value) => (
-              <label key={value} className="choice">
-                <input type="radio" name="problem-reason" value={value} checked={reason === value} onChange={() => setReason(value)} />
-                {t(`problem.reason.${value}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ProblemReasonChoice reason={reason} onChange={setReason} t={t} />
         <div className="field">
           <label htmlFor="batch-problem-note">{t('problem.note')}</label>
           <textarea id="batch-problem-note" className="input" rows={2} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />

@@ -53,12 +53,7 @@ export function BatchSlotCallout({ batch, t }: { batch: BatchView; t: Translate 
     case 'takeOut':
       return (
         <section className="batch-callout batch-callout--undo" data-testid="batch-callout" data-state="undone" aria-label={t('batch.callout.label')}>
-          <div className="batch-callout__slot">
-            <p className="batch-callout__lead">{t('batch.callout.takeOut')}</p>
-            <p className="batch-callout__number" data-slot={callout.slot} aria-label={t('batch.callout.takeOutAria', { slot: callout.slot })}>
-              {callout.slot}
-            </p>
-          </div>
+          <SlotNumber slot={callout.slot} lead={t('batch.callout.takeOut')} aria={t('batch.callout.takeOutAria', { slot: callout.slot })} />
           <div className="batch-callout__under">
             <SlotUnder detail={callout.detail} t={t} />
           </div>
@@ -73,12 +68,7 @@ export function BatchSlotCallout({ batch, t }: { batch: BatchView; t: Translate 
           data-state={callout.detail?.state ?? 'unknown'}
           aria-label={t('batch.callout.label')}
         >
-          <div className="batch-callout__slot">
-            <p className="batch-callout__lead">{t('batch.callout.put')}</p>
-            <p className="batch-callout__number" data-slot={callout.slot} aria-label={t('batch.callout.slotAria', { slot: callout.slot })}>
-              {callout.slot}
-            </p>
-          </div>
+          <SlotNumber slot={callout.slot} lead={t('batch.callout.put')} aria={t('batch.callout.slotAria', { slot: callout.slot })} />
           <div className="batch-callout__under">
             <SlotUnder detail={callout.detail} t={t} />
           </div>
@@ -86,4 +76,16 @@ export function BatchSlotCallout({ batch, t }: { batch: BatchView; t: Translate 
       );
     }
   }
+}
+
+/** The slot's number, large: where the unit goes (or comes out of). */
+function SlotNumber({ slot, lead, aria }: { slot: number; lead: string; aria: string }) {
+  return (
+    <div className="batch-callout__slot">
+      <p className="batch-callout__lead">{lead}</p>
+      <p className="batch-callout__number" data-slot={slot} aria-label={aria}>
+        {slot}
+      </p>
+    </div>
+  );
 }

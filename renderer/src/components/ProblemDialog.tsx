@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { problemReasons, type ProblemReason } from '../../../shared/packing';
+import type { ProblemReason } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 import { useSession, useStores } from '../stores/context';
 import { selectSessionBusy, selectSessionError } from '../stores/session';
 import { Dialog } from './Dialog';
 import { ErrorMessage } from './ErrorMessage';
+import { ProblemReasonChoice } from './ProblemReasonChoice';
 
 /** Missing or damaged: Packdesk comments it in Picqer and takes the picklist off this station. */
 export function ProblemDialog({ t }: { t: Translate }) {
@@ -26,17 +27,7 @@ export function ProblemDialog({ t }: { t: Translate }) {
           if (ok) ui.getState().closeDialog();
         }}
       >
-        <fieldset>
-          <legend>{t('problem.reason')}</legend>
-          <div className="choice-list">
-            {problemReasons.map((value) => (
-              <label key={value} className="choice">
-                <input type="radio" name="problem-reason" value={value} checked={reason === value} onChange={() => setReason(value)} />
-                {t(`problem.reason.${value}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ProblemReasonChoice reason={reason} onChange={setReason} t={t} />
         <div className="field">
           <label htmlFor="problem-note">{t('problem.note')}</label>
           <textarea id="problem-note" className="input" rows={3} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
