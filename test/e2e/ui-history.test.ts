@@ -85,7 +85,7 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
     try {
       await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
       await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: pollTimeout });
-      const rows = page.getByTestId('printers').locator('tbody tr[data-idpicklist]');
+      const rows = page.getByTestId('printers').locator('tbody tr');
       await expect.poll(() => rows.count(), { timeout: pollTimeout }).toBe(3);
       const slip = page.locator('tr[data-document-type="packingSlip"]');
       const label = page.locator('tr[data-document-type="label"]');
