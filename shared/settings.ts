@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { language } from './domain';
+import { cutOffTime } from './cut-off';
 import { problemAction } from './packing';
 
 /*
@@ -23,6 +24,18 @@ export const packingSettings = z
   })
   .strict();
 export type PackingSettings = z.infer<typeof packingSettings>;
+
+/** The carriers' cut-offs: by when each shipping profile's parcels must be packed to leave today. */
+export const shippingSettings = z
+  .object({
+    cutOffs: z
+      .array(z.object({ idshippingproviderProfile: z.number().int().positive(), time: cutOffTime }).strict())
+      .max(200)
+      .refine((list) => new Set(list.map((c) => c.idshippingproviderProfile)).size === list.length, 'One cut-off per shipping profile')
+      .optional(),
+  })
+  .strict();
+export type ShippingSettings = z.infer<typeof shippingSettings>;
 
 /** The sender block on packing slips; the warehouse's name when absent. */
 export const companySettings = z
@@ -77,6 +90,7 @@ export type UpdatesConfig = z.infer<typeof updatesConfig>;
 export const settingsView = z.object({
   station: stationSettings,
   packing: packingSettings,
+  shipping: shippingSettings,
   company: companySettings.nullable(),
   desktop: desktopSettings,
   /** The update folder from the config file; null: updates are off. */
@@ -84,6 +98,7 @@ export const settingsView = z.object({
   sources: z.object({
     station: z.enum(['settings', 'file', 'default']),
     packing: z.enum(['settings', 'file', 'default']),
+    shipping: z.enum(['settings', 'file', 'default']),
     company: z.enum(['settings', 'file', 'default']),
     desktop: z.enum(['settings', 'file', 'default']),
   }),
@@ -93,6 +108,7 @@ export type SettingsView = z.infer<typeof settingsView>;
 export const settingsUpdate = z.discriminatedUnion('section', [
   z.object({ section: z.literal('station'), value: stationSettings.pick({ name: true, language: true, idleSignOutMinutes: true }) }).strict(),
   z.object({ section: z.literal('packing'), value: packingSettings }).strict(),
+  z.object({ section: z.literal('shipping'), value: shippingSettings }).strict(),
   z.object({ section: z.literal('company'), value: companySettings.nullable() }).strict(),
   z.object({ section: z.literal('desktop'), value: desktopSettings }).strict(),
 ]);

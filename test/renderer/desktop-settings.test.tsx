@@ -15,10 +15,11 @@ import { createFakeApi } from './fake-api';
 const view = (patch: Partial<SettingsView> = {}): SettingsView => ({
   station: {},
   packing: {},
+  shipping: {},
   company: null,
   desktop: {},
   updates: null,
-  sources: { station: 'default', packing: 'default', company: 'default', desktop: 'default' },
+  sources: { station: 'default', packing: 'default', shipping: 'default', company: 'default', desktop: 'default' },
   ...patch,
 });
 
@@ -30,7 +31,7 @@ const checkboxes = (html: string) => [...html.matchAll(/<input type="checkbox"([
 
 describe('this computer in Settings', () => {
   it('offers start at login and full screen in the desktop app, as the station has them', () => {
-    const html = render(view({ desktop: { startAtLogin: true, fullScreen: false }, sources: { station: 'default', packing: 'default', company: 'default', desktop: 'settings' } }), true);
+    const html = render(view({ desktop: { startAtLogin: true, fullScreen: false }, sources: { station: 'default', packing: 'default', shipping: 'default', company: 'default', desktop: 'settings' } }), true);
     expect(html).toContain('This computer');
     expect(html).toContain('Start Packdesk when someone logs in to this computer');
     expect(html).toContain('Full screen (kiosk)');

@@ -33,10 +33,11 @@ describe('station settings store', () => {
   const view: SettingsView = {
     station: { name: 'Pack 3', language: 'nl' },
     packing: {},
+    shipping: {},
     company: null,
     desktop: {},
     updates: null,
-    sources: { station: 'file', packing: 'default', company: 'default', desktop: 'default' },
+    sources: { station: 'file', packing: 'default', shipping: 'default', company: 'default', desktop: 'default' },
   };
 
   it('saves a section and shows a refusal next to that section only', async () => {

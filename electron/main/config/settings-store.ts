@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { join } from 'node:path';
 import { z } from 'zod';
 import { printerConfig } from '../../../shared/printing';
-import { companySettings, desktopSettings, packingSettings, stationSettings } from '../../../shared/settings';
+import { companySettings, desktopSettings, packingSettings, shippingSettings, stationSettings } from '../../../shared/settings';
 import { devicesConfigSchema } from '../../../shared/devices-config';
 import { AppError } from '../../../shared/errors';
 
@@ -25,6 +25,7 @@ const savedSettingsSchema = z
     warehouse: z.number().int().positive().optional(),
     station: stationSettings.optional(),
     packing: packingSettings.optional(),
+    shipping: shippingSettings.optional(),
     /** null: no company block, even if the file has one. */
     company: companySettings.nullable().optional(),
     /** The devices chosen on the Devices screen, in place of the file's section. */

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { backendInput } from '../../../shared/contract';
 import { printerConfig } from '../../../shared/printing';
-import { companySettings, desktopSettings, packingSettings, stationSettings, updatesConfig } from '../../../shared/settings';
+import { companySettings, desktopSettings, packingSettings, shippingSettings, stationSettings, updatesConfig } from '../../../shared/settings';
 import { devicesConfigSchema } from '../devices/config';
 import { AppError } from '../../../shared/errors';
 
@@ -23,6 +23,8 @@ export const stationConfigSchema = z
     warehouse: z.number().int().positive().optional(),
     station: stationSettings.optional(),
     packing: packingSettings.optional(),
+    /** The carriers' cut-offs per shipping profile. */
+    shipping: shippingSettings.optional(),
     company: companySettings.optional(),
     printers: z
       .object({ packingSlip: printerConfig.optional(), label: printerConfig.optional(), productLabel: printerConfig.optional() })

@@ -18,6 +18,7 @@ export function effectiveConfig(file: StationConfig, saved: SavedSettings): Stat
     ...(saved.warehouse ? { warehouse: saved.warehouse } : {}),
     station,
     packing: saved.packing ?? file.packing,
+    shipping: saved.shipping ?? file.shipping,
     company,
     printers: effectivePrinters(file.printers, saved.printers).printers,
     devices: saved.devices ?? file.devices,
@@ -36,12 +37,14 @@ export function settingsView(file: StationConfig, saved: SavedSettings): Setting
       ...(config.station?.packer ? { packer: config.station.packer } : {}),
     },
     packing: config.packing ?? {},
+    shipping: config.shipping ?? {},
     company: config.company ?? null,
     desktop: config.desktop ?? {},
     updates: config.updates ?? null,
     sources: {
       station: sourceOf(saved.station?.idleSignOutMinutes !== undefined || saved.station?.name !== undefined, file.station !== undefined),
       packing: sourceOf(saved.packing !== undefined, file.packing !== undefined),
+      shipping: sourceOf(saved.shipping !== undefined, file.shipping !== undefined),
       company: sourceOf(saved.company !== undefined, file.company !== undefined),
       desktop: sourceOf(saved.desktop !== undefined, file.desktop !== undefined),
     },
@@ -64,6 +67,8 @@ export function applySettingsUpdate(saved: SavedSettings, update: SettingsUpdate
     }
     case 'packing':
       return { ...saved, packing: update.value };
+    case 'shipping':
+      return { ...saved, shipping: update.value };
     case 'company':
       return { ...saved, company: update.value };
     case 'desktop':
@@ -81,6 +86,7 @@ export function exportableConfig(file: StationConfig, saved: SavedSettings): Rec
     ...(config.warehouse ? { warehouse: config.warehouse } : {}),
     ...(Object.keys(station).length > 0 ? { station } : {}),
     ...(config.packing ? { packing: config.packing } : {}),
+    ...(config.shipping ? { shipping: config.shipping } : {}),
     ...(config.company ? { company: config.company } : {}),
     ...(config.printers && Object.keys(config.printers).length > 0 ? { printers: config.printers } : {}),
     ...(config.devices ? { devices: config.devices } : {}),
