@@ -48,6 +48,11 @@ export const queueItem = z.object({
   tags: z.array(tag),
   isUrgent: z.boolean(),
   preferredDeliveryDate: z.string().nullable(),
+  idshippingproviderProfile: z.number().int().nullable(),
+  /** The shipping provider's name (PostNL, DHL, ...), when the profile is cached. */
+  carrier: z.string().nullable(),
+  /** The cut-off set for the picklist's shipping profile, HH:MM local time; null: none. */
+  cutOff: z.string().nullable(),
   assignedTo: person.nullable(),
   status: picklistStatus,
   pausedReason: z.string().nullable(),

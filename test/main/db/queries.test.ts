@@ -111,6 +111,21 @@ describe('listQueue', () => {
     expect(queue.find((q) => q.idpicklist === 6)).toMatchObject({ status: 'paused', pausedReason: 'Waiting for stock' });
   });
 
+  it('names each picklist’s carrier and the cut-off set for its shipping profile', () => {
+    const profile = (id: number, name: string) => ({ idshippingprovider_profile: id, name, standard: false, active: true });
+    replaceShippingProviders(db, [{ idshippingprovider: 3, name: 'PostNL', provider: 'postnl', active: true, profiles: [profile(7, 'Standard'), profile(8, 'Evening')] }], at);
+    upsertPicklists(
+      db,
+      [picklist({ idpicklist: 1, idshippingprovider_profile: 7 }), picklist({ idpicklist: 2, idshippingprovider_profile: 8 }), picklist({ idpicklist: 3 })],
+      at,
+    );
+    const queue = listQueue(db, { idwarehouse: 1, cutOffs: new Map([[7, '16:00']]) });
+    const byId = (id: number) => queue.find((q) => q.idpicklist === id);
+    expect(byId(1)).toMatchObject({ idshippingproviderProfile: 7, carrier: 'PostNL', cutOff: '16:00' });
+    expect(byId(2)).toMatchObject({ idshippingproviderProfile: 8, carrier: 'PostNL', cutOff: null });
+    expect(byId(3)).toMatchObject({ idshippingproviderProfile: null, carrier: null, cutOff: null });
+  });
+
   it('counts lines and units without composition parts, and shows assignee, tags, order and webshop', () => {
     upsertPicklists(
       db,

@@ -468,6 +468,8 @@ interface QueueRow {
   units: number;
   is_urgent: number;
   preferred_delivery_date: string | null;
+  idshippingprovider_profile: number | null;
+  carrier: string | null;
   assigned_to_iduser: number | null;
   firstname: string | null;
   lastname: string | null;
@@ -496,11 +498,14 @@ SELECT p.idpicklist, p.picklistid, p.idorder, o.orderid,
   COALESCE(p.reference, o.reference) AS reference, o.webshop_prefix,
   (SELECT COUNT(*) FROM picklist_lines l WHERE l.idpicklist = p.idpicklist AND l.partof_idpicklist_product IS NULL) AS line_count,
   (SELECT COALESCE(SUM(l.amount), 0) FROM picklist_lines l WHERE l.idpicklist = p.idpicklist AND l.partof_idpicklist_product IS NULL) AS units,
-  p.is_urgent, p.preferred_delivery_date, p.assigned_to_iduser, u.firstname, u.lastname, u.username,
+  p.is_urgent, p.preferred_delivery_date, p.idshippingprovider_profile, pr.name AS carrier,
+  p.assigned_to_iduser, u.firstname, u.lastname, u.username,
   p.status, p.paused_reason, p.created
 FROM picklists p
 LEFT JOIN orders o ON o.idorder = p.idorder
 LEFT JOIN users u ON u.iduser = p.assigned_to_iduser
+LEFT JOIN shipping_profiles sp ON sp.idshippingprovider_profile = p.idshippingprovider_profile
+LEFT JOIN shipping_providers pr ON pr.idshippingprovider = sp.idshippingprovider
 WHERE p.idwarehouse = @idwarehouse AND p.status IN ${openStatusesSql}
   AND (@search IS NULL
     OR instr(pd_fold(p.picklistid), @search) > 0
@@ -524,9 +529,11 @@ ORDER BY pt.idpicklist, pt.position`;
 
 /**
  * The packer's queue: open picklists of the warehouse (new, plus paused and snoozed shown with
- * their status), urgent first, then by preferred delivery date, then oldest first.
+ * their status), urgent first, then by preferred delivery date, then oldest first. Each carries
+ * its carrier and the cut-off set for its shipping profile (`cutOffs`); the screen orders by the
+ * next pickup with its own clock (shared/cut-off.ts), since that order changes as the day goes on.
  */
-export function listQueue(db: Database, options: { idwarehouse: number; search?: string }): QueueItem[] {
+export function listQueue(db: Database, options: { idwarehouse: number; search?: string; cutOffs?: ReadonlyMap<number, string> }): QueueItem[] {
   const term = options.search?.trim() ?? '';
   const rows = statement(db, queueSql).all({
     idwarehouse: options.idwarehouse,
@@ -554,6 +561,9 @@ export function listQueue(db: Database, options: { idwarehouse: number; search?:
     tags: tagsByPicklist.get(r.idpicklist) ?? [],
     isUrgent: r.is_urgent === 1,
     preferredDeliveryDate: r.preferred_delivery_date,
+    idshippingproviderProfile: r.idshippingprovider_profile,
+    carrier: r.carrier,
+    cutOff: r.idshippingprovider_profile === null ? null : (options.cutOffs?.get(r.idshippingprovider_profile) ?? null),
     assignedTo:
       r.assigned_to_iduser === null
         ? null
