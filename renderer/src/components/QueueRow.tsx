@@ -1,5 +1,6 @@
 import type { Language, QueueItem } from '../../../shared/domain';
 import { formatDeliveryDate } from '../format';
+import { cutOffText } from '../format-cut-off';
 import type { Translate } from '../i18n';
 import { TagChip } from './TagChip';
 
@@ -7,6 +8,8 @@ interface Props {
   item: QueueItem;
   t: Translate;
   language: Language;
+  /** The screen's clock, for the countdown to the carrier's pickup. */
+  now: number;
   onOpen: (idpicklist: number) => void;
 }
 
@@ -29,7 +32,7 @@ function statusBadge(item: QueueItem, t: Translate) {
   }
 }
 
-export function QueueRow({ item, t, language, onOpen }: Props) {
+export function QueueRow({ item, t, language, now, onOpen }: Props) {
   const classes = ['queue-row'];
   if (item.isUrgent) classes.push('queue-row--urgent');
   if (item.status !== 'new') classes.push(`queue-row--${item.status}`);
@@ -82,6 +85,7 @@ export function QueueRow({ item, t, language, onOpen }: Props) {
           <span className="muted">{t('queue.noDate')}</span>
         )}
       </td>
+      <td className="queue-row__pickup">{item.cutOff ? <span data-testid="queue-pickup">{cutOffText(t, item.carrier, item.cutOff, now)}</span> : null}</td>
       <td>{item.assignedTo ? item.assignedTo.name : <span className="muted">{t('queue.unassigned')}</span>}</td>
     </tr>
   );

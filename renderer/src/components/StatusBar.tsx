@@ -1,7 +1,10 @@
 import { useT } from '../i18n/use-t';
 import { selectIsDemo, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
 import { selectConnectionState, selectTransportMode } from '../stores/connection';
-import { useApp, useConnection, useStores } from '../stores/context';
+import { useApp, useConnection, useQueue, useStores } from '../stores/context';
+import { selectQueueItems } from '../stores/queue';
+import { useNow } from '../use-now';
+import { MustLeaveToday } from './MustLeaveToday';
 import { MuteToggle } from './MuteToggle';
 import { OutboxIndicator } from './OutboxIndicator';
 import { ProblemsTray } from './ProblemsTray';
@@ -23,6 +26,8 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
   const warehouse = useApp(selectWarehouse);
   const mode = useConnection(selectTransportMode);
   const connection = useConnection(selectConnectionState);
+  const queueItems = useQueue(selectQueueItems);
+  const now = useNow(30_000, isConfigured);
   const stationAt = t('status.stationAt', { station: stationName ?? '', warehouse: warehouse?.name ?? '' });
 
   return (
@@ -57,6 +62,7 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
           ) : null}
         </div>
       ) : null}
+      {isConfigured ? <MustLeaveToday items={queueItems} now={now} t={t} /> : null}
       {isConfigured ? <MuteToggle /> : null}
       <div className="status-bar__item status-bar__mode">
         <span className="status-bar__value">{t(mode === 'electron' ? 'status.mode.electron' : 'status.mode.web')}</span>

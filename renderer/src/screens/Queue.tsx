@@ -2,6 +2,9 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { QueueBatches } from '../components/QueueBatches';
 import { QueueEmpty } from '../components/QueueEmpty';
 import { QueueRow } from '../components/QueueRow';
+import { orderByCutOff } from '../../../shared/cut-off';
+import { useNow } from '../use-now';
+import { useMemo } from 'react';
 
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
@@ -26,6 +29,9 @@ export function Queue() {
   const isLoading = useQueue(selectIsQueueLoading);
   const hasLoaded = useQueue(selectHasQueueLoaded);
   const error = useQueue(selectQueueError);
+  // What must leave first moves up as carriers' cut-offs pass; the countdowns tick with it.
+  const now = useNow(30_000);
+  const ordered = useMemo(() => orderByCutOff(items, now), [items, now]);
 
   return (
     <section className="queue" aria-labelledby="queue-title">
@@ -84,12 +90,13 @@ export function Queue() {
                 <th scope="col">{t('queue.col.size')}</th>
                 <th scope="col">{t('queue.col.tags')}</th>
                 <th scope="col">{t('queue.col.delivery')}</th>
+                <th scope="col">{t('queue.col.pickup')}</th>
                 <th scope="col">{t('queue.col.assigned')}</th>
               </tr>
             </thead>
             <tbody>
-              {items.map((item) => (
-                <QueueRow key={item.idpicklist} item={item} t={t} language={language} onOpen={(id) => void scanner.open(id)} />
+              {ordered.map((item) => (
+                <QueueRow key={item.idpicklist} item={item} t={t} language={language} now={now} onOpen={(id) => void scanner.open(id)} />
               ))}
             </tbody>
           </table>
