@@ -8,7 +8,7 @@ import { deviceEntry } from './devices';
 import { batchSummary } from './batch';
 import { devicesConfigSchema } from './devices-config';
 import { practiceScore } from './people';
-import { settingsUpdate, settingsView } from './settings';
+import { settingsUpdate, settingsView, shippingProfileChoice } from './settings';
 import { maxScanInputLength } from './scan-input';
 import { isAimIdentifier } from './barcode';
 
@@ -124,6 +124,11 @@ export const commands = {
   'packer.signOut': { input: empty, output: commandAck },
   /** The station settings in force (station, packing, company) and where each section comes from. */
   'settings.get': { input: empty, output: settingsView },
+  /** The cached shipping profiles with their carrier, for the cut-off times in Settings; none before the first sync. */
+  'settings.shippingProfiles': {
+    input: empty,
+    output: z.array(shippingProfileChoice),
+  },
   /** Saves one section in the data dir, over the config file; answers the settings in force. */
   'settings.update': { input: settingsUpdate, output: commandAck },
   /** The station's config as a file for the next machine: everything in force, without the API key or this station's name. */

@@ -37,6 +37,10 @@ export const shippingSettings = z
   .strict();
 export type ShippingSettings = z.infer<typeof shippingSettings>;
 
+/** A cached shipping profile with its carrier's name, as Settings lists them for their cut-offs. */
+export const shippingProfileChoice = z.object({ idshippingproviderProfile: z.number().int(), carrier: z.string(), name: z.string() });
+export type ShippingProfileChoice = z.infer<typeof shippingProfileChoice>;
+
 /** The sender block on packing slips; the warehouse's name when absent. */
 export const companySettings = z
   .object({

@@ -1,11 +1,17 @@
 import { provisionedConfigName } from '../config/station-config';
 import { applySettingsUpdate, exportableConfig, settingsView } from '../config/station-settings';
+import { shippingProfilesWithCarrier } from '../db/queries/shipping-profiles';
 import type { HandlersOf, StationContext } from './context';
 
 /* Settings: what the station shows of its config, a section changed, and the config export. */
 export function settingsHandlers({ life, settings, events, publishState, acks }: Pick<StationContext, 'life' | 'settings' | 'events' | 'publishState' | 'acks'>) {
   return {
     'settings.get': () => settingsView(settings.file, settings.saved()),
+
+    'settings.shippingProfiles': () => {
+      const live = life.connected();
+      return live ? shippingProfilesWithCarrier(live.db) : [];
+    },
 
     'settings.update': async (update) => {
       life.refuseInPractice();
@@ -14,6 +20,8 @@ export function settingsHandlers({ life, settings, events, publishState, acks }:
       if (update.section === 'station') life.renameStation(update.value);
       publishState();
       events.emit('settings.changed', settingsView(settings.file, settings.saved()));
+      // The queue rows carry their cut-off: the screen reads them again.
+      if (update.section === 'shipping') events.emit('queue.changed', { idpicklists: [] });
       return acks.bus();
     },
 

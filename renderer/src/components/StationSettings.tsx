@@ -4,7 +4,8 @@ import { problemActions, type ProblemAction } from '../../../shared/packing';
 import type { SettingsView } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useApp, useStationSettings, useStores } from '../stores/context';
-import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView } from '../stores/station-settings';
+import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView, selectShippingProfiles } from '../stores/station-settings';
+import { CutOffSettings } from './CutOffSettings';
 import { downloadBlob } from '../download';
 import { ErrorMessage } from './ErrorMessage';
 import { DesktopSettings } from './DesktopSettings';
@@ -62,11 +63,13 @@ export function StationSettings() {
   const isSaving = useStationSettings(selectIsSavingSettings);
   const error = useStationSettings(selectSettingsError);
   const saved = useStationSettings(selectSavedSection);
+  const shippingProfiles = useStationSettings(selectShippingProfiles);
   const [draft, setDraft] = useState<Draft | null>(null);
   const isDesktop = useApp(selectMode) === 'electron';
 
   useEffect(() => {
     void store.getState().load();
+    void store.getState().loadShippingProfiles();
   }, [store]);
   useEffect(() => {
     if (view && !draft) setDraft(draftOf(view));
@@ -76,8 +79,8 @@ export function StationSettings() {
     return error?.section === 'load' ? <ErrorMessage error={error.error} t={t} onRetry={() => void store.getState().load()} /> : null;
   }
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const errorOf = (section: 'station' | 'packing' | 'company' | 'desktop') => (error?.section === section ? <ErrorMessage error={error.error} t={t} /> : null);
-  const savedNote = (section: 'station' | 'packing' | 'company' | 'desktop') =>
+  const errorOf = (section: 'station' | 'packing' | 'shipping' | 'company' | 'desktop') => (error?.section === section ? <ErrorMessage error={error.error} t={t} /> : null);
+  const savedNote = (section: 'station' | 'packing' | 'shipping' | 'company' | 'desktop') =>
     saved === section ? (
       <span className="settings__test settings__test--done" role="status">
         {t('stationSettings.saved')}
@@ -192,6 +195,20 @@ export function StationSettings() {
         </button>{' '}
         {savedNote('packing')}
       </form>
+
+      <CutOffSettings
+        view={view}
+        profiles={shippingProfiles}
+        isSaving={isSaving}
+        t={t}
+        onSave={(value) => void store.getState().save({ section: 'shipping', value })}
+        status={
+          <>
+            {errorOf('shipping')}
+            {savedNote('shipping')}
+          </>
+        }
+      />
 
       <form className="station-settings__section" onSubmit={saveCompany} aria-labelledby="station-settings-company">
         <h3 id="station-settings-company">{t('stationSettings.company')}</h3>

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SettingsUpdate, SettingsView } from '../../../shared/settings';
+import type { SettingsUpdate, SettingsView, ShippingProfileChoice } from '../../../shared/settings';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 /** The station, packing and company settings as Settings edits them, and the config export. */
@@ -9,7 +9,10 @@ export interface StationSettingsStore {
   /** The section a refusal belongs to, with main's sentence naming the field. */
   error: { section: SettingsUpdate['section'] | 'load' | 'export'; error: ApiError } | null;
   savedSection: SettingsUpdate['section'] | null;
+  /** The cached shipping profiles, for their cut-offs. */
+  shippingProfiles: ShippingProfileChoice[];
   load(): Promise<void>;
+  loadShippingProfiles(): Promise<void>;
   save(update: SettingsUpdate): Promise<boolean>;
   exportConfig(): Promise<{ filename: string; json: string } | null>;
   /** Follows settings.changed (a section saved here or at another screen); returns the unsubscribe. */
@@ -22,6 +25,14 @@ export function createStationSettingsStore(api: ApiClient): StoreApi<StationSett
     isSaving: false,
     error: null,
     savedSection: null,
+    shippingProfiles: [],
+    async loadShippingProfiles() {
+      try {
+        set({ shippingProfiles: await api.invoke('settings.shippingProfiles', {}) });
+      } catch (error) {
+        set({ error: { section: 'shipping', error: toApiError(error) } });
+      }
+    },
     async load() {
       try {
         set({ view: await api.invoke('settings.get', {}), error: null });
@@ -60,3 +71,4 @@ export const selectSettingsView = (s: StationSettingsStore): SettingsView | null
 export const selectIsSavingSettings = (s: StationSettingsStore): boolean => s.isSaving;
 export const selectSettingsError = (s: StationSettingsStore) => s.error;
 export const selectSavedSection = (s: StationSettingsStore) => s.savedSection;
+export const selectShippingProfiles = (s: StationSettingsStore): ShippingProfileChoice[] => s.shippingProfiles;

@@ -11,7 +11,7 @@ import {
   replacePickingContainers,
   upsertPicklists,
 } from '../../../electron/main/db/queries/picklists';
-import { replaceShippingProviders } from '../../../electron/main/db/queries/shipping-profiles';
+import { replaceShippingProviders, shippingProfilesWithCarrier } from '../../../electron/main/db/queries/shipping-profiles';
 import { getUser, getUsers, replaceUsers } from '../../../electron/main/db/queries/users';
 import { getWarehouse, getWarehouses, replaceWarehouses } from '../../../electron/main/db/queries/warehouses';
 import { line, order, picklist, product, tag, user, warehouse } from './factories';
@@ -119,6 +119,10 @@ describe('listQueue', () => {
       [picklist({ idpicklist: 1, idshippingprovider_profile: 7 }), picklist({ idpicklist: 2, idshippingprovider_profile: 8 }), picklist({ idpicklist: 3 })],
       at,
     );
+    expect(shippingProfilesWithCarrier(db)).toEqual([
+      { idshippingproviderProfile: 8, carrier: 'PostNL', name: 'Evening' },
+      { idshippingproviderProfile: 7, carrier: 'PostNL', name: 'Standard' },
+    ]);
     const queue = listQueue(db, { idwarehouse: 1, cutOffs: new Map([[7, '16:00']]) });
     const byId = (id: number) => queue.find((q) => q.idpicklist === id);
     expect(byId(1)).toMatchObject({ idshippingproviderProfile: 7, carrier: 'PostNL', cutOff: '16:00' });

@@ -57,3 +57,14 @@ export function cachedShippingProfiles(db: Database): Array<{ idshippingprovider
   ).all() as Array<{ idshippingprovider_profile: number; name: string; is_standard: number; provider: string }>;
   return rows.map((r) => ({ idshippingproviderProfile: r.idshippingprovider_profile, name: r.name, isStandard: r.is_standard === 1 }));
 }
+
+/** Active cached shipping profiles with their provider's name, by provider and name: what a cut-off is set for. */
+export function shippingProfilesWithCarrier(db: Database): Array<{ idshippingproviderProfile: number; carrier: string; name: string }> {
+  const rows = statement(
+    db,
+    `SELECT sp.idshippingprovider_profile, sp.name, pr.name AS carrier
+     FROM shipping_profiles sp JOIN shipping_providers pr ON pr.idshippingprovider = sp.idshippingprovider
+     WHERE sp.is_active = 1 AND pr.is_active = 1 ORDER BY pr.name, sp.name, sp.idshippingprovider_profile`,
+  ).all() as Array<{ idshippingprovider_profile: number; name: string; carrier: string }>;
+  return rows.map((r) => ({ idshippingproviderProfile: r.idshippingprovider_profile, carrier: r.carrier, name: r.name }));
+}
