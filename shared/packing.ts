@@ -355,6 +355,8 @@ export const parcel = z.object({
   cancelledAt: z.string().nullable(),
   /** Why, as the person who cancelled it said. */
   cancelReason: z.string().nullable(),
+  /** The carrier's cut-off (HH:MM) the parcel was packed after that day: it missed the day's pickup. Null: in time, or no cut-off set. */
+  packedAfterCutOff: z.string().nullable(),
   printJobs: z.array(
     z.object({
       id: z.number().int(),

@@ -1,10 +1,11 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MustLeaveToday } from '../../renderer/src/components/MustLeaveToday';
+import { ParcelRow } from '../../renderer/src/components/ParcelRow';
 import { QueueRow } from '../../renderer/src/components/QueueRow';
 import { cutOffText } from '../../renderer/src/format-cut-off';
 import { createT } from '../../renderer/src/i18n';
-import { queueItemFixture } from './fake-api';
+import { parcelFixture, queueItemFixture } from './fake-api';
 
 // Local times, so the tests mean the same on a station in any time zone.
 const at = (hours: number, minutes = 0) => new Date(2026, 11, 3, hours, minutes).getTime();
@@ -66,5 +67,24 @@ describe('must leave today in the status bar', () => {
 
   it('is not shown at a station without cut-offs', () => {
     expect(renderToStaticMarkup(<MustLeaveToday items={[queueItemFixture(4)]} now={at(11, 0)} t={createT('en')} />)).toBe('');
+  });
+});
+
+describe('a parcel packed after its carrier’s cut-off in History', () => {
+  const row = (parcel: ReturnType<typeof parcelFixture>, language: 'en' | 'nl' = 'en') =>
+    text(
+      renderToStaticMarkup(
+        <table>
+          <tbody>
+            <ParcelRow parcel={parcel} t={createT(language)} language={language} now={at(17, 0)} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} />
+          </tbody>
+        </table>,
+      ),
+    );
+
+  it('says which cut-off it missed, and nothing for one packed in time', () => {
+    expect(row(parcelFixture(1, { packedAfterCutOff: '16:00' }))).toContain('Packed after the 16:00 cut-off');
+    expect(row(parcelFixture(1, { packedAfterCutOff: '16:00' }), 'nl')).toContain('Ingepakt na de sluittijd van 16:00');
+    expect(row(parcelFixture(1))).not.toContain('cut-off');
   });
 });

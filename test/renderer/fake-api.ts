@@ -237,6 +237,7 @@ export function parcelFixture(idpicklist: number, overrides: Partial<Parcel> = {
     canCancelUntil: null,
     cancelledBy: null,
     cancelledAt: null,
+    packedAfterCutOff: null,
     cancelReason: null,
     printJobs: [],
     ...overrides,

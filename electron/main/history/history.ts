@@ -16,6 +16,7 @@ import { createLogger } from '../infra/log';
 import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
 import { upsertOrders } from '../db/queries/orders';
+import { isPackedAfterCutOff } from '../../../shared/cut-off';
 
 /*
  * History: today's parcels at this station, cancelling a shipment within Picqer's five minutes
@@ -54,8 +55,11 @@ function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJob
   );
 }
 
-/** Today's (or `day`'s) parcels packed at this station, newest first. */
-export function listParcels(db: Database, options: { day: string; stationName: string }): Parcel[] {
+/**
+ * Today's (or `day`'s) parcels packed at this station, newest first. `cutOffs` (per shipping
+ * profile, HH:MM) flags those packed after their carrier's cut-off that day.
+ */
+export function listParcels(db: Database, options: { day: string; stationName: string; cutOffs?: ReadonlyMap<number, string> }): Parcel[] {
   const { from, to } = localDayRange(options.day);
   const packer = (iduser: number | null) => {
     const user = iduser === null ? null : getUser(db, iduser);
@@ -86,13 +90,15 @@ export function listParcels(db: Database, options: { day: string; stationName: s
         : s.sessionStatus === 'completing' || s.sessionStatus === 'labels_pending'
           ? 'labels_pending'
           : 'shipped';
+    const packedAt = s.completedAt ?? s.createdAt;
+    const cutOff = s.idshippingproviderProfile === null ? undefined : options.cutOffs?.get(s.idshippingproviderProfile);
     return {
       idshipment: s.idshipment,
       idpicklist: s.idpicklist,
       picklistid: s.picklistid ?? String(s.idpicklist),
       customer: s.customer ?? '',
       packer: packer(s.iduser),
-      packedAt: s.completedAt ?? s.createdAt,
+      packedAt,
       shippingMethod: s.profileName,
       trackingCode: s.trackingcode,
       boxes: group.flatMap((g) =>
@@ -104,6 +110,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       cancelledBy: isCancelled && s.cancelledByIduser !== null ? { iduser: s.cancelledByIduser, name: s.cancelledByName ?? '' } : null,
       cancelReason: isCancelled ? s.cancelReason : null,
       cancelledAt: isCancelled ? s.cancelledAt : null,
+      packedAfterCutOff: cutOff !== undefined && isPackedAfterCutOff(packedAt, cutOff) ? cutOff : null,
       printJobs: group.flatMap((g) => printJobsFor(jobs, g.id)),
     };
   });
@@ -124,6 +131,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     cancelledBy: null,
     cancelReason: null,
     cancelledAt: null,
+    packedAfterCutOff: null,
     printJobs: [],
   }));
   return [...pending, ...parcels];

@@ -169,7 +169,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     kickOutbox: () => outbox?.kick(),
   });
 
-  const today = () => listParcels(db, { day: localDay(clock.now()), stationName: deps.stationName() });
+  const today = () =>
+    listParcels(db, {
+      day: localDay(clock.now()),
+      stationName: deps.stationName(),
+      cutOffs: new Map((deps.config().shipping?.cutOffs ?? []).map((c) => [c.idshippingproviderProfile, c.time])),
+    });
   const worker = outbox;
   const service = pack;
 

@@ -37,6 +37,11 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint,
       <td>
         <span className="parcel__time">{formatClock(parcel.packedAt, language) ?? parcel.packedAt}</span>
         <span className="parcel__sub">{parcel.packer?.name ?? '—'}</span>
+        {parcel.packedAfterCutOff ? (
+          <span className="parcel__sub parcel__late" data-testid="packed-after-cut-off">
+            {t('history.afterCutOff', { time: parcel.packedAfterCutOff })}
+          </span>
+        ) : null}
       </td>
       <td>
         <span>{parcel.shippingMethod ?? '—'}</span>

@@ -60,6 +60,21 @@ describe('history against the demo backend', () => {
     expect(listParcels(h.db, { day: '2026-10-01', stationName: station })).toHaveLength(0);
   });
 
+  it('flags a parcel packed after its carrier’s cut-off that day', async () => {
+    const { picklist } = await packOne();
+    const row = h.db.prepare('SELECT idshippingprovider_profile AS profile FROM shipments WHERE idpicklist = ?').get(picklist.idpicklist) as { profile: number | null } | undefined;
+    const profile = row?.profile;
+    expect(profile).toBeTypeOf('number');
+    const day = localDay(h.clock.now());
+    const withCutOff = (time: string) => listParcels(h.db, { day, stationName: station, cutOffs: new Map([[profile as number, time]]) })[0];
+    // Midnight has always passed by the time a parcel is packed that day.
+    expect(withCutOff('00:00')?.packedAfterCutOff).toBe('00:00');
+    const packed = new Date(withCutOff('00:00')?.packedAt ?? '');
+    if (packed.getHours() < 23) expect(withCutOff(`${String(packed.getHours() + 1).padStart(2, '0')}:00`)?.packedAfterCutOff).toBeNull();
+    expect(listParcels(h.db, { day, stationName: station })[0]?.packedAfterCutOff).toBeNull();
+    expect(listParcels(h.db, { day, stationName: station, cutOffs: new Map([[(profile as number) + 1, '00:00']]) })[0]?.packedAfterCutOff).toBeNull();
+  });
+
   it('cancels within five minutes: shipment cancelled in Picqer and here, picklist open for packing again', async () => {
     const { picklist, session } = await packOne();
     h.clock.advance(3 * 60_000);
