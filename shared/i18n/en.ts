@@ -876,6 +876,8 @@ export const en = {
   'reason.pack.noSuchBox': 'This parcel has no box {box}.',
   'reason.pack.boxNotEmpty': 'Box {box} has a packaging or weight: clear them before taking the box away.',
   'reason.pack.tooManyBoxes': 'A parcel can have at most {max} boxes.',
+  'reason.pack.weightOff': 'Box weighs {weight, number} g, expected {expected, number} g ({percent, number(signDisplay: exceptZero; maximumFractionDigits: 1)} %): check the contents.',
+  'reason.pack.weightNotOff': 'The weight is within the tolerance: there is nothing to override.',
   'reason.pack.problemReported': 'A problem was reported on picklist {picklistid}: it went back to Picqer.',
   'reason.parcel.stopped': 'Stopped: {text}',
   'reason.parcel.paused': 'Picqer paused picklist {picklistid}. No shipment was made.',
