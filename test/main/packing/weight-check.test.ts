@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors';
+import { packingSettings } from '../../../shared/settings';
 import { judgeWeight } from '../../../electron/main/packing/weight-check';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { product } from '../db/factories';
@@ -11,6 +12,17 @@ let h: Harness | null = null;
 afterEach(() => {
   h?.cleanup();
   h = null;
+});
+
+describe('the weight tolerance setting', () => {
+  it('is off when absent, whole grams and a percentage up to 100 when set', () => {
+    expect(packingSettings.parse({})).toEqual({});
+    expect(packingSettings.parse({ weightTolerance: { grams: 50, percent: 2.5 } })).toEqual({ weightTolerance: { grams: 50, percent: 2.5 } });
+    expect(packingSettings.safeParse({ weightTolerance: { grams: 50.5, percent: 2 } }).success).toBe(false);
+    expect(packingSettings.safeParse({ weightTolerance: { grams: -1, percent: 2 } }).success).toBe(false);
+    expect(packingSettings.safeParse({ weightTolerance: { grams: 50, percent: 101 } }).success).toBe(false);
+    expect(packingSettings.safeParse({ weightTolerance: { grams: 50 } }).success).toBe(false);
+  });
 });
 
 describe('the weight rule', () => {
