@@ -68,6 +68,8 @@ const statsFigures = z.object({
   misScans: z.number().int(),
   misScanRate: z.number().nullable(),
   problemSessions: z.number().int(),
+  /** Parcels a shift lead let through with a weight outside the tolerance (issue 18). */
+  weightOverrides: z.number().int(),
   medianSeconds: z.object({ scanning: z.number().nullable(), waitingForLabel: z.number().nullable(), problems: z.number().nullable() }),
 });
 export const statsSummary = z.object({

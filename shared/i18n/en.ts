@@ -513,6 +513,8 @@ export const en = {
   'stats.col.units': 'Units',
   'stats.col.scans': 'Scans',
   'stats.col.misScans': 'Mis-scans',
+  'stats.weightOverrides_one': '{count, number} let through with an off weight',
+  'stats.weightOverrides_other': '{count, number} let through with an off weight',
   'stats.col.misScanRate': 'Mis-scan rate',
   'stats.col.scanning': 'Scanning',
   'stats.col.waiting': 'Waiting for label',

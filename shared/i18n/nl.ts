@@ -514,6 +514,8 @@ export const nl: Record<CatalogueKey, string> = {
   'stats.col.units': 'Stuks',
   'stats.col.scans': 'Aantal scans',
   'stats.col.misScans': 'Foute scans',
+  'stats.weightOverrides_one': '{count, number} doorgelaten met afwijkend gewicht',
+  'stats.weightOverrides_other': '{count, number} doorgelaten met afwijkend gewicht',
   'stats.col.misScanRate': 'Foutpercentage',
   'stats.col.scanning': 'Scannen',
   'stats.col.waiting': 'Wachten op label',

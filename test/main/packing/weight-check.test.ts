@@ -4,6 +4,7 @@ import { packingSettings } from '../../../shared/settings';
 import { judgeWeight } from '../../../electron/main/packing/weight-check';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { product } from '../db/factories';
+import { summaryOf } from '../stats/helpers';
 import { anna, bert, codes, createHarness, outboxRows, scan, type Harness } from './harness';
 
 /* Issue 18 item 1: the parcel's weight against what its lines should weigh. */
@@ -124,6 +125,7 @@ describe('completing with the weight check on', () => {
     await verifyAll(h);
     expect(refusalOf(() => h?.service.overrideWeight({ reason: 'Heavy gift wrap' }, bert))).toEqual({ code: 'pack.weightNotOff', params: {} });
     h.service.setShipping({ weight: 1900 });
+    const scansBefore = summaryOf(h).totals.scans;
     h.service.overrideWeight({ reason: 'Heavy gift wrap' }, bert);
     expect(h.service.current()?.shipping.weightCheck).toMatchObject({ isOff: true, override: { reason: 'Heavy gift wrap', by: bert } });
 
@@ -133,6 +135,10 @@ describe('completing with the weight check on', () => {
     const events = h.db.prepare("SELECT outcome, reason, iduser FROM scan_events WHERE outcome = 'weight_override'").all();
     expect(events).toEqual([{ outcome: 'weight_override', reason: 'Heavy gift wrap (1900 g, expected 1465 g)', iduser: anna.iduser }]);
     expect(restarted.complete().state).toBe('completing');
+    // Stats counts the parcel let through for its packer; the override is no scan.
+    const stats = summaryOf(h);
+    expect(stats.totals).toMatchObject({ weightOverrides: 1, scans: scansBefore });
+    expect(stats.packers).toEqual([expect.objectContaining({ iduser: anna.iduser, weightOverrides: 1 })]);
   });
 
   it('drops the override when the weight changes afterwards', async () => {
