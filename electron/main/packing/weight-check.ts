@@ -1,13 +1,14 @@
 import { AppError } from '../../../shared/errors';
 import type { WeightCheck } from '../../../shared/packing';
 import { reason } from '../../../shared/reasons';
+import { areAllVerified } from './scan';
 import type { ActiveSession, LineState } from './types';
 
 /*
  * The weight check (issue 18): what the scale (or the packer) says the box weighs against what its
  * lines should weigh. Picqer's packagings carry dimensions but no weight, so the packaging counts
  * as 0 g and belongs in the tolerance. Only a parcel of one box is checked: the lines say what the
- * whole parcel weighs, not how it is split over boxes.
+ * whole parcel weighs, not how it is split over boxes. Only a box with every unit in is judged.
  */
 
 /** Off when absent: the larger of the two is what a parcel may differ from the expected weight. */
@@ -48,7 +49,8 @@ export function expectedWeight(leaves: readonly LineState[]): number | null {
 /** The session's check as the screen shows it; null when nothing is checked. */
 export function weightCheckOf(session: ActiveSession, tolerance: WeightTolerance | null): WeightCheck | null {
   const { weight, weightOverride } = session.record;
-  if (!tolerance || weight === null || session.boxes.length > 0) return null;
+  // A box still being filled weighs less than its lines: it is judged once every unit is in.
+  if (!tolerance || weight === null || session.boxes.length > 0 || !areAllVerified(session.leaves)) return null;
   const expected = expectedWeight(session.leaves);
   if (expected === null) return null;
   const judged = judgeWeight(weight, expected, tolerance);

@@ -112,6 +112,20 @@ describe('completing with the weight check on', () => {
     expect(h.service.complete().state).toBe('completing');
   });
 
+  it('waits for the last unit: a box weighed while still being filled is not off yet', async () => {
+    h = createHarness({ weightTolerance: { grams: 50, percent: 2 } });
+    expect((await h.service.open(5001)).kind).toBe('opened');
+    await h.service.settled();
+    h.service.setShipping({ weight: 600 });
+    await scan(h.service, codes.blueMug, 3);
+    expect(h.service.current()?.shipping.weightCheck).toBeNull();
+    await scan(h.service, codes.redMug);
+    await scan(h.service, codes.partA, 2);
+    await scan(h.service, codes.partB);
+    h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' });
+    expect(h.service.current()?.shipping.weightCheck).toMatchObject({ weight: 600, expected: 1465, isOff: true });
+  });
+
   it('is off without a tolerance', async () => {
     h = createHarness();
     await verifyAll(h);
