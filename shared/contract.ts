@@ -68,6 +68,8 @@ const statsFigures = z.object({
   misScans: z.number().int(),
   misScanRate: z.number().nullable(),
   problemSessions: z.number().int(),
+  /** Parcels a shift lead let through with a weight outside the tolerance (issue 18). */
+  weightOverrides: z.number().int(),
   medianSeconds: z.object({ scanning: z.number().nullable(), waitingForLabel: z.number().nullable(), problems: z.number().nullable() }),
 });
 export const statsSummary = z.object({
@@ -234,6 +236,8 @@ export const commands = {
   'pack.shippingMethods': { input: empty, output: commandAck },
   /** Every line verified: pick, re-check, ship, print and close, through the outbox. */
   'pack.complete': { input: empty, output: commandAck },
+  /** A shift lead lets a parcel whose weight is off the expected weight complete, with a reason (logged, counted in Stats). */
+  'pack.overrideWeight': { input: z.object({ reason: z.string().trim().min(3).max(200) }).strict(), output: commandAck },
   'pack.problem': { input: z.object({ reason: problemReason, note: z.string().trim().max(500).optional() }).strict(), output: commandAck },
   /** Puts the picklist back on the queue; its scans are kept for whoever opens it next. */
   'pack.leave': { input: empty, output: commandAck },

@@ -115,6 +115,18 @@ export const shippingExtraField = z.object({
 });
 export type ShippingExtraField = z.infer<typeof shippingExtraField>;
 
+export const weightCheck = z.object({
+  weight: z.number().int(),
+  expected: z.number().int(),
+  /** The difference as a percentage of the expected weight, signed, to one decimal. */
+  percent: z.number(),
+  /** Outside the tolerance: the parcel does not complete unless overridden. */
+  isOff: z.boolean(),
+  /** A shift lead let this weight pass, with a reason. */
+  override: z.object({ reason: z.string(), by: z.object({ iduser: z.number().int(), name: z.string() }).nullable() }).nullable(),
+});
+export type WeightCheck = z.infer<typeof weightCheck>;
+
 export const shippingChoice = z.object({
   profiles: z.array(
     z.object({ idshippingprovider_profile: z.number().int(), name: z.string(), isSelected: z.boolean(), extraFields: z.array(shippingExtraField) }),
@@ -144,6 +156,11 @@ export const shippingChoice = z.object({
   ),
   /** The box a packaging scan or a weight goes to: the last one. */
   currentBox: z.number().int(),
+  /**
+   * The weight check (issue 18): the given weight of a one-box parcel against its lines' weight;
+   * null when the check is off, no weight was given, or a line's weight is unknown.
+   */
+  weightCheck: weightCheck.nullable(),
 });
 /** How many boxes one parcel may have. */
 export const maxBoxes = 20;

@@ -65,6 +65,8 @@ export const reasonCodes = [
   'pack.boxNotEmpty',
   'pack.tooManyBoxes',
   'pack.problemReported',
+  'pack.weightOff',
+  'pack.weightNotOff',
   'parcel.stopped',
   'parcel.paused',
   'parcel.pausedBecause',

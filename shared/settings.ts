@@ -21,6 +21,17 @@ export const packingSettings = z
     orderFields: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
     /** Packing slips made by Packdesk (default), or Picqer's packinglistpdf as it is. */
     packingSlip: z.enum(['local', 'picqer']).optional(),
+    /**
+     * The weight check, off when absent: a one-box parcel whose given weight differs from its
+     * lines' weight by more than the larger of these does not complete.
+     */
+    weightTolerance: z
+      .object({
+        grams: z.number().int('Whole grams').min(0).max(10_000, 'At most 10,000 g'),
+        percent: z.number().min(0).max(100, 'At most 100 %'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type PackingSettings = z.infer<typeof packingSettings>;

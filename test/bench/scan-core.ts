@@ -69,7 +69,7 @@ export async function benchScanCore(options: { products: number; scans: number }
       stationName: () => 'Bench',
       packer: () => ({ iduser: 10, name: 'Bench' }),
       idwarehouse: () => 1,
-      settings: () => ({ autoComplete: false, problemAction: 'unassign', snoozeHours: 24, orderFields: null }),
+      settings: () => ({ autoComplete: false, problemAction: 'unassign', snoozeHours: 24, orderFields: null, weightTolerance: null }),
       isOnline: () => false,
       refreshPicklist: () => Promise.resolve(),
       onSessionChanged: ({ session }) => {

@@ -20,6 +20,7 @@ const figures = (parcels: number): StatsFigures => ({
   misScans: 0,
   misScanRate: parcels === 0 ? null : 0,
   problemSessions: 0,
+  weightOverrides: 0,
   medianSeconds: { scanning: parcels === 0 ? null : 42, waitingForLabel: null, problems: null },
 });
 

@@ -2,7 +2,7 @@ import { requireRuntime } from '../station/runtime';
 import type { HandlersOf, StationContext } from './context';
 
 /* The pack loop's commands besides scans: open, choose, undo, count by hand, ship, finish or leave. */
-export function packHandlers({ life, lookalikes, acks }: Pick<StationContext, 'life' | 'lookalikes' | 'acks'>) {
+export function packHandlers({ life, lookalikes, acks, lead }: Pick<StationContext, 'life' | 'lookalikes' | 'acks' | 'lead'>) {
   const pack = () => requireRuntime(life.runtime()).pack;
   return {
     'pack.open': ({ idpicklist, takeOver }) => pack().open(idpicklist, { takeOver }),
@@ -16,6 +16,8 @@ export function packHandlers({ life, lookalikes, acks }: Pick<StationContext, 'l
     'pack.removeBox': () => acks.pack(() => pack().removeBox(), 'done'),
     'pack.shippingMethods': () => acks.pack(() => pack().shippingMethods(), 'done'),
     'pack.complete': () => acks.pack(() => pack().complete(), 'handed_over'),
+    // The dispatcher's guard let this through: a shift lead unlocked, or the station has none.
+    'pack.overrideWeight': (input) => acks.pack(() => pack().overrideWeight(input, lead.unlockedBy()), 'done'),
     'pack.problem': (input) => acks.pack(() => pack().problem(input), 'problem_reported'),
     'pack.leave': () => acks.pack(() => pack().leave(), 'left'),
   } satisfies HandlersOf<'pack'>;

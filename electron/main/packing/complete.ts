@@ -8,6 +8,7 @@ import { areAllVerified } from './scan';
 import { chosenProfile, extraFieldValues, isChoiceNeeded, missingExtraField } from './shipping';
 import { weightFromLines } from './session-store';
 import type { ActiveSession } from './types';
+import { weightRefusal } from './weight-check';
 import { enqueueOutbox } from '../db/queries/outbox';
 
 /** Why the session cannot be completed now, as an error the packer can act on; null when it can. */
@@ -34,7 +35,7 @@ export function completionRefusal(ctx: PackContext, session: ActiveSession, pack
     const method = chosenProfile(session.record)?.name ?? '?';
     return new AppError('VALIDATION', reason('pack.fillExtraField', { field: missing.title, method, picklistid }));
   }
-  return null;
+  return weightRefusal(session, ctx.deps.settings().weightTolerance);
 }
 
 /**

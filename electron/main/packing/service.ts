@@ -11,7 +11,17 @@ import {
   type ScanSource,
 } from '../../../shared/packing';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
-import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping, touchPackSession } from '../db/queries/pack-sessions';
+import {
+  currentPackSessionOfStation,
+  getPackSession,
+  markPackSessionLeft,
+  setPackSessionMethods,
+  setPackSessionShipping,
+  setPackSessionWeightOverride,
+  touchPackSession,
+} from '../db/queries/pack-sessions';
+import { weightCheckOf } from './weight-check';
+import type { Person } from '../../../shared/domain';
 import type { ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
@@ -124,6 +134,12 @@ export interface PackService {
    */
   shippingMethods(): Promise<PackSession>;
   complete(): PackSession;
+  /**
+   * A shift lead lets the parcel's weight pass the weight check, with a reason: kept on the session
+   * for that weight, logged, and recorded as a `weight_override` scan event. `lead` is who unlocked
+   * (null when the station has no shift lead set).
+   */
+  overrideWeight(input: { reason: string }, lead: Person | null): PackSession;
   problem(input: { reason: ProblemReason; note?: string }): PackSession;
   leave(): null;
   /** Re-reads a session after someone else (the outbox worker) changed it; the screen follows when it is the current one. */
@@ -889,6 +905,33 @@ export function createPackService(deps: PackServiceDeps): PackService {
     },
 
     complete: () => finish(requireActive()),
+
+    overrideWeight({ reason: why }, lead) {
+      const session = requireActive();
+      const check = weightCheckOf(session, deps.settings().weightTolerance);
+      if (!check?.isOff) throw new AppError('VALIDATION', reason('pack.weightNotOff'));
+      const at = ctx.now();
+      const override = { weight: check.weight, reason: why, by: lead, at };
+      db.transaction(() => {
+        setPackSessionWeightOverride(db, session.record.id, override);
+        recordScanEvent(
+          db,
+          event({ code: 'WEIGHT', source: 'manual', outcome: 'weight_override', reason: `${why} (${check.weight} g, expected ${check.expected} g)` }),
+        );
+      })();
+      log.info('weight check overridden', {
+        idpicklist: session.picklist.idpicklist,
+        weight: check.weight,
+        expected: check.expected,
+        reason: why,
+        lead: lead?.iduser ?? null,
+        packer: deps.packer()?.iduser ?? null,
+      });
+      session.record = { ...session.record, weightOverride: override };
+      const shown = view(session);
+      publish(shown);
+      return shown;
+    },
 
     problem({ reason, note }) {
       const session = requireActive();

@@ -15,6 +15,7 @@ import { packSessionBoxes } from '../db/queries/pack-session-boxes';
 import { getPackLines, getPackPicklist, type PackLineRow } from '../db/queries/picklists';
 import { getPackTags } from '../db/queries/tags';
 import { productName } from '../db/queries/products';
+import { weightCheckOf } from './weight-check';
 
 /*
  * Loading a session from the database and showing it. Counts are never stored as numbers: they
@@ -213,6 +214,7 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
         ...session.boxes.map((b) => ({ box: b.box, packaging: b.packaging, weight: b.weight, isWeightManual: b.weight !== null })),
       ],
       currentBox: session.boxes.at(-1)?.box ?? 1,
+      weightCheck: weightCheckOf(session, settings.weightTolerance),
     },
     lastScan: session.lastScan,
     alert: storedAlert(record.alert),

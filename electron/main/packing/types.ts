@@ -8,6 +8,7 @@ import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { RefreshedPicklist } from '../sync/pull';
 import type { PackLineRow, PackPicklist } from '../db/queries/picklists';
 import type { PackOrder } from '../db/queries/orders';
+import type { WeightTolerance } from './weight-check';
 
 export interface PackSettings {
   autoComplete: boolean;
@@ -15,6 +16,8 @@ export interface PackSettings {
   snoozeHours: number;
   /** Order field titles the pack screen shows; null shows them all. */
   orderFields: string[] | null;
+  /** The weight check's tolerance; null: off. */
+  weightTolerance: WeightTolerance | null;
 }
 
 /** The part of Picqer the pack session reads itself; every change goes through the outbox. */

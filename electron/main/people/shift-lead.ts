@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../infra/log';
 
 /*
  * Shift-lead actions (Setup, Settings, printers, devices, cancelling a shipment, discarding a
- * set-aside change, the config export) wait for a shift lead: the station's PIN, or a listed
+ * set-aside change, the config export, a parcel's weight let through) wait for a shift lead: the station's PIN, or a listed
  * lead's signed badge. The unlock is held here in main, so the screen cannot fake it, and lasts a
  * few minutes or until the packer signs out. A station with neither a PIN nor a lead stays open,
  * as before, and says so in Settings.
@@ -34,6 +34,7 @@ export const leadCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'outbox.discard',
   'config.export',
   'lead.configure',
+  'pack.overrideWeight',
 ]);
 
 /** The first Setup has nobody to ask yet: these stay open until the station is set up. */

@@ -78,12 +78,13 @@ interface Tally {
   productScans: number;
   misScans: number;
   problemSessions: number;
+  weightOverrides: number;
   scanning: number[];
   waiting: number[];
   problems: number[];
 }
 
-const newTally = (): Tally => ({ parcels: 0, units: 0, scans: 0, productScans: 0, misScans: 0, problemSessions: 0, scanning: [], waiting: [], problems: [] });
+const newTally = (): Tally => ({ parcels: 0, units: 0, scans: 0, productScans: 0, misScans: 0, problemSessions: 0, weightOverrides: 0, scanning: [], waiting: [], problems: [] });
 
 function figures(t: Tally): StatsFigures {
   return {
@@ -94,11 +95,17 @@ function figures(t: Tally): StatsFigures {
     misScans: t.misScans,
     misScanRate: t.productScans === 0 ? null : t.misScans / t.productScans,
     problemSessions: t.problemSessions,
+    weightOverrides: t.weightOverrides,
     medianSeconds: { scanning: tenths(median(t.scanning)), waitingForLabel: tenths(median(t.waiting)), problems: tenths(median(t.problems)) },
   };
 }
 
 function addScan(t: Tally, scan: StatsScanRow): void {
+  // A shift lead's word on a parcel's weight, recorded beside the scans: no trigger pull.
+  if (scan.outcome === 'weight_override') {
+    t.weightOverrides += 1;
+    return;
+  }
   // The second event of a multiplied scan carries its units, not another trigger pull.
   const isScan = scan.batch === null;
   if (isScan) t.scans += 1;

@@ -26,6 +26,9 @@ interface Draft {
   problemAction: ProblemAction;
   snoozeHours: string;
   packingSlip: 'local' | 'picqer';
+  isWeightChecked: boolean;
+  weightGrams: string;
+  weightPercent: string;
   orderFields: string;
   companyName: string;
   companyAddress: string;
@@ -41,6 +44,9 @@ function draftOf(view: SettingsView): Draft {
     problemAction: view.packing.problemAction ?? 'pause',
     snoozeHours: String(view.packing.snoozeHours ?? 24),
     packingSlip: view.packing.packingSlip ?? 'local',
+    isWeightChecked: view.packing.weightTolerance !== undefined,
+    weightGrams: String(view.packing.weightTolerance?.grams ?? 50),
+    weightPercent: String(view.packing.weightTolerance?.percent ?? 5),
     orderFields: (view.packing.orderFields ?? []).join('\n'),
     companyName: view.company?.name ?? '',
     companyAddress: (view.company?.address ?? []).join('\n'),
@@ -50,6 +56,9 @@ function draftOf(view: SettingsView): Draft {
 
 /** A number field as typed: empty means "not set", anything else is sent as it is for main to judge. */
 const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+/** A tolerance as typed, a Dutch decimal comma included; empty is 0. */
+const decimalOf = (text: string) => (text.trim() === '' ? 0 : Number(text.trim().replace(',', '.')));
 
 /**
  * Every setting of the station config file that is not a printer, a device or the connection:
@@ -105,6 +114,7 @@ export function StationSettings() {
         problemAction: draft.problemAction,
         snoozeHours: numberOrUndefined(draft.snoozeHours),
         packingSlip: draft.packingSlip,
+        ...(draft.isWeightChecked ? { weightTolerance: { grams: decimalOf(draft.weightGrams), percent: decimalOf(draft.weightPercent) } } : {}),
         ...(orderFields.length > 0 ? { orderFields } : {}),
       },
     });
@@ -184,6 +194,22 @@ export function StationSettings() {
             <option value="picqer">{t('stationSettings.packingSlip.picqer')}</option>
           </select>
         </label>
+        <label className="field field--check">
+          <input type="checkbox" checked={draft.isWeightChecked} onChange={(e) => change({ isWeightChecked: e.target.checked })} /> {t('stationSettings.weightCheck')}
+        </label>
+        {draft.isWeightChecked ? (
+          <>
+            <label className="field">
+              <span>{t('stationSettings.weightGrams')}</span>
+              <input className="input" inputMode="numeric" value={draft.weightGrams} onChange={(e) => change({ weightGrams: e.target.value })} />
+            </label>
+            <label className="field">
+              <span>{t('stationSettings.weightPercent')}</span>
+              <input className="input" inputMode="decimal" value={draft.weightPercent} onChange={(e) => change({ weightPercent: e.target.value })} />
+              <small className="hint">{t('stationSettings.weightHint')}</small>
+            </label>
+          </>
+        ) : null}
         <label className="field">
           <span>{t('stationSettings.orderFields')}</span>
           <textarea className="input" rows={3} value={draft.orderFields} onChange={(e) => change({ orderFields: e.target.value })} />

@@ -9,6 +9,7 @@ import { PackProgress } from '../components/PackProgress';
 import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
 import { SessionBanner } from '../components/SessionBanner';
 import { ShippingPanel } from '../components/ShippingPanel';
+import { WeightCheckAlert } from '../components/WeightCheckAlert';
 import { useT } from '../i18n/use-t';
 import { Batch } from './Batch';
 import { useLookalikes, useSession, useUi } from '../stores/context';
@@ -43,6 +44,7 @@ export function Pack() {
         <ScanAnswerPanel />
         <AssignedElsewhere session={session} t={t} />
         <SessionBanner session={session} t={t} />
+        <WeightCheckAlert check={session.shipping.weightCheck} t={t} />
         <LookalikeWarning warnings={lookalikes} t={t} />
         {error && dialogKind === null ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
         <PackLines session={session} t={t} canConfirm={isPacking && busy === null} />

@@ -82,7 +82,10 @@ function FiguresTable({ rows, rowHeader, caption, t, language, totals }: { rows:
   const median = <span className="visually-hidden">, {t('stats.col.median')}</span>;
   const cells = (f: StatsFigures) => (
     <>
-      <td data-figure="parcels">{f.parcels}</td>
+      <td data-figure="parcels">
+        {f.parcels}
+        {f.weightOverrides > 0 ? <span className="stats-table__sub">{t('stats.weightOverrides', { count: f.weightOverrides })}</span> : null}
+      </td>
       <td data-figure="units">{f.units}</td>
       <td data-figure="scans">{f.scans}</td>
       <td data-figure="misScans">{f.misScans}</td>

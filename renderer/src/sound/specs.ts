@@ -20,6 +20,7 @@ export const soundNames = [
   'undone',
   'problem',
   'set_scanned',
+  'weight_off',
 ] as const;
 export type SoundName = (typeof soundNames)[number];
 
@@ -96,6 +97,12 @@ export const soundSpecs: Record<SoundName, readonly Tone[]> = {
     { frequency: 587, startMs: 0, durationMs: 90, wave: 'triangle', gain: 0.5 },
     { frequency: 587, startMs: 120, durationMs: 90, wave: 'triangle', gain: 0.5 },
     { frequency: 440, startMs: 240, durationMs: 160, wave: 'triangle', gain: 0.5 },
+  ],
+  // A low see-saw, like a scale that will not settle: the box weighs what its contents should not.
+  weight_off: [
+    { frequency: 220, startMs: 0, durationMs: 120, wave: 'sawtooth', gain: 0.35 },
+    { frequency: 294, startMs: 150, durationMs: 120, wave: 'sawtooth', gain: 0.35 },
+    { frequency: 220, startMs: 300, durationMs: 200, wave: 'sawtooth', gain: 0.35 },
   ],
 };
 

@@ -21,7 +21,7 @@ import { createPeopleStore, type PeopleStore } from './people';
 import { createPrintersStore, type PrintersStore } from './printers';
 import { createProductLabelsStore, type ProductLabelsOptions, type ProductLabelsStore } from './product-labels';
 import { createScanStore, type ScanStore } from './scan';
-import { createSessionStore, type SessionStore } from './session';
+import { createSessionStore, selectWeightStop, type SessionStore } from './session';
 import { createSoundStore, type SoundStore, type SoundStoreOptions } from './sound';
 import { createUiStore, type UiStore } from './ui';
 import { createLeadStore, type LeadStore } from './lead';
@@ -162,6 +162,9 @@ export function createStores(api: ApiClient, options: StoresOptions = {}): Store
           const wasBlocked = previous.session?.alert != null || previous.session?.assignedElsewhere != null;
           const isBlocked = next.session?.alert != null || next.session?.assignedElsewhere != null;
           if (isBlocked && !wasBlocked && next.session?.state === 'packing') sound.getState().play('blocked');
+          // The weight check stopped the parcel (issue 18): its own sound, once per weight that is off.
+          const weightStop = selectWeightStop(next);
+          if (weightStop && weightStop.weight !== selectWeightStop(previous)?.weight) sound.getState().play('weight_off');
           // The same for a slot of the batch that Picqer stopped or the outbox could not send.
           if (next.batch && previous.batch && next.batch.slots !== previous.batch.slots) {
             const stopped = (slot: BatchSlot) => slot.state === 'refused' || slot.state === 'alert';

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BatchSlot, BatchView } from '../../../shared/batch';
 import type { CommandInput } from '../../../shared/contract';
-import type { PackLine, PackSession, ProblemReason, ScanAnswer, SessionState } from '../../../shared/packing';
+import type { PackLine, PackSession, ProblemReason, ScanAnswer, SessionState, WeightCheck } from '../../../shared/packing';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 import { shareEqual } from './structural-share';
 
@@ -32,6 +32,7 @@ export type SessionAction =
   | 'newBox'
   | 'removeBox'
   | 'complete'
+  | 'overrideWeight'
   | 'problem'
   | 'leave'
   | 'openBatch'
@@ -65,6 +66,8 @@ export interface SessionStore {
    */
   loadShippingMethods(): Promise<void>;
   complete(): Promise<boolean>;
+  /** A shift lead lets the parcel's off weight through, with a reason (ask the lead store first). */
+  overrideWeight(reason: string): Promise<boolean>;
   problem(reason: ProblemReason, note?: string): Promise<boolean>;
   leave(): Promise<boolean>;
   /** Opens a batch chosen on the queue; the answer is for the answer panel. */
@@ -182,6 +185,9 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       async complete() {
         return (await run('complete', () => api.invoke('pack.complete', {}))) !== null;
       },
+      async overrideWeight(reason) {
+        return (await run('overrideWeight', () => api.invoke('pack.overrideWeight', { reason: reason.trim() }))) !== null;
+      },
       async problem(reason, note) {
         const trimmed = note?.trim();
         return (await run('problem', () => api.invoke('pack.problem', trimmed ? { reason, note: trimmed } : { reason }))) !== null;
@@ -237,6 +243,11 @@ const noLines: PackLine[] = [];
 export const selectLines = (s: SessionStore): PackLine[] => s.session?.lines ?? noLines;
 export const selectDeparture = (s: SessionStore): Departure | null => s.departure;
 export const selectSessionBusy = (s: SessionStore): SessionAction | null => s.busy;
+/** The weight check when it stops the parcel (not let through); null otherwise. */
+export const selectWeightStop = (s: SessionStore): WeightCheck | null => {
+  const check = s.session?.shipping.weightCheck ?? null;
+  return check?.isOff && !check.override ? check : null;
+};
 export const selectSessionError = (s: SessionStore): ApiError | null => s.error;
 export const selectVerifiedUnits = (s: SessionStore): number => s.session?.verifiedUnits ?? 0;
 export const selectUnits = (s: SessionStore): number => s.session?.units ?? 0;

@@ -226,6 +226,24 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT COUNT(*) AS n FROM pack_session_boxes').get()).toEqual({ n: 0 });
     },
   },
+  {
+    // The weight override (issue 18, file 0013): version 13 once the lots migration 0012 is merged.
+    version: 12,
+    before(db) {
+      const now = '2026-12-03T09:00:00.000Z';
+      db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at, weight) VALUES (13, 1, 2, 'Pack 3', 'open', ?, ?, 1900)").run(now, now);
+    },
+    after(db) {
+      // A session from before the weight check has no override.
+      expect(db.prepare('SELECT weight, weight_override_weight, weight_override_reason FROM pack_sessions WHERE id = 13').get()).toEqual({
+        weight: 1900,
+        weight_override_weight: null,
+        weight_override_reason: null,
+      });
+      db.prepare("UPDATE pack_sessions SET weight_override_weight = 1900, weight_override_reason = 'Gift wrap', weight_override_iduser = 11, weight_override_name = 'Bert', weight_override_at = 't' WHERE id = 13").run();
+      expect(db.prepare('SELECT weight_override_reason, weight_override_name FROM pack_sessions WHERE id = 13').get()).toEqual({ weight_override_reason: 'Gift wrap', weight_override_name: 'Bert' });
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -197,7 +197,7 @@ export function createHarness(settings: Partial<PackSettings> = {}): Harness {
       isOnline: true,
       isRefreshFailing: false,
       language: 'en',
-      settings: { autoComplete: false, problemAction: 'unassign', snoozeHours: 24, orderFields: null, ...settings },
+      settings: { autoComplete: false, problemAction: 'unassign', snoozeHours: 24, orderFields: null, weightTolerance: null, ...settings },
       station: 'Station 1',
     },
     sessions: [],

@@ -38,7 +38,7 @@ describe('pack session against the demo backend', () => {
       stationName: () => 'Demo 1',
       packer: packerOf,
       idwarehouse: () => idwarehouse,
-      settings: () => ({ autoComplete: true, problemAction: 'pause', snoozeHours: 24, orderFields: null }),
+      settings: () => ({ autoComplete: true, problemAction: 'pause', snoozeHours: 24, orderFields: null, weightTolerance: null }),
       isOnline: () => true,
       refreshPicklist: (id) => sync.refreshPicklist(id),
       onSessionChanged: () => undefined,

@@ -38,6 +38,7 @@ describe('shift-lead actions through the station', () => {
       ['printers.set', { documentType: 'label', printer: null }],
       ['lead.configure', { pin: null }],
       ['packer.badges', {}],
+      ['pack.overrideWeight', { reason: 'Gift wrap weighs more' }],
       ['setup.save', { warehouse: 1829, stationName: 'Mine now', language: 'en', packer: null }],
     ] as const) {
       expect(await station.dispatch(name, input), name).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'A shift lead must unlock this.', reason: { code: 'lead.required', params: {} } } });

@@ -122,6 +122,7 @@ describe('the shift-lead command guard', () => {
     'outbox.discard',
     'config.export',
     'lead.configure',
+    'pack.overrideWeight',
   ];
 
   it('guards exactly the shift-lead commands', () => {

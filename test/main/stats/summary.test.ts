@@ -122,6 +122,7 @@ describe('stats summary per packer and per station', () => {
       misScans: 3,
       misScanRate: 0.5,
       problemSessions: 0,
+      weightOverrides: 0,
       medianSeconds: { scanning: 45, waitingForLabel: 16, problems: null },
     };
     const bertFigures = {
@@ -132,6 +133,7 @@ describe('stats summary per packer and per station', () => {
       misScans: 0,
       misScanRate: 0,
       problemSessions: 1,
+      weightOverrides: 0,
       medianSeconds: { scanning: 30, waitingForLabel: 8, problems: 40 },
     };
     expect(stats.packers).toEqual([
@@ -150,6 +152,7 @@ describe('stats summary per packer and per station', () => {
       misScans: 3,
       misScanRate: 3 / 9,
       problemSessions: 1,
+      weightOverrides: 0,
       // Scanning 30, 30, 45, 60: an even count, so the mean of 30 and 45.
       medianSeconds: { scanning: 37.5, waitingForLabel: 12, problems: 40 },
     });

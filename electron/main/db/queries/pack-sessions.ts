@@ -54,6 +54,15 @@ export interface PackSessionRecord {
   alert: string | null;
   /** The batch session this picklist is packed in; null when packed on its own. */
   batchSessionId: number | null;
+  /** A shift lead let this weight pass the weight check; it holds for that weight only. */
+  weightOverride: WeightOverride | null;
+}
+
+export interface WeightOverride {
+  weight: number;
+  reason: string;
+  by: { iduser: number; name: string } | null;
+  at: string;
 }
 
 interface PackSessionRow {
@@ -78,6 +87,11 @@ interface PackSessionRow {
   comments_json: string | null;
   alert: string | null;
   batch_session_id: number | null;
+  weight_override_weight: number | null;
+  weight_override_reason: string | null;
+  weight_override_iduser: number | null;
+  weight_override_name: string | null;
+  weight_override_at: string | null;
 }
 
 function parseValues(json: string | null): Record<string, string> {
@@ -116,12 +130,22 @@ function toRecord(row: PackSessionRow): PackSessionRecord {
     comments: parseList<StoredComment>(row.comments_json),
     alert: row.alert,
     batchSessionId: row.batch_session_id,
+    weightOverride:
+      row.weight_override_weight === null || row.weight_override_reason === null || row.weight_override_at === null
+        ? null
+        : {
+            weight: row.weight_override_weight,
+            reason: row.weight_override_reason,
+            by: row.weight_override_iduser === null ? null : { iduser: row.weight_override_iduser, name: row.weight_override_name ?? `#${row.weight_override_iduser}` },
+            at: row.weight_override_at,
+          },
   };
 }
 
 const sessionColumns = `id, idpicklist, iduser, station_name, status, started_at, updated_at, completed_at, left_at, is_online,
   assigned_elsewhere_iduser, assigned_elsewhere_name, idshippingprovider_profile, idpackaging, weight, shipping_profiles_json,
-  shipping_extra_fields_json, shipping_methods_read_at, comments_json, alert, batch_session_id`;
+  shipping_extra_fields_json, shipping_methods_read_at, comments_json, alert, batch_session_id,
+  weight_override_weight, weight_override_reason, weight_override_iduser, weight_override_name, weight_override_at`;
 
 export function getPackSession(db: Database, id: number): PackSessionRecord | null {
   const row = statement(db, `SELECT ${sessionColumns} FROM pack_sessions WHERE id = ?`).get(id) as PackSessionRow | undefined;
@@ -368,6 +392,14 @@ export function setPackSessionShipping(
 }
 
 /** The methods Picqer allows for the picklist, read when the packer opened the choice, with the choice they leave. */
+export function setPackSessionWeightOverride(db: Database, id: number, override: WeightOverride): void {
+  statement(
+    db,
+    `UPDATE pack_sessions SET weight_override_weight = ?, weight_override_reason = ?, weight_override_iduser = ?, weight_override_name = ?,
+       weight_override_at = ?, updated_at = ? WHERE id = ?`,
+  ).run(override.weight, override.reason, override.by?.iduser ?? null, override.by?.name ?? null, override.at, override.at, id);
+}
+
 export function setPackSessionMethods(
   db: Database,
   id: number,
