@@ -20,6 +20,8 @@ export const packingSettings = z
     orderFields: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
     /** Packing slips made by Packdesk (default), or Picqer's packinglistpdf as it is. */
     packingSlip: z.enum(['local', 'picqer']).optional(),
+    /** Refuse a unit whose GS1 best-before date (AI 17) is sooner than this many days from today; 0 or absent: off. */
+    minShelfLifeDays: z.number().int().min(0).max(3650, 'At most 3650 days').optional(),
   })
   .strict();
 export type PackingSettings = z.infer<typeof packingSettings>;

@@ -15,6 +15,8 @@ export interface PackSettings {
   snoozeHours: number;
   /** Order field titles the pack screen shows; null shows them all. */
   orderFields: string[] | null;
+  /** Minimum shelf life in days a unit's best-before date must leave; 0 or absent: not checked. */
+  minShelfLifeDays?: number;
 }
 
 /** The part of Picqer the pack session reads itself; every change goes through the outbox. */

@@ -158,6 +158,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         problemAction: packing.problemAction ?? 'pause',
         snoozeHours: packing.snoozeHours ?? 24,
         orderFields: packing.orderFields ?? null,
+        minShelfLifeDays: packing.minShelfLifeDays ?? 0,
       };
     },
     isOnline,

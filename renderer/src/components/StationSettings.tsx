@@ -24,6 +24,7 @@ interface Draft {
   autoComplete: boolean;
   problemAction: ProblemAction;
   snoozeHours: string;
+  minShelfLifeDays: string;
   packingSlip: 'local' | 'picqer';
   orderFields: string;
   companyName: string;
@@ -39,6 +40,7 @@ function draftOf(view: SettingsView): Draft {
     autoComplete: view.packing.autoComplete ?? true,
     problemAction: view.packing.problemAction ?? 'pause',
     snoozeHours: String(view.packing.snoozeHours ?? 24),
+    minShelfLifeDays: String(view.packing.minShelfLifeDays ?? 0),
     packingSlip: view.packing.packingSlip ?? 'local',
     orderFields: (view.packing.orderFields ?? []).join('\n'),
     companyName: view.company?.name ?? '',
@@ -101,6 +103,7 @@ export function StationSettings() {
         autoComplete: draft.autoComplete,
         problemAction: draft.problemAction,
         snoozeHours: numberOrUndefined(draft.snoozeHours),
+        minShelfLifeDays: numberOrUndefined(draft.minShelfLifeDays),
         packingSlip: draft.packingSlip,
         ...(orderFields.length > 0 ? { orderFields } : {}),
       },
@@ -173,6 +176,11 @@ export function StationSettings() {
         <label className="field">
           <span>{t('stationSettings.snoozeHours')}</span>
           <input className="input" inputMode="numeric" value={draft.snoozeHours} onChange={(e) => change({ snoozeHours: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.minShelfLifeDays')}</span>
+          <input className="input" inputMode="numeric" value={draft.minShelfLifeDays} onChange={(e) => change({ minShelfLifeDays: e.target.value })} />
+          <small className="settings__hint">{t('stationSettings.minShelfLifeDays.hint')}</small>
         </label>
         <label className="field">
           <span>{t('stationSettings.packingSlip')}</span>

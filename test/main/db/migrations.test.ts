@@ -226,6 +226,21 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT COUNT(*) AS n FROM pack_session_boxes').get()).toEqual({ n: 0 });
     },
   },
+  {
+    version: 12,
+    before(db) {
+      db.prepare("INSERT INTO scan_events (id, code, source, outcome, scanned_at) VALUES (21, '8712345000011', 'wedge', 'counted', 't1')").run();
+    },
+    after(db) {
+      // A unit scanned before lots were read has none.
+      expect(db.prepare('SELECT lot, expiry, serial FROM scan_events WHERE id = 21').get()).toEqual({ lot: null, expiry: null, serial: null });
+      db.prepare(
+        "INSERT INTO scan_events (id, code, source, outcome, scanned_at, lot, expiry, serial) VALUES (22, 'x', 'wedge', 'counted', 't2', 'L1', '2026-12-31', 'S1')",
+      ).run();
+      expect(db.prepare('SELECT lot, expiry, serial FROM scan_events WHERE id = 22').get()).toEqual({ lot: 'L1', expiry: '2026-12-31', serial: 'S1' });
+      expect(() => db.prepare("INSERT INTO scan_events (code, source, outcome, scanned_at, expiry) VALUES ('x', 'wedge', 'counted', 't', '31-12-2026')").run()).toThrow(/CHECK/);
+    },
+  },
 ];
 
 describe('migrations', () => {

@@ -11,7 +11,7 @@ import { picklistidOfSql } from './picklists';
 export const countingOutcomes = ['counted', 'line_complete', 'all_verified'] as const;
 
 /** Product scan answers a reloaded pack screen shows again: the counting ones and the refusals. */
-const productAnswerOutcomes = [...countingOutcomes, 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous'] as const;
+const productAnswerOutcomes = [...countingOutcomes, 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous', 'short_dated'] as const;
 
 /** A list of outcomes as an SQL list literal, for `outcome IN ${...}`: fixed words from this module, never input. */
 function sqlList(values: readonly string[]): string {
@@ -39,6 +39,10 @@ export interface NewScanEvent {
   reason?: string | null;
   /** The first event's id, on the later events of one multiplied scan split over several lines. */
   batch?: number | null;
+  /** What the unit's GS1 element string said (issue 18): lot (AI 10), best-before as an ISO date (AI 17), serial (AI 21). */
+  lot?: string | null;
+  expiry?: string | null;
+  serial?: string | null;
 }
 
 /** Records one scan event: the only place a scan_events row is written. Returns its id. */
@@ -46,7 +50,7 @@ export function recordScanEvent(db: Database, event: NewScanEvent): number {
   const result = statement(
     db,
     `INSERT INTO scan_events (pack_session_id, idpicklist, iduser, station, code, source, quantity, outcome, idproduct,
-       idpicklist_product, reason, batch, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       idpicklist_product, reason, batch, scanned_at, lot, expiry, serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     event.packSessionId,
     event.idpicklist,
@@ -61,6 +65,9 @@ export function recordScanEvent(db: Database, event: NewScanEvent): number {
     event.reason ?? null,
     event.batch ?? null,
     event.scannedAt,
+    event.lot ?? null,
+    event.expiry ?? null,
+    event.serial ?? null,
   );
   return Number(result.lastInsertRowid);
 }
@@ -155,6 +162,9 @@ export interface ScanEventRow {
   batch: number | null;
   scannedAt: string;
   undoneAt: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
 }
 
 /** A scan event as SQLite returns it. */
@@ -174,6 +184,9 @@ interface ScanEventRecord {
   batch: number | null;
   scanned_at: string;
   undone_at: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
 }
 
 export function scanEventsOfSession(db: Database, packSessionId: number): ScanEventRow[] {
@@ -194,6 +207,9 @@ export function scanEventsOfSession(db: Database, packSessionId: number): ScanEv
     batch: r.batch,
     scannedAt: r.scanned_at,
     undoneAt: r.undone_at,
+    lot: r.lot,
+    expiry: r.expiry,
+    serial: r.serial,
   }));
 }
 
@@ -235,10 +251,10 @@ export function lookalikePairs(db: Database, options: { since: string; minCount:
 /* What the Stats screen and its CSV files read of the scan events. Read only. */
 
 /** What Stats reads of a scan event, as SQLite returns it: the record without its session and line. */
-type StatsScanRecord = Omit<ScanEventRecord, 'pack_session_id' | 'idpicklist_product'>;
+type StatsScanRecord = Omit<ScanEventRecord, 'pack_session_id' | 'idpicklist_product' | 'lot' | 'expiry' | 'serial'>;
 
 /** What Stats reads of a scan event: the row without its session and line. */
-export type StatsScanRow = Omit<ScanEventRow, 'packSessionId' | 'idpicklistProduct'>;
+export type StatsScanRow = Omit<ScanEventRow, 'packSessionId' | 'idpicklistProduct' | 'lot' | 'expiry' | 'serial'>;
 
 function toScanRow(r: StatsScanRecord): StatsScanRow {
   return {
