@@ -72,6 +72,32 @@ export function recordScanEvent(db: Database, event: NewScanEvent): number {
   return Number(result.lastInsertRowid);
 }
 
+export interface PackedUnits {
+  idpicklistProduct: number;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
+  amount: number;
+}
+
+/**
+ * The lots, best-before dates and serials of the units counted into the picklist's newest pack
+ * session (the one its parcel left with), per line in the order they were first scanned. Undone
+ * and refused scans, and units scanned without any of the three, are not listed.
+ */
+export function packedUnitsOfPicklist(db: Database, idpicklist: number): PackedUnits[] {
+  const rows = statement(
+    db,
+    `SELECT idpicklist_product, lot, expiry, serial, SUM(quantity) AS amount FROM scan_events
+     WHERE pack_session_id = (SELECT MAX(id) FROM pack_sessions WHERE idpicklist = ?)
+       AND undone_at IS NULL AND idpicklist_product IS NOT NULL AND outcome IN ${countingOutcomesSql}
+       AND (lot IS NOT NULL OR expiry IS NOT NULL OR serial IS NOT NULL)
+     GROUP BY idpicklist_product, lot, expiry, serial
+     ORDER BY MIN(id)`,
+  ).all(idpicklist) as Array<{ idpicklist_product: number; lot: string | null; expiry: string | null; serial: string | null; amount: number }>;
+  return rows.map((r) => ({ idpicklistProduct: r.idpicklist_product, lot: r.lot, expiry: r.expiry, serial: r.serial, amount: r.amount }));
+}
+
 export interface LineCount {
   idpicklistProduct: number;
   verified: number;
