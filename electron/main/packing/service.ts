@@ -308,7 +308,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
             ...unit,
             outcome: resolution.outcome,
             idproduct: product.idproduct,
-            reason: `best before ${resolution.expiry}, minimum shelf life ${String(resolution.minDays)} days`,
+            reason: englishOf(why),
           }),
         );
         break;

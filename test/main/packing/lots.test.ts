@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GS } from '../../../shared/barcode';
 import { reasonText } from '../../../shared/i18n';
 import { said } from '../../helpers/answer-words';
+import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
 import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './harness';
 
 /*
@@ -57,7 +58,7 @@ describe('lots, best-before dates and serials', () => {
     expect(await scan(h.service, `01${redMug14}17261202` + `10NEW`)).toMatchObject({ outcome: 'counted' });
     expect(lineOf(h.service.current(), 50111).verified).toBe(1);
     expect(lotRows(h)).toEqual([
-      { outcome: 'short_dated', idproduct: 101, lot: 'OLD', expiry: '2026-12-01', serial: null, reason: 'best before 2026-12-01, minimum shelf life 30 days' },
+      { outcome: 'short_dated', idproduct: 101, lot: 'OLD', expiry: '2026-12-01', serial: null, reason: "Best before 01-12-2026 is within the 30 days' minimum shelf life: take another one." },
       { outcome: 'counted', idproduct: 101, lot: 'NEW', expiry: '2026-12-02', serial: null, reason: null },
     ]);
     // The day moves on with the clock: tomorrow the same date is too soon.
@@ -77,5 +78,38 @@ describe('lots, best-before dates and serials', () => {
     h = createHarness({ minShelfLifeDays: 30 });
     await h.service.open(5011);
     expect(await scan(h.service, `01${`0${codes.blueMug}`}17261110`)).toMatchObject({ outcome: 'wrong_item' });
+  });
+
+  it('in a batch: records the lot with the unit put in its slot, and refuses a short-dated unit before it goes in one', async () => {
+    h = createHarness({ minShelfLifeDays: 30 });
+    const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
+    upsertPicklistBatchDetail(
+      h.db,
+      {
+        idpicklist_batch: 3301,
+        picklist_batchid: '101',
+        idwarehouse: 1,
+        type: 'normal',
+        status: 'open',
+        assigned_to: null,
+        completed_by: null,
+        total_products: 3,
+        total_picklists: 2,
+        completed_at: null,
+        created_at: '2026-12-03 08:00:00',
+        updated_at: '2026-12-03 08:00:00',
+        picklists: [5008, 5011].map(entry),
+        products: [],
+      },
+      new Date(h.clock.now()).toISOString(),
+    );
+    expect(await scan(h.service, '101')).toMatchObject({ kind: 'batch_opened' });
+    const short = said(await scan(h.service, `01${redMug14}17261110` + `10OLD`));
+    expect(short).toMatchObject({ kind: 'product', outcome: 'short_dated', slot: null, said: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." });
+    expect(await scan(h.service, `01${redMug14}17270101` + `10GOOD`)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    expect(lotRows(h)).toEqual([
+      { outcome: 'short_dated', idproduct: 101, lot: 'OLD', expiry: '2026-11-10', serial: null, reason: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." },
+      { outcome: 'all_verified', idproduct: 101, lot: 'GOOD', expiry: '2027-01-01', serial: null, reason: null },
+    ]);
   });
 });
