@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GS, toGtin14 } from '../../shared/barcode';
+import { lotTrackedField } from '../../electron/picqer-demo/seed';
 import type { SessionState } from '../../shared/packing';
 import { missingTools, pdfText } from '../main/documents/pdf-tools';
 import { scannerBurst } from './keys';
@@ -29,19 +30,21 @@ describe('lots and best-before dates on the packer’s screen and the slip', () 
   it.skipIf(missingTools.length > 0)('refuses a short-dated unit, counts a good one by its DataMatrix and prints its lot on the slip', async (context) => {
     const real = shared.inTest(context);
     const { demo, station } = real;
-    const picklist = simplePicklists(demo).find((p) => {
-      const first = p.products[0];
-      const barcode = first ? demo.state.findProduct(first.idproduct)?.barcode : null;
-      return barcode ? toGtin14(barcode) !== null : false;
-    });
-    if (!picklist) throw new Error('the demo seed has no simple picklist whose first product has a GTIN');
+    // A picklist with one of the demo's lot-tracked products (a product field, as an account keeps it).
+    const isTracked = (idproduct: number) => demo.state.findProduct(idproduct)?.productfields.some((f) => f.idproductfield === lotTrackedField.idproductfield) ?? false;
+    const picklist = simplePicklists(demo).find((p) => p.products.some((l) => isTracked(l.idproduct)));
+    if (!picklist) throw new Error('the demo seed has no simple picklist with a lot-tracked product');
+    const trackedLine = picklist.products.find((l) => isTracked(l.idproduct));
     valueOf(await station.command('settings.update', { section: 'packing', value: { minShelfLifeDays: 30 } }));
 
     const { page, errors } = await openQueue(real);
     await scanForAnswer(page, picklist.picklistid);
     await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
     const codes = unitCodes(demo, picklist);
-    const gtin = toGtin14(codes[0] ?? '') ?? '';
+    const trackedCode = demo.state.findProduct(trackedLine?.idproduct ?? 0)?.barcode ?? '';
+    const trackedAt = codes.indexOf(trackedCode);
+    const gtin = toGtin14(trackedCode) ?? '';
+    expect(gtin).not.toBe('');
 
     const soon = dayAfter(5);
     const refused = await scanForAnswer(page, `]d201${gtin}17${soon.gs1}10OLD-1${GS}21SN-OLD`);
@@ -53,7 +56,7 @@ describe('lots and best-before dates on the packer’s screen and the slip', () 
     const good = dayAfter(400);
     const datamatrix = `]d201${gtin}17${good.gs1}10LOT-E2E${GS}21SN-77`;
     for (const [index, code] of codes.entries()) {
-      const sent = index === 0 ? datamatrix : code;
+      const sent = index === trackedAt ? datamatrix : code;
       if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
       if (index < codes.length - 1) {
         const answer = await scanForAnswer(page, sent);
