@@ -314,6 +314,9 @@ export interface StatsScanExportRow extends StatsScanRow {
   picklistid: string | null;
   productcode: string | null;
   productName: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
 }
 
 /**
@@ -324,7 +327,7 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
   const rows = statement(
     db,
     `SELECT e.id, e.scanned_at, e.station, e.iduser, e.idpicklist, e.code, e.source, e.outcome, e.quantity, e.idproduct, e.batch,
-       e.reason, e.undone_at,
+       e.reason, e.undone_at, e.lot, e.expiry, e.serial,
        ${picklistidOfSql('e.idpicklist')} AS picklistid,
        COALESCE(pr.productcode, l.productcode) AS productcode,
        COALESCE(pr.name, l.name) AS product_name
@@ -333,6 +336,16 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
      LEFT JOIN picklist_lines l ON l.idpicklist_product = e.idpicklist_product
      WHERE e.scanned_at >= ? AND e.scanned_at < ?
      ORDER BY e.scanned_at, e.id`,
-  ).all(from, to) as Array<StatsScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null }>;
-  return rows.map((r) => ({ ...toScanRow(r), picklistid: r.picklistid, productcode: r.productcode, productName: r.product_name }));
+  ).all(from, to) as Array<
+    StatsScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null; lot: string | null; expiry: string | null; serial: string | null }
+  >;
+  return rows.map((r) => ({
+    ...toScanRow(r),
+    picklistid: r.picklistid,
+    productcode: r.productcode,
+    productName: r.product_name,
+    lot: r.lot,
+    expiry: r.expiry,
+    serial: r.serial,
+  }));
 }
