@@ -26,7 +26,7 @@ import { cacheOnly, commitOpen } from './open';
 import { reportProblem } from './problem';
 import { blockedReason, englishOf, partialScan, storedAlert } from './reasons';
 import { countProduct, resolveProductScan, type ScanResolution } from './scan';
-import { shelfLifeCheck, unitDataOf } from './lots';
+import { shelfLifeCheck, shortDatedReason, unitDataOf } from './lots';
 import { scanEventOf, type ScanEventFields } from './scan-event';
 import { linesOfPicklist, loadSession, recount, syncCompositions } from './session-store';
 import type { ScanInput } from './service';
@@ -362,7 +362,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       case 'ambiguous':
         return reason('batch.ambiguous', { batchid });
       case 'short_dated':
-        return reason('scan.shortDated', { date: resolution.expiry.split('-').reverse().join('-'), days: resolution.minDays });
+        return shortDatedReason(resolution);
       default:
         return null;
     }

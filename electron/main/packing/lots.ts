@@ -1,5 +1,6 @@
 import { gs1UnitData, readScan } from '../../../shared/barcode';
 import { localDayIn, stationTimeZone } from '../stats/shifts';
+import { reason, type Reason } from '../../../shared/reasons';
 import type { ScanResolution } from './scan';
 
 /*
@@ -49,4 +50,9 @@ export function shelfLifeCheck(
   if (resolution.outcome !== 'counted' && resolution.outcome !== 'line_complete' && resolution.outcome !== 'all_verified') return resolution;
   const earliest = addDays(localDayIn(options.now, options.timeZone ?? stationTimeZone()), options.minDays);
   return unit.expiry < earliest ? { outcome: 'short_dated', product: resolution.product, expiry: unit.expiry, minDays: options.minDays } : resolution;
+}
+
+/** The words of a short-dated refusal, for a picklist and a batch alike: the date as DD-MM-YYYY, as a packer reads it on the pack. */
+export function shortDatedReason(resolution: { expiry: string; minDays: number }): Reason {
+  return reason('scan.shortDated', { date: resolution.expiry.split('-').reverse().join('-'), days: resolution.minDays });
 }

@@ -11,7 +11,7 @@ import {
   type ScanSource,
 } from '../../../shared/packing';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
-import { shelfLifeCheck, unitDataOf, type UnitData } from './lots';
+import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import { currentPackSessionOfStation, getPackSession, markPackSessionLeft, setPackSessionMethods, setPackSessionShipping, touchPackSession } from '../db/queries/pack-sessions';
 import type { ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
@@ -300,7 +300,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
         break;
       case 'short_dated':
         product = resolution.product;
-        why = reason('scan.shortDated', { date: resolution.expiry.split('-').reverse().join('-'), days: resolution.minDays });
+        why = shortDatedReason(resolution);
         recordScanEvent(
           db,
           event({
