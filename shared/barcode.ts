@@ -118,6 +118,54 @@ export function gtinFromGs1(text: string): string | null {
   return gtin && /^\d{14}$/.test(gtin) && hasValidCheckDigit(gtin) ? gtin : null;
 }
 
+/** What a GS1 element string says of one unit: its GTIN and, where present, lot, best-before date and serial. */
+export interface Gs1UnitData {
+  gtin: string;
+  /** AI (10), batch or lot number. */
+  lot: string | null;
+  /** AI (17), best-before or expiry date as an ISO date (YYYY-MM-DD). */
+  expiry: string | null;
+  /** AI (21), serial number. */
+  serial: string | null;
+}
+
+/**
+ * A GS1 YYMMDD date as an ISO date, or null when it is no date. Day 00 means the last day of the
+ * month (GS1 General Specifications). Years are read as 20YY: the sliding century window only
+ * matters from 2050 on, and a best-before date half a century out is not a packing question.
+ */
+export function gs1Date(yymmdd: string): string | null {
+  const match = /^(\d\d)(\d\d)(\d\d)$/.exec(yymmdd);
+  if (!match) return null;
+  const year = 2000 + Number(match[1]);
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return null;
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Number(match[3]) === 0 ? lastDay : Number(match[3]);
+  if (day > lastDay) return null;
+  return `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * GTIN, lot (10), best-before (17) and serial (21) of a GS1 element string, in any order, with
+ * or without FNC1 after the variable-length AIs that end the string. Null when the text is not an
+ * element string with a valid GTIN in AI (01), or its date does not exist: a productcode that
+ * happens to start with 10 is never read as a lot, and a misread date is not guessed at.
+ */
+export function gs1UnitData(text: string): Gs1UnitData | null {
+  if (isValidGtin(text)) return null;
+  const elements = parseGs1(text);
+  if (!elements) return null;
+  const valueOf = (ai: string) => elements.find((e) => e.ai === ai)?.value ?? null;
+  const gtin = valueOf('01');
+  if (!gtin || !/^\d{14}$/.test(gtin) || !hasValidCheckDigit(gtin)) return null;
+  const rawExpiry = valueOf('17');
+  const expiry = rawExpiry === null ? null : gs1Date(rawExpiry);
+  if (rawExpiry !== null && expiry === null) return null;
+  return { gtin, lot: valueOf('10'), expiry, serial: valueOf('21') };
+}
+
 export interface NormalisedScan {
   /** The scan without symbology identifier, surrounding whitespace or a leading FNC1. */
   text: string;

@@ -40,6 +40,7 @@ export const reasonCodes = [
   'scan.ambiguous',
   'scan.lineComplete',
   'scan.tooMany',
+  'scan.shortDated',
   'scan.productWithoutPicklist',
   'scan.inactiveProductWithoutPicklist',
   'scan.quantityWithoutPicklist',

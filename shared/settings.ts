@@ -32,6 +32,8 @@ export const packingSettings = z
       })
       .strict()
       .optional(),
+    /** Refuse a unit whose GS1 best-before date (AI 17) is sooner than this many days from today; 0 or absent: off. */
+    minShelfLifeDays: z.number().int().min(0).max(3650, 'At most 3650 days').optional(),
   })
   .strict();
 export type PackingSettings = z.infer<typeof packingSettings>;

@@ -61,6 +61,13 @@ const firstPicklistProductId = 88_000_001;
 const firstOrderProductId = 55_000_001;
 const day = 86_400_000;
 
+/**
+ * Lot-tracked products (issue 18): food and care products whose units carry a GS1 DataMatrix with
+ * lot and best-before date. Picqer has no field of its own for this; an account keeps it in a
+ * product field, as here.
+ */
+export const lotTrackedField = { idproductfield: 42, title: 'Lot en THT' } as const;
+
 /** The two products (by index) that share one barcode, as happens with relabelled stock. */
 export const sharedBarcodeIndexes = [4, 5] as const;
 
@@ -157,6 +164,12 @@ function generateProducts(count: number, prng: Prng, baseUrl: string): { product
     a.barcode ??= withCheckDigit('871000000044');
     b.barcode = a.barcode;
   }
+  // Chosen by index, not by the PRNG, so the rest of the seed stays as it was.
+  const sharedCodes = new Set([a?.barcode, b?.barcode]);
+  products.forEach((product, i) => {
+    const isGtin = product.barcode !== null && !sharedCodes.has(product.barcode) && /^\d{12,13}$/.test(product.barcode);
+    if (i % 29 === 13 && product.type === 'normal' && product.active && isGtin) product.productfields.push({ ...lotTrackedField, value: 'ja' });
+  });
   for (const product of products) {
     if (product.type !== 'virtual_composition') continue;
     const index = product.idproduct - firstProductId;

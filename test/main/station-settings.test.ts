@@ -43,9 +43,11 @@ describe('station settings in the app', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(refused.ok ? '' : refused.error.message).toMatch(/snoozeHours/);
 
-    value(await first.dispatch('settings.update', { section: 'packing', value: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false } }));
+    const negative = await first.dispatch('settings.update', { section: 'packing', value: { minShelfLifeDays: -1 } });
+    expect(negative.ok ? '' : negative.error.message).toMatch(/minShelfLifeDays/);
+    value(await first.dispatch('settings.update', { section: 'packing', value: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false, minShelfLifeDays: 30 } }));
     const saved = value<SettingsView>(await first.dispatch('settings.get', {}));
-    expect(saved).toMatchObject({ packing: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false }, sources: { packing: 'settings' } });
+    expect(saved).toMatchObject({ packing: { snoozeHours: 48, problemAction: 'snooze', autoComplete: false, minShelfLifeDays: 30 }, sources: { packing: 'settings' } });
     value(await first.dispatch('settings.update', { section: 'station', value: { name: 'Pack 10', idleSignOutMinutes: 0 } }));
     expect(first.state().stationName).toBe('Pack 10');
     value(await first.dispatch('settings.update', { section: 'company', value: null }));

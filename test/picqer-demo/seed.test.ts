@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidGtin, gtinCheckDigit } from '../../electron/picqer-demo/gtin';
 import { createPrng } from '../../electron/picqer-demo/prng';
-import { generateSeed, sharedBarcodeIndexes } from '../../electron/picqer-demo/seed';
+import { generateSeed, lotTrackedField, sharedBarcodeIndexes } from '../../electron/picqer-demo/seed';
 
 const baseUrl = 'http://127.0.0.1:1';
 
@@ -50,6 +50,21 @@ describe('seed data', () => {
     expect(seed.products.some((p) => p.images.length === 0)).toBe(true);
     expect(seed.products.find((p) => p.images.length > 0)?.images[0]).toMatch(/^http:\/\/127\.0\.0\.1:1\/demo-images\/\d+\.png$/);
     expect(seed.products.filter((p) => p.type === 'virtual_composition').length).toBeGreaterThan(3);
+  });
+
+  it('marks a few products with a GTIN as lot-tracked, in a product field as a Picqer account would (issue 18)', () => {
+    const tracked = seed.products.filter((p) => p.productfields.some((f) => f.idproductfield === lotTrackedField.idproductfield));
+    expect(tracked.length).toBeGreaterThanOrEqual(4);
+    expect(tracked.length).toBeLessThan(20);
+    for (const p of tracked) {
+      expect(p.type).toBe('normal');
+      expect(p.active).toBe(true);
+      expect(isValidGtin(p.barcode ?? ''), p.productcode).toBe(true);
+      expect(p.productfields).toContainEqual({ ...lotTrackedField, value: 'ja' });
+    }
+    // Picked in open picklists, so a station meets them.
+    const picked = new Set(seed.picklists.filter((pl) => pl.status === 'new').flatMap((pl) => pl.products.map((l) => l.idproduct)));
+    expect(tracked.some((p) => picked.has(p.idproduct))).toBe(true);
   });
 
   it('holds open picklists over several webshops, with the awkward cases a station meets', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GS,
+  gs1UnitData,
   gtinFromGs1,
   hasValidCheckDigit,
   indexCodesForProduct,
@@ -81,6 +82,58 @@ describe('GS1 element strings', () => {
     expect(parseGs1('')).toBeNull();
     expect(gtinFromGs1('(01)00012345678906')).toBeNull();
     expect(gtinFromGs1('(10)ABC')).toBeNull();
+  });
+});
+
+describe('gs1UnitData: GTIN, lot, best-before and serial of one unit (issue 18)', () => {
+  const gtin = '00012345678905';
+
+  it('reads 01, 17, 10 and 21 with group separators after the variable-length AIs', () => {
+    expect(gs1UnitData(`01${gtin}17261212` + `10LOT-42${GS}21SN0007`)).toEqual({
+      gtin,
+      lot: 'LOT-42',
+      expiry: '2026-12-12',
+      serial: 'SN0007',
+    });
+  });
+
+  it('reads a variable-length AI that runs to the end without a separator', () => {
+    expect(gs1UnitData(`01${gtin}10B7`)).toEqual({ gtin, lot: 'B7', expiry: null, serial: null });
+    expect(gs1UnitData(`01${gtin}21XYZ`)).toEqual({ gtin, lot: null, expiry: null, serial: 'XYZ' });
+  });
+
+  it('reads a fixed-length AI after a variable one, and the AIs in either order', () => {
+    expect(gs1UnitData(`10LOT9${GS}17270315${GS}01${gtin}`)).toEqual({ gtin, lot: 'LOT9', expiry: '2027-03-15', serial: null });
+    expect(gs1UnitData(`21S9${GS}10L1${GS}1727031501${gtin}`)).toEqual({ gtin, lot: 'L1', expiry: '2027-03-15', serial: 'S9' });
+    expect(gs1UnitData(`${GS}17270315` + `01${gtin}10L2`)).toEqual({ gtin, lot: 'L2', expiry: '2027-03-15', serial: null });
+  });
+
+  it('reads the bracketed human-readable form', () => {
+    expect(gs1UnitData(`(01)${gtin}(17)261231(10)AB12(21)77`)).toEqual({ gtin, lot: 'AB12', expiry: '2026-12-31', serial: '77' });
+  });
+
+  it('takes day 00 for the last day of the month, leap years included', () => {
+    expect(gs1UnitData(`01${gtin}17270200`)?.expiry).toBe('2027-02-28');
+    expect(gs1UnitData(`01${gtin}17280200`)?.expiry).toBe('2028-02-29');
+    expect(gs1UnitData(`01${gtin}17261100`)?.expiry).toBe('2026-11-30');
+    expect(gs1UnitData(`01${gtin}17261200`)?.expiry).toBe('2026-12-31');
+  });
+
+  it('refuses a date that does not exist rather than guessing one', () => {
+    expect(gs1UnitData(`01${gtin}17261332`)).toBeNull();
+    expect(gs1UnitData(`01${gtin}17270230`)).toBeNull();
+    expect(gs1UnitData(`01${gtin}17260015`)).toBeNull();
+  });
+
+  it('is null for a plain barcode, a malformed string or a wrong GTIN check digit', () => {
+    expect(gs1UnitData('4006381333931')).toBeNull();
+    expect(gs1UnitData('(01)123')).toBeNull();
+    expect(gs1UnitData('0100012345678906' + '10L1')).toBeNull();
+  });
+
+  it('is null without AI 01, so a productcode such as 10ABC is never read as a lot', () => {
+    expect(gs1UnitData(`10L5${GS}17261212`)).toBeNull();
+    expect(gs1UnitData('10ABC')).toBeNull();
   });
 });
 

@@ -3,7 +3,8 @@ import type { Language } from '../../../shared/domain';
 import { getOrderFields, getSlipOrder } from '../db/queries/orders';
 import { getSlipPicklist, picklistLines, type PicklistLine } from '../db/queries/picklists';
 import { documentLanguageOf } from './i18n';
-import type { PackingSlipInput, PackingSlipLine, SlipLine } from './packing-slip';
+import { packedUnitsOfPicklist } from '../db/queries/scan-events';
+import type { PackingSlipInput, PackingSlipLine, SlipLine, SlipUnit } from './packing-slip';
 
 /*
  * What the local packing slip prints, read from the cache only: the slip is made after the
@@ -49,7 +50,16 @@ export function packingSlipInputFor(db: Database, idpicklist: number, query: Pac
   const rows = picklistLines(db, idpicklist);
   const byId = new Map<number, PackingSlipLine>();
   const lines: PackingSlipLine[] = [];
-  const toLine = (r: PicklistLine): SlipLine => ({ productcode: r.productcode, name: r.name, amount: r.amount, remarks: r.remarks });
+  const unitsByLine = new Map<number, SlipUnit[]>();
+  for (const u of packedUnitsOfPicklist(db, idpicklist)) {
+    const list = unitsByLine.get(u.idpicklistProduct) ?? [];
+    list.push({ lot: u.lot, expiry: u.expiry, serial: u.serial, amount: u.amount });
+    unitsByLine.set(u.idpicklistProduct, list);
+  }
+  const toLine = (r: PicklistLine): SlipLine => {
+    const units = unitsByLine.get(r.idpicklistProduct);
+    return { productcode: r.productcode, name: r.name, amount: r.amount, remarks: r.remarks, ...(units ? { units } : {}) };
+  };
   for (const r of rows.filter((r) => r.partof === null)) {
     const line: PackingSlipLine = { ...toLine(r), parts: [] };
     byId.set(r.idpicklistProduct, line);

@@ -28,6 +28,16 @@ export interface SlipLine {
   name: string;
   amount: number;
   remarks: string | null;
+  /** Lot, best-before and serial of the units packed for this line, where they were scanned (issue 18). */
+  units?: SlipUnit[];
+}
+
+/** Units of one line with the same lot, best-before date (ISO) and serial. */
+export interface SlipUnit {
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
+  amount: number;
 }
 
 export interface PackingSlipLine extends SlipLine {
@@ -132,6 +142,16 @@ function readLogo(doc: PDFKit.PDFDocument, path: string, x: number, y: number, f
 /** Renders the slip as a PDF. Long orders run over pages with the header repeated and "page x of y". */
 export async function renderPackingSlip(input: PackingSlipInput, options: PackingSlipOptions): Promise<Buffer> {
   const text: DocumentCatalogue = catalogues[options.language];
+  const unitText = (unit: SlipUnit): string => {
+    const [y, mo, d] = (unit.expiry ?? '').split('-').map(Number);
+    const parts = [
+      unit.lot === null ? null : text.lot(unit.lot),
+      unit.expiry === null ? null : text.bestBefore(text.formatDate(new Date(y ?? 0, (mo ?? 1) - 1, d ?? 1))),
+      unit.serial === null ? null : text.serial(unit.serial),
+    ].filter((p): p is string => p !== null);
+    const said = parts.join(', ') + (unit.amount > 1 ? ` (${String(unit.amount)}x)` : '');
+    return said.charAt(0).toUpperCase() + said.slice(1);
+  };
   const m = metricsFor(options.size);
   const [pageWidth, pageHeight] = slipPageSizes[options.size];
   const fonts = slipFonts();
@@ -274,6 +294,17 @@ export async function renderPackingSlip(input: PackingSlipInput, options: Packin
         ensureSpace(h, true);
         for (const c of columns) if (values[c.key] !== '') write(values[c.key], c.x + shift(c), y, c.width - shift(c), font, size, c.align);
         y += h;
+        const name = columns.find((c) => c.key === 'name');
+        for (const unit of line.units ?? []) {
+          if (!name) break;
+          const said = unitText(unit);
+          const x = name.x + shift(name) + indent;
+          const w = name.width - shift(name) - indent;
+          const uh = heightOf(said, w, font, m.small) + 1;
+          ensureSpace(uh, true);
+          write(said, x, y, w, font, m.small);
+          y += uh;
+        }
       };
       for (const line of input.lines) {
         row(line, false);

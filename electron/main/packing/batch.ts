@@ -26,6 +26,7 @@ import { cacheOnly, commitOpen } from './open';
 import { reportProblem } from './problem';
 import { blockedReason, englishOf, partialScan, storedAlert } from './reasons';
 import { countProduct, resolveProductScan, type ScanResolution } from './scan';
+import { shelfLifeCheck, shortDatedReason, unitDataOf } from './lots';
 import { scanEventOf, type ScanEventFields } from './scan-event';
 import { linesOfPicklist, loadSession, recount, syncCompositions } from './session-store';
 import type { ScanInput } from './service';
@@ -360,9 +361,39 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
         return reason('scan.setScanned', { product: resolution.product.name });
       case 'ambiguous':
         return reason('batch.ambiguous', { batchid });
+      case 'short_dated':
+        return shortDatedReason(resolution);
       default:
         return null;
     }
+  };
+
+  /** Answers a unit that goes in no slot: not in the batch, too many, ambiguous, short-dated. */
+  const refuse = (
+    batch: OpenBatch,
+    routed: { refused: ScanResolution; slot: SlotState | null },
+    scan: { code: string; source: ScanInput['source']; amount: number },
+    lots: { lot: string | null; expiry: string | null; serial: string | null },
+  ): ScanAnswer => {
+    const base = { code: scan.code, source: scan.source, quantity: scan.amount };
+    const resolution = routed.refused;
+    const why = refusedWords(batch, resolution, scan.code, scan.amount);
+    const product = 'product' in resolution ? resolution.product : null;
+    const choices = resolution.outcome === 'ambiguous' ? resolution.choices : [];
+    pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, choices } : null;
+    recordScanEvent(db, event({ ...base, ...lots, outcome: resolution.outcome, idproduct: product?.idproduct ?? null, reason: why ? englishOf(why) : null }));
+    batch.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, slot: null, picklistid: null, at: ctx.now() };
+    hooks.publish();
+    return answer({
+      kind: 'product',
+      outcome: resolution.outcome,
+      code: scan.code,
+      amount: scan.amount,
+      product: product ? productCandidate(product) : null,
+      productChoices: choices.map(productCandidate),
+      reason: why,
+      slot: routed.slot?.slot ?? null,
+    });
   };
 
   /** Counts a routed scan on its slot, or answers why not; completes the slot when it is full. */
@@ -382,26 +413,15 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       return answer({ kind: 'blocked', code: scan.code, amount: scan.amount, reason: routed.why, slot: slot.slot, picklistid: slot.picklistid });
     }
 
-    if ('refused' in routed) {
-      const resolution = routed.refused;
-      const why = refusedWords(batch, resolution, scan.code, scan.amount);
-      const product = 'product' in resolution ? resolution.product : null;
-      const choices = resolution.outcome === 'ambiguous' ? resolution.choices : [];
-      pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, choices } : null;
-      recordScanEvent(db, event({ ...base, outcome: resolution.outcome, idproduct: product?.idproduct ?? null, reason: why ? englishOf(why) : null }));
-      batch.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, slot: null, picklistid: null, at: ctx.now() };
-      hooks.publish();
-      return answer({
-        kind: 'product',
-        outcome: resolution.outcome,
-        code: scan.code,
-        amount: scan.amount,
-        product: product ? productCandidate(product) : null,
-        productChoices: choices.map(productCandidate),
-        reason: why,
-        slot: routed.slot?.slot ?? null,
-      });
+    // A unit whose best-before date is within the minimum shelf life goes in no slot (issue 18).
+    const unit = unitDataOf(scan.code, scan.aim ?? null);
+    const lots = unit ?? { lot: null, expiry: null, serial: null };
+    if (!('refused' in routed) && 'product' in routed.resolution) {
+      const checked = shelfLifeCheck(routed.resolution, unit, { now: deps.clock.now(), minDays: deps.settings().minShelfLifeDays ?? 0, timeZone: deps.timeZone });
+      if (checked.outcome === 'short_dated') return refuse(batch, { refused: checked, slot: null }, scan, lots);
     }
+
+    if ('refused' in routed) return refuse(batch, routed, scan, lots);
 
     const { slot } = routed;
     // Picqer may have paused or cancelled the picklist since the last look: the cache says so
@@ -426,6 +446,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
           db,
           scanEventOf(deps, { id: session.record.id, idpicklist: slot.idpicklist }, {
             ...base,
+            ...lots,
             quantity: a.amount,
             outcome: resolution.outcome,
             idproduct: a.line.row.idproduct,

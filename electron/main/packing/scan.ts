@@ -20,6 +20,8 @@ export type ScanResolution =
   | { outcome: 'set_scanned'; product: ProductMatch }
   | { outcome: 'ambiguous'; choices: ProductMatch[] }
   | { outcome: 'too_many'; product: ProductMatch; line: LineState | null; left: number }
+  /** It would count, but its best-before date is within the minimum shelf life (issue 18). */
+  | { outcome: 'short_dated'; product: ProductMatch; expiry: string; minDays: number }
   | { outcome: 'counted' | 'line_complete' | 'all_verified'; product: ProductMatch; allocations: Allocation[] };
 
 const room = (line: LineState): number => Math.max(0, line.row.amount - line.verified);

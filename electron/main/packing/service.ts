@@ -22,6 +22,7 @@ import {
 } from '../db/queries/pack-sessions';
 import { weightCheckOf } from './weight-check';
 import type { Person } from '../../../shared/domain';
+import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import type { ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
@@ -265,8 +266,13 @@ export function createPackService(deps: PackServiceDeps): PackService {
   };
 
   /** Stores the scan's outcome and applies its counts; the answer is returned only after the commit. */
-  const applyResolution = (session: ActiveSession, resolution: ScanResolution, scan: { code: string; source: ScanSource; amount: number }): ScanAnswer => {
+  const applyResolution = (
+    session: ActiveSession,
+    resolution: ScanResolution,
+    scan: { code: string; source: ScanSource; amount: number; unit?: UnitData | null },
+  ): ScanAnswer => {
     const base = { code: scan.code, source: scan.source, quantity: scan.amount };
+    const unit = scan.unit ?? { lot: null, expiry: null, serial: null };
     const picklistid = session.picklist.picklistid;
     let why: Reason | null = null;
     let product: ProductMatch | null = null;
@@ -308,6 +314,20 @@ export function createPackService(deps: PackServiceDeps): PackService {
           event({ ...base, outcome: resolution.outcome, idproduct: product.idproduct, idpicklistProduct: resolution.line?.row.idpicklistProduct ?? null }),
         );
         break;
+      case 'short_dated':
+        product = resolution.product;
+        why = shortDatedReason(resolution);
+        recordScanEvent(
+          db,
+          event({
+            ...base,
+            ...unit,
+            outcome: resolution.outcome,
+            idproduct: product.idproduct,
+            reason: englishOf(why),
+          }),
+        );
+        break;
       case 'counted':
       case 'line_complete':
       case 'all_verified': {
@@ -320,7 +340,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
           for (const a of allocations) {
             const id = recordScanEvent(
               db,
-              event({ ...base, quantity: a.amount, outcome, idproduct: a.line.row.idproduct, idpicklistProduct: a.line.row.idpicklistProduct, batch }),
+              event({ ...base, ...unit, quantity: a.amount, outcome, idproduct: a.line.row.idproduct, idpicklistProduct: a.line.row.idpicklistProduct, batch }),
             );
             batch ??= id;
           }
@@ -364,9 +384,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
     }
     // Found nothing: a code cut short by a stalling scanner or misread is said to be so, never
     // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
-    const resolution: ScanResolution =
+    const resolved: ScanResolution =
       matches.length === 0 && looksCutOrMisread(input.code, input.aim ?? null) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
-    return applyResolution(session, resolution, { code: input.code, source: input.source, amount });
+    const unit = unitDataOf(input.code, input.aim ?? null);
+    // Only a unit that would count is checked for its date: a wrong item stays the wrong item.
+    const resolution = shelfLifeCheck(resolved, unit, { now: deps.clock.now(), minDays: deps.settings().minShelfLifeDays ?? 0, timeZone: deps.timeZone });
+    return applyResolution(session, resolution, { code: input.code, source: input.source, amount, unit });
   };
 
   const openPicklist = async (

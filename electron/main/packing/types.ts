@@ -18,6 +18,8 @@ export interface PackSettings {
   orderFields: string[] | null;
   /** The weight check's tolerance; null: off. */
   weightTolerance: WeightTolerance | null;
+  /** Minimum shelf life in days a unit's best-before date must leave; 0 or absent: not checked. */
+  minShelfLifeDays?: number;
 }
 
 /** The part of Picqer the pack session reads itself; every change goes through the outbox. */

@@ -159,6 +159,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         snoozeHours: packing.snoozeHours ?? 24,
         orderFields: packing.orderFields ?? null,
         weightTolerance: packing.weightTolerance ?? null,
+        minShelfLifeDays: packing.minShelfLifeDays ?? 0,
       };
     },
     isOnline,

@@ -43,6 +43,9 @@ export const scanColumns = [
   'reason',
   'undone',
   'scan_id',
+  'lot',
+  'best_before',
+  'serial',
 ] as const;
 
 export const summaryColumns = [
@@ -100,6 +103,9 @@ export function scansCsv(db: Database, query: StatsQuery, options: CsvOptions): 
     e.reason,
     e.undoneAt === null ? null : localDateTime(Date.parse(e.undoneAt), timeZone),
     e.id,
+    e.lot,
+    e.expiry,
+    e.serial,
   ]);
   return { filename: csvFilename('scans', window.day, window.shift?.id ?? null, options.stationName ?? null), csv: csvDocument(scanColumns, rows) };
 }

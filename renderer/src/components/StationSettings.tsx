@@ -25,6 +25,7 @@ interface Draft {
   autoComplete: boolean;
   problemAction: ProblemAction;
   snoozeHours: string;
+  minShelfLifeDays: string;
   packingSlip: 'local' | 'picqer';
   isWeightChecked: boolean;
   weightGrams: string;
@@ -43,6 +44,7 @@ function draftOf(view: SettingsView): Draft {
     autoComplete: view.packing.autoComplete ?? true,
     problemAction: view.packing.problemAction ?? 'pause',
     snoozeHours: String(view.packing.snoozeHours ?? 24),
+    minShelfLifeDays: String(view.packing.minShelfLifeDays ?? 0),
     packingSlip: view.packing.packingSlip ?? 'local',
     isWeightChecked: view.packing.weightTolerance !== undefined,
     weightGrams: String(view.packing.weightTolerance?.grams ?? 50),
@@ -113,6 +115,7 @@ export function StationSettings() {
         autoComplete: draft.autoComplete,
         problemAction: draft.problemAction,
         snoozeHours: numberOrUndefined(draft.snoozeHours),
+        minShelfLifeDays: numberOrUndefined(draft.minShelfLifeDays),
         packingSlip: draft.packingSlip,
         ...(draft.isWeightChecked ? { weightTolerance: { grams: decimalOf(draft.weightGrams), percent: decimalOf(draft.weightPercent) } } : {}),
         ...(orderFields.length > 0 ? { orderFields } : {}),
@@ -186,6 +189,11 @@ export function StationSettings() {
         <label className="field">
           <span>{t('stationSettings.snoozeHours')}</span>
           <input className="input" inputMode="numeric" value={draft.snoozeHours} onChange={(e) => change({ snoozeHours: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.minShelfLifeDays')}</span>
+          <input className="input" inputMode="numeric" value={draft.minShelfLifeDays} onChange={(e) => change({ minShelfLifeDays: e.target.value })} />
+          <small className="settings__hint">{t('stationSettings.minShelfLifeDays.hint')}</small>
         </label>
         <label className="field">
           <span>{t('stationSettings.packingSlip')}</span>

@@ -17,6 +17,7 @@ const outcomeTones: Record<ScanOutcome, AnswerTone> = {
   partial_scan: 'unknown',
   ambiguous: 'choose',
   set_scanned: 'choose',
+  short_dated: 'bad',
 };
 
 export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {

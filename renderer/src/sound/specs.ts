@@ -21,6 +21,7 @@ export const soundNames = [
   'problem',
   'set_scanned',
   'weight_off',
+  'short_dated',
 ] as const;
 export type SoundName = (typeof soundNames)[number];
 
@@ -92,6 +93,12 @@ export const soundSpecs: Record<SoundName, readonly Tone[]> = {
     { frequency: 330, startMs: 150, durationMs: 110, wave: 'triangle', gain: 0.5 },
     { frequency: 262, startMs: 300, durationMs: 200, wave: 'triangle', gain: 0.5 },
   ],
+  // A low buzz, then a falling pair: the right product, but this unit's date is too soon; take another.
+  short_dated: [
+    { frequency: 196, startMs: 0, durationMs: 200, wave: 'square', gain: 0.35 },
+    { frequency: 440, startMs: 260, durationMs: 90, wave: 'triangle', gain: 0.5 },
+    { frequency: 330, startMs: 370, durationMs: 160, wave: 'triangle', gain: 0.5 },
+  ],
   // Not a refusal buzz: a set's own code, scan its parts. A question-like pair, then a low note.
   set_scanned: [
     { frequency: 587, startMs: 0, durationMs: 90, wave: 'triangle', gain: 0.5 },
@@ -116,6 +123,7 @@ const outcomeSounds: Record<ScanOutcome, SoundName> = {
   partial_scan: 'partial',
   ambiguous: 'ambiguous',
   set_scanned: 'set_scanned',
+  short_dated: 'short_dated',
 };
 
 export function soundForOutcome(outcome: ScanOutcome): SoundName {

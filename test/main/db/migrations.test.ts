@@ -227,8 +227,22 @@ const cases: MigrationCase[] = [
     },
   },
   {
-    // The weight override (issue 18, file 0013): version 13 once the lots migration 0012 is merged.
     version: 12,
+    before(db) {
+      db.prepare("INSERT INTO scan_events (id, code, source, outcome, scanned_at) VALUES (21, '8712345000011', 'wedge', 'counted', 't1')").run();
+    },
+    after(db) {
+      // A unit scanned before lots were read has none.
+      expect(db.prepare('SELECT lot, expiry, serial FROM scan_events WHERE id = 21').get()).toEqual({ lot: null, expiry: null, serial: null });
+      db.prepare(
+        "INSERT INTO scan_events (id, code, source, outcome, scanned_at, lot, expiry, serial) VALUES (22, 'x', 'wedge', 'counted', 't2', 'L1', '2026-12-31', 'S1')",
+      ).run();
+      expect(db.prepare('SELECT lot, expiry, serial FROM scan_events WHERE id = 22').get()).toEqual({ lot: 'L1', expiry: '2026-12-31', serial: 'S1' });
+      expect(() => db.prepare("INSERT INTO scan_events (code, source, outcome, scanned_at, expiry) VALUES ('x', 'wedge', 'counted', 't', '31-12-2026')").run()).toThrow(/CHECK/);
+    },
+  },
+  {
+    version: 13,
     before(db) {
       const now = '2026-12-03T09:00:00.000Z';
       db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at, weight) VALUES (13, 1, 2, 'Pack 3', 'open', ?, ?, 1900)").run(now, now);

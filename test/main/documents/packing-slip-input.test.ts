@@ -9,6 +9,7 @@ import { line, order, picklist, warehouse } from '../db/factories';
 import { tempDir } from '../db/temp-db';
 import { missingTools, pdfText } from './pdf-tools';
 import { upsertOrders } from '../../../electron/main/db/queries/orders';
+import { recordScanEvent } from '../../../electron/main/db/queries/scan-events';
 
 const now = '2026-11-02T09:00:00.000Z';
 const query = { date: new Date(2026, 10, 2), orderFields: null, fallbackLanguage: 'nl' as const };
@@ -91,6 +92,45 @@ describe('packingSlipInputFor', () => {
     expect(found?.input.lines).toEqual([
       { productcode: 'BOX-1', name: 'Giftbox', amount: 1, remarks: null, parts: [{ productcode: 'PART-A', name: 'Zeep', amount: 2, remarks: null }] },
       { productcode: 'BEL-1', name: 'Fietsbel', amount: 3, remarks: 'Rood', parts: [] },
+    ]);
+  });
+
+  it('lists the lot, best-before date and serial of the units the parcel was packed with, per line (issue 18)', () => {
+    const session = (id: number) =>
+      db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at) VALUES (?, 5000, 1, 'Pack 1', 'completed', ?, ?)").run(id, now, now);
+    const unit = (packSessionId: number, idpicklistProduct: number, fields: { lot?: string; expiry?: string; serial?: string; quantity?: number; outcome?: string }) =>
+      recordScanEvent(db, {
+        packSessionId,
+        idpicklist: 5000,
+        iduser: 1,
+        station: 'Pack 1',
+        code: 'gs1',
+        source: 'wedge',
+        outcome: fields.outcome ?? 'counted',
+        scannedAt: now,
+        idpicklistProduct,
+        quantity: fields.quantity ?? 1,
+        lot: fields.lot ?? null,
+        expiry: fields.expiry ?? null,
+        serial: fields.serial ?? null,
+      });
+    // An older session of the same picklist (left, then packed again) is not what went in the box.
+    session(1);
+    unit(1, 3, { lot: 'OLD' });
+    session(2);
+    unit(2, 3, { lot: 'L1', expiry: '2027-03-15' });
+    unit(2, 3, { lot: 'L1', expiry: '2027-03-15' });
+    unit(2, 3, { lot: 'L2', expiry: '2027-04-30', serial: 'SN9' });
+    unit(2, 3, { lot: 'SHORT', expiry: '2026-11-05', outcome: 'short_dated' });
+    const undone = unit(2, 2, { lot: 'UNDONE' });
+    db.prepare('UPDATE scan_events SET undone_at = ? WHERE id = ?').run(now, undone);
+    unit(2, 2, { serial: 'P-1' });
+
+    const lines = packingSlipInputFor(db, 5000, query)?.input.lines;
+    expect(lines?.[0]?.parts[0]?.units).toEqual([{ lot: null, expiry: null, serial: 'P-1', amount: 1 }]);
+    expect(lines?.[1]?.units).toEqual([
+      { lot: 'L1', expiry: '2027-03-15', serial: null, amount: 2 },
+      { lot: 'L2', expiry: '2027-04-30', serial: 'SN9', amount: 1 },
     ]);
   });
 

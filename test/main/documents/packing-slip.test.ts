@@ -75,6 +75,30 @@ describe.skipIf(missingTools.length > 0)('packing slip', () => {
     });
   }
 
+  for (const [language, expected] of [
+    ['nl', ['Partij L1, THT 15-03-2027 (2x)', 'Partij L2, THT 30-04-2027, serienr. SN9', 'Serienr. P-1']],
+    ['en', ['Lot L1, best before 15 Mar 2027 (2x)', 'Lot L2, best before 30 Apr 2027, serial SN9', 'Serial P-1']],
+  ] as const) {
+    it(`(${language}) prints lot, best-before date and serial under their line, in the line's order (issue 18)`, async () => {
+      const input = slipInput(5);
+      const [first, second] = input.lines;
+      if (!first || !second) throw new Error('slipInput has lines');
+      first.units = [
+        { lot: 'L1', expiry: '2027-03-15', serial: null, amount: 2 },
+        { lot: 'L2', expiry: '2027-04-30', serial: 'SN9', amount: 1 },
+      ];
+      const part = second.parts[0];
+      if (part) part.units = [{ lot: null, expiry: null, serial: 'P-1', amount: 1 }];
+      const rows = (pdfPages(await renderPackingSlip(input, { size: 'A4', language, company }))[0] ?? '').split('\n');
+      const rowOf = (text: string) => rows.findIndex((r) => r.includes(text));
+      for (const text of expected) expect(rowOf(text)).toBeGreaterThan(-1);
+      expect(rowOf(expected[0])).toBeGreaterThan(rowOf('SKU-001'));
+      expect(rowOf(expected[1])).toBeLessThan(rowOf('SKU-002'));
+      expect(rowOf(expected[2])).toBeGreaterThan(rowOf('PART-A'));
+      expect(rowOf(expected[2])).toBeLessThan(rowOf('PART-B'));
+    });
+  }
+
   it('indents composition parts under their parent', async () => {
     const pages = pdfPages(await renderPackingSlip(slipInput(5), { size: 'A4', language: 'en', company }));
     const rows = (pages[0] ?? '').split('\n');

@@ -124,7 +124,7 @@ describe('stats CSV exports from a real pack session', () => {
       expect(row[column('undone')] !== '').toBe(event.undone_at !== null);
     });
 
-    expect(rows[0]).toEqual(['2026-11-02 10:00:00', 'Station 1', '12', 'Jürgen Müller', 'P2026-5010', 'P2026-5010', 'opened', '1', '', '', 'wedge', '', '', String(events[0]?.id)]);
+    expect(rows[0]).toEqual(['2026-11-02 10:00:00', 'Station 1', '12', 'Jürgen Müller', 'P2026-5010', 'P2026-5010', 'opened', '1', '', '', 'wedge', '', '', String(events[0]?.id), '', '', '']);
     expect(rows.slice(1, 6).map((r) => r[column('code')])).toEqual(["'=1+2", "'+31612345678", "'-5", "'@SUM(A1)", 'A,B "C"']);
     expect(rows[6]?.slice(column('outcome'), column('product') + 1)).toEqual(['wrong_item', '1', 'SKU-109', mug.name]);
     expect(rows[8]?.slice(column('packer'), column('picklist') + 1)).toEqual(['Anna de Vries', 'P2026-5011']);
@@ -133,6 +133,17 @@ describe('stats CSV exports from a real pack session', () => {
     expect(csv).toContain('"Mok ""Groot"", blauw"');
     expect(csv).toContain(",'=1+2,");
     expect(Buffer.from(csv, 'utf8').includes(Buffer.from('Jürgen Müller', 'utf8'))).toBe(true);
+  });
+
+  it('has the lot, best-before date and serial of a unit scanned by its GS1 code (issue 18)', async () => {
+    wait(h, 5);
+    await h.service.open(5011);
+    expect((await scan(h.service, `010${codes.redMug}17270315` + `10LOT-9\x1d21SN-4`)).outcome).toBe('counted');
+    const [, ...rows] = parseCsv(withoutBom(statsCsv(h.db, { kind: 'scans' }, options()).csv));
+    const last = rows.at(-1) ?? [];
+    const column = (name: (typeof scanColumns)[number]) => scanColumns.indexOf(name);
+    expect([last[column('outcome')], last[column('lot')], last[column('best_before')], last[column('serial')]]).toEqual(['counted', 'LOT-9', '2027-03-15', 'SN-4']);
+    expect(rows[0]?.[column('lot')]).toBe('');
   });
 
   it('keeps to the shift asked for', () => {

@@ -7,8 +7,7 @@ import type { Migration } from './types';
  */
 
 const migration: Migration = {
-  // 13 once issue 18's lots migration (0012) is merged before it.
-  version: 12,
+  version: 13,
   name: 'weight-override',
   up(db) {
     db.exec(`

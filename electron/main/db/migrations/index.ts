@@ -10,6 +10,7 @@ import outboxAnswers from './0008-outbox-answers';
 import picklistBatches from './0009-picklist-batches';
 import batchSessions from './0010-batch-sessions';
 import packSessionBoxes from './0011-pack-session-boxes';
+import scanEventLots from './0012-scan-event-lots';
 import weightOverride from './0013-weight-override';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   picklistBatches,
   batchSessions,
   packSessionBoxes,
+  scanEventLots,
   weightOverride,
 ];
 

@@ -11,7 +11,7 @@ import { picklistidOfSql } from './picklists';
 export const countingOutcomes = ['counted', 'line_complete', 'all_verified'] as const;
 
 /** Product scan answers a reloaded pack screen shows again: the counting ones and the refusals. */
-const productAnswerOutcomes = [...countingOutcomes, 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous'] as const;
+const productAnswerOutcomes = [...countingOutcomes, 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous', 'short_dated'] as const;
 
 /** A list of outcomes as an SQL list literal, for `outcome IN ${...}`: fixed words from this module, never input. */
 function sqlList(values: readonly string[]): string {
@@ -39,6 +39,10 @@ export interface NewScanEvent {
   reason?: string | null;
   /** The first event's id, on the later events of one multiplied scan split over several lines. */
   batch?: number | null;
+  /** What the unit's GS1 element string said (issue 18): lot (AI 10), best-before as an ISO date (AI 17), serial (AI 21). */
+  lot?: string | null;
+  expiry?: string | null;
+  serial?: string | null;
 }
 
 /** Records one scan event: the only place a scan_events row is written. Returns its id. */
@@ -46,7 +50,7 @@ export function recordScanEvent(db: Database, event: NewScanEvent): number {
   const result = statement(
     db,
     `INSERT INTO scan_events (pack_session_id, idpicklist, iduser, station, code, source, quantity, outcome, idproduct,
-       idpicklist_product, reason, batch, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       idpicklist_product, reason, batch, scanned_at, lot, expiry, serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     event.packSessionId,
     event.idpicklist,
@@ -61,8 +65,37 @@ export function recordScanEvent(db: Database, event: NewScanEvent): number {
     event.reason ?? null,
     event.batch ?? null,
     event.scannedAt,
+    event.lot ?? null,
+    event.expiry ?? null,
+    event.serial ?? null,
   );
   return Number(result.lastInsertRowid);
+}
+
+export interface PackedUnits {
+  idpicklistProduct: number;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
+  amount: number;
+}
+
+/**
+ * The lots, best-before dates and serials of the units counted into the picklist's newest pack
+ * session (the one its parcel left with), per line in the order they were first scanned. Undone
+ * and refused scans, and units scanned without any of the three, are not listed.
+ */
+export function packedUnitsOfPicklist(db: Database, idpicklist: number): PackedUnits[] {
+  const rows = statement(
+    db,
+    `SELECT idpicklist_product, lot, expiry, serial, SUM(quantity) AS amount FROM scan_events
+     WHERE pack_session_id = (SELECT MAX(id) FROM pack_sessions WHERE idpicklist = ?)
+       AND undone_at IS NULL AND idpicklist_product IS NOT NULL AND outcome IN ${countingOutcomesSql}
+       AND (lot IS NOT NULL OR expiry IS NOT NULL OR serial IS NOT NULL)
+     GROUP BY idpicklist_product, lot, expiry, serial
+     ORDER BY MIN(id)`,
+  ).all(idpicklist) as Array<{ idpicklist_product: number; lot: string | null; expiry: string | null; serial: string | null; amount: number }>;
+  return rows.map((r) => ({ idpicklistProduct: r.idpicklist_product, lot: r.lot, expiry: r.expiry, serial: r.serial, amount: r.amount }));
 }
 
 export interface LineCount {
@@ -155,6 +188,9 @@ export interface ScanEventRow {
   batch: number | null;
   scannedAt: string;
   undoneAt: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
 }
 
 /** A scan event as SQLite returns it. */
@@ -174,6 +210,9 @@ interface ScanEventRecord {
   batch: number | null;
   scanned_at: string;
   undone_at: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
 }
 
 export function scanEventsOfSession(db: Database, packSessionId: number): ScanEventRow[] {
@@ -194,6 +233,9 @@ export function scanEventsOfSession(db: Database, packSessionId: number): ScanEv
     batch: r.batch,
     scannedAt: r.scanned_at,
     undoneAt: r.undone_at,
+    lot: r.lot,
+    expiry: r.expiry,
+    serial: r.serial,
   }));
 }
 
@@ -235,10 +277,10 @@ export function lookalikePairs(db: Database, options: { since: string; minCount:
 /* What the Stats screen and its CSV files read of the scan events. Read only. */
 
 /** What Stats reads of a scan event, as SQLite returns it: the record without its session and line. */
-type StatsScanRecord = Omit<ScanEventRecord, 'pack_session_id' | 'idpicklist_product'>;
+type StatsScanRecord = Omit<ScanEventRecord, 'pack_session_id' | 'idpicklist_product' | 'lot' | 'expiry' | 'serial'>;
 
 /** What Stats reads of a scan event: the row without its session and line. */
-export type StatsScanRow = Omit<ScanEventRow, 'packSessionId' | 'idpicklistProduct'>;
+export type StatsScanRow = Omit<ScanEventRow, 'packSessionId' | 'idpicklistProduct' | 'lot' | 'expiry' | 'serial'>;
 
 function toScanRow(r: StatsScanRecord): StatsScanRow {
   return {
@@ -272,6 +314,9 @@ export interface StatsScanExportRow extends StatsScanRow {
   picklistid: string | null;
   productcode: string | null;
   productName: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
 }
 
 /**
@@ -282,7 +327,7 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
   const rows = statement(
     db,
     `SELECT e.id, e.scanned_at, e.station, e.iduser, e.idpicklist, e.code, e.source, e.outcome, e.quantity, e.idproduct, e.batch,
-       e.reason, e.undone_at,
+       e.reason, e.undone_at, e.lot, e.expiry, e.serial,
        ${picklistidOfSql('e.idpicklist')} AS picklistid,
        COALESCE(pr.productcode, l.productcode) AS productcode,
        COALESCE(pr.name, l.name) AS product_name
@@ -291,6 +336,16 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
      LEFT JOIN picklist_lines l ON l.idpicklist_product = e.idpicklist_product
      WHERE e.scanned_at >= ? AND e.scanned_at < ?
      ORDER BY e.scanned_at, e.id`,
-  ).all(from, to) as Array<StatsScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null }>;
-  return rows.map((r) => ({ ...toScanRow(r), picklistid: r.picklistid, productcode: r.productcode, productName: r.product_name }));
+  ).all(from, to) as Array<
+    StatsScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null; lot: string | null; expiry: string | null; serial: string | null }
+  >;
+  return rows.map((r) => ({
+    ...toScanRow(r),
+    picklistid: r.picklistid,
+    productcode: r.productcode,
+    productName: r.product_name,
+    lot: r.lot,
+    expiry: r.expiry,
+    serial: r.serial,
+  }));
 }

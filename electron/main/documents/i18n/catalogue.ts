@@ -21,6 +21,10 @@ export interface DocumentCatalogue {
   page(current: number, total: number): string;
   /** The slip's date as the customer writes it. */
   formatDate(date: Date): string;
+  /** Under a line: the lot, best-before date and serial of units packed (issue 18); each part optional. */
+  lot(value: string): string;
+  bestBefore(date: string): string;
+  serial(value: string): string;
 }
 
 export function twoDigits(n: number): string {

@@ -19,6 +19,9 @@ const en: DocumentCatalogue = {
   page: (current, total) => `page ${current} of ${total}`,
   // Spelled-out months: a customer abroad cannot tell 03-04 from 04-03.
   formatDate: (d) => `${d.getDate()} ${months[d.getMonth()] ?? ''} ${d.getFullYear()}`,
+  lot: (value) => `Lot ${value}`,
+  bestBefore: (date) => `best before ${date}`,
+  serial: (value) => `serial ${value}`,
 };
 
 export default en;

@@ -16,6 +16,9 @@ const nl: DocumentCatalogue = {
   box: (current, total) => `Doos ${current} van ${total}`,
   page: (current, total) => `pagina ${current} van ${total}`,
   formatDate: (d) => `${twoDigits(d.getDate())}-${twoDigits(d.getMonth() + 1)}-${d.getFullYear()}`,
+  lot: (value) => `Partij ${value}`,
+  bestBefore: (date) => `THT ${date}`,
+  serial: (value) => `serienr. ${value}`,
 };
 
 export default nl;

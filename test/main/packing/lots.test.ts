@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GS } from '../../../shared/barcode';
+import { reasonText } from '../../../shared/i18n';
+import { said } from '../../helpers/answer-words';
+import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
+import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './harness';
+
+/*
+ * Lots and best-before dates (issue 18): a unit scanned by its GS1 element string keeps its lot,
+ * best-before date and serial on its scan event; a unit whose date is within the minimum shelf
+ * life is refused and counts nothing. The harness clock stands at 2026-11-02 09:00 UTC.
+ */
+
+let h: Harness;
+afterEach(() => h.cleanup());
+
+const redMug14 = `0${codes.redMug}`;
+
+function lotRows(harness: Harness) {
+  return harness.db.prepare('SELECT outcome, idproduct, lot, expiry, serial, reason FROM scan_events WHERE idproduct IS NOT NULL ORDER BY id').all();
+}
+
+describe('lots, best-before dates and serials', () => {
+  it('records lot, best-before and serial with the counting scan event, and nothing for a plain barcode', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    expect(await scan(h.service, `]d201${redMug14}17270315` + `10LOT-A${GS}21SN-1`)).toMatchObject({ outcome: 'counted', product: { idproduct: 101 } });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified' });
+    expect(lotRows(h)).toEqual([
+      { outcome: 'counted', idproduct: 101, lot: 'LOT-A', expiry: '2027-03-15', serial: 'SN-1', reason: null },
+      { outcome: 'all_verified', idproduct: 101, lot: null, expiry: null, serial: null, reason: null },
+    ]);
+  });
+
+  it('reads the lot through the AIM identifier that came apart from the scan', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    const gs1 = `10L7${GS}17261200` + `01${redMug14}`;
+    expect(await routerOf(h.service).submit({ code: gs1, aim: ']C1', source: 'wedge' })).toMatchObject({ outcome: 'counted' });
+    expect(lotRows(h)).toEqual([{ outcome: 'counted', idproduct: 101, lot: 'L7', expiry: '2026-12-31', serial: null, reason: null }]);
+  });
+
+  it('refuses a unit within the minimum shelf life: counts nothing, says why, records the refusal', async () => {
+    h = createHarness({ minShelfLifeDays: 30 });
+    await h.service.open(5011);
+    // 2026-12-01 is 29 days after 2026-11-02: too soon.
+    const short = `01${redMug14}17261201` + `10OLD`;
+    const answer = said(await scan(h.service, short));
+    expect(answer).toMatchObject({
+      kind: 'product',
+      outcome: 'short_dated',
+      product: { idproduct: 101 },
+      said: "Best before 01-12-2026 is within the 30 days' minimum shelf life: take another one.",
+    });
+    expect(answer.reason ? reasonText('nl', answer.reason) : null).toBe('THT 01-12-2026 valt binnen de minimale houdbaarheid van 30 dagen: pak een ander exemplaar.');
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    // Exactly 30 days left is enough.
+    expect(await scan(h.service, `01${redMug14}17261202` + `10NEW`)).toMatchObject({ outcome: 'counted' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(1);
+    expect(lotRows(h)).toEqual([
+      { outcome: 'short_dated', idproduct: 101, lot: 'OLD', expiry: '2026-12-01', serial: null, reason: "Best before 01-12-2026 is within the 30 days' minimum shelf life: take another one." },
+      { outcome: 'counted', idproduct: 101, lot: 'NEW', expiry: '2026-12-02', serial: null, reason: null },
+    ]);
+    // The day moves on with the clock: tomorrow the same date is too soon.
+    h.clock.advance(24 * 3_600_000);
+    expect(await scan(h.service, `01${redMug14}17261202` + `10NEW`)).toMatchObject({ outcome: 'short_dated' });
+  });
+
+  it('checks nothing with the setting off, and never refuses a unit without a date', async () => {
+    h = createHarness();
+    await h.service.open(5011);
+    expect(await scan(h.service, `01${redMug14}17261103`)).toMatchObject({ outcome: 'counted' });
+    h.state.settings = { ...h.state.settings, minShelfLifeDays: 30 };
+    expect(await scan(h.service, `01${redMug14}10NODATE`)).toMatchObject({ outcome: 'all_verified' });
+  });
+
+  it('refuses a short-dated unit of a product that is not on the picklist as the wrong item, as before', async () => {
+    h = createHarness({ minShelfLifeDays: 30 });
+    await h.service.open(5011);
+    expect(await scan(h.service, `01${`0${codes.blueMug}`}17261110`)).toMatchObject({ outcome: 'wrong_item' });
+  });
+
+  it('in a batch: records the lot with the unit put in its slot, and refuses a short-dated unit before it goes in one', async () => {
+    h = createHarness({ minShelfLifeDays: 30 });
+    const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
+    upsertPicklistBatchDetail(
+      h.db,
+      {
+        idpicklist_batch: 3301,
+        picklist_batchid: '101',
+        idwarehouse: 1,
+        type: 'normal',
+        status: 'open',
+        assigned_to: null,
+        completed_by: null,
+        total_products: 3,
+        total_picklists: 2,
+        completed_at: null,
+        created_at: '2026-12-03 08:00:00',
+        updated_at: '2026-12-03 08:00:00',
+        picklists: [5008, 5011].map(entry),
+        products: [],
+      },
+      new Date(h.clock.now()).toISOString(),
+    );
+    expect(await scan(h.service, '101')).toMatchObject({ kind: 'batch_opened' });
+    const short = said(await scan(h.service, `01${redMug14}17261110` + `10OLD`));
+    expect(short).toMatchObject({ kind: 'product', outcome: 'short_dated', slot: null, said: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." });
+    expect(await scan(h.service, `01${redMug14}17270101` + `10GOOD`)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    expect(lotRows(h)).toEqual([
+      { outcome: 'short_dated', idproduct: 101, lot: 'OLD', expiry: '2026-11-10', serial: null, reason: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." },
+      { outcome: 'all_verified', idproduct: 101, lot: 'GOOD', expiry: '2027-01-01', serial: null, reason: null },
+    ]);
+  });
+});
