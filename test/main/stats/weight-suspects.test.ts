@@ -8,6 +8,7 @@ import { recordScanEvent, undoLastCountingScan } from '../../../electron/main/db
 import { measuredUnitWeights, weightSuspects } from '../../../electron/main/stats/weight-suspects';
 import { statsHandlers } from '../../../electron/main/handlers/stats';
 import { product } from '../db/factories';
+import { bert, codes, createHarness, scan, type Harness } from '../packing/harness';
 
 /* Issue 18 item 1, the learning part: what single-product parcels say a unit weighs, against the catalogue. */
 
@@ -151,6 +152,36 @@ describe('the stats.weightSuspects command', () => {
     });
     expect(lenient['stats.weightSuspects']()).toEqual([
       { idproduct: 3, productcode: 'TEA-100', name: 'Tea tin', catalogueWeight: 100, measuredWeight: 128, parcels: 3, percent: 28 },
+    ]);
+  });
+});
+
+describe('learning through the real pack loop', () => {
+  let h: Harness | null = null;
+  afterEach(() => {
+    h?.cleanup();
+    h = null;
+  });
+
+  it('flags the red mug after three weighed parcels of red mugs, one stopped by the weight check and let through by a shift lead', async () => {
+    h = createHarness({ weightTolerance: { grams: 20, percent: 5 } });
+    const harness = h;
+    // The red mug weighs 310 g in Picqer; on the scale it is 450 g.
+    const pack = async (idpicklist: number, units: number, weight: number) => {
+      expect((await harness.service.open(idpicklist)).kind).toBe('opened');
+      await harness.service.settled();
+      await scan(harness.service, codes.redMug, units);
+      harness.service.setShipping({ weight });
+      if (harness.service.current()?.shipping.weightCheck?.isOff) harness.service.overrideWeight({ reason: 'Mugs are heavier than Picqer says' }, bert);
+      expect(harness.service.complete().state).toBe('completing');
+    };
+    const clockOf = { now: () => harness.clock.now() };
+    await pack(5010, 1, 450);
+    await pack(5011, 2, 900);
+    expect(weightSuspects(harness.db, { clock: clockOf, tolerance: harness.state.settings.weightTolerance })).toEqual([]);
+    await pack(5008, 1, 455);
+    expect(weightSuspects(harness.db, { clock: clockOf, tolerance: harness.state.settings.weightTolerance })).toEqual([
+      { idproduct: 101, productcode: 'SKU-101', name: 'Red mug', catalogueWeight: 310, measuredWeight: 450, parcels: 3, percent: 45.2 },
     ]);
   });
 });
