@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../renderer/src/api/client';
 import { WeightSuspects } from '../../renderer/src/components/WeightSuspects';
 import { createT } from '../../renderer/src/i18n';
@@ -63,5 +63,20 @@ describe('the list of catalogue weights to check', () => {
     expect(selectWeightSuspectsError(store.getState())?.code).toBe('INTERNAL');
     expect(selectWeightSuspects(store.getState())).toEqual(suspects);
     expect(render(null, 'en', new ApiError('INTERNAL', 'disk full'))).toContain('Could not read the catalogue weights to check');
+  });
+
+  it('reads the list again when a parcel comes in, also while another day is on screen', async () => {
+    const api = createFakeApi();
+    api.handle('stats.summary', () => {
+      throw new ApiError('INTERNAL', 'not asked here');
+    });
+    api.handle('stats.weightSuspects', () => suspects.slice(0, api.callsOf('stats.weightSuspects').length));
+    const store = createStatsStore(api);
+    store.setState({ day: '2026-10-01' });
+    const stop = store.getState().follow();
+    api.emit('history.changed', { idpicklist: 5001 });
+    await vi.waitFor(() => expect(selectWeightSuspects(store.getState())).toEqual(suspects.slice(0, 1)));
+    expect(api.callsOf('stats.summary')).toEqual([]);
+    stop();
   });
 });

@@ -25,7 +25,7 @@ export interface StatsStore {
   loadWeightSuspects(): Promise<void>;
   /** The CSV file of the day and shift on screen; null when main refused (the error is kept). */
   exportCsv(kind: StatsCsvKind): Promise<{ filename: string; csv: string } | null>;
-  /** While the Stats screen shows today, reads again when a parcel's label comes in; returns the unsubscribe. */
+  /** While the Stats screen shows today, reads again when a parcel's label comes in (the weights to check on any day); returns the unsubscribe. */
   follow(): () => void;
 }
 
@@ -98,6 +98,8 @@ export function createStatsStore(api: ApiClient): StoreApi<StatsStore> {
         return api.on('history.changed', () => {
           const { day, summary } = get();
           if (day === null || day === summary?.today) void get().load();
+          // A new parcel may add to the catalogue weights to check, whatever day is on screen.
+          void get().loadWeightSuspects();
         });
       },
     };
