@@ -8,6 +8,7 @@ import { deviceEntry } from './devices';
 import { batchSummary } from './batch';
 import { devicesConfigSchema } from './devices-config';
 import { practiceScore } from './people';
+import { weightSuspect } from './weights';
 import { settingsUpdate, settingsView, shippingProfileChoice } from './settings';
 import { maxScanInputLength } from './scan-input';
 import { isAimIdentifier } from './barcode';
@@ -281,6 +282,8 @@ export const commands = {
     input: z.object({ ...statsQuery, kind: z.enum(['scans', 'summary']) }).strict(),
     output: z.object({ filename: z.string(), csv: z.string() }),
   },
+  /** Products whose single-product parcels weigh clearly off their catalogue weight (issue 18): a list for the shift lead, nothing changed. */
+  'stats.weightSuspects': { input: empty, output: z.array(weightSuspect) },
   'outbox.problems': { input: empty, output: outboxProblems },
   /** Sends a set-aside change (and what it held back) again. */
   'outbox.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: commandAck },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { WeightSuspects } from '../components/WeightSuspects';
 import { isMessageKey, localeOf, type Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
@@ -16,6 +17,8 @@ import {
   selectStatsShift,
   selectStatsSummary,
   selectStatsToday,
+  selectWeightSuspects,
+  selectWeightSuspectsError,
   type StatsCsvKind,
 } from '../stores/stats';
 
@@ -281,9 +284,12 @@ export function Stats() {
   const error = useStats(selectStatsError);
   const exporting = useStats(selectStatsExporting);
   const exportError = useStats(selectStatsExportError);
+  const weightSuspects = useStats(selectWeightSuspects);
+  const weightSuspectsError = useStats(selectWeightSuspectsError);
 
   useEffect(() => {
     void stats.getState().load();
+    void stats.getState().loadWeightSuspects();
     return stats.getState().follow();
   }, [stats]);
 
@@ -407,6 +413,8 @@ export function Stats() {
           <FiguresTable rows={stationRows} rowHeader={t('stats.col.station')} caption={t('stats.stations.caption', { period })} t={t} language={language} />
         </>
       )}
+
+      <WeightSuspects suspects={weightSuspects} error={weightSuspectsError} t={t} onRetry={() => void stats.getState().loadWeightSuspects()} />
 
       <details className="stats__help">
         <summary>{t('stats.help.title')}</summary>

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StatsSummary } from '../../../shared/contract';
+import type { WeightSuspect } from '../../../shared/weights';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 export type StatsCsvKind = 'scans' | 'summary';
@@ -15,12 +16,16 @@ export interface StatsStore {
   /** The file being made, so only its button says so. */
   exporting: StatsCsvKind | null;
   exportError: ApiError | null;
+  /** Products whose weighed parcels say their catalogue weight is off; null until read. Not tied to the day on screen. */
+  weightSuspects: WeightSuspect[] | null;
+  weightSuspectsError: ApiError | null;
   setDay(day: string | null): Promise<void>;
   setShift(shift: string | null): Promise<void>;
   load(): Promise<void>;
+  loadWeightSuspects(): Promise<void>;
   /** The CSV file of the day and shift on screen; null when main refused (the error is kept). */
   exportCsv(kind: StatsCsvKind): Promise<{ filename: string; csv: string } | null>;
-  /** While the Stats screen shows today, reads again when a parcel's label comes in; returns the unsubscribe. */
+  /** While the Stats screen shows today, reads again when a parcel's label comes in (the weights to check on any day); returns the unsubscribe. */
   follow(): () => void;
 }
 
@@ -41,6 +46,16 @@ export function createStatsStore(api: ApiClient): StoreApi<StatsStore> {
       error: null,
       exporting: null,
       exportError: null,
+      weightSuspects: null,
+      weightSuspectsError: null,
+
+      async loadWeightSuspects() {
+        try {
+          set({ weightSuspects: await api.invoke('stats.weightSuspects', {}), weightSuspectsError: null });
+        } catch (error) {
+          set({ weightSuspectsError: toApiError(error) });
+        }
+      },
 
       async load() {
         requestSeq += 1;
@@ -83,6 +98,8 @@ export function createStatsStore(api: ApiClient): StoreApi<StatsStore> {
         return api.on('history.changed', () => {
           const { day, summary } = get();
           if (day === null || day === summary?.today) void get().load();
+          // A new parcel may add to the catalogue weights to check, whatever day is on screen.
+          void get().loadWeightSuspects();
         });
       },
     };
@@ -98,3 +115,5 @@ export const selectIsStatsLoading = (s: StatsStore): boolean => s.isLoading;
 export const selectStatsError = (s: StatsStore): ApiError | null => s.error;
 export const selectStatsExporting = (s: StatsStore): StatsCsvKind | null => s.exporting;
 export const selectStatsExportError = (s: StatsStore): ApiError | null => s.exportError;
+export const selectWeightSuspects = (s: StatsStore): WeightSuspect[] | null => s.weightSuspects;
+export const selectWeightSuspectsError = (s: StatsStore): ApiError | null => s.weightSuspectsError;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ShippingExtraField } from '../../../../shared/packing';
 import { bool, statement } from '../statements';
 import { picklistidOfSql } from './picklists';
+import { countingOutcomesSql } from './scan-events';
 
 /*
  * The pack_sessions table: one row per picklist packed (or being packed) at a station. The scan
@@ -469,6 +470,34 @@ export function packSessionStatus(db: Database, id: number): string | null {
 export function packSessionAlert(db: Database, id: number): string | null {
   const row = statement(db, 'SELECT alert FROM pack_sessions WHERE id = ?').get(id) as { alert: string | null } | undefined;
   return row?.alert ?? null;
+}
+
+/** A completed one-box parcel with a given weight that held one product, and how many units of it. */
+export interface SingleProductParcel {
+  packSessionId: number;
+  idproduct: number;
+  units: number;
+  weight: number;
+}
+
+/**
+ * The material of the measured unit weights (issue 18): parcels the packer completed in one box
+ * since `since`, with a weight the packer typed or a scale gave (null is "from the lines", not a
+ * measurement), whose verified units (counting scan events not undone) are all of one product.
+ */
+export function singleProductParcels(db: Database, since: string): SingleProductParcel[] {
+  const rows = statement(
+    db,
+    `SELECT ps.id AS pack_session_id, ps.weight, MIN(e.idproduct) AS idproduct, SUM(e.quantity) AS units
+     FROM pack_sessions ps JOIN scan_events e ON e.pack_session_id = ps.id
+     WHERE ps.status IN ('completing', 'labels_pending', 'completed') AND ps.weight > 0 AND ps.started_at >= ?
+       AND NOT EXISTS (SELECT 1 FROM pack_session_boxes b WHERE b.pack_session_id = ps.id)
+       AND e.undone_at IS NULL AND e.idpicklist_product IS NOT NULL AND e.outcome IN ${countingOutcomesSql}
+     GROUP BY ps.id
+     HAVING COUNT(DISTINCT e.idproduct) = 1 AND COUNT(e.idproduct) = COUNT(*) AND SUM(e.quantity) > 0
+     ORDER BY ps.id`,
+  ).all(since) as Array<{ pack_session_id: number; weight: number; idproduct: number; units: number }>;
+  return rows.map((r) => ({ packSessionId: r.pack_session_id, idproduct: r.idproduct, units: r.units, weight: r.weight }));
 }
 
 export interface StatsSessionRow {

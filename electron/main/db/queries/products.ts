@@ -159,6 +159,14 @@ export function getProductSummary(db: Database, idproduct: number): ProductSumma
   return row ? { idproduct: row.idproduct, productcode: row.productcode, name: row.name, barcode: row.barcode, isActive: row.is_active === 1 } : null;
 }
 
+/** What the catalogue says of these products: code, name and weight in grams (null: none given). */
+export function catalogueWeights(db: Database, ids: readonly number[]): Map<number, { productcode: string; name: string; weight: number | null }> {
+  const rows = statement(db, 'SELECT idproduct, productcode, name, weight FROM products WHERE idproduct IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(ids),
+  ) as Array<{ idproduct: number; productcode: string; name: string; weight: number | null }>;
+  return new Map(rows.map((r) => [r.idproduct, { productcode: r.productcode, name: r.name, weight: r.weight }]));
+}
+
 export function productName(db: Database, idproduct: number): string | null {
   const row = statement(db, 'SELECT name FROM products WHERE idproduct = ?').get(idproduct) as { name: string } | undefined;
   return row?.name ?? null;
