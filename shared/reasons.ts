@@ -121,6 +121,7 @@ export const reasonCodes = [
   'print.documentMissing',
   'print.mayHavePrinted',
   'print.driverNotOnThisSystem',
+  'print.noPackingStations',
   // The station
   'station.endPracticeFirst',
   'station.connectFirst',

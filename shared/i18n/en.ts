@@ -940,6 +940,7 @@ export const en = {
   'reason.print.documentMissing': 'The document is missing from the print journal.',
   'reason.print.mayHavePrinted': '{error}. It may have printed: reprint it from History if it did not.',
   'reason.print.driverNotOnThisSystem': 'The {driver} printer driver does not work on {system}: choose another way to reach this printer in Settings.',
+  'reason.print.noPackingStations': 'Picqer lists no packing stations for this account: choose the printers below by hand.',
   'reason.print.jobNotFound': 'Print job {id} does not exist.',
   'reason.print.jobNotFailed': 'Print job {id} is on its way already: it has not failed.',
   'reason.print.noPrinter': 'No printer is set for this document. Choose one in Settings.',

@@ -942,6 +942,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.print.documentMissing': 'Het document ontbreekt in het printjournaal.',
   'reason.print.mayHavePrinted': '{error}. Het kan geprint zijn: print het opnieuw vanuit Geschiedenis als dat niet zo is.',
   'reason.print.driverNotOnThisSystem': 'De printerdriver {driver} werkt niet op {system}: kies in Instellingen een andere manier om deze printer te bereiken.',
+  'reason.print.noPackingStations': 'Picqer geeft geen pakstations voor dit account: kies de printers hieronder zelf.',
   'reason.print.jobNotFound': 'Printopdracht {id} bestaat niet.',
   'reason.print.jobNotFailed': 'Printopdracht {id} is al onderweg: hij is niet mislukt.',
   'reason.print.noPrinter': 'Er is geen printer ingesteld voor dit document. Kies er een in Instellingen.',
