@@ -75,8 +75,8 @@ describe('printers.packingStations', () => {
     expect(answer.stations.map((s) => s.name)).toHaveLength(2);
   });
 
-  it('answers no stations with a reason when the backend has none', async () => {
-    harness = await startStationHarness('packing-stations', { variants: { noPackingStations: 404 } });
+  it.each([404, 403, 401] as const)('answers no stations with a reason when the backend answers %i', async (status) => {
+    harness = await startStationHarness('packing-stations', { variants: { noPackingStations: status } });
     expect(await harness.call<PackingStations>('printers.packingStations')).toEqual({ stations: [], reason: { code: 'print.noPackingStations', params: {} } });
   });
 });
