@@ -4,6 +4,7 @@ import { reasonSchema } from './reasons';
 import { appState, language, picqerAnswer, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { commandAck, lookalike, maxBoxes, outboxStatus, parcel, printJobEvent, problemReason, scanAnswer, scanSource, sessionState } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
+import { packingStations } from './station-printers';
 import { deviceEntry } from './devices';
 import { batchSummary } from './batch';
 import { devicesConfigSchema } from './devices-config';
@@ -298,6 +299,8 @@ export const commands = {
   'printers.test': { input: z.object({ documentType }).strict(), output: z.number().int() },
   /** The printers on this machine (CUPS queues; on Windows and macOS also the system's list), for choosing one in Settings. */
   'printers.discover': { input: empty, output: z.array(cupsQueue) },
+  /** Picqer's packing stations with their printers, to take a station's printers from; none with a reason when the account has none. */
+  'printers.packingStations': { input: empty, output: packingStations },
   /**
    * Chooses a document type's printer in Settings, saved in the data dir (it wins over the config
    * file). null: no printer; `useFile`: forget the choice and use the config file's printer again.

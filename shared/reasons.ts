@@ -122,6 +122,7 @@ export const reasonCodes = [
   'print.documentMissing',
   'print.mayHavePrinted',
   'print.driverNotOnThisSystem',
+  'print.noPackingStations',
   // The station
   'station.endPracticeFirst',
   'station.connectFirst',

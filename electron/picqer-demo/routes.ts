@@ -248,6 +248,18 @@ export const routes: Route[] = [
     },
   },
   {
+    method: 'GET',
+    pattern: path('/packingstations'),
+    handle: (ctx) => {
+      // Variant: an account whose API does not offer packing stations; the wording is the demo's own.
+      const refused = ctx.options.variants.noPackingStations;
+      if (refused === 404) throw notFound('Packing stations');
+      if (refused === 401) throw new DemoApiError(401, picqerErrorCodes.unknown, 'This API key may not read packing stations');
+      if (refused === 403) throw new DemoApiError(403, picqerErrorCodes.unknown, 'Packing stations are not enabled for this account');
+      return page(ctx.state.packingStations, ctx.query);
+    },
+  },
+  {
     // Not paginated in Picqer ("for now"), so no offset handling here.
     method: 'GET',
     pattern: path('/picking-containers'),

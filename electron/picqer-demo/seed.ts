@@ -12,6 +12,8 @@ import type {
   RawPickingContainer,
   RawPicklist,
   RawPicklistBatch,
+  RawPackingStation,
+  RawStationPrinter,
   RawPicklistLine,
   RawProduct,
   RawShippingProvider,
@@ -52,6 +54,8 @@ export interface DemoSeed {
   pickingContainers: RawPickingContainer[];
   /** Open picklist batches; a snapshot written before the demo had batches has none. */
   picklistBatches?: RawPicklistBatch[];
+  /** Packing stations with their printers; a snapshot written before the demo had them has none. */
+  packingStations?: RawPackingStation[];
 }
 
 const firstProductId = 2_400_001;
@@ -597,7 +601,23 @@ export function generateSeed(options: SeedOptions): DemoSeed {
     picklistComments,
     pickingContainers,
     picklistBatches,
+    packingStations: seedPackingStations(),
   };
+}
+
+/**
+ * Two packing stations as Picqer documents them: one office desk printing A4 on a laser printer,
+ * one packing table with a ZPL label printer beside the laser printer. The printer names are the
+ * kind an operating system gives, so a station with such printers can match them.
+ */
+function seedPackingStations(): RawPackingStation[] {
+  const laser: RawStationPrinter = { idprinter: 1, name: 'Brother HL-L2350DW', format: 'a4', custom_width: null, custom_height: null, zpl_support: false, printnode_printerid: 70000001 };
+  const zebra: RawStationPrinter = { idprinter: 2, name: 'Zebra GK420d', format: 'custom', custom_width: 102, custom_height: 150, zpl_support: true, printnode_printerid: 70000002 };
+  const dymo: RawStationPrinter = { idprinter: 3, name: 'DYMO LabelWriter 450', format: 'custom', custom_width: 54, custom_height: 25, zpl_support: false, printnode_printerid: 70000003 };
+  return [
+    { idpacking_station: 1, name: 'Paktafel 1', printer_packinglists: laser, printer_shipping_labels: zebra, printer_shipping_documents: laser, printer_product_labels: dymo },
+    { idpacking_station: 2, name: 'Kantoor', printer_packinglists: laser, printer_shipping_labels: laser, printer_shipping_documents: laser, printer_product_labels: null },
+  ];
 }
 
 const batchWarehouse = 1829;

@@ -16,6 +16,7 @@ import type {
   RawPickingContainer,
   RawPicklist,
   RawPicklistBatch,
+  RawPackingStation,
   RawPicklistLine,
   RawProduct,
   RawShipment,
@@ -188,6 +189,7 @@ export class DemoState {
   readonly orders: RawOrder[];
   readonly pickingContainers: RawPickingContainer[];
   readonly picklistBatches: RawPicklistBatch[];
+  readonly packingStations: RawPackingStation[];
   readonly parts: Map<number, ProductPart[]>;
   readonly apiUserId: number;
 
@@ -221,6 +223,7 @@ export class DemoState {
     this.orders = seed.orders;
     this.pickingContainers = seed.pickingContainers;
     this.picklistBatches = seed.picklistBatches ?? [];
+    this.packingStations = seed.packingStations ?? [];
     this.parts = new Map(Object.entries(seed.parts).map(([id, list]) => [Number(id), list]));
     for (const p of this.products) {
       this.productById.set(p.idproduct, p);
@@ -267,6 +270,7 @@ export class DemoState {
         picklistComments: Object.fromEntries([...this.comments].map(([id, list]) => [String(id), list])),
         pickingContainers: this.pickingContainers,
         picklistBatches: this.picklistBatches,
+        packingStations: this.packingStations,
       },
       shipments: [...this.shipments],
       closedByPicking: [...this.closedByPicking],

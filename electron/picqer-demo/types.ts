@@ -376,3 +376,23 @@ export interface RawShippingMethod {
   selected: boolean;
   extra_fields: unknown[];
 }
+
+/** A packing station's printer as Picqer documents it (picqer.com/en/api/packingstations). */
+export interface RawStationPrinter {
+  idprinter: number;
+  name: string;
+  format: string;
+  custom_width: number | null;
+  custom_height: number | null;
+  zpl_support: boolean;
+  printnode_printerid: number;
+}
+
+export interface RawPackingStation {
+  idpacking_station: number;
+  name: string;
+  printer_packinglists: RawStationPrinter | null;
+  printer_shipping_labels: RawStationPrinter | null;
+  printer_shipping_documents: RawStationPrinter | null;
+  printer_product_labels: RawStationPrinter | null;
+}

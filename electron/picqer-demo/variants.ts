@@ -34,6 +34,8 @@ export interface DemoVariants {
    * carrier that takes the first parcel only. null: every carrier takes parcels (DPD aside).
    */
   multicolli: 'refused' | 'ignored' | null;
+  /** GET /packingstations answers this status (an account whose API does not offer them), or null. */
+  noPackingStations: 401 | 403 | 404 | null;
 }
 
 export const defaultVariants: DemoVariants = {
@@ -47,6 +49,7 @@ export const defaultVariants: DemoVariants = {
   noBatches: null,
   bareBatchEntries: false,
   multicolli: null,
+  noPackingStations: null,
 };
 
 /** The switch names as the CLI spells them, each with how it reads its value. */
@@ -74,6 +77,7 @@ const switches: { [K in keyof DemoVariants]: { name: string; read(value: string 
       return value;
     },
   },
+  noPackingStations: { name: 'no-packingstations', read: (value) => refusalStatus('no-packingstations', value) },
 };
 
 function refusalStatus(name: string, value: string | undefined): 401 | 403 | 404 {

@@ -1,4 +1,6 @@
 import { AppError } from '../../../shared/errors';
+import { reason } from '../../../shared/reasons';
+import { PicqerError } from '../picqer/errors';
 import { driverRefusal } from '../printing/driver-choice';
 import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from '../config/printer-settings';
 import { createLogger } from '../infra/log';
@@ -23,6 +25,20 @@ export function printerHandlers({ life, settings, events, systemPrinters, acks }
         }),
       ]);
       return mergePrinterLists(cups, system);
+    },
+    'printers.packingStations': async () => {
+      const connected = life.connected();
+      if (!connected) throw new AppError('VALIDATION', reason('station.connectFirst'));
+      try {
+        return { stations: await connected.backend.api.listPackingStations({ priority: 'interactive' }), reason: null };
+      } catch (error) {
+        // An account whose API does not offer packing stations: the printers are chosen by hand.
+        if (error instanceof PicqerError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) {
+          log.info('no packing stations from Picqer', { code: error.code });
+          return { stations: [], reason: reason('print.noPackingStations') };
+        }
+        throw error;
+      }
     },
     'printers.set': async (input) => {
       life.refuseInPractice();

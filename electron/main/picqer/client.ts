@@ -26,6 +26,7 @@ import {
   templateSchema,
   userSchema,
   warehouseSchema,
+  packingStationSchema,
   type ParseResult,
 } from './schemas';
 import type {
@@ -38,6 +39,7 @@ import type {
   PickingContainerFilter,
   PicklistBatchFilter,
   PicqerBatchApi,
+  PicqerPackingStationApi,
 
   PickLinesResult,
   PicklistFilter,
@@ -98,7 +100,7 @@ export type ExchangeEvent =
   | { kind: 'failed'; id: number; reason: string; hasConnected: boolean }
   | { kind: 'abandoned'; id: number };
 
-export interface PicqerClient extends PicqerApi, PicqerActions, PicqerBatchApi {
+export interface PicqerClient extends PicqerApi, PicqerActions, PicqerBatchApi, PicqerPackingStationApi {
   /** Base URL without `/api/v1`. */
   readonly baseUrl: string;
   schedulerStats(): SchedulerStats;
@@ -376,6 +378,7 @@ export function createPicqerClient(options: PicqerClientOptions): PicqerClient {
     listPackagings: (requestOptions) => collect('/packagings', {}, by(packagingSchema), 'idpackaging', requestOptions),
     listTags: (requestOptions) => collect('/tags', {}, by(tagSchema), 'idtag', requestOptions),
     listTemplates: (requestOptions) => collect('/templates', {}, by(templateSchema), 'idtemplate', requestOptions),
+    listPackingStations: (requestOptions) => collect('/packingstations', {}, by(packingStationSchema), 'idpacking_station', requestOptions),
 
     productPages: (filter: ProductFilter = {}, pageOptions?: PageOptions) =>
       pages('/products', { ...filter }, parseProduct, 'idproduct', pageOptions),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { picklistStatus } from '../../../shared/domain';
 import type { ShippingExtraField } from '../../../shared/packing';
+import type { PackingStation, StationPrinter } from '../../../shared/station-printers';
 import type {
   PicqerComment,
   PicqerOrder,
@@ -656,3 +657,39 @@ export function parseWithRaw<T>(schema: z.ZodType<Omit<T, 'raw'>>, input: unknow
   const result = parseWith(schema, input);
   return result.ok ? { ok: true, value: { ...result.value, raw: input } as T } : result;
 }
+
+/** A packing station's printer (picqer.com/en/api/packingstations); past the id and name every field may be missing. */
+const stationPrinterSchema = z
+  .object({
+    idprinter: intLike,
+    name: textOr(''),
+    format: textOrNull,
+    custom_width: numberOrNull,
+    custom_height: numberOrNull,
+    zpl_support: boolOr(false),
+  })
+  .transform(
+    (p): StationPrinter => ({ idprinter: p.idprinter, name: p.name, format: p.format, customWidth: p.custom_width, customHeight: p.custom_height, hasZpl: p.zpl_support }),
+  );
+
+const stationPrinterOrNull = stationPrinterSchema.nullish().transform((p) => p ?? null);
+
+export const packingStationSchema = z
+  .object({
+    idpacking_station: intLike,
+    name: textOr(''),
+    printer_packinglists: stationPrinterOrNull,
+    printer_shipping_labels: stationPrinterOrNull,
+    printer_shipping_documents: stationPrinterOrNull,
+    printer_product_labels: stationPrinterOrNull,
+  })
+  .transform(
+    (s): PackingStation => ({
+      idpacking_station: s.idpacking_station,
+      name: s.name,
+      packingSlip: s.printer_packinglists,
+      label: s.printer_shipping_labels,
+      documents: s.printer_shipping_documents,
+      productLabel: s.printer_product_labels,
+    }),
+  );

@@ -1,3 +1,4 @@
+import type { PackingStation } from '../../../shared/station-printers';
 import type { PicqerTag, PicqerWarehouse, PicqerUser, PicqerShippingProvider, PicqerPackaging, PicqerTemplate, PicqerProduct, PicqerPicklist, PicqerOrder, PicqerShipment, PicqerShippingMethod, PicqerComment, PicqerPickingContainer, PicqerPicklistBatch, PicqerPicklistBatchDetail, PicklistBatchStatus, PicklistBatchType } from '../../../shared/picqer-types';
 import type { PicklistStatus } from '../../../shared/domain';
 
@@ -107,6 +108,15 @@ export interface PicklistBatchFilter {
  * Picklist batches, read-only. An account without batches may answer 404 (or 401/403) here;
  * callers that can do without treat that as "no batches" (see sync's optional lists).
  */
+/**
+ * GET /packingstations (picqer.com/en/api/packingstations): the packing stations Picqer keeps with
+ * a printer per kind of document. An account whose API does not offer them answers an error;
+ * callers treat that as "no stations".
+ */
+export interface PicqerPackingStationApi {
+  listPackingStations(options?: RequestOptions): Promise<PackingStation[]>;
+}
+
 export interface PicqerBatchApi {
   picklistBatchPages(filter?: PicklistBatchFilter, options?: RequestOptions & { offset?: number }): AsyncIterable<Page<PicqerPicklistBatch>>;
   listPicklistBatches(filter?: PicklistBatchFilter, options?: RequestOptions): Promise<PicqerPicklistBatch[]>;

@@ -3,16 +3,19 @@ import type { DocumentType, PrinterInfo } from '../../../shared/printing';
 import { DisplaySettings } from '../components/DisplaySettings';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { StationSettings } from '../components/StationSettings';
+import { PackingStationChooser } from '../components/PackingStationChooser';
 import { PrinterEditor } from '../components/PrinterEditor';
 import { LeadStatus, ShiftLeadSettings } from '../components/ShiftLeadSettings';
 import { useReasonText, useT } from '../i18n/use-t';
 import { selectLead } from '../stores/app';
+import { planStationPrinters } from '../../../shared/station-printers';
 import { useApp, usePrinters, useStores } from '../stores/context';
 import { needsLead } from '../stores/lead';
 import {
   selectCupsQueues,
   selectHasPrintersLoaded,
   selectIsPrintersLoading,
+  selectPackingStations,
   selectPrinterSaved,
   selectPrinters,
   selectPrintersError,
@@ -40,12 +43,25 @@ export function Settings() {
   const testError = usePrinters(selectTestError);
   const saved = usePrinters(selectPrinterSaved);
   const [editing, setEditing] = useState<DocumentType | null>(null);
+  const packingStations = usePrinters(selectPackingStations);
+  const [chosenStation, setChosenStation] = useState<number | null>(null);
   const changeButtons = useRef(new Map<DocumentType, HTMLButtonElement>());
   const isLocked = needsLead(useApp(selectLead) ?? undefined);
 
   useEffect(() => {
     void printers.getState().load();
   }, [printers]);
+
+  const takeStation = () => {
+    const station = packingStations.stations.find((s) => s.idpacking_station === chosenStation);
+    if (!station) return;
+    void printers
+      .getState()
+      .takeStationPrinters(station.name, planStationPrinters(station, queues).choices)
+      .then((isTaken) => {
+        if (isTaken) setChosenStation(null);
+      });
+  };
 
   const closeEditor = (documentType: DocumentType) => {
     setEditing(null);
@@ -186,6 +202,20 @@ export function Settings() {
               })}
             </tbody>
           </table>
+
+          <section className="settings__packing-stations" aria-labelledby="settings-packing-stations">
+            <h2 id="settings-packing-stations">{t('settings.stations.title')}</h2>
+            <PackingStationChooser
+              state={packingStations}
+              queues={queues}
+              chosen={chosenStation}
+              t={t}
+              reasonText={words}
+              onLoad={() => void printers.getState().loadPackingStations()}
+              onChoose={setChosenStation}
+              onApply={takeStation}
+            />
+          </section>
 
           <h2>{t('settings.cups.title')}</h2>
           <p className="settings__hint">{t('settings.cups.hint')}</p>

@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput } from '../../../shared/contract';
 import type { PrintJobEvent } from '../../../shared/packing';
 import type { CupsQueue, DocumentType, PrinterConfig, PrinterInfo } from '../../../shared/printing';
+import type { PackingStation, StationPrinterChoice } from '../../../shared/station-printers';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 /** The test page last sent for a document type, followed through `print.job` until it printed or failed. */
@@ -31,6 +32,20 @@ export interface PrinterSaveProblem {
 export interface PrinterSaved {
   documentType: DocumentType;
   kind: 'chosen' | 'none' | 'file';
+}
+
+/** Picqer's packing stations, read when asked for, to take one's printers from. */
+export interface PackingStationsState {
+  status: 'idle' | 'loading' | 'loaded' | 'failed';
+  stations: PackingStation[];
+  /** Why there are none (the account's API does not offer them). */
+  reason: Reason | null;
+  error: ApiError | null;
+  /** While a station's printers are being set; then what was set, or where it stopped. */
+  applying: boolean;
+  applied: { station: string; count: number } | null;
+  /** The printer main refused while taking a station's printers; the ones before it are set. */
+  refused: PrinterSaveProblem | null;
 }
 
 export function printerFieldOf(error: ApiError): PrinterField | null {
@@ -62,6 +77,10 @@ export interface PrintersStore {
   /** Forgets the choice made in Settings: the config file's printer (if any) again. */
   useFilePrinter(documentType: DocumentType): Promise<boolean>;
   clearSaveProblem(): void;
+  packingStations: PackingStationsState;
+  loadPackingStations(): Promise<void>;
+  /** Sets each matched printer through printers.set, one after another; stops at the first refusal (saveProblem says which). */
+  takeStationPrinters(station: string, choices: StationPrinterChoice[]): Promise<boolean>;
   /** Follows `print.job` for the test pages; returns the unsubscribe. */
   start(): () => void;
 }
@@ -111,6 +130,7 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
       saving: null,
       saveProblem: null,
       saved: null,
+      packingStations: { status: 'idle', stations: [], reason: null, error: null, applying: false, applied: null, refused: null },
 
       async load() {
         requestSeq += 1;
@@ -157,6 +177,28 @@ export function createPrintersStore(api: ApiClient): StoreApi<PrintersStore> {
         set({ saveProblem: null });
       },
 
+      async loadPackingStations() {
+        set({ packingStations: { ...get().packingStations, status: 'loading', error: null, applied: null } });
+        try {
+          const { stations, reason } = await api.invoke('printers.packingStations', {});
+          set({ packingStations: { ...get().packingStations, status: 'loaded', stations, reason } });
+        } catch (error) {
+          set({ packingStations: { ...get().packingStations, status: 'failed', error: toApiError(error) } });
+        }
+      },
+
+      async takeStationPrinters(station, choices) {
+        set({ packingStations: { ...get().packingStations, applying: true, applied: null, refused: null } });
+        let count = 0;
+        for (const choice of choices) {
+          if (!(await get().choosePrinter(choice.documentType, choice.config))) break;
+          count += 1;
+        }
+        const isDone = count === choices.length;
+        set({ packingStations: { ...get().packingStations, applying: false, applied: isDone ? { station, count } : null, refused: isDone ? null : get().saveProblem } });
+        return isDone;
+      },
+
       start() {
         // Another screen (or tab) chose a printer: the list in force, as main sent it.
         const offChanged = api.on('printers.changed', (printers, revision) => {
@@ -200,3 +242,4 @@ export const selectTestError = (s: PrintersStore): ApiError | null => s.testErro
 export const selectSavingPrinter = (s: PrintersStore): DocumentType | null => s.saving;
 export const selectSaveProblem = (s: PrintersStore): PrinterSaveProblem | null => s.saveProblem;
 export const selectPrinterSaved = (s: PrintersStore): PrinterSaved | null => s.saved;
+export const selectPackingStations = (s: PrintersStore): PackingStationsState => s.packingStations;

@@ -29,6 +29,7 @@ const matrix: Array<[string, Partial<DemoVariants>]> = [
   ['bare-batch-entries', { bareBatchEntries: true }],
   ['multicolli=refused', { multicolli: 'refused' }],
   ['multicolli=ignored', { multicolli: 'ignored' }],
+  ['no-packingstations=404', { noPackingStations: 404 }],
 ];
 
 let h: StationHarness | null = null;
