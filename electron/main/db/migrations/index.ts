@@ -11,6 +11,7 @@ import picklistBatches from './0009-picklist-batches';
 import batchSessions from './0010-batch-sessions';
 import packSessionBoxes from './0011-pack-session-boxes';
 import weightOverride from './0013-weight-override';
+import boxAdvice from './0014-box-advice';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   batchSessions,
   packSessionBoxes,
   weightOverride,
+  boxAdvice,
 ];
 
 export type { Migration } from './types';
