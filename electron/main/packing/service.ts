@@ -21,6 +21,7 @@ import {
   touchPackSession,
 } from '../db/queries/pack-sessions';
 import { weightCheckOf } from './weight-check';
+import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import type { ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
@@ -718,18 +719,21 @@ export function createPackService(deps: PackServiceDeps): PackService {
       emitCurrent();
       return answer({ kind: 'packaging', code: input.code, name: packaging.name });
     }
-    setPackSessionShipping(
-      db,
-      session.record.id,
-      {
-        idshippingproviderProfile: session.record.idshippingproviderProfile,
-        idpackaging: packaging.idpackaging,
-        weight: session.record.weight,
-        extraFields: session.record.extraFields,
-      },
-      ctx.now(),
-    );
-    recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+    db.transaction(() => {
+      setPackSessionShipping(
+        db,
+        session.record.id,
+        {
+          idshippingproviderProfile: session.record.idshippingproviderProfile,
+          idpackaging: packaging.idpackaging,
+          weight: session.record.weight,
+          extraFields: session.record.extraFields,
+        },
+        ctx.now(),
+      );
+      recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+      recordChoice(db, session, packaging.idpackaging, ctx.now());
+    })();
     session.record = { ...session.record, idpackaging: packaging.idpackaging };
     session.packaging = packaging;
     emitCurrent();

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import type { PicqerPackaging } from '../../../../shared/picqer-types';
-import type { AdvicePackaging } from '../../packing/box-advice';
 import { bool, removeMissing, statement } from '../statements';
 
 /* The cached packagings: what a packaging barcode means, and their names. */
@@ -39,10 +38,17 @@ export function replacePackagings(db: Database, items: PicqerPackaging[], synced
   })();
 }
 
+export interface AdvisablePackaging extends CachedPackaging {
+  barcode: string | null;
+  length: number | null;
+  width: number | null;
+  height: number | null;
+}
+
 /** The active packagings Picqer marks for its automatic advice, with their dimensions (cm). */
-export function advicePackagings(db: Database): AdvicePackaging[] {
+export function advicePackagings(db: Database): AdvisablePackaging[] {
   return statement(
     db,
     'SELECT idpackaging, name, barcode, length, width, height FROM packagings WHERE use_in_auto_advice = 1 AND is_active = 1 ORDER BY idpackaging',
-  ).all() as AdvicePackaging[];
+  ).all() as AdvisablePackaging[];
 }
