@@ -874,6 +874,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       db.transaction(() => {
         if (box && boxValues) setPackSessionBox(db, record.id, box.box, { idpackaging: boxValues.packaging?.idpackaging ?? null, weight: boxValues.weight });
         setPackSessionShipping(db, record.id, shipping, ctx.now());
+        if (!box && input.idpackaging !== undefined && packaging) recordChoice(db, session, packaging.idpackaging, ctx.now());
       })();
       if (box && boxValues) Object.assign(box, boxValues);
       session.record = { ...record, ...shipping };

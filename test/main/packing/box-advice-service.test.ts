@@ -57,6 +57,14 @@ describe('box advice at the pack loop', () => {
     expect(adviceOutcomeCounts(h.db, '2000-01-01', '2100-01-01')).toEqual([{ idpackaging: 3, name: 'Box S', followed: 1, overridden: 0 }]);
   });
 
+  it('records a packaging chosen by hand under Shipping as well', async () => {
+    h = createHarness();
+    withAdvice(h);
+    await open(h, 5010);
+    h.service.setShipping({ idpackaging: 4 });
+    expect(adviceOutcomeCounts(h.db, '2000-01-01', '2100-01-01')).toEqual([{ idpackaging: 3, name: 'Box S', followed: 0, overridden: 1 }]);
+  });
+
   it('advises what packers chose after five parcels of the same products all went into one other packaging', async () => {
     h = createHarness();
     withAdvice(h);
