@@ -88,6 +88,8 @@ export const statsSummary = z.object({
   hours: z.array(z.object({ start: z.string(), label: z.string() })),
   /** Per packer, one number per hour of `hours`. */
   series: z.array(z.object({ iduser: z.number().int().nullable(), name: z.string().nullable(), parcels: z.array(z.number().int()), scans: z.array(z.number().int()) })),
+  /** The box advice (issue 18): per advised packaging, parcels where packers took it and where they chose another. */
+  boxAdvice: z.array(z.object({ idpackaging: z.number().int(), name: z.string(), followed: z.number().int(), overridden: z.number().int() })),
 });
 export type StatsSummary = z.infer<typeof statsSummary>;
 export type StatsFigures = z.infer<typeof statsFigures>;

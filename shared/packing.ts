@@ -127,6 +127,13 @@ export const weightCheck = z.object({
 });
 export type WeightCheck = z.infer<typeof weightCheck>;
 
+/**
+ * The box advice (issue 18): the smallest packaging marked for advice that fits the products, or,
+ * when `isLearned`, the one packers kept choosing for the same products.
+ */
+export const boxAdvice = z.object({ idpackaging: z.number().int(), name: z.string(), barcode: z.string().nullable(), isLearned: z.boolean() });
+export type BoxAdvice = z.infer<typeof boxAdvice>;
+
 export const shippingChoice = z.object({
   profiles: z.array(
     z.object({ idshippingprovider_profile: z.number().int(), name: z.string(), isSelected: z.boolean(), extraFields: z.array(shippingExtraField) }),
@@ -161,6 +168,8 @@ export const shippingChoice = z.object({
    * null when the check is off, no weight was given, or a line's weight is unknown.
    */
   weightCheck: weightCheck.nullable(),
+  /** The packaging advised on open; null when no packaging is marked for advice or a product's dimensions are unknown. */
+  advice: boxAdvice.nullable(),
 });
 /** How many boxes one parcel may have. */
 export const maxBoxes = 20;

@@ -53,6 +53,8 @@ export interface PicqerPackaging {
   length: number | null;
   width: number | null;
   height: number | null;
+  /** Picqer's "use in automatic advice": the packagings the station advises from. */
+  use_in_auto_advice: boolean;
   active: boolean;
 }
 
@@ -71,6 +73,10 @@ export interface PicqerProduct {
   type: string;
   active: boolean;
   weight: number | null;
+  /** cm, as Picqer keeps them; the box advice needs all three. */
+  length: number | null;
+  width: number | null;
+  height: number | null;
   images: string[];
   updated: string | null;
   raw: unknown;

@@ -144,9 +144,7 @@ function generateProducts(count: number, prng: Prng, baseUrl: string): { product
       type,
       unlimitedstock: type === 'unlimited_stock',
       weight,
-      length: prng.chance(0.5) ? prng.int(5, 60) : null,
-      width: null,
-      height: null,
+      ...dimensions(i, prng.chance(0.5) ? prng.int(5, 60) : null),
       minimum_purchase_quantity: 1,
       purchase_in_quantities_of: 1,
       hs_code: prng.chance(0.3) ? String(prng.int(10_000_000, 99_999_999)) : null,
@@ -245,6 +243,15 @@ function customerFor(index: number, prng: Prng): Customer {
     address,
     language: dutch ? (prng.chance(0.85) ? 'nl' : 'en') : prng.chance(0.15) ? 'nl' : 'en',
   };
+}
+
+/**
+ * A product's dimensions (cm) for the box advice: width and height follow from its index, not the
+ * PRNG, so every other value the seed draws stays as it was; a product without a length has none.
+ */
+function dimensions(i: number, length: number | null): { length: number | null; width: number | null; height: number | null } {
+  if (length === null) return { length: null, width: null, height: null };
+  return { length, width: Math.min(length, 4 + ((i * 7) % 17)), height: 2 + ((i * 5) % 9) };
 }
 
 function randomLetters(prng: Prng, length: number): string {

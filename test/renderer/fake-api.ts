@@ -209,7 +209,7 @@ export function sessionFixture(overrides: Partial<PackSession> = {}): PackSessio
     isAllVerified: verifiedUnits >= units,
     packer: { iduser: 7, name: 'Sanne de Vries' },
     assignedElsewhere: null,
-    shipping: { profiles: [], idshippingprovider_profile: null, extraFields: {}, areMethodsFromPicqer: false, isChoiceNeeded: false, packaging: null, weight: 1200, isWeightManual: false, boxes: [{ box: 1, packaging: null, weight: 1200, isWeightManual: false }], currentBox: 1, weightCheck: null },
+    shipping: { profiles: [], idshippingprovider_profile: null, extraFields: {}, areMethodsFromPicqer: false, isChoiceNeeded: false, packaging: null, weight: 1200, isWeightManual: false, boxes: [{ box: 1, packaging: null, weight: 1200, isWeightManual: false }], currentBox: 1, weightCheck: null, advice: null },
     lastScan: null,
     alert: null,
     isOnline: true,

@@ -41,6 +41,7 @@ function summaryFixture(day: string, shift: string | null = null, parcels = 1): 
     stations: [{ station: 'Pack 1', ...figures(parcels) }],
     hours: [{ start: `${day}T09:00:00.000Z`, label: '10:00' }],
     series: [{ iduser: 7, name: 'Sanne de Vries', parcels: [parcels], scans: [parcels * 3] }],
+    boxAdvice: [],
   };
 }
 

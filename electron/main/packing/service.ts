@@ -21,6 +21,7 @@ import {
   touchPackSession,
 } from '../db/queries/pack-sessions';
 import { weightCheckOf } from './weight-check';
+import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import type { ProductMatch } from '../db/queries/products';
@@ -741,18 +742,21 @@ export function createPackService(deps: PackServiceDeps): PackService {
       emitCurrent();
       return answer({ kind: 'packaging', code: input.code, name: packaging.name });
     }
-    setPackSessionShipping(
-      db,
-      session.record.id,
-      {
-        idshippingproviderProfile: session.record.idshippingproviderProfile,
-        idpackaging: packaging.idpackaging,
-        weight: session.record.weight,
-        extraFields: session.record.extraFields,
-      },
-      ctx.now(),
-    );
-    recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+    db.transaction(() => {
+      setPackSessionShipping(
+        db,
+        session.record.id,
+        {
+          idshippingproviderProfile: session.record.idshippingproviderProfile,
+          idpackaging: packaging.idpackaging,
+          weight: session.record.weight,
+          extraFields: session.record.extraFields,
+        },
+        ctx.now(),
+      );
+      recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'packaging', reason: packaging.name }));
+      recordChoice(db, session, packaging.idpackaging, ctx.now());
+    })();
     session.record = { ...session.record, idpackaging: packaging.idpackaging };
     session.packaging = packaging;
     emitCurrent();
@@ -893,6 +897,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       db.transaction(() => {
         if (box && boxValues) setPackSessionBox(db, record.id, box.box, { idpackaging: boxValues.packaging?.idpackaging ?? null, weight: boxValues.weight });
         setPackSessionShipping(db, record.id, shipping, ctx.now());
+        if (!box && input.idpackaging !== undefined && packaging) recordChoice(db, session, packaging.idpackaging, ctx.now());
       })();
       if (box && boxValues) Object.assign(box, boxValues);
       session.record = { ...record, ...shipping };

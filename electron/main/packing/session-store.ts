@@ -16,6 +16,7 @@ import { getPackLines, getPackPicklist, type PackLineRow } from '../db/queries/p
 import { getPackTags } from '../db/queries/tags';
 import { productName } from '../db/queries/products';
 import { weightCheckOf } from './weight-check';
+import { adviceFor } from './advice';
 
 /*
  * Loading a session from the database and showing it. Counts are never stored as numbers: they
@@ -104,6 +105,7 @@ export function loadSession(db: Database, record: PackSessionRecord): ActiveSess
             at: last.scannedAt,
           }
         : null,
+    advice: adviceFor(db, record.id, leaves),
   };
   recount(db, session);
   return session;
@@ -215,6 +217,7 @@ export function toPackSession(session: ActiveSession, settings: PackSettings): P
       ],
       currentBox: session.boxes.at(-1)?.box ?? 1,
       weightCheck: weightCheckOf(session, settings.weightTolerance),
+      advice: session.advice,
     },
     lastScan: session.lastScan,
     alert: storedAlert(record.alert),

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Language, Person, Tag } from '../../../shared/domain';
-import type { PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
+import type { BoxAdvice, PackSession, ProblemAction, ScanOutcome } from '../../../shared/packing';
 import type { BatchView } from '../../../shared/batch';
 import type { Clock } from '../infra/clock';
 import type { PackSessionRecord } from '../db/queries/pack-sessions';
@@ -94,6 +94,8 @@ export interface ActiveSession {
   /** The parcel's boxes after the first (box 1 is `record` and `packaging`); the last is the current box. */
   boxes: BoxState[];
   lastScan: LastScan | null;
+  /** The box advised on open (issue 18), worked out once per load. */
+  advice: BoxAdvice | null;
 }
 
 /** A box after the first, as the session keeps it. */

@@ -156,6 +156,7 @@ export const packagingSchema = z
     length: numberOrNull,
     width: numberOrNull,
     height: numberOrNull,
+    use_in_auto_advice: boolOr(false),
     active: boolOr(true),
   })
   .transform((p): PicqerPackaging => p);
@@ -177,6 +178,9 @@ export const productSchema = z
     unlimitedstock: boolLike.nullish(),
     active: boolOr(true),
     weight: numberOrNull,
+    length: numberOrNull,
+    width: numberOrNull,
+    height: numberOrNull,
     images: listOf(imageSchema),
     updated: textOrNull,
   })
@@ -190,6 +194,9 @@ export const productSchema = z
       type: p.type ?? (p.unlimitedstock ? 'unlimited_stock' : 'normal'),
       active: p.active,
       weight: p.weight,
+      length: p.length,
+      width: p.width,
+      height: p.height,
       images: p.images,
       updated: p.updated,
     }),

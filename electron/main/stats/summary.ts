@@ -1,3 +1,4 @@
+import { adviceOutcomeCounts } from '../db/queries/box-advice-outcomes';
 import type { Database } from 'better-sqlite3';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Clock } from '../infra/clock';
@@ -213,5 +214,6 @@ export function statsSummary(db: Database, query: StatsQuery, options: StatsOpti
     series: [...hourly]
       .map(([iduser, s]) => ({ iduser, name: names.get(iduser) ?? null, parcels: s.parcels, scans: s.scans }))
       .sort((a, b) => (order.get(a.iduser) ?? 0) - (order.get(b.iduser) ?? 0)),
+    boxAdvice: adviceOutcomeCounts(db, window.from, window.to),
   };
 }

@@ -10,6 +10,7 @@ import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
 import { SessionBanner } from '../components/SessionBanner';
 import { ShippingPanel } from '../components/ShippingPanel';
 import { WeightCheckAlert } from '../components/WeightCheckAlert';
+import { BoxAdvicePanel } from '../components/BoxAdvicePanel';
 import { useT } from '../i18n/use-t';
 import { Batch } from './Batch';
 import { useLookalikes, useSession, useUi } from '../stores/context';
@@ -45,6 +46,7 @@ export function Pack() {
         <AssignedElsewhere session={session} t={t} />
         <SessionBanner session={session} t={t} />
         <WeightCheckAlert check={session.shipping.weightCheck} t={t} />
+        <BoxAdvicePanel shipping={session.shipping} t={t} />
         <LookalikeWarning warnings={lookalikes} t={t} />
         {error && dialogKind === null ? <ErrorMessage error={error} t={t} title={t('pack.actionFailed')} /> : null}
         <PackLines session={session} t={t} canConfirm={isPacking && busy === null} />

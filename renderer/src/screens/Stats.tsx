@@ -1,3 +1,4 @@
+import { BoxAdviceStats } from '../components/BoxAdviceStats';
 import { useEffect, useState } from 'react';
 import type { StatsFigures, StatsSummary } from '../../../shared/contract';
 import type { Language } from '../../../shared/domain';
@@ -411,6 +412,8 @@ export function Stats() {
 
           <h2>{t('stats.stations.title')}</h2>
           <FiguresTable rows={stationRows} rowHeader={t('stats.col.station')} caption={t('stats.stations.caption', { period })} t={t} language={language} />
+
+          <BoxAdviceStats rows={summary.boxAdvice} t={t} />
         </>
       )}
 

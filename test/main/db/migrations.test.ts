@@ -258,6 +258,22 @@ const cases: MigrationCase[] = [
       expect(db.prepare('SELECT weight_override_reason, weight_override_name FROM pack_sessions WHERE id = 13').get()).toEqual({ weight_override_reason: 'Gift wrap', weight_override_name: 'Bert' });
     },
   },
+  {
+    // Box advice (issue 18, file 0014): numbered after the lots and weight migrations once merged.
+    version: 13,
+    before(db) {
+      db.prepare("INSERT INTO products (idproduct, productcode, name, type, is_active, weight, synced_at) VALUES (31, 'P31', 'Mok', 'normal', 1, 300, 't')").run();
+      db.prepare("INSERT INTO packagings (idpackaging, name, barcode, length, width, height, is_active, synced_at) VALUES (3, 'Doos S', 'DOOS-S', 20, 15, 10, 1, 't')").run();
+    },
+    after(db) {
+      // Cached before: no dimensions and not advised until the next sync fills them in.
+      expect(db.prepare('SELECT weight, length, width, height FROM products WHERE idproduct = 31').get()).toEqual({ weight: 300, length: null, width: null, height: null });
+      expect(db.prepare('SELECT length, use_in_auto_advice FROM packagings WHERE idpackaging = 3').get()).toEqual({ length: 20, use_in_auto_advice: 0 });
+      db.prepare("INSERT INTO pack_sessions (id, idpicklist, iduser, station_name, status, started_at, updated_at) VALUES (14, 1, 2, 'Pack 3', 'open', 't', 't')").run();
+      db.prepare("INSERT INTO box_advice_outcomes (pack_session_id, product_set, advised_idpackaging, chosen_idpackaging, is_learned, chosen_at) VALUES (14, '31x2', 3, 4, 0, 't')").run();
+      expect(() => db.prepare("INSERT INTO box_advice_outcomes (pack_session_id, product_set, advised_idpackaging, chosen_idpackaging, is_learned, chosen_at) VALUES (14, '31x2', 3, 5, 0, 't')").run()).toThrow(/UNIQUE|PRIMARY/);
+    },
+  },
 ];
 
 describe('migrations', () => {

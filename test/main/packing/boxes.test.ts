@@ -25,8 +25,8 @@ function withBoxL(harness: Harness) {
   replacePackagings(
     harness.db,
     [
-      { idpackaging: 3, name: 'Box S', barcode: codes.box, length: 20, width: 15, height: 10, active: true },
-      { idpackaging: 4, name: 'Box L', barcode: 'BOX-L', length: 40, width: 30, height: 20, active: true },
+      { idpackaging: 3, name: 'Box S', barcode: codes.box, length: 20, width: 15, height: 10, use_in_auto_advice: false, active: true },
+      { idpackaging: 4, name: 'Box L', barcode: 'BOX-L', length: 40, width: 30, height: 20, use_in_auto_advice: false, active: true },
     ],
     new Date(harness.clock.now()).toISOString(),
   );

@@ -64,7 +64,7 @@ export function seed(db: Database, now: string): { remote: Map<number, PicqerPic
     ],
     now,
   );
-  replacePackagings(db, [{ idpackaging: 3, name: 'Box S', barcode: codes.box, length: 20, width: 15, height: 10, active: true }], now);
+  replacePackagings(db, [{ idpackaging: 3, name: 'Box S', barcode: codes.box, length: 20, width: 15, height: 10, use_in_auto_advice: false, active: true }], now);
   upsertProducts(
     db,
     [

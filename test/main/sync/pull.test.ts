@@ -24,7 +24,7 @@ function seed(fake: FakePicqer, counts: { products: number; picklists: number })
   fake.shippingProviders = [
     { idshippingprovider: 1, name: 'PostNL', provider: 'postnl', active: true, profiles: [{ idshippingprovider_profile: 5, name: 'Std', standard: true, active: true }] },
   ];
-  fake.packagings = [{ idpackaging: 1, name: 'Box S', barcode: 'BOX-S', length: 20, width: 15, height: 10, active: true }];
+  fake.packagings = [{ idpackaging: 1, name: 'Box S', barcode: 'BOX-S', length: 20, width: 15, height: 10, use_in_auto_advice: false, active: true }];
   fake.tags = [tag({ idtag: 1 })];
   fake.templates = [{ idtemplate: 1, name: 'Default', default: true }];
   fake.containers = [{ idpicking_container: 1, name: 'BIN-1', barcode: null, idpicklist: 5001 }];

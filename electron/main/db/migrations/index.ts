@@ -12,6 +12,7 @@ import batchSessions from './0010-batch-sessions';
 import packSessionBoxes from './0011-pack-session-boxes';
 import scanEventLots from './0012-scan-event-lots';
 import weightOverride from './0013-weight-override';
+import boxAdvice from './0014-box-advice';
 
 /** Every migration in order. A new one is appended here and gets a case in the migration test. */
 export const migrations: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   packSessionBoxes,
   scanEventLots,
   weightOverride,
+  boxAdvice,
 ];
 
 export type { Migration } from './types';

@@ -11,11 +11,12 @@ import { bool, rawJson, statement } from '../statements';
 export function upsertProducts(db: Database, products: PicqerProduct[], syncedAt: string): void {
   const upsert = statement(
     db,
-    `INSERT INTO products (idproduct, productcode, name, barcode, productcode_supplier, type, is_active, weight, image_url,
-       updated, raw_json, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO products (idproduct, productcode, name, barcode, productcode_supplier, type, is_active, weight, length, width,
+       height, image_url, updated, raw_json, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (idproduct) DO UPDATE SET productcode = excluded.productcode, name = excluded.name, barcode = excluded.barcode,
        productcode_supplier = excluded.productcode_supplier, type = excluded.type, is_active = excluded.is_active,
-       weight = excluded.weight, image_url = excluded.image_url, updated = excluded.updated, raw_json = excluded.raw_json,
+       weight = excluded.weight, length = excluded.length, width = excluded.width, height = excluded.height,
+       image_url = excluded.image_url, updated = excluded.updated, raw_json = excluded.raw_json,
        synced_at = excluded.synced_at`,
   );
   const clearCodes = statement(db, 'DELETE FROM product_barcodes WHERE idproduct = ?');
@@ -31,6 +32,9 @@ export function upsertProducts(db: Database, products: PicqerProduct[], syncedAt
         p.type,
         bool(p.active),
         p.weight,
+        p.length,
+        p.width,
+        p.height,
         p.images[0] ?? null,
         p.updated,
         rawJson(p.raw),
@@ -178,6 +182,17 @@ export function lookalikeProducts(db: Database, ids: number[]): Map<number, Prod
   for (const id of new Set(ids)) {
     const row = read.get(id) as { idproduct: number; name: string; productcode: string; image_url: string | null } | undefined;
     if (row) found.set(id, { idproduct: row.idproduct, name: row.name, productcode: row.productcode, image: row.image_url });
+  }
+  return found;
+}
+
+/** Products' dimensions (cm) by id, for the box advice; a product not cached is left out. */
+export function productDimensions(db: Database, ids: readonly number[]): Map<number, { length: number | null; width: number | null; height: number | null }> {
+  const read = statement(db, 'SELECT length, width, height FROM products WHERE idproduct = ?');
+  const found = new Map<number, { length: number | null; width: number | null; height: number | null }>();
+  for (const id of new Set(ids)) {
+    const row = read.get(id) as { length: number | null; width: number | null; height: number | null } | undefined;
+    if (row) found.set(id, row);
   }
   return found;
 }

@@ -1,0 +1,85 @@
+/*
+ * Box advice (issue 18): the smallest packaging marked for advice in Picqer whose volume, with a
+ * fill factor for the air and padding between products, holds the products, and whose longest side
+ * holds the longest product. Dimensions are Picqer's, in cm. Learning: once the last parcels of the
+ * same set of products all went into one other packaging, that packaging is advised instead.
+ */
+
+/** The share of a box the products may fill: the rest is air, padding and the way things lie. */
+export const fillFactor = 0.8;
+
+/** How many parcels of the same products, all in one other packaging, turn the advice to it. */
+export const learnAfter = 5;
+
+export interface AdviceLine {
+  idproduct: number;
+  amount: number;
+  length: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface AdvicePackaging {
+  idpackaging: number;
+  name: string;
+  barcode: string | null;
+  length: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+function sides(item: { length: number | null; width: number | null; height: number | null }): [number, number, number] | null {
+  const { length, width, height } = item;
+  if (length === null || width === null || height === null || length <= 0 || width <= 0 || height <= 0) return null;
+  return [length, width, height];
+}
+
+const volumeOf = ([l, w, h]: [number, number, number]) => l * w * h;
+
+/** The smallest packaging that fits; null when a product's dimensions are unknown or none fits. */
+export function adviseBox(lines: readonly AdviceLine[], packagings: readonly AdvicePackaging[], fill: number = fillFactor): AdvicePackaging | null {
+  const counted = lines.filter((l) => l.amount > 0);
+  if (counted.length === 0) return null;
+  let volume = 0;
+  let longest = 0;
+  for (const line of counted) {
+    const s = sides(line);
+    if (s === null) return null;
+    volume += volumeOf(s) * line.amount;
+    longest = Math.max(longest, ...s);
+  }
+  let best: { packaging: AdvicePackaging; volume: number } | null = null;
+  for (const packaging of packagings) {
+    const s = sides(packaging);
+    if (s === null) continue;
+    const boxVolume = volumeOf(s);
+    if (boxVolume * fill < volume || Math.max(...s) < longest) continue;
+    if (best === null || boxVolume < best.volume || (boxVolume === best.volume && packaging.idpackaging < best.packaging.idpackaging)) {
+      best = { packaging, volume: boxVolume };
+    }
+  }
+  return best?.packaging ?? null;
+}
+
+/** The products and amounts of a parcel as one key: line order and split lines do not matter. */
+export function productSetKey(lines: readonly Pick<AdviceLine, 'idproduct' | 'amount'>[]): string {
+  const amounts = new Map<number, number>();
+  for (const line of lines) amounts.set(line.idproduct, (amounts.get(line.idproduct) ?? 0) + line.amount);
+  return [...amounts.entries()]
+    .filter(([, amount]) => amount > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([id, amount]) => `${id}x${amount}`)
+    .join(',');
+}
+
+/**
+ * What packers chose, newest first, for parcels of the same products: the packaging the last
+ * `after` all chose, when that is not the fitted advice; else null.
+ */
+export function learnedChoice(chosenNewestFirst: readonly number[], fitted: number | null, after: number = learnAfter): number | null {
+  if (chosenNewestFirst.length < after) return null;
+  const last = chosenNewestFirst.slice(0, after);
+  const first = last[0];
+  if (first === undefined || first === fitted || last.some((id) => id !== first)) return null;
+  return first;
+}

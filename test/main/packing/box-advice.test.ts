@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { adviseBox, learnedChoice, productSetKey, type AdviceLine, type AdvicePackaging } from '../../../electron/main/packing/box-advice';
+
+const boxes: AdvicePackaging[] = [
+  { idpackaging: 5, name: 'Doos L', barcode: 'DOOS-L', length: 50, width: 40, height: 30 },
+  { idpackaging: 3, name: 'Doos S', barcode: 'DOOS-S', length: 20, width: 15, height: 10 },
+  { idpackaging: 4, name: 'Doos M', barcode: 'DOOS-M', length: 30, width: 25, height: 15 },
+];
+const line = (idproduct: number, amount: number, l: number | null, w: number | null, h: number | null): AdviceLine => ({ idproduct, amount, length: l, width: w, height: h });
+
+describe('box advice: the smallest packaging that fits', () => {
+  it('picks the smallest box whose volume with the fill factor holds the products', () => {
+    // 2 x 10x10x10 = 2,000 cm3; Doos S is 3,000 cm3, x 0.8 = 2,400: it fits.
+    expect(adviseBox([line(1, 2, 10, 10, 10)], boxes, 0.8)?.idpackaging).toBe(3);
+    // 3 x 1,000 = 3,000 > 2,400: Doos M (11,250 x 0.8 = 9,000).
+    expect(adviseBox([line(1, 3, 10, 10, 10)], boxes, 0.8)?.idpackaging).toBe(4);
+  });
+
+  it('needs the longest side of the box to hold the longest product side, whatever the volume', () => {
+    // A thin rod 45 cm long: little volume, but only Doos L is long enough.
+    expect(adviseBox([line(1, 1, 45, 2, 2)], boxes, 0.8)?.idpackaging).toBe(5);
+  });
+
+  it('gives no advice when nothing fits, a dimension is unknown, or there are no packagings', () => {
+    expect(adviseBox([line(1, 1, 80, 10, 10)], boxes, 0.8)).toBeNull();
+    expect(adviseBox([line(1, 1, 10, 10, 10), line(2, 1, 10, null, 10)], boxes, 0.8)).toBeNull();
+    expect(adviseBox([line(1, 1, 10, 10, 10)], [], 0.8)).toBeNull();
+    expect(adviseBox([], boxes, 0.8)).toBeNull();
+  });
+
+  it('leaves out a packaging whose own dimensions are unknown', () => {
+    const withUnknown = [{ idpackaging: 9, name: 'Zak', barcode: null, length: null, width: 10, height: 10 }, ...boxes];
+    expect(adviseBox([line(1, 1, 5, 5, 5)], withUnknown, 0.8)?.idpackaging).toBe(3);
+  });
+});
+
+describe('box advice: learning from what packers chose', () => {
+  it('names the same set of products the same, whatever the line order or split', () => {
+    expect(productSetKey([line(2, 1, 1, 1, 1), line(1, 2, 1, 1, 1)])).toBe(productSetKey([line(1, 1, 1, 1, 1), line(2, 1, 1, 1, 1), line(1, 1, 1, 1, 1)]));
+    expect(productSetKey([line(1, 2, 1, 1, 1)])).not.toBe(productSetKey([line(1, 1, 1, 1, 1)]));
+  });
+
+  it('takes the packaging the last parcels all chose once there are enough of them', () => {
+    expect(learnedChoice([4, 4, 4, 4, 4], 3, 5)).toBe(4);
+    expect(learnedChoice([4, 4, 4, 4, 4, 3, 3], 3, 5)).toBe(4);
+  });
+
+  it('keeps the fitted advice with too few parcels, mixed choices, or when packers followed it', () => {
+    expect(learnedChoice([4, 4, 4, 4], 3, 5)).toBeNull();
+    expect(learnedChoice([4, 4, 5, 4, 4], 3, 5)).toBeNull();
+    expect(learnedChoice([3, 3, 3, 3, 3], 3, 5)).toBeNull();
+  });
+});
