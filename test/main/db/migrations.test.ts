@@ -259,8 +259,7 @@ const cases: MigrationCase[] = [
     },
   },
   {
-    // Box advice (issue 18, file 0014): numbered after the lots and weight migrations once merged.
-    version: 13,
+    version: 14,
     before(db) {
       db.prepare("INSERT INTO products (idproduct, productcode, name, type, is_active, weight, synced_at) VALUES (31, 'P31', 'Mok', 'normal', 1, 300, 't')").run();
       db.prepare("INSERT INTO packagings (idpackaging, name, barcode, length, width, height, is_active, synced_at) VALUES (3, 'Doos S', 'DOOS-S', 20, 15, 10, 1, 't')").run();

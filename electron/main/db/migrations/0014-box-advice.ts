@@ -8,8 +8,7 @@ import type { Migration } from './types';
  */
 
 const migration: Migration = {
-  // 14 once issue 18's lots migration (0012) and weight override (0013) are merged before it.
-  version: 13,
+  version: 14,
   name: 'box-advice',
   up(db) {
     db.exec(`
