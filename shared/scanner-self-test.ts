@@ -16,7 +16,7 @@ import type { ScanSource } from './packing';
  * issue codes below, like the error codes in errors.ts.
  */
 
-export const sheetCodeIds = ['letters', 'digits', 'symbols'] as const;
+export const sheetCodeIds = ['letters', 'digits', 'symbols', 'gs1'] as const;
 export type SheetCodeId = (typeof sheetCodeIds)[number];
 
 /**
@@ -24,11 +24,47 @@ export type SheetCodeId = (typeof sheetCodeIds)[number];
  * AltGr and without a dead key: what they turn into is then one character per key, as the wedge
  * detector receives it.
  */
-export const sheetCodes: ReadonlyArray<{ id: SheetCodeId; value: string }> = [
-  { id: 'letters', value: 'AZQWMYazqwmy' },
-  { id: 'digits', value: '0123456789' },
-  { id: 'symbols', value: "-/;'.,_" },
+export const layoutCodes: ReadonlyArray<{ id: SheetCodeId; value: string; printed: string }> = [
+  { id: 'letters', value: 'AZQWMYazqwmy', printed: 'AZQWMYazqwmy' },
+  { id: 'digits', value: '0123456789', printed: '0123456789' },
+  { id: 'symbols', value: "-/;'.,_", printed: "-/;'.,_" },
 ];
+
+/** ASCII GS (0x1D): how a scanner must pass on FNC1 inside a GS1 element string. */
+export const groupSeparator = '\x1d';
+
+/** The GS1 code's element string up to the group separator: GTIN (01), then a lot (10), variable length. */
+const gs1Head = '0109501101530003' + '10LOT42A';
+/** After the separator: best-before (17). Without the GS the lot would run on into it. */
+const gs1Tail = '17301231';
+
+/**
+ * The GS1-128 code on the sheet: a variable-length AI followed by FNC1, which a scanner must send
+ * as GS. `printed` is the human-readable form under the code (AIs in brackets, no GS).
+ */
+export const gs1SheetCode = { id: 'gs1', value: `${gs1Head}${groupSeparator}${gs1Tail}`, printed: '(01)09501101530003(10)LOT42A(17)301231' } as const;
+
+/** Every code on the test sheet, in sheet order. */
+export const sheetCodes: ReadonlyArray<{ id: SheetCodeId; value: string; printed: string }> = [...layoutCodes, gs1SheetCode];
+
+export type GroupSeparatorVerdict = { status: 'ok' } | { status: 'missing' } | { status: 'other'; seen: string };
+
+/**
+ * How the group separator of the sheet's GS1 code arrived, from everything one scan typed: null
+ * when the scan is not that code. A GS is right; nothing means the lot runs into the next AI;
+ * anything else (a `~`, `^]`, a space) is a substitute the scanner was set to send.
+ */
+export function judgeGroupSeparator(text: string): GroupSeparatorVerdict | null {
+  const start = text.indexOf(gs1Head);
+  if (start === -1) return null;
+  const from = start + gs1Head.length;
+  const end = text.indexOf(gs1Tail, from);
+  if (end === -1) return null;
+  const between = text.slice(from, end);
+  if (between === groupSeparator) return { status: 'ok' };
+  if (between === '') return { status: 'missing' };
+  return { status: 'other', seen: between };
+}
 
 export const keyboardLayouts = ['us', 'fr', 'de'] as const;
 export type KeyboardLayout = (typeof keyboardLayouts)[number];
@@ -160,6 +196,10 @@ export type SelfTestIssue =
   /** The scanner's keyboard layout is not the computer's. */
   | { code: 'layout'; scanner: KeyboardLayout; host: KeyboardLayout }
   | { code: 'capsLock' }
+  /** The GS1 code arrived without its group separator: the lot ran into the next AI. */
+  | { code: 'groupSeparatorMissing' }
+  /** The GS1 code arrived with this in place of the group separator. */
+  | { code: 'groupSeparatorOther'; seen: string }
   /** Nothing on the test sheet, in any layout. */
   | { code: 'unknownCode'; received: string }
   /** The scanner types this before every code, and the station is not told about it. */
@@ -194,8 +234,8 @@ interface Match {
   after: string;
 }
 
-function findIn(text: string, expectedOf: (value: string) => string | null): Match | null {
-  for (const { id, value } of sheetCodes) {
+function findIn(text: string, expectedOf: (value: string) => string | null, codes = layoutCodes): Match | null {
+  for (const { id, value } of codes) {
     const expected = expectedOf(value);
     if (!expected) continue;
     const at = text.indexOf(expected);
@@ -219,10 +259,20 @@ export function analyseReading(reading: SelfTestReading, settings: SelfTestSetti
   let aim: string | null = null;
   let matchedLayouts: LayoutMismatch[] = [];
 
-  const exact = findIn(text, (value) => value);
+  let exact = findIn(text, (value) => value, sheetCodes);
+  isExact = exact !== null;
+  if (!exact) {
+    // The GS1 code with its group separator missing or replaced: the rest of the scan is judged as usual.
+    const verdict = judgeGroupSeparator(text);
+    if (verdict && verdict.status !== 'ok') {
+      const head = text.indexOf(gs1Head);
+      const tailEnd = text.indexOf(gs1Tail, head + gs1Head.length) + gs1Tail.length;
+      exact = { codeId: 'gs1', before: text.slice(0, head), after: text.slice(tailEnd) };
+      issues.push(verdict.status === 'missing' ? { code: 'groupSeparatorMissing' } : { code: 'groupSeparatorOther', seen: verdict.seen });
+    }
+  }
   if (exact) {
     codeId = exact.codeId;
-    isExact = true;
     let after = exact.after;
     const prefix = isWedge ? settings.prefix : '';
     const suffix = isWedge ? settings.suffix : '';
@@ -320,6 +370,8 @@ const issueOrder: readonly SelfTestIssueCode[] = [
   'layout',
   'capsLock',
   'unknownCode',
+  'groupSeparatorMissing',
+  'groupSeparatorOther',
   'noTerminator',
   'otherTerminator',
   'unexpectedTerminator',

@@ -301,7 +301,7 @@ export const en = {
   'devices.serial.none': 'Nothing (a pause ends a code)',
   'devices.serial.add': 'Add this scanner',
   'devices.selfTestTitle': 'Scanner self-test',
-  'devices.selfTestHint': 'Print the test sheet and scan its three codes: the self-test says in plain words what to change in the scanner or here. While it is open, scans go to the test, not to packing.',
+  'devices.selfTestHint': 'Print the test sheet and scan its four codes: the self-test says in plain words what to change in the scanner or here. While it is open, scans go to the test, not to packing.',
   'devices.selfTestOpen': 'Start the scanner self-test',
   'devices.selfTestClose': 'Close the self-test',
 
@@ -828,7 +828,7 @@ export const en = {
 
   'selfTest.title': 'Scanner self-test',
   'selfTest.intro':
-    'Print the test sheet and scan its three codes with this scanner, in any order. While this test is open, scans come here and not to the pack station.',
+    'Print the test sheet and scan its four codes with this scanner, in any order. While this test is open, scans come here and not to the pack station.',
   'selfTest.printSheet': 'Print the test sheet',
   'selfTest.printFailed': 'The test sheet could not be made.',
   'selfTest.startOver': 'Start over',
@@ -852,6 +852,7 @@ export const en = {
   'selfTest.code.letters': 'Letters code',
   'selfTest.code.digits': 'Digits code',
   'selfTest.code.symbols': 'Punctuation code',
+  'selfTest.code.gs1': 'GS1 code (lot and best-before)',
   'selfTest.code.unknown': 'not a test code',
   'selfTest.missing': 'Still to scan: {codes}',
   'selfTest.layout.us': 'US keyboard (QWERTY)',
@@ -859,6 +860,10 @@ export const en = {
   'selfTest.layout.de': 'QWERTZ (German keyboard)',
   'selfTest.issue.layout':
     'This scanner types as {scanner}, but this computer uses {host}. Set the scanner’s keyboard country to {host}; the code for that is in the scanner’s manual.',
+  'selfTest.issue.groupSeparatorMissing':
+    'The GS1 code arrived without its group separator: the lot runs into the best-before date, so lots and dates cannot be read. Set the scanner to send FNC1 as the group separator GS (0x1D); the setting is often called “GS1 / FNC1 as GS” or “transmit control characters”. Through a keyboard some scanners type GS as Ctrl+]: turn that key mapping on if the scanner has it.',
+  'selfTest.issue.groupSeparatorOther':
+    'The GS1 code arrived with “{seen}” where the group separator belongs. Set the scanner to send FNC1 as the group separator GS (0x1D) instead of a substitute character (often “GS1 / FNC1 as GS” or “transmit control characters”; through a keyboard, as Ctrl+]).',
   'selfTest.issue.capsLock': 'Caps Lock is on: capitals arrive as small letters and the other way round. Turn Caps Lock off on this computer.',
   'selfTest.issue.unknownCode': '“{received}” is none of the test codes, in any keyboard layout. Scan a code from the Packdesk test sheet.',
   'selfTest.issue.noTerminator':

@@ -302,7 +302,7 @@ export const nl: Record<CatalogueKey, string> = {
   'devices.serial.none': 'Niets (een pauze sluit een code af)',
   'devices.serial.add': 'Deze scanner toevoegen',
   'devices.selfTestTitle': 'Scannertest',
-  'devices.selfTestHint': 'Print het testvel en scan de drie codes: de test zegt in gewone woorden wat je in de scanner of hier moet aanpassen. Zolang de test open is, gaan scans naar de test en niet naar het inpakken.',
+  'devices.selfTestHint': 'Print het testvel en scan de vier codes: de test zegt in gewone woorden wat je in de scanner of hier moet aanpassen. Zolang de test open is, gaan scans naar de test en niet naar het inpakken.',
   'devices.selfTestOpen': 'Scannertest starten',
   'devices.selfTestClose': 'Scannertest sluiten',
 
@@ -830,7 +830,7 @@ export const nl: Record<CatalogueKey, string> = {
 
   'selfTest.title': 'Scannertest',
   'selfTest.intro':
-    'Druk het testblad af en scan de drie codes met deze scanner, in willekeurige volgorde. Zolang deze test open is, komen scans hier binnen en niet bij het pakstation.',
+    'Druk het testblad af en scan de vier codes met deze scanner, in willekeurige volgorde. Zolang deze test open is, komen scans hier binnen en niet bij het pakstation.',
   'selfTest.printSheet': 'Testblad afdrukken',
   'selfTest.printFailed': 'Het testblad kon niet worden gemaakt.',
   'selfTest.startOver': 'Opnieuw beginnen',
@@ -854,6 +854,7 @@ export const nl: Record<CatalogueKey, string> = {
   'selfTest.code.letters': 'Lettercode',
   'selfTest.code.digits': 'Cijfercode',
   'selfTest.code.symbols': 'Leestekencode',
+  'selfTest.code.gs1': 'GS1-code (lot en THT)',
   'selfTest.code.unknown': 'geen testcode',
   'selfTest.missing': 'Nog te scannen: {codes}',
   'selfTest.layout.us': 'Amerikaans toetsenbord (QWERTY)',
@@ -861,6 +862,10 @@ export const nl: Record<CatalogueKey, string> = {
   'selfTest.layout.de': 'QWERTZ (Duits toetsenbord)',
   'selfTest.issue.layout':
     'Deze scanner typt als {scanner}, maar deze computer gebruikt {host}. Zet het toetsenbordland van de scanner op {host}; de code daarvoor staat in de handleiding van de scanner.',
+  'selfTest.issue.groupSeparatorMissing':
+    'De GS1-code kwam binnen zonder scheidingsteken: het lotnummer loopt door in de THT-datum, dus lot en datum zijn niet te lezen. Stel de scanner zo in dat hij FNC1 doorgeeft als scheidingsteken GS (0x1D); de instelling heet vaak “GS1 / FNC1 als GS” of “stuurtekens doorgeven”. Via het toetsenbord typen sommige scanners GS als Ctrl+]: zet die toetstoewijzing aan als de scanner die heeft.',
+  'selfTest.issue.groupSeparatorOther':
+    'De GS1-code kwam binnen met “{seen}” op de plek van het scheidingsteken. Stel de scanner zo in dat hij FNC1 doorgeeft als scheidingsteken GS (0x1D) in plaats van een vervangend teken (vaak “GS1 / FNC1 als GS” of “stuurtekens doorgeven”; via het toetsenbord als Ctrl+]).',
   'selfTest.issue.capsLock': 'Caps Lock staat aan: hoofdletters komen binnen als kleine letters en andersom. Zet Caps Lock uit op deze computer.',
   'selfTest.issue.unknownCode': '“{received}” is geen van de testcodes, in geen enkele toetsenbordindeling. Scan een code van het Packdesk-testblad.',
   'selfTest.issue.noTerminator':

@@ -9,6 +9,8 @@ import { summariseSelfTest, typedThrough, type SelfTestIssue, type SelfTestIssue
 const oneOfEach: Record<SelfTestIssueCode, SelfTestIssue> = {
   layout: { code: 'layout', scanner: 'fr', host: 'us' },
   capsLock: { code: 'capsLock' },
+  groupSeparatorMissing: { code: 'groupSeparatorMissing' },
+  groupSeparatorOther: { code: 'groupSeparatorOther', seen: '^]' },
   unknownCode: { code: 'unknownCode', received: '8710000000440' },
   extraPrefix: { code: 'extraPrefix', text: 'SCN' },
   extraSuffix: { code: 'extraSuffix', text: '#' },
@@ -45,6 +47,20 @@ describe('self-test findings in words', () => {
       'No Enter key after a scan, so every scan waits for the timeout. Add a CR suffix in the scanner, or set “What the scanner sends after each code” to nothing.',
     );
     expect(selfTestIssueText(oneOfEach.extraPrefix, en)).toContain('The scanner adds a prefix “SCN”');
+  });
+
+  it('explains a missing or substituted group separator (FNC1) in both languages', () => {
+    const en = createT('en');
+    const nl = createT('nl');
+    const missing = selfTestIssueText(oneOfEach.groupSeparatorMissing, en);
+    expect(missing).toContain('FNC1');
+    expect(missing).toContain('GS (0x1D)');
+    expect(missing).toContain('Ctrl+]');
+    expect(selfTestIssueText(oneOfEach.groupSeparatorMissing, nl)).toContain('Ctrl+]');
+    expect(selfTestIssueText(oneOfEach.groupSeparatorMissing, nl)).toContain('scheidingsteken');
+    expect(selfTestIssueText(oneOfEach.groupSeparatorOther, en)).toContain('“^]”');
+    expect(selfTestIssueText(oneOfEach.groupSeparatorOther, nl)).toContain('“^]”');
+    expect(visibleText('10LOT42A\x1d17')).toBe('10LOT42A\u241d17');
   });
 
   it('explains every rule a settings form can break', () => {

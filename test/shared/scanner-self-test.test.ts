@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   analyseReading,
+  judgeGroupSeparator,
   keyTimingOf,
+  layoutCodes,
   layoutMismatches,
   sheetCodes,
   summariseSelfTest,
@@ -29,7 +31,7 @@ const wedge = (received: string, ending: ScanEnding = 'Enter'): SelfTestReading 
  * layouts (US, French AZERTY, German QWERTZ), not from the code under test: the scanner presses
  * the key its own layout has for a character, the computer reads that key with its layout.
  */
-const byHand: Record<string, Record<SheetCodeId, string>> = {
+const byHand: Record<string, Partial<Record<SheetCodeId, string>>> = {
   // Scanner set to AZERTY on a US computer: a/q and z/w swap, m is on ; and every digit is shifted.
   'fr>us': { letters: 'QWAZ:Yqwaz;y', digits: ')!@#$%^&*(', symbols: '6>,4<m8' },
   // Scanner set to QWERTZ on a US computer: y/z swap, the digits are where US has them.
@@ -49,18 +51,18 @@ function scanAs(scanner: KeyboardLayout, host: KeyboardLayout, id: SheetCodeId):
 describe('keyboard layouts', () => {
   it.each(Object.entries(byHand))('%s types the sheet the way worked out by hand', (pair, expected) => {
     const [scanner, host] = pair.split('>') as [KeyboardLayout, KeyboardLayout];
-    for (const code of sheetCodes) expect(typedThrough(code.value, scanner, host), `${pair} ${code.id}`).toBe(expected[code.id]);
+    for (const code of layoutCodes) expect(typedThrough(code.value, scanner, host), `${pair} ${code.id}`).toBe(expected[code.id]);
   });
 
   it('a scanner and computer on the same layout type every sheet code as printed', () => {
     for (const layout of ['us', 'fr', 'de'] as const) {
-      for (const code of sheetCodes) expect(typedThrough(code.value, layout, layout)).toBe(code.value);
+      for (const code of layoutCodes) expect(typedThrough(code.value, layout, layout)).toBe(code.value);
     }
   });
 
   it('every sheet code is typeable without AltGr or a dead key in every layout pair', () => {
     for (const pair of layoutMismatches) {
-      for (const code of sheetCodes) {
+      for (const code of layoutCodes) {
         const typed = typedThrough(code.value, pair.scanner, pair.host);
         expect(typed, `${pair.scanner}>${pair.host} ${code.id}`).not.toBeNull();
         expect([...(typed ?? '')]).toHaveLength([...code.value].length);
@@ -69,9 +71,9 @@ describe('keyboard layouts', () => {
   });
 
   it('each wrong setting garbles at least one sheet code in its own way', () => {
-    const fingerprints = layoutMismatches.map((pair) => sheetCodes.map((c) => typedThrough(c.value, pair.scanner, pair.host)).join('|'));
+    const fingerprints = layoutMismatches.map((pair) => layoutCodes.map((c) => typedThrough(c.value, pair.scanner, pair.host)).join('|'));
     expect(new Set(fingerprints).size).toBe(layoutMismatches.length);
-    const correct = sheetCodes.map((c) => c.value).join('|');
+    const correct = layoutCodes.map((c) => c.value).join('|');
     expect(fingerprints).not.toContain(correct);
   });
 });
@@ -164,21 +166,21 @@ describe('reading one scan', () => {
 });
 
 describe('the verdict over the whole sheet', () => {
-  const allOf = (read: (id: SheetCodeId) => string, ending: ScanEnding = 'Enter') => sheetCodes.map((c) => wedge(read(c.id), ending));
+  const allOf = (read: (id: SheetCodeId) => string, ending: ScanEnding = 'Enter', codes = layoutCodes) => codes.map((c) => wedge(read(c.id), ending));
 
   it('waits for a first scan, then asks for the rest, then says all good', () => {
     expect(summariseSelfTest([], stationDefaults).status).toBe('waiting');
     const one = summariseSelfTest([wedge(value('letters'))], stationDefaults);
-    expect(one).toMatchObject({ status: 'incomplete', read: ['letters'], missing: ['digits', 'symbols'], issues: [] });
-    expect(summariseSelfTest(allOf(value), stationDefaults)).toEqual({ status: 'good', issues: [], read: ['letters', 'digits', 'symbols'], missing: [], aim: null });
+    expect(one).toMatchObject({ status: 'incomplete', read: ['letters'], missing: ['digits', 'symbols', 'gs1'], issues: [] });
+    expect(summariseSelfTest(allOf(value, 'Enter', sheetCodes), stationDefaults)).toEqual({ status: 'good', issues: [], read: ['letters', 'digits', 'symbols', 'gs1'], missing: [], aim: null });
   });
 
   it('tells AZERTY, QWERTZ and a missing suffix apart from each other and from a correct scanner', () => {
     const verdicts = {
-      correct: summariseSelfTest(allOf(value), stationDefaults),
+      correct: summariseSelfTest(allOf(value, 'Enter', sheetCodes), stationDefaults),
       azerty: summariseSelfTest(allOf((id) => scanAs('fr', 'us', id)), stationDefaults),
       qwertz: summariseSelfTest(allOf((id) => scanAs('de', 'us', id)), stationDefaults),
-      noSuffix: summariseSelfTest(allOf(value, 'timeout'), stationDefaults),
+      noSuffix: summariseSelfTest(allOf(value, 'timeout', sheetCodes), stationDefaults),
     };
     expect(verdicts.correct.status).toBe('good');
     expect(verdicts.azerty).toMatchObject({ status: 'problems', issues: [{ code: 'layout', scanner: 'fr', host: 'us' }] });
@@ -222,5 +224,37 @@ describe('key timing from the test scans (issue 12)', () => {
   it('has nothing to say without timed wedge scans', () => {
     expect(keyTimingOf([])).toBeNull();
     expect(keyTimingOf([{ received: 'X', ending: 'Enter', source: 'serial' }])).toBeNull();
+  });
+});
+
+describe('the GS1 code and its group separator (FNC1)', () => {
+  const gs1 = value('gs1');
+  const [head = '', tail = ''] = gs1.split('\x1d');
+
+  it('is a GS1 element string with a variable-length lot followed by GS, then a best-before date', () => {
+    expect(gs1).toBe('0109501101530003' + '10LOT42A' + '\x1d' + '17301231');
+    expect(sheetCodes.find((c) => c.id === 'gs1')?.printed).toBe('(01)09501101530003(10)LOT42A(17)301231');
+  });
+
+  it('judges the separator: GS is fine, nothing means the lot runs on, anything else is named', () => {
+    expect(judgeGroupSeparator(gs1)).toEqual({ status: 'ok' });
+    expect(judgeGroupSeparator(`${head}${tail}`)).toEqual({ status: 'missing' });
+    expect(judgeGroupSeparator(`${head}~${tail}`)).toEqual({ status: 'other', seen: '~' });
+    expect(judgeGroupSeparator(`]C1${head}^]${tail}`)).toEqual({ status: 'other', seen: '^]' });
+    expect(judgeGroupSeparator(value('digits'))).toBeNull();
+  });
+
+  it('a GS1 code arriving with GS is read, with its AIM identifier noted', () => {
+    expect(analyseReading(wedge(`]C1${gs1}`), stationDefaults)).toEqual({ codeId: 'gs1', isExact: true, layouts: [], aim: ']C1', issues: [] });
+  });
+
+  it('without the separator, or with a substitute, the scan is the GS1 code and the issue says so; the ending is still judged', () => {
+    expect(analyseReading(wedge(`${head}${tail}`), stationDefaults)).toMatchObject({ codeId: 'gs1', isExact: false, issues: [{ code: 'groupSeparatorMissing' }] });
+    expect(analyseReading(wedge(`${head}~${tail}`, 'timeout'), stationDefaults).issues).toEqual([
+      { code: 'groupSeparatorOther', seen: '~' },
+      { code: 'noTerminator', expected: 'Enter' },
+    ]);
+    const report = summariseSelfTest([...layoutCodes.map((c) => wedge(c.value)), wedge(`${head}${tail}`)], stationDefaults);
+    expect(report).toMatchObject({ status: 'problems', issues: [{ code: 'groupSeparatorMissing' }], missing: ['gs1'] });
   });
 });

@@ -24,6 +24,10 @@ export function selfTestIssueText(issue: SelfTestIssue, t: Translate): string {
       return t('selfTest.issue.layout', { scanner: t(`selfTest.layout.${issue.scanner}`), host: t(`selfTest.layout.${issue.host}`) });
     case 'capsLock':
       return t('selfTest.issue.capsLock');
+    case 'groupSeparatorMissing':
+      return t('selfTest.issue.groupSeparatorMissing');
+    case 'groupSeparatorOther':
+      return t('selfTest.issue.groupSeparatorOther', { seen: visibleText(issue.seen) });
     case 'unknownCode':
       return t('selfTest.issue.unknownCode', { received: issue.received });
     case 'extraPrefix':
@@ -58,7 +62,7 @@ export function wedgeProblemText(problem: WedgeSettingsProblem, t: Translate): s
   }
 }
 
-/** What arrived, with the invisible made visible: a space or a tab in a scan is a finding too. */
+/** What arrived, with the invisible made visible: a space, a tab or the GS1 group separator in a scan is a finding too. */
 export function visibleText(text: string): string {
-  return text.replace(/ /g, '\u2423').replace(/\t/g, '\u21e5').replace(/\r/g, '\u240d').replace(/\n/g, '\u240a');
+  return text.replace(/\x1d/g, '\u241d').replace(/ /g, '\u2423').replace(/\t/g, '\u21e5').replace(/\r/g, '\u240d').replace(/\n/g, '\u240a');
 }
