@@ -60,6 +60,27 @@ function restore(snapshot: FieldSnapshot): void {
   }
 }
 
+/** The parts of a keydown that say which character it types. */
+export interface KeyDownLike {
+  key: string;
+  code: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * The key a keydown gives the wedge, or null when it is a shortcut. Ctrl+] is the ASCII control
+ * key for GS: scanners type the GS1 group separator (FNC1) that way, on the physical key right of
+ * P whatever the layout prints on it. Other Ctrl/Cmd keys (Ctrl+C, Cmd+V) are not typing; AltGr
+ * arrives as Ctrl+Alt and is.
+ */
+export function wedgeKeyOf(event: KeyDownLike): string | null {
+  if (event.ctrlKey && !event.altKey && !event.metaKey && event.code === 'BracketRight') return '\x1d';
+  if ((event.ctrlKey || event.metaKey) && !event.altKey) return null;
+  return event.key;
+}
+
 export interface WedgeBinding {
   readonly detector: WedgeDetector;
   unbind(): void;
@@ -91,10 +112,10 @@ export function bindWedge(target: Window, onEvent: (event: WedgeEvent) => void, 
 
   function onKeyDown(event: KeyboardEvent): void {
     if (event.isComposing || event.repeat) return;
-    // Shortcuts (Ctrl+C, Cmd+V) are not typing; AltGr arrives as Ctrl+Alt and is typing.
-    if ((event.ctrlKey || event.metaKey) && !event.altKey) return;
+    const key = wedgeKeyOf(event);
+    if (key === null) return;
     const active = target.document.activeElement;
-    const decision = detector.key({ key: event.key, time: event.timeStamp, focus: focusKindOf(active) });
+    const decision = detector.key({ key, time: event.timeStamp, focus: focusKindOf(active) });
     if (decision.startsCandidate) snapshot = snapshotOf(active);
     if (decision.recognised && snapshot) restore(snapshot);
     if (decision.consume) {
