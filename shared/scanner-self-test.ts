@@ -255,12 +255,11 @@ export function analyseReading(reading: SelfTestReading, settings: SelfTestSetti
   const text = isWedge ? reading.received : trimLineEnds(reading.received);
   const issues: SelfTestIssue[] = [];
   let codeId: SheetCodeId | null = null;
-  let isExact = false;
   let aim: string | null = null;
   let matchedLayouts: LayoutMismatch[] = [];
 
   let exact = findIn(text, (value) => value, sheetCodes);
-  isExact = exact !== null;
+  const isExact = exact !== null;
   if (!exact) {
     // The GS1 code with its group separator missing or replaced: the rest of the scan is judged as usual.
     const verdict = judgeGroupSeparator(text);

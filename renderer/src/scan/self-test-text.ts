@@ -64,5 +64,5 @@ export function wedgeProblemText(problem: WedgeSettingsProblem, t: Translate): s
 
 /** What arrived, with the invisible made visible: a space, a tab or the GS1 group separator in a scan is a finding too. */
 export function visibleText(text: string): string {
-  return text.replace(/\x1d/g, '\u241d').replace(/ /g, '\u2423').replace(/\t/g, '\u21e5').replace(/\r/g, '\u240d').replace(/\n/g, '\u240a');
+  return text.replaceAll('\x1d', '\u241d').replace(/ /g, '\u2423').replace(/\t/g, '\u21e5').replace(/\r/g, '\u240d').replace(/\n/g, '\u240a');
 }
