@@ -37,6 +37,12 @@ describe.skipIf(notReady !== null)('the Devices screen on the real station', () 
     // The test sheet's first code: every key a keyboard layout can swap, upper and lower case.
     await scannerBurst(page, 'AZQWMYazqwmy');
     await expect.poll(() => page.locator('.self-test__readings').textContent(), { timeout: pollTimeout }).toContain('AZQWMYazqwmy');
+    // The GS1 code from a scanner that drops FNC1: the lot runs into the date, and the test says what to set.
+    await scannerBurst(page, '010950110153000310LOT42A17301231');
+    await expect.poll(() => page.getByText('The GS1 code arrived without its group separator').isVisible(), { timeout: pollTimeout }).toBe(true);
+    // Sent right, with GS after the lot: the reading shows the separator as a visible sign.
+    await scannerBurst(page, '010950110153000310LOT42A\x1d17301231');
+    await expect.poll(() => page.locator('.self-test__readings').textContent(), { timeout: pollTimeout }).toContain('LOT42A\u241d17301231');
     // A picklist's number goes to the test too: nothing opens.
     await scannerBurst(page, picklist.picklistid);
     await expect.poll(() => page.locator('.self-test__readings').textContent(), { timeout: pollTimeout }).toContain(picklist.picklistid);
