@@ -124,6 +124,7 @@ const outcomeSounds: Record<ScanOutcome, SoundName> = {
   ambiguous: 'ambiguous',
   set_scanned: 'set_scanned',
   short_dated: 'short_dated',
+  serial_needed: 'ambiguous',
 };
 
 export function soundForOutcome(outcome: ScanOutcome): SoundName {
