@@ -395,9 +395,15 @@ export function createPackService(deps: PackServiceDeps): PackService {
    * A counting unit of a product that needs its serial: counted at once with a serial not yet on
    * this picklist; otherwise held, and the answer asks for the serial (the next scan or a typed one).
    */
-  const countWithSerial = (session: ActiveSession, resolution: ScanResolution, held: Omit<WantedSerial, 'sessionId' | 'product'>): ScanAnswer | null => {
+  const countWithSerial = (session: ActiveSession, scanned: ScanResolution, scan: Omit<WantedSerial, 'sessionId' | 'product'>): ScanAnswer | null => {
+    const isTooManyAtOnce = scanned.outcome === 'too_many' && scan.amount > 1;
+    if (scanned.outcome !== 'counted' && scanned.outcome !== 'line_complete' && scanned.outcome !== 'all_verified' && !isTooManyAtOnce) return null;
+    if (!needsSerial(scanned.product)) return null;
+    // One serial is one unit: a quantity (PD:QTY or a multiplier) counts one unit at a time here,
+    // so a quantity more than the line wants still counts the one unit scanned.
+    const held = { ...scan, amount: 1 };
+    const resolution = scan.amount === 1 ? scanned : countProduct(session.leaves, scanned.product, 1);
     if (resolution.outcome !== 'counted' && resolution.outcome !== 'line_complete' && resolution.outcome !== 'all_verified') return null;
-    if (!needsSerial(resolution.product)) return null;
     const serial = held.unit?.serial?.trim() || null;
     if (serial && !isSerialCounted(db, session.record.id, serial)) {
       return applyResolution(session, resolution, { code: held.code, source: held.source, amount: held.amount, unit: { ...(held.unit ?? { lot: null, expiry: null }), serial } });

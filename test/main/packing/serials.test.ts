@@ -75,6 +75,17 @@ describe('serial numbers', () => {
     expect(serialRows(h).at(-1)).toEqual({ outcome: 'counted', idproduct: 101, serial: 'SN-9' });
   });
 
+  it('takes one unit per serial, whatever quantity came with the scan', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await routerOf(h.service).submit({ code: codes.redMug, source: 'wedge', multiplier: 2 })).toMatchObject({ outcome: 'serial_needed', amount: 1 });
+    expect(await scan(h.service, 'SN-1')).toMatchObject({ outcome: 'counted' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(1);
+    expect(await routerOf(h.service).submit({ code: `01${redMug14}21SN-2`, source: 'wedge', multiplier: 2 })).toMatchObject({ outcome: 'all_verified' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(2);
+  });
+
   it('CANCEL drops the waiting unit and the picklist stays open', async () => {
     h = createHarness({ serialTag: 'Serial' });
     withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
