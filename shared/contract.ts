@@ -212,6 +212,8 @@ export const commands = {
   'pack.lookalikes': { input: z.object({ idpicklist: z.number().int().positive() }).strict(), output: z.array(lookalike) },
   /** Resolves an ambiguous scan: the product the packer meant. */
   'pack.choose': { input: z.object({ idproduct: z.number().int().positive() }).strict(), output: scanAnswer },
+  /** The serial number of the unit waiting for it, typed (issue 18). */
+  'pack.serial': { input: z.object({ serial: z.string().max(200) }).strict(), output: scanAnswer },
   'pack.undo': { input: empty, output: scanAnswer },
   /** Confirms a line without a barcode by hand; the reason is logged with the scan event. */
   'pack.confirmLine': {

@@ -215,6 +215,8 @@ export const packSession = z.object({
   isOnline: z.boolean(),
   /** A quantity scanned (PD:QTY:n) for the next product scan, until `expiresAt`. */
   pendingQuantity: z.object({ amount: z.number().int(), expiresAt: z.string() }).nullable(),
+  /** A unit of a product that counts only with its serial number, waiting for it (issue 18). */
+  serialWanted: z.object({ idproduct: z.number().int(), name: z.string() }).nullable().optional(),
 });
 export type PackSession = z.infer<typeof packSession>;
 

@@ -41,6 +41,8 @@ export const reasonCodes = [
   'scan.lineComplete',
   'scan.tooMany',
   'scan.shortDated',
+  'scan.serialNeeded',
+  'scan.serialTaken',
   'scan.productWithoutPicklist',
   'scan.inactiveProductWithoutPicklist',
   'scan.quantityWithoutPicklist',

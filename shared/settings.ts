@@ -34,6 +34,8 @@ export const packingSettings = z
       .optional(),
     /** Refuse a unit whose GS1 best-before date (AI 17) is sooner than this many days from today; 0 or absent: off. */
     minShelfLifeDays: z.number().int().min(0).max(3650, 'At most 3650 days').optional(),
+    /** The title of the Picqer product tag whose products count only with a serial number (GS1 AI 21, scanned or typed); absent: off. */
+    serialTag: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
 export type PackingSettings = z.infer<typeof packingSettings>;

@@ -5,7 +5,7 @@ import { scanAnswer, scanOutcomes } from '../../shared/packing';
 describe('answer sounds', () => {
   it('maps every outcome to its own sound', () => {
     const sounds = scanOutcomes.map(soundForOutcome);
-    expect(sounds).toEqual(['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'partial', 'ambiguous', 'set_scanned', 'short_dated']);
+    expect(sounds).toEqual(['counted', 'line_complete', 'all_verified', 'wrong_item', 'too_many', 'unknown', 'partial', 'ambiguous', 'set_scanned', 'short_dated', 'serial_needed']);
     expect(new Set(sounds).size).toBe(scanOutcomes.length);
   });
 

@@ -9,6 +9,7 @@ export function packHandlers({ life, lookalikes, acks, lead }: Pick<StationConte
     'pack.current': () => ({ revision: life.runtime()?.pack.revision() ?? 0, session: life.runtime()?.pack.current() ?? null, batch: life.runtime()?.pack.batch() ?? null }),
     'pack.lookalikes': ({ idpicklist }) => lookalikes.forPicklist(idpicklist),
     'pack.choose': ({ idproduct }) => pack().choose(idproduct),
+    'pack.serial': ({ serial }) => pack().giveSerial(serial),
     'pack.undo': () => pack().undo(),
     'pack.confirmLine': (input) => pack().confirmLine(input),
     'pack.setShipping': (input) => acks.pack(() => pack().setShipping(input), 'done'),

@@ -115,6 +115,8 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
     const isOpen = pack.isOpen();
     const command = parseCommandBarcode(input.code);
     if (command) return pack.runCommand(command, input);
+    // A unit waiting for its serial takes the next scan as it (issue 18).
+    if (isOpen && pack.awaitsSerial()) return pack.giveSerial(input.code, input);
     const scannedQuantity = parseQuantityBarcode(input.code);
     if (scannedQuantity !== null) return pack.holdQuantity(scannedQuantity, input);
     // A typed multiplier came with the scan; a scanned quantity is used up (or dropped) by any

@@ -24,7 +24,7 @@ import { weightCheckOf } from './weight-check';
 import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
-import type { ProductMatch } from '../db/queries/products';
+import { productTagTitles, type ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -43,7 +43,7 @@ import { addPackSessionBox, removeLastPackSessionBox, setPackSessionBox } from '
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
 import { getPicklistBatch } from '../db/queries/picklist-batches';
-import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
+import { isSerialCounted, recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 import type { BatchView } from '../../../shared/batch';
 import { createBatchPacking } from './batch';
 import { lineCandidate, productCandidate } from './candidates';
@@ -118,6 +118,10 @@ export interface PackService {
   picklistsChanged(idpicklists: readonly number[]): void;
   /** The revision of the session `current()` shows: the last one published. */
   revision(): number;
+  /** Whether a unit waits for its serial: the next scan is taken as the serial. */
+  awaitsSerial(): boolean;
+  /** The serial of the unit waiting for it, typed or scanned (with the scan, its AI 21 if it has one). */
+  giveSerial(serial: string, input?: ScanInput): ScanAnswer;
   /** Finishes the ambiguous scan waiting for a choice. */
   choose(idproduct: number): ScanAnswer;
   /** Takes the last counting scan back; the answer says what was undone. */
@@ -151,6 +155,16 @@ export interface PackService {
   settled(): Promise<void>;
 }
 
+/** A unit of a product that counts only with its serial, scanned without one (or with one already packed). */
+interface WantedSerial {
+  sessionId: number;
+  code: string;
+  source: ScanSource;
+  amount: number;
+  unit: UnitData | null;
+  product: ProductMatch;
+}
+
 interface PendingChoice {
   sessionId: number;
   code: string;
@@ -176,6 +190,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     deps.onSessionChanged({ session, batch: batch.view() }, revision);
   };
   let pending: PendingChoice | null = null;
+  let wantedSerial: WantedSerial | null = null;
   /** Re-reads beside opens still out; a test (or a stop) can wait for them. */
   const rechecks = new Set<Promise<void>>();
   /**
@@ -219,6 +234,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return {
       ...toPackSession({ ...session, packer: deps.packer() ?? session.packer }, deps.settings()),
       pendingQuantity: held ? { amount: held.amount, expiresAt: new Date(held.expiresAt).toISOString() } : null,
+      serialWanted: wantedSerial?.sessionId === session.record.id ? { idproduct: wantedSerial.product.idproduct, name: wantedSerial.product.name } : null,
     };
   };
   const currentView = (): PackSession | null => (active ? view(active) : null);
@@ -246,6 +262,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const shown: PackSession = deps.isOnline() ? handed : { ...handed, state: 'labels_pending' };
     active = null;
     pending = null;
+    wantedSerial = null;
     quantity = null;
     // The screen sees the parcel handed over, then the station free again.
     publish(shown);
@@ -354,6 +371,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
     session.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, at: ctx.now() };
     if (resolution.outcome !== 'ambiguous') pending = null;
+    wantedSerial = null;
     publish(view(session));
     if (resolution.outcome === 'all_verified') autoComplete(session);
     return answer({
@@ -365,6 +383,55 @@ export function createPackService(deps: PackServiceDeps): PackService {
       productChoices: choices.map(productCandidate),
       reason: why,
     });
+  };
+
+  /** Whether the product counts only with its serial: it carries the station's serial tag. */
+  const needsSerial = (product: ProductMatch): boolean => {
+    const tag = deps.settings().serialTag?.trim().toLowerCase();
+    return !!tag && productTagTitles(db, product.idproduct).some((title) => title.trim().toLowerCase() === tag);
+  };
+
+  /**
+   * A counting unit of a product that needs its serial: counted at once with a serial not yet on
+   * this picklist; otherwise held, and the answer asks for the serial (the next scan or a typed one).
+   */
+  const countWithSerial = (session: ActiveSession, scanned: ScanResolution, scan: Omit<WantedSerial, 'sessionId' | 'product'>): ScanAnswer | null => {
+    const isTooManyAtOnce = scanned.outcome === 'too_many' && scan.amount > 1;
+    if (scanned.outcome !== 'counted' && scanned.outcome !== 'line_complete' && scanned.outcome !== 'all_verified' && !isTooManyAtOnce) return null;
+    if (!needsSerial(scanned.product)) return null;
+    // One serial is one unit: a quantity (PD:QTY or a multiplier) counts one unit at a time here,
+    // so a quantity more than the line wants still counts the one unit scanned.
+    const held = { ...scan, amount: 1 };
+    const resolution = scan.amount === 1 ? scanned : countProduct(session.leaves, scanned.product, 1);
+    if (resolution.outcome !== 'counted' && resolution.outcome !== 'line_complete' && resolution.outcome !== 'all_verified') return null;
+    const serial = held.unit?.serial?.trim() || null;
+    if (serial && !isSerialCounted(db, session.record.id, serial)) {
+      return applyResolution(session, resolution, { code: held.code, source: held.source, amount: held.amount, unit: { ...(held.unit ?? { lot: null, expiry: null }), serial } });
+    }
+    const product = resolution.product;
+    const why = serial ? reason('scan.serialTaken', { serial }) : reason('scan.serialNeeded', { product: product.name });
+    recordScanEvent(
+      db,
+      event({ code: held.code, source: held.source, quantity: held.amount, ...(held.unit ?? {}), outcome: 'serial_needed', idproduct: product.idproduct, reason: englishOf(why) }),
+    );
+    pending = null;
+    wantedSerial = { ...held, sessionId: session.record.id, product };
+    publish(view(session));
+    return answer({ kind: 'product', outcome: 'serial_needed', code: held.code, amount: held.amount, product: productCandidate(product), reason: why });
+  };
+
+  /** The serial of the unit waiting for it, scanned or typed: the unit counts with it, unless it is already on this picklist. */
+  const giveSerial = (text: string, input?: ScanInput): ScanAnswer => {
+    ensureLoaded();
+    const session = requireActive();
+    const waiting = wantedSerial;
+    if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
+    // A scanned GS1 string says its serial in AI 21; anything else scanned or typed is the serial itself.
+    const serial = (input ? unitDataOf(input.code, input.aim ?? null)?.serial : null) ?? scanText(text).trim();
+    if (serial === '') return answer({ kind: 'product', outcome: 'serial_needed', code: waiting.code, product: productCandidate(waiting.product), reason: reason('scan.serialNeeded', { product: waiting.product.name }) });
+    const resolution = countProduct(session.leaves, waiting.product, waiting.amount);
+    const unit = { ...(waiting.unit ?? { lot: null, expiry: null }), serial };
+    return countWithSerial(session, resolution, { code: waiting.code, source: waiting.source, amount: waiting.amount, unit }) ?? applyResolution(session, resolution, { ...waiting, unit });
   };
 
   /** A product scan on the open picklist; no matches is a code the cache does not know. */
@@ -390,7 +457,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const unit = unitDataOf(input.code, input.aim ?? null);
     // Only a unit that would count is checked for its date: a wrong item stays the wrong item.
     const resolution = shelfLifeCheck(resolved, unit, { now: deps.clock.now(), minDays: deps.settings().minShelfLifeDays ?? 0, timeZone: deps.timeZone });
-    return applyResolution(session, resolution, { code: input.code, source: input.source, amount, unit });
+    return (
+      countWithSerial(session, resolution, { code: input.code, source: input.source, amount, unit }) ??
+      applyResolution(session, resolution, { code: input.code, source: input.source, amount, unit })
+    );
   };
 
   const openPicklist = async (
@@ -431,6 +501,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       return answer({ kind: outcome.kind, code, reason: outcome.reason, packed: outcome.kind === 'already_packed' ? outcome.packed : null });
     }
     pending = null;
+    wantedSerial = null;
     quantity = null;
     if (batch.isOpen()) batch.leave();
     active = loadSession(db, outcome.record);
@@ -530,6 +601,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // The undone scan is no longer the last word: a reloaded screen must not say it again.
     session.lastScan = null;
     pending = null;
+    wantedSerial = null;
     publish(view(session));
     return answer({
       kind: 'undone',
@@ -551,6 +623,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const hadSession = active !== null;
     active = null;
     pending = null;
+    wantedSerial = null;
     quantity = null;
     if (hadSession) publish(null);
     return null;
@@ -560,6 +633,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     ensureLoaded();
     quantity = null;
     pending = null;
+    wantedSerial = null;
     if (batch.isOpen()) batch.leave();
     return null;
   };
@@ -613,6 +687,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (active) markPackSessionLeft(db, active.record.id, ctx.now());
       active = null;
       pending = null;
+    wantedSerial = null;
       quantity = null;
     });
     // A batch opened from the cache is read again beside the open, as a picklist is.
@@ -664,9 +739,16 @@ export function createPackService(deps: PackServiceDeps): PackService {
       case 'UNDO':
         return attempt(() => undo());
       case 'CANCEL':
+        // A unit waiting for its serial is dropped; the picklist stays.
+        if (wantedSerial) {
+          wantedSerial = null;
+          emitCurrent();
+          return reply();
+        }
         // A pending choice is the dialog to close; without one, CANCEL puts the picklist back.
         if (pending) {
           pending = null;
+    wantedSerial = null;
           return reply();
         }
         if (liveQuantity()) {
@@ -798,6 +880,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
     holdQuantity,
     takeQuantity,
     countProduct: productScan,
+    awaitsSerial: () => !batch.isOpen() && active !== null && wantedSerial?.sessionId === active.record.id,
+    giveSerial,
     usePackaging,
     newBox,
     removeBox,
@@ -821,6 +905,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const chosen = waiting.choices.find((c) => c.idproduct === idproduct);
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
+    wantedSerial = null;
       return applyResolution(session, countProduct(session.leaves, chosen, waiting.amount), waiting);
     },
 
@@ -860,6 +945,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       syncCompositions(session.lines);
       session.lastScan = { outcome, code: line.row.productcode, amount, productName: name, at: ctx.now() };
       pending = null;
+    wantedSerial = null;
       publish(view(session));
       if (outcome === 'all_verified') autoComplete(session);
       // Like a scan's answer: after an auto-complete the station is free, and session.changed said so.
@@ -968,6 +1054,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const shown = view({ ...session, record });
       active = null;
       pending = null;
+    wantedSerial = null;
       quantity = null;
       // The screen sees the problem reported (its state), then the station free again.
       publish(shown);

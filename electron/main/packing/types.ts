@@ -20,6 +20,8 @@ export interface PackSettings {
   weightTolerance: WeightTolerance | null;
   /** Minimum shelf life in days a unit's best-before date must leave; 0 or absent: not checked. */
   minShelfLifeDays?: number;
+  /** Products with this tag (title, any case) count only with a serial number; null or absent: off. */
+  serialTag?: string | null;
 }
 
 /** The part of Picqer the pack session reads itself; every change goes through the outbox. */

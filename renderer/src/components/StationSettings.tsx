@@ -26,6 +26,7 @@ interface Draft {
   problemAction: ProblemAction;
   snoozeHours: string;
   minShelfLifeDays: string;
+  serialTag: string;
   packingSlip: 'local' | 'picqer';
   isWeightChecked: boolean;
   weightGrams: string;
@@ -45,6 +46,7 @@ function draftOf(view: SettingsView): Draft {
     problemAction: view.packing.problemAction ?? 'pause',
     snoozeHours: String(view.packing.snoozeHours ?? 24),
     minShelfLifeDays: String(view.packing.minShelfLifeDays ?? 0),
+    serialTag: view.packing.serialTag ?? '',
     packingSlip: view.packing.packingSlip ?? 'local',
     isWeightChecked: view.packing.weightTolerance !== undefined,
     weightGrams: String(view.packing.weightTolerance?.grams ?? 50),
@@ -116,6 +118,7 @@ export function StationSettings() {
         problemAction: draft.problemAction,
         snoozeHours: numberOrUndefined(draft.snoozeHours),
         minShelfLifeDays: numberOrUndefined(draft.minShelfLifeDays),
+        ...(draft.serialTag.trim() !== '' ? { serialTag: draft.serialTag.trim() } : {}),
         packingSlip: draft.packingSlip,
         ...(draft.isWeightChecked ? { weightTolerance: { grams: decimalOf(draft.weightGrams), percent: decimalOf(draft.weightPercent) } } : {}),
         ...(orderFields.length > 0 ? { orderFields } : {}),
@@ -194,6 +197,11 @@ export function StationSettings() {
           <span>{t('stationSettings.minShelfLifeDays')}</span>
           <input className="input" inputMode="numeric" value={draft.minShelfLifeDays} onChange={(e) => change({ minShelfLifeDays: e.target.value })} />
           <small className="settings__hint">{t('stationSettings.minShelfLifeDays.hint')}</small>
+        </label>
+        <label className="field">
+          <span>{t('stationSettings.serialTag')}</span>
+          <input className="input" value={draft.serialTag} onChange={(e) => change({ serialTag: e.target.value })} />
+          <small className="settings__hint">{t('stationSettings.serialTag.hint')}</small>
         </label>
         <label className="field">
           <span>{t('stationSettings.packingSlip')}</span>

@@ -18,6 +18,7 @@ const outcomeTones: Record<ScanOutcome, AnswerTone> = {
   ambiguous: 'choose',
   set_scanned: 'choose',
   short_dated: 'bad',
+  serial_needed: 'choose',
 };
 
 export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {

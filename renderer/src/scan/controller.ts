@@ -48,6 +48,8 @@ export interface ScanController {
   /** Opens a picklist chosen by click (queue row, chooser). */
   open(idpicklist: number, takeOver?: boolean): Promise<void>;
   choose(idproduct: number): Promise<void>;
+  /** A serial number typed for the unit waiting for it; answered in the panel like a scan. */
+  giveSerial(serial: string): Promise<boolean>;
   /**
    * The Undo button and a line confirmed by hand: answered in the panel and by sound like a scan,
    * so the panel never keeps saying what the last scan did once it is undone or overtaken.
@@ -286,6 +288,11 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
       const answer = await session.getState().choose(idproduct);
       if (answer) respond(answer);
       else ui.getState().closeDialog();
+    },
+    async giveSerial(serial) {
+      const answer = await session.getState().giveSerial(serial);
+      if (answer) respond(answer);
+      return answer !== null;
     },
     async undo() {
       const answer = await session.getState().undo();

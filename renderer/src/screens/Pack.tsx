@@ -10,6 +10,7 @@ import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
 import { SessionBanner } from '../components/SessionBanner';
 import { ShippingPanel } from '../components/ShippingPanel';
 import { WeightCheckAlert } from '../components/WeightCheckAlert';
+import { SerialPrompt } from '../components/SerialPrompt';
 import { BoxAdvicePanel } from '../components/BoxAdvicePanel';
 import { useT } from '../i18n/use-t';
 import { Batch } from './Batch';
@@ -45,6 +46,7 @@ export function Pack() {
         <ScanAnswerPanel />
         <AssignedElsewhere session={session} t={t} />
         <SessionBanner session={session} t={t} />
+        <SerialPrompt wanted={session.serialWanted ?? null} t={t} />
         <WeightCheckAlert check={session.shipping.weightCheck} t={t} />
         <BoxAdvicePanel shipping={session.shipping} t={t} />
         <LookalikeWarning warnings={lookalikes} t={t} />

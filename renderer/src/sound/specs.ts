@@ -22,6 +22,7 @@ export const soundNames = [
   'set_scanned',
   'weight_off',
   'short_dated',
+  'serial_needed',
 ] as const;
 export type SoundName = (typeof soundNames)[number];
 
@@ -99,6 +100,12 @@ export const soundSpecs: Record<SoundName, readonly Tone[]> = {
     { frequency: 440, startMs: 260, durationMs: 90, wave: 'triangle', gain: 0.5 },
     { frequency: 330, startMs: 370, durationMs: 160, wave: 'triangle', gain: 0.5 },
   ],
+  // A rising three-note question: the unit is right but waits for its serial number.
+  serial_needed: [
+    { frequency: 523, startMs: 0, durationMs: 80, wave: 'triangle', gain: 0.5 },
+    { frequency: 659, startMs: 110, durationMs: 80, wave: 'triangle', gain: 0.5 },
+    { frequency: 784, startMs: 220, durationMs: 140, wave: 'triangle', gain: 0.5 },
+  ],
   // Not a refusal buzz: a set's own code, scan its parts. A question-like pair, then a low note.
   set_scanned: [
     { frequency: 587, startMs: 0, durationMs: 90, wave: 'triangle', gain: 0.5 },
@@ -124,6 +131,7 @@ const outcomeSounds: Record<ScanOutcome, SoundName> = {
   ambiguous: 'ambiguous',
   set_scanned: 'set_scanned',
   short_dated: 'short_dated',
+  serial_needed: 'serial_needed',
 };
 
 export function soundForOutcome(outcome: ScanOutcome): SoundName {

@@ -33,6 +33,7 @@ export type SessionAction =
   | 'removeBox'
   | 'complete'
   | 'overrideWeight'
+  | 'serial'
   | 'problem'
   | 'leave'
   | 'openBatch'
@@ -52,6 +53,8 @@ export interface SessionStore {
   apply(state: SessionState): void;
   open(idpicklist: number, takeOver?: boolean): Promise<ScanAnswer | null>;
   choose(idproduct: number): Promise<ScanAnswer | null>;
+  /** The typed serial number of the unit waiting for it; the answer is for the answer panel. */
+  giveSerial(serial: string): Promise<ScanAnswer | null>;
   /** Takes the last counting scan back; the answer is for the answer panel (the scan controller shows it). */
   undo(): Promise<ScanAnswer | null>;
   confirmLine(input: CommandInput<'pack.confirmLine'>): Promise<ScanAnswer | null>;
@@ -159,6 +162,9 @@ export function createSessionStore(api: ApiClient): StoreApi<SessionStore> {
       },
       choose(idproduct) {
         return run('choose', () => api.invoke('pack.choose', { idproduct }));
+      },
+      giveSerial(serial) {
+        return run('serial', () => api.invoke('pack.serial', { serial: serial.trim() }));
       },
       undo() {
         return run('undo', () => api.invoke('pack.undo', {}));

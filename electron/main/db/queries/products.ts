@@ -196,3 +196,24 @@ export function productDimensions(db: Database, ids: readonly number[]): Map<num
   }
   return found;
 }
+
+/**
+ * The titles of the product's Picqer tags, from its cached payload: a list of tags, or (in older
+ * payloads) an object keyed by title. None when the payload carries no tags.
+ */
+export function productTagTitles(db: Database, idproduct: number): string[] {
+  const row = statement(db, 'SELECT raw_json FROM products WHERE idproduct = ?').get(idproduct) as { raw_json: string | null } | undefined;
+  if (!row?.raw_json) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(row.raw_json);
+  } catch {
+    return [];
+  }
+  const tags = raw && typeof raw === 'object' ? (raw as { tags?: unknown }).tags : undefined;
+  if (!tags || typeof tags !== 'object') return [];
+  const entries: Array<[string, unknown]> = Array.isArray(tags) ? tags.map((t): [string, unknown] => ['', t]) : Object.entries(tags);
+  return entries
+    .map(([key, tag]) => (tag && typeof tag === 'object' && typeof (tag as { title?: unknown }).title === 'string' ? (tag as { title: string }).title : key))
+    .filter((title) => title !== '');
+}

@@ -11,7 +11,7 @@ import { picklistidOfSql } from './picklists';
 export const countingOutcomes = ['counted', 'line_complete', 'all_verified'] as const;
 
 /** Product scan answers a reloaded pack screen shows again: the counting ones and the refusals. */
-const productAnswerOutcomes = [...countingOutcomes, 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous', 'short_dated'] as const;
+const productAnswerOutcomes = [...countingOutcomes, 'wrong_item', 'too_many', 'unknown_barcode', 'partial_scan', 'ambiguous', 'short_dated', 'serial_needed'] as const;
 
 /** A list of outcomes as an SQL list literal, for `outcome IN ${...}`: fixed words from this module, never input. */
 function sqlList(values: readonly string[]): string {
@@ -348,4 +348,15 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
     expiry: r.expiry,
     serial: r.serial,
   }));
+}
+
+/** Whether a unit counted (and not undone) in this pack session already carries the serial; compared without case. */
+export function isSerialCounted(db: Database, packSessionId: number, serial: string): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM scan_events WHERE pack_session_id = ? AND undone_at IS NULL AND outcome IN ${countingOutcomesSql}
+         AND serial = ? COLLATE NOCASE LIMIT 1`,
+    ).get(packSessionId, serial) !== undefined
+  );
 }

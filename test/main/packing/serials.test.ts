@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GS } from '../../../shared/barcode';
+import { reasonText } from '../../../shared/i18n';
+import { said } from '../../helpers/answer-words';
+import { upsertProducts } from '../../../electron/main/db/queries/products';
+import { product } from '../db/factories';
+import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './harness';
+
+/*
+ * Serials (issue 18): a product carrying the station's serial tag counts only with its serial. A
+ * scan without AI 21 holds the unit and asks for it; the next scan or a typed serial counts it
+ * with that serial on its scan event; CANCEL drops it; a serial already on this picklist is refused.
+ */
+
+let h: Harness;
+afterEach(() => h.cleanup());
+
+const redMug14 = `0${codes.redMug}`;
+
+function withSerialTag(harness: Harness, tags: unknown): void {
+  upsertProducts(
+    harness.db,
+    [product({ idproduct: 101, name: 'Red mug', barcode: codes.redMug, weight: 310, raw: { idproduct: 101, tags } })],
+    new Date(harness.clock.now()).toISOString(),
+  );
+}
+
+function serialRows(harness: Harness) {
+  return harness.db.prepare('SELECT outcome, idproduct, serial FROM scan_events WHERE idproduct IS NOT NULL ORDER BY id').all();
+}
+
+describe('serial numbers', () => {
+  it('asks for the serial of a tagged product scanned without one, and counts it with the next scan', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial', color: '#000' }]);
+    await h.service.open(5011);
+    const asked = said(await scan(h.service, codes.redMug));
+    expect(asked).toMatchObject({ kind: 'product', outcome: 'serial_needed', product: { idproduct: 101 }, said: 'Scan or type the serial number of Red mug.' });
+    expect(asked.reason ? reasonText('nl', asked.reason) : null).toBe('Scan of typ het serienummer van Red mug.');
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    expect(await scan(h.service, 'SN-0001')).toMatchObject({ kind: 'product', outcome: 'counted', product: { idproduct: 101 } });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(1);
+    expect(serialRows(h)).toEqual([
+      { outcome: 'serial_needed', idproduct: 101, serial: null },
+      { outcome: 'counted', idproduct: 101, serial: 'SN-0001' },
+    ]);
+  });
+
+  it('takes a typed serial, refuses one already on this picklist, and counts a scan with AI 21 at once', async () => {
+    h = createHarness({ serialTag: 'serial' });
+    // Picqer's older payloads key tags by their title.
+    withSerialTag(h, { Serial: { idtag: 5, title: 'Serial' } });
+    await h.service.open(5011);
+    expect(await scan(h.service, `01${redMug14}21SN-7`)).toMatchObject({ outcome: 'counted' });
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    const twice = said(h.service.giveSerial(' SN-7 '));
+    expect(twice).toMatchObject({ outcome: 'serial_needed', said: 'Serial number SN-7 is already packed on this picklist: scan the serial of this unit.' });
+    expect(twice.reason ? reasonText('nl', twice.reason) : null).toBe('Serienummer SN-7 is al ingepakt op deze picklijst: scan het serienummer van dit exemplaar.');
+    expect(lineOf(h.service.current(), 50111).verified).toBe(1);
+    expect(h.service.giveSerial('SN-8')).toMatchObject({ outcome: 'all_verified' });
+    expect(serialRows(h)).toEqual([
+      { outcome: 'counted', idproduct: 101, serial: 'SN-7' },
+      { outcome: 'serial_needed', idproduct: 101, serial: null },
+      { outcome: 'serial_needed', idproduct: 101, serial: 'SN-7' },
+      { outcome: 'all_verified', idproduct: 101, serial: 'SN-8' },
+    ]);
+  });
+
+  it('a scanned GS1 string with AI 21 gives its serial to the waiting unit', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    expect(await routerOf(h.service).submit({ code: `01${redMug14}10L1${GS}21SN-9`, source: 'wedge' })).toMatchObject({ outcome: 'counted' });
+    expect(serialRows(h).at(-1)).toEqual({ outcome: 'counted', idproduct: 101, serial: 'SN-9' });
+  });
+
+  it('takes one unit per serial, whatever quantity came with the scan', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await routerOf(h.service).submit({ code: codes.redMug, source: 'wedge', multiplier: 2 })).toMatchObject({ outcome: 'serial_needed', amount: 1 });
+    expect(await scan(h.service, 'SN-1')).toMatchObject({ outcome: 'counted' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(1);
+    expect(await routerOf(h.service).submit({ code: `01${redMug14}21SN-2`, source: 'wedge', multiplier: 2 })).toMatchObject({ outcome: 'all_verified' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(2);
+  });
+
+  it('CANCEL drops the waiting unit and the picklist stays open', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    expect(h.service.current()?.serialWanted).toMatchObject({ idproduct: 101, name: 'Red mug' });
+    await scan(h.service, 'PD:CANCEL');
+    expect(h.service.current()?.idpicklist).toBe(5011);
+    expect(h.service.current()?.serialWanted).toBeNull();
+    expect(() => h.service.giveSerial('SN-1')).toThrow();
+    // The next scan is a product scan again.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+  });
+
+  it('asks nothing without the setting or for a product without the tag', async () => {
+    h = createHarness();
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'counted' });
+    h.state.settings = { ...h.state.settings, serialTag: 'Fragile' };
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'all_verified' });
+  });
+});

@@ -1,0 +1,62 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { SerialPrompt } from '../../renderer/src/components/SerialPrompt';
+import { createStores } from '../../renderer/src/stores';
+import { StoresContext } from '../../renderer/src/stores/context';
+import { createT, reasonText } from '../../renderer/src/i18n';
+import { answerHeadline } from '../../renderer/src/scan/answer-text';
+import type { SoundName } from '../../renderer/src/sound/specs';
+import type { Language } from '../../shared/domain';
+import { appStateFixture, createFakeApi, sessionFixture, settle, syncFixture } from './fake-api';
+
+/* A product that counts only with its serial number (issue 18): the prompt, its words, the typed serial. */
+
+const wanted = { idproduct: 101, name: 'Red mug' };
+
+function render(language: Language, isWanted = true): string {
+  const stores = createStores(createFakeApi());
+  return renderToStaticMarkup(
+    <StoresContext value={stores}>
+      <SerialPrompt wanted={isWanted ? wanted : null} t={createT(language)} />
+    </StoresContext>,
+  );
+}
+
+describe('the serial number prompt', () => {
+  it('asks for the serial of the waiting unit in both languages, and shows nothing without one', () => {
+    expect(render('en')).toContain('Serial number of Red mug');
+    expect(render('en')).toContain('Scan it, or type it and press Enter.');
+    expect(render('nl')).toContain('Serienummer van Red mug');
+    expect(render('nl')).toContain('Scan het, of typ het en druk op Enter.');
+    expect(render('en', false)).toBe('');
+    expect(reasonText('nl', { code: 'scan.serialNeeded', params: { product: 'Red mug' } })).toBe('Scan of typ het serienummer van Red mug.');
+  });
+
+  it('sends a typed serial to pack.serial and shows main\'s answer like a scan, with its own sound', async () => {
+    const api = createFakeApi();
+    api.handle('app.state', () => appStateFixture());
+    api.handle('sync.status', () => syncFixture());
+    api.handle('queue.list', () => []);
+    api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
+    api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
+    const played: SoundName[] = [];
+    const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
+    stores.start();
+    await settle();
+    const product = { idproduct: 101, name: 'Red mug', productcode: 'SKU-101', image: null };
+    api.handle('scan.submit', ({ code }) =>
+      api.answer({ code, outcome: 'serial_needed', product, reason: { code: 'scan.serialNeeded', params: { product: 'Red mug' } } }, sessionFixture({ serialWanted: wanted })),
+    );
+    await stores.scanner.submit('8712345000026', null);
+    expect(played.at(-1)).toBe('serial_needed');
+    expect(stores.session.getState().session?.serialWanted).toEqual(wanted);
+    const asked = stores.scan.getState().lastAnswer;
+    expect(asked && answerHeadline(asked, null, createT('en'))).toBe('Serial number of Red mug?');
+
+    api.handle('pack.serial', () => api.answer({ outcome: 'counted', product }, sessionFixture({ serialWanted: null })));
+    expect(await stores.scanner.giveSerial('  SN-0001 ')).toBe(true);
+    expect(api.callsOf('pack.serial')).toEqual([{ serial: 'SN-0001' }]);
+    expect(stores.scan.getState().lastAnswer?.outcome).toBe('counted');
+    expect(stores.session.getState().session?.serialWanted).toBeNull();
+  });
+});
