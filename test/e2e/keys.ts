@@ -28,9 +28,17 @@ export async function scannerBurst(page: Page, code: string): Promise<void> {
     const wait = sameCodePauseMs - (Date.now() - last.at);
     if (wait > 0) await page.waitForTimeout(wait);
   }
-  // A string, not a function: the tests compile without the DOM's types.
+  // A string, not a function: the tests compile without the DOM's types. Each key carries the
+  // time the scanner sent it (2 ms apart), as the operating system stamps a real key, so the
+  // page's handling of one key on a loaded machine does not stretch the gap to the next.
   await page.evaluate(`(() => {
-    const press = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    const start = performance.now();
+    let index = 0;
+    const press = (key) => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'timeStamp', { value: start + 2 * index++ });
+      window.dispatchEvent(event);
+    };
     for (const ch of ${JSON.stringify(code)}) press(ch);
     press('Enter');
   })()`);
