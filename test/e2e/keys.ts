@@ -28,15 +28,16 @@ export async function scannerBurst(page: Page, code: string): Promise<void> {
     const wait = sameCodePauseMs - (Date.now() - last.at);
     if (wait > 0) await page.waitForTimeout(wait);
   }
-  // A string, not a function: the tests compile without the DOM's types. Each key carries the
-  // time the scanner sent it (2 ms apart), as the operating system stamps a real key, so the
-  // page's handling of one key on a loaded machine does not stretch the gap to the next.
+  // A string, not a function: the tests compile without the DOM's types. Each key is stamped as
+  // the operating system stamps a scanner's key, at most 2 ms after the one before (and never
+  // later than now), so the page's handling of one key on a loaded machine does not stretch the
+  // gap to the next.
   await page.evaluate(`(() => {
-    const start = performance.now();
-    let index = 0;
+    let stamp = null;
     const press = (key) => {
       const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-      Object.defineProperty(event, 'timeStamp', { value: start + 2 * index++ });
+      stamp = stamp === null ? performance.now() : Math.min(performance.now(), stamp + 2);
+      Object.defineProperty(event, 'timeStamp', { value: stamp });
       window.dispatchEvent(event);
     };
     for (const ch of ${JSON.stringify(code)}) press(ch);

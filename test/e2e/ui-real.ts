@@ -72,17 +72,18 @@ export async function backToQueue(page: Page): Promise<void> {
  * text does. All in one synchronous loop in the page, so no test-harness gap splits the burst.
  */
 export async function scannerBurstIntoField(page: Page, code: string): Promise<void> {
-  // Each key carries the time the scanner sent it, 2 ms apart, as the operating system stamps a
-  // real key: the page's handling of one key (the field's input event, its re-render) must not
-  // stretch the gap to the next, which a loaded machine otherwise does to a synthetic burst.
+  // Each key is stamped as the operating system stamps a scanner's key, at most 2 ms after the one
+  // before (and never later than now): the page's handling of one key (the field's input event,
+  // its re-render) must not stretch the gap to the next, which a loaded machine otherwise does.
   await page.evaluate(`(() => {
     const field = document.activeElement;
     if (!(field instanceof HTMLInputElement)) throw new Error('no text field has focus');
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-    const start = performance.now();
-    for (const [index, key] of [...${JSON.stringify(code)}, 'Enter'].entries()) {
+    let stamp = null;
+    for (const key of [...${JSON.stringify(code)}, 'Enter']) {
       const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-      Object.defineProperty(event, 'timeStamp', { value: start + index * 2 });
+      stamp = stamp === null ? performance.now() : Math.min(performance.now(), stamp + 2);
+      Object.defineProperty(event, 'timeStamp', { value: stamp });
       const isKept = field.dispatchEvent(event);
       if (isKept && key.length === 1) {
         setValue.call(field, field.value + key);
