@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
-import { launchBrowser, type Browser } from './browser';
-import { packerId, warehouseId } from './real-station';
-import { missingBuild, startStation, type RunningStation } from './station';
+import { describe, expect, it } from 'vitest';
+import { realStationForFile } from './real-station';
 import { backToQueue, pollTimeout } from './ui-real';
 
 /*
@@ -15,38 +9,16 @@ import { backToQueue, pollTimeout } from './ui-real';
  * itself is in test/shared/station-printers.test.ts.
  */
 
-const notReady = missingBuild();
-let demo: DemoBackend | undefined;
-let station: RunningStation | undefined;
-let browser: Browser | undefined;
-let dir = '';
+// The demo's packing stations name printers this machine lacks: only a slip printer is set here.
+const shared = realStationForFile({ printers: ['slips'] });
 
-beforeAll(async () => {
-  if (notReady) return;
-  dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-stations-'));
-  demo = await startDemoBackend({ port: 0, seed: 7, apiKey: 'k' });
-  station = await startStation({
-    backend: { url: demo.url, apiKey: 'k' },
-    warehouse: warehouseId,
-    station: { name: 'Pack 1', language: 'en', packer: packerId },
-    printers: { packingSlip: { driver: 'folder', path: join(dir, 'slips') } },
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await station?.stop();
-  await demo?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-describe.skipIf(notReady !== null)("Picqer's packing stations in Settings on the real station", () => {
-  it('lists the stations and shows, for the one chosen, which of its printers this computer lacks', async () => {
-    const page = await (browser as Browser).context.newPage();
+describe("Picqer's packing stations in Settings on the real station", () => {
+  it('lists the stations and shows, for the one chosen, which of its printers this computer lacks', async (context) => {
+    const { demo, station, browser } = shared.inTest(context);
+    const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto((station as RunningStation).url);
+    await page.goto(station.url);
     await backToQueue(page);
     await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Printers from a Picqer packing station' }).waitFor({ timeout: pollTimeout });
@@ -55,7 +27,7 @@ describe.skipIf(notReady !== null)("Picqer's packing stations in Settings on the
     const paktafel = page.getByRole('radio', { name: 'Paktafel 1' });
     await paktafel.waitFor({ timeout: pollTimeout });
     await expect.poll(() => page.getByRole('radio', { name: 'Kantoor' }).count()).toBe(1);
-    expect(demo?.requests.some((r) => r.path.startsWith('/api/v1/packingstations'))).toBe(true);
+    expect(demo.requests.some((r) => r.path.startsWith('/api/v1/packingstations'))).toBe(true);
 
     await paktafel.check();
     const notFound = page.getByTestId('packing-station-not-found');

@@ -19,7 +19,7 @@ import { getPackPicklist } from '../db/queries/picklists';
 import { getPackOrder } from '../db/queries/orders';
 import type { ProductMatch } from '../db/queries/products';
 import { recordScanEvent, sessionOfLastCountingScan, undoLastCountingScan } from '../db/queries/scan-events';
-import { lineCandidate, productCandidate } from './candidates';
+import { lineCandidate, productAnswerFields } from './candidates';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
 import { cacheOnly, commitOpen } from './open';
@@ -384,16 +384,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     recordScanEvent(db, event({ ...base, ...lots, outcome: resolution.outcome, idproduct: product?.idproduct ?? null, reason: why ? englishOf(why) : null }));
     batch.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, slot: null, picklistid: null, at: ctx.now() };
     hooks.publish();
-    return answer({
-      kind: 'product',
-      outcome: resolution.outcome,
-      code: scan.code,
-      amount: scan.amount,
-      product: product ? productCandidate(product) : null,
-      productChoices: choices.map(productCandidate),
-      reason: why,
-      slot: routed.slot?.slot ?? null,
-    });
+    return answer({ ...productAnswerFields(scan, resolution.outcome, product, choices), reason: why, slot: routed.slot?.slot ?? null });
   };
 
   /** Counts a routed scan on its slot, or answers why not; completes the slot when it is full. */
@@ -471,16 +462,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     };
     if (resolution.outcome === 'all_verified') completeSlot(batch, slot, session);
     hooks.publish();
-    return answer({
-      kind: 'product',
-      outcome: resolution.outcome,
-      code: scan.code,
-      amount: scan.amount,
-      product: productCandidate(resolution.product),
-      reason: slot.stuck,
-      slot: slot.slot,
-      picklistid: slot.picklistid,
-    });
+    return answer({ ...productAnswerFields(scan, resolution.outcome, resolution.product), reason: slot.stuck, slot: slot.slot, picklistid: slot.picklistid });
   };
 
   return {

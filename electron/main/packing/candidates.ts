@@ -1,4 +1,4 @@
-import type { ProductCandidate } from '../../../shared/packing';
+import type { ProductCandidate, ScanAnswer, ScanOutcome } from '../../../shared/packing';
 import type { ProductMatch } from '../db/queries/products';
 import type { LineState } from './types';
 
@@ -19,3 +19,13 @@ export const lineCandidate = (line: LineState): ProductCandidate => ({
   image: line.row.image,
   isInactive: false,
 });
+
+/** What a product scan's answer says of it, in a picklist or a batch: its outcome, the product and an ambiguous scan's choices. */
+export function productAnswerFields(
+  scan: { code: string; amount: number },
+  outcome: ScanOutcome,
+  product: ProductMatch | null,
+  choices: readonly ProductMatch[] = [],
+): Pick<ScanAnswer, 'kind' | 'outcome' | 'code' | 'amount' | 'product' | 'productChoices'> {
+  return { kind: 'product', outcome, code: scan.code, amount: scan.amount, product: product ? productCandidate(product) : null, productChoices: choices.map(productCandidate) };
+}

@@ -46,7 +46,7 @@ import { getPicklistBatch } from '../db/queries/picklist-batches';
 import { isSerialCounted, recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 import type { BatchView } from '../../../shared/batch';
 import { createBatchPacking } from './batch';
-import { lineCandidate, productCandidate } from './candidates';
+import { lineCandidate, productAnswerFields, productCandidate } from './candidates';
 
 export { productCandidate } from './candidates';
 
@@ -374,15 +374,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     wantedSerial = null;
     publish(view(session));
     if (resolution.outcome === 'all_verified') autoComplete(session);
-    return answer({
-      kind: 'product',
-      outcome: resolution.outcome,
-      code: scan.code,
-      amount: scan.amount,
-      product: product ? productCandidate(product) : null,
-      productChoices: choices.map(productCandidate),
-      reason: why,
-    });
+    return answer({ ...productAnswerFields(scan, resolution.outcome, product, choices), reason: why });
   };
 
   /** Whether the product counts only with its serial: it carries the station's serial tag. */
