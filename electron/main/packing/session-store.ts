@@ -105,7 +105,9 @@ export function loadSession(db: Database, record: PackSessionRecord): ActiveSess
             at: last.scannedAt,
           }
         : null,
-    advice: adviceFor(db, record.id, leaves),
+    // A picklist packed in a batch goes in the batch's box: advice is for one packed on its own,
+    // and a batch's many sessions are not worth the cache reads it takes.
+    advice: record.batchSessionId === null ? adviceFor(db, record.id, leaves) : null,
   };
   recount(db, session);
   return session;
