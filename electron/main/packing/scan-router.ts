@@ -25,8 +25,9 @@ import { productCandidate, type PackService, type ScanInput } from './service';
  * HID or serial scanner), in one order: the check (a scan that cannot be a barcode is refused and
  * counts nothing) -> a signed badge (signs the packer in) -> a command barcode (PD:...) -> a
  * product, a packaging, a picklist or a picklist batch. While a batch is open, a product scan
- * goes to the pack service's batch, which says which slot it goes to. The pack service does what the route decides; this file
- * decides, and is the one place a scan event is recorded outside a packing act.
+ * goes to the pack service's batch, which says which slot it goes to. The pack service does what
+ * the route decides; this file decides, and is the one place a scan event is recorded outside a
+ * packing act.
  */
 
 export type { ScanInput } from './service';
@@ -89,6 +90,17 @@ export async function submitCheckedScan(target: ScanTarget, input: ScanInput, de
   return refusedScanAnswer(check, amount, target.revision());
 }
 
+/**
+ * A scan naming picklists opens the one to pack (or offers the choice); one naming a batch, as
+ * its number is printed on Picqer's batch PDF (or its id), opens the batch. Null: it names neither.
+ */
+function opensByCode(pack: PackService, db: Database, input: ScanInput): Promise<ScanAnswer> | null {
+  const picklists = findPicklistsByScan(db, input.code);
+  if (picklists.length > 0) return pack.openScanned(picklists, input);
+  const batch = findPicklistBatchByCode(db, scanText(input.code));
+  return batch ? pack.openBatch(batch.idpicklistBatch, { code: input.code, source: input.source }) : null;
+}
+
 export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
   const revision = () => deps.pack()?.revision() ?? 0;
 
@@ -130,18 +142,11 @@ export function createScanRouter(deps: ScanRouterDeps): ScanRouter {
       if (matches.length > 0) return pack.countProduct(matches, input, amount);
       const packaging = findPackagingByCode(db, scanText(input.code));
       if (packaging) return pack.usePackaging(packaging, input);
-      const picklists = findPicklistsByScan(db, input.code);
-      if (picklists.length > 0) return pack.openScanned(picklists, input);
-      const batch = findPicklistBatchByCode(db, scanText(input.code));
-      if (batch) return pack.openBatch(batch.idpicklistBatch, { code: input.code, source: input.source });
-      return pack.countProduct([], input, amount);
+      return opensByCode(pack, db, input) ?? pack.countProduct([], input, amount);
     }
 
-    const picklists = findPicklistsByScan(db, input.code);
-    if (picklists.length > 0) return pack.openScanned(picklists, input);
-    // A batch's number as printed on Picqer's batch PDF (or its id) opens the batch (issue 17).
-    const batch = findPicklistBatchByCode(db, scanText(input.code));
-    if (batch) return pack.openBatch(batch.idpicklistBatch, { code: input.code, source: input.source });
+    const opened = opensByCode(pack, db, input);
+    if (opened) return opened;
     const product = findProductsByCode(db, input.code, input.aim ?? null)[0];
     if (!product && looksCutOrMisread(input.code, input.aim ?? null)) {
       recordScanEvent(db, scanEventOf(deps, null, { code: input.code, source: input.source, outcome: 'partial_scan', reason: englishOf(partialScan) }));
