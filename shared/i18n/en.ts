@@ -414,7 +414,7 @@ export const en = {
   'pack.actions.leave': 'Leave',
   'pack.actionFailed': 'That did not work.',
   'pack.advice.title': 'Box advice',
-  'pack.advice.scan': 'Scan its barcode to take it, or scan another packaging.',
+  'pack.advice.scan': 'Scan its barcode to take it, or another packaging.',
   'pack.advice.noBarcode': 'This packaging has no barcode: choose it under Shipping, or scan another packaging.',
   'pack.advice.learned': 'Advised from what packers chose for these products',
   'pack.advice.followed': 'Advice followed',

@@ -415,7 +415,7 @@ export const nl: Record<CatalogueKey, string> = {
   'pack.actions.leave': 'Terugleggen',
   'pack.actionFailed': 'Dat is niet gelukt.',
   'pack.advice.title': 'Doosadvies',
-  'pack.advice.scan': 'Scan de barcode om hem te nemen, of scan een andere verpakking.',
+  'pack.advice.scan': 'Scan de barcode om hem te nemen, of een andere verpakking.',
   'pack.advice.noBarcode': 'Deze verpakking heeft geen barcode: kies hem bij Verzending, of scan een andere verpakking.',
   'pack.advice.learned': 'Advies uit wat inpakkers voor deze producten kozen',
   'pack.advice.followed': 'Advies gevolgd',

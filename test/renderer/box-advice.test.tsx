@@ -21,8 +21,8 @@ describe('the box advice on the pack screen', () => {
     expect(html).toContain('data-testid="box-advice"');
     expect(html).toContain('Doos S');
     expect(html).toContain('DOOS-S');
-    expect(html).toContain('Scan its barcode to take it, or scan another packaging.');
-    expect(render({ advice }, 'nl')).toContain('Scan de barcode om hem te nemen, of scan een andere verpakking.');
+    expect(html).toContain('Scan its barcode to take it, or another packaging.');
+    expect(render({ advice }, 'nl')).toContain('Scan de barcode om hem te nemen, of een andere verpakking.');
     expect(html).not.toContain('what packers chose');
   });
 

@@ -11,17 +11,22 @@ export function BoxAdvicePanel({ shipping, t }: { shipping: ShippingChoice; t: T
   const isFollowed = packaging !== null && packaging.idpackaging === advice.idpackaging;
   return (
     <div className="box-advice" data-testid="box-advice" data-idpackaging={advice.idpackaging}>
-      <p className="box-advice__title">{t('pack.advice.title')}</p>
-      <p className="box-advice__name">{advice.name}</p>
-      {advice.barcode ? <p className="box-advice__barcode">{advice.barcode}</p> : null}
-      {advice.isLearned ? <p className="box-advice__note">{t('pack.advice.learned')}</p> : null}
-      {packaging === null ? (
-        <p className="box-advice__note">{advice.barcode ? t('pack.advice.scan') : t('pack.advice.noBarcode')}</p>
-      ) : isFollowed ? (
-        <p className="box-advice__note box-advice__note--ok">{t('pack.advice.followed')}</p>
-      ) : (
-        <p className="box-advice__note box-advice__note--other">{t('pack.advice.overridden', { name: packaging.name })}</p>
-      )}
+      {/* One row, title, name and barcode, so the lines below keep their room on a short screen. */}
+      <p className="box-advice__head">
+        <span className="box-advice__title">{t('pack.advice.title')}</span>
+        <span className="box-advice__name">{advice.name}</span>
+        {advice.barcode ? <span className="box-advice__barcode">{advice.barcode}</span> : null}
+      </p>
+      <p className="box-advice__note-row">
+        {advice.isLearned ? <span className="box-advice__note">{t('pack.advice.learned')}</span> : null}
+        {packaging === null ? (
+          <span className="box-advice__note">{advice.barcode ? t('pack.advice.scan') : t('pack.advice.noBarcode')}</span>
+        ) : isFollowed ? (
+          <span className="box-advice__note box-advice__note--ok">{t('pack.advice.followed')}</span>
+        ) : (
+          <span className="box-advice__note box-advice__note--other">{t('pack.advice.overridden', { name: packaging.name })}</span>
+        )}
+      </p>
     </div>
   );
 }

@@ -20,6 +20,19 @@ const selectLineAnswerSeq = (s: ScanStore): number => {
   return isAboutLine ? s.answerSeq : 0;
 };
 
+/**
+ * Scrolls the list, and only the list, so the line is in view, moving it no more than it must; a
+ * line taller than the list shows its top. (scrollIntoView would scroll the pack screen too, and
+ * push the picklist's title out of sight.)
+ */
+function revealInList(list: HTMLElement, line: Element | null): void {
+  if (!line) return;
+  const box = line.getBoundingClientRect();
+  const frame = list.getBoundingClientRect();
+  if (box.top < frame.top) list.scrollTop -= frame.top - box.top;
+  else if (box.bottom > frame.bottom) list.scrollTop += Math.min(box.bottom - frame.bottom, box.top - frame.top);
+}
+
 interface Props {
   session: PackSession;
   t: Translate;
@@ -41,16 +54,23 @@ export function PackLines({ session, t, canConfirm }: Props) {
   const onConfirm = useCallback((line: PackLine) => ui.getState().openDialog({ kind: 'confirmLine', idpicklist_product: line.idpicklist_product }), [ui]);
 
   // Scrolling forces a layout: it waits for the next frame, so the commit that puts the answer
-  // on screen never does it, and only answers about a line ask for it.
+  // on screen never does it, and only answers about a line ask for it. A banner coming or going
+  // above the list changes its height: then the lines are brought into view again.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      const list = listRef.current;
-      if (!list) return;
-      // 'nearest' moves the list no more than it must; the scanned line goes last so it wins.
-      list.querySelector('[data-next="true"]')?.scrollIntoView({ block: 'nearest' });
-      list.querySelector('[data-scanned="true"]')?.scrollIntoView({ block: 'nearest' });
-    });
-    return () => cancelAnimationFrame(frame);
+    const list = listRef.current;
+    if (!list) return;
+    const reveal = () => {
+      // The next line first, then the scanned one, so the scanned line wins where both do not fit.
+      revealInList(list, list.querySelector('[data-next="true"]'));
+      revealInList(list, list.querySelector('[data-scanned="true"]'));
+    };
+    const frame = requestAnimationFrame(reveal);
+    const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(reveal);
+    resized?.observe(list);
+    return () => {
+      cancelAnimationFrame(frame);
+      resized?.disconnect();
+    };
   }, [scannedId, nextId, lineAnswerSeq]);
 
   return (
