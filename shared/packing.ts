@@ -129,9 +129,18 @@ export type WeightCheck = z.infer<typeof weightCheck>;
 
 /**
  * The box advice (issue 18): the smallest packaging marked for advice that fits the products, or,
- * when `isLearned`, the one packers kept choosing for the same products.
+ * when `isLearned`, the one packers kept choosing for the same products; for products one box
+ * does not hold, the largest box filled first and the smallest box for the rest.
  */
-export const boxAdvice = z.object({ idpackaging: z.number().int(), name: z.string(), barcode: z.string().nullable(), isLearned: z.boolean() });
+const advisedPackaging = z.object({ idpackaging: z.number().int(), name: z.string(), barcode: z.string().nullable() });
+export const boxAdvice = advisedPackaging.extend({
+  isLearned: z.boolean(),
+  /**
+   * Every box's packaging in order: one entry (the packaging above) when one box holds the
+   * products; more when they take several boxes, the first the packaging above.
+   */
+  boxes: z.array(advisedPackaging).min(1),
+});
 export type BoxAdvice = z.infer<typeof boxAdvice>;
 
 export const shippingChoice = z.object({

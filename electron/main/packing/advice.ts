@@ -3,7 +3,7 @@ import type { BoxAdvice } from '../../../shared/packing';
 import { advicePackagings } from '../db/queries/packagings';
 import { chosenForProductSet, recordAdviceOutcome } from '../db/queries/box-advice-outcomes';
 import { productDimensions } from '../db/queries/products';
-import { adviseBox, learnAfter, learnedChoice, productSetKey, type AdviceLine } from './box-advice';
+import { adviseBoxes, learnAfter, learnedChoice, productSetKey, type AdviceLine, type AdvicePackaging } from './box-advice';
 import type { ActiveSession, LineState } from './types';
 
 /*
@@ -22,12 +22,17 @@ function adviceLines(db: Database, leaves: readonly LineState[]): AdviceLine[] {
 export function adviceFor(db: Database, packSessionId: number, leaves: readonly LineState[]): BoxAdvice | null {
   const packagings = advicePackagings(db);
   if (packagings.length === 0) return null;
-  const fitted = adviseBox(adviceLines(db, leaves), packagings);
-  const learned = learnedChoice(chosenForProductSet(db, productSetKey(leaves.map((l) => l.row)), packSessionId, learnAfter), fitted?.idpackaging ?? null);
+  const fitted = adviseBoxes(adviceLines(db, leaves), packagings);
+  // Learning is for parcels of one box: what packers chose for box 1 of the same products.
+  const single = fitted?.length === 1 ? fitted[0] : undefined;
+  const learned = fitted !== null && fitted.length > 1 ? null : learnedChoice(chosenForProductSet(db, productSetKey(leaves.map((l) => l.row)), packSessionId, learnAfter), single?.idpackaging ?? null);
   const learnedPackaging = learned === null ? undefined : packagings.find((p) => p.idpackaging === learned);
-  if (learnedPackaging) return { idpackaging: learnedPackaging.idpackaging, name: learnedPackaging.name, barcode: learnedPackaging.barcode, isLearned: true };
-  return fitted ? { idpackaging: fitted.idpackaging, name: fitted.name, barcode: fitted.barcode, isLearned: false } : null;
+  if (learnedPackaging) return { ...advised(learnedPackaging), isLearned: true, boxes: [advised(learnedPackaging)] };
+  const first = fitted?.[0];
+  return fitted && first ? { ...advised(first), isLearned: false, boxes: fitted.map(advised) } : null;
 }
+
+const advised = (p: AdvicePackaging) => ({ idpackaging: p.idpackaging, name: p.name, barcode: p.barcode });
 
 /** A packaging chosen for box 1 of a parcel that had advice: followed or overridden, for Stats and learning. */
 export function recordChoice(db: Database, session: ActiveSession, idpackaging: number, at: string): void {

@@ -5,6 +5,8 @@
  * same set of products all went into one other packaging, that packaging is advised instead.
  */
 
+import { maxBoxes } from '../../../shared/packing';
+
 /** The share of a box the products may fill: the rest is air, padding and the way things lie. */
 export const fillFactor = 0.8;
 
@@ -59,6 +61,51 @@ export function adviseBox(lines: readonly AdviceLine[], packagings: readonly Adv
     }
   }
   return best?.packaging ?? null;
+}
+
+/**
+ * The boxes for products that one box does not hold: units go largest first into the first box of
+ * the largest packaging with room for them (by volume with the fill factor), and each box is then
+ * the smallest packaging that holds what went in it. One box when one holds them all; null when a
+ * dimension is unknown, a product is longer than the largest box, or it would take more than
+ * `limit` boxes.
+ */
+export function adviseBoxes(lines: readonly AdviceLine[], packagings: readonly AdvicePackaging[], fill: number = fillFactor, limit: number = maxBoxes): AdvicePackaging[] | null {
+  const single = adviseBox(lines, packagings, fill);
+  if (single) return [single];
+  const counted = lines.filter((l) => l.amount > 0);
+  if (counted.length === 0) return null;
+  let largest: { packaging: AdvicePackaging; sides: [number, number, number] } | null = null;
+  for (const packaging of packagings) {
+    const s = sides(packaging);
+    if (s !== null && (largest === null || volumeOf(s) > volumeOf(largest.sides))) largest = { packaging, sides: s };
+  }
+  if (largest === null) return null;
+  const capacity = volumeOf(largest.sides) * fill;
+  const units: Array<{ line: AdviceLine; volume: number }> = [];
+  for (const line of counted) {
+    const s = sides(line);
+    if (s === null || Math.max(...s) > Math.max(...largest.sides) || volumeOf(s) > capacity) return null;
+    units.push({ line, volume: volumeOf(s) });
+  }
+  units.sort((a, b) => b.volume - a.volume);
+  const filled: Array<{ volume: number; amounts: Map<AdviceLine, number> }> = [];
+  for (const { line, volume } of units) {
+    for (let left = line.amount; left > 0; ) {
+      let box = filled.find((b) => b.volume + volume <= capacity);
+      if (!box) {
+        if (filled.length === limit) return null;
+        box = { volume: 0, amounts: new Map() };
+        filled.push(box);
+      }
+      // As many units of this line as the box has room for, at once.
+      const fits = Math.min(left, Math.floor((capacity - box.volume) / volume));
+      box.volume += fits * volume;
+      box.amounts.set(line, (box.amounts.get(line) ?? 0) + fits);
+      left -= fits;
+    }
+  }
+  return filled.map((box) => adviseBox([...box.amounts].map(([line, amount]) => ({ ...line, amount })), packagings, fill) ?? largest.packaging);
 }
 
 /** The products and amounts of a parcel as one key: line order and split lines do not matter. */

@@ -35,7 +35,7 @@ describe('box advice at the pack loop', () => {
     h = createHarness();
     withAdvice(h);
     const session = await open(h, 5010);
-    expect(session?.shipping.advice).toEqual({ idpackaging: 3, name: 'Box S', barcode: 'BOX-S', isLearned: false });
+    expect(session?.shipping.advice).toEqual({ idpackaging: 3, name: 'Box S', barcode: 'BOX-S', isLearned: false, boxes: [{ idpackaging: 3, name: 'Box S', barcode: 'BOX-S' }] });
   });
 
   it('gives no advice when a product has no dimensions', async () => {
@@ -73,7 +73,7 @@ describe('box advice at the pack loop', () => {
       recordAdviceOutcome(h.db, { packSessionId: 900 + i, productSet: '101x1', advised: 3, chosen: 4, isLearned: false, at: `2026-11-0${i}T10:00:00.000Z` });
     }
     const session = await open(h, 5010);
-    expect(session?.shipping.advice).toEqual({ idpackaging: 4, name: 'Box L', barcode: 'BOX-L', isLearned: true });
+    expect(session?.shipping.advice).toEqual({ idpackaging: 4, name: 'Box L', barcode: 'BOX-L', isLearned: true, boxes: [{ idpackaging: 4, name: 'Box L', barcode: 'BOX-L' }] });
   });
 
   it('keeps the fitted advice for a different set of products', async () => {
@@ -85,5 +85,29 @@ describe('box advice at the pack loop', () => {
     }
     const session = await open(h, 5010);
     expect(session?.shipping.advice).toMatchObject({ idpackaging: 3, isLearned: false });
+  });
+
+  it('advises a box for each part when one box does not hold the products, and a packaging scan in box 2 is box 2\'s', async () => {
+    h = createHarness();
+    withAdvice(h);
+    // Two mugs of 14,400 cm3: Box L holds 24,000 x 0.8 = 19,200, so one mug per box.
+    upsertProducts(h.db, [product({ idproduct: 101, name: 'Red mug', barcode: null, weight: 310, length: 30, width: 24, height: 20 })], new Date(h.clock.now()).toISOString());
+    const session = await open(h, 5011);
+    expect(session?.shipping.advice).toEqual({
+      idpackaging: 4,
+      name: 'Box L',
+      barcode: 'BOX-L',
+      isLearned: false,
+      boxes: [
+        { idpackaging: 4, name: 'Box L', barcode: 'BOX-L' },
+        { idpackaging: 4, name: 'Box L', barcode: 'BOX-L' },
+      ],
+    });
+    await scan(h.service, 'BOX-L');
+    await scan(h.service, 'PD:NEWBOX');
+    await scan(h.service, 'BOX-L');
+    expect(h.service.current()?.shipping.boxes.map((b) => b.packaging?.idpackaging)).toEqual([4, 4]);
+    // Box 1's choice is what Stats and the learning count.
+    expect(adviceOutcomeCounts(h.db, '2000-01-01', '2100-01-01')).toEqual([{ idpackaging: 4, name: 'Box L', followed: 1, overridden: 0 }]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adviseBox, learnedChoice, productSetKey, type AdviceLine, type AdvicePackaging } from '../../../electron/main/packing/box-advice';
+import { adviseBox, adviseBoxes, learnedChoice, productSetKey, type AdviceLine, type AdvicePackaging } from '../../../electron/main/packing/box-advice';
 
 const boxes: AdvicePackaging[] = [
   { idpackaging: 5, name: 'Doos L', barcode: 'DOOS-L', length: 50, width: 40, height: 30 },
@@ -49,5 +49,27 @@ describe('box advice: learning from what packers chose', () => {
     expect(learnedChoice([4, 4, 4, 4], 3, 5)).toBeNull();
     expect(learnedChoice([4, 4, 5, 4, 4], 3, 5)).toBeNull();
     expect(learnedChoice([3, 3, 3, 3, 3], 3, 5)).toBeNull();
+  });
+});
+
+describe('box advice: several boxes when one does not hold the products', () => {
+  it('is one box, the smallest that fits, whenever one box holds them', () => {
+    expect(adviseBoxes([line(1, 2, 10, 10, 10)], boxes, 0.8)?.map((b) => b.idpackaging)).toEqual([3]);
+  });
+
+  it('fills the largest box first and gives the rest the smallest box that holds it', () => {
+    // 50 x 1,000 cm3 = 50,000; Doos L holds 60,000 x 0.8 = 48,000: 48 units in it, the last 2
+    // (2,000) fit Doos S (2,400).
+    expect(adviseBoxes([line(1, 50, 10, 10, 10)], boxes, 0.8)?.map((b) => b.idpackaging)).toEqual([5, 3]);
+    // The biggest units go first, so a large unit never waits for room behind small ones.
+    // 2 x 12,000 and 24 x 1,000 fill Doos L; the other 6 x 1,000 fit Doos M (9,000).
+    expect(adviseBoxes([line(1, 30, 10, 10, 10), line(2, 2, 30, 20, 20)], boxes, 0.8)?.map((b) => b.idpackaging)).toEqual([5, 4]);
+  });
+
+  it('gives no advice when a product is longer than the largest box, a dimension is unknown, or it takes more boxes than a parcel may have', () => {
+    expect(adviseBoxes([line(1, 1, 80, 10, 10)], boxes, 0.8)).toBeNull();
+    expect(adviseBoxes([line(1, 60, 10, 10, 10), line(2, 1, 10, null, 10)], boxes, 0.8)).toBeNull();
+    // 48 units of 1,000 cm3 per Doos L: 1,000 units would take 21 boxes.
+    expect(adviseBoxes([line(1, 1000, 10, 10, 10)], boxes, 0.8)).toBeNull();
   });
 });
