@@ -1006,6 +1006,7 @@ export const en = {
   'reason.station.userNotActive': '{name} is not an active user in Picqer.',
   'reason.station.userNotFound': 'User {iduser} does not exist in Picqer.',
   'reason.station.warehouseNotFound': 'Warehouse {idwarehouse} does not exist in Picqer.',
+  'reason.station.packingStationNotFound': 'Picqer no longer lists this packing station. Look up the packing stations again, or choose none.',
   'reason.station.apiKeyRefused': 'Picqer did not accept this API key. Check it under Settings > API keys in Picqer.',
   'reason.station.productNotCached': 'That product is not in this station\'s local copy of Picqer.',
 

@@ -1008,6 +1008,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.station.userNotActive': '{name} is geen actieve gebruiker in Picqer.',
   'reason.station.userNotFound': 'Gebruiker {iduser} bestaat niet in Picqer.',
   'reason.station.warehouseNotFound': 'Magazijn {idwarehouse} bestaat niet in Picqer.',
+  'reason.station.packingStationNotFound': 'Dit pakstation staat niet meer in Picqer. Haal de pakstations opnieuw op, of kies geen.',
   'reason.station.apiKeyRefused': 'Picqer accepteert deze API-sleutel niet. Controleer hem in Picqer onder Instellingen > API-sleutels.',
   'reason.station.productNotCached': 'Dat product staat niet in de lokale kopie van Picqer op dit pakstation.',
 

@@ -118,7 +118,7 @@ describe('Setup saves the chosen packing station’s printers', () => {
     const started = await station();
     value(await started.dispatch('setup.connect', { backend: { url: backend.url, apiKey } }));
     const refused = await started.dispatch('setup.save', { warehouse, stationName: 'Pack 5', language: 'en', packer: null, packingStation: 999 });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', reason: { code: 'station.packingStationNotFound' } } });
     expect(started.state().stationName).not.toBe('Pack 5');
   });
 });
