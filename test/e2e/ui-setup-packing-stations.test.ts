@@ -73,7 +73,7 @@ describe.skipIf(notReady !== null)("Setup takes a Picqer packing station's print
 
     await page.locator('input[name="warehouse"]').first().check();
     await page.getByLabel('Station name').fill('Pack 9');
-    await page.screenshot({ path: join(shots, 'ui-setup-packing-station.png'), fullPage: true });
+    await plan.screenshot({ path: join(shots, 'ui-setup-packing-station.png') });
     await page.getByRole('button', { name: 'Save and open the queue' }).click();
     await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
 
