@@ -4,7 +4,7 @@ import { reasonSchema } from './reasons';
 import { appState, language, picqerAnswer, queueItem, syncStatus, user, warehouse, person } from './domain';
 import { commandAck, lookalike, maxBoxes, outboxStatus, parcel, printJobEvent, problemReason, scanAnswer, scanSource, sessionState } from './packing';
 import { cupsQueue, documentType, printerConfig, printerInfo, productSummary } from './printing';
-import { packingStations } from './station-printers';
+import { packingStations, setupStationPrinters } from './station-printers';
 import { deviceEntry } from './devices';
 import { batchSummary } from './batch';
 import { devicesConfigSchema } from './devices-config';
@@ -120,10 +120,20 @@ export const commands = {
         stationName: z.string().trim().min(1).max(60),
         language,
         packer: z.number().int().positive().nullable(),
+        /**
+         * A Picqer packing station whose printers this station takes, each matched by name to a
+         * printer here; null or absent keeps the printers as they are.
+         */
+        packingStation: z.number().int().positive().nullable().optional(),
       })
       .strict(),
     output: commandAck,
   },
+  /**
+   * Picqer's packing stations read with the connection Setup is trying (before it is saved), and
+   * this machine's printers; none with a reason when the account's API does not offer them.
+   */
+  'setup.packingStations': { input: empty, output: setupStationPrinters },
   /** Leaves Setup without saving: a connection made there is dropped, the station stays as it was. */
   'setup.cancel': { input: empty, output: commandAck },
   'packer.signIn': { input: z.object({ iduser: z.number().int().positive() }).strict(), output: commandAck },

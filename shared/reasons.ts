@@ -134,6 +134,7 @@ export const reasonCodes = [
   'station.userNotActive',
   'station.userNotFound',
   'station.warehouseNotFound',
+  'station.packingStationNotFound',
   'station.apiKeyRefused',
   'station.productNotCached',
   // Shift lead and badges

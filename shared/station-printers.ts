@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CupsQueue, DocumentType, PrinterConfig } from './printing';
-import { driverOfDiscovered } from './printing';
+import { cupsQueue, driverOfDiscovered } from './printing';
 import { reasonSchema } from './reasons';
 
 /*
@@ -39,6 +39,10 @@ export type PackingStation = z.infer<typeof packingStation>;
 /** The stations, or none with why (an account whose API does not offer them). */
 export const packingStations = z.object({ stations: z.array(packingStation), reason: reasonSchema.nullable() });
 export type PackingStations = z.infer<typeof packingStations>;
+
+/** What Setup offers before anything is saved: the stations, and this machine's printers to match them to. */
+export const setupStationPrinters = packingStations.extend({ queues: z.array(cupsQueue) });
+export type SetupStationPrinters = z.infer<typeof setupStationPrinters>;
 
 export interface StationPrinterChoice {
   documentType: DocumentType;

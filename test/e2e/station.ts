@@ -38,6 +38,8 @@ export interface StationLaunch {
   port?: number;
   /** More command-line flags, e.g. --rotate-token. */
   args?: string[];
+  /** Environment variables on top of this process's, e.g. a PATH whose lpstat lists printers this machine lacks. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const readyLine = /^Packdesk ready at (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)\s*$/m;
@@ -49,7 +51,7 @@ const readyLine = /^Packdesk ready at (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Z
 export async function startStation(config?: unknown, timeoutMs = 60_000, launch: StationLaunch = {}): Promise<RunningStation> {
   const dir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-'));
   const dataDir = launch.dataDir ?? join(dir, 'data');
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...launch.env };
   delete env.PACKDESK_CONFIG;
   delete env.PACKDESK_DATA_DIR;
   if (config !== undefined) {

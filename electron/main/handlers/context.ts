@@ -1,4 +1,5 @@
 import type { AppState } from '../../../shared/domain';
+import type { CupsQueue } from '../../../shared/printing';
 import type { CommandAck } from '../../../shared/packing';
 import type { Clock } from '../infra/clock';
 import type { StationDevices } from '../devices/station-devices';
@@ -29,8 +30,8 @@ export interface StationContext {
   scanHold: ScanHold;
   lookalikes: ReturnType<typeof createLookalikes>;
   devices: StationDevices;
-  /** The printers the operating system lists (Electron's); none in browser mode. */
-  systemPrinters?: () => Promise<Array<{ name: string; description?: string }>>;
+  /** This machine's printers (CUPS's queues or Windows's list, and the operating system's), also before the station is set up. */
+  localPrinters(): Promise<CupsQueue[]>;
   state(): AppState;
   /** Sends the app state as it is now to every screen. */
   publishState(): void;

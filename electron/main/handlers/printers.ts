@@ -1,44 +1,23 @@
 import { AppError } from '../../../shared/errors';
 import { reason } from '../../../shared/reasons';
-import { PicqerError } from '../picqer/errors';
 import { driverRefusal } from '../printing/driver-choice';
-import { effectivePrinters, mergePrinterLists, withPrinterChoice, withSources } from '../config/printer-settings';
-import { createLogger } from '../infra/log';
+import { readPackingStations } from '../printing/packing-stations';
+import { effectivePrinters, withPrinterChoice, withSources } from '../config/printer-settings';
 import { requireRuntime } from '../station/runtime';
 import type { HandlersOf, StationContext } from './context';
 
-const log = createLogger('station');
-
 /* The printers in force and where each comes from, a test page, the ones to choose from, and a choice made. */
-export function printerHandlers({ life, settings, events, systemPrinters, acks }: Pick<StationContext, 'life' | 'settings' | 'events' | 'systemPrinters' | 'acks'>) {
+export function printerHandlers({ life, settings, events, localPrinters, acks }: Pick<StationContext, 'life' | 'settings' | 'events' | 'localPrinters' | 'acks'>) {
   const sources = () => settings.printerSources(life.connected()?.backend ?? null);
   const printers = () => requireRuntime(life.runtime()).printers;
   return {
     'printers.list': async () => withSources(await printers().list(), sources()),
     'printers.test': ({ documentType }) => printers().test(documentType),
-    'printers.discover': async () => {
-      const [cups, system] = await Promise.all([
-        printers().discover(),
-        (systemPrinters?.() ?? Promise.resolve([])).catch((error: unknown) => {
-          log.warn('system printer list failed', { error: String(error) });
-          return [];
-        }),
-      ]);
-      return mergePrinterLists(cups, system);
-    },
+    'printers.discover': () => localPrinters(),
     'printers.packingStations': async () => {
       const connected = life.connected();
       if (!connected) throw new AppError('VALIDATION', reason('station.connectFirst'));
-      try {
-        return { stations: await connected.backend.api.listPackingStations({ priority: 'interactive' }), reason: null };
-      } catch (error) {
-        // An account whose API does not offer packing stations: the printers are chosen by hand.
-        if (error instanceof PicqerError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) {
-          log.info('no packing stations from Picqer', { code: error.code });
-          return { stations: [], reason: reason('print.noPackingStations') };
-        }
-        throw error;
-      }
+      return readPackingStations(connected.backend.api);
     },
     'printers.set': async (input) => {
       life.refuseInPractice();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Language, Person, SyncStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { CupsQueue, DocumentType, PrinterInfo } from '../../../shared/printing';
+import type { DocumentType, PrinterInfo } from '../../../shared/printing';
 import type { Clock } from '../infra/clock';
 import type { StationConfig } from '../config/station-config';
 import { renderCommandSheet } from '../documents/command-sheet';
@@ -53,7 +53,6 @@ export interface Runtime {
   printers: {
     list(): Promise<PrinterInfo[]>;
     test(documentType: DocumentType): Promise<number>;
-    discover(): Promise<CupsQueue[]>;
     retry(id: number): true;
   };
   start(): void;
@@ -207,7 +206,6 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     printers: {
       list: () => printing.printers(),
       test: (documentType) => printing.testPrint(documentType),
-      discover: () => printing.discover(),
       retry(id) {
         printing.retry(id);
         return true;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AppState } from '../../../shared/domain';
+import type { CupsQueue } from '../../../shared/printing';
 import type { ScanAnswer } from '../../../shared/packing';
 import { loadStationConfigFile, parseLaunchOptions, type ConfigSource, type StationConfig } from '../config/station-config';
 import { createSettingsStore, type SecretCodec } from '../config/settings-store';
@@ -19,6 +20,8 @@ import { createLookalikes } from '../packing/lookalikes';
 import { createScanRouter } from '../packing/scan-router';
 import { isPackerActivity } from '../people/activity';
 import { createBadgeSigner } from '../people/badge-signature';
+import { listLocalPrinters } from '../printing/packing-stations';
+import { defaultDiscover } from '../printing/print-service';
 import { createShiftLead } from '../people/shift-lead';
 import { createDispatcher, type Dispatch, type Handlers } from '../transport/dispatch';
 import { createEventBus, type EventBus } from '../transport/events';
@@ -46,6 +49,8 @@ export interface StartStationOptions {
   clock?: Clock;
   /** The printers the operating system lists (Electron's getPrintersAsync); none in browser mode. */
   systemPrinters?: () => Promise<Array<{ name: string; description?: string }>>;
+  /** This machine's CUPS queues, or on Windows the printers Windows lists; lpstat or Windows's list when absent. */
+  discoverPrinters?: () => Promise<CupsQueue[]>;
   /** USB HID and serial access for scanners and scales; node-hid and serialport when absent. */
   devicePorts?: { hid: HidPort; serial: SerialPortPort };
   /** The data dir's embedded demo started (at start-up or from Setup): the CLI prints where it is. */
@@ -169,7 +174,7 @@ export async function startStation(options: StartStationOptions): Promise<Starte
     scanHold,
     lookalikes: createLookalikes(() => life.connected()?.db ?? null, clock),
     devices,
-    systemPrinters: options.systemPrinters,
+    localPrinters: () => listLocalPrinters({ discover: options.discoverPrinters ?? (() => defaultDiscover()), systemPrinters: options.systemPrinters }),
     state,
     publishState,
     acks: createAcks(events, publishState, life),

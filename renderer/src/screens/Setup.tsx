@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BackendInput } from '../../../shared/contract';
 import { languages, type Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { SetupStationPrinters } from '../components/SetupStationPrinters';
 import { createT, type MessageKey } from '../i18n';
 import { selectIsConfigured, selectLanguage, selectLead, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
 import { useApp, useLead, useSetup, useStores, useUsers } from '../stores/context';
@@ -13,6 +14,7 @@ import {
   selectIsSaving,
   selectIsSetupDemo,
   selectSaveError,
+  selectSetupStationPrinters,
   selectSetupWarehouses,
 } from '../stores/setup';
 import { activeUsersByName, selectAreUsersLoading, selectUsers, selectUsersError } from '../stores/users';
@@ -46,6 +48,7 @@ export function Setup() {
   const connectError = useSetup(selectConnectError);
   const isSaving = useSetup(selectIsSaving);
   const saveError = useSetup(selectSaveError);
+  const stationPrinters = useSetup(selectSetupStationPrinters);
   const users = useUsers(selectUsers);
   const areUsersLoading = useUsers(selectAreUsersLoading);
   const usersError = useUsers(selectUsersError);
@@ -59,6 +62,8 @@ export function Setup() {
   // Saving "ask at sign-in" signs the current packer out, so a reopened Setup keeps them.
   const [chosenPacker, setPacker] = useState<string>(currentPacker ? String(currentPacker.iduser) : askAtSignIn);
   const [hasTriedSave, setHasTriedSave] = useState(false);
+  // None unless chosen: a reopened Setup keeps the printers the station has.
+  const [chosenStation, setChosenStation] = useState<number | null>(null);
   const detailsHeading = useRef<HTMLHeadingElement>(null);
 
   const activeWarehouses = useMemo(() => warehouses.filter((w) => w.isActive), [warehouses]);
@@ -79,7 +84,10 @@ export function Setup() {
   }, [connectedAs]);
 
   async function connect(backend: BackendInput) {
-    if (await setup.getState().connect(backend)) void usersStore.getState().load();
+    if (await setup.getState().connect(backend)) {
+      void usersStore.getState().load();
+      void setup.getState().loadStationPrinters();
+    }
   }
 
   function onConnect(event: FormEvent) {
@@ -99,6 +107,7 @@ export function Setup() {
         stationName: stationName.trim(),
         language,
         packer: packer === askAtSignIn ? null : Number(packer),
+        packingStation: stationPrinters.stations.some((s) => s.idpacking_station === chosenStation) ? chosenStation : null,
       });
     })();
   }
@@ -277,6 +286,8 @@ export function Setup() {
               <ErrorMessage error={usersError} t={t} onRetry={() => void usersStore.getState().load()} />
             ) : null}
           </div>
+
+          <SetupStationPrinters state={stationPrinters} chosen={chosenStation} t={t} onChoose={setChosenStation} />
 
           {hasPin ? null : (
             <div className="setup__step">

@@ -1,9 +1,22 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendInput, CommandInput } from '../../../shared/contract';
 import type { Person, Warehouse } from '../../../shared/domain';
+import type { CupsQueue } from '../../../shared/printing';
+import type { Reason } from '../../../shared/reasons';
+import type { PackingStation } from '../../../shared/station-printers';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 export type SetupSaveInput = CommandInput<'setup.save'>;
+
+/** Picqer's packing stations, read with the connection Setup is trying, and this machine's printers. */
+export interface SetupStationPrinters {
+  status: 'idle' | 'loading' | 'loaded' | 'failed';
+  stations: PackingStation[];
+  /** Why there are none (the account's API does not offer them). */
+  reason: Reason | null;
+  queues: CupsQueue[];
+  error: ApiError | null;
+}
 
 export interface SetupStore {
   /**
@@ -19,7 +32,10 @@ export interface SetupStore {
   connectError: ApiError | null;
   isSaving: boolean;
   saveError: ApiError | null;
+  stationPrinters: SetupStationPrinters;
   connect(backend: BackendInput): Promise<boolean>;
+  /** Reads Picqer's packing stations once connected; optional, so a failure only says so. */
+  loadStationPrinters(): Promise<void>;
   /** Back to the connection step, e.g. to use another account. */
   disconnect(): void;
   save(input: SetupSaveInput): Promise<boolean>;
@@ -37,13 +53,14 @@ const notConnected = {
   connectError: null,
   isSaving: false,
   saveError: null,
+  stationPrinters: { status: 'idle', stations: [], reason: null, queues: [], error: null },
 } satisfies Partial<SetupStore>;
 
 export function createSetupStore(api: ApiClient, onSaved: (revision: number) => Promise<void>): StoreApi<SetupStore> {
   // Bumped by open and cancel: a connect that answers after Cancel must not reappear next time.
   let session = 0;
 
-  return createStore<SetupStore>()((set) => ({
+  return createStore<SetupStore>()((set, get) => ({
     isSetupOpen: false,
     ...notConnected,
 
@@ -62,8 +79,22 @@ export function createSetupStore(api: ApiClient, onSaved: (revision: number) => 
       }
     },
 
+    async loadStationPrinters() {
+      const started = session;
+      set({ stationPrinters: { ...notConnected.stationPrinters, status: 'loading' } });
+      try {
+        const { stations, reason, queues } = await api.invoke('setup.packingStations', {});
+        if (started !== session || !get().connectedAs) return;
+        set({ stationPrinters: { status: 'loaded', stations, reason, queues, error: null } });
+      } catch (error) {
+        if (started !== session) return;
+        set({ stationPrinters: { ...notConnected.stationPrinters, status: 'failed', error: toApiError(error) } });
+      }
+    },
+
     disconnect() {
-      set({ connectedAs: null, warehouses: [], isDemo: false, connectError: null, saveError: null });
+      session += 1;
+      set({ connectedAs: null, warehouses: [], isDemo: false, connectError: null, saveError: null, stationPrinters: notConnected.stationPrinters });
     },
 
     async save(input) {
@@ -103,3 +134,4 @@ export const selectIsConnecting = (s: SetupStore): boolean => s.isConnecting;
 export const selectConnectError = (s: SetupStore): ApiError | null => s.connectError;
 export const selectIsSaving = (s: SetupStore): boolean => s.isSaving;
 export const selectSaveError = (s: SetupStore): ApiError | null => s.saveError;
+export const selectSetupStationPrinters = (s: SetupStore): SetupStationPrinters => s.stationPrinters;
