@@ -919,6 +919,8 @@ export const en = {
   'reason.scan.serialNeeded': 'Scan or type the serial number of {product}.',
   'reason.scan.serialTaken': 'Serial number {serial} is already packed on this picklist: scan the serial of this unit.',
   'reason.scan.shortDated': "Best before {date} is within the {days, number} days' minimum shelf life: take another one.",
+  'reason.scan.shortDatedTag': "Best before {date} is within the {days, number} days' minimum shelf life for tag {tag}: take another one.",
+  'reason.scan.shortDatedWebshop': "Best before {date} is within the {days, number} days' minimum shelf life for webshop {webshop}: take another one.",
   'reason.scan.productWithoutPicklist': '{product} is a product: open a picklist first.',
   'reason.scan.inactiveProductWithoutPicklist': '{product} is a product (inactive in Picqer): open a picklist first.',
   'reason.scan.quantityWithoutPicklist': 'Open a picklist before scanning a quantity.',

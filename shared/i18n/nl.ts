@@ -921,6 +921,8 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.scan.serialNeeded': 'Scan of typ het serienummer van {product}.',
   'reason.scan.serialTaken': 'Serienummer {serial} is al ingepakt op deze picklijst: scan het serienummer van dit exemplaar.',
   'reason.scan.shortDated': 'THT {date} valt binnen de minimale houdbaarheid van {days, number} dagen: pak een ander exemplaar.',
+  'reason.scan.shortDatedTag': 'THT {date} valt binnen de minimale houdbaarheid van {days, number} dagen voor tag {tag}: pak een ander exemplaar.',
+  'reason.scan.shortDatedWebshop': 'THT {date} valt binnen de minimale houdbaarheid van {days, number} dagen voor webshop {webshop}: pak een ander exemplaar.',
   'reason.scan.productWithoutPicklist': '{product} is een product: open eerst een picklijst.',
   'reason.scan.inactiveProductWithoutPicklist': '{product} is een product (inactief in Picqer): open eerst een picklijst.',
   'reason.scan.quantityWithoutPicklist': 'Open een picklijst voordat je een aantal scant.',
