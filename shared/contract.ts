@@ -10,7 +10,7 @@ import { batchSummary } from './batch';
 import { devicesConfigSchema } from './devices-config';
 import { practiceScore } from './people';
 import { weightSuspect } from './weights';
-import { settingsUpdate, settingsView, shippingProfileChoice } from './settings';
+import { settingsUpdate, settingsView, shelfLifeChoices, shippingProfileChoice } from './settings';
 import { maxScanInputLength } from './scan-input';
 import { isAimIdentifier } from './barcode';
 
@@ -145,6 +145,8 @@ export const commands = {
     input: empty,
     output: z.array(shippingProfileChoice),
   },
+  /** The cached tag titles and webshops, for the shelf-life rules in Settings; none before the first sync. */
+  'settings.shelfLifeChoices': { input: empty, output: shelfLifeChoices },
   /** Saves one section in the data dir, over the config file; answers the settings in force. */
   'settings.update': { input: settingsUpdate, output: commandAck },
   /** The station's config as a file for the next machine: everything in force, without the API key or this station's name. */

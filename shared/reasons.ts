@@ -41,6 +41,8 @@ export const reasonCodes = [
   'scan.lineComplete',
   'scan.tooMany',
   'scan.shortDated',
+  'scan.shortDatedTag',
+  'scan.shortDatedWebshop',
   'scan.serialNeeded',
   'scan.serialTaken',
   'scan.productWithoutPicklist',

@@ -9,6 +9,32 @@ import { problemAction } from './packing';
  * words. What Settings saves lies over the file (docs/station-setup.md, "Station config").
  */
 
+/**
+ * A minimum shelf life for part of the goods: units of orders carrying a tag (on the order, its
+ * picklist or the product) or from a webshop (as the queue names it) need at least `days`. The
+ * station-wide minShelfLifeDays stays the default; the largest minimum that matches a unit wins.
+ */
+export const shelfLifeRule = z
+  .object({
+    match: z.enum(['tag', 'webshop'], 'A rule is for a tag or for a webshop'),
+    value: z.string().trim().min(1, 'Name the tag or webshop the rule is for').max(100, 'At most 100 characters for the tag or webshop'),
+    days: z.number().int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 3650 days'),
+  })
+  .strict();
+export type ShelfLifeRule = z.infer<typeof shelfLifeRule>;
+
+/** The key two rules may not share: the same kind and the same tag or webshop, in any case. */
+export const shelfLifeRuleKey = (rule: Pick<ShelfLifeRule, 'match' | 'value'>): string => `${rule.match}:${rule.value.trim().toLowerCase()}`;
+
+export const shelfLifeRules = z
+  .array(shelfLifeRule)
+  .max(100, 'At most 100 shelf-life rules')
+  .refine((rules) => new Set(rules.map(shelfLifeRuleKey)).size === rules.length, 'One shelf-life rule per tag or webshop: one is there twice');
+
+/** What Settings offers for a shelf-life rule: the tag titles and webshops the cache knows. */
+export const shelfLifeChoices = z.object({ tags: z.array(z.string()), webshops: z.array(z.string()) });
+export type ShelfLifeChoices = z.infer<typeof shelfLifeChoices>;
+
 export const packingSettings = z
   .object({
     /** Complete by itself on the last verified unit (default); otherwise Enter or COMPLETE. */
@@ -34,6 +60,8 @@ export const packingSettings = z
       .optional(),
     /** Refuse a unit whose GS1 best-before date (AI 17) is sooner than this many days from today; 0 or absent: off. */
     minShelfLifeDays: z.number().int().min(0).max(3650, 'At most 3650 days').optional(),
+    /** Stricter minimums per tag or webshop over minShelfLifeDays; absent: the default alone. */
+    shelfLifeRules: shelfLifeRules.optional(),
     /** The title of the Picqer product tag whose products count only with a serial number (GS1 AI 21, scanned or typed); absent: off. */
     serialTag: z.string().trim().min(1).max(100).optional(),
   })

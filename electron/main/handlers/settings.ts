@@ -1,6 +1,7 @@
 import { provisionedConfigName } from '../config/station-config';
 import { applySettingsUpdate, exportableConfig, settingsView } from '../config/station-settings';
 import { shippingProfilesWithCarrier } from '../db/queries/shipping-profiles';
+import { shelfLifeChoicesOf } from '../packing/shelf-life';
 import type { HandlersOf, StationContext } from './context';
 
 /* Settings: what the station shows of its config, a section changed, and the config export. */
@@ -11,6 +12,11 @@ export function settingsHandlers({ life, settings, events, publishState, acks }:
     'settings.shippingProfiles': () => {
       const live = life.connected();
       return live ? shippingProfilesWithCarrier(live.db) : [];
+    },
+
+    'settings.shelfLifeChoices': () => {
+      const live = life.connected();
+      return live ? shelfLifeChoicesOf(live.db) : { tags: [], webshops: [] };
     },
 
     'settings.update': async (update) => {

@@ -27,6 +27,7 @@ import { reportProblem } from './problem';
 import { blockedReason, englishOf, partialScan, storedAlert } from './reasons';
 import { countProduct, resolveProductScan, type ScanResolution } from './scan';
 import { shelfLifeCheck, shortDatedReason, unitDataOf } from './lots';
+import { shelfLifeMinimumOf } from './shelf-life';
 import { scanEventOf, type ScanEventFields } from './scan-event';
 import { linesOfPicklist, loadSession, recount, syncCompositions } from './session-store';
 import type { ScanInput } from './service';
@@ -408,7 +409,13 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     const unit = unitDataOf(scan.code, scan.aim ?? null);
     const lots = unit ?? { lot: null, expiry: null, serial: null };
     if (!('refused' in routed) && 'product' in routed.resolution) {
-      const checked = shelfLifeCheck(routed.resolution, unit, { now: deps.clock.now(), minDays: deps.settings().minShelfLifeDays ?? 0, timeZone: deps.timeZone });
+      // The minimum is the one of the slot's picklist the unit would go in: its order's tags and webshop.
+      const idpicklist = routed.slot.idpicklist;
+      const checked = shelfLifeCheck(routed.resolution, unit, {
+        now: deps.clock.now(),
+        minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist, idproduct: product.idproduct }),
+        timeZone: deps.timeZone,
+      });
       if (checked.outcome === 'short_dated') return refuse(batch, { refused: checked, slot: null }, scan, lots);
     }
 

@@ -1,7 +1,9 @@
 import { gs1UnitData, readScan } from '../../../shared/barcode';
 import { localDayIn, stationTimeZone } from '../stats/shifts';
 import { reason, type Reason } from '../../../shared/reasons';
+import type { ProductMatch } from '../db/queries/products';
 import type { ScanResolution } from './scan';
+import type { ShelfLifeMinimum } from './shelf-life';
 
 /*
  * Lots, best-before dates and serials (issue 18). A unit scanned by its GS1 element string (a
@@ -38,21 +40,32 @@ function addDays(day: string, days: number): string {
 
 /**
  * The resolution with its date checked: a unit that would count but whose best-before date is
- * sooner than today (in the station's zone) plus the minimum shelf life is short-dated. Exactly
- * the minimum is enough. Without a date, or with the setting off, the resolution stands.
+ * sooner than today (in the station's zone) plus its minimum shelf life is short-dated. Exactly
+ * the minimum is enough. Without a date, or with no minimum, the resolution stands. `minimum` is
+ * asked only for a unit with a date that would count (shelfLifeMinimumOf for its picklist and
+ * product), so a plain barcode's scan reads nothing more.
  */
 export function shelfLifeCheck(
   resolution: ScanResolution,
   unit: UnitData | null,
-  options: { now: number; minDays: number; timeZone?: string },
+  options: { now: number; minimum: (product: ProductMatch) => ShelfLifeMinimum; timeZone?: string },
 ): ScanResolution {
-  if (!unit?.expiry || options.minDays <= 0) return resolution;
+  if (!unit?.expiry) return resolution;
   if (resolution.outcome !== 'counted' && resolution.outcome !== 'line_complete' && resolution.outcome !== 'all_verified') return resolution;
-  const earliest = addDays(localDayIn(options.now, options.timeZone ?? stationTimeZone()), options.minDays);
-  return unit.expiry < earliest ? { outcome: 'short_dated', product: resolution.product, expiry: unit.expiry, minDays: options.minDays } : resolution;
+  const minimum = options.minimum(resolution.product);
+  if (minimum.days <= 0) return resolution;
+  const earliest = addDays(localDayIn(options.now, options.timeZone ?? stationTimeZone()), minimum.days);
+  return unit.expiry < earliest ? { outcome: 'short_dated', product: resolution.product, expiry: unit.expiry, minDays: minimum.days, rule: minimum.rule } : resolution;
 }
 
-/** The words of a short-dated refusal, for a picklist and a batch alike: the date as DD-MM-YYYY, as a packer reads it on the pack. */
-export function shortDatedReason(resolution: { expiry: string; minDays: number }): Reason {
-  return reason('scan.shortDated', { date: resolution.expiry.split('-').reverse().join('-'), days: resolution.minDays });
+/**
+ * The words of a short-dated refusal, for a picklist and a batch alike: the date as DD-MM-YYYY, as
+ * a packer reads it on the pack, and the tag or webshop whose rule set the minimum.
+ */
+export function shortDatedReason(resolution: { expiry: string; minDays: number; rule: ShelfLifeMinimum['rule'] }): Reason {
+  const date = resolution.expiry.split('-').reverse().join('-');
+  const { rule } = resolution;
+  if (rule?.match === 'tag') return reason('scan.shortDatedTag', { date, days: resolution.minDays, tag: rule.value });
+  if (rule?.match === 'webshop') return reason('scan.shortDatedWebshop', { date, days: resolution.minDays, webshop: rule.value });
+  return reason('scan.shortDated', { date, days: resolution.minDays });
 }

@@ -1,5 +1,6 @@
 import type { ProductMatch } from '../db/queries/products';
 import type { LineState } from './types';
+import type { ShelfLifeMinimum } from './shelf-life';
 
 /*
  * What one product scan means for the lines of the open picklist. Pure: the service stores the
@@ -21,7 +22,7 @@ export type ScanResolution =
   | { outcome: 'ambiguous'; choices: ProductMatch[] }
   | { outcome: 'too_many'; product: ProductMatch; line: LineState | null; left: number }
   /** It would count, but its best-before date is within the minimum shelf life (issue 18). */
-  | { outcome: 'short_dated'; product: ProductMatch; expiry: string; minDays: number }
+  | { outcome: 'short_dated'; product: ProductMatch; expiry: string; minDays: number; rule: ShelfLifeMinimum['rule'] }
   | { outcome: 'counted' | 'line_complete' | 'all_verified'; product: ProductMatch; allocations: Allocation[] };
 
 const room = (line: LineState): number => Math.max(0, line.row.amount - line.verified);

@@ -24,6 +24,7 @@ import { weightCheckOf } from './weight-check';
 import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
+import { shelfLifeMinimumOf } from './shelf-life';
 import { productTagTitles, type ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
@@ -448,7 +449,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
       matches.length === 0 && looksCutOrMisread(input.code, input.aim ?? null) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
     const unit = unitDataOf(input.code, input.aim ?? null);
     // Only a unit that would count is checked for its date: a wrong item stays the wrong item.
-    const resolution = shelfLifeCheck(resolved, unit, { now: deps.clock.now(), minDays: deps.settings().minShelfLifeDays ?? 0, timeZone: deps.timeZone });
+    const resolution = shelfLifeCheck(resolved, unit, {
+      now: deps.clock.now(),
+      minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist: session.picklist.idpicklist, idproduct: product.idproduct }),
+      timeZone: deps.timeZone,
+    });
     return (
       countWithSerial(session, resolution, { code: input.code, source: input.source, amount, unit }) ??
       applyResolution(session, resolution, { code: input.code, source: input.source, amount, unit })

@@ -9,6 +9,7 @@ import type { RefreshedPicklist } from '../sync/pull';
 import type { PackLineRow, PackPicklist } from '../db/queries/picklists';
 import type { PackOrder } from '../db/queries/orders';
 import type { WeightTolerance } from './weight-check';
+import type { ShelfLifeRule } from '../../../shared/settings';
 
 export interface PackSettings {
   autoComplete: boolean;
@@ -20,6 +21,8 @@ export interface PackSettings {
   weightTolerance: WeightTolerance | null;
   /** Minimum shelf life in days a unit's best-before date must leave; 0 or absent: not checked. */
   minShelfLifeDays?: number;
+  /** Stricter minimums for orders with a tag or from a webshop; the largest that matches applies (packing/shelf-life.ts). */
+  shelfLifeRules?: ShelfLifeRule[];
   /** Products with this tag (title, any case) count only with a serial number; null or absent: off. */
   serialTag?: string | null;
 }

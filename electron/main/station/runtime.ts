@@ -159,6 +159,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         orderFields: packing.orderFields ?? null,
         weightTolerance: packing.weightTolerance ?? null,
         minShelfLifeDays: packing.minShelfLifeDays ?? 0,
+        shelfLifeRules: packing.shelfLifeRules ?? [],
         serialTag: packing.serialTag ?? null,
       };
     },

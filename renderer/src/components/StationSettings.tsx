@@ -4,8 +4,9 @@ import { problemActions, type ProblemAction } from '../../../shared/packing';
 import type { SettingsView } from '../../../shared/settings';
 import { useT } from '../i18n/use-t';
 import { useApp, useStationSettings, useStores } from '../stores/context';
-import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView, selectShippingProfiles } from '../stores/station-settings';
+import { selectIsSavingSettings, selectSavedSection, selectSettingsError, selectSettingsView, selectShelfLifeChoices, selectShippingProfiles } from '../stores/station-settings';
 import { CutOffSettings } from './CutOffSettings';
+import { ShelfLifeRules, rowsOfRules, rulesOfRows, type ShelfLifeProblem, type ShelfLifeRow } from './ShelfLifeRules';
 import { downloadBlob } from '../download';
 import { ErrorMessage } from './ErrorMessage';
 import { DesktopSettings } from './DesktopSettings';
@@ -26,6 +27,7 @@ interface Draft {
   problemAction: ProblemAction;
   snoozeHours: string;
   minShelfLifeDays: string;
+  shelfLifeRules: ShelfLifeRow[];
   serialTag: string;
   packingSlip: 'local' | 'picqer';
   isWeightChecked: boolean;
@@ -46,6 +48,7 @@ function draftOf(view: SettingsView): Draft {
     problemAction: view.packing.problemAction ?? 'pause',
     snoozeHours: String(view.packing.snoozeHours ?? 24),
     minShelfLifeDays: String(view.packing.minShelfLifeDays ?? 0),
+    shelfLifeRules: rowsOfRules(view.packing.shelfLifeRules),
     serialTag: view.packing.serialTag ?? '',
     packingSlip: view.packing.packingSlip ?? 'local',
     isWeightChecked: view.packing.weightTolerance !== undefined,
@@ -77,12 +80,15 @@ export function StationSettings() {
   const error = useStationSettings(selectSettingsError);
   const saved = useStationSettings(selectSavedSection);
   const shippingProfiles = useStationSettings(selectShippingProfiles);
+  const shelfLifeChoices = useStationSettings(selectShelfLifeChoices);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [shelfLifeProblem, setShelfLifeProblem] = useState<ShelfLifeProblem | null>(null);
   const isDesktop = useApp(selectMode) === 'electron';
 
   useEffect(() => {
     void store.getState().load();
     void store.getState().loadShippingProfiles();
+    void store.getState().loadShelfLifeChoices();
   }, [store]);
   useEffect(() => {
     if (view && !draft) setDraft(draftOf(view));
@@ -111,6 +117,9 @@ export function StationSettings() {
   const savePacking = (event: FormEvent) => {
     event.preventDefault();
     const orderFields = linesOf(draft.orderFields);
+    const shelfLife = rulesOfRows(draft.shelfLifeRules);
+    setShelfLifeProblem('problem' in shelfLife ? shelfLife.problem : null);
+    if ('problem' in shelfLife) return;
     void store.getState().save({
       section: 'packing',
       value: {
@@ -118,6 +127,7 @@ export function StationSettings() {
         problemAction: draft.problemAction,
         snoozeHours: numberOrUndefined(draft.snoozeHours),
         minShelfLifeDays: numberOrUndefined(draft.minShelfLifeDays),
+        ...(shelfLife.rules.length > 0 ? { shelfLifeRules: shelfLife.rules } : {}),
         ...(draft.serialTag.trim() !== '' ? { serialTag: draft.serialTag.trim() } : {}),
         packingSlip: draft.packingSlip,
         ...(draft.isWeightChecked ? { weightTolerance: { grams: decimalOf(draft.weightGrams), percent: decimalOf(draft.weightPercent) } } : {}),
@@ -198,6 +208,7 @@ export function StationSettings() {
           <input className="input" inputMode="numeric" value={draft.minShelfLifeDays} onChange={(e) => change({ minShelfLifeDays: e.target.value })} />
           <small className="settings__hint">{t('stationSettings.minShelfLifeDays.hint')}</small>
         </label>
+        <ShelfLifeRules rows={draft.shelfLifeRules} choices={shelfLifeChoices} problem={shelfLifeProblem} t={t} onChange={(rows) => change({ shelfLifeRules: rows })} />
         <label className="field">
           <span>{t('stationSettings.serialTag')}</span>
           <input className="input" value={draft.serialTag} onChange={(e) => change({ serialTag: e.target.value })} />

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SettingsUpdate, SettingsView, ShippingProfileChoice } from '../../../shared/settings';
+import type { SettingsUpdate, SettingsView, ShelfLifeChoices, ShippingProfileChoice } from '../../../shared/settings';
 import { toApiError, type ApiClient, type ApiError } from '../api';
 
 /** The station, packing and company settings as Settings edits them, and the config export. */
@@ -11,8 +11,11 @@ export interface StationSettingsStore {
   savedSection: SettingsUpdate['section'] | null;
   /** The cached shipping profiles, for their cut-offs. */
   shippingProfiles: ShippingProfileChoice[];
+  /** The cached tags and webshops, for the shelf-life rules. */
+  shelfLifeChoices: ShelfLifeChoices;
   load(): Promise<void>;
   loadShippingProfiles(): Promise<void>;
+  loadShelfLifeChoices(): Promise<void>;
   save(update: SettingsUpdate): Promise<boolean>;
   exportConfig(): Promise<{ filename: string; json: string } | null>;
   /** Follows settings.changed (a section saved here or at another screen); returns the unsubscribe. */
@@ -26,6 +29,14 @@ export function createStationSettingsStore(api: ApiClient): StoreApi<StationSett
     error: null,
     savedSection: null,
     shippingProfiles: [],
+    shelfLifeChoices: { tags: [], webshops: [] },
+    async loadShelfLifeChoices() {
+      try {
+        set({ shelfLifeChoices: await api.invoke('settings.shelfLifeChoices', {}) });
+      } catch (error) {
+        set({ error: { section: 'packing', error: toApiError(error) } });
+      }
+    },
     async loadShippingProfiles() {
       try {
         set({ shippingProfiles: await api.invoke('settings.shippingProfiles', {}) });
@@ -72,3 +83,4 @@ export const selectIsSavingSettings = (s: StationSettingsStore): boolean => s.is
 export const selectSettingsError = (s: StationSettingsStore) => s.error;
 export const selectSavedSection = (s: StationSettingsStore) => s.savedSection;
 export const selectShippingProfiles = (s: StationSettingsStore): ShippingProfileChoice[] => s.shippingProfiles;
+export const selectShelfLifeChoices = (s: StationSettingsStore): ShelfLifeChoices => s.shelfLifeChoices;

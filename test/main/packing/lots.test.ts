@@ -3,6 +3,9 @@ import { GS } from '../../../shared/barcode';
 import { reasonText } from '../../../shared/i18n';
 import { said } from '../../helpers/answer-words';
 import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
+import { upsertProducts } from '../../../electron/main/db/queries/products';
+import { upsertOrders } from '../../../electron/main/db/queries/orders';
+import { order, product } from '../db/factories';
 import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './harness';
 
 /*
@@ -18,6 +21,32 @@ const redMug14 = `0${codes.redMug}`;
 
 function lotRows(harness: Harness) {
   return harness.db.prepare('SELECT outcome, idproduct, lot, expiry, serial, reason FROM scan_events WHERE idproduct IS NOT NULL ORDER BY id').all();
+}
+
+const batchEntry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
+
+/** Batch 101 of picklists 5008 (order 7009) and 5011, both wanting the red mug. */
+function seedBatch(harness: Harness): void {
+  upsertPicklistBatchDetail(
+    harness.db,
+    {
+      idpicklist_batch: 3301,
+      picklist_batchid: '101',
+      idwarehouse: 1,
+      type: 'normal',
+      status: 'open',
+      assigned_to: null,
+      completed_by: null,
+      total_products: 3,
+      total_picklists: 2,
+      completed_at: null,
+      created_at: '2026-12-03 08:00:00',
+      updated_at: '2026-12-03 08:00:00',
+      picklists: [5008, 5011].map(batchEntry),
+      products: [],
+    },
+    new Date(harness.clock.now()).toISOString(),
+  );
 }
 
 describe('lots, best-before dates and serials', () => {
@@ -82,27 +111,7 @@ describe('lots, best-before dates and serials', () => {
 
   it('in a batch: records the lot with the unit put in its slot, and refuses a short-dated unit before it goes in one', async () => {
     h = createHarness({ minShelfLifeDays: 30 });
-    const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
-    upsertPicklistBatchDetail(
-      h.db,
-      {
-        idpicklist_batch: 3301,
-        picklist_batchid: '101',
-        idwarehouse: 1,
-        type: 'normal',
-        status: 'open',
-        assigned_to: null,
-        completed_by: null,
-        total_products: 3,
-        total_picklists: 2,
-        completed_at: null,
-        created_at: '2026-12-03 08:00:00',
-        updated_at: '2026-12-03 08:00:00',
-        picklists: [5008, 5011].map(entry),
-        products: [],
-      },
-      new Date(h.clock.now()).toISOString(),
-    );
+    seedBatch(h);
     expect(await scan(h.service, '101')).toMatchObject({ kind: 'batch_opened' });
     const short = said(await scan(h.service, `01${redMug14}17261110` + `10OLD`));
     expect(short).toMatchObject({ kind: 'product', outcome: 'short_dated', slot: null, said: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." });
@@ -111,5 +120,55 @@ describe('lots, best-before dates and serials', () => {
       { outcome: 'short_dated', idproduct: 101, lot: 'OLD', expiry: '2026-11-10', serial: null, reason: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." },
       { outcome: 'all_verified', idproduct: 101, lot: 'GOOD', expiry: '2027-01-01', serial: null, reason: null },
     ]);
+  });
+});
+
+describe('shelf-life rules per tag and webshop', () => {
+  const tagRed = (harness: Harness, title: string) =>
+    upsertProducts(
+      harness.db,
+      [product({ idproduct: 101, name: 'Red mug', barcode: codes.redMug, weight: 310, raw: { idproduct: 101, tags: [{ idtag: 901, title, color: null, textColor: null }] } })],
+      new Date(harness.clock.now()).toISOString(),
+    );
+
+  it('refuses a unit of a tagged product within the rule’s minimum, naming the tag, and counts one past it', async () => {
+    h = createHarness({ minShelfLifeDays: 30, shelfLifeRules: [{ match: 'tag', value: 'babyvoeding', days: 90 }] });
+    tagRed(h, 'Babyvoeding');
+    await h.service.open(5011);
+    // 2027-01-01 is 60 days after 2026-11-02: enough for the default, not for the tag.
+    const answer = said(await scan(h.service, `01${redMug14}17270101` + `10B1`));
+    expect(answer).toMatchObject({
+      kind: 'product',
+      outcome: 'short_dated',
+      said: "Best before 01-01-2027 is within the 90 days' minimum shelf life for tag babyvoeding: take another one.",
+    });
+    expect(answer.reason ? reasonText('nl', answer.reason) : null).toBe('THT 01-01-2027 valt binnen de minimale houdbaarheid van 90 dagen voor tag babyvoeding: pak een ander exemplaar.');
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    expect(await scan(h.service, `01${redMug14}17270131` + `10B2`)).toMatchObject({ outcome: 'counted' });
+    expect(lotRows(h)[0]).toMatchObject({ outcome: 'short_dated', reason: "Best before 01-01-2027 is within the 90 days' minimum shelf life for tag babyvoeding: take another one." });
+  });
+
+  it('refuses by the webshop the queue names, and leaves a picklist of another webshop to the default', async () => {
+    h = createHarness({ shelfLifeRules: [{ match: 'webshop', value: 'PrestaShop', days: 60 }] });
+    await h.service.open(5001);
+    const answer = said(await scan(h.service, `01${redMug14}17261215`));
+    expect(answer).toMatchObject({ outcome: 'short_dated', said: "Best before 15-12-2026 is within the 60 days' minimum shelf life for webshop PrestaShop: take another one." });
+    expect(answer.reason ? reasonText('nl', answer.reason) : null).toBe('THT 15-12-2026 valt binnen de minimale houdbaarheid van 60 dagen voor webshop PrestaShop: pak een ander exemplaar.');
+    h.service.leave();
+    await h.service.open(5011);
+    expect(await scan(h.service, `01${redMug14}17261215`)).toMatchObject({ outcome: 'counted' });
+  });
+
+  it('in a batch: the rule of the slot the unit would go in decides, named in the refusal', async () => {
+    h = createHarness({ minShelfLifeDays: 30, shelfLifeRules: [{ match: 'tag', value: 'Zorg', days: 90 }] });
+    upsertOrders(h.db, [order({ idorder: 7009, orderid: 'O2026-7009', tags: [{ idtag: 902, title: 'Zorg', color: null, textColor: null }] })], new Date(h.clock.now()).toISOString());
+    seedBatch(h);
+    expect(await scan(h.service, '101')).toMatchObject({ kind: 'batch_opened' });
+    // Slot 1 (5008, order 7009 tagged Zorg) wants the mug first.
+    const short = said(await scan(h.service, `01${redMug14}17270101` + `10OLD`));
+    expect(short).toMatchObject({ outcome: 'short_dated', slot: null, said: "Best before 01-01-2027 is within the 90 days' minimum shelf life for tag Zorg: take another one." });
+    expect(await scan(h.service, `01${redMug14}17270215` + `10GOOD`)).toMatchObject({ outcome: 'all_verified', slot: 1 });
+    // Slot 2 (5011, no tag) takes the date the default allows.
+    expect(await scan(h.service, `01${redMug14}17270101` + `10OLD`)).toMatchObject({ outcome: 'counted', slot: 2 });
   });
 });

@@ -192,3 +192,9 @@ export function getSlipOrder(db: Database, idorder: number): SlipOrder | null {
   const { customer_remarks: customerRemarks, ...rest } = row;
   return { ...rest, customerRemarks };
 }
+
+/** The connector prefixes of the cached orders (`PS`, `WC`), each once. */
+export function webshopPrefixes(db: Database): string[] {
+  const rows = statement(db, 'SELECT DISTINCT webshop_prefix FROM orders WHERE webshop_prefix IS NOT NULL').all() as Array<{ webshop_prefix: string }>;
+  return rows.map((r) => r.webshop_prefix);
+}

@@ -647,3 +647,13 @@ export function findPicklistsByScan(db: Database, code: string): PicklistScanMat
   }
   return out;
 }
+
+/** What names a picklist's webshop: its order's connector prefix and its reference (the queue's notion). */
+export function picklistShop(db: Database, idpicklist: number): { idorder: number | null; reference: string | null; webshopPrefix: string | null } | null {
+  const row = statement(
+    db,
+    `SELECT p.idorder, COALESCE(p.reference, o.reference) AS reference, o.webshop_prefix
+     FROM picklists p LEFT JOIN orders o ON o.idorder = p.idorder WHERE p.idpicklist = ?`,
+  ).get(idpicklist) as { idorder: number | null; reference: string | null; webshop_prefix: string | null } | undefined;
+  return row ? { idorder: row.idorder, reference: row.reference, webshopPrefix: row.webshop_prefix } : null;
+}

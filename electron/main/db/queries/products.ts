@@ -217,3 +217,16 @@ export function productTagTitles(db: Database, idproduct: number): string[] {
     .map(([key, tag]) => (tag && typeof tag === 'object' && typeof (tag as { title?: unknown }).title === 'string' ? (tag as { title: string }).title : key))
     .filter((title) => title !== '');
 }
+
+/**
+ * The titles of the tags the cached products carry, each once: a list of tags or an object keyed
+ * by title, as productTagTitles reads them. For Settings, never on the scan path.
+ */
+export function productTagTitlesInCache(db: Database): string[] {
+  const rows = statement(
+    db,
+    `SELECT DISTINCT CASE WHEN t.type = 'object' THEN COALESCE(json_extract(t.value, '$.title'), t.key) ELSE t.key END AS title
+     FROM products p, json_each(CASE WHEN json_valid(p.raw_json) THEN p.raw_json ELSE '{}' END, '$.tags') t`,
+  ).all() as Array<{ title: unknown }>;
+  return rows.flatMap((r) => (typeof r.title === 'string' && r.title !== '' ? [r.title] : []));
+}

@@ -40,3 +40,8 @@ export function upsertTags(db: Database, items: PicqerTag[], syncedAt: string): 
     for (const t of items) upsertTag(db, t, syncedAt);
   })();
 }
+
+/** Every cached tag's title. */
+export function tagTitles(db: Database): string[] {
+  return (statement(db, 'SELECT title FROM tags').all() as Array<{ title: string }>).map((r) => r.title);
+}
