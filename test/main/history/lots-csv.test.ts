@@ -7,6 +7,7 @@ import { listParcels, localDay } from '../../../electron/main/history/history';
 import { lotColumns, orderLotsCsv } from '../../../electron/main/history/lots-csv';
 import { line, order, picklist } from '../db/factories';
 import { codes, createHarness, scan, type Harness } from '../packing/harness';
+import { parseCsv } from '../stats/parse-csv';
 
 /*
  * An order's lots, best-before dates and serials as a CSV for the shift lead (issue 18): Picqer's
@@ -21,40 +22,12 @@ afterEach(() => h.cleanup());
 const gs1 = (ean: string, rest: string) => `]d201${`0${ean}`}${rest}`;
 const timeZone = 'Europe/Amsterdam';
 
-/** The CSV's rows as arrays of cells, without the byte order mark and the header (RFC 4180, quoted cells kept whole). */
+/** The CSV's rows as arrays of cells, read strictly (RFC 4180), after its byte order mark and header. */
 function rowsOf(csv: string): string[][] {
   expect(csv.startsWith('\uFEFF')).toBe(true);
-  const cells: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let isQuoted = false;
-  const text = csv.slice(1);
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (isQuoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (isQuoted && c === '"') {
-      isQuoted = false;
-    } else if (isQuoted) {
-      cell += c;
-    } else if (c === '"') {
-      isQuoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      cells.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  expect(cells[0]).toEqual([...lotColumns]);
-  return cells.slice(1);
+  const [header, ...rows] = parseCsv(csv.slice(1));
+  expect(header).toEqual([...lotColumns]);
+  return rows;
 }
 
 async function packAndComplete(harness: Harness, idpicklist: number, scans: string[], undoAfter: number[] = []) {
