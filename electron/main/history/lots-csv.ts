@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { reason } from '../../../shared/reasons';
 import { getPackOrder } from '../db/queries/orders';
 import { findPicklistsByScan } from '../db/queries/picklists';
-import { lotOrdersOfPicklists, lotUnitsOfOrder } from '../db/queries/scan-events';
+import { lotOrdersOfPicklists, lotUnitsOfOrder, type LotOrder } from '../db/queries/scan-events';
 import { csvDocument, fileSlug, type CsvValue } from '../documents/csv';
 import { localDateTime, stationTimeZone } from '../stats/shifts';
 import { packerNames } from '../stats/summary';
@@ -28,7 +28,9 @@ export type LotOrderTarget = { idorder: number } | { order: string };
  */
 function resolveOrder(db: Database, typed: string): number {
   const text = typed.trim();
-  const orders = [...new Map([...lotOrdersOfPicklists(db, findPicklistsByScan(db, text).map((m) => m.idpicklist)).values()].map((o) => [o.idorder, o])).values()];
+  const byOrder = new Map<number, LotOrder>();
+  for (const order of lotOrdersOfPicklists(db, findPicklistsByScan(db, text).map((m) => m.idpicklist)).values()) byOrder.set(order.idorder, order);
+  const orders = [...byOrder.values()];
   const withLots = orders.filter((o) => o.hasLots);
   if (withLots.length > 1) {
     const names = withLots.map((o) => o.orderid).sort((a, b) => a.localeCompare(b));
