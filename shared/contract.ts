@@ -291,6 +291,15 @@ export const commands = {
     input: z.object({ idpicklist: z.number().int().positive(), document: z.enum(['label', 'packing_slip']) }).strict(),
     output: z.object({ filename: z.string(), pdfBase64: z.string() }),
   },
+  /**
+   * An order's lots, best-before dates and serials as CSV, one row per counted unit (issue 18):
+   * Picqer's pick has no field for them, so the station keeps them. By the order of a History row,
+   * or by what a shift lead types (order number, reference or picklist number), for any day.
+   */
+  'history.lotsCsv': {
+    input: z.union([z.object({ idorder: z.number().int().positive() }).strict(), z.object({ order: z.string().trim().min(1).max(100) }).strict()]),
+    output: z.object({ filename: z.string(), csv: z.string() }),
+  },
   'outbox.status': { input: empty, output: outboxStatus },
   /** Parcels, units, scans, mis-scans and median times per packer and per station, for a day or one of its shifts. */
   'stats.summary': { input: z.object(statsQuery).strict(), output: statsSummary },

@@ -394,6 +394,8 @@ export const parcel = z.object({
   cancelReason: z.string().nullable(),
   /** The carrier's cut-off (HH:MM) the parcel was packed after that day: it missed the day's pickup. Null: in time, or no cut-off set. */
   packedAfterCutOff: z.string().nullable(),
+  /** The parcel's order when lots, best-before dates or serials were recorded for it (any of its parcels): History offers its lots CSV. */
+  lotOrder: z.object({ idorder: z.number().int(), orderid: z.string() }).nullable(),
   printJobs: z.array(
     z.object({
       id: z.number().int(),

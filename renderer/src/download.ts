@@ -12,3 +12,8 @@ export function downloadBlob(filename: string, blob: Blob): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** Saves a CSV file the station made (UTF-8; the text carries its own byte order mark for Excel). */
+export function downloadCsv(filename: string, csv: string): void {
+  downloadBlob(filename, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+}

@@ -76,7 +76,7 @@ describe('a parcel packed after its carrier’s cut-off in History', () => {
       renderToStaticMarkup(
         <table>
           <tbody>
-            <ParcelRow parcel={parcel} t={createT(language)} language={language} now={at(17, 0)} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} />
+            <ParcelRow parcel={parcel} t={createT(language)} language={language} now={at(17, 0)} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} onLots={() => undefined} />
           </tbody>
         </table>,
       ),

@@ -199,7 +199,7 @@ describe('cancelling a shipment asks first', () => {
     const html = renderToStaticMarkup(
       <table>
         <tbody>
-          <ParcelRow parcel={parcel} t={createT('en')} language="en" now={0} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} />
+          <ParcelRow parcel={parcel} t={createT('en')} language="en" now={0} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} onLots={() => undefined} />
         </tbody>
       </table>,
     );

@@ -238,6 +238,7 @@ export function parcelFixture(idpicklist: number, overrides: Partial<Parcel> = {
     cancelledBy: null,
     cancelledAt: null,
     packedAfterCutOff: null,
+    lotOrder: null,
     cancelReason: null,
     printJobs: [],
     ...overrides,

@@ -72,7 +72,7 @@ describe('a parcel of several boxes in History', () => {
     render(
       <table>
         <tbody>
-          <ParcelRow parcel={parcelFixture(12, { boxes })} t={createT('en')} language="en" now={0} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} />
+          <ParcelRow parcel={parcelFixture(12, { boxes })} t={createT('en')} language="en" now={0} busy={null} onCancel={() => undefined} onReprint={() => undefined} onView={() => undefined} onLots={() => undefined} />
         </tbody>
       </table>,
     );

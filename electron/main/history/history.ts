@@ -17,6 +17,7 @@ import type { PicqerActions, PicqerApi } from '../picqer/types';
 import type { PrintService } from '../printing/print-service';
 import { upsertOrders } from '../db/queries/orders';
 import { isPackedAfterCutOff } from '../../../shared/cut-off';
+import { lotOrdersOfPicklists } from '../db/queries/scan-events';
 
 /*
  * History: today's parcels at this station, cancelling a shipment within Picqer's five minutes
@@ -78,6 +79,12 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     const key = s.packSessionId === null ? `shipment ${s.id}` : `session ${s.packSessionId} ${s.status}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
+  const waiting = sessionsWithoutShipment(db, options.stationName, from, to);
+  const orders = lotOrdersOfPicklists(db, [...new Set([...all.map((s) => s.idpicklist), ...waiting.map((s) => s.idpicklist)])]);
+  const lotOrder = (idpicklist: number): Parcel['lotOrder'] => {
+    const order = orders.get(idpicklist);
+    return order?.hasLots ? { idorder: order.idorder, orderid: order.orderid } : null;
+  };
   const parcels: Parcel[] = [...groups.values()].map((unsorted) => {
     const group = [...unsorted].sort((a, b) => a.firstBox - b.firstBox || a.id - b.id);
     const s = group[0] as ShipmentHistoryRow;
@@ -111,11 +118,11 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       cancelReason: isCancelled ? s.cancelReason : null,
       cancelledAt: isCancelled ? s.cancelledAt : null,
       packedAfterCutOff: cutOff !== undefined && isPackedAfterCutOff(packedAt, cutOff) ? cutOff : null,
+      lotOrder: lotOrder(s.idpicklist),
       printJobs: group.flatMap((g) => printJobsFor(jobs, g.id)),
     };
   });
   // Parcels still waiting for their shipment (offline), and those stopped before it.
-  const waiting = sessionsWithoutShipment(db, options.stationName, from, to);
   const pending: Parcel[] = waiting.map((s) => ({
     idshipment: null,
     idpicklist: s.idpicklist,
@@ -132,6 +139,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
     cancelReason: null,
     cancelledAt: null,
     packedAfterCutOff: null,
+    lotOrder: lotOrder(s.idpicklist),
     printJobs: [],
   }));
   return [...pending, ...parcels];

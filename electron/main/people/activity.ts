@@ -7,7 +7,7 @@ import type { CommandName } from '../../../shared/contract';
  */
 const activityPrefixes = ['scan.', 'pack.', 'packer.'];
 const passiveCommands = new Set<string>(['pack.current', 'pack.lookalikes']);
-const activityCommands = new Set<string>(['history.cancelShipment', 'history.reprint', 'history.document', 'print.retry', 'printers.test', 'printers.set', 'products.printLabel', 'commands.sheet']);
+const activityCommands = new Set<string>(['history.cancelShipment', 'history.reprint', 'history.document', 'history.lotsCsv', 'print.retry', 'printers.test', 'printers.set', 'products.printLabel', 'commands.sheet']);
 
 export function isPackerActivity(name: unknown): name is CommandName {
   if (typeof name !== 'string') return false;

@@ -2,31 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { localDateTime } from './shifts';
 import { packerNames, resolveWindow, statsSummary, type StatsOptions, type StatsQuery } from './summary';
 import { scanEventsForExport } from '../db/queries/scan-events';
+import { csvDocument, fileSlug, type CsvValue } from '../documents/csv';
 
-/*
- * The Stats screen's two downloads. RFC 4180: comma-separated, CRLF line ends, a field quoted
- * when it holds a comma, a quote or a line break (quotes doubled). UTF-8 with a byte order mark,
- * because without one Excel reads the file in the machine's legacy code page and "Müller" arrives
- * as "MÃ¼ller". Barcodes, names and reasons come from scanners and from Picqer, so a text field
- * that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV injection
- * advice): =, +, -, @, and tab and carriage return, which some spreadsheets skip before looking.
- */
-
-export type CsvValue = string | number | null;
-
-const bom = '\uFEFF';
-const formulaStart = /^[=+\-@\t\r]/;
-
-export function csvCell(value: CsvValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const guarded = formulaStart.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-export function csvDocument(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return bom + [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+/* The Stats screen's two downloads, written by the station's one CSV writer (documents/csv.ts). */
 
 export const scanColumns = [
   'time',
@@ -67,14 +45,7 @@ export const summaryColumns = [
 
 /** A file name that sorts by station, day and shift and is safe on every file system. */
 export function csvFilename(kind: 'scans' | 'summary', day: string, shift: string | null, stationName: string | null): string {
-  const slug = (text: string) =>
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '');
-  const parts = ['packdesk', kind, stationName ? slug(stationName) : '', day, shift ? slug(shift) : ''].filter((p) => p !== '');
+  const parts = ['packdesk', kind, stationName ? fileSlug(stationName) : '', day, shift ? fileSlug(shift) : ''].filter((p) => p !== '');
   return `${parts.join('-')}.csv`;
 }
 

@@ -16,9 +16,11 @@ interface Props {
   onReprint: (document: 'label' | 'packing_slip') => void;
   /** Opens the document as the print journal kept it (the demo's folder printers show nothing else). */
   onView: (document: 'label' | 'packing_slip') => void;
+  /** Downloads the lots CSV of the parcel's order; offered only where the order has lots. */
+  onLots: () => void;
 }
 
-export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint, onView }: Props) {
+export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint, onView, onLots }: Props) {
   const until = parcel.canCancelUntil ? Date.parse(parcel.canCancelUntil) : Number.NaN;
   const left = Number.isNaN(until) ? 0 : until - now;
   const hasShipment = parcel.idshipment !== null && parcel.state !== 'cancelled';
@@ -109,6 +111,11 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint,
           {hasDocument('packing_slip') ? (
             <button type="button" className="button button--small button--quiet" onClick={() => onView('packing_slip')}>
               {t('history.viewSlip')}
+            </button>
+          ) : null}
+          {parcel.lotOrder ? (
+            <button type="button" className="button button--small button--quiet" data-testid="lots-csv" title={t('history.lotsCsvTitle', { order: parcel.lotOrder.orderid })} onClick={onLots}>
+              {t('history.lotsCsv')}
             </button>
           ) : null}
         </div>

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { CommandSheetButton } from '../components/CommandSheetButton';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { LotsSearch } from '../components/LotsSearch';
+import { downloadCsv } from '../download';
 import { ParcelRow } from '../components/ParcelRow';
 import { useT } from '../i18n/use-t';
 import { openPdf } from '../pdf';
@@ -18,7 +20,8 @@ import { useNow } from '../use-now';
 
 /**
  * Today's parcels at this station: who, when, how shipped; cancel within Picqer's 5 minutes (after
- * a question that says the carrier is not told), reprint, and look at a label or slip.
+ * a question that says the carrier is not told), reprint, and look at a label or slip. Above them,
+ * the lots CSV of any order the station packed, whatever the day.
  */
 export function History() {
   const t = useT();
@@ -38,12 +41,18 @@ export function History() {
     void history.getState().load();
   }, [history]);
 
+  const downloadLots = async (target: { idorder: number } | { order: string }) => {
+    const file = await history.getState().lotsCsv(target);
+    if (file) downloadCsv(file.filename, file.csv);
+  };
+
   return (
     <section className="history" aria-labelledby="history-title">
       <header className="history__header">
         <h1 id="history-title">{t('history.title')}</h1>
         <CommandSheetButton />
       </header>
+      <LotsSearch t={t} onDownload={(order) => downloadLots({ order })} />
       {error ? <ErrorMessage error={error} t={t} title={t('history.loadFailed')} onRetry={() => void history.getState().load()} /> : null}
       {actionError ? <ErrorMessage error={actionError} t={t} title={t('history.actionFailed')} /> : null}
       {!hasLoaded ? (
@@ -79,6 +88,9 @@ export function History() {
                   busy={busy?.idpicklist === parcel.idpicklist ? busy.action : null}
                   onCancel={() => lead.getState().ask(() => ui.getState().openDialog({ kind: 'cancelShipment', idpicklist: parcel.idpicklist, picklistid: parcel.picklistid }))}
                   onReprint={(document) => void history.getState().reprint(parcel.idpicklist, document)}
+                  onLots={() => {
+                    if (parcel.lotOrder) void downloadLots({ idorder: parcel.lotOrder.idorder });
+                  }}
                   onView={(document) =>
                     void history
                       .getState()

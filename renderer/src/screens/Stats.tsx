@@ -8,7 +8,7 @@ import { isMessageKey, localeOf, type Translate } from '../i18n';
 import { useT } from '../i18n/use-t';
 import { selectLanguage } from '../stores/app';
 import { useApp, useStats, useStores } from '../stores/context';
-import { downloadBlob } from '../download';
+import { downloadCsv } from '../download';
 import {
   selectIsStatsLoading,
   selectStatsDay,
@@ -271,8 +271,6 @@ function DayChart({ summary, names, t }: { summary: StatsSummary; names: string[
   );
 }
 
-const saveCsv = (filename: string, csv: string) => downloadBlob(filename, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-
 export function Stats() {
   const t = useT();
   const { stats } = useStores();
@@ -301,7 +299,7 @@ export function Stats() {
   const packerName = (iduser: number | null, name: string | null) => name ?? (iduser === null ? t('stats.nobody') : `#${iduser}`);
   const download = async (kind: StatsCsvKind) => {
     const file = await stats.getState().exportCsv(kind);
-    if (file) saveCsv(file.filename, file.csv);
+    if (file) downloadCsv(file.filename, file.csv);
   };
 
   const period = summary ? [formatDay(summary.day, language), summary.shift ? shiftName(summary.shift) : null].filter(Boolean).join(', ') : '';

@@ -22,6 +22,8 @@ export interface HistoryStore {
   reprint(idpicklist: number, document: 'label' | 'packing_slip'): Promise<boolean>;
   /** A parcel's label or packing slip from the print journal (PDF, base64), to look at. */
   viewDocument(idpicklist: number, document: 'label' | 'packing_slip'): Promise<{ filename: string; pdfBase64: string } | null>;
+  /** An order's lots, best-before dates and serials as CSV, by a row's order or as a lead typed it; null (and actionError) when there is none. */
+  lotsCsv(target: { idorder: number } | { order: string }): Promise<{ filename: string; csv: string } | null>;
   /** REPRINT command barcode: the label of the parcel packed last at this station. */
   reprintLast(): Promise<boolean>;
   /** Re-reads on `history.changed` and follows the parcels' print jobs (`print.job`); returns the unsubscribe. */
@@ -99,6 +101,16 @@ export function createHistoryStore(api: ApiClient): StoreApi<HistoryStore> {
         set({ actionError: null });
         try {
           return await api.invoke('history.document', { idpicklist, document });
+        } catch (error) {
+          set({ actionError: toApiError(error) });
+          return null;
+        }
+      },
+
+      async lotsCsv(target) {
+        set({ actionError: null });
+        try {
+          return await api.invoke('history.lotsCsv', target);
         } catch (error) {
           set({ actionError: toApiError(error) });
           return null;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { replaceUsers } from '../../../electron/main/db/queries/users';
-import { csvCell, csvDocument, csvFilename, scanColumns, statsCsv, summaryColumns } from '../../../electron/main/stats/csv';
+import { csvFilename, scanColumns, statsCsv, summaryColumns } from '../../../electron/main/stats/csv';
+import { csvCell, csvDocument } from '../../../electron/main/documents/csv';
 import { anna, codes, createHarness, ean13, scan, type Harness } from '../packing/harness';
 import { product, user } from '../db/factories';
 import { nowIso, summaryOf, tz, wait } from './helpers';

@@ -21,6 +21,19 @@ function sqlList(values: readonly string[]): string {
 /** `outcome IN ${countingOutcomesSql}`: the counting outcomes, spelled once. */
 export const countingOutcomesSql = sqlList(countingOutcomes);
 
+/**
+ * A unit counted on a line that still stands: a counting scan not taken back by UNDO (undo marks
+ * the event undone_at, never deletes it). The packing slip and the lots CSV both read units so.
+ */
+function standingUnitSql(e: string): string {
+  return `${e}.undone_at IS NULL AND ${e}.idpicklist_product IS NOT NULL AND ${e}.outcome IN ${countingOutcomesSql}`;
+}
+
+/** A unit whose GS1 element string said a lot, a best-before date or a serial. */
+function hasUnitDataSql(e: string): string {
+  return `(${e}.lot IS NOT NULL OR ${e}.expiry IS NOT NULL OR ${e}.serial IS NOT NULL)`;
+}
+
 /** A scan to record: where and by whom, what was scanned and what it did. */
 export interface NewScanEvent {
   packSessionId: number | null;
@@ -88,12 +101,11 @@ export interface PackedUnits {
 export function packedUnitsOfPicklist(db: Database, idpicklist: number): PackedUnits[] {
   const rows = statement(
     db,
-    `SELECT idpicklist_product, lot, expiry, serial, SUM(quantity) AS amount FROM scan_events
-     WHERE pack_session_id = (SELECT MAX(id) FROM pack_sessions WHERE idpicklist = ?)
-       AND undone_at IS NULL AND idpicklist_product IS NOT NULL AND outcome IN ${countingOutcomesSql}
-       AND (lot IS NOT NULL OR expiry IS NOT NULL OR serial IS NOT NULL)
-     GROUP BY idpicklist_product, lot, expiry, serial
-     ORDER BY MIN(id)`,
+    `SELECT e.idpicklist_product, e.lot, e.expiry, e.serial, SUM(e.quantity) AS amount FROM scan_events e
+     WHERE e.pack_session_id = (SELECT MAX(id) FROM pack_sessions WHERE idpicklist = ?)
+       AND ${standingUnitSql('e')} AND ${hasUnitDataSql('e')}
+     GROUP BY e.idpicklist_product, e.lot, e.expiry, e.serial
+     ORDER BY MIN(e.id)`,
   ).all(idpicklist) as Array<{ idpicklist_product: number; lot: string | null; expiry: string | null; serial: string | null; amount: number }>;
   return rows.map((r) => ({ idpicklistProduct: r.idpicklist_product, lot: r.lot, expiry: r.expiry, serial: r.serial, amount: r.amount }));
 }
@@ -359,4 +371,97 @@ export function isSerialCounted(db: Database, packSessionId: number, serial: str
          AND serial = ? COLLATE NOCASE LIMIT 1`,
     ).get(packSessionId, serial) !== undefined
   );
+}
+
+/*
+ * An order's lots, best-before dates and serials (issue 18): Picqer's pick takes none of them, so
+ * the station's scan events are the record a shift lead reads for a recall. An order is reached
+ * through its cached picklists (a picklist this station packed stays cached, closed); a parcel
+ * counts once it was handed over to ship, so one whose shipment was cancelled (its session
+ * abandoned, packed again in a new one) and one still on the bench are left out.
+ */
+
+const handedOverSql = `('completing', 'labels_pending', 'completed')`;
+
+export interface LotUnitRow {
+  id: number;
+  orderid: string;
+  picklistid: string;
+  productcode: string | null;
+  productName: string | null;
+  lot: string | null;
+  expiry: string | null;
+  serial: string | null;
+  quantity: number;
+  scannedAt: string;
+  iduser: number | null;
+  station: string | null;
+}
+
+/** Every standing unit of the order's handed-over parcels that carries a lot, best-before date or serial, in the order scanned. */
+export function lotUnitsOfOrder(db: Database, idorder: number): LotUnitRow[] {
+  const rows = statement(
+    db,
+    `SELECT e.id, COALESCE(o.orderid, CAST(p.idorder AS TEXT)) AS orderid, p.picklistid,
+       COALESCE(pr.productcode, l.productcode) AS productcode, COALESCE(pr.name, l.name) AS product_name,
+       e.lot, e.expiry, e.serial, e.quantity, e.scanned_at, e.iduser, e.station
+     FROM picklists p
+     JOIN pack_sessions ps ON ps.idpicklist = p.idpicklist AND ps.status IN ${handedOverSql}
+     JOIN scan_events e ON e.pack_session_id = ps.id
+     LEFT JOIN orders o ON o.idorder = p.idorder
+     LEFT JOIN products pr ON pr.idproduct = e.idproduct
+     LEFT JOIN picklist_lines l ON l.idpicklist_product = e.idpicklist_product
+     WHERE p.idorder = ? AND ${standingUnitSql('e')} AND ${hasUnitDataSql('e')}
+     ORDER BY e.id`,
+  ).all(idorder) as Array<{
+    id: number;
+    orderid: string;
+    picklistid: string;
+    productcode: string | null;
+    product_name: string | null;
+    lot: string | null;
+    expiry: string | null;
+    serial: string | null;
+    quantity: number;
+    scanned_at: string;
+    iduser: number | null;
+    station: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    orderid: r.orderid,
+    picklistid: r.picklistid,
+    productcode: r.productcode,
+    productName: r.product_name,
+    lot: r.lot,
+    expiry: r.expiry,
+    serial: r.serial,
+    quantity: r.quantity,
+    scannedAt: r.scanned_at,
+    iduser: r.iduser,
+    station: r.station,
+  }));
+}
+
+export interface LotOrder {
+  idorder: number;
+  /** Picqer's order number; the idorder as text while the order itself is not cached. */
+  orderid: string;
+  hasLots: boolean;
+}
+
+/** The orders of these picklists, each with whether any of its handed-over parcels carries a lot, best-before date or serial. */
+export function lotOrdersOfPicklists(db: Database, idpicklists: readonly number[]): Map<number, LotOrder> {
+  if (idpicklists.length === 0) return new Map();
+  const rows = statement(
+    db,
+    `SELECT p.idpicklist, p.idorder, COALESCE(o.orderid, CAST(p.idorder AS TEXT)) AS orderid,
+       EXISTS (SELECT 1 FROM picklists q
+         JOIN pack_sessions ps ON ps.idpicklist = q.idpicklist AND ps.status IN ${handedOverSql}
+         JOIN scan_events e ON e.pack_session_id = ps.id
+         WHERE q.idorder = p.idorder AND ${standingUnitSql('e')} AND ${hasUnitDataSql('e')}) AS has_lots
+     FROM picklists p LEFT JOIN orders o ON o.idorder = p.idorder
+     WHERE p.idpicklist IN (SELECT value FROM json_each(?)) AND p.idorder IS NOT NULL`,
+  ).all(JSON.stringify(idpicklists)) as Array<{ idpicklist: number; idorder: number; orderid: string; has_lots: number }>;
+  return new Map(rows.map((r) => [r.idpicklist, { idorder: r.idorder, orderid: r.orderid, hasLots: r.has_lots === 1 }]));
 }
