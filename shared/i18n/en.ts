@@ -1068,6 +1068,8 @@ export const en = {
   'batch.callout.label': 'Where the last scan goes',
   'batch.callout.put': 'Put it in slot',
   'batch.callout.slotAria': 'Put it in slot {slot}',
+  'batch.callout.serialFirst': 'Its serial number first, then slot',
+  'batch.callout.serialFirstAria': 'Give its serial number, then put it in slot {slot}',
   'batch.callout.takeOut': 'Take it out of slot',
   'batch.callout.takeOutAria': 'Take it out of slot {slot}',
   'batch.callout.refused': 'Set it aside: no slot takes it',

@@ -1070,6 +1070,8 @@ export const nl: Record<CatalogueKey, string> = {
   'batch.callout.label': 'Waar de laatste scan heen gaat',
   'batch.callout.put': 'Leg het in vak',
   'batch.callout.slotAria': 'Leg het in vak {slot}',
+  'batch.callout.serialFirst': 'Eerst het serienummer, dan vak',
+  'batch.callout.serialFirstAria': 'Geef het serienummer en leg het dan in vak {slot}',
   'batch.callout.takeOut': 'Haal het uit vak',
   'batch.callout.takeOutAria': 'Haal het uit vak {slot}',
   'batch.callout.refused': 'Apart leggen: geen vak neemt het',
