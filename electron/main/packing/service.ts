@@ -874,7 +874,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
       serials.drop();
-      return applyResolution(session, countProduct(session.leaves, chosen, waiting.amount), waiting);
+      // The chosen product is counted as if scanned alone: a serial it needs is asked for here too.
+      const resolution = countProduct(session.leaves, chosen, waiting.amount);
+      const scanned = { code: waiting.code, source: waiting.source, amount: waiting.amount, unit: null };
+      const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
+      return step ? applySerialStep(session, step) : applyResolution(session, resolution, waiting);
     },
 
     undo,
