@@ -65,6 +65,8 @@ export interface Serials {
   serialOf(text: string, input?: ScanInput): string;
   /** The unit waiting for its serial; null when none. */
   wanted(): WantedSerial | null;
+  /** The waiting unit as a picklist's view shows it, when it waits on that pack session. */
+  wantedOn(packSessionId: number): { idproduct: number; name: string } | null;
   /** Drops the waiting unit; true when one was waiting. */
   drop(): boolean;
   /** A picklist packed alone: a serial already counted on it is taken. */
@@ -120,6 +122,8 @@ export function createSerials(ctx: PackContext): Serials {
     serialOf: (text, input) => (input ? unitDataOf(input.code, input.aim ?? null)?.serial : null) ?? scanText(text).trim(),
 
     wanted: () => wanted,
+
+    wantedOn: (packSessionId) => (wanted?.sessionId === packSessionId ? { idproduct: wanted.product.idproduct, name: wanted.product.name } : null),
 
     drop() {
       const was = wanted !== null;

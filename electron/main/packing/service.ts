@@ -225,10 +225,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return {
       ...toPackSession({ ...session, packer: deps.packer() ?? session.packer }, deps.settings()),
       pendingQuantity: held ? { amount: held.amount, expiresAt: new Date(held.expiresAt).toISOString() } : null,
-      serialWanted: (() => {
-        const wanted = serials.wanted();
-        return wanted?.sessionId === session.record.id ? { idproduct: wanted.product.idproduct, name: wanted.product.name } : null;
-      })(),
+      serialWanted: serials.wantedOn(session.record.id),
     };
   };
   const currentView = (): PackSession | null => (active ? view(active) : null);
