@@ -79,6 +79,14 @@ export const batchView = z.object({
       at: z.string(),
     })
     .nullable(),
+  /**
+   * A unit of a product that counts only with its serial, routed to its slot and waiting there for
+   * the serial (issue 18): the screen asks for it, whatever it showed before a reload.
+   */
+  serialWanted: z
+    .object({ idproduct: z.number().int(), name: z.string(), slot: z.number().int().min(1), picklistid: z.string() })
+    .nullable()
+    .optional(),
   isOnline: z.boolean(),
   /** A quantity scanned (PD:QTY:n) for the next product scan, until `expiresAt`. */
   pendingQuantity: z.object({ amount: z.number().int(), expiresAt: z.string() }).nullable(),

@@ -104,6 +104,7 @@ export const reasonCodes = [
   'batch.completesItself',
   'batch.oneBoxEach',
   'batch.undoHandedOver',
+  'batch.serialTaken',
   // History, the outbox, printing
   'history.noShipment',
   'history.signInToCancel',

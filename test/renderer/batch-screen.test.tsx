@@ -116,6 +116,26 @@ describe('the batch screen: a normal batch of 5', () => {
     expect(text(html)).toContain('Picklist P2026-0704 is paused in Picqer.');
   });
 
+  it('a unit waiting for its serial: the prompt names its slot, and a reloaded screen asks again from main\'s view', () => {
+    const waiting = normalBatchFixture({
+      serialWanted: { idproduct: 9, name: 'Fietsbel', slot: 3, picklistid: 'P2026-0703' },
+      lastScan: { outcome: 'serial_needed', code: '8712345000099', amount: 1, productName: 'Fietsbel', slot: 3, picklistid: 'P2026-0703', at: '2026-12-03T10:00:00.000Z' },
+    });
+    // No answer heard: the page was reloaded while main held the unit.
+    const html = packScreen({ batch: waiting });
+    expect(html).toContain('data-testid="serial-prompt"');
+    expect(text(html)).toContain('Serial number of Fietsbel: it goes in slot 3');
+    expect(callout(html)).toContain('data-slot="3"');
+    expect(callout(html)).toContain('batch-callout--choose');
+    expect(text(callout(html))).toContain('Its serial number first, then slot');
+    expect(text(callout(html))).toContain('Fietsenmaker Jansen');
+    expect(text(html)).toContain('Serial number of Fietsbel?');
+    const dutch = packScreen({ batch: waiting, language: 'nl' });
+    expect(text(dutch)).toContain('Serienummer van Fietsbel: het gaat in vak 3');
+    expect(text(callout(dutch))).toContain('Eerst het serienummer, dan vak');
+    expect(packScreen({ batch })).not.toContain('data-testid="serial-prompt"');
+  });
+
   it('an undo says which slot to take the unit out of', () => {
     const answer = answerFixture({ kind: 'undone', slot: 2, amount: 1, product: { idproduct: 1, productcode: 'K-1', name: 'Koffiebonen 1 kg', image: null, isInactive: false } });
     const html = callout(packScreen({ batch, answer }));

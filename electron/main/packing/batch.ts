@@ -1,6 +1,7 @@
 import type { BatchSlot, BatchView } from '../../../shared/batch';
 import { AppError, isAppError } from '../../../shared/errors';
 import { scanAnswerOf, type ProblemReason, type ScanAnswer, type ScanOutcome } from '../../../shared/packing';
+import { scanOutcome } from '../../../shared/scan-outcome';
 import { reason, type Reason } from '../../../shared/reasons';
 import { looksCutOrMisread, scanText } from '../../../shared/barcode';
 import {
@@ -18,7 +19,8 @@ import { getPicklistBatch, type CachedBatchWithPicklists } from '../db/queries/p
 import { getPackPicklist } from '../db/queries/picklists';
 import { getPackOrder } from '../db/queries/orders';
 import type { ProductMatch } from '../db/queries/products';
-import { recordScanEvent, sessionOfLastCountingScan, undoLastCountingScan } from '../db/queries/scan-events';
+import { lastCountedScanOf, recordScanEvent, sessionOfLastCountingScan, undoLastCountingScan } from '../db/queries/scan-events';
+import { productName } from '../db/queries/products';
 import { lineCandidate, productAnswerFields } from './candidates';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -26,11 +28,12 @@ import { cacheOnly, commitOpen } from './open';
 import { reportProblem } from './problem';
 import { blockedReason, englishOf, partialScan, storedAlert } from './reasons';
 import { countProduct, resolveProductScan, type ScanResolution } from './scan';
-import { shelfLifeCheck, shortDatedReason, unitDataOf } from './lots';
+import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import { shelfLifeMinimumOf } from './shelf-life';
 import { scanEventOf, type ScanEventFields } from './scan-event';
 import { linesOfPicklist, loadSession, recount, syncCompositions } from './session-store';
 import type { ScanInput } from './service';
+import type { Serials, WantedSerial } from './serials';
 import type { ActiveSession, LineState } from './types';
 
 /*
@@ -43,7 +46,9 @@ import type { ActiveSession, LineState } from './types';
  *
  * What protects single packing protects a batch: counts are the scan events (a restart resumes
  * them), a parcel that stands is never packed again (commitOpen's guard), and a picklist Picqer
- * paused or cancelled is refused at the next scan that would go to it.
+ * paused or cancelled is refused at the next scan that would go to it. A product that counts only
+ * with its serial (serials.ts) is routed to its slot and waits there for the serial: its slot's
+ * picklist is not complete, and its label not printed, before the serial comes.
  */
 
 interface SlotState {
@@ -60,6 +65,15 @@ interface SlotState {
   refusal: Reason | null;
   /** Every unit verified but the parcel could not be handed over (a method to choose...). */
   stuck: Reason | null;
+}
+
+/** A product scan in the batch; `unit` given when the serial rule already read it (a serial typed for a waiting unit). */
+interface BatchScan {
+  code: string;
+  source: ScanInput['source'];
+  amount: number;
+  aim?: string | null;
+  unit?: UnitData | null;
 }
 
 interface OpenBatch {
@@ -92,6 +106,10 @@ export interface BatchPacking {
   countProduct(matches: ProductMatch[], input: ScanInput, amount: number): ScanAnswer;
   /** The packer chose among products sharing the scanned barcode. */
   choose(idproduct: number): ScanAnswer;
+  /** A unit waits in its slot for its serial: the next scan is taken as the serial. */
+  awaitsSerial(): boolean;
+  /** The serial of the unit waiting for it, typed or scanned: the unit counts in its slot, unless the serial is already in the batch. */
+  giveSerial(text: string, input?: ScanInput): ScanAnswer;
   hasChoice(): boolean;
   undo(): ScanAnswer;
   usePackaging(packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer;
@@ -114,7 +132,7 @@ const finishedStatuses = new Set<PackSessionRecord['status']>(['completing', 'la
 
 const goodOutcomes = new Set<ScanOutcome>(['counted', 'line_complete', 'all_verified']);
 
-export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPacking {
+export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: BatchHooks): BatchPacking {
   const { db, deps, log } = ctx;
   let open: OpenBatch | null = null;
   let pending: { code: string; source: ScanInput['source']; amount: number; choices: ProductMatch[] } | null = null;
@@ -191,6 +209,13 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     verified: slot.leaves.reduce((sum, l) => sum + Math.min(l.verified, l.row.amount), 0),
   });
 
+  /** The unit waiting for its serial, with the slot it goes into; null when none waits in this batch. */
+  const waitingSerial = (batch: OpenBatch): { wanted: WantedSerial; slot: SlotState } | null => {
+    const wanted = serials.wanted();
+    const slot = wanted ? batch.slots.find((s) => s.session?.record.id === wanted.sessionId) : undefined;
+    return wanted && slot ? { wanted, slot } : null;
+  };
+
   const view = (): BatchView | null => {
     if (!open) return null;
     const slots = open.slots.map((slot): BatchSlot => {
@@ -209,6 +234,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     });
     const packable = slots.filter((s) => s.state !== 'refused' && s.state !== 'problem');
     const packer = deps.packer();
+    const waiting = waitingSerial(open);
     return {
       id: open.record.id,
       idpicklistBatch: open.batch.idpicklistBatch,
@@ -222,6 +248,9 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       packaging: open.packaging,
       packer,
       lastScan: open.lastScan,
+      serialWanted: waiting
+        ? { idproduct: waiting.wanted.product.idproduct, name: waiting.wanted.product.name, slot: waiting.slot.slot, picklistid: waiting.slot.picklistid }
+        : null,
       isOnline: deps.isOnline(),
       pendingQuantity: hooks.pendingQuantity(),
     };
@@ -236,6 +265,32 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       slots: loadSlots(batch, record),
       packaging: record.idpackaging === null ? null : getPackaging(db, record.idpackaging),
       lastScan: null,
+    };
+  };
+
+  /**
+   * Where the last unit went, read back from the scan events after a restart (the slot panel shows
+   * it as before): the newest counted scan of the batch's pack sessions, in its slot.
+   */
+  const lastScanOf = (slots: readonly SlotState[]): BatchView['lastScan'] => {
+    const withSession = slots.filter((s) => s.session !== null);
+    const last = lastCountedScanOf(
+      db,
+      withSession.map((s) => s.session?.record.id ?? 0),
+    );
+    const slot = last ? withSession.find((s) => s.session?.record.id === last.packSessionId) : undefined;
+    const outcome = last ? scanOutcome.safeParse(last.outcome) : null;
+    if (!last || !slot || !outcome?.success) return null;
+    // The product's own name, as the scan's answer gave it (a picklist line may name it otherwise).
+    const name = last.idproduct === null ? null : (productName(db, last.idproduct) ?? slot.lines.find((l) => l.row.idproduct === last.idproduct)?.row.name ?? null);
+    return {
+      outcome: outcome.data,
+      code: last.code,
+      amount: last.quantity,
+      productName: name,
+      slot: slot.slot,
+      picklistid: slot.picklistid,
+      at: last.scannedAt,
     };
   };
 
@@ -369,6 +424,13 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     }
   };
 
+  /** In a batch a serial is refused when any of its picklists already has it counted. */
+  const takenInBatch = (batch: OpenBatch) =>
+    serials.takenInBatch(
+      batch.slots.flatMap((s) => (s.session ? [s.session.record.id] : [])),
+      batch.batch.picklistBatchid,
+    );
+
   /** Answers a unit that goes in no slot: not in the batch, too many, ambiguous, short-dated. */
   const refuse = (
     batch: OpenBatch,
@@ -389,7 +451,9 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
   };
 
   /** Counts a routed scan on its slot, or answers why not; completes the slot when it is full. */
-  const apply = (batch: OpenBatch, matches: ProductMatch[], scan: { code: string; source: ScanInput['source']; amount: number; aim?: string | null }): ScanAnswer => {
+  const apply = (batch: OpenBatch, matches: ProductMatch[], scanned: BatchScan): ScanAnswer => {
+    // One serial is one unit: a product that needs its serial is routed one unit at a time.
+    const scan = { ...scanned, amount: serials.unitsPerScan(matches, scanned.amount) };
     const base = { code: scan.code, source: scan.source, quantity: scan.amount };
     const routed: ReturnType<typeof route> =
       matches.length === 0
@@ -406,7 +470,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     }
 
     // A unit whose best-before date is within the minimum shelf life goes in no slot (issue 18).
-    const unit = unitDataOf(scan.code, scan.aim ?? null);
+    const unit = scan.unit !== undefined ? scan.unit : unitDataOf(scan.code, scan.aim ?? null);
     const lots = unit ?? { lot: null, expiry: null, serial: null };
     if (!('refused' in routed) && 'product' in routed.resolution) {
       // The minimum is the one of the slot's picklist the unit would go in: its order's tags and webshop.
@@ -433,10 +497,22 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     }
     const session = opened;
     // The session's lines are the slot's now: resolve again on them (the same lines, counts included).
-    const resolution = 'product' in routed.resolution ? countProduct(session.leaves, routed.resolution.product, scan.amount) : routed.resolution;
+    const recounted = 'product' in routed.resolution ? countProduct(session.leaves, routed.resolution.product, scan.amount) : routed.resolution;
     // A picklist packed here before (left with counts) resumes its session and its counts: the
     // scan is routed again on what it holds now.
-    if (resolution.outcome !== 'counted' && resolution.outcome !== 'line_complete' && resolution.outcome !== 'all_verified') return apply(batch, matches, scan);
+    if (recounted.outcome !== 'counted' && recounted.outcome !== 'line_complete' && recounted.outcome !== 'all_verified') return apply(batch, matches, scan);
+    const step = serials.check({ id: session.record.id, leaves: session.leaves }, recounted, { ...scan, unit }, takenInBatch(batch));
+    if (step?.kind === 'wait') {
+      // The unit goes in this slot once its serial comes: the answer says the slot already.
+      recordScanEvent(db, scanEventOf(deps, { id: session.record.id, idpicklist: slot.idpicklist }, step.event));
+      pending = null;
+      batch.lastScan = { outcome: 'serial_needed', code: scan.code, amount: 1, productName: step.wanted.product.name, slot: slot.slot, picklistid: slot.picklistid, at: ctx.now() };
+      hooks.publish();
+      return answer({ ...productAnswerFields(step.wanted, 'serial_needed', step.wanted.product), reason: step.why, slot: slot.slot, picklistid: slot.picklistid });
+    }
+    const resolution = step ? step.resolution : recounted;
+    const counted = step?.scan.unit ?? lots;
+    serials.drop();
     db.transaction(() => {
       let first: number | null = null;
       for (const a of resolution.allocations) {
@@ -444,7 +520,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
           db,
           scanEventOf(deps, { id: session.record.id, idpicklist: slot.idpicklist }, {
             ...base,
-            ...lots,
+            ...counted,
             quantity: a.amount,
             outcome: resolution.outcome,
             idproduct: a.line.row.idproduct,
@@ -476,7 +552,9 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     load() {
       const record = openBatchSessionOfStation(db, deps.stationName());
       open = record ? build(record) : null;
-      if (open) completeVerified(open);
+      if (!open) return;
+      open.lastScan = lastScanOf(open.slots);
+      completeVerified(open);
     },
 
     completeVerified() {
@@ -516,6 +594,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       const record = getBatchSession(db, id);
       open = record ? build(record) : null;
       pending = null;
+      serials.drop();
       hooks.publish();
       return answer({ kind: 'batch_opened', code, name: batchid });
     },
@@ -526,6 +605,27 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
     },
 
     hasChoice: () => pending !== null,
+
+    awaitsSerial: () => open !== null && waitingSerial(open) !== null,
+
+    giveSerial(text, input) {
+      const batch = requireOpen();
+      const waiting = waitingSerial(batch);
+      if (!waiting) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
+      const { wanted, slot } = waiting;
+      const serial = serials.serialOf(text, input);
+      if (serial === '') {
+        return answer({
+          ...productAnswerFields(wanted, 'serial_needed', wanted.product),
+          reason: reason('scan.serialNeeded', { product: wanted.product.name }),
+          slot: slot.slot,
+          picklistid: slot.picklistid,
+        });
+      }
+      // Routed again as the unit it is, now with its serial: to its slot (or, should Picqer have
+      // paused that picklist meanwhile, to the next that wants it).
+      return apply(batch, [wanted.product], { code: wanted.code, source: wanted.source, amount: wanted.amount, unit: { ...(wanted.unit ?? { lot: null, expiry: null }), serial } });
+    },
 
     choose(idproduct) {
       const batch = requireOpen();
@@ -560,6 +660,8 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       const line = taken[0];
       batch.lastScan = null;
       pending = null;
+      // As in single packing: the undo takes the last counted unit back and drops a unit waiting for its serial.
+      serials.drop();
       hooks.publish();
       return answer({
         kind: 'undone',
@@ -603,6 +705,7 @@ export function createBatchPacking(ctx: PackContext, hooks: BatchHooks): BatchPa
       })();
       open = null;
       pending = null;
+      serials.drop();
       hooks.publish();
     },
 

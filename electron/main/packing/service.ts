@@ -25,7 +25,7 @@ import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import { shelfLifeMinimumOf } from './shelf-life';
-import { productTagTitles, type ProductMatch } from '../db/queries/products';
+import type { ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -44,10 +44,11 @@ import { addPackSessionBox, removeLastPackSessionBox, setPackSessionBox } from '
 import { getPackOrder } from '../db/queries/orders';
 import { getPackPicklist, type PicklistScanMatch } from '../db/queries/picklists';
 import { getPicklistBatch } from '../db/queries/picklist-batches';
-import { isSerialCounted, recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
+import { recordScanEvent, undoLastCountingScan, type NewScanEvent } from '../db/queries/scan-events';
 import type { BatchView } from '../../../shared/batch';
 import { createBatchPacking } from './batch';
 import { lineCandidate, productAnswerFields, productCandidate } from './candidates';
+import { createSerials, type SerialStep } from './serials';
 
 export { productCandidate } from './candidates';
 
@@ -156,16 +157,6 @@ export interface PackService {
   settled(): Promise<void>;
 }
 
-/** A unit of a product that counts only with its serial, scanned without one (or with one already packed). */
-interface WantedSerial {
-  sessionId: number;
-  code: string;
-  source: ScanSource;
-  amount: number;
-  unit: UnitData | null;
-  product: ProductMatch;
-}
-
 interface PendingChoice {
   sessionId: number;
   code: string;
@@ -191,7 +182,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     deps.onSessionChanged({ session, batch: batch.view() }, revision);
   };
   let pending: PendingChoice | null = null;
-  let wantedSerial: WantedSerial | null = null;
+  const serials = createSerials(ctx);
   /** Re-reads beside opens still out; a test (or a stop) can wait for them. */
   const rechecks = new Set<Promise<void>>();
   /**
@@ -212,7 +203,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return held?.amount ?? null;
   };
 
-  const batch = createBatchPacking(ctx, {
+  const batch = createBatchPacking(ctx, serials, {
     publish: () => publish(null),
     revision: () => revision,
     pendingQuantity: () => {
@@ -235,7 +226,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     return {
       ...toPackSession({ ...session, packer: deps.packer() ?? session.packer }, deps.settings()),
       pendingQuantity: held ? { amount: held.amount, expiresAt: new Date(held.expiresAt).toISOString() } : null,
-      serialWanted: wantedSerial?.sessionId === session.record.id ? { idproduct: wantedSerial.product.idproduct, name: wantedSerial.product.name } : null,
+      serialWanted: serials.wantedOn(session.record.id),
     };
   };
   const currentView = (): PackSession | null => (active ? view(active) : null);
@@ -263,7 +254,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const shown: PackSession = deps.isOnline() ? handed : { ...handed, state: 'labels_pending' };
     active = null;
     pending = null;
-    wantedSerial = null;
+    serials.drop();
     quantity = null;
     // The screen sees the parcel handed over, then the station free again.
     publish(shown);
@@ -372,59 +363,38 @@ export function createPackService(deps: PackServiceDeps): PackService {
 
     session.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, at: ctx.now() };
     if (resolution.outcome !== 'ambiguous') pending = null;
-    wantedSerial = null;
+    serials.drop();
     publish(view(session));
     if (resolution.outcome === 'all_verified') autoComplete(session);
     return answer({ ...productAnswerFields(scan, resolution.outcome, product, choices), reason: why });
   };
 
-  /** Whether the product counts only with its serial: it carries the station's serial tag. */
-  const needsSerial = (product: ProductMatch): boolean => {
-    const tag = deps.settings().serialTag?.trim().toLowerCase();
-    return !!tag && productTagTitles(db, product.idproduct).some((title) => title.trim().toLowerCase() === tag);
-  };
-
   /**
-   * A counting unit of a product that needs its serial: counted at once with a serial not yet on
-   * this picklist; otherwise held, and the answer asks for the serial (the next scan or a typed one).
+   * The serial rule's step for a picklist packed alone (serials.ts): a unit with a serial not yet
+   * on this picklist counts; one without (or with one already on it) waits, and the answer asks.
    */
-  const countWithSerial = (session: ActiveSession, scanned: ScanResolution, scan: Omit<WantedSerial, 'sessionId' | 'product'>): ScanAnswer | null => {
-    const isTooManyAtOnce = scanned.outcome === 'too_many' && scan.amount > 1;
-    if (scanned.outcome !== 'counted' && scanned.outcome !== 'line_complete' && scanned.outcome !== 'all_verified' && !isTooManyAtOnce) return null;
-    if (!needsSerial(scanned.product)) return null;
-    // One serial is one unit: a quantity (PD:QTY or a multiplier) counts one unit at a time here,
-    // so a quantity more than the line wants still counts the one unit scanned.
-    const held = { ...scan, amount: 1 };
-    const resolution = scan.amount === 1 ? scanned : countProduct(session.leaves, scanned.product, 1);
-    if (resolution.outcome !== 'counted' && resolution.outcome !== 'line_complete' && resolution.outcome !== 'all_verified') return null;
-    const serial = held.unit?.serial?.trim() || null;
-    if (serial && !isSerialCounted(db, session.record.id, serial)) {
-      return applyResolution(session, resolution, { code: held.code, source: held.source, amount: held.amount, unit: { ...(held.unit ?? { lot: null, expiry: null }), serial } });
-    }
-    const product = resolution.product;
-    const why = serial ? reason('scan.serialTaken', { serial }) : reason('scan.serialNeeded', { product: product.name });
-    recordScanEvent(
-      db,
-      event({ code: held.code, source: held.source, quantity: held.amount, ...(held.unit ?? {}), outcome: 'serial_needed', idproduct: product.idproduct, reason: englishOf(why) }),
-    );
+  const applySerialStep = (session: ActiveSession, step: NonNullable<SerialStep>): ScanAnswer => {
+    if (step.kind === 'count') return applyResolution(session, step.resolution, step.scan);
+    recordScanEvent(db, event(step.event));
     pending = null;
-    wantedSerial = { ...held, sessionId: session.record.id, product };
     publish(view(session));
-    return answer({ kind: 'product', outcome: 'serial_needed', code: held.code, amount: held.amount, product: productCandidate(product), reason: why });
+    const { wanted } = step;
+    return answer({ kind: 'product', outcome: 'serial_needed', code: wanted.code, amount: wanted.amount, product: productCandidate(wanted.product), reason: step.why });
   };
 
   /** The serial of the unit waiting for it, scanned or typed: the unit counts with it, unless it is already on this picklist. */
   const giveSerial = (text: string, input?: ScanInput): ScanAnswer => {
     ensureLoaded();
+    if (batch.isOpen()) return batch.giveSerial(text, input);
     const session = requireActive();
-    const waiting = wantedSerial;
+    const waiting = serials.wanted();
     if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
-    // A scanned GS1 string says its serial in AI 21; anything else scanned or typed is the serial itself.
-    const serial = (input ? unitDataOf(input.code, input.aim ?? null)?.serial : null) ?? scanText(text).trim();
+    const serial = serials.serialOf(text, input);
     if (serial === '') return answer({ kind: 'product', outcome: 'serial_needed', code: waiting.code, product: productCandidate(waiting.product), reason: reason('scan.serialNeeded', { product: waiting.product.name }) });
     const resolution = countProduct(session.leaves, waiting.product, waiting.amount);
     const unit = { ...(waiting.unit ?? { lot: null, expiry: null }), serial };
-    return countWithSerial(session, resolution, { code: waiting.code, source: waiting.source, amount: waiting.amount, unit }) ?? applyResolution(session, resolution, { ...waiting, unit });
+    const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, { ...waiting, unit }, serials.takenOnPicklist(session.record.id));
+    return step ? applySerialStep(session, step) : applyResolution(session, resolution, { ...waiting, unit });
   };
 
   /** A product scan on the open picklist; no matches is a code the cache does not know. */
@@ -454,10 +424,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
       minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist: session.picklist.idpicklist, idproduct: product.idproduct }),
       timeZone: deps.timeZone,
     });
-    return (
-      countWithSerial(session, resolution, { code: input.code, source: input.source, amount, unit }) ??
-      applyResolution(session, resolution, { code: input.code, source: input.source, amount, unit })
-    );
+    const scanned = { code: input.code, source: input.source, amount, unit };
+    const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
+    return step ? applySerialStep(session, step) : applyResolution(session, resolution, scanned);
   };
 
   const openPicklist = async (
@@ -498,7 +467,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       return answer({ kind: outcome.kind, code, reason: outcome.reason, packed: outcome.kind === 'already_packed' ? outcome.packed : null });
     }
     pending = null;
-    wantedSerial = null;
+    serials.drop();
     quantity = null;
     if (batch.isOpen()) batch.leave();
     active = loadSession(db, outcome.record);
@@ -598,7 +567,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // The undone scan is no longer the last word: a reloaded screen must not say it again.
     session.lastScan = null;
     pending = null;
-    wantedSerial = null;
+    serials.drop();
     publish(view(session));
     return answer({
       kind: 'undone',
@@ -620,7 +589,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const hadSession = active !== null;
     active = null;
     pending = null;
-    wantedSerial = null;
+    serials.drop();
     quantity = null;
     if (hadSession) publish(null);
     return null;
@@ -630,7 +599,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     ensureLoaded();
     quantity = null;
     pending = null;
-    wantedSerial = null;
+    serials.drop();
     if (batch.isOpen()) batch.leave();
     return null;
   };
@@ -684,7 +653,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (active) markPackSessionLeft(db, active.record.id, ctx.now());
       active = null;
       pending = null;
-    wantedSerial = null;
+      serials.drop();
       quantity = null;
     });
     // A batch opened from the cache is read again beside the open, as a picklist is.
@@ -715,6 +684,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
         case 'UNDO':
           return attempt(() => batch.undo());
         case 'CANCEL':
+          // A unit waiting for its serial is dropped; the batch stays.
+          if (serials.drop()) {
+            emitCurrent();
+            return reply();
+          }
           if (liveQuantity()) {
             quantity = null;
             emitCurrent();
@@ -737,15 +711,14 @@ export function createPackService(deps: PackServiceDeps): PackService {
         return attempt(() => undo());
       case 'CANCEL':
         // A unit waiting for its serial is dropped; the picklist stays.
-        if (wantedSerial) {
-          wantedSerial = null;
+        if (serials.drop()) {
           emitCurrent();
           return reply();
         }
         // A pending choice is the dialog to close; without one, CANCEL puts the picklist back.
         if (pending) {
           pending = null;
-    wantedSerial = null;
+          serials.drop();
           return reply();
         }
         if (liveQuantity()) {
@@ -877,7 +850,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     holdQuantity,
     takeQuantity,
     countProduct: productScan,
-    awaitsSerial: () => !batch.isOpen() && active !== null && wantedSerial?.sessionId === active.record.id,
+    awaitsSerial: () => (batch.isOpen() ? batch.awaitsSerial() : active !== null && serials.wanted()?.sessionId === active.record.id),
     giveSerial,
     usePackaging,
     newBox,
@@ -902,8 +875,12 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const chosen = waiting.choices.find((c) => c.idproduct === idproduct);
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
-    wantedSerial = null;
-      return applyResolution(session, countProduct(session.leaves, chosen, waiting.amount), waiting);
+      serials.drop();
+      // The chosen product is counted as if scanned alone: a serial it needs is asked for here too.
+      const resolution = countProduct(session.leaves, chosen, waiting.amount);
+      const scanned = { code: waiting.code, source: waiting.source, amount: waiting.amount, unit: null };
+      const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
+      return step ? applySerialStep(session, step) : applyResolution(session, resolution, waiting);
     },
 
     undo,
@@ -942,7 +919,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       syncCompositions(session.lines);
       session.lastScan = { outcome, code: line.row.productcode, amount, productName: name, at: ctx.now() };
       pending = null;
-    wantedSerial = null;
+      serials.drop();
       publish(view(session));
       if (outcome === 'all_verified') autoComplete(session);
       // Like a scan's answer: after an auto-complete the station is free, and session.changed said so.
@@ -1051,7 +1028,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const shown = view({ ...session, record });
       active = null;
       pending = null;
-    wantedSerial = null;
+      serials.drop();
       quantity = null;
       // The screen sees the problem reported (its state), then the station free again.
       publish(shown);

@@ -61,14 +61,21 @@ export function BatchSlotCallout({ batch, t }: { batch: BatchView; t: Translate 
       );
     case 'put': {
       const isComplete = callout.outcome === 'all_verified' || callout.detail?.state === 'sent' || callout.detail?.state === 'labels_pending';
+      // The unit goes in this slot, but counts only once its serial is given (issue 18).
+      const isSerialFirst = callout.outcome === 'serial_needed';
+      const tone = isSerialFirst ? toneOfOutcome(callout.outcome) : isComplete ? 'done' : 'ok';
       return (
         <section
-          className={`batch-callout batch-callout--${isComplete ? 'done' : 'ok'}`}
+          className={`batch-callout batch-callout--${tone}`}
           data-testid="batch-callout"
           data-state={callout.detail?.state ?? 'unknown'}
           aria-label={t('batch.callout.label')}
         >
-          <SlotNumber slot={callout.slot} lead={t('batch.callout.put')} aria={t('batch.callout.slotAria', { slot: callout.slot })} />
+          <SlotNumber
+            slot={callout.slot}
+            lead={t(isSerialFirst ? 'batch.callout.serialFirst' : 'batch.callout.put')}
+            aria={t(isSerialFirst ? 'batch.callout.serialFirstAria' : 'batch.callout.slotAria', { slot: callout.slot })}
+          />
           <div className="batch-callout__under">
             <SlotUnder detail={callout.detail} t={t} />
           </div>

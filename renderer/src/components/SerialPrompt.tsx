@@ -1,21 +1,29 @@
 import { useState } from 'react';
-import type { PackSession } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 import { useSession, useStores } from '../stores/context';
 import { selectSessionBusy } from '../stores/session';
 
+/** The unit waiting, as main's view says it: the product, and in a batch the slot it goes into. */
+interface Wanted {
+  name: string;
+  slot?: number;
+}
+
 /**
- * A unit of a product that counts only with its serial number waits for it (issue 18). The next
- * scan is taken as the serial by main; a serial without a barcode is typed here and sent with Enter.
+ * A unit of a product that counts only with its serial number waits for it (issue 18), on a
+ * picklist or in a batch's slot. The next scan is taken as the serial by main; a serial without a
+ * barcode is typed here and sent with Enter.
  */
-export function SerialPrompt({ wanted, t }: { wanted: PackSession['serialWanted'] | null; t: Translate }) {
+export function SerialPrompt({ wanted, t }: { wanted: Wanted | null | undefined; t: Translate }) {
   const { scanner } = useStores();
   const busy = useSession(selectSessionBusy);
   const [serial, setSerial] = useState('');
   if (!wanted) return null;
   return (
     <div className="banner banner--warn" role="alert" data-testid="serial-prompt">
-      <p className="banner__title">{t('pack.serial.title', { product: wanted.name })}</p>
+      <p className="banner__title">
+        {wanted.slot === undefined ? t('pack.serial.title', { product: wanted.name }) : t('batch.serial.title', { product: wanted.name, slot: wanted.slot })}
+      </p>
       <p className="banner__text">{t('pack.serial.hint')}</p>
       <form
         onSubmit={(event) => {

@@ -6,6 +6,7 @@ import { BatchSlots } from '../components/BatchSlots';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PackProgress } from '../components/PackProgress';
 import { ScanAnswerPanel } from '../components/ScanAnswerPanel';
+import { SerialPrompt } from '../components/SerialPrompt';
 import { useT } from '../i18n/use-t';
 import { batchCallout } from '../scan/batch-callout';
 import { useScan, useSession, useUi } from '../stores/context';
@@ -38,6 +39,7 @@ export function Batch({ batch }: { batch: BatchView }) {
           <BatchSlotCallout batch={batch} t={t} />
           <ScanAnswerPanel />
         </div>
+        <SerialPrompt wanted={batch.serialWanted} t={t} />
         {batch.isOnline ? null : (
           <p className="banner banner--warn" role="status">
             {t('pack.offline')}

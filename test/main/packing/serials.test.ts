@@ -100,6 +100,22 @@ describe('serial numbers', () => {
     expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
   });
 
+  it('a product chosen among several sharing a barcode asks for its serial too', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    const green = h.db.prepare('SELECT name, barcode FROM products WHERE idproduct = 107').get() as { name: string; barcode: string };
+    upsertProducts(
+      h.db,
+      [product({ idproduct: 107, name: green.name, barcode: green.barcode, raw: { idproduct: 107, tags: [{ idtag: 5, title: 'Serial' }] } })],
+      new Date(h.clock.now()).toISOString(),
+    );
+    await h.service.open(5002);
+    expect(await scan(h.service, codes.greenMug)).toMatchObject({ outcome: 'ambiguous' });
+    expect(h.service.choose(107)).toMatchObject({ outcome: 'serial_needed', product: { idproduct: 107 } });
+    expect(lineOf(h.service.current(), 50022).verified).toBe(0);
+    expect(h.service.giveSerial('SN-G1')).toMatchObject({ outcome: 'line_complete', product: { idproduct: 107 } });
+    expect(lineOf(h.service.current(), 50022).verified).toBe(1);
+  });
+
   it('asks nothing without the setting or for a product without the tag', async () => {
     h = createHarness();
     withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);

@@ -163,6 +163,51 @@ export function sessionOfLastCountingScan(db: Database, packSessionIds: readonly
   return row?.id ?? null;
 }
 
+/** The newest counted scan of several pack sessions (a batch's slots), with its whole quantity. */
+export interface LastCountedScan {
+  packSessionId: number;
+  code: string;
+  /** Every unit of the scan: a multiplied scan split over two lines is two events, one scan. */
+  quantity: number;
+  outcome: string;
+  idproduct: number | null;
+  scannedAt: string;
+}
+
+/**
+ * The newest counted scan still standing among these pack sessions, for a restarted batch screen;
+ * null when there is none, or when an undo came after it (the screen said nothing then either).
+ */
+export function lastCountedScanOf(db: Database, packSessionIds: readonly number[]): LastCountedScan | null {
+  if (packSessionIds.length === 0) return null;
+  const ids = JSON.stringify(packSessionIds);
+  const row = statement(
+    db,
+    `SELECT id, batch, pack_session_id, code, outcome, idproduct, scanned_at FROM scan_events
+     WHERE pack_session_id IN (SELECT value FROM json_each(?)) AND undone_at IS NULL AND outcome IN ${countingOutcomesSql}
+     ORDER BY id DESC LIMIT 1`,
+  ).get(ids) as { id: number; batch: number | null; pack_session_id: number; code: string; outcome: string; idproduct: number | null; scanned_at: string } | undefined;
+  if (!row) return null;
+  // Undo takes the newest standing scan, so an undone scan newer than this one was undone after it.
+  const undoneAfter = statement(
+    db,
+    `SELECT 1 FROM scan_events WHERE pack_session_id IN (SELECT value FROM json_each(?)) AND undone_at IS NOT NULL AND id > ? LIMIT 1`,
+  ).get(ids, row.id);
+  if (undoneAfter !== undefined) return null;
+  const first = row.batch ?? row.id;
+  const total = statement(db, `SELECT SUM(quantity) AS quantity FROM scan_events WHERE (id = ? OR batch = ?) AND undone_at IS NULL`).get(first, first) as {
+    quantity: number | null;
+  };
+  return {
+    packSessionId: row.pack_session_id,
+    code: row.code,
+    quantity: total.quantity ?? 1,
+    outcome: row.outcome,
+    idproduct: row.idproduct,
+    scannedAt: row.scanned_at,
+  };
+}
+
 export interface LastScanRow {
   code: string;
   quantity: number;
@@ -362,14 +407,18 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
   }));
 }
 
-/** Whether a unit counted (and not undone) in this pack session already carries the serial; compared without case. */
-export function isSerialCounted(db: Database, packSessionId: number, serial: string): boolean {
+/**
+ * Whether a unit counted (and not undone) in one of these pack sessions already carries the serial;
+ * compared without case. A picklist packed alone is one session; a batch is its slots' sessions.
+ */
+export function isSerialCounted(db: Database, packSessionIds: readonly number[], serial: string): boolean {
+  if (packSessionIds.length === 0) return false;
   return (
     statement(
       db,
-      `SELECT 1 FROM scan_events WHERE pack_session_id = ? AND undone_at IS NULL AND outcome IN ${countingOutcomesSql}
-         AND serial = ? COLLATE NOCASE LIMIT 1`,
-    ).get(packSessionId, serial) !== undefined
+      `SELECT 1 FROM scan_events WHERE pack_session_id IN (SELECT value FROM json_each(?)) AND undone_at IS NULL
+         AND outcome IN ${countingOutcomesSql} AND serial = ? COLLATE NOCASE LIMIT 1`,
+    ).get(JSON.stringify(packSessionIds), serial) !== undefined
   );
 }
 
