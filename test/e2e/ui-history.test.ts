@@ -129,7 +129,8 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
     await page.getByRole('heading', { name: 'Today’s parcels' }).waitFor({ timeout: pollTimeout });
     const row = parcelRow(page, picklist);
     await expect.poll(() => row.textContent(), { timeout: pollTimeout }).toContain('Label: failed');
-    expect(await row.textContent()).toContain('Packing slip: printed');
+    // The slip is rendered after the label is queued (the label goes first), so it may print a moment later.
+    await expect.poll(() => row.textContent(), { timeout: pollTimeout }).toContain('Packing slip: printed');
     await expect.poll(() => row.getByRole('button', { name: 'Cancel shipment' }).isEnabled(), { timeout: pollTimeout }).toBe(true);
     expect(await row.getByTestId('cancel-why').textContent()).toMatch(/^Possible for [1-5]:\d\d more$/);
     await page.screenshot({ path: join(shots, 'pack-history.png'), fullPage: true });
