@@ -4,8 +4,7 @@ import { GS, toGtin14 } from '../../shared/barcode';
 import { lotTrackedField } from '../../electron/picqer-demo/seed';
 import { lotColumns } from '../../electron/main/history/lots-csv';
 import { parseCsv } from '../main/stats/parse-csv';
-import { scannerBurst } from './keys';
-import { doubleReadPauseMs, openQueue, realStationForFile, scanForAnswer, simplePicklists, unitCodes } from './real-station';
+import { openQueue, packUnits, realStationForFile, scanForAnswer, simplePicklists, unitCodes } from './real-station';
 
 /*
  * Which lot went to this order? (issue 18) Through the real station in Chromium: a lot-tracked
@@ -35,15 +34,8 @@ describe('an order’s lots as CSV from History', () => {
     const codes = unitCodes(demo, picklist);
     const trackedAt = codes.indexOf(trackedCode);
     const datamatrix = `]d201${gtin}17301231` + `10LOT-CSV${GS}21SN-CSV-1`;
-    for (const [index, code] of codes.entries()) {
-      const sent = index === trackedAt ? datamatrix : code;
-      if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
-      if (index < codes.length - 1) {
-        const answer = await scanForAnswer(page, sent);
-        expect(answer.tone, `unit ${index + 1}`).toMatch(/^(ok|done)$/);
-      } else await scannerBurst(page, sent);
-    }
-    await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+    const answers = await packUnits(page, codes.map((code, index) => (index === trackedAt ? datamatrix : code)));
+    for (const [index, answer] of answers.entries()) expect(answer.tone, `unit ${index + 1}`).toMatch(/^(ok|done)$/);
 
     await page.getByRole('navigation').getByRole('button', { name: 'History', exact: true }).click();
     const row = page.locator(`tr.parcel[data-idpicklist="${picklist.idpicklist}"]`);

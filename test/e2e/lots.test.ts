@@ -5,8 +5,7 @@ import { GS, toGtin14 } from '../../shared/barcode';
 import { lotTrackedField } from '../../electron/picqer-demo/seed';
 import type { SessionState } from '../../shared/packing';
 import { missingTools, pdfText } from '../main/documents/pdf-tools';
-import { scannerBurst } from './keys';
-import { doubleReadPauseMs, openQueue, realStationForFile, scanForAnswer, simplePicklists, unitCodes } from './real-station';
+import { openQueue, packUnits, realStationForFile, scanForAnswer, simplePicklists, unitCodes } from './real-station';
 import { valueOf } from './station';
 
 /*
@@ -55,15 +54,8 @@ describe('lots and best-before dates on the packer’s screen and the slip', () 
 
     const good = dayAfter(400);
     const datamatrix = `]d201${gtin}17${good.gs1}10LOT-E2E${GS}21SN-77`;
-    for (const [index, code] of codes.entries()) {
-      const sent = index === trackedAt ? datamatrix : code;
-      if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
-      if (index < codes.length - 1) {
-        const answer = await scanForAnswer(page, sent);
-        expect(answer.tone, `unit ${index + 1}`).toMatch(/^(ok|done)$/);
-      } else await scannerBurst(page, sent);
-    }
-    await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+    const answers = await packUnits(page, codes.map((code, index) => (index === trackedAt ? datamatrix : code)));
+    for (const [index, answer] of answers.entries()) expect(answer.tone, `unit ${index + 1}`).toMatch(/^(ok|done)$/);
     await expect.poll(() => demo.state.getPicklist(picklist.idpicklist).status, { timeout: 30_000 }).toBe('closed');
 
     const slipName = () => real.files('slips').find((f) => f.includes(picklist.picklistid));

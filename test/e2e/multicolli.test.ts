@@ -5,8 +5,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PackSession, SessionState } from '../../shared/packing';
 import { missingTools } from '../main/documents/pdf-tools';
-import { scannerBurst, typeAsPerson } from './keys';
-import { doubleReadPauseMs, openQueue, realStationForFile, scanForAnswer, simplePicklists, unitCodes, type RealStation } from './real-station';
+import { typeAsPerson } from './keys';
+import { openQueue, packUnits, realStationForFile, scanForAnswer, simplePicklists, unitCodes, type RealStation } from './real-station';
 import { valueOf } from './station';
 
 /*
@@ -97,13 +97,7 @@ async function packThreeBoxes(real: RealStation): Promise<{ idpicklist: number; 
   await page.evaluate('document.activeElement && document.activeElement.blur()');
 
   const codes = unitCodes(demo, picklist);
-  for (const [index, code] of codes.entries()) {
-    if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
-    // The last unit completes the parcel (auto-complete) and the screen goes back to the queue.
-    if (index < codes.length - 1) await scanForAnswer(page, code);
-    else await scannerBurst(page, code);
-  }
-  await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+  await packUnits(page, codes);
   await expect.poll(() => demo.state.getPicklist(picklist.idpicklist).status, { timeout: 30_000 }).toBe('closed');
   await expect.poll(() => printedInOrder(real, 'labels', picklist.picklistid).length, { timeout: 30_000 }).toBe(3);
   await expect.poll(() => printedInOrder(real, 'slips', picklist.picklistid).length, { timeout: 30_000 }).toBe(3);

@@ -131,6 +131,23 @@ export async function scanForAnswer(page: Page, code: string): Promise<{ tone: s
   return { tone: await answer.getAttribute('data-tone'), text: (await answer.textContent()) ?? '' };
 }
 
+/**
+ * A parcel's units scanned as a packer scans them: a pause before a unit equal to the one before
+ * (a scanner's double-read guard would take it for the same read), and each answer awaited on
+ * screen. The last unit completes the parcel and takes the screen back to the queue, so its burst
+ * is only sent, and the pack screen is awaited gone. The answers, the last one's excepted.
+ */
+export async function packUnits(page: Page, codes: readonly string[]): Promise<Array<{ tone: string | null; text: string }>> {
+  const answers: Array<{ tone: string | null; text: string }> = [];
+  for (const [index, code] of codes.entries()) {
+    if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
+    if (index < codes.length - 1) answers.push(await scanForAnswer(page, code));
+    else await scannerBurst(page, code);
+  }
+  await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+  return answers;
+}
+
 /** A new page on the station's queue, collecting the page's errors. */
 export async function openQueue(real: RealStation): Promise<{ page: Page; errors: string[] }> {
   const page = await real.browser.context.newPage();

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../shared/contract';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { launchBrowser } from './browser';
-import { scannerBurst } from './keys';
-import { doubleReadPauseMs, openQueue, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
+import { openQueue, packUnits, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
 import { missingBuild, repoRoot, startStation, valueOf } from './station';
 
 /*
@@ -102,12 +101,7 @@ async function packWhole(page: Page, real: RealStation, picklist: RawPicklist): 
   await scanForAnswer(page, picklist.picklistid);
   await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: pollTimeout });
   const codes = unitCodes(real.demo, picklist);
-  for (const [index, code] of codes.entries()) {
-    if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
-    if (index < codes.length - 1) await scanForAnswer(page, code);
-    else await scannerBurst(page, code);
-  }
-  await page.locator('section.pack').waitFor({ state: 'detached', timeout: pollTimeout });
+  await packUnits(page, codes);
 }
 
 describe.each(languages)('the screens at a packer’s sizes, in %s', (language) => {

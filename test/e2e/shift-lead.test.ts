@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../shared/domain';
 import type { Parcel } from '../../shared/packing';
 import { scannerBurst } from './keys';
-import { doubleReadPauseMs, openQueue, packerId, scanForAnswer, simplePicklists, realStationForFile, unitCodes } from './real-station';
+import { openQueue, packUnits, packerId, scanForAnswer, simplePicklists, realStationForFile, unitCodes } from './real-station';
 import { signedBadge, valueOf } from './station';
 
 /*
@@ -40,12 +40,7 @@ describe('shift-lead actions and signed badges', () => {
     await scanForAnswer(page, picklist.picklistid);
     await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
     const codes = unitCodes(demo, picklist);
-    for (const [index, code] of codes.entries()) {
-      if (index > 0 && codes[index - 1] === code) await page.waitForTimeout(doubleReadPauseMs);
-      if (index < codes.length - 1) await scanForAnswer(page, code);
-      else await scannerBurst(page, code);
-    }
-    await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
+    await packUnits(page, codes);
     await expect
       .poll(async () => valueOf<Parcel[]>(await station.command('history.list')).find((p) => p.idpicklist === picklist.idpicklist)?.idshipment ?? null, { timeout: 30_000 })
       .not.toBeNull();

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BatchView } from '../../../shared/batch';
 import { reasonText } from '../../../shared/i18n';
-import type { PicqerPicklistBatchDetail } from '../../../shared/picqer-types';
 import { said } from '../../helpers/answer-words';
 import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { product } from '../db/factories';
-import { codes, createHarness, outboxRows, routerOf, scan, type Harness } from './harness';
+import { batchDetail, codes, createHarness, outboxRows, redMug14, routerOf, scan, slotsOf, type Harness } from './harness';
 
 /*
  * Serials in a batch (issues 17 and 18): a red mug carries the station's serial tag. The batch is
@@ -18,28 +16,6 @@ import { codes, createHarness, outboxRows, routerOf, scan, type Harness } from '
  * one already counted anywhere in the batch is refused.
  */
 
-function batchDetail(type: 'normal' | 'singles' = 'normal'): PicqerPicklistBatchDetail {
-  const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
-  return {
-    idpicklist_batch: 3301,
-    picklist_batchid: '101',
-    idwarehouse: 1,
-    type,
-    status: 'open',
-    assigned_to: null,
-    completed_by: null,
-    total_products: 5,
-    total_picklists: 5,
-    completed_at: null,
-    created_at: '2026-12-03 08:00:00',
-    updated_at: '2026-12-03 08:00:00',
-    picklists: [5008, 5009, 5003, 5011, 5010].map(entry),
-    products: [],
-  };
-}
-
-const slotsOf = (batch: BatchView | null | undefined) => batch?.slots.map((s) => `${s.slot}:${s.idpicklist}:${s.state}:${s.verifiedUnits}/${s.units}`);
-const redMug14 = `0${codes.redMug}`;
 
 function serialRows(harness: Harness) {
   return harness.db

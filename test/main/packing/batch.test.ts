@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BatchView } from '../../../shared/batch';
 import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
 import { upsertPicklists } from '../../../electron/main/db/queries/picklists';
-import type { PicqerPicklistBatchDetail } from '../../../shared/picqer-types';
 import { batchRereadMs } from '../../../electron/main/packing/service';
-import { codes, createHarness, outboxRows, scan, scanRows, type Harness } from './harness';
+import { batchDetail, codes, createHarness, outboxRows, scan, scanRows, slotsOf, type Harness } from './harness';
 
 /*
  * A normal batch of the harness's picklists, in this slot order:
@@ -12,28 +10,6 @@ import { codes, createHarness, outboxRows, scan, scanRows, type Harness } from '
  *   4: 5011 red mug x2      5: 5010 red mug x1
  * Red mugs go 1, 4, 4, 5; a fifth red mug is one too many for the batch.
  */
-function batchDetail(): PicqerPicklistBatchDetail {
-  const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
-  return {
-    idpicklist_batch: 3301,
-    picklist_batchid: '101',
-    idwarehouse: 1,
-    type: 'normal',
-    status: 'open',
-    assigned_to: null,
-    completed_by: null,
-    total_products: 5,
-    total_picklists: 5,
-    completed_at: null,
-    created_at: '2026-12-03 08:00:00',
-    updated_at: '2026-12-03 08:00:00',
-    picklists: [5008, 5009, 5003, 5011, 5010].map(entry),
-    products: [],
-  };
-}
-
-const slotsOf = (batch: BatchView | null) => batch?.slots.map((s) => `${s.slot}:${s.idpicklist}:${s.state}:${s.verifiedUnits}/${s.units}`);
-
 describe('packing a batch', () => {
   let h: Harness;
   beforeEach(() => {

@@ -3,6 +3,7 @@ import type { Language, Person } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { PackSession } from '../../../shared/packing';
 import type { BatchView } from '../../../shared/batch';
+import type { PicqerPicklistBatchDetail } from '../../../shared/picqer-types';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
 import { replacePickingContainers, upsertPicklists } from '../../../electron/main/db/queries/picklists';
@@ -290,3 +291,33 @@ export function lineOf(session: PackSession | null, idpicklist_product: number) 
   if (!found) throw new Error(`line ${idpicklist_product} not in session`);
   return found;
 }
+
+/** The red mug's barcode as the GTIN-14 a GS1 element string carries in AI 01. */
+export const redMug14 = `0${codes.redMug}`;
+
+/**
+ * Batch 101 (id 3301) as Picqer's detail gives it, of the harness's picklists in slot order; by
+ * default 5008, 5009, 5003 (paused), 5011 and 5010.
+ */
+export function batchDetail(type: 'normal' | 'singles' = 'normal', idpicklists: readonly number[] = [5008, 5009, 5003, 5011, 5010]): PicqerPicklistBatchDetail {
+  const entry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
+  return {
+    idpicklist_batch: 3301,
+    picklist_batchid: '101',
+    idwarehouse: 1,
+    type,
+    status: 'open',
+    assigned_to: null,
+    completed_by: null,
+    total_products: 5,
+    total_picklists: idpicklists.length,
+    completed_at: null,
+    created_at: '2026-12-03 08:00:00',
+    updated_at: '2026-12-03 08:00:00',
+    picklists: idpicklists.map(entry),
+    products: [],
+  };
+}
+
+/** A batch's slots as `slot:idpicklist:state:verified/units`, to compare at a glance. */
+export const slotsOf = (batch: BatchView | null | undefined) => batch?.slots.map((s) => `${s.slot}:${s.idpicklist}:${s.state}:${s.verifiedUnits}/${s.units}`);

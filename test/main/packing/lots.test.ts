@@ -6,7 +6,7 @@ import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/pic
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { upsertOrders } from '../../../electron/main/db/queries/orders';
 import { order, product } from '../db/factories';
-import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './harness';
+import { batchDetail, codes, createHarness, lineOf, redMug14, routerOf, scan, type Harness } from './harness';
 
 /*
  * Lots and best-before dates (issue 18): a unit scanned by its GS1 element string keeps its lot,
@@ -17,36 +17,15 @@ import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './ha
 let h: Harness;
 afterEach(() => h.cleanup());
 
-const redMug14 = `0${codes.redMug}`;
 
 function lotRows(harness: Harness) {
   return harness.db.prepare('SELECT outcome, idproduct, lot, expiry, serial, reason FROM scan_events WHERE idproduct IS NOT NULL ORDER BY id').all();
 }
 
-const batchEntry = (idpicklist: number) => ({ idpicklist, picklistid: '', reference: null, alias: null, status: null, total_products: null, delivery_name: null });
 
 /** Batch 101 of picklists 5008 (order 7009) and 5011, both wanting the red mug. */
 function seedBatch(harness: Harness): void {
-  upsertPicklistBatchDetail(
-    harness.db,
-    {
-      idpicklist_batch: 3301,
-      picklist_batchid: '101',
-      idwarehouse: 1,
-      type: 'normal',
-      status: 'open',
-      assigned_to: null,
-      completed_by: null,
-      total_products: 3,
-      total_picklists: 2,
-      completed_at: null,
-      created_at: '2026-12-03 08:00:00',
-      updated_at: '2026-12-03 08:00:00',
-      picklists: [5008, 5011].map(batchEntry),
-      products: [],
-    },
-    new Date(harness.clock.now()).toISOString(),
-  );
+  upsertPicklistBatchDetail(harness.db, batchDetail('normal', [5008, 5011]), new Date(harness.clock.now()).toISOString());
 }
 
 describe('lots, best-before dates and serials', () => {

@@ -4,7 +4,7 @@ import { reasonText } from '../../../shared/i18n';
 import { said } from '../../helpers/answer-words';
 import { upsertProducts } from '../../../electron/main/db/queries/products';
 import { product } from '../db/factories';
-import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './harness';
+import { codes, createHarness, lineOf, redMug14, routerOf, scan, type Harness } from './harness';
 
 /*
  * Serials (issue 18): a product carrying the station's serial tag counts only with its serial. A
@@ -15,7 +15,6 @@ import { codes, createHarness, lineOf, routerOf, scan, type Harness } from './ha
 let h: Harness;
 afterEach(() => h.cleanup());
 
-const redMug14 = `0${codes.redMug}`;
 
 function withSerialTag(harness: Harness, tags: unknown): void {
   upsertProducts(

@@ -396,15 +396,12 @@ export function scanEventsForExport(db: Database, from: string, to: string): Sta
   ).all(from, to) as Array<
     StatsScanRecord & { picklistid: string | null; productcode: string | null; product_name: string | null; lot: string | null; expiry: string | null; serial: string | null }
   >;
-  return rows.map((r) => ({
-    ...toScanRow(r),
-    picklistid: r.picklistid,
-    productcode: r.productcode,
-    productName: r.product_name,
-    lot: r.lot,
-    expiry: r.expiry,
-    serial: r.serial,
-  }));
+  return rows.map((r) => ({ ...toScanRow(r), picklistid: r.picklistid, ...unitFieldsOf(r) }));
+}
+
+/** A unit's product and what its GS1 code said, as a row of the scans export or the lots CSV carries them. */
+function unitFieldsOf(r: { productcode: string | null; product_name: string | null; lot: string | null; expiry: string | null; serial: string | null }) {
+  return { productcode: r.productcode, productName: r.product_name, lot: r.lot, expiry: r.expiry, serial: r.serial };
 }
 
 /**
@@ -480,11 +477,7 @@ export function lotUnitsOfOrder(db: Database, idorder: number): LotUnitRow[] {
     id: r.id,
     orderid: r.orderid,
     picklistid: r.picklistid,
-    productcode: r.productcode,
-    productName: r.product_name,
-    lot: r.lot,
-    expiry: r.expiry,
-    serial: r.serial,
+    ...unitFieldsOf(r),
     quantity: r.quantity,
     scannedAt: r.scanned_at,
     iduser: r.iduser,
