@@ -114,7 +114,7 @@ describe('session store: the open batch', () => {
     expect(stores.ui.getState().screen).toBe('queue');
   });
 
-  it('the PD:CANCEL barcode leaves the batch, after closing a dialog first', async () => {
+  it('the PD:CANCEL barcode closes a dialog first; then main leaves the batch and the screen follows without leaving again', async () => {
     const { api, stores } = packStation();
     stores.start();
     await settle();
@@ -123,15 +123,20 @@ describe('session store: the open batch', () => {
       api.publishBatch(null);
       return { outcome: 'left', reason: null, revision: api.revision() };
     });
-    api.handle('scan.submit', ({ code }) => answerFixture({ kind: 'command', code, command: 'CANCEL', revision: api.revision() }));
+    // As main does: with nothing waiting, CANCEL leaves the batch and session.changed says so.
+    api.handle('scan.submit', ({ code }) => {
+      api.publishBatch(null);
+      return answerFixture({ kind: 'command', code, command: 'CANCEL', revision: api.revision() });
+    });
     stores.ui.getState().openDialog({ kind: 'batchProblem' });
     await stores.scanner.submit('PD:CANCEL', null);
     expect(stores.ui.getState().dialog).toBeNull();
-    expect(api.callsOf('batch.leave')).toEqual([]);
+    expect(api.callsOf('scan.submit')).toEqual([]);
     await stores.scanner.submit('PD:CANCEL', null);
     await settle();
-    expect(api.callsOf('batch.leave')).toEqual([{}]);
-    expect(stores.ui.getState().screen).toBe('queue');
+    expect(api.callsOf('batch.leave')).toEqual([]);
+    expect(stores.session.getState().batch).toBeNull();
+    expect(stores.session.getState().departure).toMatchObject({ kind: 'batch' });
   });
 
   it('the PD:PROBLEM barcode opens the batch problem dialog', async () => {

@@ -184,7 +184,7 @@ describe('scan controller', () => {
     expect(api.callsOf('scan.submit').at(-1)).toEqual({ code: '8710000000440', aim: ']E0', source: 'wedge' });
   });
 
-  it('follows command barcodes: PROBLEM opens the dialog, CANCEL closes it and then leaves, REPRINT reprints the last label', async () => {
+  it('follows command barcodes: PROBLEM opens the dialog, CANCEL closes it, REPRINT reprints the last label, and a CANCEL main answered leaves no second time', async () => {
     const { api, stores } = packStation();
     stores.start();
     const session = sessionFixture();
@@ -204,9 +204,16 @@ describe('scan controller', () => {
     await settle();
     expect(api.callsOf('history.reprint')).toEqual([{ idpicklist: 202, document: 'label' }]);
 
+    // Without a dialog, CANCEL is main's: it leaves the picklist (session.changed says so), and the
+    // screen does not leave a second time, which would also drop what main kept.
+    api.handle('scan.submit', ({ code }) => {
+      api.publish(null);
+      return api.answer({ kind: 'command', code, command: 'CANCEL' }, null);
+    });
     await stores.scanner.submit('PD:CANCEL', null);
     await settle();
-    expect(api.callsOf('pack.leave')).toEqual([{}]);
+    expect(api.callsOf('pack.leave')).toEqual([]);
+    expect(stores.session.getState().session).toBeNull();
   });
 
   it('Enter completes only on the pack screen with every unit verified and no dialog open', async () => {

@@ -185,9 +185,9 @@ export function createScanController({ scan, session, ui, history, sound, wedgeS
             void history.getState().reprintLast();
             return;
           case 'CANCEL':
+            // Main already did what CANCEL means (dropped a waiting unit or quantity, else left the
+            // picklist or batch) and session.changed shows it; the screen only closes a dialog.
             if (dialog) ui.getState().closeDialog();
-            else if (session.getState().session) void session.getState().leave();
-            else if (session.getState().batch) void session.getState().leaveBatch();
             return;
           default:
             // COMPLETE and UNDO are done by main; session.changed already showed what they did.
