@@ -136,6 +136,29 @@ describe('the batch screen: a normal batch of 5', () => {
     expect(packScreen({ batch })).not.toContain('data-testid="serial-prompt"');
   });
 
+  it('a serial question main no longer asks (the station restarted and dropped the unit) is not shown as still open', () => {
+    // The page heard the question; main, restarted, holds no unit and its last word is slot 1.
+    const asked = answerFixture({
+      kind: 'product',
+      outcome: 'serial_needed',
+      slot: 3,
+      picklistid: 'P2026-0703',
+      product: { idproduct: 9, productcode: 'F-9', name: 'Fietsbel', image: null, isInactive: false },
+      reason: { code: 'scan.serialNeeded', params: { product: 'Fietsbel' } },
+    });
+    const restarted = normalBatchFixture({
+      serialWanted: null,
+      lastScan: { outcome: 'counted', code: '8712345000011', amount: 1, productName: 'Koffiebonen 1 kg', slot: 1, picklistid: 'P2026-0701', at: '2026-12-03T10:00:00.000Z' },
+    });
+    const html = packScreen({ batch: restarted, answer: asked });
+    expect(html).not.toContain('data-testid="serial-prompt"');
+    expect(callout(html)).toContain('data-slot="1"');
+    expect(text(callout(html))).not.toContain('serial number first');
+    expect(text(html)).not.toContain('Serial number of Fietsbel?');
+    expect(text(html)).toContain('Fietsbel no longer waits for its serial number: scan it again.');
+    expect(text(packScreen({ batch: restarted, answer: asked, language: 'nl' }))).toContain('Fietsbel wacht niet meer op een serienummer: scan het opnieuw.');
+  });
+
   it('an undo says which slot to take the unit out of', () => {
     const answer = answerFixture({ kind: 'undone', slot: 2, amount: 1, product: { idproduct: 1, productcode: 'K-1', name: 'Koffiebonen 1 kg', image: null, isInactive: false } });
     const html = callout(packScreen({ batch, answer }));

@@ -1,11 +1,11 @@
 import { AlreadyPackedActions } from './AlreadyPackedActions';
 import { useAnswerFlash } from './answer-flash';
-import { answerHeadline, answerTone, batchHeadline, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
+import { answerHeadline, answerTone, batchHeadline, isStaleSerialQuestion, outcomeHeadline, toneOfOutcome, type AnswerTone } from '../scan/answer-text';
 import { useReasonText, useT } from '../i18n/use-t';
 import { errorKey } from '../i18n';
 import { useScan, useSession } from '../stores/context';
 import { selectAnswerSeq, selectLastAnswer, selectScanError, selectScanErrorCode } from '../stores/scan';
-import { selectBatchLastScan, selectLastScan, selectSession } from '../stores/session';
+import { selectBatch, selectBatchLastScan, selectLastScan, selectSession } from '../stores/session';
 
 interface Props {
   /** On the ready screen the panel is smaller and says nothing until there is something to say. */
@@ -26,6 +26,7 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
   const errorCode = useScan(selectScanErrorCode);
   const lastScan = useSession(selectLastScan);
   const batchLastScan = useSession(selectBatchLastScan);
+  const batch = useSession(selectBatch);
   const flashRef = useAnswerFlash<HTMLDivElement>(seq);
 
   let tone: AnswerTone | null = null;
@@ -38,6 +39,10 @@ export function ScanAnswerPanel({ isCompact = false }: Props) {
     tone = 'bad';
     headline = t('answer.failed', { code: errorCode ?? '' });
     detail = error.isTransport ? t('error.transport') : error.reason ? words(error.reason) : t(errorKey(error.code));
+  } else if (answer && !isCompact && (session || batch) && isStaleSerialQuestion(answer, session?.serialWanted ?? batch?.serialWanted)) {
+    tone = 'info';
+    headline = t('answer.serialDropped', { product: answer.product?.name ?? answer.code });
+    code = answer.code;
   } else if (answer && !(isCompact && (answer.kind === 'product' || answer.kind === 'opened'))) {
     // On the ready screen a product answer belongs to the picklist that just left: not shown.
     tone = answerTone(answer);

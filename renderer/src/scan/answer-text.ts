@@ -118,3 +118,11 @@ export function answerHeadline(answer: ScanAnswer, session: PackSession | null, 
       return t('answer.kind.badge_refused');
   }
 }
+
+/**
+ * A serial question main no longer asks: the answer asked for a unit's serial, but main holds no
+ * unit waiting for one (the station restarted and dropped it). Shown as such, never as still open.
+ */
+export function isStaleSerialQuestion(answer: ScanAnswer | null, wanted: { idproduct: number } | null | undefined): boolean {
+  return answer?.kind === 'product' && answer.outcome === 'serial_needed' && !wanted;
+}

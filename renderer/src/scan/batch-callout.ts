@@ -1,6 +1,7 @@
 import type { BatchSlot, BatchView } from '../../../shared/batch';
 import type { Reason } from '../../../shared/reasons';
 import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
+import { isStaleSerialQuestion } from './answer-text';
 
 /**
  * What the large panel of the batch screen says about the last scan: the slot the unit goes into,
@@ -18,7 +19,9 @@ const goodOutcomes: ReadonlySet<ScanOutcome> = new Set(['counted', 'line_complet
  * The answer just given is the newest word (it came after the batch state it changed); main's
  * lastScan is what a reloaded screen has. Both come from main: nothing here is guessed.
  */
-export function batchCallout(batch: BatchView, answer: ScanAnswer | null): BatchCallout {
+export function batchCallout(batch: BatchView, heard: ScanAnswer | null): BatchCallout {
+  // A serial question main no longer asks is not where the unit goes: main's last word is.
+  const answer = isStaleSerialQuestion(heard, batch.serialWanted) ? null : heard;
   const slotOf = (slot: number) => batch.slots.find((s) => s.slot === slot) ?? null;
   if (answer) {
     if (answer.kind === 'product' && answer.outcome !== null && answer.outcome !== 'ambiguous') {
