@@ -135,7 +135,8 @@ const goodOutcomes = new Set<ScanOutcome>(['counted', 'line_complete', 'all_veri
 export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: BatchHooks): BatchPacking {
   const { db, deps, log } = ctx;
   let open: OpenBatch | null = null;
-  let pending: { code: string; source: ScanInput['source']; amount: number; choices: ProductMatch[] } | null = null;
+  /** A scan that named several products, waiting for the packer's choice; its AIM identifier kept, as it may be what says the unit's lot and date. */
+  let pending: { code: string; source: ScanInput['source']; amount: number; aim: string | null; choices: ProductMatch[] } | null = null;
 
   const event = (fields: ScanEventFields, slot: SlotState | null = null) =>
     scanEventOf(deps, slot?.session ? { id: slot.session.record.id, idpicklist: slot.idpicklist } : null, {
@@ -435,7 +436,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
   const refuse = (
     batch: OpenBatch,
     routed: { refused: ScanResolution; slot: SlotState | null },
-    scan: { code: string; source: ScanInput['source']; amount: number },
+    scan: BatchScan,
     lots: { lot: string | null; expiry: string | null; serial: string | null },
   ): ScanAnswer => {
     const base = { code: scan.code, source: scan.source, quantity: scan.amount };
@@ -443,7 +444,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
     const why = refusedWords(batch, resolution, scan.code, scan.amount);
     const product = 'product' in resolution ? resolution.product : null;
     const choices = resolution.outcome === 'ambiguous' ? resolution.choices : [];
-    pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, choices } : null;
+    pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, aim: scan.aim ?? null, choices } : null;
     recordScanEvent(db, event({ ...base, ...lots, outcome: resolution.outcome, idproduct: product?.idproduct ?? null, reason: why ? englishOf(why) : null }));
     batch.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, slot: null, picklistid: null, at: ctx.now() };
     hooks.publish();
@@ -634,7 +635,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
       const chosen = waiting.choices.find((c) => c.idproduct === idproduct);
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
-      return apply(batch, [chosen], waiting);
+      return apply(batch, [chosen], { code: waiting.code, source: waiting.source, amount: waiting.amount, aim: waiting.aim });
     },
 
     undo() {

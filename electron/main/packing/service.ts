@@ -162,6 +162,8 @@ interface PendingChoice {
   code: string;
   source: ScanSource;
   amount: number;
+  /** What the scan's GS1 string said of the unit: the chosen product counts with it, and its date is checked. */
+  unit: UnitData | null;
   choices: ProductMatch[];
 }
 
@@ -311,7 +313,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
         choices = resolution.choices;
         why = reason('scan.ambiguous', { picklistid });
         recordScanEvent(db, event({ ...base, outcome: resolution.outcome }));
-        pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, choices };
+        pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, unit: scan.unit ?? null, choices };
         break;
       case 'too_many':
         product = resolution.product;
@@ -417,14 +419,20 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
     const resolved: ScanResolution =
       matches.length === 0 && looksCutOrMisread(input.code, input.aim ?? null) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
-    const unit = unitDataOf(input.code, input.aim ?? null);
-    // Only a unit that would count is checked for its date: a wrong item stays the wrong item.
-    const resolution = shelfLifeCheck(resolved, unit, {
+    return applyUnit(session, resolved, { code: input.code, source: input.source, amount, unit: unitDataOf(input.code, input.aim ?? null) });
+  };
+
+  /**
+   * A product scan's resolution through the unit rules, for a scan and for a product chosen after
+   * one alike: a unit that would count is checked for its date (a wrong item stays the wrong
+   * item), then for its serial, and only then applied.
+   */
+  const applyUnit = (session: ActiveSession, resolved: ScanResolution, scanned: { code: string; source: ScanSource; amount: number; unit: UnitData | null }): ScanAnswer => {
+    const resolution = shelfLifeCheck(resolved, scanned.unit, {
       now: deps.clock.now(),
       minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist: session.picklist.idpicklist, idproduct: product.idproduct }),
       timeZone: deps.timeZone,
     });
-    const scanned = { code: input.code, source: input.source, amount, unit };
     const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
     return step ? applySerialStep(session, step) : applyResolution(session, resolution, scanned);
   };
@@ -876,11 +884,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
       serials.drop();
-      // The chosen product is counted as if scanned alone: a serial it needs is asked for here too.
-      const resolution = countProduct(session.leaves, chosen, waiting.amount);
-      const scanned = { code: waiting.code, source: waiting.source, amount: waiting.amount, unit: null };
-      const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
-      return step ? applySerialStep(session, step) : applyResolution(session, resolution, waiting);
+      // The chosen product is counted as if scanned alone: its date is checked and a serial it needs asked for here too.
+      return applyUnit(session, countProduct(session.leaves, chosen, waiting.amount), { code: waiting.code, source: waiting.source, amount: waiting.amount, unit: waiting.unit });
     },
 
     undo,
