@@ -25,7 +25,7 @@ import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import { shelfLifeMinimumOf } from './shelf-life';
-import type { ProductMatch } from '../db/queries/products';
+import { findProductsByCode, type ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -904,6 +904,15 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const left = roomOn(line);
       if (left === 0) throw new AppError('VALIDATION', reason('scan.lineComplete', { product: name }));
       if (amount > left) throw new AppError('VALIDATION', reason('scan.tooMany', { product: name, left, amount }));
+
+      // A product that counts only with its serial does so confirmed by hand too: one unit waits
+      // for its serial, as after a scan without one.
+      const serialProduct = findProductsByCode(db, line.row.productcode).find((p) => p.idproduct === line.row.idproduct && serials.needsSerial(p));
+      if (serialProduct) {
+        const held = { code: line.row.productcode, source: 'manual' as const, amount: 1, unit: null };
+        const step = serials.check({ id: session.record.id, leaves: session.leaves }, countProduct(session.leaves, serialProduct, 1), held, serials.takenOnPicklist(session.record.id));
+        if (step) return applySerialStep(session, step);
+      }
 
       const allocations = [{ line, amount }];
       const outcome = outcomeAfter(session.leaves, allocations);

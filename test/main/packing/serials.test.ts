@@ -116,6 +116,24 @@ describe('serial numbers', () => {
     expect(lineOf(h.service.current(), 50022).verified).toBe(1);
   });
 
+  it('a line confirmed by hand (no barcode) still waits for its serial before it counts', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    upsertProducts(
+      h.db,
+      [product({ idproduct: 105, name: 'Sticker', barcode: null, weight: 5, raw: { idproduct: 105, tags: [{ idtag: 5, title: 'Serial' }] } })],
+      new Date(h.clock.now()).toISOString(),
+    );
+    await h.service.open(5001);
+    expect(h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' })).toMatchObject({ outcome: 'serial_needed', product: { idproduct: 105 } });
+    expect(lineOf(h.service.current(), 50016).verified).toBe(0);
+    expect(h.service.giveSerial('SN-S1')).toMatchObject({ outcome: 'line_complete', product: { idproduct: 105 } });
+    expect(lineOf(h.service.current(), 50016).verified).toBe(1);
+    expect(serialRows(h)).toEqual([
+      { outcome: 'serial_needed', idproduct: 105, serial: null },
+      { outcome: 'line_complete', idproduct: 105, serial: 'SN-S1' },
+    ]);
+  });
+
   it('asks nothing without the setting or for a product without the tag', async () => {
     h = createHarness();
     withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
