@@ -110,6 +110,8 @@ export interface BatchPacking {
   awaitsSerial(): boolean;
   /** The serial of the unit waiting for it, typed or scanned: the unit counts in its slot, unless the serial is already in the batch. */
   giveSerial(text: string, input?: ScanInput): ScanAnswer;
+  /** CANCEL: drops the unit waiting for its serial, and the slot panel's word asking for it; true when one was waiting. */
+  dropSerial(): boolean;
   hasChoice(): boolean;
   undo(): ScanAnswer;
   usePackaging(packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer;
@@ -608,6 +610,13 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
     hasChoice: () => pending !== null,
 
     awaitsSerial: () => open !== null && waitingSerial(open) !== null,
+
+    dropSerial() {
+      if (!serials.drop()) return false;
+      // The last scan said "its serial first, then slot N": no unit waits for that any more.
+      if (open?.lastScan?.outcome === 'serial_needed') open.lastScan = null;
+      return true;
+    },
 
     giveSerial(text, input) {
       const batch = requireOpen();

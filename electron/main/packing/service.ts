@@ -693,7 +693,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
           return attempt(() => batch.undo());
         case 'CANCEL':
           // A unit waiting for its serial is dropped; the batch stays.
-          if (serials.drop()) {
+          if (batch.dropSerial()) {
             emitCurrent();
             return reply();
           }

@@ -120,6 +120,9 @@ describe('serials in a batch', () => {
     expect(await scan(h.service, 'PD:CANCEL')).toMatchObject({ kind: 'command', reason: null });
     expect(h.service.batch()?.idpicklistBatch).toBe(3301);
     expect(h.service.batch()?.serialWanted).toBeNull();
+    // The slot panel no longer asks for a serial nobody waits for, on this screen or a reloaded one.
+    expect(h.service.batch()?.lastScan).toBeNull();
+    expect(h.batches.at(-1)?.lastScan).toBeNull();
     expect(() => h.service.giveSerial('SN-1')).toThrow();
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
     // The next red mug asks again. UNDO takes the last counted unit back and drops the waiting one, as in single packing.
