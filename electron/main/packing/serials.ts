@@ -1,7 +1,7 @@
 import type { ScanSource } from '../../../shared/packing';
 import { scanText } from '../../../shared/barcode';
 import { reason, type Reason } from '../../../shared/reasons';
-import { productTagTitles, type ProductMatch } from '../db/queries/products';
+import { findProductsByCode, productTagTitles, type ProductMatch } from '../db/queries/products';
 import { isSerialCounted } from '../db/queries/scan-events';
 import type { PackContext } from './context';
 import { unitDataOf, type UnitData } from './lots';
@@ -61,7 +61,7 @@ export interface Serials {
   unitsPerScan(matches: readonly ProductMatch[], amount: number): number;
   /** The rule for a counting scan on a session's lines; a `wait` step holds the unit. */
   check(session: { id: number; leaves: readonly LineState[] }, scanned: ScanResolution, scan: SerialScan, taken: SerialTaken): SerialStep;
-  /** The serial the packer gave: a scanned GS1 string's AI 21, else the text itself, trimmed. */
+  /** The serial the packer gave: a scanned GS1 string's AI 21, else the text itself, trimmed; '' for a scanned product barcode. */
   serialOf(text: string, input?: ScanInput): string;
   /** The unit waiting for its serial; null when none. */
   wanted(): WantedSerial | null;
@@ -119,7 +119,15 @@ export function createSerials(ctx: PackContext): Serials {
       return { kind: 'wait', wanted, why, event };
     },
 
-    serialOf: (text, input) => (input ? unitDataOf(input.code, input.aim ?? null)?.serial : null) ?? scanText(text).trim(),
+    serialOf(text, input) {
+      if (!input) return scanText(text).trim();
+      const fromGs1 = unitDataOf(input.code, input.aim ?? null)?.serial;
+      if (fromGs1) return fromGs1;
+      // A product's own barcode scanned again (the packer rescans the unit) is no serial: it would
+      // count the unit with its GTIN for a serial. The answer asks again.
+      if (findProductsByCode(db, input.code, input.aim ?? null).length > 0) return '';
+      return scanText(text).trim();
+    },
 
     wanted: () => wanted,
 

@@ -75,6 +75,9 @@ describe('serials in a batch', () => {
     expect(h.service.batch()?.lastScan).toMatchObject({ outcome: 'serial_needed', slot: 1 });
     expect(h.service.awaitsSerial()).toBe(true);
 
+    // The mug scanned again is not its serial.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ kind: 'product', outcome: 'serial_needed', slot: 1 });
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
     expect(await scan(h.service, 'SN-0001')).toMatchObject({ kind: 'product', outcome: 'all_verified', slot: 1, product: { idproduct: 101 } });
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:sent:1/1');
     expect(outboxRows(h.db, 5008).map((r) => r.kind)).toEqual(['pick', 'ship', 'documents', 'close']);

@@ -134,6 +134,19 @@ describe('serial numbers', () => {
     ]);
   });
 
+  it('does not take a product barcode scanned again as the serial', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    // The packer scans the mug again (or another product): still no serial, nothing counted.
+    expect(said(await scan(h.service, codes.redMug))).toMatchObject({ outcome: 'serial_needed', said: 'Scan or type the serial number of Red mug.' });
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'serial_needed' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    expect(await scan(h.service, 'SN-0001')).toMatchObject({ outcome: 'counted' });
+    expect(serialRows(h).filter((r) => (r as { outcome: string }).outcome !== 'serial_needed')).toEqual([{ outcome: 'counted', idproduct: 101, serial: 'SN-0001' }]);
+  });
+
   it('asks nothing without the setting or for a product without the tag', async () => {
     h = createHarness();
     withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
