@@ -634,7 +634,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
       }
       // Routed again as the unit it is, now with its serial: to its slot (or, should Picqer have
       // paused that picklist meanwhile, to the next that wants it).
-      return apply(batch, [wanted.product], { code: wanted.code, source: wanted.source, amount: wanted.amount, unit: { ...(wanted.unit ?? { lot: null, expiry: null }), serial } });
+      return apply(batch, [wanted.product], { code: wanted.code, source: wanted.source, amount: wanted.amount, unit: serials.unitWith(wanted, serial, input) });
     },
 
     choose(idproduct) {

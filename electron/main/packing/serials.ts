@@ -63,6 +63,11 @@ export interface Serials {
   check(session: { id: number; leaves: readonly LineState[] }, scanned: ScanResolution, scan: SerialScan, taken: SerialTaken): SerialStep;
   /** The serial the packer gave: a scanned GS1 string's AI 21, else the text itself, trimmed; '' for a scanned product barcode. */
   serialOf(text: string, input?: ScanInput): string;
+  /**
+   * The waiting unit as it counts with the serial given: a GS1 string scanned for the serial (the
+   * unit's DataMatrix) also says its lot and best-before date, which the caller checks again.
+   */
+  unitWith(wanted: WantedSerial, serial: string, input?: ScanInput): UnitData;
   /** The unit waiting for its serial; null when none. */
   wanted(): WantedSerial | null;
   /** The waiting unit as a picklist's view shows it, when it waits on that pack session. */
@@ -127,6 +132,11 @@ export function createSerials(ctx: PackContext): Serials {
       // count the unit with its GTIN for a serial. The answer asks again.
       if (findProductsByCode(db, input.code, input.aim ?? null).length > 0) return '';
       return scanText(text).trim();
+    },
+
+    unitWith(held, serial, input) {
+      const scanned = input ? unitDataOf(input.code, input.aim ?? null) : null;
+      return { lot: scanned?.lot ?? held.unit?.lot ?? null, expiry: scanned?.expiry ?? held.unit?.expiry ?? null, serial };
     },
 
     wanted: () => wanted,

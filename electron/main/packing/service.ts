@@ -393,10 +393,9 @@ export function createPackService(deps: PackServiceDeps): PackService {
     if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
     const serial = serials.serialOf(text, input);
     if (serial === '') return answer({ kind: 'product', outcome: 'serial_needed', code: waiting.code, product: productCandidate(waiting.product), reason: reason('scan.serialNeeded', { product: waiting.product.name }) });
-    const resolution = countProduct(session.leaves, waiting.product, waiting.amount);
-    const unit = { ...(waiting.unit ?? { lot: null, expiry: null }), serial };
-    const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, { ...waiting, unit }, serials.takenOnPicklist(session.record.id));
-    return step ? applySerialStep(session, step) : applyResolution(session, resolution, { ...waiting, unit });
+    // Counted as the unit it is, now with its serial: its date checked again (the serial's scan may say one), then the serial.
+    const unit = serials.unitWith(waiting, serial, input);
+    return applyUnit(session, countProduct(session.leaves, waiting.product, waiting.amount), { code: waiting.code, source: waiting.source, amount: waiting.amount, unit });
   };
 
   /** A product scan on the open picklist; no matches is a code the cache does not know. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchView } from '../../../shared/batch';
+import { GS } from '../../../shared/barcode';
 import { reasonText } from '../../../shared/i18n';
 import type { PicqerPicklistBatchDetail } from '../../../shared/picqer-types';
 import { said } from '../../helpers/answer-words';
@@ -137,6 +138,14 @@ describe('serials in a batch', () => {
     expect(h.service.batch()?.serialWanted).toBeNull();
     expect(slotsOf(h.service.batch())?.[3]).toBe('4:5011:waiting:0/2');
     expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
+  });
+
+  it('a GS1 string scanned as the serial is checked for its best-before date before the unit goes in its slot', async () => {
+    await start();
+    h.state.settings = { ...h.state.settings, minShelfLifeDays: 30 };
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed', slot: 1 });
+    expect(await scan(h.service, `01${redMug14}17261110` + `10OLD${GS}21SN-OLD`)).toMatchObject({ outcome: 'short_dated', slot: null });
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
   });
 
   it('a singles batch prints no label before the serial is given', async () => {

@@ -147,6 +147,20 @@ describe('serial numbers', () => {
     expect(serialRows(h).filter((r) => (r as { outcome: string }).outcome !== 'serial_needed')).toEqual([{ outcome: 'counted', idproduct: 101, serial: 'SN-0001' }]);
   });
 
+  it('a GS1 string scanned as the serial brings its lot and date too, and a short date is refused', async () => {
+    h = createHarness({ serialTag: 'Serial', minShelfLifeDays: 30 });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    // The unit's DataMatrix, scanned for its serial, says a best-before date within the 30 days.
+    expect(await scan(h.service, `01${redMug14}17261110` + `10OLD${GS}21SN-9`)).toMatchObject({ outcome: 'short_dated' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    expect(await scan(h.service, `01${redMug14}17270101` + `10NEW${GS}21SN-10`)).toMatchObject({ outcome: 'counted' });
+    const counted = h.db.prepare("SELECT lot, expiry, serial FROM scan_events WHERE outcome = 'counted'").all();
+    expect(counted).toEqual([{ lot: 'NEW', expiry: '2027-01-01', serial: 'SN-10' }]);
+  });
+
   it('asks nothing without the setting or for a product without the tag', async () => {
     h = createHarness();
     withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
