@@ -623,7 +623,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
       const waiting = waitingSerial(batch);
       if (!waiting) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
       const { wanted, slot } = waiting;
-      const serial = serials.serialOf(text, input);
+      const serial = serials.serialOf(text, input, wanted.product.idproduct);
       if (serial === '') {
         return answer({
           ...productAnswerFields(wanted, 'serial_needed', wanted.product),

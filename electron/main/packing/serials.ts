@@ -61,8 +61,12 @@ export interface Serials {
   unitsPerScan(matches: readonly ProductMatch[], amount: number): number;
   /** The rule for a counting scan on a session's lines; a `wait` step holds the unit. */
   check(session: { id: number; leaves: readonly LineState[] }, scanned: ScanResolution, scan: SerialScan, taken: SerialTaken): SerialStep;
-  /** The serial the packer gave: a scanned GS1 string's AI 21, else the text itself, trimmed; '' for a scanned product barcode. */
-  serialOf(text: string, input?: ScanInput): string;
+  /**
+   * The serial the packer gave for the waiting unit of `idproduct`: a scanned GS1 string's AI 21
+   * (when the string is of that product), else the text itself, trimmed; '' for a scanned product
+   * barcode or another product's GS1 string.
+   */
+  serialOf(text: string, input: ScanInput | undefined, idproduct: number): string;
   /**
    * The waiting unit as it counts with the serial given: a GS1 string scanned for the serial (the
    * unit's DataMatrix) also says its lot and best-before date, which the caller checks again.
@@ -124,13 +128,15 @@ export function createSerials(ctx: PackContext): Serials {
       return { kind: 'wait', wanted, why, event };
     },
 
-    serialOf(text, input) {
+    serialOf(text, input, idproduct) {
       if (!input) return scanText(text).trim();
+      const named = findProductsByCode(db, input.code, input.aim ?? null);
       const fromGs1 = unitDataOf(input.code, input.aim ?? null)?.serial;
-      if (fromGs1) return fromGs1;
+      // Another product's DataMatrix carries that product's serial, not this unit's.
+      if (fromGs1) return named.length === 0 || named.some((p) => p.idproduct === idproduct) ? fromGs1 : '';
       // A product's own barcode scanned again (the packer rescans the unit) is no serial: it would
       // count the unit with its GTIN for a serial. The answer asks again.
-      if (findProductsByCode(db, input.code, input.aim ?? null).length > 0) return '';
+      if (named.length > 0) return '';
       return scanText(text).trim();
     },
 

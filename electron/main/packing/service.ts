@@ -391,7 +391,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const session = requireActive();
     const waiting = serials.wanted();
     if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
-    const serial = serials.serialOf(text, input);
+    const serial = serials.serialOf(text, input, waiting.product.idproduct);
     if (serial === '') return answer({ kind: 'product', outcome: 'serial_needed', code: waiting.code, product: productCandidate(waiting.product), reason: reason('scan.serialNeeded', { product: waiting.product.name }) });
     // Counted as the unit it is, now with its serial: its date checked again (the serial's scan may say one), then the serial.
     const unit = serials.unitWith(waiting, serial, input);

@@ -142,6 +142,8 @@ describe('serial numbers', () => {
     // The packer scans the mug again (or another product): still no serial, nothing counted.
     expect(said(await scan(h.service, codes.redMug))).toMatchObject({ outcome: 'serial_needed', said: 'Scan or type the serial number of Red mug.' });
     expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'serial_needed' });
+    // Another product's DataMatrix carries a serial, but of that product.
+    expect(await scan(h.service, `01${`0${codes.blueMug}`}21SN-BLUE`)).toMatchObject({ outcome: 'serial_needed' });
     expect(lineOf(h.service.current(), 50111).verified).toBe(0);
     expect(await scan(h.service, 'SN-0001')).toMatchObject({ outcome: 'counted' });
     expect(serialRows(h).filter((r) => (r as { outcome: string }).outcome !== 'serial_needed')).toEqual([{ outcome: 'counted', idproduct: 101, serial: 'SN-0001' }]);
