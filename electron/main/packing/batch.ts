@@ -447,6 +447,9 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
     const product = 'product' in resolution ? resolution.product : null;
     const choices = resolution.outcome === 'ambiguous' ? resolution.choices : [];
     pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, aim: scan.aim ?? null, choices } : null;
+    // A unit refused when its serial came (short-dated, its picklist paused meanwhile) is set aside,
+    // as in single packing: the next scan is a product again, not its serial.
+    serials.drop();
     recordScanEvent(db, event({ ...base, ...lots, outcome: resolution.outcome, idproduct: product?.idproduct ?? null, reason: why ? englishOf(why) : null }));
     batch.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, slot: null, picklistid: null, at: ctx.now() };
     hooks.publish();

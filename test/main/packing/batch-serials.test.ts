@@ -146,6 +146,10 @@ describe('serials in a batch', () => {
     expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed', slot: 1 });
     expect(await scan(h.service, `01${redMug14}17261110` + `10OLD${GS}21SN-OLD`)).toMatchObject({ outcome: 'short_dated', slot: null });
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
+    // The refused unit is set aside: nothing waits for a serial any more, and the next scan is a product again.
+    expect(h.service.batch()?.serialWanted).toBeNull();
+    expect(h.service.awaitsSerial()).toBe(false);
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
   });
 
   it('a singles batch prints no label before the serial is given', async () => {
