@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CupsQueue, PrinterInfo } from '../../shared/printing';
-import type { SetupStationPrinters } from '../../shared/station-printers';
+import { planStationPrinters, type SetupStationPrinters } from '../../shared/station-printers';
 import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
 import type { DemoVariants } from '../../electron/picqer-demo/variants';
 import { startStation, type StartedStation } from '../../electron/main/station/station';
@@ -111,6 +111,31 @@ describe('Setup saves the chosen packing station’s printers', () => {
     printers = value<PrinterInfo[]>(await started.dispatch('printers.list', {}));
     expect(printerOf(printers, 'label')).toEqual({ driver: 'cups', queue: 'Brother HL-L2350DW', media: 'A4' });
     expect(printerOf(printers, 'productLabel')).toEqual({ driver: 'cups', queue: 'Office Inkjet' });
+  });
+
+  it('offers only printers this system can print to, so what Setup says it will set is what it sets', async () => {
+    const backend = await demo();
+    // The operating system lists the DYMO, but CUPS does not: here that is a Windows printer, and
+    // this is not Windows. The save leaves it out; the screen must not promise it.
+    const started = await startStation({
+      argv: ['--data-dir', mkdtempSync(join(tmpdir(), 'pd-setup-stations-'))],
+      env: {},
+      mode: 'web',
+      discoverPrinters: async () => localQueues,
+      systemPrinters: async () => [{ name: 'DYMO LabelWriter 450' }],
+    });
+    cleanups.push(() => started.stop());
+    value(await started.dispatch('setup.connect', { backend: { url: backend.url, apiKey } }));
+    const answer = value<SetupStationPrinters>(await started.dispatch('setup.packingStations', {}));
+    const paktafel = answer.stations.find((s) => s.name === 'Paktafel 1');
+    if (!paktafel) throw new Error('the demo has Paktafel 1');
+    const promised = planStationPrinters(paktafel, answer.queues).choices.map((c) => c.documentType);
+
+    value(await started.dispatch('setup.save', { warehouse, stationName: 'Pack 6', language: 'en', packer: null, packingStation: paktafel.idpacking_station }));
+    const printers = value<PrinterInfo[]>(await started.dispatch('printers.list', {}));
+    const set = printers.filter((p) => p.config !== null).map((p) => p.documentType);
+    expect([...set].sort()).toEqual([...promised].sort());
+    expect(printerOf(printers, 'productLabel')).toBeNull();
   });
 
   it('refuses a packing station Picqer does not list, and saves nothing', async () => {

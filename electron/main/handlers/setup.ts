@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { reason } from '../../../shared/reasons';
 import type { PackingStation } from '../../../shared/station-printers';
 import type { SavedSettings } from '../config/settings-store';
-import { readPackingStations, withStationPrinters } from '../printing/packing-stations';
+import { readPackingStations, usableLocalPrinters, withStationPrinters } from '../printing/packing-stations';
 import type { PicqerPackingStationApi } from '../picqer/types';
 import { findUser, findWarehouse, keyOwner, toUser, toWarehouse } from '../station/lookups';
 import type { HandlersOf, StationContext } from './context';
@@ -38,7 +38,7 @@ export function setupHandlers({ life, settings, state, acks, localPrinters }: Pi
 
     'setup.packingStations': async () => {
       const [stations, queues] = await Promise.all([readPackingStations(life.setupBackend().api), localPrinters()]);
-      return { ...stations, queues };
+      return { ...stations, queues: usableLocalPrinters(queues) };
     },
 
     'setup.save': async (input) => {
@@ -59,7 +59,7 @@ export function setupHandlers({ life, settings, state, acks, localPrinters }: Pi
         station: { ...keptStation, name: input.stationName, language: input.language, ...(chosenPacker ? { packer: chosenPacker.iduser } : {}) },
       };
       // Saved with the rest, before the runtime starts, so the station prints to them from its first parcel.
-      const withPrinters = packingStation ? withStationPrinters(next, packingStation, await localPrinters()) : next;
+      const withPrinters = packingStation ? withStationPrinters(next, packingStation, usableLocalPrinters(await localPrinters())) : next;
       if (!('demo' in backend)) settings.store.writeApiKey(backend.apiKey);
       settings.save(withPrinters);
       await life.saveSetup({ warehouse: chosen, stationName: input.stationName, language: input.language, packer: chosenPacker });

@@ -110,6 +110,8 @@ export interface BatchPacking {
   awaitsSerial(): boolean;
   /** The serial of the unit waiting for it, typed or scanned: the unit counts in its slot, unless the serial is already in the batch. */
   giveSerial(text: string, input?: ScanInput): ScanAnswer;
+  /** CANCEL: drops the unit waiting for its serial, and the slot panel's word asking for it; true when one was waiting. */
+  dropSerial(): boolean;
   hasChoice(): boolean;
   undo(): ScanAnswer;
   usePackaging(packaging: { idpackaging: number; name: string }, input: ScanInput): ScanAnswer;
@@ -135,7 +137,8 @@ const goodOutcomes = new Set<ScanOutcome>(['counted', 'line_complete', 'all_veri
 export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: BatchHooks): BatchPacking {
   const { db, deps, log } = ctx;
   let open: OpenBatch | null = null;
-  let pending: { code: string; source: ScanInput['source']; amount: number; choices: ProductMatch[] } | null = null;
+  /** A scan that named several products, waiting for the packer's choice; its AIM identifier kept, as it may be what says the unit's lot and date. */
+  let pending: { code: string; source: ScanInput['source']; amount: number; aim: string | null; choices: ProductMatch[] } | null = null;
 
   const event = (fields: ScanEventFields, slot: SlotState | null = null) =>
     scanEventOf(deps, slot?.session ? { id: slot.session.record.id, idpicklist: slot.idpicklist } : null, {
@@ -435,7 +438,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
   const refuse = (
     batch: OpenBatch,
     routed: { refused: ScanResolution; slot: SlotState | null },
-    scan: { code: string; source: ScanInput['source']; amount: number },
+    scan: BatchScan,
     lots: { lot: string | null; expiry: string | null; serial: string | null },
   ): ScanAnswer => {
     const base = { code: scan.code, source: scan.source, quantity: scan.amount };
@@ -443,7 +446,10 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
     const why = refusedWords(batch, resolution, scan.code, scan.amount);
     const product = 'product' in resolution ? resolution.product : null;
     const choices = resolution.outcome === 'ambiguous' ? resolution.choices : [];
-    pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, choices } : null;
+    pending = choices.length > 0 ? { code: scan.code, source: scan.source, amount: scan.amount, aim: scan.aim ?? null, choices } : null;
+    // A unit refused when its serial came (short-dated, its picklist paused meanwhile) is set aside,
+    // as in single packing: the next scan is a product again, not its serial.
+    serials.drop();
     recordScanEvent(db, event({ ...base, ...lots, outcome: resolution.outcome, idproduct: product?.idproduct ?? null, reason: why ? englishOf(why) : null }));
     batch.lastScan = { outcome: resolution.outcome, code: scan.code, amount: scan.amount, productName: product?.name ?? null, slot: null, picklistid: null, at: ctx.now() };
     hooks.publish();
@@ -608,12 +614,19 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
 
     awaitsSerial: () => open !== null && waitingSerial(open) !== null,
 
+    dropSerial() {
+      if (!serials.drop()) return false;
+      // The last scan said "its serial first, then slot N": no unit waits for that any more.
+      if (open?.lastScan?.outcome === 'serial_needed') open.lastScan = null;
+      return true;
+    },
+
     giveSerial(text, input) {
       const batch = requireOpen();
       const waiting = waitingSerial(batch);
       if (!waiting) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
       const { wanted, slot } = waiting;
-      const serial = serials.serialOf(text, input);
+      const serial = serials.serialOf(text, input, wanted.product.idproduct);
       if (serial === '') {
         return answer({
           ...productAnswerFields(wanted, 'serial_needed', wanted.product),
@@ -624,7 +637,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
       }
       // Routed again as the unit it is, now with its serial: to its slot (or, should Picqer have
       // paused that picklist meanwhile, to the next that wants it).
-      return apply(batch, [wanted.product], { code: wanted.code, source: wanted.source, amount: wanted.amount, unit: { ...(wanted.unit ?? { lot: null, expiry: null }), serial } });
+      return apply(batch, [wanted.product], { code: wanted.code, source: wanted.source, amount: wanted.amount, unit: serials.unitWith(wanted, serial, input) });
     },
 
     choose(idproduct) {
@@ -634,7 +647,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
       const chosen = waiting.choices.find((c) => c.idproduct === idproduct);
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
-      return apply(batch, [chosen], waiting);
+      return apply(batch, [chosen], { code: waiting.code, source: waiting.source, amount: waiting.amount, aim: waiting.aim });
     },
 
     undo() {

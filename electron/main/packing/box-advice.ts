@@ -98,8 +98,9 @@ export function adviseBoxes(lines: readonly AdviceLine[], packagings: readonly A
         box = { volume: 0, amounts: new Map() };
         filled.push(box);
       }
-      // As many units of this line as the box has room for, at once.
-      const fits = Math.min(left, Math.floor((capacity - box.volume) / volume));
+      // As many units of this line as the box has room for, at once: at least the one the find
+      // above made room for (in decimal centimetres the division can round just below one).
+      const fits = Math.min(left, Math.max(1, Math.floor((capacity - box.volume) / volume)));
       box.volume += fits * volume;
       box.amounts.set(line, (box.amounts.get(line) ?? 0) + fits);
       left -= fits;

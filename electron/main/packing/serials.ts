@@ -1,7 +1,7 @@
 import type { ScanSource } from '../../../shared/packing';
 import { scanText } from '../../../shared/barcode';
 import { reason, type Reason } from '../../../shared/reasons';
-import { productTagTitles, type ProductMatch } from '../db/queries/products';
+import { findProductsByCode, productTagTitles, type ProductMatch } from '../db/queries/products';
 import { isSerialCounted } from '../db/queries/scan-events';
 import type { PackContext } from './context';
 import { unitDataOf, type UnitData } from './lots';
@@ -61,8 +61,17 @@ export interface Serials {
   unitsPerScan(matches: readonly ProductMatch[], amount: number): number;
   /** The rule for a counting scan on a session's lines; a `wait` step holds the unit. */
   check(session: { id: number; leaves: readonly LineState[] }, scanned: ScanResolution, scan: SerialScan, taken: SerialTaken): SerialStep;
-  /** The serial the packer gave: a scanned GS1 string's AI 21, else the text itself, trimmed. */
-  serialOf(text: string, input?: ScanInput): string;
+  /**
+   * The serial the packer gave for the waiting unit of `idproduct`: a scanned GS1 string's AI 21
+   * (when the string is of that product), else the text itself, trimmed; '' for a scanned product
+   * barcode or another product's GS1 string.
+   */
+  serialOf(text: string, input: ScanInput | undefined, idproduct: number): string;
+  /**
+   * The waiting unit as it counts with the serial given: a GS1 string scanned for the serial (the
+   * unit's DataMatrix) also says its lot and best-before date, which the caller checks again.
+   */
+  unitWith(wanted: WantedSerial, serial: string, input?: ScanInput): UnitData;
   /** The unit waiting for its serial; null when none. */
   wanted(): WantedSerial | null;
   /** The waiting unit as a picklist's view shows it, when it waits on that pack session. */
@@ -119,7 +128,22 @@ export function createSerials(ctx: PackContext): Serials {
       return { kind: 'wait', wanted, why, event };
     },
 
-    serialOf: (text, input) => (input ? unitDataOf(input.code, input.aim ?? null)?.serial : null) ?? scanText(text).trim(),
+    serialOf(text, input, idproduct) {
+      if (!input) return scanText(text).trim();
+      const named = findProductsByCode(db, input.code, input.aim ?? null);
+      const fromGs1 = unitDataOf(input.code, input.aim ?? null)?.serial;
+      // Another product's DataMatrix carries that product's serial, not this unit's.
+      if (fromGs1) return named.length === 0 || named.some((p) => p.idproduct === idproduct) ? fromGs1 : '';
+      // A product's own barcode scanned again (the packer rescans the unit) is no serial: it would
+      // count the unit with its GTIN for a serial. The answer asks again.
+      if (named.length > 0) return '';
+      return scanText(text).trim();
+    },
+
+    unitWith(held, serial, input) {
+      const scanned = input ? unitDataOf(input.code, input.aim ?? null) : null;
+      return { lot: scanned?.lot ?? held.unit?.lot ?? null, expiry: scanned?.expiry ?? held.unit?.expiry ?? null, serial };
+    },
 
     wanted: () => wanted,
 

@@ -25,7 +25,7 @@ import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
 import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
 import { shelfLifeMinimumOf } from './shelf-life';
-import type { ProductMatch } from '../db/queries/products';
+import { findProductsByCode, type ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
 import type { PackContext } from './context';
@@ -162,6 +162,8 @@ interface PendingChoice {
   code: string;
   source: ScanSource;
   amount: number;
+  /** What the scan's GS1 string said of the unit: the chosen product counts with it, and its date is checked. */
+  unit: UnitData | null;
   choices: ProductMatch[];
 }
 
@@ -311,7 +313,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
         choices = resolution.choices;
         why = reason('scan.ambiguous', { picklistid });
         recordScanEvent(db, event({ ...base, outcome: resolution.outcome }));
-        pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, choices };
+        pending = { sessionId: session.record.id, code: scan.code, source: scan.source, amount: scan.amount, unit: scan.unit ?? null, choices };
         break;
       case 'too_many':
         product = resolution.product;
@@ -389,12 +391,11 @@ export function createPackService(deps: PackServiceDeps): PackService {
     const session = requireActive();
     const waiting = serials.wanted();
     if (!waiting || waiting.sessionId !== session.record.id) throw new AppError('CONFLICT', reason('scan.noScanWaiting'));
-    const serial = serials.serialOf(text, input);
+    const serial = serials.serialOf(text, input, waiting.product.idproduct);
     if (serial === '') return answer({ kind: 'product', outcome: 'serial_needed', code: waiting.code, product: productCandidate(waiting.product), reason: reason('scan.serialNeeded', { product: waiting.product.name }) });
-    const resolution = countProduct(session.leaves, waiting.product, waiting.amount);
-    const unit = { ...(waiting.unit ?? { lot: null, expiry: null }), serial };
-    const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, { ...waiting, unit }, serials.takenOnPicklist(session.record.id));
-    return step ? applySerialStep(session, step) : applyResolution(session, resolution, { ...waiting, unit });
+    // Counted as the unit it is, now with its serial: its date checked again (the serial's scan may say one), then the serial.
+    const unit = serials.unitWith(waiting, serial, input);
+    return applyUnit(session, countProduct(session.leaves, waiting.product, waiting.amount), { code: waiting.code, source: waiting.source, amount: waiting.amount, unit });
   };
 
   /** A product scan on the open picklist; no matches is a code the cache does not know. */
@@ -417,14 +418,20 @@ export function createPackService(deps: PackServiceDeps): PackService {
     // "unknown". Checked only after the lookup, so a code the cache knows always resolves.
     const resolved: ScanResolution =
       matches.length === 0 && looksCutOrMisread(input.code, input.aim ?? null) ? { outcome: 'partial_scan' } : resolveProductScan(session.lines, session.leaves, matches, amount);
-    const unit = unitDataOf(input.code, input.aim ?? null);
-    // Only a unit that would count is checked for its date: a wrong item stays the wrong item.
-    const resolution = shelfLifeCheck(resolved, unit, {
+    return applyUnit(session, resolved, { code: input.code, source: input.source, amount, unit: unitDataOf(input.code, input.aim ?? null) });
+  };
+
+  /**
+   * A product scan's resolution through the unit rules, for a scan and for a product chosen after
+   * one alike: a unit that would count is checked for its date (a wrong item stays the wrong
+   * item), then for its serial, and only then applied.
+   */
+  const applyUnit = (session: ActiveSession, resolved: ScanResolution, scanned: { code: string; source: ScanSource; amount: number; unit: UnitData | null }): ScanAnswer => {
+    const resolution = shelfLifeCheck(resolved, scanned.unit, {
       now: deps.clock.now(),
       minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist: session.picklist.idpicklist, idproduct: product.idproduct }),
       timeZone: deps.timeZone,
     });
-    const scanned = { code: input.code, source: input.source, amount, unit };
     const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
     return step ? applySerialStep(session, step) : applyResolution(session, resolution, scanned);
   };
@@ -685,7 +692,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
           return attempt(() => batch.undo());
         case 'CANCEL':
           // A unit waiting for its serial is dropped; the batch stays.
-          if (serials.drop()) {
+          if (batch.dropSerial()) {
             emitCurrent();
             return reply();
           }
@@ -876,11 +883,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
       if (!chosen) throw new AppError('VALIDATION', reason('scan.notAChoice', { idproduct }));
       pending = null;
       serials.drop();
-      // The chosen product is counted as if scanned alone: a serial it needs is asked for here too.
-      const resolution = countProduct(session.leaves, chosen, waiting.amount);
-      const scanned = { code: waiting.code, source: waiting.source, amount: waiting.amount, unit: null };
-      const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
-      return step ? applySerialStep(session, step) : applyResolution(session, resolution, waiting);
+      // The chosen product is counted as if scanned alone: its date is checked and a serial it needs asked for here too.
+      return applyUnit(session, countProduct(session.leaves, chosen, waiting.amount), { code: waiting.code, source: waiting.source, amount: waiting.amount, unit: waiting.unit });
     },
 
     undo,
@@ -899,6 +903,15 @@ export function createPackService(deps: PackServiceDeps): PackService {
       const left = roomOn(line);
       if (left === 0) throw new AppError('VALIDATION', reason('scan.lineComplete', { product: name }));
       if (amount > left) throw new AppError('VALIDATION', reason('scan.tooMany', { product: name, left, amount }));
+
+      // A product that counts only with its serial does so confirmed by hand too: one unit waits
+      // for its serial, as after a scan without one.
+      const serialProduct = findProductsByCode(db, line.row.productcode).find((p) => p.idproduct === line.row.idproduct && serials.needsSerial(p));
+      if (serialProduct) {
+        const held = { code: line.row.productcode, source: 'manual' as const, amount: 1, unit: null };
+        const step = serials.check({ id: session.record.id, leaves: session.leaves }, countProduct(session.leaves, serialProduct, 1), held, serials.takenOnPicklist(session.record.id));
+        if (step) return applySerialStep(session, step);
+      }
 
       const allocations = [{ line, amount }];
       const outcome = outcomeAfter(session.leaves, allocations);

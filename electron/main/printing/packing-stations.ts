@@ -1,4 +1,4 @@
-import type { CupsQueue } from '../../../shared/printing';
+import { driverOfDiscovered, type CupsQueue } from '../../../shared/printing';
 import { reason } from '../../../shared/reasons';
 import { planStationPrinters, type PackingStation, type PackingStations } from '../../../shared/station-printers';
 import type { SavedSettings } from '../config/settings-store';
@@ -48,6 +48,15 @@ export async function listLocalPrinters({ discover, systemPrinters }: LocalPrint
     }),
   ]);
   return mergePrinterLists(cups, system);
+}
+
+/**
+ * The printers a packing station's may be matched to here: those whose driver this system has. A
+ * printer only the operating system lists (a Windows printer) is left out off Windows, so Setup
+ * shows no match that saving would drop.
+ */
+export function usableLocalPrinters(queues: readonly CupsQueue[], platform: NodeJS.Platform = process.platform): CupsQueue[] {
+  return queues.filter((q) => driverRefusal(driverOfDiscovered(q.source), platform) === null);
 }
 
 /**

@@ -8,6 +8,7 @@ import { lotColumns, orderLotsCsv } from '../../../electron/main/history/lots-cs
 import { line, order, picklist } from '../db/factories';
 import { codes, createHarness, scan, type Harness } from '../packing/harness';
 import { parseCsv } from '../stats/parse-csv';
+import { labelArrives } from '../stats/helpers';
 
 /*
  * An order's lots, best-before dates and serials as a CSV for the shift lead (issue 18): Picqer's
@@ -72,6 +73,22 @@ describe('the lots of an order as CSV', () => {
 
     const rows = rowsOf(orderLotsCsv(h.db, { idorder: 7009 }, { timeZone }).csv);
     expect(rows.map((r) => [r[1], r[4]])).toEqual([['P2026-5008', 'AGAIN']]);
+  });
+
+  it('keeps a parcel whose shipment Picqer made but whose outbox stopped after (its labels not fetched): it left with its lots', async () => {
+    h = createHarness();
+    const packed = await packAndComplete(h, 5008, [gs1(codes.redMug, `10SHIPPED`)]);
+    labelArrives(h, packed.id, 5008, { shipped: 1, fetched: 1, printed: 'waiting' });
+    setPackSessionStatus(h.db, packed.id, 'alert', { now: new Date(h.clock.now()).toISOString() });
+    // A parcel stopped before any shipment (its pick refused) never left: not listed.
+    await packAndComplete(h, 5009, [gs1(codes.blueMug, `10NOT-SENT`)]);
+    const stopped = h.db.prepare('SELECT MAX(id) AS id FROM pack_sessions WHERE idpicklist = 5009').get() as { id: number };
+    setPackSessionStatus(h.db, stopped.id, 'alert', { now: new Date(h.clock.now()).toISOString() });
+
+    const rows = rowsOf(orderLotsCsv(h.db, { idorder: 7009 }, { timeZone }).csv);
+    expect(rows.map((r) => [r[1], r[4]])).toEqual([['P2026-5008', 'SHIPPED']]);
+    const parcels = listParcels(h.db, { day: localDay(h.clock.now()), stationName: 'Station 1' });
+    expect(parcels.find((p) => p.idpicklist === 5008)?.lotOrder).toEqual({ idorder: 7009, orderid: 'O2026-7009' });
   });
 
   it('finds the order by the order number, a reference or a picklist number, as a lead types it', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GS } from '../../../shared/barcode';
 import { reasonText } from '../../../shared/i18n';
 import { said } from '../../helpers/answer-words';
 import { upsertPicklistBatchDetail } from '../../../electron/main/db/queries/picklist-batches';
@@ -51,6 +52,9 @@ describe('serials in a batch', () => {
     expect(h.service.batch()?.lastScan).toMatchObject({ outcome: 'serial_needed', slot: 1 });
     expect(h.service.awaitsSerial()).toBe(true);
 
+    // The mug scanned again is not its serial.
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ kind: 'product', outcome: 'serial_needed', slot: 1 });
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
     expect(await scan(h.service, 'SN-0001')).toMatchObject({ kind: 'product', outcome: 'all_verified', slot: 1, product: { idproduct: 101 } });
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:sent:1/1');
     expect(outboxRows(h.db, 5008).map((r) => r.kind)).toEqual(['pick', 'ship', 'documents', 'close']);
@@ -96,6 +100,9 @@ describe('serials in a batch', () => {
     expect(await scan(h.service, 'PD:CANCEL')).toMatchObject({ kind: 'command', reason: null });
     expect(h.service.batch()?.idpicklistBatch).toBe(3301);
     expect(h.service.batch()?.serialWanted).toBeNull();
+    // The slot panel no longer asks for a serial nobody waits for, on this screen or a reloaded one.
+    expect(h.service.batch()?.lastScan).toBeNull();
+    expect(h.batches.at(-1)?.lastScan).toBeNull();
     expect(() => h.service.giveSerial('SN-1')).toThrow();
     expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
     // The next red mug asks again. UNDO takes the last counted unit back and drops the waiting one, as in single packing.
@@ -106,6 +113,18 @@ describe('serials in a batch', () => {
     expect(await scan(h.service, 'PD:UNDO')).toMatchObject({ kind: 'command', reason: null });
     expect(h.service.batch()?.serialWanted).toBeNull();
     expect(slotsOf(h.service.batch())?.[3]).toBe('4:5011:waiting:0/2');
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
+  });
+
+  it('a GS1 string scanned as the serial is checked for its best-before date before the unit goes in its slot', async () => {
+    await start();
+    h.state.settings = { ...h.state.settings, minShelfLifeDays: 30 };
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed', slot: 1 });
+    expect(await scan(h.service, `01${redMug14}17261110` + `10OLD${GS}21SN-OLD`)).toMatchObject({ outcome: 'short_dated', slot: null });
+    expect(slotsOf(h.service.batch())?.[0]).toBe('1:5008:waiting:0/1');
+    // The refused unit is set aside: nothing waits for a serial any more, and the next scan is a product again.
+    expect(h.service.batch()?.serialWanted).toBeNull();
+    expect(h.service.awaitsSerial()).toBe(false);
     expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'all_verified', slot: 2 });
   });
 

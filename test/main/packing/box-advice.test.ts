@@ -66,6 +66,13 @@ describe('box advice: several boxes when one does not hold the products', () => 
     expect(adviseBoxes([line(1, 30, 10, 10, 10), line(2, 2, 30, 20, 20)], boxes, 0.8)?.map((b) => b.idpackaging)).toEqual([5, 4]);
   });
 
+  it('ends when a unit fills a box to the last bit of room, whatever the rounding of decimal centimetres', () => {
+    // 8 units of 918 cm3 and one of 19.44 fill 48.7 x 6.3 x 30 x 0.8 = 7,363.44 exactly: in
+    // floating point the last unit fits by the sum and not by the division, which looped for ever.
+    const only: AdvicePackaging[] = [{ idpackaging: 9, name: 'Flat box', barcode: null, length: 48.7, width: 6.3, height: 30 }];
+    expect(adviseBoxes([line(1, 12, 3.6, 15, 17), line(2, 13, 13.5, 0.6, 2.4)], only, 0.8)?.map((b) => b.idpackaging)).toEqual([9, 9]);
+  });
+
   it('gives no advice when a product is longer than the largest box, a dimension is unknown, or it takes more boxes than a parcel may have', () => {
     expect(adviseBoxes([line(1, 1, 80, 10, 10)], boxes, 0.8)).toBeNull();
     expect(adviseBoxes([line(1, 60, 10, 10, 10), line(2, 1, 10, null, 10)], boxes, 0.8)).toBeNull();

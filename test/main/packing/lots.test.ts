@@ -82,6 +82,37 @@ describe('lots, best-before dates and serials', () => {
     expect(await scan(h.service, `01${redMug14}10NODATE`)).toMatchObject({ outcome: 'all_verified' });
   });
 
+  it('a unit chosen among products sharing its GTIN is checked for its date and keeps its lot', async () => {
+    h = createHarness({ minShelfLifeDays: 30 });
+    const green14 = `0${codes.greenMug}`;
+    await h.service.open(5002);
+    // Two products share the green mug's GTIN: the packer chooses, and the scan's date still counts.
+    expect(await scan(h.service, `01${green14}17261110` + `10OLD`)).toMatchObject({ outcome: 'ambiguous' });
+    expect(h.service.choose(107)).toMatchObject({ outcome: 'short_dated', product: { idproduct: 107 } });
+    expect(lineOf(h.service.current(), 50022).verified).toBe(0);
+    expect(await scan(h.service, `01${green14}17270101` + `10GOOD`)).toMatchObject({ outcome: 'ambiguous' });
+    expect(h.service.choose(107)).toMatchObject({ outcome: 'line_complete', product: { idproduct: 107 } });
+    expect(lotRows(h)).toEqual([
+      { outcome: 'short_dated', idproduct: 107, lot: 'OLD', expiry: '2026-11-10', serial: null, reason: "Best before 10-11-2026 is within the 30 days' minimum shelf life: take another one." },
+      { outcome: 'line_complete', idproduct: 107, lot: 'GOOD', expiry: '2027-01-01', serial: null, reason: null },
+    ]);
+  });
+
+  it('in a batch: a unit chosen among products sharing its GTIN keeps what its AIM identifier said, and is checked for its date', async () => {
+    h = createHarness({ minShelfLifeDays: 30 });
+    upsertPicklistBatchDetail(
+      h.db,
+      { ...batchDetail('normal', [5002]), idpicklist_batch: 3302, picklist_batchid: '102', total_products: 2 },
+      new Date(h.clock.now()).toISOString(),
+    );
+    expect(await scan(h.service, '102')).toMatchObject({ kind: 'batch_opened' });
+    // Fixed-length AIs first need no group separator: only the AIM identifier says it is GS1.
+    const short = { code: `17261110` + `010${codes.greenMug}` + `10OLD`, aim: ']d2', source: 'wedge' as const };
+    expect(await routerOf(h.service).submit(short)).toMatchObject({ outcome: 'ambiguous' });
+    expect(h.service.choose(107)).toMatchObject({ outcome: 'short_dated' });
+    expect(lotRows(h).at(-1)).toMatchObject({ outcome: 'short_dated', idproduct: 107, lot: 'OLD', expiry: '2026-11-10' });
+  });
+
   it('refuses a short-dated unit of a product that is not on the picklist as the wrong item, as before', async () => {
     h = createHarness({ minShelfLifeDays: 30 });
     await h.service.open(5011);

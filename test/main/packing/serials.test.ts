@@ -115,6 +115,53 @@ describe('serial numbers', () => {
     expect(lineOf(h.service.current(), 50022).verified).toBe(1);
   });
 
+  it('a line confirmed by hand (no barcode) still waits for its serial before it counts', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    upsertProducts(
+      h.db,
+      [product({ idproduct: 105, name: 'Sticker', barcode: null, weight: 5, raw: { idproduct: 105, tags: [{ idtag: 5, title: 'Serial' }] } })],
+      new Date(h.clock.now()).toISOString(),
+    );
+    await h.service.open(5001);
+    expect(h.service.confirmLine({ idpicklist_product: 50016, amount: 1, reason: 'no barcode on the sticker' })).toMatchObject({ outcome: 'serial_needed', product: { idproduct: 105 } });
+    expect(lineOf(h.service.current(), 50016).verified).toBe(0);
+    expect(h.service.giveSerial('SN-S1')).toMatchObject({ outcome: 'line_complete', product: { idproduct: 105 } });
+    expect(lineOf(h.service.current(), 50016).verified).toBe(1);
+    expect(serialRows(h)).toEqual([
+      { outcome: 'serial_needed', idproduct: 105, serial: null },
+      { outcome: 'line_complete', idproduct: 105, serial: 'SN-S1' },
+    ]);
+  });
+
+  it('does not take a product barcode scanned again as the serial', async () => {
+    h = createHarness({ serialTag: 'Serial' });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    // The packer scans the mug again (or another product): still no serial, nothing counted.
+    expect(said(await scan(h.service, codes.redMug))).toMatchObject({ outcome: 'serial_needed', said: 'Scan or type the serial number of Red mug.' });
+    expect(await scan(h.service, codes.blueMug)).toMatchObject({ outcome: 'serial_needed' });
+    // Another product's DataMatrix carries a serial, but of that product.
+    expect(await scan(h.service, `01${`0${codes.blueMug}`}21SN-BLUE`)).toMatchObject({ outcome: 'serial_needed' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    expect(await scan(h.service, 'SN-0001')).toMatchObject({ outcome: 'counted' });
+    expect(serialRows(h).filter((r) => (r as { outcome: string }).outcome !== 'serial_needed')).toEqual([{ outcome: 'counted', idproduct: 101, serial: 'SN-0001' }]);
+  });
+
+  it('a GS1 string scanned as the serial brings its lot and date too, and a short date is refused', async () => {
+    h = createHarness({ serialTag: 'Serial', minShelfLifeDays: 30 });
+    withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);
+    await h.service.open(5011);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    // The unit's DataMatrix, scanned for its serial, says a best-before date within the 30 days.
+    expect(await scan(h.service, `01${redMug14}17261110` + `10OLD${GS}21SN-9`)).toMatchObject({ outcome: 'short_dated' });
+    expect(lineOf(h.service.current(), 50111).verified).toBe(0);
+    expect(await scan(h.service, codes.redMug)).toMatchObject({ outcome: 'serial_needed' });
+    expect(await scan(h.service, `01${redMug14}17270101` + `10NEW${GS}21SN-10`)).toMatchObject({ outcome: 'counted' });
+    const counted = h.db.prepare("SELECT lot, expiry, serial FROM scan_events WHERE outcome = 'counted'").all();
+    expect(counted).toEqual([{ lot: 'NEW', expiry: '2027-01-01', serial: 'SN-10' }]);
+  });
+
   it('asks nothing without the setting or for a product without the tag', async () => {
     h = createHarness();
     withSerialTag(h, [{ idtag: 5, title: 'Serial' }]);

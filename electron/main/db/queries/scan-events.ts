@@ -424,10 +424,15 @@ export function isSerialCounted(db: Database, packSessionIds: readonly number[],
  * the station's scan events are the record a shift lead reads for a recall. An order is reached
  * through its cached picklists (a picklist this station packed stays cached, closed); a parcel
  * counts once it was handed over to ship, so one whose shipment was cancelled (its session
- * abandoned, packed again in a new one) and one still on the bench are left out.
+ * abandoned, packed again in a new one) and one still on the bench are left out. A parcel the
+ * outbox stopped (alert) counts when Picqer made its shipment first (its labels not fetched, a
+ * later box refused): it carries a label and may be on its way; stopped before that, it is not.
  */
 
-const handedOverSql = `('completing', 'labels_pending', 'completed')`;
+function handedOverSql(ps: string): string {
+  return `(${ps}.status IN ('completing', 'labels_pending', 'completed')
+    OR (${ps}.status = 'alert' AND EXISTS (SELECT 1 FROM shipments s WHERE s.pack_session_id = ${ps}.id AND s.status = 'created')))`;
+}
 
 export interface LotUnitRow {
   id: number;
@@ -452,7 +457,7 @@ export function lotUnitsOfOrder(db: Database, idorder: number): LotUnitRow[] {
        COALESCE(pr.productcode, l.productcode) AS productcode, COALESCE(pr.name, l.name) AS product_name,
        e.lot, e.expiry, e.serial, e.quantity, e.scanned_at, e.iduser, e.station
      FROM picklists p
-     JOIN pack_sessions ps ON ps.idpicklist = p.idpicklist AND ps.status IN ${handedOverSql}
+     JOIN pack_sessions ps ON ps.idpicklist = p.idpicklist AND ${handedOverSql('ps')}
      JOIN scan_events e ON e.pack_session_id = ps.id
      LEFT JOIN orders o ON o.idorder = p.idorder
      LEFT JOIN products pr ON pr.idproduct = e.idproduct
@@ -499,7 +504,7 @@ export function lotOrdersOfPicklists(db: Database, idpicklists: readonly number[
     db,
     `SELECT p.idpicklist, p.idorder, COALESCE(o.orderid, CAST(p.idorder AS TEXT)) AS orderid,
        EXISTS (SELECT 1 FROM picklists q
-         JOIN pack_sessions ps ON ps.idpicklist = q.idpicklist AND ps.status IN ${handedOverSql}
+         JOIN pack_sessions ps ON ps.idpicklist = q.idpicklist AND ${handedOverSql('ps')}
          JOIN scan_events e ON e.pack_session_id = ps.id
          WHERE q.idorder = p.idorder AND ${standingUnitSql('e')} AND ${hasUnitDataSql('e')}) AS has_lots
      FROM picklists p LEFT JOIN orders o ON o.idorder = p.idorder
