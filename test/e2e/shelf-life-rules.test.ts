@@ -62,6 +62,9 @@ describe.skipIf(notReady !== null)('a shelf-life rule per tag on the real statio
     await rules.getByRole('button', { name: 'Add a rule' }).click();
     await rules.getByLabel('Tag of rule 1').fill('Cadeau');
     await rules.getByLabel('Days of rule 1').fill('60');
+    // At a touch station's width the tag stays readable: the row wraps rather than squeeze it.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect((await rules.getByLabel('Tag of rule 1').boundingBox())?.width ?? 0).toBeGreaterThan(150);
     // A second rule without a tag is refused in the packer's words before it is sent, then removed.
     await rules.getByRole('button', { name: 'Add a rule' }).click();
     await form.getByRole('button', { name: 'Save' }).click();
