@@ -341,6 +341,14 @@ export const scanAnswer = z.object({
 });
 export type ScanAnswer = z.infer<typeof scanAnswer>;
 
+/** The reasons a unit's serial is refused with while the unit keeps waiting for another. */
+const serialRefusals: ReadonlySet<string> = new Set(['scan.serialTaken', 'batch.serialTaken']);
+
+/** A serial given for the waiting unit was refused (already packed): a refusal, though the unit still waits. */
+export function isRefusedSerial(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'reason'>>): boolean {
+  return answer.kind === 'product' && answer.outcome === 'serial_needed' && answer.reason !== undefined && answer.reason !== null && serialRefusals.has(answer.reason.code);
+}
+
 /** An answer with what it says; everything it does not name is empty (nothing found, nothing to choose). */
 export function scanAnswerOf(fields: Partial<ScanAnswer> & Pick<ScanAnswer, 'kind' | 'code' | 'revision'>): ScanAnswer {
   return {

@@ -385,6 +385,7 @@ export const en = {
   'answer.command.NEWBOX': 'New box: the next packaging and weight are for this box',
   'answer.thisProduct': 'this product',
   'answer.inactiveProduct': 'This product is inactive in Picqer.',
+  'answer.serialRefused': 'Serial number refused for {product}',
   'answer.serialDropped': '{product} no longer waits for its serial number: scan it again.',
   'answer.failed': 'The scan {code} could not be handled',
 

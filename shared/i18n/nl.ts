@@ -386,6 +386,7 @@ export const nl: Record<CatalogueKey, string> = {
   'answer.command.NEWBOX': 'Nieuwe doos: de volgende verpakking en het gewicht horen bij deze doos',
   'answer.inactiveProduct': 'Dit product staat in Picqer op inactief.',
   'answer.thisProduct': 'dit product',
+  'answer.serialRefused': 'Serienummer geweigerd voor {product}',
   'answer.serialDropped': '{product} wacht niet meer op een serienummer: scan het opnieuw.',
   'answer.failed': 'De scan {code} kon niet worden verwerkt',
 

@@ -4,7 +4,7 @@ import { SerialPrompt } from '../../renderer/src/components/SerialPrompt';
 import { createStores } from '../../renderer/src/stores';
 import { StoresContext } from '../../renderer/src/stores/context';
 import { createT, reasonText } from '../../renderer/src/i18n';
-import { answerHeadline } from '../../renderer/src/scan/answer-text';
+import { answerHeadline, answerTone } from '../../renderer/src/scan/answer-text';
 import type { SoundName } from '../../renderer/src/sound/specs';
 import type { Language } from '../../shared/domain';
 import { appStateFixture, createFakeApi, sessionFixture, settle, syncFixture } from './fake-api';
@@ -58,5 +58,30 @@ describe('the serial number prompt', () => {
     expect(api.callsOf('pack.serial')).toEqual([{ serial: 'SN-0001' }]);
     expect(stores.scan.getState().lastAnswer?.outcome).toBe('counted');
     expect(stores.session.getState().session?.serialWanted).toBeNull();
+  });
+
+  it('a serial already packed is a refusal: red, the refusal sound, and says so first; the unit still waits', async () => {
+    const api = createFakeApi();
+    api.handle('app.state', () => appStateFixture());
+    api.handle('sync.status', () => syncFixture());
+    api.handle('queue.list', () => []);
+    api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
+    api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
+    const played: SoundName[] = [];
+    const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
+    stores.start();
+    await settle();
+    const product = { idproduct: 101, name: 'Red mug', productcode: 'SKU-101', image: null };
+    api.handle('pack.serial', () =>
+      api.answer({ code: 'SN-1', outcome: 'serial_needed', product, reason: { code: 'scan.serialTaken', params: { serial: 'SN-1' } } }, sessionFixture({ serialWanted: wanted })),
+    );
+    await stores.scanner.giveSerial('SN-1');
+    expect(played.at(-1)).toBe('blocked');
+    const refused = stores.scan.getState().lastAnswer;
+    if (!refused) throw new Error('no answer');
+    expect(answerTone(refused)).toBe('bad');
+    expect(answerHeadline(refused, null, createT('en'))).toBe('Serial number refused for Red mug');
+    expect(answerHeadline(refused, null, createT('nl'))).toBe('Serienummer geweigerd voor Red mug');
+    expect(stores.session.getState().session?.serialWanted).toEqual(wanted);
   });
 });

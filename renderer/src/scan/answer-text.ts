@@ -1,4 +1,4 @@
-import type { PackSession, ScanAnswer, ScanOutcome } from '../../../shared/packing';
+import { isRefusedSerial, type PackSession, type ScanAnswer, type ScanOutcome } from '../../../shared/packing';
 import type { Translate } from '../i18n';
 
 /**
@@ -28,6 +28,7 @@ export function toneOfOutcome(outcome: ScanOutcome): AnswerTone {
 export function answerTone(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'reason'>>): AnswerTone {
   switch (answer.kind) {
     case 'product':
+      if (isRefusedSerial(answer)) return 'bad';
       return answer.outcome ? toneOfOutcome(answer.outcome) : 'unknown';
     case 'blocked':
     case 'already_packed':
@@ -84,6 +85,7 @@ export function answerHeadline(answer: ScanAnswer, session: PackSession | null, 
       if (answer.slot !== null && answer.outcome !== null && slotOutcomes.has(answer.outcome)) {
         return batchHeadline(answer.outcome, answer.slot, answer.product ? answer.product.name : null, t);
       }
+      if (isRefusedSerial(answer)) return t('answer.serialRefused', { product: answer.product?.name ?? t('answer.thisProduct') });
       return answer.outcome
         ? outcomeHeadline(answer.outcome, answer.product ? productLabel(answer.product, session) : null, answer.code, t)
         : t('answer.kind.product', { code: answer.code });

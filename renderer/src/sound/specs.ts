@@ -1,4 +1,4 @@
-import type { ScanAnswer, ScanOutcome } from '../../../shared/packing';
+import { isRefusedSerial, type ScanAnswer, type ScanOutcome } from '../../../shared/packing';
 
 /*
  * What each answer sounds like. A packer hears the answer before looking up, so every outcome has
@@ -142,6 +142,8 @@ export function soundForOutcome(outcome: ScanOutcome): SoundName {
 export function soundForAnswer(answer: Pick<ScanAnswer, 'kind' | 'outcome'> & Partial<Pick<ScanAnswer, 'command' | 'reason'>>): SoundName | null {
   switch (answer.kind) {
     case 'product':
+      // A serial already packed is refused like a blocked scan, though the unit still waits for one.
+      if (isRefusedSerial(answer)) return 'blocked';
       return answer.outcome ? soundForOutcome(answer.outcome) : 'unknown';
     case 'opened':
     case 'batch_opened':
