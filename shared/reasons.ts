@@ -69,6 +69,7 @@ export const reasonCodes = [
   'pack.noSuchBox',
   'pack.boxNotEmpty',
   'pack.tooManyBoxes',
+  'pack.boxStarted',
   'pack.problemReported',
   'pack.weightOff',
   'pack.weightNotOff',

@@ -994,6 +994,7 @@ export const en = {
   'reason.pack.packagingUnknown': 'That packaging is not known at this station.',
   'reason.pack.noSuchBox': 'This parcel has no box {box}.',
   'reason.pack.boxNotEmpty': 'Box {box} has a packaging or weight: clear them before taking the box away.',
+  'reason.pack.boxStarted': 'This is box {box}.',
   'reason.pack.tooManyBoxes': 'A parcel can have at most {max} boxes.',
   'reason.pack.weightOff': 'Box weighs {weight, number} g, expected {expected, number} g ({percent, number(signDisplay: exceptZero; maximumFractionDigits: 1)} %): check the contents.',
   'reason.pack.weightNotOff': 'The weight is within the tolerance: there is nothing to override.',

@@ -996,6 +996,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.pack.packagingUnknown': 'Die verpakking is onbekend op dit pakstation.',
   'reason.pack.noSuchBox': 'Dit pakket heeft geen doos {box}.',
   'reason.pack.boxNotEmpty': 'Doos {box} heeft al een verpakking of gewicht: haal die eerst weg voordat je de doos verwijdert.',
+  'reason.pack.boxStarted': 'Dit is doos {box}.',
   'reason.pack.tooManyBoxes': 'Een pakket kan hoogstens {max} dozen hebben.',
   'reason.pack.weightOff': 'Doos weegt {weight, number} g, verwacht {expected, number} g ({percent, number(signDisplay: exceptZero; maximumFractionDigits: 1)} %): controleer de inhoud.',
   'reason.pack.weightNotOff': 'Het gewicht valt binnen de marge: er is niets om goed te keuren.',

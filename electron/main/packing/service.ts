@@ -736,7 +736,13 @@ export function createPackService(deps: PackServiceDeps): PackService {
         leave();
         return reply();
       case 'NEWBOX':
-        return attempt(() => newBox());
+        try {
+          // The answer names the box the packer is on now.
+          return reply(reason('pack.boxStarted', { box: newBox().shipping.currentBox }));
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          return reply(error.reason ?? reason('parcel.stopped', { text: error.message }));
+        }
       case 'PROBLEM':
       case 'REPRINT':
         return reply();

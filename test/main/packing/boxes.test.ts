@@ -42,7 +42,8 @@ describe('boxes of a parcel', () => {
 
     await scan(h.service, 'box-s');
     h.service.setShipping({ weight: 900 });
-    expect((await scan(h.service, 'PD:NEWBOX')).command).toBe('NEWBOX');
+    // The answer says which box the packer is on now.
+    expect(await scan(h.service, 'PD:NEWBOX')).toMatchObject({ command: 'NEWBOX', reason: { code: 'pack.boxStarted', params: { box: 2 } } });
     expect(h.service.current()?.shipping.currentBox).toBe(2);
     await scan(h.service, 'BOX-L');
     h.service.setShipping({ weight: 1500 });
