@@ -408,6 +408,8 @@ export const parcel = z.object({
     z.object({
       id: z.number().int(),
       kind: z.enum(['label', 'packing_slip']),
+      /** The box the document is for, in a parcel of several boxes; null for one box. */
+      box: z.number().int().nullable(),
       status: z.enum(['queued', 'printing', 'done', 'failed']),
       error: z.string().nullable(),
       reason: reasonSchema.nullable(),

@@ -518,6 +518,7 @@ export const en = {
   'history.printState.printing': 'printing',
   'history.printState.done': 'printed',
   'history.printState.failed': 'failed',
+  'history.print.ofBox': '{document}, box {box}',
   'history.print.none': 'Nothing printed yet',
   'history.noTracking': 'Not yet',
   'history.cancel': 'Cancel shipment',

@@ -519,6 +519,7 @@ export const nl: Record<CatalogueKey, string> = {
   'history.printState.printing': 'wordt geprint',
   'history.printState.done': 'geprint',
   'history.printState.failed': 'mislukt',
+  'history.print.ofBox': '{document}, doos {box}',
   'history.print.none': 'Nog niets geprint',
   'history.noTracking': 'Nog niet',
   'history.cancel': 'Zending annuleren',

@@ -11,8 +11,8 @@ import { createFakeApi, parcelFixture, settle } from './fake-api';
 const failedLabel = (idpicklist: number): Parcel =>
   parcelFixture(idpicklist, {
     printJobs: [
-      { id: 11, kind: 'label', status: 'failed', error: 'No printer set for labels', reason: null },
-      { id: 12, kind: 'packing_slip', status: 'done', error: null, reason: null },
+      { id: 11, kind: 'label', box: null, status: 'failed', error: 'No printer set for labels', reason: null },
+      { id: 12, kind: 'packing_slip', box: null, status: 'done', error: null, reason: null },
     ],
   });
 
@@ -25,11 +25,11 @@ describe('history store and print jobs', () => {
     await store.getState().load();
 
     api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, picklistid: null, status: 'queued', error: null, reason: null });
-    expect(selectParcels(store.getState())[0]?.printJobs[0]).toEqual({ id: 11, kind: 'label', status: 'queued', error: null, reason: null });
+    expect(selectParcels(store.getState())[0]?.printJobs[0]).toEqual({ id: 11, kind: 'label', box: null, status: 'queued', error: null, reason: null });
     api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, picklistid: null, status: 'done', error: null, reason: null });
     expect(selectParcels(store.getState())[0]?.printJobs).toEqual([
-      { id: 11, kind: 'label', status: 'done', error: null, reason: null },
-      { id: 12, kind: 'packing_slip', status: 'done', error: null, reason: null },
+      { id: 11, kind: 'label', box: null, status: 'done', error: null, reason: null },
+      { id: 12, kind: 'packing_slip', box: null, status: 'done', error: null, reason: null },
     ]);
     // Jobs of other picklists, test pages and product labels do not touch History.
     api.emit('print.job', { id: 30, kind: 'test', idpicklist: null, picklistid: null, status: 'done', error: null, reason: null });
@@ -47,7 +47,7 @@ describe('history store and print jobs', () => {
     const off = store.getState().start();
     await store.getState().load();
 
-    parcels = [parcelFixture(201, { printJobs: [...(failedLabel(201).printJobs), { id: 13, kind: 'label', status: 'queued', error: null, reason: null }] })];
+    parcels = [parcelFixture(201, { printJobs: [...(failedLabel(201).printJobs), { id: 13, kind: 'label', box: null, status: 'queued', error: null, reason: null }] })];
     api.emit('print.job', { id: 13, kind: 'label', idpicklist: 201, picklistid: null, status: 'queued', error: null, reason: null });
     await settle();
     expect(api.callsOf('history.list')).toHaveLength(2);

@@ -48,12 +48,26 @@ function clockTime(ms: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Parcel['printJobs'] {
+function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Array<Omit<Parcel['printJobs'][number], 'box'> & { isReprint: boolean }> {
   return jobs.flatMap((job) =>
     job.shipmentId === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
-      ? [{ id: job.id, kind: job.kind, status: job.status, ...storedError(job.lastError) }]
+      ? [{ id: job.id, kind: job.kind, status: job.status, isReprint: job.isReprint, ...storedError(job.lastError) }]
       : [],
   );
+}
+
+/**
+ * A parcel's documents with the box each is for. They are queued in box order (a reprint of every
+ * box too), so the n-th of a kind, first prints and reprints counted apart, is box n (mod boxes).
+ */
+function withBoxes(jobs: ReturnType<typeof printJobsFor>, boxes: number): Parcel['printJobs'] {
+  const seen = new Map<string, number>();
+  return jobs.map(({ isReprint, ...job }) => {
+    const key = `${job.kind}:${isReprint ? 'again' : 'first'}`;
+    const index = seen.get(key) ?? 0;
+    seen.set(key, index + 1);
+    return { ...job, box: boxes > 1 ? (index % boxes) + 1 : null };
+  });
 }
 
 /**
@@ -99,6 +113,9 @@ export function listParcels(db: Database, options: { day: string; stationName: s
           : 'shipped';
     const packedAt = s.completedAt ?? s.createdAt;
     const cutOff = s.idshippingproviderProfile === null ? undefined : options.cutOffs?.get(s.idshippingproviderProfile);
+    const boxes = group.flatMap((g) =>
+      Array.from({ length: g.parcelCount }, (_, i) => ({ box: g.firstBox + i, trackingCode: g.parcelTracking[i] ?? (i === 0 ? g.trackingcode : null), idshipment: g.idshipment })),
+    );
     return {
       idshipment: s.idshipment,
       idpicklist: s.idpicklist,
@@ -108,9 +125,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       packedAt,
       shippingMethod: s.profileName,
       trackingCode: s.trackingcode,
-      boxes: group.flatMap((g) =>
-        Array.from({ length: g.parcelCount }, (_, i) => ({ box: g.firstBox + i, trackingCode: g.parcelTracking[i] ?? (i === 0 ? g.trackingcode : null), idshipment: g.idshipment })),
-      ),
+      boxes,
       state,
       // The whole parcel is cancelled or none of it: its oldest shipment sets the window.
       canCancelUntil: isCancelled ? null : new Date(Date.parse(first.createdAt) + cancelWindowMs).toISOString(),
@@ -119,7 +134,10 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       cancelledAt: isCancelled ? s.cancelledAt : null,
       packedAfterCutOff: cutOff !== undefined && isPackedAfterCutOff(packedAt, cutOff) ? cutOff : null,
       lotOrder: lotOrder(s.idpicklist),
-      printJobs: group.flatMap((g) => printJobsFor(jobs, g.id)),
+      printJobs: withBoxes(
+        group.flatMap((g) => printJobsFor(jobs, g.id)),
+        boxes.length,
+      ),
     };
   });
   // Parcels still waiting for their shipment (offline), and those stopped before it.

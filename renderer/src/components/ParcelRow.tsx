@@ -78,7 +78,7 @@ export function ParcelRow({ parcel, t, language, now, busy, onCancel, onReprint,
           <ul className="parcel__jobs">
             {parcel.printJobs.map((job) => (
               <li key={job.id} className={`parcel__job parcel__job--${job.status}`}>
-                {t(`history.print.${job.kind}`)}: {t(`history.printState.${job.status}`)}
+                {job.box === null ? t(`history.print.${job.kind}`) : t('history.print.ofBox', { document: t(`history.print.${job.kind}`), box: job.box })}: {t(`history.printState.${job.status}`)}
                 {job.reason || job.error ? <span className="parcel__job-error"> ({job.reason ? reasonText(language, job.reason) : job.error})</span> : null}
               </li>
             ))}

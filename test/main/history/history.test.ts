@@ -52,9 +52,9 @@ describe('history against the demo backend', () => {
       state: 'shipped',
       canCancelUntil: new Date(h.clock.now() - 2_000 + 5 * 60_000).toISOString(),
     });
-    expect(parcels[0]?.printJobs.map((j) => [j.kind, j.status])).toEqual([
-      ['label', 'done'],
-      ['packing_slip', 'done'],
+    expect(parcels[0]?.printJobs.map((j) => [j.kind, j.status, j.box])).toEqual([
+      ['label', 'done', null],
+      ['packing_slip', 'done', null],
     ]);
     expect(listParcels(h.db, { day: localDay(h.clock.now()), stationName: 'Pack 9' })).toHaveLength(0);
     expect(listParcels(h.db, { day: '2026-10-01', stationName: station })).toHaveLength(0);

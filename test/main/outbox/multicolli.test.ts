@@ -268,7 +268,8 @@ describe('History of a parcel of three boxes', () => {
     expect(parcels).toHaveLength(1);
     expect(parcels[0]?.boxes).toEqual(shipment?.parcels.map((p, i) => ({ box: i + 1, trackingCode: p.tracking_code, idshipment: shipment.idshipment })));
     expect(new Set(parcels[0]?.boxes.map((b) => b.trackingCode)).size).toBe(3);
-    expect(parcels[0]?.printJobs.map((j) => j.kind)).toEqual(['label', 'label', 'label', 'packing_slip', 'packing_slip', 'packing_slip']);
+    // Each document says its box, so History does not list "Label: printed" three times alike.
+    expect(parcels[0]?.printJobs.map((j) => `${j.kind}:${j.box}`)).toEqual(['label:1', 'label:2', 'label:3', 'packing_slip:1', 'packing_slip:2', 'packing_slip:3']);
   });
 
   it('shows one row with each box under its own shipment, and cancels every one of them', async () => {
@@ -285,6 +286,7 @@ describe('History of a parcel of three boxes', () => {
     // A reprint prints every box's label again, in box order.
     const reprinted = reprint({ db: h.db, printing: h.printing }, picklist.idpicklist, 'label');
     expect(reprinted).toHaveLength(3);
+    expect(today()[0]?.printJobs.filter((j) => j.kind === 'label').map((j) => j.box)).toEqual([1, 1, 2, 2, 3, 3]);
     const again = h.db
       .prepare('SELECT s.idshipment FROM print_jobs j JOIN shipments s ON s.id = j.shipment_id WHERE j.is_reprint = 1 ORDER BY j.id')
       .all() as Array<{ idshipment: number }>;
