@@ -57,6 +57,9 @@ describe('the shipping panel with boxes', () => {
     expect(html).toContain('No weight given for this box');
     const filled = panel(shippingOf([box(1), box(2, { weight: 500, isWeightManual: true })]));
     expect(filled).not.toContain('Remove box');
+    // Box 1 without a weight of its own has none: the products' weight is the whole parcel's.
+    expect(filled).not.toContain('Computed from the products');
+    expect(filled.match(/No weight given for this box/g)).toHaveLength(1);
   });
 
   it('speaks Dutch on a Dutch station', () => {

@@ -65,7 +65,8 @@ export function ShippingBox({ entry, box, t, disabled }: Props) {
           </button>
         </div>
         <p className="hint">
-          {entry.isWeightManual ? t('pack.shipping.weightManual') : isFirst ? t('pack.shipping.weightComputed') : t('pack.shipping.boxWeightNone')}
+          {/* Box 1 of several has no computed weight: the products' weight is the whole parcel's. */}
+          {entry.isWeightManual ? t('pack.shipping.weightManual') : entry.weight !== null ? t('pack.shipping.weightComputed') : t('pack.shipping.boxWeightNone')}
           {entry.isWeightManual ? (
             <button type="button" className="button button--small button--quiet shipping__reset" disabled={disabled} onClick={() => set({ weight: null })}>
               {isFirst ? t('pack.shipping.weightReset') : t('pack.shipping.boxWeightClear')}
