@@ -64,5 +64,6 @@ export function orderLotsCsv(db: Database, target: LotOrderTarget, options: { ti
     names.get(u.iduser) ?? null,
     u.station,
   ]);
-  return { filename: `packdesk-lots-${fileSlug(first.orderid)}.csv`, csv: csvDocument(lotColumns, rows) };
+  // An order number with nothing a file name keeps (all symbols) is named by its Picqer id.
+  return { filename: `packdesk-lots-${fileSlug(first.orderid) || `order-${idorder}`}.csv`, csv: csvDocument(lotColumns, rows) };
 }

@@ -50,6 +50,12 @@ describe('the lots of an order as CSV', () => {
 
     const file = orderLotsCsv(h.db, { idorder: 7009 }, { timeZone });
     expect(file.filename).toBe('packdesk-lots-o2026-7009.csv');
+    // An order number with nothing a file name can keep is named by its Picqer id instead.
+    upsertOrders(h.db, [order({ idorder: 7009, orderid: '№ 1' })], new Date(h.clock.now()).toISOString());
+    expect(orderLotsCsv(h.db, { idorder: 7009 }, { timeZone }).filename).toBe('packdesk-lots-no-1.csv');
+    upsertOrders(h.db, [order({ idorder: 7009, orderid: '#' })], new Date(h.clock.now()).toISOString());
+    expect(orderLotsCsv(h.db, { idorder: 7009 }, { timeZone }).filename).toBe('packdesk-lots-order-7009.csv');
+    upsertOrders(h.db, [order({ idorder: 7009, orderid: 'O2026-7009' })], new Date(h.clock.now()).toISOString());
     expect(rowsOf(file.csv)).toEqual([
       ['O2026-7009', 'P2026-5008', 'SKU-101', 'Red mug', 'A;B,"C"', '2027-03-15', 'SN-1', '1', '2026-11-02 10:00:00', 'Anna de Vries', 'Station 1'],
       ['O2026-7009', 'P2026-5009', 'SKU-100', 'Blue mug', 'KEPT-1', '2027-01-01', '', '1', '2026-11-02 10:01:00', 'Anna de Vries', 'Station 1'],
