@@ -157,6 +157,11 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
   };
 
   const isSlotFinished = (slot: SlotState) => slot.session !== null && finishedStatuses.has(slot.session.record.status);
+  /** The pack sessions of the slots that have one (a unit was counted there), in slot order. */
+  const slotSessionIds = (slots: readonly SlotState[]): number[] => slots.flatMap((s) => (s.session ? [s.session.record.id] : []));
+  /** The slot whose pack session this is. */
+  const slotOfSession = (slots: readonly SlotState[], packSessionId: number | null): SlotState | undefined =>
+    packSessionId === null ? undefined : slots.find((s) => s.session?.record.id === packSessionId);
 
   const loadSlots = (batch: CachedBatchWithPicklists, record: BatchSessionRecord): SlotState[] => {
     const sessions = new Map(packSessionsOfBatchSession(db, record.id).map((r) => [r.idpicklist, r]));
@@ -215,7 +220,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
   /** The unit waiting for its serial, with the slot it goes into; null when none waits in this batch. */
   const waitingSerial = (batch: OpenBatch): { wanted: WantedSerial; slot: SlotState } | null => {
     const wanted = serials.wanted();
-    const slot = wanted ? batch.slots.find((s) => s.session?.record.id === wanted.sessionId) : undefined;
+    const slot = wanted ? slotOfSession(batch.slots, wanted.sessionId) : undefined;
     return wanted && slot ? { wanted, slot } : null;
   };
 
@@ -276,12 +281,8 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
    * it as before): the newest counted scan of the batch's pack sessions, in its slot.
    */
   const lastScanOf = (slots: readonly SlotState[]): BatchView['lastScan'] => {
-    const withSession = slots.filter((s) => s.session !== null);
-    const last = lastCountedScanOf(
-      db,
-      withSession.map((s) => s.session?.record.id ?? 0),
-    );
-    const slot = last ? withSession.find((s) => s.session?.record.id === last.packSessionId) : undefined;
+    const last = lastCountedScanOf(db, slotSessionIds(slots));
+    const slot = last ? slotOfSession(slots, last.packSessionId) : undefined;
     const outcome = last ? scanOutcome.safeParse(last.outcome) : null;
     if (!last || !slot || !outcome?.success) return null;
     // The product's own name, as the scan's answer gave it (a picklist line may name it otherwise).
@@ -429,10 +430,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
 
   /** In a batch a serial is refused when any of its picklists already has it counted. */
   const takenInBatch = (batch: OpenBatch) =>
-    serials.takenInBatch(
-      batch.slots.flatMap((s) => (s.session ? [s.session.record.id] : [])),
-      batch.batch.picklistBatchid,
-    );
+    serials.takenInBatch(slotSessionIds(batch.slots), batch.batch.picklistBatchid);
 
   /** Answers a unit that goes in no slot: not in the batch, too many, ambiguous, short-dated. */
   const refuse = (
@@ -655,12 +653,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
       // The batch's last counted unit, wherever it went: one whose picklist was already handed
       // over is not taken back here (cancelling its shipment in History is), and no other is
       // taken back in its place.
-      const withSession = batch.slots.filter((s) => s.session !== null);
-      const sessionId = sessionOfLastCountingScan(
-        db,
-        withSession.map((s) => s.session?.record.id ?? 0),
-      );
-      const slot = withSession.find((s) => s.session?.record.id === sessionId);
+      const slot = slotOfSession(batch.slots, sessionOfLastCountingScan(db, slotSessionIds(batch.slots)));
       if (!slot?.session) throw new AppError('CONFLICT', reason('batch.nothingToUndo', { batchid: batch.batch.picklistBatchid }));
       if (slot.session.record.status !== 'open') throw new AppError('CONFLICT', reason('batch.undoHandedOver', { slot: slot.slot, picklistid: slot.picklistid }));
       const session = slot.session;
@@ -723,7 +716,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
     },
 
     reloadSession(packSessionId) {
-      const slot = open?.slots.find((s) => s.session?.record.id === packSessionId);
+      const slot = open ? slotOfSession(open.slots, packSessionId) : undefined;
       if (!slot) return false;
       const record = getPackSession(db, packSessionId);
       const loaded = record ? loadSession(db, record) : null;
