@@ -175,6 +175,7 @@ export const reasonCodes = [
   'device.cannotOpen',
   'device.cannotOpenUdev',
   'device.cannotOpenDialout',
+  'device.serialUnavailable',
   // The station
   'station.endPracticeFirst',
   'station.connectFirst',

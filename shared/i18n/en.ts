@@ -1083,6 +1083,7 @@ export const en = {
   'reason.device.hidUnavailable': 'USB HID is not available on this system{aside}',
   'reason.device.cannotOpen': 'Cannot open {name}{aside}.',
   'reason.device.cannotOpenUdev': 'Cannot open {name}{aside}. Check that this user may read {path} (a udev rule for {usbId}, see docs/station-setup.md).',
+  'reason.device.serialUnavailable': 'Serial ports are not available on this system{aside}',
   'reason.device.cannotOpenDialout': 'Cannot open {name}{aside}. Add this user to the dialout group (see docs/station-setup.md).',
   'reason.station.endPracticeFirst': 'End practice first: this changes the live station.',
   'reason.station.connectFirst': 'Connect to Picqer or the demo first.',

@@ -1085,6 +1085,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.device.hidUnavailable': 'USB HID is niet beschikbaar op dit systeem{aside}',
   'reason.device.cannotOpen': 'Kan {name} niet openen{aside}.',
   'reason.device.cannotOpenUdev': 'Kan {name} niet openen{aside}. Controleer of deze gebruiker {path} mag lezen (een udev-regel voor {usbId}, zie docs/station-setup.md).',
+  'reason.device.serialUnavailable': 'Seriële poorten zijn niet beschikbaar op dit systeem{aside}',
   'reason.device.cannotOpenDialout': 'Kan {name} niet openen{aside}. Voeg deze gebruiker toe aan de groep dialout (zie docs/station-setup.md).',
   'reason.station.endPracticeFirst': 'Stop eerst met oefenen: dit verandert het echte pakstation.',
   'reason.station.connectFirst': 'Maak eerst verbinding met Picqer of de demo.',
