@@ -65,6 +65,24 @@ export const printerConfig = z.discriminatedUnion('driver', [
 ]);
 export type PrinterConfig = z.infer<typeof printerConfig>;
 
+/**
+ * A printer as the people at the station know it: the CUPS queue's or Windows printer's name, a
+ * network printer's address, a folder. Settings and the first-run checklist both name it so; the
+ * driver's own id (`cups:Brother_HL`) is for the log and print_jobs.
+ */
+export function printerName(config: PrinterConfig): string {
+  switch (config.driver) {
+    case 'cups':
+      return config.queue;
+    case 'windows':
+      return config.printer;
+    case 'raw-tcp':
+      return `${config.host}:${config.port}`;
+    case 'folder':
+      return config.path;
+  }
+}
+
 export const printerInfo = z.object({
   documentType,
   /** null: no printer set for this document type. */

@@ -697,7 +697,7 @@ export const en = {
     'Each document prints on the printer from this station’s config file (printers.packingSlip, printers.label, printers.productLabel) unless one is chosen here with Change. A printer chosen here is saved on this computer and wins over the config file until you choose “Use the config file’s printer”.',
   'settings.printers': 'Printer for each document',
   'settings.col.document': 'Document',
-  'settings.col.printer': 'Printer (driver:address)',
+  'settings.col.printer': 'Printer name',
   'settings.col.health': 'Health',
   'settings.col.test': 'Test',
   'settings.document.packingSlip': 'Packing slip',

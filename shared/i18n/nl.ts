@@ -698,7 +698,7 @@ export const nl: Record<CatalogueKey, string> = {
     'Elk document gaat naar de printer uit het configuratiebestand van dit station (printers.packingSlip, printers.label, printers.productLabel), tenzij hier met Wijzigen een andere is gekozen. Een printer die hier is gekozen, wordt op deze computer bewaard en gaat vóór het configuratiebestand, tot je “Printer uit het configuratiebestand gebruiken” kiest.',
   'settings.printers': 'Printer per document',
   'settings.col.document': 'Soort document',
-  'settings.col.printer': 'Printer (driver:adres)',
+  'settings.col.printer': 'Printernaam',
   'settings.col.health': 'Status',
   'settings.col.test': 'Testen',
   'settings.document.packingSlip': 'Pakbon',
