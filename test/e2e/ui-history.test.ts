@@ -94,7 +94,7 @@ describe.skipIf(notReady !== null)('printing, History and the outbox on the real
       await expect.poll(() => page.getByTestId('printer-health-packingSlip').textContent(), { timeout: pollTimeout }).toBe('Ready');
       expect(await label.locator('td').first().textContent()).toBe('127.0.0.1:9');
       await expect.poll(() => page.getByTestId('printer-health-label').textContent(), { timeout: pollTimeout }).toContain('Not reachable');
-      expect(await page.getByTestId('printer-health-label').textContent()).toContain('cannot reach the printer at 127.0.0.1:9');
+      expect(await page.getByTestId('printer-health-label').textContent()).toContain('Cannot reach the printer at 127.0.0.1:9');
       expect(await productLabel.textContent()).toContain('No printer: none in the config file');
       expect(await productLabel.getByRole('button', { name: 'Test print' }).isDisabled()).toBe(true);
 
