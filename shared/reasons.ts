@@ -133,6 +133,7 @@ export const reasonCodes = [
   'print.noPackingStations',
   // What printers and devices say, in Packdesk's words (Settings' health, failed jobs, the Devices screen)
   'printer.noCupsQueue',
+  'printer.cupsNotRunning',
   'printer.folderNotWritable',
   'printer.noAnswerInTime',
   'printer.headOpen',

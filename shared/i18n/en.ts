@@ -1042,6 +1042,7 @@ export const en = {
   'reason.print.noPrinter': 'No printer is set for this document. Choose one in Settings.',
   'reason.print.noProductLabelPrinter': 'No printer is set for product labels. Choose one in Settings.',
   'reason.printer.noCupsQueue': 'CUPS has no queue named {queue}',
+  'reason.printer.cupsNotRunning': 'CUPS is not running on this station: start it (systemctl start cups)',
   'reason.printer.folderNotWritable': 'Cannot write to the printer folder {path} ({code})',
   'reason.printer.noAnswerInTime': 'The printer did not answer in time',
   'reason.printer.headOpen': 'The print head is open',

@@ -1044,6 +1044,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.print.noPrinter': 'Er is geen printer ingesteld voor dit document. Kies er een in Instellingen.',
   'reason.print.noProductLabelPrinter': 'Er is geen printer ingesteld voor productlabels. Kies er een in Instellingen.',
   'reason.printer.noCupsQueue': 'CUPS heeft geen wachtrij met de naam {queue}',
+  'reason.printer.cupsNotRunning': 'CUPS draait niet op dit pakstation: start het (systemctl start cups)',
   'reason.printer.folderNotWritable': 'Kan niet schrijven in de printermap {path} ({code})',
   'reason.printer.noAnswerInTime': 'De printer gaf niet op tijd antwoord',
   'reason.printer.headOpen': 'De printkop staat open',

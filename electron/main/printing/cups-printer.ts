@@ -85,10 +85,15 @@ export async function cupsQueueHealth(queue: string): Promise<PrinterHealth> {
     return { state: found.state, message: found.message, reason: null };
   } catch (error) {
     if (error instanceof CupsMissing) return healthOf('offline', reason('print.cupsMissing'));
-    const message = error instanceof Error ? error.message : String(error);
-    // What lpstat said otherwise is CUPS's own words: shown as they came.
-    return /Invalid destination name|Unknown destination/i.test(message) ? healthOf('offline', reason('printer.noCupsQueue', { queue })) : { state: 'offline', message, reason: null };
+    return cupsFailureHealth(queue, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** What lpstat's failure means, in Packdesk's words where it is one we know (it answers in the C locale); CUPS's own words otherwise. */
+export function cupsFailureHealth(queue: string, said: string): PrinterHealth {
+  if (/Invalid destination name|Unknown destination/i.test(said)) return healthOf('offline', reason('printer.noCupsQueue', { queue }));
+  if (/Unable to connect to server|Scheduler is not running/i.test(said)) return healthOf('offline', reason('printer.cupsNotRunning'));
+  return { state: 'offline', message: said, reason: null };
 }
 
 /** The job id from `lp`'s "request id is QUEUE-42 (1 file(s))". */

@@ -11,7 +11,7 @@ import type { PrinterHealth } from '../../../shared/printing';
 import type { Reason } from '../../../shared/reasons';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { openDatabase } from '../../../electron/main/db/connection';
-import { cupsQueueHealth } from '../../../electron/main/printing/cups-printer';
+import { cupsFailureHealth, cupsQueueHealth } from '../../../electron/main/printing/cups-printer';
 import { folderHealth } from '../../../electron/main/printing/folder-health';
 import { createPrintService } from '../../../electron/main/printing/print-service';
 import { PrinterError, type PrinterPort } from '../../../electron/main/printing/printer-port';
@@ -174,5 +174,14 @@ describe('failed print jobs in the packer language', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrinterError);
     expect(inDutch((error as PrinterError).reason)).toBe('Windows heeft geen printer met de naam ZDesigner GK420d');
+  });
+});
+
+describe('what lpstat answers when it fails', () => {
+  it('a scheduler that is not running, or a queue CUPS does not know, is worded; anything else is CUPS’s own words', () => {
+    expect(inDutch(cupsFailureHealth('Zebra', 'lpstat: Unable to connect to server').reason)).toMatch(/CUPS/);
+    expect(cupsFailureHealth('Zebra', 'lpstat: Scheduler is not running.').reason?.code).toBe('printer.cupsNotRunning');
+    expect(cupsFailureHealth('Zebra', 'lpstat: Invalid destination name in list "Zebra".').reason).toEqual({ code: 'printer.noCupsQueue', params: { queue: 'Zebra' } });
+    expect(cupsFailureHealth('Zebra', 'lpstat: something new')).toEqual({ state: 'offline', message: 'lpstat: something new', reason: null });
   });
 });
