@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from './reasons';
 
 /*
  * Scanners and scales as the Devices screen sees them: what the station found, what it opened,
@@ -17,7 +18,8 @@ export const deviceStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('available') }),
   z.object({ state: z.literal('connected'), since: z.number() }),
   z.object({ state: z.literal('disconnected'), since: z.number() }),
-  z.object({ state: z.literal('error'), message: z.string(), since: z.number() }),
+  /** `reason`: why, worded by the screen; `message`: the same in English, for the log. */
+  z.object({ state: z.literal('error'), message: z.string(), reason: reasonSchema.optional(), since: z.number() }),
 ]);
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 

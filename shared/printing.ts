@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from './reasons';
 
 /*
  * Printers as the Settings screen sees them: which printer each document type goes to, and what
@@ -18,7 +19,12 @@ export const printerStates = ['ready', 'printing', 'paper_out', 'head_open', 'ri
 export const printerState = z.enum(printerStates);
 export type PrinterState = z.infer<typeof printerState>;
 
-export const printerHealth = z.object({ state: printerState, message: z.string().nullable() });
+/**
+ * `reason`: what Packdesk says about the printer, worded by the screen in the packer's language.
+ * `message`: the printer's or its driver's own words (CUPS's reason, an OS error), shown as they
+ * came; where there is a reason it is the reason in English, for the log.
+ */
+export const printerHealth = z.object({ state: printerState, message: z.string().nullable(), reason: reasonSchema.nullable().optional() });
 export type PrinterHealth = z.infer<typeof printerHealth>;
 
 export const printerDriverName = z.enum(['cups', 'raw-tcp', 'folder', 'windows']);
@@ -58,6 +64,24 @@ export const printerConfig = z.discriminatedUnion('driver', [
     .strict(),
 ]);
 export type PrinterConfig = z.infer<typeof printerConfig>;
+
+/**
+ * A printer as the people at the station know it: the CUPS queue's or Windows printer's name, a
+ * network printer's address, a folder. Settings and the first-run checklist both name it so; the
+ * driver's own id (`cups:Brother_HL`) is for the log and print_jobs.
+ */
+export function printerName(config: PrinterConfig): string {
+  switch (config.driver) {
+    case 'cups':
+      return config.queue;
+    case 'windows':
+      return config.printer;
+    case 'raw-tcp':
+      return `${config.host}:${config.port}`;
+    case 'folder':
+      return config.path;
+  }
+}
 
 export const printerInfo = z.object({
   documentType,

@@ -132,6 +132,52 @@ export const reasonCodes = [
   'print.mayHavePrinted',
   'print.driverNotOnThisSystem',
   'print.noPackingStations',
+  // What printers and devices say, in Packdesk's words (Settings' health, failed jobs, the Devices screen)
+  'printer.noCupsQueue',
+  'printer.cupsNotRunning',
+  'printer.folderNotWritable',
+  'printer.noAnswerInTime',
+  'printer.headOpen',
+  'printer.labelsOut',
+  'printer.ribbonOut',
+  'printer.pausedOnPrinter',
+  'printer.bufferFull',
+  'printer.acceptsConnections',
+  'printer.noStatusAnswer',
+  'printer.connectTimeout',
+  'printer.unreachable',
+  'printer.noWindowsPrinter',
+  'printer.windowsUseOffline',
+  'printer.paperOut',
+  'printer.offline',
+  'print.cupsQueueDisabled',
+  'print.cupsQueueOffline',
+  'print.cupsJobAborted',
+  'print.cupsJobCancelled',
+  'print.cupsStoppedQueue',
+  'print.cupsMissing',
+  'print.cupsRefused',
+  'print.rawStoppedAnswering',
+  'print.rawConnectionBroke',
+  'print.rawConnectionBrokeMidJob',
+  'print.powershellMissing',
+  'print.windowsCannotOpen',
+  'print.windowsRefused',
+  'print.powershellFailed',
+  'print.powershellExited',
+  'print.powershellTookTooLong',
+  'print.windowsUnfinished',
+  'print.windowsUnfinishedExited',
+  'print.windowsUnfinishedTookTooLong',
+  'print.sumatraMissing',
+  'print.sumatraFailed',
+  'print.sumatraTookTooLong',
+  'print.windowsCouldNotPrint',
+  'device.hidUnavailable',
+  'device.cannotOpen',
+  'device.cannotOpenUdev',
+  'device.cannotOpenDialout',
+  'device.serialUnavailable',
   // The station
   'station.endPracticeFirst',
   'station.connectFirst',
@@ -172,4 +218,13 @@ export function reason(code: ReasonCode, params: ReasonParams = {}): Reason {
 
 export function isReasonCode(value: unknown): value is ReasonCode {
   return typeof value === 'string' && (reasonCodes as readonly string[]).includes(value);
+}
+
+/**
+ * Words from outside Packdesk (a driver's error, CUPS's reason, an errno) as a reason's `aside`
+ * parameter: in brackets after the sentence, or nothing. They are shown as they came.
+ */
+export function aside(text: string | null | undefined): string {
+  const said = text?.trim();
+  return said ? ` (${said})` : '';
 }

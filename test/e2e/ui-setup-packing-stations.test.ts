@@ -85,8 +85,8 @@ describe.skipIf(notReady !== null)("Setup takes a Picqer packing station's print
 
     await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: pollTimeout });
-    await expect.poll(() => page.locator('tr[data-document-type="label"]').textContent(), { timeout: pollTimeout }).toContain('cups:Zebra GK420d');
-    expect(await page.locator('tr[data-document-type="packingSlip"]').textContent()).toContain('cups:Brother HL-L2350DW');
+    await expect.poll(() => page.locator('tr[data-document-type="label"] td').first().textContent(), { timeout: pollTimeout }).toBe('Zebra GK420d');
+    expect(await page.locator('tr[data-document-type="packingSlip"] td').first().textContent()).toBe('Brother HL-L2350DW');
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

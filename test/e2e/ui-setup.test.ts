@@ -62,9 +62,16 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     await expect.poll(() => page.getByLabel('Wie pakt er in op dit station?').inputValue(), { timeout: pollTimeout }).toBe('21');
     await page.screenshot({ path: join(shots, 'ui-setup-reopened.png'), fullPage: true });
 
-    await page.getByRole('button', { name: 'Annuleren' }).first().click();
-    await heading.waitFor({ state: 'detached', timeout: pollTimeout });
+    // English chosen but not saved: the window speaks it while Setup is open, and Cancel takes it back.
+    const bar = page.locator('footer.status-bar');
+    await page.getByLabel('English').check();
+    await page.getByRole('heading', { name: 'Set up this packing station' }).waitFor({ timeout: pollTimeout });
+    await expect.poll(() => bar.textContent(), { timeout: pollTimeout }).toContain('Browser mode');
+    await page.getByRole('button', { name: 'Cancel' }).first().click();
+    await page.getByRole('heading', { name: 'Set up this packing station' }).waitFor({ state: 'detached', timeout: pollTimeout });
     await rows.first().waitFor({ timeout: pollTimeout });
+    await expect.poll(() => bar.textContent(), { timeout: pollTimeout }).toContain('Browsermodus');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
     const after = await appState(running);
     expect({ warehouse: after.warehouse, stationName: after.stationName, language: after.language, packer: after.packer }).toEqual({
       warehouse: before.warehouse,
@@ -99,6 +106,12 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
 
     await page.getByLabel('Nederlands').check();
     await page.getByRole('heading', { name: 'Dit pakstation instellen' }).waitFor({ timeout: pollTimeout });
+    // Before anything is saved the whole window speaks Dutch, the status bar too.
+    const bar = page.locator('footer.status-bar');
+    await expect.poll(() => bar.textContent(), { timeout: pollTimeout }).toContain('Browsermodus');
+    expect(await bar.textContent()).not.toContain('Browser mode');
+    if ((await bar.locator('.status-bar__demo').count()) > 0) expect(await bar.locator('.status-bar__demo').getAttribute('title')).toBe('Demomagazijn: er gaat niets naar Picqer');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
     await page.getByRole('button', { name: 'Probeer het demomagazijn' }).click();
     await expect.poll(() => page.locator('.setup__connected-text').textContent(), { timeout: pollTimeout }).toContain('Verbonden met het demomagazijn als');
     const warehouses = page.locator('input[name="warehouse"]');

@@ -39,6 +39,20 @@ describe('history store and print jobs', () => {
     off();
   });
 
+  it('takes a failed job reason from its print.job, so History words it in the packer language', async () => {
+    const api = createFakeApi();
+    api.handle('history.list', () => [failedLabel(201)]);
+    const store = createHistoryStore(api);
+    const off = store.getState().start();
+    await store.getState().load();
+    const why = { code: 'printer.unreachable' as const, params: { where: '10.0.0.5:9100', aside: ' (ECONNREFUSED)' } };
+    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, picklistid: null, status: 'failed', error: 'Cannot reach the printer at 10.0.0.5:9100 (ECONNREFUSED)', reason: why });
+    expect(selectParcels(store.getState())[0]?.printJobs[0]).toMatchObject({ status: 'failed', reason: why });
+    api.emit('print.job', { id: 11, kind: 'label', idpicklist: 201, picklistid: null, status: 'done', error: null, reason: null });
+    expect(selectParcels(store.getState())[0]?.printJobs[0]).toMatchObject({ status: 'done', reason: null });
+    off();
+  });
+
   it('reads History again when a parcel gets a print job it does not show yet (a reprint from elsewhere)', async () => {
     const api = createFakeApi();
     let parcels = [failedLabel(201)];

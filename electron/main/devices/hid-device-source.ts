@@ -3,6 +3,8 @@ import type { Logger } from '../infra/log';
 import type { HidMonitor, HidSnapshot } from './hid-monitor';
 import { usbId, type HidConnection, type HidDeviceInfo, type HidPort } from './hid-port';
 import type { DeviceStatus } from './types';
+import { aside, reason, type Reason } from '../../../shared/reasons';
+import { englishOf } from '../packing/reasons';
 
 /*
  * One configured HID device (a scanner or a scale): finds it in the monitor's device list, opens
@@ -84,10 +86,12 @@ export function createHidDeviceSource(options: HidDeviceSourceOptions): HidDevic
     options.onChange();
   };
 
-  const fail = (message: string) => {
+  /** The screen words the reason; the log and the comparison use its English. */
+  const fail = (why: Reason) => {
+    const message = englishOf(why);
     if (message !== lastErrorLogged) log.warn('HID device cannot be used', { device: device ? hidDeviceName(device) : null, error: message });
     lastErrorLogged = message;
-    if (status.state !== 'error' || status.message !== message) setStatus({ state: 'error', message, since: clock.now() });
+    if (status.state !== 'error' || status.message !== message) setStatus({ state: 'error', message, reason: why, since: clock.now() });
   };
 
   /** The open device is gone: forget the connection, keep the device for the Devices screen. */
@@ -127,7 +131,7 @@ export function createHidDeviceSource(options: HidDeviceSourceOptions): HidDevic
     } catch (error) {
       if (isStopped) return;
       device = candidate;
-      fail(openErrorMessage(candidate, error));
+      fail(openErrorReason(candidate, error));
     } finally {
       openingPath = null;
     }
@@ -141,7 +145,7 @@ export function createHidDeviceSource(options: HidDeviceSourceOptions): HidDevic
       return;
     }
     if (snapshot.error) {
-      fail(snapshot.error);
+      fail(reason('device.hidUnavailable', { aside: aside(snapshot.error) }));
       return;
     }
     const candidate = pickHidDevice(snapshot.devices, options.selector, options.isTaken);
@@ -180,11 +184,10 @@ export function createHidDeviceSource(options: HidDeviceSourceOptions): HidDevic
 }
 
 /** Linux answers a missing udev rule with a bare "cannot open": say what to do about it. */
-function openErrorMessage(device: HidDeviceInfo, error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error);
-  const hint =
-    process.platform === 'linux'
-      ? ` Check that this user may read ${device.path} (a udev rule for ${usbId(device.vendorId, device.productId)}, see docs/station-setup.md).`
-      : '';
-  return `Cannot open ${hidDeviceName(device)}: ${reason}.${hint}`;
+function openErrorReason(device: HidDeviceInfo, error: unknown): Reason {
+  const said = aside(error instanceof Error ? error.message : String(error));
+  const name = hidDeviceName(device);
+  return process.platform === 'linux'
+    ? reason('device.cannotOpenUdev', { name, aside: said, path: device.path, usbId: usbId(device.vendorId, device.productId) })
+    : reason('device.cannotOpen', { name, aside: said });
 }

@@ -55,7 +55,8 @@ let nodeHid: Promise<NodeHid> | null = null;
 function loadNodeHid(): Promise<NodeHid> {
   nodeHid ??= import('node-hid').catch((error: unknown) => {
     nodeHid = null;
-    throw new Error(`USB HID is not available on this system (node-hid: ${error instanceof Error ? error.message : String(error)})`);
+    // The screen says that USB HID is not available (reason device.hidUnavailable) with these words beside it.
+    throw new Error(`node-hid: ${error instanceof Error ? error.message : String(error)}`);
   });
   return nodeHid;
 }

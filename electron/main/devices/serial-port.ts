@@ -26,11 +26,14 @@ export interface SerialPortPort {
 
 type SerialportModule = typeof import('serialport');
 
+/** The serialport module cannot load here (no binding for this platform): no serial port can be opened. */
+export class SerialUnavailable extends Error {}
+
 let serialport: Promise<SerialportModule> | null = null;
 function loadSerialport(): Promise<SerialportModule> {
   serialport ??= import('serialport').catch((error: unknown) => {
     serialport = null;
-    throw new Error(`serial ports are not available on this system (serialport: ${error instanceof Error ? error.message : String(error)})`);
+    throw new SerialUnavailable(`serialport: ${error instanceof Error ? error.message : String(error)}`);
   });
   return serialport;
 }

@@ -2,8 +2,10 @@ import type { Clock } from '../infra/clock';
 import type { Logger } from '../infra/log';
 import { splitAim } from '../../../shared/barcode';
 import { decodeScanBytes, symbologyName } from './barcode-report';
-import type { SerialConnection, SerialPortPort } from './serial-port';
+import { SerialUnavailable, type SerialConnection, type SerialPortPort } from './serial-port';
 import type { DeviceStatus, ScanDetails } from './types';
+import { aside, reason, type Reason } from '../../../shared/reasons';
+import { englishOf } from '../packing/reasons';
 import { DEFAULT_SERIAL_TIMEOUT_MS } from '../../../shared/devices-config';
 
 /*
@@ -209,10 +211,11 @@ export function createSerialScanner(options: SerialScannerOptions): SerialScanne
       if (isMissing) {
         if (status.state === 'error') setStatus(hasConnected ? { state: 'disconnected', since: clock.now() } : { state: 'not-found' });
       } else {
-        const text = openErrorMessage(path, message);
+        const why = error instanceof SerialUnavailable ? reason('device.serialUnavailable', { aside: aside(message) }) : openErrorReason(path, message);
+        const text = englishOf(why);
         if (text !== lastErrorLogged) log.warn('serial scanner cannot be opened', { path, error: message });
         lastErrorLogged = text;
-        if (status.state !== 'error' || status.message !== text) setStatus({ state: 'error', message: text, since: clock.now() });
+        if (status.state !== 'error' || status.message !== text) setStatus({ state: 'error', message: text, reason: why, since: clock.now() });
       }
       scheduleRetry();
     } finally {
@@ -242,7 +245,7 @@ export function createSerialScanner(options: SerialScannerOptions): SerialScanne
   };
 }
 
-function openErrorMessage(path: string, reason: string): string {
-  const hint = /permission|EACCES/i.test(reason) && process.platform === 'linux' ? ' Add this user to the dialout group (see docs/station-setup.md).' : '';
-  return `Cannot open ${path}: ${reason}.${hint}`;
+function openErrorReason(path: string, said: string): Reason {
+  const isDialout = /permission|EACCES/i.test(said) && process.platform === 'linux';
+  return reason(isDialout ? 'device.cannotOpenDialout' : 'device.cannotOpen', { name: path, aside: aside(said) });
 }

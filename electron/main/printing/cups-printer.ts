@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import type { CupsQueue, PrinterHealth } from '../../../shared/printing';
 import { labelPageOf } from '../documents/label-pdf';
 import { createLogger } from '../infra/log';
-import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
+import { aside, reason } from '../../../shared/reasons';
+import { healthOf, PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 /*
  * A CUPS queue through the command-line tools (lp, lpstat, cancel), so nothing native is linked
@@ -80,12 +81,19 @@ export async function discoverCupsQueues(): Promise<CupsQueue[]> {
 export async function cupsQueueHealth(queue: string): Promise<PrinterHealth> {
   try {
     const found = parseLpstatPrinters((await run('lpstat', ['-p', queue])).stdout).find((q) => q.name === queue);
-    if (!found) return { state: 'offline', message: `CUPS has no queue named ${queue}` };
-    return { state: found.state, message: found.message };
+    if (!found) return healthOf('offline', reason('printer.noCupsQueue', { queue }));
+    return { state: found.state, message: found.message, reason: null };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { state: 'offline', message: /Invalid destination name|Unknown destination/i.test(message) ? `CUPS has no queue named ${queue}` : message };
+    if (error instanceof CupsMissing) return healthOf('offline', reason('print.cupsMissing'));
+    return cupsFailureHealth(queue, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** What lpstat's failure means, in Packdesk's words where it is one we know (it answers in the C locale); CUPS's own words otherwise. */
+export function cupsFailureHealth(queue: string, said: string): PrinterHealth {
+  if (/Invalid destination name|Unknown destination/i.test(said)) return healthOf('offline', reason('printer.noCupsQueue', { queue }));
+  if (/Unable to connect to server|Scheduler is not running/i.test(said)) return healthOf('offline', reason('printer.cupsNotRunning'));
+  return { state: 'offline', message: said, reason: null };
 }
 
 /** The job id from `lp`'s "request id is QUEUE-42 (1 file(s))". */
@@ -162,7 +170,7 @@ export function createCupsPrinter(options: CupsOptions): PrinterPort {
       const completed = findJob((await run('lpstat', ['-l', '-W', 'completed', '-o', queue])).stdout, jobId);
       if (completed) {
         if (/canceled|aborted/.test(completed.alerts)) {
-          throw new PrinterError(`CUPS ${/aborted/.test(completed.alerts) ? 'aborted' : 'cancelled'} job ${jobId} on ${queue}${completed.status ? `: ${completed.status}` : ''}`, {
+          throw new PrinterError(reason(/aborted/.test(completed.alerts) ? 'print.cupsJobAborted' : 'print.cupsJobCancelled', { job: jobId, queue, aside: aside(completed.status) }), {
             isMaybeDelivered: true,
           });
         }
@@ -173,7 +181,7 @@ export function createCupsPrinter(options: CupsOptions): PrinterPort {
         // CUPS stopped the queue on a backend error and holds the job; cancelled here, or it
         // would print by itself whenever someone re-enables the queue, next to our reprint.
         await run('cancel', [jobId]).catch(() => undefined);
-        throw new PrinterError(`CUPS stopped the queue ${queue}${health.message ? ` (${health.message})` : ''}; enable it again with cupsenable ${queue}`, {
+        throw new PrinterError(reason('print.cupsStoppedQueue', { queue, aside: aside(health.message) }), {
           isMaybeDelivered: true,
         });
       }
@@ -192,15 +200,16 @@ export function createCupsPrinter(options: CupsOptions): PrinterPort {
       const before = await cupsQueueHealth(queue);
       if (before.state === 'disabled' || before.state === 'offline') {
         // Nothing was sent: the queue waits and tries again, and Settings shows why.
-        throw new PrinterError(`PRINTER_OFFLINE: the CUPS queue ${queue} is ${before.state}${before.message ? ` (${before.message})` : ''}`);
+        if (before.reason) throw new PrinterError(before.reason);
+        throw new PrinterError(reason(before.state === 'disabled' ? 'print.cupsQueueDisabled' : 'print.cupsQueueOffline', { queue, aside: aside(before.message) }));
       }
       const args = ['-d', queue, '-n', String(job.copies ?? 1), '-t', `packdesk-${job.id}-${job.kind}`, ...cupsJobOptions(job, options.media)];
       let answer: Run;
       try {
         answer = await run('lp', args, job.body);
       } catch (error) {
-        if (error instanceof CupsMissing) throw new PrinterError(`PRINTER_OFFLINE: CUPS (lp) is not installed on this station`, { isPermanent: true });
-        throw new PrinterError(`PRINTER_OFFLINE: CUPS refused the job: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof CupsMissing) throw new PrinterError(reason('print.cupsMissing'), { isPermanent: true });
+        throw new PrinterError(reason('print.cupsRefused', { aside: aside(error instanceof Error ? error.message : String(error)) }));
       }
       const jobId = parseRequestId(answer.stdout);
       if (!jobId) return;

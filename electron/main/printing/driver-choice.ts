@@ -1,7 +1,6 @@
 import { reason, type Reason } from '../../../shared/reasons';
 import type { PrinterConfig } from '../../../shared/printing';
-import { PrinterError, type PrinterPort } from './printer-port';
-import { alertToStore, englishOf } from '../packing/reasons';
+import { healthOf, PrinterError, type PrinterPort } from './printer-port';
 
 /*
  * Which printer drivers this operating system can run. Windows has no CUPS (no lp, no lpstat), and
@@ -30,10 +29,9 @@ export function refusingPort(config: PrinterConfig, refusal: Reason): PrinterPor
     description,
     plan: (job) => `${description}#${job.id}`,
     async print() {
-      throw new PrinterError(alertToStore(refusal), { isPermanent: true });
+      throw new PrinterError(refusal, { isPermanent: true });
     },
     wasDelivered: async () => false,
-    // Settings shows a driver's health words as they come, as it does for every driver.
-    health: async () => ({ state: 'offline', message: englishOf(refusal) }),
+    health: async () => healthOf('offline', refusal),
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { folderHealth } from './folder-health';
+import { reason } from '../../../shared/reasons';
 import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -39,7 +40,7 @@ export function createFolderPrinter(path: string): PrinterPort {
       } catch (error) {
         rmSync(temp, { force: true });
         const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new PrinterError(`Cannot write to the printer folder ${path} (${code})`);
+        throw new PrinterError(reason('printer.folderNotWritable', { path, code }));
       }
     },
     async wasDelivered(job) {

@@ -28,7 +28,7 @@ import { createLogger } from '../infra/log';
 import { createWorkerLoop } from '../infra/worker-loop';
 import { createCupsPrinter, discoverCupsQueues } from './cups-printer';
 import { createFolderPrinter } from './folder-printer';
-import { PrinterError, type PrinterPort } from './printer-port';
+import { healthOf as healthSaying, PrinterError, type PrinterPort } from './printer-port';
 import { createRawTcpPrinter } from './raw-tcp-printer';
 import { driverRefusal, refusingPort } from './driver-choice';
 import { createWindowsPrinter, discoverWindowsPrinters } from './windows-printer';
@@ -190,12 +190,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const timeoutMs = deps.healthTimeoutMs ?? 6_000;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<PrinterHealth>((resolve) => {
-      timer = setTimeout(() => resolve({ state: 'unknown', message: 'The printer did not answer in time' }), timeoutMs);
+      timer = setTimeout(() => resolve(healthSaying('unknown', reason('printer.noAnswerInTime'))), timeoutMs);
     });
     try {
       return await Promise.race([port.health(), late]);
     } catch (error) {
-      return { state: 'unknown', message: describe(error) };
+      return { state: 'unknown', message: describe(error), reason: null };
     } finally {
       clearTimeout(timer);
     }
@@ -254,13 +254,13 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     } catch (error) {
       const message = describe(error);
       const isPrinterError = error instanceof PrinterError;
-      if (isPrinterError && error.isMaybeDelivered) {
-        markPrintJobFailed(db, job.id, alertToStore(reason('print.mayHavePrinted', { error: message })), iso());
-      } else if ((isPrinterError && error.isPermanent) || job.attempts + 1 >= maxAttempts) {
-        markPrintJobFailed(db, job.id, message, iso());
+      // A driver's reason is kept for the screen to word (a maybe-printed one says so itself); anything else as it was said.
+      const stored = isPrinterError ? alertToStore(error.reason) : message;
+      if ((isPrinterError && (error.isMaybeDelivered || error.isPermanent)) || job.attempts + 1 >= maxAttempts) {
+        markPrintJobFailed(db, job.id, stored, iso());
       } else {
         const waitMs = Math.min(retry.maxMs, retry.minMs * 2 ** job.attempts);
-        requeuePrintJob(db, job.id, iso(clock.now() + waitMs), message, iso());
+        requeuePrintJob(db, job.id, iso(clock.now() + waitMs), stored, iso());
       }
       log.warn('print job not printed', { id: job.id, kind: job.kind, error: message });
     }

@@ -1,4 +1,6 @@
 import type { PrinterHealth } from '../../../shared/printing';
+import type { Reason } from '../../../shared/reasons';
+import { englishOf } from '../packing/reasons';
 import type { PrintJobKind } from '../db/queries/print-jobs';
 
 /*
@@ -37,17 +39,26 @@ export interface PrinterPort {
 }
 
 /**
- * A failed delivery. `isMaybeDelivered` means bytes may have reached the printer (a connection
- * dropped mid-job): printing it again could make a second label, so the queue does not retry it.
+ * A failed delivery, with why as a reason the screen words (the message is it in English, for the
+ * log). `isMaybeDelivered` means bytes may have reached the printer (a connection dropped
+ * mid-job): printing it again could make a second label, so the queue does not retry it; the
+ * reason's sentence says so to the packer.
  */
 export class PrinterError extends Error {
+  readonly reason: Reason;
   readonly isMaybeDelivered: boolean;
   readonly isPermanent: boolean;
 
-  constructor(message: string, options: { isMaybeDelivered?: boolean; isPermanent?: boolean } = {}) {
-    super(message);
+  constructor(why: Reason, options: { isMaybeDelivered?: boolean; isPermanent?: boolean } = {}) {
+    super(englishOf(why));
+    this.reason = why;
     this.name = 'PrinterError';
     this.isMaybeDelivered = options.isMaybeDelivered ?? false;
     this.isPermanent = options.isPermanent ?? false;
   }
+}
+
+/** A printer's state with what Packdesk says about it: the reason for the screen, its English for the log. */
+export function healthOf(state: PrinterHealth['state'], why: Reason | null): PrinterHealth {
+  return { state, message: why ? englishOf(why) : null, reason: why };
 }

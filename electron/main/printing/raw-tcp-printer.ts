@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import type { PrinterHealth } from '../../../shared/printing';
-import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
+import { aside, reason, type Reason } from '../../../shared/reasons';
+import { healthOf, PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 /**
  * Port 9100 ("raw", JetDirect): the document's bytes go over one TCP connection, which the
@@ -64,12 +65,12 @@ export function parseHostStatus(text: string): HostStatus | null {
 
 /** The one state a packer needs to act on, most urgent first: a head left open also reads as paused. */
 export function hostStatusHealth(status: HostStatus): PrinterHealth {
-  if (status.isHeadUp) return { state: 'head_open', message: 'The print head is open' };
-  if (status.isPaperOut) return { state: 'paper_out', message: 'The printer is out of labels' };
-  if (status.isRibbonOut) return { state: 'ribbon_out', message: 'The ribbon is out' };
-  if (status.isPaused) return { state: 'paused', message: 'The printer is paused: press its pause button' };
-  if (status.isBufferFull) return { state: 'printing', message: 'The printer is busy (its buffer is full)' };
-  return { state: 'ready', message: null };
+  if (status.isHeadUp) return healthOf('head_open', reason('printer.headOpen'));
+  if (status.isPaperOut) return healthOf('paper_out', reason('printer.labelsOut'));
+  if (status.isRibbonOut) return healthOf('ribbon_out', reason('printer.ribbonOut'));
+  if (status.isPaused) return healthOf('paused', reason('printer.pausedOnPrinter'));
+  if (status.isBufferFull) return healthOf('printing', reason('printer.bufferFull'));
+  return healthOf('ready', null);
 }
 
 export function createRawTcpPrinter(options: RawTcpOptions): PrinterPort {
@@ -84,7 +85,7 @@ export function createRawTcpPrinter(options: RawTcpOptions): PrinterPort {
       const socket = connect({ host: options.host, port: options.port });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new PrinterError(`PRINTER_OFFLINE: the printer at ${where} did not accept a connection within ${Math.round(connectTimeoutMs / 1000)} s`));
+        reject(new PrinterError(reason('printer.connectTimeout', { where, seconds: Math.round(connectTimeoutMs / 1000) })));
       }, connectTimeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -95,19 +96,22 @@ export function createRawTcpPrinter(options: RawTcpOptions): PrinterPort {
       socket.once('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new PrinterError(`PRINTER_OFFLINE: cannot reach the printer at ${where} (${error.code ?? error.message})`));
+        reject(new PrinterError(reason('printer.unreachable', { where, aside: aside(error.code ?? error.message) })));
       });
     });
 
   const send = (socket: Socket, body: Buffer) =>
     new Promise<void>((resolve, reject) => {
       let isWritten = false;
-      const fail = (message: string) => {
+      const fail = (why: () => Reason) => {
         socket.destroy();
-        reject(new PrinterError(message, { isMaybeDelivered: isWritten }));
+        reject(new PrinterError(why(), { isMaybeDelivered: isWritten }));
       };
-      socket.once('timeout', () => fail(`The printer at ${where} stopped answering while the job was sent`));
-      socket.once('error', (error: NodeJS.ErrnoException) => fail(`The connection to the printer at ${where} broke (${error.code ?? error.message})`));
+      // A job whose bytes were written may have printed: the sentence for it says so.
+      socket.once('timeout', () => fail(() => (isWritten ? reason('print.rawStoppedAnswering', { where }) : reason('printer.noAnswerInTime'))));
+      socket.once('error', (error: NodeJS.ErrnoException) =>
+        fail(() => reason(isWritten ? 'print.rawConnectionBrokeMidJob' : 'print.rawConnectionBroke', { where, aside: aside(error.code ?? error.message) })),
+      );
       socket.once('close', (hadError) => {
         if (!hadError) resolve();
       });
@@ -162,13 +166,13 @@ export function createRawTcpPrinter(options: RawTcpOptions): PrinterPort {
           // Opening a connection is all a raw PDF printer lets us ask without printing.
           const socket = await open();
           socket.destroy();
-          return { state: 'ready', message: `Accepts connections at ${where}` };
+          return healthOf('ready', reason('printer.acceptsConnections', { where }));
         }
         const status = parseHostStatus(await askHostStatus());
-        if (!status) return { state: 'unknown', message: `The printer at ${where} is reachable but did not answer ~HS` };
+        if (!status) return healthOf('unknown', reason('printer.noStatusAnswer', { where }));
         return hostStatusHealth(status);
       } catch (error) {
-        return { state: 'offline', message: error instanceof Error ? error.message.replace(/^PRINTER_OFFLINE: /, '') : String(error) };
+        return error instanceof PrinterError ? healthOf('offline', error.reason) : { state: 'offline', message: String(error), reason: null };
       }
     },
   };

@@ -6,7 +6,8 @@ import { dirname, join, sep } from 'node:path';
 import type { CupsQueue, PrinterHealth } from '../../../shared/printing';
 import { fitsLabelStock, labelPageOf } from '../documents/label-pdf';
 import { createLogger } from '../infra/log';
-import { PrinterError, type PortJob, type PrinterPort } from './printer-port';
+import { aside, reason } from '../../../shared/reasons';
+import { healthOf, PrinterError, type PortJob, type PrinterPort } from './printer-port';
 
 /*
  * An installed Windows printer, by name. Two paths, chosen by the job's format:
@@ -176,14 +177,14 @@ export const powershell = 'powershell.exe';
 /** Reads the health script's answer (Win32_Printer: PrinterStatus 3 idle, 4 printing, 7 offline; DetectedErrorState 4 no paper, 9 offline). */
 export function parseWindowsPrinterHealth(text: string, printer: string): PrinterHealth {
   const answer = text.trim();
-  if (answer === 'missing') return { state: 'offline', message: `Windows has no printer named ${printer}` };
+  if (answer === 'missing') return healthOf('offline', reason('printer.noWindowsPrinter', { printer }));
   const [status = '', workOffline = '', detected = ''] = answer.split('|');
-  if (workOffline === 'True') return { state: 'offline', message: 'Windows has this printer set to use it offline' };
-  if (detected === '4') return { state: 'paper_out', message: 'The printer is out of paper' };
-  if (detected === '9' || status === '7') return { state: 'offline', message: 'The printer is offline' };
-  if (status === '4') return { state: 'printing', message: null };
-  if (status === '3') return { state: 'ready', message: null };
-  return { state: 'unknown', message: null };
+  if (workOffline === 'True') return healthOf('offline', reason('printer.windowsUseOffline'));
+  if (detected === '4') return healthOf('paper_out', reason('printer.paperOut'));
+  if (detected === '9' || status === '7') return healthOf('offline', reason('printer.offline'));
+  if (status === '4') return healthOf('printing', null);
+  if (status === '3') return healthOf('ready', null);
+  return healthOf('unknown', null);
 }
 
 /**
@@ -227,7 +228,7 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
 
   const health = async (): Promise<PrinterHealth> => {
     const result = await run(powershell, powershellArgs(healthScript), { env: { ...baseEnv, PACKDESK_PRINTER: printer }, timeoutMs: 15_000 });
-    if (result.code !== 0) return { state: 'unknown', message: result.stderr.trim() || null };
+    if (result.code !== 0) return { state: 'unknown', message: result.stderr.trim() || null, reason: null };
     return parseWindowsPrinterHealth(result.stdout, printer);
   };
 
@@ -236,22 +237,33 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
     const result = await run(powershell, powershellArgs(rawPrintScript), { env, timeoutMs });
     if (result.code === 0) return;
     const said = result.stderr.trim();
-    if (result.errno === 'ENOENT') throw new PrinterError('PRINTER_OFFLINE: PowerShell (powershell.exe) is not on this station', { isPermanent: true });
+    if (result.errno === 'ENOENT') throw new PrinterError(reason('print.powershellMissing'), { isPermanent: true });
     switch (result.code) {
       case exitNoPrinter:
-        throw new PrinterError(`PRINTER_OFFLINE: Windows could not open the printer ${printer}${said ? ` (${said})` : ''}`);
+        throw new PrinterError(reason('print.windowsCannotOpen', { printer, aside: aside(said) }));
       case exitRefused:
       case exitNotWritten:
-        throw new PrinterError(`PRINTER_OFFLINE: Windows refused the job for ${printer}${said ? ` (${said})` : ''}`);
+        throw new PrinterError(reason('print.windowsRefused', { printer, aside: aside(said) }));
       default:
         if (!result.stdout.includes(startedMark)) {
           // PowerShell failed before the spooler had a document (the file, Add-Type): nothing was sent.
-          throw new PrinterError(`PRINTER_OFFLINE: PowerShell could not send the job to ${printer}${said ? ` (${said.split(/\r?\n/)[0]})` : result.code === null ? ' (it took too long)' : ` (exit code ${result.code})`}`);
+          throw new PrinterError(
+            said
+              ? reason('print.powershellFailed', { printer, aside: aside(said.split(/\r?\n/)[0]) })
+              : result.code === null
+                ? reason('print.powershellTookTooLong', { printer })
+                : reason('print.powershellExited', { printer, exitCode: result.code }),
+          );
         }
         // Written in part, or the script stopped or was stopped where nobody can tell how far it got.
-        throw new PrinterError(`Printing to ${printer} did not finish${said ? ` (${said})` : result.code === null ? ' (it took too long)' : ` (exit code ${result.code})`}`, {
-          isMaybeDelivered: true,
-        });
+        throw new PrinterError(
+          said
+            ? reason('print.windowsUnfinished', { printer, aside: aside(said) })
+            : result.code === null
+              ? reason('print.windowsUnfinishedTookTooLong', { printer })
+              : reason('print.windowsUnfinishedExited', { printer, exitCode: result.code }),
+          { isMaybeDelivered: true },
+        );
     }
   };
 
@@ -263,15 +275,15 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
     });
     try {
       const outcome = await Promise.race([printPdf(file, pdfPrintOptions(printer, job)), late]);
-      if (outcome === 'late') throw new PrinterError(`SumatraPDF did not finish printing to ${printer} in time`, { isMaybeDelivered: true });
+      if (outcome === 'late') throw new PrinterError(reason('print.sumatraTookTooLong', { printer }), { isMaybeDelivered: true });
     } catch (error) {
       if (error instanceof PrinterError) throw error;
       // pdf-to-printer rejects with execFile's error: code is the exit code, or ENOENT.
       const code = (error as { code?: unknown } | null)?.code;
       const said = String((error as { stderr?: unknown } | null)?.stderr ?? '').trim();
-      if (code === 'ENOENT') throw new PrinterError('PRINTER_OFFLINE: SumatraPDF (from pdf-to-printer) is missing from this installation', { isPermanent: true });
-      if (typeof code === 'number') throw new PrinterError(`PRINTER_OFFLINE: SumatraPDF could not print to ${printer} (exit code ${code}${said ? `: ${said}` : ''})`);
-      throw new PrinterError(`PRINTER_OFFLINE: could not print to ${printer}: ${describe(error)}`);
+      if (code === 'ENOENT') throw new PrinterError(reason('print.sumatraMissing'), { isPermanent: true });
+      if (typeof code === 'number') throw new PrinterError(reason('print.sumatraFailed', { printer, exitCode: code, aside: aside(said) }));
+      throw new PrinterError(reason('print.windowsCouldNotPrint', { printer, aside: aside(describe(error)) }));
     } finally {
       clearTimeout(timer);
     }
@@ -283,7 +295,7 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
     async print(job: PortJob) {
       const before = await health();
       // Nothing was sent: the queue waits and tries again, and Settings shows why.
-      if (before.state === 'offline') throw new PrinterError(`PRINTER_OFFLINE: ${before.message ?? `${printer} is offline`}`);
+      if (before.state === 'offline') throw new PrinterError(before.reason ?? reason('printer.offline'));
       mkdirSync(tempDir, { recursive: true });
       const file = join(tempDir, `job-${job.id}.${job.format}`);
       writeFileSync(file, job.body);
@@ -301,7 +313,7 @@ export function createWindowsPrinter(options: WindowsPrinterOptions): PrinterPor
       try {
         return await health();
       } catch (error) {
-        return { state: 'unknown', message: describe(error) };
+        return { state: 'unknown', message: describe(error), reason: null };
       }
     },
   };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { documentTypes } from '../../../shared/printing';
-import { useT } from '../i18n/use-t';
+import { documentTypes, printerName } from '../../../shared/printing';
+import { useReasonText, useT } from '../i18n/use-t';
 import { openPdf } from '../pdf';
 import { selectStationName, selectWarehouse } from '../stores/app';
 import { useApp, useOnboarding, usePrinters, useStores } from '../stores/context';
@@ -13,6 +13,7 @@ import { selectPrinters, selectTesting, selectTests } from '../stores/printers';
  */
 export function FirstRunChecklist() {
   const t = useT();
+  const words = useReasonText();
   const { onboarding, printers, ui, people, lead } = useStores();
   const isOpen = useOnboarding(selectIsOnboarding);
   const isScannerChecked = useOnboarding(selectIsScannerChecked);
@@ -52,10 +53,12 @@ export function FirstRunChecklist() {
                   : isDone
                     ? t('checklist.printed')
                     : test?.status === 'failed'
-                      ? t('checklist.printFailed', { reason: test.error ?? '' })
+                      ? t('checklist.printFailed', { reason: test.reason ? words(test.reason) : (test.error ?? '') })
                       : test
                         ? t('settings.test.queued')
-                        : (printer.description ?? '')}
+                        : printer.config
+                          ? printerName(printer.config)
+                          : ''}
               </span>{' '}
               {printer?.driver ? (
                 <button type="button" className="button button--small" disabled={testing !== null} onClick={() => void printers.getState().testPrint(documentType)}>

@@ -2,6 +2,7 @@ import { useReasonText } from '../i18n/use-t';
 import type { Reason } from '../../../shared/reasons';
 import { useEffect, useId, useRef, useState } from 'react';
 import { parseCommandBarcode } from '../../../shared/packing';
+import { printerName } from '../../../shared/printing';
 import type { Translate } from '../i18n';
 import { usePrinters, useProductLabels, useStores } from '../stores/context';
 import { selectHasPrintersLoaded, selectPrinters } from '../stores/printers';
@@ -213,7 +214,7 @@ export function ProductLabelDialog({ t }: { t: Translate }) {
             </div>
             {hasPrinters && printer ? (
               printer.driver ? (
-                <p className="hint">{t('productLabel.printer', { printer: printer.description ?? printer.driver })}</p>
+                <p className="hint">{t('productLabel.printer', { printer: printer.config ? printerName(printer.config) : (printer.description ?? printer.driver) })}</p>
               ) : (
                 <p className="form-problem">{t('productLabel.noPrinter')}</p>
               )

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { DeviceEntry } from '../../../shared/devices';
+import type { Reason } from '../../../shared/reasons';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ScannerSelfTest } from '../components/ScannerSelfTest';
 import { WedgeSettings } from '../components/WedgeSettings';
-import { useT } from '../i18n/use-t';
+import { useReasonText, useT } from '../i18n/use-t';
 import type { Translate } from '../i18n';
 import { useDevices, useStores } from '../stores/context';
 import {
@@ -20,7 +21,7 @@ import { DeviceRowAction, SerialScannerForm } from '../components/DeviceConfigAc
 
 const hex = (value: number | null) => (value === null ? '—' : value.toString(16).padStart(4, '0'));
 
-function statusText(device: DeviceEntry, t: Translate): string {
+function statusText(device: DeviceEntry, t: Translate, words: (reason: Reason) => string): string {
   switch (device.status.state) {
     case 'connected':
       return t('devices.state.connected');
@@ -31,7 +32,7 @@ function statusText(device: DeviceEntry, t: Translate): string {
     case 'disconnected':
       return t('devices.state.disconnected');
     case 'error':
-      return t('devices.state.error', { message: device.status.message });
+      return t('devices.state.error', { message: device.status.reason ? words(device.status.reason) : device.status.message });
   }
 }
 
@@ -49,6 +50,7 @@ function readingText(device: DeviceEntry, t: Translate): string {
  */
 export function Devices() {
   const t = useT();
+  const words = useReasonText();
   const { devices: store, onboarding, lead } = useStores();
   const devices = useDevices(selectDevices);
   const hasLoaded = useDevices(selectHaveDevicesLoaded);
@@ -110,7 +112,7 @@ export function Devices() {
                   {device.configKey ? <span className="printer-health__message"> ({device.configKey})</span> : null}
                 </th>
                 <td>{t(device.kind === 'scale' ? 'devices.kind.scale' : device.transport === 'serial' ? 'devices.kind.serial' : 'devices.kind.hid')}</td>
-                <td className={`device-state device-state--${device.status.state}`}>{statusText(device, t)}</td>
+                <td className={`device-state device-state--${device.status.state}`}>{statusText(device, t, words)}</td>
                 <td aria-live="polite">{readingText(device, t)}</td>
                 <td>
                   <code>{device.transport === 'serial' ? (device.path ?? '') : `${hex(device.vendorId)}:${hex(device.productId)}`}</code>

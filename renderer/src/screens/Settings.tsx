@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { DocumentType, PrinterInfo } from '../../../shared/printing';
+import { printerName, type DocumentType, type PrinterInfo } from '../../../shared/printing';
 import { DisplaySettings } from '../components/DisplaySettings';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { StationSettings } from '../components/StationSettings';
@@ -91,7 +91,9 @@ export function Settings() {
     return (
       <span className={`printer-health printer-health--${state}`} data-testid={`printer-health-${printer.documentType}`}>
         <strong>{t(`settings.health.${state}`)}</strong>
-        {printer.health?.message ? <span className="printer-health__message"> {printer.health.message}</span> : null}
+        {printer.health?.reason || printer.health?.message ? (
+          <span className="printer-health__message"> {printer.health.reason ? words(printer.health.reason) : printer.health.message}</span>
+        ) : null}
       </span>
     );
   };
@@ -159,7 +161,7 @@ export function Settings() {
                   <Fragment key={printer.documentType}>
                     <tr data-document-type={printer.documentType} className={isEditing ? 'settings-table__row--editing' : undefined}>
                       <th scope="row">{documentName}</th>
-                      <td>{printer.description ?? '—'}</td>
+                      <td title={printer.description ?? undefined}>{printer.config ? printerName(printer.config) : '—'}</td>
                       <td>{source(printer)}</td>
                       <td>{health(printer)}</td>
                       <td>

@@ -4,7 +4,7 @@ import { languages, type Language } from '../../../shared/domain';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SetupStationPrinters } from '../components/SetupStationPrinters';
 import { createT, type MessageKey } from '../i18n';
-import { selectIsConfigured, selectLanguage, selectLead, selectPacker, selectStationName, selectWarehouse } from '../stores/app';
+import { selectIsConfigured, selectLead, selectPacker, selectSavedLanguage, selectStationName, selectWarehouse } from '../stores/app';
 import { useApp, useLead, useSetup, useStores, useUsers } from '../stores/context';
 import { selectLeadError } from '../stores/lead';
 import {
@@ -27,19 +27,24 @@ const askAtSignIn = 'ask';
  * and Cancel goes back to the queue unchanged.
  */
 export function Setup() {
-  const { setup, users: usersStore, lead } = useStores();
+  const { app, setup, users: usersStore, lead } = useStores();
   const hasPin = useApp(selectLead)?.hasPin ?? false;
   const [leadPin, setLeadPin] = useState('');
   const leadError = useLead(selectLeadError);
   const isLeadPinValid = leadPin === '' || /^\d{4,12}$/.test(leadPin);
-  const stationLanguage = useApp(selectLanguage);
+  const stationLanguage = useApp(selectSavedLanguage);
   const isConfigured = useApp(selectIsConfigured);
   const currentStationName = useApp(selectStationName);
   const currentWarehouse = useApp(selectWarehouse);
   const currentPacker = useApp(selectPacker);
   const [language, setLanguage] = useState<Language>(stationLanguage);
-  // Setup speaks the language being chosen, so the person setting up sees the result at once.
+  // Setup speaks the language being chosen, so the person setting up sees the result at once: the
+  // whole window does (the status bar too) until Setup closes, saved or cancelled.
   const t = useMemo(() => createT(language), [language]);
+  useEffect(() => {
+    app.getState().showLanguage(language);
+  }, [app, language]);
+  useEffect(() => () => app.getState().showLanguage(null), [app]);
 
   const connectedAs = useSetup(selectConnectedAs);
   const isDemo = useSetup(selectIsSetupDemo);

@@ -9,6 +9,8 @@ export interface AppStore {
   loadError: ApiError | null;
   isSigningIn: boolean;
   packerError: ApiError | null;
+  /** The language Setup is showing while someone chooses it, before it is saved; null: the saved one. */
+  setupLanguage: Language | null;
   load(): Promise<void>;
   /** Main's state at a revision (an event or a read): taken only when not older than what is shown. */
   setAppState(state: AppState, revision: number, isRead?: boolean): void;
@@ -19,6 +21,11 @@ export interface AppStore {
   catchUp(revision: number): Promise<void>;
   signIn(iduser: number): Promise<void>;
   signOut(): Promise<void>;
+  /**
+   * While Setup is shown, the whole window (status bar included) speaks the language being chosen
+   * there; Setup hands back null when it closes, saved or cancelled, and the saved language is shown.
+   */
+  showLanguage(language: Language | null): void;
   /** Follows the `app.state` event; returns the unsubscribe. */
   start(): () => void;
 }
@@ -32,6 +39,7 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
     loadError: null,
     isSigningIn: false,
     packerError: null,
+    setupLanguage: null,
 
     async load() {
       set({ isLoading: true, loadError: null });
@@ -68,6 +76,10 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
       }
     },
 
+    showLanguage(language) {
+      if (get().setupLanguage !== language) set({ setupLanguage: language });
+    },
+
     async catchUp(revision) {
       if (gate.isBehind(revision)) await get().load();
     },
@@ -81,7 +93,10 @@ export function createAppStore(api: ApiClient): StoreApi<AppStore> {
 export const selectAppState = (s: AppStore): AppState | null => s.appState;
 export const selectHasAppState = (s: AppStore): boolean => s.appState !== null;
 export const selectHasPacker = (s: AppStore): boolean => (s.appState?.packer ?? null) !== null;
-export const selectLanguage = (s: AppStore): Language => s.appState?.language ?? 'en';
+/** The language the window speaks: the one being chosen in Setup, else the station's. */
+export const selectLanguage = (s: AppStore): Language => s.setupLanguage ?? s.appState?.language ?? 'en';
+/** The station's saved language, whatever Setup is showing. */
+export const selectSavedLanguage = (s: AppStore): Language => s.appState?.language ?? 'en';
 export const selectIsConfigured = (s: AppStore): boolean => s.appState?.isConfigured ?? false;
 export const selectMode = (s: AppStore): 'electron' | 'web' | null => s.appState?.mode ?? null;
 export const selectIsDemo = (s: AppStore): boolean => s.appState?.isDemo ?? false;

@@ -137,7 +137,7 @@ export function createHistoryStore(api: ApiClient): StoreApi<HistoryStore> {
             void get().load();
             return;
           }
-          const printJobs = parcel.printJobs.map((j) => (j.id === job.id ? { ...j, status: job.status, error: job.error } : j));
+          const printJobs = parcel.printJobs.map((j) => (j.id === job.id ? { ...j, status: job.status, error: job.error, reason: job.reason } : j));
           set({ parcels: parcels.map((p) => (p === parcel ? { ...p, printJobs } : p)) });
         });
         return () => {

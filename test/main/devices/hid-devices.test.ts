@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { reasonText } from '../../../shared/i18n';
+import type { Reason } from '../../../shared/reasons';
 import { createManualClock } from '../../../electron/main/infra/clock';
 import { createLogger } from '../../../electron/main/infra/log';
 import { createFakeHidPort, type FakeHidPort } from '../../../electron/main/devices/fake-hid-port';
@@ -195,7 +197,11 @@ describe('HID POS scanner on the fake port', () => {
     r.monitor.start();
     await settle();
     expect(s.source.status.state).toBe('error');
-    expect(s.source.status.state === 'error' && s.source.status.message).toMatch(/Voyager 1602g \(0c2e:0b87\): could not open HID device/);
+    expect(s.source.status.state === 'error' && s.source.status.message).toMatch(/Cannot open Voyager 1602g \(0c2e:0b87\) \(could not open HID device\)/);
+    // The screen words it in the packer's language: main sends the reason, not its English.
+    const why = s.source.status.state === 'error' ? s.source.status.reason : undefined;
+    expect(why).toMatchObject({ code: process.platform === 'linux' ? 'device.cannotOpenUdev' : 'device.cannotOpen', params: { name: 'Voyager 1602g (0c2e:0b87)', aside: ' (could not open HID device)' } });
+    expect(reasonText('nl', why as Reason)).toMatch(/^Kan Voyager 1602g \(0c2e:0b87\) niet openen \(could not open HID device\)\./);
 
     await r.nextPoll();
     expect(s.source.status.state).toBe('connected');
@@ -203,12 +209,14 @@ describe('HID POS scanner on the fake port', () => {
 
   it('shows an error when USB devices cannot be listed at all', async () => {
     const r = rig();
-    r.port.failList('USB HID is not available on this system (node-hid: binding not found)');
+    r.port.failList('node-hid: binding not found');
     const s = scanner(r, { isAuto: true });
     s.source.start();
     r.monitor.start();
     await settle();
-    expect(s.source.status).toMatchObject({ state: 'error', message: expect.stringContaining('USB HID is not available') });
+    expect(s.source.status).toMatchObject({ state: 'error', message: 'USB HID is not available on this system (node-hid: binding not found)', reason: { code: 'device.hidUnavailable' } });
+    const why = s.source.status.state === 'error' ? s.source.status.reason : undefined;
+    expect(reasonText('nl', why as Reason)).toBe('USB HID is niet beschikbaar op dit systeem (node-hid: binding not found)');
 
     r.port.failList(null);
     r.port.plug(honeywell);

@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { reasonText } from '../../../shared/i18n';
+import type { Reason } from '../../../shared/reasons';
 import { requireTools } from '../../helpers/requires-tool';
 import { createManualClock, systemClock } from '../../../electron/main/infra/clock';
 import { createLogger } from '../../../electron/main/infra/log';
-import { createNodeSerialPort } from '../../../electron/main/devices/serial-port';
+import { createNodeSerialPort, SerialUnavailable } from '../../../electron/main/devices/serial-port';
 import { createSerialFramer, createSerialScanner, type SerialScanner, type SerialTerminator } from '../../../electron/main/devices/serial-scanner';
 import type { ScanDetails } from '../../../electron/main/devices/types';
 
@@ -190,5 +192,53 @@ describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', (
     pty.write('2222222222222\r');
     await expect.poll(() => scans.length, { timeout: 5_000, interval: 10, message: 'the scan after the reconnect' }).toBe(2);
     expect(scans.map((s) => s.code)).toEqual(['1111111111116', '2222222222222']);
+  });
+});
+
+describe('a serial scanner that cannot be opened', () => {
+  it('says why as a reason the screen words, with the English for the log', async () => {
+    const refused = Object.assign(new Error('Error: Permission denied, cannot open /dev/ttyACM0'), { code: 'EACCES' });
+    const clock = createManualClock();
+    const scanner = createSerialScanner({
+      serial: { open: () => Promise.reject(refused) },
+      clock,
+      log,
+      path: '/dev/ttyACM0',
+      baudRate: 9600,
+      terminator: 'CR',
+      retryMs: 60_000,
+      onScan: () => undefined,
+      onChange: () => undefined,
+    });
+    scanner.start();
+    await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+    const status = scanner.status;
+    if (status.state !== 'error') throw new Error('not an error');
+    expect(status.reason?.code).toBe(process.platform === 'linux' ? 'device.cannotOpenDialout' : 'device.cannotOpen');
+    expect(status.reason?.params).toMatchObject({ name: '/dev/ttyACM0', aside: ' (Error: Permission denied, cannot open /dev/ttyACM0)' });
+    expect(status.message).toMatch(/^Cannot open \/dev\/ttyACM0 \(Error: Permission denied/);
+    expect(reasonText('nl', status.reason as Reason)).toMatch(/^Kan \/dev\/ttyACM0 niet openen/);
+    await scanner.stop();
+  });
+});
+
+describe('serial ports where the serialport module cannot load', () => {
+  it('says so as a reason, not as an English sentence inside another', async () => {
+    const scanner = createSerialScanner({
+      serial: { open: () => Promise.reject(new SerialUnavailable('serialport: no native build')) },
+      clock: createManualClock(),
+      log,
+      path: '/dev/ttyACM0',
+      baudRate: 9600,
+      terminator: 'CR',
+      retryMs: 60_000,
+      onScan: () => undefined,
+      onChange: () => undefined,
+    });
+    scanner.start();
+    await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+    const status = scanner.status;
+    expect(status.state === 'error' && status.reason).toEqual({ code: 'device.serialUnavailable', params: { aside: ' (serialport: no native build)' } });
+    await scanner.stop();
   });
 });

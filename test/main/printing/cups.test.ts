@@ -282,7 +282,7 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
   it('shows a stopped queue as disabled with its reason and does not hand it a job', async () => {
     sh('cupsdisable', ['-r', 'Paper jam in tray 2', rawQueue]);
     try {
-      expect(await cupsQueueHealth(rawQueue)).toEqual({ state: 'disabled', message: 'Paper jam in tray 2' });
+      expect(await cupsQueueHealth(rawQueue)).toEqual({ state: 'disabled', message: 'Paper jam in tray 2', reason: null });
       const port = createCupsPrinter({ queue: rawQueue });
       const error = await port
         .print({ id: 902, kind: 'label', picklistid: null, format: 'zpl', body: Buffer.from('^XA^XZ'), target: 'x' })
@@ -290,7 +290,8 @@ describe.skipIf(!hasCups)('real CUPS: cups-pdf and raw queues', () => {
       expect(error).toBeInstanceOf(PrinterError);
       // Nothing was sent, so the queue may try again later: not a maybe-printed failure.
       expect(error instanceof PrinterError && error.isMaybeDelivered).toBe(false);
-      expect(String(error)).toMatch(/disabled.*Paper jam/);
+      expect(error instanceof PrinterError && error.reason).toEqual({ code: 'print.cupsQueueDisabled', params: { queue: rawQueue, aside: ' (Paper jam in tray 2)' } });
+      expect(String(error)).toMatch(/stopped.*Paper jam/);
     } finally {
       sh('cupsenable', [rawQueue]);
     }

@@ -135,7 +135,7 @@ describe('print queue with the folder driver', () => {
       stationName: () => 'Pack 3',
     });
     expect(await printing.printers()).toEqual([
-      { documentType: 'packingSlip', driver: 'folder', description: `folder:${printDir}`, health: { state: 'ready', message: null }, config: { driver: 'folder', path: printDir }, source: null },
+      { documentType: 'packingSlip', driver: 'folder', description: `folder:${printDir}`, health: { state: 'ready', message: null, reason: null }, config: { driver: 'folder', path: printDir }, source: null },
       { documentType: 'label', driver: null, description: null, health: null, config: null, source: null },
       { documentType: 'productLabel', driver: null, description: null, health: null, config: null, source: null },
     ]);

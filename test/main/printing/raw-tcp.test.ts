@@ -163,7 +163,7 @@ describe('print queue with a raw-tcp printer that is down, then comes back', () 
     const id = printing.queue({ kind: 'label', idpicklist: null, shipmentId: null, documentPath: document, format: 'zpl' });
     await printing.drain();
     expect(getPrintJob(db, id)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(getPrintJob(db, id)?.lastError).toMatch(/PRINTER_OFFLINE/);
+    expect(getPrintJob(db, id)?.lastError).toMatch(/"code":"printer.unreachable"/);
     const [, labelPrinter] = await printing.printers();
     expect(labelPrinter).toMatchObject({ documentType: 'label', driver: 'raw-tcp', health: { state: 'offline' } });
 
@@ -184,7 +184,7 @@ describe('print queue with a raw-tcp printer that is down, then comes back', () 
     expect(printer.received).toHaveLength(1);
     expect(printer.received[0]?.equals(label)).toBe(true);
     expect(events.map((e) => e.status)).toEqual(['queued', 'printing', 'queued', 'printing', 'queued', 'printing', 'done']);
-    expect((await printing.printers())[1]?.health).toEqual({ state: 'ready', message: null });
+    expect((await printing.printers())[1]?.health).toEqual({ state: 'ready', message: null, reason: null });
   });
 
   it('a test print for the label printer is ZPL through the same queue', async () => {

@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printerConfig, driverOfDiscovered, type PrinterConfig } from '../../../shared/printing';
-import { storedAlert } from '../../../electron/main/packing/reasons';
 import { driverRefusal } from '../../../electron/main/printing/driver-choice';
 import { defaultPortFor } from '../../../electron/main/printing/print-service';
 import { PrinterError, type PortJob } from '../../../electron/main/printing/printer-port';
@@ -120,31 +119,33 @@ describe('ZPL to a Windows printer through the spooler (RAW)', () => {
     const said = (stderr: string, code: number | null, errno?: string, stdout = started) => windowsPrinter(recordingRunner(ready, { code, stderr, errno, stdout }).run).port.print(job());
 
     const missing = await failure(said('OpenPrinter failed (Windows error 1801)\r\n', 2, undefined, ''));
-    expect(missing.message).toBe('PRINTER_OFFLINE: Windows could not open the printer ZDesigner GK420d (OpenPrinter failed (Windows error 1801))');
+    expect(missing.message).toBe('Windows could not open the printer ZDesigner GK420d (OpenPrinter failed (Windows error 1801)).');
+    expect(missing.reason).toEqual({ code: 'print.windowsCannotOpen', params: { printer: 'ZDesigner GK420d', aside: ' (OpenPrinter failed (Windows error 1801))' } });
     expect(missing).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
 
     const refused = await failure(said('StartDocPrinter failed (Windows error 5)', 3));
-    expect(refused.message).toBe('PRINTER_OFFLINE: Windows refused the job for ZDesigner GK420d (StartDocPrinter failed (Windows error 5))');
+    expect(refused.message).toBe('Windows refused the job for ZDesigner GK420d (StartDocPrinter failed (Windows error 5)).');
+    expect(refused.reason.code).toBe('print.windowsRefused');
     expect(refused.isMaybeDelivered).toBe(false);
 
     const half = await failure(said('WritePrinter (12 of 14 bytes) failed (Windows error 1167)', 5));
-    expect(half.message).toBe('Printing to ZDesigner GK420d did not finish (WritePrinter (12 of 14 bytes) failed (Windows error 1167))');
+    expect(half.message).toBe('Printing to ZDesigner GK420d did not finish (WritePrinter (12 of 14 bytes) failed (Windows error 1167)). It may have printed: reprint it from History if it did not.');
     expect(half.isMaybeDelivered).toBe(true);
 
     const slow = await failure(said('', null));
-    expect(slow.message).toBe('Printing to ZDesigner GK420d did not finish (it took too long)');
+    expect(slow.reason).toEqual({ code: 'print.windowsUnfinishedTookTooLong', params: { printer: 'ZDesigner GK420d' } });
     expect(slow.isMaybeDelivered).toBe(true);
 
     const crashed = await failure(said('', 1));
-    expect(crashed.message).toBe('Printing to ZDesigner GK420d did not finish (exit code 1)');
+    expect(crashed.message).toBe('Printing to ZDesigner GK420d did not finish (exit code 1). It may have printed: reprint it from History if it did not.');
     expect(crashed.isMaybeDelivered).toBe(true);
 
     const beforeSpooler = await failure(said('Exception calling "ReadAllBytes"\r\nAt line:40', 1, undefined, ''));
-    expect(beforeSpooler.message).toBe('PRINTER_OFFLINE: PowerShell could not send the job to ZDesigner GK420d (Exception calling "ReadAllBytes")');
+    expect(beforeSpooler.message).toBe('PowerShell could not send the job to ZDesigner GK420d (Exception calling "ReadAllBytes").');
     expect(beforeSpooler).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
 
     const noShell = await failure(said('', null, 'ENOENT', ''));
-    expect(noShell.message).toBe('PRINTER_OFFLINE: PowerShell (powershell.exe) is not on this station');
+    expect(noShell.reason.code).toBe('print.powershellMissing');
     expect(noShell.isPermanent).toBe(true);
   });
 });
@@ -172,16 +173,16 @@ describe('PDF to a Windows printer through pdf-to-printer (SumatraPDF)', () => {
     const fails = (error: unknown) => windowsPrinter(recordingRunner(ready).run, async () => Promise.reject(error)).port.print(job({ format: 'pdf', body: Buffer.from('%PDF') }));
 
     const exited = await failure(fails(Object.assign(new Error('Command failed'), { code: 1, stderr: 'printer not found\r\n' })));
-    expect(exited.message).toBe('PRINTER_OFFLINE: SumatraPDF could not print to ZDesigner GK420d (exit code 1: printer not found)');
+    expect(exited.message).toBe('SumatraPDF could not print to ZDesigner GK420d (exit code 1) (printer not found).');
     expect(exited).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
 
     const hung = createWindowsPrinter({ printer: 'Laser', run: recordingRunner(ready).run, printPdf: () => new Promise(() => undefined), tempDir: mkdtempSync(join(os.tmpdir(), 'pd-winprint-')), timeoutMs: 1 });
     const late = await failure(hung.print(job({ format: 'pdf', body: Buffer.from('%PDF') })));
-    expect(late.message).toBe('SumatraPDF did not finish printing to Laser in time');
+    expect(late.reason).toEqual({ code: 'print.sumatraTookTooLong', params: { printer: 'Laser' } });
     expect(late.isMaybeDelivered).toBe(true);
 
     const missing = await failure(fails(Object.assign(new Error('spawn ENOENT'), { code: 'ENOENT' })));
-    expect(missing.message).toBe('PRINTER_OFFLINE: SumatraPDF (from pdf-to-printer) is missing from this installation');
+    expect(missing.reason.code).toBe('print.sumatraMissing');
     expect(missing.isPermanent).toBe(true);
   });
 
@@ -237,26 +238,27 @@ describe('pdf-to-printer itself', () => {
 
 describe('the health of a Windows printer', () => {
   it('reads Win32_Printer: missing, offline, out of paper, printing, ready', () => {
-    expect(parseWindowsPrinterHealth('missing\r\n', 'Zebra')).toEqual({ state: 'offline', message: 'Windows has no printer named Zebra' });
-    expect(parseWindowsPrinterHealth('3|True|2', 'Zebra')).toEqual({ state: 'offline', message: 'Windows has this printer set to use it offline' });
-    expect(parseWindowsPrinterHealth('1|False|4', 'Zebra')).toEqual({ state: 'paper_out', message: 'The printer is out of paper' });
-    expect(parseWindowsPrinterHealth('7|False|0', 'Zebra')).toEqual({ state: 'offline', message: 'The printer is offline' });
-    expect(parseWindowsPrinterHealth('4|False|2', 'Zebra')).toEqual({ state: 'printing', message: null });
-    expect(parseWindowsPrinterHealth('3|False|2', 'Zebra')).toEqual({ state: 'ready', message: null });
-    expect(parseWindowsPrinterHealth('1|False|0', 'Zebra')).toEqual({ state: 'unknown', message: null });
+    expect(parseWindowsPrinterHealth('missing\r\n', 'Zebra')).toEqual({ state: 'offline', message: 'Windows has no printer named Zebra', reason: { code: 'printer.noWindowsPrinter', params: { printer: 'Zebra' } } });
+    expect(parseWindowsPrinterHealth('3|True|2', 'Zebra')).toMatchObject({ state: 'offline', message: 'Windows has this printer set to use it offline', reason: { code: 'printer.windowsUseOffline' } });
+    expect(parseWindowsPrinterHealth('1|False|4', 'Zebra')).toMatchObject({ state: 'paper_out', message: 'The printer is out of paper', reason: { code: 'printer.paperOut' } });
+    expect(parseWindowsPrinterHealth('7|False|0', 'Zebra')).toMatchObject({ state: 'offline', message: 'The printer is offline', reason: { code: 'printer.offline' } });
+    expect(parseWindowsPrinterHealth('4|False|2', 'Zebra')).toEqual({ state: 'printing', message: null, reason: null });
+    expect(parseWindowsPrinterHealth('3|False|2', 'Zebra')).toEqual({ state: 'ready', message: null, reason: null });
+    expect(parseWindowsPrinterHealth('1|False|0', 'Zebra')).toEqual({ state: 'unknown', message: null, reason: null });
   });
 
   it('sends nothing to a printer Windows does not have, and the queue tries again later', async () => {
     const { run, calls } = recordingRunner({ stdout: 'missing' });
     const error = await failure(windowsPrinter(run).port.print(job()));
-    expect(error.message).toBe('PRINTER_OFFLINE: Windows has no printer named ZDesigner GK420d');
+    expect(error.message).toBe('Windows has no printer named ZDesigner GK420d');
+    expect(error.reason).toEqual({ code: 'printer.noWindowsPrinter', params: { printer: 'ZDesigner GK420d' } });
     expect(error).toMatchObject({ isMaybeDelivered: false, isPermanent: false });
     expect(calls).toHaveLength(1);
   });
 
   it('is unknown, with PowerShell’s words, when the query fails', async () => {
     const { run } = recordingRunner({ code: 1, stderr: 'Get-CimInstance : Access denied' });
-    expect(await windowsPrinter(run).port.health()).toEqual({ state: 'unknown', message: 'Get-CimInstance : Access denied' });
+    expect(await windowsPrinter(run).port.health()).toEqual({ state: 'unknown', message: 'Get-CimInstance : Access denied', reason: null });
   });
 });
 
@@ -309,10 +311,10 @@ describe('the driver per operating system', () => {
   it('refuses, without a crash, a printer whose driver this system cannot run: each job fails at once with the reason', async () => {
     const port = defaultPortFor(windows, 'linux');
     expect(port.description).toBe('windows:ZDesigner GK420d');
-    expect(await port.health()).toEqual({ state: 'offline', message: 'The windows printer driver does not work on Linux: choose another way to reach this printer in Settings.' });
+    expect(await port.health()).toEqual({ state: 'offline', message: 'The windows printer driver does not work on Linux: choose another way to reach this printer in Settings.', reason: { code: 'print.driverNotOnThisSystem', params: { driver: 'windows', system: 'Linux' } } });
     const error = await failure(port.print(job()));
     expect(error.isPermanent).toBe(true);
-    expect(storedAlert(error.message)).toEqual({ code: 'print.driverNotOnThisSystem', params: { driver: 'windows', system: 'Linux' } });
+    expect(error.reason).toEqual({ code: 'print.driverNotOnThisSystem', params: { driver: 'windows', system: 'Linux' } });
     expect((await failure(defaultPortFor(cups, 'win32').print(job()))).isPermanent).toBe(true);
   });
 });
