@@ -46,10 +46,11 @@ export function App() {
 
   useDisplayClasses(stores.display);
 
-  // Another screen starts at its top: the "parcel sent" line must not stay scrolled out of view.
+  // Another screen starts at its top: the "parcel sent" line must not stay scrolled out of view,
+  // nor the first-run checklist after a Setup saved from low on its form.
   useEffect(() => {
     mainRef.current?.scrollTo({ top: 0 });
-  }, [screen]);
+  }, [screen, isStation]);
 
   if (!hasState) {
     return (

@@ -129,6 +129,10 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     const packerName = (await packerSelect.locator('option').nth(1).textContent()) ?? '';
     await packerSelect.selectOption({ index: 1 });
     await page.screenshot({ path: join(shots, 'ui-setup-nl.png'), fullPage: true });
+    // Saved from low on the long form: the queue that follows starts at its top, checklist in view.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.evaluate("(() => { const main = document.querySelector('main'); if (main) main.scrollTop = main.scrollHeight; })()");
+    expect(await page.evaluate("document.querySelector('main').scrollTop")).toBeGreaterThan(0);
     await page.getByLabel('Naam van het pakstation').press('Enter');
 
     await page.locator('tbody tr[data-idpicklist]').first().waitFor({ timeout: pollTimeout });
@@ -143,6 +147,7 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     const checklist = page.getByRole('region', { name: 'Voor het eerste pakket' });
     await checklist.waitFor({ timeout: pollTimeout });
     expect(await checklist.locator('li[data-checklist]').count()).toBe(4);
+    expect(await page.evaluate("document.querySelector('main').scrollTop")).toBe(0);
     await checklist.getByRole('button', { name: 'Klaar: beginnen met inpakken' }).click();
     await checklist.waitFor({ state: 'detached' });
     expect(await page.evaluate('document.documentElement.lang')).toBe('nl');
