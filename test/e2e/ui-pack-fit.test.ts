@@ -100,8 +100,13 @@ describe('the pack screen at 1024x768 in Dutch', () => {
     await expectShown(page, '.pack-lines > li.pack-line--next');
     await expectShown(page, '.notes__remarks .notes__text');
     await expectShown(page, '.pack-actions .button--primary');
-    // Remarks that fit say so by showing no cue.
+    // Remarks that fit say so by showing no cue, in a box no taller than what it holds.
     expect(await page.getByTestId('notes-more').count()).toBe(0);
+    const emptyBelow = await page.evaluate<number>(`(() => {
+      const box = document.querySelector('[data-testid="order-notes"]');
+      return box.getBoundingClientRect().bottom - box.lastElementChild.getBoundingClientRect().bottom;
+    })()`);
+    expect(emptyBelow, 'the remarks box is stretched below its text').toBeLessThan(24);
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
