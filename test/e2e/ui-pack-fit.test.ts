@@ -11,7 +11,9 @@ import { valueOf } from './station';
  * A touch station's 1024x768 in Dutch (the longer words), on a picklist that brings everything at
  * once: box advice, four lines and the customer's remarks. What the packer needs before the first
  * scan is in view without scrolling anything: the picklist's title, the advice, the line to scan
- * next, whole, and the remarks, which must be read before the box is closed.
+ * next, whole, and the remarks, which must be read before the box is closed. A remark longer than
+ * the side column holds shows its start with a cue in words, and all of it on a tap; after
+ * PD:NEWBOX the current box's number is in view.
  */
 
 const size = { width: 1024, height: 768 };
