@@ -410,6 +410,7 @@ export const en = {
   'pack.notes.customerRemarks': 'Customer remarks',
   'pack.notes.comments': 'Comments',
   'pack.notes.fields': 'Order fields',
+  'pack.notes.more': 'More text: tap to read it all',
   'pack.shipping.title': 'Shipping',
   'pack.shipping.profile': 'Shipping method',
   'pack.shipping.noProfiles': 'No shipping methods for this order',

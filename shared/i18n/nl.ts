@@ -411,6 +411,7 @@ export const nl: Record<CatalogueKey, string> = {
   'pack.notes.customerRemarks': 'Opmerkingen van de klant',
   'pack.notes.comments': 'Notities',
   'pack.notes.fields': 'Bestelvelden',
+  'pack.notes.more': 'Meer tekst: tik om alles te lezen',
   'pack.shipping.title': 'Verzending',
   'pack.shipping.profile': 'Verzendmethode',
   'pack.shipping.noProfiles': 'Geen verzendmethoden voor deze bestelling',

@@ -6,7 +6,8 @@ import type { BatchSummary, BatchView } from '../../shared/batch';
 import type { SessionState } from '../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
 import { launchBrowser } from './browser';
-import { openQueue, packerId, realStationForFile, scanForAnswer, unitCodes, warehouseId } from './real-station';
+import { shownWhole } from './measure';
+import { doubleReadPauseMs, openQueue, packerId, realStationForFile, scanForAnswer, unitCodes, warehouseId } from './real-station';
 import { missingBuild, startStation, valueOf, type RunningStation } from './station';
 
 /*
@@ -88,6 +89,59 @@ describe('serial numbers in a batch at the real station', () => {
     expect(counted.tone).toMatch(/^(ok|done)$/);
     expect(counted.text).toContain(`slot ${next}`);
     expect((await batchOf())?.serialWanted ?? null).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
+describe('the serial question in a batch at a touch station’s 1024x768, in Dutch', () => {
+  const dutch = realStationForFile({ name: 'Pak 1', language: 'nl', prepare: tagAProductOfTheBatch });
+
+  it('keeps the big slot number and the serial field in view together: when asked, after a reload, and after a serial refused', async (context) => {
+    const real = dutch.inTest(context);
+    const { station } = real;
+    valueOf(await station.command('settings.update', { section: 'packing', value: { serialTag: 'serienummer' } }));
+    await expect
+      .poll(async () => valueOf<BatchSummary[]>(await station.command('batch.list')).filter((b) => b.canOpen).length, { timeout: 60_000, interval: 1_000 })
+      .toBe(2);
+    const normal = valueOf<BatchSummary[]>(await station.command('batch.list')).find((b) => b.type === 'normal');
+    if (!normal) throw new Error('the demo seeds a normal batch');
+
+    const { page, errors } = await openQueue(real);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await scanForAnswer(page, normal.picklistBatchid);
+    await page.locator(`section[data-idpicklist-batch="${normal.idpicklistBatch}"]`).waitFor({ timeout: 15_000 });
+    // A unit of a product without a serial first, so the slot list has a last slot to keep in view.
+    const view = valueOf<SessionState>(await station.command('pack.current')).batch;
+    const other = view?.slots.flatMap((slot) => unitCodes(real.demo, real.demo.state.getPicklist(slot.idpicklist))).find((code) => code !== tagged.barcode);
+    if (!other) throw new Error('the normal batch has a product without the serial tag');
+    await scanForAnswer(page, other);
+
+    const bothInView = async (when: string) => {
+      for (const selector of ['[data-testid="batch-callout"] [data-slot]', '[data-testid="serial-prompt"] input', '[data-testid="serial-prompt"] button[type="submit"]']) {
+        await expect.poll(async () => shownWhole(page, selector), { timeout: 10_000, message: `${when}: ${selector}` }).toEqual({ found: true, shown: true, why: '' });
+      }
+    };
+
+    await scanForAnswer(page, tagged.barcode);
+    await page.getByTestId('serial-prompt').waitFor({ timeout: 15_000 });
+    await bothInView('asked');
+    // The packer taps the field to type: the number stays where it was.
+    await page.getByTestId('serial-prompt').getByRole('textbox').click();
+    await bothInView('field tapped');
+
+    await page.reload();
+    await page.getByTestId('serial-prompt').waitFor({ timeout: 15_000 });
+    await bothInView('after a reload');
+
+    await scanForAnswer(page, 'SN-NL-1');
+    await page.getByTestId('serial-prompt').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.waitForTimeout(doubleReadPauseMs);
+    await scanForAnswer(page, tagged.barcode);
+    await page.getByTestId('serial-prompt').waitFor({ timeout: 15_000 });
+    const refused = await scanForAnswer(page, 'SN-NL-1');
+    expect(refused.text).toContain('SN-NL-1');
+    await bothInView('a serial refused as already packed');
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxProblems } from '../../shared/contract';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { launchBrowser } from './browser';
+import { notShownWhole, overflowOf, pageOverflow, wordsBrokenIn } from './measure';
 import { openQueue, packUnits, scanForAnswer, simplePicklists, startRealStation, unitCodes, type RealStation } from './real-station';
 import { missingBuild, repoRoot, startStation, valueOf } from './station';
 
@@ -48,14 +49,6 @@ function expectInViewport(box: Box, size: { width: number; height: number }, wha
     bottom: true,
     right: true,
   });
-}
-
-/** How far the page itself scrolls, beyond the window: zero in both directions on a screen that fits. */
-function pageOverflow(page: Page): Promise<{ x: number; y: number }> {
-  return page.evaluate(`(() => {
-    const el = document.scrollingElement;
-    return { x: el.scrollWidth - el.clientWidth, y: el.scrollHeight - el.clientHeight };
-  })()`);
 }
 
 /** Every element that scrolls (has a scrollbar with somewhere to go), as tag.class. */
@@ -211,8 +204,9 @@ describe.each(languages)('the screens at a packer’s sizes, in %s', (language) 
       await page.locator('.history-table tbody tr').first().waitFor({ timeout: pollTimeout });
       await photograph(page, size, language, 'history');
       expect((await pageOverflow(page)).x, `${where}: History scrolls sideways`).toBeLessThanOrEqual(0);
-      const wraps = await page.evaluate<number>(`(() => { const w = document.querySelector('.history .queue__table-wrap'); return w.scrollWidth - w.clientWidth; })()`);
-      expect(wraps, `${where}: History's table is wider than its frame`).toBeLessThanOrEqual(0);
+      expect((await overflowOf(page, '.history .queue__table-wrap')).x, `${where}: History's table is wider than its frame`).toBeLessThanOrEqual(0);
+      // The column headers break between words, never inside one ("Inpak|ker").
+      expect(await wordsBrokenIn(page, '.history-table thead th'), `${where}: History's headers break inside a word`).toEqual([]);
       const actions = await page.locator('.parcel__actions .button').all();
       expect(actions.length).toBeGreaterThanOrEqual(4);
       for (const action of actions) {
@@ -232,6 +226,10 @@ describe.each(languages)('the screens at a packer’s sizes, in %s', (language) 
       await page.locator('#settings-title').waitFor({ timeout: pollTimeout });
       await photograph(page, size, language, 'settings');
       expect((await pageOverflow(page)).x, `${where}: Settings scrolls sideways`).toBeLessThanOrEqual(0);
+      // The printers table fits across, its last column (Change) included: no sideways scroll in the screen either.
+      expect(await notShownWhole(page, '[data-testid="printers"] th, [data-testid="printers"] td, [data-testid="printers"] button', { axis: 'x' }), `${where}: the printers table is cut`).toEqual([]);
+      expect((await overflowOf(page, 'main.app__main')).x, `${where}: Settings scrolls sideways in its screen`).toBeLessThanOrEqual(0);
+      expect((await overflowOf(page, 'section.settings')).x, `${where}: the printers table is wider than the page's column`).toBeLessThanOrEqual(0);
     }
 
     // The tray keeps the actions the panels had: a failed print is dismissed, a set-aside change

@@ -52,7 +52,7 @@ export function BatchSlotCallout({ batch, t }: { batch: BatchView; t: Translate 
       );
     case 'takeOut':
       return (
-        <section className="batch-callout batch-callout--undo" data-testid="batch-callout" data-state="undone" aria-label={t('batch.callout.label')}>
+        <section className="batch-callout batch-callout--slot batch-callout--undo" data-testid="batch-callout" data-state="undone" aria-label={t('batch.callout.label')}>
           <SlotNumber slot={callout.slot} lead={t('batch.callout.takeOut')} aria={t('batch.callout.takeOutAria', { slot: callout.slot })} />
           <div className="batch-callout__under">
             <SlotUnder detail={callout.detail} t={t} />
@@ -66,7 +66,7 @@ export function BatchSlotCallout({ batch, t }: { batch: BatchView; t: Translate 
       const tone = isSerialFirst ? toneOfOutcome(callout.outcome) : isComplete ? 'done' : 'ok';
       return (
         <section
-          className={`batch-callout batch-callout--${tone}`}
+          className={`batch-callout batch-callout--slot batch-callout--${tone}`}
           data-testid="batch-callout"
           data-state={callout.detail?.state ?? 'unknown'}
           aria-label={t('batch.callout.label')}

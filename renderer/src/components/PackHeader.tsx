@@ -4,13 +4,23 @@ import { TagChip } from './TagChip';
 
 export function PackHeader({ session, t }: { session: PackSession; t: Translate }) {
   const { order } = session;
+  const { boxes, currentBox } = session.shipping;
   return (
     <header className="pack-header">
-      <h1 className="pack-header__title">
-        {session.isUrgent ? <span className="badge badge--urgent">{t('queue.urgent')}</span> : null}
-        <span className="visually-hidden">{t('pack.title', { picklistid: session.picklistid })}</span>
-        <span aria-hidden="true">{session.picklistid}</span>
-      </h1>
+      <div className="pack-header__top">
+        <h1 className="pack-header__title">
+          {session.isUrgent ? <span className="badge badge--urgent">{t('queue.urgent')}</span> : null}
+          <span className="visually-hidden">{t('pack.title', { picklistid: session.picklistid })}</span>
+          <span aria-hidden="true">{session.picklistid}</span>
+        </h1>
+        {/* With more than one box, which one the packer fills: the shipping panel with the box list
+            may be scrolled or squeezed under the remarks, this never is. */}
+        {boxes.length > 1 ? (
+          <p className="pack-header__box" data-testid="pack-box" role="status">
+            {t('pack.shipping.boxOf', { box: currentBox, count: boxes.length })}
+          </p>
+        ) : null}
+      </div>
       <p className="pack-header__customer">
         {order.customer}
         {order.deliveryCountry ? <span className="pack-header__country">{order.deliveryCountry}</span> : null}

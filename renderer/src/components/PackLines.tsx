@@ -3,6 +3,7 @@ import type { PackLine, PackSession, ScanOutcome } from '../../../shared/packing
 import type { Translate } from '../i18n';
 import { useScan, useStores } from '../stores/context';
 import type { ScanStore } from '../stores/scan';
+import { revealInList } from '../reveal-in-list';
 import { nextLineOf, useScannedLine } from '../use-scanned-line';
 import { PackLineRow } from './PackLineRow';
 
@@ -19,19 +20,6 @@ const selectLineAnswerSeq = (s: ScanStore): number => {
   const isAboutLine = answer?.kind === 'undone' || (answer?.kind === 'product' && answer.outcome !== null && lineOutcomes.has(answer.outcome));
   return isAboutLine ? s.answerSeq : 0;
 };
-
-/**
- * Scrolls the list, and only the list, so the line is in view, moving it no more than it must; a
- * line taller than the list shows its top. (scrollIntoView would scroll the pack screen too, and
- * push the picklist's title out of sight.)
- */
-function revealInList(list: HTMLElement, line: Element | null): void {
-  if (!line) return;
-  const box = line.getBoundingClientRect();
-  const frame = list.getBoundingClientRect();
-  if (box.top < frame.top) list.scrollTop -= frame.top - box.top;
-  else if (box.bottom > frame.bottom) list.scrollTop += Math.min(box.bottom - frame.bottom, box.top - frame.top);
-}
 
 interface Props {
   session: PackSession;

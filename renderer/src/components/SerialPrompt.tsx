@@ -20,12 +20,13 @@ export function SerialPrompt({ wanted, t }: { wanted: Wanted | null | undefined;
   const [serial, setSerial] = useState('');
   if (!wanted) return null;
   return (
-    <div className="banner banner--warn" role="alert" data-testid="serial-prompt">
+    <div className="banner banner--warn serial-prompt" role="alert" data-testid="serial-prompt">
       <p className="banner__title">
         {wanted.slot === undefined ? t('pack.serial.title', { product: wanted.name }) : t('batch.serial.title', { product: wanted.name, slot: wanted.slot })}
       </p>
       <p className="banner__text">{t('pack.serial.hint')}</p>
       <form
+        className="serial-prompt__form"
         onSubmit={(event) => {
           event.preventDefault();
           if (serial.trim() === '') return;

@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'react';
 import type { ShippingChoice } from '../../../shared/packing';
 import type { Translate } from '../i18n';
+import { revealInList } from '../reveal-in-list';
 import { useStores } from '../stores/context';
 import { ShippingBox } from './ShippingBox';
 import { ShippingExtraField } from './ShippingExtraField';
@@ -22,9 +24,23 @@ export function ShippingPanel({ shipping, t, disabled }: Props) {
   const loadMethods = () => {
     if (!shipping.areMethodsFromPicqer) void session.getState().loadShippingMethods();
   };
+  const panelRef = useRef<HTMLElement>(null);
+  const boxCount = shipping.boxes.length;
+  const { currentBox } = shipping;
+
+  // On a short screen the panel is squeezed under the remarks and scrolls by itself: a new box (or
+  // another box becoming current) is brought into view there, title first, and nothing else moves.
+  useEffect(() => {
+    if (boxCount < 2) return;
+    const frame = requestAnimationFrame(() => {
+      const panel = panelRef.current;
+      if (panel) revealInList(panel, panel.querySelector('.shipping__box--current'));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [boxCount, currentBox]);
 
   return (
-    <section className="shipping" aria-labelledby="shipping-title">
+    <section className="shipping" aria-labelledby="shipping-title" ref={panelRef}>
       <h2 id="shipping-title" className="shipping__title">
         {t('pack.shipping.title')}
       </h2>

@@ -141,7 +141,7 @@ export function Settings() {
           <p className="settings__saved" role="status" data-testid="printer-saved">
             {saved ? t(`settings.saved.${saved.kind}`, { document: t(`settings.document.${saved.documentType}`) }) : null}
           </p>
-          <table className="queue-table settings-table" data-testid="printers">
+          <table className="queue-table settings-table printers-table" data-testid="printers">
             <thead>
               <tr>
                 <th scope="col">{t('settings.col.document')}</th>
@@ -161,7 +161,7 @@ export function Settings() {
                   <Fragment key={printer.documentType}>
                     <tr data-document-type={printer.documentType} className={isEditing ? 'settings-table__row--editing' : undefined}>
                       <th scope="row">{documentName}</th>
-                      <td title={printer.description ?? undefined}>{printer.config ? printerName(printer.config) : '—'}</td>
+                      <td className="printers-table__printer" title={printer.description ?? undefined}>{printer.config ? printerName(printer.config) : '—'}</td>
                       <td>{source(printer)}</td>
                       <td>{health(printer)}</td>
                       <td>
