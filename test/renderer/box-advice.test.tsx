@@ -60,6 +60,8 @@ describe('the box advice on the pack screen', () => {
   it('says a box beyond the advised ones has no advice of its own', () => {
     const third = render({ advice: twoBoxes, boxes: [box(1, null), box(2, null), box(3, null)], currentBox: 3 });
     expect(third).toContain('Box advice was for 2 boxes: Doos L and Doos S.');
+    const second = render({ advice, boxes: [box(1, null), box(2, null)], currentBox: 2 }, 'nl');
+    expect(second).toContain('Doosadvies was voor één doos: Doos S.');
   });
 
   it('shows nothing without advice', () => {
