@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStores } from '../../renderer/src/stores';
 import { selectBatch, selectBatchSlots, selectHasBatch, selectPendingQuantity } from '../../renderer/src/stores/session';
 import { selectBatches } from '../../renderer/src/stores/queue';
-import type { SoundName } from '../../renderer/src/sound/specs';
 import { answerHeadline, answerTone } from '../../renderer/src/scan/answer-text';
 import { soundForAnswer } from '../../renderer/src/sound/specs';
 import { createT } from '../../renderer/src/i18n';
 import { batchSummaryFixture, normalBatchFixture, singlesBatchFixture } from './batch-fixtures';
-import { answerFixture, appStateFixture, createFakeApi, sessionFixture, settle, syncFixture, type FakeApi } from './fake-api';
+import { answerFixture, sessionFixture, settle } from './fake-api';
+import { packStation } from './pack-station';
 
 /*
  * Issue 17: a batch reaches the screen the way a picklist does, through session.changed with a
@@ -20,19 +19,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<typeof createStores> } {
-  const api = createFakeApi();
-  api.handle('app.state', () => appStateFixture());
-  api.handle('sync.status', () => syncFixture());
-  api.handle('queue.list', () => []);
-  api.handle('batch.list', () => []);
-  api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
-  api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-  const played: SoundName[] = [];
-  const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
-  return { api, played, stores };
-}
 
 describe('session store: the open batch', () => {
   it('keeps the batch main published and shows the pack screen for it', async () => {

@@ -8,8 +8,8 @@ import { createT } from '../../renderer/src/i18n';
 import { createStores } from '../../renderer/src/stores';
 import type { AppStore } from '../../renderer/src/stores/app';
 import { StoresContext } from '../../renderer/src/stores/context';
-import type { SoundName } from '../../renderer/src/sound/specs';
-import { answerFixture, appStateFixture, createFakeApi, packLineFixture, parcelFixture, sessionFixture, settle, syncFixture, type FakeApi } from './fake-api';
+import { answerFixture, appStateFixture, createFakeApi, packLineFixture, parcelFixture, sessionFixture, settle } from './fake-api';
+import { packStation } from './pack-station';
 
 /*
  * Issue 12 §5: while a dialog is open it owns the keyboard and the scanner. Digits are never a
@@ -23,18 +23,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<typeof createStores> } {
-  const api = createFakeApi();
-  api.handle('app.state', () => appStateFixture());
-  api.handle('sync.status', () => syncFixture());
-  api.handle('queue.list', () => []);
-  api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
-  api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-  const played: SoundName[] = [];
-  const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
-  return { api, played, stores };
-}
 
 /** Held scans are answered one after the other, each a few promise turns. */
 async function settleAll(): Promise<void> {

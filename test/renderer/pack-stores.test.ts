@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStores } from '../../renderer/src/stores';
 import { createSoundStore } from '../../renderer/src/stores/sound';
 import { createOutboxStore, selectPrintFailures } from '../../renderer/src/stores/outbox';
 import type { SoundName } from '../../renderer/src/sound/specs';
 import type { ScanAnswer, SessionState } from '../../shared/packing';
-import { answerFixture, appStateFixture, createFakeApi, packLineFixture, parcelFixture, sessionFixture, settle, syncFixture, type FakeApi } from './fake-api';
+import { answerFixture, appStateFixture, createFakeApi, packLineFixture, parcelFixture, sessionFixture, settle } from './fake-api';
+import { packStation } from './pack-station';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -12,18 +12,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function packStation(): { api: FakeApi; played: SoundName[]; stores: ReturnType<typeof createStores> } {
-  const api = createFakeApi();
-  api.handle('app.state', () => appStateFixture());
-  api.handle('sync.status', () => syncFixture());
-  api.handle('queue.list', () => []);
-  api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
-  api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-  const played: SoundName[] = [];
-  const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
-  return { api, played, stores };
-}
 
 const scanEvent = (code: string, multiplier: number | null = null) => ({ type: 'scan' as const, code, multiplier, terminator: 'Enter' as const });
 

@@ -5,9 +5,9 @@ import { createStores } from '../../renderer/src/stores';
 import { StoresContext } from '../../renderer/src/stores/context';
 import { createT, reasonText } from '../../renderer/src/i18n';
 import { answerHeadline, answerTone } from '../../renderer/src/scan/answer-text';
-import type { SoundName } from '../../renderer/src/sound/specs';
 import type { Language } from '../../shared/domain';
-import { appStateFixture, createFakeApi, sessionFixture, settle, syncFixture } from './fake-api';
+import { createFakeApi, sessionFixture, settle } from './fake-api';
+import { packStation } from './pack-station';
 
 /* A product that counts only with its serial number (issue 18): the prompt, its words, the typed serial. */
 
@@ -33,14 +33,7 @@ describe('the serial number prompt', () => {
   });
 
   it('sends a typed serial to pack.serial and shows main\'s answer like a scan, with its own sound', async () => {
-    const api = createFakeApi();
-    api.handle('app.state', () => appStateFixture());
-    api.handle('sync.status', () => syncFixture());
-    api.handle('queue.list', () => []);
-    api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
-    api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-    const played: SoundName[] = [];
-    const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
+    const { api, played, stores } = packStation();
     stores.start();
     await settle();
     const product = { idproduct: 101, name: 'Red mug', productcode: 'SKU-101', image: null };
@@ -61,14 +54,7 @@ describe('the serial number prompt', () => {
   });
 
   it('a serial already packed is a refusal: red, the refusal sound, and says so first; the unit still waits', async () => {
-    const api = createFakeApi();
-    api.handle('app.state', () => appStateFixture());
-    api.handle('sync.status', () => syncFixture());
-    api.handle('queue.list', () => []);
-    api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
-    api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-    const played: SoundName[] = [];
-    const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
+    const { api, played, stores } = packStation();
     stores.start();
     await settle();
     const product = { idproduct: 101, name: 'Red mug', productcode: 'SKU-101', image: null };

@@ -4,10 +4,10 @@ import { WeightCheckAlert } from '../../renderer/src/components/WeightCheckAlert
 import { createStores } from '../../renderer/src/stores';
 import { StoresContext } from '../../renderer/src/stores/context';
 import { createT, reasonText } from '../../renderer/src/i18n';
-import type { SoundName } from '../../renderer/src/sound/specs';
 import type { Language } from '../../shared/domain';
 import type { PackSession, WeightCheck } from '../../shared/packing';
-import { appStateFixture, createFakeApi, sessionFixture, settle, syncFixture } from './fake-api';
+import { createFakeApi, sessionFixture, settle } from './fake-api';
+import { packStation } from './pack-station';
 
 /* The weight check on the pack screen (issue 18): the sentence, the way out, and its sound. */
 
@@ -49,15 +49,7 @@ describe('the weight check on the pack screen', () => {
   });
 
   it('plays its own sound once when a weight stops the parcel, and sends the override', async () => {
-    const api = createFakeApi();
-    api.handle('app.state', () => appStateFixture());
-    api.handle('sync.status', () => syncFixture());
-    api.handle('queue.list', () => []);
-    api.handle('batch.list', () => []);
-    api.handle('pack.current', () => ({ revision: api.revision(), session: null, batch: null }));
-    api.handle('outbox.status', () => ({ pending: 0, failed: 0, labelsPending: [], lastError: null }));
-    const played: SoundName[] = [];
-    const stores = createStores(api, { sound: { player: { play: (name) => played.push(name) } } });
+    const { api, played, stores } = packStation();
     stores.start();
     await settle();
     api.publish(withCheck(null));
