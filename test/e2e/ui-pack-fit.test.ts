@@ -68,6 +68,16 @@ async function leaveAnyPicklist(real: RealStation): Promise<void> {
   if (valueOf<SessionState>(await real.station.command('pack.current')).session) valueOf(await real.station.command('pack.leave'));
 }
 
+/** A fresh page at 1024x768 with the picklist open on the pack screen (whatever was open left first). */
+async function openAtTouchSize(real: RealStation, picklist: RawPicklist): Promise<{ page: Page; errors: string[] }> {
+  await leaveAnyPicklist(real);
+  const opened = await openQueue(real);
+  await opened.page.setViewportSize(size);
+  await scanForAnswer(opened.page, picklist.picklistid);
+  await opened.page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
+  return opened;
+}
+
 /** Whether the shipping panel shows the top of the current box (its first line) where it scrolls. */
 function currentBoxInShippingPanel(page: Page): Promise<boolean> {
   return page.evaluate(`(() => {
@@ -88,11 +98,7 @@ describe('the pack screen at 1024x768 in Dutch', () => {
     const real = shared.inTest(context);
     const picklist = busyPicklists(real.demo)[0];
     if (!picklist) throw new Error('the demo seed has no picklist with four measured lines and remarks');
-    await leaveAnyPicklist(real);
-    const { page, errors } = await openQueue(real);
-    await page.setViewportSize(size);
-    await scanForAnswer(page, picklist.picklistid);
-    await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
+    const { page, errors } = await openAtTouchSize(real, picklist);
     await page.getByTestId('box-advice').waitFor({ timeout: 15_000 });
     await page.locator('.notes__remarks').waitFor({ timeout: 15_000 });
 
@@ -116,11 +122,7 @@ describe('the pack screen at 1024x768 in Dutch', () => {
   it('shows a long remark from its start with a cue that more follows, and all of it at once on a tap', async (context) => {
     const real = shared.inTest(context);
     const picklist = longRemarkPicklist(real.demo);
-    await leaveAnyPicklist(real);
-    const { page, errors } = await openQueue(real);
-    await page.setViewportSize(size);
-    await scanForAnswer(page, picklist.picklistid);
-    await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
+    const { page, errors } = await openAtTouchSize(real, picklist);
     await page.locator('.notes__remarks').waitFor({ timeout: 15_000 });
     expect(await page.locator('.notes__remarks .notes__text').textContent()).toBe(longRemark);
 
@@ -162,11 +164,7 @@ describe('the pack screen at 1024x768 in Dutch', () => {
     const real = shared.inTest(context);
     // The picklist with the long remarks: the side column has the least room to spare.
     const picklist = longRemarkPicklist(real.demo);
-    await leaveAnyPicklist(real);
-    const { page, errors } = await openQueue(real);
-    await page.setViewportSize(size);
-    await scanForAnswer(page, picklist.picklistid);
-    await page.locator(`section.pack[data-idpicklist="${picklist.idpicklist}"]`).waitFor({ timeout: 15_000 });
+    const { page, errors } = await openAtTouchSize(real, picklist);
     expect(await page.getByTestId('pack-box').count()).toBe(0);
 
     await scanForAnswer(page, 'PD:NEWBOX');
