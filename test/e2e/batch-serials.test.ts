@@ -7,7 +7,7 @@ import type { SessionState } from '../../shared/packing';
 import { startDemoBackend, type DemoBackend } from '../../electron/picqer-demo/server';
 import { launchBrowser } from './browser';
 import { shownWhole } from './measure';
-import { doubleReadPauseMs, openQueue, packerId, realStationForFile, scanForAnswer, unitCodes, warehouseId } from './real-station';
+import { doubleReadPauseMs, openQueue, packerId, realStationForFile, scanForAnswer, unitCodes, syncedBatches, warehouseId } from './real-station';
 import { missingBuild, startStation, valueOf, type RunningStation } from './station';
 
 /*
@@ -43,10 +43,7 @@ describe('serial numbers in a batch at the real station', () => {
     const real = shared.inTest(context);
     const { station } = real;
     valueOf(await station.command('settings.update', { section: 'packing', value: { serialTag: 'serienummer' } }));
-    await expect
-      .poll(async () => valueOf<BatchSummary[]>(await station.command('batch.list')).filter((b) => b.canOpen).length, { timeout: 60_000, interval: 1_000 })
-      .toBe(2);
-    const normal = valueOf<BatchSummary[]>(await station.command('batch.list')).find((b) => b.type === 'normal');
+    const normal = (await syncedBatches(real)).find((b) => b.type === 'normal');
     if (!normal) throw new Error('the demo seeds a normal batch');
     const batchOf = async (): Promise<BatchView | null> => valueOf<SessionState>(await station.command('pack.current')).batch;
 
@@ -101,10 +98,7 @@ describe('the serial question in a batch at a touch station’s 1024x768, in Dut
     const real = dutch.inTest(context);
     const { station } = real;
     valueOf(await station.command('settings.update', { section: 'packing', value: { serialTag: 'serienummer' } }));
-    await expect
-      .poll(async () => valueOf<BatchSummary[]>(await station.command('batch.list')).filter((b) => b.canOpen).length, { timeout: 60_000, interval: 1_000 })
-      .toBe(2);
-    const normal = valueOf<BatchSummary[]>(await station.command('batch.list')).find((b) => b.type === 'normal');
+    const normal = (await syncedBatches(real)).find((b) => b.type === 'normal');
     if (!normal) throw new Error('the demo seeds a normal batch');
 
     const { page, errors } = await openQueue(real);

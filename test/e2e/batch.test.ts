@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { BatchSummary, BatchView } from '../../shared/batch';
+import type { BatchView } from '../../shared/batch';
 import type { OutboxProblems } from '../../shared/contract';
 import type { OutboxStatus, SessionState } from '../../shared/packing';
-import { openQueue, realStationForFile, scanForAnswer, startRealStation, unitCodes, type RealStation } from './real-station';
+import { openQueue, realStationForFile, scanForAnswer, startRealStation, syncedBatches, unitCodes, type RealStation } from './real-station';
 import { missingBuild, repoRoot, valueOf } from './station';
 
 /*
@@ -17,15 +17,6 @@ import { missingBuild, repoRoot, valueOf } from './station';
 
 const shots = join(repoRoot, 'test-results');
 const shared = realStationForFile();
-
-async function batchesSynced(real: RealStation): Promise<BatchSummary[]> {
-  const { station } = real;
-  // The open set (with the batches) is read in the pass after the bootstrap.
-  await expect
-    .poll(async () => valueOf<BatchSummary[]>(await station.command('batch.list')).filter((b) => b.canOpen).length, { timeout: 60_000, interval: 1_000 })
-    .toBe(2);
-  return valueOf<BatchSummary[]>(await station.command('batch.list'));
-}
 
 const batchOf = async (real: RealStation): Promise<BatchView | null> => valueOf<SessionState>(await real.station.command('pack.current')).batch;
 
@@ -56,7 +47,7 @@ describe('packing batches at the real station', () => {
   it('packs a normal batch of 5 by wedge scans, the slot shown for every unit, then a singles batch of 10 with a label per scan', async (context) => {
     const real = shared.inTest(context);
     const { demo } = real;
-    const batches = await batchesSynced(real);
+    const batches = await syncedBatches(real);
     const normal = batches.find((b) => b.type === 'normal');
     const singles = batches.find((b) => b.type === 'singles');
     if (!normal || !singles) throw new Error('the demo seeds a normal and a singles batch');
@@ -113,7 +104,7 @@ describe('a picklist Picqer pauses while its batch is open', () => {
     const real = await startRealStation();
     try {
       const { demo } = real;
-      const normal = (await batchesSynced(real)).find((b) => b.type === 'normal');
+      const normal = (await syncedBatches(real)).find((b) => b.type === 'normal');
       if (!normal) throw new Error('the demo seeds a normal batch');
       const { page, errors } = await openQueue(real);
       await scanForAnswer(page, normal.picklistBatchid);

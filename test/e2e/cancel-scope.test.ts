@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchSummary } from '../../shared/batch';
 import type { SessionState } from '../../shared/packing';
-import { openQueue, realStationForFile, scanForAnswer, simplePicklists } from './real-station';
+import { openQueue, realStationForFile, scanForAnswer, simplePicklists, syncedBatches } from './real-station';
 import { valueOf } from './station';
 
 /*
@@ -40,10 +39,7 @@ describe('PD:CANCEL drops what waits before it leaves', () => {
 
   it('drops a quantity in a batch and keeps the batch, then leaves it', async (context) => {
     const real = shared.inTest(context);
-    await expect
-      .poll(async () => valueOf<BatchSummary[]>(await real.station.command('batch.list')).filter((b) => b.canOpen).length, { timeout: 60_000, interval: 1_000 })
-      .toBeGreaterThan(0);
-    const [batch] = valueOf<BatchSummary[]>(await real.station.command('batch.list')).filter((b) => b.canOpen);
+    const [batch] = await syncedBatches(real);
     if (!batch) throw new Error('no batch to open');
     const { page, errors } = await openQueue(real);
     await scanForAnswer(page, batch.picklistBatchid);

@@ -7,7 +7,8 @@ import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../
 import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { launchBrowser, type Browser } from './browser';
 import { scannerBurst } from './keys';
-import { missingBuild, startStation, type RunningStation } from './station';
+import { missingBuild, startStation, valueOf, type RunningStation } from './station';
+import type { BatchSummary } from '../../shared/batch';
 
 /*
  * The real station (built CLI, browser mode) on a demo backend that runs in the test's process, so
@@ -146,6 +147,13 @@ export async function packUnits(page: Page, codes: readonly string[]): Promise<A
   }
   await page.locator('section.pack').waitFor({ state: 'detached', timeout: 15_000 });
   return answers;
+}
+
+/** The batches the station can open, once sync has read the demo's two (the open set after the bootstrap). */
+export async function syncedBatches(real: RealStation): Promise<BatchSummary[]> {
+  const list = async () => valueOf<BatchSummary[]>(await real.station.command('batch.list')).filter((b) => b.canOpen);
+  await expect.poll(async () => (await list()).length, { timeout: 60_000, interval: 1_000 }).toBe(2);
+  return list();
 }
 
 /** A new page on the station's queue, collecting the page's errors. */
