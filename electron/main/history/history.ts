@@ -48,25 +48,21 @@ function clockTime(ms: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-function printJobsFor(jobs: PrintJobRow[], shipmentId: number): Array<Omit<Parcel['printJobs'][number], 'box'> & { isReprint: boolean }> {
-  return jobs.flatMap((job) =>
-    job.shipmentId === shipmentId && (job.kind === 'label' || job.kind === 'packing_slip')
-      ? [{ id: job.id, kind: job.kind, status: job.status, isReprint: job.isReprint, ...storedError(job.lastError) }]
-      : [],
-  );
-}
-
 /**
- * A parcel's documents with the box each is for. They are queued in box order (a reprint of every
- * box too), so the n-th of a kind, first prints and reprints counted apart, is box n (mod boxes).
+ * A shipment's documents with the box each is for. A shipment holds boxes firstBox.. in order and
+ * its documents are queued in that order (a reprint of every box too), so the n-th of a kind in a
+ * shipment, first prints and reprints counted apart, is its box firstBox + n (mod its boxes).
+ * `isSeveral`: the row shows more than one box, or not its first; otherwise no box is named.
  */
-function withBoxes(jobs: ReturnType<typeof printJobsFor>, boxes: number): Parcel['printJobs'] {
+function printJobsFor(jobs: PrintJobRow[], shipment: ShipmentHistoryRow, isSeveral: boolean): Parcel['printJobs'] {
   const seen = new Map<string, number>();
-  return jobs.map(({ isReprint, ...job }) => {
-    const key = `${job.kind}:${isReprint ? 'again' : 'first'}`;
+  return jobs.flatMap((job) => {
+    if (job.shipmentId !== shipment.id || (job.kind !== 'label' && job.kind !== 'packing_slip')) return [];
+    const key = `${job.kind}:${job.isReprint ? 'again' : 'first'}`;
     const index = seen.get(key) ?? 0;
     seen.set(key, index + 1);
-    return { ...job, box: boxes > 1 ? (index % boxes) + 1 : null };
+    const box = isSeveral ? shipment.firstBox + (index % Math.max(1, shipment.parcelCount)) : null;
+    return [{ id: job.id, kind: job.kind, box, status: job.status, ...storedError(job.lastError) }];
   });
 }
 
@@ -134,10 +130,7 @@ export function listParcels(db: Database, options: { day: string; stationName: s
       cancelledAt: isCancelled ? s.cancelledAt : null,
       packedAfterCutOff: cutOff !== undefined && isPackedAfterCutOff(packedAt, cutOff) ? cutOff : null,
       lotOrder: lotOrder(s.idpicklist),
-      printJobs: withBoxes(
-        group.flatMap((g) => printJobsFor(jobs, g.id)),
-        boxes.length,
-      ),
+      printJobs: group.flatMap((g) => printJobsFor(jobs, g, boxes.length > 1 || s.firstBox > 1)),
     };
   });
   // Parcels still waiting for their shipment (offline), and those stopped before it.

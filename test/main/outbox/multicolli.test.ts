@@ -301,6 +301,31 @@ describe('History of a parcel of three boxes', () => {
     expect(today().map((p) => [p.state, p.boxes.length])).toEqual([['cancelled', 3]]);
   });
 
+  it('names the boxes of a cancel that stopped half way by their own numbers, in each row', async () => {
+    await start({ multicolli: 'refused' });
+    const picklist = await h.newPicklist([3, 2]);
+    completeThreeBoxes(picklist);
+    await h.settle(1);
+    await h.printing.drain();
+    const real = h.api.cancelShipment.bind(h.api);
+    let calls = 0;
+    h.api.cancelShipment = async (...args) => {
+      calls += 1;
+      // Picqer cancels box 1 and refuses box 2: boxes 2 and 3 stay shipped, in their own row.
+      if (calls === 2) throw new Error('Picqer refused the cancel');
+      return real(...args);
+    };
+    h.clock.advance(60_000);
+    await expect(cancelShipment(cancelDeps(), picklist.idpicklist, 'Wrong address')).rejects.toThrow();
+    const rows = today();
+    const boxesOf = (state: string) => rows.find((p) => p.state === state);
+    expect(boxesOf('shipped')?.boxes.map((b) => b.box)).toEqual([2, 3]);
+    expect(boxesOf('shipped')?.printJobs.filter((j) => j.kind === 'label').map((j) => j.box)).toEqual([2, 3]);
+    // The cancelled row holds box 1 alone: like any one-box row, its documents name no box.
+    expect(boxesOf('cancelled')?.boxes.map((b) => b.box)).toEqual([1]);
+    expect(boxesOf('cancelled')?.printJobs.filter((j) => j.kind === 'label').map((j) => j.box)).toEqual([null]);
+  });
+
   it('is not cancelled while its later boxes are still being shipped, so none of them is left standing unprinted', async () => {
     await start({ multicolli: 'refused' });
     const picklist = await h.newPicklist([3, 2]);
