@@ -207,11 +207,13 @@ export function createSerialScanner(options: SerialScannerOptions): SerialScanne
       if (isStopped) return;
       const code = (error as NodeJS.ErrnoException).code;
       const message = error instanceof Error ? error.message : String(error);
-      const isMissing = code === 'ENOENT' || /no such file|not found|cannot find/i.test(message);
+      // A module that cannot load may name a missing file (a native library): that is no unplugged port.
+      const isUnavailable = error instanceof SerialUnavailable;
+      const isMissing = !isUnavailable && (code === 'ENOENT' || /no such file|not found|cannot find/i.test(message));
       if (isMissing) {
         if (status.state === 'error') setStatus(hasConnected ? { state: 'disconnected', since: clock.now() } : { state: 'not-found' });
       } else {
-        const why = error instanceof SerialUnavailable ? reason('device.serialUnavailable', { aside: aside(message) }) : openErrorReason(path, message);
+        const why = isUnavailable ? reason('device.serialUnavailable', { aside: aside(message) }) : openErrorReason(path, message);
         const text = englishOf(why);
         if (text !== lastErrorLogged) log.warn('serial scanner cannot be opened', { path, error: message });
         lastErrorLogged = text;

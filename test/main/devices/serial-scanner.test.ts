@@ -241,4 +241,25 @@ describe('serial ports where the serialport module cannot load', () => {
     expect(status.state === 'error' && status.reason).toEqual({ code: 'device.serialUnavailable', params: { aside: ' (serialport: no native build)' } });
     await scanner.stop();
   });
+
+  it('is not taken for an unplugged scanner when the loader says a file is missing', async () => {
+    // A native library the module needs is absent: its words name a missing file, the port is not.
+    const said = 'serialport: libudev.so.1: cannot open shared object file: No such file or directory';
+    const scanner = createSerialScanner({
+      serial: { open: () => Promise.reject(new SerialUnavailable(said)) },
+      clock: createManualClock(),
+      log,
+      path: '/dev/ttyACM0',
+      baudRate: 9600,
+      terminator: 'CR',
+      retryMs: 60_000,
+      onScan: () => undefined,
+      onChange: () => undefined,
+    });
+    scanner.start();
+    await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+    const status = scanner.status;
+    expect(status.state === 'error' && status.reason).toEqual({ code: 'device.serialUnavailable', params: { aside: ` (${said})` } });
+    await scanner.stop();
+  });
 });
