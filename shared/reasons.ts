@@ -157,6 +157,7 @@ export const reasonCodes = [
   'print.cupsStoppedQueue',
   'print.cupsMissing',
   'print.cupsRefused',
+  'print.rawNoAnswer',
   'print.rawStoppedAnswering',
   'print.rawConnectionBroke',
   'print.rawConnectionBrokeMidJob',

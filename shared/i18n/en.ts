@@ -1070,6 +1070,7 @@ export const en = {
   'reason.print.cupsStoppedQueue': 'CUPS stopped the queue {queue}{aside}; enable it again with cupsenable {queue}. It may have printed: reprint it from History if it did not.',
   'reason.print.cupsMissing': 'CUPS (lp) is not installed on this station.',
   'reason.print.cupsRefused': 'CUPS refused the job{aside}.',
+  'reason.print.rawNoAnswer': 'The printer at {where} did not answer in time; nothing was sent.',
   'reason.print.rawStoppedAnswering': 'The printer at {where} stopped answering while the job was sent. It may have printed: reprint it from History if it did not.',
   'reason.print.rawConnectionBroke': 'The connection to the printer at {where} broke{aside}.',
   'reason.print.rawConnectionBrokeMidJob': 'The connection to the printer at {where} broke{aside}. It may have printed: reprint it from History if it did not.',

@@ -1072,6 +1072,7 @@ export const nl: Record<CatalogueKey, string> = {
   'reason.print.cupsStoppedQueue': 'CUPS heeft de wachtrij {queue} gestopt{aside}; zet hem weer aan met cupsenable {queue}. Het kan geprint zijn: print het opnieuw vanuit Geschiedenis als dat niet zo is.',
   'reason.print.cupsMissing': 'CUPS (lp) is niet geïnstalleerd op dit pakstation.',
   'reason.print.cupsRefused': 'CUPS weigerde de printopdracht{aside}.',
+  'reason.print.rawNoAnswer': 'De printer op {where} gaf niet op tijd antwoord; er is niets verstuurd.',
   'reason.print.rawStoppedAnswering': 'De printer op {where} reageerde niet meer tijdens het versturen. Het kan geprint zijn: print het opnieuw vanuit Geschiedenis als dat niet zo is.',
   'reason.print.rawConnectionBroke': 'De verbinding met de printer op {where} werd verbroken{aside}.',
   'reason.print.rawConnectionBrokeMidJob': 'De verbinding met de printer op {where} werd verbroken{aside}. Het kan geprint zijn: print het opnieuw vanuit Geschiedenis als dat niet zo is.',

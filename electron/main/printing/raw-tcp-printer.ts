@@ -108,7 +108,7 @@ export function createRawTcpPrinter(options: RawTcpOptions): PrinterPort {
         reject(new PrinterError(why(), { isMaybeDelivered: isWritten }));
       };
       // A job whose bytes were written may have printed: the sentence for it says so.
-      socket.once('timeout', () => fail(() => (isWritten ? reason('print.rawStoppedAnswering', { where }) : reason('printer.noAnswerInTime'))));
+      socket.once('timeout', () => fail(() => (isWritten ? reason('print.rawStoppedAnswering', { where }) : reason('print.rawNoAnswer', { where }))));
       socket.once('error', (error: NodeJS.ErrnoException) =>
         fail(() => reason(isWritten ? 'print.rawConnectionBrokeMidJob' : 'print.rawConnectionBroke', { where, aside: aside(error.code ?? error.message) })),
       );
