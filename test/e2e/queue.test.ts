@@ -160,6 +160,9 @@ describe.skipIf(whyNot !== null)(`browser-mode station on the demo backend${whyN
     await expect
       .poll(() => page.locator('.status-bar__connection').textContent(), { timeout: pollTimeout })
       .toBe(isDutch ? 'Contact met het pakstation kwijt, opnieuw verbinden…' : 'Lost contact with the station, reconnecting…');
+    // What the station last said of sync and the outbox is not claimed any more, and the message is read whole.
+    expect(await page.locator('footer.status-bar .outbox, footer.status-bar .sync').count()).toBe(0);
+    expect(await page.locator('.status-bar__connection').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   });
 
   it('signs in the packer from the config and goes straight to the queue', async () => {

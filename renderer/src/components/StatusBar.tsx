@@ -29,6 +29,12 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
   const queueItems = useQueue(selectQueueItems);
   const now = useNow(30_000, isConfigured);
   const stationAt = t('status.stationAt', { station: stationName ?? '', warehouse: warehouse?.name ?? '' });
+  const isLost = connection !== 'open';
+  const contact = (
+    <span className={`status-bar__item status-bar__connection status-bar__connection--${connection}`} role="status">
+      {t(connection === 'connecting' ? 'status.connection.connecting' : 'status.connection.reconnecting')}
+    </span>
+  );
 
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
@@ -38,9 +44,12 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
           <span className="visually-hidden"> {t('status.demoHint')}</span>
         </span>
       ) : null}
+      {/* Out of contact, what the station last said of sync and the outbox is not known to be
+          true any more: the lost contact takes their place, first in the bar. */}
+      {isLost ? contact : null}
       {isConfigured ? <ProblemsTray /> : null}
-      {isConfigured ? <SyncIndicator /> : null}
-      {isConfigured ? <OutboxIndicator /> : null}
+      {isConfigured && !isLost ? <SyncIndicator /> : null}
+      {isConfigured && !isLost ? <OutboxIndicator /> : null}
       {isConfigured ? (
         <div className="status-bar__item status-bar__station">
           <span className="status-bar__label">{t('status.station')}</span>
@@ -66,11 +75,6 @@ export function StatusBar({ isConfigured, isSetupOpen }: Props) {
       {isConfigured ? <MuteToggle /> : null}
       <div className="status-bar__item status-bar__mode">
         <span className="status-bar__value">{t(mode === 'electron' ? 'status.mode.electron' : 'status.mode.web')}</span>
-        {connection !== 'open' ? (
-          <span className={`status-bar__connection status-bar__connection--${connection}`} role="status">
-            {t(connection === 'connecting' ? 'status.connection.connecting' : 'status.connection.reconnecting')}
-          </span>
-        ) : null}
       </div>
       {isConfigured && !isSetupOpen ? (
         <button type="button" className="button button--small" onClick={() => lead.getState().ask(() => setup.getState().open())}>
