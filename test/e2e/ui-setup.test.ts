@@ -94,13 +94,17 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     const { page, errors } = await openPage(running.url);
     await page.getByRole('heading', { name: 'Set up this packing station' }).waitFor({ timeout: pollTimeout });
 
-    // A whole address where only the subdomain goes: the station refuses it, and says how it should look.
+    // A whole address where only the subdomain goes: the station refuses it, and says how it should
+    // look, in view on a touch station's screen.
+    await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByLabel('Picqer subdomain').fill('https://acme.picqer.com');
     await page.getByLabel('API key').fill('wrong');
     await page.getByLabel('API key').press('Enter');
     const refused = page.locator('.setup .error-message');
     await expect.poll(() => refused.textContent(), { timeout: pollTimeout }).toContain('Something in what was entered is not right.');
     expect(await refused.textContent()).toContain('Use only the subdomain');
+    await expect.poll(() => refused.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight - (document.querySelector('footer.status-bar')?.getBoundingClientRect().height ?? 0)), { timeout: pollTimeout }).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(await page.locator('.setup__connected-text').count()).toBe(0);
     await page.screenshot({ path: join(shots, 'ui-setup.png'), fullPage: true });
 

@@ -84,6 +84,16 @@ export function Setup() {
   if (hasTriedSave && warehouse === null) missing = 'setup.missing.warehouse';
   else if (hasTriedSave && !stationName.trim()) missing = 'setup.missing.stationName';
 
+  // A refusal appears where the form was not looked at on a short screen: it is brought into view.
+  const connectProblem = useRef<HTMLDivElement>(null);
+  const saveProblem = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (connectError) connectProblem.current?.scrollIntoView({ block: 'nearest' });
+  }, [connectError]);
+  useEffect(() => {
+    if (missing) saveProblem.current?.scrollIntoView({ block: 'nearest' });
+  }, [missing]);
+
   useEffect(() => {
     if (connectedAs) detailsHeading.current?.focus();
   }, [connectedAs]);
@@ -216,7 +226,11 @@ export function Setup() {
             </div>
           </div>
         )}
-        {connectError ? <ErrorMessage error={connectError} t={t} /> : null}
+        {connectError ? (
+          <div ref={connectProblem}>
+            <ErrorMessage error={connectError} t={t} />
+          </div>
+        ) : null}
       </div>
 
       {connectedAs ? (
@@ -318,7 +332,7 @@ export function Setup() {
           )}
 
           {missing ? (
-            <p className="form-problem" role="alert">
+            <p className="form-problem" role="alert" ref={saveProblem}>
               {t(missing)}
             </p>
           ) : null}
