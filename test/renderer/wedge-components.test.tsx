@@ -43,7 +43,7 @@ describe('WedgeSettings', () => {
 
   it('shows the station settings, in Dutch on a Dutch station', () => {
     const html = render(<WedgeSettings />, 'nl');
-    expect(html).toContain('Scannerinstellingen (toetsenbord-wedge)');
+    expect(html).toContain('Scannerinstellingen (scanner als toetsenbord)');
     expect(html).toContain('Standaardwaarden terugzetten');
     expect(html).toMatch(/type="number"[^>]*value="35"/);
   });
