@@ -103,7 +103,12 @@ describe.skipIf(notReady !== null)('Setup on the real station, in Dutch', () => 
     const refused = page.locator('.setup .error-message');
     await expect.poll(() => refused.textContent(), { timeout: pollTimeout }).toContain('Something in what was entered is not right.');
     expect(await refused.textContent()).toContain('Use only the subdomain');
-    await expect.poll(() => refused.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight - (document.querySelector('footer.status-bar')?.getBoundingClientRect().height ?? 0)), { timeout: pollTimeout }).toBe(true);
+    const refusalInView = `(() => {
+      const refusal = document.querySelector('.setup .error-message').getBoundingClientRect();
+      const bar = document.querySelector('footer.status-bar').getBoundingClientRect();
+      return refusal.top >= 0 && refusal.bottom <= bar.top;
+    })()`;
+    await expect.poll(() => page.evaluate<boolean>(refusalInView), { timeout: pollTimeout }).toBe(true);
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(await page.locator('.setup__connected-text').count()).toBe(0);
     await page.screenshot({ path: join(shots, 'ui-setup.png'), fullPage: true });
