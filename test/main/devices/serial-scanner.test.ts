@@ -195,23 +195,28 @@ describe.skipIf(!hasSocat)('serial scanner on a real pseudo-terminal (socat)', (
   });
 });
 
+/** A scanner on /dev/ttyACM0 whose port fails to open with `error`, once it shows the failure. */
+async function failingToOpen(error: Error) {
+  const scanner = createSerialScanner({
+    serial: { open: () => Promise.reject(error) },
+    clock: createManualClock(),
+    log,
+    path: '/dev/ttyACM0',
+    baudRate: 9600,
+    terminator: 'CR',
+    retryMs: 60_000,
+    onScan: () => undefined,
+    onChange: () => undefined,
+  });
+  scanner.start();
+  await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+  return scanner;
+}
+
 describe('a serial scanner that cannot be opened', () => {
   it('says why as a reason the screen words, with the English for the log', async () => {
     const refused = Object.assign(new Error('Error: Permission denied, cannot open /dev/ttyACM0'), { code: 'EACCES' });
-    const clock = createManualClock();
-    const scanner = createSerialScanner({
-      serial: { open: () => Promise.reject(refused) },
-      clock,
-      log,
-      path: '/dev/ttyACM0',
-      baudRate: 9600,
-      terminator: 'CR',
-      retryMs: 60_000,
-      onScan: () => undefined,
-      onChange: () => undefined,
-    });
-    scanner.start();
-    await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+    const scanner = await failingToOpen(refused);
     const status = scanner.status;
     if (status.state !== 'error') throw new Error('not an error');
     expect(status.reason?.code).toBe(process.platform === 'linux' ? 'device.cannotOpenDialout' : 'device.cannotOpen');
@@ -224,19 +229,7 @@ describe('a serial scanner that cannot be opened', () => {
 
 describe('serial ports where the serialport module cannot load', () => {
   it('says so as a reason, not as an English sentence inside another', async () => {
-    const scanner = createSerialScanner({
-      serial: { open: () => Promise.reject(new SerialUnavailable('serialport: no native build')) },
-      clock: createManualClock(),
-      log,
-      path: '/dev/ttyACM0',
-      baudRate: 9600,
-      terminator: 'CR',
-      retryMs: 60_000,
-      onScan: () => undefined,
-      onChange: () => undefined,
-    });
-    scanner.start();
-    await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+    const scanner = await failingToOpen(new SerialUnavailable('serialport: no native build'));
     const status = scanner.status;
     expect(status.state === 'error' && status.reason).toEqual({ code: 'device.serialUnavailable', params: { aside: ' (serialport: no native build)' } });
     await scanner.stop();
@@ -245,19 +238,7 @@ describe('serial ports where the serialport module cannot load', () => {
   it('is not taken for an unplugged scanner when the loader says a file is missing', async () => {
     // A native library the module needs is absent: its words name a missing file, the port is not.
     const said = 'serialport: libudev.so.1: cannot open shared object file: No such file or directory';
-    const scanner = createSerialScanner({
-      serial: { open: () => Promise.reject(new SerialUnavailable(said)) },
-      clock: createManualClock(),
-      log,
-      path: '/dev/ttyACM0',
-      baudRate: 9600,
-      terminator: 'CR',
-      retryMs: 60_000,
-      onScan: () => undefined,
-      onChange: () => undefined,
-    });
-    scanner.start();
-    await vi.waitFor(() => expect(scanner.status.state).toBe('error'));
+    const scanner = await failingToOpen(new SerialUnavailable(said));
     const status = scanner.status;
     expect(status.state === 'error' && status.reason).toEqual({ code: 'device.serialUnavailable', params: { aside: ` (${said})` } });
     await scanner.stop();
