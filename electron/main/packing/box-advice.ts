@@ -6,6 +6,7 @@
  */
 
 import { maxBoxes } from '../../../shared/packing';
+import type { AdvisablePackaging } from '../db/queries/packagings';
 
 /** The share of a box the products may fill: the rest is air, padding and the way things lie. */
 export const fillFactor = 0.8;
@@ -21,14 +22,8 @@ export interface AdviceLine {
   height: number | null;
 }
 
-export interface AdvicePackaging {
-  idpackaging: number;
-  name: string;
-  barcode: string | null;
-  length: number | null;
-  width: number | null;
-  height: number | null;
-}
+/** A packaging marked for advice, as the cache holds it (cm). */
+export type AdvicePackaging = AdvisablePackaging;
 
 function sides(item: { length: number | null; width: number | null; height: number | null }): [number, number, number] | null {
   const { length, width, height } = item;
