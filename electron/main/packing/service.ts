@@ -671,10 +671,10 @@ export function createPackService(deps: PackServiceDeps): PackService {
   const runCommand = (command: ScanCommand, input: ScanInput): ScanAnswer => {
     recordScanEvent(db, event({ code: input.code, source: input.source, outcome: 'command', reason: command }));
     const reply = (why: Reason | null = null) => answer({ kind: 'command', code: input.code, command, reason: why });
-    const attempt = (action: () => unknown): ScanAnswer => {
+    /** Runs the command's action: the answer says what `says` makes of its result, or why it failed. */
+    const attempt = <T>(action: () => T, says: (done: T) => Reason | null = () => null): ScanAnswer => {
       try {
-        action();
-        return reply();
+        return reply(says(action()));
       } catch (error) {
         if (!isAppError(error)) throw error;
         return reply(error.reason ?? reason('parcel.stopped', { text: error.message }));
@@ -736,13 +736,8 @@ export function createPackService(deps: PackServiceDeps): PackService {
         leave();
         return reply();
       case 'NEWBOX':
-        try {
-          // The answer names the box the packer is on now.
-          return reply(reason('pack.boxStarted', { box: newBox().shipping.currentBox }));
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          return reply(error.reason ?? reason('parcel.stopped', { text: error.message }));
-        }
+        // The answer names the box the packer is on now.
+        return attempt(newBox, (shown) => reason('pack.boxStarted', { box: shown.shipping.currentBox }));
       case 'PROBLEM':
       case 'REPRINT':
         return reply();
