@@ -28,8 +28,8 @@ import { cacheOnly, commitOpen } from './open';
 import { reportProblem } from './problem';
 import { blockedReason, englishOf, partialScan, storedAlert } from './reasons';
 import { countProduct, resolveProductScan, type ScanResolution } from './scan';
-import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
-import { shelfLifeMinimumOf } from './shelf-life';
+import { shortDatedReason, unitDataOf, type UnitData } from './lots';
+import { checkShelfLife } from './shelf-life';
 import { scanEventOf, type ScanEventFields } from './scan-event';
 import { linesOfPicklist, loadSession, recount, syncCompositions } from './session-store';
 import type { ScanInput } from './service';
@@ -478,12 +478,7 @@ export function createBatchPacking(ctx: PackContext, serials: Serials, hooks: Ba
     const lots = unit ?? { lot: null, expiry: null, serial: null };
     if (!('refused' in routed) && 'product' in routed.resolution) {
       // The minimum is the one of the slot's picklist the unit would go in: its order's tags and webshop.
-      const idpicklist = routed.slot.idpicklist;
-      const checked = shelfLifeCheck(routed.resolution, unit, {
-        now: deps.clock.now(),
-        minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist, idproduct: product.idproduct }),
-        timeZone: deps.timeZone,
-      });
+      const checked = checkShelfLife(ctx, routed.resolution, unit, routed.slot.idpicklist);
       if (checked.outcome === 'short_dated') return refuse(batch, { refused: checked, slot: null }, scan, lots);
     }
 

@@ -23,8 +23,8 @@ import {
 import { weightCheckOf } from './weight-check';
 import { recordChoice } from './advice';
 import type { Person } from '../../../shared/domain';
-import { shelfLifeCheck, shortDatedReason, unitDataOf, type UnitData } from './lots';
-import { shelfLifeMinimumOf } from './shelf-life';
+import { shortDatedReason, unitDataOf, type UnitData } from './lots';
+import { checkShelfLife } from './shelf-life';
 import { findProductsByCode, type ProductMatch } from '../db/queries/products';
 import { createLogger } from '../infra/log';
 import { completeSession } from './complete';
@@ -427,11 +427,7 @@ export function createPackService(deps: PackServiceDeps): PackService {
    * item), then for its serial, and only then applied.
    */
   const applyUnit = (session: ActiveSession, resolved: ScanResolution, scanned: { code: string; source: ScanSource; amount: number; unit: UnitData | null }): ScanAnswer => {
-    const resolution = shelfLifeCheck(resolved, scanned.unit, {
-      now: deps.clock.now(),
-      minimum: (product) => shelfLifeMinimumOf(db, deps.settings(), { idpicklist: session.picklist.idpicklist, idproduct: product.idproduct }),
-      timeZone: deps.timeZone,
-    });
+    const resolution = checkShelfLife(ctx, resolved, scanned.unit, session.picklist.idpicklist);
     const step = serials.check({ id: session.record.id, leaves: session.leaves }, resolution, scanned, serials.takenOnPicklist(session.record.id));
     return step ? applySerialStep(session, step) : applyResolution(session, resolution, scanned);
   };

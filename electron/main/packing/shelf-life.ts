@@ -5,6 +5,9 @@ import { webshopPrefixes } from '../db/queries/orders';
 import { picklistShop } from '../db/queries/picklists';
 import { productTagTitles, productTagTitlesInCache } from '../db/queries/products';
 import { getPackTags, tagTitles } from '../db/queries/tags';
+import type { PackContext } from './context';
+import { shelfLifeCheck, type UnitData } from './lots';
+import type { ScanResolution } from './scan';
 
 /*
  * Which minimum shelf life a unit needs (issue 18). The station's minShelfLifeDays is the default;
@@ -60,6 +63,19 @@ export function shelfLifeMinimumOf(db: Database, settings: ShelfLifeSettings, un
   const webshops = [label, prefix].filter((name): name is string => name !== null);
   const tags = [...getPackTags(db, unit.idpicklist, shop?.idorder ?? null).map((t) => t.title), ...productTagTitles(db, unit.idproduct)];
   return strictestMinimum(settings, { webshops, tags });
+}
+
+/**
+ * A unit's resolution with its best-before date checked against the minimum for the picklist it
+ * would count on (`shelfLifeCheck` with the station's rules); the one check single and batch
+ * packing both make.
+ */
+export function checkShelfLife(ctx: PackContext, resolution: ScanResolution, unit: UnitData | null, idpicklist: number): ScanResolution {
+  return shelfLifeCheck(resolution, unit, {
+    now: ctx.deps.clock.now(),
+    minimum: (product) => shelfLifeMinimumOf(ctx.db, ctx.deps.settings(), { idpicklist, idproduct: product.idproduct }),
+    timeZone: ctx.deps.timeZone,
+  });
 }
 
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort((a, b) => a.localeCompare(b));
