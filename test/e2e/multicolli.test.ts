@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PackSession, SessionState } from '../../shared/packing';
 import { missingTools } from '../main/documents/pdf-tools';
-import { typeAsPerson } from './keys';
-import { openQueue, packUnits, realStationForFile, scanForAnswer, simplePicklists, unitCodes, type RealStation } from './real-station';
+import { openQueue, packUnits, realStationForFile, scanForAnswer, simplePicklists, typeWeight, unitCodes, type RealStation } from './real-station';
 import { valueOf } from './station';
 
 /*
@@ -26,22 +24,6 @@ const boxes = [
 
 function current(real: RealStation): Promise<PackSession | null> {
   return real.station.command('pack.current', {}).then((answer) => valueOf<SessionState>(answer).session);
-}
-
-/**
- * Types a weight into a box's field as a packer does, at a person's pace after reading the last
- * answer, and saves it with Enter. (An Enter within the wedge's window after a scan is taken for
- * the scanner's second suffix key: no person is that quick.)
- */
-async function typeWeight(page: Page, field: string, grams: number): Promise<void> {
-  const input = page.locator(`#${field}`);
-  await input.waitFor({ timeout: 15_000 });
-  await input.click();
-  await input.fill('');
-  await typeAsPerson(page, String(grams));
-  await page.keyboard.press('Enter');
-  // Back to the page, where the wedge listens for the next scan.
-  await page.evaluate(`document.activeElement && document.activeElement.blur()`);
 }
 
 /** The printed files of the picklist in the order they were printed (stamp, then the job id a same-second file carries). */
@@ -81,7 +63,7 @@ async function packThreeBoxes(real: RealStation): Promise<{ idpicklist: number; 
     }
     const scanned = await scanForAnswer(page, box.barcode);
     expect(scanned.tone).not.toBe('bad');
-    await typeWeight(page, index === 0 ? 'shipping-weight' : `shipping-weight-${index + 1}`, box.weight);
+    await typeWeight(page, box.weight, index === 0 ? 'shipping-weight' : `shipping-weight-${index + 1}`);
     await expect.poll(async () => (await current(real))?.shipping.boxes[index]?.weight, { timeout: 15_000 }).toBe(box.weight);
   }
   const shown = (await current(real))?.shipping.boxes.map((b) => [b.box, b.packaging?.idpackaging ?? null, b.weight]);

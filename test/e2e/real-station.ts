@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, type TestContext } from 'vitest';
 import { startDemoBackend, type DemoBackend, type DemoBackendOptions } from '../../electron/picqer-demo/server';
 import type { RawPicklist } from '../../electron/picqer-demo/types';
 import { launchBrowser, type Browser } from './browser';
-import { scannerBurst } from './keys';
+import { scannerBurst, typeAsPerson } from './keys';
 import { missingBuild, startStation, valueOf, type RunningStation } from './station';
 import type { BatchSummary } from '../../shared/batch';
 
@@ -154,6 +154,22 @@ export async function syncedBatches(real: RealStation): Promise<BatchSummary[]> 
   const list = async () => valueOf<BatchSummary[]>(await real.station.command('batch.list')).filter((b) => b.canOpen);
   await expect.poll(async () => (await list()).length, { timeout: 60_000, interval: 1_000 }).toBe(2);
   return list();
+}
+
+/**
+ * A weight typed into a box's weight field (`shipping-weight`, or `shipping-weight-2` for box 2) at
+ * a person's pace, and saved with Enter; then back to the page, where the wedge listens for the next
+ * scan. (An Enter within the wedge's window after a scan is taken for the scanner's second suffix
+ * key: no person is that quick.)
+ */
+export async function typeWeight(page: Page, grams: number, field = 'shipping-weight'): Promise<void> {
+  const input = page.locator(`#${field}`);
+  await input.waitFor({ timeout: 15_000 });
+  await input.click();
+  await input.fill('');
+  await typeAsPerson(page, String(grams));
+  await page.keyboard.press('Enter');
+  await page.evaluate(`document.activeElement && document.activeElement.blur()`);
 }
 
 /** A new page on the station's queue, collecting the page's errors. */

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PackSession, SessionState } from '../../shared/packing';
-import { typeAsPerson } from './keys';
-import { doubleReadPauseMs, openQueue, realStationForFile, scanForAnswer, simplePicklists, unitCodes, type RealStation } from './real-station';
+import { doubleReadPauseMs, openQueue, realStationForFile, scanForAnswer, simplePicklists, typeWeight, unitCodes, type RealStation } from './real-station';
 import { valueOf } from './station';
 
 /*
@@ -15,16 +14,6 @@ import { valueOf } from './station';
 
 function current(real: RealStation): Promise<PackSession | null> {
   return real.station.command('pack.current', {}).then((answer) => valueOf<SessionState>(answer).session);
-}
-
-async function typeWeight(page: Page, grams: number): Promise<void> {
-  const input = page.locator('#shipping-weight');
-  await input.waitFor({ timeout: 15_000 });
-  await input.click();
-  await input.fill('');
-  await typeAsPerson(page, String(grams));
-  await page.keyboard.press('Enter');
-  await page.evaluate(`document.activeElement && document.activeElement.blur()`);
 }
 
 async function scanAll(real: RealStation, page: Page, codes: string[]): Promise<void> {
